@@ -1,0 +1,100 @@
+import "server-only";
+import { count } from "drizzle-orm";
+import type { TDepartment, TRole } from "@/domain/auth/roles";
+import { hashPassword } from "@/server/auth/password";
+import type { Db } from "./client";
+import { departments, instruments, items, licenseRegistry, sites, users, workOrders, zones } from "./schema";
+
+/** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
+export const DEMO_USERS: { username: string; password: string; displayName: string; role: TRole; department: TDepartment }[] = [
+  { username: "lineman", password: "lineman-demo", displayName: "王建国 Wang Jianguo", role: "lineman", department: "terminal_service" },
+  { username: "lineman2", password: "lineman2-demo", displayName: "赵磊 Zhao Lei", role: "lineman", department: "terminal_service" },
+  { username: "keeper", password: "keeper-demo1", displayName: "李薇 Li Wei", role: "warehouse_keeper", department: "finance" },
+  { username: "custodian", password: "custodian-demo", displayName: "陈明 Chen Ming", role: "instrument_custodian", department: "technology_development" },
+  { username: "head", password: "head-demo-01", displayName: "刘芳 Liu Fang", role: "department_head", department: "terminal_service" },
+  { username: "service", password: "service-demo", displayName: "周静 Zhou Jing", role: "customer_service", department: "customer_service" },
+  { username: "ops", password: "ops-demo-001", displayName: "孙强 Sun Qiang", role: "operations", department: "operations" },
+  { username: "quality", password: "quality-demo", displayName: "吴敏 Wu Min", role: "quality", department: "enterprise_management" },
+  { username: "admin", password: "admin-demo-1", displayName: "管理员 Admin", role: "admin", department: "enterprise_management" },
+];
+
+const DEPARTMENTS: (typeof departments.$inferInsert)[] = [
+  { code: "terminal_service", nameZh: "终端服务部", nameEn: "Terminal Service Dept" },
+  { code: "finance", nameZh: "财务部", nameEn: "Finance Dept" },
+  { code: "technology_development", nameZh: "技术发展部", nameEn: "Technology Development Dept" },
+  { code: "customer_service", nameZh: "客户服务部", nameEn: "Customer Service Dept" },
+  { code: "operations", nameZh: "运维部", nameEn: "Operations Dept" },
+  { code: "enterprise_management", nameZh: "企业管理部", nameEn: "Enterprise Management Dept" },
+];
+
+function isoDay(offsetDays: number, from = new Date()): string {
+  const d = new Date(from.getTime() + offsetDays * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Seeds demo data once; a database that already has users is left alone. Returns whether it seeded. */
+export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+  const [existing] = await db.select({ n: count() }).from(users);
+  if (existing && Number(existing.n) > 0) return false;
+  const hashed = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  await db.transaction(async (tx) => {
+    await tx.insert(departments).values(DEPARTMENTS).onConflictDoNothing();
+    const created = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u, i) => ({ username: u.username, displayName: u.displayName, role: u.role, department: u.department, passwordHash: hashed[i]! })))
+      .returning({ id: users.id, username: users.username });
+    const id = (username: string) => created.find((u) => u.username === username)!.id;
+
+    await tx.insert(sites).values([
+      { code: "HQ", nameZh: "城区分公司", nameEn: "City branch", address: "人民路 88 号" },
+      { code: "WH1", nameZh: "中心仓库", nameEn: "Central warehouse", address: "工业园 3 号库" },
+    ]);
+    await tx.insert(zones).values([
+      { code: "WH1-A", siteCode: "WH1", kind: "stock", nameZh: "合格品区 A", nameEn: "Accepted stock A" },
+      { code: "WH1-IN", siteCode: "WH1", kind: "inspection", nameZh: "待检区", nameEn: "Pending inspection" },
+      { code: "WH1-Q-RET", siteCode: "WH1", kind: "quarantine", nameZh: "退货区", nameEn: "Returned (quarantine)" },
+      { code: "WH1-Q-SCR", siteCode: "WH1", kind: "quarantine", nameZh: "报废区", nameEn: "Scrapped (quarantine)" },
+      { code: "WH1-Q-DSP", siteCode: "WH1", kind: "quarantine", nameZh: "待处理区", nameEn: "Pending disposal (quarantine)" },
+      { code: "HQ-EQ", siteCode: "HQ", kind: "site", nameZh: "机房设备", nameEn: "Exchange room equipment" },
+    ]);
+    await tx.insert(items).values([
+      { tagCode: "ST-000101", kind: "material", name: "光纤跳线 SC-SC 3m / Fibre patch cord", zoneCode: "WH1-IN", status: "pending_inspection" },
+      { tagCode: "ST-000102", kind: "material", name: "ONU 光猫 HG8245 / ONU modem", zoneCode: "WH1-IN", status: "pending_inspection" },
+      { tagCode: "ST-000103", kind: "material", name: "电话机 HCD28 / Telephone", zoneCode: "WH1-A", status: "accepted" },
+      { tagCode: "ST-000104", kind: "material", name: "网线 CAT6 305m / CAT6 cable", zoneCode: "WH1-A", status: "accepted" },
+      { tagCode: "ST-000105", kind: "material", name: "分线盒 / Distribution box", zoneCode: "WH1-A", status: "in_use" },
+      { tagCode: "ST-000106", kind: "material", name: "ONU 光猫 F663 / ONU modem", zoneCode: "WH1-Q-RET", status: "returned" },
+      { tagCode: "ST-000107", kind: "material", name: "ADSL 猫 / ADSL modem", zoneCode: "WH1-Q-DSP", status: "pending_disposal" },
+      { tagCode: "ST-000108", kind: "material", name: "旧电话机 / Old telephone", zoneCode: "WH1-Q-SCR", status: "scrapped" },
+      { tagCode: "EQ-000201", kind: "equipment", name: "交换机机架 1 / Exchange rack 1", zoneCode: "HQ-EQ", status: "in_service" },
+      { tagCode: "EQ-000202", kind: "equipment", name: "配线架 MDF-2 / Distribution frame", zoneCode: "HQ-EQ", status: "under_maintenance" },
+      { tagCode: "EQ-000203", kind: "facility", name: "UPS 电源 / UPS", zoneCode: "HQ-EQ", status: "in_service" },
+      { tagCode: "EQ-000204", kind: "equipment", name: "光端机 / Optical terminal", zoneCode: "HQ-EQ", status: "under_maintenance" },
+    ]);
+    await tx.insert(instruments).values([
+      { assetTag: "IN-000301", name: "光时域反射仪 OTDR", model: "AQ7280", serial: "Y2K1039", category: "public", department: "technology_development", keeperId: id("custodian"), location: "技术发展部仪表室", intakeDate: "2021-03-15", serviceLifeYears: 8, status: "available", calibratedOn: isoDay(-400, now), calibrationDue: isoDay(330, now) },
+      { assetTag: "IN-000302", name: "光功率计 / Optical power meter", model: "JW3208", serial: "JW88213", category: "special", department: "terminal_service", keeperId: id("head"), location: "终端服务部", intakeDate: "2022-06-01", serviceLifeYears: 6, status: "on_loan", calibratedOn: isoDay(-700, now), calibrationDue: isoDay(30, now) },
+      { assetTag: "IN-000303", name: "数字万用表 / Digital multimeter", model: "F17B+", serial: "47210933", category: "special", department: "terminal_service", keeperId: id("head"), location: "终端服务部", intakeDate: "2020-09-10", serviceLifeYears: 6, status: "available", calibratedOn: isoDay(-760, now), calibrationDue: isoDay(-30, now) },
+      { assetTag: "IN-000304", name: "电缆故障测试仪 / Cable fault locator", model: "T-30E", serial: "T30-5521", category: "public", department: "technology_development", keeperId: id("custodian"), location: "技术发展部仪表室", intakeDate: "2019-11-20", serviceLifeYears: 10, status: "at_repair", calibratedOn: isoDay(-200, now), calibrationDue: isoDay(530, now) },
+      { assetTag: "IN-000305", name: "网络测试仪 / Network tester", model: "LinkRunner AT", serial: "LR-77120", category: "public", department: "technology_development", keeperId: id("custodian"), location: "技术发展部仪表室", intakeDate: "2023-02-01", serviceLifeYears: 8, status: "available", calibratedOn: isoDay(-100, now), calibrationDue: isoDay(630, now) },
+    ]);
+    await tx.insert(licenseRegistry).values([
+      { licenseNo: "00-D710-208870", applicant: "深圳市中兴通讯股份有限公司", equipmentName: "数字无绳电话机", model: "HWCD868", issueDate: "2024-03-01", expiryDate: "2027-03-01" },
+      { licenseNo: "02-C124-211345", applicant: "华为技术有限公司", equipmentName: "GPON 光网络单元 ONU", model: "HG8245H", issueDate: "2022-05-10", expiryDate: "2025-05-10" },
+      { licenseNo: "01-B233-190021", applicant: "步步高通信科技有限公司", equipmentName: "电话机", model: "HCD007(6082)TSD", issueDate: "2023-08-15", expiryDate: "2026-08-15" },
+      { licenseNo: "03-A511-240178", applicant: "松下电器(中国)有限公司", equipmentName: "小型用户交换机 PBX", model: "KX-TES824CN", issueDate: "2024-11-01", expiryDate: "2027-11-01" },
+      { licenseNo: "00-E620-230556", applicant: "兄弟(中国)商业有限公司", equipmentName: "G3 传真机", model: "FAX-2890", issueDate: "2023-01-20", expiryDate: "2026-01-20" },
+      { licenseNo: "04-F902-250044", applicant: "中兴通讯股份有限公司", equipmentName: "数据终端 (路由器)", model: "ZXHN F663N", issueDate: "2025-06-30", expiryDate: "2028-06-30" },
+    ]);
+    const lineman = id("lineman");
+    await tx.insert(workOrders).values([
+      { code: "WO-2026-000101", kind: "install", customerName: "张伟 Zhang Wei", address: "幸福小区 5 栋 302", contact: "138 0000 1101", service: "宽带 300M + 固话", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(0, now), status: "assigned" },
+      { code: "WO-2026-000102", kind: "repair", customerName: "市第一医院 City Hospital No.1", address: "解放路 12 号 信息科", contact: "0571-8800 1200", service: "专线故障 / private line fault", assignedTo: lineman, keyCustomer: true, dueAt: new Date(now.getTime() + 4 * 3_600_000), scheduledFor: isoDay(0, now), status: "assigned" },
+      { code: "WO-2026-000103", kind: "move", customerName: "李娜 Li Na", address: "东湖路 66 号 1801", contact: "139 0000 1103", service: "固话移机 / phone line move", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(-1, now), status: "en_route" },
+      { code: "WO-2026-000104", kind: "terminal_maintenance", customerName: "恒信贸易公司 Hengxin Trading", address: "商贸城 B 座 9 楼", contact: "0571-8600 3344", service: "PBX 维护 / PBX maintenance", assignedTo: lineman, keyCustomer: true, dueAt: new Date(now.getTime() + 26 * 3_600_000), scheduledFor: isoDay(1, now), status: "assigned" },
+      { code: "WO-2026-000105", kind: "install", customerName: "陈刚 Chen Gang", address: "滨江花园 2 栋 1101", contact: "137 0000 1105", service: "IPTV + 宽带", assignedTo: id("lineman2"), keyCustomer: false, scheduledFor: isoDay(0, now), status: "assigned" },
+      { code: "WO-2026-000099", kind: "repair", customerName: "刘洋 Liu Yang", address: "文一路 9 号 502", contact: "136 0000 1099", service: "宽带不通 / no broadband", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(-2, now), status: "closed" },
+    ]);
+  });
+  return true;
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ZDepartment, ZRole } from "@/domain/auth/schemas";
+
+/** Audit payloads: one schema per event name (house rule 4). New events are added here first. */
+export const ZAuditEvent = z.discriminatedUnion("name", [
+  z.object({ name: z.literal("user.loggedIn"), payload: z.object({ ip: z.string() }) }),
+  z.object({ name: z.literal("user.loggedOut"), payload: z.object({ everywhere: z.boolean() }) }),
+  z.object({
+    name: z.literal("user.created"),
+    payload: z.object({ username: z.string(), role: ZRole, department: ZDepartment }),
+  }),
+  z.object({
+    name: z.literal("user.updated"),
+    payload: z.object({
+      from: z.object({ displayName: z.string(), role: ZRole, department: ZDepartment }),
+      to: z.object({ displayName: z.string(), role: ZRole, department: ZDepartment }),
+    }),
+  }),
+  z.object({ name: z.literal("user.passwordReset"), payload: z.object({}) }),
+  z.object({ name: z.literal("user.activeChanged"), payload: z.object({ active: z.boolean() }) }),
+]);
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;
+export type TAuditEventName = TAuditEvent["name"];

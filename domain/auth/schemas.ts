@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { DEPARTMENTS, ROLES } from "./roles";
+
+/** Usernames: lower-case letters, digits, dot, dash, underscore; 3–40 long. */
+export const ZUsername = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, { error: "validation.usernameLength" })
+  .max(40, { error: "validation.usernameLength" })
+  .regex(/^[a-z0-9._-]+$/, { error: "validation.usernameChars" });
+
+/** Passwords: 10–128 characters; length beats composition rules (NIST SP 800-63B). */
+export const ZNewPassword = z
+  .string()
+  .min(10, { error: "validation.passwordLength" })
+  .max(128, { error: "validation.passwordLength" });
+
+export const ZLoginInput = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(40),
+  password: z.string().min(1).max(128),
+});
+export type TLoginInput = z.infer<typeof ZLoginInput>;
+
+export const ZRole = z.enum(ROLES);
+export const ZDepartment = z.enum(DEPARTMENTS);
+
+export const ZDisplayName = z
+  .string()
+  .trim()
+  .min(1, { error: "validation.required" })
+  .max(80, { error: "validation.tooLong" });
+
+export const ZCreateUserInput = z.object({
+  username: ZUsername,
+  displayName: ZDisplayName,
+  role: ZRole,
+  department: ZDepartment,
+  password: ZNewPassword,
+});
+export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
+
+export const ZUpdateUserInput = z.object({
+  userId: z.uuid(),
+  displayName: ZDisplayName,
+  role: ZRole,
+  department: ZDepartment,
+});
+export type TUpdateUserInput = z.infer<typeof ZUpdateUserInput>;
+
+export const ZResetPasswordInput = z.object({
+  userId: z.uuid(),
+  password: ZNewPassword,
+});
+export type TResetPasswordInput = z.infer<typeof ZResetPasswordInput>;
+
+export const ZSetUserActiveInput = z.object({
+  userId: z.uuid(),
+  active: z.boolean(),
+});
+export type TSetUserActiveInput = z.infer<typeof ZSetUserActiveInput>;

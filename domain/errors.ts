@@ -1,0 +1,24 @@
+/**
+ * Application error codes: the contract between the server (which throws them) and the client
+ * (which shows `errors.<code>` from the message catalogue). Add a code here and in both catalogues.
+ */
+export const ERROR_CODES = [
+  "unauthenticated",
+  "session_expired",
+  "forbidden",
+  "csrf_rejected",
+  "invalid_credentials",
+  "user_disabled",
+  "rate_limited",
+  "bad_input",
+  "not_found",
+  "conflict",
+  "username_taken",
+  "cannot_change_self",
+  "internal",
+] as const;
+export type TErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is TErrorCode {
+  return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
+}

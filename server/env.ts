@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+
+/** Environment, validated once at start. Every variable is listed in README.md. */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_URL must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
+  SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(30),
+  /** Extra origins allowed to send mutations, comma separated (the app's own origin is always allowed). */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** "auto" marks cookies Secure when the request arrived over https (directly or via a proxy). */
+  COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  TRUST_PROXY: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee README.md, "Environment".`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { TErrorCode } from "@/domain/errors";
+
+/** The one application error: a code the client translates, plus details safe to show. */
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: TErrorCode, details?: Record<string, unknown>, message?: string) {
+    super(message ?? code);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Codes → tRPC codes, in one place. */
+const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
+  unauthenticated: "UNAUTHORIZED",
+  session_expired: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  csrf_rejected: "FORBIDDEN",
+  invalid_credentials: "UNAUTHORIZED",
+  user_disabled: "FORBIDDEN",
+  rate_limited: "TOO_MANY_REQUESTS",
+  bad_input: "BAD_REQUEST",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  username_taken: "CONFLICT",
+  cannot_change_self: "BAD_REQUEST",
+  internal: "INTERNAL_SERVER_ERROR",
+};
+
+export function toTRPCError(err: AppError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
+}
+
+/** Expected errors are answers, not crashes: they are not logged as failures. */
+export function isExpected(err: unknown): boolean {
+  return err instanceof AppError && err.code !== "internal";
+}

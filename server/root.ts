@@ -1,0 +1,18 @@
+import "server-only";
+import { authRouter } from "./auth/router";
+import { instrumentsRouter } from "./instruments/router";
+import { itemsRouter } from "./items/router";
+import { createCallerFactory, router } from "./trpc";
+import { usersRouter } from "./users/router";
+import { workOrdersRouter } from "./work-orders/router";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  workOrders: workOrdersRouter,
+  items: itemsRouter,
+  instruments: instrumentsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,174 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "@/db/client";
+import type { TRole } from "@/domain/auth/roles";
+import { isErrorCode, type TErrorCode } from "@/domain/errors";
+import { validateSession, type ValidSession, SESSION_COOKIE } from "./auth/session";
+import { env } from "./env";
+import { AppError, toTRPCError } from "./errors";
+import { logEvent } from "./log";
+
+// ── 1. Context ────────────────────────────────────────────────────────────────────────────────
+export interface RequestInfo {
+  ip: string;
+  userAgent: string | null;
+  /** The request came over https (cookies get Secure). */
+  secure: boolean;
+  /** Custom header present and Origin is ours: mutations are allowed. */
+  csrfOk: boolean;
+}
+
+export interface Context {
+  db: Db;
+  session: ValidSession | null;
+  sessionProblem: "missing" | "expired" | "disabled" | null;
+  req: RequestInfo;
+  /** Response headers (Set-Cookie); the route handler sends them. */
+  resHeaders: Headers;
+}
+
+/** The custom header every mutation must carry; a cross-site form or beacon cannot set it. */
+export const CSRF_HEADER = "x-tracemark-csrf";
+
+function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export function requestInfo(req: Request): RequestInfo {
+  const e = env();
+  const url = new URL(req.url);
+  const h = req.headers;
+  const forwardedProto = e.TRUST_PROXY ? h.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
+  const proto = forwardedProto ?? url.protocol.replace(":", "");
+  const host = (e.TRUST_PROXY ? h.get("x-forwarded-host") : null) ?? h.get("host") ?? url.host;
+  const forwardedFor = e.TRUST_PROXY ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  const ip = forwardedFor || h.get("x-real-ip") || "local";
+  const allowed = new Set([
+    `${proto}://${host}`,
+    url.origin,
+    ...e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+  ]);
+  const origin = h.get("origin");
+  const csrfOk = h.get(CSRF_HEADER) === "1" && origin !== null && allowed.has(origin);
+  const secure = e.COOKIE_SECURE === "always" || (e.COOKIE_SECURE === "auto" && proto === "https");
+  return { ip, userAgent: h.get("user-agent"), secure, csrfOk };
+}
+
+export async function createContext(opts: { db: Db; req: Request; resHeaders: Headers }): Promise<Context> {
+  const token = readCookie(opts.req.headers.get("cookie"), SESSION_COOKIE);
+  const check = await validateSession(opts.db, token);
+  return {
+    db: opts.db,
+    session: check.ok ? check.session : null,
+    sessionProblem: check.ok ? null : token ? check.reason : "missing",
+    req: requestInfo(opts.req),
+    resHeaders: opts.resHeaders,
+  };
+}
+
+// ── 2. Initialisation and error shape ─────────────────────────────────────────────────────────
+/** Every procedure declares who may call it: "public" or a list of roles. A procedure without it is refused. */
+export interface Meta {
+  roles: "public" | readonly TRole[];
+}
+
+const CODE_FROM_TRPC: Partial<Record<TRPCError["code"], TErrorCode>> = {
+  UNAUTHORIZED: "unauthenticated",
+  FORBIDDEN: "forbidden",
+  NOT_FOUND: "not_found",
+  BAD_REQUEST: "bad_input",
+  PARSE_ERROR: "bad_input",
+  TOO_MANY_REQUESTS: "rate_limited",
+  CONFLICT: "conflict",
+};
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const appCode: TErrorCode =
+        cause instanceof AppError
+          ? cause.code
+          : isErrorCode(error.message)
+            ? error.message
+            : (CODE_FROM_TRPC[error.code] ?? "internal");
+      // zod messages are catalogue keys (e.g. "validation.passwordLength"); the client translates them.
+      const fieldErrors =
+        cause instanceof ZodError
+          ? Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "_", i.message]))
+          : undefined;
+      return {
+        ...shape,
+        message: appCode === "internal" ? "internal" : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode,
+          details: cause instanceof AppError ? (cause.details ?? null) : null,
+          fieldErrors: fieldErrors ?? null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// ── 3. Middleware: application errors, CSRF, authorisation ─────────────────────────────────────
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+const csrf = t.middleware(async ({ ctx, type, path, next }) => {
+  if (type === "mutation" && !ctx.req.csrfOk) {
+    logEvent("warn", "security.csrf_rejected", { path, ip: ctx.req.ip });
+    throw new AppError("csrf_rejected");
+  }
+  return next();
+});
+
+const authorise = t.middleware(async ({ ctx, meta, path, next }) => {
+  const roles = meta?.roles;
+  if (roles === "public") return next({ ctx: { ...ctx, session: ctx.session } });
+  if (!ctx.session) {
+    logEvent("warn", "security.unauthenticated", { path, ip: ctx.req.ip, reason: ctx.sessionProblem });
+    throw new AppError(ctx.sessionProblem === "expired" ? "session_expired" : ctx.sessionProblem === "disabled" ? "user_disabled" : "unauthenticated");
+  }
+  const { user } = ctx.session;
+  if (!roles || !roles.includes(user.role)) {
+    logEvent("warn", "security.forbidden", { path, userId: user.id, role: user.role, ip: ctx.req.ip });
+    throw new AppError("forbidden");
+  }
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+// ── 4. Procedures ─────────────────────────────────────────────────────────────────────────────
+const base = t.procedure.use(appErrors).use(csrf);
+
+/** Open to anyone (login, health). */
+export const publicProcedure = base.meta({ roles: "public" }).use(authorise);
+
+/** Only for signed-in users whose role is listed. */
+export function roleProcedure(roles: readonly TRole[]) {
+  return base
+    .meta({ roles })
+    .use(authorise)
+    .use(({ ctx, next }) => {
+      // authorise has refused every call without a session; this narrows the type for handlers.
+      if (!ctx.session) throw new AppError("unauthenticated");
+      return next({ ctx: { ...ctx, session: ctx.session } });
+    });
+}

@@ -1,0 +1,9 @@
+import "server-only";
+import { roleProcedure, router } from "@/server/trpc";
+import { listMyOpenWorkOrders } from "./service";
+
+export const workOrdersRouter = router({
+  listMine: roleProcedure(["lineman"]).query(({ ctx }) =>
+    listMyOpenWorkOrders({ db: ctx.db, userId: ctx.session.user.id }),
+  ),
+});
