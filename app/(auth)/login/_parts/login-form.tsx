@@ -1,0 +1,45 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { ErrorText } from "@/app/_ui/error-text";
+import { useTRPC } from "@/client/trpc";
+
+export function LoginForm() {
+  const t = useTranslations("login");
+  const trpc = useTRPC();
+  const [showPassword, setShowPassword] = useState(false);
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
+      onSuccess: () => window.location.assign("/home"),
+    }),
+  );
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    login.mutate({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <h2>{t("title")}</h2>
+      <ErrorText error={login.error} />
+      <label className="field">
+        <span>{t("username")}</span>
+        <input className="input" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required data-testid="username" />
+      </label>
+      <label className="field">
+        <span>{t("password")}</span>
+        <span className="pw-wrap" style={{ display: "block" }}>
+          <input className="input" name="password" type={showPassword ? "text" : "password"} autoComplete="current-password" required data-testid="password" />
+          <button type="button" className="pw-toggle" onClick={() => setShowPassword((v) => !v)} aria-pressed={showPassword}>
+            {showPassword ? t("hidePassword") : t("showPassword")}
+          </button>
+        </span>
+      </label>
+      <button type="submit" className="btn block" disabled={login.isPending || login.isSuccess} data-testid="login-submit">
+        {login.isPending || login.isSuccess ? t("submitting") : t("submit")}
+      </button>
+    </form>
+  );
+}

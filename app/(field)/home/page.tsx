@@ -1,0 +1,37 @@
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/server/auth/current-user";
+import { AdminHome } from "./_parts/admin-home";
+import { InstrumentsHome } from "./_parts/instruments-home";
+import { LinemanHome } from "./_parts/lineman-home";
+import { MaintenanceHome } from "./_parts/maintenance-home";
+import { PlaceholderHome } from "./_parts/placeholder-home";
+import { ZonesHome } from "./_parts/zones-home";
+
+export default async function HomePage() {
+  const user = await requireUser();
+  const t = await getTranslations("home");
+  const body = {
+    lineman: <LinemanHome />,
+    warehouse_keeper: <ZonesHome />,
+    instrument_custodian: <InstrumentsHome />,
+    department_head: <PlaceholderHome role="department_head" />,
+    customer_service: <PlaceholderHome role="customer_service" />,
+    operations: <MaintenanceHome />,
+    quality: (
+      <>
+        <PlaceholderHome role="quality" />
+        <h2>{t("quality.zonesTitle")}</h2>
+        <ZonesHome />
+      </>
+    ),
+    admin: <AdminHome />,
+  }[user.role];
+  return (
+    <div data-testid={`home-${user.role}`}>
+      <p className="muted">{t("greeting", { name: user.displayName })}</p>
+      <h1>{t(`${user.role}.title`)}</h1>
+      <p className="subtitle">{t(`${user.role}.subtitle`)}</p>
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "@/app/_ui/language-switch";
+import { requireUser } from "@/server/auth/current-user";
+import { LogoutButtons } from "./_parts/logout-buttons";
+
+export default async function MePage() {
+  const user = await requireUser();
+  const t = await getTranslations();
+  return (
+    <div className="stack">
+      <h1>{t("me.title")}</h1>
+      <div className="card" data-testid="me-card">
+        <p className="muted small">{t("me.signedInAs")}</p>
+        <p style={{ fontWeight: 800, fontSize: "1.2rem" }}>{user.displayName}</p>
+        <p className="mono muted">{user.username}</p>
+        <p>
+          {t("me.role")}: <strong>{t(`roles.${user.role}`)}</strong>
+        </p>
+        <p>
+          {t("me.department")}: <strong>{t(`departments.${user.department}`)}</strong>
+        </p>
+      </div>
+      <div className="card">
+        <p style={{ fontWeight: 700 }}>{t("language.label")}</p>
+        <LanguageSwitch />
+      </div>
+      <LogoutButtons />
+    </div>
+  );
+}

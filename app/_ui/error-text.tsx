@@ -1,0 +1,23 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { errorCode } from "@/client/trpc";
+import { TRPCClientError } from "@trpc/client";
+
+/** The translated message of a failed call; a network failure reads as such, not as a server error. */
+export function ErrorText({ error }: { error: unknown }) {
+  const t = useTranslations("errors");
+  if (!error) return null;
+  const isNetwork = error instanceof TRPCClientError && !error.data && error.cause instanceof TypeError;
+  const code = errorCode(error);
+  const details = error instanceof TRPCClientError ? (error.data as { details?: { retryAfterSeconds?: number } } | undefined)?.details : undefined;
+  const text = isNetwork
+    ? t("network")
+    : code === "rate_limited"
+      ? t("rate_limited", { minutes: Math.max(1, Math.ceil((details?.retryAfterSeconds ?? 60) / 60)) })
+      : t(code);
+  return (
+    <div className="alert" data-tone="bad" role="alert" data-testid="error" data-code={isNetwork ? "network" : code}>
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { isFieldRole, type TRole } from "@/domain/auth/roles";
+
+export type TNavIcon = "home" | "scan" | "me" | "users";
+export interface TNavItem {
+  key: "home" | "scan" | "me" | "users";
+  href: string;
+  icon: TNavIcon;
+  primary?: boolean;
+}
+
+/** Bottom navigation per role. Scan sits in the middle, within thumb reach, on every field role. */
+export function navFor(role: TRole): TNavItem[] {
+  const home: TNavItem = { key: "home", href: "/home", icon: "home" };
+  const me: TNavItem = { key: "me", href: "/me", icon: "me" };
+  if (role === "admin") return [home, { key: "users", href: "/admin/users", icon: "users" }, me];
+  if (isFieldRole(role)) return [home, { key: "scan", href: "/scan", icon: "scan", primary: true }, me];
+  return [home, me];
+}

@@ -1,0 +1,34 @@
+"use client";
+import { useEffect, useState } from "react";
+
+type Workbox = import("workbox-window").Workbox;
+
+/**
+ * Registers the service worker through workbox-window (production only). A new version waits until
+ * the user accepts it: it never takes over an open page unasked.
+ */
+export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => void } {
+  const [wb, setWb] = useState<Workbox | null>(null);
+  const [updateReady, setUpdateReady] = useState(false);
+  useEffect(() => {
+    if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
+    let cancelled = false;
+    void import("workbox-window").then(({ Workbox }) => {
+      if (cancelled) return;
+      const instance = new Workbox("/sw.js", { scope: "/" });
+      instance.addEventListener("waiting", () => setUpdateReady(true));
+      instance.addEventListener("controlling", (event) => {
+        if (event.isUpdate) window.location.reload();
+      });
+      void instance.register();
+      setWb(instance);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return {
+    updateReady,
+    applyUpdate: () => wb?.messageSkipWaiting(),
+  };
+}
