@@ -48,8 +48,9 @@ export function requestInfo(req: Request): RequestInfo {
   const forwardedProto = e.TRUST_PROXY ? h.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
   const proto = forwardedProto ?? url.protocol.replace(":", "");
   const host = (e.TRUST_PROXY ? h.get("x-forwarded-host") : null) ?? h.get("host") ?? url.host;
-  const forwardedFor = e.TRUST_PROXY ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  const ip = forwardedFor || h.get("x-real-ip") || "local";
+  // Next.js fills x-forwarded-for with the socket address when no proxy set it; behind one proxy that
+  // appends, the last entry is the address the proxy saw (earlier entries are the client's own claim).
+  const ip = h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
   const allowed = new Set([
     `${proto}://${host}`,
     url.origin,

@@ -1,0 +1,70 @@
+import { describe, expect, test } from "vitest";
+import en from "@/messages/en.json";
+import zh from "@/messages/zh-CN.json";
+import { DEFAULT_LOCALE, isLocale, negotiateLocale } from "./locales";
+import { ERROR_CODES } from "@/domain/errors";
+import { ROLES, DEPARTMENTS } from "@/domain/auth/roles";
+import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES } from "@/domain/instruments/status";
+import { ITEM_STATUSES } from "@/domain/items/labels";
+import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
+
+function keys(o: object, prefix = ""): string[] {
+  return Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+describe("negotiateLocale", () => {
+  test.each([
+    [null, "zh-CN"],
+    ["", "zh-CN"],
+    ["en-US,en;q=0.9", "en"],
+    ["zh-CN,zh;q=0.9,en;q=0.8", "zh-CN"],
+    ["zh-TW", "zh-CN"],
+    ["fr-FR,en;q=0.5", "en"],
+    ["fr-FR,de;q=0.8", "zh-CN"],
+    ["en;q=0.4,zh;q=0.9", "zh-CN"],
+    ["zh;q=0,en", "en"],
+    ["EN-gb", "en"],
+    ["*;q=0.5", "zh-CN"],
+    ["en;q=abc,zh-CN;q=0.1", "zh-CN"],
+  ])("%s → %s", (header, expected) => {
+    expect(negotiateLocale(header)).toBe(expected);
+  });
+
+  test("isLocale accepts only supported locales", () => {
+    expect(isLocale("en")).toBe(true);
+    expect(isLocale("zh-CN")).toBe(true);
+    expect(isLocale("zh")).toBe(false);
+    expect(isLocale(undefined)).toBe(false);
+    expect(DEFAULT_LOCALE).toBe("zh-CN");
+  });
+});
+
+describe("message catalogues", () => {
+  test("zh-CN and en have exactly the same keys", () => {
+    expect(keys(zh).sort()).toEqual(keys(en).sort());
+  });
+
+  test("every error code, role, department, status and kind has a message in both languages", () => {
+    for (const catalogue of [en, zh]) {
+      const all = new Set(keys(catalogue));
+      for (const code of ERROR_CODES) expect(all.has(`errors.${code}`), `errors.${code}`).toBe(true);
+      for (const role of ROLES) expect(all.has(`roles.${role}`), `roles.${role}`).toBe(true);
+      for (const d of DEPARTMENTS) expect(all.has(`departments.${d}`), `departments.${d}`).toBe(true);
+      const named = [
+        ...ITEM_STATUSES.map((s) => `status.item.${s}`),
+        ...WORK_ORDER_STATUSES.map((s) => `status.workOrder.${s}`),
+        ...INSTRUMENT_STATUSES.map((s) => `status.instrument.${s}`),
+        ...WORK_ORDER_KINDS.map((k) => `workOrderKind.${k}`),
+        ...INSTRUMENT_CATEGORIES.map((c) => `instrumentCategory.${c}`),
+      ];
+      for (const key of named) expect(all.has(key), key).toBe(true);
+    }
+  });
+
+  test("no message is empty", () => {
+    for (const catalogue of [en, zh]) {
+      const flat = keys(catalogue).map((k) => k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue));
+      expect(flat.every((v) => typeof v === "string" && v.trim().length > 0)).toBe(true);
+    }
+  });
+});
