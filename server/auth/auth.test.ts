@@ -130,6 +130,26 @@ describe("login rate limiting", () => {
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(0);
   });
 
+  it("counts parallel guesses too: of 20 at once, only 5 passwords are checked", async () => {
+    const u = await makeUser(t.db, { role: "quality" });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const c = await callerFor(t.db, { ip: nextIp() });
+        const { shape } = await catchError(c.auth.login({ username: u.username, password: `wrong-${i}-password` }));
+        return shape.data.appCode;
+      }),
+    );
+    expect(outcomes.filter((o) => o === "invalid_credentials")).toHaveLength(5);
+    expect(outcomes.filter((o) => o === "rate_limited")).toHaveLength(15);
+  });
+
+  it("does not count a disabled user's right password as a failure", async () => {
+    const u = await makeUser(t.db, { role: "quality", active: false });
+    for (let i = 0; i < 7; i++) {
+      await expectAppError((await callerFor(t.db, { ip: nextIp() })).auth.login({ username: u.username, password: u.password }), "user_disabled");
+    }
+  });
+
   it("does not lock other usernames when one is locked", async () => {
     const victim = await makeUser(t.db, { role: "quality" });
     const other = await makeUser(t.db, { role: "quality" });
@@ -155,12 +175,26 @@ describe("login rate limiting", () => {
     expect(s.user.id).toBe(u.id);
   });
 
-  it("locks an address after 30 failures, whichever usernames it tried", async () => {
+  it("does not count successful logins against the address", async () => {
+    const u = await makeUser(t.db, { role: "customer_service" });
+    const ip = nextIp();
+    const guess = (i: number) => callerFor(t.db, { ip }).then((c) => c.auth.login({ username: `nobody-${i}`, password: "wrong-password" }));
+    for (let i = 0; i < 28; i++) await expectAppError(guess(i), "invalid_credentials");
+    for (let i = 0; i < 3; i++) await login(t.db, u.username, u.password, { ip });
+    // Failures 29 and 30 are still checked; the 31st is refused.
+    await expectAppError(guess(28), "invalid_credentials");
+    await expectAppError(guess(29), "invalid_credentials");
+    await expectAppError(guess(30), "rate_limited");
+  });
+
+  it("locks an address after 30 failures, whichever usernames it tried and whatever it claims in X-Forwarded-For", async () => {
     const u = await makeUser(t.db, { role: "customer_service" });
     const ip = nextIp();
     for (let i = 0; i < 30; i++) {
+      // The client's own X-Forwarded-For entries come first; the address the server saw is the last one.
+      const forwardedFor = i % 2 ? ip : `203.0.113.${i}, ${ip}`;
       await expectAppError(
-        (await callerFor(t.db, { ip })).auth.login({ username: `guess-${i}`, password: "wrong-password" }),
+        (await callerFor(t.db, { ip: forwardedFor })).auth.login({ username: `guess-${i}`, password: "wrong-password" }),
         "invalid_credentials",
       );
     }

@@ -45,30 +45,44 @@ function limiters(db: Db): LoginLimiters {
 
 const userKey = (username: string, _ip: string) => username;
 
-/** Throws rate_limited (with seconds to wait) when either counter is exhausted. */
-export async function assertLoginAllowed(db: Db, username: string, ip: string): Promise<void> {
-  const l = limiters(db);
-  const [u, i] = await Promise.all([l.perUser.get(userKey(username, ip)), l.perIp.get(ip)]);
-  const e = env();
-  const blocked = [
-    u && u.consumedPoints >= e.LOGIN_MAX_FAILURES_PER_USER ? u : null,
-    i && i.consumedPoints >= e.LOGIN_MAX_FAILURES_PER_IP ? i : null,
-  ].filter((r): r is RateLimiterRes => r !== null);
-  if (blocked.length > 0) {
-    const retryAfterSeconds = Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
-    throw new AppError("rate_limited", { retryAfterSeconds });
+/** consume() rejects with a RateLimiterRes once the points are spent, and with an Error when the store fails. */
+async function take(limiter: RateLimiterDrizzle, key: string): Promise<RateLimiterRes | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return err;
+    throw err;
   }
 }
 
-export async function recordLoginFailure(db: Db, username: string, ip: string): Promise<void> {
+/**
+ * Counts this attempt as a failure before the password is checked, and throws rate_limited (with seconds to wait)
+ * when either counter was already spent. why count first: checking first and counting after the (slow) password
+ * check let any number of parallel guesses pass the check. A success or a refusal for another reason gives the
+ * attempt back (recordLoginSuccess, refundLoginAttempt).
+ */
+export async function reserveLoginAttempt(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
-  // why the catch: consume() rejects (by design) once points run out; the counter is still written.
-  await Promise.all([
-    l.perUser.consume(userKey(username, ip)).catch(() => undefined),
-    l.perIp.consume(ip).catch(() => undefined),
-  ]);
+  const key = userKey(username, ip);
+  const [u, i] = await Promise.all([take(l.perUser, key), take(l.perIp, ip)]);
+  if (!u && !i) return;
+  // A refused attempt checks no password: it costs nothing on the counter that did not refuse it.
+  if (!u) await l.perUser.reward(key);
+  if (!i) await l.perIp.reward(ip);
+  const blocked = [u, i].filter((r): r is RateLimiterRes => r !== null);
+  const retryAfterSeconds = Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
+  throw new AppError("rate_limited", { retryAfterSeconds });
 }
 
+/** Gives back an attempt reserved by reserveLoginAttempt that was not a wrong password (e.g. a disabled user). */
+export async function refundLoginAttempt(db: Db, username: string, ip: string): Promise<void> {
+  const l = limiters(db);
+  await Promise.all([l.perUser.reward(userKey(username, ip)), l.perIp.reward(ip)]);
+}
+
+/** A success clears the username's counter and does not count against the address. */
 export async function recordLoginSuccess(db: Db, username: string, ip: string): Promise<void> {
-  await limiters(db).perUser.delete(userKey(username, ip));
+  const l = limiters(db);
+  await Promise.all([l.perUser.delete(userKey(username, ip)), l.perIp.reward(ip)]);
 }

@@ -7,7 +7,7 @@ import { appendAuditEvent } from "@/server/audit/service";
 import { AppError } from "@/server/errors";
 import { logEvent } from "@/server/log";
 import { dummyHash, verifyPassword } from "./password";
-import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./rate-limit";
+import { recordLoginSuccess, refundLoginAttempt, reserveLoginAttempt } from "./rate-limit";
 import { createSession, deleteSession, deleteUserSessions, type SessionUser } from "./session";
 
 export async function logIn(opts: {
@@ -17,15 +17,16 @@ export async function logIn(opts: {
   userAgent: string | null;
 }): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
   const { db, input, ip } = opts;
-  await assertLoginAllowed(db, input.username, ip);
+  await reserveLoginAttempt(db, input.username, ip);
   const [user] = await db.select().from(users).where(eq(users.username, input.username)).limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user || !ok) {
-    await recordLoginFailure(db, input.username, ip);
+    // Already counted by reserveLoginAttempt.
     logEvent("warn", "security.login_failed", { username: input.username, ip });
     throw new AppError("invalid_credentials");
   }
   if (!user.active) {
+    await refundLoginAttempt(db, input.username, ip);
     logEvent("warn", "security.login_disabled", { userId: user.id, ip });
     throw new AppError("user_disabled");
   }

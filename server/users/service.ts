@@ -52,8 +52,11 @@ export async function createUser({ db, actorId, input }: { db: Db; actorId: stri
         department: input.department,
         passwordHash,
       })
+      // why: two admins creating one username at once both pass the check above; the loser must hear
+      // username_taken, not a unique-violation "internal" error.
+      .onConflictDoNothing({ target: users.username })
       .returning(publicColumns);
-    if (!created) throw new AppError("internal");
+    if (!created) throw new AppError("username_taken");
     await appendAuditEvent(tx, {
       actorId,
       subjectType: "user",

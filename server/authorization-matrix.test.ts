@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type TRole } from "@/domain/auth/roles";
+import { createSession } from "@/server/auth/session";
+import { appRouter } from "@/server/root";
+import { callerFor, type Caller } from "@/tests/helpers/context";
+import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { catchError } from "@/tests/helpers/errors";
+import { makeUser } from "@/tests/helpers/users";
+
+/**
+ * Who may call what. Every procedure of appRouter must be listed here with exactly the roles its meta declares:
+ * adding a procedure or changing its roles means changing this table, on purpose.
+ */
+const EXPECTED: Record<string, "public" | readonly TRole[]> = {
+  "auth.login": "public",
+  "auth.me": ROLES,
+  "auth.logout": ROLES,
+  "users.list": ["admin"],
+  "users.departments": ["admin"],
+  "users.create": ["admin"],
+  "users.update": ["admin"],
+  "users.resetPassword": ["admin"],
+  "users.setActive": ["admin"],
+  "workOrders.listMine": ["lineman"],
+  "items.zones": ["warehouse_keeper", "quality", "operations", "admin"],
+  "items.underMaintenance": ["operations", "quality", "admin"],
+  "instruments.list": ["instrument_custodian", "department_head", "quality", "admin"],
+};
+
+interface ProcedureDef {
+  type: "query" | "mutation" | "subscription";
+  meta?: { roles?: unknown };
+}
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(
+  ([path, proc]) => ({ path, type: proc._def.type, roles: proc._def.meta?.roles }),
+);
+
+/** Calls a procedure by its dotted path through the caller proxy, with an empty object as input. */
+function call(caller: Caller, path: string): Promise<unknown> {
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  return (fn as (input: unknown) => Promise<unknown>)({});
+}
+
+/** The outcome of a call as the client sees it: "ok" or the appCode. */
+async function outcome(caller: Caller, path: string): Promise<string> {
+  try {
+    await call(caller, path);
+    return "ok";
+  } catch (err) {
+    const { shape } = await catchError(Promise.reject(err));
+    return shape.data.appCode;
+  }
+}
+
+describe("procedure declarations", () => {
+  it("the router has no lazy parts the walk would miss", () => {
+    expect(Object.keys(appRouter._def.lazy)).toEqual([]);
+  });
+
+  it("lists every procedure in the expected matrix, and nothing else", () => {
+    expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(procedures)("$path declares its roles: public or a non-empty list of known roles", ({ roles }) => {
+    expect(roles).toBeDefined();
+    if (roles !== "public") {
+      expect(Array.isArray(roles)).toBe(true);
+      expect((roles as unknown[]).length).toBeGreaterThan(0);
+      for (const r of roles as unknown[]) expect(ROLES).toContain(r);
+    }
+  });
+
+  it.each(procedures)("$path declares exactly the expected roles", ({ path, roles }) => {
+    const expected = EXPECTED[path];
+    expect(roles === "public" ? roles : [...(roles as TRole[])].sort()).toEqual(
+      expected === "public" ? expected : [...expected!].sort(),
+    );
+  });
+
+  it("has no subscriptions (they would need their own checks)", () => {
+    expect(procedures.filter((p) => p.type === "subscription")).toEqual([]);
+  });
+});
+
+describe("authorisation matrix: every procedure × every role", () => {
+  let t: TestDb;
+  const userIds = new Map<TRole, string>();
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    for (const role of ROLES) userIds.set(role, (await makeUser(t.db, { role })).id);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A fresh session per call, so a call that ends its session (auth.logout) cannot affect the next. */
+  async function callerAs(role: TRole): Promise<Caller> {
+    const { token } = await createSession(t.db, { userId: userIds.get(role)! });
+    return callerFor(t.db, { cookie: `tm_session=${token}` });
+  }
+
+  const DENIED = ["forbidden", "unauthenticated", "session_expired", "user_disabled", "csrf_rejected"];
+
+  for (const { path, roles } of procedures) {
+    describe(path, () => {
+      for (const role of ROLES) {
+        const allowed = roles === "public" || (roles as readonly TRole[]).includes(role);
+        it(`${role}: ${allowed ? "allowed" : "forbidden"}`, async () => {
+          const result = await outcome(await callerAs(role), path);
+          if (allowed) {
+            // Allowed means the call got past authorisation: it succeeds, or is refused for its (empty) input.
+            expect(DENIED).not.toContain(result);
+            expect(result).not.toBe("internal");
+          } else {
+            expect(result).toBe("forbidden");
+          }
+        });
+      }
+
+      it(`anonymous: ${roles === "public" ? "allowed" : "unauthenticated"}`, async () => {
+        const result = await outcome(await callerFor(t.db), path);
+        if (roles === "public") {
+          expect(DENIED).not.toContain(result);
+          expect(result).not.toBe("internal");
+        } else {
+          expect(result).toBe("unauthenticated");
+        }
+      });
+
+      it("an unknown session cookie: unauthenticated unless public", async () => {
+        const result = await outcome(await callerFor(t.db, { cookie: "tm_session=forged-token" }), path);
+        if (roles === "public") expect(DENIED).not.toContain(result);
+        else expect(result).toBe("unauthenticated");
+      });
+    });
+  }
+});

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { openDb, type Db } from "@/db/client";
+import { seedDemo } from "@/db/seed";
+
+export interface TestDb {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+}
+
+let template: Promise<Blob> | undefined;
+
+/**
+ * A freshly migrated database of its own, for one test file (or one describe block):
+ * - TEST_DB=pglite (default): an in-memory PGlite loaded from the migrated template made by global-setup-pglite.ts;
+ * - TEST_DB=postgres: a new database `tm_test_…` on TEST_DATABASE_URL's server, migrated, dropped by close().
+ * With `seed: true` the demo data of db/seed.ts is added (DEMO_USERS can sign in).
+ */
+export async function createTestDb(opts: { seed?: boolean } = {}): Promise<TestDb> {
+  const handle = process.env.TEST_DB === "postgres" ? await createPostgresDb() : await createPgliteDb();
+  if (opts.seed) {
+    try {
+      await seedDemo(handle.db);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+  return handle;
+}
+
+async function createPgliteDb(): Promise<TestDb> {
+  template ??= readFile(inject("pgliteTemplate")).then((buf) => new Blob([buf]));
+  const handle = await openDb({ kind: "pglite", loadDataDir: await template }, { migrate: false });
+  return { db: handle.db, kind: "pglite", close: handle.close };
+}
+
+async function createPostgresDb(): Promise<TestDb> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
+  const name = `${inject("pgDatabasePrefix")}${randomBytes(6).toString("hex")}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const drop = async () => {
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await sql.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await sql.end();
+    }
+  };
+  let handle;
+  try {
+    handle = await openDb({ kind: "postgres", url: dbUrl.toString(), max: 4 });
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  return {
+    db: handle.db,
+    kind: "postgres",
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/** Integration tests: routers called through createCaller against a real database (see tests/helpers/db.ts). */
+const integration = (name: string, db: "pglite" | "postgres"): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: {
+    name,
+    include: ["server/**/*.test.ts"],
+    environment: "node",
+    env: { TEST_DB: db },
+    // why a global setup for PGlite: a fresh PGlite plus migrations costs ~2 s; loading a migrated template ~0.3 s.
+    globalSetup: db === "pglite" ? ["tests/helpers/global-setup-pglite.ts"] : ["tests/helpers/global-setup-postgres.ts"],
+    // PGlite start, argon2 hashing and the authorisation matrix are slow on 2 cores.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: "unit",
+      include: ["domain/**/*.test.ts"],
+      environment: "node",
+    },
+  },
+  integration("integration", "pglite"),
+  // A real PostgreSQL only when one is named: CI sets TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).
+  ...(process.env.TEST_DATABASE_URL ? [integration("integration-pg", "postgres")] : []),
+  {
+    extends: true,
+    test: {
+      name: "e2e",
+      include: ["tests/e2e/**/*.test.ts"],
+      environment: "node",
+      testTimeout: 120_000,
+      hookTimeout: 300_000,
+      pool: "forks",
+      fileParallelism: false,
+      maxWorkers: 1,
+    },
+  },
+];
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}` },
+      // `server-only` throws outside Next's react-server condition; in tests it has nothing to guard.
+      { find: /^server-only$/, replacement: `${root}tests/helpers/server-only-stub.ts` },
+    ],
+  },
+  test: {
+    projects,
+    maxWorkers: 2,
+    // Expected security refusals log one JSON line each (server/log.ts); keep the test output readable.
+    onConsoleLog(log) {
+      if (log.includes('"event":"security.')) return false;
+      return undefined;
+    },
+  },
+});
