@@ -58,3 +58,9 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean } = {})
 export function configFromEnv(e: { DATABASE_URL?: string; PGLITE_DIR: string }): DbConfig {
   return e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: e.PGLITE_DIR };
 }
+
+/** Rows of `db.execute(sql…)`, which postgres-js returns as an array and PGlite as `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

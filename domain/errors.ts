@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   "conflict",
   "username_taken",
   "cannot_change_self",
+  "device_not_registered",
+  "device_other_user",
+  "device_revoked",
+  "batch_too_large",
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

@@ -29,6 +29,10 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   conflict: "CONFLICT",
   username_taken: "CONFLICT",
   cannot_change_self: "BAD_REQUEST",
+  device_not_registered: "PRECONDITION_FAILED",
+  device_other_user: "FORBIDDEN",
+  device_revoked: "FORBIDDEN",
+  batch_too_large: "PAYLOAD_TOO_LARGE",
   internal: "INTERNAL_SERVER_ERROR",
 };
 

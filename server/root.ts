@@ -2,6 +2,7 @@ import "server-only";
 import { authRouter } from "./auth/router";
 import { instrumentsRouter } from "./instruments/router";
 import { itemsRouter } from "./items/router";
+import { syncRouter } from "./sync/router";
 import { createCallerFactory, router } from "./trpc";
 import { usersRouter } from "./users/router";
 import { workOrdersRouter } from "./work-orders/router";
@@ -12,6 +13,7 @@ export const appRouter = router({
   workOrders: workOrdersRouter,
   items: itemsRouter,
   instruments: instrumentsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

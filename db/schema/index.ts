@@ -4,3 +4,4 @@ export * from "./items";
 export * from "./instruments";
 export * from "./licenses";
 export * from "./work-orders";
+export * from "./sync";

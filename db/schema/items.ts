@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { TItemKind, TItemStatus, TZoneKind } from "@/domain/items/labels";
+import { bigint, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
+import { users } from "./auth";
 
 export const sites = pgTable("sites", {
   code: text("code").primaryKey(),
@@ -8,6 +9,12 @@ export const sites = pgTable("sites", {
   nameEn: text("name_en").notNull(),
   address: text("address").notNull(),
 });
+
+/**
+ * `txid` columns: the writing transaction's id (`pg_current_xact_id()`), the cursor of `sync.pull`. A row is
+ * pulled once every transaction below the reader's snapshot xmin has finished, so none is skipped.
+ */
+const txid = () => bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`);
 
 export const zones = pgTable("zones", {
   code: text("code").primaryKey(),
@@ -17,6 +24,7 @@ export const zones = pgTable("zones", {
   kind: text("kind").$type<TZoneKind>().notNull(),
   nameZh: text("name_zh").notNull(),
   nameEn: text("name_en").notNull(),
+  txid: txid(),
 });
 
 export const items = pgTable("items", {
@@ -28,4 +36,34 @@ export const items = pgTable("items", {
   status: text("status").$type<TItemStatus>().notNull(),
   version: integer("version").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+  updatedBy: uuid("updated_by").references(() => users.id),
+  txid: txid(),
+}, (t) => [index("items_txid_idx").on(t.txid)]);
+
+/** Append-only label changes; `items.status` is their projection, written in the same transaction. */
+export const itemLabelEvents = pgTable(
+  "item_label_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => items.id),
+    fromStatus: text("from_status").$type<TItemStatus>(),
+    toStatus: text("to_status").$type<TItemStatus>().notNull(),
+    reason: text("reason").$type<TLabelReason>().notNull(),
+    note: text("note").notNull().default(""),
+    fromZone: text("from_zone"),
+    toZone: text("to_zone"),
+    actorId: uuid("actor_id").references(() => users.id),
+    deviceId: uuid("device_id"),
+    mutationId: uuid("mutation_id").unique(),
+    clientTime: timestamp("client_time", { withTimezone: true }),
+    serverTime: timestamp("server_time", { withTimezone: true }).notNull().defaultNow(),
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
+    accuracy: doublePrecision("accuracy"),
+    versionAfter: integer("version_after").notNull(),
+    txid: txid(),
+  },
+  (t) => [index("item_label_events_item_idx").on(t.itemId, t.id), index("item_label_events_txid_idx").on(t.txid)],
+);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ZDepartment, ZRole } from "@/domain/auth/schemas";
+import { ZItemStatus } from "@/domain/items/mutations";
+import { LABEL_REASONS } from "@/domain/items/labels";
 
 /** Audit payloads: one schema per event name (house rule 4). New events are added here first. */
 export const ZAuditEvent = z.discriminatedUnion("name", [
@@ -18,6 +20,24 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   }),
   z.object({ name: z.literal("user.passwordReset"), payload: z.object({}) }),
   z.object({ name: z.literal("user.activeChanged"), payload: z.object({ active: z.boolean() }) }),
+  z.object({
+    name: z.literal("item.labelChanged"),
+    payload: z.object({
+      from: ZItemStatus,
+      to: ZItemStatus,
+      reason: z.enum(LABEL_REASONS),
+      fromZone: z.string().nullable(),
+      toZone: z.string().nullable(),
+      mutationId: z.string().nullable(),
+      deviceId: z.string().nullable(),
+    }),
+  }),
+  z.object({ name: z.literal("device.registered"), payload: z.object({ label: z.string() }) }),
+  z.object({ name: z.literal("device.revoked"), payload: z.object({}) }),
+  z.object({
+    name: z.literal("sync.rejectionResolved"),
+    payload: z.object({ mutationId: z.string(), resolution: z.enum(["dismissed", "reissued"]) }),
+  }),
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

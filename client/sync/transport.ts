@@ -1,0 +1,47 @@
+import { TRPCClientError, type TRPCClient } from "@trpc/client";
+import type { AppRouter } from "@/server/root";
+import { TransportError, type Transport, type TransportFailure } from "./engine";
+import type { PullPage } from "./types";
+
+function failure(err: unknown): TransportError {
+  if (err instanceof TRPCClientError) {
+    const data = err.data as { httpStatus?: number; appCode?: string } | undefined;
+    const status = data?.httpStatus;
+    if (status === undefined) return new TransportError("network");
+    const kind: TransportFailure =
+      status === 401 ? "auth" : status === 403 ? "forbidden" : status === 429 ? "rate_limited" : status >= 500 ? "server" : "bad_request";
+    return new TransportError(kind, data?.appCode);
+  }
+  return new TransportError("network");
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw failure(err);
+  }
+}
+
+/** The engine's network: the app's own tRPC client (same cookie, same CSRF header). */
+export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
+  return {
+    register: (input) => call(() => client.sync.registerDevice.mutate(input)),
+    push: (input) => call(() => client.sync.push.mutate(input)),
+    pull: (input) =>
+      call(async () => {
+        const page = await client.sync.pull.mutate(input);
+        return {
+          ...page,
+          items: page.items.map(({ txid: _t, updatedBy: _u, ...i }) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
+          zones: page.zones.map(({ txid: _t, ...z }) => z),
+          events: page.events.map(({ txid: _t, ...e }) => ({
+            ...e,
+            clientTime: e.clientTime?.toISOString() ?? null,
+            serverTime: e.serverTime.toISOString(),
+          })),
+          rejections: page.rejections.map((r) => ({ ...r, at: r.at.toISOString() })),
+        } satisfies PullPage;
+      }),
+  };
+}

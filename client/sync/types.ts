@@ -1,0 +1,91 @@
+import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
+import type { TMutationName, TMutationResult, TRejectionCode } from "@/domain/sync/protocol";
+
+/** A queued mutation: the record of what still has to reach the server (DESIGN.md §3). */
+export interface OutboxRecord {
+  mutationId: string;
+  userId: string;
+  deviceId: string;
+  seq: number;
+  name: TMutationName;
+  schemaVersion: number;
+  args: unknown;
+  expected?: unknown;
+  clientTime: string;
+}
+
+export interface CachedZone {
+  code: string;
+  siteCode: string;
+  kind: TZoneKind;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface CachedItem {
+  id: string;
+  tagCode: string;
+  kind: TItemKind;
+  name: string;
+  zoneCode: string | null;
+  status: TItemStatus;
+  version: number;
+  updatedAt: string;
+}
+
+export interface CachedEvent {
+  id: number;
+  itemId: string;
+  fromStatus: TItemStatus | null;
+  toStatus: TItemStatus;
+  reason: TLabelReason;
+  note: string;
+  fromZone: string | null;
+  toZone: string | null;
+  actorName: string | null;
+  deviceId: string | null;
+  clientTime: string | null;
+  serverTime: string;
+}
+
+/** A rejected change waiting for the user: re-issue from the current state, or dismiss. */
+export interface Rejected {
+  mutationId: string;
+  deviceId: string;
+  seq: number;
+  name: string;
+  reasonCode: TRejectionCode | null;
+  details: Record<string, unknown> | null;
+  /** The queued record as it was sent (kept so the user sees what was refused). */
+  original: OutboxRecord | null;
+  at: string;
+}
+
+export interface PullPage {
+  zones: CachedZone[];
+  items: CachedItem[];
+  events: CachedEvent[];
+  cursor: string;
+  hasMore: boolean;
+  lastAppliedSeq: number;
+  rejections: { mutationId: string; seq: number; name: string; reasonCode: TRejectionCode | null; details: Record<string, unknown> | null; at: string }[];
+}
+
+/** Local storage of one installed app: outbox, read cache, rejections. IndexedDB in the browser. */
+export interface SyncStore {
+  deviceIdFor(userId: string): Promise<string>;
+  enqueue(rec: Omit<OutboxRecord, "seq" | "mutationId" | "clientTime"> & { clientTime?: string }): Promise<OutboxRecord>;
+  pending(deviceId: string, maxCount: number, maxBytes: number): Promise<OutboxRecord[]>;
+  pendingCount(deviceId: string): Promise<number>;
+  /** Drops acknowledged rows (seq ≤ lastAppliedSeq) and keeps each rejection, in one transaction. */
+  acknowledge(deviceId: string, lastAppliedSeq: number, results: TMutationResult[]): Promise<void>;
+  /** Applies a pulled page and acknowledges, in one transaction. */
+  applyPull(deviceId: string, page: PullPage): Promise<void>;
+  cursor(deviceId: string): Promise<string>;
+  rejections(deviceId: string): Promise<Rejected[]>;
+  removeRejection(mutationId: string): Promise<void>;
+  setMeta(key: string, value: unknown): Promise<void>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  /** Logout: drop the read cache (company data) but keep every user's outbox and device id. */
+  clearReadCache(): Promise<void>;
+}

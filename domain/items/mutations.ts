@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ITEM_STATUSES, LABEL_REASONS } from "./labels";
+
+/**
+ * `item.changeLabel` v1: a status-label change made on a phone, possibly offline.
+ * Public contract: an outbox written by an old build must still be accepted after a deploy.
+ */
+export const ZItemStatus = z.enum(ITEM_STATUSES);
+
+export const ZGeo = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracy: z.number().min(0).max(100_000).optional(),
+});
+
+export const ZChangeLabelArgs = z.object({
+  itemId: z.uuid(),
+  to: ZItemStatus,
+  reason: z.enum(LABEL_REASONS),
+  note: z.string().trim().max(500, { error: "validation.tooLong" }).default(""),
+  /** The zone the item moves to; required (and must be a quarantine zone) for returned/pending disposal/scrapped. */
+  zoneCode: z.string().trim().min(1).max(40).optional(),
+  geo: ZGeo.optional(),
+});
+export type TChangeLabelArgs = z.infer<typeof ZChangeLabelArgs>;
+
+/** What the phone saw when it made the change: the server applies it only if the item is still so. */
+export const ZChangeLabelExpected = z.object({
+  from: ZItemStatus,
+  version: z.number().int().min(1),
+});
+export type TChangeLabelExpected = z.infer<typeof ZChangeLabelExpected>;

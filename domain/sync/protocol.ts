@@ -1,0 +1,90 @@
+/**
+ * The offline protocol (DESIGN.md §3) as data: the envelope of every queued mutation, the batch limits,
+ * and the result of each mutation. Mutation names and schema versions are a public contract.
+ */
+import { z } from "zod";
+
+export const MAX_BATCH_MUTATIONS = 50;
+export const MAX_BATCH_BYTES = 256 * 1024;
+/** Pull pages: at most this many rows per table per call. */
+export const PULL_PAGE_ROWS = 500;
+
+/** Every mutation name with the schema versions the server still accepts. */
+export const MUTATION_VERSIONS = {
+  "item.changeLabel": [1],
+  "rejection.resolve": [1],
+} as const;
+export type TMutationName = keyof typeof MUTATION_VERSIONS;
+export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export const ZMutationEnvelope = z.object({
+  mutationId: z.string().regex(UUID_V7, { error: "mutationId must be a UUIDv7" }),
+  deviceId: z.uuid(),
+  seq: z.number().int().min(1),
+  name: z.string().min(1).max(60),
+  schemaVersion: z.number().int().min(1),
+  args: z.unknown(),
+  expected: z.unknown().optional(),
+  clientTime: z.iso.datetime({ offset: true }),
+});
+export type TMutationEnvelope = z.infer<typeof ZMutationEnvelope>;
+
+export const ZPushInput = z.object({
+  deviceId: z.uuid(),
+  mutations: z.array(ZMutationEnvelope).min(1).max(MAX_BATCH_MUTATIONS),
+});
+export type TPushInput = z.infer<typeof ZPushInput>;
+
+export const ZPullInput = z.object({
+  deviceId: z.uuid(),
+  cursor: z.string().regex(/^\d{1,20}$/).default("0"),
+});
+export type TPullInput = z.infer<typeof ZPullInput>;
+
+export const ZRegisterDeviceInput = z.object({
+  deviceId: z.uuid(),
+  label: z.string().trim().max(120).default(""),
+});
+
+/** `rejection.resolve` v1: the user dismissed a rejected change or re-issued it (queued like any change). */
+export const ZResolveRejectionArgs = z.object({
+  mutationId: z.string().regex(UUID_V7),
+  resolution: z.enum(["dismissed", "reissued"]),
+});
+export type TResolveRejectionArgs = z.infer<typeof ZResolveRejectionArgs>;
+
+/** Why a mutation was permanently rejected; each has a message `sync.reason.<code>` in the catalogues. */
+export const REJECTION_CODES = [
+  "unknown_mutation",
+  "unsupported_version",
+  "bad_input",
+  "not_found",
+  "not_allowed",
+  "invalid_transition",
+  "stale",
+  "reason_not_allowed",
+  "note_required",
+  "quarantine_zone_required",
+  "unknown_zone",
+] as const;
+export type TRejectionCode = (typeof REJECTION_CODES)[number];
+
+export type TMutationOutcome = "applied" | "already_in_state" | "rejected";
+
+export interface TMutationResult {
+  mutationId: string;
+  seq: number;
+  status: TMutationOutcome;
+  reasonCode: TRejectionCode | null;
+  /** For rejections: the current state and who changed it when (e.g. for `stale`). */
+  details: Record<string, unknown> | null;
+}
+
+export interface TPushResponse {
+  results: TMutationResult[];
+  lastAppliedSeq: number;
+  /** Set when the batch skipped a seq: the client must resend from lastAppliedSeq + 1. */
+  gap: { expectedSeq: number; gotSeq: number } | null;
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { itemLabelEvents, items, users, zones } from "@/db/schema";
+import { checkLabelChange } from "@/domain/items/labels";
+import { ZChangeLabelArgs, ZChangeLabelExpected } from "@/domain/items/mutations";
+import { appendAuditEvent } from "@/server/audit/service";
+import type { HandlerOutcome, MutationContext } from "@/server/sync/registry";
+import { Rejection } from "@/server/sync/rejection";
+
+/**
+ * `item.changeLabel`: compare-and-set on the label the phone saw. Same label → apply; already at the
+ * target → already_in_state; otherwise stale, with who changed it and when. Runs inside the push transaction.
+ */
+export async function applyChangeLabel({ tx, user, mutation }: MutationContext): Promise<HandlerOutcome> {
+  const args = ZChangeLabelArgs.safeParse(mutation.args);
+  const expected = ZChangeLabelExpected.safeParse(mutation.expected);
+  if (!args.success || !expected.success) {
+    const issues = [...(args.error?.issues ?? []), ...(expected.error?.issues ?? [])];
+    throw new Rejection("bad_input", { issues: issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  }
+  const a = args.data;
+  const [item] = await tx.select().from(items).where(eq(items.id, a.itemId)).for("update");
+  if (!item) throw new Rejection("not_found", { itemId: a.itemId });
+  const current = { status: item.status, version: item.version, zoneCode: item.zoneCode };
+
+  if (item.status !== expected.data.from) {
+    if (item.status === a.to) return { status: "already_in_state", details: { current } };
+    const [last] = await tx
+      .select({ at: itemLabelEvents.serverTime, by: users.displayName, to: itemLabelEvents.toStatus })
+      .from(itemLabelEvents)
+      .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
+      .where(eq(itemLabelEvents.itemId, item.id))
+      .orderBy(desc(itemLabelEvents.id))
+      .limit(1);
+    throw new Rejection("stale", {
+      current,
+      changedBy: last?.by ?? null,
+      changedAt: last?.at?.toISOString() ?? null,
+    });
+  }
+
+  const zoneCode = a.zoneCode ?? item.zoneCode;
+  let zoneKind = null;
+  if (zoneCode) {
+    const [zone] = await tx.select({ kind: zones.kind }).from(zones).where(eq(zones.code, zoneCode));
+    if (!zone) throw new Rejection("unknown_zone", { zoneCode });
+    zoneKind = zone.kind;
+  }
+  const check = checkLabelChange({
+    role: user.role,
+    kind: item.kind,
+    from: item.status,
+    to: a.to,
+    reason: a.reason,
+    note: a.note,
+    zoneKind,
+  });
+  if (!check.ok) throw new Rejection(check.code, { current });
+
+  const now = new Date();
+  const version = item.version + 1;
+  await tx
+    .update(items)
+    .set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id })
+    .where(eq(items.id, item.id));
+  await tx.insert(itemLabelEvents).values({
+    itemId: item.id,
+    fromStatus: item.status,
+    toStatus: a.to,
+    reason: a.reason,
+    note: a.note,
+    fromZone: item.zoneCode,
+    toZone: zoneCode,
+    actorId: user.id,
+    deviceId: mutation.deviceId,
+    mutationId: mutation.mutationId,
+    clientTime: new Date(mutation.clientTime),
+    serverTime: now,
+    lat: a.geo?.lat ?? null,
+    lng: a.geo?.lng ?? null,
+    accuracy: a.geo?.accuracy ?? null,
+    versionAfter: version,
+  });
+  await appendAuditEvent(tx, {
+    actorId: user.id,
+    subjectType: "item",
+    subjectId: item.id,
+    at: now,
+    event: {
+      name: "item.labelChanged",
+      payload: {
+        from: item.status,
+        to: a.to,
+        reason: a.reason,
+        fromZone: item.zoneCode,
+        toZone: zoneCode,
+        mutationId: mutation.mutationId,
+        deviceId: mutation.deviceId,
+      },
+    },
+  });
+  return { status: "applied" };
+}

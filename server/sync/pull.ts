@@ -1,0 +1,91 @@
+import "server-only";
+import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { itemLabelEvents, items, mutationResults, users, zones } from "@/db/schema";
+import type { TRole } from "@/domain/auth/roles";
+import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
+import type { SessionUser } from "@/server/auth/session";
+import { loadOwnDevice } from "./devices";
+
+/** Roles whose phones keep the tagged items (and their timelines) for offline use. */
+const ITEM_SCOPE: readonly TRole[] = ["warehouse_keeper", "operations", "lineman", "quality"];
+
+type Paged<T extends { txid: number }> = { rows: T[]; full: boolean };
+
+/**
+ * Keeps whole transactions only: when a page is full, rows of its last txid may continue on the next page,
+ * so they are left for it (unless the page holds nothing else).
+ */
+function completeTransactions<T extends { txid: number }>(page: Paged<T>): { rows: T[]; upTo: number | null } {
+  if (!page.full || page.rows.length === 0) return { rows: page.rows, upTo: null };
+  const lastTxid = page.rows.at(-1)!.txid;
+  const whole = page.rows.filter((r) => r.txid < lastTxid);
+  return whole.length > 0 ? { rows: whole, upTo: lastTxid - 1 } : { rows: page.rows, upTo: lastTxid };
+}
+
+/**
+ * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope, with the device's
+ * last applied seq and its unresolved rejections. Only transactions below the snapshot's xmin are read, so
+ * a transaction that commits late can never be skipped by a cursor that already passed it.
+ */
+export async function pullChanges({ db, user, input }: { db: Db; user: SessionUser; input: TPullInput }) {
+  const device = await loadOwnDevice(db, user, input.deviceId);
+  const cursor = Number(input.cursor);
+  return db.transaction(async (tx) => {
+    const [snap] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
+    const xmin = Number(snap!.xmin);
+    const window = <C extends typeof items.txid | typeof zones.txid | typeof itemLabelEvents.txid>(col: C) =>
+      and(gt(col, cursor), lt(col, xmin));
+    const limit = PULL_PAGE_ROWS + 1;
+    const inScope = ITEM_SCOPE.includes(user.role);
+    const [zoneRows, itemRows, eventRows] = await Promise.all([
+      tx.select().from(zones).where(window(zones.txid)).orderBy(asc(zones.txid)).limit(limit),
+      inScope ? tx.select().from(items).where(window(items.txid)).orderBy(asc(items.txid)).limit(limit) : Promise.resolve([]),
+      inScope
+        ? tx
+            .select({
+              id: itemLabelEvents.id,
+              itemId: itemLabelEvents.itemId,
+              fromStatus: itemLabelEvents.fromStatus,
+              toStatus: itemLabelEvents.toStatus,
+              reason: itemLabelEvents.reason,
+              note: itemLabelEvents.note,
+              fromZone: itemLabelEvents.fromZone,
+              toZone: itemLabelEvents.toZone,
+              actorName: users.displayName,
+              deviceId: itemLabelEvents.deviceId,
+              clientTime: itemLabelEvents.clientTime,
+              serverTime: itemLabelEvents.serverTime,
+              versionAfter: itemLabelEvents.versionAfter,
+              txid: itemLabelEvents.txid,
+            })
+            .from(itemLabelEvents)
+            .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
+            .where(window(itemLabelEvents.txid))
+            .orderBy(asc(itemLabelEvents.txid), asc(itemLabelEvents.id))
+            .limit(limit)
+        : Promise.resolve([]),
+    ]);
+    const page = <T extends { txid: number }>(rows: T[]) =>
+      completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
+    const [zonePage, itemPage, eventPage] = [page(zoneRows), page(itemRows), page(eventRows)] as const;
+    const bounds = [zonePage.upTo, itemPage.upTo, eventPage.upTo].filter((b): b is number => b !== null);
+    // Every table is delivered up to the same txid, so one cursor serves all of them.
+    const upTo = bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
+    const clip = <T extends { txid: number }>(rows: T[]) => rows.filter((r) => r.txid <= upTo);
+    const rejections = await tx
+      .select()
+      .from(mutationResults)
+      .where(and(eq(mutationResults.deviceId, device.deviceId), eq(mutationResults.status, "rejected"), isNull(mutationResults.resolvedAt)))
+      .orderBy(asc(mutationResults.seq));
+    return {
+      zones: clip(zonePage.rows),
+      items: clip(itemPage.rows),
+      events: clip(eventPage.rows),
+      cursor: String(Math.max(upTo, cursor)),
+      hasMore: bounds.length > 0,
+      lastAppliedSeq: device.lastAppliedSeq,
+      rejections: rejections.map((r) => ({ mutationId: r.mutationId, seq: r.seq, name: r.name, reasonCode: r.reasonCode, details: r.details, at: r.appliedAt })),
+    };
+  });
+}

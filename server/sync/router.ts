@@ -1,0 +1,24 @@
+import "server-only";
+import { z } from "zod";
+import { ROLE_GROUPS } from "@/domain/auth/roles";
+import { ZPullInput, ZPushInput, ZRegisterDeviceInput } from "@/domain/sync/protocol";
+import { roleProcedure, router } from "@/server/trpc";
+import { listDevices, registerDevice, revokeDevice } from "./devices";
+import { pullChanges } from "./pull";
+import { pushMutations } from "./push";
+
+const anyone = roleProcedure(ROLE_GROUPS.everyone);
+const admin = roleProcedure(ROLE_GROUPS.admins);
+
+export const syncRouter = router({
+  registerDevice: anyone
+    .input(ZRegisterDeviceInput)
+    .mutation(({ ctx, input }) => registerDevice({ db: ctx.db, user: ctx.session.user, deviceId: input.deviceId, label: input.label })),
+  push: anyone.input(ZPushInput).mutation(({ ctx, input }) => pushMutations({ db: ctx.db, user: ctx.session.user, input })),
+  // A mutation (POST) although it reads: the cursor request must not be cached or prefetched.
+  pull: anyone.input(ZPullInput).mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input })),
+  devices: admin.query(({ ctx }) => listDevices({ db: ctx.db })),
+  revokeDevice: admin
+    .input(z.object({ deviceId: z.uuid() }))
+    .mutation(({ ctx, input }) => revokeDevice({ db: ctx.db, actorId: ctx.session.user.id, deviceId: input.deviceId })),
+});
