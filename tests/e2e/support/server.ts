@@ -40,11 +40,16 @@ async function waitForHealth(url: string, child: ChildProcess, log: string[]): P
 }
 
 /** Runs the production build (`npm run build` first) with `next start` in its own process group. */
-export async function startAppServer(opts: { port: number; dataDir?: string }): Promise<AppServer> {
+export async function startAppServer(opts: {
+  port: number;
+  dataDir?: string;
+  /** Extra environment for the server process (e.g. DATABASE_URL to serve from PostgreSQL). */
+  env?: Record<string, string>;
+}): Promise<AppServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the e2e tests (npm test does).");
   }
-  const dataDir = opts.dataDir ?? (await seededDataDir());
+  const dataDir = opts.dataDir ?? (opts.env?.DATABASE_URL ? "" : await seededDataDir());
   const baseUrl = `http://localhost:${opts.port}`;
   let child: ChildProcess | null = null;
   const log: string[] = [];
@@ -56,7 +61,7 @@ export async function startAppServer(opts: { port: number; dataDir?: string }): 
       child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(opts.port)], {
         cwd: ROOT,
         detached: true,
-        env: { ...process.env, NODE_ENV: "production", PGLITE_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+        env: { ...process.env, NODE_ENV: "production", PGLITE_DIR: dataDir || "./data/unused", NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
       });
       child.stdout?.on("data", (d: Buffer) => log.push(d.toString()));
