@@ -5,3 +5,4 @@ export * from "./instruments";
 export * from "./licenses";
 export * from "./work-orders";
 export * from "./sync";
+export * from "./evidence";

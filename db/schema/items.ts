@@ -63,6 +63,8 @@ export const itemLabelEvents = pgTable(
     lng: doublePrecision("lng"),
     accuracy: doublePrecision("accuracy"),
     versionAfter: integer("version_after").notNull(),
+    /** A photo of the label as evidence (evidence_files.sha256). */
+    photoSha256: text("photo_sha256"),
     txid: txid(),
   },
   (t) => [index("item_label_events_item_idx").on(t.itemId, t.id), index("item_label_events_txid_idx").on(t.txid)],

@@ -13,6 +13,17 @@ export const ZGeo = z.object({
   accuracy: z.number().min(0).max(100_000).optional(),
 });
 
+/** Evidence photos travel in the outbox as base64; 200 KB decoded at most (a phone photo, resized). */
+export const MAX_PHOTO_BYTES = 200 * 1024;
+export const ZPhoto = z.object({
+  mime: z.enum(["image/jpeg", "image/png", "image/webp"]),
+  base64: z
+    .string()
+    .max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4, { error: "validation.photoTooLarge" })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "validation.photoEncoding" }),
+});
+export type TPhoto = z.infer<typeof ZPhoto>;
+
 export const ZChangeLabelArgs = z.object({
   itemId: z.uuid(),
   to: ZItemStatus,
@@ -21,6 +32,8 @@ export const ZChangeLabelArgs = z.object({
   /** The zone the item moves to; required (and must be a quarantine zone) for returned/pending disposal/scrapped. */
   zoneCode: z.string().trim().min(1).max(40).optional(),
   geo: ZGeo.optional(),
+  /** A photo of the label, attached as evidence. */
+  photo: ZPhoto.optional(),
 });
 export type TChangeLabelArgs = z.infer<typeof ZChangeLabelArgs>;
 

@@ -4,6 +4,7 @@ import { itemLabelEvents, items, users, zones } from "@/db/schema";
 import { checkLabelChange } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected } from "@/domain/items/mutations";
 import { appendAuditEvent } from "@/server/audit/service";
+import { storeEvidence } from "@/server/evidence/service";
 import type { HandlerOutcome, MutationContext } from "@/server/sync/registry";
 import { Rejection } from "@/server/sync/rejection";
 
@@ -59,6 +60,7 @@ export async function applyChangeLabel({ tx, user, mutation }: MutationContext):
 
   const now = new Date();
   const version = item.version + 1;
+  const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
   await tx
     .update(items)
     .set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id })
@@ -80,6 +82,7 @@ export async function applyChangeLabel({ tx, user, mutation }: MutationContext):
     lng: a.geo?.lng ?? null,
     accuracy: a.geo?.accuracy ?? null,
     versionAfter: version,
+    photoSha256,
   });
   await appendAuditEvent(tx, {
     actorId: user.id,
