@@ -11,6 +11,8 @@ async function probe(): Promise<boolean> {
   const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
   try {
     const res = await fetch("/api/health", { cache: "no-store", signal: controller.signal });
+    // read the (tiny) body so the request completes and its connection is released
+    await res.arrayBuffer();
     return res.ok;
   } catch {
     return false;

@@ -1,18 +1,18 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { itemLabelEvents, items, users, zones } from "@/db/schema";
-import { checkLabelChange } from "@/domain/items/labels";
-import { ZChangeLabelArgs, ZChangeLabelExpected } from "@/domain/items/mutations";
+import { checkLabelChange, requiresQuarantineZone } from "@/domain/items/labels";
+import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
 import { appendAuditEvent } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { HandlerOutcome, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/registry";
 import { Rejection } from "@/server/sync/rejection";
 
 /**
  * `item.changeLabel`: compare-and-set on the label the phone saw. Same label → apply; already at the
  * target → already_in_state; otherwise stale, with who changed it and when. Runs inside the push transaction.
  */
-export async function applyChangeLabel({ tx, user, mutation }: MutationContext): Promise<HandlerOutcome> {
+export async function applyChangeLabel({ tx, user, mutation }: MutationContext): Promise<Decision> {
   const args = ZChangeLabelArgs.safeParse(mutation.args);
   const expected = ZChangeLabelExpected.safeParse(mutation.expected);
   if (!args.success || !expected.success) {
@@ -41,8 +41,9 @@ export async function applyChangeLabel({ tx, user, mutation }: MutationContext):
   }
 
   const zoneCode = a.zoneCode ?? item.zoneCode;
+  // The zone's kind matters only for the quarantine rule; a new zone must exist.
   let zoneKind = null;
-  if (zoneCode) {
+  if (zoneCode && (a.zoneCode !== undefined || requiresQuarantineZone(a.to))) {
     const [zone] = await tx.select({ kind: zones.kind }).from(zones).where(eq(zones.code, zoneCode));
     if (!zone) throw new Rejection("unknown_zone", { zoneCode });
     zoneKind = zone.kind;
@@ -58,6 +59,18 @@ export async function applyChangeLabel({ tx, user, mutation }: MutationContext):
   });
   if (!check.ok) throw new Rejection(check.code, { current });
 
+  return { status: "applied", write: () => writeChange({ tx, user, mutation, args: a, item, zoneCode }) };
+}
+
+/** The writes of an accepted change: projection, event, evidence and audit, in the push transaction. */
+async function writeChange({
+  tx,
+  user,
+  mutation,
+  args: a,
+  item,
+  zoneCode,
+}: MutationContext & { args: TChangeLabelArgs; item: typeof items.$inferSelect; zoneCode: string | null }): Promise<void> {
   const now = new Date();
   const version = item.version + 1;
   const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
@@ -102,5 +115,4 @@ export async function applyChangeLabel({ tx, user, mutation }: MutationContext):
       },
     },
   });
-  return { status: "applied" };
 }

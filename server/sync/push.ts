@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { devices, mutationResults } from "@/db/schema";
 import {
@@ -15,95 +15,92 @@ import { assertOwnDevice, loadOwnDevice } from "./devices";
 import { handlerFor } from "./registry";
 import { Rejection } from "./rejection";
 
-type Step = { kind: "result"; result: TMutationResult } | { kind: "gap"; expectedSeq: number };
-
 function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
   return { mutationId: row.mutationId, seq: row.seq, status: row.status, reasonCode: row.reasonCode, details: row.details };
 }
 
-/** Locks the device row (serialising every push of one device) and re-checks it inside the transaction. */
-async function lockDevice(tx: Db, user: SessionUser, deviceId: string) {
-  const [row] = await tx.select().from(devices).where(eq(devices.deviceId, deviceId)).for("update");
-  return assertOwnDevice(row, user);
-}
-
-/** A seq at or below last_applied_seq: answer what was stored (idempotent replay). */
-async function replay(tx: Db, m: TMutationEnvelope): Promise<Step> {
-  const [stored] = await tx
-    .select()
-    .from(mutationResults)
-    .where(and(eq(mutationResults.deviceId, m.deviceId), eq(mutationResults.seq, m.seq)));
-  if (!stored || stored.mutationId !== m.mutationId) {
-    // The client reused a seq for another mutation: a client defect, refused for the whole batch.
-    throw new AppError("bad_input", { reason: "seq_reused", seq: m.seq });
-  }
-  return { kind: "result", result: toResult(stored) };
-}
-
-async function record(tx: Db, m: TMutationEnvelope, result: Omit<TMutationResult, "mutationId" | "seq">) {
-  const [row] = await tx
-    .insert(mutationResults)
-    .values({
-      mutationId: m.mutationId,
-      deviceId: m.deviceId,
-      seq: m.seq,
-      name: m.name,
-      status: result.status,
-      reasonCode: result.reasonCode,
-      details: result.details,
-    })
-    .returning();
-  await tx.update(devices).set({ lastAppliedSeq: m.seq, lastSeenAt: new Date() }).where(eq(devices.deviceId, m.deviceId));
-  return toResult(row!);
-}
-
-/** One mutation, one transaction. A Rejection rolls back, then a second transaction stores it. */
-async function applyOne(db: Db, user: SessionUser, m: TMutationEnvelope): Promise<Step> {
-  try {
-    return await db.transaction(async (tx) => {
-      const device = await lockDevice(tx, user, m.deviceId);
-      if (m.seq <= device.lastAppliedSeq) return replay(tx, m);
-      if (m.seq > device.lastAppliedSeq + 1) return { kind: "gap", expectedSeq: device.lastAppliedSeq + 1 };
-      const [sameId] = await tx.select({ seq: mutationResults.seq }).from(mutationResults).where(eq(mutationResults.mutationId, m.mutationId));
-      // A mutation id already answered under another seq: a client defect, refused for the whole batch.
-      if (sameId) throw new AppError("bad_input", { reason: "mutation_id_reused", seq: sameId.seq });
-      const outcome = await handlerFor(m)({ tx, user, mutation: m });
-      const result = await record(tx, m, { status: outcome.status, reasonCode: null, details: outcome.details ?? null });
-      return { kind: "result", result };
-    });
-  } catch (err) {
-    if (!(err instanceof Rejection)) throw err; // transient: nothing advanced, the client resends
-    return db.transaction(async (tx) => {
-      const device = await lockDevice(tx, user, m.deviceId);
-      if (m.seq <= device.lastAppliedSeq) return replay(tx, m);
-      const result = await record(tx, m, { status: "rejected", reasonCode: err.code, details: err.details });
-      return { kind: "result", result };
-    });
-  }
-}
-
-/**
- * `sync.push`: applies a device's queued mutations strictly in seq order. Stops at a gap. The answer
- * holds one result per mutation handled, stored so that any resend gets the same answer.
- */
-export async function pushMutations({ db, user, input }: { db: Db; user: SessionUser; input: TPushInput }): Promise<TPushResponse> {
+/** Refuses batches that cannot be right before anything is touched: the client resends nothing of them. */
+function assertWellFormed(input: TPushInput): void {
   if (new TextEncoder().encode(JSON.stringify(input)).length > MAX_BATCH_BYTES) {
     throw new AppError("batch_too_large", { maxBytes: MAX_BATCH_BYTES });
   }
-  for (let i = 0; i < input.mutations.length; i++) {
-    const m = input.mutations[i]!;
+  const ids = new Set<string>();
+  input.mutations.forEach((m, i) => {
     if (m.deviceId !== input.deviceId) throw new AppError("bad_input", { reason: "device_mismatch", seq: m.seq });
     if (i > 0 && m.seq !== input.mutations[i - 1]!.seq + 1) throw new AppError("bad_input", { reason: "seq_not_consecutive", seq: m.seq });
+    if (ids.has(m.mutationId)) throw new AppError("bad_input", { reason: "mutation_id_reused", seq: m.seq });
+    ids.add(m.mutationId);
+  });
+}
+
+/**
+ * One mutation: the handler decides on locked current state (a Rejection leaves no write behind), then
+ * writes. Any other error is transient: the whole batch rolls back, nothing advances, the client resends.
+ */
+async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope): Promise<Omit<TMutationResult, "mutationId" | "seq">> {
+  let decision;
+  try {
+    decision = await handlerFor(m)({ tx, user, mutation: m });
+  } catch (err) {
+    if (err instanceof Rejection) return { status: "rejected", reasonCode: err.code, details: err.details };
+    throw err;
   }
+  if (decision.status === "already_in_state") return { status: "already_in_state", reasonCode: null, details: decision.details ?? null };
+  await decision.write();
+  return { status: "applied", reasonCode: null, details: null };
+}
+
+/**
+ * `sync.push`: applies a device's queued mutations strictly in seq order, in one transaction per batch
+ * (each mutation all-or-nothing by the handlers' decide-then-write contract; the batch commits once). The device row is
+ * locked for the batch, so concurrent deliveries of the same batch serialise: already-applied seqs get their
+ * stored answer (idempotent replay), a skipped seq stops the batch (gap). A permanent rejection is stored
+ * and advances the seq like an applied mutation, so the queue never blocks.
+ */
+export async function pushMutations({ db, user, input }: { db: Db; user: SessionUser; input: TPushInput }): Promise<TPushResponse> {
+  assertWellFormed(input);
   await loadOwnDevice(db, user, input.deviceId);
-  const results: TMutationResult[] = [];
-  for (const m of input.mutations) {
-    const step = await applyOne(db, user, m);
-    if (step.kind === "gap") {
-      return { results, lastAppliedSeq: step.expectedSeq - 1, gap: { expectedSeq: step.expectedSeq, gotSeq: m.seq } };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update");
+    const device = assertOwnDevice(row, user);
+    let last = device.lastAppliedSeq;
+    const replayed = input.mutations.filter((m) => m.seq <= last);
+    const stored = replayed.length
+      ? await tx
+          .select()
+          .from(mutationResults)
+          .where(and(eq(mutationResults.deviceId, input.deviceId), inArray(mutationResults.seq, replayed.map((m) => m.seq))))
+      : [];
+    const fresh = input.mutations.filter((m) => m.seq > last);
+    const known = fresh.length
+      ? await tx.select({ mutationId: mutationResults.mutationId }).from(mutationResults).where(inArray(mutationResults.mutationId, fresh.map((m) => m.mutationId)))
+      : [];
+    if (known.length > 0) throw new AppError("bad_input", { reason: "mutation_id_reused", mutationId: known[0]!.mutationId });
+
+    const results: TMutationResult[] = [];
+    const toStore: (typeof mutationResults.$inferInsert)[] = [];
+    let gap: TPushResponse["gap"] = null;
+    for (const m of input.mutations) {
+      if (m.seq <= last) {
+        const s = stored.find((r) => r.seq === m.seq);
+        // The client reused a seq for another mutation: a client defect, refused for the whole batch.
+        if (!s || s.mutationId !== m.mutationId) throw new AppError("bad_input", { reason: "seq_reused", seq: m.seq });
+        results.push(toResult(s));
+        continue;
+      }
+      if (m.seq > last + 1) {
+        gap = { expectedSeq: last + 1, gotSeq: m.seq };
+        break;
+      }
+      const outcome = await applyOne(tx, user, m);
+      toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name: m.name, ...outcome });
+      results.push({ mutationId: m.mutationId, seq: m.seq, ...outcome });
+      last = m.seq;
     }
-    results.push(step.result);
-  }
-  const device = await loadOwnDevice(db, user, input.deviceId);
-  return { results, lastAppliedSeq: device.lastAppliedSeq, gap: null };
+    if (toStore.length > 0) {
+      await tx.insert(mutationResults).values(toStore);
+      await tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId));
+    }
+    return { results, lastAppliedSeq: last, gap };
+  });
 }

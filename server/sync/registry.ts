@@ -12,10 +12,16 @@ export interface MutationContext {
   mutation: TMutationEnvelope;
 }
 
-/** What a handler reports: applied, or the target state was already there (nothing changed). */
-export type HandlerOutcome = { status: "applied" | "already_in_state"; details?: Record<string, unknown> };
+/**
+ * A handler first decides, reading (and locking) current state: it throws a Rejection, answers
+ * already_in_state, or returns the writes to make. Writes never reject: the two phases keep a refused
+ * mutation free of partial writes without a savepoint per mutation.
+ */
+export type Decision =
+  | { status: "already_in_state"; details?: Record<string, unknown> }
+  | { status: "applied"; write: () => Promise<void> };
 
-type Handler = (ctx: MutationContext) => Promise<HandlerOutcome>;
+type Handler = (ctx: MutationContext) => Promise<Decision>;
 
 /** Mutation name → handler. Every name in MUTATION_VERSIONS has one; old versions stay accepted. */
 const HANDLERS: Record<TMutationName, Handler> = {
