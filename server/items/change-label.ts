@@ -1,9 +1,9 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
-import { itemLabelEvents, items, users, zones } from "@/db/schema";
+import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
 import { checkLabelChange, requiresQuarantineZone } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
-import { appendAuditEvent } from "@/server/audit/service";
+import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
 import { Rejection } from "@/server/sync/rejection";
@@ -12,7 +12,7 @@ import { Rejection } from "@/server/sync/rejection";
  * `item.changeLabel`: compare-and-set on the label the phone saw. Same label → apply; already at the
  * target → already_in_state; otherwise stale, with who changed it and when. Runs inside the push transaction.
  */
-export async function applyChangeLabel({ tx, user, mutation }: MutationContext): Promise<Decision> {
+export async function applyChangeLabel({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const args = ZChangeLabelArgs.safeParse(mutation.args);
   const expected = ZChangeLabelExpected.safeParse(mutation.expected);
   if (!args.success || !expected.success) {
@@ -59,7 +59,7 @@ export async function applyChangeLabel({ tx, user, mutation }: MutationContext):
   });
   if (!check.ok) throw new Rejection(check.code, { current });
 
-  return { status: "applied", write: () => writeChange({ tx, user, mutation, args: a, item, zoneCode }) };
+  return { status: "applied", write: () => writeChange({ tx, user, mutation, append, args: a, item, zoneCode }) };
 }
 
 /** The writes of an accepted change: projection, event, evidence and audit, in the push transaction. */
@@ -67,6 +67,7 @@ async function writeChange({
   tx,
   user,
   mutation,
+  append,
   args: a,
   item,
   zoneCode,
@@ -78,7 +79,7 @@ async function writeChange({
     .update(items)
     .set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id })
     .where(eq(items.id, item.id));
-  await tx.insert(itemLabelEvents).values({
+  append.add(itemLabelEvents, {
     itemId: item.id,
     fromStatus: item.status,
     toStatus: a.to,
@@ -97,7 +98,7 @@ async function writeChange({
     versionAfter: version,
     photoSha256,
   });
-  await appendAuditEvent(tx, {
+  append.add(auditEvents, auditRow({
     actorId: user.id,
     subjectType: "item",
     subjectId: item.id,
@@ -114,5 +115,5 @@ async function writeChange({
         deviceId: mutation.deviceId,
       },
     },
-  });
+  }));
 }

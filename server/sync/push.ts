@@ -11,8 +11,8 @@ import {
 } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
-import { assertOwnDevice, loadOwnDevice } from "./devices";
-import { handlerFor } from "./registry";
+import { assertOwnDevice } from "./devices";
+import { Appender, handlerFor } from "./registry";
 import { Rejection } from "./rejection";
 
 function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
@@ -37,10 +37,10 @@ function assertWellFormed(input: TPushInput): void {
  * One mutation: the handler decides on locked current state (a Rejection leaves no write behind), then
  * writes. Any other error is transient: the whole batch rolls back, nothing advances, the client resends.
  */
-async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope): Promise<Omit<TMutationResult, "mutationId" | "seq">> {
+async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append: Appender): Promise<Omit<TMutationResult, "mutationId" | "seq">> {
   let decision;
   try {
-    decision = await handlerFor(m)({ tx, user, mutation: m });
+    decision = await handlerFor(m)({ tx, user, mutation: m, append });
   } catch (err) {
     if (err instanceof Rejection) return { status: "rejected", reasonCode: err.code, details: err.details };
     throw err;
@@ -59,7 +59,6 @@ async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope): Promis
  */
 export async function pushMutations({ db, user, input }: { db: Db; user: SessionUser; input: TPushInput }): Promise<TPushResponse> {
   assertWellFormed(input);
-  await loadOwnDevice(db, user, input.deviceId);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update");
     const device = assertOwnDevice(row, user);
@@ -80,6 +79,7 @@ export async function pushMutations({ db, user, input }: { db: Db; user: Session
     const results: TMutationResult[] = [];
     const toStore: (typeof mutationResults.$inferInsert)[] = [];
     let gap: TPushResponse["gap"] = null;
+    const append = new Appender();
     for (const m of input.mutations) {
       if (m.seq <= last) {
         const s = stored.find((r) => r.seq === m.seq);
@@ -92,12 +92,13 @@ export async function pushMutations({ db, user, input }: { db: Db; user: Session
         gap = { expectedSeq: last + 1, gotSeq: m.seq };
         break;
       }
-      const outcome = await applyOne(tx, user, m);
+      const outcome = await applyOne(tx, user, m, append);
       toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name: m.name, ...outcome });
       results.push({ mutationId: m.mutationId, seq: m.seq, ...outcome });
       last = m.seq;
     }
     if (toStore.length > 0) {
+      await append.flush(tx);
       await tx.insert(mutationResults).values(toStore);
       await tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId));
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { MUTATION_VERSIONS, type TMutationEnvelope, type TMutationName } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
@@ -10,6 +11,24 @@ export interface MutationContext {
   tx: Db;
   user: SessionUser;
   mutation: TMutationEnvelope;
+  /** Append-only rows (events, audit) written once per batch, in order, in the same transaction. */
+  append: Appender;
+}
+
+/** Collects append-only inserts of a batch; push writes them (one statement per table) before it commits. */
+export class Appender {
+  private readonly rows = new Map<PgTable, Record<string, unknown>[]>();
+  add<T extends PgTable>(table: T, row: T["$inferInsert"]): void {
+    const list = this.rows.get(table) ?? [];
+    list.push(row as Record<string, unknown>);
+    this.rows.set(table, list);
+  }
+  async flush(tx: Db): Promise<void> {
+    for (const [table, rows] of this.rows) {
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(table).values(rows.slice(i, i + 500));
+    }
+    this.rows.clear();
+  }
 }
 
 /**

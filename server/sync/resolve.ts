@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { devices, mutationResults } from "@/db/schema";
+import { auditEvents, devices, mutationResults } from "@/db/schema";
 import { ZResolveRejectionArgs } from "@/domain/sync/protocol";
-import { appendAuditEvent } from "@/server/audit/service";
+import { auditRow } from "@/server/audit/service";
 import type { Decision, MutationContext } from "./registry";
 import { Rejection } from "./rejection";
 
@@ -10,7 +10,7 @@ import { Rejection } from "./rejection";
  * `rejection.resolve`: the user dealt with a rejected change of one of their own devices (dismissed it, or
  * re-issued it as a new mutation). Recorded and audited; resolving twice is already_in_state.
  */
-export async function applyResolveRejection({ tx, user, mutation }: MutationContext): Promise<Decision> {
+export async function applyResolveRejection({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const parsed = ZResolveRejectionArgs.safeParse(mutation.args);
   if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
   const { mutationId, resolution } = parsed.data;
@@ -23,18 +23,18 @@ export async function applyResolveRejection({ tx, user, mutation }: MutationCont
   if (!target || target.status !== "rejected") throw new Rejection("not_found", { mutationId });
   if (target.owner !== user.id) throw new Rejection("not_allowed", { mutationId });
   if (target.resolvedAt) return { status: "already_in_state" };
-  return { status: "applied", write: () => writeResolution(tx, user.id, mutationId, resolution) };
+  return { status: "applied", write: () => writeResolution(tx, append, user.id, mutationId, resolution) };
 }
 
-async function writeResolution(tx: MutationContext["tx"], actorId: string, mutationId: string, resolution: "dismissed" | "reissued") {
+async function writeResolution(tx: MutationContext["tx"], append: MutationContext["append"], actorId: string, mutationId: string, resolution: "dismissed" | "reissued") {
   await tx
     .update(mutationResults)
     .set({ resolvedAt: new Date(), resolution })
     .where(and(eq(mutationResults.mutationId, mutationId), isNull(mutationResults.resolvedAt)));
-  await appendAuditEvent(tx, {
+  append.add(auditEvents, auditRow({
     actorId,
     subjectType: "mutation",
     subjectId: mutationId,
     event: { name: "sync.rejectionResolved", payload: { mutationId, resolution } },
-  });
+  }));
 }
