@@ -1,29 +1,39 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { SyncProvider } from "@/client/sync/provider";
 import type { SessionUser } from "@/server/auth/session";
 import { BottomNav } from "./bottom-nav";
 import { ConnectionIndicator } from "./connection-indicator";
-import { navFor } from "./nav-config";
+import { navFor, offlinePagesFor } from "./nav-config";
 import { PrimePages } from "./prime-pages";
+import { SyncBanners } from "./sync-banners";
+import { SyncIndicator } from "./sync-indicator";
+import { ViewerProvider } from "./viewer";
 
-/** The signed-in frame of every screen: top bar with connection state, content, bottom navigation. */
+/** The signed-in frame of every screen: top bar with connection and sync state, content, bottom navigation. */
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const t = await getTranslations();
   const items = navFor(user.role);
   return (
-    <div className="shell">
-      <a className="skip" href="#content">
-        {t("app.skipToContent")}
-      </a>
-      <header className="topbar">
-        <span className="brand">{t("app.name")}</span>
-        <ConnectionIndicator />
-      </header>
-      <main id="content" className="content">
-        {children}
-      </main>
-      <BottomNav items={items} />
-      <PrimePages userId={user.id} hrefs={items.map((i) => i.href)} />
-    </div>
+    <ViewerProvider viewer={{ id: user.id, role: user.role, displayName: user.displayName }}>
+      <SyncProvider userId={user.id}>
+        <div className="shell">
+          <a className="skip" href="#content">
+            {t("app.skipToContent")}
+          </a>
+          <header className="topbar">
+            <span className="brand">{t("app.name")}</span>
+            <ConnectionIndicator />
+            <SyncIndicator />
+          </header>
+          <SyncBanners />
+          <main id="content" className="content">
+            {children}
+          </main>
+          <BottomNav items={items} />
+          <PrimePages userId={user.id} hrefs={offlinePagesFor(user.role)} />
+        </div>
+      </SyncProvider>
+    </ViewerProvider>
   );
 }

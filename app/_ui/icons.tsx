@@ -1,15 +1,22 @@
 import type { TNavIcon } from "./nav-config";
 
-const PATHS: Record<TNavIcon | "wifi" | "wifiOff", string> = {
+export type TIconName = TNavIcon | "wifi" | "wifiOff" | "upload" | "alert" | "pin" | "chevron" | "check";
+
+const PATHS: Record<TIconName, string> = {
   home: "M3 11 12 3l9 8v10a1 1 0 0 1-1 1h-5v-7H9v7H4a1 1 0 0 1-1-1z",
   scan: "M3 7V4a1 1 0 0 1 1-1h3M17 3h3a1 1 0 0 1 1 1v3M21 17v3a1 1 0 0 1-1 1h-3M7 21H4a1 1 0 0 1-1-1v-3M7 8v8M10 8v8M13 8v8M17 8v8",
   me: "M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zM3.5 21a8.5 8.5 0 0 1 17 0",
   users: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M16 3.5a4 4 0 0 1 0 7.5M18 14a7 7 0 0 1 4 7",
   wifi: "M2 9a15 15 0 0 1 20 0M5 12.5a10 10 0 0 1 14 0M8.5 16a5 5 0 0 1 7 0M12 20h.01",
+  upload: "M12 16V4M7 9l5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4",
+  alert: "M12 3 2 20h20zM12 10v4M12 17.5h.01",
+  pin: "M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21zM12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z",
+  chevron: "M9 5l7 7-7 7",
+  check: "M4 12.5l5 5L20 6.5",
   wifiOff: "M2 2l20 20M8.5 16a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.2-2.4M2 9a15 15 0 0 1 4.5-3M12 20h.01M16.7 10.4A10 10 0 0 1 19 12.5M10.7 5.1A15 15 0 0 1 22 9",
 };
 
-export function Icon({ name, size = 28 }: { name: keyof typeof PATHS; size?: number }) {
+export function Icon({ name, size = 28 }: { name: TIconName; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
       <path d={PATHS[name]} />

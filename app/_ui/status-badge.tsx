@@ -4,9 +4,9 @@ import type { TInstrumentStatus } from "@/domain/instruments/status";
 import type { TItemStatus } from "@/domain/items/labels";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 
-type Tone = "ok" | "warn" | "bad" | "info" | "muted";
+export type TTone = "ok" | "warn" | "bad" | "info" | "muted";
 
-const ITEM_TONE: Record<TItemStatus, Tone> = {
+const ITEM_TONE: Record<TItemStatus, TTone> = {
   received: "info",
   pending_inspection: "warn",
   accepted: "ok",
@@ -17,7 +17,7 @@ const ITEM_TONE: Record<TItemStatus, Tone> = {
   in_service: "ok",
   under_maintenance: "warn",
 };
-const WORK_ORDER_TONE: Record<TWorkOrderStatus, Tone> = {
+const WORK_ORDER_TONE: Record<TWorkOrderStatus, TTone> = {
   assigned: "info",
   en_route: "info",
   on_site: "warn",
@@ -27,12 +27,17 @@ const WORK_ORDER_TONE: Record<TWorkOrderStatus, Tone> = {
   cancelled: "muted",
   refused_to_sign: "bad",
 };
-const INSTRUMENT_TONE: Record<TInstrumentStatus, Tone> = {
+const INSTRUMENT_TONE: Record<TInstrumentStatus, TTone> = {
   available: "ok",
   on_loan: "info",
   at_repair: "warn",
   scrapped: "muted",
 };
+
+/** The colour of an item's status label (for controls that carry a label's colour, e.g. "change to" buttons). */
+export function itemTone(status: TItemStatus): TTone {
+  return ITEM_TONE[status];
+}
 
 /** A status label, coloured and named the same on every screen. */
 export function StatusBadge(
@@ -45,7 +50,7 @@ export function StatusBadge(
   const tone =
     props.kind === "item" ? ITEM_TONE[props.status] : props.kind === "workOrder" ? WORK_ORDER_TONE[props.status] : INSTRUMENT_TONE[props.status];
   return (
-    <span className="badge" data-tone={tone}>
+    <span className="badge" data-tone={tone} data-status={props.status}>
       {t(`${props.kind}.${props.status}`)}
     </span>
   );

@@ -2,7 +2,8 @@
  * The sync engine: sends the outbox strictly in seq order, one sender at a time, then pulls. No DOM here:
  * the browser gives it IndexedDB, tRPC and Web Locks; the protocol tests give it fakes of the network only.
  */
-import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, type TPushInput, type TPushResponse } from "@/domain/sync/protocol";
+import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from "@/domain/sync/limits";
+import type { TPushInput, TPushResponse } from "@/domain/sync/protocol";
 import type { PullPage, SyncStore } from "./types";
 
 /** How a request failed: decides between back-off, re-login and stop. */

@@ -5,7 +5,8 @@ import { DEFAULT_LOCALE, isLocale, negotiateLocale } from "./locales";
 import { ERROR_CODES } from "@/domain/errors";
 import { ROLES, DEPARTMENTS } from "@/domain/auth/roles";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES } from "@/domain/instruments/status";
-import { ITEM_STATUSES } from "@/domain/items/labels";
+import { ITEM_KINDS, ITEM_STATUSES, LABEL_REASONS, ZONE_KINDS } from "@/domain/items/labels";
+import { REJECTION_CODES, SYNC_STATUSES } from "@/domain/sync/protocol";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 
 function keys(o: object, prefix = ""): string[] {
@@ -44,7 +45,7 @@ describe("message catalogues", () => {
     expect(keys(zh).sort()).toEqual(keys(en).sort());
   });
 
-  test("every error code, role, department, status and kind has a message in both languages", () => {
+  test("every error code, role, department, status, kind, rejection code, sync status and label reason has a message in both languages", () => {
     for (const catalogue of [en, zh]) {
       const all = new Set(keys(catalogue));
       for (const code of ERROR_CODES) expect(all.has(`errors.${code}`), `errors.${code}`).toBe(true);
@@ -56,6 +57,11 @@ describe("message catalogues", () => {
         ...INSTRUMENT_STATUSES.map((s) => `status.instrument.${s}`),
         ...WORK_ORDER_KINDS.map((k) => `workOrderKind.${k}`),
         ...INSTRUMENT_CATEGORIES.map((c) => `instrumentCategory.${c}`),
+        ...REJECTION_CODES.map((c) => `sync.reason.${c}`),
+        ...SYNC_STATUSES.map((s) => `sync.status.${s}`),
+        ...LABEL_REASONS.map((r) => `labelReason.${r}`),
+        ...ITEM_KINDS.map((k) => `itemKind.${k}`),
+        ...ZONE_KINDS.map((k) => `zoneKind.${k}`),
       ];
       for (const key of named) expect(all.has(key), key).toBe(true);
     }

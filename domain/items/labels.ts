@@ -82,6 +82,13 @@ export function mayChangeLabel(role: TRole, kind: TItemKind): boolean {
   return LABEL_ROLES[kind].includes(role);
 }
 
+/** Roles whose phones keep tagged items for offline use: those who change labels, and quality, who spot-checks them. */
+export const ITEM_HANDLING_ROLES: readonly TRole[] = ["warehouse_keeper", "operations", "lineman", "quality"];
+
+export function handlesItems(role: TRole): boolean {
+  return ITEM_HANDLING_ROLES.includes(role);
+}
+
 export const LABEL_REASONS = [
   "arrived", // 到货登记
   "inspection_passed",

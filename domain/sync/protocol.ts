@@ -3,11 +3,9 @@
  * and the result of each mutation. Mutation names and schema versions are a public contract.
  */
 import { z } from "zod";
+import { MAX_BATCH_MUTATIONS } from "./limits";
 
-export const MAX_BATCH_MUTATIONS = 50;
-export const MAX_BATCH_BYTES = 256 * 1024;
-/** Pull pages: at most this many rows per table per call. */
-export const PULL_PAGE_ROWS = 500;
+export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, PULL_PAGE_ROWS } from "./limits";
 
 /** Every mutation name with the schema versions the server still accepts. */
 export const MUTATION_VERSIONS = {
@@ -88,3 +86,7 @@ export interface TPushResponse {
   /** Set when the batch skipped a seq: the client must resend from lastAppliedSeq + 1. */
   gap: { expectedSeq: number; gotSeq: number } | null;
 }
+
+/** What the phone tells its user about sending (the sync indicator); each has a message `sync.status.<status>`. */
+export const SYNC_STATUSES = ["idle", "syncing", "offline", "needs_login", "blocked", "error"] as const;
+export type TSyncStatusName = (typeof SYNC_STATUSES)[number];

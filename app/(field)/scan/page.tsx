@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
+import { ManualEntry } from "./_parts/manual-entry";
 
 /** The scan entry point every field screen links to; the camera scanner plugs in here (issue 4). */
 export default async function ScanPage() {
@@ -11,13 +12,7 @@ export default async function ScanPage() {
       <div className="alert" data-tone="info" role="status">
         {t("cameraComing")}
       </div>
-      <label className="field">
-        <span>{t("manualLabel")}</span>
-        <input className="input mono" name="code" inputMode="text" autoCapitalize="characters" spellCheck={false} aria-describedby="scan-help" />
-        <p className="help" id="scan-help">
-          {t("manualHelp")}
-        </p>
-      </label>
+      <ManualEntry />
     </div>
   );
 }

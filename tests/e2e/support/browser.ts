@@ -15,9 +15,17 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-/** A phone: 390×844, touch, its own profile (service worker, caches, IndexedDB), a browser language. */
-export async function openPhone(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "tm-phone-")), {
+/** A fresh, empty browser profile directory: pass it to openPhone again to reopen "the same phone". */
+export function newProfileDir(): string {
+  return mkdtempSync(path.join(tmpdir(), "tm-phone-"));
+}
+
+/**
+ * A phone: 390×844, touch, its own profile (service worker, caches, IndexedDB), a browser language.
+ * `profileDir` reopens an earlier phone (same IndexedDB outbox, caches and cookies) after its context closed.
+ */
+export async function openPhone(opts: { locale?: string; profileDir?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(opts.profileDir ?? newProfileDir(), {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,

@@ -1,0 +1,55 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { isItemTag, normalizeTag } from "@/domain/items/tags";
+
+/** Without a tag in the URL: type the tag printed on the item (worn labels, no camera) and open it. */
+export function FindByTag({ initial = "" }: { initial?: string }) {
+  const t = useTranslations("items");
+  const [value, setValue] = useState(initial);
+  const [invalid, setInvalid] = useState(false);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const tag = normalizeTag(value);
+    if (!isItemTag(tag)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    // a hash change on this page: no server round trip, works offline
+    window.location.hash = tag;
+  };
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate data-testid="find-by-tag">
+      <h1>{t("findTitle")}</h1>
+      <label className="field">
+        <span>{t("tagLabel")}</span>
+        <input
+          className="input mono big-input"
+          name="tag"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          inputMode="text"
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="ST-000101"
+          aria-invalid={invalid}
+          aria-describedby="tag-help"
+          data-testid="tag-input"
+        />
+        {invalid && (
+          <p className="field-error" role="alert">
+            {t("tagInvalid")}
+          </p>
+        )}
+        <p className="help" id="tag-help">
+          {t("tagHelp")}
+        </p>
+      </label>
+      <button type="submit" className="btn block" data-testid="tag-open">
+        {t("open")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useReadCache } from "@/app/_ui/use-read-cache";
+import { useHash } from "@/app/_ui/use-hash";
+import { itemViewByTag } from "@/client/read-model";
+import { useSync } from "@/client/sync/provider";
+import { normalizeTag } from "@/domain/items/tags";
+import { FindByTag } from "./find-by-tag";
+import { ItemHeader } from "./item-header";
+import { LabelActions } from "./label-actions";
+import { Timeline } from "./timeline";
+import { zoneNamer } from "./zone-name";
+
+export function ItemScreen() {
+  const hash = useHash();
+  const t = useTranslations("items");
+  if (hash === null) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  const tag = normalizeTag(hash);
+  if (!tag) return <FindByTag />;
+  return <ItemDetail key={tag} tag={tag} />;
+}
+
+function ItemDetail({ tag }: { tag: string }) {
+  const t = useTranslations("items");
+  const locale = useLocale();
+  const view = useReadCache(`item:${tag}`, (store, deviceId) => itemViewByTag(store, deviceId, tag));
+  const zones = useReadCache("zones", (store) => store.zones());
+  const { lastSyncAt } = useSync();
+  const [saved, setSaved] = useState(false);
+  if (view.loading || zones.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (!view.data) {
+    // never synced on this phone (first start, or just after sign-in): the cache is empty, not the warehouse
+    const notLoaded = lastSyncAt === null;
+    return (
+      <div className="stack" data-testid={notLoaded ? "item-not-loaded" : "item-unknown"}>
+        <div className="alert" data-tone={notLoaded ? "info" : "bad"} role="alert">
+          {notLoaded ? t("notLoaded") : t("unknown", { tag })}
+        </div>
+        <FindByTag initial={tag} />
+      </div>
+    );
+  }
+  const zoneName = zoneNamer(zones.data ?? [], locale);
+  return (
+    <div data-testid="item-page" data-tag={view.data.item.tagCode}>
+      <ItemHeader view={view.data} zoneName={zoneName} />
+      {saved && (
+        <div className="alert" data-tone="ok" role="status" data-testid="saved">
+          {t("saved")}
+        </div>
+      )}
+      <LabelActions view={view.data} zones={zones.data ?? []} zoneName={zoneName} onSaved={() => setSaved(true)} onStart={() => setSaved(false)} />
+      <Timeline view={view.data} zoneName={zoneName} />
+    </div>
+  );
+}

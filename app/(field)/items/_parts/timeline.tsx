@@ -1,0 +1,117 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { Icon } from "@/app/_ui/icons";
+import { StatusBadge } from "@/app/_ui/status-badge";
+import { useViewer } from "@/app/_ui/viewer";
+import { useWhen } from "@/app/_ui/use-when";
+import type { ItemView } from "@/client/read-model";
+import type { TItemStatus, TLabelReason } from "@/domain/items/labels";
+
+interface Entry {
+  key: string;
+  pending: boolean;
+  from: TItemStatus | null;
+  to: TItemStatus;
+  reason: TLabelReason;
+  note: string;
+  fromZone: string | null;
+  toZone: string | null;
+  actor: string | null;
+  clientTime: string | null;
+  serverTime: string | null;
+}
+
+/** Traceability: every label change of the item, newest first; the user's queued ones on top, not yet synced. */
+export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: string | null) => string }) {
+  const t = useTranslations();
+  const when = useWhen();
+  const me = useViewer();
+  // Queued changes predict zones and labels one after another, like predictLabel.
+  let zone = view.item.zoneCode;
+  const queued: Entry[] = view.queued.map((q) => {
+    const fromZone = zone;
+    zone = q.args.zoneCode ?? zone;
+    return {
+      key: q.mutationId,
+      pending: true,
+      from: q.expected.from,
+      to: q.args.to,
+      reason: q.args.reason,
+      note: q.args.note,
+      fromZone,
+      toZone: zone,
+      actor: me.displayName,
+      clientTime: q.clientTime,
+      serverTime: null,
+    };
+  });
+  const synced: Entry[] = view.events.map((e) => ({
+    key: String(e.id),
+    pending: false,
+    from: e.fromStatus,
+    to: e.toStatus,
+    reason: e.reason,
+    note: e.note,
+    fromZone: e.fromZone,
+    toZone: e.toZone,
+    actor: e.actorName,
+    clientTime: e.clientTime,
+    serverTime: e.serverTime,
+  }));
+  const entries = [...queued.reverse(), ...synced];
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t("items.timeline.title")}</h2>
+      {entries.length === 0 ? (
+        <p className="empty">{t("items.timeline.empty")}</p>
+      ) : (
+        <ol className="list timeline" data-testid="timeline">
+          {entries.map((e) => (
+            <li key={e.key} data-testid="event" data-pending={e.pending} data-to={e.to} className={e.pending ? "pending" : undefined}>
+              <div className="row">
+                {e.from && (
+                  <>
+                    <StatusBadge kind="item" status={e.from} />
+                    <span aria-hidden="true">→</span>
+                  </>
+                )}
+                <StatusBadge kind="item" status={e.to} />
+              </div>
+              <p className="event-reason">{t(`labelReason.${e.reason}`)}</p>
+              {e.note && <p className="event-note">“{e.note}”</p>}
+              {(e.fromZone || e.toZone) && (
+                <Line icon="pin">
+                  {e.fromZone && e.toZone && e.fromZone !== e.toZone
+                    ? `${zoneName(e.fromZone)} → ${zoneName(e.toZone)}`
+                    : zoneName(e.toZone ?? e.fromZone)}
+                </Line>
+              )}
+              <Line icon="me">{e.actor ?? t("items.timeline.unknownActor")}</Line>
+              <p className="muted small">
+                {e.clientTime && t("items.timeline.deviceTime", { time: when(e.clientTime) })}
+                {e.clientTime && e.serverTime && " · "}
+                {e.serverTime && t("items.timeline.serverTime", { time: when(e.serverTime) })}
+              </p>
+              {e.pending && (
+                <p className="pending-mark small">
+                  <Icon name="upload" size={18} />
+                  {t("sync.notSynced")}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Line({ icon, children }: { icon: "pin" | "me"; children: ReactNode }) {
+  return (
+    <p className="row muted small event-line">
+      <Icon name={icon} size={18} />
+      <span>{children}</span>
+    </p>
+  );
+}
