@@ -25,6 +25,12 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "items.zones": ["warehouse_keeper", "quality", "operations", "admin"],
   "items.underMaintenance": ["operations", "quality", "admin"],
   "instruments.list": ["instrument_custodian", "department_head", "quality", "admin"],
+  // every signed-in user has a phone with an outbox; devices of others are refused inside (device_other_user)
+  "sync.registerDevice": ROLES,
+  "sync.push": ROLES,
+  "sync.pull": ROLES,
+  "sync.devices": ["admin"],
+  "sync.revokeDevice": ["admin"],
 };
 
 interface ProcedureDef {

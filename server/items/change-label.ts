@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
-import { checkLabelChange, requiresQuarantineZone } from "@/domain/items/labels";
+import { checkLabelChange, mayChangeLabel, requiresQuarantineZone } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
@@ -22,10 +22,15 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
   const a = args.data;
   const [item] = await tx.select().from(items).where(eq(items.id, a.itemId)).for("update");
   if (!item) throw new Rejection("not_found", { itemId: a.itemId });
+  // Authorise before comparing with current state: a role that may not label this kind gets not_allowed,
+  // never already_in_state (a success) nor a stale answer telling who changed the item and when.
+  if (!mayChangeLabel(user.role, item.kind)) throw new Rejection("not_allowed", null);
   const current = { status: item.status, version: item.version, zoneCode: item.zoneCode };
 
   if (item.status !== expected.data.from) {
     if (item.status === a.to) return { status: "already_in_state", details: { current } };
+    // The item may have changed earlier in this batch: write those events first, so the answer names that change.
+    await append.flush(tx);
     const [last] = await tx
       .select({ at: itemLabelEvents.serverTime, by: users.displayName, to: itemLabelEvents.toStatus })
       .from(itemLabelEvents)

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { itemLabelEvents, items, mutationResults, users, zones } from "@/db/schema";
 import type { TRole } from "@/domain/auth/roles";
@@ -14,13 +14,14 @@ type Paged<T extends { txid: number }> = { rows: T[]; full: boolean };
 
 /**
  * Keeps whole transactions only: when a page is full, rows of its last txid may continue on the next page,
- * so they are left for it (unless the page holds nothing else).
+ * so they are left for it. A page that holds one transaction only is `partial`: the caller reads the rest of
+ * that transaction (the cursor cannot point inside a transaction, so its rows must all go in one page).
  */
-function completeTransactions<T extends { txid: number }>(page: Paged<T>): { rows: T[]; upTo: number | null } {
-  if (!page.full || page.rows.length === 0) return { rows: page.rows, upTo: null };
+function completeTransactions<T extends { txid: number }>(page: Paged<T>): { rows: T[]; upTo: number | null; partial: boolean } {
+  if (!page.full || page.rows.length === 0) return { rows: page.rows, upTo: null, partial: false };
   const lastTxid = page.rows.at(-1)!.txid;
   const whole = page.rows.filter((r) => r.txid < lastTxid);
-  return whole.length > 0 ? { rows: whole, upTo: lastTxid - 1 } : { rows: page.rows, upTo: lastTxid };
+  return whole.length > 0 ? { rows: whole, upTo: lastTxid - 1, partial: false } : { rows: page.rows, upTo: lastTxid, partial: true };
 }
 
 /**
@@ -38,37 +39,43 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
       and(gt(col, cursor), lt(col, xmin));
     const limit = PULL_PAGE_ROWS + 1;
     const inScope = ITEM_SCOPE.includes(user.role);
+    const zoneQuery = (where: SQL | undefined) => tx.select().from(zones).where(where).orderBy(asc(zones.txid));
+    const itemQuery = (where: SQL | undefined) => tx.select().from(items).where(where).orderBy(asc(items.txid));
+    const eventQuery = (where: SQL | undefined) =>
+      tx
+        .select({
+          id: itemLabelEvents.id,
+          itemId: itemLabelEvents.itemId,
+          fromStatus: itemLabelEvents.fromStatus,
+          toStatus: itemLabelEvents.toStatus,
+          reason: itemLabelEvents.reason,
+          note: itemLabelEvents.note,
+          fromZone: itemLabelEvents.fromZone,
+          toZone: itemLabelEvents.toZone,
+          actorName: users.displayName,
+          deviceId: itemLabelEvents.deviceId,
+          clientTime: itemLabelEvents.clientTime,
+          serverTime: itemLabelEvents.serverTime,
+          versionAfter: itemLabelEvents.versionAfter,
+          txid: itemLabelEvents.txid,
+        })
+        .from(itemLabelEvents)
+        .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
+        .where(where)
+        .orderBy(asc(itemLabelEvents.txid), asc(itemLabelEvents.id));
     const [zoneRows, itemRows, eventRows] = await Promise.all([
-      tx.select().from(zones).where(window(zones.txid)).orderBy(asc(zones.txid)).limit(limit),
-      inScope ? tx.select().from(items).where(window(items.txid)).orderBy(asc(items.txid)).limit(limit) : Promise.resolve([]),
-      inScope
-        ? tx
-            .select({
-              id: itemLabelEvents.id,
-              itemId: itemLabelEvents.itemId,
-              fromStatus: itemLabelEvents.fromStatus,
-              toStatus: itemLabelEvents.toStatus,
-              reason: itemLabelEvents.reason,
-              note: itemLabelEvents.note,
-              fromZone: itemLabelEvents.fromZone,
-              toZone: itemLabelEvents.toZone,
-              actorName: users.displayName,
-              deviceId: itemLabelEvents.deviceId,
-              clientTime: itemLabelEvents.clientTime,
-              serverTime: itemLabelEvents.serverTime,
-              versionAfter: itemLabelEvents.versionAfter,
-              txid: itemLabelEvents.txid,
-            })
-            .from(itemLabelEvents)
-            .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
-            .where(window(itemLabelEvents.txid))
-            .orderBy(asc(itemLabelEvents.txid), asc(itemLabelEvents.id))
-            .limit(limit)
-        : Promise.resolve([]),
+      zoneQuery(window(zones.txid)).limit(limit),
+      inScope ? itemQuery(window(items.txid)).limit(limit) : Promise.resolve([]),
+      inScope ? eventQuery(window(itemLabelEvents.txid)).limit(limit) : Promise.resolve([]),
     ]);
-    const page = <T extends { txid: number }>(rows: T[]) =>
-      completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
-    const [zonePage, itemPage, eventPage] = [page(zoneRows), page(itemRows), page(eventRows)] as const;
+    /** A page of whole transactions; one transaction larger than a page is delivered whole, beyond the page size. */
+    const page = async <T extends { txid: number }>(rows: T[], wholeTx: (txid: number) => Promise<T[]>) => {
+      const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
+      return p.partial && p.upTo !== null ? { rows: await wholeTx(p.upTo), upTo: p.upTo } : p;
+    };
+    const zonePage = await page(zoneRows, (id) => zoneQuery(eq(zones.txid, id)));
+    const itemPage = await page(itemRows, (id) => itemQuery(eq(items.txid, id)));
+    const eventPage = await page(eventRows, (id) => eventQuery(eq(itemLabelEvents.txid, id)));
     const bounds = [zonePage.upTo, itemPage.upTo, eventPage.upTo].filter((b): b is number => b !== null);
     // Every table is delivered up to the same txid, so one cursor serves all of them.
     const upTo = bounds.length > 0 ? Math.min(...bounds) : xmin - 1;

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidenceFiles, users } from "@/db/schema";
 import { MAX_PHOTO_BYTES } from "@/domain/items/mutations";
@@ -19,7 +19,6 @@ import {
   resultsOf,
 } from "@/tests/helpers/sync";
 import { makeUser } from "@/tests/helpers/users";
-import { eq } from "drizzle-orm";
 
 describe("sync.push", () => {
   let t: TestDb;
@@ -136,9 +135,19 @@ describe("sync.push", () => {
       const m1 = changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
       await keeper.sync.push(batch(d, m1));
       const shape = await expectAppError(keeper.sync.push(batch(d, { ...m1, seq: 2 })), "bad_input");
-      expect(shape.data.details).toEqual({ reason: "mutation_id_reused", seq: 1 });
+      expect(shape.data.details).toEqual({ reason: "mutation_id_reused", mutationId: m1.mutationId });
       expect((await deviceRow(t.db, d))?.lastAppliedSeq).toBe(1);
       expect(await labelEventsOf(t.db, item.id)).toHaveLength(1);
+    });
+
+    it("the same mutation id twice in one batch: bad_input mutation_id_reused, nothing of the batch applied", async () => {
+      const d = await newDevice(keeper);
+      const item = await makeItem(t.db, { status: "accepted" });
+      const m1 = changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
+      const shape = await expectAppError(keeper.sync.push(batch(d, m1, { ...m1, seq: 2 })), "bad_input");
+      expect(shape.data.details).toEqual({ reason: "mutation_id_reused", seq: 2 });
+      expect(await resultsOf(t.db, d)).toEqual([]);
+      expect((await itemById(t.db, item.id)).status).toBe("accepted");
     });
   });
 
@@ -363,6 +372,23 @@ describe("sync.push", () => {
       expect(await itemById(t.db, item.id)).toMatchObject({ status: "in_use", version: 2 });
     });
 
+    it("stale after a change earlier in the same batch names that change", async () => {
+      const item = await makeItem(t.db, { status: "accepted" });
+      const d = await newDevice(keeper);
+      const answer = await keeper.sync.push(
+        batch(
+          d,
+          changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
+          changeLabel(d, 2, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "accepted", version: 1 }),
+        ),
+      );
+      const [event] = await labelEventsOf(t.db, item.id);
+      expect(answer.results[1]).toMatchObject({
+        reasonCode: "stale",
+        details: { current: { status: "in_use", version: 2 }, changedBy: "李薇 Li Wei", changedAt: event!.serverTime.toISOString() },
+      });
+    });
+
     it("stale on an item that never had a label event: changedBy and changedAt are null", async () => {
       const item = await makeItem(t.db, { status: "in_use" });
       const d = await newDevice(keeper);
@@ -422,17 +448,17 @@ describe("sync.push", () => {
         ["rejected", "not_allowed"],
         ["rejected", "not_allowed"],
       ]);
-      for (const r of answer.results) expect(r.details).not.toHaveProperty("changedBy");
+      for (const r of answer.results) expect(r.details).toBeNull();
     });
   });
 
   describe("transient failures advance nothing", () => {
-    it("a failing write (label events table missing) fails the push: no result stored, seq not advanced; the resend applies once", async () => {
+    it("a failing write (label events table missing) fails the whole batch: no result stored, seq not advanced; the resend applies once", async () => {
       const d = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted" });
       const other = await makeItem(t.db, { status: "accepted" });
       const ms = [
-        // seq 1 is rejected (stored in its own transaction, touches no label event)
+        // seq 1 is rejected (touches no label event): its answer is not kept either, the batch is one transaction
         changeLabel(d, 1, { itemId: other.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 }),
         changeLabel(d, 2, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
       ];
@@ -446,9 +472,8 @@ describe("sync.push", () => {
       }
       expect(failure.shape.data.appCode).toBe("internal");
       expect(failure.shape.data.httpStatus).toBe(500);
-      // seq 1 was answered and stored before the failure; seq 2 left nothing behind
-      expect((await resultsOf(t.db, d)).map((r) => [r.seq, r.status])).toEqual([[1, "rejected"]]);
-      expect((await deviceRow(t.db, d))?.lastAppliedSeq).toBe(1);
+      expect(await resultsOf(t.db, d)).toEqual([]);
+      expect((await deviceRow(t.db, d))?.lastAppliedSeq).toBe(0);
       expect(await itemById(t.db, item.id)).toMatchObject({ status: "accepted", version: 1 });
 
       const answer = await keeper.sync.push(batch(d, ...ms));
@@ -464,8 +489,8 @@ describe("sync.push", () => {
       const d = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted" });
       const bad = changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 });
-      // why: a real constraint violation in the second (rejection-storing) transaction
-      await t.db.execute(sql`alter table mutation_results add constraint tmp_no_rejections check (status <> 'rejected')`);
+      // why: a real constraint violation while the rejection is stored
+      await t.db.execute(sql`alter table mutation_results add constraint tmp_no_rejections check (status <> 'rejected') not valid`);
       let failure;
       try {
         failure = await catchError(keeper.sync.push(batch(d, bad)));

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { devices, mutationResults } from "@/db/schema";
+import { devices, mutationResults, users } from "@/db/schema";
 import {
   MAX_BATCH_BYTES,
   type TMutationEnvelope,
@@ -59,9 +59,13 @@ async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append:
  */
 export async function pushMutations({ db, user, input }: { db: Db; user: SessionUser; input: TPushInput }): Promise<TPushResponse> {
   assertWellFormed(input);
-  return db.transaction(async (tx) => {
+  const response = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update");
     const device = assertOwnDevice(row, user);
+    // The session was checked when the request began; the user may have been disabled since. Checked under a
+    // share lock, so disabling (which updates the row) waits for this batch instead of racing it.
+    const [account] = await tx.select({ active: users.active }).from(users).where(eq(users.id, user.id)).for("share");
+    if (!account?.active) throw new AppError("user_disabled");
     let last = device.lastAppliedSeq;
     const replayed = input.mutations.filter((m) => m.seq <= last);
     const stored = replayed.length
@@ -92,16 +96,31 @@ export async function pushMutations({ db, user, input }: { db: Db; user: Session
         gap = { expectedSeq: last + 1, gotSeq: m.seq };
         break;
       }
+      // A resolve may name a mutation answered earlier in this batch: store those answers first, so that no answer
+      // depends on where the client's batches happen to split.
+      if (m.name === "rejection.resolve" && toStore.length > 0) await tx.insert(mutationResults).values(toStore.splice(0));
       const outcome = await applyOne(tx, user, m, append);
       toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name: m.name, ...outcome });
       results.push({ mutationId: m.mutationId, seq: m.seq, ...outcome });
       last = m.seq;
     }
-    if (toStore.length > 0) {
+    if (last > device.lastAppliedSeq) {
       await append.flush(tx);
-      await tx.insert(mutationResults).values(toStore);
+      if (toStore.length > 0) await tx.insert(mutationResults).values(toStore);
       await tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId));
     }
     return { results, lastAppliedSeq: last, gap };
   });
+  killAfterCommitForTests(input);
+  return response;
+}
+
+/**
+ * Test-only fault hook, off unless TRACEMARK_FAULT_KILL_AFTER_COMMIT is set: when it names a mutation of this
+ * batch, the process kills itself with SIGKILL right after the batch's transaction committed and before the answer
+ * is sent, as a crash at the worst moment would (tests/e2e/sync-kill.test.ts). Never set it in production.
+ */
+function killAfterCommitForTests(input: TPushInput): void {
+  const id = process.env.TRACEMARK_FAULT_KILL_AFTER_COMMIT;
+  if (id && input.mutations.some((m) => m.mutationId === id)) process.kill(process.pid, "SIGKILL");
 }

@@ -38,7 +38,7 @@ async function createPgliteDb(): Promise<TestDb> {
   return { db: handle.db, kind: "pglite", close: handle.close };
 }
 
-async function createPostgresDb(): Promise<TestDb> {
+async function createPostgresDb(): Promise<TestDb & { url: string; closePool: () => Promise<void>; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
   const name = `${inject("pgDatabasePrefix")}${randomBytes(6).toString("hex")}`;
@@ -68,9 +68,71 @@ async function createPostgresDb(): Promise<TestDb> {
   return {
     db: handle.db,
     kind: "postgres",
+    url: dbUrl.toString(),
+    closePool: handle.close,
+    drop,
     close: async () => {
       await handle.close();
       await drop();
+    },
+  };
+}
+
+/** A database that can be closed and opened again on the same data, as a server restart does. */
+export interface RestartableTestDb {
+  /** The open database (a new object after each restart). */
+  readonly db: Db;
+  kind: "pglite" | "postgres";
+  /** Closes every connection and opens the same data again (PGlite: from its data directory on disk). */
+  restart: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Like createTestDb, but restartable: PGlite keeps its data in a temporary directory (an in-memory PGlite cannot
+ * be reopened); PostgreSQL gets a new pool on the same database.
+ */
+export async function createRestartableTestDb(): Promise<RestartableTestDb> {
+  if (process.env.TEST_DB === "postgres") {
+    const first = await createPostgresDb();
+    let closePool = first.closePool;
+    let db = first.db;
+    return {
+      get db() {
+        return db;
+      },
+      kind: "postgres",
+      async restart() {
+        await closePool();
+        const next = await openDb({ kind: "postgres", url: first.url, max: 4 }, { migrate: false });
+        db = next.db;
+        closePool = next.close;
+      },
+      async close() {
+        await closePool();
+        await first.drop();
+      },
+    };
+  }
+  template ??= readFile(inject("pgliteTemplate")).then((buf) => new Blob([buf]));
+  const { mkdtemp, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const root = await mkdtemp(path.join(tmpdir(), "tm-restartable-"));
+  const dataDir = path.join(root, "pglite");
+  let handle = await openDb({ kind: "pglite", dataDir, loadDataDir: await template }, { migrate: false });
+  return {
+    get db() {
+      return handle.db;
+    },
+    kind: "pglite",
+    async restart() {
+      await handle.close();
+      handle = await openDb({ kind: "pglite", dataDir }, { migrate: false });
+    },
+    async close() {
+      await handle.close();
+      await rm(root, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,8 @@ export interface AppServer {
   dataDir: string;
   stop: () => Promise<void>;
   start: () => Promise<void>;
+  /** Resolves when the server process has ended by itself (e.g. killed by a fault hook); fails after `ms`. */
+  waitForExit: (ms?: number) => Promise<void>;
 }
 
 /** A fresh PGlite data directory with migrations and demo data. */
@@ -68,9 +70,21 @@ export async function startAppServer(opts: {
       child.stderr?.on("data", (d: Buffer) => log.push(d.toString()));
       await waitForHealth(baseUrl, child, log);
     },
+    async waitForExit(ms = 30_000) {
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server still running after ${ms} ms:\n${log.join("")}`)), ms);
+        c.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
     async stop() {
       const c = child;
-      if (!c || c.exitCode !== null || c.pid === undefined) return;
+      // a process that died by a signal has no exit code, only a signal code
+      if (!c || c.exitCode !== null || c.signalCode !== null || c.pid === undefined) return;
       const exited = new Promise<void>((resolve) => c.once("exit", () => resolve()));
       process.kill(-c.pid, "SIGTERM");
       const timer = setTimeout(() => c.pid !== undefined && process.kill(-c.pid, "SIGKILL"), 10_000);
