@@ -68,7 +68,7 @@ export class SyncEngine {
     try {
       await this.ensureRegistered();
       for (;;) {
-        const batch = await store.pending(deviceId, MAX_BATCH_MUTATIONS, MAX_BATCH_BYTES - 2048);
+        const batch = await store.pending(deviceId, await store.ackedSeq(deviceId), MAX_BATCH_MUTATIONS, MAX_BATCH_BYTES - 2048);
         if (batch.length === 0) break;
         const answer = await transport.push({
           deviceId,

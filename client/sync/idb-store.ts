@@ -83,10 +83,11 @@ export class IdbSyncStore implements SyncStore {
     return full;
   }
 
-  async pending(deviceId: string, maxCount: number, maxBytes: number): Promise<OutboxRecord[]> {
+  async pending(deviceId: string, afterSeq: number, maxCount: number, maxBytes: number): Promise<OutboxRecord[]> {
     const out: OutboxRecord[] = [];
     let bytes = 0;
-    let cursor = await this.db.transaction("outbox").store.index("byDeviceSeq").openCursor(upper(deviceId));
+    const range = IDBKeyRange.bound([deviceId, afterSeq + 1], [deviceId, Number.MAX_SAFE_INTEGER]);
+    let cursor = await this.db.transaction("outbox").store.index("byDeviceSeq").openCursor(range);
     while (cursor && out.length < maxCount) {
       const size = byteLength(cursor.value);
       if (out.length > 0 && bytes + size > maxBytes) break;
@@ -105,9 +106,19 @@ export class IdbSyncStore implements SyncStore {
     return (await this.getMeta<string>(`cursor:${deviceId}`)) ?? "0";
   }
 
+  async ackedSeq(deviceId: string): Promise<number> {
+    return (await this.getMeta<number>(`acked:${deviceId}`)) ?? 0;
+  }
+
+  /**
+   * After a push: rejected rows move to "needs attention" at once; applied rows stay in the outbox (so the
+   * screens keep showing them on top of the cached state) until the pull that brings their result deletes them.
+   */
   async acknowledge(deviceId: string, lastAppliedSeq: number, results: TMutationResult[]): Promise<void> {
-    const tx = this.db.transaction(["outbox", "rejections"], "readwrite", STRICT);
-    await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, lastAppliedSeq, results);
+    const tx = this.db.transaction(["outbox", "rejections", "meta"], "readwrite", STRICT);
+    await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, null, results);
+    // The server's word, even if lower (a restored server answers gap and the rows are sent again).
+    await tx.objectStore("meta").put({ key: `acked:${deviceId}`, value: lastAppliedSeq });
     await tx.done;
   }
 
@@ -115,7 +126,8 @@ export class IdbSyncStore implements SyncStore {
     outbox: IDBPObjectStore<TracemarkDB, ArrayLike<StoreNames<TracemarkDB>>, "outbox", "readwrite">,
     rejections: IDBPObjectStore<TracemarkDB, ArrayLike<StoreNames<TracemarkDB>>, "rejections", "readwrite">,
     deviceId: string,
-    lastAppliedSeq: number,
+    /** Delete every row up to this seq (pull); null: delete only the rejected rows (push). */
+    deleteUpTo: number | null,
     results: { mutationId: string; seq: number; status?: string; name?: string; reasonCode: Rejected["reasonCode"]; details: Rejected["details"]; at?: string }[],
   ): Promise<void> {
     // Rejections the user already resolved here, while the resolution still waits in the outbox.
@@ -139,7 +151,11 @@ export class IdbSyncStore implements SyncStore {
       };
       await rejections.put(rejected);
     }
-    let cursor = await outbox.index("byDeviceSeq").openCursor(IDBKeyRange.bound([deviceId, 0], [deviceId, lastAppliedSeq]));
+    if (deleteUpTo === null) {
+      for (const r of results) if (r.status === "rejected") await outbox.delete(r.mutationId);
+      return;
+    }
+    let cursor = await outbox.index("byDeviceSeq").openCursor(IDBKeyRange.bound([deviceId, 0], [deviceId, deleteUpTo]));
     while (cursor) {
       await cursor.delete();
       cursor = await cursor.continue();

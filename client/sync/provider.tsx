@@ -78,10 +78,14 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       outcome = { ok: false, reason: "server" };
     }
     let next = TIMER_MS;
-    if (outcome.ok) {
+    if (!outcome.ok && outcome.reason === "busy") {
+      // another tab holds the device's send lock and is sending; look again soon
+      setState((s) => ({ ...s, status: "idle" }));
+      next = 2_000;
+    } else if (outcome.ok) {
       attempt.current = 0;
       setState((s) => ({ ...s, status: "idle" }));
-    } else if (outcome.reason !== "busy") {
+    } else {
       attempt.current += 1;
       const status: TSyncStatus =
         outcome.reason === "auth" ? "needs_login" : outcome.reason === "forbidden" ? "blocked" : outcome.reason === "network" ? "offline" : "error";

@@ -75,11 +75,14 @@ export interface PullPage {
 export interface SyncStore {
   deviceIdFor(userId: string): Promise<string>;
   enqueue(rec: Omit<OutboxRecord, "seq" | "mutationId" | "clientTime"> & { clientTime?: string }): Promise<OutboxRecord>;
-  pending(deviceId: string, maxCount: number, maxBytes: number): Promise<OutboxRecord[]>;
+  /** Queued rows after `afterSeq` (rows the server already applied wait for the pull that deletes them). */
+  pending(deviceId: string, afterSeq: number, maxCount: number, maxBytes: number): Promise<OutboxRecord[]>;
+  /** The highest seq the server has answered for this device (kept across restarts). */
+  ackedSeq(deviceId: string): Promise<number>;
   pendingCount(deviceId: string): Promise<number>;
-  /** Drops acknowledged rows (seq ≤ lastAppliedSeq) and keeps each rejection, in one transaction. */
+  /** After a push: keeps each rejection (and drops its row) and remembers lastAppliedSeq, in one transaction. */
   acknowledge(deviceId: string, lastAppliedSeq: number, results: TMutationResult[]): Promise<void>;
-  /** Applies a pulled page and acknowledges, in one transaction. */
+  /** Applies a pulled page and deletes the rows it acknowledges (seq ≤ lastAppliedSeq), in one transaction. */
   applyPull(deviceId: string, page: PullPage): Promise<void>;
   cursor(deviceId: string): Promise<string>;
   rejections(deviceId: string): Promise<Rejected[]>;

@@ -2,13 +2,11 @@ import "server-only";
 import { and, asc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { itemLabelEvents, items, mutationResults, users, zones } from "@/db/schema";
-import type { TRole } from "@/domain/auth/roles";
+import { handlesItems } from "@/domain/items/labels";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { loadOwnDevice } from "./devices";
 
-/** Roles whose phones keep the tagged items (and their timelines) for offline use. */
-const ITEM_SCOPE: readonly TRole[] = ["warehouse_keeper", "operations", "lineman", "quality"];
 
 type Paged<T extends { txid: number }> = { rows: T[]; full: boolean };
 
@@ -38,7 +36,7 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     const window = <C extends typeof items.txid | typeof zones.txid | typeof itemLabelEvents.txid>(col: C) =>
       and(gt(col, cursor), lt(col, xmin));
     const limit = PULL_PAGE_ROWS + 1;
-    const inScope = ITEM_SCOPE.includes(user.role);
+    const inScope = handlesItems(user.role);
     const zoneQuery = (where: SQL | undefined) => tx.select().from(zones).where(where).orderBy(asc(zones.txid));
     const itemQuery = (where: SQL | undefined) => tx.select().from(items).where(where).orderBy(asc(items.txid));
     const eventQuery = (where: SQL | undefined) =>
