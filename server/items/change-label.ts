@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq, inArray } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
 import { checkLabelChange, mayChangeLabel, requiresQuarantineZone } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
@@ -121,4 +121,19 @@ async function writeChange({
       },
     },
   }));
+}
+
+/**
+ * Locks, in id order, every item a batch's label changes touch, before any of them is decided: two batches
+ * touching the same items then wait for each other instead of deadlocking.
+ */
+export async function lockItemsOf(tx: MutationContext["tx"], mutations: readonly MutationContext["mutation"][]): Promise<void> {
+  const ids = new Set<string>();
+  for (const m of mutations) {
+    if (m.name !== "item.changeLabel") continue;
+    const id = (m.args as { itemId?: unknown } | null)?.itemId;
+    if (typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) ids.add(id.toLowerCase());
+  }
+  if (ids.size === 0) return;
+  await tx.select({ id: items.id }).from(items).where(inArray(items.id, [...ids].sort())).orderBy(asc(items.id)).for("update");
 }

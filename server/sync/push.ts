@@ -12,7 +12,7 @@ import {
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { assertOwnDevice } from "./devices";
-import { Appender, handlerFor } from "./registry";
+import { Appender, handlerFor, lockBatch } from "./registry";
 import { Rejection } from "./rejection";
 
 function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
@@ -84,6 +84,7 @@ export async function pushMutations({ db, user, input }: { db: Db; user: Session
     const toStore: (typeof mutationResults.$inferInsert)[] = [];
     let gap: TPushResponse["gap"] = null;
     const append = new Appender();
+    await lockBatch(tx, fresh);
     for (const m of input.mutations) {
       if (m.seq <= last) {
         const s = stored.find((r) => r.seq === m.seq);

@@ -3,7 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { MUTATION_VERSIONS, type TMutationEnvelope, type TMutationName } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
-import { applyChangeLabel } from "@/server/items/change-label";
+import { applyChangeLabel, lockItemsOf } from "@/server/items/change-label";
 import { Rejection } from "./rejection";
 import { applyResolveRejection } from "./resolve";
 
@@ -47,6 +47,11 @@ const HANDLERS: Record<TMutationName, Handler> = {
   "item.changeLabel": applyChangeLabel,
   "rejection.resolve": applyResolveRejection,
 };
+
+/** Row locks a batch takes up front, in a fixed order, so that concurrent batches never deadlock. */
+export async function lockBatch(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
+  await lockItemsOf(tx, mutations);
+}
 
 export function handlerFor(m: TMutationEnvelope): Handler {
   if (!(m.name in HANDLERS)) throw new Rejection("unknown_mutation", { name: m.name });
