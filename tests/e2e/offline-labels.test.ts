@@ -3,6 +3,8 @@
  * closed app, shows what it predicts, sends each exactly once when the server is back, and shows the changes
  * the server refused on "Needs attention".
  */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -354,3 +356,49 @@ async function idbCount(page: Page, store: string): Promise<number> {
     store,
   );
 }
+
+describe.runIf(run)("a deploy while changes wait in the outbox", () => {
+  let server: AppServer;
+  let context: BrowserContext | undefined;
+  const swPath = path.join(process.cwd(), "public", "sw.js");
+  let original = "";
+
+  beforeAll(async () => {
+    server = await startAppServer({ port: 3223 });
+    original = readFileSync(swPath, "utf8");
+  });
+  afterAll(async () => {
+    if (original) writeFileSync(swPath, original);
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+  });
+
+  test("the service-worker update keeps the queued change, and it is sent once afterwards", async () => {
+    const phone = await openPhone({ locale: "en-US" });
+    context = phone.context;
+    const { page } = phone;
+    const base = server.baseUrl;
+    await signInAndSync(page, base, "keeper", "keeper-demo1");
+
+    // the server is up but pushes do not get through (a captive portal, a flaky proxy): the change stays queued
+    await page.route("**/api/trpc/sync.push**", (route) => route.abort("connectionreset"));
+    await openItem(page, base, "ST-000101");
+    await changeLabel(page, "accepted", { reason: "inspection_passed" });
+    await waitPending(page, 1);
+
+    // a new deploy: the worker script changes; the user accepts the update, the page reloads under the new worker
+    writeFileSync(swPath, `${original}\n// deploy ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await page.getByTestId("update-available").waitFor({ timeout: 30_000 });
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Update now" }).click()]);
+    await page.locator('[data-testid="item-page"][data-tag="ST-000101"]').waitFor();
+    await waitPending(page, 1);
+    expect(await labelOf(page)).toEqual({ status: "accepted", pending: "true" });
+
+    await page.unroute("**/api/trpc/sync.push**");
+    await syncNow(page);
+    expect(await labelOf(page)).toEqual({ status: "accepted", pending: "false" });
+    // exactly one event for that change on the item's timeline
+    expect(await page.locator('[data-testid="event"][data-to="accepted"]').count()).toBe(1);
+  });
+});
