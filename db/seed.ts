@@ -18,7 +18,8 @@ export const DEMO_USERS: { username: string; password: string; displayName: stri
   { username: "admin", password: "admin-demo-1", displayName: "管理员 Admin", role: "admin", department: "enterprise_management" },
 ];
 
-const DEPARTMENTS: (typeof departments.$inferInsert)[] = [
+/** The operator's departments (also used by tests that build their own users). */
+export const DEPARTMENT_ROWS: (typeof departments.$inferInsert)[] = [
   { code: "terminal_service", nameZh: "终端服务部", nameEn: "Terminal Service Dept" },
   { code: "finance", nameZh: "财务部", nameEn: "Finance Dept" },
   { code: "technology_development", nameZh: "技术发展部", nameEn: "Technology Development Dept" },
@@ -38,7 +39,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   if (existing && Number(existing.n) > 0) return false;
   const hashed = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   await db.transaction(async (tx) => {
-    await tx.insert(departments).values(DEPARTMENTS).onConflictDoNothing();
+    await tx.insert(departments).values(DEPARTMENT_ROWS).onConflictDoNothing();
     const created = await tx
       .insert(users)
       .values(DEMO_USERS.map((u, i) => ({ username: u.username, displayName: u.displayName, role: u.role, department: u.department, passwordHash: hashed[i]! })))

@@ -4,19 +4,11 @@ import type { Db } from "@/db/client";
 import { departments, users } from "@/db/schema";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
 import { hashPassword } from "@/server/auth/password";
+import { DEPARTMENT_ROWS } from "@/db/seed";
 
 /** The password of every user made by makeUser (hashed once per test file: argon2 is slow on purpose). */
 export const TEST_PASSWORD = "correct horse battery";
 let testHash: Promise<string> | undefined;
-
-const DEPARTMENT_ROWS: (typeof departments.$inferInsert)[] = [
-  { code: "terminal_service", nameZh: "终端服务部", nameEn: "Terminal Service Dept" },
-  { code: "finance", nameZh: "财务部", nameEn: "Finance Dept" },
-  { code: "technology_development", nameZh: "技术发展部", nameEn: "Technology Development Dept" },
-  { code: "customer_service", nameZh: "客户服务部", nameEn: "Customer Service Dept" },
-  { code: "operations", nameZh: "运维部", nameEn: "Operations Dept" },
-  { code: "enterprise_management", nameZh: "企业管理部", nameEn: "Enterprise Management Dept" },
-];
 
 /** The departments users refer to (the demo seed adds them too). */
 export async function ensureDepartments(db: Db): Promise<void> {

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { isItemTag, normalizeTag } from "@/domain/items/tags";
+import { CodeField } from "@/app/_ui/code-field";
 
 /** Without a tag in the URL: type the tag printed on the item (worn labels, no camera) and open it. */
 export function FindByTag({ initial = "" }: { initial?: string }) {
@@ -22,31 +23,16 @@ export function FindByTag({ initial = "" }: { initial?: string }) {
   return (
     <form className="card" onSubmit={onSubmit} noValidate data-testid="find-by-tag">
       <h1>{t("findTitle")}</h1>
-      <label className="field">
-        <span>{t("tagLabel")}</span>
-        <input
-          className="input mono big-input"
-          name="tag"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          inputMode="text"
-          autoCapitalize="characters"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="ST-000101"
-          aria-invalid={invalid}
-          aria-describedby="tag-help"
-          data-testid="tag-input"
-        />
-        {invalid && (
-          <p className="field-error" role="alert">
-            {t("tagInvalid")}
-          </p>
-        )}
-        <p className="help" id="tag-help">
-          {t("tagHelp")}
-        </p>
-      </label>
+      <CodeField
+        label={t("tagLabel")}
+        help={t("tagHelp")}
+        name="tag"
+        value={value}
+        onChange={setValue}
+        error={invalid ? t("tagInvalid") : null}
+        testId="tag-input"
+        placeholder="ST-000101"
+      />
       <button type="submit" className="btn block" data-testid="tag-open">
         {t("open")}
       </button>

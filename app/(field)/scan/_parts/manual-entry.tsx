@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useSync } from "@/client/sync/provider";
 import { isItemTag, normalizeTag } from "@/domain/items/tags";
+import { CodeField } from "@/app/_ui/code-field";
 
 type TProblem = { kind: "unknown"; code: string } | { kind: "notItem"; code: string } | { kind: "empty" };
 
@@ -29,30 +30,24 @@ export function ManualEntry() {
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="manual-entry">
-      <label className="field">
-        <span>{t("manualLabel")}</span>
-        <input
-          className="input mono big-input"
-          name="code"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          inputMode="text"
-          autoCapitalize="characters"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby="scan-help"
-          aria-invalid={problem !== null}
-          data-testid="manual-code"
-        />
-        {problem && (
-          <p className="field-error" role="alert" data-testid="manual-problem">
-            {problem.kind === "empty" ? t("enterCode") : problem.kind === "notItem" ? t("notItemYet", { code: problem.code }) : t("unknownItem", { code: problem.code })}
-          </p>
-        )}
-        <p className="help" id="scan-help">
-          {t("manualHelp")}
-        </p>
-      </label>
+      <CodeField
+        label={t("manualLabel")}
+        help={t("manualHelp")}
+        name="code"
+        value={value}
+        onChange={setValue}
+        error={
+          problem === null
+            ? null
+            : problem.kind === "empty"
+              ? t("enterCode")
+              : problem.kind === "notItem"
+                ? t("notItemYet", { code: problem.code })
+                : t("unknownItem", { code: problem.code })
+        }
+        testId="manual-code"
+        errorTestId="manual-problem"
+      />
       <button type="submit" className="btn block" disabled={busy || !store} data-testid="manual-open">
         {t("lookUp")}
       </button>
