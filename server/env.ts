@@ -22,6 +22,7 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  PUSH_MAX_PER_MINUTE: z.coerce.number().int().positive().default(1200),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -12,6 +12,7 @@ import {
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { assertOwnDevice } from "./devices";
+import { assertPushAllowed } from "./rate-limit";
 import { Appender, handlerFor, lockBatch } from "./registry";
 import { Rejection } from "./rejection";
 
