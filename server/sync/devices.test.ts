@@ -113,7 +113,7 @@ describe("sync devices", () => {
     it("lists devices with their user and last applied seq", async () => {
       const deviceId = await newDevice(keeper, "listed phone");
       const list = await admin.sync.devices();
-      expect(list.find((d) => d.deviceId === deviceId)).toMatchObject({ userId: keeperId, label: "listed phone", lastAppliedSeq: 0, revokedAt: null });
+      expect(list.find((d) => d.deviceId === deviceId)).toMatchObject({ userId: keeperId, username: "keeper", label: "listed phone", lastAppliedSeq: 0, revokedAt: null });
     });
 
     it("revokes once, with an audit event by the admin; revoking again or an unknown device is not_found", async () => {

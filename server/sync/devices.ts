@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { devices } from "@/db/schema";
+import { devices, users } from "@/db/schema";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
@@ -56,6 +56,21 @@ export async function revokeDevice({ db, actorId, deviceId }: { db: Db; actorId:
   });
 }
 
+/** Every registered phone with its user, most recently seen first (admin). */
 export function listDevices({ db }: { db: Db }) {
-  return db.select().from(devices);
+  return db
+    .select({
+      deviceId: devices.deviceId,
+      userId: devices.userId,
+      label: devices.label,
+      lastAppliedSeq: devices.lastAppliedSeq,
+      createdAt: devices.createdAt,
+      lastSeenAt: devices.lastSeenAt,
+      revokedAt: devices.revokedAt,
+      username: users.username,
+      displayName: users.displayName,
+    })
+    .from(devices)
+    .innerJoin(users, eq(users.id, devices.userId))
+    .orderBy(desc(devices.lastSeenAt));
 }

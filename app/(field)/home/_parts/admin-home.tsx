@@ -7,6 +7,7 @@ import { useTRPC } from "@/client/trpc";
 
 export function AdminHome() {
   const t = useTranslations("home.admin");
+  const tDevices = useTranslations("admin.devices");
   const trpc = useTRPC();
   const q = useQuery(trpc.users.list.queryOptions());
   const active = q.data?.filter((u) => u.active).length ?? 0;
@@ -17,6 +18,9 @@ export function AdminHome() {
       </QueryState>
       <Link className="btn block" href="/admin/users">
         {t("manageUsers")}
+      </Link>
+      <Link className="btn secondary block" href="/admin/devices">
+        {tDevices("manage")}
       </Link>
     </div>
   );
