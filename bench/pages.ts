@@ -113,7 +113,12 @@ async function lighthouseRun(url: string, token: string | null) {
     if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`lighthouse ${url} landed on ${lhr.finalDisplayedUrl}`);
     const n = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
     const [lcpMs, tbtMs, cls, fcpMs] = ["largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "first-contentful-paint"].map(n);
-    return { lcpMs: lcpMs!, tbtMs: tbtMs!, cls: cls!, fcpMs: fcpMs!, score: lhr.categories.performance?.score ?? NaN, benchmarkIndex: lhr.environment.benchmarkIndex, warnings: lhr.runWarnings };
+    // which element was the LCP (a page whose LCP is late text shows what to render sooner)
+    const lcpDetails = lhr.audits["largest-contentful-paint-element"]?.details as
+      | { items?: { items?: { node?: { snippet?: string } }[] }[] }
+      | undefined;
+    const lcpElement = lcpDetails?.items?.[0]?.items?.[0]?.node?.snippet ?? null;
+    return { lcpMs: lcpMs!, tbtMs: tbtMs!, cls: cls!, fcpMs: fcpMs!, score: lhr.categories.performance?.score ?? NaN, benchmarkIndex: lhr.environment.benchmarkIndex, lcpElement, warnings: lhr.runWarnings };
   } finally {
     chrome.kill();
   }
