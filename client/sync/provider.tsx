@@ -4,6 +4,7 @@ import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/muta
 import type { TResolveRejectionArgs } from "@/domain/sync/protocol";
 import { useTRPCClient } from "@/client/trpc";
 import { backoffMs, SyncEngine, type FlushOutcome, type Lock } from "./engine";
+import { deviceLabel } from "./device-label";
 import { IdbSyncStore } from "./idb-store";
 import { trpcTransport } from "./transport";
 import type { Rejected } from "./types";
@@ -108,7 +109,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
         transport: trpcTransport(client),
         deviceId,
         lock: webLock,
-        label: navigator.userAgent.slice(0, 120),
+        label: deviceLabel(navigator.userAgent),
         onChange: () => void refresh(),
       });
       void navigator.storage?.persist?.();
