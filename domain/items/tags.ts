@@ -1,8 +1,31 @@
 /**
- * Tags printed on tagged things (Procedure 3): stock tags `ST-000101` on materials, equipment tags
- * `EQ-000201` on equipment and facilities. Typed codes are normalised before they are looked up.
+ * Codes we print ourselves, one rule each (Procedure 3 and the scanner, DESIGN §4): stock tags `ST-000101` on
+ * materials, equipment tags `EQ-000201` on equipment and facilities, instrument asset tags `IN-000301`, and
+ * work-order codes `WO-2026-000101`. Typed codes are normalised before they are looked up; scanned codes are
+ * taken as read (domain/scan/classify.ts) and must match exactly.
  */
+export const STOCK_TAG_PATTERN = /^ST-\d{6}$/;
+export const EQUIPMENT_TAG_PATTERN = /^EQ-\d{6}$/;
+/** Stock or equipment tag: the tagged things of the items screens. */
 export const ITEM_TAG_PATTERN = /^(ST|EQ)-\d{6}$/;
+export const INSTRUMENT_TAG_PATTERN = /^IN-\d{6}$/;
+/** `WO-<year>-<6 digits>`; years 2000–2099. */
+export const WORK_ORDER_CODE_PATTERN = /^WO-20\d{2}-\d{6}$/;
+
+export type TOwnCodeKind = "stock_tag" | "equipment_tag" | "asset_tag" | "work_order";
+
+export const OWN_CODE_RULES: readonly { kind: TOwnCodeKind; pattern: RegExp }[] = [
+  { kind: "stock_tag", pattern: STOCK_TAG_PATTERN },
+  { kind: "equipment_tag", pattern: EQUIPMENT_TAG_PATTERN },
+  { kind: "asset_tag", pattern: INSTRUMENT_TAG_PATTERN },
+  { kind: "work_order", pattern: WORK_ORDER_CODE_PATTERN },
+];
+
+/** Which of our own codes `code` is, exactly as given (no normalising); null when none. */
+export function ownCodeKind(code: string): TOwnCodeKind | null {
+  for (const rule of OWN_CODE_RULES) if (rule.pattern.test(code)) return rule.kind;
+  return null;
+}
 
 /** What a person typed or a scanner read: trimmed, upper-case, inner spaces dropped, "_"/"—" read as "-". */
 export function normalizeTag(input: string): string {
