@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import bwipjs from "bwip-js/node";
 import sharp from "sharp";
 import { ean13CheckDigit } from "@/domain/scan/ean13";
+import { prng, type Rng } from "@/tests/helpers/prng";
 
 export const DEFAULT_FRAMES_DIR = join(tmpdir(), "tracemark-frames");
 const W = 640;
@@ -20,23 +21,11 @@ const H = 480;
 
 type Sym = "qrcode" | "datamatrix" | "code128" | "ean13";
 
-/** mulberry32: small seeded PRNG so a frame set can be rebuilt exactly. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, range: (lo: number, hi: number) => lo + (hi - lo) * next(), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
 /** The payloads: what our labels and the boxes we receive carry. */
-function payloads(r: ReturnType<typeof rng>): { kind: string; sym: Sym; text: string } {
+function payloads(r: Rng): { kind: string; sym: Sym; text: string } {
   const licenses = ["00-D710-208870", "02-C124-211345", "01-B233-190021", "03-A511-240178", "00-E620-230556", "04-F902-250044"];
   const k = r.pick(["license", "license_full", "mark", "asset", "stock", "equipment", "work_order", "ean13"] as const);
   const n6 = pad(Math.floor(r.range(0, 1_000_000)), 6);
@@ -76,7 +65,7 @@ async function symbol(sym: Sym, text: string): Promise<Buffer> {
   });
 }
 
-async function frame(r: ReturnType<typeof rng>, sym: Sym, text: string): Promise<{ jpeg: Buffer; params: Record<string, number> }> {
+async function frame(r: Rng, sym: Sym, text: string): Promise<{ jpeg: Buffer; params: Record<string, number> }> {
   const png = await symbol(sym, text);
   const meta = await sharp(png).metadata();
   const linear = sym === "code128" || sym === "ean13";
@@ -133,7 +122,7 @@ async function frame(r: ReturnType<typeof rng>, sym: Sym, text: string): Promise
 export async function makeFrames(dir: string, count: number, seed: number): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const r = rng(seed);
+  const r = prng(seed);
   const index: unknown[] = [];
   for (let i = 0; i < count; i++) {
     const p = payloads(r);
