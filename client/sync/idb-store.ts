@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from "idb";
 import { uuidv7 } from "uuidv7";
 import type { TMutationResult } from "@/domain/sync/protocol";
-import type { CachedEvent, CachedItem, CachedZone, OutboxRecord, PullPage, Rejected, SyncStore } from "./types";
+import type { CachedEvent, CachedItem, CachedWorkOrder, CachedZone, OutboxRecord, PullPage, Rejected, SyncStore } from "./types";
 
 interface TracemarkDB extends DBSchema {
   meta: { key: string; value: { key: string; value: unknown } };
@@ -10,10 +10,11 @@ interface TracemarkDB extends DBSchema {
   zones: { key: string; value: CachedZone };
   events: { key: number; value: CachedEvent; indexes: { byItem: string } };
   rejections: { key: string; value: Rejected; indexes: { byDevice: string } };
+  workOrders: { key: string; value: CachedWorkOrder };
 }
 
 const DB_NAME = "tracemark";
-const VERSION = 1;
+const VERSION = 2;
 /** Every write waits for the disk (WebKit and Chromium default to relaxed, which can lose writes on power loss). */
 const STRICT = { durability: "strict" } as const;
 
@@ -30,7 +31,10 @@ export class IdbSyncStore implements SyncStore {
 
   static async open(name = DB_NAME, idbFactory?: IDBFactory): Promise<IdbSyncStore> {
     const db = await openDB<TracemarkDB>(name, VERSION, {
-      upgrade(d) {
+      upgrade(d, oldVersion) {
+        // v2: the lineman's work orders. Earlier stores are kept with their data (the outbox above all).
+        if (oldVersion < 2) d.createObjectStore("workOrders", { keyPath: "id" });
+        if (oldVersion >= 1) return;
         d.createObjectStore("meta", { keyPath: "key" });
         d.createObjectStore("outbox", { keyPath: "mutationId" }).createIndex("byDeviceSeq", ["deviceId", "seq"], { unique: true });
         const items = d.createObjectStore("items", { keyPath: "id" });
@@ -163,7 +167,8 @@ export class IdbSyncStore implements SyncStore {
   }
 
   async applyPull(deviceId: string, page: PullPage): Promise<void> {
-    const tx = this.db.transaction(["meta", "outbox", "items", "zones", "events", "rejections"], "readwrite", STRICT);
+    const tx = this.db.transaction(["meta", "outbox", "items", "zones", "events", "rejections", "workOrders"], "readwrite", STRICT);
+    for (const w of page.workOrders ?? []) await tx.objectStore("workOrders").put(w);
     for (const z of page.zones) await tx.objectStore("zones").put(z);
     for (const i of page.items) await tx.objectStore("items").put(i);
     for (const e of page.events) await tx.objectStore("events").put(e);
@@ -204,16 +209,19 @@ export class IdbSyncStore implements SyncStore {
   async eventsOf(itemId: string): Promise<CachedEvent[]> {
     return (await this.db.getAllFromIndex("events", "byItem", itemId)).sort((a, b) => a.id - b.id);
   }
+  workOrders(): Promise<CachedWorkOrder[]> {
+    return this.db.getAll("workOrders");
+  }
   async allPending(deviceId: string): Promise<OutboxRecord[]> {
     return this.db.getAllFromIndex("outbox", "byDeviceSeq", upper(deviceId));
   }
 
   async clearReadCache(): Promise<void> {
-    const tx = this.db.transaction(["items", "zones", "events", "meta"], "readwrite", STRICT);
-    await Promise.all([tx.objectStore("items").clear(), tx.objectStore("zones").clear(), tx.objectStore("events").clear()]);
+    const tx = this.db.transaction(["items", "zones", "events", "workOrders", "meta"], "readwrite", STRICT);
+    await Promise.all(["items", "zones", "events", "workOrders"].map((name) => tx.objectStore(name as "items").clear()));
     let cursor = await tx.objectStore("meta").openCursor();
     while (cursor) {
-      if (cursor.key.startsWith("cursor:")) await cursor.delete();
+      if (cursor.key.startsWith("cursor:") || cursor.key.startsWith("lastSync:")) await cursor.delete();
       cursor = await cursor.continue();
     }
     await tx.done;

@@ -40,6 +40,7 @@ export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
             clientTime: e.clientTime?.toISOString() ?? null,
             serverTime: e.serverTime.toISOString(),
           })),
+          workOrders: page.workOrders.map(({ txid: _t, ...w }) => ({ ...w, dueAt: w.dueAt?.toISOString() ?? null })),
           rejections: page.rejections.map((r) => ({ ...r, at: r.at.toISOString() })),
         } satisfies PullPage;
       }),

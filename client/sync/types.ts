@@ -1,5 +1,6 @@
 import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
 import type { TMutationName, TMutationResult, TRejectionCode } from "@/domain/sync/protocol";
+import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
 
 /** A queued mutation: the record of what still has to reach the server (DESIGN.md §3). */
 export interface OutboxRecord {
@@ -48,6 +49,23 @@ export interface CachedEvent {
   serverTime: string;
 }
 
+/** A lineman's own work order, kept for use with no signal. */
+export interface CachedWorkOrder {
+  id: string;
+  code: string;
+  kind: TWorkOrderKind;
+  customerName: string;
+  address: string;
+  contact: string;
+  service: string;
+  keyCustomer: boolean;
+  dueAt: string | null;
+  scheduledFor: string;
+  status: TWorkOrderStatus;
+  version: number;
+  notes: string;
+}
+
 /** A rejected change waiting for the user: re-issue from the current state, or dismiss. */
 export interface Rejected {
   mutationId: string;
@@ -65,6 +83,7 @@ export interface PullPage {
   zones: CachedZone[];
   items: CachedItem[];
   events: CachedEvent[];
+  workOrders: CachedWorkOrder[];
   cursor: string;
   hasMore: boolean;
   lastAppliedSeq: number;

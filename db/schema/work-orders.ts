@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
 import { users } from "./auth";
 
@@ -21,6 +21,8 @@ export const workOrders = pgTable(
     version: integer("version").notNull().default(1),
     notes: text("notes").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Writing transaction (stamped by trigger): the sync.pull cursor, as for items. */
+    txid: bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
   },
-  (t) => [index("work_orders_assignee_idx").on(t.assignedTo, t.scheduledFor)],
+  (t) => [index("work_orders_assignee_idx").on(t.assignedTo, t.scheduledFor), index("work_orders_txid_idx").on(t.txid)],
 );

@@ -21,3 +21,15 @@ export const OPEN_WORK_ORDER_STATUSES: readonly TWorkOrderStatus[] = [
   "on_site",
   "work_done",
 ];
+
+export function isOpenWorkOrder(status: TWorkOrderStatus): boolean {
+  return OPEN_WORK_ORDER_STATUSES.includes(status);
+}
+
+/** The lineman's list order: earliest scheduled day first (so overdue lead), key customers first within a day. */
+export function byUrgency(
+  a: { scheduledFor: string; keyCustomer: boolean; code: string },
+  b: { scheduledFor: string; keyCustomer: boolean; code: string },
+): number {
+  return a.scheduledFor.localeCompare(b.scheduledFor) || Number(b.keyCustomer) - Number(a.keyCustomer) || a.code.localeCompare(b.code);
+}

@@ -55,14 +55,26 @@ describe("an outbox written by an old build (schema version 1) is still accepted
     const sent = await keeper.sync.push({ deviceId: fixture.deviceId, mutations: fixture.sent.map(envelope) });
     expect(sent.results.map((r) => [r.seq, r.status, r.reasonCode])).toEqual([[1, "rejected", "invalid_transition"]]);
 
-    // the phone's IndexedDB as the old build left it
+    // the phone's IndexedDB as the old build left it: database version 1, its stores frozen here
     const name = `contract-v1-${Date.now()}`;
-    const store = await IdbSyncStore.open(name);
-    const raw = await openDB(name, 1);
+    const raw = await openDB(name, 1, {
+      upgrade(d) {
+        d.createObjectStore("meta", { keyPath: "key" });
+        d.createObjectStore("outbox", { keyPath: "mutationId" }).createIndex("byDeviceSeq", ["deviceId", "seq"], { unique: true });
+        const items = d.createObjectStore("items", { keyPath: "id" });
+        items.createIndex("byTag", "tagCode", { unique: true });
+        items.createIndex("byZone", "zoneCode");
+        d.createObjectStore("zones", { keyPath: "code" });
+        d.createObjectStore("events", { keyPath: "id" }).createIndex("byItem", "itemId");
+        d.createObjectStore("rejections", { keyPath: "mutationId" }).createIndex("byDevice", "deviceId");
+      },
+    });
     for (const rec of fixture.outbox) await raw.put("outbox", rec);
     await raw.put("meta", { key: `seq:${fixture.deviceId}`, value: fixture.outbox.at(-1)!.seq });
     await raw.put("meta", { key: `registered:${fixture.deviceId}`, value: true });
     raw.close();
+    // the new build opens (and upgrades) it: the outbox must survive the upgrade untouched
+    const store = await IdbSyncStore.open(name);
     expect(await store.pendingCount(fixture.deviceId)).toBe(fixture.outbox.length);
 
     const engine = new SyncEngine({ store, transport: callerTransport(keeper), deviceId: fixture.deviceId, lock: async (_n, fn) => fn() });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { itemLabelEvents, items, mutationResults, users, zones } from "@/db/schema";
+import { itemLabelEvents, items, mutationResults, users, workOrders, zones } from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
@@ -33,12 +33,35 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
   return db.transaction(async (tx) => {
     const [snap] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
     const xmin = Number(snap!.xmin);
-    const window = <C extends typeof items.txid | typeof zones.txid | typeof itemLabelEvents.txid>(col: C) =>
+    const window = <C extends typeof items.txid | typeof zones.txid | typeof itemLabelEvents.txid | typeof workOrders.txid>(col: C) =>
       and(gt(col, cursor), lt(col, xmin));
     const limit = PULL_PAGE_ROWS + 1;
     const inScope = handlesItems(user.role);
     const zoneQuery = (where: SQL | undefined) => tx.select().from(zones).where(where).orderBy(asc(zones.txid));
     const itemQuery = (where: SQL | undefined) => tx.select().from(items).where(where).orderBy(asc(items.txid));
+    // A lineman's own work orders (every state, so a cancellation or closure reaches the phone too).
+    const ownsWork = user.role === "lineman";
+    const workOrderQuery = (where: SQL | undefined) =>
+      tx
+        .select({
+          id: workOrders.id,
+          code: workOrders.code,
+          kind: workOrders.kind,
+          customerName: workOrders.customerName,
+          address: workOrders.address,
+          contact: workOrders.contact,
+          service: workOrders.service,
+          keyCustomer: workOrders.keyCustomer,
+          dueAt: workOrders.dueAt,
+          scheduledFor: workOrders.scheduledFor,
+          status: workOrders.status,
+          version: workOrders.version,
+          notes: workOrders.notes,
+          txid: workOrders.txid,
+        })
+        .from(workOrders)
+        .where(and(eq(workOrders.assignedTo, user.id), where))
+        .orderBy(asc(workOrders.txid));
     const eventQuery = (where: SQL | undefined) =>
       tx
         .select({
@@ -61,10 +84,11 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
         .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
         .where(where)
         .orderBy(asc(itemLabelEvents.txid), asc(itemLabelEvents.id));
-    const [zoneRows, itemRows, eventRows] = await Promise.all([
+    const [zoneRows, itemRows, eventRows, workOrderRows] = await Promise.all([
       zoneQuery(window(zones.txid)).limit(limit),
       inScope ? itemQuery(window(items.txid)).limit(limit) : Promise.resolve([]),
       inScope ? eventQuery(window(itemLabelEvents.txid)).limit(limit) : Promise.resolve([]),
+      ownsWork ? workOrderQuery(window(workOrders.txid)).limit(limit) : Promise.resolve([]),
     ]);
     /** A page of whole transactions; one transaction larger than a page is delivered whole, beyond the page size. */
     const page = async <T extends { txid: number }>(rows: T[], wholeTx: (txid: number) => Promise<T[]>) => {
@@ -74,7 +98,8 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     const zonePage = await page(zoneRows, (id) => zoneQuery(eq(zones.txid, id)));
     const itemPage = await page(itemRows, (id) => itemQuery(eq(items.txid, id)));
     const eventPage = await page(eventRows, (id) => eventQuery(eq(itemLabelEvents.txid, id)));
-    const bounds = [zonePage.upTo, itemPage.upTo, eventPage.upTo].filter((b): b is number => b !== null);
+    const workOrderPage = await page(workOrderRows, (id) => workOrderQuery(eq(workOrders.txid, id)));
+    const bounds = [zonePage.upTo, itemPage.upTo, eventPage.upTo, workOrderPage.upTo].filter((b): b is number => b !== null);
     // Every table is delivered up to the same txid, so one cursor serves all of them.
     const upTo = bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
     const clip = <T extends { txid: number }>(rows: T[]) => rows.filter((r) => r.txid <= upTo);
@@ -87,6 +112,7 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
       zones: clip(zonePage.rows),
       items: clip(itemPage.rows),
       events: clip(eventPage.rows),
+      workOrders: clip(workOrderPage.rows),
       cursor: String(Math.max(upTo, cursor)),
       hasMore: bounds.length > 0,
       lastAppliedSeq: device.lastAppliedSeq,

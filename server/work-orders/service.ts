@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { workOrders } from "@/db/schema";
-import { OPEN_WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
+import { byUrgency, OPEN_WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 
-/** A lineman's open work orders: earliest scheduled first (so overdue lead), key customers first within a day. */
-export function listMyOpenWorkOrders({ db, userId }: { db: Db; userId: string }) {
-  return db
+/** A lineman's open work orders, most urgent first (the order rule of domain/work-orders). */
+export async function listMyOpenWorkOrders({ db, userId }: { db: Db; userId: string }) {
+  const rows = await db
     .select({
       id: workOrders.id,
       code: workOrders.code,
@@ -20,6 +20,6 @@ export function listMyOpenWorkOrders({ db, userId }: { db: Db; userId: string })
       status: workOrders.status,
     })
     .from(workOrders)
-    .where(and(eq(workOrders.assignedTo, userId), inArray(workOrders.status, [...OPEN_WORK_ORDER_STATUSES])))
-    .orderBy(asc(workOrders.scheduledFor), desc(workOrders.keyCustomer), asc(workOrders.code));
+    .where(and(eq(workOrders.assignedTo, userId), inArray(workOrders.status, [...OPEN_WORK_ORDER_STATUSES])));
+  return rows.sort(byUrgency);
 }

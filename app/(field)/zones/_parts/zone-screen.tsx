@@ -29,41 +29,46 @@ export function ZoneScreen() {
 
 function ZoneList({ board }: { board: ZoneBoard }) {
   const t = useTranslations("zones");
-  const locale = useLocale();
   return (
     <div>
       <h1>{t("title")}</h1>
       <p className="subtitle">{t("subtitle")}</p>
-      {board.zones.length === 0 ? (
-        <p className="empty">{t("empty")}</p>
-      ) : (
-        <ul className="list" data-testid="zones">
-          {board.zones.map((z) => {
-            const items = board.byZone.get(z.code) ?? [];
-            return (
-              <li key={z.code} className="link-card">
-                <HashLink path="/zones" hash={z.code} data-testid={`zone-link-${z.code}`}>
-                  <div className="title-row">
-                    <strong>{zoneLabel(z, locale)}</strong>
-                    <span className="mono muted small">{z.code}</span>
-                  </div>
-                  <div className="row" style={{ marginTop: 8 }}>
-                    {z.kind === "quarantine" && <span className="badge" data-tone="bad">{t("quarantine")}</span>}
-                    {items.length === 0 && <span className="muted">{t("noItems")}</span>}
-                    {byLabel(items).map(([s, list]) => (
-                      <span key={s} className="row" style={{ gap: 4 }}>
-                        <StatusBadge kind="item" status={s} />
-                        <strong>×{list.length}</strong>
-                      </span>
-                    ))}
-                  </div>
-                </HashLink>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ZoneCards board={board} testId="zones" />
     </div>
+  );
+}
+
+/** Every zone as a card with its items counted by (predicted) label; each opens the zone. */
+export function ZoneCards({ board, testId }: { board: ZoneBoard; testId: string }) {
+  const t = useTranslations("zones");
+  const locale = useLocale();
+  if (board.zones.length === 0) return <p className="empty">{t("empty")}</p>;
+  return (
+    <ul className="list" data-testid={testId}>
+      {board.zones.map((z) => {
+        const items = board.byZone.get(z.code) ?? [];
+        return (
+          <li key={z.code} className="link-card">
+            <HashLink path="/zones" hash={z.code} data-testid={`zone-link-${z.code}`}>
+              <div className="title-row">
+                <strong>{zoneLabel(z, locale)}</strong>
+                <span className="mono muted small">{z.code}</span>
+              </div>
+              <div className="row" style={{ marginTop: 8 }}>
+                {z.kind === "quarantine" && <span className="badge" data-tone="bad">{t("quarantine")}</span>}
+                {items.length === 0 && <span className="muted">{t("noItems")}</span>}
+                {byLabel(items).map(([s, list]) => (
+                  <span key={s} className="row" style={{ gap: 4 }}>
+                    <StatusBadge kind="item" status={s} />
+                    <strong>×{list.length}</strong>
+                  </span>
+                ))}
+              </div>
+            </HashLink>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

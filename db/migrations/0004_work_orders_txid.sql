@@ -1,0 +1,2 @@
+ALTER TABLE "work_orders" ADD COLUMN "txid" bigint DEFAULT (pg_current_xact_id()::text::bigint) NOT NULL;--> statement-breakpoint
+CREATE INDEX "work_orders_txid_idx" ON "work_orders" USING btree ("txid");
