@@ -38,6 +38,9 @@ export interface DecoderOptions {
 /** Copied there at build time by scripts/copy-zxing-wasm.mjs and precached by the service worker. */
 export const WASM_URL = "/zxing/zxing_reader.wasm";
 
+/** worker.ts bundled at build time by scripts/build-scan-worker.mjs (module worker), precached likewise. */
+export const SCAN_WORKER_URL = "/scanner/decoder-worker.js";
+
 export function checkImage(image: ImageLike): void {
   const { width, height, data } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {

@@ -5,7 +5,8 @@
  * Engine: zxing-wasm from our own origin (WASM_URL, precached); zxing-js when WebAssembly is unavailable or the
  * module fails to load (a policy can block instantiation).
  *
- * Bundled by the screen with `new Worker(new URL("@/client/scanner/worker.ts", import.meta.url), { type: "module" })`.
+ * Bundled on its own by scripts/build-scan-worker.mjs into public/scanner/decoder-worker.js (SCAN_WORKER_URL) and
+ * started by client/scanner/camera-loop.ts as a module worker (why not Turbopack's worker bundling: see the script).
  */
 import { createDecoder, preferredEngine, type DecodeResult, type Decoder, type TDecoderEngine } from "./index";
 

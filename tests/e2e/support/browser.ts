@@ -23,12 +23,15 @@ export function newProfileDir(): string {
 /**
  * A phone: 390×844, touch, its own profile (service worker, caches, IndexedDB), a browser language.
  * `profileDir` reopens an earlier phone (same IndexedDB outbox, caches and cookies) after its context closed.
+ * `extraArgs` adds Chromium flags (the scanner test's fake camera).
  */
-export async function openPhone(opts: { locale?: string; profileDir?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPhone(
+  opts: { locale?: string; profileDir?: string; /** More Chromium flags, e.g. a fake camera. */ extraArgs?: string[] } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(opts.profileDir ?? newProfileDir(), {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...(opts.extraArgs ?? [])],
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,

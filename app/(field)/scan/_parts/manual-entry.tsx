@@ -3,13 +3,17 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useSync } from "@/client/sync/provider";
-import { isItemTag, normalizeTag } from "@/domain/items/tags";
+import { normalizeTag } from "@/domain/items/tags";
+import { classifyScan, type ScanResult } from "@/domain/scan/classify";
 import { CodeField } from "@/app/_ui/code-field";
 
-type TProblem = { kind: "unknown"; code: string } | { kind: "notItem"; code: string } | { kind: "empty" };
+type TProblem = { kind: "unknown"; code: string } | { kind: "empty" };
 
-/** Typed code → the item it names, looked up on the phone (works offline), opened at /items#TAG. */
-export function ManualEntry() {
+/**
+ * Typed code → classified like a scanned one (domain/scan/classifyScan). An item tag is looked up on the phone
+ * (works offline) and opened at /items#TAG; anything else is shown by the screen with what it is (`onResult`).
+ */
+export function ManualEntry({ onResult }: { onResult: (result: ScanResult) => void }) {
   const t = useTranslations("scan");
   const router = useRouter();
   const { store } = useSync();
@@ -20,13 +24,17 @@ export function ManualEntry() {
     e.preventDefault();
     const code = normalizeTag(value);
     if (!code) return setProblem({ kind: "empty" });
-    if (!isItemTag(code)) return setProblem({ kind: "notItem", code });
+    const result = classifyScan(code);
+    if (result.kind !== "stock_tag" && result.kind !== "equipment_tag") {
+      setProblem(null);
+      return onResult(result);
+    }
     setBusy(true);
-    const item = await store?.itemByTag(code);
+    const item = await store?.itemByTag(result.code);
     setBusy(false);
-    if (!item) return setProblem({ kind: "unknown", code });
+    if (!item) return setProblem({ kind: "unknown", code: result.code });
     setProblem(null);
-    router.push(`/items#${encodeURIComponent(code)}`);
+    router.push(`/items#${encodeURIComponent(result.code)}`);
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="manual-entry">
@@ -36,15 +44,7 @@ export function ManualEntry() {
         name="code"
         value={value}
         onChange={setValue}
-        error={
-          problem === null
-            ? null
-            : problem.kind === "empty"
-              ? t("enterCode")
-              : problem.kind === "notItem"
-                ? t("notItemYet", { code: problem.code })
-                : t("unknownItem", { code: problem.code })
-        }
+        error={problem === null ? null : problem.kind === "empty" ? t("enterCode") : t("unknownItem", { code: problem.code })}
         testId="manual-code"
         errorTestId="manual-problem"
       />

@@ -1,0 +1,87 @@
+"use client";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { ScanResult } from "@/domain/scan/classify";
+
+/** The code a result stands for in lists and counts (the raw text for unknown). */
+export function resultCode(r: ScanResult): string {
+  switch (r.kind) {
+    case "license_old":
+      return r.licenseNo;
+    case "license_mark":
+      return r.markCode;
+    case "unknown":
+      return r.raw;
+    default:
+      return r.code;
+  }
+}
+
+/**
+ * What was read and what it is, with the one action it leads to. Only item tags have an action today
+ * (/items#TAG, its label actions); instruments, work orders and license checks belong to later modules.
+ */
+export function ScanResultCard({ result, source }: { result: ScanResult; source: "camera" | "manual" }) {
+  const t = useTranslations("scan");
+  const code = resultCode(result);
+  return (
+    <section className="card scan-result" data-testid="scan-result" data-kind={result.kind} data-source={source} aria-live="polite">
+      <p className="badge" data-tone={result.kind === "unknown" ? "bad" : "info"} data-testid="scan-kind">
+        {t(`kind.${result.kind}`)}
+      </p>
+      <p className="mono scan-value" data-testid="scan-value">
+        {code}
+      </p>
+      {result.kind === "license_old" && (
+        <dl className="scan-fields">
+          <dt>{t("licenseNo")}</dt>
+          <dd className="mono">{result.licenseNo}</dd>
+          {result.model !== null && (
+            <>
+              <dt>{t("model")}</dt>
+              <dd className="mono">{result.model}</dd>
+            </>
+          )}
+          {result.scrambleCode !== null && (
+            <>
+              <dt>{t("scrambleCode")}</dt>
+              <dd className="mono">{result.scrambleCode}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {result.kind === "license_mark" && <p className="muted small">{t(result.source === "url" ? "markFromUrl" : "markBare")}</p>}
+      {result.kind === "work_order" && <p className="muted small">{t("workOrderYear", { year: result.year })}</p>}
+      {result.kind === "unknown" && (
+        <p className="muted small" data-testid="scan-reason">
+          {t(`reason.${result.reason}`)}
+        </p>
+      )}
+      {result.kind === "stock_tag" || result.kind === "equipment_tag" ? (
+        <Link className="btn block big-action" href={`/items#${encodeURIComponent(result.code)}`} data-testid="scan-action" data-action="open-item">
+          {t("openItem")}
+        </Link>
+      ) : (
+        <p className="alert" data-tone="info" data-testid="scan-note" data-action={noteFor(result)}>
+          {t(`note.${noteFor(result)}`)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function noteFor(r: ScanResult): "instrument" | "workOrder" | "license" | "ean13" | "unknown" {
+  switch (r.kind) {
+    case "asset_tag":
+      return "instrument";
+    case "work_order":
+      return "workOrder";
+    case "license_old":
+    case "license_mark":
+      return "license";
+    case "ean13":
+      return "ean13";
+    default:
+      return "unknown";
+  }
+}
