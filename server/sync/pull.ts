@@ -5,6 +5,7 @@ import { itemLabelEvents, items, mutationResults, users, workOrders, zones } fro
 import { handlesItems } from "@/domain/items/labels";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
+import { workOrderCard } from "@/server/work-orders/service";
 import { loadOwnDevice } from "./devices";
 
 
@@ -43,22 +44,7 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     const ownsWork = user.role === "lineman";
     const workOrderQuery = (where: SQL | undefined) =>
       tx
-        .select({
-          id: workOrders.id,
-          code: workOrders.code,
-          kind: workOrders.kind,
-          customerName: workOrders.customerName,
-          address: workOrders.address,
-          contact: workOrders.contact,
-          service: workOrders.service,
-          keyCustomer: workOrders.keyCustomer,
-          dueAt: workOrders.dueAt,
-          scheduledFor: workOrders.scheduledFor,
-          status: workOrders.status,
-          version: workOrders.version,
-          notes: workOrders.notes,
-          txid: workOrders.txid,
-        })
+        .select({ ...workOrderCard, txid: workOrders.txid })
         .from(workOrders)
         .where(and(eq(workOrders.assignedTo, user.id), where))
         .orderBy(asc(workOrders.txid));
