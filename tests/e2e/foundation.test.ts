@@ -1,8 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { logIn, openPhone } from "./support/browser";
+import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
+import { workerDeploys } from "./support/deploy";
 import { e2eAvailable } from "./support/require";
 import { startAppServer, type AppServer } from "./support/server";
 
@@ -143,12 +142,6 @@ describe.runIf(run)("foundation on a phone", () => {
   });
 });
 
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return reg.active !== null && navigator.serviceWorker.controller !== null;
-  }, undefined, { timeout: 30_000 });
-}
 
 describe.runIf(run)("installable offline shell", () => {
   let server: AppServer;
@@ -204,15 +197,14 @@ describe.runIf(run)("installable offline shell", () => {
 describe.runIf(run)("service-worker updates", () => {
   let server: AppServer;
   let context: BrowserContext | undefined;
-  const swPath = path.join(process.cwd(), "public", "sw.js");
-  let original = "";
+  let sw: ReturnType<typeof workerDeploys> | undefined;
 
   beforeAll(async () => {
     server = await startAppServer({ port: 3213 });
-    original = readFileSync(swPath, "utf8");
+    sw = workerDeploys();
   });
   afterAll(async () => {
-    if (original) writeFileSync(swPath, original);
+    sw?.restore();
     await context?.close();
     await server?.stop();
   });
@@ -227,7 +219,7 @@ describe.runIf(run)("service-worker updates", () => {
     const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
 
     // a new deploy: the worker script changes on the server
-    writeFileSync(swPath, `${original}\n// deploy ${Date.now()}\n`);
+    sw!.deploy();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await page.getByTestId("update-available").waitFor({ timeout: 30_000 });
     // the page is still served by the old worker, and was not reloaded

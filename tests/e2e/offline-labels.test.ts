@@ -3,30 +3,19 @@
  * closed app, shows what it predicts, sends each exactly once when the server is back, and shows the changes
  * the server refused on "Needs attention".
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createUser } from "@/server/users/service";
-import { logIn, newProfileDir, openPhone } from "./support/browser";
+import { logIn, newProfileDir, openPhone, waitForServiceWorker } from "./support/browser";
+import { workerDeploys } from "./support/deploy";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
 
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
-      const reg = await navigator.serviceWorker.ready;
-      return reg.active !== null && navigator.serviceWorker.controller !== null;
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
-}
 
 async function waitPending(page: Page, n: number, timeout = 20_000): Promise<void> {
   await page.waitForFunction((want) => document.querySelector('[data-testid="pending-count"]')?.textContent === String(want), n, { timeout });
@@ -360,15 +349,14 @@ async function idbCount(page: Page, store: string): Promise<number> {
 describe.runIf(run)("a deploy while changes wait in the outbox", () => {
   let server: AppServer;
   let context: BrowserContext | undefined;
-  const swPath = path.join(process.cwd(), "public", "sw.js");
-  let original = "";
+  let sw: ReturnType<typeof workerDeploys> | undefined;
 
   beforeAll(async () => {
     server = await startAppServer({ port: 3223 });
-    original = readFileSync(swPath, "utf8");
+    sw = workerDeploys();
   });
   afterAll(async () => {
-    if (original) writeFileSync(swPath, original);
+    sw?.restore();
     await context?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -387,7 +375,7 @@ describe.runIf(run)("a deploy while changes wait in the outbox", () => {
     await waitPending(page, 1);
 
     // a new deploy: the worker script changes; the user accepts the update, the page reloads under the new worker
-    writeFileSync(swPath, `${original}\n// deploy ${Date.now()}\n`);
+    sw!.deploy();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await page.getByTestId("update-available").waitFor({ timeout: 30_000 });
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Update now" }).click()]);

@@ -49,3 +49,15 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId("login-submit").click();
 }
 
+
+/** Waits until the service worker is active and controls the page. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return reg.active !== null && navigator.serviceWorker.controller !== null;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
