@@ -1,5 +1,6 @@
 import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
 import type { TMutationName, TMutationResult, TRejectionCode } from "@/domain/sync/protocol";
+import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";
 import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
 
 /** A queued mutation: the record of what still has to reach the server (DESIGN.md §3). */
@@ -66,6 +67,76 @@ export interface CachedWorkOrder {
   notes: string;
 }
 
+/** A row of the license registry, kept on the phone for offline checks (feed `licenses`, every lineman). */
+export interface CachedLicense {
+  licenseNo: string;
+  markCode: string | null;
+  applicant: string;
+  equipmentName: string;
+  model: string;
+  issueDate: string;
+  expiryDate: string;
+  updatedAt: string;
+}
+
+/** A registry import (feed `licenseImports`): the latest one's time is the registry version on the phone. */
+export interface CachedLicenseImport {
+  id: number;
+  importedAt: string;
+}
+
+/** An equipment check of one of the lineman's work orders (feed `equipmentChecks`). */
+export interface CachedEquipmentCheck {
+  id: string;
+  workOrderId: string;
+  equipmentType: TEquipmentType;
+  labelKind: "license_old" | "license_mark" | "none";
+  licenseNo: string | null;
+  markCode: string | null;
+  labelModel: string | null;
+  equipmentModel: string;
+  serial: string;
+  entry: "scan" | "typed";
+  clientResult: TLicenseCheckResult;
+  clientRegistryVersion: string | null;
+  serverResult: TLicenseCheckResult;
+  serverRegistryVersion: string | null;
+  outcome: TCheckOutcome;
+  note: string;
+  pbx: TPbxDetails | null;
+  photoSha256: string | null;
+  clientTime: string | null;
+  serverTime: string;
+}
+
+/** A sign-off of one of the lineman's work orders (feed `signoffs`; strokes and snapshot stay on the server). */
+export interface CachedSignoff {
+  id: number;
+  workOrderId: string;
+  kind: "self_check" | "customer_signed" | "customer_refused";
+  signerName: string;
+  ratingAttitude: number | null;
+  ratingOnTime: number | null;
+  comment: string;
+  refusalReason: string;
+  signatureSha256: string | null;
+  evidenceHash: string | null;
+  clientTime: string | null;
+  serverTime: string;
+}
+
+/** A status change of one of the lineman's work orders (feed `workOrderEvents`), for the timeline. */
+export interface CachedWorkOrderEvent {
+  id: number;
+  workOrderId: string;
+  fromStatus: TWorkOrderStatus | null;
+  toStatus: TWorkOrderStatus;
+  reason: string;
+  actorName: string | null;
+  clientTime: string | null;
+  serverTime: string;
+}
+
 /** A rejected change waiting for the user: re-issue from the current state, or dismiss. */
 export interface Rejected {
   mutationId: string;
@@ -84,6 +155,12 @@ export interface PullPage {
   items: CachedItem[];
   events: CachedEvent[];
   workOrders: CachedWorkOrder[];
+  /** Work-order feeds (issue 5); optional so that a page from an older server still applies. */
+  licenses?: CachedLicense[];
+  licenseImports?: CachedLicenseImport[];
+  equipmentChecks?: CachedEquipmentCheck[];
+  signoffs?: CachedSignoff[];
+  workOrderEvents?: CachedWorkOrderEvent[];
   cursor: string;
   hasMore: boolean;
   lastAppliedSeq: number;

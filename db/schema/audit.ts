@@ -1,7 +1,11 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
-/** Append-only record of every change: who, when, what, to which subject. Hash chaining comes with issue 5. */
+/**
+ * Append-only, hash-chained record of every change: who, when, what, to which subject. A trigger (migration
+ * 0006) numbers each row in commit order (`chain_seq`) and sets `hash = SHA-256(prev_hash || canonical row)`;
+ * update, delete and truncate are refused by triggers and revoked from PUBLIC.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -12,6 +16,16 @@ export const auditEvents = pgTable(
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
     payload: jsonb("payload").notNull(),
+    chainSeq: bigint("chain_seq", { mode: "number" }).unique(),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
   (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
 );
+
+/** The chain's head: one row, locked by each appending transaction (serialises the chain in commit order). */
+export const auditChainHead = pgTable("audit_chain_head", {
+  id: smallint("id").primaryKey(),
+  lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+  lastHash: text("last_hash").notNull(),
+});

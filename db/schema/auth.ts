@@ -36,6 +36,8 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    /** Set while the phone is handed to a customer: the session may then only sign this work order. */
+    customerWorkOrderId: uuid("customer_work_order_id"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

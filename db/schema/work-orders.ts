@@ -1,8 +1,13 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";
 import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
 import { users } from "./auth";
 
+/** The writing transaction's id: the sync.pull cursor (see db/schema/items.ts). */
+const txid = () => bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`);
+
+/** An installation work order (装机工单) and its kin: install, move, repair, terminal maintenance. */
 export const workOrders = pgTable(
   "work_orders",
   {
@@ -20,9 +25,129 @@ export const workOrders = pgTable(
     status: text("status").$type<TWorkOrderStatus>().notNull(),
     version: integer("version").notNull().default(1),
     notes: text("notes").notNull().default(""),
+    /** Why it was cancelled or why the customer refused to sign. */
+    statusReason: text("status_reason").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Writing transaction (stamped by trigger): the sync.pull cursor, as for items. */
-    txid: bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+    createdBy: uuid("created_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    txid: txid(),
   },
   (t) => [index("work_orders_assignee_idx").on(t.assignedTo, t.scheduledFor), index("work_orders_txid_idx").on(t.txid)],
+);
+
+/** Append-only status changes of a work order (traceable like a label change); `work_orders.status` is their projection. */
+export const workOrderEvents = pgTable(
+  "work_order_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    fromStatus: text("from_status").$type<TWorkOrderStatus>(),
+    toStatus: text("to_status").$type<TWorkOrderStatus>().notNull(),
+    reason: text("reason").notNull().default(""),
+    actorId: uuid("actor_id").references(() => users.id),
+    deviceId: uuid("device_id"),
+    mutationId: uuid("mutation_id").unique(),
+    clientTime: timestamp("client_time", { withTimezone: true }),
+    serverTime: timestamp("server_time", { withTimezone: true }).notNull().defaultNow(),
+    versionAfter: integer("version_after").notNull(),
+    txid: txid(),
+  },
+  (t) => [index("work_order_events_wo_idx").on(t.workOrderId, t.id), index("work_order_events_txid_idx").on(t.txid)],
+);
+
+/**
+ * One check of a piece of customer-provided equipment (customer property procedure). The phone's own verdict
+ * (against the registry it holds) is kept as made; the server re-checks against its registry and records its own.
+ */
+export const equipmentChecks = pgTable(
+  "equipment_checks",
+  {
+    /** Made on the phone (UUIDv7): replays and re-sends never duplicate a check. */
+    id: uuid("id").primaryKey(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    equipmentType: text("equipment_type").$type<TEquipmentType>().notNull(),
+    labelKind: text("label_kind").$type<"license_old" | "license_mark" | "none">().notNull(),
+    licenseNo: text("license_no"),
+    markCode: text("mark_code"),
+    scrambleCode: text("scramble_code"),
+    labelModel: text("label_model"),
+    equipmentModel: text("equipment_model").notNull().default(""),
+    serial: text("serial").notNull().default(""),
+    /** How the label was read: scanned by camera or typed. */
+    entry: text("entry").$type<"scan" | "typed">().notNull(),
+    clientResult: text("client_result").$type<TLicenseCheckResult>().notNull(),
+    /** Date (ISO) of the registry the phone checked against; null when it had none. */
+    clientRegistryVersion: text("client_registry_version"),
+    serverResult: text("server_result").$type<TLicenseCheckResult>().notNull(),
+    serverRegistryVersion: text("server_registry_version"),
+    outcome: text("outcome").$type<TCheckOutcome>().notNull(),
+    note: text("note").notNull().default(""),
+    pbx: jsonb("pbx").$type<TPbxDetails>(),
+    photoSha256: text("photo_sha256"),
+    actorId: uuid("actor_id").references(() => users.id),
+    deviceId: uuid("device_id"),
+    mutationId: uuid("mutation_id").unique(),
+    clientTime: timestamp("client_time", { withTimezone: true }),
+    serverTime: timestamp("server_time", { withTimezone: true }).notNull().defaultNow(),
+    txid: txid(),
+  },
+  (t) => [index("equipment_checks_wo_idx").on(t.workOrderId), index("equipment_checks_txid_idx").on(t.txid)],
+);
+
+/**
+ * Sign-offs: the lineman's self-check (checklist + signature) and the customer's turn (ratings, comment,
+ * signature, or refusal). Append-only; the evidence hash binds what was signed.
+ */
+export const workOrderSignoffs = pgTable(
+  "work_order_signoffs",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    kind: text("kind").$type<"self_check" | "customer_signed" | "customer_refused">().notNull(),
+    signerName: text("signer_name").notNull().default(""),
+    checklist: jsonb("checklist").$type<Record<string, boolean>>(),
+    ratingAttitude: smallint("rating_attitude"),
+    ratingOnTime: smallint("rating_on_time"),
+    comment: text("comment").notNull().default(""),
+    refusalReason: text("refusal_reason").notNull().default(""),
+    signatureSha256: text("signature_sha256"),
+    /** signature_pad's point groups, kept as vectors beside the PNG. */
+    strokes: jsonb("strokes"),
+    /** What the customer was shown and signed (canonical JSON input of the evidence hash). */
+    snapshot: jsonb("snapshot"),
+    evidenceHash: text("evidence_hash"),
+    actorId: uuid("actor_id").references(() => users.id),
+    deviceId: uuid("device_id"),
+    mutationId: uuid("mutation_id").unique(),
+    clientTime: timestamp("client_time", { withTimezone: true }),
+    /** The server's receipt time. */
+    serverTime: timestamp("server_time", { withTimezone: true }).notNull().defaultNow(),
+    txid: txid(),
+  },
+  (t) => [index("work_order_signoffs_wo_idx").on(t.workOrderId), index("work_order_signoffs_txid_idx").on(t.txid)],
+);
+
+/** Photos attached to a work order (evidence_files by content hash). */
+export const workOrderPhotos = pgTable(
+  "work_order_photos",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    sha256: text("sha256").notNull(),
+    caption: text("caption").notNull().default(""),
+    actorId: uuid("actor_id").references(() => users.id),
+    mutationId: uuid("mutation_id").unique(),
+    serverTime: timestamp("server_time", { withTimezone: true }).notNull().defaultNow(),
+    txid: txid(),
+  },
+  (t) => [index("work_order_photos_wo_idx").on(t.workOrderId)],
 );

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
-import en from "@/messages/en.json";
-import zh from "@/messages/zh-CN.json";
+import { CATALOGUE_PARTS, CATALOGUES } from "@/messages/catalogue";
 import { DEFAULT_LOCALE, isLocale, negotiateLocale } from "./locales";
 import { ERROR_CODES } from "@/domain/errors";
 import { ROLES, DEPARTMENTS } from "@/domain/auth/roles";
@@ -40,7 +39,17 @@ describe("negotiateLocale", () => {
   });
 });
 
+const en = CATALOGUES.en;
+const zh = CATALOGUES["zh-CN"];
+
 describe("message catalogues", () => {
+  test("no two catalogue files define the same top-level namespace", () => {
+    for (const parts of Object.values(CATALOGUE_PARTS)) {
+      const seen = parts.flatMap((p) => Object.keys(p));
+      expect(seen.length).toBe(new Set(seen).size);
+    }
+  });
+
   test("zh-CN and en have exactly the same keys", () => {
     expect(keys(zh).sort()).toEqual(keys(en).sort());
   });

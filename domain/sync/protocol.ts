@@ -11,6 +11,12 @@ export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, PULL_PAGE_ROWS } from "./limits";
 export const MUTATION_VERSIONS = {
   "item.changeLabel": [1],
   "rejection.resolve": [1],
+  "workOrder.transition": [1],
+  "workOrder.checkEquipment": [1],
+  "workOrder.selfCheck": [1],
+  "workOrder.customerSign": [1],
+  "workOrder.customerRefuse": [1],
+  "workOrder.addPhoto": [1],
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];
@@ -66,6 +72,20 @@ export const REJECTION_CODES = [
   "note_required",
   "quarantine_zone_required",
   "unknown_zone",
+  /** The work order's state does not allow this yet (e.g. work done with an unresolved equipment check). */
+  "precondition_failed",
+  /** A failed equipment check cannot be marked connected. */
+  "check_failed_cannot_connect",
+  /** A PBX needs its application details and a passed on-site inspection before it is connected. */
+  "pbx_details_required",
+  /** The customer's signature needs the lineman's self-check first. */
+  "self_check_required",
+  /** The evidence hash sent does not match the one the server recomputes. */
+  "evidence_mismatch",
+  /** An image over its size limit. */
+  "too_large",
+  /** Applied, but the server's newer registry gave another verdict than the phone's (a flag, not a refusal). */
+  "recheck_changed",
 ] as const;
 export type TRejectionCode = (typeof REJECTION_CODES)[number];
 

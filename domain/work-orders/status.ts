@@ -33,3 +33,38 @@ export function byUrgency(
 ): number {
   return a.scheduledFor.localeCompare(b.scheduledFor) || Number(b.keyCustomer) - Number(a.keyCustomer) || a.code.localeCompare(b.code);
 }
+
+/**
+ * Status changes made with `workOrder.transition`, and who may make them. Signing moves work_done → signed
+ * (`workOrder.customerSign`), refusal work_done → refused_to_sign (`workOrder.customerRefuse`), and the self-check
+ * on_site → work_done (`workOrder.selfCheck`): those arrive with their facts, never as a bare transition.
+ */
+export type TWorkOrderActor = "assignee" | "office";
+
+export const WORK_ORDER_TRANSITIONS: Readonly<Record<TWorkOrderStatus, Partial<Record<TWorkOrderStatus, readonly TWorkOrderActor[]>>>> = {
+  assigned: { en_route: ["assignee"], on_site: ["assignee"], cancelled: ["office"] },
+  en_route: { on_site: ["assignee"], assigned: ["assignee"], cancelled: ["office"] },
+  on_site: { cancelled: ["office"] },
+  work_done: { on_site: ["assignee"], cancelled: ["office"] },
+  signed: { closed: ["assignee", "office"] },
+  refused_to_sign: { closed: ["assignee", "office"], work_done: ["assignee"] },
+  closed: {},
+  cancelled: {},
+};
+
+/** Transitions that need a reason in words. */
+export const REASON_REQUIRED: readonly TWorkOrderStatus[] = ["cancelled"];
+
+export function canTransition(from: TWorkOrderStatus, to: TWorkOrderStatus, actor: TWorkOrderActor): boolean {
+  return WORK_ORDER_TRANSITIONS[from][to]?.includes(actor) ?? false;
+}
+
+/** The statuses an actor may move a work order to from `from`. */
+export function nextStatuses(from: TWorkOrderStatus, actor: TWorkOrderActor): TWorkOrderStatus[] {
+  return (Object.entries(WORK_ORDER_TRANSITIONS[from]) as [TWorkOrderStatus, readonly TWorkOrderActor[]][])
+    .filter(([, actors]) => actors.includes(actor))
+    .map(([to]) => to);
+}
+
+/** The statuses in which equipment may be checked and photos attached (the lineman is at the customer's). */
+export const FIELD_WORK_STATUSES: readonly TWorkOrderStatus[] = ["assigned", "en_route", "on_site", "work_done"];

@@ -1,11 +1,12 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { CATALOGUES } from "@/messages/catalogue";
 import { isLocale, LOCALE_COOKIE, negotiateLocale } from "@/domain/i18n/locales";
 
 /** Locale: the user's explicit choice (cookie) or else the browser's Accept-Language. No locale in URLs. */
 export default getRequestConfig(async () => {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(chosen) ? chosen : negotiateLocale((await headers()).get("accept-language"));
-  const messages = (await import(`../../messages/${locale}.json`)).default;
+  const messages = CATALOGUES[locale];
   return { locale, messages, timeZone: "Asia/Shanghai" };
 });

@@ -1,13 +1,12 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
-import { itemLabelEvents, items, mutationResults, users, workOrders, zones } from "@/db/schema";
-import { handlesItems } from "@/domain/items/labels";
+import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import type { Db } from "@/db/client";
+import { mutationResults } from "@/db/schema";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
-import { workOrderCard } from "@/server/work-orders/service";
 import { loadOwnDevice } from "./devices";
-
+import { FEEDS, NO_LIMIT, type TFeedKey, type TFeedRows } from "./feeds";
 
 type Paged<T extends { txid: number }> = { rows: T[]; full: boolean };
 
@@ -24,9 +23,9 @@ function completeTransactions<T extends { txid: number }>(page: Paged<T>): { row
 }
 
 /**
- * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope, with the device's
- * last applied seq and its unresolved rejections. Only transactions below the snapshot's xmin are read, so
- * a transaction that commits late can never be skipped by a cursor that already passed it.
+ * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope (server/sync/feeds.ts),
+ * with the device's last applied seq and its unresolved rejections. Only transactions below the snapshot's xmin
+ * are read, so a transaction that commits late can never be skipped by a cursor that already passed it.
  */
 export async function pullChanges({ db, user, input }: { db: Db; user: SessionUser; input: TPullInput }) {
   const device = await loadOwnDevice(db, user, input.deviceId);
@@ -34,71 +33,29 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
   return db.transaction(async (tx) => {
     const [snap] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
     const xmin = Number(snap!.xmin);
-    const window = <C extends typeof items.txid | typeof zones.txid | typeof itemLabelEvents.txid | typeof workOrders.txid>(col: C) =>
-      and(gt(col, cursor), lt(col, xmin));
-    const limit = PULL_PAGE_ROWS + 1;
-    const inScope = handlesItems(user.role);
-    const zoneQuery = (where: SQL | undefined) => tx.select().from(zones).where(where).orderBy(asc(zones.txid));
-    const itemQuery = (where: SQL | undefined) => tx.select().from(items).where(where).orderBy(asc(items.txid));
-    // A lineman's own work orders (every state, so a cancellation or closure reaches the phone too).
-    const ownsWork = user.role === "lineman";
-    const workOrderQuery = (where: SQL | undefined) =>
-      tx
-        .select({ ...workOrderCard, txid: workOrders.txid })
-        .from(workOrders)
-        .where(and(eq(workOrders.assignedTo, user.id), where))
-        .orderBy(asc(workOrders.txid));
-    const eventQuery = (where: SQL | undefined) =>
-      tx
-        .select({
-          id: itemLabelEvents.id,
-          itemId: itemLabelEvents.itemId,
-          fromStatus: itemLabelEvents.fromStatus,
-          toStatus: itemLabelEvents.toStatus,
-          reason: itemLabelEvents.reason,
-          note: itemLabelEvents.note,
-          fromZone: itemLabelEvents.fromZone,
-          toZone: itemLabelEvents.toZone,
-          actorName: users.displayName,
-          deviceId: itemLabelEvents.deviceId,
-          clientTime: itemLabelEvents.clientTime,
-          serverTime: itemLabelEvents.serverTime,
-          versionAfter: itemLabelEvents.versionAfter,
-          txid: itemLabelEvents.txid,
-        })
-        .from(itemLabelEvents)
-        .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
-        .where(where)
-        .orderBy(asc(itemLabelEvents.txid), asc(itemLabelEvents.id));
-    const [zoneRows, itemRows, eventRows, workOrderRows] = await Promise.all([
-      zoneQuery(window(zones.txid)).limit(limit),
-      inScope ? itemQuery(window(items.txid)).limit(limit) : Promise.resolve([]),
-      inScope ? eventQuery(window(itemLabelEvents.txid)).limit(limit) : Promise.resolve([]),
-      ownsWork ? workOrderQuery(window(workOrders.txid)).limit(limit) : Promise.resolve([]),
-    ]);
-    /** A page of whole transactions; one transaction larger than a page is delivered whole, beyond the page size. */
-    const page = async <T extends { txid: number }>(rows: T[], wholeTx: (txid: number) => Promise<T[]>) => {
-      const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
-      return p.partial && p.upTo !== null ? { rows: await wholeTx(p.upTo), upTo: p.upTo } : p;
-    };
-    const zonePage = await page(zoneRows, (id) => zoneQuery(eq(zones.txid, id)));
-    const itemPage = await page(itemRows, (id) => itemQuery(eq(items.txid, id)));
-    const eventPage = await page(eventRows, (id) => eventQuery(eq(itemLabelEvents.txid, id)));
-    const workOrderPage = await page(workOrderRows, (id) => workOrderQuery(eq(workOrders.txid, id)));
-    const bounds = [zonePage.upTo, itemPage.upTo, eventPage.upTo, workOrderPage.upTo].filter((b): b is number => b !== null);
-    // Every table is delivered up to the same txid, so one cursor serves all of them.
+    const keys = Object.keys(FEEDS) as TFeedKey[];
+    /** A page of whole transactions per feed; one transaction larger than a page is delivered whole. */
+    const pages = await Promise.all(
+      keys.map(async (key) => {
+        const f = FEEDS[key] as (typeof FEEDS)[TFeedKey];
+        if (!f.inScope(user)) return { rows: [] as { txid: number }[], upTo: null as number | null };
+        const rows: { txid: number }[] = await f.rows(tx, user, and(gt(f.txid, cursor), lt(f.txid, xmin)), PULL_PAGE_ROWS + 1);
+        const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
+        if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, eq(f.txid, p.upTo), NO_LIMIT), upTo: p.upTo };
+        return p;
+      }),
+    );
+    const bounds = pages.map((p) => p.upTo).filter((b): b is number => b !== null);
+    // Every feed is delivered up to the same txid, so one cursor serves all of them.
     const upTo = bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
-    const clip = <T extends { txid: number }>(rows: T[]) => rows.filter((r) => r.txid <= upTo);
+    const feeds = Object.fromEntries(keys.map((key, i) => [key, pages[i]!.rows.filter((r) => r.txid <= upTo)])) as TFeedRows;
     const rejections = await tx
       .select()
       .from(mutationResults)
       .where(and(eq(mutationResults.deviceId, device.deviceId), eq(mutationResults.status, "rejected"), isNull(mutationResults.resolvedAt)))
       .orderBy(asc(mutationResults.seq));
     return {
-      zones: clip(zonePage.rows),
-      items: clip(itemPage.rows),
-      events: clip(eventPage.rows),
-      workOrders: clip(workOrderPage.rows),
+      ...feeds,
       cursor: String(Math.max(upTo, cursor)),
       hasMore: bounds.length > 0,
       lastAppliedSeq: device.lastAppliedSeq,

@@ -1,0 +1,127 @@
+/**
+ * Offline mutations of work orders (public contract: names and versions in domain/sync/protocol.ts; an outbox
+ * written by an old build must still be accepted after a deploy).
+ */
+import { z } from "zod";
+import { ZPhoto } from "@/domain/items/mutations";
+import { CHECK_OUTCOMES, EQUIPMENT_TYPES, LICENSE_CHECK_RESULTS } from "./equipment";
+import { WORK_ORDER_STATUSES } from "./status";
+
+export const ZWorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
+
+const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+
+/** `workOrder.transition` v1: a status change the lineman (or office) makes; compare-and-set on `expected`. */
+export const ZWorkOrderTransitionArgs = z.object({
+  workOrderId: z.uuid(),
+  to: ZWorkOrderStatus,
+  reason: text(500).default(""),
+});
+export type TWorkOrderTransitionArgs = z.infer<typeof ZWorkOrderTransitionArgs>;
+
+export const ZWorkOrderExpected = z.object({ from: ZWorkOrderStatus, version: z.number().int().min(1) });
+export type TWorkOrderExpected = z.infer<typeof ZWorkOrderExpected>;
+
+export const ZPbxDetails = z.object({
+  capacity: text(60).min(1, { error: "validation.required" }),
+  standard: text(60).min(1, { error: "validation.required" }),
+  connection: text(60).min(1, { error: "validation.required" }),
+  power: text(60).min(1, { error: "validation.required" }),
+  trunkLines: z.number().int().min(0).max(10_000),
+  inspection: z.enum(["passed", "failed"]),
+  inspectionNote: text(500).default(""),
+});
+
+/** The label as read: old paper label, new mark, or none (equipment without a label fails as unknown). */
+export const ZCheckedLabel = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("license_old"),
+    licenseNo: z.string().regex(/^\d{2}-[A-Z]\d{3}-\d{6}$/, { error: "validation.licenseNo" }),
+    model: text(40).nullable().default(null),
+    scrambleCode: z.string().regex(/^[A-Z0-9]{6,16}$/).nullable().default(null),
+  }),
+  z.object({ kind: z.literal("license_mark"), markCode: z.string().regex(/^\d{16,32}$/, { error: "validation.markCode" }) }),
+  z.object({ kind: z.literal("none") }),
+]);
+export type TCheckedLabel = z.infer<typeof ZCheckedLabel>;
+
+/**
+ * `workOrder.checkEquipment` v1: an append-only fact. The phone's verdict against its registry copy is kept;
+ * the server re-checks against its own registry and flags a difference.
+ */
+export const ZCheckEquipmentArgs = z.object({
+  checkId: z.uuid(),
+  workOrderId: z.uuid(),
+  equipmentType: z.enum(EQUIPMENT_TYPES),
+  label: ZCheckedLabel,
+  equipmentModel: text(60).default(""),
+  /** The equipment's own serial number or IMEI. */
+  serial: text(40).default(""),
+  entry: z.enum(["scan", "typed"]),
+  clientResult: z.enum(LICENSE_CHECK_RESULTS),
+  clientRegistryVersion: z.iso.datetime({ offset: true }).nullable(),
+  outcome: z.enum(CHECK_OUTCOMES),
+  note: text(500).default(""),
+  pbx: ZPbxDetails.optional(),
+  photo: ZPhoto.optional(),
+});
+export type TCheckEquipmentArgs = z.infer<typeof ZCheckEquipmentArgs>;
+
+/** A signature as drawn: PNG (≤ 256 KB decoded) plus signature_pad's strokes. */
+export const MAX_SIGNATURE_BYTES = 256 * 1024;
+export const ZSignature = z.object({
+  mime: z.literal("image/png"),
+  base64: z
+    .string()
+    .max(Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 4, { error: "validation.signatureTooLarge" })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "validation.photoEncoding" }),
+  /** signature_pad's toData(): point groups, kept as vectors. */
+  strokes: z
+    .array(
+      z.object({
+        points: z.array(z.object({ x: z.number(), y: z.number(), time: z.number(), pressure: z.number().optional() })).max(5000),
+      }).passthrough(),
+    )
+    .max(200),
+});
+export type TSignature = z.infer<typeof ZSignature>;
+
+/** `workOrder.selfCheck` v1: the lineman's checklist and signature (the self-check mark); work_done follows. */
+export const ZSelfCheckArgs = z.object({
+  workOrderId: z.uuid(),
+  checklist: z.record(z.string().max(40), z.boolean()),
+  signature: ZSignature,
+});
+export type TSelfCheckArgs = z.infer<typeof ZSelfCheckArgs>;
+
+export const ZRatings = z.object({
+  attitude: z.number().int().min(1).max(5),
+  onTime: z.number().int().min(1).max(5),
+});
+
+/** `workOrder.customerSign` v1: the customer's evaluation and signature with the evidence hash made at capture. */
+export const ZCustomerSignArgs = z.object({
+  workOrderId: z.uuid(),
+  signerName: text(60).min(1, { error: "validation.required" }),
+  ratings: ZRatings,
+  comment: text(1000).default(""),
+  signature: ZSignature,
+  snapshot: z.record(z.string(), z.unknown()),
+  evidenceHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type TCustomerSignArgs = z.infer<typeof ZCustomerSignArgs>;
+
+/** `workOrder.customerRefuse` v1: the customer refused to sign, with the reason. */
+export const ZCustomerRefuseArgs = z.object({
+  workOrderId: z.uuid(),
+  reason: text(500).min(1, { error: "validation.required" }),
+  signerName: text(60).default(""),
+});
+export type TCustomerRefuseArgs = z.infer<typeof ZCustomerRefuseArgs>;
+
+/** `workOrder.addPhoto` v1: a photo attached to the work order. */
+export const ZAddWorkOrderPhotoArgs = z.object({
+  workOrderId: z.uuid(),
+  photo: ZPhoto,
+  caption: text(200).default(""),
+});

@@ -1,0 +1,27 @@
+/**
+ * The message catalogues: the base file per locale plus one file per domain (messages/<locale>/<domain>.json),
+ * each holding its own top-level namespaces. Split so that domains grow their messages without touching each
+ * other's files; the parity test (domain/i18n/locales.test.ts) checks the merged result.
+ */
+import enBase from "./en.json";
+import enAudit from "./en/audit.json";
+import enInstruments from "./en/instruments.json";
+import enLicenses from "./en/licenses.json";
+import enWorkOrders from "./en/work-orders.json";
+import zhBase from "./zh-CN.json";
+import zhAudit from "./zh-CN/audit.json";
+import zhInstruments from "./zh-CN/instruments.json";
+import zhLicenses from "./zh-CN/licenses.json";
+import zhWorkOrders from "./zh-CN/work-orders.json";
+
+type Catalogue = Record<string, unknown>;
+
+export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
+  en: [enBase, enWorkOrders, enLicenses, enAudit, enInstruments],
+  "zh-CN": [zhBase, zhWorkOrders, zhLicenses, zhAudit, zhInstruments],
+};
+
+export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {
+  en: Object.assign({}, ...CATALOGUE_PARTS.en),
+  "zh-CN": Object.assign({}, ...CATALOGUE_PARTS["zh-CN"]),
+};
