@@ -48,6 +48,8 @@ export interface CachedEvent {
   deviceId: string | null;
   clientTime: string | null;
   serverTime: string;
+  /** A photo of the label attached as evidence (served by /api/evidence/<sha256>); absent in rows cached before. */
+  photoSha256?: string | null;
 }
 
 /** A lineman's own work order, kept for use with no signal. */

@@ -3,6 +3,7 @@
  * closed app, shows what it predicts, sends each exactly once when the server is back, and shows the changes
  * the server refused on "Needs attention".
  */
+import { resolve } from "node:path";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -15,6 +16,8 @@ import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
+/** A real phone photograph of a label (shared fixtures), attached as evidence to a change. */
+const LABEL_PHOTO = resolve(process.cwd(), "../shared/fixtures/barcodes/zxing-cpp/qrcode-2/high-res-1.jpg");
 
 
 async function waitPending(page: Page, n: number, timeout = 20_000): Promise<void> {
@@ -62,10 +65,15 @@ async function signInAndSync(page: Page, baseUrl: string, username: string, pass
 }
 
 /** On an open item page: tap the target label, pick the reason (and zone), save; the big label follows at once. */
-async function changeLabel(page: Page, to: string, opts: { reason: string; zone?: string }): Promise<void> {
+async function changeLabel(page: Page, to: string, opts: { reason: string; zone?: string; photo?: string }): Promise<void> {
   await page.getByTestId(`target-${to}`).click();
   await page.getByTestId(`reason-${opts.reason}`).click();
   if (opts.zone) await page.getByTestId(`zone-${opts.zone}`).click();
+  if (opts.photo) {
+    // a real photograph of a label, shrunk on the phone to travel in the outbox as evidence
+    await page.getByTestId("label-photo-input").setInputFiles(opts.photo);
+    await page.locator('[data-testid="label-photo"][data-state="attached"]').waitFor();
+  }
   await page.getByTestId("save-change").click();
   await page.locator(`[data-testid="current-label"][data-status="${to}"]`).waitFor();
   await page.getByTestId("saved").waitFor();
@@ -121,8 +129,9 @@ describe.runIf(run)("label changes offline survive a closed app and are sent exa
     await openItem(page, base, "ST-000101");
     await page.getByTestId("item-name").getByText("Fibre patch cord", { exact: false }).waitFor();
     expect(await labelOf(page)).toEqual({ status: "pending_inspection", pending: "false" });
-    await changeLabel(page, "accepted", { reason: "inspection_passed" });
+    await changeLabel(page, "accepted", { reason: "inspection_passed", photo: LABEL_PHOTO });
     expect(await labelOf(page)).toEqual({ status: "accepted", pending: "true" });
+    await page.getByTestId("event-photo-queued").waitFor();
     await page.getByTestId("not-synced").waitFor();
     await waitPending(page, 1);
     await page.locator('[data-testid="event"][data-pending="true"][data-to="accepted"]').waitFor();
@@ -196,6 +205,11 @@ describe.runIf(run)("label changes offline survive a closed app and are sent exa
       expect(await q.getByTestId("item-zone").textContent()).toContain(e.zone);
       expect(await q.getByTestId("not-your-kind").count()).toBe(1);
     }
+    // the label photo taken offline arrived with its change and is served as evidence
+    await openItem(q, base, "ST-000101");
+    const photo = q.getByTestId("event-photo").locator("img");
+    await photo.waitFor();
+    await q.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await photo.elementHandle(), { timeout: 10_000 });
   });
 });
 

@@ -2,6 +2,8 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Icon } from "@/app/_ui/icons";
+import { PhotoField } from "@/app/_ui/photo-field";
+import { peekPendingPhoto, takePendingPhoto, type PendingPhoto } from "@/client/photo/pending";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import type { ItemView } from "@/client/read-model";
@@ -42,6 +44,8 @@ export function ChangeForm({
   const [reason, setReason] = useState<TLabelReason | null>(specific.length === 1 ? specific[0]! : null);
   const [zoneCode, setZoneCode] = useState<string | null>(needsZone && currentZone?.kind === "quarantine" ? currentZone.code : null);
   const [note, setNote] = useState("");
+  // a label photo taken on the scan screen comes along as this change's evidence
+  const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(item.tagCode) ?? null);
   const [problem, setProblem] = useState<TProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -67,12 +71,14 @@ export function ChangeForm({
       zoneCode: needsZone && zoneCode ? zoneCode : undefined,
       // whatever the location lookup has by now; saving never waits for it
       geo: geo.state === "ok" ? geo.geo : undefined,
+      photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
     });
     if (!args.success) return setProblem("bad_input");
     setProblem(null);
     setBusy(true);
     try {
       await changeLabel(args.data, expectedFrom(predicted));
+      if (photo && peekPendingPhoto(item.tagCode) === photo) takePendingPhoto(item.tagCode);
       onSaved();
     } catch {
       setProblem("save_failed");
@@ -144,6 +150,8 @@ export function ChangeForm({
         />
         {problem === "note_required" && <p className="field-error" role="alert">{message(problem)}</p>}
       </label>
+
+      <PhotoField value={photo} onChange={setPhoto} testId="label-photo" />
 
       <div className="geo row" data-testid="geo" data-state={geo.state}>
         <Icon name="pin" size={22} />

@@ -20,6 +20,8 @@ interface Entry {
   actor: string | null;
   clientTime: string | null;
   serverTime: string | null;
+  /** Synced: the evidence file's hash; queued: true when a photo waits in the outbox with the change. */
+  photo: string | boolean;
 }
 
 /** Traceability: every label change of the item, newest first; the user's queued ones on top, not yet synced. */
@@ -44,6 +46,7 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
       actor: me.displayName,
       clientTime: q.clientTime,
       serverTime: null,
+      photo: q.args.photo !== undefined,
     };
   });
   const synced: Entry[] = view.events.map((e) => ({
@@ -58,6 +61,7 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
     actor: e.actorName,
     clientTime: e.clientTime,
     serverTime: e.serverTime,
+    photo: e.photoSha256 ?? false,
   }));
   const entries = [...queued.reverse(), ...synced];
   return (
@@ -93,6 +97,13 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
                 {e.clientTime && e.serverTime && " · "}
                 {e.serverTime && t("items.timeline.serverTime", { time: when(e.serverTime) })}
               </p>
+              {typeof e.photo === "string" && (
+                <a className="event-photo" href={`/api/evidence/${e.photo}`} target="_blank" rel="noreferrer" data-testid="event-photo">
+                  {/* eslint-disable-next-line @next/next/no-img-element -- evidence served by our API, shown as stored */}
+                  <img src={`/api/evidence/${e.photo}`} alt={t("photo.preview")} className="photo-thumb" loading="lazy" />
+                </a>
+              )}
+              {e.photo === true && <p className="muted small" data-testid="event-photo-queued">{t("photo.queued")}</p>}
               {e.pending && (
                 <p className="pending-mark small">
                   <Icon name="upload" size={18} />

@@ -1,6 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { PhotoField } from "@/app/_ui/photo-field";
+import { dropPendingPhoto, peekPendingPhoto, setPendingPhoto, type PendingPhoto } from "@/client/photo/pending";
 import type { ScanResult } from "@/domain/scan/classify";
 
 /** The code a result stands for in lists and counts (the raw text for unknown). */
@@ -24,6 +27,13 @@ export function resultCode(r: ScanResult): string {
 export function ScanResultCard({ result, source }: { result: ScanResult; source: "camera" | "manual" }) {
   const t = useTranslations("scan");
   const code = resultCode(result);
+  const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(code) ?? null);
+  // a photo of the label goes with the scan to the record it leads to (evidence: labels are worn and dirty)
+  const onPhoto = (p: PendingPhoto | null) => {
+    setPhoto(p);
+    if (p) setPendingPhoto(code, p);
+    else dropPendingPhoto(code);
+  };
   return (
     <section className="card scan-result" data-testid="scan-result" data-kind={result.kind} data-source={source} aria-live="polite">
       <p className="badge" data-tone={result.kind === "unknown" ? "bad" : "info"} data-testid="scan-kind">
@@ -57,6 +67,7 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
           {t(`reason.${result.reason}`)}
         </p>
       )}
+      {result.kind !== "unknown" && result.kind !== "ean13" && <PhotoField value={photo} onChange={onPhoto} testId="scan-photo" />}
       {result.kind === "stock_tag" || result.kind === "equipment_tag" ? (
         <Link className="btn block big-action" href={`/items#${encodeURIComponent(result.code)}`} data-testid="scan-action" data-action="open-item">
           {t("openItem")}

@@ -130,7 +130,7 @@ export function ScanScreen() {
           )}
         </section>
       )}
-      {shown && <ScanResultCard result={shown.result} source={shown.source} />}
+      {shown && <ScanResultCard key={resultCode(shown.result)} result={shown.result} source={shown.source} />}
       <ManualEntry onResult={(result) => setShown({ result, source: "manual" })} />
     </div>
   );

@@ -1,0 +1,75 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useId, useState } from "react";
+import { PhotoError, photoFromFile } from "@/client/photo/resize";
+import type { PendingPhoto } from "@/client/photo/pending";
+import { MAX_PHOTO_BYTES } from "@/domain/items/mutations";
+
+/**
+ * "Photo of the label" as evidence: opens the rear camera (or the gallery), shrinks the picture to travel in the
+ * outbox, shows it with a remove button. One big target; the photo is optional wherever it appears.
+ */
+export function PhotoField({
+  value,
+  onChange,
+  testId = "photo",
+}: {
+  value: PendingPhoto | null;
+  onChange: (photo: PendingPhoto | null) => void;
+  testId?: string;
+}) {
+  const t = useTranslations("photo");
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PhotoError["code"] | null>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await photoFromFile(file, MAX_PHOTO_BYTES);
+      onChange({ mime: p.mime, base64: p.base64, bytes: p.bytes, previewUrl: p.previewUrl, takenAt: new Date().toISOString() });
+    } catch (e) {
+      setError(e instanceof PhotoError ? e.code : "unreadable");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="photo-field" data-testid={testId} data-state={value ? "attached" : busy ? "busy" : "empty"}>
+      {value ? (
+        <div className="row photo-attached">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a local blob preview, not an optimisable asset */}
+          <img src={value.previewUrl} alt={t("preview")} className="photo-thumb" />
+          <span className="grow small">{t("attached", { kb: Math.ceil(value.bytes / 1024) })}</span>
+          <button type="button" className="btn secondary" onClick={() => onChange(null)} data-testid={`${testId}-remove`}>
+            {t("remove")}
+          </button>
+        </div>
+      ) : (
+        <label htmlFor={id} className="btn secondary block photo-take" aria-busy={busy}>
+          {busy ? t("processing") : t("take")}
+        </label>
+      )}
+      <input
+        id={id}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        className="sr-only"
+        data-testid={`${testId}-input`}
+        onChange={(e) => {
+          void onFile(e.target.files?.[0]);
+          e.target.value = "";
+        }}
+      />
+      {error && (
+        <p className="field-error" role="alert">
+          {t(`error.${error}`)}
+        </p>
+      )}
+    </div>
+  );
+}
