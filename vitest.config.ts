@@ -27,7 +27,8 @@ const projects: TestProjectInlineConfiguration[] = [
     extends: true,
     test: {
       name: "unit",
-      include: ["domain/**/*.test.ts"],
+      // client/: the phone's storage and read models, on fake-indexeddb (no DOM)
+      include: ["domain/**/*.test.ts", "client/**/*.test.ts"],
       environment: "node",
     },
   },

@@ -1,7 +1,21 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from "idb";
 import { uuidv7 } from "uuidv7";
 import type { TMutationResult } from "@/domain/sync/protocol";
-import type { CachedEvent, CachedItem, CachedWorkOrder, CachedZone, OutboxRecord, PullPage, Rejected, SyncStore } from "./types";
+import type {
+  CachedEquipmentCheck,
+  CachedEvent,
+  CachedItem,
+  CachedLicense,
+  CachedLicenseImport,
+  CachedSignoff,
+  CachedWorkOrder,
+  CachedWorkOrderEvent,
+  CachedZone,
+  OutboxRecord,
+  PullPage,
+  Rejected,
+  SyncStore,
+} from "./types";
 
 interface TracemarkDB extends DBSchema {
   meta: { key: string; value: { key: string; value: unknown } };
@@ -11,10 +25,20 @@ interface TracemarkDB extends DBSchema {
   events: { key: number; value: CachedEvent; indexes: { byItem: string } };
   rejections: { key: string; value: Rejected; indexes: { byDevice: string } };
   workOrders: { key: string; value: CachedWorkOrder };
+  licenses: { key: string; value: CachedLicense; indexes: { byMark: string } };
+  licenseImports: { key: number; value: CachedLicenseImport };
+  equipmentChecks: { key: string; value: CachedEquipmentCheck; indexes: { byWorkOrder: string } };
+  signoffs: { key: number; value: CachedSignoff; indexes: { byWorkOrder: string } };
+  workOrderEvents: { key: number; value: CachedWorkOrderEvent; indexes: { byWorkOrder: string } };
 }
 
+/** The read-cache stores (company data): written by pulls, cleared at logout. */
+const READ_STORES = ["items", "zones", "events", "workOrders", "licenses", "licenseImports", "equipmentChecks", "signoffs", "workOrderEvents"] as const;
+/** Meta keys that belong to the read cache or to the signed-in person (dropped at logout); the rest stays. */
+const READ_META_PREFIXES = ["cursor:", "lastSync:", "verifier:", "customerMode"];
+
 const DB_NAME = "tracemark";
-const VERSION = 2;
+const VERSION = 3;
 /** Every write waits for the disk (WebKit and Chromium default to relaxed, which can lose writes on power loss). */
 const STRICT = { durability: "strict" } as const;
 
@@ -31,7 +55,26 @@ export class IdbSyncStore implements SyncStore {
 
   static async open(name = DB_NAME, idbFactory?: IDBFactory): Promise<IdbSyncStore> {
     const db = await openDB<TracemarkDB>(name, VERSION, {
-      upgrade(d, oldVersion) {
+      upgrade(d, oldVersion, _newVersion, tx) {
+        // v3: the license registry and the facts of work orders (checks, sign-offs, status events).
+        if (oldVersion < 3) {
+          d.createObjectStore("licenses", { keyPath: "licenseNo" }).createIndex("byMark", "markCode");
+          d.createObjectStore("licenseImports", { keyPath: "id" });
+          d.createObjectStore("equipmentChecks", { keyPath: "id" }).createIndex("byWorkOrder", "workOrderId");
+          d.createObjectStore("signoffs", { keyPath: "id" }).createIndex("byWorkOrder", "workOrderId");
+          d.createObjectStore("workOrderEvents", { keyPath: "id" }).createIndex("byWorkOrder", "workOrderId");
+        }
+        // An older phone pulled past rows of feeds it did not have yet: its cursors start again from 0 (a pull
+        // re-puts rows it holds; nothing else in meta is touched, the outbox and seq counters above all).
+        if (oldVersion >= 1 && oldVersion < 3) {
+          void (async () => {
+            let c = await tx.objectStore("meta").openCursor();
+            while (c) {
+              if (c.key.startsWith("cursor:")) await c.delete();
+              c = await c.continue();
+            }
+          })();
+        }
         // v2: the lineman's work orders. Earlier stores are kept with their data (the outbox above all).
         if (oldVersion < 2) d.createObjectStore("workOrders", { keyPath: "id" });
         if (oldVersion >= 1) return;
@@ -167,8 +210,13 @@ export class IdbSyncStore implements SyncStore {
   }
 
   async applyPull(deviceId: string, page: PullPage): Promise<void> {
-    const tx = this.db.transaction(["meta", "outbox", "items", "zones", "events", "rejections", "workOrders"], "readwrite", STRICT);
+    const tx = this.db.transaction(["meta", "outbox", "rejections", ...READ_STORES], "readwrite", STRICT);
     for (const w of page.workOrders ?? []) await tx.objectStore("workOrders").put(w);
+    for (const l of page.licenses ?? []) await tx.objectStore("licenses").put(l);
+    for (const i of page.licenseImports ?? []) await tx.objectStore("licenseImports").put(i);
+    for (const c of page.equipmentChecks ?? []) await tx.objectStore("equipmentChecks").put(c);
+    for (const s of page.signoffs ?? []) await tx.objectStore("signoffs").put(s);
+    for (const e of page.workOrderEvents ?? []) await tx.objectStore("workOrderEvents").put(e);
     for (const z of page.zones) await tx.objectStore("zones").put(z);
     for (const i of page.items) await tx.objectStore("items").put(i);
     for (const e of page.events) await tx.objectStore("events").put(e);
@@ -212,16 +260,44 @@ export class IdbSyncStore implements SyncStore {
   workOrders(): Promise<CachedWorkOrder[]> {
     return this.db.getAll("workOrders");
   }
+  workOrder(id: string): Promise<CachedWorkOrder | undefined> {
+    return this.db.get("workOrders", id);
+  }
+  license(licenseNo: string): Promise<CachedLicense | undefined> {
+    return this.db.get("licenses", licenseNo);
+  }
+  licenseByMark(markCode: string): Promise<CachedLicense | undefined> {
+    return this.db.getFromIndex("licenses", "byMark", markCode);
+  }
+  licenseCount(): Promise<number> {
+    return this.db.count("licenses");
+  }
+  /** The registry version on this phone: the time of the latest import it has pulled, or null. */
+  async registryVersion(): Promise<string | null> {
+    let latest: string | null = null;
+    for (const i of await this.db.getAll("licenseImports")) if (latest === null || i.importedAt > latest) latest = i.importedAt;
+    return latest;
+  }
+  equipmentChecksOf(workOrderId: string): Promise<CachedEquipmentCheck[]> {
+    return this.db.getAllFromIndex("equipmentChecks", "byWorkOrder", workOrderId);
+  }
+  async signoffsOf(workOrderId: string): Promise<CachedSignoff[]> {
+    return (await this.db.getAllFromIndex("signoffs", "byWorkOrder", workOrderId)).sort((a, b) => a.id - b.id);
+  }
+  async workOrderEventsOf(workOrderId: string): Promise<CachedWorkOrderEvent[]> {
+    return (await this.db.getAllFromIndex("workOrderEvents", "byWorkOrder", workOrderId)).sort((a, b) => a.id - b.id);
+  }
   async allPending(deviceId: string): Promise<OutboxRecord[]> {
     return this.db.getAllFromIndex("outbox", "byDeviceSeq", upper(deviceId));
   }
 
   async clearReadCache(): Promise<void> {
-    const tx = this.db.transaction(["items", "zones", "events", "workOrders", "meta"], "readwrite", STRICT);
-    await Promise.all(["items", "zones", "events", "workOrders"].map((name) => tx.objectStore(name as "items").clear()));
+    const tx = this.db.transaction([...READ_STORES, "meta"], "readwrite", STRICT);
+    await Promise.all(READ_STORES.map((name) => tx.objectStore(name).clear()));
     let cursor = await tx.objectStore("meta").openCursor();
     while (cursor) {
-      if (cursor.key.startsWith("cursor:") || cursor.key.startsWith("lastSync:")) await cursor.delete();
+      const key = cursor.key;
+      if (READ_META_PREFIXES.some((p) => key.startsWith(p))) await cursor.delete();
       cursor = await cursor.continue();
     }
     await tx.done;

@@ -1,0 +1,225 @@
+import "fake-indexeddb/auto";
+import { openDB } from "idb";
+import { describe, expect, it } from "vitest";
+import { IdbSyncStore } from "./idb-store";
+import type { CachedEquipmentCheck, CachedLicense, CachedSignoff, CachedWorkOrder, CachedWorkOrderEvent, PullPage } from "./types";
+
+const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
+const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
+const WO = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
+
+let n = 0;
+const dbName = () => `idb-store-test-${Date.now()}-${n++}`;
+
+const workOrder: CachedWorkOrder = {
+  id: WO,
+  code: "WO-2026-000101",
+  kind: "install",
+  customerName: "张伟 Zhang Wei",
+  address: "幸福小区 5 栋 302",
+  contact: "138 0000 1101",
+  service: "宽带 300M + 固话",
+  keyCustomer: false,
+  dueAt: null,
+  scheduledFor: "2026-11-26",
+  status: "assigned",
+  version: 1,
+  notes: "",
+};
+const license = (licenseNo: string, markCode: string | null): CachedLicense => ({
+  licenseNo,
+  markCode,
+  applicant: "深圳市中兴通讯股份有限公司",
+  equipmentName: "数字无绳电话机",
+  model: "HWCD868",
+  issueDate: "2024-03-01",
+  expiryDate: "2027-03-01",
+  updatedAt: "2026-11-01T08:00:00.000Z",
+});
+const check: CachedEquipmentCheck = {
+  id: "0190a6c2-0000-7000-8000-000000000001",
+  workOrderId: WO,
+  equipmentType: "telephone",
+  labelKind: "license_old",
+  licenseNo: "00-D710-208870",
+  markCode: null,
+  labelModel: "HWCD868",
+  equipmentModel: "",
+  serial: "SN123",
+  entry: "scan",
+  clientResult: "valid",
+  clientRegistryVersion: "2026-11-01T08:00:00.000Z",
+  serverResult: "valid",
+  serverRegistryVersion: "2026-11-01T08:00:00.000Z",
+  outcome: "connected",
+  note: "",
+  pbx: null,
+  photoSha256: null,
+  clientTime: "2026-11-26T01:00:00.000Z",
+  serverTime: "2026-11-26T01:05:00.000Z",
+};
+const signoff = (id: number, kind: CachedSignoff["kind"]): CachedSignoff => ({
+  id,
+  workOrderId: WO,
+  kind,
+  signerName: kind === "self_check" ? "王建国" : "张伟",
+  ratingAttitude: kind === "customer_signed" ? 5 : null,
+  ratingOnTime: kind === "customer_signed" ? 4 : null,
+  comment: "",
+  refusalReason: "",
+  signatureSha256: "a".repeat(64),
+  evidenceHash: kind === "customer_signed" ? "b".repeat(64) : null,
+  clientTime: null,
+  serverTime: "2026-11-26T01:06:00.000Z",
+});
+const event = (id: number, from: CachedWorkOrderEvent["fromStatus"], to: CachedWorkOrderEvent["toStatus"]): CachedWorkOrderEvent => ({
+  id,
+  workOrderId: WO,
+  fromStatus: from,
+  toStatus: to,
+  reason: "",
+  actorName: "王建国",
+  clientTime: null,
+  serverTime: `2026-11-26T01:0${id}:00.000Z`,
+});
+
+function page(p: Partial<PullPage>): PullPage {
+  return { zones: [], items: [], events: [], workOrders: [], cursor: "10", hasMore: false, lastAppliedSeq: 0, rejections: [], ...p };
+}
+
+describe("IndexedDB v3: the license registry and work-order facts", () => {
+  it("a pull stores licenses, imports, checks, sign-offs and status events; the screens read them back", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    await store.applyPull(
+      DEVICE,
+      page({
+        workOrders: [workOrder],
+        licenses: [license("00-D710-208870", null), license("03-A511-240178", "12345678901234567890")],
+        licenseImports: [
+          { id: 1, importedAt: "2026-10-01T08:00:00.000Z" },
+          { id: 2, importedAt: "2026-11-01T08:00:00.000Z" },
+        ],
+        equipmentChecks: [check],
+        signoffs: [signoff(2, "customer_signed"), signoff(1, "self_check")],
+        workOrderEvents: [event(2, "en_route", "on_site"), event(1, "assigned", "en_route")],
+      }),
+    );
+    expect(await store.workOrder(WO)).toEqual(workOrder);
+    expect((await store.license("00-D710-208870"))?.model).toBe("HWCD868");
+    expect((await store.licenseByMark("12345678901234567890"))?.licenseNo).toBe("03-A511-240178");
+    expect(await store.licenseByMark("99999999999999999999")).toBeUndefined();
+    expect(await store.licenseCount()).toBe(2);
+    expect(await store.registryVersion()).toBe("2026-11-01T08:00:00.000Z");
+    expect(await store.equipmentChecksOf(WO)).toEqual([check]);
+    expect(await store.equipmentChecksOf("other")).toEqual([]);
+    expect((await store.signoffsOf(WO)).map((s) => s.kind)).toEqual(["self_check", "customer_signed"]);
+    expect((await store.workOrderEventsOf(WO)).map((e) => e.toStatus)).toEqual(["en_route", "on_site"]);
+    expect(await store.cursor(DEVICE)).toBe("10");
+    store.close();
+  });
+
+  it("a later pull replaces a row by its key (a license's new expiry, a re-checked equipment verdict)", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    await store.applyPull(DEVICE, page({ licenses: [license("00-D710-208870", null)], equipmentChecks: [check] }));
+    await store.applyPull(
+      DEVICE,
+      page({ licenses: [{ ...license("00-D710-208870", "11112222333344445555"), expiryDate: "2025-01-01" }], equipmentChecks: [{ ...check, serverResult: "expired" }] }),
+    );
+    expect((await store.license("00-D710-208870"))?.expiryDate).toBe("2025-01-01");
+    expect((await store.licenseByMark("11112222333344445555"))?.licenseNo).toBe("00-D710-208870");
+    expect(await store.licenseCount()).toBe(1);
+    expect((await store.equipmentChecksOf(WO)).map((c) => c.serverResult)).toEqual(["expired"]);
+    expect(await store.registryVersion()).toBeNull();
+    store.close();
+  });
+
+  it("a page from an older server (no work-order feeds) still applies", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    await store.applyPull(DEVICE, page({ workOrders: [workOrder] }));
+    expect(await store.workOrders()).toHaveLength(1);
+    expect(await store.licenseCount()).toBe(0);
+    store.close();
+  });
+
+  it("logout clears the read cache, the password verifier and customer mode, and keeps outbox, device id and seq", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    const deviceId = await store.deviceIdFor(USER);
+    await store.enqueue({ userId: USER, deviceId, name: "workOrder.transition", schemaVersion: 1, args: { workOrderId: WO, to: "on_site", reason: "" }, expected: { from: "assigned", version: 1 } });
+    await store.applyPull(
+      deviceId,
+      page({ workOrders: [workOrder], licenses: [license("00-D710-208870", null)], licenseImports: [{ id: 1, importedAt: "2026-11-01T08:00:00.000Z" }], equipmentChecks: [check], signoffs: [signoff(1, "self_check")], workOrderEvents: [event(1, "assigned", "en_route")] }),
+    );
+    await store.setMeta(`verifier:${USER}`, { salt: "x" });
+    await store.setMeta("customerMode", { workOrderId: WO });
+    await store.clearReadCache();
+    expect(await store.workOrders()).toEqual([]);
+    expect(await store.licenseCount()).toBe(0);
+    expect(await store.registryVersion()).toBeNull();
+    expect(await store.equipmentChecksOf(WO)).toEqual([]);
+    expect(await store.signoffsOf(WO)).toEqual([]);
+    expect(await store.workOrderEventsOf(WO)).toEqual([]);
+    expect(await store.getMeta(`verifier:${USER}`)).toBeUndefined();
+    expect(await store.getMeta("customerMode")).toBeUndefined();
+    expect(await store.cursor(deviceId)).toBe("0");
+    expect(await store.pendingCount(deviceId)).toBe(1);
+    expect(await store.deviceIdFor(USER)).toBe(deviceId);
+    const next = await store.enqueue({ userId: USER, deviceId, name: "workOrder.transition", schemaVersion: 1, args: {}, expected: undefined });
+    expect(next.seq).toBe(2);
+    store.close();
+  });
+});
+
+describe("upgrade from v2 (frozen schema of the build before): the outbox survives, the new feeds are pulled from the start", () => {
+  it("keeps outbox rows, seq counter, device id, rejections and cached work orders; resets the pull cursor", async () => {
+    const name = dbName();
+    // the phone's IndexedDB as the v2 build left it (stores frozen here as that build created them)
+    const raw = await openDB(name, 2, {
+      upgrade(d) {
+        d.createObjectStore("meta", { keyPath: "key" });
+        d.createObjectStore("outbox", { keyPath: "mutationId" }).createIndex("byDeviceSeq", ["deviceId", "seq"], { unique: true });
+        const items = d.createObjectStore("items", { keyPath: "id" });
+        items.createIndex("byTag", "tagCode", { unique: true });
+        items.createIndex("byZone", "zoneCode");
+        d.createObjectStore("zones", { keyPath: "code" });
+        d.createObjectStore("events", { keyPath: "id" }).createIndex("byItem", "itemId");
+        d.createObjectStore("rejections", { keyPath: "mutationId" }).createIndex("byDevice", "deviceId");
+        d.createObjectStore("workOrders", { keyPath: "id" });
+      },
+    });
+    const queued = {
+      mutationId: "0190a6c2-1111-7000-8000-000000000001",
+      userId: USER,
+      deviceId: DEVICE,
+      seq: 7,
+      name: "item.changeLabel",
+      schemaVersion: 1,
+      args: { itemId: "i", to: "accepted", reason: "inspection_passed", note: "" },
+      expected: { from: "pending_inspection", version: 1 },
+      clientTime: "2026-11-25T10:00:00.000Z",
+    };
+    await raw.put("outbox", queued);
+    await raw.put("meta", { key: `seq:${DEVICE}`, value: 7 });
+    await raw.put("meta", { key: `device:${USER}`, value: DEVICE });
+    await raw.put("meta", { key: `cursor:${DEVICE}`, value: "123456" });
+    await raw.put("meta", { key: `acked:${DEVICE}`, value: 6 });
+    await raw.put("meta", { key: `registered:${DEVICE}`, value: true });
+    await raw.put("workOrders", workOrder);
+    raw.close();
+
+    const store = await IdbSyncStore.open(name);
+    expect(await store.allPending(DEVICE)).toEqual([queued]);
+    expect(await store.deviceIdFor(USER)).toBe(DEVICE);
+    expect(await store.ackedSeq(DEVICE)).toBe(6);
+    expect(await store.getMeta(`registered:${DEVICE}`)).toBe(true);
+    expect(await store.workOrders()).toEqual([workOrder]);
+    // rows of the new feeds older than the old cursor would never arrive: the cursor starts again
+    expect(await store.cursor(DEVICE)).toBe("0");
+    const next = await store.enqueue({ userId: USER, deviceId: DEVICE, name: "workOrder.transition", schemaVersion: 1, args: {}, expected: undefined });
+    expect(next.seq).toBe(8);
+    await store.applyPull(DEVICE, page({ licenses: [license("00-D710-208870", null)], lastAppliedSeq: 7 }));
+    expect(await store.licenseCount()).toBe(1);
+    // the pull acknowledged seq 7: that row goes, the new one stays
+    expect((await store.allPending(DEVICE)).map((r) => r.seq)).toEqual([8]);
+    store.close();
+  });
+});
