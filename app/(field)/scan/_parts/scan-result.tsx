@@ -21,11 +21,13 @@ export function resultCode(r: ScanResult): string {
 }
 
 /**
- * What was read and what it is, with the one action it leads to. Only item tags have an action today
- * (/items#TAG, its label actions); instruments, work orders and license checks belong to later modules.
+ * What was read and what it is, with the one action it leads to: item tags open /items#TAG (label actions),
+ * instrument asset tags open /instruments#TAG (loan, return, care, fault); work orders and license checks
+ * belong to the work-order module.
  */
 export function ScanResultCard({ result, source }: { result: ScanResult; source: "camera" | "manual" }) {
   const t = useTranslations("scan");
+  const tInstruments = useTranslations("instrumentsUi");
   const code = resultCode(result);
   const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(code) ?? null);
   // a photo of the label goes with the scan to the record it leads to (evidence: labels are worn and dirty)
@@ -72,6 +74,11 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
         <Link className="btn block big-action" href={`/items#${encodeURIComponent(result.code)}`} data-testid="scan-action" data-action="open-item">
           {t("openItem")}
         </Link>
+      ) : result.kind === "asset_tag" ? (
+        // one scan tells everything: holder, due date, calibration, permit, faults and the actions allowed now
+        <Link className="btn block big-action" href={`/instruments#${encodeURIComponent(result.code)}`} data-testid="scan-action" data-action="instrument">
+          {tInstruments("scan.open")}
+        </Link>
       ) : (
         <p className="alert" data-tone="info" data-testid="scan-note" data-action={noteFor(result)}>
           {t(`note.${noteFor(result)}`)}
@@ -81,10 +88,8 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
   );
 }
 
-function noteFor(r: ScanResult): "instrument" | "workOrder" | "license" | "ean13" | "unknown" {
+function noteFor(r: ScanResult): "workOrder" | "license" | "ean13" | "unknown" {
   switch (r.kind) {
-    case "asset_tag":
-      return "instrument";
     case "work_order":
       return "workOrder";
     case "license_old":
