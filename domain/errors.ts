@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   "device_other_user",
   "device_revoked",
   "batch_too_large",
+  "assignee_invalid",
+  "invalid_transition",
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

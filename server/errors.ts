@@ -33,6 +33,8 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   device_other_user: "FORBIDDEN",
   device_revoked: "FORBIDDEN",
   batch_too_large: "PAYLOAD_TOO_LARGE",
+  assignee_invalid: "BAD_REQUEST",
+  invalid_transition: "CONFLICT",
   internal: "INTERNAL_SERVER_ERROR",
 };
 

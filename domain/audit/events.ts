@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZDepartment, ZRole } from "@/domain/auth/schemas";
 import { ZItemStatus } from "@/domain/items/mutations";
 import { LABEL_REASONS } from "@/domain/items/labels";
+import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 
 /** Audit payloads: one schema per event name (house rule 4). New events are added here first. */
 export const ZAuditEvent = z.discriminatedUnion("name", [
@@ -37,6 +38,33 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   z.object({
     name: z.literal("sync.rejectionResolved"),
     payload: z.object({ mutationId: z.string(), resolution: z.enum(["dismissed", "reissued"]) }),
+  }),
+  // The office work-order desk (server/work-orders/office-*.ts).
+  z.object({
+    name: z.literal("workOrder.created"),
+    payload: z.object({
+      code: z.string(),
+      kind: z.enum(WORK_ORDER_KINDS),
+      keyCustomer: z.boolean(),
+      dueAt: z.string().nullable(),
+      scheduledFor: z.string(),
+      assigneeId: z.string().nullable(),
+    }),
+  }),
+  z.object({
+    name: z.literal("workOrder.assigned"),
+    payload: z.object({
+      code: z.string(),
+      fromAssigneeId: z.string().nullable(),
+      toAssigneeId: z.string(),
+      fromStatus: z.enum(WORK_ORDER_STATUSES),
+      toStatus: z.enum(WORK_ORDER_STATUSES),
+      versionAfter: z.number().int(),
+    }),
+  }),
+  z.object({
+    name: z.literal("workOrder.cancelled"),
+    payload: z.object({ code: z.string(), fromStatus: z.enum(WORK_ORDER_STATUSES), reason: z.string(), versionAfter: z.number().int() }),
   }),
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
