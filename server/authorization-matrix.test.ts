@@ -31,6 +31,7 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "sync.pull": ROLES,
   "sync.devices": ["admin"],
   "sync.revokeDevice": ["admin"],
+  "audit.verify": ["admin", "quality"],
 };
 
 interface ProcedureDef {

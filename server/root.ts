@@ -1,4 +1,5 @@
 import "server-only";
+import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { instrumentsRouter } from "./instruments/router";
 import { itemsRouter } from "./items/router";
@@ -14,6 +15,7 @@ export const appRouter = router({
   items: itemsRouter,
   instruments: instrumentsRouter,
   sync: syncRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

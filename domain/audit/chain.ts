@@ -26,6 +26,7 @@ export interface TChainRow {
  * - `hash_mismatch`: the row's content no longer gives its stored hash (the row was changed);
  * - `unchained`: a row without chain_seq or hash (written with the chain trigger disabled);
  * - `head_mismatch`: the head names another last row (rows removed at the end, or the head rewritten);
+ * - `head_missing`: the head row itself is gone;
  * - `beyond_head`: a row numbered past the head (written around the trigger).
  */
 export type TChainBreak =
@@ -34,6 +35,7 @@ export type TChainBreak =
   | { kind: "hash_mismatch"; chainSeq: number; id: number }
   | { kind: "unchained"; id: number }
   | { kind: "head_mismatch"; headSeq: number; lastSeq: number }
+  | { kind: "head_missing" }
   | { kind: "beyond_head"; chainSeq: number; id: number };
 export type TChainBreakKind = TChainBreak["kind"];
 

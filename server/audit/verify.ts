@@ -1,0 +1,212 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { auditChainHead, auditEvents, evidenceFiles, workOrderSignoffs } from "@/db/schema";
+import { ChainChecker, type TChainBreak } from "@/domain/audit/chain";
+import { evidenceHash } from "@/domain/evidence/canonical";
+
+/**
+ * The tamper check (issue 5, ADR 0011): walks the audit chain in chain_seq order, page by page, recomputing
+ * every hash in TypeScript from the canonical text the database defines (tm_audit_canonical); then checks the
+ * evidence: every stored file hashes to its name and size, every file a record points at exists, and every
+ * customer signature's evidence hash recomputes from what is stored beside it.
+ */
+
+/** What is wrong with the evidence (the first problem found). */
+export type TEvidenceProblem =
+  /** The stored bytes no longer hash to the file's name (content changed). */
+  | { kind: "file_changed"; sha256: string }
+  /** The stored size is not the bytes' length. */
+  | { kind: "file_size"; sha256: string }
+  /** A record points at a file that is not stored. */
+  | { kind: "file_missing"; source: string; rowId: string; sha256: string }
+  /** A customer sign-off's evidence hash does not recompute from its snapshot, signature, signer, user, device, time. */
+  | { kind: "evidence_mismatch"; signoffId: number; workOrderId: string };
+export type TEvidenceProblemKind = TEvidenceProblem["kind"];
+
+/** A (chain_seq, hash) pair written down somewhere else earlier (printed, e-mailed): it must still be in the chain. */
+export interface TAnchor {
+  seq: number;
+  hash: string;
+}
+
+export interface TVerifyResult {
+  ok: boolean;
+  checkedAt: string;
+  ms: number;
+  chain: {
+    ok: boolean;
+    /** Rows whose hash recomputed, in order, before any break. */
+    count: number;
+    head: { seq: number; hash: string } | null;
+    firstBreak: TChainBreak | null;
+    /** Anchors given by the caller that do not match (empty when all match or none given). */
+    anchorsFailed: TAnchor[];
+  };
+  evidence: {
+    ok: boolean;
+    files: number;
+    signoffs: number;
+    firstProblem: TEvidenceProblem | null;
+  };
+}
+
+const nodeSha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+export async function verifyAuditChain(
+  db: Db,
+  opts: { pageSize?: number; anchors?: TAnchor[] } = {},
+): Promise<TVerifyResult["chain"]> {
+  const pageSize = opts.pageSize ?? 1000;
+  // The head first: every row up to its seq has committed (each append updates it in the same transaction), rows
+  // appended while we walk are past it and wait for the next run.
+  const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  if (!head) return { ok: false, count: 0, head: null, firstBreak: { kind: "head_missing" }, anchorsFailed: [] };
+  const checker = new ChainChecker(nodeSha256);
+  let after = 0;
+  walk: for (;;) {
+    const rows = await db
+      .select({
+        id: auditEvents.id,
+        chainSeq: auditEvents.chainSeq,
+        prevHash: auditEvents.prevHash,
+        hash: auditEvents.hash,
+        canonical: sql<string>`tm_audit_canonical(${auditEvents.chainSeq}, ${auditEvents.occurredAt}, ${auditEvents.actorId}, ${auditEvents.name}, ${auditEvents.subjectType}, ${auditEvents.subjectId}, ${auditEvents.payload})`,
+      })
+      .from(auditEvents)
+      .where(and(gt(auditEvents.chainSeq, after), lte(auditEvents.chainSeq, head.lastSeq)))
+      .orderBy(asc(auditEvents.chainSeq))
+      .limit(pageSize);
+    for (const r of rows) if (checker.check(r)) break walk;
+    if (rows.length < pageSize) break;
+    after = rows.at(-1)!.chainSeq!;
+  }
+  const firstBreak = checker.firstBreak ?? (await outsideChain(db)) ?? checker.finish({ lastSeq: head.lastSeq, lastHash: head.lastHash });
+  const anchorsFailed = firstBreak ? [] : await failedAnchors(db, opts.anchors ?? []);
+  return {
+    ok: firstBreak === null && anchorsFailed.length === 0,
+    count: checker.count,
+    head: { seq: head.lastSeq, hash: head.lastHash },
+    firstBreak,
+    anchorsFailed,
+  };
+}
+
+/** Rows the walk cannot see: without chain fields, or numbered past the head (read in one statement with it). */
+async function outsideChain(db: Db): Promise<TChainBreak | null> {
+  const [unchained] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(sql`${auditEvents.chainSeq} IS NULL OR ${auditEvents.hash} IS NULL OR ${auditEvents.prevHash} IS NULL`)
+    .orderBy(asc(auditEvents.id))
+    .limit(1);
+  if (unchained) return { kind: "unchained", id: unchained.id };
+  const beyond = rowsOf<{ id: unknown; chain_seq: unknown }>(
+    await db.execute(sql`SELECT a.id, a.chain_seq FROM audit_events a JOIN audit_chain_head h ON h.id = 1
+      WHERE a.chain_seq > h.last_seq ORDER BY a.chain_seq LIMIT 1`),
+  )[0];
+  return beyond ? { kind: "beyond_head", chainSeq: Number(beyond.chain_seq), id: Number(beyond.id) } : null;
+}
+
+async function failedAnchors(db: Db, anchors: TAnchor[]): Promise<TAnchor[]> {
+  const failed: TAnchor[] = [];
+  for (const a of anchors) {
+    const [row] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.chainSeq, a.seq));
+    if (row?.hash !== a.hash.toLowerCase()) failed.push(a);
+  }
+  return failed;
+}
+
+/** Records that point at evidence files, with the column that holds the reference. */
+const FILE_REFERENCES = [
+  { table: "work_order_photos", column: "sha256" },
+  { table: "equipment_checks", column: "photo_sha256" },
+  { table: "work_order_signoffs", column: "signature_sha256" },
+  { table: "item_label_events", column: "photo_sha256" },
+] as const;
+
+export async function verifyEvidence(db: Db, opts: { pageSize?: number } = {}): Promise<TVerifyResult["evidence"]> {
+  const pageSize = opts.pageSize ?? 20;
+  let files = 0;
+  let signoffs = 0;
+  const result = (firstProblem: TEvidenceProblem | null) => ({ ok: firstProblem === null, files, signoffs, firstProblem });
+
+  // 1. Every stored file still hashes to its name (a few at a time: photos are up to a few hundred KB each).
+  let afterSha = "";
+  for (;;) {
+    const page = await db
+      .select({ sha256: evidenceFiles.sha256, size: evidenceFiles.size, data: evidenceFiles.data })
+      .from(evidenceFiles)
+      .where(gt(evidenceFiles.sha256, afterSha))
+      .orderBy(asc(evidenceFiles.sha256))
+      .limit(pageSize);
+    for (const f of page) {
+      if (createHash("sha256").update(f.data).digest("hex") !== f.sha256) return result({ kind: "file_changed", sha256: f.sha256 });
+      if (f.data.length !== f.size) return result({ kind: "file_size", sha256: f.sha256 });
+      files += 1;
+    }
+    if (page.length < pageSize) break;
+    afterSha = page.at(-1)!.sha256;
+  }
+
+  // 2. Every reference resolves.
+  for (const ref of FILE_REFERENCES) {
+    const [missing] = rowsOf<{ id: unknown; sha256: string }>(
+      await db.execute(sql`SELECT r.id::text AS id, r.${sql.identifier(ref.column)} AS sha256 FROM ${sql.identifier(ref.table)} r
+        WHERE r.${sql.identifier(ref.column)} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = r.${sql.identifier(ref.column)})
+        ORDER BY r.id LIMIT 1`),
+    );
+    if (missing) return result({ kind: "file_missing", source: ref.table, rowId: String(missing.id), sha256: missing.sha256 });
+  }
+
+  // 3. Every customer signature's evidence hash recomputes from the stored facts.
+  let afterId = 0;
+  for (;;) {
+    const page = await db
+      .select()
+      .from(workOrderSignoffs)
+      .where(and(eq(workOrderSignoffs.kind, "customer_signed"), gt(workOrderSignoffs.id, afterId)))
+      .orderBy(asc(workOrderSignoffs.id))
+      .limit(200);
+    for (const s of page) {
+      if (signoffEvidenceHash(s) !== s.evidenceHash) return result({ kind: "evidence_mismatch", signoffId: s.id, workOrderId: s.workOrderId });
+      signoffs += 1;
+    }
+    if (page.length < 200) break;
+    afterId = page.at(-1)!.id;
+  }
+  return result(null);
+}
+
+/**
+ * The evidence hash of a stored customer sign-off, as the phone made it at capture: the client time is the ISO
+ * string of the stored instant (the phone sends `Date.toISOString()`; the server stores that instant).
+ * Null when a fact it binds is missing (then it cannot match).
+ */
+export function signoffEvidenceHash(s: typeof workOrderSignoffs.$inferSelect): string | null {
+  if (!s.snapshot || !s.signatureSha256 || !s.actorId || !s.deviceId || !s.clientTime) return null;
+  return evidenceHash({
+    snapshot: s.snapshot as Record<string, unknown>,
+    signatureSha256: s.signatureSha256,
+    signerName: s.signerName,
+    userId: s.actorId,
+    deviceId: s.deviceId,
+    clientTime: s.clientTime.toISOString(),
+  });
+}
+
+/** The whole check: chain, then evidence. */
+export async function verifyAll(db: Db, opts: { anchors?: TAnchor[] } = {}): Promise<TVerifyResult> {
+  const started = performance.now();
+  const chain = await verifyAuditChain(db, { anchors: opts.anchors });
+  const evidence = await verifyEvidence(db);
+  return {
+    ok: chain.ok && evidence.ok,
+    checkedAt: new Date().toISOString(),
+    ms: Math.round(performance.now() - started),
+    chain,
+    evidence,
+  };
+}
