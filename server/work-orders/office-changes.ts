@@ -1,0 +1,87 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { workOrderEvents, workOrders } from "@/db/schema";
+import { canReassign, statusAfterAssignment } from "@/domain/work-orders/desk";
+import type { TAssignWorkOrderInput, TCancelWorkOrderInput } from "@/domain/work-orders/schemas";
+import { canTransition } from "@/domain/work-orders/status";
+import { appendAuditEvent } from "@/server/audit/service";
+import { AppError } from "@/server/errors";
+import { lockActiveLineman, lockWorkOrderForUpdate } from "./office-locks";
+
+const changed = { id: workOrders.id, code: workOrders.code, status: workOrders.status, version: workOrders.version, assignedTo: workOrders.assignedTo };
+
+/** Compare-and-set: the office acted on what it saw; anything changed since is a conflict (with the current state). */
+function assertVersion(row: { version: number; status: string }, seen: number) {
+  if (row.version !== seen) throw new AppError("conflict", { status: row.status, version: row.version });
+}
+
+/**
+ * Assigns a work order to an active lineman, or re-assigns it while its lineman has not reached the customer.
+ * A re-assigned order that was on its way starts again from "assigned" (a status event records it).
+ * Assigning it to the lineman it already has changes nothing.
+ */
+export async function assignWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TAssignWorkOrderInput; now?: Date }) {
+  return db.transaction(async (tx) => {
+    const wo = await lockWorkOrderForUpdate(tx, input.workOrderId);
+    assertVersion(wo, input.version);
+    if (!canReassign(wo.status)) throw new AppError("invalid_transition", { status: wo.status });
+    await lockActiveLineman(tx, input.assigneeId);
+    if (wo.assignedTo === input.assigneeId) {
+      return { id: wo.id, code: wo.code, status: wo.status, version: wo.version, assignedTo: wo.assignedTo };
+    }
+    const toStatus = statusAfterAssignment(wo.status);
+    const versionAfter = wo.version + 1;
+    const [after] = await tx
+      .update(workOrders)
+      .set({ assignedTo: input.assigneeId, status: toStatus, version: versionAfter, updatedAt: now })
+      .where(eq(workOrders.id, wo.id))
+      .returning(changed);
+    if (toStatus !== wo.status) {
+      await tx.insert(workOrderEvents).values({ workOrderId: wo.id, fromStatus: wo.status, toStatus, actorId, serverTime: now, versionAfter });
+    }
+    await appendAuditEvent(tx, {
+      actorId,
+      subjectType: "work_order",
+      subjectId: wo.id,
+      at: now,
+      event: {
+        name: "workOrder.assigned",
+        payload: { code: wo.code, fromAssigneeId: wo.assignedTo, toAssigneeId: input.assigneeId, fromStatus: wo.status, toStatus, versionAfter },
+      },
+    });
+    return after!;
+  });
+}
+
+/** Cancels a work order with a reason, where the transition table lets the office do it. */
+export async function cancelWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCancelWorkOrderInput; now?: Date }) {
+  return db.transaction(async (tx) => {
+    const wo = await lockWorkOrderForUpdate(tx, input.workOrderId);
+    assertVersion(wo, input.version);
+    if (!canTransition(wo.status, "cancelled", "office")) throw new AppError("invalid_transition", { status: wo.status });
+    const versionAfter = wo.version + 1;
+    const [after] = await tx
+      .update(workOrders)
+      .set({ status: "cancelled", statusReason: input.reason, version: versionAfter, updatedAt: now })
+      .where(eq(workOrders.id, wo.id))
+      .returning(changed);
+    await tx.insert(workOrderEvents).values({
+      workOrderId: wo.id,
+      fromStatus: wo.status,
+      toStatus: "cancelled",
+      reason: input.reason,
+      actorId,
+      serverTime: now,
+      versionAfter,
+    });
+    await appendAuditEvent(tx, {
+      actorId,
+      subjectType: "work_order",
+      subjectId: wo.id,
+      at: now,
+      event: { name: "workOrder.cancelled", payload: { code: wo.code, fromStatus: wo.status, reason: input.reason, versionAfter } },
+    });
+    return after!;
+  });
+}
