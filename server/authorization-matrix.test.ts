@@ -36,6 +36,9 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "sync.pull": ROLES,
   "sync.devices": ["admin"],
   "sync.revokeDevice": ["admin"],
+  "licenses.import": ["admin"],
+  "licenses.status": ["admin", "customer_service"],
+  "licenses.lookup": ["admin", "customer_service", "department_head", "operations", "quality"],
   "audit.verify": ["admin", "quality"],
 };
 

@@ -3,6 +3,7 @@ import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { instrumentsRouter } from "./instruments/router";
 import { itemsRouter } from "./items/router";
+import { licensesRouter } from "./licenses/router";
 import { syncRouter } from "./sync/router";
 import { createCallerFactory, router } from "./trpc";
 import { usersRouter } from "./users/router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   items: itemsRouter,
   instruments: instrumentsRouter,
   sync: syncRouter,
+  licenses: licensesRouter,
   audit: auditRouter,
 });
 

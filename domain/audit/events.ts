@@ -39,6 +39,19 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
     name: z.literal("sync.rejectionResolved"),
     payload: z.object({ mutationId: z.string(), resolution: z.enum(["dismissed", "reissued"]) }),
   }),
+  // A license registry import (server/licenses/import.ts): counts and the file's SHA-256, not its rows.
+  z.object({
+    name: z.literal("license.imported"),
+    payload: z.object({
+      rowsOk: z.number().int(),
+      rowsBad: z.number().int(),
+      inserted: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      fileName: z.string().nullable(),
+      sha256: z.string(),
+    }),
+  }),
   // The office work-order desk (server/work-orders/office-*.ts).
   z.object({
     name: z.literal("workOrder.created"),

@@ -1,0 +1,47 @@
+import "server-only";
+import { count, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { licenseImports, licenseRegistry, users } from "@/db/schema";
+import type { TLicenseLookupInput } from "@/domain/licenses/schemas";
+import { registryVersion } from "./import";
+
+export { importLicenses, type TLicenseImportResult } from "./import";
+
+/** How many imports the status shows. */
+const RECENT_IMPORTS = 10;
+
+/** The registry at a glance: its size, its version (latest import) and the recent imports with who made them. */
+export async function registryStatus({ db }: { db: Db }) {
+  const [size] = await db.select({ n: count() }).from(licenseRegistry);
+  const recent = await db
+    .select({
+      id: licenseImports.id,
+      importedAt: licenseImports.importedAt,
+      importedBy: users.displayName,
+      rowsOk: licenseImports.rowsOk,
+      rowsBad: licenseImports.rowsBad,
+    })
+    .from(licenseImports)
+    .leftJoin(users, eq(users.id, licenseImports.importedBy))
+    .orderBy(desc(licenseImports.importedAt), desc(licenseImports.id))
+    .limit(RECENT_IMPORTS);
+  return { count: size?.n ?? 0, version: await registryVersion(db), recentImports: recent };
+}
+
+const entryColumns = {
+  licenseNo: licenseRegistry.licenseNo,
+  markCode: licenseRegistry.markCode,
+  applicant: licenseRegistry.applicant,
+  equipmentName: licenseRegistry.equipmentName,
+  model: licenseRegistry.model,
+  issueDate: licenseRegistry.issueDate,
+  expiryDate: licenseRegistry.expiryDate,
+  updatedAt: licenseRegistry.updatedAt,
+};
+
+/** One registry entry by license number or mark code; null when the registry does not hold it. */
+export async function lookupLicense({ db, input }: { db: Db; input: TLicenseLookupInput }) {
+  const where = "licenseNo" in input ? eq(licenseRegistry.licenseNo, input.licenseNo) : eq(licenseRegistry.markCode, input.markCode);
+  const [entry] = await db.select(entryColumns).from(licenseRegistry).where(where);
+  return { entry: entry ?? null, version: await registryVersion(db) };
+}
