@@ -45,6 +45,21 @@ export function fieldOfHeader(name: string): TLicenseField | undefined {
   return BY_HEADER.get(normalizeHeader(name));
 }
 
+/** UTF-8 length of a string in bytes (what the file weighed), counted without allocating. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** Limits of one import file. A larger registry is imported in several files (imports add and update rows). */
 export const LICENSE_CSV_MAX_BYTES = 2 * 1024 * 1024;
 export const LICENSE_CSV_MAX_ROWS = 20_000;

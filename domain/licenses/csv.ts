@@ -33,7 +33,10 @@ import {
   type TLicenseField,
   type TRowReason,
   type TRowReasonCode,
+  utf8Length,
 } from "./csv-format";
+
+export { utf8Length };
 
 export interface TLicenseRow extends TLicenseEntry {
   /** 1-based line where the row begins. */
@@ -43,21 +46,6 @@ export interface TLicenseRow extends TLicenseEntry {
 export type TParsedLicenseCsv =
   | { ok: true; rows: TLicenseRow[]; bad: TBadRow[]; ignoredColumns: string[] }
   | { ok: false; error: TFileError };
-
-/** UTF-8 length of a string in bytes (what the file weighed), counted without allocating. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 // ── dates ────────────────────────────────────────────────────────────────────────────────────────
 /** Year-first dates only (never ambiguous): 2024-03-01, 2024-3-1, 2024/3/1, 2024.3.1, 2024年3月1日. */

@@ -1,8 +1,7 @@
 /** Inputs of the license registry procedures (validated at the edge, shared with the admin screen). */
 import { z } from "zod";
 import { LICENSE_MARK_CODE_PATTERN, LICENSE_NO_PATTERN } from "@/domain/scan/license";
-import { utf8Length } from "./csv";
-import { LICENSE_CSV_MAX_BYTES } from "./csv-format";
+import { LICENSE_CSV_MAX_BYTES, utf8Length } from "./csv-format";
 
 /** An import: the file's text (decoded by the browser) and, for the audit trail, its name. */
 export const ZLicenseImportInput = z.object({

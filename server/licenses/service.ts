@@ -2,7 +2,9 @@ import "server-only";
 import { count, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenseImports, licenseRegistry, users } from "@/db/schema";
+import { operatorToday } from "@/domain/instruments/dates";
 import type { TLicenseLookupInput } from "@/domain/licenses/schemas";
+import { licenseStanding } from "@/domain/licenses/standing";
 import { registryVersion } from "./import";
 
 export { importLicenses, type TLicenseImportResult } from "./import";
@@ -39,9 +41,13 @@ const entryColumns = {
   updatedAt: licenseRegistry.updatedAt,
 };
 
-/** One registry entry by license number or mark code; null when the registry does not hold it. */
-export async function lookupLicense({ db, input }: { db: Db; input: TLicenseLookupInput }) {
+/**
+ * One registry entry by license number or mark code, with its standing on the operator's today; null when the
+ * registry does not hold it.
+ */
+export async function lookupLicense({ db, input, now = new Date() }: { db: Db; input: TLicenseLookupInput; now?: Date }) {
   const where = "licenseNo" in input ? eq(licenseRegistry.licenseNo, input.licenseNo) : eq(licenseRegistry.markCode, input.markCode);
   const [entry] = await db.select(entryColumns).from(licenseRegistry).where(where);
-  return { entry: entry ?? null, version: await registryVersion(db) };
+  const today = operatorToday(now);
+  return { entry: entry ? { ...entry, standing: licenseStanding(entry, today) } : null, today, version: await registryVersion(db) };
 }
