@@ -79,6 +79,10 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
     name: z.literal("workOrder.cancelled"),
     payload: z.object({ code: z.string(), fromStatus: z.enum(WORK_ORDER_STATUSES), reason: z.string(), versionAfter: z.number().int() }),
   }),
+  z.object({
+    name: z.literal("workOrder.closed"),
+    payload: z.object({ code: z.string(), fromStatus: z.enum(WORK_ORDER_STATUSES), versionAfter: z.number().int() }),
+  }),
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

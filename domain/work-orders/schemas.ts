@@ -63,6 +63,10 @@ export const ZCancelWorkOrderInput = z.object({
 });
 export type TCancelWorkOrderInput = z.infer<typeof ZCancelWorkOrderInput>;
 
+/** Close a signed or refused order; compare-and-set on the version the office saw. */
+export const ZCloseWorkOrderInput = z.object({ workOrderId: z.uuid(), version: ZWorkOrderVersion });
+export type TCloseWorkOrderInput = z.infer<typeof ZCloseWorkOrderInput>;
+
 export const ZWorkOrderIdInput = z.object({ workOrderId: z.uuid() });
 
 export const DESK_PAGE_SIZE = 20;

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { workOrderEvents, workOrders } from "@/db/schema";
 import { canReassign, statusAfterAssignment } from "@/domain/work-orders/desk";
-import type { TAssignWorkOrderInput, TCancelWorkOrderInput } from "@/domain/work-orders/schemas";
+import type { TAssignWorkOrderInput, TCancelWorkOrderInput, TCloseWorkOrderInput } from "@/domain/work-orders/schemas";
 import { canTransition } from "@/domain/work-orders/status";
 import { appendAuditEvent } from "@/server/audit/service";
 import { AppError } from "@/server/errors";
@@ -54,34 +54,65 @@ export async function assignWorkOrder({ db, actorId, input, now = new Date() }: 
   });
 }
 
-/** Cancels a work order with a reason, where the transition table lets the office do it. */
-export async function cancelWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCancelWorkOrderInput; now?: Date }) {
+/**
+ * The office's own status changes (domain transition table, actor "office"): cancel, with a reason, or close a
+ * signed or refused order. Status, event and audit row in one transaction, the order locked first.
+ */
+async function officeTransition({
+  db,
+  actorId,
+  workOrderId,
+  version,
+  to,
+  reason,
+  now,
+}: {
+  db: Db;
+  actorId: string;
+  workOrderId: string;
+  version: number;
+  to: "cancelled" | "closed";
+  reason: string;
+  now: Date;
+}) {
   return db.transaction(async (tx) => {
-    const wo = await lockWorkOrderForUpdate(tx, input.workOrderId);
-    assertVersion(wo, input.version);
-    if (!canTransition(wo.status, "cancelled", "office")) throw new AppError("invalid_transition", { status: wo.status });
+    const wo = await lockWorkOrderForUpdate(tx, workOrderId);
+    assertVersion(wo, version);
+    if (!canTransition(wo.status, to, "office")) throw new AppError("invalid_transition", { status: wo.status });
     const versionAfter = wo.version + 1;
     const [after] = await tx
       .update(workOrders)
-      .set({ status: "cancelled", statusReason: input.reason, version: versionAfter, updatedAt: now })
+      .set({
+        status: to,
+        // why kept on closing: a refused order closes with the customer's reason still on it
+        statusReason: to === "cancelled" ? reason : wo.statusReason,
+        version: versionAfter,
+        updatedAt: now,
+        closedAt: now,
+      })
       .where(eq(workOrders.id, wo.id))
       .returning(changed);
-    await tx.insert(workOrderEvents).values({
-      workOrderId: wo.id,
-      fromStatus: wo.status,
-      toStatus: "cancelled",
-      reason: input.reason,
-      actorId,
-      serverTime: now,
-      versionAfter,
-    });
+    await tx.insert(workOrderEvents).values({ workOrderId: wo.id, fromStatus: wo.status, toStatus: to, reason, actorId, serverTime: now, versionAfter });
     await appendAuditEvent(tx, {
       actorId,
       subjectType: "work_order",
       subjectId: wo.id,
       at: now,
-      event: { name: "workOrder.cancelled", payload: { code: wo.code, fromStatus: wo.status, reason: input.reason, versionAfter } },
+      event:
+        to === "cancelled"
+          ? { name: "workOrder.cancelled", payload: { code: wo.code, fromStatus: wo.status, reason, versionAfter } }
+          : { name: "workOrder.closed", payload: { code: wo.code, fromStatus: wo.status, versionAfter } },
     });
     return after!;
   });
+}
+
+/** Cancels a work order with a reason, where the transition table lets the office do it. */
+export function cancelWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCancelWorkOrderInput; now?: Date }) {
+  return officeTransition({ db, actorId, workOrderId: input.workOrderId, version: input.version, to: "cancelled", reason: input.reason, now });
+}
+
+/** Closes a signed (or refused) work order: the office has seen it through. */
+export function closeWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCloseWorkOrderInput; now?: Date }) {
+  return officeTransition({ db, actorId, workOrderId: input.workOrderId, version: input.version, to: "closed", reason: "", now });
 }

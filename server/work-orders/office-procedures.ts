@@ -1,8 +1,8 @@
 import "server-only";
 import type { TRole } from "@/domain/auth/roles";
-import { ZAssignWorkOrderInput, ZCancelWorkOrderInput, ZCreateWorkOrderInput, ZDeskFilter } from "@/domain/work-orders/schemas";
+import { ZAssignWorkOrderInput, ZCancelWorkOrderInput, ZCloseWorkOrderInput, ZCreateWorkOrderInput, ZDeskFilter } from "@/domain/work-orders/schemas";
 import { roleProcedure } from "@/server/trpc";
-import { assignWorkOrder, cancelWorkOrder } from "./office-changes";
+import { assignWorkOrder, cancelWorkOrder, closeWorkOrder } from "./office-changes";
 import { createWorkOrder } from "./office-create";
 import { listDesk, listLinemen } from "./office-desk";
 
@@ -27,4 +27,7 @@ export const officeProcedures = {
   cancel: writer
     .input(ZCancelWorkOrderInput)
     .mutation(({ ctx, input }) => cancelWorkOrder({ db: ctx.db, actorId: ctx.session.user.id, input })),
+  close: writer
+    .input(ZCloseWorkOrderInput)
+    .mutation(({ ctx, input }) => closeWorkOrder({ db: ctx.db, actorId: ctx.session.user.id, input })),
 };

@@ -225,7 +225,7 @@ describe("workOrders.cancel", () => {
     const v = await setStatus(id, "on_site");
     const after = await service.workOrders.cancel({ workOrderId: id, version: v, reason: "  客户取消 customer withdrew " });
     expect(after).toMatchObject({ status: "cancelled", version: v + 1 });
-    expect(await row(id)).toMatchObject({ status: "cancelled", statusReason: "客户取消 customer withdrew" });
+    expect(await row(id)).toMatchObject({ status: "cancelled", statusReason: "客户取消 customer withdrew", closedAt: expect.any(Date) });
     expect((await eventsOf(id)).at(-1)).toMatchObject({
       fromStatus: "on_site",
       toStatus: "cancelled",
@@ -274,6 +274,35 @@ describe("workOrders.cancel", () => {
   });
 });
 
+describe("workOrders.close", () => {
+  it.each(["signed", "refused_to_sign"] as const)("closes an order that is %s: closing time, event and audit row", async (status) => {
+    const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
+    const v = await setStatus(id, status);
+    await t.db.update(workOrders).set({ statusReason: status === "refused_to_sign" ? "客户不满意" : "" }).where(eq(workOrders.id, id));
+    const after = await service.workOrders.close({ workOrderId: id, version: v });
+    expect(after).toMatchObject({ status: "closed", version: v + 1 });
+    const r = await row(id);
+    expect(r.closedAt).toBeInstanceOf(Date);
+    // a refused order keeps the customer's reason when closed
+    expect(r.statusReason).toBe(status === "refused_to_sign" ? "客户不满意" : "");
+    expect((await eventsOf(id)).at(-1)).toMatchObject({ fromStatus: status, toStatus: "closed", actorId: serviceId, versionAfter: v + 1 });
+    expect((await auditOf(id)).at(-1)).toMatchObject({ name: "workOrder.closed", payload: { fromStatus: status, versionAfter: v + 1 } });
+  });
+
+  it.each(["assigned", "en_route", "on_site", "work_done", "closed", "cancelled"] as const)("cannot close an order that is %s", async (status) => {
+    const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
+    const v = await setStatus(id, status);
+    await expectAppError(service.workOrders.close({ workOrderId: id, version: v }), "invalid_transition");
+    expect((await row(id)).status).toBe(status);
+  });
+
+  it("refuses a stale version", async () => {
+    const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
+    await setStatus(id, "signed");
+    await expectAppError(service.workOrders.close({ workOrderId: id, version: 1 }), "conflict");
+  });
+});
+
 describe("who may use the desk", () => {
   it("a lineman, a keeper and a department head may not create, assign, cancel or read the desk", async () => {
     const { id } = await service.workOrders.create(order());
@@ -283,6 +312,7 @@ describe("who may use the desk", () => {
       await expectAppError(c.workOrders.create(order()), "forbidden");
       await expectAppError(c.workOrders.assign({ workOrderId: id, assigneeId: lineman.id, version: 1 }), "forbidden");
       await expectAppError(c.workOrders.cancel({ workOrderId: id, version: 1, reason: "x" }), "forbidden");
+      await expectAppError(c.workOrders.close({ workOrderId: id, version: 1 }), "forbidden");
       await expectAppError(c.workOrders.desk({}), "forbidden");
       await expectAppError(c.workOrders.linemen(), "forbidden");
     }
@@ -296,6 +326,7 @@ describe("who may use the desk", () => {
       expect((await c.workOrders.desk({})).total).toBeGreaterThan(0);
       expect((await c.workOrders.linemen()).map((l) => l.id)).toContain(lineman.id);
       await expectAppError(c.workOrders.create(order()), "forbidden");
+      await expectAppError(c.workOrders.cancel({ workOrderId: randomUUID(), version: 1, reason: "x" }), "forbidden");
     }
   });
 });
