@@ -1,0 +1,47 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { evidenceFiles } from "@/db/schema";
+import type { SessionUser } from "@/server/auth/session";
+import { isServableImage, seesAllEvidence, ZSha256 } from "@/domain/evidence/access";
+import { handlesItems } from "@/domain/items/labels";
+
+export interface ReadableEvidence {
+  sha256: string;
+  mime: string;
+  data: Uint8Array;
+}
+
+/**
+ * The evidence file `sha256` if this user may see it (domain/evidence/access.ts), else null — whether it does not
+ * exist, is not an image, or belongs to records the user may not see: the caller answers 404 to all of these.
+ */
+export async function readableEvidence({ db, user, sha256 }: { db: Db; user: SessionUser; sha256: string }): Promise<ReadableEvidence | null> {
+  if (!ZSha256.safeParse(sha256).success) return null;
+  const [file] = await db
+    .select({ sha256: evidenceFiles.sha256, mime: evidenceFiles.mime, data: evidenceFiles.data, createdBy: evidenceFiles.createdBy })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.sha256, sha256));
+  if (!file || !isServableImage(file.mime)) return null;
+  const out = { sha256: file.sha256, mime: file.mime, data: file.data };
+  if (seesAllEvidence(user.role) || file.createdBy === user.id) return out;
+  if (user.role === "lineman" && (await onOwnWorkOrder(db, user.id, sha256))) return out;
+  if (handlesItems(user.role) && (await onItemLabelEvent(db, sha256))) return out;
+  return null;
+}
+
+/** The file is a photo or signature of a work order assigned to this lineman. */
+async function onOwnWorkOrder(db: Db, userId: string, sha256: string): Promise<boolean> {
+  const found = await db.execute(sql`SELECT 1 FROM work_orders w WHERE w.assigned_to = ${userId} AND (
+      EXISTS (SELECT 1 FROM work_order_photos p WHERE p.work_order_id = w.id AND p.sha256 = ${sha256})
+      OR EXISTS (SELECT 1 FROM equipment_checks c WHERE c.work_order_id = w.id AND c.photo_sha256 = ${sha256})
+      OR EXISTS (SELECT 1 FROM work_order_signoffs s WHERE s.work_order_id = w.id AND s.signature_sha256 = ${sha256})
+    ) LIMIT 1`);
+  return rowsOf(found).length > 0;
+}
+
+/** The file is a label photo on an item's timeline (every item handler's phone shows those). */
+async function onItemLabelEvent(db: Db, sha256: string): Promise<boolean> {
+  const found = await db.execute(sql`SELECT 1 FROM item_label_events e WHERE e.photo_sha256 = ${sha256} LIMIT 1`);
+  return rowsOf(found).length > 0;
+}
