@@ -15,7 +15,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const t = await getTranslations();
   const items = navFor(user.role);
   return (
-    <ViewerProvider viewer={{ id: user.id, role: user.role, displayName: user.displayName }}>
+    <ViewerProvider viewer={{ id: user.id, role: user.role, displayName: user.displayName, department: user.department }}>
       <SyncProvider userId={user.id}>
         <div className="shell">
           <a className="skip" href="#content">

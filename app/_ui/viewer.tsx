@@ -1,12 +1,14 @@
 "use client";
 import { createContext, useContext, type ReactNode } from "react";
-import type { TRole } from "@/domain/auth/roles";
+import type { TDepartment, TRole } from "@/domain/auth/roles";
 
 /** The signed-in user as the client needs them: screens offer only what this role may do (offline too). */
 export interface TViewer {
   id: string;
   role: TRole;
   displayName: string;
+  /** Rules that depend on the department (special instruments, approvals) are checked on the phone too. */
+  department: TDepartment;
 }
 
 const ViewerContext = createContext<TViewer | null>(null);
