@@ -1,0 +1,84 @@
+/**
+ * "One scan tells everything": the actions a scan offers this user now, from the facts the phone holds offline.
+ * The same rules decide on the server; an action offered here may still be refused there when the state moved
+ * meanwhile (it then lands in "Needs attention").
+ */
+import { permitValid } from "./calibration";
+import type { TIsoDate } from "./dates";
+import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
+import type { THandoverFacts } from "./handover";
+import { checkBorrow } from "./loans";
+import { isApprover, isCustodian } from "./roles";
+import { beyondServiceLife, type TActor, type TInstrumentFacts } from "./rules";
+
+export const INSTRUMENT_ACTIONS = [
+  "borrow_short",
+  "request_long",
+  "return",
+  "hand_over",
+  "accept_handover",
+  "decline_handover",
+  "cancel_handover",
+  "report_fault",
+  "record_care",
+  "record_calibration",
+  "send_to_repair",
+  "complete_repair",
+  "request_scrap",
+  "decide_scrap",
+  "edit",
+] as const;
+export type TInstrumentAction = (typeof INSTRUMENT_ACTIONS)[number];
+
+export function allowedActions(opts: {
+  user: TActor;
+  instrument: TInstrumentFacts;
+  /** The instrument's open hand-over offer, if any. */
+  handover?: Pick<THandoverFacts, "fromUserId" | "toUserId" | "status"> | null;
+  /** The user already has a long-term request pending for this instrument. */
+  requestPending?: boolean;
+  /** Other lendable public instruments of the kind, when known (online); offline the server decides. */
+  otherLendableOfKind?: number | null;
+  today: TIsoDate;
+}): TInstrumentAction[] {
+  const { user, instrument: i, today } = opts;
+  const out: TInstrumentAction[] = [];
+  const add = (a: TInstrumentAction, when: boolean) => {
+    if (when) out.push(a);
+  };
+  const borrow = (term: "short" | "long") =>
+    checkBorrow({
+      borrower: user,
+      instrument: i,
+      term,
+      borrowedOn: today,
+      purpose: "-",
+      today,
+      otherLendableOfKind: opts.otherLendableOfKind ?? Number.MAX_SAFE_INTEGER,
+    }).ok;
+  const offer = opts.handover?.status === "offered" ? opts.handover : null;
+  const holds = i.status === "on_loan" && i.holderId === user.id;
+
+  add("borrow_short", borrow("short"));
+  add("request_long", !opts.requestPending && borrow("long"));
+  add("return", i.status === "on_loan" && (holds || isCustodian(user.role)));
+  add("hand_over", holds && !offer && permitValid(i, today));
+  add("accept_handover", offer?.toUserId === user.id);
+  add("decline_handover", offer?.toUserId === user.id);
+  add("cancel_handover", offer?.fromUserId === user.id);
+  add("report_fault", checkReportFault({ user, instrument: i }).ok);
+  add("record_care", checkRecordCare({ user, instrument: i }).ok);
+  add("record_calibration", isCustodian(user.role) && i.status !== "scrapped");
+  add("send_to_repair", checkSendToRepair({ user, instrument: i }).ok);
+  add("complete_repair", checkCompleteRepair({ user, instrument: i, note: "-", outcome: "repaired" }).ok);
+  add(
+    "request_scrap",
+    isCustodian(user.role) &&
+      (i.status === "available" || i.status === "at_repair") &&
+      !i.scrapPending &&
+      (beyondServiceLife(i, today) || i.status === "at_repair"),
+  );
+  add("decide_scrap", isApprover(user.role) && user.department === i.department && i.scrapPending && i.status !== "scrapped");
+  add("edit", isCustodian(user.role) && i.status !== "scrapped");
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * Hand-over of a loaned instrument to a named colleague (Procedure 4: a holder who transfers hands over or
+ * returns first). The holder offers and signs, noting the condition; the colleague accepts and signs, noting
+ * the condition received. The loan moves to the colleague with its term and due day unchanged (a hand-over
+ * never extends a loan). Only an instrument with a valid permit may change hands.
+ */
+import { permitValid } from "./calibration";
+import type { TIsoDate } from "./dates";
+import type { THandoverStatus } from "./names";
+import { mayHold, type TLoanFacts } from "./loans";
+import { conditionNeedsNote, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";
+
+export interface THandoverFacts {
+  id: string;
+  instrumentId: string;
+  loanId: string;
+  fromUserId: string;
+  toUserId: string;
+  status: THandoverStatus;
+}
+
+export function checkHandOverOffer(opts: {
+  giver: TActor;
+  receiver: TActor | null;
+  loan: TLoanFacts | null;
+  instrument: TInstrumentFacts;
+  openOffer: boolean;
+  condition: string;
+  note: string;
+  today: TIsoDate;
+}): TRuleResult {
+  const { giver, receiver, loan, instrument: i } = opts;
+  if (!loan || loan.status !== "active" || loan.borrowerId !== giver.id || i.holderId !== giver.id || i.loanId !== loan.id) {
+    return refuse("not_holder", { holderId: i.holderId });
+  }
+  if (!receiver) return refuse("not_found", { receiver: "unknown" });
+  if (receiver.id === giver.id) return refuse("invalid_transition", { reason: "self" });
+  const may = mayHold(receiver, i);
+  if (!may.ok) return may;
+  if (opts.openOffer) return refuse("invalid_transition", { reason: "offer_open" });
+  if (!permitValid(i, opts.today)) return refuse("permit_invalid", { calibrationDue: i.calibrationDue, calibrationResult: i.calibrationResult });
+  if (conditionNeedsNote(opts.condition, opts.note)) return refuse("note_required");
+  return ok();
+}
+
+/**
+ * The named colleague accepts. `giver` is the offer's giver as they are now (still active, still holding).
+ * An accepted offer answers `already` (a resend).
+ */
+export function checkHandOverAccept(opts: {
+  receiver: TActor;
+  handover: THandoverFacts;
+  instrument: TInstrumentFacts;
+  condition: string;
+  note: string;
+  today: TIsoDate;
+}): TRuleResult<{ already: boolean }> {
+  const { receiver, handover: h, instrument: i } = opts;
+  if (h.toUserId !== receiver.id) return refuse("not_allowed");
+  if (h.status === "accepted") return ok({ already: true });
+  if (h.status !== "offered") return refuse("invalid_transition", { status: h.status });
+  if (i.loanId !== h.loanId || i.holderId !== h.fromUserId || i.status !== "on_loan") return refuse("invalid_transition", { reason: "holder_changed" });
+  const may = mayHold(receiver, i);
+  if (!may.ok) return may;
+  if (!permitValid(i, opts.today)) return refuse("permit_invalid", { calibrationDue: i.calibrationDue, calibrationResult: i.calibrationResult });
+  if (conditionNeedsNote(opts.condition, opts.note)) return refuse("note_required");
+  return ok({ already: false });
+}
+
+/** The receiver declines, or the giver withdraws the offer. Repeating the same answer is `already`. */
+export function checkHandOverClose(opts: { user: TActor; handover: THandoverFacts; as: "decline" | "cancel" }): TRuleResult<{ already: boolean }> {
+  const { user, handover: h } = opts;
+  const party = opts.as === "decline" ? h.toUserId : h.fromUserId;
+  if (party !== user.id) return refuse("not_allowed");
+  if (h.status === (opts.as === "decline" ? "declined" : "cancelled")) return ok({ already: true });
+  if (h.status !== "offered") return refuse("invalid_transition", { status: h.status });
+  return ok({ already: false });
+}
+
+/**
+ * A person may be marked transferred (department change) or disabled only when they hold nothing: the office
+ * screen lists what they must return or hand over first.
+ */
+export function checkMayLeave(holdings: readonly { id: string }[]): TRuleResult {
+  return holdings.length === 0 ? ok() : refuse("not_allowed", { holdings: holdings.length });
+}

@@ -1,0 +1,100 @@
+/**
+ * Offline mutations of instruments (public contract: names and versions in domain/sync/protocol.ts; an outbox
+ * written by an old build must still be accepted after a deploy). Ids are made on the phone, so a resend never
+ * records anything twice. No `expected`: the server decides on the instrument's current state.
+ */
+import { z } from "zod";
+import { ZPhoto } from "@/domain/items/mutations";
+import { ZSignature } from "@/domain/work-orders/mutations";
+import { isIsoDate } from "./dates";
+import { CARE_KINDS, CONDITIONS, LOAN_TERMS } from "./names";
+
+const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+
+export const ZIsoDate = z.string().refine(isIsoDate, { error: "instruments.validation.date" });
+export const ZCondition = z.enum(CONDITIONS);
+
+/** `instrument.borrow` v1: short-term at once; long-term as a request for the department head. */
+export const ZBorrowArgs = z
+  .object({
+    loanId: z.uuid(),
+    instrumentId: z.uuid(),
+    term: z.enum(LOAN_TERMS),
+    /** Short-term only: default and latest = the borrow day + 1 month. */
+    dueOn: ZIsoDate.optional(),
+    purpose: text(300).default(""),
+  })
+  .refine((a) => a.term === "short" || a.dueOn === undefined, { error: "instruments.validation.dueOnShortOnly", path: ["dueOn"] })
+  .refine((a) => a.term === "short" || a.purpose.length > 0, { error: "validation.required", path: ["purpose"] });
+export type TBorrowArgs = z.infer<typeof ZBorrowArgs>;
+
+/** `instrument.return` v1: by the holder (or the custodian at the desk), with the condition. */
+export const ZReturnArgs = z.object({
+  loanId: z.uuid(),
+  instrumentId: z.uuid(),
+  condition: ZCondition,
+  note: text(500).default(""),
+});
+export type TReturnArgs = z.infer<typeof ZReturnArgs>;
+
+/** `instrument.handOver` v1: the holder offers the instrument to a named colleague and signs. */
+export const ZHandOverArgs = z.object({
+  handoverId: z.uuid(),
+  instrumentId: z.uuid(),
+  loanId: z.uuid(),
+  toUsername: z.string().trim().toLowerCase().min(1, { error: "validation.required" }).max(60),
+  condition: ZCondition,
+  note: text(500).default(""),
+  signature: ZSignature,
+});
+export type THandOverArgs = z.infer<typeof ZHandOverArgs>;
+
+/** `instrument.acceptHandOver` v1: the named colleague takes it over and signs. */
+export const ZAcceptHandOverArgs = z.object({
+  handoverId: z.uuid(),
+  condition: ZCondition,
+  note: text(500).default(""),
+  signature: ZSignature,
+});
+export type TAcceptHandOverArgs = z.infer<typeof ZAcceptHandOverArgs>;
+
+/** `instrument.declineHandOver` v1 (by the receiver) and `instrument.cancelHandOver` v1 (by the giver). */
+export const ZDeclineHandOverArgs = z.object({ handoverId: z.uuid(), note: text(500).default("") });
+export type TDeclineHandOverArgs = z.infer<typeof ZDeclineHandOverArgs>;
+export const ZCancelHandOverArgs = z.object({ handoverId: z.uuid() });
+export type TCancelHandOverArgs = z.infer<typeof ZCancelHandOverArgs>;
+
+/** `instrument.reportFault` v1: opens a fault; the instrument is not lent until the repairer's result. */
+export const ZReportFaultArgs = z.object({
+  faultId: z.uuid(),
+  instrumentId: z.uuid(),
+  description: text(1000).min(1, { error: "validation.required" }),
+  photo: ZPhoto.optional(),
+});
+export type TReportFaultArgs = z.infer<typeof ZReportFaultArgs>;
+
+/** `instrument.recordCare` v1: routine care (power-on, dusting) into the usage file. */
+export const ZRecordCareArgs = z.object({
+  entryId: z.uuid(),
+  instrumentId: z.uuid(),
+  care: z
+    .array(z.enum(CARE_KINDS))
+    .min(1, { error: "validation.required" })
+    .max(CARE_KINDS.length)
+    .refine((c) => new Set(c).size === c.length, { error: "instruments.validation.duplicate" }),
+  note: text(500).default(""),
+});
+export type TRecordCareArgs = z.infer<typeof ZRecordCareArgs>;
+
+/** Mutation name → its args schema (v1): the phone validates before queueing, the server again on push. */
+export const INSTRUMENT_MUTATION_ARGS = {
+  "instrument.borrow": ZBorrowArgs,
+  "instrument.return": ZReturnArgs,
+  "instrument.handOver": ZHandOverArgs,
+  "instrument.acceptHandOver": ZAcceptHandOverArgs,
+  "instrument.declineHandOver": ZDeclineHandOverArgs,
+  "instrument.cancelHandOver": ZCancelHandOverArgs,
+  "instrument.reportFault": ZReportFaultArgs,
+  "instrument.recordCare": ZRecordCareArgs,
+} as const;
+export type TInstrumentMutationName = keyof typeof INSTRUMENT_MUTATION_ARGS;

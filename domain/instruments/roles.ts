@@ -1,0 +1,24 @@
+/** Who does what with instruments (Procedure 4). The one source for procedures, feeds and the phone's actions. */
+import type { TRole } from "@/domain/auth/roles";
+
+/** People who borrow meters in the field. */
+export const BORROWER_ROLES = ["lineman", "operations", "quality"] as const satisfies readonly TRole[];
+/** Keeps the register, lends and takes back, organises calibration, sends to repair, confirms scrapping. */
+export const CUSTODIAN_ROLES = ["instrument_custodian"] as const satisfies readonly TRole[];
+/** Decide long-term loans (the borrower's department) and scrapping (the instrument's department). */
+export const APPROVER_ROLES = ["department_head"] as const satisfies readonly TRole[];
+/** Office readers of the register and its reports. */
+export const REGISTER_READER_ROLES = ["instrument_custodian", "department_head", "quality", "admin"] as const satisfies readonly TRole[];
+/** Phones that keep the register offline (a scan must answer with no signal). */
+export const INSTRUMENT_FEED_ROLES = ["lineman", "operations", "quality", "instrument_custodian", "department_head"] as const satisfies readonly TRole[];
+/** Who may look an instrument up (the scan view). */
+export const INSTRUMENT_VIEW_ROLES = [...INSTRUMENT_FEED_ROLES, "admin"] as const satisfies readonly TRole[];
+/** Who may see what a person still holds (before a transfer or disabling). */
+export const HOLDINGS_ROLES = ["instrument_custodian", "department_head", "admin"] as const satisfies readonly TRole[];
+
+const has = (list: readonly TRole[], role: TRole) => list.includes(role);
+
+export const isBorrowerRole = (role: TRole) => has(BORROWER_ROLES, role);
+export const isCustodian = (role: TRole) => has(CUSTODIAN_ROLES, role);
+export const isApprover = (role: TRole) => has(APPROVER_ROLES, role);
+export const keepsInstrumentsOffline = (role: TRole) => has(INSTRUMENT_FEED_ROLES, role);

@@ -1,0 +1,89 @@
+/**
+ * Shared shapes of the instrument rules: the facts a rule reads (the register row a phone also holds offline),
+ * the person acting, and the refusal codes. Offline refusals travel as sync rejections with the same code
+ * (`sync.reason.<code>`); online ones as `rule_violation` with `{ rule: code }` (`instruments.rule.<code>`).
+ */
+import type { TDepartment, TRole } from "@/domain/auth/roles";
+import type { TCalibrationFacts } from "./calibration";
+import { addYears, type TIsoDate } from "./dates";
+import type { TLoanTerm } from "./names";
+import type { TInstrumentCategory, TInstrumentStatus } from "./status";
+
+export const INSTRUMENT_RULES = [
+  "not_found",
+  "not_allowed",
+  "invalid_transition",
+  "note_required",
+  /** Not lendable now: on loan, at repair, scrapped, an open fault, or a scrap request pending. */
+  "not_available",
+  /** No valid permit-to-use (准用证): calibration overdue, failed or never recorded. */
+  "permit_invalid",
+  /** A special instrument belongs to its using department; an approver of another department. */
+  "wrong_department",
+  /** Due day outside the loan's window: from the borrow day to one month later (short-term). */
+  "loan_too_long",
+  /** A long-term loan would leave no public instrument of this kind for company-wide dispatch. */
+  "dispatch_reserve",
+  /** Only the holder (or the custodian) may do this. */
+  "not_holder",
+  /** Scrapping needs the service life ended (end_of_life) or a fault beyond repair (beyond_repair). */
+  "scrap_reason_unmet",
+  /** Sending to repair needs an open fault. */
+  "no_open_fault",
+  "date_in_future",
+  "before_intake",
+  /** Asset tag already in the register. */
+  "duplicate_tag",
+] as const;
+export type TInstrumentRule = (typeof INSTRUMENT_RULES)[number];
+
+export type TRuleResult<T = object> = ({ ok: true } & T) | { ok: false; code: TInstrumentRule; details?: Record<string, unknown> };
+
+export const ok = <T extends object>(value?: T): { ok: true } & T => ({ ok: true, ...(value ?? ({} as T)) });
+export const refuse = (code: TInstrumentRule, details?: Record<string, unknown>) =>
+  ({ ok: false, code, ...(details ? { details } : {}) }) as const;
+
+/** The person acting or named (borrower, receiver, approver). */
+export interface TActor {
+  id: string;
+  role: TRole;
+  department: TDepartment;
+  active?: boolean;
+}
+
+/** What the rules read of an instrument: the register row (the phone holds the same offline). */
+export interface TInstrumentFacts extends TCalibrationFacts {
+  id: string;
+  status: TInstrumentStatus;
+  category: TInstrumentCategory;
+  department: TDepartment;
+  kind: string;
+  keeperId: string | null;
+  holderId: string | null;
+  loanId: string | null;
+  loanTerm: TLoanTerm | null;
+  loanDueOn: TIsoDate | null;
+  faultOpen: boolean;
+  scrapPending: boolean;
+  intakeDate: TIsoDate;
+  serviceLifeYears: number;
+}
+
+/** The day the service life ends (intake + life years, clamped like every month step). */
+export function endOfLifeOn(i: Pick<TInstrumentFacts, "intakeDate" | "serviceLifeYears">): TIsoDate {
+  return addYears(i.intakeDate, i.serviceLifeYears);
+}
+
+export function beyondServiceLife(i: Pick<TInstrumentFacts, "intakeDate" | "serviceLifeYears">, today: TIsoDate): boolean {
+  return today >= endOfLifeOn(i);
+}
+
+/** Normalised kind: trimmed, lower-case, inner spaces collapsed ("OTDR  Meter " → "otdr meter"). */
+export function normalizeKind(kind: string): string {
+  return kind.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/** `damaged` and `faulty` need a note saying what is wrong. */
+export function conditionNeedsNote(condition: string, note: string): boolean {
+  return condition !== "good" && note.trim().length === 0;
+}

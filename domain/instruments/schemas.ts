@@ -1,0 +1,152 @@
+/** Inputs of the online instrument procedures (office and department heads), validated at the edge. */
+import { z } from "zod";
+import { DEPARTMENTS } from "@/domain/auth/roles";
+import { INSTRUMENT_TAG_PATTERN, normalizeTag } from "@/domain/items/tags";
+import { CALIBRATION_RESULTS, CALIBRATION_STATES } from "./calibration";
+import { ZIsoDate } from "./mutations";
+import { DECISIONS, SCRAP_REASONS, USAGE_KINDS } from "./names";
+import { normalizeKind } from "./rules";
+import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES } from "./status";
+
+const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+const required = (max: number) => text(max).min(1, { error: "validation.required" });
+
+export const ZAssetTag = z
+  .string()
+  .transform(normalizeTag)
+  .pipe(z.string().regex(INSTRUMENT_TAG_PATTERN, { error: "instruments.validation.assetTag" }));
+
+export const ZInstrumentFields = z.object({
+  assetTag: ZAssetTag,
+  name: required(120),
+  model: required(80),
+  serial: required(80),
+  kind: required(60).transform(normalizeKind),
+  category: z.enum(INSTRUMENT_CATEGORIES),
+  department: z.enum(DEPARTMENTS),
+  keeperId: z.uuid().nullable().default(null),
+  location: required(120),
+  intakeDate: ZIsoDate,
+  serviceLifeYears: z.number().int().min(1).max(50),
+});
+export type TInstrumentFields = z.infer<typeof ZInstrumentFields>;
+
+/** A new instrument; its first calibration may come with it (e.g. bought with a certificate) or be recorded later. */
+export const ZCreateInstrumentInput = ZInstrumentFields;
+export type TCreateInstrumentInput = z.infer<typeof ZCreateInstrumentInput>;
+
+export const ZUpdateInstrumentInput = ZInstrumentFields.extend({ id: z.uuid(), version: z.number().int().min(1) });
+export type TUpdateInstrumentInput = z.infer<typeof ZUpdateInstrumentInput>;
+
+export const ZInstrumentRef = z.union([z.object({ id: z.uuid() }), z.object({ assetTag: ZAssetTag })]);
+export type TInstrumentRef = z.infer<typeof ZInstrumentRef>;
+
+export const ZListInput = z
+  .object({
+    q: text(80).optional(),
+    category: z.enum(INSTRUMENT_CATEGORIES).optional(),
+    department: z.enum(DEPARTMENTS).optional(),
+    status: z.enum(INSTRUMENT_STATUSES).optional(),
+    kind: text(60).transform(normalizeKind).optional(),
+  })
+  .default({});
+export type TListInput = z.infer<typeof ZListInput>;
+
+/** A certificate file (scan or PDF), stored content-addressed in evidence_files. 4 MB at most. */
+export const MAX_CERTIFICATE_BYTES = 4 * 1024 * 1024;
+export const ZCertificateFile = z.object({
+  mime: z.enum(["application/pdf", "image/jpeg", "image/png", "image/webp"]),
+  base64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_CERTIFICATE_BYTES * 4) / 3) + 4, { error: "instruments.validation.fileTooLarge" })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: "validation.photoEncoding" }),
+});
+
+export const ZRecordCalibrationInput = z.object({
+  instrumentId: z.uuid(),
+  certificateNo: required(60),
+  lab: required(120),
+  calibratedOn: ZIsoDate,
+  result: z.enum(CALIBRATION_RESULTS),
+  note: text(500).default(""),
+  file: ZCertificateFile.optional(),
+});
+export type TRecordCalibrationInput = z.infer<typeof ZRecordCalibrationInput>;
+
+export const ZDecisionInput = z.object({ decision: z.enum(DECISIONS), reason: text(500).default("") });
+
+export const ZDecideLoanInput = ZDecisionInput.extend({ loanId: z.uuid() });
+export type TDecideLoanInput = z.infer<typeof ZDecideLoanInput>;
+
+export const ZDecideScrapInput = ZDecisionInput.extend({ requestId: z.uuid(), reason: required(500) });
+export type TDecideScrapInput = z.infer<typeof ZDecideScrapInput>;
+
+export const ZSendToRepairInput = z.object({ instrumentId: z.uuid(), repairer: required(120), note: text(500).default("") });
+export type TSendToRepairInput = z.infer<typeof ZSendToRepairInput>;
+
+export const ZCompleteRepairInput = z.object({
+  instrumentId: z.uuid(),
+  outcome: z.enum(["repaired", "beyond_repair"]),
+  note: text(500).default(""),
+});
+export type TCompleteRepairInput = z.infer<typeof ZCompleteRepairInput>;
+
+export const ZRequestScrapInput = z.object({ instrumentId: z.uuid(), reason: z.enum(SCRAP_REASONS), note: required(500) });
+export type TRequestScrapInput = z.infer<typeof ZRequestScrapInput>;
+
+export const ZHoldingsInput = z.object({ userId: z.uuid() });
+export const ZCalibrationFileInput = z.object({ calibrationId: z.number().int().min(1) });
+
+/** At most ~1 MB of CSV per import (a few thousand rows). */
+export const ZImportCsvInput = z.object({ csv: z.string().min(1, { error: "validation.required" }).max(1_000_000, { error: "validation.tooLong" }) });
+
+export const ZIntakeFilters = z
+  .object({
+    from: ZIsoDate.optional(),
+    to: ZIsoDate.optional(),
+    department: z.enum(DEPARTMENTS).optional(),
+    category: z.enum(INSTRUMENT_CATEGORIES).optional(),
+    status: z.enum(INSTRUMENT_STATUSES).optional(),
+    kind: text(60).transform(normalizeKind).optional(),
+  })
+  .default({});
+export type TIntakeFilters = z.infer<typeof ZIntakeFilters>;
+
+export const ZUsageFilters = z
+  .object({
+    from: ZIsoDate.optional(),
+    to: ZIsoDate.optional(),
+    instrumentId: z.uuid().optional(),
+    userId: z.uuid().optional(),
+    kinds: z.array(z.enum(USAGE_KINDS)).max(USAGE_KINDS.length).optional(),
+    department: z.enum(DEPARTMENTS).optional(),
+    limit: z.number().int().min(1).max(5000).default(1000),
+  })
+  .default({ limit: 1000 });
+export type TUsageFilters = z.infer<typeof ZUsageFilters>;
+
+export const ZCalibrationFilters = z.object({
+  year: z.number().int().min(2000).max(2100),
+  department: z.enum(DEPARTMENTS).optional(),
+  category: z.enum(INSTRUMENT_CATEGORIES).optional(),
+  state: z.enum(CALIBRATION_STATES).optional(),
+});
+export type TCalibrationFilters = z.infer<typeof ZCalibrationFilters>;
+
+export const REGISTERS = ["instruments", "intake", "usage", "calibration"] as const;
+export type TRegister = (typeof REGISTERS)[number];
+
+export const ZExportInput = z.discriminatedUnion("register", [
+  z.object({ register: z.literal("instruments"), filters: ZListInput }),
+  z.object({ register: z.literal("intake"), filters: ZIntakeFilters }),
+  z.object({ register: z.literal("usage"), filters: ZUsageFilters }),
+  z.object({ register: z.literal("calibration"), filters: ZCalibrationFilters }),
+]);
+export type TExportInput = z.infer<typeof ZExportInput>;
+
+export const ZLabelsInput = z.object({
+  instrumentIds: z.array(z.uuid()).min(1).max(200),
+  format: z.enum(["pdf", "png"]),
+});
+export type TLabelsInput = z.infer<typeof ZLabelsInput>;

@@ -1,0 +1,111 @@
+import { describe, expect, test } from "vitest";
+import { allowedActions } from "./actions";
+import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
+import { checkBorrow } from "./loans";
+import { endOfLifeOn } from "./rules";
+import { checkScrapDecision, checkScrapRequest } from "./scrap";
+import { canTransition, INSTRUMENT_STATUSES, INSTRUMENT_TRANSITIONS, isFinal, transition } from "./status";
+import { custodian, head, instrument, keeper, lineman, lineman2, onLoan, opsUser, techHead, TODAY } from "./test-facts";
+
+describe("status table", () => {
+  test("every event from its listed statuses only", () => {
+    expect(transition("lend", "available")).toBe("on_loan");
+    expect(transition("lend", "on_loan")).toBeNull();
+    expect(transition("return", "on_loan")).toBe("available");
+    expect(transition("send_to_repair", "on_loan")).toBeNull();
+    expect(transition("repaired", "at_repair")).toBe("available");
+    expect(transition("scrap", "at_repair")).toBe("scrapped");
+    expect(transition("scrap", "on_loan")).toBeNull();
+  });
+  test("scrapped is final: no event leaves it", () => {
+    expect(isFinal("scrapped")).toBe(true);
+    for (const event of Object.keys(INSTRUMENT_TRANSITIONS) as (keyof typeof INSTRUMENT_TRANSITIONS)[]) {
+      expect(canTransition(event, "scrapped")).toBe(false);
+    }
+    expect(INSTRUMENT_STATUSES.filter(isFinal)).toEqual(["scrapped"]);
+  });
+});
+
+describe("faults and the designated repairer", () => {
+  test("who may report a fault", () => {
+    for (const who of [lineman, opsUser, custodian]) expect(checkReportFault({ user: who, instrument: instrument() }).ok).toBe(true);
+    expect(checkReportFault({ user: keeper, instrument: instrument() })).toMatchObject({ code: "not_allowed" });
+    expect(checkReportFault({ user: keeper, instrument: instrument({ keeperId: keeper.id }) }).ok).toBe(true);
+    expect(checkReportFault({ user: lineman, instrument: instrument({ status: "scrapped" }) })).toMatchObject({ code: "not_available" });
+  });
+
+  test("to repair only with an open fault, back from loan, and by the custodian", () => {
+    expect(checkSendToRepair({ user: custodian, instrument: instrument({ faultOpen: true }) })).toEqual({ ok: true });
+    expect(checkSendToRepair({ user: custodian, instrument: instrument() })).toEqual({ ok: false, code: "no_open_fault" });
+    expect(checkSendToRepair({ user: custodian, instrument: onLoan(lineman, { faultOpen: true }) })).toMatchObject({ code: "invalid_transition" });
+    expect(checkSendToRepair({ user: lineman, instrument: instrument({ faultOpen: true }) })).toMatchObject({ code: "not_allowed" });
+    expect(checkSendToRepair({ user: custodian, instrument: instrument({ faultOpen: true, scrapPending: true }) })).toMatchObject({ code: "invalid_transition" });
+  });
+
+  test("no ad-hoc repair: only the custodian records the repairer's result, only when at repair", () => {
+    const atRepair = instrument({ status: "at_repair", faultOpen: true });
+    expect(checkCompleteRepair({ user: custodian, instrument: atRepair, note: "", outcome: "repaired" })).toEqual({ ok: true });
+    expect(checkCompleteRepair({ user: lineman, instrument: atRepair, note: "fixed it myself", outcome: "repaired" })).toMatchObject({ code: "not_allowed" });
+    expect(checkCompleteRepair({ user: custodian, instrument: instrument({ faultOpen: true }), note: "", outcome: "repaired" })).toMatchObject({ code: "invalid_transition" });
+    expect(checkCompleteRepair({ user: custodian, instrument: atRepair, note: "", outcome: "beyond_repair" })).toMatchObject({ code: "note_required" });
+  });
+
+  test("routine care: special by its department, public by the custodian; keeper and holder always", () => {
+    const special = instrument({ category: "special", department: "terminal_service", keeperId: "u-head" });
+    expect(checkRecordCare({ user: lineman, instrument: special }).ok).toBe(true);
+    expect(checkRecordCare({ user: opsUser, instrument: special })).toMatchObject({ code: "not_allowed" });
+    expect(checkRecordCare({ user: custodian, instrument: special }).ok).toBe(true);
+    expect(checkRecordCare({ user: lineman, instrument: instrument() })).toMatchObject({ code: "not_allowed" });
+    expect(checkRecordCare({ user: lineman, instrument: onLoan(lineman) }).ok).toBe(true);
+    expect(checkRecordCare({ user: keeper, instrument: instrument({ keeperId: keeper.id }) }).ok).toBe(true);
+    expect(checkRecordCare({ user: custodian, instrument: instrument({ status: "scrapped" }) })).toMatchObject({ code: "not_available" });
+  });
+});
+
+describe("scrapping: custodian confirms, the instrument department's head decides, final", () => {
+  const old = instrument({ intakeDate: "2017-03-10", serviceLifeYears: 9 }); // life ends 2026-03-10 = today
+  const request = (over: Partial<Parameters<typeof checkScrapRequest>[0]> = {}) =>
+    checkScrapRequest({ user: custodian, instrument: old, reason: "end_of_life", beyondRepair: false, today: TODAY, ...over });
+
+  test("end of life from the day the service life ends", () => {
+    expect(endOfLifeOn(old)).toBe("2026-03-10");
+    expect(request()).toEqual({ ok: true });
+    expect(request({ today: "2026-03-09" })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { endOfLifeOn: "2026-03-10" } });
+    expect(endOfLifeOn({ intakeDate: "2020-02-29", serviceLifeYears: 6 })).toBe("2026-02-28");
+  });
+
+  test("beyond repair only as the repairer judged", () => {
+    expect(request({ reason: "beyond_repair", instrument: instrument({ status: "at_repair" }) })).toMatchObject({ code: "scrap_reason_unmet" });
+    expect(request({ reason: "beyond_repair", instrument: instrument({ status: "at_repair" }), beyondRepair: true })).toEqual({ ok: true });
+  });
+
+  test("only the custodian, not on loan, not twice", () => {
+    expect(request({ user: head })).toMatchObject({ code: "not_allowed" });
+    expect(request({ instrument: onLoan(lineman, { intakeDate: "2010-01-01" }) })).toMatchObject({ code: "invalid_transition" });
+    expect(request({ instrument: { ...old, scrapPending: true } })).toMatchObject({ code: "invalid_transition" });
+    expect(request({ instrument: { ...old, status: "scrapped" } })).toMatchObject({ code: "invalid_transition" });
+  });
+
+  const decide = (over: Partial<Parameters<typeof checkScrapDecision>[0]> = {}) =>
+    checkScrapDecision({ approver: techHead, request: { status: "pending" }, instrument: { ...old, scrapPending: true }, reason: "worn out", ...over });
+
+  test("the head of the instrument's department decides, with a reason, once", () => {
+    expect(decide()).toEqual({ ok: true });
+    expect(decide({ approver: head })).toMatchObject({ code: "wrong_department" });
+    expect(decide({ approver: custodian })).toMatchObject({ code: "not_allowed" });
+    expect(decide({ reason: " " })).toMatchObject({ code: "note_required" });
+    expect(decide({ request: { status: "approved" } })).toMatchObject({ code: "invalid_transition" });
+    expect(decide({ request: { status: "rejected" } })).toMatchObject({ code: "invalid_transition" });
+  });
+
+  test("a scrapped instrument can never be lent, handed over, cared for, repaired or scrapped again", () => {
+    const scrapped = instrument({ status: "scrapped" });
+    expect(checkBorrow({ borrower: lineman, instrument: scrapped, term: "short", borrowedOn: TODAY, purpose: "", today: TODAY })).toMatchObject({ code: "not_available" });
+    expect(checkBorrow({ borrower: lineman, instrument: scrapped, term: "long", borrowedOn: TODAY, purpose: "x", today: TODAY, otherLendableOfKind: 5 })).toMatchObject({ code: "not_available" });
+    expect(checkSendToRepair({ user: custodian, instrument: { ...scrapped, faultOpen: true } }).ok).toBe(false);
+    expect(request({ instrument: { ...scrapped, intakeDate: "2000-01-01" } }).ok).toBe(false);
+    for (const user of [lineman, lineman2, opsUser, custodian, head, techHead, keeper]) {
+      expect(allowedActions({ user, instrument: scrapped, today: TODAY })).toEqual([]);
+    }
+  });
+});
