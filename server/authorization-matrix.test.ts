@@ -28,6 +28,7 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "workOrders.assign": ["customer_service", "admin"],
   "workOrders.cancel": ["customer_service", "admin"],
   "workOrders.close": ["customer_service", "admin"],
+  "workOrders.officeTrail": ["customer_service", "admin", "quality", "operations"],
   "items.zones": ["warehouse_keeper", "quality", "operations", "admin"],
   "items.underMaintenance": ["operations", "quality", "admin"],
   "instruments.list": ["instrument_custodian", "department_head", "quality", "admin"],

@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { WORK_ORDER_CODE_PATTERN } from "@/domain/items/tags";
+import { ROLES } from "@/domain/auth/roles";
 import {
   byDeskUrgency,
+  canReadDesk,
   canReassign,
+  canWriteDesk,
   deskRank,
   formatWorkOrderCode,
   inStatusGroup,
@@ -16,6 +19,13 @@ import {
   type TUrgencyFacts,
 } from "./desk";
 import { WORK_ORDER_STATUSES, type TWorkOrderStatus } from "./status";
+
+describe("who uses the desk", () => {
+  test("customer service and admins write; quality and operations read too; nobody else", () => {
+    expect(ROLES.filter(canWriteDesk)).toEqual(["customer_service", "admin"]);
+    expect(ROLES.filter(canReadDesk).sort()).toEqual(["admin", "customer_service", "operations", "quality"]);
+  });
+});
 
 describe("operatorDay", () => {
   test("counts days in China Standard Time, not UTC", () => {

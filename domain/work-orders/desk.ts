@@ -3,9 +3,18 @@
  * overdue and the "most urgent first" order of the desk list. The server's SQL mirrors `deskRank` (an integration
  * test checks the two agree).
  */
+import type { TRole } from "@/domain/auth/roles";
 import { WORK_ORDER_CODE_PATTERN } from "@/domain/items/tags";
 import type { TWorkOrderStatus } from "./status";
 import { isOpenWorkOrder } from "./status";
+
+/** Customer service (客户服务部) and administrators create, assign, cancel and close work orders. */
+export const DESK_WRITER_ROLES: readonly TRole[] = ["customer_service", "admin"];
+/** Enterprise management (escalations of overdue key customers) and operations follow the desk too. */
+export const DESK_READER_ROLES: readonly TRole[] = [...DESK_WRITER_ROLES, "quality", "operations"];
+
+export const canWriteDesk = (role: TRole): boolean => DESK_WRITER_ROLES.includes(role);
+export const canReadDesk = (role: TRole): boolean => DESK_READER_ROLES.includes(role);
 
 /** The operator's clock: days and years are counted in China Standard Time (ADR 0005). */
 export const OFFICE_TIME_ZONE = "Asia/Shanghai";

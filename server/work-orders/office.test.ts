@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, workOrderEvents, workOrders } from "@/db/schema";
 import type { TCreateWorkOrderForm } from "@/domain/work-orders/schemas";
@@ -315,6 +315,7 @@ describe("who may use the desk", () => {
       await expectAppError(c.workOrders.close({ workOrderId: id, version: 1 }), "forbidden");
       await expectAppError(c.workOrders.desk({}), "forbidden");
       await expectAppError(c.workOrders.linemen(), "forbidden");
+      await expectAppError(c.workOrders.officeTrail({ workOrderId: id }), "forbidden");
     }
     expect(await row(id)).toMatchObject({ status: "assigned", version: 1 });
   });
@@ -346,7 +347,14 @@ describe("create → assign → cancel, end to end through the router", () => {
     expect((await auditOf(id)).map((e) => e.name)).toEqual(["workOrder.created", "workOrder.assigned", "workOrder.assigned", "workOrder.cancelled"]);
     const listed = await service.workOrders.desk({ group: "closed", q: code });
     expect(listed.items).toMatchObject([{ id, status: "cancelled", statusReason: "duplicate of another order", assigneeId: lineman2.id }]);
-    const [c] = await t.db.select().from(workOrders).where(and(eq(workOrders.id, id), eq(workOrders.status, "cancelled")));
-    expect(c).toBeDefined();
+    const trail = await service.workOrders.officeTrail({ workOrderId: id });
+    expect(trail).toMatchObject({ statusReason: "duplicate of another order", createdByName: "Test customer_service", assigneeActive: true });
+    expect(trail.assignments.map((a) => [a.atCreation, a.fromName, a.toName, a.actorName])).toEqual([
+      [false, null, "Test lineman", "Test customer_service"],
+      [false, "Test lineman", "Test lineman", "Test customer_service"],
+    ]);
+    const atCreation = await service.workOrders.create(order({ assigneeId: lineman2.id }));
+    expect((await service.workOrders.officeTrail({ workOrderId: atCreation.id })).assignments).toMatchObject([{ atCreation: true, fromName: null, toName: "Test lineman" }]);
+    await expectAppError(service.workOrders.officeTrail({ workOrderId: randomUUID() }), "not_found");
   });
 });
