@@ -8,6 +8,7 @@ import {
   canWriteDesk,
   deskRank,
   formatWorkOrderCode,
+  fromOperatorLocal,
   inStatusGroup,
   isOverdue,
   isPastDeadline,
@@ -16,6 +17,7 @@ import {
   operatorDay,
   progressStep,
   statusAfterAssignment,
+  toOperatorLocal,
   type TUrgencyFacts,
 } from "./desk";
 import { WORK_ORDER_STATUSES, type TWorkOrderStatus } from "./status";
@@ -32,6 +34,18 @@ describe("operatorDay", () => {
     expect(operatorDay(new Date("2026-03-01T15:59:59Z"))).toBe("2026-03-01");
     expect(operatorDay(new Date("2026-03-01T16:00:00Z"))).toBe("2026-03-02");
     expect(operatorDay(new Date("2026-12-31T16:30:00Z"))).toBe("2027-01-01");
+  });
+});
+
+describe("operator wall-clock times (deadline fields)", () => {
+  test("a typed time is read in China Standard Time, and written back the same", () => {
+    expect(fromOperatorLocal("2026-05-10T18:00")?.toISOString()).toBe("2026-05-10T10:00:00.000Z");
+    expect(toOperatorLocal(new Date("2026-05-10T10:00:00Z"))).toBe("2026-05-10T18:00");
+    expect(toOperatorLocal(new Date("2026-12-31T16:30:00Z"))).toBe("2027-01-01T00:30");
+  });
+
+  test.each(["", "2026-05-10", "2026-05-10 18:00", "2026-02-30T10:00", "2026-05-10T25:00", "2026-05-10T18:00:00"])("refuses %j", (v) => {
+    expect(fromOperatorLocal(v)).toBeNull();
   });
 });
 

@@ -25,6 +25,21 @@ export function operatorDay(at: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: OFFICE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
+/** China Standard Time has no daylight saving: always UTC+8. */
+const OPERATOR_OFFSET = "+08:00";
+
+/** A wall-clock time typed in the operator's zone (`YYYY-MM-DDTHH:mm`, as a datetime-local field gives it); null if not one. */
+export function fromOperatorLocal(local: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
+  const d = new Date(`${local}:00${OPERATOR_OFFSET}`);
+  return Number.isNaN(d.getTime()) || toOperatorLocal(d) !== local ? null : d;
+}
+
+/** The operator's wall-clock time of an instant, `YYYY-MM-DDTHH:mm`. */
+export function toOperatorLocal(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
 // ── Numbering ──────────────────────────────────────────────────────────────────────────────────
 export const WORK_ORDER_SEQUENCE_MAX = 999_999;
 
