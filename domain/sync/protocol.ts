@@ -17,6 +17,14 @@ export const MUTATION_VERSIONS = {
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],
   "workOrder.addPhoto": [1],
+  "instrument.borrow": [1],
+  "instrument.return": [1],
+  "instrument.handOver": [1],
+  "instrument.acceptHandOver": [1],
+  "instrument.declineHandOver": [1],
+  "instrument.cancelHandOver": [1],
+  "instrument.reportFault": [1],
+  "instrument.recordCare": [1],
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];
@@ -86,6 +94,18 @@ export const REJECTION_CODES = [
   "too_large",
   /** Applied, but the server's newer registry gave another verdict than the phone's (a flag, not a refusal). */
   "recheck_changed",
+  /** Instruments (domain/instruments/rules.ts): not lendable now (on loan, at repair, scrapped, fault, scrap pending), with the holder. */
+  "not_available",
+  /** No valid permit-to-use (准用证): calibration overdue, failed or never recorded. */
+  "permit_invalid",
+  /** A special instrument belongs to another department. */
+  "wrong_department",
+  /** A short-term loan's due day beyond one month. */
+  "loan_too_long",
+  /** A long-term loan would leave no public instrument of the kind for dispatch. */
+  "dispatch_reserve",
+  /** Only the instrument's holder (or the custodian) may do this. */
+  "not_holder",
 ] as const;
 export type TRejectionCode = (typeof REJECTION_CODES)[number];
 

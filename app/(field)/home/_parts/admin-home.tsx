@@ -8,6 +8,7 @@ import { useTRPC } from "@/client/trpc";
 export function AdminHome() {
   const t = useTranslations("home.admin");
   const tDevices = useTranslations("admin.devices");
+  const tLicenses = useTranslations("licenses");
   const trpc = useTRPC();
   const q = useQuery(trpc.users.list.queryOptions());
   const active = q.data?.filter((u) => u.active).length ?? 0;
@@ -21,6 +22,9 @@ export function AdminHome() {
       </Link>
       <Link className="btn secondary block" href="/admin/devices">
         {tDevices("manage")}
+      </Link>
+      <Link className="btn secondary block" href="/admin/licenses" data-testid="admin-licenses">
+        {tLicenses("manage")}
       </Link>
     </div>
   );
