@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   "batch_too_large",
   "assignee_invalid",
   "invalid_transition",
+  /** An instrument rule refused the change; details.rule names it (`instruments.rule.<rule>`). */
+  "rule_violation",
+  /** The person still holds instruments: they must return or hand them over first (details.instruments). */
+  "holds_instruments",
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

@@ -35,6 +35,8 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   batch_too_large: "PAYLOAD_TOO_LARGE",
   assignee_invalid: "BAD_REQUEST",
   invalid_transition: "CONFLICT",
+  rule_violation: "PRECONDITION_FAILED",
+  holds_instruments: "PRECONDITION_FAILED",
   internal: "INTERNAL_SERVER_ERROR",
 };
 

@@ -3,6 +3,7 @@ import { ZDepartment, ZRole } from "@/domain/auth/schemas";
 import { ZItemStatus } from "@/domain/items/mutations";
 import { LABEL_REASONS } from "@/domain/items/labels";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
+import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
 
 /** Audit payloads: one schema per event name (house rule 4). New events are added here first. */
 export const ZAuditEvent = z.discriminatedUnion("name", [
@@ -83,6 +84,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
     name: z.literal("workOrder.closed"),
     payload: z.object({ code: z.string(), fromStatus: z.enum(WORK_ORDER_STATUSES), versionAfter: z.number().int() }),
   }),
+  // Instruments: register, loans, hand-overs, faults, care, calibration, repair, scrapping.
+  ...INSTRUMENT_AUDIT_EVENTS,
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

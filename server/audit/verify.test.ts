@@ -1,9 +1,9 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditChainHead, auditEvents } from "@/db/schema";
+import { auditChainHead, auditEvents, workOrderSignoffs } from "@/db/schema";
 import { appendAuditEvent } from "@/server/audit/service";
-import { verifyAll, verifyAuditChain, verifyEvidence } from "@/server/audit/verify";
+import { signoffEvidenceHash, verifyAll, verifyAuditChain, verifyEvidence } from "@/server/audit/verify";
 import { makeClosedWorkOrder, type ClosedWorkOrder } from "@/tests/helpers/closed-work-order";
 import { login } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -200,7 +200,7 @@ describe("tampering with evidence is found", () => {
   it("the snapshot the customer signed changed", async () => {
     const { db, wo } = await world();
     await tamper(db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET snapshot = jsonb_set(snapshot, '{ratings,onTime}', '5') WHERE id = ${wo.customerSignoffId}`);
-    expect((await verifyAll(db)).evidence).toMatchObject({ ok: false, firstProblem: { kind: "evidence_mismatch", signoffId: wo.customerSignoffId, workOrderId: wo.id } });
+    expect((await verifyAll(db)).evidence).toMatchObject({ ok: false, firstProblem: { kind: "evidence_mismatch", signoffId: wo.customerSignoffId, workOrderId: wo.id, workOrderCode: wo.code } });
   });
 
   it("the signature swapped for another stored image, or the signer's name changed", async () => {
@@ -210,6 +210,17 @@ describe("tampering with evidence is found", () => {
     const other = await world();
     await tamper(other.db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET signer_name = '李四' WHERE id = ${other.wo.customerSignoffId}`);
     expect((await verifyEvidence(other.db)).firstProblem?.kind).toBe("evidence_mismatch");
+  });
+});
+
+describe("a sign-off rewritten consistently is caught by the audit log", () => {
+  it("new snapshot and a recomputed evidence hash: the log recorded another hash at signing", async () => {
+    const { db, wo } = await world();
+    const snapshot = { code: wo.code, ratings: { attitude: 1, onTime: 1 } };
+    const [row] = await db.select().from(workOrderSignoffs).where(eq(workOrderSignoffs.id, wo.customerSignoffId));
+    const forged = signoffEvidenceHash({ ...row!, snapshot })!;
+    await tamper(db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET snapshot = ${JSON.stringify(snapshot)}::jsonb, evidence_hash = ${forged} WHERE id = ${wo.customerSignoffId}`);
+    expect((await verifyEvidence(db)).firstProblem).toEqual({ kind: "evidence_unrecorded", signoffId: wo.customerSignoffId, workOrderId: wo.id, workOrderCode: wo.code });
   });
 });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { auditChainHead, auditEvents, evidenceFiles, workOrderSignoffs } from "@/db/schema";
+import { auditChainHead, auditEvents, evidenceFiles, workOrderSignoffs, workOrders } from "@/db/schema";
 import { ChainChecker, type TChainBreak } from "@/domain/audit/chain";
 import { evidenceHash } from "@/domain/evidence/canonical";
 
@@ -10,7 +10,8 @@ import { evidenceHash } from "@/domain/evidence/canonical";
  * The tamper check (issue 5, ADR 0011): walks the audit chain in chain_seq order, page by page, recomputing
  * every hash in TypeScript from the canonical text the database defines (tm_audit_canonical); then checks the
  * evidence: every stored file hashes to its name and size, every file a record points at exists, and every
- * customer signature's evidence hash recomputes from what is stored beside it.
+ * customer signature's evidence hash recomputes from what is stored beside it and is the one the (verified) audit
+ * log recorded at signing.
  */
 
 /** What is wrong with the evidence (the first problem found). */
@@ -22,7 +23,12 @@ export type TEvidenceProblem =
   /** A record points at a file that is not stored. */
   | { kind: "file_missing"; source: string; rowId: string; sha256: string }
   /** A customer sign-off's evidence hash does not recompute from its snapshot, signature, signer, user, device, time. */
-  | { kind: "evidence_mismatch"; signoffId: number; workOrderId: string };
+  | { kind: "evidence_mismatch"; signoffId: number; workOrderId: string; workOrderCode: string | null }
+  /**
+   * The sign-off's evidence hash is not the one the audit log recorded when it was signed: the row was rewritten
+   * consistently (snapshot and hash together), which only the hash-chained log can tell.
+   */
+  | { kind: "evidence_unrecorded"; signoffId: number; workOrderId: string; workOrderCode: string | null };
 export type TEvidenceProblemKind = TEvidenceProblem["kind"];
 
 /** A (chain_seq, hash) pair written down somewhere else earlier (printed, e-mailed): it must still be in the chain. */
@@ -171,13 +177,35 @@ export async function verifyEvidence(db: Db, opts: { pageSize?: number } = {}): 
       .orderBy(asc(workOrderSignoffs.id))
       .limit(200);
     for (const s of page) {
-      if (signoffEvidenceHash(s) !== s.evidenceHash) return result({ kind: "evidence_mismatch", signoffId: s.id, workOrderId: s.workOrderId });
+      const kind = signoffEvidenceHash(s) !== s.evidenceHash ? "evidence_mismatch" : !(await signedInAuditLog(db, s)) ? "evidence_unrecorded" : null;
+      if (kind) {
+        const [wo] = await db.select({ code: workOrders.code }).from(workOrders).where(eq(workOrders.id, s.workOrderId));
+        return result({ kind, signoffId: s.id, workOrderId: s.workOrderId, workOrderCode: wo?.code ?? null });
+      }
       signoffs += 1;
     }
     if (page.length < 200) break;
     afterId = page.at(-1)!.id;
   }
   return result(null);
+}
+
+/** The audit log holds the signing of this work order with this evidence hash (server/work-orders/customer-sign.ts). */
+async function signedInAuditLog(db: Db, s: { workOrderId: string; evidenceHash: string | null }): Promise<boolean> {
+  if (!s.evidenceHash) return false;
+  const [row] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.subjectType, "work_order"),
+        eq(auditEvents.subjectId, s.workOrderId),
+        eq(auditEvents.name, "workOrder.customerSigned"),
+        sql`${auditEvents.payload}->>'evidenceHash' = ${s.evidenceHash}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 /**

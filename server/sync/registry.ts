@@ -3,6 +3,10 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { MUTATION_VERSIONS, type TMutationEnvelope, type TMutationName } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
+import { lockInstrumentsOf } from "@/server/instruments/facts";
+import { applyRecordCare, applyReportFault } from "@/server/instruments/offline-field";
+import { applyAcceptHandOver, applyCancelHandOver, applyDeclineHandOver, applyHandOver } from "@/server/instruments/offline-handover";
+import { applyBorrow, applyReturn } from "@/server/instruments/offline-loans";
 import { applyChangeLabel, lockItemsOf } from "@/server/items/change-label";
 import { Rejection } from "./rejection";
 import { applyResolveRejection } from "./resolve";
@@ -46,11 +50,21 @@ type Handler = (ctx: MutationContext) => Promise<Decision>;
 const HANDLERS: Record<TMutationName, Handler> = {
   "item.changeLabel": applyChangeLabel,
   "rejection.resolve": applyResolveRejection,
+  "instrument.borrow": applyBorrow,
+  "instrument.return": applyReturn,
+  "instrument.handOver": applyHandOver,
+  "instrument.acceptHandOver": applyAcceptHandOver,
+  "instrument.declineHandOver": applyDeclineHandOver,
+  "instrument.cancelHandOver": applyCancelHandOver,
+  "instrument.reportFault": applyReportFault,
+  "instrument.recordCare": applyRecordCare,
 };
 
 /** Row locks a batch takes up front, in a fixed order, so that concurrent batches never deadlock. */
 export async function lockBatch(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
   await lockItemsOf(tx, mutations);
+  // Instruments next (each batch locks in the same order: items, instruments, work orders).
+  await lockInstrumentsOf(tx, mutations);
 }
 
 export function handlerFor(m: TMutationEnvelope): Handler {
