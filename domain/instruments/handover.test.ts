@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer, checkMayLeave, type THandoverFacts } from "./handover";
+import { z } from "zod";
+import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer, checkMayLeave, handoverLoanId, type THandoverFacts } from "./handover";
 import type { TLoanFacts } from "./loans";
 import { custodian, head, instrument, lineman, lineman2, onLoan, opsUser, TODAY } from "./test-facts";
 
@@ -79,5 +80,15 @@ describe("transfer or disabling while holding", () => {
   test("refused while anything is held", () => {
     expect(checkMayLeave([])).toEqual({ ok: true });
     expect(checkMayLeave([{ id: "i-1" }])).toMatchObject({ ok: false, details: { holdings: 1 } });
+  });
+});
+
+describe("the loan a hand-over starts", () => {
+  test("has an id the phone can compute offline: a stable UUID, different per hand-over, case-blind", () => {
+    const a = handoverLoanId("0190f3b6-4d2a-7c1e-8f00-000000000001");
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(z.uuid().safeParse(a).success).toBe(true);
+    expect(handoverLoanId("0190F3B6-4D2A-7C1E-8F00-000000000001")).toBe(a);
+    expect(handoverLoanId("0190f3b6-4d2a-7c1e-8f00-000000000002")).not.toBe(a);
   });
 });

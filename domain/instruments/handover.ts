@@ -4,6 +4,7 @@
  * the condition received. The loan moves to the colleague with its term and due day unchanged (a hand-over
  * never extends a loan). Only an instrument with a valid permit may change hands.
  */
+import { sha256Hex } from "@/domain/evidence/canonical";
 import { permitValid } from "./calibration";
 import type { TIsoDate } from "./dates";
 import type { THandoverStatus } from "./names";
@@ -83,4 +84,14 @@ export function checkHandOverClose(opts: { user: TActor; handover: THandoverFact
  */
 export function checkMayLeave(holdings: readonly { id: string }[]): TRuleResult {
   return holdings.length === 0 ? ok() : refuse("not_allowed", { holdings: holdings.length });
+}
+
+/**
+ * The id of the loan an accepted hand-over starts: derived from the hand-over's id (a UUID version 8 over
+ * SHA-256), so the receiver's phone knows it offline and can return the instrument before the next sync.
+ */
+export function handoverLoanId(handoverId: string): string {
+  const h = sha256Hex(`instrument-handover-loan:${handoverId.toLowerCase()}`);
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

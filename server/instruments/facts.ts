@@ -1,0 +1,171 @@
+import "server-only";
+import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/schema";
+import type { TIsoDate } from "@/domain/instruments/dates";
+import type { TCondition, TUsageKind } from "@/domain/instruments/names";
+import type { TActor, TInstrumentFacts, TInstrumentRule, TRuleResult } from "@/domain/instruments/rules";
+import type { TMutationEnvelope, TRejectionCode } from "@/domain/sync/protocol";
+import type { SessionUser } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
+import { Rejection } from "@/server/sync/rejection";
+
+export type InstrumentRow = typeof instruments.$inferSelect;
+
+export function factsOf(row: InstrumentRow): TInstrumentFacts {
+  return {
+    id: row.id,
+    status: row.status,
+    category: row.category,
+    department: row.department,
+    kind: row.kind,
+    keeperId: row.keeperId,
+    holderId: row.holderId,
+    loanId: row.loanId,
+    loanTerm: row.loanTerm,
+    loanDueOn: row.loanDueOn,
+    faultOpen: row.faultOpen,
+    scrapPending: row.scrapPending,
+    intakeDate: row.intakeDate,
+    serviceLifeYears: row.serviceLifeYears,
+    calibratedOn: row.calibratedOn,
+    calibrationDue: row.calibrationDue,
+    calibrationResult: row.calibrationResult,
+  };
+}
+
+export function actorOf(user: SessionUser): TActor {
+  return { id: user.id, role: user.role, department: user.department, active: true };
+}
+
+/** A person as the rules see them (current role, department, active), with their name; null when unknown. */
+export async function loadActor(tx: Db, where: { id: string } | { username: string }, lock = false) {
+  const q = tx
+    .select({ id: users.id, role: users.role, department: users.department, active: users.active, displayName: users.displayName, username: users.username })
+    .from(users)
+    .where("id" in where ? eq(users.id, where.id) : eq(users.username, where.username));
+  const [row] = lock ? await q.for("share") : await q;
+  return row ?? null;
+}
+
+export async function displayNameOf(tx: Db, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const [row] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, id));
+  return row?.name ?? null;
+}
+
+export async function lockInstrument(tx: Db, id: string): Promise<InstrumentRow | undefined> {
+  const [row] = await tx.select().from(instruments).where(eq(instruments.id, id)).for("update");
+  return row;
+}
+
+/**
+ * Public instruments of the same kind, other than `row`, lendable on `today` (the dispatch reserve). With
+ * `lock`, they are locked in id order first, so two long-term approvals of one kind cannot both take the last
+ * spare (the second waits and counts again).
+ */
+export async function otherLendableOfKind(tx: Db, row: Pick<InstrumentRow, "id" | "kind">, today: TIsoDate, lock = false): Promise<number> {
+  const sameKind = and(eq(instruments.kind, row.kind), eq(instruments.category, "public"), ne(instruments.id, row.id));
+  if (lock) await tx.select({ id: instruments.id }).from(instruments).where(sameKind).orderBy(asc(instruments.id)).for("update");
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(instruments)
+    .where(
+      and(
+        sameKind,
+        eq(instruments.status, "available"),
+        eq(instruments.faultOpen, false),
+        eq(instruments.scrapPending, false),
+        eq(instruments.calibrationResult, "passed"),
+        gte(instruments.calibrationDue, today),
+      ),
+    );
+  return Number(r?.n ?? 0);
+}
+
+/** A rule refusal as a sync rejection (the codes are shared: see domain/instruments/rules.ts). */
+export function rejectUnless<T extends object>(result: TRuleResult<T>): asserts result is { ok: true } & T {
+  if (!result.ok) throw new Rejection(result.code as TRejectionCode, result.details ?? null);
+}
+
+/** A rule refusal online: `rule_violation` with the rule's code (shown as `instruments.rule.<code>`). */
+export function ruleViolation(code: TInstrumentRule, details?: Record<string, unknown>): AppError {
+  return new AppError("rule_violation", { rule: code, ...(details ?? {}) });
+}
+
+export function assertRule<T extends object>(result: TRuleResult<T>): asserts result is { ok: true } & T {
+  if (!result.ok) throw ruleViolation(result.code, result.details);
+}
+
+/** Parses a mutation's args with its domain schema, or rejects the mutation as bad_input. */
+export function parseArgs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  if (JSON.stringify(value ?? null).includes("\\u0000")) throw new Rejection("bad_input", { issues: ["NUL character"] });
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  return parsed.data;
+}
+
+/** One entry of an instrument's usage file. */
+export function usageEntry(opts: {
+  instrumentId: string;
+  kind: TUsageKind;
+  onDate: TIsoDate;
+  actorId: string | null;
+  holderId?: string | null;
+  loanId?: string | null;
+  condition?: TCondition | null;
+  note?: string;
+  details?: Record<string, unknown> | null;
+  entryId?: string;
+  mutation?: TMutationEnvelope;
+  at: Date;
+}): typeof instrumentUsage.$inferInsert {
+  return {
+    instrumentId: opts.instrumentId,
+    kind: opts.kind,
+    entryId: opts.entryId ?? null,
+    onDate: opts.onDate,
+    actorId: opts.actorId,
+    holderId: opts.holderId ?? null,
+    loanId: opts.loanId ?? null,
+    condition: opts.condition ?? null,
+    note: opts.note ?? "",
+    details: opts.details ?? null,
+    deviceId: opts.mutation?.deviceId ?? null,
+    mutationId: opts.mutation?.mutationId ?? null,
+    clientTime: opts.mutation ? new Date(opts.mutation.clientTime) : null,
+    serverTime: opts.at,
+  };
+}
+
+/** Writes the instrument's projection columns, bumping its version (the phone's compare value). */
+export async function updateInstrument(tx: Db, row: InstrumentRow, set: Partial<typeof instruments.$inferInsert>, actorId: string, at: Date): Promise<void> {
+  await tx
+    .update(instruments)
+    .set({ ...set, version: row.version + 1, updatedAt: at, updatedBy: actorId })
+    .where(eq(instruments.id, row.id));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Locks, in id order, every instrument a batch's instrument.* mutations touch (those naming a hand-over are found
+ * through it), before any is decided: two batches touching the same instruments wait instead of deadlocking.
+ */
+export async function lockInstrumentsOf(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
+  const ids = new Set<string>();
+  const handoverIds = new Set<string>();
+  for (const m of mutations) {
+    if (!m.name.startsWith("instrument.")) continue;
+    const args = (m.args ?? {}) as { instrumentId?: unknown; handoverId?: unknown };
+    if (typeof args.instrumentId === "string" && UUID.test(args.instrumentId)) ids.add(args.instrumentId.toLowerCase());
+    else if (typeof args.handoverId === "string" && UUID.test(args.handoverId)) handoverIds.add(args.handoverId.toLowerCase());
+  }
+  if (handoverIds.size > 0) {
+    const rows = await tx.select({ instrumentId: instrumentHandovers.instrumentId }).from(instrumentHandovers).where(inArray(instrumentHandovers.id, [...handoverIds]));
+    for (const r of rows) ids.add(r.instrumentId);
+  }
+  if (ids.size === 0) return;
+  await tx.select({ id: instruments.id }).from(instruments).where(inArray(instruments.id, [...ids].sort())).orderBy(asc(instruments.id)).for("update");
+}
