@@ -4,6 +4,9 @@ import type { TMutationResult } from "@/domain/sync/protocol";
 import type {
   CachedEquipmentCheck,
   CachedEvent,
+  CachedInstrument,
+  CachedInstrumentHandover,
+  CachedInstrumentLoan,
   CachedItem,
   CachedLicense,
   CachedLicenseImport,
@@ -30,15 +33,31 @@ interface TracemarkDB extends DBSchema {
   equipmentChecks: { key: string; value: CachedEquipmentCheck; indexes: { byWorkOrder: string } };
   signoffs: { key: number; value: CachedSignoff; indexes: { byWorkOrder: string } };
   workOrderEvents: { key: number; value: CachedWorkOrderEvent; indexes: { byWorkOrder: string } };
+  instruments: { key: string; value: CachedInstrument; indexes: { byTag: string; byHolder: string } };
+  instrumentLoans: { key: string; value: CachedInstrumentLoan; indexes: { byInstrument: string } };
+  instrumentHandovers: { key: string; value: CachedInstrumentHandover; indexes: { byInstrument: string } };
 }
 
 /** The read-cache stores (company data): written by pulls, cleared at logout. */
-const READ_STORES = ["items", "zones", "events", "workOrders", "licenses", "licenseImports", "equipmentChecks", "signoffs", "workOrderEvents"] as const;
+const READ_STORES = [
+  "items",
+  "zones",
+  "events",
+  "workOrders",
+  "licenses",
+  "licenseImports",
+  "equipmentChecks",
+  "signoffs",
+  "workOrderEvents",
+  "instruments",
+  "instrumentLoans",
+  "instrumentHandovers",
+] as const;
 /** Meta keys that belong to the read cache or to the signed-in person (dropped at logout); the rest stays. */
-const READ_META_PREFIXES = ["cursor:", "lastSync:", "verifier:", "customerMode"];
+const READ_META_PREFIXES = ["cursor:", "lastSync:", "verifier:", "customerMode", "instruments:"];
 
 const DB_NAME = "tracemark";
-const VERSION = 3;
+const VERSION = 4;
 /** Every write waits for the disk (WebKit and Chromium default to relaxed, which can lose writes on power loss). */
 const STRICT = { durability: "strict" } as const;
 
@@ -56,6 +75,14 @@ export class IdbSyncStore implements SyncStore {
   static async open(name = DB_NAME, idbFactory?: IDBFactory): Promise<IdbSyncStore> {
     const db = await openDB<TracemarkDB>(name, VERSION, {
       upgrade(d, oldVersion, _newVersion, tx) {
+        // v4: the instrument register, the user's loans and hand-overs (issue 6).
+        if (oldVersion < 4) {
+          const instruments = d.createObjectStore("instruments", { keyPath: "id" });
+          instruments.createIndex("byTag", "assetTag", { unique: true });
+          instruments.createIndex("byHolder", "holderId");
+          d.createObjectStore("instrumentLoans", { keyPath: "id" }).createIndex("byInstrument", "instrumentId");
+          d.createObjectStore("instrumentHandovers", { keyPath: "id" }).createIndex("byInstrument", "instrumentId");
+        }
         // v3: the license registry and the facts of work orders (checks, sign-offs, status events).
         if (oldVersion < 3) {
           d.createObjectStore("licenses", { keyPath: "licenseNo" }).createIndex("byMark", "markCode");
@@ -66,7 +93,7 @@ export class IdbSyncStore implements SyncStore {
         }
         // An older phone pulled past rows of feeds it did not have yet: its cursors start again from 0 (a pull
         // re-puts rows it holds; nothing else in meta is touched, the outbox and seq counters above all).
-        if (oldVersion >= 1 && oldVersion < 3) {
+        if (oldVersion >= 1 && oldVersion < 4) {
           void (async () => {
             let c = await tx.objectStore("meta").openCursor();
             while (c) {
@@ -217,6 +244,9 @@ export class IdbSyncStore implements SyncStore {
     for (const c of page.equipmentChecks ?? []) await tx.objectStore("equipmentChecks").put(c);
     for (const s of page.signoffs ?? []) await tx.objectStore("signoffs").put(s);
     for (const e of page.workOrderEvents ?? []) await tx.objectStore("workOrderEvents").put(e);
+    for (const i of page.instruments ?? []) await tx.objectStore("instruments").put(i);
+    for (const l of page.instrumentLoans ?? []) await tx.objectStore("instrumentLoans").put(l);
+    for (const h of page.instrumentHandovers ?? []) await tx.objectStore("instrumentHandovers").put(h);
     for (const z of page.zones) await tx.objectStore("zones").put(z);
     for (const i of page.items) await tx.objectStore("items").put(i);
     for (const e of page.events) await tx.objectStore("events").put(e);
@@ -286,6 +316,30 @@ export class IdbSyncStore implements SyncStore {
   }
   async workOrderEventsOf(workOrderId: string): Promise<CachedWorkOrderEvent[]> {
     return (await this.db.getAllFromIndex("workOrderEvents", "byWorkOrder", workOrderId)).sort((a, b) => a.id - b.id);
+  }
+  instrument(id: string): Promise<CachedInstrument | undefined> {
+    return this.db.get("instruments", id);
+  }
+  instrumentByTag(assetTag: string): Promise<CachedInstrument | undefined> {
+    return this.db.getFromIndex("instruments", "byTag", assetTag);
+  }
+  instruments(): Promise<CachedInstrument[]> {
+    return this.db.getAll("instruments");
+  }
+  instrumentsHeldBy(userId: string): Promise<CachedInstrument[]> {
+    return this.db.getAllFromIndex("instruments", "byHolder", userId);
+  }
+  instrumentLoans(): Promise<CachedInstrumentLoan[]> {
+    return this.db.getAll("instrumentLoans");
+  }
+  instrumentLoansOf(instrumentId: string): Promise<CachedInstrumentLoan[]> {
+    return this.db.getAllFromIndex("instrumentLoans", "byInstrument", instrumentId);
+  }
+  instrumentHandovers(): Promise<CachedInstrumentHandover[]> {
+    return this.db.getAll("instrumentHandovers");
+  }
+  instrumentHandoversOf(instrumentId: string): Promise<CachedInstrumentHandover[]> {
+    return this.db.getAllFromIndex("instrumentHandovers", "byInstrument", instrumentId);
   }
   async allPending(deviceId: string): Promise<OutboxRecord[]> {
     return this.db.getAllFromIndex("outbox", "byDeviceSeq", upper(deviceId));

@@ -1,3 +1,7 @@
+import type { TDepartment } from "@/domain/auth/roles";
+import type { TCalibrationResult } from "@/domain/instruments/calibration";
+import type { TCondition, THandoverStatus, TLoanStatus, TLoanTerm } from "@/domain/instruments/names";
+import type { TInstrumentCategory, TInstrumentStatus } from "@/domain/instruments/status";
 import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
 import type { TMutationName, TMutationResult, TRejectionCode } from "@/domain/sync/protocol";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";
@@ -67,6 +71,8 @@ export interface CachedWorkOrder {
   status: TWorkOrderStatus;
   version: number;
   notes: string;
+  /** Why it was cancelled or why the customer refused to sign; absent in rows cached before. */
+  statusReason?: string;
 }
 
 /** A row of the license registry, kept on the phone for offline checks (feed `licenses`, every lineman). */
@@ -139,6 +145,79 @@ export interface CachedWorkOrderEvent {
   serverTime: string;
 }
 
+/**
+ * A row of the instrument register (feed `instruments`, issue 6): the whole register on every phone that may
+ * borrow, so that one scan answers offline (holder, due day, calibration, permit, open fault).
+ */
+export interface CachedInstrument {
+  id: string;
+  assetTag: string;
+  name: string;
+  model: string;
+  serial: string;
+  kind: string;
+  category: TInstrumentCategory;
+  department: TDepartment;
+  keeperId: string | null;
+  keeperName: string | null;
+  location: string;
+  intakeDate: string;
+  serviceLifeYears: number;
+  status: TInstrumentStatus;
+  calibratedOn: string | null;
+  calibrationDue: string | null;
+  calibrationResult: TCalibrationResult | null;
+  holderId: string | null;
+  holderName: string | null;
+  loanId: string | null;
+  loanTerm: TLoanTerm | null;
+  loanDueOn: string | null;
+  faultOpen: boolean;
+  scrapPending: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+/** One of the user's own loans, every status (feed `instrumentLoans`). */
+export interface CachedInstrumentLoan {
+  id: string;
+  instrumentId: string;
+  borrowerId: string;
+  department: TDepartment;
+  term: TLoanTerm;
+  status: TLoanStatus;
+  borrowedOn: string | null;
+  dueOn: string | null;
+  purpose: string;
+  requestedAt: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionReason: string;
+  endedOn: string | null;
+  endKind: string | null;
+  returnCondition: TCondition | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** A hand-over the user gives or receives (feed `instrumentHandovers`). */
+export interface CachedInstrumentHandover {
+  id: string;
+  instrumentId: string;
+  loanId: string;
+  fromUserId: string;
+  fromName: string | null;
+  toUserId: string;
+  toName: string | null;
+  status: THandoverStatus;
+  conditionOut: TCondition;
+  note: string;
+  conditionIn: TCondition | null;
+  answerNote: string;
+  offeredAt: string;
+  answeredAt: string | null;
+}
+
 /** A rejected change waiting for the user: re-issue from the current state, or dismiss. */
 export interface Rejected {
   mutationId: string;
@@ -163,6 +242,10 @@ export interface PullPage {
   equipmentChecks?: CachedEquipmentCheck[];
   signoffs?: CachedSignoff[];
   workOrderEvents?: CachedWorkOrderEvent[];
+  /** Instrument feeds (issue 6); optional likewise. */
+  instruments?: CachedInstrument[];
+  instrumentLoans?: CachedInstrumentLoan[];
+  instrumentHandovers?: CachedInstrumentHandover[];
   cursor: string;
   hasMore: boolean;
   lastAppliedSeq: number;

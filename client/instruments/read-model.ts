@@ -1,0 +1,182 @@
+/**
+ * Instrument screens read the phone, not the server (ADR 0008): the pulled register, the user's loans and
+ * hand-overs, with the user's queued changes on top (predict.ts). "One scan tells everything" is computed here
+ * from the domain rules: calibration state, permit-to-use (准用证), loan due state, why a borrow is refused, and
+ * the actions allowed now for this user. Plain functions over the store: no React here.
+ */
+import type { IdbSyncStore } from "@/client/sync/idb-store";
+import type { CachedInstrument, CachedInstrumentLoan } from "@/client/sync/types";
+import { allowedActions, type TInstrumentAction } from "@/domain/instruments/actions";
+import { calibrationState, permitValid, type TCalibrationState } from "@/domain/instruments/calibration";
+import { operatorToday, type TIsoDate } from "@/domain/instruments/dates";
+import { checkBorrow, loanDueState, type TLoanDueState } from "@/domain/instruments/loans";
+import { noticesFor, type TNotice } from "@/domain/instruments/notices";
+import { isBorrowerRole } from "@/domain/instruments/roles";
+import { endOfLifeOn, type TActor, type TInstrumentFacts, type TInstrumentRule } from "@/domain/instruments/rules";
+import { handoverInstruments, opsOf, predictInstrument, type TMe, type TPredictedInstrument } from "./predict";
+import { instrumentOps, type TQueuedInstrumentOp } from "./queue";
+
+export type InstrumentCache = Pick<
+  IdbSyncStore,
+  "instrumentByTag" | "instrument" | "instruments" | "instrumentLoansOf" | "instrumentLoans" | "instrumentHandoversOf" | "instrumentHandovers" | "allPending"
+>;
+
+/** The person looking: id and name for predictions, role and department for the rules. */
+export type TViewerActor = TActor & TMe;
+
+/** The rule facts of a (predicted) register row. */
+export function factsOf(row: CachedInstrument): TInstrumentFacts {
+  return {
+    id: row.id,
+    status: row.status,
+    category: row.category,
+    department: row.department,
+    kind: row.kind,
+    keeperId: row.keeperId,
+    holderId: row.holderId,
+    loanId: row.loanId,
+    loanTerm: row.loanTerm,
+    loanDueOn: row.loanDueOn,
+    faultOpen: row.faultOpen,
+    scrapPending: row.scrapPending,
+    intakeDate: row.intakeDate,
+    serviceLifeYears: row.serviceLifeYears,
+    calibratedOn: row.calibratedOn,
+    calibrationDue: row.calibrationDue,
+    calibrationResult: row.calibrationResult,
+  };
+}
+
+export interface InstrumentView extends TPredictedInstrument {
+  today: TIsoDate;
+  calibration: TCalibrationState;
+  permit: boolean;
+  /** Reminder state of the current loan (whoever holds it). */
+  loanDue: TLoanDueState | null;
+  endOfLifeOn: TIsoDate;
+  /** What a scan offers this user now; return and hand-over wait for a sync after a queued acceptance. */
+  actions: TInstrumentAction[];
+  /** Why this user may not borrow it now (borrower roles only), with the rule's details. */
+  refusal: { code: TInstrumentRule; details: Record<string, unknown> } | null;
+  /** The user's own loans of this instrument, newest first (the rest of the usage file is online). */
+  myLoans: CachedInstrumentLoan[];
+  pending: number;
+}
+
+export function viewOf(p: TPredictedInstrument, me: TViewerActor, myLoans: CachedInstrumentLoan[], today: TIsoDate): InstrumentView {
+  const facts = factsOf(p.row);
+  let actions = allowedActions({ user: me, instrument: facts, handover: p.handover ? { fromUserId: p.handover.fromUserId, toUserId: p.handover.toUserId ?? "", status: "offered" } : null, requestPending: p.request !== null, today });
+  // a queued offer of this user is withdrawn on this phone only when the server knows it: no cancel before it left
+  if (p.handover?.pending) actions = actions.filter((a) => a !== "cancel_handover");
+  if (p.loanUnknown) actions = actions.filter((a) => a !== "return" && a !== "hand_over");
+  let refusal: InstrumentView["refusal"] = null;
+  if (isBorrowerRole(me.role) && !(p.row.status === "on_loan" && p.row.holderId === me.id)) {
+    const check = checkBorrow({ borrower: me, instrument: facts, term: "short", borrowedOn: today, purpose: "", today, holderName: p.row.holderName });
+    if (!check.ok) refusal = { code: check.code, details: check.details ?? {} };
+  }
+  return {
+    ...p,
+    today,
+    calibration: calibrationState(facts, today),
+    permit: permitValid(facts, today),
+    loanDue: p.row.status === "on_loan" ? loanDueState({ status: "active", dueOn: p.row.loanDueOn }, today) : null,
+    endOfLifeOn: endOfLifeOn(facts),
+    actions,
+    refusal,
+    myLoans: [...myLoans].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)),
+    pending: p.ops.length,
+  };
+}
+
+async function predictOne(store: InstrumentCache, me: TViewerActor, row: CachedInstrument, ops: TQueuedInstrumentOp[], now: Date): Promise<InstrumentView> {
+  const [handovers, loans] = await Promise.all([store.instrumentHandoversOf(row.id), store.instrumentLoansOf(row.id)]);
+  const mine = loans.filter((l) => l.borrowerId === me.id);
+  const byHandover = handoverInstruments(handovers, ops);
+  const p = predictInstrument({ instrument: row, ops: opsOf(row.id, ops, byHandover), handovers, loans: mine, me, now });
+  return viewOf(p, me, mine, operatorToday(now));
+}
+
+/** The scan view of one asset tag, or null when the phone does not know it. */
+export async function instrumentViewByTag(store: InstrumentCache, deviceId: string, me: TViewerActor, tag: string, now = new Date()): Promise<InstrumentView | null> {
+  const row = await store.instrumentByTag(tag);
+  if (!row) return null;
+  return predictOne(store, me, row, instrumentOps(await store.allPending(deviceId)), now);
+}
+
+export interface MyInstruments {
+  today: TIsoDate;
+  /** What the user holds (predicted), soonest due first. */
+  held: InstrumentView[];
+  /** Long-term requests waiting for the department head. */
+  requests: InstrumentView[];
+  /** Hand-overs offered to the user, waiting for their answer. */
+  offers: InstrumentView[];
+  /** Reminders: due soon, overdue, permit lapsed while on loan, offers (domain/instruments/notices.ts). */
+  notices: TNotice[];
+  /** Decided requests and ended loans, newest first (the user's own record). */
+  history: { loan: CachedInstrumentLoan; instrument: CachedInstrument | null }[];
+}
+
+/** "My instruments": what the user holds, asked for and is offered, with reminders; all from the phone. */
+export async function myInstruments(store: InstrumentCache, deviceId: string, me: TViewerActor, now = new Date()): Promise<MyInstruments> {
+  const today = operatorToday(now);
+  const [rows, loans, handovers, records] = await Promise.all([store.instruments(), store.instrumentLoans(), store.instrumentHandovers(), store.allPending(deviceId)]);
+  const ops = instrumentOps(records);
+  const byHandover = handoverInstruments(handovers, ops);
+  const touched = new Set<string>([
+    ...loans.filter((l) => l.borrowerId === me.id && (l.status === "requested" || l.status === "active")).map((l) => l.instrumentId),
+    ...handovers.filter((h) => h.status === "offered").map((h) => h.instrumentId),
+    ...ops.map((op) => ("instrumentId" in op ? op.instrumentId : byHandover.get(op.handoverId))).filter((id): id is string => id !== undefined),
+    ...rows.filter((r) => r.holderId === me.id).map((r) => r.id),
+  ]);
+  const views: InstrumentView[] = [];
+  for (const row of rows) {
+    if (!touched.has(row.id)) continue;
+    const mine = loans.filter((l) => l.instrumentId === row.id && l.borrowerId === me.id);
+    const p = predictInstrument({ instrument: row, ops: opsOf(row.id, ops, byHandover), handovers: handovers.filter((h) => h.instrumentId === row.id), loans: mine, me, now });
+    views.push(viewOf(p, me, mine, today));
+  }
+  const held = views.filter((v) => v.row.status === "on_loan" && v.row.holderId === me.id).sort((a, b) => (a.row.loanDueOn ?? "9999").localeCompare(b.row.loanDueOn ?? "9999"));
+  const requests = views.filter((v) => v.request !== null);
+  const offers = views.filter((v) => v.handover !== null && v.handover.toUserId === me.id);
+  const notices = noticesFor({
+    viewer: me,
+    instruments: [...held, ...offers].map((v) => ({ ...factsOf(v.row), assetTag: v.row.assetTag, name: v.row.name, holderName: v.row.holderName })),
+    offersToViewer: offers.map((v) => ({ instrumentId: v.row.id, fromName: v.handover?.fromName ?? null })),
+    today,
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const history = loans
+    .filter((l) => l.borrowerId === me.id && l.status !== "active" && l.status !== "requested")
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, 20)
+    .map((loan) => ({ loan, instrument: byId.get(loan.instrumentId) ?? null }));
+  return { today, held, requests, offers, notices, history };
+}
+
+export interface CustodianBoard {
+  today: TIsoDate;
+  /** Overdue and due-soon loans, permits lapsed on loan, calibrations due (noticesFor, custodian's view). */
+  notices: TNotice[];
+  /** Instruments with a scrap request waiting for the department head. */
+  scrapPending: CachedInstrument[];
+  /** Faulty instruments waiting to be sent to the repairer, and those at the repairer. */
+  faultOpen: CachedInstrument[];
+  atRepair: CachedInstrument[];
+  counts: { total: number; onLoan: number; available: number };
+}
+
+/** The custodian's desk from the phone's copy of the register (works offline; the server keeps the truth). */
+export async function custodianBoard(store: InstrumentCache, me: TViewerActor, now = new Date()): Promise<CustodianBoard> {
+  const today = operatorToday(now);
+  const rows = (await store.instruments()).filter((r) => r.status !== "scrapped");
+  const byTag = (a: CachedInstrument, b: CachedInstrument) => a.assetTag.localeCompare(b.assetTag);
+  return {
+    today,
+    notices: noticesFor({ viewer: me, instruments: rows.map((r) => ({ ...factsOf(r), assetTag: r.assetTag, name: r.name, holderName: r.holderName })), today }),
+    scrapPending: rows.filter((r) => r.scrapPending).sort(byTag),
+    faultOpen: rows.filter((r) => r.faultOpen && r.status !== "at_repair").sort(byTag),
+    atRepair: rows.filter((r) => r.status === "at_repair").sort(byTag),
+    counts: { total: rows.length, onLoan: rows.filter((r) => r.status === "on_loan").length, available: rows.filter((r) => r.status === "available").length },
+  };
+}
