@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "./client";
+import { seedInstruments } from "./seed-instruments";
 import { departments, instruments, items, licenseRegistry, sites, users, workOrders, zones } from "./schema";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
@@ -12,6 +13,7 @@ export const DEMO_USERS: { username: string; password: string; displayName: stri
   { username: "keeper", password: "keeper-demo1", displayName: "李薇 Li Wei", role: "warehouse_keeper", department: "finance" },
   { username: "custodian", password: "custodian-demo", displayName: "陈明 Chen Ming", role: "instrument_custodian", department: "technology_development" },
   { username: "head", password: "head-demo-01", displayName: "刘芳 Liu Fang", role: "department_head", department: "terminal_service" },
+  { username: "techhead", password: "techhead-demo", displayName: "黄伟 Huang Wei", role: "department_head", department: "technology_development" },
   { username: "service", password: "service-demo", displayName: "周静 Zhou Jing", role: "customer_service", department: "customer_service" },
   { username: "ops", password: "ops-demo-001", displayName: "孙强 Sun Qiang", role: "operations", department: "operations" },
   { username: "quality", password: "quality-demo", displayName: "吴敏 Wu Min", role: "quality", department: "enterprise_management" },
@@ -72,13 +74,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       { tagCode: "EQ-000203", kind: "facility", name: "UPS 电源 / UPS", zoneCode: "HQ-EQ", status: "in_service" },
       { tagCode: "EQ-000204", kind: "equipment", name: "光端机 / Optical terminal", zoneCode: "HQ-EQ", status: "under_maintenance" },
     ]);
-    await tx.insert(instruments).values([
-      { assetTag: "IN-000301", name: "光时域反射仪 OTDR", model: "AQ7280", serial: "Y2K1039", category: "public", department: "technology_development", keeperId: id("custodian"), location: "技术发展部仪表室", intakeDate: "2021-03-15", serviceLifeYears: 8, status: "available", calibratedOn: isoDay(-400, now), calibrationDue: isoDay(330, now) },
-      { assetTag: "IN-000302", name: "光功率计 / Optical power meter", model: "JW3208", serial: "JW88213", category: "special", department: "terminal_service", keeperId: id("head"), location: "终端服务部", intakeDate: "2022-06-01", serviceLifeYears: 6, status: "on_loan", calibratedOn: isoDay(-700, now), calibrationDue: isoDay(30, now) },
-      { assetTag: "IN-000303", name: "数字万用表 / Digital multimeter", model: "F17B+", serial: "47210933", category: "special", department: "terminal_service", keeperId: id("head"), location: "终端服务部", intakeDate: "2020-09-10", serviceLifeYears: 6, status: "available", calibratedOn: isoDay(-760, now), calibrationDue: isoDay(-30, now) },
-      { assetTag: "IN-000304", name: "电缆故障测试仪 / Cable fault locator", model: "T-30E", serial: "T30-5521", category: "public", department: "technology_development", keeperId: id("custodian"), location: "技术发展部仪表室", intakeDate: "2019-11-20", serviceLifeYears: 10, status: "at_repair", calibratedOn: isoDay(-200, now), calibrationDue: isoDay(530, now) },
-      { assetTag: "IN-000305", name: "网络测试仪 / Network tester", model: "LinkRunner AT", serial: "LR-77120", category: "public", department: "technology_development", keeperId: id("custodian"), location: "技术发展部仪表室", intakeDate: "2023-02-01", serviceLifeYears: 8, status: "available", calibratedOn: isoDay(-100, now), calibrationDue: isoDay(630, now) },
-    ]);
+    await seedInstruments(tx, id, now);
     await tx.insert(licenseRegistry).values([
       { licenseNo: "00-D710-208870", applicant: "深圳市中兴通讯股份有限公司", equipmentName: "数字无绳电话机", model: "HWCD868", issueDate: "2024-03-01", expiryDate: "2027-03-01" },
       { licenseNo: "02-C124-211345", applicant: "华为技术有限公司", equipmentName: "GPON 光网络单元 ONU", model: "HG8245H", issueDate: "2022-05-10", expiryDate: "2025-05-10" },
