@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import sharp from "sharp";
 import type { Db } from "@/db/client";
 import { auditEvents, equipmentChecks, evidenceFiles, workOrderEvents, workOrderPhotos, workOrderSignoffs, workOrders } from "@/db/schema";
+import type { TAuditEvent } from "@/domain/audit/events";
 import { evidenceHash } from "@/domain/evidence/canonical";
+import { auditRow } from "@/server/audit/service";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 
 /**
@@ -105,7 +107,7 @@ export async function makeClosedWorkOrder(
     ]);
     const [self] = await tx
       .insert(workOrderSignoffs)
-      .values({ workOrderId: id, kind: "self_check", signerName: "", checklist: { equipmentComplete: true, testCall: true, siteClean: true, customerBriefed: false }, signatureSha256: linemanSigFile.sha256, actorId: opts.linemanId, deviceId, clientTime: t(95), serverTime: t(96) })
+      .values({ workOrderId: id, kind: "self_check", signerName: "", checklist: { line_tested: true, service_working: true, site_tidy: true, equipment_resolved: true, pbx_inspected: true }, signatureSha256: linemanSigFile.sha256, actorId: opts.linemanId, deviceId, clientTime: t(95), serverTime: t(96) })
       .returning({ id: workOrderSignoffs.id });
     const snapshot = { code, customerName: "张伟 Zhang Wei", address: "幸福小区 5 栋 302 / Xingfu Estate 5-302", checks: [{ type: "telephone", result: "valid", outcome: "connected" }, { type: "pbx", result: "valid", outcome: "connected" }, { type: "fax", result: "expired", outcome: "refused" }], ratings: { attitude: 5, onTime: 4 } };
     const clientTime = t(108);
@@ -114,14 +116,17 @@ export async function makeClosedWorkOrder(
       .insert(workOrderSignoffs)
       .values({ workOrderId: id, kind: "customer_signed", signerName: "张伟", ratingAttitude: 5, ratingOnTime: 4, comment: "师傅很专业，准时到达。Very professional, on time.", signatureSha256: sigFile.sha256, snapshot, evidenceHash: hash, actorId: opts.linemanId, deviceId, clientTime, serverTime: t(110) })
       .returning({ id: workOrderSignoffs.id });
-    await tx.insert(auditEvents).values(
-      [
-        ["workOrder.transitioned", t(0), { from: "assigned", to: "en_route" }],
-        ["workOrder.equipmentChecked", t(31), { result: "valid", outcome: "connected" }],
-        ["workOrder.customerSigned", t(110), { evidenceHash: hash, signatureSha256: sigFile.sha256 }],
-        ["workOrder.transitioned", t(130), { from: "signed", to: "closed" }],
-      ].map(([name, occurredAt, payload]) => ({ name: name as string, occurredAt: occurredAt as Date, payload, actorId: opts.linemanId, subjectType: "work_order", subjectId: id })),
-    );
+    // The audit rows the handlers write (validated against domain/audit/events.ts), chained by the trigger.
+    const phone = { deviceId, mutationId: randomUUID() };
+    const audit = (at: Date, actorId: string | null, event: TAuditEvent) => auditRow({ actorId, subjectType: "work_order", subjectId: id, at, event });
+    await tx.insert(auditEvents).values([
+      audit(t(-600), opts.officeId ?? null, { name: "workOrder.created", payload: { code, kind: "install", keyCustomer: true, dueAt: t(240).toISOString(), scheduledFor: at.toISOString().slice(0, 10), assigneeId: opts.linemanId } }),
+      audit(t(0), opts.linemanId, { name: "workOrder.statusChanged", payload: { code, from: "assigned", to: "en_route", versionAfter: 2, reason: "", ...phone } }),
+      audit(t(31), opts.linemanId, { name: "workOrder.equipmentChecked", payload: { code, checkId: randomUUID(), equipmentType: "telephone", labelKind: "license_old", licenseNo: "00-D710-208870", markCode: null, clientResult: "valid", clientRegistryVersion: null, serverResult: "valid", serverRegistryVersion: null, outcome: "connected", recheckChanged: false, photoSha256: photo1File.sha256, ...phone } }),
+      audit(t(96), opts.linemanId, { name: "workOrder.selfChecked", payload: { code, from: "on_site", to: "work_done", versionAfter: 4, checklist: { line_tested: true }, signatureSha256: linemanSigFile.sha256, ...phone } }),
+      audit(t(110), opts.linemanId, { name: "workOrder.customerSigned", payload: { code, from: "work_done", to: "signed", versionAfter: 5, signerName: "张伟", ratingAttitude: 5, ratingOnTime: 4, signatureSha256: sigFile.sha256, evidenceHash: hash, clientTime: clientTime.toISOString(), ...phone } }),
+      audit(t(130), opts.officeId ?? opts.linemanId, { name: "workOrder.closed", payload: { code, fromStatus: "signed", versionAfter: 6 } }),
+    ]);
     return {
       id,
       code,
