@@ -4,6 +4,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { itemLabelEvents, items, users, workOrders, zones } from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
+import { INSTRUMENT_FEEDS } from "@/server/instruments/feeds";
 import type { SessionUser } from "@/server/auth/session";
 import { workOrderCard } from "@/server/work-orders/service";
 
@@ -73,6 +74,8 @@ export const FEEDS = {
         .orderBy(asc(workOrders.txid))
         .limit(limit),
   }),
+  /** Instruments: the register, the caller's loans and hand-overs (server/instruments/feeds.ts). */
+  ...INSTRUMENT_FEEDS,
 };
 
 export type TFeedKey = keyof typeof FEEDS;

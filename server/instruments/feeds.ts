@@ -1,0 +1,125 @@
+import "server-only";
+import { and, asc, eq, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { instrumentHandovers, instrumentLoans, instruments, users } from "@/db/schema";
+import { keepsInstrumentsOffline } from "@/domain/instruments/roles";
+import type { Feed } from "@/server/sync/feeds";
+
+const holder = alias(users, "holder");
+const keeper = alias(users, "keeper");
+const decider = alias(users, "decider");
+const giver = alias(users, "giver");
+const receiver = alias(users, "receiver");
+
+/** The register row a scan needs offline: holder, due day, calibration, permit facts, open fault (docs/instruments-api.md). */
+export const instrumentRow = {
+  id: instruments.id,
+  assetTag: instruments.assetTag,
+  name: instruments.name,
+  model: instruments.model,
+  serial: instruments.serial,
+  kind: instruments.kind,
+  category: instruments.category,
+  department: instruments.department,
+  keeperId: instruments.keeperId,
+  keeperName: keeper.displayName,
+  location: instruments.location,
+  intakeDate: instruments.intakeDate,
+  serviceLifeYears: instruments.serviceLifeYears,
+  status: instruments.status,
+  calibratedOn: instruments.calibratedOn,
+  calibrationDue: instruments.calibrationDue,
+  calibrationResult: instruments.calibrationResult,
+  holderId: instruments.holderId,
+  holderName: holder.displayName,
+  loanId: instruments.loanId,
+  loanTerm: instruments.loanTerm,
+  loanDueOn: instruments.loanDueOn,
+  faultOpen: instruments.faultOpen,
+  scrapPending: instruments.scrapPending,
+  version: instruments.version,
+  updatedAt: instruments.updatedAt,
+};
+
+/** Register rows with the holder's and keeper's names (for the feed and the office lists). */
+export function selectInstrumentRows(tx: Parameters<Feed<{ txid: number }>["rows"]>[0]) {
+  return tx
+    .select({ ...instrumentRow, txid: instruments.txid })
+    .from(instruments)
+    .leftJoin(holder, eq(holder.id, instruments.holderId))
+    .leftJoin(keeper, eq(keeper.id, instruments.keeperId));
+}
+
+/** Pull feeds of the instrument domain, spread into server/sync/feeds.ts FEEDS. */
+export const INSTRUMENT_FEEDS = {
+  /** The whole register (it is small): a scan must answer offline, whoever holds the instrument. */
+  instruments: {
+    inScope: (user) => keepsInstrumentsOffline(user.role),
+    txid: instruments.txid,
+    rows: (tx, _user, where, limit) => selectInstrumentRows(tx).where(where).orderBy(asc(instruments.txid), asc(instruments.id)).limit(limit),
+  } satisfies Feed<{ txid: number }>,
+  /** The caller's own loans, every status (a request's decision, a return the custodian recorded). */
+  instrumentLoans: {
+    inScope: (user) => keepsInstrumentsOffline(user.role),
+    txid: instrumentLoans.txid,
+    rows: (tx, user, where, limit) =>
+      tx
+        .select({
+          id: instrumentLoans.id,
+          instrumentId: instrumentLoans.instrumentId,
+          borrowerId: instrumentLoans.borrowerId,
+          department: instrumentLoans.department,
+          term: instrumentLoans.term,
+          status: instrumentLoans.status,
+          borrowedOn: instrumentLoans.borrowedOn,
+          dueOn: instrumentLoans.dueOn,
+          purpose: instrumentLoans.purpose,
+          requestedAt: instrumentLoans.requestedAt,
+          decidedByName: decider.displayName,
+          decidedAt: instrumentLoans.decidedAt,
+          decisionReason: instrumentLoans.decisionReason,
+          endedOn: instrumentLoans.endedOn,
+          endKind: instrumentLoans.status,
+          returnCondition: instrumentLoans.returnCondition,
+          version: instrumentLoans.version,
+          updatedAt: instrumentLoans.updatedAt,
+          txid: instrumentLoans.txid,
+        })
+        .from(instrumentLoans)
+        .leftJoin(decider, eq(decider.id, instrumentLoans.decidedBy))
+        .where(and(eq(instrumentLoans.borrowerId, user.id), where))
+        .orderBy(asc(instrumentLoans.txid), asc(instrumentLoans.id))
+        .limit(limit),
+  } satisfies Feed<{ txid: number }>,
+  /** Hand-overs the caller gives or receives. */
+  instrumentHandovers: {
+    inScope: (user) => keepsInstrumentsOffline(user.role),
+    txid: instrumentHandovers.txid,
+    rows: (tx, user, where, limit) =>
+      tx
+        .select({
+          id: instrumentHandovers.id,
+          instrumentId: instrumentHandovers.instrumentId,
+          loanId: instrumentHandovers.loanId,
+          fromUserId: instrumentHandovers.fromUserId,
+          fromName: giver.displayName,
+          toUserId: instrumentHandovers.toUserId,
+          toName: receiver.displayName,
+          status: instrumentHandovers.status,
+          conditionOut: instrumentHandovers.conditionOut,
+          note: instrumentHandovers.note,
+          conditionIn: instrumentHandovers.conditionIn,
+          answerNote: instrumentHandovers.answerNote,
+          newLoanId: instrumentHandovers.newLoanId,
+          offeredAt: instrumentHandovers.offeredAt,
+          answeredAt: instrumentHandovers.answeredAt,
+          txid: instrumentHandovers.txid,
+        })
+        .from(instrumentHandovers)
+        .leftJoin(giver, eq(giver.id, instrumentHandovers.fromUserId))
+        .leftJoin(receiver, eq(receiver.id, instrumentHandovers.toUserId))
+        .where(and(or(eq(instrumentHandovers.fromUserId, user.id), eq(instrumentHandovers.toUserId, user.id)), where))
+        .orderBy(asc(instrumentHandovers.txid), asc(instrumentHandovers.id))
+        .limit(limit),
+  } satisfies Feed<{ txid: number }>,
+};
