@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
 import { AdminHome } from "./_parts/admin-home";
+import { DeskHome } from "./_parts/desk-home";
 import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
 import { MaintenanceHome } from "./_parts/maintenance-home";
@@ -15,7 +16,7 @@ export default async function HomePage() {
     warehouse_keeper: <ZonesHome />,
     instrument_custodian: <InstrumentsHome />,
     department_head: <PlaceholderHome role="department_head" />,
-    customer_service: <PlaceholderHome role="customer_service" />,
+    customer_service: <DeskHome canWrite />,
     operations: <MaintenanceHome />,
     quality: (
       <>

@@ -1,0 +1,108 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { ErrorText } from "@/app/_ui/error-text";
+import { StatusBadge } from "@/app/_ui/status-badge";
+import { errorCode, useTRPC } from "@/client/trpc";
+import { isOverdue } from "@/domain/work-orders/desk";
+import { Deadline } from "../../../_parts/deadline";
+import { LinemanName } from "../../../_parts/lineman-name";
+import { Progress } from "../../../_parts/progress";
+import { Actions } from "./actions";
+import { Evidence } from "./evidence";
+import { Timeline } from "./timeline";
+
+/** Statuses whose signed record exists: the PDF link shows for them. */
+const HAS_RECORD = new Set(["signed", "closed", "refused_to_sign"]);
+
+export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; canWrite: boolean }) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const created = useSearchParams().get("created");
+  const [notice, setNotice] = useState<string | null>(created ? t("desk.form.created", { code: created }) : null);
+  const get = useQuery({ ...trpc.workOrders.get.queryOptions({ workOrderId }), refetchInterval: 60_000 });
+  const trail = useQuery(trpc.workOrders.officeTrail.queryOptions({ workOrderId }));
+
+  if (get.isPending) return <p className="muted" aria-busy="true">{t("home.loading")}</p>;
+  if (get.isError) {
+    if (errorCode(get.error) === "not_found") return <p className="empty">{t("desk.detail.notFound")}</p>;
+    return <ErrorText error={get.error} />;
+  }
+  const { workOrder: wo } = get.data;
+  const overdue = isOverdue({ ...wo, dueAt: wo.dueAt ? new Date(wo.dueAt) : null }, new Date());
+  const when = (d: Date | string) => format.dateTime(new Date(d), { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+  return (
+    <div className="stack" data-testid="desk-detail" data-status={wo.status}>
+      {notice && (
+        <div className="alert" data-tone="ok" role="status" data-testid="notice">
+          {notice}
+        </div>
+      )}
+      <header>
+        <div className="title-row">
+          <h1 className="mono" data-testid="detail-code">{wo.code}</h1>
+          <StatusBadge kind="workOrder" status={wo.status} />
+        </div>
+        <div className="row" style={{ margin: "6px 0" }}>
+          <span className="badge" data-tone="info">{t(`workOrderKind.${wo.kind}`)}</span>
+          {wo.keyCustomer && <span className="badge" data-tone="bad">{t("desk.keyCustomer")}</span>}
+          {wo.keyCustomer && wo.dueAt && <Deadline dueAt={wo.dueAt} status={wo.status} />}
+          {overdue && <span className="badge" data-tone="bad">{t("desk.overdue")}</span>}
+        </div>
+        <Progress status={wo.status} />
+        {trail.data?.statusReason && (
+          <p className="alert" data-tone={wo.status === "cancelled" ? "info" : "bad"} data-testid="status-reason">
+            {t("desk.detail.reason")}: {trail.data.statusReason}
+          </p>
+        )}
+      </header>
+
+      <section className="card">
+        <dl className="scan-fields" style={{ gridTemplateColumns: "auto 1fr" }}>
+          <dt>{t("desk.detail.customer")}</dt>
+          <dd>{wo.customerName}</dd>
+          <dt />
+          <dd style={{ fontWeight: 400 }}>{wo.address}</dd>
+          <dt>{t("desk.detail.contact")}</dt>
+          <dd>
+            <a href={`tel:${wo.contact.replace(/[^\d+]/g, "")}`} aria-label={t("desk.detail.call", { contact: wo.contact })}>
+              {wo.contact}
+            </a>
+          </dd>
+          <dt>{t("desk.detail.service")}</dt>
+          <dd>{wo.service}</dd>
+          <dt>{t("desk.detail.scheduled")}</dt>
+          <dd>{wo.scheduledFor}</dd>
+          <dt>{t("desk.detail.lineman")}</dt>
+          <dd data-testid="detail-lineman">
+            <LinemanName name={wo.assigneeName} active={trail.data?.assigneeActive ?? null} />
+          </dd>
+          <dt>{t("desk.detail.notes")}</dt>
+          <dd style={{ fontWeight: 400, whiteSpace: "pre-wrap" }}>{wo.notes || t("desk.detail.noNotes")}</dd>
+        </dl>
+        <p className="muted small">
+          {t("desk.detail.created", { time: when(wo.createdAt), name: trail.data?.createdByName ?? t("desk.timeline.unknownActor") })}
+          {wo.closedAt && ` · ${t("desk.detail.closedAt", { time: when(wo.closedAt) })}`}
+        </p>
+      </section>
+
+      {HAS_RECORD.has(wo.status) && (
+        <section className="card stack">
+          <a className="btn block" href={`/api/work-orders/${wo.id}/pdf`} download data-testid="detail-pdf">
+            {t("desk.detail.pdf")}
+          </a>
+          <p className="help">{t("desk.detail.pdfHelp")}</p>
+        </section>
+      )}
+
+      {canWrite && <Actions wo={wo} onDone={setNotice} />}
+
+      <Timeline events={get.data.events} assignments={trail.data?.assignments ?? []} />
+      <Evidence checks={get.data.checks} signoffs={get.data.signoffs} photos={get.data.photos} />
+    </div>
+  );
+}

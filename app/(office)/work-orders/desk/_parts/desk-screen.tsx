@@ -1,0 +1,81 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { QueryState } from "@/app/_ui/query-state";
+import { useTRPC } from "@/client/trpc";
+import type { TDeskFilter } from "@/domain/work-orders/schemas";
+import { DeskCard } from "./desk-card";
+import { DeskFilters } from "./desk-filters";
+import { filterFromParams, paramsFromFilter } from "./filter-params";
+
+/** The desk list: what needs the office's eye, the filters, and the orders most urgent first, a page at a time. */
+export function DeskScreen() {
+  const t = useTranslations("desk");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filter = filterFromParams(new URLSearchParams(useSearchParams().toString()));
+  const desk = useQuery({ ...trpc.workOrders.desk.queryOptions(filter), placeholderData: keepPreviousData, refetchInterval: 60_000 });
+  const linemen = useQuery(trpc.workOrders.linemen.queryOptions());
+  const setFilter = (next: Partial<TDeskFilter>) => {
+    // any change but paging starts again from the first page
+    const merged = { ...filter, page: 1, ...next };
+    // a range typed end first is meant the right way round
+    if (merged.from && merged.to && merged.from > merged.to) [merged.from, merged.to] = [merged.to, merged.from];
+    router.replace(`${pathname}${paramsFromFilter(merged)}`, { scroll: false });
+  };
+  const counts = desk.data?.counts;
+  const pages = desk.data ? Math.max(1, Math.ceil(desk.data.total / desk.data.pageSize)) : 1;
+
+  return (
+    <div className="stack">
+      {counts && (
+        <div className="row" data-testid="desk-counts" aria-live="polite">
+          <span className="badge" data-tone="info">{t("counts.open", { n: counts.open })}</span>
+          {counts.pastDeadline > 0 && (
+            <button type="button" className="badge" data-tone="bad" onClick={() => setFilter({ group: "open", overdueOnly: true, keyOnly: true })} style={{ cursor: "pointer", minHeight: 48 }}>
+              {t("counts.pastDeadline", { n: counts.pastDeadline })}
+            </button>
+          )}
+          {counts.overdue > 0 && (
+            <button type="button" className="badge" data-tone="warn" onClick={() => setFilter({ group: "open", overdueOnly: true, keyOnly: false })} style={{ cursor: "pointer", minHeight: 48 }}>
+              {t("counts.overdue", { n: counts.overdue })}
+            </button>
+          )}
+          {counts.unassigned > 0 && (
+            <button type="button" className="badge" data-tone="warn" onClick={() => setFilter({ group: "open", assignee: "unassigned" })} style={{ cursor: "pointer", minHeight: 48 }}>
+              {t("counts.unassigned", { n: counts.unassigned })}
+            </button>
+          )}
+        </div>
+      )}
+      <DeskFilters filter={filter} linemen={linemen.data ?? []} onChange={setFilter} />
+      <QueryState
+        isPending={desk.isPending}
+        isError={desk.isError}
+        isEmpty={desk.data?.items.length === 0}
+        empty={t("list.empty")}
+        onRetry={() => void desk.refetch()}
+      >
+        <p className="muted small" data-testid="desk-total">
+          {t("list.total", { total: desk.data?.total ?? 0 })}
+          {pages > 1 && ` · ${t("list.page", { page: filter.page, pages })}`}
+        </p>
+        <ul className="list" data-testid="desk-list" aria-busy={desk.isFetching}>
+          {desk.data?.items.map((wo) => <DeskCard key={wo.id} wo={wo} />)}
+        </ul>
+        {pages > 1 && (
+          <div className="row" style={{ justifyContent: "space-between" }}>
+            <button type="button" className="btn secondary" disabled={filter.page <= 1} onClick={() => setFilter({ page: filter.page - 1 })}>
+              {t("list.prev")}
+            </button>
+            <button type="button" className="btn secondary" disabled={filter.page >= pages} onClick={() => setFilter({ page: filter.page + 1 })} data-testid="desk-next">
+              {t("list.next")}
+            </button>
+          </div>
+        )}
+      </QueryState>
+    </div>
+  );
+}
