@@ -41,6 +41,14 @@ export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
             serverTime: e.serverTime.toISOString(),
           })),
           workOrders: page.workOrders.map(({ txid: _t, ...w }) => ({ ...w, dueAt: w.dueAt?.toISOString() ?? null })),
+          instruments: page.instruments?.map(({ txid: _t, ...i }) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
+          instrumentLoans: page.instrumentLoans?.map(({ txid: _t, ...l }) => ({
+            ...l,
+            requestedAt: l.requestedAt.toISOString(),
+            decidedAt: l.decidedAt?.toISOString() ?? null,
+            updatedAt: l.updatedAt.toISOString(),
+          })),
+          instrumentHandovers: page.instrumentHandovers?.map(({ txid: _t, ...h }) => ({ ...h, offeredAt: h.offeredAt.toISOString(), answeredAt: h.answeredAt?.toISOString() ?? null })),
           rejections: page.rejections.map((r) => ({ ...r, at: r.at.toISOString() })),
         } satisfies PullPage;
       }),
