@@ -91,6 +91,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       { code: "WO-2026-000104", kind: "terminal_maintenance", customerName: "恒信贸易公司 Hengxin Trading", address: "商贸城 B 座 9 楼", contact: "0571-8600 3344", service: "PBX 维护 / PBX maintenance", assignedTo: lineman, keyCustomer: true, dueAt: new Date(now.getTime() + 26 * 3_600_000), scheduledFor: isoDay(1, now), status: "assigned" },
       { code: "WO-2026-000105", kind: "install", customerName: "陈刚 Chen Gang", address: "滨江花园 2 栋 1101", contact: "137 0000 1105", service: "IPTV + 宽带", assignedTo: id("lineman2"), keyCustomer: false, scheduledFor: isoDay(0, now), status: "assigned" },
       { code: "WO-2026-000099", kind: "repair", customerName: "刘洋 Liu Yang", address: "文一路 9 号 502", contact: "136 0000 1099", service: "宽带不通 / no broadband", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(-2, now), status: "closed" },
+      // the office desk: a key customer still waiting for a lineman, and an order withdrawn before dispatch
+      { code: "WO-2026-000106", kind: "install", customerName: "城东小学 Chengdong Primary School", address: "城东路 88 号 行政楼", contact: "0571-8612 0106", service: "专线 100M / private line 100M", assignedTo: null, keyCustomer: true, dueAt: new Date(now.getTime() + 3 * 3_600_000), scheduledFor: isoDay(0, now), status: "assigned", notes: "上课时间外施工 / work outside class hours" },
+      { code: "WO-2026-000098", kind: "move", customerName: "王芳 Wang Fang", address: "学院路 21 号 203", contact: "138 0000 1098", service: "宽带移机 / broadband move", assignedTo: null, keyCustomer: false, scheduledFor: isoDay(-3, now), status: "cancelled", statusReason: "客户暂缓搬家 / customer postponed the move", closedAt: new Date(now.getTime() - 2 * 86_400_000) },
     ]);
   });
   return true;
