@@ -1,9 +1,10 @@
 import { isFieldRole, type TRole } from "@/domain/auth/roles";
+import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users";
+  key: "home" | "scan" | "me" | "users" | "instruments";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
@@ -14,7 +15,10 @@ export function navFor(role: TRole): TNavItem[] {
   const home: TNavItem = { key: "home", href: "/home", icon: "home" };
   const me: TNavItem = { key: "me", href: "/me", icon: "me" };
   if (role === "admin") return [home, { key: "users", href: "/admin/users", icon: "users" }, me];
-  if (isFieldRole(role)) return [home, { key: "scan", href: "/scan", icon: "scan", primary: true }, me];
+  const scan: TNavItem = { key: "scan", href: "/scan", icon: "scan", primary: true };
+  // people who borrow meters: their instruments (due days, reminders) one tap away
+  if (isBorrowerRole(role)) return [home, scan, { key: "instruments", href: "/instruments", icon: "instruments" }, me];
+  if (isFieldRole(role)) return [home, scan, me];
   return [home, me];
 }
 
@@ -26,5 +30,7 @@ export function navFor(role: TRole): TNavItem[] {
 export function offlinePagesFor(role: TRole): string[] {
   const hrefs = navFor(role).map((i) => i.href);
   const extra = handlesItems(role) ? ["/scan", "/items", "/zones", "/attention"] : [];
+  // the instrument register is on every phone that borrows, lends or approves: one cached page serves every tag
+  if (keepsInstrumentsOffline(role)) extra.push("/instruments", "/attention");
   return [...new Set([...hrefs, ...extra])];
 }
