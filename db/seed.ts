@@ -4,7 +4,7 @@ import type { TDepartment, TRole } from "@/domain/auth/roles";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "./client";
 import { seedInstruments } from "./seed-instruments";
-import { departments, instruments, items, licenseRegistry, sites, users, workOrders, zones } from "./schema";
+import { departments, instruments, items, licenseImports, licenseRegistry, sites, users, workOrders, zones } from "./schema";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
 export const DEMO_USERS: { username: string; password: string; displayName: string; role: TRole; department: TDepartment }[] = [
@@ -75,14 +75,34 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       { tagCode: "EQ-000204", kind: "equipment", name: "光端机 / Optical terminal", zoneCode: "HQ-EQ", status: "under_maintenance" },
     ]);
     await seedInstruments(tx, id, now);
+    // The network-access license registry (进网许可) as last imported: dates relative to today so the demo keeps
+    // its valid and expired licenses; one import row gives the registry its version ("registry of <date>").
+    const lic = (licenseNo: string, markCode: string | null, applicant: string, equipmentName: string, model: string, issuedDaysAgo: number, expiresInDays: number) => ({
+      licenseNo,
+      markCode,
+      applicant,
+      equipmentName,
+      model,
+      issueDate: isoDay(-issuedDaysAgo, now),
+      expiryDate: isoDay(expiresInDays, now),
+    });
     await tx.insert(licenseRegistry).values([
-      { licenseNo: "00-D710-208870", applicant: "深圳市中兴通讯股份有限公司", equipmentName: "数字无绳电话机", model: "HWCD868", issueDate: "2024-03-01", expiryDate: "2027-03-01" },
-      { licenseNo: "02-C124-211345", applicant: "华为技术有限公司", equipmentName: "GPON 光网络单元 ONU", model: "HG8245H", issueDate: "2022-05-10", expiryDate: "2025-05-10" },
-      { licenseNo: "01-B233-190021", applicant: "步步高通信科技有限公司", equipmentName: "电话机", model: "HCD007(6082)TSD", issueDate: "2023-08-15", expiryDate: "2026-08-15" },
-      { licenseNo: "03-A511-240178", applicant: "松下电器(中国)有限公司", equipmentName: "小型用户交换机 PBX", model: "KX-TES824CN", issueDate: "2024-11-01", expiryDate: "2027-11-01" },
-      { licenseNo: "00-E620-230556", applicant: "兄弟(中国)商业有限公司", equipmentName: "G3 传真机", model: "FAX-2890", issueDate: "2023-01-20", expiryDate: "2026-01-20" },
-      { licenseNo: "04-F902-250044", applicant: "中兴通讯股份有限公司", equipmentName: "数据终端 (路由器)", model: "ZXHN F663N", issueDate: "2025-06-30", expiryDate: "2028-06-30" },
+      lic("00-D710-208870", "20240301000208870", "深圳市中兴通讯股份有限公司", "数字无绳电话机", "HWCD868", 600, 480),
+      lic("01-B233-190021", null, "步步高通信科技有限公司", "电话机", "HCD007(6082)TSD", 460, 270),
+      lic("00-D612-197733", "2023061200197733", "步步高通信科技有限公司", "电话机", "HCD6238(28)TSD", 520, 640),
+      lic("01-A350-209117", "20240918000209117", "西门子(中国)有限公司", "数字无绳电话机", "Gigaset A690", 300, 790),
+      lic("00-E620-230556", null, "兄弟(中国)商业有限公司", "G3 传真机", "FAX-2890", 1400, -40),
+      lic("00-F118-226940", "2024050800226940", "松下电器(中国)有限公司", "G3 传真机", "KX-FT872CN", 560, 530),
+      lic("02-E347-241288", null, "华为技术有限公司", "ISDN 终端适配器", "TA-128", 380, 700),
+      lic("03-A511-240178", "20241101000240178", "松下电器(中国)有限公司", "小型用户交换机 PBX", "KX-TES824CN", 390, 700),
+      lic("03-D905-249960", "2025030500249960", "深圳国威电子有限公司", "用户交换机 PBX", "WS824(5)Q", 260, 835),
+      lic("03-A498-186502", null, "申瓯通信设备有限公司", "程控用户交换机 PBX", "JSY2000-06", 1900, -130),
+      lic("01-C805-233019", "2023112000233019", "松下电器(中国)有限公司", "集团电话", "KX-T7730", 700, 400),
+      lic("02-C124-211345", null, "华为技术有限公司", "GPON 光网络单元 ONU", "HG8245H", 1660, -200),
+      lic("04-F902-250044", "20250630000250044", "中兴通讯股份有限公司", "数据终端 (路由器)", "ZXHN F663N", 150, 950),
+      lic("04-B776-238811", null, "普联技术有限公司", "数据终端 (ADSL 调制解调器)", "TD-8620", 820, 275),
     ]);
+    await tx.insert(licenseImports).values({ importedAt: new Date(now.getTime() - 2 * 86_400_000), importedBy: id("admin"), rowsOk: 14, rowsBad: 0 });
     const lineman = id("lineman");
     await tx.insert(workOrders).values([
       { code: "WO-2026-000101", kind: "install", customerName: "张伟 Zhang Wei", address: "幸福小区 5 栋 302", contact: "138 0000 1101", service: "宽带 300M + 固话", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(0, now), status: "assigned" },

@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   "rule_violation",
   /** The person still holds instruments: they must return or hand them over first (details.instruments). */
   "holds_instruments",
+  /** The session is in customer mode: only the customer's signature or refusal of that work order. */
+  "customer_mode",
+  /** Customer mode needs the work order done and self-checked first. */
+  "work_order_not_ready",
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,9 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "auth.login": "public",
   "auth.me": ROLES,
   "auth.logout": ROLES,
+  // customer mode: the lineman hands the phone over for one own work order, and takes it back with the password
+  "auth.enterCustomerMode": ["lineman"],
+  "auth.leaveCustomerMode": ["lineman"],
   "users.list": ["admin"],
   "users.departments": ["admin"],
   "users.create": ["admin"],
@@ -22,6 +25,8 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "users.resetPassword": ["admin"],
   "users.setActive": ["admin"],
   "workOrders.listMine": ["lineman"],
+  // a lineman only their own (not_found otherwise, inside), the desk's readers any
+  "workOrders.get": ["lineman", "customer_service", "admin", "quality", "operations"],
   "workOrders.desk": ["customer_service", "admin", "quality", "operations"],
   "workOrders.linemen": ["customer_service", "admin", "quality", "operations"],
   "workOrders.create": ["customer_service", "admin"],

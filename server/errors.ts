@@ -37,6 +37,8 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   invalid_transition: "CONFLICT",
   rule_violation: "PRECONDITION_FAILED",
   holds_instruments: "PRECONDITION_FAILED",
+  customer_mode: "PRECONDITION_FAILED",
+  work_order_not_ready: "PRECONDITION_FAILED",
   internal: "INTERNAL_SERVER_ERROR",
 };
 

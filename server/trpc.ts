@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/db/client";
 import type { TRole } from "@/domain/auth/roles";
 import { isErrorCode, type TErrorCode } from "@/domain/errors";
+import { customerModeAllowsProcedure } from "@/domain/work-orders/customer-mode";
 import { validateSession, type ValidSession, SESSION_COOKIE } from "./auth/session";
 import { env } from "./env";
 import { AppError, toTRPCError } from "./errors";
@@ -152,6 +153,12 @@ const authorise = t.middleware(async ({ ctx, meta, path, next }) => {
   if (!roles || !roles.includes(user.role)) {
     logEvent("warn", "security.forbidden", { path, userId: user.id, role: user.role, ip: ctx.req.ip });
     throw new AppError("forbidden");
+  }
+  // Customer mode (domain/work-orders/customer-mode.ts): the phone is in a customer's hands; only the allow-list
+  // passes (sync.push then takes only that customer's signature or refusal, server/sync/push.ts).
+  if (ctx.session.customerWorkOrderId && !customerModeAllowsProcedure(path)) {
+    logEvent("warn", "security.customer_mode", { path, userId: user.id, workOrderId: ctx.session.customerWorkOrderId, ip: ctx.req.ip });
+    throw new AppError("customer_mode");
   }
   return next({ ctx: { ...ctx, session: ctx.session } });
 });

@@ -5,6 +5,11 @@ import { LABEL_REASONS } from "@/domain/items/labels";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
 
+/** A status step of a work order. */
+const ZWorkOrderStep = { from: z.enum(WORK_ORDER_STATUSES), to: z.enum(WORK_ORDER_STATUSES), versionAfter: z.number().int() };
+/** The queued change a record came from. */
+const ZFromPhone = { mutationId: z.string(), deviceId: z.string() };
+
 /** Audit payloads: one schema per event name (house rule 4). New events are added here first. */
 export const ZAuditEvent = z.discriminatedUnion("name", [
   z.object({ name: z.literal("user.loggedIn"), payload: z.object({ ip: z.string() }) }),
@@ -84,6 +89,58 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
     name: z.literal("workOrder.closed"),
     payload: z.object({ code: z.string(), fromStatus: z.enum(WORK_ORDER_STATUSES), versionAfter: z.number().int() }),
   }),
+  // Work at the customer's site, from the phone's outbox (server/work-orders/*): mutation and device of each.
+  z.object({
+    name: z.literal("workOrder.statusChanged"),
+    payload: z.object({ code: z.string(), ...ZWorkOrderStep, reason: z.string(), ...ZFromPhone }),
+  }),
+  z.object({
+    name: z.literal("workOrder.equipmentChecked"),
+    payload: z.object({
+      code: z.string(),
+      checkId: z.string(),
+      equipmentType: z.string(),
+      labelKind: z.string(),
+      licenseNo: z.string().nullable(),
+      markCode: z.string().nullable(),
+      clientResult: z.string(),
+      clientRegistryVersion: z.string().nullable(),
+      serverResult: z.string(),
+      serverRegistryVersion: z.string().nullable(),
+      outcome: z.string(),
+      recheckChanged: z.boolean(),
+      photoSha256: z.string().nullable(),
+      ...ZFromPhone,
+    }),
+  }),
+  z.object({
+    name: z.literal("workOrder.selfChecked"),
+    payload: z.object({ code: z.string(), ...ZWorkOrderStep, checklist: z.record(z.string(), z.boolean()), signatureSha256: z.string(), ...ZFromPhone }),
+  }),
+  z.object({
+    name: z.literal("workOrder.customerSigned"),
+    payload: z.object({
+      code: z.string(),
+      ...ZWorkOrderStep,
+      signerName: z.string(),
+      ratingAttitude: z.number().int(),
+      ratingOnTime: z.number().int(),
+      signatureSha256: z.string(),
+      evidenceHash: z.string(),
+      clientTime: z.string(),
+      ...ZFromPhone,
+    }),
+  }),
+  z.object({
+    name: z.literal("workOrder.customerRefused"),
+    payload: z.object({ code: z.string(), ...ZWorkOrderStep, reason: z.string(), signerName: z.string(), ...ZFromPhone }),
+  }),
+  z.object({
+    name: z.literal("workOrder.photoAdded"),
+    payload: z.object({ code: z.string(), sha256: z.string(), caption: z.string(), ...ZFromPhone }),
+  }),
+  z.object({ name: z.literal("workOrder.customerModeEntered"), payload: z.object({ code: z.string() }) }),
+  z.object({ name: z.literal("workOrder.customerModeLeft"), payload: z.object({ code: z.string() }) }),
   // Instruments: register, loans, hand-overs, faults, care, calibration, repair, scrapping.
   ...INSTRUMENT_AUDIT_EVENTS,
 ]);

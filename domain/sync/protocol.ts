@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { MAX_BATCH_MUTATIONS } from "./limits";
 
-export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, PULL_PAGE_ROWS } from "./limits";
+export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, MAX_SINGLE_MUTATION_BYTES, PULL_PAGE_ROWS } from "./limits";
 
 /** Every mutation name with the schema versions the server still accepts. */
 export const MUTATION_VERSIONS = {

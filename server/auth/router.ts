@@ -2,7 +2,9 @@ import "server-only";
 import { ZLoginInput } from "@/domain/auth/schemas";
 import { ROLE_GROUPS } from "@/domain/auth/roles";
 import { z } from "zod";
+import { ZEnterCustomerModeInput, ZLeaveCustomerModeInput } from "@/domain/work-orders/customer-mode";
 import { publicProcedure, roleProcedure, router } from "@/server/trpc";
+import { enterCustomerMode, leaveCustomerMode } from "@/server/work-orders/customer-mode";
 import { logIn, logOut } from "./service";
 import { clearedSessionCookie, sessionCookie } from "./session";
 
@@ -21,7 +23,19 @@ export const authRouter = router({
   me: roleProcedure(ROLE_GROUPS.everyone).query(({ ctx }) => ({
     user: ctx.session.user,
     expiresAt: ctx.session.expiresAt,
+    /** The work order the phone was handed over for (customer mode), or null. */
+    customerWorkOrderId: ctx.session.customerWorkOrderId,
   })),
+
+  /** Customer mode (domain/work-orders/customer-mode.ts): hand the phone to the customer of one work order. */
+  enterCustomerMode: roleProcedure(["lineman"])
+    .input(ZEnterCustomerModeInput)
+    .mutation(({ ctx, input }) => enterCustomerMode({ db: ctx.db, session: ctx.session, workOrderId: input.workOrderId })),
+
+  /** Take the phone back: the lineman's password. */
+  leaveCustomerMode: roleProcedure(["lineman"])
+    .input(ZLeaveCustomerModeInput)
+    .mutation(({ ctx, input }) => leaveCustomerMode({ db: ctx.db, session: ctx.session, password: input.password, ip: ctx.req.ip })),
 
   logout: roleProcedure(ROLE_GROUPS.everyone)
     .input(z.object({ everywhere: z.boolean().default(false) }).default({ everywhere: false }))

@@ -49,6 +49,7 @@ describe("validateSession", () => {
       sessionId: hashToken(token),
       expiresAt,
       user: { id: u.id, username: u.username, displayName: u.displayName, role: "lineman", department: u.department },
+      customerWorkOrderId: null,
     });
   });
 

@@ -22,6 +22,8 @@ export interface ValidSession {
   sessionId: string;
   user: SessionUser;
   expiresAt: Date;
+  /** Set while the phone is handed to a customer (customer mode): the work order they may sign. */
+  customerWorkOrderId: string | null;
 }
 
 export function hashToken(token: string): string {
@@ -59,6 +61,7 @@ export async function validateSession(db: Db, token: string | undefined, now = n
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      customerWorkOrderId: sessions.customerWorkOrderId,
       user: {
         id: users.id,
         username: users.username,
@@ -87,7 +90,7 @@ export async function validateSession(db: Db, token: string | undefined, now = n
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
   const { active: _active, ...user } = row.user;
-  return { ok: true, session: { sessionId: id, user, expiresAt: row.expiresAt } };
+  return { ok: true, session: { sessionId: id, user, expiresAt: row.expiresAt, customerWorkOrderId: row.customerWorkOrderId } };
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

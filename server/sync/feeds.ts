@@ -2,7 +2,18 @@ import "server-only";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { itemLabelEvents, items, users, workOrders, zones } from "@/db/schema";
+import {
+  equipmentChecks,
+  itemLabelEvents,
+  items,
+  licenseImports,
+  licenseRegistry,
+  users,
+  workOrderEvents,
+  workOrders,
+  workOrderSignoffs,
+  zones,
+} from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
 import { INSTRUMENT_FEEDS } from "@/server/instruments/feeds";
 import type { SessionUser } from "@/server/auth/session";
@@ -72,6 +83,126 @@ export const FEEDS = {
         .from(workOrders)
         .where(and(eq(workOrders.assignedTo, user.id), where))
         .orderBy(asc(workOrders.txid))
+        .limit(limit),
+  }),
+  /** The license registry, whole, for checks with no signal (linemen check customer equipment). */
+  licenses: feed({
+    inScope: (user) => user.role === "lineman",
+    txid: licenseRegistry.txid,
+    rows: (tx, _user, where, limit) =>
+      tx
+        .select({
+          licenseNo: licenseRegistry.licenseNo,
+          markCode: licenseRegistry.markCode,
+          applicant: licenseRegistry.applicant,
+          equipmentName: licenseRegistry.equipmentName,
+          model: licenseRegistry.model,
+          issueDate: licenseRegistry.issueDate,
+          expiryDate: licenseRegistry.expiryDate,
+          updatedAt: licenseRegistry.updatedAt,
+          txid: licenseRegistry.txid,
+        })
+        .from(licenseRegistry)
+        .where(where)
+        .orderBy(asc(licenseRegistry.txid), asc(licenseRegistry.licenseNo))
+        .limit(limit),
+  }),
+  /** Registry imports: the latest one's time is the registry version the phone checks against. */
+  licenseImports: feed({
+    inScope: (user) => user.role === "lineman",
+    txid: licenseImports.txid,
+    rows: (tx, _user, where, limit) =>
+      tx
+        .select({ id: licenseImports.id, importedAt: licenseImports.importedAt, txid: licenseImports.txid })
+        .from(licenseImports)
+        .where(where)
+        .orderBy(asc(licenseImports.txid), asc(licenseImports.id))
+        .limit(limit),
+  }),
+  /** Equipment checks of the lineman's own work orders. */
+  equipmentChecks: feed({
+    inScope: (user) => user.role === "lineman",
+    txid: equipmentChecks.txid,
+    rows: (tx, user, where, limit) =>
+      tx
+        .select({
+          id: equipmentChecks.id,
+          workOrderId: equipmentChecks.workOrderId,
+          equipmentType: equipmentChecks.equipmentType,
+          labelKind: equipmentChecks.labelKind,
+          licenseNo: equipmentChecks.licenseNo,
+          markCode: equipmentChecks.markCode,
+          labelModel: equipmentChecks.labelModel,
+          equipmentModel: equipmentChecks.equipmentModel,
+          serial: equipmentChecks.serial,
+          entry: equipmentChecks.entry,
+          clientResult: equipmentChecks.clientResult,
+          clientRegistryVersion: equipmentChecks.clientRegistryVersion,
+          serverResult: equipmentChecks.serverResult,
+          serverRegistryVersion: equipmentChecks.serverRegistryVersion,
+          outcome: equipmentChecks.outcome,
+          note: equipmentChecks.note,
+          pbx: equipmentChecks.pbx,
+          photoSha256: equipmentChecks.photoSha256,
+          clientTime: equipmentChecks.clientTime,
+          serverTime: equipmentChecks.serverTime,
+          txid: equipmentChecks.txid,
+        })
+        .from(equipmentChecks)
+        .innerJoin(workOrders, eq(workOrders.id, equipmentChecks.workOrderId))
+        .where(and(eq(workOrders.assignedTo, user.id), where))
+        .orderBy(asc(equipmentChecks.txid), asc(equipmentChecks.id))
+        .limit(limit),
+  }),
+  /** Sign-offs of the lineman's own work orders (strokes and snapshots stay on the server). */
+  signoffs: feed({
+    inScope: (user) => user.role === "lineman",
+    txid: workOrderSignoffs.txid,
+    rows: (tx, user, where, limit) =>
+      tx
+        .select({
+          id: workOrderSignoffs.id,
+          workOrderId: workOrderSignoffs.workOrderId,
+          kind: workOrderSignoffs.kind,
+          signerName: workOrderSignoffs.signerName,
+          ratingAttitude: workOrderSignoffs.ratingAttitude,
+          ratingOnTime: workOrderSignoffs.ratingOnTime,
+          comment: workOrderSignoffs.comment,
+          refusalReason: workOrderSignoffs.refusalReason,
+          signatureSha256: workOrderSignoffs.signatureSha256,
+          evidenceHash: workOrderSignoffs.evidenceHash,
+          clientTime: workOrderSignoffs.clientTime,
+          serverTime: workOrderSignoffs.serverTime,
+          txid: workOrderSignoffs.txid,
+        })
+        .from(workOrderSignoffs)
+        .innerJoin(workOrders, eq(workOrders.id, workOrderSignoffs.workOrderId))
+        .where(and(eq(workOrders.assignedTo, user.id), where))
+        .orderBy(asc(workOrderSignoffs.txid), asc(workOrderSignoffs.id))
+        .limit(limit),
+  }),
+  /** Status changes of the lineman's own work orders, for the timeline. */
+  workOrderEvents: feed({
+    inScope: (user) => user.role === "lineman",
+    txid: workOrderEvents.txid,
+    rows: (tx, user, where, limit) =>
+      tx
+        .select({
+          id: workOrderEvents.id,
+          workOrderId: workOrderEvents.workOrderId,
+          fromStatus: workOrderEvents.fromStatus,
+          toStatus: workOrderEvents.toStatus,
+          reason: workOrderEvents.reason,
+          actorName: users.displayName,
+          clientTime: workOrderEvents.clientTime,
+          serverTime: workOrderEvents.serverTime,
+          txid: workOrderEvents.txid,
+        })
+        .from(workOrderEvents)
+        .innerJoin(workOrders, eq(workOrders.id, workOrderEvents.workOrderId))
+        .leftJoin(users, eq(users.id, workOrderEvents.actorId))
+        .where(and(eq(workOrders.assignedTo, user.id), where))
+        .orderBy(asc(workOrderEvents.txid), asc(workOrderEvents.id))
         .limit(limit),
   }),
   /** Instruments: the register, the caller's loans and hand-overs (server/instruments/feeds.ts). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import type { Db } from "@/db/client";
 import { mutationResults } from "@/db/schema";
@@ -49,17 +49,24 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     // Every feed is delivered up to the same txid, so one cursor serves all of them.
     const upTo = bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
     const feeds = Object.fromEntries(keys.map((key, i) => [key, pages[i]!.rows.filter((r) => r.txid <= upTo)])) as TFeedRows;
+    // Rejections, and applied changes the server flagged (a reason code, e.g. recheck_changed), until resolved.
     const rejections = await tx
       .select()
       .from(mutationResults)
-      .where(and(eq(mutationResults.deviceId, device.deviceId), eq(mutationResults.status, "rejected"), isNull(mutationResults.resolvedAt)))
+      .where(
+        and(
+          eq(mutationResults.deviceId, device.deviceId),
+          or(eq(mutationResults.status, "rejected"), isNotNull(mutationResults.reasonCode)),
+          isNull(mutationResults.resolvedAt),
+        ),
+      )
       .orderBy(asc(mutationResults.seq));
     return {
       ...feeds,
       cursor: String(Math.max(upTo, cursor)),
       hasMore: bounds.length > 0,
       lastAppliedSeq: device.lastAppliedSeq,
-      rejections: rejections.map((r) => ({ mutationId: r.mutationId, seq: r.seq, name: r.name, reasonCode: r.reasonCode, details: r.details, at: r.appliedAt })),
+      rejections: rejections.map((r) => ({ mutationId: r.mutationId, seq: r.seq, name: r.name, status: r.status, reasonCode: r.reasonCode, details: r.details, at: r.appliedAt })),
     };
   });
 }

@@ -2,8 +2,10 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { devices, mutationResults, users } from "@/db/schema";
+import { customerModeAllowsMutation } from "@/domain/work-orders/customer-mode";
 import {
   MAX_BATCH_BYTES,
+  MAX_SINGLE_MUTATION_BYTES,
   type TMutationEnvelope,
   type TMutationResult,
   type TPushInput,
@@ -20,11 +22,15 @@ function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
   return { mutationId: row.mutationId, seq: row.seq, status: row.status, reasonCode: row.reasonCode, details: row.details };
 }
 
-/** Refuses batches that cannot be right before anything is touched: the client resends nothing of them. */
-function assertWellFormed(input: TPushInput): void {
-  if (new TextEncoder().encode(JSON.stringify(input)).length > MAX_BATCH_BYTES) {
-    throw new AppError("batch_too_large", { maxBytes: MAX_BATCH_BYTES });
-  }
+/**
+ * Refuses batches that cannot be right before anything is touched: the client resends nothing of them. A batch of
+ * one mutation may exceed MAX_BATCH_BYTES (a signature); beyond MAX_SINGLE_MUTATION_BYTES that one mutation is
+ * answered too_large (returned true here) so that the device's queue never blocks on it.
+ */
+function assertWellFormed(input: TPushInput): { oversized: boolean } {
+  const bytes = new TextEncoder().encode(JSON.stringify(input)).length;
+  const single = input.mutations.length === 1;
+  if (bytes > MAX_BATCH_BYTES && !single) throw new AppError("batch_too_large", { maxBytes: MAX_BATCH_BYTES });
   const ids = new Set<string>();
   input.mutations.forEach((m, i) => {
     if (m.deviceId !== input.deviceId) throw new AppError("bad_input", { reason: "device_mismatch", seq: m.seq });
@@ -32,6 +38,7 @@ function assertWellFormed(input: TPushInput): void {
     if (ids.has(m.mutationId)) throw new AppError("bad_input", { reason: "mutation_id_reused", seq: m.seq });
     ids.add(m.mutationId);
   });
+  return { oversized: single && bytes > MAX_SINGLE_MUTATION_BYTES };
 }
 
 /**
@@ -48,7 +55,7 @@ async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append:
   }
   if (decision.status === "already_in_state") return { status: "already_in_state", reasonCode: null, details: decision.details ?? null };
   await decision.write();
-  return { status: "applied", reasonCode: null, details: null };
+  return { status: "applied", reasonCode: decision.flag?.code ?? null, details: decision.flag?.details ?? null };
 }
 
 /**
@@ -58,8 +65,19 @@ async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append:
  * stored answer (idempotent replay), a skipped seq stops the batch (gap). A permanent rejection is stored
  * and advances the seq like an applied mutation, so the queue never blocks.
  */
-export async function pushMutations({ db, user, input }: { db: Db; user: SessionUser; input: TPushInput }): Promise<TPushResponse> {
-  assertWellFormed(input);
+export async function pushMutations({
+  db,
+  user,
+  input,
+  customerWorkOrderId = null,
+}: {
+  db: Db;
+  user: SessionUser;
+  input: TPushInput;
+  /** Set when the session is in customer mode (domain/work-orders/customer-mode.ts). */
+  customerWorkOrderId?: string | null;
+}): Promise<TPushResponse> {
+  const { oversized } = assertWellFormed(input);
   const response = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update");
     const device = assertOwnDevice(row, user);
@@ -80,6 +98,11 @@ export async function pushMutations({ db, user, input }: { db: Db; user: Session
       ? await tx.select({ mutationId: mutationResults.mutationId }).from(mutationResults).where(inArray(mutationResults.mutationId, fresh.map((m) => m.mutationId)))
       : [];
     if (known.length > 0) throw new AppError("bad_input", { reason: "mutation_id_reused", mutationId: known[0]!.mutationId });
+    // Customer mode: a batch with anything but the customer's turn on its work order is refused whole (rolled back,
+    // nothing consumed); the lineman's own queued changes go once customer mode is left.
+    if (customerWorkOrderId && fresh.some((m) => !customerModeAllowsMutation(m, customerWorkOrderId))) {
+      throw new AppError("customer_mode", { workOrderId: customerWorkOrderId });
+    }
 
     const results: TMutationResult[] = [];
     const toStore: (typeof mutationResults.$inferInsert)[] = [];
@@ -101,7 +124,9 @@ export async function pushMutations({ db, user, input }: { db: Db; user: Session
       // A resolve may name a mutation answered earlier in this batch: store those answers first, so that no answer
       // depends on where the client's batches happen to split.
       if (m.name === "rejection.resolve" && toStore.length > 0) await tx.insert(mutationResults).values(toStore.splice(0));
-      const outcome = await applyOne(tx, user, m, append);
+      const outcome = oversized
+        ? { status: "rejected" as const, reasonCode: "too_large" as const, details: { maxBytes: MAX_SINGLE_MUTATION_BYTES } }
+        : await applyOne(tx, user, m, append);
       toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name: m.name, ...outcome });
       results.push({ mutationId: m.mutationId, seq: m.seq, ...outcome });
       last = m.seq;

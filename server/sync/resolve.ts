@@ -8,19 +8,21 @@ import { Rejection } from "./rejection";
 
 /**
  * `rejection.resolve`: the user dealt with a rejected change of one of their own devices (dismissed it, or
- * re-issued it as a new mutation). Recorded and audited; resolving twice is already_in_state.
+ * re-issued it as a new mutation), or with an applied change the server flagged (e.g. recheck_changed).
+ * Recorded and audited; resolving twice is already_in_state.
  */
 export async function applyResolveRejection({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const parsed = ZResolveRejectionArgs.safeParse(mutation.args);
   if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
   const { mutationId, resolution } = parsed.data;
   const [target] = await tx
-    .select({ status: mutationResults.status, resolvedAt: mutationResults.resolvedAt, owner: devices.userId })
+    .select({ status: mutationResults.status, reasonCode: mutationResults.reasonCode, resolvedAt: mutationResults.resolvedAt, owner: devices.userId })
     .from(mutationResults)
     .innerJoin(devices, eq(devices.deviceId, mutationResults.deviceId))
     .where(eq(mutationResults.mutationId, mutationId))
     .for("update", { of: mutationResults });
-  if (!target || target.status !== "rejected") throw new Rejection("not_found", { mutationId });
+  const needsAttention = target && (target.status === "rejected" || (target.status === "applied" && target.reasonCode !== null));
+  if (!target || !needsAttention) throw new Rejection("not_found", { mutationId });
   if (target.owner !== user.id) throw new Rejection("not_allowed", { mutationId });
   if (target.resolvedAt) return { status: "already_in_state" };
   return { status: "applied", write: () => writeResolution(tx, append, user.id, mutationId, resolution) };

@@ -14,7 +14,9 @@ export const syncRouter = router({
   registerDevice: anyone
     .input(ZRegisterDeviceInput)
     .mutation(({ ctx, input }) => registerDevice({ db: ctx.db, user: ctx.session.user, deviceId: input.deviceId, label: input.label })),
-  push: anyone.input(ZPushInput).mutation(({ ctx, input }) => pushMutations({ db: ctx.db, user: ctx.session.user, input })),
+  push: anyone
+    .input(ZPushInput)
+    .mutation(({ ctx, input }) => pushMutations({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
   // A mutation (POST) although it reads: the cursor request must not be cached or prefetched.
   pull: anyone.input(ZPullInput).mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input })),
   devices: admin.query(({ ctx }) => listDevices({ db: ctx.db })),

@@ -19,6 +19,8 @@ export const workOrderCard = {
   status: workOrders.status,
   version: workOrders.version,
   notes: workOrders.notes,
+  /** Why it was cancelled or why the customer refused to sign. */
+  statusReason: workOrders.statusReason,
 };
 
 /** A lineman's open work orders, most urgent first (the order rule of domain/work-orders). */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { checklistProblem, DERIVED_CHECKLIST_ITEMS, derivedChecklist, MANUAL_CHECKLIST, MANUAL_CHECKLIST_ITEMS, storedChecklist } from "./checklist";
+import { WORK_ORDER_KINDS } from "./status";
+
+const all = (kind: keyof typeof MANUAL_CHECKLIST) => Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, true]));
+
+describe("the self-check checklist", () => {
+  it.each(WORK_ORDER_KINDS)("%s: 1 to 3 manual items, distinct ids, none named like a derived item", (kind) => {
+    const items: readonly string[] = MANUAL_CHECKLIST[kind];
+    expect(items.length).toBeGreaterThanOrEqual(1);
+    expect(items.length).toBeLessThanOrEqual(3);
+    expect(new Set(items).size).toBe(items.length);
+    for (const id of items) {
+      expect(id).toMatch(/^[a-z_]{1,40}$/);
+      expect(DERIVED_CHECKLIST_ITEMS as readonly string[]).not.toContain(id);
+    }
+  });
+
+  it("lists every manual id once", () => {
+    expect([...MANUAL_CHECKLIST_ITEMS].sort()).toEqual([...new Set(Object.values(MANUAL_CHECKLIST).flat())].sort());
+  });
+
+  it.each(WORK_ORDER_KINDS)("%s: complete only when every manual item is ticked true", (kind) => {
+    expect(checklistProblem(kind, all(kind))).toBeNull();
+    for (const id of MANUAL_CHECKLIST[kind]) {
+      expect(checklistProblem(kind, { ...all(kind), [id]: false })).toEqual({ missing: [id], unknown: [] });
+      const { [id]: _dropped, ...rest } = all(kind);
+      expect(checklistProblem(kind, rest)).toEqual({ missing: [id], unknown: [] });
+    }
+  });
+
+  it("another kind's items or made-up ids are refused; derived ids sent by a phone are ignored", () => {
+    expect(checklistProblem("install", { ...all("install"), fault_cleared: true })).toEqual({ missing: [], unknown: ["fault_cleared"] });
+    expect(checklistProblem("repair", { ...all("repair"), bogus: true })).toEqual({ missing: [], unknown: ["bogus"] });
+    expect(checklistProblem("repair", { ...all("repair"), equipment_resolved: false })).toBeNull();
+  });
+
+  it("derived items follow the recorded checks", () => {
+    expect(derivedChecklist([])).toEqual({ equipment_resolved: true, pbx_inspected: true });
+    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "refused", pbx: null }])).toEqual({ equipment_resolved: true, pbx_inspected: true });
+    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "connected", pbx: null }])).toEqual({ equipment_resolved: false, pbx_inspected: true });
+    expect(derivedChecklist([{ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: null }])).toEqual({ equipment_resolved: true, pbx_inspected: false });
+  });
+
+  it("stored: the kind's manual items as ticked plus the derived items as computed (a phone's own derived values are not kept)", () => {
+    expect(storedChecklist("install", { line_tested: true, service_working: true, site_tidy: false, equipment_resolved: true, junk: true }, [
+      { equipmentType: "fax", verdict: "unknown", outcome: "connected", pbx: null },
+    ])).toEqual({ line_tested: true, service_working: true, site_tidy: false, equipment_resolved: false, pbx_inspected: true });
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The lineman's self-check (自检) per work kind: at most three items ticked by hand (the phone's tap budget is
+ * tight: gloves, one hand), plus items derived from what is already recorded on the work order. The derived items
+ * are never ticked: the phone shows them and the server recomputes them from its own records.
+ */
+import { checkOutcomeProblem, type TCheckForRules } from "./rules";
+import type { TWorkOrderKind } from "./status";
+
+export const MANUAL_CHECKLIST = {
+  install: ["line_tested", "service_working", "site_tidy"],
+  move: ["old_point_removed", "service_working", "site_tidy"],
+  repair: ["fault_cleared", "service_working", "site_tidy"],
+  terminal_maintenance: ["terminal_tested", "service_record_filled", "site_tidy"],
+} as const satisfies Record<TWorkOrderKind, readonly string[]>;
+
+export type TManualChecklistItem = (typeof MANUAL_CHECKLIST)[TWorkOrderKind][number];
+
+/** Every manual item id of every kind (for message catalogues and tests). */
+export const MANUAL_CHECKLIST_ITEMS: readonly TManualChecklistItem[] = [...new Set(Object.values(MANUAL_CHECKLIST).flat())];
+
+/**
+ * Derived items: `equipment_resolved` every equipment check has an outcome that fits its verdict (failed
+ * equipment not connected); `pbx_inspected` every connected PBX has its application details and a passed on-site
+ * inspection (true when no PBX was connected).
+ */
+export const DERIVED_CHECKLIST_ITEMS = ["equipment_resolved", "pbx_inspected"] as const;
+export type TDerivedChecklistItem = (typeof DERIVED_CHECKLIST_ITEMS)[number];
+
+export function manualChecklist(kind: TWorkOrderKind): readonly TManualChecklistItem[] {
+  return MANUAL_CHECKLIST[kind];
+}
+
+export function derivedChecklist(checks: readonly TCheckForRules[]): Record<TDerivedChecklistItem, boolean> {
+  const problems = checks.map(checkOutcomeProblem);
+  return {
+    equipment_resolved: !problems.includes("check_failed_cannot_connect"),
+    pbx_inspected: !problems.includes("pbx_details_required"),
+  };
+}
+
+export type TChecklistProblem = { missing: string[]; unknown: string[] };
+
+/**
+ * The manual part as ticked: every item of the kind ticked (true), no foreign keys. Derived ids sent by a phone
+ * are ignored (the server's own values are stored). Null when complete.
+ */
+export function checklistProblem(kind: TWorkOrderKind, ticked: Readonly<Record<string, boolean>>): TChecklistProblem | null {
+  const items: readonly string[] = MANUAL_CHECKLIST[kind];
+  const missing = items.filter((id) => ticked[id] !== true);
+  const unknown = Object.keys(ticked).filter((k) => !items.includes(k) && !(DERIVED_CHECKLIST_ITEMS as readonly string[]).includes(k));
+  return missing.length === 0 && unknown.length === 0 ? null : { missing, unknown };
+}
+
+/** The checklist as stored with the self-check: the manual items as ticked plus the derived items as computed. */
+export function storedChecklist(kind: TWorkOrderKind, ticked: Readonly<Record<string, boolean>>, checks: readonly TCheckForRules[]): Record<string, boolean> {
+  const manual = Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, ticked[id] === true]));
+  return { ...manual, ...derivedChecklist(checks) };
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { asc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { workOrders } from "@/db/schema";
+import type { TMutationEnvelope } from "@/domain/sync/protocol";
+import { isWorkOrderOffice, workOrderActor } from "@/domain/work-orders/preconditions";
+import type { TWorkOrderActor } from "@/domain/work-orders/status";
+import type { SessionUser } from "@/server/auth/session";
+import { Rejection } from "@/server/sync/rejection";
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
+  return false;
+}
+
+/** Parses a mutation's args (or expected) with its schema from domain/, or rejects the mutation as bad_input. */
+export function parseOrReject<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  // PostgreSQL text and jsonb cannot hold NUL: refused here, or the insert would fail the whole batch again and again.
+  if (hasNul(value)) throw new Rejection("bad_input", { issues: ["NUL character"] });
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  return parsed.data;
+}
+
+/**
+ * The work order a mutation names, locked, with how the user stands to it. Someone who is neither its lineman nor
+ * the office gets not_allowed whether or not it exists (another lineman's order is not even confirmed to exist);
+ * the office gets not_found for an order that does not exist.
+ */
+export async function lockWorkOrderFor(tx: Db, user: SessionUser, workOrderId: string): Promise<{ workOrder: WorkOrderRow; actor: TWorkOrderActor }> {
+  const [workOrder] = await tx.select().from(workOrders).where(eq(workOrders.id, workOrderId)).for("update");
+  const actor = workOrder ? workOrderActor(user, workOrder) : null;
+  if (workOrder && actor) return { workOrder, actor };
+  if (!workOrder && isWorkOrderOffice(user.role)) throw new Rejection("not_found", { workOrderId });
+  throw new Rejection("not_allowed", null);
+}
+
+/** The same, for the lineman's own facts (checks, sign-offs, photos): only the assigned lineman records them. */
+export async function lockOwnWorkOrder(tx: Db, user: SessionUser, workOrderId: string): Promise<WorkOrderRow> {
+  const { workOrder, actor } = await lockWorkOrderFor(tx, user, workOrderId);
+  if (actor !== "assignee") throw new Rejection("not_allowed", null);
+  return workOrder;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Locks, in id order, every work order a batch's workOrder.* mutations name, before any is decided (after the
+ * items: server/sync/registry.ts lockBatch), so two batches touching the same orders wait instead of deadlocking.
+ */
+export async function lockWorkOrdersOf(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
+  const ids = new Set<string>();
+  for (const m of mutations) {
+    if (!m.name.startsWith("workOrder.")) continue;
+    const id = (m.args as { workOrderId?: unknown } | null)?.workOrderId;
+    if (typeof id === "string" && UUID.test(id)) ids.add(id.toLowerCase());
+  }
+  if (ids.size === 0) return;
+  await tx.select({ id: workOrders.id }).from(workOrders).where(inArray(workOrders.id, [...ids].sort())).orderBy(asc(workOrders.id)).for("update");
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { auditEvents, equipmentChecks } from "@/db/schema";
+import { ZCheckEquipmentArgs, type TCheckEquipmentArgs } from "@/domain/work-orders/mutations";
+import { fieldWorkDecision } from "@/domain/work-orders/preconditions";
+import { checkOutcomeProblem, governingVerdict } from "@/domain/work-orders/rules";
+import { auditRow } from "@/server/audit/service";
+import { storeEvidence } from "@/server/evidence/service";
+import type { Decision, MutationContext } from "@/server/sync/registry";
+import { Rejection } from "@/server/sync/rejection";
+import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
+import { parseImageArgs } from "./images";
+import { serverVerdict } from "./license-verdict";
+
+/**
+ * `workOrder.checkEquipment`: an append-only fact keyed by the phone's checkId (a re-send is already_in_state). The
+ * server checks the label again against its registry; the governing verdict (domain/work-orders/rules.ts) decides
+ * whether what the lineman did fits: failed equipment is never connected (check_failed_cannot_connect), a PBX is
+ * connected only with its details and a passed on-site inspection (pbx_details_required). When the server's newer
+ * registry gives another verdict than the phone's, the check is applied and flagged `recheck_changed`.
+ */
+export async function applyCheckEquipment({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
+  const a = parseImageArgs(ZCheckEquipmentArgs, mutation.args);
+  const workOrder = await lockOwnWorkOrder(tx, user, a.workOrderId);
+  const [existing] = await tx.select({ workOrderId: equipmentChecks.workOrderId }).from(equipmentChecks).where(eq(equipmentChecks.id, a.checkId));
+  if (existing) {
+    if (existing.workOrderId !== workOrder.id) throw new Rejection("bad_input", { issues: ["checkId: already used for another work order"] });
+    return { status: "already_in_state", details: { checkId: a.checkId } };
+  }
+  const field = fieldWorkDecision(workOrder.status);
+  if (field.kind === "reject") throw new Rejection(field.code, field.details);
+
+  const server = await serverVerdict(tx, { label: a.label, equipmentModel: a.equipmentModel, checkedAt: new Date(mutation.clientTime) });
+  const verdicts = { clientResult: a.clientResult, clientRegistryVersion: a.clientRegistryVersion, serverResult: server.result, serverRegistryVersion: server.version };
+  const { verdict, recheckChanged } = governingVerdict(verdicts);
+  const problem = checkOutcomeProblem({ equipmentType: a.equipmentType, verdict, outcome: a.outcome, pbx: a.pbx });
+  if (problem) throw new Rejection(problem, { checkId: a.checkId, governingVerdict: verdict, ...verdicts });
+
+  const flag = recheckChanged
+    ? {
+        code: "recheck_changed" as const,
+        details: {
+          checkId: a.checkId,
+          workOrderId: workOrder.id,
+          workOrderCode: workOrder.code,
+          equipmentType: a.equipmentType,
+          label: labelText(a),
+          outcome: a.outcome,
+          ...verdicts,
+        },
+      }
+    : undefined;
+  return {
+    status: "applied",
+    flag,
+    write: () => writeCheck({ tx, user, mutation, append, args: a, workOrder, serverResult: server.result, serverRegistryVersion: server.version, recheckChanged }),
+  };
+}
+
+function labelText(a: TCheckEquipmentArgs): string | null {
+  return a.label.kind === "license_old" ? a.label.licenseNo : a.label.kind === "license_mark" ? a.label.markCode : null;
+}
+
+async function writeCheck(o: MutationContext & {
+  args: TCheckEquipmentArgs;
+  workOrder: WorkOrderRow;
+  serverResult: TCheckEquipmentArgs["clientResult"];
+  serverRegistryVersion: string | null;
+  recheckChanged: boolean;
+}): Promise<void> {
+  const { tx, user, mutation, args: a } = o;
+  const at = new Date();
+  const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
+  const label = a.label;
+  // Inserted now rather than at the end of the batch: a self-check later in the same batch reads it.
+  await tx.insert(equipmentChecks).values({
+    id: a.checkId,
+    workOrderId: o.workOrder.id,
+    equipmentType: a.equipmentType,
+    labelKind: label.kind,
+    licenseNo: label.kind === "license_old" ? label.licenseNo : null,
+    markCode: label.kind === "license_mark" ? label.markCode : null,
+    scrambleCode: label.kind === "license_old" ? label.scrambleCode : null,
+    labelModel: label.kind === "license_old" ? label.model : null,
+    equipmentModel: a.equipmentModel,
+    serial: a.serial,
+    entry: a.entry,
+    clientResult: a.clientResult,
+    clientRegistryVersion: a.clientRegistryVersion,
+    serverResult: o.serverResult,
+    serverRegistryVersion: o.serverRegistryVersion,
+    outcome: a.outcome,
+    note: a.note,
+    pbx: a.equipmentType === "pbx" ? (a.pbx ?? null) : null,
+    photoSha256,
+    actorId: user.id,
+    deviceId: mutation.deviceId,
+    mutationId: mutation.mutationId,
+    clientTime: new Date(mutation.clientTime),
+    serverTime: at,
+  });
+  o.append.add(auditEvents, auditRow({
+    actorId: user.id,
+    subjectType: "work_order",
+    subjectId: o.workOrder.id,
+    at,
+    event: {
+      name: "workOrder.equipmentChecked",
+      payload: {
+        code: o.workOrder.code,
+        checkId: a.checkId,
+        equipmentType: a.equipmentType,
+        labelKind: label.kind,
+        licenseNo: label.kind === "license_old" ? label.licenseNo : null,
+        markCode: label.kind === "license_mark" ? label.markCode : null,
+        clientResult: a.clientResult,
+        clientRegistryVersion: a.clientRegistryVersion,
+        serverResult: o.serverResult,
+        serverRegistryVersion: o.serverRegistryVersion,
+        outcome: a.outcome,
+        recheckChanged: o.recheckChanged,
+        photoSha256,
+        mutationId: mutation.mutationId,
+        deviceId: mutation.deviceId,
+      },
+    },
+  }));
+}

@@ -1,0 +1,14 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { workOrderSignoffs } from "@/db/schema";
+
+/** Whether the lineman's self-check is on record (the customer's turn needs it). */
+export async function hasSelfCheck(tx: Db, workOrderId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: workOrderSignoffs.id })
+    .from(workOrderSignoffs)
+    .where(and(eq(workOrderSignoffs.workOrderId, workOrderId), eq(workOrderSignoffs.kind, "self_check")))
+    .limit(1);
+  return row !== undefined;
+}

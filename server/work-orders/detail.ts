@@ -1,0 +1,80 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { equipmentChecks, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
+import { governingVerdict } from "@/domain/work-orders/rules";
+import type { SessionUser } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
+import { workOrderCard } from "./service";
+
+const assignee = alias(users, "assignee");
+
+/**
+ * `workOrders.get`: one work order with its equipment checks (each with the verdict that governs it), sign-offs
+ * (without the signature strokes), status timeline with names, and photos. A lineman sees only their own: another
+ * lineman's order is not_found, as one that does not exist. The procedure's roles admit the office readers.
+ */
+export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; user: SessionUser; workOrderId: string }) {
+  const [card] = await db
+    .select({ ...workOrderCard, assignedTo: workOrders.assignedTo, assigneeName: assignee.displayName, createdAt: workOrders.createdAt, closedAt: workOrders.closedAt })
+    .from(workOrders)
+    .leftJoin(assignee, eq(assignee.id, workOrders.assignedTo))
+    .where(eq(workOrders.id, workOrderId));
+  if (!card || (user.role === "lineman" && card.assignedTo !== user.id)) throw new AppError("not_found");
+
+  const [checks, signoffs, events, photos] = await Promise.all([
+    db.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, workOrderId)).orderBy(asc(equipmentChecks.id)),
+    db
+      .select({
+        id: workOrderSignoffs.id,
+        kind: workOrderSignoffs.kind,
+        signerName: workOrderSignoffs.signerName,
+        checklist: workOrderSignoffs.checklist,
+        ratingAttitude: workOrderSignoffs.ratingAttitude,
+        ratingOnTime: workOrderSignoffs.ratingOnTime,
+        comment: workOrderSignoffs.comment,
+        refusalReason: workOrderSignoffs.refusalReason,
+        signatureSha256: workOrderSignoffs.signatureSha256,
+        snapshot: workOrderSignoffs.snapshot,
+        evidenceHash: workOrderSignoffs.evidenceHash,
+        actorName: users.displayName,
+        deviceId: workOrderSignoffs.deviceId,
+        clientTime: workOrderSignoffs.clientTime,
+        serverTime: workOrderSignoffs.serverTime,
+      })
+      .from(workOrderSignoffs)
+      .leftJoin(users, eq(users.id, workOrderSignoffs.actorId))
+      .where(eq(workOrderSignoffs.workOrderId, workOrderId))
+      .orderBy(asc(workOrderSignoffs.id)),
+    db
+      .select({
+        id: workOrderEvents.id,
+        fromStatus: workOrderEvents.fromStatus,
+        toStatus: workOrderEvents.toStatus,
+        reason: workOrderEvents.reason,
+        actorName: users.displayName,
+        clientTime: workOrderEvents.clientTime,
+        serverTime: workOrderEvents.serverTime,
+        versionAfter: workOrderEvents.versionAfter,
+      })
+      .from(workOrderEvents)
+      .leftJoin(users, eq(users.id, workOrderEvents.actorId))
+      .where(eq(workOrderEvents.workOrderId, workOrderId))
+      .orderBy(asc(workOrderEvents.id)),
+    db
+      .select({ id: workOrderPhotos.id, sha256: workOrderPhotos.sha256, caption: workOrderPhotos.caption, actorName: users.displayName, serverTime: workOrderPhotos.serverTime })
+      .from(workOrderPhotos)
+      .leftJoin(users, eq(users.id, workOrderPhotos.actorId))
+      .where(eq(workOrderPhotos.workOrderId, workOrderId))
+      .orderBy(asc(workOrderPhotos.id)),
+  ]);
+
+  return {
+    workOrder: card,
+    checks: checks.map(({ txid: _t, actorId: _a, mutationId: _m, ...c }) => ({ ...c, ...governingVerdict(c) })),
+    signoffs,
+    events,
+    photos,
+  };
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users, workOrderEvents, workOrders } from "@/db/schema";
+import type { TMutationEnvelope } from "@/domain/sync/protocol";
+import { statusReasonAfter } from "@/domain/work-orders/preconditions";
+import type { TWorkOrderStatus } from "@/domain/work-orders/status";
+import type { Appender } from "@/server/sync/registry";
+import type { WorkOrderRow } from "./access";
+
+/**
+ * A status change: the projection on work_orders (status, version, reason, closing time) and its append-only
+ * event (who, which device and mutation, client and server time), in the caller's transaction. Returns the
+ * version after the change. The caller adds its audit event.
+ */
+export async function writeStatusChange(opts: {
+  tx: Db;
+  append: Appender;
+  workOrder: WorkOrderRow;
+  to: TWorkOrderStatus;
+  reason: string;
+  actorId: string;
+  mutation: TMutationEnvelope;
+  at: Date;
+}): Promise<number> {
+  const { tx, workOrder: wo, to, at } = opts;
+  const versionAfter = wo.version + 1;
+  await tx
+    .update(workOrders)
+    .set({
+      status: to,
+      version: versionAfter,
+      statusReason: statusReasonAfter(to, opts.reason, wo.statusReason),
+      updatedAt: at,
+      closedAt: to === "closed" || to === "cancelled" ? at : wo.closedAt,
+    })
+    .where(eq(workOrders.id, wo.id));
+  opts.append.add(workOrderEvents, {
+    workOrderId: wo.id,
+    fromStatus: wo.status,
+    toStatus: to,
+    reason: opts.reason,
+    actorId: opts.actorId,
+    deviceId: opts.mutation.deviceId,
+    mutationId: opts.mutation.mutationId,
+    clientTime: new Date(opts.mutation.clientTime),
+    serverTime: at,
+    versionAfter,
+  });
+  return versionAfter;
+}
+
+/** The last status change of a work order (for a stale answer: who changed it, when). Flush the batch's appends first. */
+export async function lastStatusChange(tx: Db, workOrderId: string) {
+  const [last] = await tx
+    .select({ at: workOrderEvents.serverTime, by: users.displayName, to: workOrderEvents.toStatus })
+    .from(workOrderEvents)
+    .leftJoin(users, eq(users.id, workOrderEvents.actorId))
+    .where(eq(workOrderEvents.workOrderId, workOrderId))
+    .orderBy(desc(workOrderEvents.id))
+    .limit(1);
+  return last ?? null;
+}
