@@ -41,6 +41,11 @@ export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
             serverTime: e.serverTime.toISOString(),
           })),
           workOrders: page.workOrders.map(({ txid: _t, ...w }) => ({ ...w, dueAt: w.dueAt?.toISOString() ?? null })),
+          licenses: page.licenses?.map(({ txid: _t, ...l }) => ({ ...l, updatedAt: l.updatedAt.toISOString() })),
+          licenseImports: page.licenseImports?.map(({ txid: _t, ...i }) => ({ ...i, importedAt: i.importedAt.toISOString() })),
+          equipmentChecks: page.equipmentChecks?.map(({ txid: _t, ...c }) => ({ ...c, clientTime: c.clientTime?.toISOString() ?? null, serverTime: c.serverTime.toISOString() })),
+          signoffs: page.signoffs?.map(({ txid: _t, ...s }) => ({ ...s, clientTime: s.clientTime?.toISOString() ?? null, serverTime: s.serverTime.toISOString() })),
+          workOrderEvents: page.workOrderEvents?.map(({ txid: _t, ...e }) => ({ ...e, clientTime: e.clientTime?.toISOString() ?? null, serverTime: e.serverTime.toISOString() })),
           instruments: page.instruments?.map(({ txid: _t, ...i }) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
           instrumentLoans: page.instrumentLoans?.map(({ txid: _t, ...l }) => ({
             ...l,

@@ -1,0 +1,178 @@
+/**
+ * Queues the lineman's work-order steps in the outbox (DESIGN.md §3): each is decided first with the same domain
+ * rules the server applies (domain/work-orders/preconditions.ts), on the predicted state, so the phone offers and
+ * queues only what will be accepted; then validated with its mutation schema (loaded when needed, precached by the
+ * service worker, so offline too); then written to the outbox in one IndexedDB transaction.
+ */
+import { uuidv7 } from "uuidv7";
+import type { OutboxRecord, SyncStore } from "@/client/sync/types";
+import type { TRejectionCode } from "@/domain/sync/protocol";
+import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult } from "@/domain/work-orders/equipment";
+import type { TSignature } from "@/domain/work-orders/mutations";
+import { customerRefuseDecision, customerSignDecision, fieldWorkDecision, selfCheckDecision, transitionDecision, type TStepDecision } from "@/domain/work-orders/preconditions";
+import type { TWorkOrderStatus } from "@/domain/work-orders/status";
+import { customerEvidence } from "./evidence";
+import type { TCheckLabel } from "./license-check";
+import type { WorkOrderSummary, WorkOrderView } from "./read-model";
+
+export interface QueueContext {
+  store: Pick<SyncStore, "enqueue">;
+  userId: string;
+  deviceId: string;
+}
+
+export type TQueueProblem =
+  /** A field the schema refused: path → catalogue key (e.g. validation.required). */
+  | { kind: "invalid"; fields: Record<string, string> }
+  /** The rules refuse the step from the current (predicted) state: what the server would answer. */
+  | { kind: "refused"; code: TRejectionCode; details: Record<string, unknown> }
+  | { kind: "signature_too_large"; bytes: number; max: number };
+
+export type TQueued<T extends object = object> = ({ ok: true } & T) | { ok: false; problem: TQueueProblem };
+
+const schemas = () => import("@/domain/work-orders/mutations");
+
+function invalid(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): { ok: false; problem: TQueueProblem } {
+  const fields: Record<string, string> = {};
+  for (const i of error.issues) fields[i.path.map(String).join(".")] ??= i.message;
+  return { ok: false, problem: { kind: "invalid", fields } };
+}
+
+function refused(d: TStepDecision | { kind: "stale" }): { ok: false; problem: TQueueProblem } | null {
+  if (d.kind === "reject") return { ok: false, problem: { kind: "refused", code: d.code, details: d.details } };
+  if (d.kind === "stale") return { ok: false, problem: { kind: "refused", code: "stale", details: {} } };
+  return null;
+}
+
+async function put(ctx: QueueContext, name: OutboxRecord["name"], args: unknown, expected?: unknown, clientTime?: string): Promise<OutboxRecord> {
+  return ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name, schemaVersion: 1, args, expected, ...(clientTime ? { clientTime } : {}) });
+}
+
+/** A status change, compare-and-set on the predicted status and version. */
+export async function queueTransition(ctx: QueueContext, wo: Pick<WorkOrderSummary, "workOrder" | "status" | "version">, to: TWorkOrderStatus, reason = ""): Promise<TQueued> {
+  const no = refused(transitionDecision({ status: wo.status, expectedFrom: wo.status, to, actor: "assignee", reason }));
+  if (no) return no;
+  const { ZWorkOrderTransitionArgs, ZWorkOrderExpected } = await schemas();
+  const args = ZWorkOrderTransitionArgs.safeParse({ workOrderId: wo.workOrder.id, to, reason });
+  if (!args.success) return invalid(args.error);
+  const expected = ZWorkOrderExpected.parse({ from: wo.status, version: wo.version });
+  await put(ctx, "workOrder.transition", args.data, expected);
+  return { ok: true };
+}
+
+/** Not yet at the customer's: the first step there (a check, the self-check) says so first. */
+async function arriveIfNeeded(ctx: QueueContext, wo: WorkOrderSummary): Promise<TQueued<{ status: TWorkOrderStatus; version: number }>> {
+  if (wo.status !== "assigned" && wo.status !== "en_route") return { ok: true, status: wo.status, version: wo.version };
+  const r = await queueTransition(ctx, wo, "on_site");
+  return r.ok ? { ok: true, status: "on_site", version: wo.version + 1 } : r;
+}
+
+export interface TCheckInput {
+  equipmentType: TEquipmentType;
+  label: TCheckLabel;
+  equipmentModel: string;
+  serial: string;
+  entry: "scan" | "typed";
+  clientResult: TLicenseCheckResult;
+  clientRegistryVersion: string | null;
+  outcome: TCheckOutcome;
+  note: string;
+  pbx?: { capacity: string; standard: string; connection: string; power: string; trunkLines: number; inspection: "passed" | "failed"; inspectionNote: string };
+  photo?: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string };
+}
+
+/** One piece of customer equipment checked; the first check while assigned or en route queues "on site" before it. */
+export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TCheckInput): Promise<TQueued<{ checkId: string }>> {
+  const no = refused(fieldWorkDecision(wo.status));
+  if (no) return no;
+  const { ZCheckEquipmentArgs } = await schemas();
+  const checkId = uuidv7();
+  const args = ZCheckEquipmentArgs.safeParse({ checkId, workOrderId: wo.workOrder.id, ...input });
+  if (!args.success) return invalid(args.error);
+  const { checkOutcomeProblem } = await import("@/domain/work-orders/rules");
+  const problem = checkOutcomeProblem({ equipmentType: args.data.equipmentType, verdict: args.data.clientResult, outcome: args.data.outcome, pbx: args.data.pbx });
+  if (problem) return { ok: false, problem: { kind: "refused", code: problem, details: {} } };
+  const arrived = await arriveIfNeeded(ctx, wo);
+  if (!arrived.ok) return arrived;
+  await put(ctx, "workOrder.checkEquipment", args.data);
+  return { ok: true, checkId };
+}
+
+function tooLarge(signature: { base64: string }, max: number): TQueueProblem | null {
+  const bytes = Math.floor((signature.base64.replace(/=+$/, "").length * 3) / 4);
+  return bytes > max ? { kind: "signature_too_large", bytes, max } : null;
+}
+
+/** The lineman's self-check: the kind's checklist ticked and their signature (on site → work done). */
+export async function queueSelfCheck(ctx: QueueContext, wo: WorkOrderView, ticked: Record<string, boolean>, signature: TSignature): Promise<TQueued> {
+  const { ZSelfCheckArgs, MAX_SIGNATURE_BYTES } = await schemas();
+  const big = tooLarge(signature, MAX_SIGNATURE_BYTES);
+  if (big) return { ok: false, problem: big };
+  const status = wo.status === "assigned" || wo.status === "en_route" ? "on_site" : wo.status;
+  const checks = wo.checks.map((c) => ({ id: c.id, equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx }));
+  const no = refused(selfCheckDecision({ status, kind: wo.workOrder.kind, ticked, checks }));
+  if (no) return no;
+  const args = ZSelfCheckArgs.safeParse({ workOrderId: wo.workOrder.id, checklist: ticked, signature });
+  if (!args.success) return invalid(args.error);
+  const arrived = await arriveIfNeeded(ctx, wo);
+  if (!arrived.ok) return arrived;
+  await put(ctx, "workOrder.selfCheck", args.data);
+  return { ok: true };
+}
+
+/**
+ * The customer's signature with their evaluation. The evidence hash is computed here, over the values exactly as
+ * validated (trimmed), with the clientTime that goes on the outbox record.
+ */
+export async function queueCustomerSign(
+  ctx: QueueContext,
+  wo: WorkOrderView,
+  input: { linemanName: string; signerName: string; ratings: { attitude: number; onTime: number }; comment: string; signature: TSignature },
+  now: Date = new Date(),
+): Promise<TQueued<{ evidenceHash: string }>> {
+  const { ZCustomerSignArgs, MAX_SIGNATURE_BYTES } = await schemas();
+  const big = tooLarge(input.signature, MAX_SIGNATURE_BYTES);
+  if (big) return { ok: false, problem: big };
+  const no = refused(customerSignDecision({ status: wo.status, hasSelfCheck: wo.selfCheck !== null }));
+  if (no) return no;
+  // first pass: normalise and validate everything but the hash
+  const draft = ZCustomerSignArgs.safeParse({ workOrderId: wo.workOrder.id, signerName: input.signerName, ratings: input.ratings, comment: input.comment, signature: input.signature, snapshot: {}, evidenceHash: "0".repeat(64) });
+  if (!draft.success) return invalid(draft.error);
+  const clientTime = now.toISOString();
+  const e = customerEvidence({
+    view: wo,
+    linemanName: input.linemanName,
+    ratings: draft.data.ratings,
+    comment: draft.data.comment,
+    signerName: draft.data.signerName,
+    signaturePngBase64: draft.data.signature.base64,
+    userId: ctx.userId,
+    deviceId: ctx.deviceId,
+    clientTime,
+  });
+  const args = ZCustomerSignArgs.parse({ ...draft.data, snapshot: e.snapshot, evidenceHash: e.evidenceHash });
+  await put(ctx, "workOrder.customerSign", args, undefined, clientTime);
+  return { ok: true, evidenceHash: e.evidenceHash };
+}
+
+/** The customer refused to sign, with the reason. */
+export async function queueCustomerRefuse(ctx: QueueContext, wo: WorkOrderView, input: { reason: string; signerName: string }): Promise<TQueued> {
+  const no = refused(customerRefuseDecision({ status: wo.status, hasSelfCheck: wo.selfCheck !== null }));
+  if (no) return no;
+  const { ZCustomerRefuseArgs } = await schemas();
+  const args = ZCustomerRefuseArgs.safeParse({ workOrderId: wo.workOrder.id, ...input });
+  if (!args.success) return invalid(args.error);
+  await put(ctx, "workOrder.customerRefuse", args.data);
+  return { ok: true };
+}
+
+/** A photo attached to the work order itself (the site, the installed equipment). */
+export async function queueAddPhoto(ctx: QueueContext, wo: WorkOrderSummary, photo: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string }, caption = ""): Promise<TQueued> {
+  const no = refused(fieldWorkDecision(wo.status));
+  if (no) return no;
+  const { ZAddWorkOrderPhotoArgs } = await schemas();
+  const args = ZAddWorkOrderPhotoArgs.safeParse({ workOrderId: wo.workOrder.id, photo, caption });
+  if (!args.success) return invalid(args.error);
+  await put(ctx, "workOrder.addPhoto", args.data);
+  return { ok: true };
+}
