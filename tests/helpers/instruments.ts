@@ -1,0 +1,91 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
+import type { Db } from "@/db/client";
+import { instrumentLoans, instruments } from "@/db/schema";
+import type { TDepartment, TRole } from "@/domain/auth/roles";
+import { nextCalibrationDue } from "@/domain/instruments/calibration";
+import { addDays, operatorToday } from "@/domain/instruments/dates";
+import type { TMutationResult } from "@/domain/sync/protocol";
+import { login, type Caller } from "./context";
+import { envelope, newDevice } from "./sync";
+import { makeUser } from "./users";
+
+/** A real (tiny) PNG: what signature_pad sends, as far as the server checks (magic bytes). */
+export const PNG_BASE64 = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(40)]).toString("base64");
+export const SIGNATURE = { mime: "image/png" as const, base64: PNG_BASE64, strokes: [{ points: [{ x: 1, y: 2, time: 3 }] }] };
+
+let tagCounter = Math.floor(Math.random() * 400_000);
+/** A unique IN-NNNNNN tag. */
+export function nextTag(): string {
+  return `IN-${String(++tagCounter).padStart(6, "0")}`;
+}
+
+/** Inserts an instrument directly (as an intake would): available, calibrated 100 days ago (passed), public OTDR unless told. */
+export async function makeInstrument(db: Db, over: Partial<typeof instruments.$inferInsert> & { calibratedDaysAgo?: number } = {}) {
+  const { calibratedDaysAgo, ...rest } = over;
+  const calibratedOn = addDays(operatorToday(), -(calibratedDaysAgo ?? 100));
+  const [row] = await db
+    .insert(instruments)
+    .values({
+      assetTag: nextTag(),
+      name: "光时域反射仪 OTDR",
+      model: "AQ7280",
+      serial: randomUUID().slice(0, 8),
+      kind: `kind-${randomUUID().slice(0, 8)}`,
+      category: "public",
+      department: "technology_development",
+      location: "仪表室",
+      intakeDate: "2022-01-10",
+      serviceLifeYears: 8,
+      status: "available",
+      calibratedOn,
+      calibrationDue: nextCalibrationDue(calibratedOn),
+      calibrationResult: "passed",
+      ...rest,
+    })
+    .returning();
+  return row!;
+}
+
+export async function instrumentById(db: Db, id: string) {
+  const [row] = await db.select().from(instruments).where(eq(instruments.id, id));
+  return row!;
+}
+
+export async function loanById(db: Db, id: string) {
+  const [row] = await db.select().from(instrumentLoans).where(eq(instrumentLoans.id, id));
+  return row;
+}
+
+/** A signed-in person with a registered phone that sends queued changes in seq order. */
+export class Phone {
+  seq = 0;
+  constructor(
+    readonly caller: Caller,
+    readonly deviceId: string,
+    readonly user: { id: string; username: string; role: TRole; department: TDepartment },
+  ) {}
+
+  /** Sends one mutation as the next seq; returns its result. */
+  async send(name: string, args: unknown, opts: { clientTime?: string; schemaVersion?: number } = {}): Promise<TMutationResult> {
+    const m = envelope(this.deviceId, ++this.seq, name, args, opts);
+    const answer = await this.caller.sync.push({ deviceId: this.deviceId, mutations: [m] });
+    return answer.results[0]!;
+  }
+
+  /** Sends several mutations in one batch. */
+  async sendBatch(items: { name: string; args: unknown }[]): Promise<TMutationResult[]> {
+    const ms = items.map((i) => envelope(this.deviceId, ++this.seq, i.name, i.args));
+    return (await this.caller.sync.push({ deviceId: this.deviceId, mutations: ms })).results;
+  }
+}
+
+/** A new user of this role (and department), signed in, with a registered phone. */
+export async function phoneFor(db: Db, role: TRole, department: TDepartment = "terminal_service", username?: string): Promise<Phone> {
+  const u = await makeUser(db, { role, department, username });
+  const { caller } = await login(db, u.username, u.password);
+  return new Phone(caller, await newDevice(caller), { id: u.id, username: u.username, role, department });
+}
+
+export const newId = () => uuidv7();
