@@ -34,12 +34,11 @@ export function ImportForm({ pending, onImport }: { pending: boolean; onImport: 
     setFile({ name: f.name, size: f.size, text: read.text });
   };
 
+  const request: TImportRequest | null =
+    mode === "file" ? (file ? { csv: file.text, fileName: file.name } : null) : pasted.trim() ? { csv: pasted, fileName: null } : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const req = mode === "file" ? (file ? { csv: file.text, fileName: file.name } : null) : pasted.trim() ? { csv: pasted, fileName: null } : null;
-    if (!req) return setProblem(t("needInput"));
-    setProblem(null);
-    onImport(req);
+    if (request) onImport(request);
   };
 
   return (
@@ -47,6 +46,7 @@ export function ImportForm({ pending, onImport }: { pending: boolean; onImport: 
       <h2 style={{ marginTop: 0 }}>{t("heading")}</h2>
       {mode === "file" ? (
         <>
+          {/* one primary action at a time: choose a file, then import it */}
           <label className={`btn ${file ? "secondary" : ""} block`} data-testid="license-file-label">
             <input
               ref={inputRef}
@@ -75,7 +75,7 @@ export function ImportForm({ pending, onImport }: { pending: boolean; onImport: 
           {problem}
         </div>
       )}
-      <button type="submit" className="btn block" disabled={pending} data-testid="license-import">
+      <button type="submit" className={`btn block ${request ? "" : "secondary"}`} disabled={pending || !request} data-testid="license-import">
         {pending ? t("importing") : t("import")}
       </button>
       <button

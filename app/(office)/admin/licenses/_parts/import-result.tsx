@@ -24,13 +24,10 @@ export function ImportResult({ result }: { result: TImportResultView }) {
     <section className="card stack" data-testid="license-import-result" aria-live="polite">
       <h2 style={{ marginTop: 0 }}>{t("heading")}</h2>
       <div className="row">
-        {written && (
-          <>
-            <span className="badge" data-tone="ok" data-testid="result-imported">{t("imported", { n: result.imported })}</span>
-            <span className="badge" data-tone="info" data-testid="result-updated">{t("updated", { n: result.updated })}</span>
-            <span className="badge" data-tone="muted" data-testid="result-unchanged">{t("unchanged", { n: result.unchanged })}</span>
-          </>
-        )}
+        {/* only what happened: a zero count says nothing */}
+        {result.imported > 0 && <span className="badge" data-tone="ok" data-testid="result-imported">{t("imported", { n: result.imported })}</span>}
+        {result.updated > 0 && <span className="badge" data-tone="info" data-testid="result-updated">{t("updated", { n: result.updated })}</span>}
+        {result.unchanged > 0 && <span className="badge" data-tone="muted" data-testid="result-unchanged">{t("unchanged", { n: result.unchanged })}</span>}
         {result.badCount > 0 && (
           <span className="badge" data-tone="bad" data-testid="result-bad">{t("bad", { n: result.badCount })}</span>
         )}

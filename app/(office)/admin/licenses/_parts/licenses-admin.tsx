@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { QueryState } from "@/app/_ui/query-state";
 import { fieldErrors, useTRPC } from "@/client/trpc";
@@ -39,6 +39,11 @@ export function LicensesAdmin() {
     }),
   );
   const problem = fileProblem(importing.error);
+  // the outcome appears below the form: bring it into view (below the sticky top bar)
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (importing.data || importing.error) outcome.current?.scrollIntoView({ block: "start" });
+  }, [importing.data, importing.error]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
   return (
@@ -55,7 +60,7 @@ export function LicensesAdmin() {
               </p>
               {status.data.recentImports.length > 0 && (
                 <details>
-                  <summary style={{ minHeight: 48, display: "flex", alignItems: "center", fontWeight: 700, cursor: "pointer" }}>{t("status.recent")}</summary>
+                  <summary style={{ minHeight: 48, padding: "10px 0", fontWeight: 700, cursor: "pointer" }}>{t("status.recent")}</summary>
                   <ul className="list small">
                     {status.data.recentImports.map((i) => (
                       <li key={i.id}>
@@ -73,14 +78,16 @@ export function LicensesAdmin() {
 
       <ImportForm key={formKey} pending={importing.isPending} onImport={(req) => importing.mutate(req)} />
 
-      {problem ? (
-        <div className="alert" data-tone="bad" role="alert" data-testid="license-file-error" data-code={problem === "too_large" ? "too_large" : problem.code}>
-          {reasons.file(problem === "too_large" ? { code: "too_large" } : problem)}
-        </div>
-      ) : (
-        <ErrorText error={importing.error} />
-      )}
-      {importing.data && !importing.isPending && <ImportResult result={importing.data} />}
+      <div ref={outcome} style={{ scrollMarginTop: 96 }}>
+        {problem ? (
+          <div className="alert" data-tone="bad" role="alert" data-testid="license-file-error" data-code={problem === "too_large" ? "too_large" : problem.code}>
+            {reasons.file(problem === "too_large" ? { code: "too_large" } : problem)}
+          </div>
+        ) : (
+          <ErrorText error={importing.error} />
+        )}
+        {importing.data && !importing.isPending && <ImportResult result={importing.data} />}
+      </div>
 
       <section className="card stack">
         <h2 style={{ marginTop: 0 }}>{t("template.heading")}</h2>
