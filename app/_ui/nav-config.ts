@@ -2,9 +2,9 @@ import { isFieldRole, type TRole } from "@/domain/auth/roles";
 import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users" | "instruments";
+  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
@@ -14,7 +14,10 @@ export interface TNavItem {
 export function navFor(role: TRole): TNavItem[] {
   const home: TNavItem = { key: "home", href: "/home", icon: "home" };
   const me: TNavItem = { key: "me", href: "/me", icon: "me" };
-  if (role === "admin") return [home, { key: "users", href: "/admin/users", icon: "users" }, me];
+  // the office work-order desk (customer service creates and assigns; admins too)
+  const desk: TNavItem = { key: "workOrders", href: "/work-orders/desk", icon: "workOrders" };
+  if (role === "customer_service") return [home, desk, me];
+  if (role === "admin") return [home, desk, { key: "users", href: "/admin/users", icon: "users" }, me];
   const scan: TNavItem = { key: "scan", href: "/scan", icon: "scan", primary: true };
   // people who borrow meters: their instruments (due days, reminders) one tap away
   if (isBorrowerRole(role)) return [home, scan, { key: "instruments", href: "/instruments", icon: "instruments" }, me];
