@@ -117,6 +117,26 @@ describe.runIf(run)("license registry import on a phone-sized screen", () => {
     await page.screenshot({ path: path.join(shots, "licenses-refused-en.png") });
   });
 
+  test("a file saved as plain “CSV” by Excel on Chinese Windows (GB18030, not UTF-8) is read correctly", async () => {
+    // made with Python: "进网许可证号,…\r\n05-B200-300010,,深圳市国威电子有限公司,用户交换机,WS824(5)Q,2025-02-01,2030-01-31\r\n".encode("gb18030")
+    const gb18030 = Buffer.from(
+      "vfjN+NDtv8nWpLrFLLHq1r6x4MLrLMnqx+u1pc67LMnosbjD+7PGLNDNusUst6LWpMjVxtos09DQp8ba1sENCjA1LUIyMDAtMzAwMDEwLCzJ7tvaytC5+s3+tefX09PQz965q8u+LNPDu6e9u7u7u/osV1M4MjQoNSlRLDIwMjUtMDItMDEsMjAzMC0wMS0zMQ0K",
+      "base64",
+    );
+    const page = await phone("zh-CN");
+    await logIn(page, server.baseUrl, "admin", "admin-demo-1");
+    await page.waitForURL("**/home");
+    await page.goto(`${server.baseUrl}/admin/licenses`);
+    await page.getByTestId("license-file").setInputFiles({ name: "gbk.csv", mimeType: "text/csv", buffer: gb18030 });
+    await page.getByTestId("license-import").click();
+    const result = page.getByTestId("license-import-result");
+    await result.waitFor();
+    expect(await result.getByTestId("result-imported").textContent()).toBe("新增 1 条");
+    await page.getByTestId("license-lookup-input").fill("05-B200-300010");
+    await page.getByTestId("license-lookup-find").click();
+    expect(await page.getByTestId("license-lookup-entry").textContent()).toContain("深圳市国威电子有限公司");
+  });
+
   test("a lineman is not shown the screen", async () => {
     const page = await phone("zh-CN");
     await logIn(page, server.baseUrl, "lineman", "lineman-demo");
