@@ -1,0 +1,52 @@
+import "server-only";
+import { createTranslator } from "next-intl";
+import { OFFICE_TIME_ZONE } from "@/domain/work-orders/desk";
+import { CATALOGUES } from "@/messages/catalogue";
+
+type Values = Record<string, string | number>;
+const zh = createTranslator({ locale: "zh-CN", messages: CATALOGUES["zh-CN"] as never });
+const en = createTranslator({ locale: "en", messages: CATALOGUES.en as never });
+
+function has(messages: Record<string, unknown>, key: string): boolean {
+  let node: unknown = messages;
+  for (const part of key.split(".")) {
+    if (!node || typeof node !== "object" || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string";
+}
+
+/** The record is bilingual: Chinese first (the operator's own words), English beside it. */
+export const labels = {
+  /** "客户 Customer" */
+  both(key: string, values?: Values): string {
+    return `${zh(key as never, values as never)} ${en(key as never, values as never)}`;
+  },
+  zh(key: string, values?: Values): string {
+    return zh(key as never, values as never);
+  },
+  en(key: string, values?: Values): string {
+    return en(key as never, values as never);
+  },
+  /** Like both, or the fallback when the catalogue has no such key (a name added after this build). */
+  bothOr(key: string, fallback: string, values?: Values): string {
+    return has(CATALOGUES.en, key) && has(CATALOGUES["zh-CN"], key) ? labels.both(key, values) : fallback;
+  },
+};
+
+const TIME = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: OFFICE_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
+
+/** "2026-03-02 09:30:00" in the operator's time zone (Asia/Shanghai). */
+export function shanghaiTime(at: Date | string | null | undefined): string {
+  if (!at) return "—";
+  return TIME.format(typeof at === "string" ? new Date(at) : at);
+}
