@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
-import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
+import { isOpenWorkOrder, type TWorkOrderKind, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { operatorDay } from "@/domain/work-orders/desk";
 import { Deadline } from "../../_parts/deadline";
 import { LinemanName } from "../../_parts/lineman-name";
@@ -35,7 +35,7 @@ export function DeskCard({ wo }: { wo: TDeskRow }) {
       data-testid={`desk-row-${wo.code}`}
       data-status={wo.status}
       data-overdue={wo.overdue}
-      style={wo.overdue ? { borderLeft: "8px solid var(--bad)" } : wo.keyCustomer ? { borderLeft: "8px solid var(--warn)" } : undefined}
+      style={wo.overdue ? { borderLeft: "8px solid var(--bad)" } : wo.keyCustomer && isOpenWorkOrder(wo.status) ? { borderLeft: "8px solid var(--warn)" } : undefined}
     >
       <Link href={`/work-orders/desk/${wo.id}`} aria-label={t("desk.list.open", { code: wo.code })}>
         <div className="title-row">

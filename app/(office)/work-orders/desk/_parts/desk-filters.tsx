@@ -42,18 +42,6 @@ export function DeskFilters({
           {t("overdueOnly")}
         </label>
       </div>
-      <label className="field" style={{ marginBottom: 0 }}>
-        <span>{t("lineman")}</span>
-        <select className="input" value={filter.assignee ?? ""} onChange={(e) => onChange({ assignee: e.target.value || null })} data-testid="filter-lineman">
-          <option value="">{t("everyone")}</option>
-          <option value="unassigned">{t("unassigned")}</option>
-          {linemen.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
       <form role="search" onSubmit={search} className="row" style={{ alignItems: "stretch" }}>
         <label className="grow">
           <span className="sr-only">{t("search")}</span>
@@ -63,18 +51,35 @@ export function DeskFilters({
           {t("searchSubmit")}
         </button>
       </form>
-      <details open={Boolean(filter.from || filter.to)}>
-        <summary style={{ minHeight: 48, display: "flex", alignItems: "center", fontWeight: 700, cursor: "pointer" }}>{t("dates")}</summary>
-        <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8 }}>
-          <label className="field">
-            <span>{t("from")}</span>
-            <input className="input" type="date" value={filter.from ?? ""} onChange={(e) => onChange({ from: day(e.target.value) })} />
-          </label>
-          <label className="field">
-            <span>{t("to")}</span>
-            <input className="input" type="date" value={filter.to ?? ""} onChange={(e) => onChange({ to: day(e.target.value) })} />
-          </label>
-        </div>
+      <details open={Boolean(filter.assignee || filter.from || filter.to)}>
+        <summary style={{ minHeight: 48, display: "flex", alignItems: "center", fontWeight: 700, cursor: "pointer" }} data-testid="filter-more">
+          {t("more")}
+        </summary>
+        <label className="field">
+          <span>{t("lineman")}</span>
+          <select className="input" value={filter.assignee ?? ""} onChange={(e) => onChange({ assignee: e.target.value || null })} data-testid="filter-lineman">
+            <option value="">{t("everyone")}</option>
+            <option value="unassigned">{t("unassigned")}</option>
+            {linemen.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="choices" style={{ marginBottom: 0 }}>
+          <legend>{t("dates")}</legend>
+          <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8 }}>
+            <label className="field">
+              <span className="small">{t("from")}</span>
+              <input className="input" type="date" value={filter.from ?? ""} onChange={(e) => onChange({ from: day(e.target.value) })} data-testid="filter-from" />
+            </label>
+            <label className="field">
+              <span className="small">{t("to")}</span>
+              <input className="input" type="date" value={filter.to ?? ""} onChange={(e) => onChange({ to: day(e.target.value) })} data-testid="filter-to" />
+            </label>
+          </div>
+        </fieldset>
       </details>
       {filtered && (
         <button type="button" className="btn secondary block" onClick={() => onChange({ group: "open", assignee: null, keyOnly: false, overdueOnly: false, from: null, to: null, q: "" })} data-testid="filter-clear">
