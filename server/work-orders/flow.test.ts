@@ -193,6 +193,23 @@ describe("a work order at the customer's site, through the outbox", () => {
     expect(await resultsOf(t.db, d)).toHaveLength(5);
   });
 
+  it("concurrent batches touching the same orders in opposite order neither deadlock nor lose a change", async () => {
+    const a = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
+    const b = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
+    const d1 = await newDevice(lineman);
+    const d2 = await newDevice(lineman);
+    for (let round = 0; round < 8; round++) {
+      const seq = round * 2 + 1;
+      const [x, y] = await Promise.all([
+        lineman.sync.push(batch(d1, checkEquipment(d1, seq, { workOrderId: a.id }), checkEquipment(d1, seq + 1, { workOrderId: b.id }))),
+        lineman.sync.push(batch(d2, checkEquipment(d2, seq, { workOrderId: b.id }), checkEquipment(d2, seq + 1, { workOrderId: a.id }))),
+      ]);
+      expect([...x.results, ...y.results].map((r) => r.status)).toEqual(["applied", "applied", "applied", "applied"]);
+    }
+    expect(await checksOf(t.db, a.id)).toHaveLength(16);
+    expect(await checksOf(t.db, b.id)).toHaveLength(16);
+  });
+
   it("a check id reused for another work order is bad_input", async () => {
     const d = await newDevice(lineman);
     const a = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
