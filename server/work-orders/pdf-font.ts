@@ -41,12 +41,17 @@ export class MissingCjkFontError extends Error {
 let found: CjkFont | undefined;
 
 export function cjkFont(): CjkFont {
-  found ??= KNOWN.find((f) => existsSync(f.regular.path)) ?? searchFontDirs();
+  found ??= findCjkFont();
   return found;
 }
 
-function searchFontDirs(): CjkFont {
-  const files = FONT_DIRS.filter((d) => existsSync(d)).flatMap((d) => {
+/** The known fonts first, else a search of the font folders; MissingCjkFontError when there is none. */
+export function findCjkFont(known: CjkFont[] = KNOWN, dirs: string[] = FONT_DIRS): CjkFont {
+  return known.find((f) => existsSync(f.regular.path)) ?? searchFontDirs(dirs);
+}
+
+function searchFontDirs(dirs: string[]): CjkFont {
+  const files = dirs.filter((d) => existsSync(d)).flatMap((d) => {
     try {
       return (readdirSync(d, { recursive: true }) as string[]).map((f) => path.join(d, f));
     } catch {

@@ -72,11 +72,15 @@ export class RecordLayout {
   }
 
   write(text: string, x: number, y: number, width: number, o: { font?: "body" | "bold" | "Courier"; size?: number; color?: string; align?: "left" | "right" | "center" } = {}): number {
+    // Written at (x, y) without moving the cursor: callers place what follows from the height returned.
+    const cursor = { x: this.doc.x, y: this.doc.y };
     this.doc
       .font(o.font ?? "body")
       .fontSize(o.size ?? 10)
       .fillColor(o.color ?? INK)
       .text(text || " ", x, y, { width, align: o.align ?? "left", lineBreak: true });
+    this.doc.x = cursor.x;
+    this.doc.y = cursor.y;
     return this.heightOf(text, width, o.font ?? "body", o.size ?? 10);
   }
 

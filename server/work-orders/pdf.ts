@@ -37,7 +37,7 @@ function header(p: RecordLayout, r: TWorkOrderRecord) {
   p.write(o.code, p.left + p.width / 2, y - 2, p.width / 2, { font: "bold", size: 20, align: "right" });
   p.y = y + 28;
   p.write(`${L.bothOr(`status.workOrder.${o.status}`, o.status)} · ${L.bothOr(`workOrderKind.${o.kind}`, o.kind)}`, p.left, p.y, p.width, { size: 10, color: MUTED });
-  p.gap(16);
+  p.gap(22);
   if (o.status !== "closed") {
     p.doc.rect(p.left, p.y, p.width, 20).fill("#ffedc7");
     p.write(L.both("pdf.interim"), p.left + 8, p.y + 4, p.width - 16, { font: "bold", size: 10, color: "#8a4b00" });
@@ -201,8 +201,8 @@ function evidence(p: RecordLayout, r: TWorkOrderRecord) {
     return;
   }
   p.gap(p.write(L.zh("pdf.evidence.intro"), p.left, p.y, p.width, { size: 8, color: MUTED }));
-  p.gap(p.write(L.en("pdf.evidence.intro"), p.left, p.y, p.width, { size: 8, color: MUTED }) + 6);
-  p.gap(p.write(L.both("pdf.evidence.hash"), p.left, p.y, p.width, { size: 7.5, color: MUTED }));
+  p.gap(p.write(L.en("pdf.evidence.intro"), p.left, p.y, p.width, { size: 8, color: MUTED }) + 8);
+  p.gap(p.write(L.both("pdf.evidence.hash"), p.left, p.y, p.width, { size: 7.5, color: MUTED }) + 3);
   p.gap(p.write(c.row.evidenceHash, p.left, p.y, p.width, { font: "Courier", size: 10 }) + 2);
   const ok = c.evidenceRecomputes === true;
   p.gap(p.write(L.both(ok ? "pdf.evidence.recomputes" : "pdf.evidence.doesNotRecompute"), p.left, p.y, p.width, { font: "bold", size: 9, color: ok ? OK : BAD }) + 6);

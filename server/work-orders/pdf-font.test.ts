@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cjkFont, findCjkFont, MissingCjkFontError } from "@/server/work-orders/pdf-font";
+
+const root = mkdtempSync(path.join(tmpdir(), "tm-fonts-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function fontDir(name: string, files: string[]): string {
+  const dir = path.join(root, name);
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), "");
+  }
+  return dir;
+}
+
+describe("the CJK font of the record", () => {
+  it("is Debian's Noto Sans CJK (fonts-noto-cjk) on our machines, a face of its collection", () => {
+    expect(cjkFont()).toEqual({
+      regular: { path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", family: "NotoSansCJKsc-Regular" },
+      bold: { path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", family: "NotoSansCJKsc-Bold" },
+    });
+  });
+
+  it("falls back to a CJK font found in the font folders, naming the face of a known collection", () => {
+    const dir = fontDir("wqy", ["truetype/dejavu/DejaVuSans.ttf", "truetype/wqy/wqy-zenhei.ttc"]);
+    const f = findCjkFont([], [dir]);
+    expect(f.regular).toEqual({ path: path.join(dir, "truetype/wqy/wqy-zenhei.ttc"), family: "WenQuanYiZenHei" });
+    expect(f.bold).toEqual(f.regular);
+  });
+
+  it("prefers a regular face and uses a bold one for headings when there is one", () => {
+    const dir = fontDir("source-han", ["otf/SourceHanSansSC-Bold.otf", "otf/SourceHanSansSC-Regular.otf"]);
+    const f = findCjkFont([], [dir]);
+    expect(path.basename(f.regular.path)).toBe("SourceHanSansSC-Regular.otf");
+    expect(path.basename(f.bold.path)).toBe("SourceHanSansSC-Bold.otf");
+  });
+
+  it("says what to install when there is none (a collection of unknown faces does not count)", () => {
+    const dir = fontDir("latin", ["DejaVuSans.ttf", "SomeCJK-Unknown.ttc"]);
+    expect(() => findCjkFont([], [dir, path.join(root, "absent")])).toThrow(MissingCjkFontError);
+    expect(() => findCjkFont([], [dir])).toThrow(/fonts-noto-cjk/);
+  });
+});
