@@ -38,8 +38,26 @@ describe("protocol constants (a public contract)", () => {
   });
 
   it("mutation names and the schema versions still accepted: removing one breaks queued outboxes", () => {
-    expect(MUTATION_VERSIONS).toEqual({ "item.changeLabel": [1], "rejection.resolve": [1] });
-    expect([...MUTATION_NAMES].sort()).toEqual(["item.changeLabel", "rejection.resolve"]);
+    const v1 = [
+      "item.changeLabel",
+      "rejection.resolve",
+      "workOrder.transition",
+      "workOrder.checkEquipment",
+      "workOrder.selfCheck",
+      "workOrder.customerSign",
+      "workOrder.customerRefuse",
+      "workOrder.addPhoto",
+      "instrument.borrow",
+      "instrument.return",
+      "instrument.handOver",
+      "instrument.acceptHandOver",
+      "instrument.declineHandOver",
+      "instrument.cancelHandOver",
+      "instrument.reportFault",
+      "instrument.recordCare",
+    ];
+    expect(MUTATION_VERSIONS).toEqual(Object.fromEntries(v1.map((name) => [name, [1]])));
+    expect([...MUTATION_NAMES].sort()).toEqual([...v1].sort());
   });
 
   it("rejection codes cover every refusal of checkLabelChange", () => {
