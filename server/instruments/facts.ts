@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/schema";
@@ -13,7 +13,9 @@ import { Rejection } from "@/server/sync/rejection";
 
 export type InstrumentRow = typeof instruments.$inferSelect;
 
-export function factsOf(row: InstrumentRow): TInstrumentFacts {
+type FactKey = keyof TInstrumentFacts;
+
+export function factsOf(row: Pick<InstrumentRow, FactKey>): TInstrumentFacts {
   return {
     id: row.id,
     status: row.status,
@@ -62,12 +64,13 @@ export async function lockInstrument(tx: Db, id: string): Promise<InstrumentRow 
 
 /**
  * Public instruments of the same kind, other than `row`, lendable on `today` (the dispatch reserve). With
- * `lock`, they are locked in id order first, so two long-term approvals of one kind cannot both take the last
+ * `lock`, they and `row` are locked in id order first, so two long-term approvals of one kind cannot both take the last
  * spare (the second waits and counts again).
  */
 export async function otherLendableOfKind(tx: Db, row: Pick<InstrumentRow, "id" | "kind">, today: TIsoDate, lock = false): Promise<number> {
   const sameKind = and(eq(instruments.kind, row.kind), eq(instruments.category, "public"), ne(instruments.id, row.id));
-  if (lock) await tx.select({ id: instruments.id }).from(instruments).where(sameKind).orderBy(asc(instruments.id)).for("update");
+  // With the instrument itself, in one id-ordered statement: the order every push batch locks in.
+  if (lock) await tx.select({ id: instruments.id }).from(instruments).where(or(sameKind, eq(instruments.id, row.id))).orderBy(asc(instruments.id)).for("update");
   const [r] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(instruments)

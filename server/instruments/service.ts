@@ -1,21 +1,125 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { instruments, users } from "@/db/schema";
+import { instrumentCalibrations, instrumentFaults, instrumentHandovers, instrumentLoans, instrumentScrapRequests, instrumentUsage, instruments, users } from "@/db/schema";
+import { allowedActions } from "@/domain/instruments/actions";
+import { calibrationState, permitValidFor } from "@/domain/instruments/calibration";
+import { operatorToday } from "@/domain/instruments/dates";
+import { BORROWER_ROLES } from "@/domain/instruments/roles";
+import { endOfLifeOn } from "@/domain/instruments/rules";
+import type { TInstrumentRef, TListInput } from "@/domain/instruments/schemas";
+import type { SessionUser } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
+import { actorOf, factsOf, otherLendableOfKind } from "./facts";
+import { selectInstrumentRows } from "./feeds";
 
-export function listInstruments({ db }: { db: Db }) {
+type Row = Awaited<ReturnType<typeof selectInstrumentRows>>[number];
+
+/** A register row with its calibration state and permit on the operator's today. */
+export function withState(row: Row, today = operatorToday()) {
+  const state = calibrationState(row, today);
+  const { txid: _txid, ...rest } = row;
+  return { ...rest, calibrationState: state, permitValid: permitValidFor(state) };
+}
+
+export function listFilters(f: TListInput): SQL | undefined {
+  const q = f.q?.trim();
+  return and(
+    f.category ? eq(instruments.category, f.category) : undefined,
+    f.department ? eq(instruments.department, f.department) : undefined,
+    f.status ? eq(instruments.status, f.status) : undefined,
+    f.kind ? eq(instruments.kind, f.kind) : undefined,
+    q
+      ? or(
+          ilike(instruments.assetTag, `%${q}%`),
+          ilike(instruments.name, `%${q}%`),
+          ilike(instruments.model, `%${q}%`),
+          ilike(instruments.serial, `%${q}%`),
+          ilike(instruments.kind, `%${q}%`),
+        )
+      : undefined,
+  );
+}
+
+/** The register for the office: calibration due first (what needs attention), then by tag. */
+export async function listInstruments({ db, filters = {} }: { db: Db; filters?: TListInput }) {
+  const rows = await selectInstrumentRows(db).where(listFilters(filters)).orderBy(asc(instruments.calibrationDue), asc(instruments.assetTag));
+  const today = operatorToday();
+  return rows.map((r) => withState(r, today));
+}
+
+const borrower = alias(users, "borrower");
+const actor = alias(users, "actor");
+
+/**
+ * "One scan tells everything": the instrument with its holder, due day, calibration and permit, open faults, the
+ * open hand-over, pending requests and scrapping, its calibrations and usage file, and the actions this user may
+ * take now (domain/instruments/actions.ts).
+ */
+export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUser; ref: TInstrumentRef }) {
+  const where = "id" in ref ? eq(instruments.id, ref.id) : eq(instruments.assetTag, ref.assetTag);
+  const [row] = await selectInstrumentRows(db).where(where);
+  if (!row) throw new AppError("not_found");
+  const today = operatorToday();
+  const id = row.id;
+  const [loans, handovers, faults, scraps, calibrations, usage] = await Promise.all([
+    db
+      .select({ id: instrumentLoans.id, borrowerId: instrumentLoans.borrowerId, borrowerName: borrower.displayName, department: instrumentLoans.department, term: instrumentLoans.term, status: instrumentLoans.status, borrowedOn: instrumentLoans.borrowedOn, dueOn: instrumentLoans.dueOn, purpose: instrumentLoans.purpose, requestedAt: instrumentLoans.requestedAt })
+      .from(instrumentLoans)
+      .leftJoin(borrower, eq(borrower.id, instrumentLoans.borrowerId))
+      .where(and(eq(instrumentLoans.instrumentId, id), inArray(instrumentLoans.status, ["active", "requested"])))
+      .orderBy(asc(instrumentLoans.requestedAt)),
+    db
+      .select({ id: instrumentHandovers.id, loanId: instrumentHandovers.loanId, fromUserId: instrumentHandovers.fromUserId, toUserId: instrumentHandovers.toUserId, toName: borrower.displayName, status: instrumentHandovers.status, conditionOut: instrumentHandovers.conditionOut, note: instrumentHandovers.note, offeredAt: instrumentHandovers.offeredAt })
+      .from(instrumentHandovers)
+      .leftJoin(borrower, eq(borrower.id, instrumentHandovers.toUserId))
+      .where(and(eq(instrumentHandovers.instrumentId, id), eq(instrumentHandovers.status, "offered"))),
+    db.select().from(instrumentFaults).where(and(eq(instrumentFaults.instrumentId, id), inArray(instrumentFaults.status, ["open", "at_repair", "beyond_repair"]))).orderBy(asc(instrumentFaults.reportedAt)),
+    db.select().from(instrumentScrapRequests).where(and(eq(instrumentScrapRequests.instrumentId, id), eq(instrumentScrapRequests.status, "pending"))),
+    db.select().from(instrumentCalibrations).where(eq(instrumentCalibrations.instrumentId, id)).orderBy(desc(instrumentCalibrations.calibratedOn), desc(instrumentCalibrations.id)),
+    db
+      .select({ id: instrumentUsage.id, kind: instrumentUsage.kind, onDate: instrumentUsage.onDate, actorName: actor.displayName, holderName: borrower.displayName, condition: instrumentUsage.condition, note: instrumentUsage.note, details: instrumentUsage.details, serverTime: instrumentUsage.serverTime })
+      .from(instrumentUsage)
+      .leftJoin(actor, eq(actor.id, instrumentUsage.actorId))
+      .leftJoin(borrower, eq(borrower.id, instrumentUsage.holderId))
+      .where(eq(instrumentUsage.instrumentId, id))
+      .orderBy(desc(instrumentUsage.id))
+      .limit(50),
+  ]);
+  const facts = factsOf(row);
+  const handover = handovers[0] ?? null;
+  const requests = loans.filter((l) => l.status === "requested");
+  const reserve = row.category === "public" ? await otherLendableOfKind(db, row, today) : null;
+  const view = withState(row, today);
+  return {
+    instrument: view,
+    calibrationState: view.calibrationState,
+    permitValid: view.permitValid,
+    endOfLifeOn: endOfLifeOn(row),
+    loan: loans.find((l) => l.status === "active") ?? null,
+    pendingRequests: requests,
+    handover,
+    faults,
+    scrapRequest: scraps[0] ?? null,
+    calibrations: calibrations.map(({ fileSha256, ...c }) => ({ ...c, hasFile: fileSha256 !== null })),
+    usage,
+    actions: allowedActions({
+      user: actorOf(user),
+      instrument: facts,
+      handover,
+      requestPending: requests.some((r) => r.borrowerId === user.id),
+      otherLendableOfKind: reserve,
+      today,
+    }),
+  };
+}
+
+/** Active people who may hold instruments: the named colleagues a hand-over can go to. */
+export function listColleagues({ db }: { db: Db }) {
   return db
-    .select({
-      id: instruments.id,
-      assetTag: instruments.assetTag,
-      name: instruments.name,
-      model: instruments.model,
-      category: instruments.category,
-      status: instruments.status,
-      calibrationDue: instruments.calibrationDue,
-      keeperName: users.displayName,
-    })
-    .from(instruments)
-    .leftJoin(users, eq(users.id, instruments.keeperId))
-    .orderBy(asc(instruments.calibrationDue), asc(instruments.assetTag));
+    .select({ id: users.id, username: users.username, displayName: users.displayName, department: users.department, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, [...BORROWER_ROLES])))
+    .orderBy(asc(users.department), asc(users.displayName));
 }

@@ -1,0 +1,163 @@
+import "server-only";
+import { eq, inArray } from "drizzle-orm";
+import { parse } from "csv-parse/sync";
+import type { Db } from "@/db/client";
+import { auditEvents, instrumentCalibrations, instrumentUsage, instruments, users } from "@/db/schema";
+import { applyCalibration, checkCalibrationRecord, nextCalibrationDue } from "@/domain/instruments/calibration";
+import { checkCsvHeader, parseCsvRow, type TCsvError, type TCsvInstrument } from "@/domain/instruments/csv";
+import { operatorToday } from "@/domain/instruments/dates";
+import type { TCreateInstrumentInput, TInstrumentFields, TUpdateInstrumentInput } from "@/domain/instruments/schemas";
+import { appendAuditEvent, auditRow } from "@/server/audit/service";
+import type { SessionUser } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
+import { lockInstrument, ruleViolation, usageEntry } from "./facts";
+
+async function assertKeeper(tx: Db, keeperId: string | null): Promise<void> {
+  if (!keeperId) return;
+  const [k] = await tx.select({ active: users.active }).from(users).where(eq(users.id, keeperId));
+  if (!k?.active) throw new AppError("bad_input", { field: "keeperId" });
+}
+
+/** A new instrument in the register (intake): available, no permit until its calibration is recorded. */
+export async function createInstrument({ db, user, input }: { db: Db; user: SessionUser; input: TCreateInstrumentInput }) {
+  return db.transaction(async (tx) => {
+    await assertKeeper(tx, input.keeperId);
+    const now = new Date();
+    const [row] = await tx
+      .insert(instruments)
+      .values({ ...input, status: "available", updatedBy: user.id, updatedAt: now, createdAt: now })
+      .onConflictDoNothing({ target: instruments.assetTag })
+      .returning();
+    if (!row) throw ruleViolation("duplicate_tag", { assetTag: input.assetTag });
+    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: row.id, kind: "registered", onDate: input.intakeDate, actorId: user.id, at: now }));
+    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: row.id, at: now, event: { name: "instrument.registered", payload: { assetTag: row.assetTag, via: "form" } } });
+    return row;
+  });
+}
+
+const EDITABLE: (keyof TInstrumentFields)[] = ["assetTag", "name", "model", "serial", "kind", "category", "department", "keeperId", "location", "intakeDate", "serviceLifeYears"];
+
+/** Corrects the register entry (compare-and-set on its version); status, loans and calibration have their own steps. */
+export async function updateInstrument({ db, user, input }: { db: Db; user: SessionUser; input: TUpdateInstrumentInput }) {
+  return db.transaction(async (tx) => {
+    const row = await lockInstrument(tx, input.id);
+    if (!row) throw new AppError("not_found");
+    if (row.version !== input.version) throw new AppError("conflict", { version: row.version });
+    if (row.status === "scrapped") throw ruleViolation("invalid_transition", { status: row.status });
+    await assertKeeper(tx, input.keeperId);
+    // A special instrument on loan stays with its department's borrower: no category/department change mid-loan.
+    if (row.status === "on_loan" && (input.category !== row.category || input.department !== row.department)) {
+      throw ruleViolation("invalid_transition", { status: row.status });
+    }
+    const changed = EDITABLE.filter((k) => input[k] !== row[k]);
+    if (changed.length === 0) return row;
+    if (input.assetTag !== row.assetTag) {
+      const [taken] = await tx.select({ id: instruments.id }).from(instruments).where(eq(instruments.assetTag, input.assetTag));
+      if (taken) throw ruleViolation("duplicate_tag", { assetTag: input.assetTag });
+    }
+    const now = new Date();
+    const set = Object.fromEntries(changed.map((k) => [k, input[k]]));
+    const [after] = await tx
+      .update(instruments)
+      .set({ ...set, version: row.version + 1, updatedAt: now, updatedBy: user.id })
+      .where(eq(instruments.id, row.id))
+      .returning();
+    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: row.id, kind: "updated", onDate: operatorToday(now), actorId: user.id, details: { changed }, at: now }));
+    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: row.id, at: now, event: { name: "instrument.updated", payload: { assetTag: after!.assetTag, changed } } });
+    return after!;
+  });
+}
+
+/**
+ * CSV import: every row is checked (domain/instruments/csv.ts), keeper usernames and tags against the database;
+ * good rows are kept (one transaction), bad rows reported with line, column and a message key.
+ */
+export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: SessionUser; csv: string }) {
+  let records: string[][];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 1;
+    return { created: 0, errors: [{ line, column: null, code: "instruments.csv.unreadable" }] as TCsvError[] };
+  }
+  if (records.length === 0) return { created: 0, errors: [{ line: 1, column: null, code: "instruments.csv.empty" }] as TCsvError[] };
+  const header = records[0]!.map((h) => h.trim().toLowerCase());
+  const headerErrors = checkCsvHeader(header);
+  if (headerErrors.some((e) => e.code === "instruments.csv.missingColumn" || e.code === "instruments.csv.repeatedColumn")) return { created: 0, errors: headerErrors };
+
+  const errors: TCsvError[] = [...headerErrors];
+  const good: TCsvInstrument[] = [];
+  const today = operatorToday();
+  records.slice(1).forEach((cells, i) => {
+    const line = i + 2;
+    const record = Object.fromEntries(header.map((h, c) => [h, cells[c] ?? ""]));
+    const r = parseCsvRow(record, line);
+    if (!r.ok) return void errors.push(...r.errors);
+    if (r.row.calibration) {
+      const c = checkCalibrationRecord({ calibratedOn: r.row.calibration.calibratedOn, today, intakeDate: r.row.fields.intakeDate });
+      if (!c.ok) return void errors.push({ line, column: "calibrated_on", code: `instruments.rule.${c.code}` });
+    }
+    good.push(r.row);
+  });
+
+  return db.transaction(async (tx) => {
+    const tags = good.map((g) => g.fields.assetTag);
+    const taken = new Set(tags.length ? (await tx.select({ tag: instruments.assetTag }).from(instruments).where(inArray(instruments.assetTag, tags))).map((r) => r.tag) : []);
+    const names = [...new Set(good.map((g) => g.keeperUsername).filter((u): u is string => u !== null))];
+    const keepers = new Map(names.length ? (await tx.select({ id: users.id, username: users.username, active: users.active }).from(users).where(inArray(users.username, names))).filter((u) => u.active).map((u) => [u.username, u.id]) : []);
+    const seen = new Set<string>();
+    const keep: (TCsvInstrument & { keeperId: string | null })[] = [];
+    for (const g of good) {
+      if (taken.has(g.fields.assetTag) || seen.has(g.fields.assetTag)) {
+        errors.push({ line: g.line, column: "asset_tag", code: "instruments.rule.duplicate_tag" });
+        continue;
+      }
+      if (g.keeperUsername && !keepers.has(g.keeperUsername)) {
+        errors.push({ line: g.line, column: "keeper_username", code: "instruments.csv.unknownUser" });
+        continue;
+      }
+      seen.add(g.fields.assetTag);
+      keep.push({ ...g, keeperId: g.keeperUsername ? keepers.get(g.keeperUsername)! : null });
+    }
+    const now = new Date();
+    if (keep.length > 0) {
+      const rows = await tx
+        .insert(instruments)
+        .values(
+          keep.map((k) => ({
+            ...k.fields,
+            keeperId: k.keeperId,
+            status: "available" as const,
+            ...(k.calibration ? applyCalibration({ calibratedOn: null, calibrationDue: null, calibrationResult: null }, k.calibration) : {}),
+            updatedBy: user.id,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .returning({ id: instruments.id, assetTag: instruments.assetTag, intakeDate: instruments.intakeDate });
+      const byTag = new Map(rows.map((r) => [r.assetTag, r]));
+      const cal = keep.filter((k) => k.calibration);
+      if (cal.length > 0) {
+        await tx.insert(instrumentCalibrations).values(
+          cal.map((k) => ({
+            instrumentId: byTag.get(k.fields.assetTag)!.id,
+            certificateNo: k.calibration!.certificateNo,
+            lab: k.calibration!.lab,
+            calibratedOn: k.calibration!.calibratedOn,
+            result: k.calibration!.result,
+            nextDue: nextCalibrationDue(k.calibration!.calibratedOn),
+            note: "CSV import",
+            recordedBy: user.id,
+            recordedAt: now,
+          })),
+        );
+      }
+      await tx.insert(instrumentUsage).values(rows.map((r) => usageEntry({ instrumentId: r.id, kind: "registered", onDate: r.intakeDate, actorId: user.id, note: "CSV", at: now })));
+      await tx.insert(auditEvents).values(rows.map((r) => auditRow({ actorId: user.id, subjectType: "instrument", subjectId: r.id, at: now, event: { name: "instrument.registered", payload: { assetTag: r.assetTag, via: "csv" } } })));
+    }
+    const badLines = new Set(errors.filter((e) => e.line > 1).map((e) => e.line)).size;
+    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument_register", subjectId: "import", at: now, event: { name: "instrument.imported", payload: { created: keep.length, badRows: badLines } } });
+    errors.sort((a, b) => a.line - b.line);
+    return { created: keep.length, errors };
+  });
+}
