@@ -1,6 +1,7 @@
 /** Inputs of the online instrument procedures (office and department heads), validated at the edge. */
 import { z } from "zod";
 import { DEPARTMENTS } from "@/domain/auth/roles";
+import { LOCALES } from "@/domain/i18n/locales";
 import { INSTRUMENT_TAG_PATTERN, normalizeTag } from "@/domain/items/tags";
 import { CALIBRATION_RESULTS, CALIBRATION_STATES } from "./calibration";
 import { ZIsoDate } from "./mutations";
@@ -150,3 +151,7 @@ export const ZLabelsInput = z.object({
   format: z.enum(["pdf", "png"]),
 });
 export type TLabelsInput = z.infer<typeof ZLabelsInput>;
+
+/** An export in the reader's language (headers and names translated; the register CSV keeps the import's codes). */
+export const ZExportRequest = z.intersection(ZExportInput, z.object({ locale: z.enum(LOCALES).default("zh-CN") }));
+export type TExportRequest = z.infer<typeof ZExportRequest>;

@@ -1,9 +1,70 @@
 import "server-only";
+import { APPROVER_ROLES, BORROWER_ROLES, CUSTODIAN_ROLES, HOLDINGS_ROLES, INSTRUMENT_FEED_ROLES, INSTRUMENT_VIEW_ROLES, REGISTER_READER_ROLES } from "@/domain/instruments/roles";
+import {
+  ZCalibrationFileInput,
+  ZCalibrationFilters,
+  ZCompleteRepairInput,
+  ZCreateInstrumentInput,
+  ZDecideLoanInput,
+  ZDecideScrapInput,
+  ZExportRequest,
+  ZHoldingsInput,
+  ZImportCsvInput,
+  ZInstrumentRef,
+  ZIntakeFilters,
+  ZListInput,
+  ZRecordCalibrationInput,
+  ZRequestScrapInput,
+  ZSendToRepairInput,
+  ZUpdateInstrumentInput,
+  ZUsageFilters,
+} from "@/domain/instruments/schemas";
 import { roleProcedure, router } from "@/server/trpc";
-import { listInstruments } from "./service";
+import { decideLoan, pendingApprovals } from "./approvals";
+import { calibrationFile, recordCalibration } from "./calibration";
+import { exportCsv, exportPdf } from "./export";
+import { createInstrument, importInstrumentsCsv, updateInstrument } from "./register";
+import { calibrationRegister, intakeRegister, usageRegister } from "./registers";
+import { holdingsOf, noticesOf, overdueLists } from "./reminders";
+import { completeRepair, decideScrap, pendingScraps, requestScrap, sendToRepair } from "./repair-scrap";
+import { getInstrument, listColleagues, listInstruments } from "./service";
 
+const readers = roleProcedure(REGISTER_READER_ROLES);
+const custodian = roleProcedure(CUSTODIAN_ROLES);
+const head = roleProcedure(APPROVER_ROLES);
+
+/** Instruments (issue 6): the contract is docs/instruments-api.md; field actions go through sync.push. */
 export const instrumentsRouter = router({
-  list: roleProcedure(["instrument_custodian", "department_head", "quality", "admin"]).query(({ ctx }) =>
-    listInstruments({ db: ctx.db }),
-  ),
+  list: readers.input(ZListInput).query(({ ctx, input }) => listInstruments({ db: ctx.db, filters: input })),
+  get: roleProcedure(INSTRUMENT_VIEW_ROLES)
+    .input(ZInstrumentRef)
+    .query(({ ctx, input }) => getInstrument({ db: ctx.db, user: ctx.session.user, ref: input })),
+  colleagues: roleProcedure([...BORROWER_ROLES, ...CUSTODIAN_ROLES]).query(({ ctx }) => listColleagues({ db: ctx.db })),
+  notices: roleProcedure(INSTRUMENT_FEED_ROLES).query(({ ctx }) => noticesOf({ db: ctx.db, user: ctx.session.user })),
+  overdue: roleProcedure([...CUSTODIAN_ROLES, "admin"]).query(({ ctx }) => overdueLists({ db: ctx.db, user: ctx.session.user })),
+  holdings: roleProcedure(HOLDINGS_ROLES)
+    .input(ZHoldingsInput)
+    .query(({ ctx, input }) => holdingsOf(ctx.db, input.userId)),
+
+  pendingApprovals: head.query(({ ctx }) => pendingApprovals({ db: ctx.db, user: ctx.session.user })),
+  decideLoan: head.input(ZDecideLoanInput).mutation(({ ctx, input }) => decideLoan({ db: ctx.db, user: ctx.session.user, input })),
+  pendingScraps: head.query(({ ctx }) => pendingScraps({ db: ctx.db, user: ctx.session.user })),
+  decideScrap: head.input(ZDecideScrapInput).mutation(({ ctx, input }) => decideScrap({ db: ctx.db, user: ctx.session.user, input })),
+
+  create: custodian.input(ZCreateInstrumentInput).mutation(({ ctx, input }) => createInstrument({ db: ctx.db, user: ctx.session.user, input })),
+  update: custodian.input(ZUpdateInstrumentInput).mutation(({ ctx, input }) => updateInstrument({ db: ctx.db, user: ctx.session.user, input })),
+  importCsv: custodian.input(ZImportCsvInput).mutation(({ ctx, input }) => importInstrumentsCsv({ db: ctx.db, user: ctx.session.user, csv: input.csv })),
+  recordCalibration: custodian
+    .input(ZRecordCalibrationInput)
+    .mutation(({ ctx, input }) => recordCalibration({ db: ctx.db, user: ctx.session.user, input })),
+  sendToRepair: custodian.input(ZSendToRepairInput).mutation(({ ctx, input }) => sendToRepair({ db: ctx.db, user: ctx.session.user, input })),
+  completeRepair: custodian.input(ZCompleteRepairInput).mutation(({ ctx, input }) => completeRepair({ db: ctx.db, user: ctx.session.user, input })),
+  requestScrap: custodian.input(ZRequestScrapInput).mutation(({ ctx, input }) => requestScrap({ db: ctx.db, user: ctx.session.user, input })),
+
+  intakeRegister: readers.input(ZIntakeFilters).query(({ ctx, input }) => intakeRegister({ db: ctx.db, filters: input })),
+  usageRegister: readers.input(ZUsageFilters).query(({ ctx, input }) => usageRegister({ db: ctx.db, filters: input })),
+  calibrationRegister: readers.input(ZCalibrationFilters).query(({ ctx, input }) => calibrationRegister({ db: ctx.db, filters: input })),
+  calibrationFile: readers.input(ZCalibrationFileInput).query(({ ctx, input }) => calibrationFile({ db: ctx.db, calibrationId: input.calibrationId })),
+  exportCsv: readers.input(ZExportRequest).query(({ ctx, input }) => exportCsv({ db: ctx.db, input, locale: input.locale })),
+  exportPdf: readers.input(ZExportRequest).query(({ ctx, input }) => exportPdf({ db: ctx.db, input, locale: input.locale })),
 });

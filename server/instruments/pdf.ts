@@ -1,0 +1,92 @@
+import "server-only";
+import PDFDocument from "pdfkit";
+import { cjkFont } from "@/server/work-orders/pdf-font";
+
+const INK = "#1a1a1a";
+const MUTED = "#5f6368";
+const LINE = "#c8ccd0";
+
+function fonts(doc: PDFKit.PDFDocument): void {
+  const f = cjkFont();
+  if (f.regular.family) doc.registerFont("body", f.regular.path, f.regular.family);
+  else doc.registerFont("body", f.regular.path);
+  if (f.bold.family) doc.registerFont("bold", f.bold.path, f.bold.family);
+  else doc.registerFont("bold", f.bold.path);
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  return new Promise((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+}
+
+const SHANGHAI = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
+
+export function shanghaiMinute(at: Date): string {
+  return SHANGHAI.format(at);
+}
+
+/**
+ * A register as a table on A4 landscape pages: title, a header row repeated on every page, wrapped cells, and a
+ * footer with the print time and page numbers. Chinese needs a CJK font (server/work-orders/pdf-font.ts).
+ */
+export async function renderTablePdf(t: { title: string; columns: string[]; rows: string[][]; widths: number[]; footer: string }): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", layout: "landscape", margins: { top: 36, left: 30, right: 30, bottom: 40 }, bufferPages: true, info: { Title: t.title, Author: "Tracemark 迹码" } });
+  const done = collect(doc);
+  fonts(doc);
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const bottom = doc.page.height - doc.page.margins.bottom - 14;
+  const total = t.widths.reduce((a, b) => a + b, 0);
+  const cols = t.widths.map((w) => (w / total) * width);
+  const pad = 3;
+  const size = 7.5;
+
+  const rowHeight = (cells: string[], font: string) =>
+    Math.max(...cells.map((c, i) => doc.font(font).fontSize(size).heightOfString(c || " ", { width: cols[i]! - 2 * pad }))) + 2 * pad;
+
+  const drawRow = (cells: string[], y: number, font: string, fill?: string) => {
+    const h = rowHeight(cells, font);
+    if (fill) doc.rect(left, y, width, h).fill(fill);
+    let x = left;
+    cells.forEach((c, i) => {
+      doc.font(font).fontSize(size).fillColor(INK).text(c || "", x + pad, y + pad, { width: cols[i]! - 2 * pad });
+      x += cols[i]!;
+    });
+    doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.5).strokeColor(LINE).stroke();
+    return h;
+  };
+
+  doc.font("bold").fontSize(14).fillColor(INK).text(t.title, left, doc.page.margins.top, { width });
+  let y = doc.y + 8;
+  const header = () => {
+    y += drawRow(t.columns, y, "bold", "#eef1f4");
+  };
+  header();
+  for (const row of t.rows) {
+    const h = rowHeight(row, "body");
+    if (y + h > bottom) {
+      doc.addPage();
+      y = doc.page.margins.top;
+      header();
+    }
+    y += drawRow(row, y, "body");
+  }
+  if (t.rows.length === 0) doc.font("body").fontSize(9).fillColor(MUTED).text("—", left, y + 6);
+
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const fy = doc.page.height - doc.page.margins.bottom + 10;
+    // Writing below the bottom margin would add a page: lift the margin while the footer is drawn.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font("body").fontSize(7).fillColor(MUTED).text(`${t.footer} · ${i + 1}/${range.count}`, left, fy, { width, align: "right", lineBreak: false });
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+  return done;
+}
