@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer, checkMayLeave, handoverLoanId, type THandoverFacts } from "./handover";
+import { changeNeedsEmptyHands, checkHandOverAccept, checkHandOverClose, checkHandOverOffer, checkMayLeave, handoverLoanId, type THandoverFacts } from "./handover";
 import type { TLoanFacts } from "./loans";
 import { custodian, head, instrument, lineman, lineman2, onLoan, opsUser, TODAY } from "./test-facts";
 
@@ -77,6 +77,16 @@ describe("decline and cancel", () => {
 });
 
 describe("transfer or disabling while holding", () => {
+  test("disabling, another department, or a role that may not hold: empty hands first", () => {
+    const l = { role: "lineman" as const, department: "terminal_service" as const };
+    expect(changeNeedsEmptyHands(l, null)).toBe(true);
+    expect(changeNeedsEmptyHands(l, { ...l, department: "operations" })).toBe(true);
+    expect(changeNeedsEmptyHands(l, { ...l, role: "admin" })).toBe(true);
+    expect(changeNeedsEmptyHands(l, { ...l, role: "department_head" })).toBe(true);
+    expect(changeNeedsEmptyHands(l, { ...l, role: "quality" })).toBe(false);
+    expect(changeNeedsEmptyHands(l, l)).toBe(false);
+  });
+
   test("refused while anything is held", () => {
     expect(checkMayLeave([])).toEqual({ ok: true });
     expect(checkMayLeave([{ id: "i-1" }])).toMatchObject({ ok: false, details: { holdings: 1 } });

@@ -9,6 +9,7 @@ import { permitValid } from "./calibration";
 import type { TIsoDate } from "./dates";
 import type { THandoverStatus } from "./names";
 import { mayHold, type TLoanFacts } from "./loans";
+import { isBorrowerRole } from "./roles";
 import { conditionNeedsNote, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";
 
 export interface THandoverFacts {
@@ -76,6 +77,16 @@ export function checkHandOverClose(opts: { user: TActor; handover: THandoverFact
   if (h.status === (opts.as === "decline" ? "declined" : "cancelled")) return ok({ already: true });
   if (h.status !== "offered") return refuse("invalid_transition", { status: h.status });
   return ok({ already: false });
+}
+
+/**
+ * Whether a change to a person needs empty hands first: disabling (after = null), a transfer to another
+ * department (调动), or a new role that may not hold instruments. A role change within the borrower roles and
+ * the same department is not a transfer.
+ */
+export function changeNeedsEmptyHands(before: Pick<TActor, "role" | "department">, after: Pick<TActor, "role" | "department"> | null): boolean {
+  if (!after) return true;
+  return before.department !== after.department || !isBorrowerRole(after.role);
 }
 
 /**

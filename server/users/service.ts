@@ -12,6 +12,8 @@ import { appendAuditEvent } from "@/server/audit/service";
 import { hashPassword } from "@/server/auth/password";
 import { deleteUserSessions } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
+import { changeNeedsEmptyHands } from "@/domain/instruments/handover";
+import { assertHoldsNothing } from "@/server/instruments/holdings";
 
 const publicColumns = {
   id: users.id,
@@ -74,6 +76,8 @@ export async function updateUser({ db, actorId, input }: { db: Db; actorId: stri
   return db.transaction(async (tx) => {
     const before = await lockUser(tx, input.userId);
     if (before.id === actorId && before.role !== input.role) throw new AppError("cannot_change_self");
+    // A transfer (调动) or a role that may not hold instruments: everything returned or handed over first.
+    if (changeNeedsEmptyHands(before, input)) await assertHoldsNothing(tx, before.id);
     const [after] = await tx
       .update(users)
       .set({ displayName: input.displayName, role: input.role, department: input.department, updatedAt: new Date() })
@@ -118,6 +122,7 @@ export async function setUserActive({ db, actorId, input }: { db: Db; actorId: s
   if (input.userId === actorId && !input.active) throw new AppError("cannot_change_self");
   await db.transaction(async (tx) => {
     await lockUser(tx, input.userId);
+    if (!input.active) await assertHoldsNothing(tx, input.userId);
     await tx.update(users).set({ active: input.active, updatedAt: new Date() }).where(eq(users.id, input.userId));
     if (!input.active) await deleteUserSessions(tx, input.userId);
     await appendAuditEvent(tx, {
