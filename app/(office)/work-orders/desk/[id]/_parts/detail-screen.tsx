@@ -85,7 +85,9 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
           <dd style={{ fontWeight: 400, whiteSpace: "pre-wrap" }}>{wo.notes || t("desk.detail.noNotes")}</dd>
         </dl>
         <p className="muted small">
-          {t("desk.detail.created", { time: when(wo.createdAt), name: trail.data?.createdByName ?? t("desk.timeline.unknownActor") })}
+          {trail.data?.createdByName
+            ? t("desk.detail.created", { time: when(wo.createdAt), name: trail.data.createdByName })
+            : t("desk.detail.createdAt", { time: when(wo.createdAt) })}
           {wo.closedAt && ` · ${t("desk.detail.closedAt", { time: when(wo.closedAt) })}`}
         </p>
       </section>
