@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evidenceFiles, itemLabelEvents, items } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { evidenceFiles, itemLabelEvents, items, sessions } from "@/db/schema";
+import { hashToken } from "@/server/auth/session";
 import type { TRole } from "@/domain/auth/roles";
 import { readableEvidence } from "@/server/evidence/access";
 import { evidenceResponse } from "@/server/evidence/http";
@@ -82,6 +84,20 @@ describe("GET /api/evidence/<sha256>: who sees what", () => {
     expect((await get(wo.signatureSha256)).status).toBe(401);
     const forged = await evidenceResponse(t.db, new Request(`${APP_ORIGIN}/api/evidence/x`, { headers: { cookie: "tm_session=forged" } }), wo.signatureSha256);
     expect(forged.status).toBe(401);
+  });
+});
+
+describe("customer mode (the lineman's phone in the customer's hands)", () => {
+  it("serves only the files of the work order being signed", async () => {
+    const lineman = users.get("lineman")!;
+    const { cookie, token } = await login(t.db, lineman.username, lineman.password);
+    await t.db.update(sessions).set({ customerWorkOrderId: wo.id }).where(eq(sessions.id, hashToken(token)));
+    const as = (sha256: string) => evidenceResponse(t.db, new Request(`${APP_ORIGIN}/api/evidence/${sha256}`, { headers: { cookie } }), sha256);
+    expect((await as(wo.signatureSha256)).status).toBe(200);
+    expect((await as(wo.photoSha256s[1]!)).status).toBe(200);
+    // The item photo the lineman may see otherwise, and their own uploads elsewhere, stay hidden.
+    expect((await as(itemPhoto)).status).toBe(404);
+    expect((await get(itemPhoto, "lineman")).status).toBe(200);
   });
 });
 

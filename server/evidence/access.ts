@@ -16,7 +16,18 @@ export interface ReadableEvidence {
  * The evidence file `sha256` if this user may see it (domain/evidence/access.ts), else null — whether it does not
  * exist, is not an image, or belongs to records the user may not see: the caller answers 404 to all of these.
  */
-export async function readableEvidence({ db, user, sha256 }: { db: Db; user: SessionUser; sha256: string }): Promise<ReadableEvidence | null> {
+export async function readableEvidence({
+  db,
+  user,
+  sha256,
+  customerWorkOrderId = null,
+}: {
+  db: Db;
+  user: SessionUser;
+  sha256: string;
+  /** The session is in customer mode (the phone is in a customer's hands): only that work order's files. */
+  customerWorkOrderId?: string | null;
+}): Promise<ReadableEvidence | null> {
   if (!ZSha256.safeParse(sha256).success) return null;
   const [file] = await db
     .select({ sha256: evidenceFiles.sha256, mime: evidenceFiles.mime, data: evidenceFiles.data, createdBy: evidenceFiles.createdBy })
@@ -24,15 +35,21 @@ export async function readableEvidence({ db, user, sha256 }: { db: Db; user: Ses
     .where(eq(evidenceFiles.sha256, sha256));
   if (!file || !isServableImage(file.mime)) return null;
   const out = { sha256: file.sha256, mime: file.mime, data: file.data };
+  if (customerWorkOrderId) return (await onWorkOrder(db, user.id, customerWorkOrderId, sha256)) ? out : null;
   if (seesAllEvidence(user.role) || file.createdBy === user.id) return out;
   if (user.role === "lineman" && (await onOwnWorkOrder(db, user.id, sha256))) return out;
   if (handlesItems(user.role) && (await onItemLabelEvent(db, sha256))) return out;
   return null;
 }
 
-/** The file is a photo or signature of a work order assigned to this lineman. */
+/** The file is a photo or signature of a work order assigned to this lineman (of this one work order, when named). */
 async function onOwnWorkOrder(db: Db, userId: string, sha256: string): Promise<boolean> {
-  const found = await db.execute(sql`SELECT 1 FROM work_orders w WHERE w.assigned_to = ${userId} AND (
+  return onWorkOrder(db, userId, null, sha256);
+}
+
+async function onWorkOrder(db: Db, userId: string, workOrderId: string | null, sha256: string): Promise<boolean> {
+  const one = workOrderId ? sql`AND w.id = ${workOrderId}` : sql``;
+  const found = await db.execute(sql`SELECT 1 FROM work_orders w WHERE w.assigned_to = ${userId} ${one} AND (
       EXISTS (SELECT 1 FROM work_order_photos p WHERE p.work_order_id = w.id AND p.sha256 = ${sha256})
       OR EXISTS (SELECT 1 FROM equipment_checks c WHERE c.work_order_id = w.id AND c.photo_sha256 = ${sha256})
       OR EXISTS (SELECT 1 FROM work_order_signoffs s WHERE s.work_order_id = w.id AND s.signature_sha256 = ${sha256})

@@ -14,7 +14,7 @@ const SAFE = { "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "
 export async function evidenceResponse(db: Db, req: Request, sha256: string): Promise<Response> {
   const ctx = await createContext({ db, req, resHeaders: new Headers() });
   if (!ctx.session) return new Response("Unauthorized", { status: 401, headers: { ...SAFE, "Cache-Control": "no-store" } });
-  const file = await readableEvidence({ db, user: ctx.session.user, sha256 });
+  const file = await readableEvidence({ db, user: ctx.session.user, sha256, customerWorkOrderId: ctx.session.customerWorkOrderId });
   if (!file) return new Response("Not found", { status: 404, headers: { ...SAFE, "Cache-Control": "no-store" } });
   const headers = {
     ...SAFE,

@@ -17,7 +17,8 @@ const PLAIN = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "n
 export async function workOrderPdfResponse(db: Db, req: Request, workOrderId: string): Promise<Response> {
   const ctx = await createContext({ db, req, resHeaders: new Headers() });
   if (!ctx.session) return new Response("Unauthorized", { status: 401, headers: PLAIN });
-  if (!z.uuid().safeParse(workOrderId).success) return new Response("Not found", { status: 404, headers: PLAIN });
+  // In customer mode the phone is in a customer's hands: no records leave it (as tRPC refuses all but signing).
+  if (ctx.session.customerWorkOrderId || !z.uuid().safeParse(workOrderId).success) return new Response("Not found", { status: 404, headers: PLAIN });
   const record = await loadWorkOrderRecord({ db, user: ctx.session.user, workOrderId });
   if (!record) return new Response("Not found", { status: 404, headers: PLAIN });
   let pdf: Buffer;

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workOrders } from "@/db/schema";
+import { sessions, workOrders } from "@/db/schema";
 import type { TRole } from "@/domain/auth/roles";
-import type { SessionUser } from "@/server/auth/session";
+import { hashToken, type SessionUser } from "@/server/auth/session";
 import { renderWorkOrderRecord } from "@/server/work-orders/pdf";
 import { loadWorkOrderRecord } from "@/server/work-orders/pdf-data";
 import { workOrderPdfResponse } from "@/server/work-orders/pdf-http";
@@ -11,7 +11,7 @@ import { makeClosedWorkOrder, type ClosedWorkOrder } from "@/tests/helpers/close
 import { APP_ORIGIN, login } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { pdfText } from "@/tests/helpers/pdf-text";
-import { makeUser } from "@/tests/helpers/users";
+import { makeUser, TEST_PASSWORD as makeUserPassword } from "@/tests/helpers/users";
 
 let t: TestDb;
 let wo: ClosedWorkOrder;
@@ -148,5 +148,13 @@ describe("GET /api/work-orders/<id>/pdf", () => {
     expect((await get("admin", "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await get("admin", "not-a-uuid")).status).toBe(404);
     expect((await get(null, wo.id)).status).toBe(401);
+  });
+
+  it("gives nothing to a phone in customer mode, not even the order being signed", async () => {
+    const lineman = people.get("lineman")!.user;
+    const { cookie, token } = await login(t.db, lineman.username, makeUserPassword);
+    await t.db.update(sessions).set({ customerWorkOrderId: wo.id }).where(eq(sessions.id, hashToken(token)));
+    const res = await workOrderPdfResponse(t.db, new Request(`${APP_ORIGIN}/api/work-orders/${wo.id}/pdf`, { headers: { cookie } }), wo.id);
+    expect(res.status).toBe(404);
   });
 });
