@@ -9,6 +9,7 @@ export function AdminHome() {
   const t = useTranslations("home.admin");
   const tDevices = useTranslations("admin.devices");
   const tLicenses = useTranslations("licenses");
+  const tAudit = useTranslations("audit");
   const trpc = useTRPC();
   const q = useQuery(trpc.users.list.queryOptions());
   const active = q.data?.filter((u) => u.active).length ?? 0;
@@ -25,6 +26,9 @@ export function AdminHome() {
       </Link>
       <Link className="btn secondary block" href="/admin/licenses" data-testid="admin-licenses">
         {tLicenses("manage")}
+      </Link>
+      <Link className="btn secondary block" href="/admin/audit" data-testid="admin-audit">
+        {tAudit("manage")}
       </Link>
     </div>
   );
