@@ -35,5 +35,7 @@ export function offlinePagesFor(role: TRole): string[] {
   const extra = handlesItems(role) ? ["/scan", "/items", "/zones", "/attention"] : [];
   // the instrument register is on every phone that borrows, lends or approves: one cached page serves every tag
   if (keepsInstrumentsOffline(role)) extra.push("/instruments", "/attention");
+  // a lineman's work orders (one page, the id in the hash) and the customer's screen, for signing with no signal
+  if (role === "lineman") extra.push("/work-orders", "/customer");
   return [...new Set([...hrefs, ...extra])];
 }

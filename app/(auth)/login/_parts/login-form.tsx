@@ -1,24 +1,34 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
+import { openStore } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
+import { storeVerifier } from "@/client/work-orders/verifier";
 
 export function LoginForm() {
   const t = useTranslations("login");
   const trpc = useTRPC();
   const [showPassword, setShowPassword] = useState(false);
+  const typed = useRef("");
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
-      onSuccess: () => window.location.assign("/home"),
+      onSuccess: async ({ user }) => {
+        // The phone keeps a verifier of the password (never the password) so that the lineman can take the phone
+        // back from customer mode with no signal (client/work-orders/verifier.ts). Best effort: sign-in goes on.
+        if (user.role === "lineman") await openStore().then((s) => storeVerifier(s, user.id, typed.current)).catch(() => undefined);
+        typed.current = "";
+        // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
+        window.location.assign("/home");
+      },
     }),
   );
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    login.mutate({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+    typed.current = String(data.get("password") ?? "");
+    login.mutate({ username: String(data.get("username") ?? ""), password: typed.current });
   };
   return (
     <form onSubmit={onSubmit} noValidate>

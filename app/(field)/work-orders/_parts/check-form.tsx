@@ -1,0 +1,205 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { CodeField } from "@/app/_ui/code-field";
+import { PhotoField } from "@/app/_ui/photo-field";
+import type { PendingPhoto } from "@/client/photo/pending";
+import { useSync } from "@/client/sync/provider";
+import { queueCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
+import { checkOffline, labelFromScan, type OfflineVerdict, type TCheckLabel } from "@/client/work-orders/license-check";
+import type { WorkOrderView } from "@/client/work-orders/read-model";
+import { normalizeTag } from "@/domain/items/tags";
+import { classifyScan } from "@/domain/scan/classify";
+import { EQUIPMENT_TYPES, type TCheckOutcome, type TEquipmentType } from "@/domain/work-orders/equipment";
+import { allowedOutcomes, isPassedVerdict } from "@/domain/work-orders/rules";
+import { EMPTY_PBX, PbxForm, pbxOf, type TPbxDraft } from "./pbx-form";
+import { ProblemText } from "./problem-text";
+import { useQueue } from "./use-queue";
+import { Verdict } from "./verdict";
+
+/** A typed code as a label: license number or the new mark's digital code, as a person types it (case, spaces). */
+function typedLabel(text: string): TCheckLabel | null {
+  const code = normalizeTag(text);
+  return code === "" ? null : labelFromScan(classifyScan(code));
+}
+
+const OUTCOMES: TCheckOutcome[] = ["connected", "refused", "customer_informed"];
+
+/**
+ * One piece of customer equipment: the label (scanned, or typed with format help), its verdict at once against the
+ * phone's registry copy, the equipment type (pre-selected from the registry's equipment name), serial/IMEI, the
+ * label photo, the PBX form for a PBX, then what was done, as one tap: connected (only when passed), refused, or
+ * customer informed. That tap saves the check.
+ */
+export function CheckForm({
+  view,
+  entry,
+  initialLabel,
+  initialPhoto,
+  onSaved,
+  onCancel,
+}: {
+  view: WorkOrderView;
+  entry: "scan" | "typed";
+  initialLabel: TCheckLabel | null;
+  initialPhoto: PendingPhoto | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("workOrders.check");
+  const te = useTranslations("workOrders.equipmentType");
+  const { store } = useSync();
+  const q = useQueue();
+  const [code, setCode] = useState("");
+  const label = entry === "scan" ? initialLabel : typedLabel(code);
+  const [equipmentModel, setEquipmentModel] = useState("");
+  const [serial, setSerial] = useState("");
+  const [note, setNote] = useState("");
+  const [type, setType] = useState<TEquipmentType | null>(null);
+  const [typeChosen, setTypeChosen] = useState(false);
+  const [pbx, setPbx] = useState<TPbxDraft>(EMPTY_PBX);
+  const [photo, setPhoto] = useState<PendingPhoto | null>(initialPhoto);
+  const [verdict, setVerdict] = useState<{ key: string; v: OfflineVerdict } | null>(null);
+  const [problem, setProblem] = useState<TQueueProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const labelKey = label ? JSON.stringify(label) : "";
+  const key = `${labelKey}|${equipmentModel.trim()}`;
+  useEffect(() => {
+    if (!store || !label) return;
+    let alive = true;
+    void checkOffline(store, label, equipmentModel.trim()).then((v) => {
+      if (!alive) return;
+      setVerdict({ key, v });
+      // the registry's equipment name suggests the type; the lineman's own pick stays
+      if (!typeChosen && v.suggestedType) setType(v.suggestedType);
+    });
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the label and model text
+  }, [store, key, typeChosen]);
+
+  const shown = label && verdict?.key === key ? verdict.v : null;
+  const pbxValue = type === "pbx" ? pbxOf(pbx) : undefined;
+  const allowed = shown && type ? allowedOutcomes({ equipmentType: type, verdict: shown.result, pbx: pbxValue }) : [];
+  const fieldErrors = problem?.kind === "invalid" ? problem.fields : {};
+
+  const save = async (outcome: TCheckOutcome) => {
+    if (!q || !label || !shown || !type) return;
+    setBusy(true);
+    setProblem(null);
+    const r = await queueCheck(q.ctx, view, {
+      equipmentType: type,
+      label,
+      equipmentModel,
+      serial,
+      entry,
+      clientResult: shown.result,
+      clientRegistryVersion: shown.registryVersion,
+      outcome,
+      note,
+      pbx: pbxValue,
+      photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
+    });
+    setBusy(false);
+    if (!r.ok) return setProblem(r.problem);
+    q.kick();
+    onSaved();
+  };
+
+  return (
+    <section className="card check-form" data-testid="check-form" data-entry={entry}>
+      <h3>{t("title")}</h3>
+      {entry === "typed" ? (
+        <CodeField
+          label={t("codeLabel")}
+          help={t("codeHelp")}
+          name="license-code"
+          value={code}
+          onChange={setCode}
+          error={code.trim() !== "" && !label ? t("codeInvalid") : null}
+          testId="check-code"
+          errorTestId="check-code-problem"
+          placeholder="00-D710-208870"
+        />
+      ) : (
+        label && (
+          <p className="mono scan-value" data-testid="check-label">
+            {label.kind === "license_old" ? label.licenseNo : label.kind === "license_mark" ? label.markCode : ""}
+          </p>
+        )
+      )}
+      {label?.kind === "license_old" && (label.model || label.scrambleCode) && (
+        <p className="muted small">
+          {label.model && t("labelModel", { model: label.model })} {label.scrambleCode && t("scrambleCode", { code: label.scrambleCode })}
+        </p>
+      )}
+      {shown && <Verdict result={shown.result} entry={shown.entry} source="phone" registryVersion={shown.registryVersion} registrySize={shown.registrySize} />}
+
+      {label && (
+        <>
+          <p className="field-label">{t("type")}</p>
+          <div className="type-grid" role="radiogroup" aria-label={t("type")} data-testid="equipment-type">
+            {EQUIPMENT_TYPES.map((et) => (
+              <button
+                key={et}
+                type="button"
+                role="radio"
+                aria-checked={type === et}
+                className="pick"
+                onClick={() => {
+                  setType(et);
+                  setTypeChosen(true);
+                }}
+                data-testid={`type-${et}`}
+              >
+                {te(et)}
+              </button>
+            ))}
+          </div>
+          <label className="field">
+            <span>{t("serial")}</span>
+            <input className="input mono" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" spellCheck={false} inputMode="text" data-testid="check-serial" aria-invalid={fieldErrors.serial !== undefined} />
+          </label>
+          <label className="field">
+            <span>{t("model")}</span>
+            <input className="input mono" value={equipmentModel} onChange={(e) => setEquipmentModel(e.target.value)} autoComplete="off" spellCheck={false} data-testid="check-model" />
+            <p className="help">{t("modelHelp")}</p>
+          </label>
+          {type === "pbx" && <PbxForm value={pbx} onChange={setPbx} errors={fieldErrors} />}
+          <PhotoField value={photo} onChange={setPhoto} testId="check-photo" />
+          <label className="field">
+            <span>{t("note")}</span>
+            <input className="input" value={note} onChange={(e) => setNote(e.target.value)} data-testid="check-note" />
+          </label>
+        </>
+      )}
+
+      <ProblemText problem={problem} />
+      {shown && type && (
+        <div className="outcomes" role="group" aria-label={t("outcomeTitle")}>
+          <p className="field-label">{t("outcomeTitle")}</p>
+          {!isPassedVerdict(shown.result) && <p className="alert" data-tone="bad">{t("cannotConnect")}</p>}
+          {isPassedVerdict(shown.result) && type === "pbx" && !allowed.includes("connected") && <p className="alert" data-tone="info">{t("pbxFirst")}</p>}
+          {OUTCOMES.filter((o) => allowed.includes(o) || (o === "connected" && isPassedVerdict(shown.result))).map((o) => (
+            <button
+              key={o}
+              type="button"
+              className={`btn block big-action${o === "connected" ? "" : " secondary"}`}
+              disabled={busy || !allowed.includes(o)}
+              onClick={() => void save(o)}
+              data-testid={`outcome-${o}`}
+            >
+              {t(`outcome.${o}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {shown && !type && <p className="help" data-testid="pick-type">{t("pickType")}</p>}
+      <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy} data-testid="check-cancel">
+        {t("cancel")}
+      </button>
+    </section>
+  );
+}

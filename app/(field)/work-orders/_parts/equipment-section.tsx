@@ -1,0 +1,118 @@
+"use client";
+import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Icon } from "@/app/_ui/icons";
+import type { PendingPhoto } from "@/client/photo/pending";
+import type { TCheckLabel } from "@/client/work-orders/license-check";
+import type { CheckView, WorkOrderView } from "@/client/work-orders/read-model";
+import { FIELD_WORK_STATUSES } from "@/domain/work-orders/status";
+import { isPassedVerdict } from "@/domain/work-orders/rules";
+import { useRegistryDate } from "./verdict";
+
+// The camera (and its decoder loop) and the check form load when the lineman starts a check: they stay out of the
+// order screen's first load. Their chunks are precached by the service worker, so this works offline too.
+const ScanBox = dynamic(() => import("./scan-box").then((m) => m.ScanBox), { ssr: false });
+const CheckForm = dynamic(() => import("./check-form").then((m) => m.CheckForm), { ssr: false });
+
+type TDraft = { entry: "scan" } | { entry: "typed" } | { entry: "scan"; label: TCheckLabel; photo: PendingPhoto | null };
+
+/** Customer equipment of the order: checks made so far, and a new check by scanning (inline camera) or typing. */
+export function EquipmentSection({ view }: { view: WorkOrderView }) {
+  const t = useTranslations("workOrders.equipment");
+  const [draft, setDraft] = useState<TDraft | null>(null);
+  const [saved, setSaved] = useState(false);
+  const canCheck = FIELD_WORK_STATUSES.includes(view.status) && view.status !== "work_done";
+  if (!canCheck && view.checks.length === 0) return null;
+  return (
+    <section aria-labelledby="equipment-title" data-testid="equipment-section">
+      <h2 id="equipment-title">{t("title")}</h2>
+      {view.checks.length === 0 && !draft && <p className="muted">{t("none")}</p>}
+      <ul className="list" data-testid="checks">
+        {view.checks.map((c) => (
+          <CheckCard key={c.id} check={c} />
+        ))}
+      </ul>
+      {saved && !draft && (
+        <p className="alert" data-tone="ok" role="status" data-testid="check-saved">
+          {t("saved")}
+        </p>
+      )}
+      {canCheck && draft === null && (
+        <div className="two-actions">
+          <button type="button" className="btn big-action" onClick={() => (setSaved(false), setDraft({ entry: "scan" }))} data-testid="check-scan-start">
+            <Icon name="scan" size={26} />
+            {t("scan")}
+          </button>
+          <button type="button" className="btn secondary big-action" onClick={() => (setSaved(false), setDraft({ entry: "typed" }))} data-testid="check-type-start">
+            {t("type")}
+          </button>
+        </div>
+      )}
+      {draft?.entry === "scan" && !("label" in draft) && <ScanBox onLabel={(label, photo) => setDraft({ entry: "scan", label, photo })} onCancel={() => setDraft(null)} />}
+      {draft && (draft.entry === "typed" || "label" in draft) && (
+        <CheckForm
+          view={view}
+          entry={draft.entry}
+          initialLabel={"label" in draft ? draft.label : null}
+          initialPhoto={"photo" in draft ? draft.photo : null}
+          onSaved={() => {
+            setDraft(null);
+            setSaved(true);
+          }}
+          onCancel={() => setDraft(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+function CheckCard({ check: c }: { check: CheckView }) {
+  const t = useTranslations("workOrders");
+  const date = useRegistryDate();
+  const passed = isPassedVerdict(c.verdict);
+  const code = c.licenseNo ?? c.markCode ?? t("equipment.noLabel");
+  return (
+    <li className="check-card" data-testid="check" data-result={c.verdict} data-outcome={c.outcome} data-pending={c.pending} data-tone={passed ? "ok" : "bad"}>
+      <div className="title-row">
+        <strong>{t(`equipmentType.${c.equipmentType}`)}</strong>
+        <span className="badge" data-tone={passed ? "ok" : "bad"}>
+          {t(`verdict.result.${c.verdict}`)}
+        </span>
+      </div>
+      <p className="mono">{code}</p>
+      {(c.equipmentModel || c.labelModel || c.serial) && (
+        <p className="muted small">
+          {[c.equipmentModel || c.labelModel, c.serial && t("equipment.serial", { serial: c.serial })].filter(Boolean).join(" · ")}
+        </p>
+      )}
+      <p className="check-outcome" data-tone={c.outcome === "connected" ? "ok" : "warn"}>
+        {t(`check.done.${c.outcome}`)}
+      </p>
+      {c.pbx && <p className="muted small">{t("equipment.pbx", { result: t(`pbx.result.${c.pbx.inspection}`), capacity: c.pbx.capacity })}</p>}
+      <p className="muted small" data-testid="check-source">
+        {c.serverResult === null
+          ? c.clientRegistryVersion
+            ? t("verdict.offline", { date: date(c.clientRegistryVersion) })
+            : t("verdict.offlineUndated")
+          : t("verdict.server", { date: date(c.serverRegistryVersion) })}
+      </p>
+      {c.recheckChanged && c.serverResult && (
+        <p className="alert" data-tone="bad" data-testid="recheck-changed">
+          {t("equipment.recheck", { result: t(`verdict.result.${c.serverResult}`) })}
+        </p>
+      )}
+      {c.photo === "synced" && c.photoSha256 && (
+        // eslint-disable-next-line @next/next/no-img-element -- evidence served by our API, shown as stored
+        <img src={`/api/evidence/${c.photoSha256}`} alt={t("equipment.photo")} className="photo-thumb" loading="lazy" />
+      )}
+      {c.photo === "queued" && <p className="muted small">{t("equipment.photoQueued")}</p>}
+      {c.pending && (
+        <p className="pending-mark small">
+          <Icon name="upload" size={16} />
+          {t("notSynced")}
+        </p>
+      )}
+    </li>
+  );
+}

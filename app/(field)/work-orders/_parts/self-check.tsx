@@ -1,0 +1,101 @@
+"use client";
+import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import { Icon } from "@/app/_ui/icons";
+import { useSync } from "@/client/sync/provider";
+import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
+import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
+import type { WorkOrderView } from "@/client/work-orders/read-model";
+import { derivedChecklist, manualChecklist } from "@/domain/work-orders/checklist";
+import { ProblemText } from "./problem-text";
+import type { SignatureBoxHandle } from "./signature-box";
+import { useQueue } from "./use-queue";
+
+const SignatureBox = dynamic(() => import("./signature-box").then((m) => m.SignatureBox), { ssr: false });
+
+/** Puts the phone in customer mode for this order and opens the customer's screen (no way back without the password). */
+export function useHandOver(workOrderId: string): () => Promise<void> {
+  const router = useRouter();
+  const { store } = useSync();
+  const q = useQueue();
+  return async () => {
+    if (!store || !q) return;
+    await enterCustomerModeLocally(store, q.ctx.userId, workOrderId);
+    router.replace(`/customer#${encodeURIComponent(workOrderId)}`);
+  };
+}
+
+/**
+ * The lineman's self-check (自检) on the order screen: the kind's checklist (ticked by hand), what the recorded
+ * checks already say (derived, never ticked), the lineman's signature as the self-check mark, and one button that
+ * signs and hands the phone to the customer.
+ */
+export function SelfCheck({ view }: { view: WorkOrderView }) {
+  const t = useTranslations("workOrders.selfCheck");
+  const q = useQueue();
+  const handOver = useHandOver(view.workOrder.id);
+  const items = manualChecklist(view.workOrder.kind);
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<TQueueProblem | null>(null);
+  const [unsigned, setUnsigned] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const pad = useRef<SignatureBoxHandle>(null);
+  const derived = derivedChecklist(view.checks.map((c) => ({ equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx })));
+  const hasPbx = view.checks.some((c) => c.equipmentType === "pbx" && c.outcome === "connected");
+
+  const signAndHandOver = async () => {
+    if (!q) return;
+    const signature = pad.current?.export() ?? null;
+    setUnsigned(signature === null);
+    if (!signature) return;
+    setBusy(true);
+    setProblem(null);
+    const r = await queueSelfCheck(q.ctx, view, ticked, { mime: signature.mime, base64: signature.base64, strokes: signature.strokes });
+    if (!r.ok) {
+      setBusy(false);
+      return setProblem(r.problem);
+    }
+    q.kick();
+    await handOver();
+  };
+
+  return (
+    <section className="card self-check" aria-labelledby="self-check-title" data-testid="self-check">
+      <h2 id="self-check-title">{t("title")}</h2>
+      <p className="help">{t("help")}</p>
+      <ul className="derived" data-testid="derived-checklist">
+        <li data-ok={derived.equipment_resolved}>
+          <Icon name={derived.equipment_resolved ? "check" : "alert"} size={22} />
+          {view.checks.length === 0 ? t("derived.noEquipment") : t(derived.equipment_resolved ? "derived.equipment_resolved" : "derived.equipment_unresolved", { count: view.checks.length })}
+        </li>
+        {hasPbx && (
+          <li data-ok={derived.pbx_inspected}>
+            <Icon name={derived.pbx_inspected ? "check" : "alert"} size={22} />
+            {t(derived.pbx_inspected ? "derived.pbx_inspected" : "derived.pbx_not_inspected")}
+          </li>
+        )}
+      </ul>
+      <fieldset className="choices">
+        <legend>{t("checklist")}</legend>
+        {items.map((id) => (
+          <label key={id} className="choice" data-testid={`tick-${id}`}>
+            <input type="checkbox" checked={ticked[id] === true} onChange={(e) => setTicked((s) => ({ ...s, [id]: e.target.checked }))} />
+            <span>{t(`item.${id}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <SignatureBox ref={pad} label={t("signature")} testId="lineman-signature" invalid={unsigned} onStrokes={(n) => n > 0 && setUnsigned(false)} />
+      {unsigned && (
+        <p className="field-error" role="alert" data-testid="lineman-unsigned">
+          {t("signFirst")}
+        </p>
+      )}
+      <ProblemText problem={problem} testId="self-check-problem" />
+      <button type="button" className="btn block big-action" onClick={() => void signAndHandOver()} disabled={busy || !q} data-testid="sign-hand-over">
+        {t("signAndHandOver")}
+      </button>
+    </section>
+  );
+}
