@@ -8,7 +8,7 @@ import { nextCalibrationDue } from "@/domain/instruments/calibration";
 import { addDays, operatorToday } from "@/domain/instruments/dates";
 import type { TMutationResult } from "@/domain/sync/protocol";
 import { login, type Caller } from "./context";
-import { envelope, newDevice } from "./sync";
+import { envelope, newDevice, xidNow } from "./sync";
 import { makeUser } from "./users";
 
 /** A real (tiny) PNG: what signature_pad sends, as far as the server checks (magic bytes). */
@@ -89,3 +89,25 @@ export async function phoneFor(db: Db, role: TRole, department: TDepartment = "t
 }
 
 export const newId = () => uuidv7();
+
+type Pulled = Awaited<ReturnType<Caller["sync"]["pull"]>>;
+
+/**
+ * Pulls from `cursor` until caught up with every write made before the call (a shared PostgreSQL may hold pulls
+ * back while another test file's transaction is open), merging the instrument feeds of all pages.
+ */
+export async function pullUntilNow(p: Phone, db: Db, cursor = "0") {
+  const until = await xidNow(db);
+  const acc = { instruments: [] as Pulled["instruments"], instrumentLoans: [] as Pulled["instrumentLoans"], instrumentHandovers: [] as Pulled["instrumentHandovers"], cursor };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const page = await p.caller.sync.pull({ deviceId: p.deviceId, cursor: acc.cursor });
+    acc.instruments.push(...page.instruments);
+    acc.instrumentLoans.push(...page.instrumentLoans);
+    acc.instrumentHandovers.push(...page.instrumentHandovers);
+    acc.cursor = page.cursor;
+    if (!page.hasMore && BigInt(page.cursor) >= until - 1n) return acc;
+    if (Date.now() > deadline) throw new Error(`pull did not catch up with ${until} in 30 s`);
+    if (!page.hasMore) await new Promise((r) => setTimeout(r, 100));
+  }
+}
