@@ -108,7 +108,7 @@ describe("the answer", () => {
     expect(sha(body)).toBe(wo.signatureSha256);
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(res.headers.get("content-length")).toBe(String(body.length));
-    expect(res.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("etag")).toBe(`"${wo.signatureSha256}"`);
     const photo = await get(wo.photoSha256s[0]!, "service");

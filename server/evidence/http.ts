@@ -8,8 +8,10 @@ const SAFE = { "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "
 
 /**
  * GET /api/evidence/<sha256>: the image, to a signed-in user who may see it. A file's name is its content hash,
- * so the answer never changes: cached for a year as immutable, privately (it is per user). 401 without a
- * session; 404 for everything else refused (no telling a file that exists from one that does not).
+ * so its ETag never changes: the browser keeps the bytes privately but asks again every time (`no-cache`), so each
+ * view is authorised — a phone shared by several users, or a user signed out, never shows a file from the HTTP
+ * cache without the server's yes; the answer is then a body-less 304. 401 without a session; 404 for everything
+ * else refused (no telling a file that exists from one that does not).
  */
 export async function evidenceResponse(db: Db, req: Request, sha256: string): Promise<Response> {
   const ctx = await createContext({ db, req, resHeaders: new Headers() });
@@ -19,7 +21,7 @@ export async function evidenceResponse(db: Db, req: Request, sha256: string): Pr
   const headers = {
     ...SAFE,
     "Content-Type": file.mime,
-    "Cache-Control": "private, max-age=31536000, immutable",
+    "Cache-Control": "private, no-cache",
     ETag: `"${file.sha256}"`,
     "Content-Disposition": `inline; filename="${file.sha256.slice(0, 16)}.${file.mime.split("/")[1]}"`,
   };
