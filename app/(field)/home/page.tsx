@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
 import { AdminHome } from "./_parts/admin-home";
+import { ApprovalsHome } from "./_parts/approvals-home";
 import { DeskHome } from "./_parts/desk-home";
 import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
@@ -15,7 +16,7 @@ export default async function HomePage() {
     lineman: <LinemanHome />,
     warehouse_keeper: <ZonesHome />,
     instrument_custodian: <InstrumentsHome />,
-    department_head: <PlaceholderHome role="department_head" />,
+    department_head: <ApprovalsHome />,
     customer_service: <DeskHome canWrite />,
     operations: <MaintenanceHome />,
     quality: (

@@ -1,0 +1,147 @@
+"use client";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { QueryState } from "@/app/_ui/query-state";
+import { useWhen } from "@/app/_ui/use-when";
+import { useSync } from "@/client/sync/provider";
+import { useTRPC } from "@/client/trpc";
+import type { TDecision } from "@/domain/instruments/names";
+import { OnlineError } from "../../instruments/_parts/online-error";
+import { ScrapApprovals } from "./scrap-approvals";
+
+/**
+ * The department head's approvals on the phone (Procedure 4: long-term loans need the head's signature): each
+ * request with who asks, for what instrument and why; approve or reject with a reason (required to reject).
+ * Decided online: the server re-checks every lending rule (permit, availability, dispatch reserve) at that moment.
+ */
+export function ApprovalsHome() {
+  const t = useTranslations("instrumentsUi.approvals");
+  const trpc = useTRPC();
+  const q = useQuery(trpc.instruments.pendingApprovals.queryOptions());
+  const [done, setDone] = useState<TDecision | null>(null);
+  return (
+    <div className="stack" data-testid="approvals-home">
+      {done && (
+        <div className="alert" data-tone="ok" role="status" data-testid="decision-done">
+          {t(done === "approve" ? "approved" : "rejected")}
+        </div>
+      )}
+      <h2>{t("loansTitle")}</h2>
+      <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.length === 0} empty={t("noLoans")} onRetry={() => void q.refetch()}>
+        <ul className="list" data-testid="loan-requests">
+          {q.data?.map((r) => (
+            <LoanRequest key={r.loanId} r={r} onDone={setDone} />
+          ))}
+        </ul>
+      </QueryState>
+      <ScrapApprovals onDone={setDone} />
+      <Link className="btn secondary block" href="/instruments/register">
+        {t("register")}
+      </Link>
+    </div>
+  );
+}
+
+interface TRequestRow {
+  loanId: string;
+  purpose: string;
+  requestedAt: Date | string;
+  borrowerName: string | null;
+  assetTag: string;
+  name: string;
+  model: string;
+  category: "special" | "public";
+}
+
+function LoanRequest({ r, onDone }: { r: TRequestRow; onDone: (d: TDecision) => void }) {
+  const t = useTranslations();
+  const tu = useTranslations("instrumentsUi.approvals");
+  const when = useWhen();
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const { flush } = useSync();
+  const [decision, setDecision] = useState<TDecision | null>(null);
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState(false);
+  const m = useMutation(
+    trpc.instruments.decideLoan.mutationOptions({
+      onSuccess: async (_data, vars) => {
+        onDone(vars.decision);
+        await client.invalidateQueries({ queryKey: trpc.instruments.pendingApprovals.queryKey() });
+        // the register on this phone follows at once (the instrument is now on loan)
+        flush();
+      },
+    }),
+  );
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!decision) return;
+    if (decision === "reject" && !reason.trim()) return setMissing(true);
+    m.mutate({ loanId: r.loanId, decision, reason });
+  };
+  return (
+    <li data-testid="loan-request" data-tag={r.assetTag} data-loan={r.loanId}>
+      <div className="title-row">
+        <strong>{r.name}</strong>
+        <span className="mono small">{r.assetTag}</span>
+      </div>
+      <p className="muted small">
+        {r.model} · {t(`instrumentCategory.${r.category}`)}
+      </p>
+      <p style={{ fontWeight: 800, margin: "8px 0 2px" }}>{tu("asks", { name: r.borrowerName ?? "—" })}</p>
+      <p className="request-purpose">“{r.purpose}”</p>
+      <p className="muted small">{tu("requestedAt", { time: when(r.requestedAt instanceof Date ? r.requestedAt.toISOString() : r.requestedAt) })}</p>
+      {decision === null ? (
+        <div className="decision">
+          <button type="button" className="btn big-action" onClick={() => setDecision("approve")} data-testid="approve">
+            {tu("approve")}
+          </button>
+          <button type="button" className="btn danger big-action" onClick={() => setDecision("reject")} data-testid="reject">
+            {tu("reject")}
+          </button>
+        </div>
+      ) : (
+        <form onSubmit={onSubmit} noValidate className="stack" data-testid="decision-form" data-decision={decision}>
+          <label className="field">
+            <span>{decision === "reject" ? tu("reasonRequired") : tu("reasonOptional")}</span>
+            <textarea
+              className="input"
+              rows={3}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={missing}
+              data-testid="decision-reason"
+            />
+            {missing && !reason.trim() && (
+              <p className="field-error" role="alert">
+                {tu("reasonMissing")}
+              </p>
+            )}
+          </label>
+          <OnlineError error={m.error} testId="decision-error" />
+          <div className="decision">
+            <button type="submit" className={decision === "approve" ? "btn big-action" : "btn danger big-action"} disabled={m.isPending} data-testid="decision-save">
+              {decision === "approve" ? tu("confirmApprove") : tu("confirmReject")}
+            </button>
+            <button
+              type="button"
+              className="btn secondary big-action"
+              disabled={m.isPending}
+              onClick={() => {
+                setDecision(null);
+                setMissing(false);
+                m.reset();
+              }}
+              data-testid="decision-cancel"
+            >
+              {tu("back")}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

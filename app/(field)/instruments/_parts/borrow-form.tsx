@@ -1,0 +1,73 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { queueBorrow, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import type { InstrumentView } from "@/client/instruments/read-model";
+import { LONG_LOAN_MONTHS, maxShortDue } from "@/domain/instruments/loans";
+import type { TLoanTerm } from "@/domain/instruments/names";
+import { ProblemText } from "./problem";
+import { useInstrumentQueue } from "./use-instrument-queue";
+
+/**
+ * Borrow by scan. Short-term: on loan at once, due at most one month on (the due day is shown and may be set
+ * earlier). Long-term: a request with its purpose for the department head, who approves or rejects on their phone.
+ */
+export function BorrowForm({ view, term, onCancel, onSaved }: { view: InstrumentView; term: TLoanTerm; onCancel: () => void; onSaved: () => void }) {
+  const t = useTranslations("instrumentsUi");
+  const q = useInstrumentQueue();
+  const max = maxShortDue(view.today);
+  const [dueOn, setDueOn] = useState(max);
+  const [purpose, setPurpose] = useState("");
+  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!q) return;
+    setBusy(true);
+    try {
+      const r = await queueBorrow(q.ctx, view, term === "short" ? { term, dueOn: dueOn || undefined, purpose } : { term, purpose });
+      if (!r.ok) {
+        setProblem(r.problem);
+        setBusy(false);
+        return;
+      }
+      q.kick();
+      onSaved();
+    } catch {
+      setProblem("save_failed");
+      setBusy(false);
+    }
+  };
+  const purposeMissing = term === "long" && problem !== null && problem !== "save_failed" && (problem.kind === "invalid" ? "purpose" in problem.fields : problem.code === "note_required");
+  return (
+    <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="borrow-form" data-term={term}>
+      <h2>{term === "short" ? t("borrow.titleShort") : t("borrow.titleLong")}</h2>
+      <p className="muted">{term === "short" ? t("borrow.helpShort") : t("borrow.helpLong", { months: LONG_LOAN_MONTHS })}</p>
+      <ProblemText problem={purposeMissing ? null : problem} />
+      {term === "short" ? (
+        <label className="field">
+          <span>{t("borrow.dueOn")}</span>
+          <input className="input big-input" type="date" min={view.today} max={max} value={dueOn} onChange={(e) => setDueOn(e.target.value)} data-testid="borrow-due" />
+          <p className="help">{t("borrow.dueHelp", { date: max })}</p>
+        </label>
+      ) : null}
+      <label className="field">
+        <span>{term === "long" ? t("borrow.purposeRequired") : t("borrow.purpose")}</span>
+        <textarea className="input" rows={3} maxLength={300} value={purpose} onChange={(e) => setPurpose(e.target.value)} aria-invalid={purposeMissing} data-testid="borrow-purpose" />
+        {purposeMissing && (
+          <p className="field-error" role="alert">
+            {t("borrow.purposeMissing")}
+          </p>
+        )}
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="btn block big-action" disabled={busy || !q} data-testid="borrow-save">
+          {term === "short" ? t("borrow.saveShort") : t("borrow.saveLong")}
+        </button>
+        <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>
+          {t("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

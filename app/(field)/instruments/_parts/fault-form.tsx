@@ -1,0 +1,67 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { PhotoField } from "@/app/_ui/photo-field";
+import { queueReportFault, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import type { InstrumentView } from "@/client/instruments/read-model";
+import { peekPendingPhoto, takePendingPhoto, type PendingPhoto } from "@/client/photo/pending";
+import { ProblemText } from "./problem";
+import { useInstrumentQueue } from "./use-instrument-queue";
+
+/** A fault goes to the designated repairer through the custodian: no ad-hoc repair, no new loans meanwhile. */
+export function FaultForm({ view, onCancel, onSaved }: { view: InstrumentView; onCancel: () => void; onSaved: () => void }) {
+  const t = useTranslations("instrumentsUi");
+  const q = useInstrumentQueue();
+  const tag = view.row.assetTag;
+  const [description, setDescription] = useState("");
+  // a photo taken on the scan screen comes along as the fault's evidence
+  const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(tag) ?? null);
+  const [missing, setMissing] = useState(false);
+  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!q) return;
+    if (!description.trim()) return setMissing(true);
+    setBusy(true);
+    try {
+      const r = await queueReportFault(q.ctx, view, { description, photo });
+      if (!r.ok) {
+        setProblem(r.problem);
+        setBusy(false);
+        return;
+      }
+      if (photo && peekPendingPhoto(tag) === photo) takePendingPhoto(tag);
+      q.kick();
+      onSaved();
+    } catch {
+      setProblem("save_failed");
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="fault-form">
+      <h2>{t("fault.title")}</h2>
+      <p className="muted">{t("fault.help")}</p>
+      <ProblemText problem={problem} />
+      <label className="field">
+        <span>{t("fault.description")}</span>
+        <textarea className="input" rows={4} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} aria-invalid={missing} data-testid="fault-description" />
+        {missing && (
+          <p className="field-error" role="alert">
+            {t("fault.descriptionMissing")}
+          </p>
+        )}
+      </label>
+      <PhotoField value={photo} onChange={setPhoto} testId="fault-photo" />
+      <div className="form-actions">
+        <button type="submit" className="btn block big-action" disabled={busy || !q} data-testid="fault-save">
+          {t("fault.save")}
+        </button>
+        <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>
+          {t("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

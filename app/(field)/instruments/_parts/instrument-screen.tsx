@@ -1,0 +1,58 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useHash } from "@/app/_ui/use-hash";
+import { useReadCache } from "@/app/_ui/use-read-cache";
+import { instrumentViewByTag } from "@/client/instruments/read-model";
+import { useSync } from "@/client/sync/provider";
+import { normalizeTag } from "@/domain/items/tags";
+import { FindInstrument } from "./find-instrument";
+import { InstrumentActions } from "./instrument-actions";
+import { InstrumentHead } from "./instrument-head";
+import { MyInstruments } from "./my-instruments";
+import { UsageFile } from "./usage-file";
+import { useMe } from "./use-instrument-queue";
+
+export function InstrumentScreen() {
+  const hash = useHash();
+  const t = useTranslations("instrumentsUi");
+  if (hash === null) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  const tag = normalizeTag(hash);
+  if (!tag) return <MyInstruments />;
+  return <InstrumentDetail key={tag} tag={tag} />;
+}
+
+/** One scan tells everything: holder, due day, calibration, permit, faults; then only the actions allowed now. */
+function InstrumentDetail({ tag }: { tag: string }) {
+  const t = useTranslations("instrumentsUi");
+  const me = useMe();
+  const { lastSyncAt } = useSync();
+  const view = useReadCache(`instrument:${tag}:${me.id}`, (store, deviceId) => instrumentViewByTag(store, deviceId, me, tag));
+  const [saved, setSaved] = useState<string | null>(null);
+  if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (!view.data) {
+    // never synced on this phone (first start, or just after sign-in): the cache is empty, not the register
+    const notLoaded = lastSyncAt === null;
+    return (
+      <div className="stack" data-testid={notLoaded ? "instrument-not-loaded" : "instrument-unknown"}>
+        <div className="alert" data-tone={notLoaded ? "info" : "bad"} role="alert">
+          {notLoaded ? t("notLoaded") : t("unknown", { tag })}
+        </div>
+        <FindInstrument initial={tag} />
+      </div>
+    );
+  }
+  const v = view.data;
+  return (
+    <div data-testid="instrument-page" data-tag={v.row.assetTag} data-status={v.row.status} data-pending={v.pending > 0}>
+      <InstrumentHead view={v} />
+      {saved && (
+        <div className="alert" data-tone="ok" role="status" data-testid="instrument-saved">
+          {t(`saved.${saved}`)}
+        </div>
+      )}
+      <InstrumentActions view={v} onStart={() => setSaved(null)} onSaved={(what) => setSaved(what)} />
+      <UsageFile view={v} />
+    </div>
+  );
+}

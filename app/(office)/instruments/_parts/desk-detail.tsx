@@ -1,0 +1,109 @@
+"use client";
+import Link from "next/link";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { StatusBadge } from "@/app/_ui/status-badge";
+import { useSync } from "@/client/sync/provider";
+import { useTRPC } from "@/client/trpc";
+import { CALIBRATION_TONE } from "../../../(field)/instruments/_parts/instrument-head";
+import { UsageList } from "../../../(field)/instruments/_parts/server-usage";
+import { CalibrationForm } from "./calibration-form";
+import { RepairScrap } from "./repair-scrap";
+
+/**
+ * One instrument on the office register: its register entry, holder, calibration and permit, and for the
+ * custodian the desk steps (record a calibration certificate, send to the designated repairer, record the
+ * repairer's result, confirm scrapping), then its usage file and certificates.
+ */
+export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) {
+  const t = useTranslations();
+  const tu = useTranslations("instrumentsUi");
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const { flush } = useSync();
+  const q = useQuery({ ...trpc.instruments.get.queryOptions({ assetTag: tag }), retry: false });
+  const [done, setDone] = useState<string | null>(null);
+  const refresh = async (what: string) => {
+    setDone(what);
+    await qc.invalidateQueries({ queryKey: trpc.instruments.get.queryKey({ assetTag: tag }) });
+    await qc.invalidateQueries({ queryKey: trpc.instruments.list.queryKey() });
+    // this phone's copy of the register follows (the custodian's scans read it)
+    flush();
+  };
+  if (q.isPending) return <p className="muted" aria-busy="true">{tu("loading")}</p>;
+  if (q.isError || !q.data)
+    return (
+      <div className="stack">
+        <div className="alert" data-tone="bad" role="alert" data-testid="desk-unknown">
+          {tu("unknown", { tag })}
+        </div>
+        <Link className="btn secondary" href="/instruments/register">
+          {tu("register.back")}
+        </Link>
+      </div>
+    );
+  const d = q.data;
+  const i = d.instrument;
+  return (
+    <div data-testid="desk-detail" data-tag={i.assetTag}>
+      <p>
+        <Link href="/instruments/register">← {tu("register.back")}</Link>
+      </p>
+      <section className="card item-head">
+        <h1>{i.name}</h1>
+        <div className="row muted">
+          <span className="mono tag">{i.assetTag}</span>·<span>{t(`instrumentCategory.${i.category}`)}</span>·
+          <span className="mono small">
+            {i.model} / {i.serial}
+          </span>
+        </div>
+        <div className="row instrument-badges">
+          <StatusBadge kind="instrument" status={i.status} />
+          <span className="badge" data-tone={CALIBRATION_TONE[d.calibrationState]} data-testid="desk-calibration" data-state={d.calibrationState}>
+            {t(`instruments.calibrationState.${d.calibrationState}`)}
+            {i.calibrationDue && ` · ${i.calibrationDue}`}
+          </span>
+          <span className="badge" data-tone={d.permitValid ? "ok" : "bad"} data-testid="desk-permit" data-valid={d.permitValid}>
+            {d.permitValid ? tu("permit.valid") : tu("permit.invalid")}
+          </span>
+        </div>
+        <dl className="facts">
+          <dt>{tu("facts.keeper")}</dt>
+          <dd>
+            {i.keeperName ?? tu("facts.central")} · {t(`departments.${i.department}`)}
+          </dd>
+          <dt>{tu("facts.location")}</dt>
+          <dd>{i.location}</dd>
+          <dt>{tu("register.intake")}</dt>
+          <dd>
+            {i.intakeDate} · {tu("register.life", { years: i.serviceLifeYears, date: d.endOfLifeOn })}
+          </dd>
+          {d.loan && (
+            <>
+              <dt>{tu("facts.holder")}</dt>
+              <dd>
+                {d.loan.borrowerName ?? "—"} · {t(`instruments.loanTerm.${d.loan.term}`)} · {tu("facts.due")} {d.loan.dueOn ?? "—"}
+              </dd>
+            </>
+          )}
+          {d.pendingRequests.length > 0 && (
+            <>
+              <dt>{tu("register.requests")}</dt>
+              <dd>{d.pendingRequests.map((r) => r.borrowerName ?? "—").join(tu("listSeparator"))}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      {done && (
+        <div className="alert" data-tone="ok" role="status" data-testid="desk-done">
+          {tu(`desk.done.${done}`)}
+        </div>
+      )}
+      {canEdit && d.actions.includes("record_calibration") && <CalibrationForm instrumentId={i.id} onDone={() => void refresh("calibration")} />}
+      {canEdit && <RepairScrap data={d} onDone={(what) => void refresh(what)} />}
+      <h2>{tu("usage.title")}</h2>
+      <UsageList data={d} />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "@/client/trpc";
+import { SCRAP_REASONS, type TScrapReason } from "@/domain/instruments/names";
+import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
+import type { TInstrumentFile } from "../../../(field)/instruments/_parts/server-usage";
+
+type TStep = "send_to_repair" | "complete_repair" | "request_scrap";
+
+/**
+ * The custodian's repair and scrapping steps, offered only when the rules allow them now: to the designated
+ * repairer (an open fault, back from loan), the repairer's result, and the custodian's confirmation of scrapping
+ * (the department head then decides).
+ */
+export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (what: TStep) => void }) {
+  const t = useTranslations("instrumentsUi.desk");
+  const tn = useTranslations("instruments");
+  const trpc = useTRPC();
+  const [open, setOpen] = useState<TStep | null>(null);
+  const [text1, setText1] = useState("");
+  const [note, setNote] = useState("");
+  const [outcome, setOutcome] = useState<"repaired" | "beyond_repair">("repaired");
+  const [reason, setReason] = useState<TScrapReason>(data.instrument.status === "at_repair" ? "beyond_repair" : "end_of_life");
+  const [missing, setMissing] = useState(false);
+  const done = (what: TStep) => () => {
+    setOpen(null);
+    setText1("");
+    setNote("");
+    onDone(what);
+  };
+  const send = useMutation(trpc.instruments.sendToRepair.mutationOptions({ onSuccess: done("send_to_repair") }));
+  const complete = useMutation(trpc.instruments.completeRepair.mutationOptions({ onSuccess: done("complete_repair") }));
+  const scrap = useMutation(trpc.instruments.requestScrap.mutationOptions({ onSuccess: done("request_scrap") }));
+  const steps = (["send_to_repair", "complete_repair", "request_scrap"] as const).filter((s) => data.actions.includes(s));
+  if (steps.length === 0 && !data.scrapRequest) return null;
+  const id = data.instrument.id;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (open === "send_to_repair") {
+      if (!text1.trim()) return setMissing(true);
+      send.mutate({ instrumentId: id, repairer: text1, note });
+    } else if (open === "complete_repair") {
+      if (outcome === "beyond_repair" && !note.trim()) return setMissing(true);
+      complete.mutate({ instrumentId: id, outcome, note });
+    } else if (open === "request_scrap") {
+      if (!note.trim()) return setMissing(true);
+      scrap.mutate({ instrumentId: id, reason, note });
+    }
+  };
+  const error = send.error ?? complete.error ?? scrap.error;
+  const busy = send.isPending || complete.isPending || scrap.isPending;
+  return (
+    <section data-testid="repair-scrap">
+      {data.scrapRequest && (
+        <p className="alert" data-tone="info" data-testid="scrap-waiting">
+          {t("scrapWaiting", { reason: tn(`scrapReason.${data.scrapRequest.reason}`) })}
+        </p>
+      )}
+      {open === null ? (
+        <div className="targets">
+          {steps.map((s) => (
+            <button key={s} type="button" className="target action" data-tone={s === "request_scrap" ? "bad" : "warn"} onClick={() => (setOpen(s), setMissing(false))} data-testid={`desk-${s}`}>
+              <span className="action-label">{t(`step.${s}`)}</span>
+            </button>
+          ))}
+        </div>
+      ) : (
+        <form className="card change-form" onSubmit={onSubmit} noValidate data-testid={`form-${open}`}>
+          <h2>{t(`step.${open}`)}</h2>
+          <OnlineError error={error} testId="desk-error" />
+          {open === "send_to_repair" && (
+            <label className="field">
+              <span>{t("repairer")}</span>
+              <input className="input" value={text1} onChange={(e) => setText1(e.target.value)} aria-invalid={missing && !text1.trim()} data-testid="repairer" />
+            </label>
+          )}
+          {open === "complete_repair" && (
+            <fieldset className="choices">
+              <legend>{t("outcome")}</legend>
+              {(["repaired", "beyond_repair"] as const).map((o) => (
+                <label key={o} className="choice">
+                  <input type="radio" checked={outcome === o} onChange={() => setOutcome(o)} />
+                  <span className="grow">{t(`outcomeOption.${o}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {open === "request_scrap" && (
+            <fieldset className="choices">
+              <legend>{t("scrapWhy")}</legend>
+              {SCRAP_REASONS.map((r) => (
+                <label key={r} className="choice">
+                  <input type="radio" checked={reason === r} onChange={() => setReason(r)} />
+                  <span className="grow">{tn(`scrapReason.${r}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <label className="field">
+            <span>{open === "send_to_repair" ? t("note") : t("noteRequired")}</span>
+            <textarea className="input" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="desk-note" />
+          </label>
+          {missing && (
+            <p className="field-error" role="alert">
+              {t("fillRequired")}
+            </p>
+          )}
+          <div className="form-actions">
+            <button type="submit" className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"} disabled={busy} data-testid="desk-save">
+              {t(`save.${open}`)}
+            </button>
+            <button type="button" className="btn secondary block" onClick={() => setOpen(null)} disabled={busy}>
+              {t("cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
