@@ -16,7 +16,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
-import { auditEvents, equipmentChecks, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
+import { auditEvents, equipmentChecks, licenseImports, licenseRegistry, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
 import { e2eAvailable } from "./support/require";
@@ -336,7 +336,7 @@ describe.runIf(run)("a work order offline from arrival to the customer's signatu
   });
 });
 
-describe.runIf(run)("customer mode on the server: entered online, left with no signal, ended later with the password", () => {
+describe.runIf(run)("a re-check by a newer registry, customer mode on the server, left with no signal and ended later", () => {
   let server: AppServer;
   const contexts: BrowserContext[] = [];
 
@@ -348,7 +348,7 @@ describe.runIf(run)("customer mode on the server: entered online, left with no s
     await server?.stop();
   });
 
-  test("a PBX check with its inspection, the session locked while the customer refuses, unlocked offline, ended on the server afterwards", async () => {
+  test("PBX checked against the phone's older registry (flagged, on Needs attention), session locked while the customer refuses, unlocked offline, ended on the server afterwards", async () => {
     const base = server.baseUrl;
     const phone = await openPhone({ locale: "en-US" });
     contexts.push(phone.context);
@@ -361,6 +361,14 @@ describe.runIf(run)("customer mode on the server: entered online, left with no s
     await expect.poll(async () => (await idbAll(page, "licenses")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(14);
     await page.getByTestId("open-WO-2026-000105").click();
     const id = await page.getByTestId("wo-page").getAttribute("data-id");
+
+    // while the phone has no signal, the office imports a newer registry in which this PBX's license has expired
+    await server.stop();
+    const handle = await openDb({ kind: "pglite", dataDir: server.dataDir });
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await handle.db.update(licenseRegistry).set({ expiryDate: yesterday }).where(eq(licenseRegistry.licenseNo, "03-A511-240178"));
+    await handle.db.insert(licenseImports).values({ importedAt: new Date(), rowsOk: 14, rowsBad: 0 });
+    await handle.close();
 
     // a PBX: connected only with its application details and a passed on-site inspection
     await page.getByTestId("check-type-start").click();
@@ -384,9 +392,11 @@ describe.runIf(run)("customer mode on the server: entered online, left with no s
     await page.getByTestId("customer-summary").waitFor();
     await shot(page, "customer-en");
 
-    // online: once the lineman's steps are on the server, the session itself is put in customer mode
+    // the server is back while the customer reads: the lineman's steps go first, then the session itself is put in
+    // customer mode (the server takes nothing but the customer's turn from it)
+    await server.start();
     await expect
-      .poll(async () => (await idbAll<{ key: string; value: { serverEntered?: boolean } | null }>(page, "meta")).find((m) => m.key === "customerMode")?.value?.serverEntered, { timeout: 30_000 })
+      .poll(async () => (await idbAll<{ key: string; value: { serverEntered?: boolean } | null }>(page, "meta")).find((m) => m.key === "customerMode")?.value?.serverEntered, { timeout: 60_000 })
       .toBe(true);
 
     // the customer refuses, with the reason: sent at once (the one thing a customer-mode session may send)
@@ -406,6 +416,8 @@ describe.runIf(run)("customer mode on the server: entered online, left with no s
     await page.getByTestId("unlock-submit").click();
     await page.waitForURL(`**/work-orders#${id}`, { timeout: 20_000 });
     await page.locator('[data-testid="wo-status"][data-status="refused_to_sign"]').waitFor();
+    // the server's re-check against its newer registry: the phone's verdict stands, flagged for follow-up
+    await page.getByTestId("recheck-changed").waitFor();
     await page.getByTestId("to-work_done").click();
     await waitPending(page, 1);
 
@@ -420,5 +432,16 @@ describe.runIf(run)("customer mode on the server: entered online, left with no s
     await page.getByTestId("customer-mode-server").waitFor({ state: "detached", timeout: 20_000 });
     await syncNow(page);
     await page.locator('[data-testid="wo-status"][data-status="work_done"][data-pending="false"]').waitFor({ timeout: 20_000 });
+
+    // Needs attention: the flagged check with both verdicts and a way back to the order; dismissed, it is gone
+    await page.goto(`${base}/attention`);
+    const flagged = page.locator('[data-testid="rejection"][data-code="recheck_changed"]');
+    await flagged.waitFor();
+    expect(await flagged.getByTestId("attention-verdicts").textContent()).toMatch(/This phone said: License valid .* The server says: License expired/);
+    expect(await flagged.getByTestId("attention-open-wo").textContent()).toContain("WO-2026-000105");
+    await shot(page, "attention-recheck-en");
+    await flagged.getByTestId("dismiss").click();
+    await syncNow(page);
+    await page.getByTestId("attention-empty").waitFor();
   });
 });

@@ -1,7 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { WorkOrderAttempt } from "@/app/(field)/work-orders/_parts/attention-work-order";
 import { HashLink } from "@/app/_ui/hash-link";
+import { InstrumentRejection } from "@/app/(field)/instruments/_parts/instrument-rejection";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import { useWhen } from "@/app/_ui/use-when";
@@ -125,7 +127,10 @@ export function RejectionCard({
           )}
         </div>
       ) : (
-        <p className="muted small">{t("attention.otherChange")}</p>
+        <WorkOrderAttempt
+          rejection={r}
+          fallback={r.original?.name.startsWith("instrument.") ? <InstrumentRejection rejection={r} /> : <p className="muted small">{t("attention.otherChange")}</p>}
+        />
       )}
       {failed && (
         <div className="alert" data-tone="bad" role="alert">
