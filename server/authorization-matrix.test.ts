@@ -53,6 +53,7 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "instruments.sendToRepair": ["instrument_custodian"],
   "instruments.completeRepair": ["instrument_custodian"],
   "instruments.requestScrap": ["instrument_custodian"],
+  "instruments.labels": ["instrument_custodian"],
   "instruments.intakeRegister": ["instrument_custodian", "department_head", "quality", "admin"],
   "instruments.usageRegister": ["instrument_custodian", "department_head", "quality", "admin"],
   "instruments.calibrationRegister": ["instrument_custodian", "department_head", "quality", "admin"],

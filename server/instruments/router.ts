@@ -12,6 +12,7 @@ import {
   ZImportCsvInput,
   ZInstrumentRef,
   ZIntakeFilters,
+  ZLabelsInput,
   ZListInput,
   ZRecordCalibrationInput,
   ZRequestScrapInput,
@@ -23,6 +24,7 @@ import { roleProcedure, router } from "@/server/trpc";
 import { decideLoan, pendingApprovals } from "./approvals";
 import { calibrationFile, recordCalibration } from "./calibration";
 import { exportCsv, exportPdf } from "./export";
+import { renderLabels } from "./labels";
 import { createInstrument, importInstrumentsCsv, updateInstrument } from "./register";
 import { calibrationRegister, intakeRegister, usageRegister } from "./registers";
 import { holdingsOf, noticesOf, overdueLists } from "./reminders";
@@ -60,6 +62,7 @@ export const instrumentsRouter = router({
   sendToRepair: custodian.input(ZSendToRepairInput).mutation(({ ctx, input }) => sendToRepair({ db: ctx.db, user: ctx.session.user, input })),
   completeRepair: custodian.input(ZCompleteRepairInput).mutation(({ ctx, input }) => completeRepair({ db: ctx.db, user: ctx.session.user, input })),
   requestScrap: custodian.input(ZRequestScrapInput).mutation(({ ctx, input }) => requestScrap({ db: ctx.db, user: ctx.session.user, input })),
+  labels: custodian.input(ZLabelsInput).query(({ ctx, input }) => renderLabels({ db: ctx.db, input })),
 
   intakeRegister: readers.input(ZIntakeFilters).query(({ ctx, input }) => intakeRegister({ db: ctx.db, filters: input })),
   usageRegister: readers.input(ZUsageFilters).query(({ ctx, input }) => usageRegister({ db: ctx.db, filters: input })),
