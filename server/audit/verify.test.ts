@@ -97,6 +97,9 @@ describe("the app's own connection cannot rewrite the log", () => {
     await expectRefused(db.execute(sql`TRUNCATE audit_events`));
     await expectRefused(db.execute(sql`DELETE FROM audit_chain_head`));
     await expectRefused(db.execute(sql`UPDATE work_order_signoffs SET signer_name = 'someone else'`));
+    await expectRefused(db.execute(sql`UPDATE evidence_files SET size = size + 1`));
+    await expectRefused(db.execute(sql`DELETE FROM evidence_files`));
+    await expectRefused(db.execute(sql`TRUNCATE evidence_files`));
     expect((await verifyAll(db)).ok).toBe(true);
   });
 });
@@ -176,19 +179,19 @@ describe("tampering with the audit log is found at the first broken link", () =>
 describe("tampering with evidence is found", () => {
   it("a stored file's bytes changed", async () => {
     const { db, wo } = await world();
-    await db.execute(sql`UPDATE evidence_files SET data = overlay(data placing '\\x00'::bytea from 40 for 1) WHERE sha256 = ${wo.signatureSha256}`);
+    await tamper(db, "evidence_files", sql`UPDATE evidence_files SET data = overlay(data placing '\\x00'::bytea from 40 for 1) WHERE sha256 = ${wo.signatureSha256}`);
     expect((await verifyEvidence(db)).firstProblem).toEqual({ kind: "file_changed", sha256: wo.signatureSha256 });
   });
 
   it("a stored file's size changed", async () => {
     const { db, wo } = await world();
-    await db.execute(sql`UPDATE evidence_files SET size = size + 1 WHERE sha256 = ${wo.photoSha256s[0]!}`);
+    await tamper(db, "evidence_files", sql`UPDATE evidence_files SET size = size + 1 WHERE sha256 = ${wo.photoSha256s[0]!}`);
     expect((await verifyEvidence(db)).firstProblem).toEqual({ kind: "file_size", sha256: wo.photoSha256s[0] });
   });
 
   it("a signature file removed", async () => {
     const { db, wo } = await world();
-    await db.execute(sql`DELETE FROM evidence_files WHERE sha256 = ${wo.linemanSignatureSha256}`);
+    await tamper(db, "evidence_files", sql`DELETE FROM evidence_files WHERE sha256 = ${wo.linemanSignatureSha256}`);
     expect((await verifyEvidence(db)).firstProblem).toEqual({
       kind: "file_missing",
       source: "work_order_signoffs",
