@@ -7,6 +7,7 @@ import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
 import { MaintenanceHome } from "./_parts/maintenance-home";
 import { PlaceholderHome } from "./_parts/placeholder-home";
+import { QualityLinks } from "./_parts/quality-links";
 import { ZonesHome } from "./_parts/zones-home";
 
 export default async function HomePage() {
@@ -22,6 +23,7 @@ export default async function HomePage() {
     quality: (
       <>
         <PlaceholderHome role="quality" />
+        <QualityLinks />
         <h2>{t("quality.zonesTitle")}</h2>
         <ZonesHome />
       </>
