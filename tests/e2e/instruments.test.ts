@@ -118,6 +118,17 @@ async function scanAndOpen(page: Page, baseUrl: string, tag: string): Promise<vo
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
+/** Signs on a signature pad with a finger-like stroke (signature_pad listens to pointer events). */
+async function sign(page: Page, testId: string): Promise<void> {
+  const pad = page.getByTestId(testId);
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height * (0.6 + (i % 2 ? -0.25 : 0.15)));
+  await page.mouse.up();
+}
+
 describe.runIf(run)("instruments: borrow by scan, refused without a permit, return offline, approve on a phone", () => {
   let server: AppServer;
   let dir: string;
@@ -276,5 +287,94 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
     await page.goto(`${base}/instruments#IN-000301`);
     await page.locator('[data-testid="instrument-page"][data-status="on_loan"]').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId("holder").textContent()).toContain("赵");
+  });
+
+  test("a holder hands an instrument over to a named colleague: both sign, the loan moves with its due day", async () => {
+    const base = server.baseUrl;
+    const a = await openPhone({ locale: "zh-CN" });
+    contexts.push(a.context);
+    await signInAndSync(a.page, base, "lineman", "lineman-demo", ["/instruments"]);
+    await a.page.goto(`${base}/instruments#IN-000302`);
+    await a.page.locator('[data-testid="instrument-page"][data-status="on_loan"]').waitFor();
+    const due = await a.page.getByTestId("loan-due").textContent();
+    await a.page.getByTestId("action-hand_over").click();
+    await a.page.getByTestId("colleague-lineman2").click();
+    // no signature yet: refused on the phone
+    await a.page.getByTestId("handover-save").click();
+    await a.page.locator('[data-testid="handover-form"] .field-error').first().waitFor();
+    await sign(a.page, "handover-signature-pad");
+    await shot(a.page, "instrument-handover-form-zh");
+    await a.page.getByTestId("handover-save").click();
+    await a.page.getByTestId("instrument-saved").waitFor();
+    await a.page.getByTestId("handover-open").waitFor();
+    await syncNow(a.page);
+
+    const b = await openPhone({ locale: "zh-CN" });
+    contexts.push(b.context);
+    await signInAndSync(b.page, base, "lineman2", "lineman2-demo", ["/instruments"]);
+    await b.page.goto(`${base}/instruments`);
+    await b.page.locator('[data-testid="reminder"][data-kind="handover_offered"]').waitFor();
+    await b.page.getByTestId("offers").getByTestId("open-IN-000302").click();
+    await b.page.getByTestId("action-accept_handover").click();
+    await sign(b.page, "accept-signature-pad");
+    await shot(b.page, "instrument-handover-accept-zh");
+    await b.page.getByTestId("handover-answer-save").click();
+    await b.page.getByTestId("instrument-saved").waitFor();
+    expect(await b.page.getByTestId("holder").textContent()).toContain("赵磊");
+    await syncNow(b.page);
+    await b.page.locator('[data-testid="instrument-page"][data-status="on_loan"][data-pending="false"]').waitFor({ timeout: 20_000 });
+    expect(await b.page.getByTestId("holder").textContent()).toContain("赵磊");
+    // the due day did not move with the hand-over
+    expect(await b.page.getByTestId("loan-due").textContent()).toBe(due);
+    await b.page.locator('[data-testid="usage-entry"][data-kind="handover_accepted"]').waitFor();
+  });
+
+  test("the custodian's desk: reminders at home, register filters, a passed calibration restores the permit, registers export", async () => {
+    const base = server.baseUrl;
+    const phone = await openPhone({ locale: "zh-CN" });
+    contexts.push(phone.context);
+    const page = phone.page;
+    await signInAndSync(page, base, "custodian", "custodian-demo", ["/instruments"]);
+    const home = page.getByTestId("custodian-home");
+    await home.waitFor();
+    await page.locator('[data-testid="calibration-list"] [data-tag="IN-000303"]').waitFor();
+    await page.locator('[data-testid="calibration-list"] [data-tag="IN-000308"][data-kind="calibration_failed"]').waitFor();
+    await page.locator('[data-testid="fault-list"] [data-tag="IN-000304"]').waitFor();
+    await shot(page, "custodian-home-zh");
+
+    await page.getByTestId("open-register").click();
+    await page.getByTestId("register-list").waitFor();
+    await page.getByTestId("filter-calibration").selectOption("overdue");
+    await page.locator('[data-testid="register-list"] > li').first().waitFor();
+    const tags = await page.locator('[data-testid="register-list"] > li').evaluateAll((lis) => lis.map((li) => li.getAttribute("data-tag")));
+    expect(tags).toEqual(["IN-000303"]);
+    await shot(page, "register-overdue-zh");
+    const csv = page.waitForEvent("download");
+    await page.getByTestId("export-csv").click();
+    expect((await csv).suggestedFilename()).toMatch(/\.csv$/);
+
+    await page.locator('[data-testid="register-list"] [data-tag="IN-000303"] a').click();
+    await page.locator('[data-testid="desk-detail"][data-tag="IN-000303"]').waitFor();
+    expect(await page.getByTestId("desk-permit").getAttribute("data-valid")).toBe("false");
+    await page.getByTestId("record-calibration").click();
+    await page.getByTestId("certificate-no").fill("JL2026-0303-3");
+    await shot(page, "desk-calibration-form-zh");
+    await page.getByTestId("calibration-save").click();
+    await page.getByTestId("desk-done").waitFor();
+    await page.locator('[data-testid="desk-permit"][data-valid="true"]').waitFor();
+    await page.locator('[data-testid="desk-calibration"][data-state="valid"]').waitFor();
+    await shot(page, "desk-calibrated-zh");
+
+    // the phone's copy of the register follows: the multimeter may be lent again
+    await syncNow(page);
+    await page.goto(`${base}/instruments#IN-000303`);
+    await page.locator('[data-testid="permit"][data-valid="true"]').waitFor({ timeout: 20_000 });
+
+    await page.goto(`${base}/instruments/registers#calibration`);
+    await page.getByTestId("registers-table").waitFor();
+    await shot(page, "registers-calibration-zh");
+    const pdf = page.waitForEvent("download", { timeout: 60_000 });
+    await page.getByTestId("registers-pdf").click();
+    expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
   });
 });

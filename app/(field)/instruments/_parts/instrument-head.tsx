@@ -40,11 +40,10 @@ export function InstrumentHead({ view }: { view: InstrumentView }) {
         </span>
         <span>·</span>
         <span>{t(`instrumentCategory.${row.category}`)}</span>
-        <span>·</span>
-        <span className="mono small">
-          {row.model} / {row.serial}
-        </span>
       </div>
+      <p className="muted small mono" style={{ margin: "2px 0 0" }}>
+        {row.model} / {row.serial}
+      </p>
       <div className="row instrument-badges">
         <span className="label-big" data-testid="instrument-status" data-status={row.status}>
           <StatusBadge kind="instrument" status={row.status} />

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { instrumentViewByTag } from "@/client/instruments/read-model";
@@ -27,7 +27,12 @@ function InstrumentDetail({ tag }: { tag: string }) {
   const t = useTranslations("instrumentsUi");
   const me = useMe();
   const { lastSyncAt } = useSync();
-  const view = useReadCache(`instrument:${tag}:${me.id}`, (store, deviceId) => instrumentViewByTag(store, deviceId, me, tag));
+  // a change queued here is read back at once (the sync engine's own refresh waits for the network)
+  const [bump, setBump] = useState(0);
+  const read = useReadCache(`instrument:${tag}:${me.id}:${bump}`, (store, deviceId) => instrumentViewByTag(store, deviceId, me, tag));
+  const last = useRef<typeof read.data>(undefined);
+  if (!read.loading) last.current = read.data;
+  const view = read.loading && last.current ? { data: last.current, loading: false } : read;
   const [saved, setSaved] = useState<string | null>(null);
   if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   if (!view.data) {
@@ -51,7 +56,11 @@ function InstrumentDetail({ tag }: { tag: string }) {
           {t(`saved.${saved}`)}
         </div>
       )}
-      <InstrumentActions view={v} onStart={() => setSaved(null)} onSaved={(what) => setSaved(what)} />
+      <InstrumentActions view={v} onStart={() => setSaved(null)} onSaved={(what) => {
+          setSaved(what);
+          setBump((b) => b + 1);
+        }}
+      />
       <UsageFile view={v} />
     </div>
   );

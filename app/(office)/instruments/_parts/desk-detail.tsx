@@ -53,11 +53,13 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
       <section className="card item-head">
         <h1>{i.name}</h1>
         <div className="row muted">
-          <span className="mono tag">{i.assetTag}</span>·<span>{t(`instrumentCategory.${i.category}`)}</span>·
-          <span className="mono small">
-            {i.model} / {i.serial}
-          </span>
+          <span className="mono tag">{i.assetTag}</span>
+          <span>·</span>
+          <span>{t(`instrumentCategory.${i.category}`)}</span>
         </div>
+        <p className="muted small mono" style={{ margin: "2px 0 0" }}>
+          {i.model} / {i.serial}
+        </p>
         <div className="row instrument-badges">
           <StatusBadge kind="instrument" status={i.status} />
           <span className="badge" data-tone={CALIBRATION_TONE[d.calibrationState]} data-testid="desk-calibration" data-state={d.calibrationState}>
