@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { QueryState } from "@/app/_ui/query-state";
 import { useTRPC } from "@/client/trpc";
+import { HoldingsNotice } from "@/app/(office)/instruments/_parts/holdings-notice";
 import { UserForm } from "./user-form";
 
 type Panel = { kind: "none" } | { kind: "create" } | { kind: "edit"; userId: string } | { kind: "password"; userId: string };
@@ -36,6 +37,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </div>
       )}
       <ErrorText error={setActive.error} />
+      <HoldingsNotice error={setActive.error} />
       {panel.kind === "create" ? (
         <UserForm mode="create" pending={create.isPending} error={create.error} onSubmit={(v) => create.mutate(v)} onCancel={() => setPanel({ kind: "none" })} />
       ) : (
@@ -58,7 +60,10 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                 {u.id === currentUserId && ` (${t("admin.users.you")})`} · {t(`roles.${u.role}`)} · {t(`departments.${u.department}`)}
               </div>
               {panel.kind === "edit" && panel.userId === u.id ? (
+                <>
+                <HoldingsNotice error={update.error} />
                 <UserForm mode="edit" initial={u} pending={update.isPending} error={update.error} onSubmit={(v) => update.mutate({ userId: u.id, displayName: v.displayName, role: v.role, department: v.department })} onCancel={() => setPanel({ kind: "none" })} />
+                </>
               ) : panel.kind === "password" && panel.userId === u.id ? (
                 <form className="card" onSubmit={(e) => { e.preventDefault(); reset.mutate({ userId: u.id, password: newPassword }); }}>
                   <ErrorText error={reset.error} />
