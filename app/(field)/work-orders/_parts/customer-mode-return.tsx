@@ -10,9 +10,8 @@ import { clearServerLeavePending, customerModeOf, leaveCustomerMode, serverLeave
 import { useCustomerServer } from "./use-customer-server";
 
 /**
- * On the lineman's screens: (1) while this phone is in customer mode, the lineman's screens are not shown: back to
- * the customer's screen; (2) when customer mode was left with no signal but the server still holds the session in
- * it (or the server says so), the lineman types the password once more to end it there.
+ * On the lineman's screens: when customer mode was left with no signal but the server still holds the session in it,
+ * the lineman types the password once more to end it there (the server says so through auth.me).
  */
 export function CustomerModeReturn() {
   const t = useTranslations("customer.return");
@@ -32,10 +31,8 @@ export function CustomerModeReturn() {
     void refetch();
   }, [status, lastSyncAt, refetch]);
 
+  // while the phone itself is in customer mode, CustomerModeGuard (app shell) sends back to the customer's screen
   const active = local.data?.active ?? null;
-  useEffect(() => {
-    if (active) window.location.replace(`/customer#${encodeURIComponent(active.workOrderId)}`);
-  }, [active]);
 
   const serverLocked = me.data?.customerWorkOrderId ?? null;
   const pending = local.data?.pending ?? null;
