@@ -370,6 +370,38 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
     await page.goto(`${base}/instruments#IN-000303`);
     await page.locator('[data-testid="permit"][data-valid="true"]').waitFor({ timeout: 20_000 });
 
+    // intake of a new instrument: no permit until its first certificate; its tag label prints
+    await page.goto(`${base}/instruments/register`);
+    await page.getByTestId("new-instrument").click();
+    await page.getByTestId("form-assetTag").fill("in-000399");
+    await page.getByTestId("form-name").fill("光源 / Light source");
+    await page.getByTestId("form-model").fill("JW3109");
+    await page.getByTestId("form-serial").fill("JW3109-0001");
+    await page.getByTestId("form-kind").fill("Light Source");
+    await shot(page, "register-new-zh");
+    await page.getByTestId("form-save").click();
+    await page.locator('[data-testid="desk-detail"][data-tag="IN-000399"]').waitFor();
+    expect(await page.getByTestId("desk-calibration").getAttribute("data-state")).toBe("never");
+    const label = page.waitForEvent("download", { timeout: 60_000 });
+    await page.getByTestId("desk-labels-pdf").click();
+    expect((await label).suggestedFilename()).toMatch(/\.pdf$/);
+
+    // CSV import: the good row is kept, the bad one is reported with its line
+    await page.goto(`${base}/instruments/register`);
+    await page.locator("summary", { hasText: "CSV" }).click();
+    const csvText = [
+      "asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years",
+      "IN-000401,数字万用表 / Digital multimeter,F17B+,47219999,multimeter,special,terminal_service,head,终端服务部,2026-01-05,6",
+      "IN-000402,坏行 / bad row,X,Y,multimeter,nonsense,terminal_service,,终端服务部,2026-01-05,6",
+    ].join("\n");
+    await page.getByTestId("import-file").setInputFiles({ name: "instruments.csv", mimeType: "text/csv", buffer: Buffer.from(csvText, "utf8") });
+    await page.getByTestId("import-csv").click();
+    await page.getByTestId("import-result").waitFor();
+    const errorsList = page.getByTestId("import-errors");
+    expect(await errorsList.textContent()).toContain("3");
+    await page.locator('[data-testid="register-list"] [data-tag="IN-000401"]').waitFor();
+    await shot(page, "register-import-zh");
+
     await page.goto(`${base}/instruments/registers#calibration`);
     await page.getByTestId("registers-table").waitFor();
     await shot(page, "registers-calibration-zh");

@@ -9,6 +9,8 @@ import { useTRPC } from "@/client/trpc";
 import { CALIBRATION_TONE } from "../../../(field)/instruments/_parts/instrument-head";
 import { UsageList } from "../../../(field)/instruments/_parts/server-usage";
 import { CalibrationForm } from "./calibration-form";
+import { InstrumentForm } from "./instrument-form";
+import { LabelTools } from "./label-tools";
 import { RepairScrap } from "./repair-scrap";
 
 /**
@@ -24,6 +26,7 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
   const { flush } = useSync();
   const q = useQuery({ ...trpc.instruments.get.queryOptions({ assetTag: tag }), retry: false });
   const [done, setDone] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const refresh = async (what: string) => {
     setDone(what);
     await qc.invalidateQueries({ queryKey: trpc.instruments.get.queryKey({ assetTag: tag }) });
@@ -102,6 +105,28 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
           {tu(`desk.done.${done}`)}
         </div>
       )}
+      {canEdit && d.actions.includes("edit") &&
+        (editing ? (
+          <InstrumentForm
+            edit={{
+              id: i.id,
+              version: i.version,
+              keeperName: i.keeperName,
+              draft: { assetTag: i.assetTag, name: i.name, model: i.model, serial: i.serial, kind: i.kind, category: i.category, department: i.department, keeperId: i.keeperId, location: i.location, intakeDate: i.intakeDate, serviceLifeYears: i.serviceLifeYears },
+            }}
+            onCancel={() => setEditing(false)}
+            onDone={(newTag) => {
+              setEditing(false);
+              if (newTag !== tag) window.location.hash = newTag;
+              else void refresh("edit");
+            }}
+          />
+        ) : (
+          <button type="button" className="btn secondary block" style={{ marginBottom: 10 }} onClick={() => setEditing(true)} data-testid="edit-instrument">
+            {tu("desk.edit")}
+          </button>
+        ))}
+      {canEdit && i.status !== "scrapped" && <LabelTools instrumentIds={[i.id]} testId="desk-labels" />}
       {canEdit && d.actions.includes("record_calibration") && <CalibrationForm instrumentId={i.id} onDone={() => void refresh("calibration")} />}
       {canEdit && <RepairScrap data={d} onDone={(what) => void refresh(what)} />}
       <h2>{tu("usage.title")}</h2>

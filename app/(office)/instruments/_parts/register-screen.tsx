@@ -15,6 +15,8 @@ import { normalizeTag } from "@/domain/items/tags";
 import { CALIBRATION_TONE } from "../../../(field)/instruments/_parts/instrument-head";
 import { CsvTools } from "./csv-tools";
 import { DeskDetail } from "./desk-detail";
+import { InstrumentForm } from "./instrument-form";
+import { LabelTools } from "./label-tools";
 
 export interface TRegisterFilters {
   q: string;
@@ -49,6 +51,7 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
   const tu = useTranslations("instrumentsUi");
   const trpc = useTRPC();
   const [filters, setFilters] = useState<TRegisterFilters>(EMPTY);
+  const [adding, setAdding] = useState(false);
   const q = useQuery(trpc.instruments.list.queryOptions(listInput(filters)));
   const rows = (q.data ?? []).filter((r) => !filters.calibration || r.calibrationState === filters.calibration);
   const set = <K extends keyof TRegisterFilters>(k: K, v: TRegisterFilters[K]) => setFilters((f) => ({ ...f, [k]: v }));
@@ -71,7 +74,21 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
         <Select label={tu("register.status")} value={filters.status} onChange={(v) => set("status", v as TRegisterFilters["status"])} options={INSTRUMENT_STATUSES.map((s) => [s, t(`status.instrument.${s}`)])} testId="filter-status" />
         <Select label={tu("register.calibration")} value={filters.calibration} onChange={(v) => set("calibration", v as TRegisterFilters["calibration"])} options={CALIBRATION_STATES.map((s) => [s, t(`instruments.calibrationState.${s}`)])} testId="filter-calibration" />
       </form>
+      {canEdit &&
+        (adding ? (
+          <InstrumentForm onCancel={() => setAdding(false)} onDone={(tag) => (window.location.hash = tag)} />
+        ) : (
+          <button type="button" className="btn block" style={{ marginBottom: 12 }} onClick={() => setAdding(true)} data-testid="new-instrument">
+            {tu("register.new")}
+          </button>
+        ))}
       <CsvTools filters={filters} canImport={canEdit} onImported={() => void q.refetch()} />
+      {canEdit && rows.length > 0 && (
+        <section className="card">
+          <p className="muted small">{tu("labels.help")}</p>
+          <LabelTools instrumentIds={rows.filter((r) => r.status !== "scrapped").map((r) => r.id)} />
+        </section>
+      )}
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={rows.length === 0} empty={tu("register.empty")} onRetry={() => void q.refetch()}>
         <p className="muted small" data-testid="register-count">
           {tu("register.count", { n: rows.length })}
