@@ -370,6 +370,13 @@ describe.runIf(run)("a re-check by a newer registry, customer mode on the server
     await handle.db.insert(licenseImports).values({ importedAt: new Date(), rowsOk: 14, rowsBad: 0 });
     await handle.close();
 
+    // a photo of the work, attached to the order with no signal (shrunk on the phone, queued)
+    const sitePhoto = path.join(mkdtempSync(path.join(tmpdir(), "tm-wo-photo-")), "site.png");
+    writeFileSync(sitePhoto, await bwipjs.toBuffer({ bcid: "qrcode", text: "site photo", scale: 8, backgroundcolor: "FFFFFF" }));
+    await page.getByTestId("order-photo-input").setInputFiles(sitePhoto);
+    await page.getByTestId("order-photos-queued").waitFor();
+    await waitPending(page, 1);
+
     // a PBX: connected only with its application details and a passed on-site inspection
     await page.getByTestId("check-type-start").click();
     await page.getByTestId("check-code").fill("03-A511-240178");

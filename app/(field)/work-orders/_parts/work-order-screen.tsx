@@ -9,6 +9,7 @@ import { workOrderView, type WorkOrderView } from "@/client/work-orders/read-mod
 import { CustomerModeReturn } from "./customer-mode-return";
 import { EquipmentSection } from "./equipment-section";
 import { OrderHeader, StatusActions } from "./order-header";
+import { OrderPhoto } from "./order-photo";
 import { SelfCheck } from "./self-check";
 import { WorkOrderList } from "./work-order-list";
 
@@ -47,6 +48,7 @@ function WorkOrderDetail({ id }: { id: string }) {
       <OrderHeader view={v} />
       <StatusActions view={v} />
       <EquipmentSection view={v} />
+      <OrderPhoto view={v} />
       {selfCheckNow && <SelfCheck view={v} />}
       <SignOffs view={v} />
       <History view={v} />
