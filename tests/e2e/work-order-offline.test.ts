@@ -7,28 +7,20 @@
  * evidence hash the phone made. The taps of the flow (opening the order → the customer's signature, typing and
  * drawing not counted) are written to bench/results/work-order-taps.json.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import bwipjs from "bwip-js/node";
 import { and, asc, eq } from "drizzle-orm";
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
-import { auditEvents, equipmentChecks, licenseImports, licenseRegistry, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
+import { auditEvents, equipmentChecks, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { checked, draw, fakeCamera, ffmpegAvailable, idbAll, labelVideo, SHOTS, shot, syncNow, Taps, waitPending } from "./support/work-orders";
 
-const FFMPEG = process.env.FFMPEG_PATH ?? "/usr/bin/ffmpeg";
-function ffmpegAvailable(): boolean {
-  if (existsSync(FFMPEG)) return true;
-  if (process.env.REQUIRE_E2E === "1") throw new Error(`REQUIRE_E2E=1 but no ffmpeg at ${FFMPEG} (apt-get install -y ffmpeg)`);
-  console.warn(`\n*** work-order e2e SKIPPED: no ffmpeg at ${FFMPEG}. Install it: apt-get install -y ffmpeg ***\n`);
-  return false;
-}
 const run = e2eAvailable() && ffmpegAvailable();
 
 const PORT = 3251;
@@ -37,80 +29,6 @@ const WO_CODE = "WO-2026-000101";
 const LABEL = "00-D710-208870\nMODEL:HWCD868\nSCRAMBLE:A1B2C3D4E5F6";
 /** Typed from a worn label: a G3 fax whose license expired (the seed keeps it 40 days past its expiry). */
 const TYPED = "00-e620-230556";
-const SHOTS = process.env.SCREENSHOT_DIR ?? mkdtempSync(path.join(tmpdir(), "tm-wo-shots-"));
-
-/** A QR label photographed up close, as a 640×480 15 fps y4m Chromium plays as its camera (tests/e2e/scanner.test.ts). */
-async function labelVideo(dir: string): Promise<string> {
-  const png = path.join(dir, "license.png");
-  writeFileSync(png, await bwipjs.toBuffer({ bcid: "qrcode", text: LABEL, scale: 6, paddingwidth: 12, paddingheight: 12, backgroundcolor: "FFFFFF" }));
-  const out = path.join(dir, "license.y4m");
-  const vf = "scale=440:330:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0xE8E8E8,gblur=sigma=0.7,noise=alls=8:allf=t,setsar=1,fps=15,format=yuv420p";
-  execFileSync(FFMPEG, ["-v", "error", "-y", "-loop", "1", "-t", "2.5", "-i", png, "-vf", vf, "-f", "yuv4mpegpipe", out]);
-  return out;
-}
-
-/** Counts every tap of the measured flow; typing (fill) and drawing are not taps. */
-class Taps {
-  readonly steps: string[] = [];
-  constructor(private readonly page: Page) {}
-  async tap(testId: string, what: string): Promise<void> {
-    await this.page.getByTestId(testId).click();
-    this.steps.push(what);
-  }
-  get count(): number {
-    return this.steps.length;
-  }
-}
-
-/** One stroke with the mouse (signature_pad listens to pointer events): a wave across the pad. */
-async function draw(page: Page, testId: string, seed: number): Promise<void> {
-  const canvas = page.getByTestId(`${testId}-canvas`);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  const y0 = box.y + box.height / 2;
-  await page.mouse.move(box.x + 24, y0);
-  await page.mouse.down();
-  for (let i = 1; i <= 24; i++) await page.mouse.move(box.x + 24 + i * ((box.width - 60) / 24), y0 + Math.sin(i / 2 + seed) * (box.height / 4), { steps: 2 });
-  await page.mouse.up();
-}
-
-/** Reads an IndexedDB store of the phone. */
-function idbAll<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = indexedDB.open("tracemark");
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains(name)) return db.close(), resolve([]);
-          const all = db.transaction(name).objectStore(name).getAll();
-          all.onsuccess = () => (db.close(), resolve(all.result as T[]));
-          all.onerror = () => (db.close(), reject(all.error));
-        };
-      }),
-    store,
-  );
-}
-
-async function waitPending(page: Page, n: number, timeout = 20_000): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-testid="pending-count"]')?.textContent === String(want), n, { timeout });
-}
-
-async function syncNow(page: Page): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    await page.getByTestId("sync-indicator").click();
-    try {
-      return await waitPending(page, 0, 5_000);
-    } catch {
-      // still sending or backing off: tap again
-    }
-  }
-  await waitPending(page, 0, 5_000);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-const checked = (l: Locator) => l.getAttribute("aria-checked");
 
 describe.runIf(run)("a work order offline from arrival to the customer's signature", () => {
   let server: AppServer;
@@ -118,7 +36,7 @@ describe.runIf(run)("a work order offline from arrival to the customer's signatu
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    video = await labelVideo(mkdtempSync(path.join(tmpdir(), "tm-wo-")));
+    video = await labelVideo(mkdtempSync(path.join(tmpdir(), "tm-wo-")), LABEL);
     server = await startAppServer({ port: PORT, dataDir: await seededDataDir() });
   });
   afterAll(async () => {
@@ -130,7 +48,7 @@ describe.runIf(run)("a work order offline from arrival to the customer's signatu
     const base = server.baseUrl;
     const phone = await openPhone({
       locale: "zh-CN",
-      extraArgs: ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
+      extraArgs: fakeCamera(video),
     });
     contexts.push(phone.context);
     const { page } = phone;
@@ -333,122 +251,5 @@ describe.runIf(run)("a work order offline from arrival to the customer's signatu
       await handle.close();
     }
     console.log(`work-order screenshots: ${SHOTS}`);
-  });
-});
-
-describe.runIf(run)("a re-check by a newer registry, customer mode on the server, left with no signal and ended later", () => {
-  let server: AppServer;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startAppServer({ port: PORT + 1, dataDir: await seededDataDir() });
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await server?.stop();
-  });
-
-  test("PBX checked against the phone's older registry (flagged, on Needs attention), session locked while the customer refuses, unlocked offline, ended on the server afterwards", async () => {
-    const base = server.baseUrl;
-    const phone = await openPhone({ locale: "en-US" });
-    contexts.push(phone.context);
-    const { page } = phone;
-    await logIn(page, base, "lineman2", "lineman2-demo");
-    await page.waitForURL("**/home");
-    await waitForServiceWorker(page);
-    await page.reload();
-    await waitPending(page, 0);
-    await expect.poll(async () => (await idbAll(page, "licenses")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(14);
-    await page.getByTestId("open-WO-2026-000105").click();
-    const id = await page.getByTestId("wo-page").getAttribute("data-id");
-
-    // while the phone has no signal, the office imports a newer registry in which this PBX's license has expired
-    await server.stop();
-    const handle = await openDb({ kind: "pglite", dataDir: server.dataDir });
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await handle.db.update(licenseRegistry).set({ expiryDate: yesterday }).where(eq(licenseRegistry.licenseNo, "03-A511-240178"));
-    await handle.db.insert(licenseImports).values({ importedAt: new Date(), rowsOk: 14, rowsBad: 0 });
-    await handle.close();
-
-    // a photo of the work, attached to the order with no signal (shrunk on the phone, queued)
-    const sitePhoto = path.join(mkdtempSync(path.join(tmpdir(), "tm-wo-photo-")), "site.png");
-    writeFileSync(sitePhoto, await bwipjs.toBuffer({ bcid: "qrcode", text: "site photo", scale: 8, backgroundcolor: "FFFFFF" }));
-    await page.getByTestId("order-photo-input").setInputFiles(sitePhoto);
-    await page.getByTestId("order-photos-queued").waitFor();
-    await waitPending(page, 1);
-
-    // a PBX: connected only with its application details and a passed on-site inspection
-    await page.getByTestId("check-type-start").click();
-    await page.getByTestId("check-code").fill("03-A511-240178");
-    await page.locator('[data-testid="verdict"][data-result="valid"]').waitFor();
-    expect(await checked(page.getByTestId("type-pbx"))).toBe("true");
-    expect(await page.getByTestId("outcome-connected").isDisabled()).toBe(true);
-    await page.getByTestId("pbx-capacity").fill("8 trunks / 24 extensions");
-    await page.getByTestId("pbx-standard").fill("YD/T 1080");
-    await page.getByTestId("pbx-connection").fill("Analogue trunk");
-    await page.getByTestId("pbx-power").fill("220 V AC + UPS");
-    await page.getByTestId("pbx-trunkLines").fill("8");
-    await page.getByTestId("pbx-inspection-passed").click();
-    await shot(page, "check-pbx-en");
-    await page.getByTestId("outcome-connected").click();
-    await page.locator('[data-testid="check"][data-outcome="connected"]').waitFor();
-    for (const item of ["line_tested", "service_working", "site_tidy"]) await page.getByTestId(`tick-${item}`).click();
-    await draw(page, "lineman-signature", 2);
-    await page.getByTestId("sign-hand-over").click();
-    await page.waitForURL(`**/customer#${id}`);
-    await page.getByTestId("customer-summary").waitFor();
-    await shot(page, "customer-en");
-
-    // the server is back while the customer reads: the lineman's steps go first, then the session itself is put in
-    // customer mode (the server takes nothing but the customer's turn from it)
-    await server.start();
-    await expect
-      .poll(async () => (await idbAll<{ key: string; value: { serverEntered?: boolean } | null }>(page, "meta")).find((m) => m.key === "customerMode")?.value?.serverEntered, { timeout: 60_000 })
-      .toBe(true);
-
-    // the customer refuses, with the reason: sent at once (the one thing a customer-mode session may send)
-    await page.getByTestId("customer-refuse-start").click();
-    await page.getByTestId("customer-refuse").click();
-    expect(await page.getByTestId("refuse-form").textContent()).toContain("Please give the reason.");
-    await page.getByTestId("refuse-reason").fill("The PBX was supposed to be replaced, not kept");
-    await shot(page, "customer-refuse-en");
-    await page.getByTestId("customer-refuse").click();
-    await page.locator('[data-testid="customer-done"][data-kind="customer_refused"]').waitFor();
-    await expect.poll(async () => (await idbAll(page, "outbox")).length, { timeout: 30_000 }).toBe(0);
-
-    // no signal: the lineman takes the phone back, checked on the phone; the server still holds customer mode
-    await server.stop();
-    await page.getByTestId("lineman-take-back").click();
-    await page.getByTestId("unlock-password").fill("lineman2-demo");
-    await page.getByTestId("unlock-submit").click();
-    await page.waitForURL(`**/work-orders#${id}`, { timeout: 20_000 });
-    await page.locator('[data-testid="wo-status"][data-status="refused_to_sign"]').waitFor();
-    // the server's re-check against its newer registry: the phone's verdict stands, flagged for follow-up
-    await page.getByTestId("recheck-changed").waitFor();
-    await page.getByTestId("to-work_done").click();
-    await waitPending(page, 1);
-
-    // back online: the server refuses the lineman's change while it holds customer mode; the phone asks for the password
-    await server.start();
-    await page.getByTestId("sync-indicator").click();
-    await page.getByTestId("customer-mode-server").waitFor({ timeout: 30_000 });
-    await shot(page, "customer-mode-server-en");
-    expect(await page.getByTestId("pending-count").textContent()).toBe("1");
-    await page.getByTestId("server-leave-password").fill("lineman2-demo");
-    await page.getByTestId("server-leave").click();
-    await page.getByTestId("customer-mode-server").waitFor({ state: "detached", timeout: 20_000 });
-    await syncNow(page);
-    await page.locator('[data-testid="wo-status"][data-status="work_done"][data-pending="false"]').waitFor({ timeout: 20_000 });
-
-    // Needs attention: the flagged check with both verdicts and a way back to the order; dismissed, it is gone
-    await page.goto(`${base}/attention`);
-    const flagged = page.locator('[data-testid="rejection"][data-code="recheck_changed"]');
-    await flagged.waitFor();
-    expect(await flagged.getByTestId("attention-verdicts").textContent()).toMatch(/This phone said: License valid .* The server says: License expired/);
-    expect(await flagged.getByTestId("attention-open-wo").textContent()).toContain("WO-2026-000105");
-    await shot(page, "attention-recheck-en");
-    await flagged.getByTestId("dismiss").click();
-    await syncNow(page);
-    await page.getByTestId("attention-empty").waitFor();
   });
 });
