@@ -114,8 +114,10 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     expect((await back.auth.me()).customerWorkOrderId).toBeNull();
     expect(await back.workOrders.listMine()).toEqual(expect.any(Array));
     expect(await auditOf(t.db, wo.id, "workOrder.customerModeLeft")).toHaveLength(1);
-    // leaving again is a no-op
-    expect(await back.auth.leaveCustomerMode({ password: "whatever" })).toEqual({ ok: true });
+    // out of customer mode the password is still checked (the phone may ask the server to confirm the lineman)
+    await expectAppError(back.auth.leaveCustomerMode({ password: "whatever" }), "invalid_credentials");
+    expect(await back.auth.leaveCustomerMode({ password: "lineman-demo" })).toEqual({ ok: true });
+    expect(await auditOf(t.db, wo.id, "workOrder.customerModeLeft")).toHaveLength(1);
   });
 
   it("the lineman's changes queued before the hand-over wait until customer mode is left, then go in order", async () => {

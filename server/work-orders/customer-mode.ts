@@ -34,11 +34,12 @@ export async function enterCustomerMode({ db, session, workOrderId }: { db: Db; 
 /**
  * `auth.leaveCustomerMode`: the lineman takes the phone back with their password. Wrong passwords count against
  * the login limits (per username and per address), so the customer cannot guess at leisure; a lock then holds for
- * the lineman too (LOGIN_LOCK_MINUTES), the price of stopping guesses. Leaving when not in customer mode is a no-op.
+ * the lineman too (LOGIN_LOCK_MINUTES), the price of stopping guesses. The password is checked even when the
+ * session is not in customer mode (the phone may have entered it with no signal and asks the server to confirm
+ * the lineman): an "ok" always means the right password.
  */
 export async function leaveCustomerMode({ db, session, password, ip }: { db: Db; session: ValidSession; password: string; ip: string }) {
   const workOrderId = session.customerWorkOrderId;
-  if (!workOrderId) return { ok: true as const };
   const { username, id: userId } = session.user;
   await reserveLoginAttempt(db, username, ip);
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
@@ -47,6 +48,7 @@ export async function leaveCustomerMode({ db, session, password, ip }: { db: Db;
     throw new AppError("invalid_credentials");
   }
   await recordLoginSuccess(db, username, ip);
+  if (!workOrderId) return { ok: true as const };
   await db.transaction(async (tx) => {
     await tx.update(sessions).set({ customerWorkOrderId: null }).where(eq(sessions.id, session.sessionId));
     const [wo] = await tx.select({ code: workOrders.code }).from(workOrders).where(eq(workOrders.id, workOrderId));
