@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -6,12 +7,16 @@ import { Icon } from "@/app/_ui/icons";
 import type { TTone } from "@/app/_ui/status-badge";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { TInstrumentAction } from "@/domain/instruments/actions";
-import { BorrowForm } from "./borrow-form";
-import { CareForm } from "./care-form";
-import { FaultForm } from "./fault-form";
-import { HandOverAnswer } from "./handover-answer";
-import { HandOverForm } from "./handover-form";
-import { ReturnForm } from "./return-form";
+
+// The forms (and signature_pad with them) load when an action is tapped: the page's first load stays small. Their
+// chunks are precached by the service worker, so they open with no signal too.
+const loading = () => <p className="muted" aria-busy="true">…</p>;
+const BorrowForm = dynamic(() => import("./borrow-form").then((m) => m.BorrowForm), { loading });
+const CareForm = dynamic(() => import("./care-form").then((m) => m.CareForm), { loading });
+const FaultForm = dynamic(() => import("./fault-form").then((m) => m.FaultForm), { loading });
+const HandOverAnswer = dynamic(() => import("./handover-answer").then((m) => m.HandOverAnswer), { loading });
+const HandOverForm = dynamic(() => import("./handover-form").then((m) => m.HandOverForm), { loading });
+const ReturnForm = dynamic(() => import("./return-form").then((m) => m.ReturnForm), { loading });
 
 /** Actions done here, on the phone (offline through the outbox), in the order a scan offers them. */
 const FIELD_ACTIONS = ["borrow_short", "request_long", "return", "accept_handover", "decline_handover", "hand_over", "cancel_handover", "report_fault", "record_care"] as const;
