@@ -190,6 +190,8 @@ describe("one scan tells everything, from the phone's cache", () => {
     });
     const v = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
     expect(v.actions).toEqual(expect.arrayContaining(["accept_handover", "decline_handover"]));
+    // being handed over to me: no "cannot be borrowed" for it
+    expect(v.refusal).toBeNull();
     const mine = await myInstruments(store, DEVICE, ME, NOW);
     expect(mine.offers.map((o) => o.row.assetTag)).toEqual(["IN-000301"]);
     expect(mine.notices.map((x) => x.kind)).toContain("handover_offered");

@@ -70,7 +70,8 @@ export function viewOf(p: TPredictedInstrument, me: TViewerActor, myLoans: Cache
   if (p.handover?.pending) actions = actions.filter((a) => a !== "cancel_handover");
   if (p.loanUnknown) actions = actions.filter((a) => a !== "return" && a !== "hand_over");
   let refusal: InstrumentView["refusal"] = null;
-  if (isBorrowerRole(me.role) && !(p.row.status === "on_loan" && p.row.holderId === me.id)) {
+  // no refusal for what the user holds, nor for an instrument being handed over to them (they accept it instead)
+  if (isBorrowerRole(me.role) && !(p.row.status === "on_loan" && p.row.holderId === me.id) && p.handover?.toUserId !== me.id) {
     const check = checkBorrow({ borrower: me, instrument: facts, term: "short", borrowedOn: today, purpose: "", today, holderName: p.row.holderName });
     if (!check.ok) refusal = { code: check.code, details: check.details ?? {} };
   }
