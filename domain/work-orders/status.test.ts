@@ -18,3 +18,11 @@ describe("work-order list rules", () => {
     expect([...list].sort(byUrgency).map((w) => w.code)).toEqual(["WO-1", "WO-4", "WO-0", "WO-2", "WO-3"]);
   });
 });
+
+describe("canCheckEquipment", () => {
+  it("offers new checks only before the self-check", async () => {
+    const { canCheckEquipment, WORK_ORDER_STATUSES } = await import("./status");
+    const allowed = WORK_ORDER_STATUSES.filter(canCheckEquipment);
+    expect(allowed).toEqual(["assigned", "en_route", "on_site"]);
+  });
+});

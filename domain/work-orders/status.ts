@@ -68,3 +68,12 @@ export function nextStatuses(from: TWorkOrderStatus, actor: TWorkOrderActor): TW
 
 /** The statuses in which equipment may be checked and photos attached (the lineman is at the customer's). */
 export const FIELD_WORK_STATUSES: readonly TWorkOrderStatus[] = ["assigned", "en_route", "on_site", "work_done"];
+
+/**
+ * Where the lineman starts new equipment checks: before the self-check. (The server still accepts a check made
+ * offline that arrives after work_done — it is a fact — but the phone offers new checks only up to the self-check,
+ * which vouches for the checks made.)
+ */
+export function canCheckEquipment(status: TWorkOrderStatus): boolean {
+  return status === "assigned" || status === "en_route" || status === "on_site";
+}

@@ -99,11 +99,12 @@ describe.runIf(run)("scan screen with a camera", () => {
     await server?.stop();
   });
 
-  async function phoneOnScan(video: string, opts: { allow?: boolean; throttle?: number } = {}): Promise<Page> {
+  async function phoneOnScan(video: string, opts: { allow?: boolean; throttle?: number; user?: [string, string] } = {}): Promise<Page> {
     const phone = await openPhone({ locale: "en-US", extraArgs: fakeCamera(video, opts.allow ?? true) });
     contexts.push(phone.context);
     const { page } = phone;
-    await logIn(page, server.baseUrl, "keeper", "keeper-demo1");
+    const [username, password] = opts.user ?? ["keeper", "keeper-demo1"];
+    await logIn(page, server.baseUrl, username, password);
     await page.waitForURL("**/home");
     if (opts.throttle) {
       const cdp = await phone.context.newCDPSession(page);
@@ -152,6 +153,21 @@ describe.runIf(run)("scan screen with a camera", () => {
     writeFileSync("bench/results/scan-first-decode.json", `${JSON.stringify(figure, null, 2)}\n`);
     console.log(`scan first decode: ${JSON.stringify(figure)}`);
     await page.screenshot({ path: path.join(dir, "scan-license.png") });
+  });
+
+  test("a lineman's license read leads to the equipment check of one of their work orders, label already read", async () => {
+    const page = await phoneOnScan(videos.license!, { user: ["lineman", "lineman-demo"] });
+    await page.getByTestId("scan-result").waitFor({ timeout: 30_000 });
+    const action = page.locator('[data-testid="scan-action"][data-action="check-equipment"]').first();
+    await action.waitFor({ timeout: 20_000 });
+    const code = await action.getAttribute("data-code");
+    expect(code).toMatch(/^WO-20\d{2}-\d{6}$/);
+    await action.click();
+    await page.locator(`[data-testid="wo-page"][data-code="${code}"]`).waitFor();
+    const form = page.getByTestId("check-form");
+    await form.waitFor();
+    expect(await form.getAttribute("data-entry")).toBe("scan");
+    expect(((await page.getByTestId("check-label").textContent()) ?? "").trim()).toContain("00-D710-208870");
   });
 
   test("an instrument asset tag (Code 128) is read and its action is left to the instrument module", async () => {

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { PhotoField } from "@/app/_ui/photo-field";
+import { LicenseToOrder } from "./license-to-order";
+import { WorkOrderLink } from "./work-order-link";
 import { dropPendingPhoto, peekPendingPhoto, setPendingPhoto, type PendingPhoto } from "@/client/photo/pending";
+import { useViewer } from "@/app/_ui/viewer";
 import type { ScanResult } from "@/domain/scan/classify";
 
 /** The code a result stands for in lists and counts (the raw text for unknown). */
@@ -29,6 +32,7 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
   const t = useTranslations("scan");
   const tInstruments = useTranslations("instrumentsUi");
   const code = resultCode(result);
+  const { role } = useViewer();
   const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(code) ?? null);
   // a photo of the label goes with the scan to the record it leads to (evidence: labels are worn and dirty)
   const onPhoto = (p: PendingPhoto | null) => {
@@ -70,7 +74,11 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
         </p>
       )}
       {result.kind !== "unknown" && result.kind !== "ean13" && <PhotoField value={photo} onChange={onPhoto} testId="scan-photo" />}
-      {result.kind === "stock_tag" || result.kind === "equipment_tag" ? (
+      {(result.kind === "license_old" || result.kind === "license_mark") && role === "lineman" ? (
+        <LicenseToOrder result={result} code={code} />
+      ) : result.kind === "work_order" && role === "lineman" ? (
+        <WorkOrderLink code={result.code} />
+      ) : result.kind === "stock_tag" || result.kind === "equipment_tag" ? (
         <Link className="btn block big-action" href={`/items#${encodeURIComponent(result.code)}`} data-testid="scan-action" data-action="open-item">
           {t("openItem")}
         </Link>

@@ -6,7 +6,8 @@ import { Icon } from "@/app/_ui/icons";
 import type { PendingPhoto } from "@/client/photo/pending";
 import type { TCheckLabel } from "@/client/work-orders/license-check";
 import type { CheckView, WorkOrderView } from "@/client/work-orders/read-model";
-import { FIELD_WORK_STATUSES } from "@/domain/work-orders/status";
+import { takeCheckFor } from "@/client/work-orders/pending-check";
+import { canCheckEquipment } from "@/domain/work-orders/status";
 import { isPassedVerdict } from "@/domain/work-orders/rules";
 import { useRegistryDate } from "./verdict";
 
@@ -20,9 +21,13 @@ type TDraft = { entry: "scan" } | { entry: "typed" } | { entry: "scan"; label: T
 /** Customer equipment of the order: checks made so far, and a new check by scanning (inline camera) or typing. */
 export function EquipmentSection({ view }: { view: WorkOrderView }) {
   const t = useTranslations("workOrders.equipment");
-  const [draft, setDraft] = useState<TDraft | null>(null);
+  const canCheck = canCheckEquipment(view.status);
+  // a label read on the scan screen for this order opens its check straight away
+  const [draft, setDraft] = useState<TDraft | null>(() => {
+    const handed = canCheck ? takeCheckFor(view.workOrder.id) : null;
+    return handed ? { entry: "scan", label: handed.label, photo: handed.photo } : null;
+  });
   const [saved, setSaved] = useState(false);
-  const canCheck = FIELD_WORK_STATUSES.includes(view.status) && view.status !== "work_done";
   if (!canCheck && view.checks.length === 0) return null;
   return (
     <section aria-labelledby="equipment-title" data-testid="equipment-section">
