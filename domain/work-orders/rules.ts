@@ -11,6 +11,8 @@
  *   and flagged (`recheck_changed`, shown under "Needs attention") so the lineman follows it up.
  * - Different verdicts against the same (or a newer) registry: the phone is wrong (a defect or tampering); the
  *   server's verdict governs, so equipment the server finds failed can never be recorded as connected.
+ * - The server believes the phone's registry version only if it is a real import (vouchedClientVersion), and takes
+ *   the day of the check from the phone's clock only between the order's creation and the server's now.
  */
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "./equipment";
 

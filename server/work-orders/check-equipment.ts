@@ -10,7 +10,7 @@ import type { Decision, MutationContext } from "@/server/sync/registry";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
 import { parseImageArgs } from "./images";
-import { serverVerdict } from "./license-verdict";
+import { checkInstant, serverVerdict, vouchedClientVersion } from "./license-verdict";
 
 /**
  * `workOrder.checkEquipment`: an append-only fact keyed by the phone's checkId (a re-send is already_in_state). The
@@ -30,9 +30,11 @@ export async function applyCheckEquipment({ tx, user, mutation, append }: Mutati
   const field = fieldWorkDecision(workOrder.status);
   if (field.kind === "reject") throw new Rejection(field.code, field.details);
 
-  const server = await serverVerdict(tx, { label: a.label, equipmentModel: a.equipmentModel, checkedAt: new Date(mutation.clientTime) });
+  const checkedAt = checkInstant(mutation.clientTime, { notBefore: workOrder.createdAt, now: new Date() });
+  const server = await serverVerdict(tx, { label: a.label, equipmentModel: a.equipmentModel, checkedAt });
   const verdicts = { clientResult: a.clientResult, clientRegistryVersion: a.clientRegistryVersion, serverResult: server.result, serverRegistryVersion: server.version };
-  const { verdict, recheckChanged } = governingVerdict(verdicts);
+  const vouched = await vouchedClientVersion(tx, { version: a.clientRegistryVersion, result: a.clientResult }, server.version);
+  const { verdict, recheckChanged } = governingVerdict({ ...verdicts, clientRegistryVersion: vouched });
   const problem = checkOutcomeProblem({ equipmentType: a.equipmentType, verdict, outcome: a.outcome, pbx: a.pbx });
   if (problem) throw new Rejection(problem, { checkId: a.checkId, governingVerdict: verdict, ...verdicts });
 

@@ -60,6 +60,25 @@ describe("customer equipment checks", () => {
     expect(rows[0]!.note).toBe("许可证已过期");
   });
 
+  it("a phone claiming a registry version that was never imported, or none at all with a valid verdict, is not believed", async () => {
+    const d = await newDevice(lineman);
+    const forged = checkEquipment(d, 1, { workOrderId: (await onSite()).id, equipmentType: "fax", label: expiredFax, equipmentModel: "", clientResult: "valid", clientRegistryVersion: "2001-01-01T00:00:00.000Z", outcome: "connected" });
+    const noRegistry = checkEquipment(d, 2, { workOrderId: (await onSite()).id, equipmentType: "fax", label: expiredFax, equipmentModel: "", clientResult: "valid", clientRegistryVersion: null, outcome: "connected" });
+    const answer = await lineman.sync.push(batch(d, forged, noRegistry));
+    expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
+      ["rejected", "check_failed_cannot_connect"],
+      ["rejected", "check_failed_cannot_connect"],
+    ]);
+  });
+
+  it("a clock set back before the order existed cannot make an expired license valid", async () => {
+    const d = await newDevice(lineman);
+    const wo = await onSite();
+    const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
+    const m = checkEquipment(d, 1, { workOrderId: wo.id, equipmentType: "fax", label: expiredFax, equipmentModel: "FAX-2890", clientResult: "valid", clientRegistryVersion: version, outcome: "connected" }, { clientTime: longAgo });
+    expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({ status: "rejected", reasonCode: "check_failed_cannot_connect", details: { serverResult: "expired" } });
+  });
+
   it("a phone claiming valid against the same registry the server finds failed: the server's verdict governs", async () => {
     const wo = await onSite();
     const d = await newDevice(lineman);
@@ -178,7 +197,7 @@ describe("customer equipment checks", () => {
   });
 
   it("the day of the check decides expiry, not the day of the sync", async () => {
-    const wo = await onSite();
+    const wo = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site", createdAt: new Date(Date.now() - 90 * 86_400_000) });
     const d = await newDevice(lineman);
     // checked (offline) 60 days ago, when the fax's license (expired 40 days ago) was still in force
     const then = new Date(Date.now() - 60 * 86_400_000).toISOString();

@@ -30,3 +30,31 @@ export async function serverVerdict(tx: Db, opts: { label: TCheckedLabel; equipm
   const label = opts.label.kind === "license_old" ? { kind: "license_old" as const, licenseNo: opts.label.licenseNo, model: opts.label.model } : opts.label;
   return { result: checkLicense({ entry, label, equipmentModel: opts.equipmentModel, today: operatorDay(opts.checkedAt) }), version };
 }
+
+/**
+ * The phone's registry version as far as the server can vouch for it. A phone only ever holds versions it pulled,
+ * so a claimed version that is no real import — or "no registry at all" with a verdict other than unknown (no
+ * registry cannot find a license valid) — is not believed: it counts as the server's own version, and the server's
+ * verdict then governs (domain/work-orders/rules.ts governingVerdict). A tampered phone cannot make failed
+ * equipment "connected" by claiming an old registry.
+ */
+export async function vouchedClientVersion(
+  tx: Db,
+  claim: { version: string | null; result: TLicenseCheckResult },
+  serverVersion: string | null,
+): Promise<string | null> {
+  if (claim.version === null) return claim.result === "unknown" ? null : serverVersion;
+  const at = new Date(claim.version);
+  if (Number.isNaN(at.getTime())) return serverVersion;
+  const [known] = await tx.select({ id: licenseImports.id }).from(licenseImports).where(eq(licenseImports.importedAt, at)).limit(1);
+  return known ? claim.version : serverVersion;
+}
+
+/**
+ * The day a check counts as made: the phone's clock, but never later than the server's now and never before the
+ * work order existed — a backdated clock cannot turn an expired license valid again before the order was made.
+ */
+export function checkInstant(clientTime: string, bounds: { notBefore: Date; now: Date }): Date {
+  const t = new Date(clientTime).getTime();
+  return new Date(Math.min(Math.max(t, bounds.notBefore.getTime()), bounds.now.getTime()));
+}

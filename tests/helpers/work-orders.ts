@@ -13,7 +13,7 @@ import { envelope } from "./sync";
 let counter = 0;
 
 /** Inserts a work order directly (as the office desk would), assigned to `assignedTo`. */
-export async function makeWorkOrder(db: Db, opts: { assignedTo: string | null; status?: TWorkOrderStatus; kind?: TWorkOrderKind; code?: string }) {
+export async function makeWorkOrder(db: Db, opts: { assignedTo: string | null; status?: TWorkOrderStatus; kind?: TWorkOrderKind; code?: string; createdAt?: Date }) {
   const [row] = await db
     .insert(workOrders)
     .values({
@@ -26,6 +26,7 @@ export async function makeWorkOrder(db: Db, opts: { assignedTo: string | null; s
       assignedTo: opts.assignedTo,
       scheduledFor: new Date().toISOString().slice(0, 10),
       status: opts.status ?? "assigned",
+      ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
     })
     .returning();
   return row!;
