@@ -83,14 +83,19 @@ describe("leaving customer mode needs the lineman's password", () => {
     expect(await serverLeavePending(store, USER)).toBeNull();
   });
 
-  it("a customer mode only on the phone is never ended by the server's word alone (its leave takes any password there)", async () => {
+  it("a customer mode only on the phone: a wrong password is refused on the phone without asking the server", async () => {
     const anything = server("ok");
     expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: anything.leave })).toMatchObject({ ok: false, reason: "wrong" });
     expect(anything.calls).toEqual([]);
     expect(await customerModeOf(store, USER)).not.toBeNull();
+  });
+
+  it("no verifier on the phone (signed in before it existed): the server checks the password, online, even for a phone-only customer mode", async () => {
     await store.setMeta(`verifier:${USER}`, null);
-    expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: anything.leave })).toEqual({ ok: false, reason: "no_verifier" });
-    expect(anything.calls).toEqual([]);
+    expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: server("wrong").leave })).toMatchObject({ ok: false, reason: "wrong" });
+    expect(await customerModeOf(store, USER)).not.toBeNull();
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("ok").leave })).toEqual({ ok: true, by: "server", serverStillLocked: false });
+    expect(await customerModeOf(store, USER)).toBeNull();
   });
 
   it("no verifier on the phone but the server holds customer mode: the server decides", async () => {
@@ -120,6 +125,18 @@ describe("leaving customer mode needs the lineman's password", () => {
     expect(down.calls.length).toBe(calls);
     t += 2000;
     expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: down.leave, now })).toMatchObject({ ok: true });
+  });
+
+  it("wrong passwords are not forgotten: each further lock-out waits twice as long", async () => {
+    let t = Date.parse("2026-11-26T03:00:00Z");
+    const now = () => new Date(t);
+    const down = server("unreachable");
+    const guess = (i: number) => leaveCustomerMode({ store, userId: USER, password: `guess-${i}`, serverLeave: down.leave, now });
+    for (let i = 1; i < MAX_ATTEMPTS; i++) await guess(i);
+    expect(await guess(MAX_ATTEMPTS)).toEqual({ ok: false, reason: "locked", until: new Date(t + LOCK_MS).toISOString() });
+    t += LOCK_MS + 1;
+    for (let i = 1; i < MAX_ATTEMPTS; i++) expect(await guess(i)).toMatchObject({ reason: "wrong", attemptsLeft: MAX_ATTEMPTS - i });
+    expect(await guess(MAX_ATTEMPTS)).toEqual({ ok: false, reason: "locked", until: new Date(t + 2 * LOCK_MS).toISOString() });
   });
 
   it("customer mode belongs to the user who started it", async () => {

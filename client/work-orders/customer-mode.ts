@@ -29,6 +29,8 @@ export interface TServerLeavePending {
 
 export const MAX_ATTEMPTS = 5;
 export const LOCK_MS = 30_000;
+/** The longest wait after repeated lock-outs (each one doubles the wait up to this). */
+export const MAX_LOCK_MS = 60 * 60_000;
 const ACTIVE = "customerMode";
 const SERVER_PENDING = "customerModeServerPending";
 
@@ -69,8 +71,10 @@ export type TLeaveOutcome =
 /**
  * Leaves customer mode when the password is the lineman's. The phone's verifier answers first (offline too); when
  * the server holds the session in customer mode, the server must agree as well (it ends its restriction, and its
- * word wins: a password changed since sign-in). The server alone is never trusted for a phone-only customer mode:
- * its leave is a no-op there and would take any password. Too many wrong passwords in a row make the unlock wait.
+ * word wins: a password changed since sign-in). With no verifier on the phone (signed in before it existed) the
+ * server is asked even for a phone-only customer mode: it checks the password in every case. Every
+ * MAX_ATTEMPTS wrong passwords make the unlock wait, twice as long each time (wrong passwords are never forgotten
+ * while customer mode lasts, so a customer cannot guess at leisure).
  */
 export async function leaveCustomerMode(opts: {
   store: MetaStore;
@@ -90,7 +94,7 @@ export async function leaveCustomerMode(opts: {
   const local = await verifyOffline(store, userId, password);
   let verdict: "ok" | "wrong" | "unknown" = local;
   let by: "server" | "phone" = "phone";
-  if (local !== "wrong" && serverHolds) {
+  if (local !== "wrong" && (serverHolds || local === "unknown")) {
     const answer = await opts.serverLeave(password);
     if (answer !== "unreachable") {
       by = "server";
@@ -100,10 +104,11 @@ export async function leaveCustomerMode(opts: {
   if (verdict === "unknown") return { ok: false, reason: "no_verifier" };
   if (verdict === "wrong") {
     const failedAttempts = (state?.failedAttempts ?? 0) + 1;
-    const locked = failedAttempts >= MAX_ATTEMPTS;
-    const lockedUntil = locked ? new Date(now().getTime() + LOCK_MS).toISOString() : null;
-    if (state) await store.setMeta(ACTIVE, { ...state, failedAttempts: locked ? 0 : failedAttempts, lockedUntil });
-    return locked && lockedUntil ? { ok: false, reason: "locked", until: lockedUntil } : { ok: false, reason: "wrong", attemptsLeft: MAX_ATTEMPTS - failedAttempts };
+    const lockouts = Math.floor(failedAttempts / MAX_ATTEMPTS);
+    const locked = failedAttempts % MAX_ATTEMPTS === 0;
+    const lockedUntil = locked ? new Date(now().getTime() + Math.min(MAX_LOCK_MS, LOCK_MS * 2 ** (lockouts - 1))).toISOString() : null;
+    if (state) await store.setMeta(ACTIVE, { ...state, failedAttempts, lockedUntil });
+    return locked && lockedUntil ? { ok: false, reason: "locked", until: lockedUntil } : { ok: false, reason: "wrong", attemptsLeft: MAX_ATTEMPTS - (failedAttempts % MAX_ATTEMPTS) };
   }
   // left here with no answer from a server that holds the session in customer mode: end it there later
   const serverStillLocked = serverHolds && by === "phone";
