@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
@@ -28,11 +28,20 @@ export const NO_LIMIT = 2_147_483_647;
  */
 export interface Feed<T extends { txid: number }> {
   inScope: (user: SessionUser) => boolean;
-  txid: AnyPgColumn;
+  /** The column (or expression) the feed is paged by: a transaction id. */
+  txid: AnyPgColumn | SQL;
   rows: (tx: Db, user: SessionUser, where: SQL | undefined, limit: number) => Promise<T[]>;
 }
 
 const feed = <T extends { txid: number }>(f: Feed<T>) => f;
+
+/**
+ * A work order's child rows (checks, sign-offs, status events) are paged by the later of their own txid and their
+ * order's: when an order is assigned to another lineman (or changes at all), its whole history is delivered again
+ * to the phone that holds it now — rows written before the reassignment are below the new phone's cursor by their
+ * own txid and would otherwise never reach it.
+ */
+const orderChildTxid = (col: AnyPgColumn) => sql<number>`greatest(${col}, ${workOrders.txid})`.mapWith(Number);
 
 export const FEEDS = {
   zones: feed({
@@ -122,7 +131,7 @@ export const FEEDS = {
   /** Equipment checks of the lineman's own work orders. */
   equipmentChecks: feed({
     inScope: (user) => user.role === "lineman",
-    txid: equipmentChecks.txid,
+    txid: orderChildTxid(equipmentChecks.txid),
     rows: (tx, user, where, limit) =>
       tx
         .select({
@@ -146,18 +155,18 @@ export const FEEDS = {
           photoSha256: equipmentChecks.photoSha256,
           clientTime: equipmentChecks.clientTime,
           serverTime: equipmentChecks.serverTime,
-          txid: equipmentChecks.txid,
+          txid: orderChildTxid(equipmentChecks.txid),
         })
         .from(equipmentChecks)
         .innerJoin(workOrders, eq(workOrders.id, equipmentChecks.workOrderId))
         .where(and(eq(workOrders.assignedTo, user.id), where))
-        .orderBy(asc(equipmentChecks.txid), asc(equipmentChecks.id))
+        .orderBy(asc(orderChildTxid(equipmentChecks.txid)), asc(equipmentChecks.id))
         .limit(limit),
   }),
   /** Sign-offs of the lineman's own work orders (strokes and snapshots stay on the server). */
   signoffs: feed({
     inScope: (user) => user.role === "lineman",
-    txid: workOrderSignoffs.txid,
+    txid: orderChildTxid(workOrderSignoffs.txid),
     rows: (tx, user, where, limit) =>
       tx
         .select({
@@ -173,18 +182,18 @@ export const FEEDS = {
           evidenceHash: workOrderSignoffs.evidenceHash,
           clientTime: workOrderSignoffs.clientTime,
           serverTime: workOrderSignoffs.serverTime,
-          txid: workOrderSignoffs.txid,
+          txid: orderChildTxid(workOrderSignoffs.txid),
         })
         .from(workOrderSignoffs)
         .innerJoin(workOrders, eq(workOrders.id, workOrderSignoffs.workOrderId))
         .where(and(eq(workOrders.assignedTo, user.id), where))
-        .orderBy(asc(workOrderSignoffs.txid), asc(workOrderSignoffs.id))
+        .orderBy(asc(orderChildTxid(workOrderSignoffs.txid)), asc(workOrderSignoffs.id))
         .limit(limit),
   }),
   /** Status changes of the lineman's own work orders, for the timeline. */
   workOrderEvents: feed({
     inScope: (user) => user.role === "lineman",
-    txid: workOrderEvents.txid,
+    txid: orderChildTxid(workOrderEvents.txid),
     rows: (tx, user, where, limit) =>
       tx
         .select({
@@ -196,13 +205,13 @@ export const FEEDS = {
           actorName: users.displayName,
           clientTime: workOrderEvents.clientTime,
           serverTime: workOrderEvents.serverTime,
-          txid: workOrderEvents.txid,
+          txid: orderChildTxid(workOrderEvents.txid),
         })
         .from(workOrderEvents)
         .innerJoin(workOrders, eq(workOrders.id, workOrderEvents.workOrderId))
         .leftJoin(users, eq(users.id, workOrderEvents.actorId))
         .where(and(eq(workOrders.assignedTo, user.id), where))
-        .orderBy(asc(workOrderEvents.txid), asc(workOrderEvents.id))
+        .orderBy(asc(orderChildTxid(workOrderEvents.txid)), asc(workOrderEvents.id))
         .limit(limit),
   }),
   /** Instruments: the register, the caller's loans and hand-overs (server/instruments/feeds.ts). */

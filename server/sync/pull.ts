@@ -39,9 +39,10 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
       keys.map(async (key) => {
         const f = FEEDS[key] as (typeof FEEDS)[TFeedKey];
         if (!f.inScope(user)) return { rows: [] as { txid: number }[], upTo: null as number | null };
-        const rows: { txid: number }[] = await f.rows(tx, user, and(gt(f.txid, cursor), lt(f.txid, xmin)), PULL_PAGE_ROWS + 1);
+        const txid = sql`${f.txid}`;
+        const rows: { txid: number }[] = await f.rows(tx, user, and(gt(txid, cursor), lt(txid, xmin)), PULL_PAGE_ROWS + 1);
         const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
-        if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, eq(f.txid, p.upTo), NO_LIMIT), upTo: p.upTo };
+        if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, eq(txid, p.upTo), NO_LIMIT), upTo: p.upTo };
         return p;
       }),
     );
