@@ -5,7 +5,7 @@ import { isServableImage, seesAllEvidence, ZSha256 } from "./access";
 describe("evidence access by role", () => {
   it("office roles see every file; field roles and keepers only what their records allow", () => {
     const all = ROLES.filter(seesAllEvidence);
-    expect(all.sort()).toEqual(["admin", "customer_service", "department_head", "operations", "quality"]);
+    expect(all.sort()).toEqual(["admin", "customer_service", "operations", "quality"]);
     expect(seesAllEvidence("lineman")).toBe(false);
     expect(seesAllEvidence("warehouse_keeper")).toBe(false);
     expect(seesAllEvidence("instrument_custodian")).toBe(false);

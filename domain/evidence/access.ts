@@ -5,8 +5,10 @@
  */
 import { z } from "zod";
 import type { TRole } from "@/domain/auth/roles";
+import { DESK_READER_ROLES } from "@/domain/work-orders/desk";
 
-export const EVIDENCE_ALL_ROLES: readonly TRole[] = ["customer_service", "operations", "quality", "department_head", "admin"];
+/** The roles that read every work order at the desk see every file; nobody else does (one rule for both). */
+export const EVIDENCE_ALL_ROLES: readonly TRole[] = DESK_READER_ROLES;
 
 export function seesAllEvidence(role: TRole): boolean {
   return EVIDENCE_ALL_ROLES.includes(role);

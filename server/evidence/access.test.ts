@@ -66,7 +66,7 @@ function get(sha256: string, who?: string, headers: Record<string, string> = {})
 /** Who gets which file: 200 or 404 (never telling a refused file from a missing one). */
 describe("GET /api/evidence/<sha256>: who sees what", () => {
   const cases: [string, () => string, Record<string, 200 | 404>][] = [
-    ["a work order's customer signature", () => wo.signatureSha256, { lineman: 200, otherLineman: 404, service: 200, quality: 200, ops: 200, head: 200, admin: 200, keeper: 404, custodian: 404 }],
+    ["a work order's customer signature", () => wo.signatureSha256, { lineman: 200, otherLineman: 404, service: 200, quality: 200, ops: 200, head: 404, admin: 200, keeper: 404, custodian: 404 }],
     ["a work order's photo", () => wo.photoSha256s[1]!, { lineman: 200, otherLineman: 404, service: 200, keeper: 404, custodian: 404 }],
     ["an item's label photo", () => itemPhoto, { lineman: 200, otherLineman: 200, keeper: 200, ops: 200, quality: 200, custodian: 404 }],
     ["a file only its uploader's records know", () => strayPhoto, { custodian: 200, lineman: 404, keeper: 404, admin: 200 }],
