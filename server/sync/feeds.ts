@@ -31,6 +31,8 @@ export interface Feed<T extends { txid: number }> {
   /** The column (or expression) the feed is paged by: a transaction id. */
   txid: AnyPgColumn | SQL;
   rows: (tx: Db, user: SessionUser, where: SQL | undefined, limit: number) => Promise<T[]>;
+  /** Rows of one work order each (the query joins work_orders): sent, for that order only, in customer mode. */
+  ofWorkOrder?: true;
 }
 
 const feed = <T extends { txid: number }>(f: Feed<T>) => f;
@@ -85,6 +87,7 @@ export const FEEDS = {
   /** A lineman's own work orders, every state (so a cancellation or closure reaches the phone too). */
   workOrders: feed({
     inScope: (user) => user.role === "lineman",
+    ofWorkOrder: true,
     txid: workOrders.txid,
     rows: (tx, user, where, limit) =>
       tx
@@ -131,6 +134,7 @@ export const FEEDS = {
   /** Equipment checks of the lineman's own work orders. */
   equipmentChecks: feed({
     inScope: (user) => user.role === "lineman",
+    ofWorkOrder: true,
     txid: orderChildTxid(equipmentChecks.txid),
     rows: (tx, user, where, limit) =>
       tx
@@ -166,6 +170,7 @@ export const FEEDS = {
   /** Sign-offs of the lineman's own work orders (strokes and snapshots stay on the server). */
   signoffs: feed({
     inScope: (user) => user.role === "lineman",
+    ofWorkOrder: true,
     txid: orderChildTxid(workOrderSignoffs.txid),
     rows: (tx, user, where, limit) =>
       tx
@@ -193,6 +198,7 @@ export const FEEDS = {
   /** Status changes of the lineman's own work orders, for the timeline. */
   workOrderEvents: feed({
     inScope: (user) => user.role === "lineman",
+    ofWorkOrder: true,
     txid: orderChildTxid(workOrderEvents.txid),
     rows: (tx, user, where, limit) =>
       tx

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import type { Db } from "@/db/client";
-import { mutationResults } from "@/db/schema";
+import { mutationResults, workOrders } from "@/db/schema";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { loadOwnDevice } from "./devices";
@@ -26,8 +26,12 @@ function completeTransactions<T extends { txid: number }>(page: Paged<T>): { row
  * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope (server/sync/feeds.ts),
  * with the device's last applied seq and its unresolved rejections. Only transactions below the snapshot's xmin
  * are read, so a transaction that commits late can never be skipped by a cursor that already passed it.
+ *
+ * While the phone is handed to a customer (`customerWorkOrderId`) only that work order's rows are sent (so the phone
+ * shows the signature it sent as recorded), nothing else of the company's; the cursor then stays where it was, so
+ * the lineman's next pull after customer mode still brings everything (the order's rows again: puts are idempotent).
  */
-export async function pullChanges({ db, user, input }: { db: Db; user: SessionUser; input: TPullInput }) {
+export async function pullChanges({ db, user, input, customerWorkOrderId = null }: { db: Db; user: SessionUser; input: TPullInput; customerWorkOrderId?: string | null }) {
   const device = await loadOwnDevice(db, user, input.deviceId);
   const cursor = Number(input.cursor);
   return db.transaction(async (tx) => {
@@ -38,9 +42,11 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     const pages = await Promise.all(
       keys.map(async (key) => {
         const f = FEEDS[key] as (typeof FEEDS)[TFeedKey];
-        if (!f.inScope(user)) return { rows: [] as { txid: number }[], upTo: null as number | null };
+        const customer = customerWorkOrderId !== null;
+        if (!f.inScope(user) || (customer && !("ofWorkOrder" in f && f.ofWorkOrder))) return { rows: [] as { txid: number }[], upTo: null as number | null };
         const txid = sql`${f.txid}`;
-        const rows: { txid: number }[] = await f.rows(tx, user, and(gt(txid, cursor), lt(txid, xmin)), PULL_PAGE_ROWS + 1);
+        const scope = customer ? eq(workOrders.id, customerWorkOrderId) : undefined;
+        const rows: { txid: number }[] = await f.rows(tx, user, and(gt(txid, cursor), lt(txid, xmin), scope), PULL_PAGE_ROWS + 1);
         const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
         if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, eq(txid, p.upTo), NO_LIMIT), upTo: p.upTo };
         return p;
@@ -48,8 +54,8 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     );
     const bounds = pages.map((p) => p.upTo).filter((b): b is number => b !== null);
     // Every feed is delivered up to the same txid, so one cursor serves all of them.
-    const upTo = bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
-    const feeds = Object.fromEntries(keys.map((key, i) => [key, pages[i]!.rows.filter((r) => r.txid <= upTo)])) as TFeedRows;
+    const upTo = customerWorkOrderId !== null ? cursor : bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
+    const feeds = Object.fromEntries(keys.map((key, i) => [key, pages[i]!.rows.filter((r) => customerWorkOrderId !== null || r.txid <= upTo)])) as TFeedRows;
     // Rejections, and applied changes the server flagged (a reason code, e.g. recheck_changed), until resolved.
     const rejections = await tx
       .select()
@@ -65,7 +71,8 @@ export async function pullChanges({ db, user, input }: { db: Db; user: SessionUs
     return {
       ...feeds,
       cursor: String(Math.max(upTo, cursor)),
-      hasMore: bounds.length > 0,
+      // customer mode never pages on: its cursor does not move, one page is all it sends
+      hasMore: customerWorkOrderId === null && bounds.length > 0,
       lastAppliedSeq: device.lastAppliedSeq,
       rejections: rejections.map((r) => ({ mutationId: r.mutationId, seq: r.seq, name: r.name, status: r.status, reasonCode: r.reasonCode, details: r.details, at: r.appliedAt })),
     };

@@ -18,7 +18,7 @@ export const syncRouter = router({
     .input(ZPushInput)
     .mutation(({ ctx, input }) => pushMutations({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
   // A mutation (POST) although it reads: the cursor request must not be cached or prefetched.
-  pull: anyone.input(ZPullInput).mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input })),
+  pull: anyone.input(ZPullInput).mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
   devices: admin.query(({ ctx }) => listDevices({ db: ctx.db })),
   revokeDevice: admin
     .input(z.object({ deviceId: z.uuid() }))

@@ -97,8 +97,15 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     const sign = customerSign({ deviceId: d, seq: before + 1, userId: l.user.id, workOrder: wo });
     expect((await cm.sync.push(batch(d, sign))).results[0]).toMatchObject({ status: "applied" });
     expect((await workOrderRow(t.db, wo.id)).status).toBe("signed");
-    // the engine's pull still works (it confirms what was sent)
-    expect((await cm.sync.pull({ deviceId: d, cursor: "0" })).lastAppliedSeq).toBe(before + 1);
+    // the engine's pull still works (it confirms what was sent), with this order's rows only and no company data
+    const page = await cm.sync.pull({ deviceId: d, cursor: "0" });
+    expect(page.lastAppliedSeq).toBe(before + 1);
+    expect(page.cursor).toBe("0");
+    expect(page.workOrders.map((w) => w.id)).toEqual([wo.id]);
+    expect(page.workOrders[0]!.status).toBe("signed");
+    expect(page.signoffs.map((s) => s.workOrderId)).toContain(wo.id);
+    expect(new Set([...page.signoffs, ...page.equipmentChecks, ...page.workOrderEvents].map((r) => r.workOrderId))).toEqual(new Set([wo.id]));
+    expect([page.zones, page.items, page.events, page.licenses, page.licenseImports]).toEqual([[], [], [], [], []]);
     await cm.auth.leaveCustomerMode({ password: "lineman-demo" });
   });
 
