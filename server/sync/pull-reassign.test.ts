@@ -1,25 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { batch, newDevice, xidNow } from "@/tests/helpers/sync";
+import { batch, feedRows, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
 import { checkEquipment, makeWorkOrder, workOrderRow } from "@/tests/helpers/work-orders";
-
-type Page = Awaited<ReturnType<Caller["sync"]["pull"]>>;
-
-/** Pulls from `cursor` until caught up with everything written before `until` (see pull.test.ts). */
-async function pullUntil(caller: Caller, deviceId: string, cursor: string, until: bigint): Promise<Page[]> {
-  const pages: Page[] = [];
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const page = await caller.sync.pull({ deviceId, cursor });
-    pages.push(page);
-    cursor = page.cursor;
-    if (page.hasMore) continue;
-    if (BigInt(cursor) >= until - 1n) return pages;
-    if (Date.now() > deadline) throw new Error("pull did not catch up");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("a work order assigned to another lineman brings its history to the new phone", () => {
   let t: TestDb;
@@ -45,21 +28,21 @@ describe("a work order assigned to another lineman brings its history to the new
 
     // the second lineman's phone is up to date before the order comes to them: nothing of it yet
     const d2 = await newDevice(second);
-    const before = await pullUntil(second, d2, "0", await xidNow(t.db));
-    expect(before.flatMap((p) => p.workOrders).map((w) => w.id)).not.toContain(wo.id);
-    expect(before.flatMap((p) => p.equipmentChecks)).toEqual([]);
+    const before = await pullCaughtUp(second, d2, t.db);
+    expect(feedRows(before, "workOrders").map((w) => w.id)).not.toContain(wo.id);
+    expect(feedRows(before, "equipmentChecks")).toEqual([]);
     const cursor = before.at(-1)!.cursor;
 
     const { version } = await workOrderRow(t.db, wo.id);
     await office.workOrders.assign({ workOrderId: wo.id, assigneeId: secondId, version });
 
-    const after = await pullUntil(second, d2, cursor, await xidNow(t.db));
-    expect(after.flatMap((p) => p.workOrders).map((w) => w.id)).toContain(wo.id);
-    const checks = after.flatMap((p) => p.equipmentChecks);
+    const after = await pullCaughtUp(second, d2, t.db, cursor);
+    expect(feedRows(after, "workOrders").map((w) => w.id)).toContain(wo.id);
+    const checks = feedRows(after, "equipmentChecks");
     expect(checks.map((c) => c.id)).toEqual([(check.args as { checkId: string }).checkId]);
     expect(checks[0]!.workOrderId).toBe(wo.id);
     // and the first lineman's phone gets none of the order's rows any more
-    const firstAfter = await pullUntil(first, d1, "0", await xidNow(t.db));
-    expect(firstAfter.flatMap((p) => p.equipmentChecks).filter((c) => c.workOrderId === wo.id)).toEqual([]);
+    const firstAfter = await pullCaughtUp(first, d1, t.db);
+    expect(feedRows(firstAfter, "equipmentChecks").filter((c) => c.workOrderId === wo.id)).toEqual([]);
   });
 });

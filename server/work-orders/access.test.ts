@@ -5,7 +5,7 @@ import { workOrderPhotos, workOrders } from "@/db/schema";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
-import { auditOf, batch, envelope, newDevice } from "@/tests/helpers/sync";
+import { auditOf, batch, envelope, feedRows, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
 import { checkEquipment, checksOf, customerRefuse, customerSign, eventsOf, makeWorkOrder, selfCheck, signoffsOf, transition, workOrderRow } from "@/tests/helpers/work-orders";
 
 /** Object-level rules: a lineman sees and changes only the work orders assigned to them. */
@@ -46,16 +46,16 @@ describe("work orders belong to their lineman", () => {
     await other.sync.push(batch(d2, checkEquipment(d2, 1, { workOrderId: theirs.id }), transition(d2, 2, theirs.id, "assigned", { from: "on_site", version: 1 })));
     expect((await lineman.workOrders.listMine()).map((w) => w.id)).not.toContain(theirs.id);
     const d = await newDevice(lineman);
-    const page = await lineman.sync.pull({ deviceId: d, cursor: "0" });
-    expect(page.workOrders.map((w) => w.id)).not.toContain(theirs.id);
-    expect(page.equipmentChecks.map((c) => c.workOrderId)).not.toContain(theirs.id);
-    expect(page.workOrderEvents.map((e) => e.workOrderId)).not.toContain(theirs.id);
-    const theirPage = await other.sync.pull({ deviceId: d2, cursor: "0" });
-    expect(theirPage.equipmentChecks.map((c) => c.workOrderId)).toContain(theirs.id);
+    const pages = await pullCaughtUp(lineman, d, t.db);
+    expect(feedRows(pages, "workOrders").map((w) => w.id)).not.toContain(theirs.id);
+    expect(feedRows(pages, "equipmentChecks").map((c) => c.workOrderId)).not.toContain(theirs.id);
+    expect(feedRows(pages, "workOrderEvents").map((e) => e.workOrderId)).not.toContain(theirs.id);
+    const theirPages = await pullCaughtUp(other, d2, t.db);
+    expect(feedRows(theirPages, "equipmentChecks").map((c) => c.workOrderId)).toContain(theirs.id);
     // a keeper's phone gets no work-order feeds and no registry
     const dk = await newDevice(keeper);
-    const keeperPage = await keeper.sync.pull({ deviceId: dk, cursor: "0" });
-    expect([keeperPage.workOrders, keeperPage.licenses, keeperPage.equipmentChecks, keeperPage.signoffs, keeperPage.workOrderEvents]).toEqual([[], [], [], [], []]);
+    const keeperPages = await pullCaughtUp(keeper, dk, t.db);
+    for (const key of ["workOrders", "licenses", "equipmentChecks", "signoffs", "workOrderEvents"] as const) expect(feedRows(keeperPages, key), key).toEqual([]);
   });
 
   it("push: every work-order mutation on another lineman's order is not_allowed, as on an order that does not exist; nothing is written", async () => {

@@ -98,7 +98,12 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     expect((await cm.sync.push(batch(d, sign))).results[0]).toMatchObject({ status: "applied" });
     expect((await workOrderRow(t.db, wo.id)).status).toBe("signed");
     // the engine's pull still works (it confirms what was sent), with this order's rows only and no company data
-    const page = await cm.sync.pull({ deviceId: d, cursor: "0" });
+    // (on a shared PostgreSQL another test's open transaction may hold the new rows back for a moment)
+    let page = await cm.sync.pull({ deviceId: d, cursor: "0" });
+    for (let i = 0; i < 200 && page.workOrders[0]?.status !== "signed"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      page = await cm.sync.pull({ deviceId: d, cursor: "0" });
+    }
     expect(page.lastAppliedSeq).toBe(before + 1);
     expect(page.cursor).toBe("0");
     expect(page.workOrders.map((w) => w.id)).toEqual([wo.id]);

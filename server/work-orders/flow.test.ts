@@ -5,7 +5,7 @@ import { evidenceHash } from "@/domain/evidence/canonical";
 import { signoffEvidenceHash } from "@/server/audit/verify";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { auditOf, batch, deviceRow, envelope, newDevice, resultsOf } from "@/tests/helpers/sync";
+import { auditOf, batch, deviceRow, envelope, feedRows, newDevice, pullCaughtUp, resultsOf } from "@/tests/helpers/sync";
 import {
   checkEquipment,
   checksOf,
@@ -135,7 +135,16 @@ describe("a work order at the customer's site, through the outbox", () => {
     expect((await deviceRow(t.db, d))?.lastAppliedSeq).toBe(7);
 
     // the phone's pull brings the facts of its own work orders
-    const page = await lineman.sync.pull({ deviceId: d, cursor: "0" });
+    const pages = await pullCaughtUp(lineman, d, t.db);
+    const page = {
+      workOrders: feedRows(pages, "workOrders"),
+      equipmentChecks: feedRows(pages, "equipmentChecks"),
+      signoffs: feedRows(pages, "signoffs"),
+      workOrderEvents: feedRows(pages, "workOrderEvents"),
+      licenses: feedRows(pages, "licenses"),
+      licenseImports: feedRows(pages, "licenseImports"),
+      rejections: pages.at(-1)!.rejections,
+    };
     expect(page.workOrders.find((w) => w.id === wo.id)).toMatchObject({ status: "closed", version: 6, statusReason: "" });
     expect(page.equipmentChecks.filter((x) => x.workOrderId === wo.id).map((x) => x.id)).toEqual([c!.id]);
     expect(page.signoffs.filter((x) => x.workOrderId === wo.id).map((x) => x.kind)).toEqual(["self_check", "customer_signed"]);

@@ -113,3 +113,29 @@ export async function xidNow(db: Db): Promise<bigint> {
   const [row] = rowsOf<{ x: string }>(await db.execute(sql`select pg_current_xact_id()::text as x`));
   return BigInt(row!.x);
 }
+
+type PullPage = Awaited<ReturnType<Caller["sync"]["pull"]>>;
+
+/**
+ * Pulls from `cursor` until the phone has everything written before now (xidNow), page after page, waiting while
+ * a transaction elsewhere on the server holds pulls back. Returns the pages in order.
+ */
+export async function pullCaughtUp(caller: Caller, deviceId: string, db: Db, cursor = "0"): Promise<PullPage[]> {
+  const until = await xidNow(db);
+  const pages: PullPage[] = [];
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const page = await caller.sync.pull({ deviceId, cursor });
+    pages.push(page);
+    cursor = page.cursor;
+    if (page.hasMore) continue;
+    if (BigInt(cursor) >= until - 1n) return pages;
+    if (Date.now() > deadline) throw new Error(`pull did not catch up with ${until} in 30 s (cursor ${cursor})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every row of one feed across pages. */
+export function feedRows<K extends keyof PullPage>(pages: PullPage[], key: K): PullPage[K] extends (infer R)[] ? R[] : never {
+  return pages.flatMap((p) => p[key] as unknown[]) as never;
+}
