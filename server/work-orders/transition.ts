@@ -5,19 +5,21 @@ import { ZWorkOrderExpected, ZWorkOrderTransitionArgs } from "@/domain/work-orde
 import { auditRow } from "@/server/audit/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
 import { Rejection } from "@/server/sync/rejection";
-import { lockWorkOrderFor, parseOrReject } from "./access";
+import { lockOwnWorkOrder, parseOrReject } from "./access";
 import { lastStatusChange, writeStatusChange } from "./status-change";
 
 /**
- * `workOrder.transition`: a status change by the assigned lineman (en route, on site, back, close) or by the office
- * (cancel, close), compare-and-set on the status the phone saw: same status → apply if the table allows it for this
- * actor; already at the target → already_in_state; otherwise stale, with who changed it and when.
+ * `workOrder.transition`: a status change by the assigned lineman (en route, on site, back, close), compare-and-set
+ * on the status the phone saw: same status → apply if the table allows it; already at the target →
+ * already_in_state; otherwise stale, with who changed it and when. The office changes orders through the desk's
+ * procedures (workOrders.cancel/close, version-checked, server/work-orders/office-changes.ts): one way each.
  */
 export async function applyTransition({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const args = parseOrReject(ZWorkOrderTransitionArgs, mutation.args);
   const expected = parseOrReject(ZWorkOrderExpected, mutation.expected);
   // Authorised before anything about the order's state is told.
-  const { workOrder, actor } = await lockWorkOrderFor(tx, user, args.workOrderId);
+  const workOrder = await lockOwnWorkOrder(tx, user, args.workOrderId);
+  const actor = "assignee" as const;
   const current = { status: workOrder.status, version: workOrder.version };
   const decision = transitionDecision({ status: workOrder.status, expectedFrom: expected.from, to: args.to, actor, reason: args.reason });
   if (decision.kind === "already") return { status: "already_in_state", details: { current } };
