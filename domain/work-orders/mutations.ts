@@ -78,9 +78,16 @@ export const ZSignature = z.object({
   /** signature_pad's toData(): point groups, kept as vectors. */
   strokes: z
     .array(
+      // signature_pad's point group, field by field (nothing else is stored as evidence)
       z.object({
         points: z.array(z.object({ x: z.number(), y: z.number(), time: z.number(), pressure: z.number().optional() })).max(5000),
-      }).passthrough(),
+        penColor: z.string().max(40).optional(),
+        dotSize: z.number().optional(),
+        minWidth: z.number().optional(),
+        maxWidth: z.number().optional(),
+        velocityFilterWeight: z.number().optional(),
+        compositeOperation: z.string().max(40).optional(),
+      }),
     )
     .max(200),
 });
@@ -89,7 +96,7 @@ export type TSignature = z.infer<typeof ZSignature>;
 /** `workOrder.selfCheck` v1: the lineman's checklist and signature (the self-check mark); work_done follows. */
 export const ZSelfCheckArgs = z.object({
   workOrderId: z.uuid(),
-  checklist: z.record(z.string().max(40), z.boolean()),
+  checklist: z.record(z.string().max(40), z.boolean()).refine((c) => Object.keys(c).length <= 20, { error: "validation.tooLong" }),
   signature: ZSignature,
 });
 export type TSelfCheckArgs = z.infer<typeof ZSelfCheckArgs>;
