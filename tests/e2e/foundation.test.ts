@@ -250,7 +250,9 @@ describe.runIf(run)("service-worker updates", () => {
     expect(stillOld).toEqual({ waiting: true, controller: "activated" });
     expect(firstWorker).toContain("/sw.js");
 
-    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Update now" }).click()]);
+    // "Update now": the new worker takes over and the page reloads itself once; generous time: activation clears
+    // the old precache, which is slow on a busy machine
+    await Promise.all([page.waitForEvent("load", { timeout: 90_000 }), page.getByRole("button", { name: "Update now" }).click()]);
     await page.getByTestId("home-warehouse_keeper").waitFor();
     const afterUpdate = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null);
     expect(afterUpdate).toBeNull();
