@@ -25,6 +25,9 @@ const ROUTES: { name: string; path: string; user: User | null; field: boolean; l
   { name: "home (keeper)", path: "/home", user: "keeper", field: true },
   { name: "scan (lineman)", path: "/scan", user: "lineman", field: true },
   { name: "me (lineman)", path: "/me", user: "lineman", field: true },
+  { name: "work orders (lineman)", path: "/work-orders", user: "lineman", field: true },
+  { name: "instruments (lineman)", path: "/instruments", user: "lineman", field: true },
+  { name: "items (keeper)", path: "/items", user: "keeper", field: true },
   { name: "admin/users (admin)", path: "/admin/users", user: "admin", field: false },
 ];
 const LH_RUNS = 3;

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { PhotoError, photoFromFile } from "@/client/photo/resize";
 import type { PendingPhoto } from "@/client/photo/pending";
-import { MAX_PHOTO_BYTES } from "@/domain/items/mutations";
+import { MAX_PHOTO_BYTES } from "@/domain/items/limits";
 
 /**
  * "Photo of the label" as evidence: opens the rear camera (or the gallery), shrinks the picture to travel in the

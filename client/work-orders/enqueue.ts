@@ -11,7 +11,6 @@ import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult } from "@/domai
 import type { TSignature } from "@/domain/work-orders/mutations";
 import { customerRefuseDecision, customerSignDecision, fieldWorkDecision, selfCheckDecision, transitionDecision, type TStepDecision } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
-import { customerEvidence } from "./evidence";
 import type { TCheckLabel } from "./license-check";
 import type { WorkOrderSummary, WorkOrderView } from "./read-model";
 
@@ -139,6 +138,8 @@ export async function queueCustomerSign(
   const draft = ZCustomerSignArgs.safeParse({ workOrderId: wo.workOrder.id, signerName: input.signerName, ratings: input.ratings, comment: input.comment, signature: input.signature, snapshot: {}, evidenceHash: "0".repeat(64) });
   if (!draft.success) return invalid(draft.error);
   const clientTime = now.toISOString();
+  // the snapshot schema (zod) loads with the customer's turn, not with the order screen (JS budget)
+  const { customerEvidence } = await import("./evidence");
   const e = customerEvidence({
     view: wo,
     linemanName: input.linemanName,

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { ITEM_STATUSES, LABEL_REASONS } from "./labels";
+import { MAX_PHOTO_BYTES } from "./limits";
+
+export { MAX_PHOTO_BYTES };
 
 /**
  * `item.changeLabel` v1: a status-label change made on a phone, possibly offline.
@@ -13,12 +16,7 @@ export const ZGeo = z.object({
   accuracy: z.number().min(0).max(100_000).optional(),
 });
 
-/**
- * Evidence photos travel in the outbox as base64; 180 KB decoded at most (a phone photo, resized). The base64
- * (240 KB) plus the rest of the change must fit in one push batch (MAX_BATCH_BYTES, 256 KB): a change larger
- * than a batch could never be sent and would block its device's outbox.
- */
-export const MAX_PHOTO_BYTES = 180 * 1024;
+/** Evidence photo as it travels in the outbox (size limit and why: ./limits.ts). */
 export const ZPhoto = z.object({
   mime: z.enum(["image/jpeg", "image/png", "image/webp"]),
   base64: z

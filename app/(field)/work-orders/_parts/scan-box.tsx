@@ -9,7 +9,7 @@ import type { FrameOutcome } from "@/client/scanner/camera-loop";
 import { labelFromScan, type TCheckLabel } from "@/client/work-orders/license-check";
 import { classifyScan, type TScanKind } from "@/domain/scan/classify";
 import { confirmRead, INITIAL_CONFIRM, type ConfirmState } from "@/domain/scan/confirm";
-import { MAX_PHOTO_BYTES } from "@/domain/items/mutations";
+import { MAX_PHOTO_BYTES } from "@/domain/items/limits";
 
 /** The camera frame the label was read in, as the check's evidence photo (no extra tap); null if it cannot be had. */
 async function framePhoto(box: HTMLElement | null): Promise<PendingPhoto | null> {
