@@ -17,9 +17,6 @@ export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => v
       if (cancelled) return;
       const instance = new Workbox("/sw.js", { scope: "/" });
       instance.addEventListener("waiting", () => setUpdateReady(true));
-      instance.addEventListener("controlling", (event) => {
-        if (event.isUpdate) window.location.reload();
-      });
       void instance.register();
       setWb(instance);
     });
@@ -29,6 +26,12 @@ export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => v
   }, []);
   return {
     updateReady,
-    applyUpdate: () => wb?.messageSkipWaiting(),
+    // The page reloads once the worker the user accepted controls it. Listened on the container itself: workbox-window
+    // reports a worker that appeared after its own registration (a deploy while the page was open) as "external"
+    // and sends no `controlling` event for it.
+    applyUpdate: () => {
+      navigator.serviceWorker.addEventListener("controllerchange", () => window.location.reload(), { once: true });
+      wb?.messageSkipWaiting();
+    },
   };
 }

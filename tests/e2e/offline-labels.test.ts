@@ -3,105 +3,20 @@
  * closed app, shows what it predicts, sends each exactly once when the server is back, and shows the changes
  * the server refused on "Needs attention".
  */
-import { resolve } from "node:path";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createUser } from "@/server/users/service";
-import { logIn, newProfileDir, openPhone, waitForServiceWorker } from "./support/browser";
+import { newProfileDir, openPhone } from "./support/browser";
+import { changeLabel, labelOf, labelPhotoFile, openItem, signInAndSync, syncNow, waitPending } from "./support/labels";
 import { workerDeploys } from "./support/deploy";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
-/** A real phone photograph of a label (shared fixtures), attached as evidence to a change. */
-const LABEL_PHOTO = resolve(process.cwd(), "../shared/fixtures/barcodes/zxing-cpp/qrcode-2/high-res-1.jpg");
 
-
-async function waitPending(page: Page, n: number, timeout = 20_000): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-testid="pending-count"]')?.textContent === String(want), n, { timeout });
-}
-
-/** The phone's read cache holds every seeded item (12). */
-async function waitCacheFilled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const req = indexedDB.open("tracemark");
-        req.onerror = () => resolve(false);
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains("items")) return db.close(), resolve(false);
-          const count = db.transaction("items").objectStore("items").count();
-          count.onsuccess = () => (db.close(), resolve(count.result >= 12));
-          count.onerror = () => (db.close(), resolve(false));
-        };
-      }),
-    undefined,
-    { timeout: 30_000, polling: 250 },
-  );
-}
-
-/** Signs in, lets the service worker take over, primes the offline pages and fills the read cache. */
-async function signInAndSync(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await logIn(page, baseUrl, username, password);
-  await page.waitForURL("**/home");
-  await waitForServiceWorker(page);
-  // the first load went out before the worker controlled the page; the next one primes the offline pages
-  await page.reload();
-  await page.waitForFunction(
-    async () => {
-      const cache = await caches.open("tm-pages");
-      const hits = await Promise.all(["/items", "/zones", "/attention", "/scan"].map((p) => cache.match(p)));
-      return hits.every(Boolean);
-    },
-    undefined,
-    { timeout: 20_000 },
-  );
-  await waitPending(page, 0);
-  await waitCacheFilled(page);
-}
-
-/** On an open item page: tap the target label, pick the reason (and zone), save; the big label follows at once. */
-async function changeLabel(page: Page, to: string, opts: { reason: string; zone?: string; photo?: string }): Promise<void> {
-  await page.getByTestId(`target-${to}`).click();
-  await page.getByTestId(`reason-${opts.reason}`).click();
-  if (opts.zone) await page.getByTestId(`zone-${opts.zone}`).click();
-  if (opts.photo) {
-    // a real photograph of a label, shrunk on the phone to travel in the outbox as evidence
-    await page.getByTestId("label-photo-input").setInputFiles(opts.photo);
-    await page.locator('[data-testid="label-photo"][data-state="attached"]').waitFor();
-  }
-  await page.getByTestId("save-change").click();
-  await page.locator(`[data-testid="current-label"][data-status="${to}"]`).waitFor();
-  await page.getByTestId("saved").waitFor();
-}
-
-async function openItem(page: Page, baseUrl: string, tag: string): Promise<void> {
-  await page.goto(`${baseUrl}/items#${tag}`);
-  await page.locator(`[data-testid="item-page"][data-tag="${tag}"]`).waitFor();
-}
-
-/** Taps the sync indicator until the outbox is empty (the automatic retry may be backing off). */
-async function syncNow(page: Page): Promise<void> {
-  for (let i = 0; i < 8; i++) {
-    await page.getByTestId("sync-indicator").click();
-    try {
-      await waitPending(page, 0, 5_000);
-      return;
-    } catch {
-      // still sending or still backing off: tap again
-    }
-  }
-  await waitPending(page, 0, 5_000);
-}
-
-async function labelOf(page: Page): Promise<{ status: string | null; pending: string | null }> {
-  const label = page.getByTestId("current-label");
-  return { status: await label.getAttribute("data-status"), pending: await label.getAttribute("data-pending") };
-}
 
 describe.runIf(run)("label changes offline survive a closed app and are sent exactly once", () => {
   let server: AppServer;
@@ -129,7 +44,7 @@ describe.runIf(run)("label changes offline survive a closed app and are sent exa
     await openItem(page, base, "ST-000101");
     await page.getByTestId("item-name").getByText("Fibre patch cord", { exact: false }).waitFor();
     expect(await labelOf(page)).toEqual({ status: "pending_inspection", pending: "false" });
-    await changeLabel(page, "accepted", { reason: "inspection_passed", photo: LABEL_PHOTO });
+    await changeLabel(page, "accepted", { reason: "inspection_passed", photo: await labelPhotoFile("ST-000101") });
     expect(await labelOf(page)).toEqual({ status: "accepted", pending: "true" });
     await page.getByTestId("event-photo-queued").waitFor();
     await page.getByTestId("not-synced").waitFor();
