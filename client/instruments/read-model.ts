@@ -12,7 +12,7 @@ import { operatorToday, type TIsoDate } from "@/domain/instruments/dates";
 import { checkBorrow, loanDueState, type TLoanDueState } from "@/domain/instruments/loans";
 import { noticesFor, type TNotice } from "@/domain/instruments/notices";
 import { isBorrowerRole } from "@/domain/instruments/roles";
-import { endOfLifeOn, type TActor, type TInstrumentFacts, type TInstrumentRule } from "@/domain/instruments/rules";
+import { endOfLifeOn, instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule } from "@/domain/instruments/rules";
 import { handoverInstruments, opsOf, predictInstrument, type TMe, type TPredictedInstrument } from "./predict";
 import { instrumentOps, type TQueuedInstrumentOp } from "./queue";
 
@@ -26,25 +26,7 @@ export type TViewerActor = TActor & TMe;
 
 /** The rule facts of a (predicted) register row. */
 export function factsOf(row: CachedInstrument): TInstrumentFacts {
-  return {
-    id: row.id,
-    status: row.status,
-    category: row.category,
-    department: row.department,
-    kind: row.kind,
-    keeperId: row.keeperId,
-    holderId: row.holderId,
-    loanId: row.loanId,
-    loanTerm: row.loanTerm,
-    loanDueOn: row.loanDueOn,
-    faultOpen: row.faultOpen,
-    scrapPending: row.scrapPending,
-    intakeDate: row.intakeDate,
-    serviceLifeYears: row.serviceLifeYears,
-    calibratedOn: row.calibratedOn,
-    calibrationDue: row.calibrationDue,
-    calibrationResult: row.calibrationResult,
-  };
+  return instrumentFacts(row);
 }
 
 export interface InstrumentView extends TPredictedInstrument {

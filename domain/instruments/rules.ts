@@ -87,3 +87,26 @@ export function normalizeKind(kind: string): string {
 export function conditionNeedsNote(condition: string, note: string): boolean {
   return condition !== "good" && note.trim().length === 0;
 }
+
+/** The rule facts of any row that carries them (a database row on the server, a cached row on the phone). */
+export function instrumentFacts(row: TInstrumentFacts): TInstrumentFacts {
+  return {
+    id: row.id,
+    status: row.status,
+    category: row.category,
+    department: row.department,
+    kind: row.kind,
+    keeperId: row.keeperId,
+    holderId: row.holderId,
+    loanId: row.loanId,
+    loanTerm: row.loanTerm,
+    loanDueOn: row.loanDueOn,
+    faultOpen: row.faultOpen,
+    scrapPending: row.scrapPending,
+    intakeDate: row.intakeDate,
+    serviceLifeYears: row.serviceLifeYears,
+    calibratedOn: row.calibratedOn,
+    calibrationDue: row.calibrationDue,
+    calibrationResult: row.calibrationResult,
+  };
+}

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/schema";
 import type { TIsoDate } from "@/domain/instruments/dates";
 import type { TCondition, TUsageKind } from "@/domain/instruments/names";
-import type { TActor, TInstrumentFacts, TInstrumentRule, TRuleResult } from "@/domain/instruments/rules";
+import { instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule, type TRuleResult } from "@/domain/instruments/rules";
 import type { TMutationEnvelope, TRejectionCode } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
@@ -16,25 +16,7 @@ export type InstrumentRow = typeof instruments.$inferSelect;
 type FactKey = keyof TInstrumentFacts;
 
 export function factsOf(row: Pick<InstrumentRow, FactKey>): TInstrumentFacts {
-  return {
-    id: row.id,
-    status: row.status,
-    category: row.category,
-    department: row.department,
-    kind: row.kind,
-    keeperId: row.keeperId,
-    holderId: row.holderId,
-    loanId: row.loanId,
-    loanTerm: row.loanTerm,
-    loanDueOn: row.loanDueOn,
-    faultOpen: row.faultOpen,
-    scrapPending: row.scrapPending,
-    intakeDate: row.intakeDate,
-    serviceLifeYears: row.serviceLifeYears,
-    calibratedOn: row.calibratedOn,
-    calibrationDue: row.calibrationDue,
-    calibrationResult: row.calibrationResult,
-  };
+  return instrumentFacts(row);
 }
 
 export function actorOf(user: SessionUser): TActor {
