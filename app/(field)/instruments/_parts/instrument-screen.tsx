@@ -51,7 +51,8 @@ function InstrumentDetail({ tag }: { tag: string }) {
   return (
     <div data-testid="instrument-page" data-tag={v.row.assetTag} data-status={v.row.status} data-pending={v.pending > 0}>
       <InstrumentHead view={v} />
-      {saved && (
+      {/* shown once the page reads back what was saved, never beside the state from before it */}
+      {saved && !read.loading && (
         <div className="alert" data-tone="ok" role="status" data-testid="instrument-saved">
           {t(`saved.${saved}`)}
         </div>
