@@ -15,15 +15,23 @@ export interface DbHandle {
 
 export type DbConfig =
   | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob }
-  | { kind: "postgres"; url: string; max?: number };
+  | { kind: "postgres"; url: string; max?: number; ownerUrl?: string };
+
+/** The role the app's queries run as (migration 0009): rows only, and no UPDATE/DELETE on records and evidence. */
+export const APP_ROLE = "tracemark_app";
 
 const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
 /** Arbitrary but fixed: serialises migrations when several app processes start against one PostgreSQL. */
 const MIGRATION_LOCK = 727_274;
 
-/** Opens a database (PGlite when dataDir is given or in memory; PostgreSQL by URL) and applies migrations. */
-export async function openDb(config: DbConfig, opts: { migrate?: boolean } = {}): Promise<DbHandle> {
+/**
+ * Opens a database (PGlite when dataDir is given or in memory; PostgreSQL by URL) and applies migrations as the
+ * connecting user (the owner); every query after that runs as APP_ROLE. `asOwner` keeps the owner's rights: for
+ * migrations and for tests that play an attacker who has them, never for the app.
+ */
+export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwner?: boolean } = {}): Promise<DbHandle> {
   const migrate = opts.migrate ?? true;
+  const asOwner = opts.asOwner ?? false;
   if (config.kind === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
@@ -35,12 +43,13 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean } = {})
       const { migrate: run } = await import("drizzle-orm/pglite/migrator");
       await run(db, { migrationsFolder: MIGRATIONS });
     }
+    if (!asOwner) await client.exec(`SET ROLE ${APP_ROLE}`);
     return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
   }
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   if (migrate) {
-    const admin = postgres(config.url, { max: 1, onnotice: () => {} });
+    const admin = postgres(config.ownerUrl ?? config.url, { max: 1, onnotice: () => {} });
     try {
       await admin`select pg_advisory_lock(${MIGRATION_LOCK})`;
       const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
@@ -50,13 +59,15 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean } = {})
       await admin.end();
     }
   }
-  const client = postgres(config.url, { max: config.max ?? 10, onnotice: () => {} });
+  // `role` as a start-up parameter: each pooled connection begins as APP_ROLE, before its first query
+  const client = postgres(asOwner ? (config.ownerUrl ?? config.url) : config.url, { max: config.max ?? 10, onnotice: () => {}, connection: asOwner ? {} : { role: APP_ROLE } });
   const db = drizzle({ client, schema });
   return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
 }
 
-export function configFromEnv(e: { DATABASE_URL?: string; PGLITE_DIR: string }): DbConfig {
-  return e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: e.PGLITE_DIR };
+export function configFromEnv(e: { DATABASE_URL?: string; DATABASE_OWNER_URL?: string; PGLITE_DIR: string }): DbConfig {
+  if (!e.DATABASE_URL) return { kind: "pglite", dataDir: e.PGLITE_DIR };
+  return { kind: "postgres", url: e.DATABASE_URL, ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}) };
 }
 
 /** Rows of `db.execute(sql…)`, which postgres-js returns as an array and PGlite as `{ rows }`. */

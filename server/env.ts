@@ -8,6 +8,15 @@ const ZEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_URL must be a postgres:// or postgresql:// URL" })
     .optional(),
+  /**
+   * Optional: the tables' owner, for migrations only. Set it when DATABASE_URL names a login role that is only a
+   * member of tracemark_app (the recommended deployment, ADR 0018); unset, DATABASE_URL's user migrates and the
+   * app's connections switch to tracemark_app.
+   */
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_OWNER_URL must be a postgres:// or postgresql:// URL" })
+    .optional(),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(30),

@@ -64,13 +64,17 @@ describe("a work order done through the outbox", () => {
 
   it("a signature image replaced afterwards is found, and the record says its evidence no longer recomputes", async () => {
     const sig = sha256(signaturePng);
-    await t.db.execute(sql`ALTER TABLE evidence_files DISABLE TRIGGER USER`);
-    await t.db.execute(sql`UPDATE evidence_files SET data = ${Buffer.from(pngOfSize(4000))} WHERE sha256 = ${sig}`);
-    await t.db.execute(sql`ALTER TABLE evidence_files ENABLE TRIGGER USER`);
+    await t.asOwner(async (owner) => {
+      await owner.execute(sql`ALTER TABLE evidence_files DISABLE TRIGGER USER`);
+      await owner.execute(sql`UPDATE evidence_files SET data = ${Buffer.from(pngOfSize(4000))} WHERE sha256 = ${sig}`);
+      await owner.execute(sql`ALTER TABLE evidence_files ENABLE TRIGGER USER`);
+    });
     expect((await verifyAll(t.db)).evidence.firstProblem).toEqual({ kind: "file_changed", sha256: sig });
-    await t.db.execute(sql`ALTER TABLE work_order_signoffs DISABLE TRIGGER USER`);
-    await t.db.execute(sql`UPDATE work_order_signoffs SET signer_name = '李四' WHERE work_order_id = ${wo.id} AND kind = 'customer_signed'`);
-    await t.db.execute(sql`ALTER TABLE work_order_signoffs ENABLE TRIGGER USER`);
+    await t.asOwner(async (owner) => {
+      await owner.execute(sql`ALTER TABLE work_order_signoffs DISABLE TRIGGER USER`);
+      await owner.execute(sql`UPDATE work_order_signoffs SET signer_name = '李四' WHERE work_order_id = ${wo.id} AND kind = 'customer_signed'`);
+      await owner.execute(sql`ALTER TABLE work_order_signoffs ENABLE TRIGGER USER`);
+    });
     const record = await loadWorkOrderRecord({ db: t.db, user: service.user, workOrderId: wo.id });
     expect(pdfText(await renderWorkOrderRecord(record!, { compress: false })).text).toContain("按存储记录重新计算：不相符");
   });

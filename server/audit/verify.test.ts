@@ -16,7 +16,10 @@ import { makeUser } from "@/tests/helpers/users";
  * tampering is done as the tables' owner with the triggers switched off, as an attacker with that power would.
  */
 const open: TestDb[] = [];
+/** Each world's database, by the app's handle on it, for `tamper` to reach its owner. */
+const owners = new Map<Db, TestDb>();
 afterEach(async () => {
+  owners.clear();
   await Promise.all(open.splice(0).map((t) => t.close()));
 });
 
@@ -30,6 +33,7 @@ interface World {
 async function world(): Promise<World> {
   const t = await createTestDb();
   open.push(t);
+  owners.set(t.db, t);
   const lineman = await makeUser(t.db, { role: "lineman" });
   const admin = await makeUser(t.db, { role: "admin" });
   for (let i = 0; i < 6; i++) {
@@ -42,14 +46,16 @@ async function world(): Promise<World> {
   return { db: t.db, rows: rows.map((r) => ({ id: r.id, chainSeq: r.chainSeq! })), wo, linemanId: lineman.id };
 }
 
-/** Runs statements as the owner with the table's user triggers off (append-only guard and chain trigger). */
+/** Runs statements as the tables' owner with the user triggers off (append-only guard and chain trigger). */
 async function tamper(db: Db, table: string, ...statements: ReturnType<typeof sql>[]) {
-  await db.execute(sql.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`));
-  try {
-    for (const s of statements) await db.execute(s);
-  } finally {
-    await db.execute(sql.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`));
-  }
+  await owners.get(db)!.asOwner(async (owner) => {
+    await owner.execute(sql.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`));
+    try {
+      for (const s of statements) await owner.execute(s);
+    } finally {
+      await owner.execute(sql.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`));
+    }
+  });
 }
 
 describe("a chain nobody touched", () => {
@@ -79,27 +85,49 @@ describe("a chain nobody touched", () => {
   });
 });
 
-/** The statement fails with the append-only trigger's error (drizzle wraps the driver's error as its cause). */
-async function expectRefused(statement: Promise<unknown>) {
+/** The statement fails, with a message matching `why` (drizzle wraps the driver's error as its cause). */
+async function expectRefused(statement: Promise<unknown>, why: RegExp) {
   const err = await statement.then(
     () => null,
     (e: unknown) => e as Error & { cause?: Error },
   );
   expect(err, "the statement was accepted").not.toBeNull();
-  expect(String(err!.cause?.message ?? err!.message)).toMatch(/is append-only/);
+  expect(String(err!.cause?.message ?? err!.message)).toMatch(why);
 }
 
 describe("the app's own connection cannot rewrite the log", () => {
-  it("refuses UPDATE, DELETE and TRUNCATE of audit rows, and deleting the head", async () => {
+  it("runs as a role without UPDATE, DELETE or TRUNCATE on records, which cannot switch their guards off", async () => {
     const { db, rows } = await world();
-    await expectRefused(db.execute(sql`UPDATE audit_events SET payload = '{}'::jsonb WHERE chain_seq = 2`));
-    await expectRefused(db.execute(sql`DELETE FROM audit_events WHERE chain_seq = ${rows.length}`));
-    await expectRefused(db.execute(sql`TRUNCATE audit_events`));
-    await expectRefused(db.execute(sql`DELETE FROM audit_chain_head`));
-    await expectRefused(db.execute(sql`UPDATE work_order_signoffs SET signer_name = 'someone else'`));
-    await expectRefused(db.execute(sql`UPDATE evidence_files SET size = size + 1`));
-    await expectRefused(db.execute(sql`DELETE FROM evidence_files`));
-    await expectRefused(db.execute(sql`TRUNCATE evidence_files`));
+    const denied = /permission denied/;
+    await expectRefused(db.execute(sql`UPDATE audit_events SET payload = '{}'::jsonb WHERE chain_seq = 2`), denied);
+    await expectRefused(db.execute(sql`DELETE FROM audit_events WHERE chain_seq = ${rows.length}`), denied);
+    await expectRefused(db.execute(sql`TRUNCATE audit_events`), denied);
+    await expectRefused(db.execute(sql`DELETE FROM audit_chain_head`), denied);
+    await expectRefused(db.execute(sql`UPDATE audit_chain_head SET last_seq = 1`), denied);
+    await expectRefused(db.execute(sql`UPDATE work_order_signoffs SET signer_name = 'someone else'`), denied);
+    await expectRefused(db.execute(sql`DELETE FROM work_order_events`), denied);
+    await expectRefused(db.execute(sql`UPDATE evidence_files SET size = size + 1`), denied);
+    await expectRefused(db.execute(sql`DELETE FROM evidence_files`), denied);
+    await expectRefused(db.execute(sql`TRUNCATE evidence_files`), denied);
+    await expectRefused(db.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER USER`), /must be (the )?owner/);
+    await expectRefused(db.execute(sql`DROP TRIGGER audit_events_append_only ON audit_events`), /must be (the )?owner/);
+    // yet the app still appends: the chain trigger moves the head with its owner's rights
+    await appendAuditEvent(db, { actorId: null, subjectType: "user", subjectId: "x", event: { name: "user.passwordReset", payload: {} } });
+    expect(await verifyAll(db)).toMatchObject({ ok: true, chain: { count: rows.length + 1 } });
+  });
+
+  it("and even the owner meets the append-only guards unless it switches them off", async () => {
+    const { db, rows } = await world();
+    await owners.get(db)!.asOwner(async (owner) => {
+      const guard = /is append-only/;
+      await expectRefused(owner.execute(sql`UPDATE audit_events SET payload = '{}'::jsonb WHERE chain_seq = 2`), guard);
+      await expectRefused(owner.execute(sql`DELETE FROM audit_events WHERE chain_seq = ${rows.length}`), guard);
+      await expectRefused(owner.execute(sql`TRUNCATE audit_events`), guard);
+      await expectRefused(owner.execute(sql`DELETE FROM audit_chain_head`), guard);
+      await expectRefused(owner.execute(sql`UPDATE work_order_signoffs SET signer_name = 'someone else'`), guard);
+      await expectRefused(owner.execute(sql`UPDATE evidence_files SET size = size + 1`), guard);
+      await expectRefused(owner.execute(sql`TRUNCATE evidence_files`), guard);
+    });
     expect((await verifyAll(db)).ok).toBe(true);
   });
 });
@@ -170,7 +198,7 @@ describe("tampering with the audit log is found at the first broken link", () =>
     const anchor = { seq: n, hash: last!.hash! };
     // The owner deletes the last row and moves the head back: locally consistent again.
     await tamper(db, "audit_events", sql`DELETE FROM audit_events WHERE chain_seq = ${n}`);
-    await db.execute(sql`UPDATE audit_chain_head SET last_seq = ${n - 1}, last_hash = (SELECT hash FROM audit_events WHERE chain_seq = ${n - 1})`);
+    await owners.get(db)!.asOwner((owner) => owner.execute(sql`UPDATE audit_chain_head SET last_seq = ${n - 1}, last_hash = (SELECT hash FROM audit_events WHERE chain_seq = ${n - 1})`));
     expect((await verifyAuditChain(db)).ok).toBe(true);
     expect(await verifyAuditChain(db, { anchors: [anchor] })).toMatchObject({ ok: false, anchorsFailed: [anchor] });
   });

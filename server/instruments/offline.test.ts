@@ -317,11 +317,15 @@ describe("instrument offline mutations on sync.push", () => {
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "scrapped" });
     });
 
-    it("the usage file is append-only", async () => {
+    it("the usage file is append-only: the app may not change it, and the owner meets the guard", async () => {
       const i = await makeInstrument(t.db);
       await borrow(wang, i.id);
-      expect(await failure(t.db.execute(sql`update instrument_usage set note = 'x' where instrument_id = ${i.id}`))).toMatch(/append-only/);
-      expect(await failure(t.db.execute(sql`delete from instrument_usage where instrument_id = ${i.id}`))).toMatch(/append-only/);
+      expect(await failure(t.db.execute(sql`update instrument_usage set note = 'x' where instrument_id = ${i.id}`))).toMatch(/permission denied/);
+      expect(await failure(t.db.execute(sql`delete from instrument_usage where instrument_id = ${i.id}`))).toMatch(/permission denied/);
+      await t.asOwner(async (owner) => {
+        expect(await failure(owner.execute(sql`update instrument_usage set note = 'x' where instrument_id = ${i.id}`))).toMatch(/append-only/);
+        expect(await failure(owner.execute(sql`delete from instrument_usage where instrument_id = ${i.id}`))).toMatch(/append-only/);
+      });
     });
   });
 });

@@ -191,12 +191,12 @@ describe("sync.push", () => {
         changeLabel(d, 2, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
       ];
       // why: a real failure of the database, not a mock: the table the change writes to is gone for a moment
-      await t.db.execute(sql`alter table item_label_events rename to item_label_events_away`);
+      await t.asOwner((owner) => owner.execute(sql`alter table item_label_events rename to item_label_events_away`));
       let failure;
       try {
         failure = await catchError(keeper.sync.push(batch(d, ...ms)));
       } finally {
-        await t.db.execute(sql`alter table item_label_events_away rename to item_label_events`);
+        await t.asOwner((owner) => owner.execute(sql`alter table item_label_events_away rename to item_label_events`));
       }
       expect(failure.shape.data.appCode).toBe("internal");
       expect(failure.shape.data.httpStatus).toBe(500);
@@ -218,12 +218,12 @@ describe("sync.push", () => {
       const item = await makeItem(t.db, { status: "accepted" });
       const bad = changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 });
       // why: a real constraint violation while the rejection is stored
-      await t.db.execute(sql`alter table mutation_results add constraint tmp_no_rejections check (status <> 'rejected') not valid`);
+      await t.asOwner((owner) => owner.execute(sql`alter table mutation_results add constraint tmp_no_rejections check (status <> 'rejected') not valid`));
       let failure;
       try {
         failure = await catchError(keeper.sync.push(batch(d, bad)));
       } finally {
-        await t.db.execute(sql`alter table mutation_results drop constraint tmp_no_rejections`);
+        await t.asOwner((owner) => owner.execute(sql`alter table mutation_results drop constraint tmp_no_rejections`));
       }
       expect(failure.shape.data.appCode).toBe("internal");
       expect(await resultsOf(t.db, d)).toEqual([]);

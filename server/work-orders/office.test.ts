@@ -127,12 +127,12 @@ describe("workOrders.create", () => {
 
   it("writes the order, its event and its audit row in one transaction (a failing audit insert leaves nothing)", async () => {
     // why a trigger: the audit insert is the last write of the transaction; this makes it fail for one order only.
-    await t.db.execute(sql`create function tm_test_fail_audit() returns trigger language plpgsql as $$
+    await t.asOwner((owner) => owner.execute(sql`create function tm_test_fail_audit() returns trigger language plpgsql as $$
       begin
         if new.name = 'workOrder.created' and new.payload->>'scheduledFor' = '2099-12-31' then raise exception 'injected'; end if;
         return new;
-      end $$`);
-    await t.db.execute(sql`create trigger tm_test_fail_audit before insert on audit_events for each row execute function tm_test_fail_audit()`);
+      end $$`));
+    await t.asOwner((owner) => owner.execute(sql`create trigger tm_test_fail_audit before insert on audit_events for each row execute function tm_test_fail_audit()`));
     try {
       const orders = await t.db.select().from(workOrders);
       const events = await t.db.select().from(workOrderEvents);
@@ -140,8 +140,8 @@ describe("workOrders.create", () => {
       expect(await t.db.select().from(workOrders)).toHaveLength(orders.length);
       expect(await t.db.select().from(workOrderEvents)).toHaveLength(events.length);
     } finally {
-      await t.db.execute(sql`drop trigger tm_test_fail_audit on audit_events`);
-      await t.db.execute(sql`drop function tm_test_fail_audit()`);
+      await t.asOwner((owner) => owner.execute(sql`drop trigger tm_test_fail_audit on audit_events`));
+      await t.asOwner((owner) => owner.execute(sql`drop function tm_test_fail_audit()`));
     }
   });
 

@@ -118,9 +118,11 @@ describe("what the record says when things are missing or wrong", () => {
 
   it("a signature record changed after signing prints that its evidence hash does not recompute", async () => {
     const other = await makeClosedWorkOrder(t.db, { linemanId: people.get("lineman")!.user.id, code: "WO-2026-004219" });
-    await t.db.execute(sql`ALTER TABLE work_order_signoffs DISABLE TRIGGER USER`);
-    await t.db.execute(sql`UPDATE work_order_signoffs SET signer_name = '王五' WHERE id = ${other.customerSignoffId}`);
-    await t.db.execute(sql`ALTER TABLE work_order_signoffs ENABLE TRIGGER USER`);
+    await t.asOwner(async (owner) => {
+      await owner.execute(sql`ALTER TABLE work_order_signoffs DISABLE TRIGGER USER`);
+      await owner.execute(sql`UPDATE work_order_signoffs SET signer_name = '王五' WHERE id = ${other.customerSignoffId}`);
+      await owner.execute(sql`ALTER TABLE work_order_signoffs ENABLE TRIGGER USER`);
+    });
     const out = await render("quality", other.id);
     expect(out.text).toContain("按存储记录重新计算：不相符 Recomputed now from the stored record: DOES NOT MATCH");
   });

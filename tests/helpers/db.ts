@@ -1,14 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { openDb, type Db } from "@/db/client";
+import { APP_ROLE, openDb, type Db } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 
 export interface TestDb {
+  /** Runs as the app does (APP_ROLE). */
   db: Db;
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
+  /** PostgreSQL only: the database's URL (as the owner). */
+  url?: string;
+  /** Runs `fn` with the owner's rights on the same data: for tests that play an attacker who has them. */
+  asOwner: <T>(fn: (owner: Db) => Promise<T>) => Promise<T>;
 }
 
 let template: Promise<Blob> | undefined;
@@ -35,7 +41,26 @@ export async function createTestDb(opts: { seed?: boolean } = {}): Promise<TestD
 async function createPgliteDb(): Promise<TestDb> {
   template ??= readFile(inject("pgliteTemplate")).then((buf) => new Blob([buf]));
   const handle = await openDb({ kind: "pglite", loadDataDir: await template }, { migrate: false });
-  return { db: handle.db, kind: "pglite", close: handle.close };
+  return { db: handle.db, kind: "pglite", close: handle.close, asOwner: (fn) => pgliteAsOwner(handle.db, fn) };
+}
+
+/** PGlite has one connection: the role is switched on it for the duration of `fn`. */
+async function pgliteAsOwner<T>(db: Db, fn: (owner: Db) => Promise<T>): Promise<T> {
+  await db.execute(sql`RESET ROLE`);
+  try {
+    return await fn(db);
+  } finally {
+    await db.execute(sql.raw(`SET ROLE ${APP_ROLE}`));
+  }
+}
+
+async function postgresAsOwner<T>(url: string, fn: (owner: Db) => Promise<T>): Promise<T> {
+  const owner = await openDb({ kind: "postgres", url, max: 1 }, { migrate: false, asOwner: true });
+  try {
+    return await fn(owner.db);
+  } finally {
+    await owner.close();
+  }
 }
 
 async function createPostgresDb(): Promise<TestDb & { url: string; closePool: () => Promise<void>; drop: () => Promise<void> }> {
@@ -71,6 +96,7 @@ async function createPostgresDb(): Promise<TestDb & { url: string; closePool: ()
     url: dbUrl.toString(),
     closePool: handle.close,
     drop,
+    asOwner: (fn) => postgresAsOwner(dbUrl.toString(), fn),
     close: async () => {
       await handle.close();
       await drop();
