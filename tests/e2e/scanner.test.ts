@@ -5,7 +5,7 @@
  * decode with 4× CPU throttling written to bench/results/scan-first-decode.json (recorded, not asserted).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import bwipjs from "bwip-js/node";
@@ -13,18 +13,10 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { logIn, openPhone } from "./support/browser";
 import { e2eAvailable } from "./support/require";
+import { FFMPEG, ffmpegAvailable } from "./support/phone";
 import { startAppServer, type AppServer } from "./support/server";
 
-const FFMPEG = process.env.FFMPEG_PATH ?? "/usr/bin/ffmpeg";
-
-function ffmpegAvailable(): boolean {
-  if (existsSync(FFMPEG)) return true;
-  if (process.env.REQUIRE_E2E === "1") throw new Error(`REQUIRE_E2E=1 but no ffmpeg at ${FFMPEG} (apt-get install -y ffmpeg)`);
-  console.warn(`\n*** scanner e2e SKIPPED: no ffmpeg at ${FFMPEG}. Install it: apt-get install -y ffmpeg ***\n`);
-  return false;
-}
-
-const run = e2eAvailable() && ffmpegAvailable();
+const run = e2eAvailable() && ffmpegAvailable("scanner");
 
 type TSym = "qrcode" | "code128";
 

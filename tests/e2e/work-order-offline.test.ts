@@ -19,9 +19,10 @@ import { evidenceHash } from "@/domain/evidence/canonical";
 import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
-import { checked, draw, fakeCamera, ffmpegAvailable, idbAll, labelVideo, SHOTS, shot, syncNow, Taps, waitPending } from "./support/work-orders";
+import { ffmpegAvailable } from "./support/phone";
+import { checked, draw, fakeCamera, idbAll, labelVideo, SHOTS, shot, syncNow, Taps, waitPending } from "./support/work-orders";
 
-const run = e2eAvailable() && ffmpegAvailable();
+const run = e2eAvailable() && ffmpegAvailable("work-order");
 
 const PORT = 3251;
 const WO_CODE = "WO-2026-000101";

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { logIn, waitForServiceWorker } from "./browser";
+import { waitPending } from "./phone";
 
-export async function waitPending(page: Page, n: number, timeout = 20_000): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-testid="pending-count"]')?.textContent === String(want), n, { timeout });
-}
+export { syncNow, waitPending } from "./phone";
+
 
 /** The phone's read cache holds every seeded item (12). */
 export async function waitCacheFilled(page: Page): Promise<void> {
@@ -70,20 +70,6 @@ export async function changeLabel(page: Page, to: string, opts: { reason: string
 export async function openItem(page: Page, baseUrl: string, tag: string): Promise<void> {
   await page.goto(`${baseUrl}/items#${tag}`);
   await page.locator(`[data-testid="item-page"][data-tag="${tag}"]`).waitFor();
-}
-
-/** Taps the sync indicator until the outbox is empty (the automatic retry may be backing off). */
-export async function syncNow(page: Page): Promise<void> {
-  for (let i = 0; i < 8; i++) {
-    await page.getByTestId("sync-indicator").click();
-    try {
-      await waitPending(page, 0, 5_000);
-      return;
-    } catch {
-      // still sending or still backing off: tap again
-    }
-  }
-  await waitPending(page, 0, 5_000);
 }
 
 export async function labelOf(page: Page): Promise<{ status: string | null; pending: string | null }> {

@@ -2,21 +2,14 @@
  * Helpers of the work-order e2e tests (a lineman's phone): the fake camera's license label, a tap counter, drawing a
  * signature, reading the phone's IndexedDB, waiting for the outbox, screenshots.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import bwipjs from "bwip-js/node";
 import type { Locator, Page } from "playwright-core";
+import { cameraVideo } from "./phone";
 
-export const FFMPEG = process.env.FFMPEG_PATH ?? "/usr/bin/ffmpeg";
-
-export function ffmpegAvailable(): boolean {
-  if (existsSync(FFMPEG)) return true;
-  if (process.env.REQUIRE_E2E === "1") throw new Error(`REQUIRE_E2E=1 but no ffmpeg at ${FFMPEG} (apt-get install -y ffmpeg)`);
-  console.warn(`\n*** work-order e2e SKIPPED: no ffmpeg at ${FFMPEG}. Install it: apt-get install -y ffmpeg ***\n`);
-  return false;
-}
+export { fakeCamera, syncNow, waitPending } from "./phone";
 
 /** Where screenshots go (SCREENSHOT_DIR, else a temporary folder named in the test output). */
 export const SHOTS = process.env.SCREENSHOT_DIR ?? mkdtempSync(path.join(tmpdir(), "tm-wo-shots-"));
@@ -25,13 +18,8 @@ export const SHOTS = process.env.SCREENSHOT_DIR ?? mkdtempSync(path.join(tmpdir(
 export async function labelVideo(dir: string, text: string): Promise<string> {
   const png = path.join(dir, "license.png");
   writeFileSync(png, await bwipjs.toBuffer({ bcid: "qrcode", text, scale: 6, paddingwidth: 12, paddingheight: 12, backgroundcolor: "FFFFFF" }));
-  const out = path.join(dir, "license.y4m");
-  const vf = "scale=440:330:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0xE8E8E8,gblur=sigma=0.7,noise=alls=8:allf=t,setsar=1,fps=15,format=yuv420p";
-  execFileSync(FFMPEG, ["-v", "error", "-y", "-loop", "1", "-t", "2.5", "-i", png, "-vf", vf, "-f", "yuv4mpegpipe", out]);
-  return out;
+  return cameraVideo(png, path.join(dir, "license.y4m"));
 }
-
-export const fakeCamera = (video: string) => ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`];
 
 /** A PNG file to attach as a photo. */
 export async function photoFile(text: string): Promise<string> {
@@ -84,22 +72,6 @@ export function idbAll<T>(page: Page, store: string): Promise<T[]> {
   );
 }
 
-export async function waitPending(page: Page, n: number, timeout = 20_000): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-testid="pending-count"]')?.textContent === String(want), n, { timeout });
-}
-
-/** Taps the sync indicator until the outbox is empty (the automatic retry may be backing off). */
-export async function syncNow(page: Page): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    await page.getByTestId("sync-indicator").click();
-    try {
-      return await waitPending(page, 0, 5_000);
-    } catch {
-      // still sending or backing off: tap again
-    }
-  }
-  await waitPending(page, 0, 5_000);
-}
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 export const checked = (l: Locator) => l.getAttribute("aria-checked");
