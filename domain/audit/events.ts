@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZDepartment, ZRole } from "@/domain/auth/schemas";
 import { ZItemStatus } from "@/domain/items/mutations";
 import { LABEL_REASONS } from "@/domain/items/labels";
+import { ZSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
 
@@ -127,6 +128,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
       ratingOnTime: z.number().int(),
       signatureSha256: z.string(),
       evidenceHash: z.string(),
+      /** The equipment the customer signed for, where it differs from the checks on record. */
+      summaryDifferences: z.array(ZSnapshotDifference).optional(),
       clientTime: z.string(),
       ...ZFromPhone,
     }),

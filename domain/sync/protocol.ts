@@ -94,6 +94,8 @@ export const REJECTION_CODES = [
   "too_large",
   /** Applied, but the server's newer registry gave another verdict than the phone's (a flag, not a refusal). */
   "recheck_changed",
+  /** Applied, but the equipment the customer signed for differs from the checks on record (a flag, not a refusal). */
+  "signed_summary_differs",
   /** Instruments (domain/instruments/rules.ts): not lendable now (on loan, at repair, scrapped, fault, scrap pending), with the holder. */
   "not_available",
   /** No valid permit-to-use (准用证): calibration overdue, failed or never recorded. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson, evidenceHash, sha256Hex } from "@/domain/evidence/canonical";
-import { buildCustomerSnapshot, snapshotMismatch, ZCustomerSnapshot, type TSnapshotInput } from "./snapshot";
+import { buildCustomerSnapshot, snapshotDifferences, snapshotMismatch, ZCustomerSnapshot, type TSnapshotInput } from "./snapshot";
 
 const input: TSnapshotInput = {
   workOrder: { id: "0193a0b0-0000-7000-8000-000000000001", code: "WO-2026-000101", kind: "install", customerName: "张伟", address: "幸福小区 5 栋 302", service: "宽带 300M + 固话" },
@@ -82,5 +82,39 @@ describe("the evidence hash over a snapshot", () => {
       { ...snap, evaluation: { ...snap.evaluation, onTime: 5 } },
     ];
     for (const v of variants) expect(evidenceHash({ ...evidence, snapshot: v })).not.toBe(h);
+  });
+});
+
+describe("snapshotDifferences", () => {
+  const signed = buildCustomerSnapshot(input).equipment;
+  const [fax, phone] = input.checks as [TSnapshotInput["checks"][number], TSnapshotInput["checks"][number]];
+
+  it("empty when the customer saw exactly the checks on record, in any order", () => {
+    expect(snapshotDifferences(signed, [phone, fax])).toEqual([]);
+    expect(snapshotDifferences([], [])).toEqual([]);
+  });
+
+  it("a check shown to the customer that the record lacks (refused by the server, or never arrived)", () => {
+    expect(snapshotDifferences(signed, [phone])).toEqual([{ checkId: fax.id, kind: "not_recorded" }]);
+  });
+
+  it("a check on record that the customer was not shown", () => {
+    expect(snapshotDifferences(signed.filter((c) => c.checkId === phone.id), [phone, fax])).toEqual([{ checkId: fax.id, kind: "not_shown" }]);
+  });
+
+  it("names each field told differently: verdict, outcome, label, model, serial, type", () => {
+    expect(snapshotDifferences(signed, [phone, { ...fax, verdict: "unknown" }])).toEqual([{ checkId: fax.id, kind: "changed", fields: ["verdict"] }]);
+    expect(
+      snapshotDifferences(signed, [{ ...phone, outcome: "refused", serial: "SN9", equipmentModel: "X1", licenseNo: "00-D710-208871", equipmentType: "fax" }, fax]),
+    ).toEqual([{ checkId: phone.id, kind: "changed", fields: ["equipmentType", "label", "model", "serial", "outcome"] }]);
+  });
+
+  it("reports every difference, in check order", () => {
+    const stranger = { ...fax, id: "0193a0b0-0000-7000-8000-000000000009" };
+    expect(snapshotDifferences(signed, [stranger, { ...phone, verdict: "expired" }])).toEqual([
+      { checkId: stranger.id, kind: "not_shown" },
+      { checkId: phone.id, kind: "changed", fields: ["verdict"] },
+      { checkId: fax.id, kind: "not_recorded" },
+    ]);
   });
 });

@@ -58,19 +58,24 @@ export interface TSnapshotInput {
   at: Date | string;
 }
 
+type TSnapshotCheck = z.infer<typeof ZSnapshotCheck>;
+
+/** One equipment check as the customer is shown it. */
+function snapshotCheck(c: TSnapshotInput["checks"][number]): TSnapshotCheck {
+  return {
+    checkId: c.id,
+    equipmentType: c.equipmentType,
+    label: c.licenseNo ?? c.markCode ?? null,
+    model: c.equipmentModel.trim() || (c.labelModel ?? ""),
+    serial: c.serial,
+    verdict: c.verdict,
+    outcome: c.outcome,
+  };
+}
+
 /** The snapshot, with the equipment in a fixed order (by check id: UUIDv7, so in the order they were made). */
 export function buildCustomerSnapshot(s: TSnapshotInput): TCustomerSnapshot {
-  const equipment = [...s.checks]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((c) => ({
-      checkId: c.id,
-      equipmentType: c.equipmentType,
-      label: c.licenseNo ?? c.markCode ?? null,
-      model: c.equipmentModel.trim() || (c.labelModel ?? ""),
-      serial: c.serial,
-      verdict: c.verdict,
-      outcome: c.outcome,
-    }));
+  const equipment = [...s.checks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(snapshotCheck);
   return {
     v: CUSTOMER_SNAPSHOT_VERSION,
     workOrderId: s.workOrder.id,
@@ -103,4 +108,40 @@ export function snapshotMismatch(
   const e = s.evaluation;
   if (e.attitude !== expected.ratings.attitude || e.onTime !== expected.ratings.onTime || e.comment.trim() !== expected.comment.trim()) return "evaluation";
   return null;
+}
+
+const COMPARED = ["equipmentType", "label", "model", "serial", "verdict", "outcome"] as const;
+
+/** How the equipment the customer signed for differs from the checks on record. */
+export const ZSnapshotDifference = z.discriminatedUnion("kind", [
+  /** shown to the customer, but the server has no such check (it was refused, or never arrived) */
+  z.strictObject({ checkId: z.string(), kind: z.literal("not_recorded") }),
+  /** on record, but not in what the customer signed */
+  z.strictObject({ checkId: z.string(), kind: z.literal("not_shown") }),
+  /** both, with these fields told differently */
+  z.strictObject({ checkId: z.string(), kind: z.literal("changed"), fields: z.array(z.enum(COMPARED)) }),
+]);
+export type TSnapshotDifference = z.infer<typeof ZSnapshotDifference>;
+
+/**
+ * What the customer was shown against what the record holds (checks with their governing verdicts), in check order.
+ * Empty when they agree. A signature is never refused for this (the customer signed what they saw, and that is
+ * kept as evidence); the server flags it so the lineman and the office follow it up.
+ */
+export function snapshotDifferences(signed: readonly TSnapshotCheck[], recorded: TSnapshotInput["checks"]): TSnapshotDifference[] {
+  const onRecord = new Map(recorded.map((c) => [c.id, snapshotCheck(c)]));
+  const shown = new Map(signed.map((c) => [c.checkId, c]));
+  const ids = [...new Set([...shown.keys(), ...onRecord.keys()])].sort();
+  const out: TSnapshotDifference[] = [];
+  for (const checkId of ids) {
+    const a = shown.get(checkId);
+    const b = onRecord.get(checkId);
+    if (!b) out.push({ checkId, kind: "not_recorded" });
+    else if (!a) out.push({ checkId, kind: "not_shown" });
+    else {
+      const fields = COMPARED.filter((f) => a[f] !== b[f]);
+      if (fields.length > 0) out.push({ checkId, kind: "changed", fields });
+    }
+  }
+  return out;
 }

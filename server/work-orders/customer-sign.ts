@@ -4,13 +4,13 @@ import { auditEvents, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { ZCustomerSignArgs, type TCustomerSignArgs } from "@/domain/work-orders/mutations";
 import { customerSignDecision } from "@/domain/work-orders/preconditions";
-import { snapshotMismatch } from "@/domain/work-orders/snapshot";
+import { snapshotMismatch, ZCustomerSnapshot, type TSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
-import { hasSelfCheck } from "./customer-turn";
+import { hasSelfCheck, signedSummaryDifferences } from "./customer-turn";
 import { checkedSignature, parseImageArgs } from "./images";
 import { writeStatusChange } from "./status-change";
 
@@ -49,10 +49,20 @@ export async function applyCustomerSign({ tx, user, mutation, append }: Mutation
   if (decision.kind === "already") return { status: "already_in_state", details: { current } };
   if (decision.kind === "reject") throw new Rejection(decision.code, { ...decision.details, current });
 
-  return { status: "applied", write: () => writeSignature({ tx, user, mutation, append, args: a, workOrder, signatureSha256: signature.sha256, evidence: recomputed }) };
+  // What the customer was shown is kept as signed; where it differs from the record, the change is flagged.
+  const differences = await signedSummaryDifferences(tx, workOrder.id, ZCustomerSnapshot.parse(a.snapshot));
+  const flag =
+    differences.length > 0
+      ? { code: "signed_summary_differs" as const, details: { workOrderId: workOrder.id, workOrderCode: workOrder.code, differences } }
+      : undefined;
+  return {
+    status: "applied",
+    flag,
+    write: () => writeSignature({ tx, user, mutation, append, args: a, workOrder, signatureSha256: signature.sha256, evidence: recomputed, differences }),
+  };
 }
 
-async function writeSignature(o: MutationContext & { args: TCustomerSignArgs; workOrder: WorkOrderRow; signatureSha256: string; evidence: string }) {
+async function writeSignature(o: MutationContext & { args: TCustomerSignArgs; workOrder: WorkOrderRow; signatureSha256: string; evidence: string; differences: TSnapshotDifference[] }) {
   const { tx, user, mutation, append, args: a, workOrder } = o;
   const at = new Date();
   const sha256 = await storeEvidence(tx, { photo: { mime: "image/png", base64: a.signature.base64 }, userId: user.id });
@@ -92,6 +102,8 @@ async function writeSignature(o: MutationContext & { args: TCustomerSignArgs; wo
         ratingOnTime: a.ratings.onTime,
         signatureSha256: sha256,
         evidenceHash: o.evidence,
+        // in the chain: the customer signed for equipment that the record tells differently
+        ...(o.differences.length > 0 ? { summaryDifferences: o.differences } : {}),
         clientTime: mutation.clientTime,
         mutationId: mutation.mutationId,
         deviceId: mutation.deviceId,

@@ -6,7 +6,7 @@ import { equipmentChecks, licenseImports, licenseRegistry, workOrderEvents, work
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { MANUAL_CHECKLIST } from "@/domain/work-orders/checklist";
 import type { TCheckEquipmentArgs } from "@/domain/work-orders/mutations";
-import { buildCustomerSnapshot } from "@/domain/work-orders/snapshot";
+import { buildCustomerSnapshot, type TSnapshotInput } from "@/domain/work-orders/snapshot";
 import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
 import { envelope } from "./sync";
 
@@ -119,6 +119,8 @@ export function customerSign(opts: {
   comment?: string;
   clientTime?: string;
   mutationId?: string;
+  /** The equipment checks the customer is shown (none by default). */
+  checks?: TSnapshotInput["checks"];
   /** Changes applied to the args after the hash was made (tampering). */
   tamper?: (args: Record<string, unknown>) => void;
 }) {
@@ -127,7 +129,7 @@ export function customerSign(opts: {
   const ratings = opts.ratings ?? { attitude: 5, onTime: 4 };
   const comment = opts.comment ?? "很满意";
   const signerName = opts.signerName ?? "张伟";
-  const snapshot = buildCustomerSnapshot({ workOrder: opts.workOrder, checks: [], linemanName: opts.linemanName ?? "王建国", ratings, comment, at: clientTime });
+  const snapshot = buildCustomerSnapshot({ workOrder: opts.workOrder, checks: opts.checks ?? [], linemanName: opts.linemanName ?? "王建国", ratings, comment, at: clientTime });
   const hash = evidenceHash({ snapshot, signatureSha256: sha256(png), signerName, userId: opts.userId, deviceId: opts.deviceId, clientTime });
   const args: Record<string, unknown> = { workOrderId: opts.workOrder.id, signerName, ratings, comment, signature: signatureOf(png), snapshot, evidenceHash: hash };
   opts.tamper?.(args);

@@ -62,6 +62,11 @@ export function WorkOrderAttempt({ rejection: r, fallback }: { rejection: Reject
           })}
         </p>
       )}
+      {Array.isArray(details.differences) && details.differences.length > 0 && (
+        <p className="small" data-testid="attention-differences">
+          {t("attention.differences", { count: details.differences.length })}
+        </p>
+      )}
       {r.original && <p className="muted small">{t("attention.madeAt", { time: when(r.original.clientTime) })}</p>}
       {workOrderId && (
         <HashLink path="/work-orders" hash={workOrderId} className="rejection-item" data-testid="attention-open-wo">
