@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { byUrgency, canCheckEquipment, isOpenWorkOrder, WORK_ORDER_STATUSES } from "./status";
+import { byUrgency, canCheckEquipment, canStartSelfCheck, canTransition, isOpenWorkOrder, linemanStepTargets, nextStatuses, WORK_ORDER_STATUSES } from "./status";
 
 describe("work-order list rules", () => {
   test("open means the lineman still has something to do", () => {
@@ -23,5 +23,37 @@ describe("canCheckEquipment", () => {
   test("offers new checks only before the self-check", () => {
     const allowed = WORK_ORDER_STATUSES.filter(canCheckEquipment);
     expect(allowed).toEqual(["assigned", "en_route", "on_site"]);
+  });
+});
+
+describe("linemanStepTargets", () => {
+  test("the assignee's transitions, without en route → assigned", () => {
+    expect(linemanStepTargets("assigned")).toEqual(["en_route", "on_site"]);
+    expect(linemanStepTargets("en_route")).toEqual(["on_site"]);
+    expect(linemanStepTargets("on_site")).toEqual([]);
+    expect(linemanStepTargets("work_done")).toEqual(["on_site"]);
+    expect(linemanStepTargets("signed")).toEqual(["closed"]);
+    expect(linemanStepTargets("refused_to_sign")).toEqual(["closed", "work_done"]);
+    expect(linemanStepTargets("closed")).toEqual([]);
+    expect(linemanStepTargets("cancelled")).toEqual([]);
+  });
+
+  test("only ever offers transitions the assignee may make, and drops nothing else", () => {
+    for (const from of WORK_ORDER_STATUSES) {
+      const offered = linemanStepTargets(from);
+      for (const to of offered) expect(canTransition(from, to, "assignee")).toBe(true);
+      const dropped = nextStatuses(from, "assignee").filter((to) => !offered.includes(to));
+      expect(dropped).toEqual(from === "en_route" ? ["assigned"] : []);
+    }
+  });
+});
+
+describe("canStartSelfCheck", () => {
+  test("on site, or before arriving (the phone queues the arrival first); not once the work is done", () => {
+    expect(WORK_ORDER_STATUSES.filter(canStartSelfCheck)).toEqual(["assigned", "en_route", "on_site"]);
+  });
+
+  test("each is on site or may arrive there as the assignee", () => {
+    for (const s of WORK_ORDER_STATUSES.filter(canStartSelfCheck)) expect(s === "on_site" || canTransition(s, "on_site", "assignee")).toBe(true);
   });
 });

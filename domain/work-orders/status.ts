@@ -66,6 +66,15 @@ export function nextStatuses(from: TWorkOrderStatus, actor: TWorkOrderActor): TW
     .map(([to]) => to);
 }
 
+/**
+ * The steps the lineman's phone offers from `status`: the assignee's transitions, forward only. en_route → assigned
+ * stays a valid transition (the server accepts it), but "back to assigned" is not a thing a lineman needs on site,
+ * so the phone does not offer it.
+ */
+export function linemanStepTargets(status: TWorkOrderStatus): TWorkOrderStatus[] {
+  return nextStatuses(status, "assignee").filter((to) => !(status === "en_route" && to === "assigned"));
+}
+
 /** The statuses in which equipment may be checked and photos attached (the lineman is at the customer's). */
 export const FIELD_WORK_STATUSES: readonly TWorkOrderStatus[] = ["assigned", "en_route", "on_site", "work_done"];
 
@@ -75,5 +84,13 @@ export const FIELD_WORK_STATUSES: readonly TWorkOrderStatus[] = ["assigned", "en
  * which vouches for the checks made.)
  */
 export function canCheckEquipment(status: TWorkOrderStatus): boolean {
+  return status === "assigned" || status === "en_route" || status === "on_site";
+}
+
+/**
+ * Where the phone offers the self-check: on site, or before arriving (assigned, en route), since the phone queues
+ * the arrival (→ on_site) first and then the self-check (on_site → work_done). Not once the work is done.
+ */
+export function canStartSelfCheck(status: TWorkOrderStatus): boolean {
   return status === "assigned" || status === "en_route" || status === "on_site";
 }

@@ -13,6 +13,7 @@ import { useSync } from "@/client/sync/provider";
 import { customerModeOf, enterCustomerModeLocally, markServerEntered } from "@/client/work-orders/customer-mode";
 import { queueCustomerRefuse, queueCustomerSign, type TQueueProblem } from "@/client/work-orders/enqueue";
 import { workOrderView, type WorkOrderView } from "@/client/work-orders/read-model";
+import { customerSignDecision } from "@/domain/work-orders/preconditions";
 import { Rating } from "./rating";
 import { Summary } from "./summary";
 import { Unlock } from "./unlock";
@@ -71,7 +72,8 @@ function CustomerTurn({ id }: { id: string }) {
 
   if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   if (!v) return <Unlock workOrderId={id} />;
-  const done = v.status !== "work_done";
+  // the customer's turn is over (or not come): signing would no longer apply
+  const done = customerSignDecision({ status: v.status, hasSelfCheck: v.selfCheck !== null }).kind !== "apply";
   return (
     <div className="stack customer-turn" data-testid="customer-turn" data-status={v.status}>
       {unlocking ? (

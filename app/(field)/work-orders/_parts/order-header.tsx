@@ -5,7 +5,8 @@ import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { queueTransition, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
-import { nextStatuses, type TWorkOrderStatus } from "@/domain/work-orders/status";
+import { customerSignDecision } from "@/domain/work-orders/preconditions";
+import { linemanStepTargets, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { ProblemText } from "./problem-text";
 import { useHandOver } from "./self-check";
 import { useQueue } from "./use-queue";
@@ -77,8 +78,7 @@ export function StatusActions({ view }: { view: WorkOrderView }) {
   const handOver = useHandOver(view.workOrder.id);
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  // forward steps only: "back to assigned" from en route is not a thing a lineman needs on site
-  const targets = nextStatuses(view.status, "assignee").filter((to) => !(view.status === "en_route" && to === "assigned"));
+  const targets = linemanStepTargets(view.status);
   const go = async (to: TWorkOrderStatus) => {
     if (!q) return;
     setBusy(true);
@@ -88,7 +88,8 @@ export function StatusActions({ view }: { view: WorkOrderView }) {
     setProblem(null);
     q.kick();
   };
-  const handOverReady = view.status === "work_done" && view.selfCheck !== null;
+  // the customer's turn: hand the phone over once the work is done and self-checked
+  const handOverReady = customerSignDecision({ status: view.status, hasSelfCheck: view.selfCheck !== null }).kind === "apply";
   if (targets.length === 0 && !handOverReady) return null;
   return (
     <section className="status-actions" data-testid="status-actions">

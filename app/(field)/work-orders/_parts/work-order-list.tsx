@@ -5,28 +5,9 @@ import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useSync } from "@/client/sync/provider";
+import { groupWorkOrderList, isSummaryOverdue } from "@/client/work-orders/list";
 import { workOrderSummaries, type WorkOrderSummary } from "@/client/work-orders/read-model";
 import { operatorDay } from "@/domain/work-orders/desk";
-import { byUrgency, isOpenWorkOrder, type TWorkOrderStatus } from "@/domain/work-orders/status";
-
-/** Orders that still ask something of the lineman: open ones, and signed or refused ones to close. */
-const needsLineman = (s: TWorkOrderStatus) => isOpenWorkOrder(s) || s === "signed" || s === "refused_to_sign";
-
-interface Groups {
-  today: WorkOrderSummary[];
-  later: WorkOrderSummary[];
-  finished: WorkOrderSummary[];
-}
-
-function group(all: WorkOrderSummary[], today: string): Groups {
-  const sorted = [...all].sort((a, b) => byUrgency(a.workOrder, b.workOrder));
-  return {
-    today: sorted.filter((w) => needsLineman(w.status) && w.workOrder.scheduledFor <= today),
-    later: sorted.filter((w) => needsLineman(w.status) && w.workOrder.scheduledFor > today),
-    // finished today, or finished here and not yet sent
-    finished: sorted.filter((w) => !needsLineman(w.status) && (w.pending > 0 || w.workOrder.scheduledFor === today)).reverse(),
-  };
-}
 
 /**
  * The lineman's work orders from the phone's own cache (opens with no signal): today's and overdue first (overdue
@@ -37,7 +18,8 @@ export function WorkOrderList() {
   const t = useTranslations("workOrders");
   const { lastSyncAt } = useSync();
   const { data, loading } = useReadCache("work-order-list", (store, deviceId) => workOrderSummaries(store, deviceId));
-  const today = operatorDay(new Date());
+  const now = new Date();
+  const today = operatorDay(now);
   if (loading || !data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   if (data.length === 0) {
     return (
@@ -46,63 +28,67 @@ export function WorkOrderList() {
       </p>
     );
   }
-  const g = group(data, today);
+  const g = groupWorkOrderList(data, today);
   return (
     <div data-testid="work-order-list">
-      {g.today.length === 0 ? <p className="empty">{t("list.nothingToday")}</p> : <Cards list={g.today} today={today} />}
+      {g.today.length === 0 ? <p className="empty">{t("list.nothingToday")}</p> : <Cards list={g.today} now={now} />}
       {g.later.length > 0 && (
         <>
           <h2>{t("list.later")}</h2>
-          <Cards list={g.later} today={today} />
+          <Cards list={g.later} now={now} />
         </>
       )}
       {g.finished.length > 0 && (
         <>
           <h2>{t("list.finished")}</h2>
-          <Cards list={g.finished} today={today} />
+          <Cards list={g.finished} now={now} />
         </>
       )}
     </div>
   );
 }
 
-function Cards({ list, today }: { list: WorkOrderSummary[]; today: string }) {
+function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
   const t = useTranslations("workOrders");
   const tk = useTranslations("workOrderKind");
   const format = useFormatter();
+  const today = operatorDay(now);
   return (
     <ul className="list wo-list">
-      {list.map(({ workOrder: wo, status, pending }) => (
-        <li key={wo.id} className="link-card" data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
-          <HashLink path="/work-orders" hash={wo.id} data-testid={`open-${wo.code}`}>
-            <div className="title-row">
-              <strong className="mono">{wo.code}</strong>
-              <StatusBadge kind="workOrder" status={status} />
-            </div>
-            <div className="row wo-tags">
-              <span className="badge" data-tone="info">{tk(wo.kind)}</span>
-              {wo.keyCustomer && (
-                <span className="badge" data-tone="bad" data-testid="key-customer">
-                  {t("keyCustomer")}
-                </span>
-              )}
-              {isOpenWorkOrder(status) && wo.scheduledFor < today && <span className="badge" data-tone="warn">{t("overdue")}</span>}
-              {pending > 0 && (
-                <span className="pending-mark small" data-testid="wo-not-synced">
-                  <Icon name="upload" size={16} />
-                  {t("notSynced")}
-                </span>
-              )}
-            </div>
-            <div className="wo-customer">{wo.customerName}</div>
-            <div className="muted">{wo.address}</div>
-            <div className="muted small">
-              {wo.service} · {wo.scheduledFor === today ? t("today") : t("scheduled", { date: wo.scheduledFor })}
-              {wo.dueAt && ` · ${t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}`}
-            </div>
-          </HashLink>
-        </li>
-      ))}
+      {list.map((summary) => {
+        const { workOrder: wo, status, pending } = summary;
+        return (
+          <li key={wo.id} className="link-card" data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
+            <HashLink path="/work-orders" hash={wo.id} data-testid={`open-${wo.code}`}>
+              <div className="title-row">
+                <strong className="mono">{wo.code}</strong>
+                <StatusBadge kind="workOrder" status={status} />
+              </div>
+              <div className="row wo-tags">
+                <span className="badge" data-tone="info">{tk(wo.kind)}</span>
+                {wo.keyCustomer && (
+                  <span className="badge" data-tone="bad" data-testid="key-customer">
+                    {t("keyCustomer")}
+                  </span>
+                )}
+                {isSummaryOverdue(summary, now) && <span className="badge" data-tone="warn">{t("overdue")}</span>}
+                {pending > 0 && (
+                  <span className="pending-mark small" data-testid="wo-not-synced">
+                    <Icon name="upload" size={16} />
+                    {t("notSynced")}
+                  </span>
+                )}
+              </div>
+              <div className="wo-customer">{wo.customerName}</div>
+              <div className="muted">{wo.address}</div>
+              <div className="muted small">
+                {wo.service} · {wo.scheduledFor === today ? t("today") : t("scheduled", { date: wo.scheduledFor })}
+                {wo.dueAt && ` · ${t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}`}
+              </div>
+            </HashLink>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -6,6 +6,7 @@ import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
 import { workOrderView, type WorkOrderView } from "@/client/work-orders/read-model";
+import { canStartSelfCheck } from "@/domain/work-orders/status";
 import { CustomerModeReturn } from "./customer-mode-return";
 import { EquipmentSection } from "./equipment-section";
 import { OrderHeader, StatusActions } from "./order-header";
@@ -41,7 +42,7 @@ function WorkOrderDetail({ id }: { id: string }) {
     );
   }
   const v = view.data;
-  const selfCheckNow = v.status === "assigned" || v.status === "en_route" || v.status === "on_site";
+  const selfCheckNow = canStartSelfCheck(v.status);
   return (
     <div className="stack" data-testid="wo-page" data-id={v.workOrder.id} data-code={v.workOrder.code}>
       <CustomerModeReturn />
