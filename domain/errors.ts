@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   "rule_violation",
   /** The person still holds instruments: they must return or hand them over first (details.instruments). */
   "holds_instruments",
+  /** The lineman still has unfinished work orders: they must be reassigned first (details.workOrders). */
+  "holds_work_orders",
   /** The session is in customer mode: only the customer's signature or refusal of that work order. */
   "customer_mode",
   /** Customer mode needs the work order done and self-checked first. */

@@ -37,6 +37,7 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   invalid_transition: "CONFLICT",
   rule_violation: "PRECONDITION_FAILED",
   holds_instruments: "PRECONDITION_FAILED",
+  holds_work_orders: "PRECONDITION_FAILED",
   customer_mode: "PRECONDITION_FAILED",
   work_order_not_ready: "PRECONDITION_FAILED",
   internal: "INTERNAL_SERVER_ERROR",

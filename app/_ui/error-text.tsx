@@ -9,12 +9,14 @@ export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
   const isNetwork = error instanceof TRPCClientError && !error.data && error.cause instanceof TypeError;
   const code = errorCode(error);
-  const details = error instanceof TRPCClientError ? (error.data as { details?: { retryAfterSeconds?: number } } | undefined)?.details : undefined;
+  const details = error instanceof TRPCClientError ? (error.data as { details?: { retryAfterSeconds?: number; count?: number; workOrders?: { code: string }[] } } | undefined)?.details : undefined;
   const text = isNetwork
     ? t("network")
     : code === "rate_limited"
       ? t("rate_limited", { minutes: Math.max(1, Math.ceil((details?.retryAfterSeconds ?? 60) / 60)) })
-      : t(code);
+      : code === "holds_work_orders"
+        ? t(code, { count: details?.count ?? 0, codes: (details?.workOrders ?? []).map((w) => w.code).join(", ") })
+        : t(code);
   return (
     <div className="alert" data-tone="bad" role="alert" data-testid="error" data-code={isNetwork ? "network" : code}>
       {text}

@@ -8,6 +8,7 @@ import {
   statusReasonAfter,
   transitionDecision,
   workOrderActor,
+  changeNeedsOrdersReassigned,
 } from "./preconditions";
 import type { TCheckForRules } from "./rules";
 import { FIELD_WORK_STATUSES, WORK_ORDER_STATUSES } from "./status";
@@ -26,6 +27,22 @@ describe("workOrderActor", () => {
       expect(workOrderActor({ id: "u5", role }, wo)).toBeNull();
     }
     expect(workOrderActor({ id: "u1", role: "lineman" }, { assignedTo: null })).toBeNull();
+  });
+  it("an order still assigned to someone who is no longer a lineman gives them nothing", () => {
+    expect(workOrderActor({ id: "u1", role: "warehouse_keeper" }, wo)).toBeNull();
+    // an office role keeps its office powers, never the assignee's
+    expect(workOrderActor({ id: "u1", role: "customer_service" }, wo)).toBe("office");
+  });
+});
+
+describe("changeNeedsOrdersReassigned", () => {
+  const lineman = { role: "lineman" as const, active: true };
+  it("a lineman leaving the role or being disabled; nobody else, and no other change", () => {
+    expect(changeNeedsOrdersReassigned(lineman, { role: "quality", active: true })).toBe(true);
+    expect(changeNeedsOrdersReassigned(lineman, { role: "lineman", active: false })).toBe(true);
+    expect(changeNeedsOrdersReassigned(lineman, { role: "lineman", active: true })).toBe(false);
+    expect(changeNeedsOrdersReassigned({ role: "quality", active: true }, { role: "quality", active: false })).toBe(false);
+    expect(changeNeedsOrdersReassigned({ role: "quality", active: true }, { role: "lineman", active: true })).toBe(false);
   });
 });
 

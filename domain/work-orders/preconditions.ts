@@ -12,14 +12,25 @@ import { canTransition, FIELD_WORK_STATUSES, REASON_REQUIRED, type TWorkOrderAct
 /** The office acts on work orders (create, assign, cancel, close): the desk's writers (customer service, admin). */
 export const isWorkOrderOffice = canWriteDesk;
 
+/** Work orders are assigned to linemen only (the desk refuses anyone else: assignee_invalid). */
+export const WORK_ORDER_ASSIGNEE_ROLE: TRole = "lineman";
+
 /**
  * How a user stands to a work order: its assigned lineman, the office, or nobody. Nobody is told nothing more
- * (not even whether the order exists).
+ * (not even whether the order exists). A user assigned an order while a lineman acts on it only while still one.
  */
 export function workOrderActor(user: { id: string; role: TRole }, workOrder: { assignedTo: string | null }): TWorkOrderActor | null {
-  if (workOrder.assignedTo !== null && workOrder.assignedTo === user.id) return "assignee";
+  if (workOrder.assignedTo !== null && workOrder.assignedTo === user.id && user.role === WORK_ORDER_ASSIGNEE_ROLE) return "assignee";
   if (isWorkOrderOffice(user.role)) return "office";
   return null;
+}
+
+/**
+ * A lineman who leaves the role or is disabled must first have every unfinished work order of theirs reassigned
+ * (or finished): nobody else could act on them, and the customer would wait for no one.
+ */
+export function changeNeedsOrdersReassigned(before: { role: TRole; active: boolean }, after: { role: TRole; active: boolean }): boolean {
+  return before.role === WORK_ORDER_ASSIGNEE_ROLE && (after.role !== WORK_ORDER_ASSIGNEE_ROLE || !after.active);
 }
 
 export type TStepDecision =

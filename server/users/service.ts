@@ -13,7 +13,9 @@ import { hashPassword } from "@/server/auth/password";
 import { deleteUserSessions } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { changeNeedsEmptyHands } from "@/domain/instruments/handover";
+import { changeNeedsOrdersReassigned } from "@/domain/work-orders/preconditions";
 import { assertHoldsNothing } from "@/server/instruments/holdings";
+import { assertNoOpenWorkOrders } from "@/server/work-orders/holdings";
 
 const publicColumns = {
   id: users.id,
@@ -78,6 +80,7 @@ export async function updateUser({ db, actorId, input }: { db: Db; actorId: stri
     if (before.id === actorId && before.role !== input.role) throw new AppError("cannot_change_self");
     // A transfer (调动) or a role that may not hold instruments: everything returned or handed over first.
     if (changeNeedsEmptyHands(before, input)) await assertHoldsNothing(tx, before.id);
+    if (changeNeedsOrdersReassigned(before, { role: input.role, active: before.active })) await assertNoOpenWorkOrders(tx, before.id);
     const [after] = await tx
       .update(users)
       .set({ displayName: input.displayName, role: input.role, department: input.department, updatedAt: new Date() })
@@ -121,8 +124,9 @@ export async function resetPassword({ db, actorId, input }: { db: Db; actorId: s
 export async function setUserActive({ db, actorId, input }: { db: Db; actorId: string; input: TSetUserActiveInput }) {
   if (input.userId === actorId && !input.active) throw new AppError("cannot_change_self");
   await db.transaction(async (tx) => {
-    await lockUser(tx, input.userId);
+    const before = await lockUser(tx, input.userId);
     if (!input.active) await assertHoldsNothing(tx, input.userId);
+    if (changeNeedsOrdersReassigned(before, { role: before.role, active: input.active })) await assertNoOpenWorkOrders(tx, input.userId);
     await tx.update(users).set({ active: input.active, updatedAt: new Date() }).where(eq(users.id, input.userId));
     if (!input.active) await deleteUserSessions(tx, input.userId);
     await appendAuditEvent(tx, {

@@ -95,21 +95,26 @@ describe.runIf(run)("foundation on a phone", () => {
 
   test("an admin disables a user: their open session ends at once and they cannot log in", async () => {
     const victim = await phone("en-US");
-    await logIn(victim, server.baseUrl, "lineman2", "lineman2-demo");
+    await logIn(victim, server.baseUrl, "quality", "quality-demo");
     await victim.waitForURL("**/home");
-    await victim.getByTestId("work-order-list").getByText("WO-2026-000105").waitFor();
 
     const admin = await phone("en-US");
     await logIn(admin, server.baseUrl, "admin", "admin-demo-1");
     await admin.waitForURL("**/home");
     await admin.goto(`${server.baseUrl}/admin/users`);
+    // a lineman with an unfinished work order is not disabled: the order is named, to be reassigned first
     admin.once("dialog", (d) => void d.accept());
     await admin.getByTestId("disable-lineman2").click();
-    await admin.getByTestId("user-lineman2").getByText("Disabled").waitFor();
+    const refused = admin.locator('[data-testid="error"][data-code="holds_work_orders"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("WO-2026-000105");
+    admin.once("dialog", (d) => void d.accept());
+    await admin.getByTestId("disable-quality").click();
+    await admin.getByTestId("user-quality").getByText("Disabled").waitFor();
 
     await victim.reload();
     await victim.waitForURL("**/login**");
-    await logIn(victim, server.baseUrl, "lineman2", "lineman2-demo");
+    await logIn(victim, server.baseUrl, "quality", "quality-demo");
     const error = victim.getByTestId("error");
     await error.waitFor();
     expect(await error.getAttribute("data-code")).toBe("user_disabled");
