@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import type { Db } from "@/db/client";
 import { mutationResults, workOrders } from "@/db/schema";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
+import { CUSTOMER_MODE_MUTATIONS } from "@/domain/work-orders/customer-mode";
 import type { SessionUser } from "@/server/auth/session";
 import { loadOwnDevice } from "./devices";
 import { FEEDS, NO_LIMIT, type TFeedKey, type TFeedRows } from "./feeds";
@@ -48,7 +49,7 @@ export async function pullChanges({ db, user, input, customerWorkOrderId = null 
         const scope = customer ? eq(workOrders.id, customerWorkOrderId) : undefined;
         const rows: { txid: number }[] = await f.rows(tx, user, and(gt(txid, cursor), lt(txid, xmin), scope), PULL_PAGE_ROWS + 1);
         const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
-        if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, eq(txid, p.upTo), NO_LIMIT), upTo: p.upTo };
+        if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, and(eq(txid, p.upTo), scope), NO_LIMIT), upTo: p.upTo };
         return p;
       }),
     );
@@ -65,6 +66,8 @@ export async function pullChanges({ db, user, input, customerWorkOrderId = null 
           eq(mutationResults.deviceId, device.deviceId),
           or(eq(mutationResults.status, "rejected"), isNotNull(mutationResults.reasonCode)),
           isNull(mutationResults.resolvedAt),
+          // in customer mode only the customer's own turn: the lineman's other refusals name orders and colleagues
+          customerWorkOrderId !== null ? inArray(mutationResults.name, [...CUSTOMER_MODE_MUTATIONS]) : undefined,
         ),
       )
       .orderBy(asc(mutationResults.seq));

@@ -99,8 +99,9 @@ export async function pushMutations({
       : [];
     if (known.length > 0) throw new AppError("bad_input", { reason: "mutation_id_reused", mutationId: known[0]!.mutationId });
     // Customer mode: a batch with anything but the customer's turn on its work order is refused whole (rolled back,
-    // nothing consumed); the lineman's own queued changes go once customer mode is left.
-    if (customerWorkOrderId && fresh.some((m) => !customerModeAllowsMutation(m, customerWorkOrderId))) {
+    // nothing consumed); the lineman's own queued changes go once customer mode is left. Resends count too: their
+    // stored answers are the lineman's business.
+    if (customerWorkOrderId && input.mutations.some((m) => !customerModeAllowsMutation(m, customerWorkOrderId))) {
       throw new AppError("customer_mode", { workOrderId: customerWorkOrderId });
     }
 

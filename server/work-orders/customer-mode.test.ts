@@ -64,6 +64,10 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     const d = await newDevice(l.caller);
     const wo = await doneWorkOrder(l.caller, l.user.id, d, 1);
     const other = await doneWorkOrder(l.caller, l.user.id, d, 2);
+    // one of the lineman's own changes was refused earlier (it names another order): theirs to see, not the customer's
+    const seqBefore = (await deviceRow(t.db, d))!.lastAppliedSeq;
+    const refused = transition(d, seqBefore + 1, other.id, "on_site", { from: "assigned", version: 1 });
+    expect((await l.caller.sync.push(batch(d, refused))).results[0]).toMatchObject({ status: "rejected" });
     expect(await (await now(l)).auth.enterCustomerMode({ workOrderId: wo.id })).toEqual({ workOrderId: wo.id, code: wo.code });
     expect(await auditOf(t.db, wo.id, "workOrder.customerModeEntered")).toHaveLength(1);
     const cm = await now(l);
@@ -111,7 +115,12 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     expect(page.signoffs.map((s) => s.workOrderId)).toContain(wo.id);
     expect(new Set([...page.signoffs, ...page.equipmentChecks, ...page.workOrderEvents].map((r) => r.workOrderId))).toEqual(new Set([wo.id]));
     expect([page.zones, page.items, page.events, page.licenses, page.licenseImports]).toEqual([[], [], [], [], []]);
+    expect(page.rejections).toEqual([]);
+    // the lineman's earlier batch sent again in customer mode does not hand out its stored answer
+    await expectAppError(cm.sync.push(batch(d, refused)), "customer_mode");
     await cm.auth.leaveCustomerMode({ password: "lineman-demo" });
+    const back = await (await now(l)).sync.pull({ deviceId: d, cursor: "0" });
+    expect(back.rejections.map((r) => r.mutationId)).toEqual([refused.mutationId]);
   });
 
   it("leaving needs the lineman's password; wrong ones are refused and counted", async () => {
