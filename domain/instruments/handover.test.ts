@@ -36,6 +36,17 @@ describe("hand-over offer (the holder signs)", () => {
     expect(offer({ instrument: special }).ok).toBe(true);
   });
 
+  test("a long-term loan stays in the department whose head approved it; a short one may cross", () => {
+    const long = { ...loan, term: "long" as const };
+    expect(offer({ loan: long, receiver: opsUser })).toEqual({ ok: false, code: "wrong_department", details: { department: "terminal_service", term: "long" } });
+    expect(offer({ loan: long }).ok).toBe(true);
+    expect(offer({ receiver: opsUser }).ok).toBe(true);
+    expect(accept({ receiver: opsUser, handover: { ...h, toUserId: opsUser.id }, loan: long })).toMatchObject({ ok: false, code: "wrong_department" });
+    expect(accept({ loan: long })).toEqual({ ok: true, already: false });
+    // a phone without the loan leaves it to the server
+    expect(accept({ receiver: opsUser, handover: { ...h, toUserId: opsUser.id } })).toEqual({ ok: true, already: false });
+  });
+
   test("one open offer at a time; a lapsed permit sends it back to the custodian, not on; condition noted", () => {
     expect(offer({ openOffer: true })).toMatchObject({ code: "invalid_transition", details: { reason: "offer_open" } });
     expect(offer({ instrument: onLoan(lineman, { calibrationResult: "failed" }) })).toMatchObject({ code: "permit_invalid" });

@@ -21,6 +21,16 @@ export interface THandoverFacts {
   status: THandoverStatus;
 }
 
+/**
+ * A long-term loan was approved by the head of the borrowing department for that department's work: it moves only
+ * to a colleague of the same department (anyone else asks their own head for a loan). A short loan may move to any
+ * colleague who may hold the instrument.
+ */
+export function mayTakeOverLoan(receiver: TActor, loan: Pick<TLoanFacts, "term" | "department">): TRuleResult {
+  if (loan.term === "long" && receiver.department !== loan.department) return refuse("wrong_department", { department: loan.department, term: "long" });
+  return ok();
+}
+
 export function checkHandOverOffer(opts: {
   giver: TActor;
   receiver: TActor | null;
@@ -39,6 +49,8 @@ export function checkHandOverOffer(opts: {
   if (receiver.id === giver.id) return refuse("invalid_transition", { reason: "self" });
   const may = mayHold(receiver, i);
   if (!may.ok) return may;
+  const takeOver = mayTakeOverLoan(receiver, loan);
+  if (!takeOver.ok) return takeOver;
   if (opts.openOffer) return refuse("invalid_transition", { reason: "offer_open" });
   if (!permitValid(i, opts.today)) return refuse("permit_invalid", { calibrationDue: i.calibrationDue, calibrationResult: i.calibrationResult });
   if (conditionNeedsNote(opts.condition, opts.note)) return refuse("note_required");
@@ -46,13 +58,14 @@ export function checkHandOverOffer(opts: {
 }
 
 /**
- * The named colleague accepts. `giver` is the offer's giver as they are now (still active, still holding).
- * An accepted offer answers `already` (a resend).
+ * The named colleague accepts. An accepted offer answers `already` (a resend). `loan` is the loan handed over: the
+ * server always passes it; a phone that does not hold it leaves the department rule to the server.
  */
 export function checkHandOverAccept(opts: {
   receiver: TActor;
   handover: THandoverFacts;
   instrument: TInstrumentFacts;
+  loan?: Pick<TLoanFacts, "term" | "department">;
   condition: string;
   note: string;
   today: TIsoDate;
@@ -64,6 +77,10 @@ export function checkHandOverAccept(opts: {
   if (i.loanId !== h.loanId || i.holderId !== h.fromUserId || i.status !== "on_loan") return refuse("invalid_transition", { reason: "holder_changed" });
   const may = mayHold(receiver, i);
   if (!may.ok) return may;
+  if (opts.loan) {
+    const takeOver = mayTakeOverLoan(receiver, opts.loan);
+    if (!takeOver.ok) return takeOver;
+  }
   if (!permitValid(i, opts.today)) return refuse("permit_invalid", { calibrationDue: i.calibrationDue, calibrationResult: i.calibrationResult });
   if (conditionNeedsNote(opts.condition, opts.note)) return refuse("note_required");
   return ok({ already: false });

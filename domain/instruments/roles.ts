@@ -18,6 +18,12 @@ export const HOLDINGS_ROLES = ["instrument_custodian", "department_head", "admin
 
 const has = (list: readonly TRole[], role: TRole) => list.includes(role);
 
+/** What a person holds is shown to the custodian and admins for anyone, to a department head for their own people. */
+export function maySeeHoldingsOf(viewer: { role: TRole; department: string }, person: { department: string }): boolean {
+  if (!has(HOLDINGS_ROLES, viewer.role)) return false;
+  return viewer.role !== "department_head" || viewer.department === person.department;
+}
+
 export const isBorrowerRole = (role: TRole) => has(BORROWER_ROLES, role);
 export const isCustodian = (role: TRole) => has(CUSTODIAN_ROLES, role);
 export const isApprover = (role: TRole) => has(APPROVER_ROLES, role);

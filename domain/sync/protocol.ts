@@ -30,6 +30,12 @@ export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A well-formed UUID (any version): ids read from mutation args before their schema runs (batch locks). */
+export function isUuid(v: unknown): v is string {
+  return typeof v === "string" && UUID.test(v);
+}
 
 export const ZMutationEnvelope = z.object({
   mutationId: z.string().regex(UUID_V7, { error: "mutationId must be a UUIDv7" }),

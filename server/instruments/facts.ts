@@ -6,7 +6,7 @@ import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/s
 import type { TIsoDate } from "@/domain/instruments/dates";
 import type { TCondition, TUsageKind } from "@/domain/instruments/names";
 import { instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule, type TRuleResult } from "@/domain/instruments/rules";
-import type { TMutationEnvelope, TRejectionCode } from "@/domain/sync/protocol";
+import { isUuid, type TMutationEnvelope, type TRejectionCode } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { Rejection } from "@/server/sync/rejection";
@@ -132,7 +132,6 @@ export async function updateInstrument(tx: Db, row: InstrumentRow, set: Partial<
     .where(eq(instruments.id, row.id));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Locks, in id order, every instrument a batch's instrument.* mutations touch (those naming a hand-over are found
@@ -144,8 +143,8 @@ export async function lockInstrumentsOf(tx: Db, mutations: readonly TMutationEnv
   for (const m of mutations) {
     if (!m.name.startsWith("instrument.")) continue;
     const args = (m.args ?? {}) as { instrumentId?: unknown; handoverId?: unknown };
-    if (typeof args.instrumentId === "string" && UUID.test(args.instrumentId)) ids.add(args.instrumentId.toLowerCase());
-    else if (typeof args.handoverId === "string" && UUID.test(args.handoverId)) handoverIds.add(args.handoverId.toLowerCase());
+    if (isUuid(args.instrumentId)) ids.add(args.instrumentId.toLowerCase());
+    else if (isUuid(args.handoverId)) handoverIds.add(args.handoverId.toLowerCase());
   }
   if (handoverIds.size > 0) {
     const rows = await tx.select({ instrumentId: instrumentHandovers.instrumentId }).from(instrumentHandovers).where(inArray(instrumentHandovers.id, [...handoverIds]));

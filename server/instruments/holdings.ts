@@ -1,7 +1,18 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import { maySeeHoldingsOf } from "@/domain/instruments/roles";
+import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { holdingsOf } from "./reminders";
+
+/** `instruments.holdings`: what a person holds, for a viewer allowed to see it (another department's: not_found). */
+export async function holdingsFor({ db, viewer, userId }: { db: Db; viewer: SessionUser; userId: string }) {
+  const [person] = await db.select({ department: users.department }).from(users).where(eq(users.id, userId));
+  if (!person || !maySeeHoldingsOf(viewer, person)) throw new AppError("not_found");
+  return holdingsOf(db, userId);
+}
 
 /**
  * Procedure 4: a holder who transfers (department change), is disabled, or takes a role that may not hold

@@ -176,6 +176,9 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       await borrow(mover, i.id, loanId);
       const held = await custodian.caller.instruments.holdings({ userId: mover.user.id });
       expect(held).toMatchObject([{ instrumentId: i.id, assetTag: i.assetTag, loanId }]);
+      // the mover's own department head sees it too; another department's head is told nothing
+      expect(await head.caller.instruments.holdings({ userId: mover.user.id })).toEqual(held);
+      await expectAppError(techHead.caller.instruments.holdings({ userId: mover.user.id }), "not_found");
       const s = await expectAppError(admin.caller.users.setActive({ userId: mover.user.id, active: false }), "holds_instruments");
       expect(s.data.details).toMatchObject({ count: 1, instruments: [{ assetTag: i.assetTag, loanId }] });
       const profile = { userId: mover.user.id, displayName: "Mover", role: "lineman" as const };

@@ -93,10 +93,10 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
   checkSignature(a.signature);
   const { h, inst } = await lockHandover(tx, a.handoverId);
   const now = new Date();
-  const check = checkHandOverAccept({ receiver: actorOf(user), handover: h, instrument: factsOf(inst), condition: a.condition, note: a.note, today: operatorToday(now) });
+  const [loan] = await tx.select().from(instrumentLoans).where(eq(instrumentLoans.id, h.loanId)).for("update");
+  const check = checkHandOverAccept({ receiver: actorOf(user), handover: h, instrument: factsOf(inst), loan, condition: a.condition, note: a.note, today: operatorToday(now) });
   rejectUnless(check);
   if (check.already) return { status: "already_in_state", details: { handoverStatus: h.status } };
-  const [loan] = await tx.select().from(instrumentLoans).where(eq(instrumentLoans.id, h.loanId)).for("update");
   if (!loan || loan.status !== "active") throw new Rejection("invalid_transition", { reason: "holder_changed" });
 
   return {

@@ -27,7 +27,8 @@ import { exportCsv, exportPdf } from "./export";
 import { renderLabels } from "./labels";
 import { createInstrument, importInstrumentsCsv, updateInstrument } from "./register";
 import { calibrationRegister, intakeRegister, usageRegister } from "./registers";
-import { holdingsOf, noticesOf, overdueLists } from "./reminders";
+import { holdingsFor } from "./holdings";
+import { noticesOf, overdueLists } from "./reminders";
 import { completeRepair, decideScrap, pendingScraps, requestScrap, sendToRepair } from "./repair-scrap";
 import { getInstrument, listColleagues, listInstruments } from "./service";
 
@@ -46,7 +47,7 @@ export const instrumentsRouter = router({
   overdue: roleProcedure([...CUSTODIAN_ROLES, "admin"]).query(({ ctx }) => overdueLists({ db: ctx.db, user: ctx.session.user })),
   holdings: roleProcedure(HOLDINGS_ROLES)
     .input(ZHoldingsInput)
-    .query(({ ctx, input }) => holdingsOf(ctx.db, input.userId)),
+    .query(({ ctx, input }) => holdingsFor({ db: ctx.db, viewer: ctx.session.user, userId: input.userId })),
 
   pendingApprovals: head.query(({ ctx }) => pendingApprovals({ db: ctx.db, user: ctx.session.user })),
   decideLoan: head.input(ZDecideLoanInput).mutation(({ ctx, input }) => decideLoan({ db: ctx.db, user: ctx.session.user, input })),

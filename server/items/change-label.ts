@@ -3,6 +3,7 @@ import { asc, desc, eq, inArray } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
 import { checkLabelChange, mayChangeLabel, requiresQuarantineZone } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
+import { isUuid } from "@/domain/sync/protocol";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
@@ -132,7 +133,7 @@ export async function lockItemsOf(tx: MutationContext["tx"], mutations: readonly
   for (const m of mutations) {
     if (m.name !== "item.changeLabel") continue;
     const id = (m.args as { itemId?: unknown } | null)?.itemId;
-    if (typeof id === "string" && /^[0-9a-f-]{36}$/i.test(id)) ids.add(id.toLowerCase());
+    if (isUuid(id)) ids.add(id.toLowerCase());
   }
   if (ids.size === 0) return;
   await tx.select({ id: items.id }).from(items).where(inArray(items.id, [...ids].sort())).orderBy(asc(items.id)).for("update");

@@ -136,6 +136,13 @@ describe("sync.push: permanent rejections", () => {
         make: async (d, seq) => envelope(d, seq, "item.changeLabel", { itemId: "ST-000101", to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 } }),
       },
       {
+        // 36 characters of hex and dashes, not a UUID: once made PostgreSQL fail the whole batch at the lock
+        name: "an item id shaped like a UUID but not one",
+        code: "bad_input",
+        caller: () => keeper,
+        make: async (d, seq) => envelope(d, seq, "item.changeLabel", { itemId: "-".repeat(36), to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 } }),
+      },
+      {
         name: "a change without expected",
         code: "bad_input",
         caller: () => keeper,

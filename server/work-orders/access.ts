@@ -3,7 +3,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { workOrders } from "@/db/schema";
-import type { TMutationEnvelope } from "@/domain/sync/protocol";
+import { isUuid, type TMutationEnvelope } from "@/domain/sync/protocol";
 import { isWorkOrderOffice, workOrderActor } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderActor } from "@/domain/work-orders/status";
 import type { SessionUser } from "@/server/auth/session";
@@ -47,7 +47,6 @@ export async function lockOwnWorkOrder(tx: Db, user: SessionUser, workOrderId: s
   return workOrder;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Locks, in id order, every work order a batch's workOrder.* mutations name, before any is decided (after the
@@ -58,7 +57,7 @@ export async function lockWorkOrdersOf(tx: Db, mutations: readonly TMutationEnve
   for (const m of mutations) {
     if (!m.name.startsWith("workOrder.")) continue;
     const id = (m.args as { workOrderId?: unknown } | null)?.workOrderId;
-    if (typeof id === "string" && UUID.test(id)) ids.add(id.toLowerCase());
+    if (isUuid(id)) ids.add(id.toLowerCase());
   }
   if (ids.size === 0) return;
   await tx.select({ id: workOrders.id }).from(workOrders).where(inArray(workOrders.id, [...ids].sort())).orderBy(asc(workOrders.id)).for("update");
