@@ -141,6 +141,26 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
     store.close();
   });
 
+  it("an order taken from this lineman goes with its checks, sign-offs and events; other orders stay", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    const other = { ...workOrder, id: "0193a0b0-0000-7000-8000-0000000000ff", code: "WO-2026-000999" };
+    await store.applyPull(
+      DEVICE,
+      page({ workOrders: [workOrder, other], equipmentChecks: [check], signoffs: [signoff(1, "self_check")], workOrderEvents: [event(1, "assigned", "en_route")] }),
+    );
+    await store.applyPull(DEVICE, page({ withdrawnWorkOrders: [WO], cursor: "20" }));
+    expect(await store.workOrder(WO)).toBeUndefined();
+    expect((await store.workOrders()).map((w) => w.id)).toEqual([other.id]);
+    expect(await store.equipmentChecksOf(WO)).toEqual([]);
+    expect(await store.signoffsOf(WO)).toEqual([]);
+    expect(await store.workOrderEventsOf(WO)).toEqual([]);
+    expect(await store.cursor(DEVICE)).toBe("20");
+    // an order this phone never held: nothing to drop, nothing fails
+    await store.applyPull(DEVICE, page({ withdrawnWorkOrders: ["0193a0b0-0000-7000-8000-0000000000aa"], cursor: "21" }));
+    expect(await store.workOrders()).toHaveLength(1);
+    store.close();
+  });
+
   it("logout clears the read cache, the password verifier and customer mode, and keeps outbox, device id and seq", async () => {
     const store = await IdbSyncStore.open(dbName());
     const deviceId = await store.deviceIdFor(USER);

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from "idb";
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from "idb";
 import { uuidv7 } from "uuidv7";
 import type { TMutationResult } from "@/domain/sync/protocol";
 import type {
@@ -250,11 +250,21 @@ export class IdbSyncStore implements SyncStore {
     for (const z of page.zones) await tx.objectStore("zones").put(z);
     for (const i of page.items) await tx.objectStore("items").put(i);
     for (const e of page.events) await tx.objectStore("events").put(e);
+    for (const id of page.withdrawnWorkOrders ?? []) await this.dropWorkOrderInTx(tx, id);
     await tx.objectStore("meta").put({ key: `cursor:${deviceId}`, value: page.cursor });
     await tx.objectStore("meta").put({ key: `lastSync:${deviceId}`, value: new Date().toISOString() });
     const rejected = page.rejections.map((r) => ({ ...r, status: "rejected" }));
     await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, page.lastAppliedSeq, rejected);
     await tx.done;
+  }
+
+  /** A work order no longer this phone's: the order and every row of it go (the customer's details with them). */
+  private async dropWorkOrderInTx(tx: IDBPTransaction<TracemarkDB, ArrayLike<StoreNames<TracemarkDB>>, "readwrite">, workOrderId: string): Promise<void> {
+    await tx.objectStore("workOrders").delete(workOrderId);
+    for (const store of ["equipmentChecks", "signoffs", "workOrderEvents"] as const) {
+      const keys = await tx.objectStore(store).index("byWorkOrder").getAllKeys(workOrderId);
+      for (const key of keys) await tx.objectStore(store).delete(key);
+    }
   }
 
   async rejections(deviceId: string): Promise<Rejected[]> {

@@ -54,6 +54,7 @@ export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
             updatedAt: l.updatedAt.toISOString(),
           })),
           instrumentHandovers: page.instrumentHandovers?.map(({ txid: _t, ...h }) => ({ ...h, offeredAt: h.offeredAt.toISOString(), answeredAt: h.answeredAt?.toISOString() ?? null })),
+          withdrawnWorkOrders: page.withdrawnWorkOrders?.map((w) => w.workOrderId),
           rejections: page.rejections.map((r) => ({ ...r, at: r.at.toISOString() })),
         } satisfies PullPage;
       }),

@@ -246,6 +246,8 @@ export interface PullPage {
   instruments?: CachedInstrument[];
   instrumentLoans?: CachedInstrumentLoan[];
   instrumentHandovers?: CachedInstrumentHandover[];
+  /** Work orders taken from this lineman (re-assigned): dropped with their checks, sign-offs and events. */
+  withdrawnWorkOrders?: string[];
   cursor: string;
   hasMore: boolean;
   lastAppliedSeq: number;

@@ -151,3 +151,23 @@ export const workOrderPhotos = pgTable(
   },
   (t) => [index("work_order_photos_wo_idx").on(t.workOrderId)],
 );
+
+/**
+ * A lineman who lost a work order to a re-assignment: their phone is told to drop it (and its checks, sign-offs
+ * and events) at its next pull, so the customer's details do not stay on a phone that has no business with them.
+ */
+export const workOrderWithdrawals = pgTable(
+  "work_order_withdrawals",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    txid: txid(),
+  },
+  (t) => [index("work_order_withdrawals_user_txid_idx").on(t.userId, t.txid)],
+);

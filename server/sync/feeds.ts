@@ -12,6 +12,7 @@ import {
   workOrderEvents,
   workOrders,
   workOrderSignoffs,
+  workOrderWithdrawals,
   zones,
 } from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
@@ -95,6 +96,22 @@ export const FEEDS = {
         .from(workOrders)
         .where(and(eq(workOrders.assignedTo, user.id), where))
         .orderBy(asc(workOrders.txid))
+        .limit(limit),
+  }),
+  /**
+   * Orders taken from this lineman (re-assigned): the phone drops them and their rows. Not while the order has come
+   * back to them (its workOrders row, newer, is what counts then).
+   */
+  withdrawnWorkOrders: feed({
+    inScope: (user) => user.role === "lineman",
+    txid: workOrderWithdrawals.txid,
+    rows: (tx, user, where, limit) =>
+      tx
+        .select({ workOrderId: workOrderWithdrawals.workOrderId, txid: workOrderWithdrawals.txid })
+        .from(workOrderWithdrawals)
+        .innerJoin(workOrders, eq(workOrders.id, workOrderWithdrawals.workOrderId))
+        .where(and(eq(workOrderWithdrawals.userId, user.id), sql`${workOrders.assignedTo} is distinct from ${user.id}`, where))
+        .orderBy(asc(workOrderWithdrawals.txid), asc(workOrderWithdrawals.id))
         .limit(limit),
   }),
   /** The license registry, whole, for checks with no signal (linemen check customer equipment). */

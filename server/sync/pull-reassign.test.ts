@@ -41,8 +41,23 @@ describe("a work order assigned to another lineman brings its history to the new
     const checks = feedRows(after, "equipmentChecks");
     expect(checks.map((c) => c.id)).toEqual([(check.args as { checkId: string }).checkId]);
     expect(checks[0]!.workOrderId).toBe(wo.id);
-    // and the first lineman's phone gets none of the order's rows any more
+    // and the first lineman's phone gets none of the order's rows any more, and is told to drop what it holds
     const firstAfter = await pullCaughtUp(first, d1, t.db);
     expect(feedRows(firstAfter, "equipmentChecks").filter((c) => c.workOrderId === wo.id)).toEqual([]);
+    expect(feedRows(firstAfter, "withdrawnWorkOrders").map((w) => w.workOrderId)).toContain(wo.id);
+    expect(feedRows(firstAfter, "workOrders").map((w) => w.id)).not.toContain(wo.id);
+  });
+
+  it("an order that comes back to its first lineman is theirs again: not withdrawn, sent whole", async () => {
+    const wo = await makeWorkOrder(t.db, { assignedTo: firstId, status: "assigned" });
+    const d1 = await newDevice(first);
+    await office.workOrders.assign({ workOrderId: wo.id, assigneeId: secondId, version: (await workOrderRow(t.db, wo.id)).version });
+    await office.workOrders.assign({ workOrderId: wo.id, assigneeId: firstId, version: (await workOrderRow(t.db, wo.id)).version });
+    const pages = await pullCaughtUp(first, d1, t.db);
+    expect(feedRows(pages, "withdrawnWorkOrders").map((w) => w.workOrderId)).not.toContain(wo.id);
+    expect(feedRows(pages, "workOrders").map((w) => w.id)).toContain(wo.id);
+    // the second lineman, who had it for a moment, drops it
+    const d2 = await newDevice(second);
+    expect(feedRows(await pullCaughtUp(second, d2, t.db), "withdrawnWorkOrders").map((w) => w.workOrderId)).toContain(wo.id);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { workOrderEvents, workOrders } from "@/db/schema";
+import { workOrderEvents, workOrders, workOrderWithdrawals } from "@/db/schema";
 import { canReassign, statusAfterAssignment } from "@/domain/work-orders/desk";
 import type { TAssignWorkOrderInput, TCancelWorkOrderInput, TCloseWorkOrderInput } from "@/domain/work-orders/schemas";
 import { canTransition } from "@/domain/work-orders/status";
@@ -40,6 +40,8 @@ export async function assignWorkOrder({ db, actorId, input, now = new Date() }: 
     if (toStatus !== wo.status) {
       await tx.insert(workOrderEvents).values({ workOrderId: wo.id, fromStatus: wo.status, toStatus, actorId, serverTime: now, versionAfter });
     }
+    // the lineman who had it drops it from their phone at the next pull
+    if (wo.assignedTo !== null) await tx.insert(workOrderWithdrawals).values({ workOrderId: wo.id, userId: wo.assignedTo, at: now });
     await appendAuditEvent(tx, {
       actorId,
       subjectType: "work_order",
