@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { AdminHome } from "./_parts/admin-home";
 import { ApprovalsHome } from "./_parts/approvals-home";
@@ -18,7 +19,7 @@ export default async function HomePage() {
     warehouse_keeper: <ZonesHome />,
     instrument_custodian: <InstrumentsHome />,
     department_head: <ApprovalsHome />,
-    customer_service: <DeskHome canWrite />,
+    customer_service: <DeskHome canWrite={canWriteDesk(user.role)} />,
     operations: <MaintenanceHome />,
     quality: (
       <>
