@@ -82,3 +82,8 @@ export function allowedActions(opts: {
   add("edit", isCustodian(user.role) && i.status !== "scrapped");
   return out;
 }
+
+/** Tag labels (PDF sheet or barcode PNGs) are printed for instruments in the register, never for scrapped ones. */
+export function mayPrintLabel(i: Pick<TInstrumentFacts, "status">): boolean {
+  return i.status !== "scrapped";
+}

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { allowedActions } from "./actions";
+import { allowedActions, mayPrintLabel } from "./actions";
+import { SCRAP_REASONS } from "./names";
 import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
 import { checkBorrow } from "./loans";
 import { endOfLifeOn } from "./rules";
-import { checkScrapDecision, checkScrapRequest } from "./scrap";
+import { checkScrapDecision, checkScrapReason, checkScrapRequest, scrapReasonsFor } from "./scrap";
 import { canTransition, INSTRUMENT_STATUSES, INSTRUMENT_TRANSITIONS, isFinal, transition } from "./status";
 import { custodian, head, instrument, keeper, lineman, lineman2, onLoan, opsUser, techHead, TODAY } from "./test-facts";
 
@@ -107,5 +108,59 @@ describe("scrapping: custodian confirms, the instrument department's head decide
     for (const user of [lineman, lineman2, opsUser, custodian, head, techHead, keeper]) {
       expect(allowedActions({ user, instrument: scrapped, today: TODAY })).toEqual([]);
     }
+  });
+});
+
+describe("the scrap reasons the custodian is offered: exactly those the server accepts", () => {
+  const old = instrument({ intakeDate: "2017-03-10", serviceLifeYears: 9 }); // life ends 2026-03-10 = TODAY
+  const young = instrument({ intakeDate: "2025-01-01", serviceLifeYears: 9 });
+  const reasons = (over: Partial<Parameters<typeof scrapReasonsFor>[0]> = {}) =>
+    scrapReasonsFor({ user: custodian, instrument: old, beyondRepair: false, today: TODAY, ...over });
+
+  test.each([
+    // [service life over, judged beyond repair, status, offered]
+    [true, false, "available", ["end_of_life"]],
+    [false, true, "at_repair", ["beyond_repair"]],
+    [true, true, "at_repair", ["end_of_life", "beyond_repair"]],
+    [false, false, "available", []],
+    [false, false, "at_repair", []],
+    [true, false, "at_repair", ["end_of_life"]],
+  ] as const)("life over %s, beyond repair %s, %s → %j", (lifeOver, beyondRepair, status, offered) => {
+    expect(reasons({ instrument: { ...(lifeOver ? old : young), status }, beyondRepair })).toEqual(offered);
+  });
+
+  test("end of life from the day the service life ends, not the day before", () => {
+    expect(reasons({ today: "2026-03-09" })).toEqual([]);
+    expect(reasons({ today: "2026-03-10" })).toEqual(["end_of_life"]);
+  });
+
+  test("none at all when the request itself is refused: not the custodian, on loan, scrapped, already pending", () => {
+    const both = { beyondRepair: true, instrument: { ...old, status: "at_repair" as const } };
+    expect(reasons(both)).toEqual(["end_of_life", "beyond_repair"]);
+    for (const user of [lineman, opsUser, head, techHead, keeper]) expect(reasons({ ...both, user })).toEqual([]);
+    expect(reasons({ ...both, instrument: onLoan(lineman, { intakeDate: old.intakeDate, serviceLifeYears: 9 }) })).toEqual([]);
+    expect(reasons({ ...both, instrument: { ...old, status: "scrapped" } })).toEqual([]);
+    expect(reasons({ ...both, instrument: { ...old, status: "at_repair", scrapPending: true } })).toEqual([]);
+  });
+
+  test("each reason offered iff checkScrapRequest accepts it, and refused with scrap_reason_unmet otherwise", () => {
+    for (const user of [custodian, lineman, techHead])
+      for (const base of [old, young, onLoan(lineman), { ...old, scrapPending: true }])
+        for (const status of ["available", "at_repair", "on_loan", "scrapped"] as const)
+          for (const beyondRepair of [false, true]) {
+            const opts = { user, instrument: { ...base, status }, beyondRepair, today: TODAY };
+            const offered = scrapReasonsFor(opts);
+            for (const reason of SCRAP_REASONS) expect(offered.includes(reason)).toBe(checkScrapRequest({ ...opts, reason }).ok);
+          }
+    expect(checkScrapReason({ instrument: young, reason: "end_of_life", beyondRepair: true, today: TODAY })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { endOfLifeOn: "2034-01-01" } });
+    expect(checkScrapReason({ instrument: old, reason: "beyond_repair", beyondRepair: false, today: TODAY })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { reason: "beyond_repair" } });
+    expect(checkScrapReason({ instrument: old, reason: "end_of_life", beyondRepair: false, today: TODAY })).toEqual({ ok: true });
+    expect(checkScrapReason({ instrument: young, reason: "beyond_repair", beyondRepair: true, today: TODAY })).toEqual({ ok: true });
+  });
+});
+
+describe("tag labels", () => {
+  test("printable in every status but scrapped", () => {
+    for (const status of INSTRUMENT_STATUSES) expect(mayPrintLabel(instrument({ status }))).toBe(status !== "scrapped");
   });
 });

@@ -4,7 +4,7 @@
  * scrapped instrument is final: it can never be lent, handed over or brought back.
  */
 import type { TIsoDate } from "./dates";
-import type { TScrapReason, TScrapStatus } from "./names";
+import { SCRAP_REASONS, type TScrapReason, type TScrapStatus } from "./names";
 import { isApprover, isCustodian } from "./roles";
 import { beyondServiceLife, endOfLifeOn, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";
 
@@ -20,9 +20,31 @@ export function checkScrapRequest(opts: {
   if (!isCustodian(user.role)) return refuse("not_allowed");
   if (i.status === "scrapped" || i.status === "on_loan") return refuse("invalid_transition", { status: i.status });
   if (i.scrapPending) return refuse("invalid_transition", { reason: "scrap_pending" });
-  if (opts.reason === "end_of_life" && !beyondServiceLife(i, opts.today)) return refuse("scrap_reason_unmet", { endOfLifeOn: endOfLifeOn(i) });
-  if (opts.reason === "beyond_repair" && !opts.beyondRepair) return refuse("scrap_reason_unmet", { reason: "beyond_repair" });
-  return ok();
+  return checkScrapReason(opts);
+}
+
+/** Whether the reason itself holds: the service life has ended (end_of_life), or the repairer judged a fault beyond repair. */
+export function checkScrapReason(opts: {
+  instrument: Pick<TInstrumentFacts, "intakeDate" | "serviceLifeYears">;
+  reason: TScrapReason;
+  beyondRepair: boolean;
+  today: TIsoDate;
+}): TRuleResult {
+  const { instrument: i } = opts;
+  switch (opts.reason) {
+    case "end_of_life":
+      return beyondServiceLife(i, opts.today) ? ok() : refuse("scrap_reason_unmet", { endOfLifeOn: endOfLifeOn(i) });
+    case "beyond_repair":
+      return opts.beyondRepair ? ok() : refuse("scrap_reason_unmet", { reason: "beyond_repair" });
+  }
+}
+
+/**
+ * The reasons this user may confirm scrapping with now, in `SCRAP_REASONS` order: exactly those `checkScrapRequest`
+ * accepts (empty when it refuses every one, e.g. not the custodian, on loan, already pending).
+ */
+export function scrapReasonsFor(opts: Omit<Parameters<typeof checkScrapRequest>[0], "reason">): TScrapReason[] {
+  return SCRAP_REASONS.filter((reason) => checkScrapRequest({ ...opts, reason }).ok);
 }
 
 export function checkScrapDecision(opts: {

@@ -50,4 +50,16 @@ describe("printable tag labels", () => {
     expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)?.length).toBe(2); // 12 labels a page
     await expectAppError(wang.caller.instruments.labels({ instrumentIds: ids, format: "pdf" }), "forbidden");
   });
+
+  it("never for a scrapped instrument: the whole request is refused, naming its tag", async () => {
+    const kept = await makeInstrument(t.db);
+    const scrapped = await makeInstrument(t.db, { status: "scrapped" });
+    for (const instrumentIds of [[scrapped.id], [kept.id, scrapped.id]]) {
+      for (const format of ["pdf", "png"] as const) {
+        const e = await expectAppError(custodian.caller.instruments.labels({ instrumentIds, format }), "rule_violation");
+        expect(e.data.details).toEqual({ rule: "invalid_transition", reason: "label_not_printable", assetTags: [scrapped.assetTag] });
+      }
+    }
+    expect((await custodian.caller.instruments.labels({ instrumentIds: [kept.id], format: "png" })).files).toHaveLength(2);
+  });
 });

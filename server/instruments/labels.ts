@@ -4,10 +4,12 @@ import { asc, inArray } from "drizzle-orm";
 import PDFDocument from "pdfkit";
 import type { Db } from "@/db/client";
 import { instruments } from "@/db/schema";
+import { mayPrintLabel } from "@/domain/instruments/actions";
 import type { TLabelsInput } from "@/domain/instruments/schemas";
 import { CATALOGUES } from "@/messages/catalogue";
 import { AppError } from "@/server/errors";
 import { cjkFont } from "@/server/work-orders/pdf-font";
+import { ruleViolation } from "./facts";
 
 /** The asset tag as Code 128 (with the tag printed under it) and as QR: what the phone's scanner reads. */
 export async function barcodes(assetTag: string): Promise<{ code128: Buffer; qr: Buffer }> {
@@ -29,11 +31,14 @@ function departmentName(code: string): string {
 
 /**
  * Printable tag labels: a PDF sheet (A4, 2 × 6 labels of 90 × 45 mm, each with QR, Code 128, tag, name, model,
- * serial, department) or, as PNG, the two barcode images per instrument for a label printer.
+ * serial, department) or, as PNG, the two barcode images per instrument for a label printer. Not for a scrapped
+ * instrument (`mayPrintLabel`): the whole request is refused, naming the tags.
  */
 export async function renderLabels({ db, input }: { db: Db; input: TLabelsInput }) {
   const rows = await db.select().from(instruments).where(inArray(instruments.id, input.instrumentIds)).orderBy(asc(instruments.assetTag));
   if (rows.length === 0) throw new AppError("not_found");
+  const refused = rows.filter((r) => !mayPrintLabel(r));
+  if (refused.length > 0) throw ruleViolation("invalid_transition", { reason: "label_not_printable", assetTags: refused.map((r) => r.assetTag) });
   if (input.format === "png") {
     const files = [];
     for (const r of rows) {

@@ -130,16 +130,25 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       expect(s.data.details).toMatchObject({ rule: "scrap_reason_unmet" });
       const s2 = await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: young.id, reason: "beyond_repair", note: "broken" }), "rule_violation");
       expect(s2.data.details).toMatchObject({ rule: "scrap_reason_unmet" });
+      // the detail offers neither reason, as the server refuses both
+      expect((await custodian.caller.instruments.get({ id: young.id })).scrapReasons).toEqual([]);
     });
 
     it("beyond repair → confirmed → approved by the right head → scrapped, and nothing brings it back", async () => {
       const i = await makeInstrument(t.db);
       await wang.send("instrument.reportFault", { faultId: newId(), instrumentId: i.id, description: "burnt" });
       await custodian.caller.instruments.sendToRepair({ instrumentId: i.id, repairer: "计量站维修部" });
+      // at the repairer, no verdict yet: scrapping may be opened, but no reason holds
+      const waiting = await custodian.caller.instruments.get({ id: i.id });
+      expect(waiting.actions).toContain("request_scrap");
+      expect(waiting.scrapReasons).toEqual([]);
       await custodian.caller.instruments.completeRepair({ instrumentId: i.id, outcome: "beyond_repair", note: "board burnt, no parts" });
+      expect((await custodian.caller.instruments.get({ id: i.id })).scrapReasons).toEqual(["beyond_repair"]);
+      expect((await wang.caller.instruments.get({ id: i.id })).scrapReasons).toEqual([]);
       await expectAppError(wang.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "x" }), "forbidden");
       const req = await custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "repairer's verdict" });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ scrapPending: true, status: "at_repair" });
+      expect((await custodian.caller.instruments.get({ id: i.id })).scrapReasons).toEqual([]);
       const again = await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "x" }), "rule_violation");
       expect(again.data.details).toMatchObject({ rule: "invalid_transition" });
       expect((await techHead.caller.instruments.pendingScraps()).map((p) => p.requestId)).toContain(req.id);
@@ -160,6 +169,7 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
 
     it("a rejected scrapping frees the instrument again (still faulty at the repairer)", async () => {
       const old = await makeInstrument(t.db, { intakeDate: "2010-01-01", serviceLifeYears: 8 });
+      expect((await custodian.caller.instruments.get({ id: old.id })).scrapReasons).toEqual(["end_of_life"]);
       const req = await custodian.caller.instruments.requestScrap({ instrumentId: old.id, reason: "end_of_life", note: "16 years old" });
       expect(await borrow(wang, old.id)).toMatchObject({ status: "rejected", reasonCode: "not_available", details: { reason: "scrap_pending" } });
       await techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "reject", reason: "still accurate; keep a year" });

@@ -9,6 +9,7 @@ import { operatorToday } from "@/domain/instruments/dates";
 import { BORROWER_ROLES } from "@/domain/instruments/roles";
 import { endOfLifeOn } from "@/domain/instruments/rules";
 import type { TInstrumentRef, TListInput } from "@/domain/instruments/schemas";
+import { scrapReasonsFor } from "@/domain/instruments/scrap";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { actorOf, factsOf, otherLendableOfKind } from "./facts";
@@ -54,8 +55,8 @@ const actor = alias(users, "actor");
 
 /**
  * "One scan tells everything": the instrument with its holder, due day, calibration and permit, open faults, the
- * open hand-over, pending requests and scrapping, its calibrations and usage file, and the actions this user may
- * take now (domain/instruments/actions.ts).
+ * open hand-over, pending requests and scrapping, its calibrations and usage file, the actions this user may
+ * take now (domain/instruments/actions.ts) and the scrap reasons they may confirm now (domain/instruments/scrap.ts).
  */
 export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUser; ref: TInstrumentRef }) {
   const where = "id" in ref ? eq(instruments.id, ref.id) : eq(instruments.assetTag, ref.assetTag);
@@ -104,6 +105,8 @@ export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUs
     scrapRequest: scraps[0] ?? null,
     calibrations: calibrations.map(({ fileSha256, ...c }) => ({ ...c, hasFile: fileSha256 !== null })),
     usage,
+    // what requestScrap checks: the instrument's own faults, one judged beyond repair by the repairer
+    scrapReasons: scrapReasonsFor({ user: actorOf(user), instrument: facts, beyondRepair: faults.some((f) => f.status === "beyond_repair"), today }),
     actions: allowedActions({
       user: actorOf(user),
       instrument: facts,

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
+import { mayPrintLabel } from "@/domain/instruments/actions";
 import { CALIBRATION_TONE } from "../../../(field)/instruments/_parts/instrument-head";
 import { UsageList } from "../../../(field)/instruments/_parts/server-usage";
 import { CalibrationForm } from "./calibration-form";
@@ -126,7 +127,7 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
             {tu("desk.edit")}
           </button>
         ))}
-      {canEdit && i.status !== "scrapped" && <LabelTools instrumentIds={[i.id]} testId="desk-labels" />}
+      {canEdit && mayPrintLabel(i) && <LabelTools instrumentIds={[i.id]} testId="desk-labels" />}
       {canEdit && d.actions.includes("record_calibration") && <CalibrationForm instrumentId={i.id} onDone={() => void refresh("calibration")} />}
       {canEdit && <RepairScrap data={d} onDone={(what) => void refresh(what)} />}
       <h2>{tu("usage.title")}</h2>

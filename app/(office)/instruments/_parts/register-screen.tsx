@@ -9,6 +9,7 @@ import { StatusBadge } from "@/app/_ui/status-badge";
 import { useHash } from "@/app/_ui/use-hash";
 import { useTRPC } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
+import { mayPrintLabel } from "@/domain/instruments/actions";
 import { CALIBRATION_STATES, type TCalibrationState } from "@/domain/instruments/calibration";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES, type TInstrumentCategory, type TInstrumentStatus } from "@/domain/instruments/status";
 import { normalizeTag } from "@/domain/items/tags";
@@ -86,7 +87,7 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
       {canEdit && rows.length > 0 && (
         <section className="card">
           <p className="muted small">{tu("labels.help")}</p>
-          <LabelTools instrumentIds={rows.filter((r) => r.status !== "scrapped").map((r) => r.id)} />
+          <LabelTools instrumentIds={rows.filter((r) => mayPrintLabel(r)).map((r) => r.id)} />
         </section>
       )}
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={rows.length === 0} empty={tu("register.empty")} onRetry={() => void q.refetch()}>

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/client/trpc";
-import { SCRAP_REASONS, type TScrapReason } from "@/domain/instruments/names";
+import type { TScrapReason } from "@/domain/instruments/names";
 import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
 import type { TInstrumentFile } from "../../../(field)/instruments/_parts/server-usage";
 
@@ -22,7 +22,10 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
   const [text1, setText1] = useState("");
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState<"repaired" | "beyond_repair">("repaired");
-  const [reason, setReason] = useState<TScrapReason>(data.instrument.status === "at_repair" ? "beyond_repair" : "end_of_life");
+  const [picked, setPicked] = useState<TScrapReason | null>(null);
+  // only the reasons the server accepts now (domain scrapReasonsFor); the first is pre-selected
+  const reasons = data.scrapReasons;
+  const reason = picked && reasons.includes(picked) ? picked : (reasons[0] ?? null);
   const [missing, setMissing] = useState(false);
   const done = (what: TStep) => () => {
     setOpen(null);
@@ -45,6 +48,7 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
       if (outcome === "beyond_repair" && !note.trim()) return setMissing(true);
       complete.mutate({ instrumentId: id, outcome, note });
     } else if (open === "request_scrap") {
+      if (!reason) return;
       if (!note.trim()) return setMissing(true);
       scrap.mutate({ instrumentId: id, reason, note });
     }
@@ -87,17 +91,22 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
               ))}
             </fieldset>
           )}
-          {open === "request_scrap" && (
-            <fieldset className="choices">
-              <legend>{t("scrapWhy")}</legend>
-              {SCRAP_REASONS.map((r) => (
-                <label key={r} className="choice">
-                  <input type="radio" checked={reason === r} onChange={() => setReason(r)} />
-                  <span className="grow">{tn(`scrapReason.${r}`)}</span>
-                </label>
-              ))}
-            </fieldset>
-          )}
+          {open === "request_scrap" &&
+            (reasons.length > 0 ? (
+              <fieldset className="choices" data-testid="scrap-reasons">
+                <legend>{t("scrapWhy")}</legend>
+                {reasons.map((r) => (
+                  <label key={r} className="choice">
+                    <input type="radio" checked={reason === r} onChange={() => setPicked(r)} data-testid={`scrap-reason-${r}`} />
+                    <span className="grow">{tn(`scrapReason.${r}`)}</span>
+                  </label>
+                ))}
+              </fieldset>
+            ) : (
+              <p className="alert" data-tone="warn" role="status" data-testid="scrap-no-reason">
+                {t("scrapNoReason", { date: data.endOfLifeOn })}
+              </p>
+            ))}
           <label className="field">
             <span>{open === "send_to_repair" ? t("note") : t("noteRequired")}</span>
             <textarea className="input" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="desk-note" />
@@ -108,7 +117,7 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
             </p>
           )}
           <div className="form-actions">
-            <button type="submit" className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"} disabled={busy} data-testid="desk-save">
+            <button type="submit" className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"} disabled={busy || (open === "request_scrap" && !reason)} data-testid="desk-save">
               {t(`save.${open}`)}
             </button>
             <button type="button" className="btn secondary block" onClick={() => setOpen(null)} disabled={busy}>
