@@ -7,7 +7,7 @@ import { login, type LoggedIn } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { pdfText } from "@/tests/helpers/pdf-text";
 import { batch, envelope, newDevice } from "@/tests/helpers/sync";
-import { checkEquipment, customerSign, latestRegistryVersion, makeWorkOrder, pngOfSize, selfCheck, sha256, transition } from "@/tests/helpers/work-orders";
+import { checkEquipment, customerSign, shownCheck, latestRegistryVersion, makeWorkOrder, pngOfSize, selfCheck, sha256, transition } from "@/tests/helpers/work-orders";
 
 /**
  * The tamper-evident records against what the real handlers write: a work order done through the phone's outbox
@@ -29,19 +29,20 @@ describe("a work order done through the outbox", () => {
     wo = await makeWorkOrder(t.db, { assignedTo: lineman.user.id, code: "WO-2026-031415" });
     signaturePng = pngOfSize(4000);
     const photo = { mime: "image/jpeg" as const, base64: Buffer.from("label photo").toString("base64") };
+    const check = checkEquipment(d, 3, { workOrderId: wo.id, clientRegistryVersion: await latestRegistryVersion(t.db), photo });
     const answer = await lineman.caller.sync.push(
       batch(
         d,
         transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 }),
         transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 }),
-        checkEquipment(d, 3, { workOrderId: wo.id, clientRegistryVersion: await latestRegistryVersion(t.db), photo }),
+        check,
         selfCheck(d, 4, wo.id, "install"),
         envelope(d, 5, "workOrder.addPhoto", { workOrderId: wo.id, photo: { mime: "image/jpeg", base64: Buffer.from("site").toString("base64") }, caption: "机房 / equipment room" }),
-        customerSign({ deviceId: d, seq: 6, userId: lineman.user.id, workOrder: wo, linemanName: lineman.user.displayName, png: signaturePng }),
+        customerSign({ deviceId: d, seq: 6, userId: lineman.user.id, workOrder: wo, linemanName: lineman.user.displayName, png: signaturePng, checks: [shownCheck(check)] }),
         transition(d, 7, wo.id, "closed", { from: "signed", version: 5 }),
       ),
     );
-    expect(answer.results.map((r) => r.status)).toEqual(["applied", "applied", "applied", "applied", "applied", "applied", "applied"]);
+    expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual(Array.from({ length: 7 }, () => ["applied", null]));
   });
   afterAll(async () => t?.close());
 

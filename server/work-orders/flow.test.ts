@@ -17,6 +17,7 @@ import {
   selfCheck,
   sha256,
   signoffsOf,
+  shownCheck,
   transition,
   workOrderRow,
 } from "@/tests/helpers/work-orders";
@@ -44,7 +45,8 @@ describe("a work order at the customer's site, through the outbox", () => {
     const check = checkEquipment(d, 3, { workOrderId: wo.id, clientRegistryVersion: version, photo });
     const selfPng = pngOfSize(1800);
     const png = pngOfSize(5000);
-    const sign = customerSign({ deviceId: d, seq: 5, userId: linemanId, workOrder: wo, linemanName, png });
+    // the customer is shown the check as the phone has it, which is what the server records
+    const sign = customerSign({ deviceId: d, seq: 5, userId: linemanId, workOrder: wo, linemanName, png, checks: [shownCheck(check)] });
     const ms = [
       transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 }),
       transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 }),

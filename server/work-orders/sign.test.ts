@@ -7,7 +7,7 @@ import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { auditOf, batch, deviceRow, newDevice } from "@/tests/helpers/sync";
-import { checkEquipment, customerRefuse, customerSign, eventsOf, makeWorkOrder, pngOfSize, selfCheck, sha256, signoffsOf, transition, workOrderRow } from "@/tests/helpers/work-orders";
+import { checkEquipment, customerRefuse, shownCheck, customerSign, eventsOf, makeWorkOrder, pngOfSize, selfCheck, sha256, signoffsOf, transition, workOrderRow } from "@/tests/helpers/work-orders";
 
 describe("the customer's signature", () => {
   let t: TestDb;
@@ -176,18 +176,12 @@ describe("the customer's signature", () => {
   });
 
   describe("what the customer was shown against the record", () => {
-    /** The check as the phone shows it to the customer (it thought the label valid and the phone connected). */
-    const shown = (m: ReturnType<typeof checkEquipment>) => {
-      const a = m.args as { checkId: string; label: { licenseNo: string }; serial: string };
-      return { id: a.checkId, equipmentType: "telephone" as const, licenseNo: a.label.licenseNo, markCode: null, labelModel: "HWCD868", equipmentModel: "HWCD868", serial: a.serial, verdict: "valid" as const, outcome: "connected" as const };
-    };
-
     it("the same equipment as on record: applied, nothing flagged", async () => {
       const d = await newDevice(lineman);
       const wo = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
       const good = checkEquipment(d, 1, { workOrderId: wo.id });
       const row = await workOrderRow(t.db, wo.id);
-      const answer = await lineman.sync.push(batch(d, good, selfCheck(d, 2, wo.id), customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: row, checks: [shown(good)] })));
+      const answer = await lineman.sync.push(batch(d, good, selfCheck(d, 2, wo.id), customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: row, checks: [shownCheck(good)] })));
       expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([["applied", null], ["applied", null], ["applied", null]]);
       const [audit] = await auditOf(t.db, wo.id, "workOrder.customerSigned");
       expect(audit!.payload).not.toHaveProperty("summaryDifferences");
@@ -200,7 +194,7 @@ describe("the customer's signature", () => {
       // a label the registry does not know, connected anyway by a phone that thought it valid: refused by the server
       const bad = checkEquipment(d, 2, { workOrderId: wo.id, label: { kind: "license_old", licenseNo: "00-D710-999999", model: "HWCD868", scrambleCode: null }, serial: "SN-0002" });
       const row = await workOrderRow(t.db, wo.id);
-      const sign = customerSign({ deviceId: d, seq: 4, userId: linemanId, workOrder: row, checks: [shown(good), shown(bad)] });
+      const sign = customerSign({ deviceId: d, seq: 4, userId: linemanId, workOrder: row, checks: [shownCheck(good), shownCheck(bad)] });
       const answer = await lineman.sync.push(batch(d, good, bad, selfCheck(d, 3, wo.id), sign));
       expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
         ["applied", null],
@@ -208,7 +202,7 @@ describe("the customer's signature", () => {
         ["applied", null],
         ["applied", "signed_summary_differs"],
       ]);
-      const differences = [{ checkId: shown(bad).id, kind: "not_recorded" }];
+      const differences = [{ checkId: shownCheck(bad).id, kind: "not_recorded" }];
       expect(answer.results[3]!.details).toEqual({ workOrderId: wo.id, workOrderCode: wo.code, differences });
       expect((await workOrderRow(t.db, wo.id)).status).toBe("signed");
       const [audit] = await auditOf(t.db, wo.id, "workOrder.customerSigned");

@@ -103,6 +103,22 @@ export function selfCheck(deviceId: string, seq: number, workOrderId: string, ki
   return envelope(deviceId, seq, "workOrder.selfCheck", { workOrderId, checklist, signature: signatureOf(png) });
 }
 
+/** An equipment check (a `checkEquipment` envelope) as the phone shows it to the customer: its own verdict. */
+export function shownCheck(m: ReturnType<typeof checkEquipment>): TSnapshotInput["checks"][number] {
+  const a = m.args as TCheckEquipmentArgs;
+  return {
+    id: a.checkId,
+    equipmentType: a.equipmentType,
+    licenseNo: a.label.kind === "license_old" ? a.label.licenseNo : null,
+    markCode: a.label.kind === "license_mark" ? a.label.markCode : null,
+    labelModel: a.label.kind === "license_old" ? a.label.model : null,
+    equipmentModel: a.equipmentModel,
+    serial: a.serial,
+    verdict: a.clientResult,
+    outcome: a.outcome,
+  };
+}
+
 /**
  * `workOrder.customerSign` as the phone builds it: the snapshot from the domain builder, the PNG's hash, and the
  * evidence hash over snapshot, signature hash, signer, user, device and the envelope's client time.
