@@ -5,11 +5,12 @@
  * (loaded when needed and precached by the service worker, so offline too); then written to the outbox in one
  * IndexedDB transaction. The server decides again: a change overtaken meanwhile lands in "Needs attention".
  */
+import type { TDepartment } from "@/domain/auth/roles";
 import { uuidv7 } from "uuidv7";
 import type { OutboxRecord, SyncStore } from "@/client/sync/types";
 import { checkRecordCare, checkReportFault } from "@/domain/instruments/faults";
-import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer } from "@/domain/instruments/handover";
-import { checkBorrow, checkReturn } from "@/domain/instruments/loans";
+import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer, mayTakeOverLoan } from "@/domain/instruments/handover";
+import { checkBorrow, checkReturn, mayHold } from "@/domain/instruments/loans";
 import type { TCareKind, TCondition, TLoanTerm } from "@/domain/instruments/names";
 import type { TInstrumentMutationName } from "@/domain/instruments/mutations";
 import type { TInstrumentRule, TRuleResult } from "@/domain/instruments/rules";
@@ -87,11 +88,14 @@ export async function queueBorrow(ctx: InstrumentQueueContext, view: InstrumentV
   });
 }
 
-function loanOf(view: InstrumentView) {
+function loanOf(view: InstrumentView, me: { department: TDepartment }) {
+  // the loan's department is the borrower's when it was lent (not the instrument's); a holder's own loan is on the
+  // phone, and a holder cannot have moved department since (a transfer needs empty hands)
+  const mine = view.myLoans.find((l) => l.id === view.row.loanId);
   return {
     id: view.row.loanId ?? "",
     borrowerId: view.row.holderId ?? "",
-    department: view.row.department,
+    department: mine?.department ?? me.department,
     term: view.row.loanTerm ?? "short",
     status: view.row.status === "on_loan" ? ("active" as const) : ("returned" as const),
     dueOn: view.row.loanDueOn,
@@ -101,12 +105,21 @@ function loanOf(view: InstrumentView) {
 /** Back to the custodian's shelf, with the condition it is in (`damaged`/`faulty` need a note; `faulty` opens a fault). */
 export async function queueReturn(ctx: InstrumentQueueContext, view: InstrumentView, input: { condition: TCondition; note: string }): Promise<TInstrumentQueued> {
   if (!view.row.loanId) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "loan_unknown" } } };
-  const no = refused(checkReturn({ user: ctx.me, loan: loanOf(view), condition: input.condition, note: input.note }));
+  const no = refused(checkReturn({ user: ctx.me, loan: loanOf(view, ctx.me), condition: input.condition, note: input.note }));
   if (no) return no;
   return queue(ctx, "instrument.return", { loanId: view.row.loanId, instrumentId: view.row.id, condition: input.condition, note: input.note });
 }
 
 /** The holder offers the instrument to a named colleague and signs; the colleague accepts on their phone. */
+/** The colleagues this holder may hand the instrument to: may hold it, and a long-term loan stays in its department. */
+export function handOverCandidates(view: InstrumentView, me: { id: string; department: TDepartment }, colleagues: readonly TColleague[]): TColleague[] {
+  const loan = loanOf(view, me);
+  return colleagues.filter((c) => {
+    const person = { id: c.id, role: c.role, department: c.department };
+    return c.id !== me.id && mayHold(person, view.row).ok && mayTakeOverLoan(person, loan).ok;
+  });
+}
+
 export async function queueHandOver(
   ctx: InstrumentQueueContext,
   view: InstrumentView,
@@ -119,7 +132,7 @@ export async function queueHandOver(
       checkHandOverOffer({
         giver: ctx.me,
         receiver: { id: input.receiver.id, role: input.receiver.role, department: input.receiver.department },
-        loan: loanOf(view),
+        loan: loanOf(view, ctx.me),
         instrument: factsOf(view.row),
         openOffer: view.handover !== null,
         condition: input.condition,

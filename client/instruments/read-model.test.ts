@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
 import type { CachedInstrument, CachedInstrumentHandover, CachedInstrumentLoan, PullPage } from "@/client/sync/types";
-import { queueAcceptHandOver, queueBorrow, queueRecordCare, queueReturn, type InstrumentQueueContext } from "./enqueue";
+import { handOverCandidates, queueAcceptHandOver, queueBorrow, queueRecordCare, queueReturn, type InstrumentQueueContext } from "./enqueue";
 import { asInstrumentOp } from "./queue";
 import { custodianBoard, instrumentViewByTag, myInstruments, type TViewerActor } from "./read-model";
 
@@ -152,6 +152,22 @@ describe("one scan tells everything, from the phone's cache", () => {
     expect(await queueBorrow(ctx, v, { term: "short", dueOn: "2027-02-01", purpose: "" })).toMatchObject({ ok: false, problem: { code: "loan_too_long" } });
     expect(await queueBorrow(ctx, v, { term: "long", purpose: "  " })).toMatchObject({ ok: false, problem: { code: "note_required" } });
     expect(await store.pendingCount(DEVICE)).toBe(0);
+  });
+
+  it("hand-over candidates: a long-term loan goes only to the holder's department (the loan's, not the instrument's)", async () => {
+    const held = { status: "on_loan" as const, holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanDueOn: "2027-05-01" };
+    const people = [
+      { id: "c1", username: "zhao", displayName: "赵磊", department: "terminal_service" as const, role: "lineman" as const },
+      { id: "c2", username: "sun", displayName: "孙强", department: "operations" as const, role: "operations" as const },
+      { id: ME.id, username: "me", displayName: ME.displayName, department: ME.department, role: ME.role },
+    ];
+    const long = await setup({ instruments: [instrument(1, { ...held, loanTerm: "long" })], instrumentLoans: [loan(1, { term: "long", dueOn: "2027-05-01" })] });
+    const v = (await instrumentViewByTag(long.store, DEVICE, ME, "IN-000301", NOW))!;
+    // the public instrument belongs to technology_development; the loan to terminal_service
+    expect(handOverCandidates(v, ME, people).map((c) => c.id)).toEqual(["c1"]);
+    const short = await setup({ instruments: [instrument(1, { ...held, loanTerm: "short" })], instrumentLoans: [loan(1, {})] });
+    const w = (await instrumentViewByTag(short.store, DEVICE, ME, "IN-000301", NOW))!;
+    expect(handOverCandidates(w, ME, people).map((c) => c.id)).toEqual(["c1", "c2"]);
   });
 
   it("a faulty return frees the instrument but opens a fault: nobody may borrow it until repaired", async () => {

@@ -3,10 +3,26 @@
 -- truncate audit rows or evidence, nor switch their guard triggers off (that needs ownership).
 DO $$
 BEGIN
-  CREATE ROLE tracemark_app NOLOGIN;
+  -- roles belong to the whole server: another database (or a DBA) may have made it already; an owner without
+  -- CREATEROLE then still migrates
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tracemark_app') THEN
+    CREATE ROLE tracemark_app NOLOGIN;
+  END IF;
 EXCEPTION
-  -- roles belong to the whole server: another database (or a concurrent migration) may have made it already
+  -- a concurrent migration of another database made it between the check and the create
   WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+--> statement-breakpoint
+-- the owner's own connections switch to the role (openDb): a non-superuser owner needs membership for SET ROLE
+DO $$
+BEGIN
+  IF NOT pg_has_role(current_user, 'tracemark_app', 'MEMBER') THEN
+    EXECUTE format('GRANT tracemark_app TO %I', current_user);
+  END IF;
+EXCEPTION
+  WHEN insufficient_privilege THEN
+    RAISE EXCEPTION 'the migrating user % may not grant itself the role tracemark_app', current_user
+      USING HINT = format('As a superuser: GRANT tracemark_app TO %I; then start again (ADR 0018).', current_user);
 END $$;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO tracemark_app;

@@ -15,3 +15,12 @@ CREATE TRIGGER work_order_withdrawals_append_only BEFORE UPDATE OR DELETE ON wor
 --> statement-breakpoint
 -- a fact, like the other records (ADR 0018): the app inserts and reads it only
 REVOKE UPDATE, DELETE, TRUNCATE ON work_order_withdrawals FROM tracemark_app;
+--> statement-breakpoint
+-- orders re-assigned before this migration: their earlier linemen drop them too (from the audit trail)
+INSERT INTO work_order_withdrawals (work_order_id, user_id, at)
+SELECT w.id, u.id, a.occurred_at
+FROM audit_events a
+JOIN work_orders w ON w.id::text = a.subject_id
+JOIN users u ON u.id::text = a.payload->>'fromAssigneeId'
+WHERE a.name = 'workOrder.assigned' AND a.subject_type = 'work_order'
+  AND a.payload->>'fromAssigneeId' IS DISTINCT FROM a.payload->>'toAssigneeId';

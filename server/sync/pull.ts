@@ -67,7 +67,13 @@ export async function pullChanges({ db, user, input, customerWorkOrderId = null 
           or(eq(mutationResults.status, "rejected"), isNotNull(mutationResults.reasonCode)),
           isNull(mutationResults.resolvedAt),
           // in customer mode only the customer's own turn: the lineman's other refusals name orders and colleagues
-          customerWorkOrderId !== null ? inArray(mutationResults.name, [...CUSTOMER_MODE_MUTATIONS]) : undefined,
+          // (and of another order's customer turn, only refusals that name no order: limits, not details)
+          customerWorkOrderId !== null
+            ? and(
+                inArray(mutationResults.name, [...CUSTOMER_MODE_MUTATIONS]),
+                sql`coalesce(${mutationResults.details}->>'workOrderId', ${customerWorkOrderId}) = ${customerWorkOrderId}`,
+              )
+            : undefined,
         ),
       )
       .orderBy(asc(mutationResults.seq));

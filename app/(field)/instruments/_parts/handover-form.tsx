@@ -2,10 +2,9 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { CodeField } from "@/app/_ui/code-field";
-import { queueHandOver, type TColleague, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import { handOverCandidates, queueHandOver, type TColleague, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { CapturedSignature } from "@/client/signature/capture";
-import { mayHold } from "@/domain/instruments/loans";
 import type { TCondition } from "@/domain/instruments/names";
 import { conditionNeedsNote } from "@/domain/instruments/rules";
 import { ConditionField } from "./condition-field";
@@ -23,8 +22,8 @@ export function HandOverForm({ view, onCancel, onSaved }: { view: InstrumentView
   const q = useInstrumentQueue();
   const me = useMe();
   const colleagues = useColleagues();
-  // only people who may hold this instrument (borrower role; its department for a special instrument)
-  const eligible = colleagues.list.filter((c) => c.id !== me.id && mayHold({ id: c.id, role: c.role, department: c.department }, view.row).ok);
+  // only people who may take it over (borrower role; department rules of special instruments and long loans)
+  const eligible = handOverCandidates(view, me, colleagues.list);
   const [receiver, setReceiver] = useState<TColleague | null>(null);
   const [typed, setTyped] = useState("");
   const [condition, setCondition] = useState<TCondition | null>("good");

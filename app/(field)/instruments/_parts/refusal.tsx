@@ -28,7 +28,9 @@ export function useRefusalText(): (code: TInstrumentRule, details: Record<string
         return t("sync.reason.not_available");
       }
       case "wrong_department":
-        return t("instrumentsUi.refusal.wrongDepartment", { department: t(`departments.${str(details.department) || "technology_development"}`) });
+        return t(details.term === "long" ? "instrumentsUi.refusal.wrongDepartmentLong" : "instrumentsUi.refusal.wrongDepartment", {
+          department: t(`departments.${str(details.department) || "technology_development"}`),
+        });
       case "loan_too_long":
         return t("instrumentsUi.refusal.loanTooLong", { date: str(details.maxDueOn) });
       default:
