@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { equipmentChecks, workOrderSignoffs } from "@/db/schema";
-import { governingVerdict } from "@/domain/work-orders/rules";
+import { workOrderSignoffs } from "@/db/schema";
 import { snapshotDifferences, type TCustomerSnapshot, type TSnapshotDifference } from "@/domain/work-orders/snapshot";
+import { recordedChecks } from "./self-check";
 
 /** Whether the lineman's self-check is on record (the customer's turn needs it). */
 export async function hasSelfCheck(tx: Db, workOrderId: string): Promise<boolean> {
@@ -17,6 +17,5 @@ export async function hasSelfCheck(tx: Db, workOrderId: string): Promise<boolean
 
 /** How the equipment in the snapshot the customer signed differs from the checks on record (governing verdicts). */
 export async function signedSummaryDifferences(tx: Db, workOrderId: string, snapshot: TCustomerSnapshot): Promise<TSnapshotDifference[]> {
-  const rows = await tx.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, workOrderId)).orderBy(asc(equipmentChecks.id));
-  return snapshotDifferences(snapshot.equipment, rows.map((r) => ({ ...r, verdict: governingVerdict(r).verdict })));
+  return snapshotDifferences(snapshot.equipment, await recordedChecks(tx, workOrderId));
 }

@@ -14,16 +14,15 @@ import { lockOwnWorkOrder } from "./access";
 import { checkedSignature, parseImageArgs } from "./images";
 import { writeStatusChange } from "./status-change";
 
-/** The recorded equipment checks of a work order, each with the verdict that governs it. */
-export async function checksForRules(tx: Db, workOrderId: string): Promise<(TCheckForRules & { id: string })[]> {
+/** The recorded equipment checks of a work order in check order, each with the verdict that governs it. */
+export async function recordedChecks(tx: Db, workOrderId: string) {
   const rows = await tx.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, workOrderId)).orderBy(asc(equipmentChecks.id));
-  return rows.map((r) => ({
-    id: r.id,
-    equipmentType: r.equipmentType,
-    verdict: governingVerdict(r).verdict,
-    outcome: r.outcome,
-    pbx: r.pbx,
-  }));
+  return rows.map((r) => ({ ...r, verdict: governingVerdict(r).verdict }));
+}
+
+/** What the checklist and sign-off rules read of the recorded checks. */
+export async function checksForRules(tx: Db, workOrderId: string): Promise<(TCheckForRules & { id: string })[]> {
+  return (await recordedChecks(tx, workOrderId)).map((r) => ({ id: r.id, equipmentType: r.equipmentType, verdict: r.verdict, outcome: r.outcome, pbx: r.pbx }));
 }
 
 /**
