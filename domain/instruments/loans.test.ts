@@ -13,6 +13,7 @@ import {
   DISPATCH_RESERVE,
   LOAN_REMINDER_DAYS,
   type TLoanFacts,
+  loanDecisionNeedsReason,
 } from "./loans";
 import { custodian, head, instrument, keeper, lineman, lineman2, onLoan, opsUser, techHead, TODAY } from "./test-facts";
 
@@ -180,5 +181,12 @@ describe("reminders", () => {
     expect(loanDueState(loan, "2028-02-27")).toBe("due_soon");
     expect(loanDueState(loan, "2028-02-29")).toBe("due_soon");
     expect(nextCalibrationDue("2028-02-29")).toBe("2030-02-28");
+  });
+});
+
+describe("loanDecisionNeedsReason", () => {
+  test("a rejection says why; an approval may", () => {
+    expect(loanDecisionNeedsReason("reject")).toBe(true);
+    expect(loanDecisionNeedsReason("approve")).toBe(false);
   });
 });

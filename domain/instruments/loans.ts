@@ -125,6 +125,11 @@ export interface TLoanFacts {
  * A department head's decision on a long-term request. Only the head of the borrower's department (the using
  * department signs, Procedure 4) decides; approving re-checks every lending rule on today's state.
  */
+/** A rejection of a long-term request says why; an approval may. */
+export function loanDecisionNeedsReason(decision: "approve" | "reject"): boolean {
+  return decision === "reject";
+}
+
 export function checkLoanDecision(opts: {
   approver: TActor;
   loan: TLoanFacts;
@@ -140,7 +145,8 @@ export function checkLoanDecision(opts: {
   if (!isApprover(approver.role) || approver.active === false) return refuse("not_allowed");
   if (approver.department !== loan.department) return refuse("wrong_department", { department: loan.department });
   if (loan.term !== "long" || loan.status !== "requested") return refuse("invalid_transition", { status: loan.status });
-  if (opts.decision === "reject") return opts.reason.trim() ? ok({ dueOn: null }) : refuse("note_required");
+  if (loanDecisionNeedsReason(opts.decision) && !opts.reason.trim()) return refuse("note_required");
+  if (opts.decision === "reject") return ok({ dueOn: null });
   // The borrower moved to another department (or left) since the request: their old head no longer signs.
   if (opts.borrower.active === false || opts.borrower.department !== loan.department) return refuse("not_allowed", { borrower: "changed" });
   const blocked = notLendable(i, opts.today, opts.holderName ?? null);

@@ -4,7 +4,7 @@ import { SCRAP_REASONS } from "./names";
 import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
 import { checkBorrow } from "./loans";
 import { endOfLifeOn } from "./rules";
-import { checkScrapDecision, checkScrapReason, checkScrapRequest, scrapReasonsFor } from "./scrap";
+import { checkScrapDecision, checkScrapReason, checkScrapRequest, scrapDecisionNeedsReason, scrapReasonsFor } from "./scrap";
 import { canTransition, INSTRUMENT_STATUSES, INSTRUMENT_TRANSITIONS, isFinal, transition } from "./status";
 import { custodian, head, instrument, keeper, lineman, lineman2, onLoan, opsUser, techHead, TODAY } from "./test-facts";
 
@@ -162,5 +162,11 @@ describe("the scrap reasons the custodian is offered: exactly those the server a
 describe("tag labels", () => {
   test("printable in every status but scrapped", () => {
     for (const status of INSTRUMENT_STATUSES) expect(mayPrintLabel(instrument({ status }))).toBe(status !== "scrapped");
+  });
+});
+
+describe("scrapDecisionNeedsReason", () => {
+  test("scrapping is decided with a reason either way", () => {
+    expect(scrapDecisionNeedsReason()).toBe(true);
   });
 });

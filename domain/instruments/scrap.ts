@@ -47,6 +47,11 @@ export function scrapReasonsFor(opts: Omit<Parameters<typeof checkScrapRequest>[
   return SCRAP_REASONS.filter((reason) => checkScrapRequest({ ...opts, reason }).ok);
 }
 
+/** Scrapping is decided with a reason either way (approved, it is final). */
+export function scrapDecisionNeedsReason(): boolean {
+  return true;
+}
+
 export function checkScrapDecision(opts: {
   approver: TActor;
   request: { status: TScrapStatus };
@@ -58,6 +63,6 @@ export function checkScrapDecision(opts: {
   if (approver.department !== i.department) return refuse("wrong_department", { department: i.department });
   if (opts.request.status !== "pending") return refuse("invalid_transition", { status: opts.request.status });
   if (i.status === "scrapped" || i.status === "on_loan") return refuse("invalid_transition", { status: i.status });
-  if (!opts.reason.trim()) return refuse("note_required");
+  if (scrapDecisionNeedsReason() && !opts.reason.trim()) return refuse("note_required");
   return ok();
 }

@@ -7,8 +7,10 @@ import { QueryState } from "@/app/_ui/query-state";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
+import { loanDecisionNeedsReason } from "@/domain/instruments/loans";
 import type { TDecision } from "@/domain/instruments/names";
 import { OnlineError } from "../../instruments/_parts/online-error";
+import { DecisionReason } from "./decision-reason";
 import { ScrapApprovals } from "./scrap-approvals";
 
 /**
@@ -78,7 +80,7 @@ function LoanRequest({ r, onDone }: { r: TRequestRow; onDone: (d: TDecision) => 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!decision) return;
-    if (decision === "reject" && !reason.trim()) return setMissing(true);
+    if (loanDecisionNeedsReason(decision) && !reason.trim()) return setMissing(true);
     m.mutate({ loanId: r.loanId, decision, reason });
   };
   return (
@@ -104,23 +106,7 @@ function LoanRequest({ r, onDone }: { r: TRequestRow; onDone: (d: TDecision) => 
         </div>
       ) : (
         <form onSubmit={onSubmit} noValidate className="stack" data-testid="decision-form" data-decision={decision}>
-          <label className="field">
-            <span>{decision === "reject" ? tu("reasonRequired") : tu("reasonOptional")}</span>
-            <textarea
-              className="input"
-              rows={3}
-              maxLength={500}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={missing}
-              data-testid="decision-reason"
-            />
-            {missing && !reason.trim() && (
-              <p className="field-error" role="alert">
-                {tu("reasonMissing")}
-              </p>
-            )}
-          </label>
+          <DecisionReason required={loanDecisionNeedsReason(decision)} value={reason} onChange={setReason} missing={missing} testId="decision-reason" />
           <OnlineError error={m.error} testId="decision-error" />
           <div className="decision">
             <button type="submit" className={decision === "approve" ? "btn big-action" : "btn danger big-action"} disabled={m.isPending} data-testid="decision-save">

@@ -6,8 +6,10 @@ import { QueryState } from "@/app/_ui/query-state";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
+import { scrapDecisionNeedsReason } from "@/domain/instruments/scrap";
 import type { TDecision, TScrapReason } from "@/domain/instruments/names";
 import { OnlineError } from "../../instruments/_parts/online-error";
+import { DecisionReason } from "./decision-reason";
 
 /**
  * Scrapping waiting for this head (the instrument's department): confirmed by the custodian, decided here with a
@@ -63,8 +65,7 @@ function ScrapRequest({ r, onDone }: { r: TScrapRow; onDone: (d: TDecision) => v
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!decision) return;
-    // scrapping is decided with a reason either way (it is final when approved)
-    if (!reason.trim()) return setMissing(true);
+    if (scrapDecisionNeedsReason() && !reason.trim()) return setMissing(true);
     m.mutate({ requestId: r.requestId, decision, reason });
   };
   return (
@@ -88,15 +89,7 @@ function ScrapRequest({ r, onDone }: { r: TScrapRow; onDone: (d: TDecision) => v
       ) : (
         <form onSubmit={onSubmit} noValidate className="stack" data-decision={decision}>
           {decision === "approve" && <p className="alert" data-tone="bad">{tu("scrapFinal")}</p>}
-          <label className="field">
-            <span>{tu("reasonRequired")}</span>
-            <textarea className="input" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={missing} data-testid="scrap-reason" />
-            {missing && !reason.trim() && (
-              <p className="field-error" role="alert">
-                {tu("reasonMissing")}
-              </p>
-            )}
-          </label>
+          <DecisionReason required={scrapDecisionNeedsReason()} value={reason} onChange={setReason} missing={missing} testId="scrap-reason" />
           <OnlineError error={m.error} testId="scrap-error" />
           <div className="decision">
             <button type="submit" className="btn danger big-action" disabled={m.isPending} data-testid="scrap-save">

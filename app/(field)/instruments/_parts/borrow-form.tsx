@@ -1,12 +1,12 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { queueBorrow, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import { queueBorrow } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import { LONG_LOAN_MONTHS, maxShortDue } from "@/domain/instruments/loans";
 import type { TLoanTerm } from "@/domain/instruments/names";
 import { ProblemText } from "./problem";
-import { useInstrumentQueue } from "./use-instrument-queue";
+import { useInstrumentSave } from "./use-instrument-queue";
 
 /**
  * Borrow by scan. Short-term: on loan at once, due at most one month on (the due day is shown and may be set
@@ -14,29 +14,14 @@ import { useInstrumentQueue } from "./use-instrument-queue";
  */
 export function BorrowForm({ view, term, onCancel, onSaved }: { view: InstrumentView; term: TLoanTerm; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
-  const q = useInstrumentQueue();
+  const { ready, busy, problem, save } = useInstrumentSave(onSaved);
   const max = maxShortDue(view.today);
   const [dueOn, setDueOn] = useState(max);
   const [purpose, setPurpose] = useState("");
-  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
-  const [busy, setBusy] = useState(false);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!q) return;
-    setBusy(true);
-    try {
-      const r = await queueBorrow(q.ctx, view, term === "short" ? { term, dueOn: dueOn || undefined, purpose } : { term, purpose });
-      if (!r.ok) {
-        setProblem(r.problem);
-        setBusy(false);
-        return;
-      }
-      q.kick();
-      onSaved();
-    } catch {
-      setProblem("save_failed");
-      setBusy(false);
-    }
+    if (!ready) return;
+    await save((ctx) => queueBorrow(ctx, view, term === "short" ? { term, dueOn: dueOn || undefined, purpose } : { term, purpose }));
   };
   const purposeMissing = term === "long" && problem !== null && problem !== "save_failed" && (problem.kind === "invalid" ? "purpose" in problem.fields : problem.code === "note_required");
   return (
@@ -61,7 +46,7 @@ export function BorrowForm({ view, term, onCancel, onSaved }: { view: Instrument
         )}
       </label>
       <div className="form-actions">
-        <button type="submit" className="btn block big-action" disabled={busy || !q} data-testid="borrow-save">
+        <button type="submit" className="btn block big-action" disabled={busy || !ready} data-testid="borrow-save">
           {term === "short" ? t("borrow.saveShort") : t("borrow.saveLong")}
         </button>
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>

@@ -1,41 +1,26 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { queueRecordCare, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import { queueRecordCare } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import { CARE_KINDS, type TCareKind } from "@/domain/instruments/names";
 import { ProblemText } from "./problem";
-import { useInstrumentQueue } from "./use-instrument-queue";
+import { useInstrumentSave } from "./use-instrument-queue";
 
 /** Routine care (常规保养) into the usage file: powered on, dusted; both ticked by default, as usually done together. */
 export function CareForm({ view, onCancel, onSaved }: { view: InstrumentView; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
   const tn = useTranslations("instruments");
-  const q = useInstrumentQueue();
+  const { ready, busy, problem, save } = useInstrumentSave(onSaved);
   const [care, setCare] = useState<TCareKind[]>([...CARE_KINDS]);
   const [note, setNote] = useState("");
   const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
-  const [busy, setBusy] = useState(false);
   const toggle = (c: TCareKind, on: boolean) => setCare((prev) => CARE_KINDS.filter((k) => (k === c ? on : prev.includes(k))));
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!q) return;
+    if (!ready) return;
     if (care.length === 0) return setMissing(true);
-    setBusy(true);
-    try {
-      const r = await queueRecordCare(q.ctx, view, { care, note });
-      if (!r.ok) {
-        setProblem(r.problem);
-        setBusy(false);
-        return;
-      }
-      q.kick();
-      onSaved();
-    } catch {
-      setProblem("save_failed");
-      setBusy(false);
-    }
+    await save((ctx) => queueRecordCare(ctx, view, { care, note }));
   };
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="care-form">
@@ -60,7 +45,7 @@ export function CareForm({ view, onCancel, onSaved }: { view: InstrumentView; on
         <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="care-note" />
       </label>
       <div className="form-actions">
-        <button type="submit" className="btn block big-action" disabled={busy || !q} data-testid="care-save">
+        <button type="submit" className="btn block big-action" disabled={busy || !ready} data-testid="care-save">
           {t("care.save")}
         </button>
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>

@@ -2,42 +2,28 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { PhotoField } from "@/app/_ui/photo-field";
-import { queueReportFault, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import { queueReportFault } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import { peekPendingPhoto, takePendingPhoto, type PendingPhoto } from "@/client/photo/pending";
 import { ProblemText } from "./problem";
-import { useInstrumentQueue } from "./use-instrument-queue";
+import { useInstrumentSave } from "./use-instrument-queue";
 
 /** A fault goes to the designated repairer through the custodian: no ad-hoc repair, no new loans meanwhile. */
 export function FaultForm({ view, onCancel, onSaved }: { view: InstrumentView; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
-  const q = useInstrumentQueue();
+  const { ready, busy, problem, save } = useInstrumentSave(onSaved);
   const tag = view.row.assetTag;
   const [description, setDescription] = useState("");
   // a photo taken on the scan screen comes along as the fault's evidence
   const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(tag) ?? null);
   const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
-  const [busy, setBusy] = useState(false);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!q) return;
+    if (!ready) return;
     if (!description.trim()) return setMissing(true);
-    setBusy(true);
-    try {
-      const r = await queueReportFault(q.ctx, view, { description, photo });
-      if (!r.ok) {
-        setProblem(r.problem);
-        setBusy(false);
-        return;
-      }
+    await save((ctx) => queueReportFault(ctx, view, { description, photo }), () => {
       if (photo && peekPendingPhoto(tag) === photo) takePendingPhoto(tag);
-      q.kick();
-      onSaved();
-    } catch {
-      setProblem("save_failed");
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="fault-form">
@@ -55,7 +41,7 @@ export function FaultForm({ view, onCancel, onSaved }: { view: InstrumentView; o
       </label>
       <PhotoField value={photo} onChange={setPhoto} testId="fault-photo" />
       <div className="form-actions">
-        <button type="submit" className="btn block big-action" disabled={busy || !q} data-testid="fault-save">
+        <button type="submit" className="btn block big-action" disabled={busy || !ready} data-testid="fault-save">
           {t("fault.save")}
         </button>
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { queueAcceptHandOver, queueCloseHandOver, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import { queueAcceptHandOver, queueCloseHandOver } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { CapturedSignature } from "@/client/signature/capture";
 import type { TCondition } from "@/domain/instruments/names";
@@ -9,42 +9,24 @@ import { conditionNeedsNote } from "@/domain/instruments/rules";
 import { ConditionField } from "./condition-field";
 import { ProblemText } from "./problem";
 import { SignatureField } from "./signature-field";
-import { useInstrumentQueue, useMe } from "./use-instrument-queue";
+import { useInstrumentSave, useMe } from "./use-instrument-queue";
 
 /** The named colleague accepts (condition received, signs) or declines; the giver may withdraw the offer. */
 export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: InstrumentView; as: "accept" | "decline" | "cancel"; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
   const tn = useTranslations("instruments");
-  const q = useInstrumentQueue();
+  const { ready, busy, problem, save } = useInstrumentSave(onSaved);
   const me = useMe();
   const [condition, setCondition] = useState<TCondition | null>("good");
   const [note, setNote] = useState("");
   const [signature, setSignature] = useState<CapturedSignature | null>(null);
   const [showErrors, setShowErrors] = useState(false);
-  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
-  const [busy, setBusy] = useState(false);
   const h = view.handover;
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!q) return;
+    if (!ready) return;
     if (as === "accept" && (!condition || conditionNeedsNote(condition, note) || !signature)) return setShowErrors(true);
-    setBusy(true);
-    try {
-      const r =
-        as === "accept" && condition && signature
-          ? await queueAcceptHandOver(q.ctx, view, { condition, note, signature })
-          : await queueCloseHandOver(q.ctx, view, as === "decline" ? "decline" : "cancel", note);
-      if (!r.ok) {
-        setProblem(r.problem);
-        setBusy(false);
-        return;
-      }
-      q.kick();
-      onSaved();
-    } catch {
-      setProblem("save_failed");
-      setBusy(false);
-    }
+    await save((ctx) => as === "accept" && condition && signature ? queueAcceptHandOver(ctx, view, { condition, note, signature }) : queueCloseHandOver(ctx, view, as === "decline" ? "decline" : "cancel", note));
   };
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="handover-answer" data-as={as}>
@@ -73,7 +55,7 @@ export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: Instrume
         </label>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className={as === "accept" ? "btn block big-action" : "btn danger block big-action"} disabled={busy || !q} data-testid="handover-answer-save">
+        <button type="submit" className={as === "accept" ? "btn block big-action" : "btn danger block big-action"} disabled={busy || !ready} data-testid="handover-answer-save">
           {t(`handoverAnswer.${as}Save`)}
         </button>
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>

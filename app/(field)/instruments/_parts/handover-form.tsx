@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { CodeField } from "@/app/_ui/code-field";
-import { handOverCandidates, queueHandOver, type TColleague, type TInstrumentQueueProblem } from "@/client/instruments/enqueue";
+import { handOverCandidates, queueHandOver, type TColleague } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { CapturedSignature } from "@/client/signature/capture";
 import type { TCondition } from "@/domain/instruments/names";
@@ -11,7 +11,7 @@ import { ConditionField } from "./condition-field";
 import { ProblemText } from "./problem";
 import { SignatureField } from "./signature-field";
 import { useColleagues } from "./use-colleagues";
-import { useInstrumentQueue, useMe } from "./use-instrument-queue";
+import { useInstrumentSave, useMe } from "./use-instrument-queue";
 
 /**
  * Hand-over (移交) to a named colleague: the holder picks who takes it, notes its condition and signs; the colleague
@@ -19,7 +19,7 @@ import { useInstrumentQueue, useMe } from "./use-instrument-queue";
  */
 export function HandOverForm({ view, onCancel, onSaved }: { view: InstrumentView; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
-  const q = useInstrumentQueue();
+  const { ready, busy, problem, save } = useInstrumentSave(onSaved);
   const me = useMe();
   const colleagues = useColleagues();
   // only people who may take it over (borrower role; department rules of special instruments and long loans)
@@ -30,27 +30,12 @@ export function HandOverForm({ view, onCancel, onSaved }: { view: InstrumentView
   const [note, setNote] = useState("");
   const [signature, setSignature] = useState<CapturedSignature | null>(null);
   const [showErrors, setShowErrors] = useState(false);
-  const [problem, setProblem] = useState<TInstrumentQueueProblem | "save_failed" | null>(null);
-  const [busy, setBusy] = useState(false);
   const username = receiver?.username ?? typed.trim().toLowerCase();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!q) return;
+    if (!ready) return;
     if (!username || !condition || conditionNeedsNote(condition, note) || !signature) return setShowErrors(true);
-    setBusy(true);
-    try {
-      const r = await queueHandOver(q.ctx, view, { toUsername: username, receiver, condition, note, signature });
-      if (!r.ok) {
-        setProblem(r.problem);
-        setBusy(false);
-        return;
-      }
-      q.kick();
-      onSaved();
-    } catch {
-      setProblem("save_failed");
-      setBusy(false);
-    }
+    await save((ctx) => queueHandOver(ctx, view, { toUsername: username, receiver, condition, note, signature }));
   };
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="handover-form">
@@ -92,7 +77,7 @@ export function HandOverForm({ view, onCancel, onSaved }: { view: InstrumentView
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn block big-action" disabled={busy || !q} data-testid="handover-save">
+        <button type="submit" className="btn block big-action" disabled={busy || !ready} data-testid="handover-save">
           {t("handover.save")}
         </button>
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>

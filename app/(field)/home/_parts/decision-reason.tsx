@@ -1,0 +1,18 @@
+"use client";
+import { useTranslations } from "next-intl";
+
+/** The reason of a head's decision: marked required or optional as the domain rule says, with its error in words. */
+export function DecisionReason({ required, value, onChange, missing, testId }: { required: boolean; value: string; onChange: (v: string) => void; missing: boolean; testId: string }) {
+  const tu = useTranslations("instrumentsUi.approvals");
+  return (
+    <label className="field">
+      <span>{required ? tu("reasonRequired") : tu("reasonOptional")}</span>
+      <textarea className="input" rows={3} maxLength={500} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={missing} data-testid={testId} />
+      {missing && !value.trim() && (
+        <p className="field-error" role="alert">
+          {tu("reasonMissing")}
+        </p>
+      )}
+    </label>
+  );
+}
