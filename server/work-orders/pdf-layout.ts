@@ -1,4 +1,5 @@
 import "server-only";
+import { isWellFormedPng } from "@/domain/evidence/png";
 import PDFDocument from "pdfkit";
 import { cjkFont } from "./pdf-font";
 
@@ -149,7 +150,8 @@ export class RecordLayout {
   /** An image fitted into a box, or the reason it cannot be shown written in its place. */
   image(image: { mime: string; data: Uint8Array } | null, x: number, y: number, w: number, h: number, missing: (mime: string | null) => string): void {
     this.doc.rect(x, y, w, h).lineWidth(0.5).strokeColor(LINE).stroke();
-    if (image && (image.mime === "image/jpeg" || image.mime === "image/png")) {
+    // a PNG whose chunks do not hold together would make pdfkit's reader loop for ever: said, not drawn
+    if (image && (image.mime === "image/jpeg" || (image.mime === "image/png" && isWellFormedPng(image.data)))) {
       try {
         this.doc.image(Buffer.from(image.data), x + 2, y + 2, { fit: [w - 4, h - 4], align: "center", valign: "center" });
         return;

@@ -89,6 +89,17 @@ describe("the printable record of a closed work order", () => {
     expect(out.text).toContain("话机标志 / phone label");
   });
 
+  it("a stored PNG whose chunks run past its end is named, not drawn (pdfkit's reader would loop for ever)", async () => {
+    const record = await loadWorkOrderRecord({ db: t.db, user: people.get("service")!.user, workOrderId: wo.id, now: new Date("2026-03-03T02:00:00.000Z") });
+    const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("0000000d49484452", "hex"), Buffer.alloc(17), Buffer.from("7fffffff49444154", "hex"), Buffer.alloc(64)]);
+    record!.customer!.signature = { mime: "image/png", data: broken };
+    const started = Date.now();
+    const again = pdfText(await renderWorkOrderRecord(record!, { compress: false }));
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // the customer's signature and its mask are gone; the photos and the lineman's signature stay
+    expect(again.images).toBe(out.images - 2);
+  });
+
   it("shows the self-check, the ratings, comment and signer, and the evidence hash that recomputes", () => {
     for (const s of ["线路已测试 Line tested", "用户交换机已现场检验 PBX inspected on site", "服务态度 Staff attitude", "5 / 5", "4 / 5", "师傅很专业，准时到达。", "签字人 Signed by: 张伟", wo.evidenceHash, "按存储记录重新计算：相符 Recomputed now from the stored record: matches", wo.deviceId, wo.signatureSha256]) {
       expect(out.text, s).toContain(s);
