@@ -14,7 +14,7 @@ export function ConnectionIndicator() {
   useEffect(() => {
     // The browser's `online` event only fires when the network interface changes; the server coming back
     // (basement → street, a restart) is seen by the probe. Without this the engine waits out its back-off.
-    if (was.current === "offline" && state === "online") flush();
+    if (was.current === "offline" && state === "online") flush("reachable");
     was.current = state;
   }, [state, flush]);
   return (

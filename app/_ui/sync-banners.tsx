@@ -16,7 +16,7 @@ export function SyncBanners() {
     <div className="banners">
       {status === "needs_login" && (
         <div className="alert banner" data-tone="bad" role="alert" data-testid="needs-login">
-          <span className="grow">{t("needsLogin", { count: pendingCount })}</span>
+          <span className="grow">{t("needsLogin", { count: pendingCount ?? 0 })}</span>
           {/* a full load: the login page is rendered by the server */}
           <a className="btn" href="/login">
             {t("signIn")}
@@ -25,7 +25,7 @@ export function SyncBanners() {
       )}
       {status === "blocked" && (
         <div className="alert banner" data-tone="bad" role="alert" data-testid="sync-blocked">
-          <span className="grow">{t("blocked", { count: pendingCount })}</span>
+          <span className="grow">{t("blocked", { count: pendingCount ?? 0 })}</span>
         </div>
       )}
       {showAttention && (

@@ -6,6 +6,8 @@ import { useTRPCClient } from "@/client/trpc";
 import { backoffMs, SyncEngine, type FlushOutcome, type Lock } from "./engine";
 import { deviceLabel } from "./device-label";
 import { IdbSyncStore } from "./idb-store";
+import { reportReachable } from "@/client/connection";
+import { SendSchedule, type TSendTrigger } from "./schedule";
 import { trpcTransport } from "./transport";
 import type { Rejected } from "./types";
 
@@ -14,19 +16,26 @@ export type TSyncStatus = "idle" | "syncing" | "offline" | "needs_login" | "bloc
 interface SyncState {
   ready: boolean;
   deviceId: string | null;
-  pendingCount: number;
+  /** null until the outbox has been read once: never a reassuring 0 while changes may still be queued. */
+  pendingCount: number | null;
   lastSyncAt: string | null;
   status: TSyncStatus;
   rejections: Rejected[];
   /** Bumped on every local change: read-cache hooks reload on it. */
   version: number;
+  /** The answer to the last tap on the sync indicator, shown briefly beside it. */
+  tapResult: TTapResult | null;
 }
+
+/** What a person who tapped "sync now" is told: sent, nothing to send, no network, or why not. */
+export type TTapResult = { kind: "sending" | "sent" | "offline" | "needs_login" | "blocked" | "error"; pending: number; at: number };
 
 interface SyncApi extends SyncState {
   store: IdbSyncStore | null;
   changeLabel: (args: TChangeLabelArgs, expected: TChangeLabelExpected) => Promise<void>;
   resolve: (args: TResolveRejectionArgs) => Promise<void>;
-  flush: () => void;
+  /** Send now. An automatic trigger waits out a back-off; "tap" (a person) and "reachable" do not. */
+  flush: (trigger?: TSendTrigger) => void;
 }
 
 const SyncContext = createContext<SyncApi | null>(null);
@@ -49,11 +58,30 @@ export function openStore(): Promise<IdbSyncStore> {
 
 export function SyncProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const client = useTRPCClient();
-  const [state, setState] = useState<SyncState>({ ready: false, deviceId: null, pendingCount: 0, lastSyncAt: null, status: "idle", rejections: [], version: 0 });
+  const [state, setState] = useState<SyncState>({
+    ready: false,
+    deviceId: null,
+    pendingCount: null,
+    lastSyncAt: null,
+    status: "idle",
+    rejections: [],
+    version: 0,
+    tapResult: null,
+  });
   const engineRef = useRef<SyncEngine | null>(null);
   const storeRef = useRef<IdbSyncStore | null>(null);
-  const attempt = useRef(0);
+  const schedule = useRef(new SendSchedule());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const dueAt = useRef(0);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const runRef = useRef<(trigger: TSendTrigger) => Promise<void>>(async () => undefined);
+  /** The one timer of this tab's sync loop: re-arming always replaces it, so no stray timer resends early. */
+  const arm = useCallback((ms: number) => {
+    if (timer.current) clearTimeout(timer.current);
+    dueAt.current = Date.now() + ms;
+    timer.current = setTimeout(() => void runRef.current("timer"), ms);
+  }, []);
 
   const refresh = useCallback(async () => {
     const store = storeRef.current;
@@ -67,35 +95,71 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
     setState((s) => ({ ...s, ready: true, deviceId: engine.deviceId, pendingCount, rejections, lastSyncAt: lastSyncAt ?? null, version: s.version + 1 }));
   }, []);
 
-  const run = useCallback(async () => {
-    const engine = engineRef.current;
-    if (!engine) return;
-    if (timer.current) clearTimeout(timer.current);
-    setState((s) => ({ ...s, status: "syncing" }));
-    let outcome: FlushOutcome;
-    try {
-      outcome = await engine.flush();
-    } catch {
-      outcome = { ok: false, reason: "server" };
-    }
-    let next = TIMER_MS;
-    if (!outcome.ok && outcome.reason === "busy") {
-      // another tab holds the device's send lock and is sending; look again soon
-      setState((s) => ({ ...s, status: "idle" }));
-      next = 2_000;
-    } else if (outcome.ok) {
-      attempt.current = 0;
-      setState((s) => ({ ...s, status: "idle" }));
-    } else {
-      attempt.current += 1;
-      const status: TSyncStatus =
-        outcome.reason === "auth" ? "needs_login" : outcome.reason === "forbidden" ? "blocked" : outcome.reason === "network" ? "offline" : "error";
-      setState((s) => ({ ...s, status }));
-      next = outcome.reason === "auth" ? TIMER_MS : backoffMs(attempt.current);
-    }
-    await refresh();
-    timer.current = setTimeout(() => void run(), next);
-  }, [refresh]);
+  const run = useCallback(
+    async (trigger: TSendTrigger) => {
+      const engine = engineRef.current;
+      const store = storeRef.current;
+      if (!engine || !store) return;
+      const tapped = trigger === "tap";
+      if (tapped) setState((s) => ({ ...s, tapResult: { kind: "sending", pending: s.pendingCount ?? 0, at: Date.now() } }));
+      if (inFlight.current) {
+        // one round at a time in this tab: look again as soon as it ends (a change queued meanwhile is not missed)
+        again.current = true;
+        return;
+      }
+      const wait = schedule.current.waitFor(trigger, Date.now());
+      if (wait > 0) {
+        // in back-off after a failure: the timer already set tries again; a new change just waits its turn. The
+        // server answering again brings the timer forward (never before the first retry's jittered wait).
+        if (trigger === "reachable" && wait < dueAt.current - Date.now()) arm(wait);
+        return;
+      }
+      if (timer.current) clearTimeout(timer.current);
+      setState((s) => ({ ...s, status: "syncing" }));
+      let outcome: FlushOutcome;
+      inFlight.current = true;
+      again.current = false;
+      try {
+        outcome = await engine.flush();
+      } catch {
+        outcome = { ok: false, reason: "server" };
+      } finally {
+        inFlight.current = false;
+      }
+      let next = TIMER_MS;
+      let status: TSyncStatus = "idle";
+      if (!outcome.ok && outcome.reason === "busy") {
+        // another tab holds the device's send lock and is sending; look again soon
+        next = 2_000;
+      } else if (outcome.ok) {
+        schedule.current.succeeded();
+        reportReachable(true);
+      } else if (outcome.reason === "auth") {
+        status = "needs_login";
+        schedule.current.hold(Date.now(), TIMER_MS);
+        reportReachable(true);
+      } else if (outcome.reason === "forbidden") {
+        status = "blocked";
+        next = schedule.current.failed(Date.now());
+        reportReachable(true);
+      } else {
+        status = outcome.reason === "network" ? "offline" : "error";
+        next = schedule.current.failed(Date.now());
+        if (outcome.reason === "network") reportReachable(false);
+      }
+      const pending = await store.pendingCount(engine.deviceId);
+      setState((s) => ({
+        ...s,
+        status,
+        tapResult: tapped || s.tapResult?.kind === "sending" ? { kind: tapKind(outcome, status), pending, at: Date.now() } : s.tapResult,
+      }));
+      await refresh();
+      // something asked to send while this round ran: once more now if allowed, else at the back-off's end
+      arm(again.current && outcome.ok ? 0 : next);
+    },
+    [refresh, arm],
+  );
+  runRef.current = run;
 
   useEffect(() => {
     let cancelled = false;
@@ -114,10 +178,10 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       });
       void navigator.storage?.persist?.();
       await refresh();
-      void run();
+      void run("start");
     })();
-    const kick = () => void run();
-    const onVisible = () => document.visibilityState === "visible" && kick();
+    const kick = () => void run("online");
+    const onVisible = () => document.visibilityState === "visible" && void run("visible");
     window.addEventListener("online", kick);
     document.addEventListener("visibilitychange", onVisible);
     return () => {
@@ -135,7 +199,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       if (!store || !engine) throw new Error("sync store not ready");
       await store.enqueue({ userId, deviceId: engine.deviceId, name, schemaVersion: 1, args, expected });
       await refresh();
-      void run();
+      void run("queued");
     },
     [userId, refresh, run],
   );
@@ -150,11 +214,19 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
         await storeRef.current?.removeRejection(args.mutationId);
         await refresh();
       },
-      flush: () => void run(),
+      flush: (trigger: TSendTrigger = "queued") => void run(trigger),
     }),
     [state, enqueue, refresh, run],
   );
   return <SyncContext.Provider value={api}>{children}</SyncContext.Provider>;
+}
+
+function tapKind(outcome: FlushOutcome, status: TSyncStatus): TTapResult["kind"] {
+  if (outcome.ok) return "sent";
+  if (outcome.reason === "busy") return "sending";
+  if (status === "offline") return "offline";
+  if (status === "needs_login" || status === "blocked") return status;
+  return "error";
 }
 
 export function useSync(): SyncApi {

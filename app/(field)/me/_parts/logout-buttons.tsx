@@ -9,7 +9,8 @@ import { useTRPC } from "@/client/trpc";
 export function LogoutButtons() {
   const t = useTranslations("me");
   const trpc = useTRPC();
-  const { pendingCount, store } = useSync();
+  const { pendingCount: counted, store } = useSync();
+  const pendingCount = counted ?? 0;
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: async () => {
