@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { DayPicker } from "@/app/_ui/day-picker";
 import { queueBorrow } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import { LONG_LOAN_MONTHS, maxShortDue } from "@/domain/instruments/loans";
@@ -30,11 +31,7 @@ export function BorrowForm({ view, term, onCancel, onSaved }: { view: Instrument
       <p className="muted">{term === "short" ? t("borrow.helpShort") : t("borrow.helpLong", { months: LONG_LOAN_MONTHS })}</p>
       <ProblemText problem={purposeMissing ? null : problem} />
       {term === "short" ? (
-        <label className="field">
-          <span>{t("borrow.dueOn")}</span>
-          <input className="input big-input" type="date" min={view.today} max={max} value={dueOn} onChange={(e) => setDueOn(e.target.value)} data-testid="borrow-due" />
-          <p className="help">{t("borrow.dueHelp", { date: max })}</p>
-        </label>
+        <DayPicker label={t("borrow.dueOn")} value={dueOn} min={view.today} max={max} onChange={setDueOn} testId="borrow-due" help={t("borrow.dueHelp", { date: max })} />
       ) : null}
       <label className="field">
         <span>{term === "long" ? t("borrow.purposeRequired") : t("borrow.purpose")}</span>
