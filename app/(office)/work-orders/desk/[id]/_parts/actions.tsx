@@ -93,8 +93,8 @@ export function Actions({
             <button type="submit" className="btn grow" disabled={!assignee || assign.isPending} data-testid="assign-submit">
               {t("desk.assign.submit")}
             </button>
-            <button type="button" className="btn secondary" onClick={() => setPanel("none")}>
-              {t("desk.cancel.keep")}
+            <button type="button" className="btn secondary" onClick={() => setPanel("none")} data-testid="assign-back">
+              {t("desk.assign.back")}
             </button>
           </div>
         </form>

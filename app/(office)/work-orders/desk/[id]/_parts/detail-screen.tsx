@@ -49,7 +49,7 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
         <Progress status={wo.status} />
         {trail.data?.statusReason && (
           <p className="alert" data-tone={wo.status === "cancelled" ? "info" : "bad"} data-testid="status-reason">
-            {t("desk.detail.reason")}: {trail.data.statusReason}
+            {t("desk.detail.reasonLine", { reason: trail.data.statusReason })}
           </p>
         )}
       </header>
