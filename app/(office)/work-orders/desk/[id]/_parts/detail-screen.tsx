@@ -62,7 +62,7 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
           <dd style={{ fontWeight: 400 }}>{wo.address}</dd>
           <dt>{t("desk.detail.contact")}</dt>
           <dd>
-            <a href={`tel:${wo.contact.replace(/[^\d+]/g, "")}`} aria-label={t("desk.detail.call", { contact: wo.contact })}>
+            <a className="tap-link" href={`tel:${wo.contact.replace(/[^\d+]/g, "")}`} aria-label={t("desk.detail.call", { contact: wo.contact })}>
               {wo.contact}
             </a>
           </dd>
