@@ -86,6 +86,17 @@ describe("ZLoginInput", () => {
   ])("rejects %j", (input) => {
     expect(ZLoginInput.safeParse(input).success).toBe(false);
   });
+
+  it("names the field it refuses, with a catalogue key the login screen shows beside that field", () => {
+    const issues = (input: unknown) => {
+      const r = ZLoginInput.safeParse(input);
+      return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+    };
+    expect(issues({ username: "  ", password: "" })).toEqual({ username: "login.missing.username", password: "login.missing.password" });
+    expect(issues({})).toEqual({ username: "login.missing.username", password: "login.missing.password" });
+    expect(issues({ username: "admin", password: "" })).toEqual({ password: "login.missing.password" });
+    expect(issues({ username: "a".repeat(41), password: "p" })).toEqual({ username: "validation.tooLong" });
+  });
 });
 
 describe("ZDisplayName", () => {

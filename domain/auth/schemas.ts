@@ -16,9 +16,15 @@ export const ZNewPassword = z
   .min(10, { error: "validation.passwordLength" })
   .max(128, { error: "validation.passwordLength" });
 
+/** Sign-in: any non-empty name and password (a login must not reveal the rules); each refusal names its field. */
 export const ZLoginInput = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(40),
-  password: z.string().min(1).max(128),
+  username: z
+    .string({ error: "login.missing.username" })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "login.missing.username" })
+    .max(40, { error: "validation.tooLong" }),
+  password: z.string({ error: "login.missing.password" }).min(1, { error: "login.missing.password" }).max(128, { error: "validation.tooLong" }),
 });
 export type TLoginInput = z.infer<typeof ZLoginInput>;
 

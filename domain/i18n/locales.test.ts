@@ -76,6 +76,29 @@ describe("message catalogues", () => {
     }
   });
 
+  // every message with its key, for the house-style checks below
+  const entries = (catalogue: Record<string, unknown>): [string, string][] =>
+    keys(catalogue).map((k) => [k, String(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue))]);
+  const offending = (catalogue: Record<string, unknown>, bad: RegExp) => entries(catalogue).filter(([, v]) => bad.test(v)).map(([k, v]) => `${k}: ${v}`);
+
+  test("Chinese text takes the full-width colon (角色：), never an ASCII one after a Chinese character", () => {
+    // CJK ideographs and full-width punctuation, then optional spaces, then ":"
+    expect(offending(zh, /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s*:/u)).toEqual([]);
+  });
+
+  test("the user is addressed as 您 throughout, never 你", () => {
+    expect(offending(zh, /你/u)).toEqual([]);
+  });
+
+  test("optional fields say 选填, never 可不填", () => {
+    expect(offending(zh, /可不填/u)).toEqual([]);
+  });
+
+  test("no message calls every order 装机工单 (an order is named by its own kind, workOrderKind.*), and English carries no untranslated 装机工单", () => {
+    expect(offending(zh, /装机工单/u)).toEqual([]);
+    expect(offending(en, /装机工单/u)).toEqual([]);
+  });
+
   test("no message is empty", () => {
     for (const catalogue of [en, zh]) {
       const flat = keys(catalogue).map((k) => k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue));

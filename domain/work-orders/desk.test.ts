@@ -6,13 +6,15 @@ import {
   canReadDesk,
   canReassign,
   canWriteDesk,
+  deadlineState,
   deskRank,
+  deskState,
   formatWorkOrderCode,
   fromOperatorLocal,
   inStatusGroup,
+  isAwaitingAssignment,
   isOverdue,
   isPastDeadline,
-  minutesLeft,
   nextWorkOrderCode,
   operatorDay,
   progressStep,
@@ -198,11 +200,64 @@ describe("desk order: most urgent first", () => {
   });
 });
 
-describe("countdown and progress", () => {
-  test("minutes left, negative once passed", () => {
-    expect(minutesLeft(new Date(NOW.getTime() + 90 * 60_000), NOW)).toBe(90);
-    expect(minutesLeft(new Date(NOW.getTime() - 30 * 60_000), NOW)).toBe(-30);
+describe("one rule per fact: the desk never shows a countdown beside overdue, nor 已派单 beside 未派单", () => {
+  const m = 60_000;
+  test("a key customer still in time is not overdue even when its scheduled day is over (the deadline decides)", () => {
+    // the seeded case: scheduled "yesterday", deadline in 2 h 47 min
+    const key = order({ code: "a", keyCustomer: true, scheduledFor: "2026-05-09", dueAt: new Date(NOW.getTime() + 167 * m) });
+    expect(isOverdue(key, NOW)).toBe(false);
+    expect(deadlineState(key, NOW)).toEqual({ state: "ahead", minutes: 167 });
+    expect(deskRank(key, NOW)).toBe(2);
+    // once the deadline has passed it is both
+    const later = new Date(NOW.getTime() + 168 * m);
+    expect(isOverdue(key, later)).toBe(true);
+    expect(deadlineState(key, later)).toEqual({ state: "passed", minutes: 1 });
+    // an order without a deadline still goes by its scheduled day
+    expect(isOverdue(order({ code: "b", scheduledFor: "2026-05-09" }), NOW)).toBe(true);
+    // a key customer with no deadline given goes by its day too
+    expect(isOverdue(order({ code: "c", keyCustomer: true, scheduledFor: "2026-05-09" }), NOW)).toBe(true);
   });
+
+  test("the countdown and overdue agree at every instant around a deadline, to the millisecond", () => {
+    const due = new Date(NOW.getTime() + 90 * m);
+    for (const status of WORK_ORDER_STATUSES) {
+      for (const offset of [-86_400_000, -90 * m, -m, -30_000, -1, 0, 1, 30_000, m, 119 * m, 121 * m, 86_400_000]) {
+        const at = new Date(due.getTime() + offset);
+        for (const scheduledFor of ["2026-05-01", "2026-05-10", "2026-05-20"]) {
+          const o = order({ code: "a", status, keyCustomer: true, dueAt: due, scheduledFor });
+          const d = deadlineState(o, at)!;
+          expect(d.state === "passed", `${status} ${offset} ${scheduledFor}`).toBe(isOverdue(o, at));
+          expect(d.state === "passed").toBe(isPastDeadline(o, at));
+          if (d.state === "done") expect(["signed", "closed", "cancelled", "refused_to_sign"]).toContain(status);
+          // a late order never reads "0 min late", nor an order in time "0 min left" unless it is exactly due
+          if (d.state === "passed") expect(d.minutes).toBeGreaterThanOrEqual(1);
+          if ((d.state === "soon" || d.state === "ahead") && offset !== 0) expect(d.minutes).toBeGreaterThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  test("near and far deadlines; none without a deadline", () => {
+    const key = (minutes: number) => order({ code: "a", keyCustomer: true, dueAt: new Date(NOW.getTime() + minutes * m) });
+    expect(deadlineState(key(119), NOW)).toEqual({ state: "soon", minutes: 119 });
+    expect(deadlineState(key(120), NOW)).toEqual({ state: "ahead", minutes: 120 });
+    expect(deadlineState(key(-30), NOW)).toEqual({ state: "passed", minutes: 30 });
+    expect(deadlineState(order({ code: "a" }), NOW)).toBeNull();
+    expect(deadlineState(order({ code: "a", keyCustomer: false, dueAt: new Date(0) }), NOW)).toBeNull();
+  });
+
+  test("an open order with nobody assigned is 'unassigned' on the desk, not 'assigned'", () => {
+    expect(deskState({ status: "assigned", assignedTo: null })).toBe("unassigned");
+    expect(isAwaitingAssignment({ status: "assigned", assignedTo: null })).toBe(true);
+    expect(deskState({ status: "assigned", assignedTo: "u1" })).toBe("assigned");
+    expect(deskState({ status: "en_route", assignedTo: "u1" })).toBe("en_route");
+    // a finished order keeps its own word, whoever it had
+    expect(deskState({ status: "cancelled", assignedTo: null })).toBe("cancelled");
+    expect(isAwaitingAssignment({ status: "cancelled", assignedTo: null })).toBe(false);
+  });
+});
+
+describe("progress", () => {
 
   test("progress steps", () => {
     expect(progressStep("assigned")).toBe(1);

@@ -106,14 +106,61 @@ export interface TUrgencyFacts {
   code: string;
 }
 
-/** The key customer's deadline has passed while the lineman's part is not done. */
-export function isPastDeadline(o: Pick<TUrgencyFacts, "status" | "keyCustomer" | "dueAt">, now: Date): boolean {
-  return isOpenWorkOrder(o.status) && o.keyCustomer && o.dueAt !== null && o.dueAt.getTime() < now.getTime();
+/** The order carries a deadline: a key customer's green-channel time limit (other orders have none). */
+export function hasDeadline(o: Pick<TUrgencyFacts, "keyCustomer" | "dueAt">): o is { keyCustomer: true; dueAt: Date } {
+  return o.keyCustomer && o.dueAt !== null;
 }
 
-/** Overdue: past the key customer's deadline, or the scheduled day is over, while the lineman's part is not done. */
+/** The key customer's deadline has passed while the lineman's part is not done. */
+export function isPastDeadline(o: Pick<TUrgencyFacts, "status" | "keyCustomer" | "dueAt">, now: Date): boolean {
+  return isOpenWorkOrder(o.status) && hasDeadline(o) && o.dueAt.getTime() < now.getTime();
+}
+
+/**
+ * Overdue, while the lineman's part is not done — one rule for the desk, its counts and filters, the detail screen
+ * and the lineman's phone. An order with a deadline is overdue exactly when its deadline has passed: the deadline is
+ * the promise made to the key customer, and its countdown ("2 h 47 min left") must never sit beside "overdue". An
+ * order without one is overdue once its scheduled day (the operator's day) is over.
+ */
 export function isOverdue(o: Pick<TUrgencyFacts, "status" | "keyCustomer" | "dueAt" | "scheduledFor">, now: Date): boolean {
-  return isPastDeadline(o, now) || (isOpenWorkOrder(o.status) && o.scheduledFor < operatorDay(now));
+  if (!isOpenWorkOrder(o.status)) return false;
+  return hasDeadline(o) ? isPastDeadline(o, now) : o.scheduledFor < operatorDay(now);
+}
+
+/** Under this many minutes left, a deadline is near (shown as a warning). */
+export const DEADLINE_SOON_MINUTES = 120;
+
+/**
+ * A deadline as the desk shows it, decided with the same comparison as `isPastDeadline` and `isOverdue`:
+ * "done" once the lineman's part is over (the deadline is then only a fact), else "passed" (and overdue), "soon" or
+ * "ahead" with whole minutes to go or gone (rounded up: 30 s late is 1 min late, 30 s left is 1 min left).
+ */
+export type TDeadlineState = { state: "done" } | { state: "passed" | "soon" | "ahead"; minutes: number };
+
+export function deadlineState(o: Pick<TUrgencyFacts, "status" | "keyCustomer" | "dueAt">, now: Date): TDeadlineState | null {
+  if (!hasDeadline(o)) return null;
+  if (!isOpenWorkOrder(o.status)) return { state: "done" };
+  const ms = o.dueAt.getTime() - now.getTime();
+  const minutes = Math.ceil(Math.abs(ms) / 60_000);
+  if (isPastDeadline(o, now)) return { state: "passed", minutes };
+  return { state: minutes < DEADLINE_SOON_MINUTES ? "soon" : "ahead", minutes };
+}
+
+/**
+ * What the desk calls an order's state. An open order with nobody assigned is "unassigned" (待派单): its status in
+ * the transition table is "assigned" (waiting at the start of the line), but the word 已派单 would contradict the
+ * 未派单 beside it. Every other order is named by its status.
+ */
+export const DESK_UNASSIGNED = "unassigned" as const;
+export type TDeskState = TWorkOrderStatus | typeof DESK_UNASSIGNED;
+
+/** No lineman yet on an order that still needs one (the desk's "not assigned" count and filter). */
+export function isAwaitingAssignment(o: { status: TWorkOrderStatus; assignedTo: string | null }): boolean {
+  return o.assignedTo === null && !FINISHED_WORK_ORDER_STATUSES.includes(o.status);
+}
+
+export function deskState(o: { status: TWorkOrderStatus; assignedTo: string | null }): TDeskState {
+  return isAwaitingAssignment(o) ? DESK_UNASSIGNED : o.status;
 }
 
 /**
@@ -146,11 +193,6 @@ export function byDeskUrgency(now: Date) {
     if (da !== db) return da < db ? -1 : 1;
     return a.scheduledFor.localeCompare(b.scheduledFor) || key || code;
   };
-}
-
-/** Time left to a deadline, for a countdown: whole minutes, negative once passed. */
-export function minutesLeft(dueAt: Date, now: Date): number {
-  return Math.trunc((dueAt.getTime() - now.getTime()) / 60_000);
 }
 
 /** The steps an order goes through, for a progress bar (cancelled and refused orders leave the line). */

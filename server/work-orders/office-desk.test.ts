@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workOrders } from "@/db/schema";
-import { byDeskUrgency, formatWorkOrderCode, isOverdue, operatorDay } from "@/domain/work-orders/desk";
+import { byDeskUrgency, deadlineState, deskState, formatWorkOrderCode, isAwaitingAssignment, isOverdue, operatorDay } from "@/domain/work-orders/desk";
 import { ZDeskFilter, type TDeskFilterInput } from "@/domain/work-orders/schemas";
 import { WORK_ORDER_STATUSES, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { login, type Caller } from "@/tests/helpers/context";
@@ -66,6 +66,8 @@ beforeAll(async () => {
       }),
     );
   }
+  // the demo's contradiction: a key customer scheduled for a day now over, whose deadline is still 2 h 47 min away
+  rows.push(base("WO-2026-000071", { keyCustomer: true, scheduledFor: "2026-05-09", dueAt: new Date(NOW.getTime() + 167 * 60_000), assignedTo: null }));
   await t.db.insert(workOrders).values(rows);
 });
 afterAll(async () => {
@@ -150,6 +152,22 @@ describe("workOrders.desk filters", () => {
       pastDeadline: rows.filter((r) => isOverdue(facts(r), NOW) && r.keyCustomer && r.dueAt && r.dueAt < NOW && ["assigned", "en_route", "on_site", "work_done"].includes(r.status)).length,
       unassigned: open.filter((r) => !r.assignedTo).length,
     });
+  });
+
+  it("one rule per fact: a key customer in time is not overdue on the desk, in its counts or its filter, whatever its scheduled day; without a lineman it is awaiting assignment", async () => {
+    const result = await desk({ group: "all" });
+    const row = result.items.find((i) => i.code === "WO-2026-000071")!;
+    expect(row).toMatchObject({ overdue: false, pastDeadline: false });
+    expect(deadlineState(row, NOW)).toEqual({ state: "ahead", minutes: 167 });
+    expect(deskState({ status: row.status, assignedTo: row.assigneeId })).toBe("unassigned");
+    expect(await codes({ group: "all", overdueOnly: true })).not.toContain("WO-2026-000071");
+    expect(await codes({ group: "all", assignee: "unassigned" })).toContain("WO-2026-000071");
+    // every row the desk returns: its overdue flag is its countdown's verdict
+    for (const i of result.items) {
+      const d = deadlineState(i, NOW);
+      if (d && d.state !== "done") expect(i.overdue, i.code).toBe(d.state === "passed");
+    }
+    expect(result.counts.unassigned).toBe(rows.filter((r) => isAwaitingAssignment({ status: r.status, assignedTo: r.assignedTo ?? null })).length);
   });
 
   it("refuses a reversed date range through the router, with the field's message", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, gte, ilike, inArray, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, ilike, inArray, isNotNull, isNull, lte, not, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, workOrders } from "@/db/schema";
 import { FINISHED_WORK_ORDER_STATUSES, isOverdue, isPastDeadline, operatorDay } from "@/domain/work-orders/desk";
@@ -11,10 +11,12 @@ const FINISHED = [...FINISHED_WORK_ORDER_STATUSES];
 
 /** The lineman still has something to do. */
 const isOpen = () => inArray(workOrders.status, OPEN);
+/** The order has a deadline: a key customer's time limit (domain hasDeadline). */
+const withDeadline = () => and(eq(workOrders.keyCustomer, true), isNotNull(workOrders.dueAt))!;
 /** A key customer's deadline has passed (domain isPastDeadline). */
-const pastDeadline = (now: Date) => and(isOpen(), eq(workOrders.keyCustomer, true), sql`${workOrders.dueAt} < ${now.toISOString()}::timestamptz`)!;
-/** Past the deadline or the scheduled day (domain isOverdue). */
-const overdue = (now: Date) => or(pastDeadline(now), and(isOpen(), sql`${workOrders.scheduledFor} < ${operatorDay(now)}::date`))!;
+const pastDeadline = (now: Date) => and(isOpen(), withDeadline(), sql`${workOrders.dueAt} < ${now.toISOString()}::timestamptz`)!;
+/** The deadline when there is one, else the scheduled day (domain isOverdue). */
+const overdue = (now: Date) => or(pastDeadline(now), and(isOpen(), not(withDeadline()), sql`${workOrders.scheduledFor} < ${operatorDay(now)}::date`))!;
 
 /** domain/work-orders/desk.ts deskRank, in SQL (office-desk.test.ts checks they agree). */
 function rank(now: Date): SQL<number> {

@@ -7,7 +7,6 @@ import { DeskHome } from "./_parts/desk-home";
 import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
 import { MaintenanceHome } from "./_parts/maintenance-home";
-import { PlaceholderHome } from "./_parts/placeholder-home";
 import { QualityLinks } from "./_parts/quality-links";
 import { ZonesHome } from "./_parts/zones-home";
 
@@ -23,7 +22,6 @@ export default async function HomePage() {
     operations: <MaintenanceHome />,
     quality: (
       <>
-        <PlaceholderHome role="quality" />
         <QualityLinks />
         <h2>{t("quality.zonesTitle")}</h2>
         <ZonesHome />

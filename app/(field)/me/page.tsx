@@ -14,10 +14,10 @@ export default async function MePage() {
         <p style={{ fontWeight: 800, fontSize: "1.2rem" }}>{user.displayName}</p>
         <p className="mono muted">{user.username}</p>
         <p>
-          {t("me.role")}: <strong>{t(`roles.${user.role}`)}</strong>
+          {t.rich("me.roleLine", { role: t(`roles.${user.role}`), b: (chunks) => <strong>{chunks}</strong> })}
         </p>
         <p>
-          {t("me.department")}: <strong>{t(`departments.${user.department}`)}</strong>
+          {t.rich("me.departmentLine", { department: t(`departments.${user.department}`), b: (chunks) => <strong>{chunks}</strong> })}
         </p>
       </div>
       <div className="card">

@@ -4,13 +4,20 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { openStore } from "@/client/sync/provider";
-import { useTRPC } from "@/client/trpc";
+import { errorCode, fieldErrors, useTRPC } from "@/client/trpc";
 import { storeVerifier } from "@/client/work-orders/verifier";
+import { ZLoginInput } from "@/domain/auth/schemas";
+
+type Field = "username" | "password";
+const FIELDS: readonly Field[] = ["username", "password"];
 
 export function LoginForm() {
-  const t = useTranslations("login");
+  const t = useTranslations();
   const trpc = useTRPC();
   const [showPassword, setShowPassword] = useState(false);
+  // what the phone found wrong before sending (the procedure's own schema), by field: catalogue keys
+  const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
+  const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
   const typed = useRef("");
   const login = useMutation(
     trpc.auth.login.mutationOptions({
@@ -22,33 +29,71 @@ export function LoginForm() {
         // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
         window.location.assign("/home");
       },
+      // the server refused a field the phone let through: mark it the same way
+      onError: (error) => markFirst(fieldErrors(error) as Partial<Record<Field, string>>),
     }),
   );
+  /** Marks the refused fields, then brings the first one into view and puts the cursor in it. */
+  const markFirst = (errors: Partial<Record<Field, string>>) => {
+    const shown = Object.fromEntries(FIELDS.filter((f) => errors[f]).map((f) => [f, errors[f]])) as Partial<Record<Field, string>>;
+    setInvalid(shown);
+    const first = FIELDS.find((f) => shown[f]);
+    if (first) {
+      inputs[first].current?.scrollIntoView({ block: "center" });
+      inputs[first].current?.focus();
+    }
+  };
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    typed.current = String(data.get("password") ?? "");
-    login.mutate({ username: String(data.get("username") ?? ""), password: typed.current });
+    const parsed = ZLoginInput.safeParse({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+    if (!parsed.success) {
+      markFirst(Object.fromEntries(parsed.error.issues.reverse().map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setInvalid({});
+    typed.current = parsed.data.password;
+    login.mutate(parsed.data);
   };
+  // once typed into, a field is no longer marked
+  const clear = (f: Field) => invalid[f] && setInvalid(({ [f]: _, ...rest }) => rest);
+  // a field refusal is said beside its field; the general message only for anything else
+  const generalError = errorCode(login.error) === "bad_input" && Object.keys(invalid).length > 0 ? null : login.error;
+  const fieldProps = (f: Field) => ({
+    ref: inputs[f],
+    name: f,
+    "aria-invalid": invalid[f] ? true : undefined,
+    "aria-describedby": invalid[f] ? `login-${f}-error` : undefined,
+    onInput: () => clear(f),
+    "data-testid": f,
+  });
+  const fieldError = (f: Field) =>
+    invalid[f] ? (
+      <p className="field-error" id={`login-${f}-error`} data-testid={`err-${f}`}>
+        {t(invalid[f] as Parameters<typeof t>[0])}
+      </p>
+    ) : null;
   return (
     <form onSubmit={onSubmit} noValidate>
-      <h2>{t("title")}</h2>
-      <ErrorText error={login.error} />
+      <h2>{t("login.title")}</h2>
+      <ErrorText error={generalError} />
       <label className="field">
-        <span>{t("username")}</span>
-        <input className="input" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required data-testid="username" />
+        <span>{t("login.username")}</span>
+        <input className="input" autoComplete="username" autoCapitalize="none" spellCheck={false} required {...fieldProps("username")} />
+        {fieldError("username")}
       </label>
       <label className="field">
-        <span>{t("password")}</span>
+        <span>{t("login.password")}</span>
         <span className="pw-wrap" style={{ display: "block" }}>
-          <input className="input" name="password" type={showPassword ? "text" : "password"} autoComplete="current-password" required data-testid="password" />
+          <input className="input" type={showPassword ? "text" : "password"} autoComplete="current-password" required {...fieldProps("password")} />
           <button type="button" className="pw-toggle" onClick={() => setShowPassword((v) => !v)} aria-pressed={showPassword}>
-            {showPassword ? t("hidePassword") : t("showPassword")}
+            {showPassword ? t("login.hidePassword") : t("login.showPassword")}
           </button>
         </span>
+        {fieldError("password")}
       </label>
       <button type="submit" className="btn block" disabled={login.isPending || login.isSuccess} data-testid="login-submit">
-        {login.isPending || login.isSuccess ? t("submitting") : t("submit")}
+        {login.isPending || login.isSuccess ? t("login.submitting") : t("login.submit")}
       </button>
     </form>
   );

@@ -52,7 +52,7 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
   return (
     <div data-testid="desk-detail" data-tag={i.assetTag}>
       <p>
-        <Link href="/instruments/register">← {tu("register.back")}</Link>
+        <Link href="/instruments/register" className="back-link" data-testid="back-to-register">← {tu("register.back")}</Link>
       </p>
       <section className="card item-head">
         <h1>{i.name}</h1>

@@ -14,7 +14,7 @@ export default async function WorkOrderDeskDetailPage({ params }: { params: Prom
   const t = await getTranslations("desk");
   return (
     <div>
-      <Link href="/work-orders/desk" className="row" style={{ minHeight: 48, fontWeight: 700 }} data-testid="back-to-desk">
+      <Link href="/work-orders/desk" className="back-link" data-testid="back-to-desk">
         ← {t("backToDesk")}
       </Link>
       {z.uuid().safeParse(id).success ? (

@@ -2,10 +2,9 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Icon } from "@/app/_ui/icons";
-import { StatusBadge } from "@/app/_ui/status-badge";
 import { isOpenWorkOrder, type TWorkOrderKind, type TWorkOrderStatus } from "@/domain/work-orders/status";
-import { operatorDay } from "@/domain/work-orders/desk";
-import { Deadline } from "../../_parts/deadline";
+import { isOverdue, operatorDay } from "@/domain/work-orders/desk";
+import { DeskStateBadge, UrgencyBadges, useDeskNow } from "../../_parts/deadline";
 import { LinemanName } from "../../_parts/lineman-name";
 import { Progress } from "../../_parts/progress";
 
@@ -20,34 +19,32 @@ export interface TDeskRow {
   dueAt: Date | null;
   scheduledFor: string;
   status: TWorkOrderStatus;
+  assigneeId: string | null;
   assigneeName: string | null;
   assigneeActive: boolean | null;
-  overdue: boolean;
 }
 
 /** One order on the desk: number, status and progress, key-customer mark with its countdown, lineman, day. */
 export function DeskCard({ wo }: { wo: TDeskRow }) {
   const t = useTranslations();
-  const today = operatorDay(new Date());
+  // one instant for every fact on the card: the countdown, "overdue", "today"
+  const now = useDeskNow();
+  const today = operatorDay(now);
+  const overdue = isOverdue({ ...wo, dueAt: wo.dueAt === null ? null : new Date(wo.dueAt) }, now);
   return (
     <li
       className="link-card"
       data-testid={`desk-row-${wo.code}`}
       data-status={wo.status}
-      data-overdue={wo.overdue}
-      style={wo.overdue ? { borderLeft: "8px solid var(--bad)" } : wo.keyCustomer && isOpenWorkOrder(wo.status) ? { borderLeft: "8px solid var(--warn)" } : undefined}
+      data-overdue={overdue}
+      style={overdue ? { borderLeft: "8px solid var(--bad)" } : wo.keyCustomer && isOpenWorkOrder(wo.status) ? { borderLeft: "8px solid var(--warn)" } : undefined}
     >
       <Link href={`/work-orders/desk/${wo.id}`} aria-label={t("desk.list.open", { code: wo.code })}>
         <div className="title-row">
           <strong className="mono">{wo.code}</strong>
-          <StatusBadge kind="workOrder" status={wo.status} />
+          <DeskStateBadge status={wo.status} assignedTo={wo.assigneeId} />
         </div>
-        <div className="row" style={{ margin: "6px 0" }}>
-          <span className="badge" data-tone="info">{t(`workOrderKind.${wo.kind}`)}</span>
-          {wo.keyCustomer && <span className="badge" data-tone="bad">{t("desk.keyCustomer")}</span>}
-          {wo.keyCustomer && wo.dueAt && <Deadline dueAt={wo.dueAt} status={wo.status} />}
-          {wo.overdue && <span className="badge" data-tone="bad" data-testid="overdue">{t("desk.overdue")}</span>}
-        </div>
+        <UrgencyBadges wo={wo} now={now} />
         <div style={{ fontWeight: 700 }}>{wo.customerName}</div>
         <div className="muted">{wo.address}</div>
         <div className="row muted small" style={{ gap: 6, marginTop: 4 }}>

@@ -11,7 +11,7 @@ export default async function NewWorkOrderPage() {
   const t = await getTranslations("desk");
   return (
     <div>
-      <Link href="/work-orders/desk" className="row" style={{ minHeight: 48, fontWeight: 700 }}>
+      <Link href="/work-orders/desk" className="back-link">
         ← {t("backToDesk")}
       </Link>
       <h1>{t("form.title")}</h1>

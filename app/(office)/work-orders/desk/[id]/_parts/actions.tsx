@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { ConfirmButton } from "@/app/_ui/confirm";
 import { ErrorText } from "@/app/_ui/error-text";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { canReassign } from "@/domain/work-orders/desk";
@@ -92,8 +93,8 @@ export function Actions({
             <button type="submit" className="btn grow" disabled={!assignee || assign.isPending} data-testid="assign-submit">
               {t("desk.assign.submit")}
             </button>
-            <button type="button" className="btn secondary" onClick={() => setPanel("none")}>
-              {t("desk.cancel.keep")}
+            <button type="button" className="btn secondary" onClick={() => setPanel("none")} data-testid="assign-back">
+              {t("desk.assign.back")}
             </button>
           </div>
         </form>
@@ -121,10 +122,18 @@ export function Actions({
             </button>
           )}
           {mayClose && (
-            <button type="button" className="btn block" disabled={close.isPending} data-testid="action-close"
-              onClick={() => window.confirm(t("desk.close.confirm", { code: wo.code })) && close.mutate({ workOrderId: wo.id, version: wo.version })}>
-              {t("desk.close.submit")}
-            </button>
+            <ConfirmButton
+              label={t("desk.close.submit")}
+              title={t("desk.close.title", { code: wo.code })}
+              body={<p>{t("desk.close.body")}</p>}
+              confirmLabel={t("desk.close.yes")}
+              cancelLabel={t("desk.close.no")}
+              destructive
+              className="btn block"
+              pending={close.isPending}
+              onConfirm={() => close.mutate({ workOrderId: wo.id, version: wo.version })}
+              testId="action-close"
+            />
           )}
           {mayCancel && (
             <button type="button" className="btn danger block" onClick={() => setPanel("cancel")} data-testid="action-cancel">

@@ -4,10 +4,8 @@ import { useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
-import { StatusBadge } from "@/app/_ui/status-badge";
 import { errorCode, useTRPC } from "@/client/trpc";
-import { isOverdue } from "@/domain/work-orders/desk";
-import { Deadline } from "../../../_parts/deadline";
+import { DeskStateBadge, UrgencyBadges, useDeskNow } from "../../../_parts/deadline";
 import { LinemanName } from "../../../_parts/lineman-name";
 import { Progress } from "../../../_parts/progress";
 import { Actions } from "./actions";
@@ -25,6 +23,7 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
   const [notice, setNotice] = useState<string | null>(created ? t("desk.form.created", { code: created }) : null);
   const get = useQuery({ ...trpc.workOrders.get.queryOptions({ workOrderId }), refetchInterval: 60_000 });
   const trail = useQuery(trpc.workOrders.officeTrail.queryOptions({ workOrderId }));
+  const now = useDeskNow();
 
   if (get.isPending) return <p className="muted" aria-busy="true">{t("home.loading")}</p>;
   if (get.isError) {
@@ -32,7 +31,6 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
     return <ErrorText error={get.error} />;
   }
   const { workOrder: wo } = get.data;
-  const overdue = isOverdue({ ...wo, dueAt: wo.dueAt ? new Date(wo.dueAt) : null }, new Date());
   const when = (d: Date | string) => format.dateTime(new Date(d), { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   return (
@@ -45,18 +43,13 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
       <header>
         <div className="title-row">
           <h1 className="mono" data-testid="detail-code">{wo.code}</h1>
-          <StatusBadge kind="workOrder" status={wo.status} />
+          <DeskStateBadge status={wo.status} assignedTo={wo.assignedTo} />
         </div>
-        <div className="row" style={{ margin: "6px 0" }}>
-          <span className="badge" data-tone="info">{t(`workOrderKind.${wo.kind}`)}</span>
-          {wo.keyCustomer && <span className="badge" data-tone="bad">{t("desk.keyCustomer")}</span>}
-          {wo.keyCustomer && wo.dueAt && <Deadline dueAt={wo.dueAt} status={wo.status} />}
-          {overdue && <span className="badge" data-tone="bad">{t("desk.overdue")}</span>}
-        </div>
+        <UrgencyBadges wo={wo} now={now} />
         <Progress status={wo.status} />
         {trail.data?.statusReason && (
           <p className="alert" data-tone={wo.status === "cancelled" ? "info" : "bad"} data-testid="status-reason">
-            {t("desk.detail.reason")}: {trail.data.statusReason}
+            {t("desk.detail.reasonLine", { reason: trail.data.statusReason })}
           </p>
         )}
       </header>
@@ -69,7 +62,7 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
           <dd style={{ fontWeight: 400 }}>{wo.address}</dd>
           <dt>{t("desk.detail.contact")}</dt>
           <dd>
-            <a href={`tel:${wo.contact.replace(/[^\d+]/g, "")}`} aria-label={t("desk.detail.call", { contact: wo.contact })}>
+            <a className="tap-link" href={`tel:${wo.contact.replace(/[^\d+]/g, "")}`} aria-label={t("desk.detail.call", { contact: wo.contact })}>
               {wo.contact}
             </a>
           </dd>
