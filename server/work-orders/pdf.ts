@@ -1,4 +1,5 @@
 import "server-only";
+import { operatorDay } from "@/domain/time/operator";
 import type { TWorkOrderRecord } from "./pdf-data";
 import { BAD, MUTED, OK, RecordLayout, type Field } from "./pdf-layout";
 import { labels as L, shanghaiTime as time } from "./pdf-labels";
@@ -62,7 +63,9 @@ function header(p: RecordLayout, r: TWorkOrderRecord) {
 }
 
 function verdict(result: string, registry: string | null): string {
-  const reg = registry ? L.both("pdf.check.registry", { date: registry.slice(0, 10) }) : L.both("pdf.check.noRegistry");
+  // the registry's version is an instant (its import time): its day is the operator's, as the phone shows it
+  const day = registry && !Number.isNaN(Date.parse(registry)) ? operatorDay(registry) : registry;
+  const reg = day ? L.both("pdf.check.registry", { date: day }) : L.both("pdf.check.noRegistry");
   return `${enumText("result", result)} (${reg})`;
 }
 
