@@ -1,6 +1,8 @@
 import "server-only";
 import { count } from "drizzle-orm";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
+import { addDays } from "@/domain/time/calendar";
+import { operatorDay } from "@/domain/time/operator";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "./client";
 import { seedInstruments } from "./seed-instruments";
@@ -30,9 +32,9 @@ export const DEPARTMENT_ROWS: (typeof departments.$inferInsert)[] = [
   { code: "enterprise_management", nameZh: "企业管理部", nameEn: "Enterprise Management Dept" },
 ];
 
+/** The operator's day `offsetDays` from `from`'s (Shanghai, not UTC: a demo seeded after 16:00 UTC is a day ahead). */
 function isoDay(offsetDays: number, from = new Date()): string {
-  const d = new Date(from.getTime() + offsetDays * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  return addDays(operatorDay(from), offsetDays);
 }
 
 /** Seeds demo data once; a database that already has users is left alone. Returns whether it seeded. */

@@ -51,8 +51,43 @@ export function checklistProblem(kind: TWorkOrderKind, ticked: Readonly<Record<s
   return missing.length === 0 && unknown.length === 0 ? null : { missing, unknown };
 }
 
-/** The checklist as stored with the self-check: the manual items as ticked plus the derived items as computed. */
+/**
+ * The derived items the self-check shows the lineman: the equipment line always; the PBX line only when a PBX was
+ * connected (for a telephone install there is no PBX to have inspected, and nothing is said of one).
+ */
+export function shownDerivedItems(checks: readonly Pick<TCheckForRules, "equipmentType" | "outcome">[]): TDerivedChecklistItem[] {
+  return checks.some((c) => c.equipmentType === "pbx" && c.outcome === "connected") ? ["equipment_resolved", "pbx_inspected"] : ["equipment_resolved"];
+}
+
+/**
+ * The checklist as stored with the self-check: exactly what the lineman was shown and signed, the manual items as
+ * ticked plus the derived items shown (`shownDerivedItems`) as computed.
+ */
 export function storedChecklist(kind: TWorkOrderKind, ticked: Readonly<Record<string, boolean>>, checks: readonly TCheckForRules[]): Record<string, boolean> {
   const manual = Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, ticked[id] === true]));
-  return { ...manual, ...derivedChecklist(checks) };
+  const derived = derivedChecklist(checks);
+  return { ...manual, ...Object.fromEntries(shownDerivedItems(checks).map((id) => [id, derived[id]])) };
+}
+
+export interface TSignedChecklistItem {
+  id: string;
+  on: boolean;
+  /** Computed from the recorded checks (shown as a statement), not ticked by hand. */
+  derived: boolean;
+}
+
+/**
+ * A stored self-check's items as they were shown and signed, for the record: the kind's manual items, then the
+ * derived items shown, never anything that was not both stored and shown. `checksAtSignoff` are the equipment
+ * checks recorded when it was signed; they decide which derived items were shown, so that a self-check stored
+ * before the checklist kept only what was shown (every derived item, always) prints no more than was on screen.
+ */
+export function signedChecklist(kind: TWorkOrderKind, stored: Readonly<Record<string, boolean>> | null, checksAtSignoff: readonly Pick<TCheckForRules, "equipmentType" | "outcome">[]): TSignedChecklistItem[] {
+  if (!stored) return [];
+  const manual: readonly string[] = MANUAL_CHECKLIST[kind];
+  const shown = shownDerivedItems(checksAtSignoff);
+  return [
+    ...manual.filter((id) => id in stored).map((id) => ({ id, on: stored[id] === true, derived: false })),
+    ...shown.filter((id) => id in stored).map((id) => ({ id, on: stored[id] === true, derived: true })),
+  ];
 }

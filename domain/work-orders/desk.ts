@@ -7,6 +7,7 @@ import type { TRole } from "@/domain/auth/roles";
 import { WORK_ORDER_CODE_PATTERN } from "@/domain/items/tags";
 import type { TWorkOrderStatus } from "./status";
 import { isOpenWorkOrder } from "./status";
+import { operatorDay } from "@/domain/time/operator";
 
 /** Customer service (客户服务部) and administrators create, assign, cancel and close work orders. */
 export const DESK_WRITER_ROLES: readonly TRole[] = ["customer_service", "admin"];
@@ -16,29 +17,8 @@ export const DESK_READER_ROLES: readonly TRole[] = [...DESK_WRITER_ROLES, "quali
 export const canWriteDesk = (role: TRole): boolean => DESK_WRITER_ROLES.includes(role);
 export const canReadDesk = (role: TRole): boolean => DESK_READER_ROLES.includes(role);
 
-/** The operator's clock: days and years are counted in China Standard Time (ADR 0005). */
-export const OFFICE_TIME_ZONE = "Asia/Shanghai";
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in the operator's time zone. */
-export function operatorDay(at: Date): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: OFFICE_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
-/** China Standard Time has no daylight saving: always UTC+8. */
-const OPERATOR_OFFSET = "+08:00";
-
-/** A wall-clock time typed in the operator's zone (`YYYY-MM-DDTHH:mm`, as a datetime-local field gives it); null if not one. */
-export function fromOperatorLocal(local: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
-  const d = new Date(`${local}:00${OPERATOR_OFFSET}`);
-  return Number.isNaN(d.getTime()) || toOperatorLocal(d) !== local ? null : d;
-}
-
-/** The operator's wall-clock time of an instant, `YYYY-MM-DDTHH:mm`. */
-export function toOperatorLocal(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
+/** The operator's clock (domain/time/operator.ts), under the names the desk has used. */
+export { fromOperatorLocal, operatorDay, toOperatorLocal } from "@/domain/time/operator";
 
 // ── Numbering ──────────────────────────────────────────────────────────────────────────────────
 export const WORK_ORDER_SEQUENCE_MAX = 999_999;

@@ -3,7 +3,8 @@
  * Messages are catalogue keys (`validation.*`, `desk.validation.*`).
  */
 import { z } from "zod";
-import { DESK_STATUS_GROUPS, operatorDay } from "./desk";
+import { operatorDay } from "@/domain/time/operator";
+import { DESK_STATUS_GROUPS } from "./desk";
 import { WORK_ORDER_KINDS } from "./status";
 
 const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });

@@ -4,7 +4,7 @@
  * evidence hash (domain/evidence/canonical.ts), which the server recomputes from the snapshot as sent.
  */
 import { z } from "zod";
-import { operatorDay } from "./desk";
+import { operatorDay } from "@/domain/time/operator";
 import { CHECK_OUTCOMES, EQUIPMENT_TYPES, LICENSE_CHECK_RESULTS, type TCheckOutcome, type TEquipmentType, type TLicenseCheckResult } from "./equipment";
 import { WORK_ORDER_KINDS, type TWorkOrderKind } from "./status";
 

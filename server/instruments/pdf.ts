@@ -1,5 +1,6 @@
 import "server-only";
 import PDFDocument from "pdfkit";
+import { recordTime } from "@/domain/time/operator";
 import { cjkFont } from "@/server/work-orders/pdf-font";
 
 const INK = "#1a1a1a";
@@ -23,10 +24,9 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-const SHANGHAI = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
-
+/** "2026-03-02 09:30" in the operator's time zone. */
 export function shanghaiMinute(at: Date): string {
-  return SHANGHAI.format(at);
+  return recordTime(at, { seconds: false });
 }
 
 /**

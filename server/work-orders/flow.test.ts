@@ -91,7 +91,8 @@ describe("a work order at the customer's site, through the outbox", () => {
       kind: "self_check",
       signerName: linemanName,
       signatureSha256: sha256(selfPng),
-      checklist: { line_tested: true, service_working: true, site_tidy: true, equipment_resolved: true, pbx_inspected: true },
+      // what the lineman was shown: no PBX line for a telephone
+      checklist: { line_tested: true, service_working: true, site_tidy: true, equipment_resolved: true },
     });
     expect(signed).toMatchObject({
       kind: "customer_signed",

@@ -1,6 +1,6 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import { OFFICE_TIME_ZONE } from "@/domain/work-orders/desk";
+import { recordTime } from "@/domain/time/operator";
 import { CATALOGUES } from "@/messages/catalogue";
 
 type Values = Record<string, string | number>;
@@ -34,19 +34,7 @@ export const labels = {
   },
 };
 
-const TIME = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: OFFICE_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hour12: false,
-});
-
-/** "2026-03-02 09:30:00" in the operator's time zone (Asia/Shanghai). */
+/** "2026-03-02 09:30:00" in the operator's time zone (Asia/Shanghai); "—" for none. */
 export function shanghaiTime(at: Date | string | null | undefined): string {
-  if (!at) return "—";
-  return TIME.format(typeof at === "string" ? new Date(at) : at);
+  return at ? recordTime(at) : "—";
 }

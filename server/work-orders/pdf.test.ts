@@ -101,7 +101,7 @@ describe("the printable record of a closed work order", () => {
   });
 
   it("shows the self-check, the ratings, comment and signer, and the evidence hash that recomputes", () => {
-    for (const s of ["线路已测试 Line tested", "用户交换机已现场检验 PBX inspected on site", "服务态度 Staff attitude", "5 / 5", "4 / 5", "师傅很专业，准时到达。", "签字人 Signed by: 张伟", wo.evidenceHash, "按存储记录重新计算：相符 Recomputed now from the stored record: matches", wo.deviceId, wo.signatureSha256]) {
+    for (const s of ["线路已测试（拨号音/线路同步）", "已入网的用户交换机已现场检验", "服务态度 Staff attitude", "5 / 5", "4 / 5", "师傅很专业，准时到达。", "签字人 Signed by: 张伟", wo.evidenceHash, "按存储记录重新计算：相符 Recomputed now from the stored record: matches", wo.deviceId, wo.signatureSha256]) {
       expect(out.text, s).toContain(s);
     }
     // The server's receipt time of the signature: t(110) = 03:20Z = 11:20 in Shanghai.

@@ -1,4 +1,6 @@
 import "server-only";
+import { operatorDay } from "@/domain/time/operator";
+import { signedChecklist, type TSignedChecklistItem } from "@/domain/work-orders/checklist";
 import type { TWorkOrderRecord } from "./pdf-data";
 import { BAD, MUTED, OK, RecordLayout, type Field } from "./pdf-layout";
 import { labels as L, shanghaiTime as time } from "./pdf-labels";
@@ -62,7 +64,9 @@ function header(p: RecordLayout, r: TWorkOrderRecord) {
 }
 
 function verdict(result: string, registry: string | null): string {
-  const reg = registry ? L.both("pdf.check.registry", { date: registry.slice(0, 10) }) : L.both("pdf.check.noRegistry");
+  // the registry's version is an instant (its import time): its day is the operator's, as the phone shows it
+  const day = registry && !Number.isNaN(Date.parse(registry)) ? operatorDay(registry) : registry;
+  const reg = day ? L.both("pdf.check.registry", { date: day }) : L.both("pdf.check.noRegistry");
   return `${enumText("result", result)} (${reg})`;
 }
 
@@ -143,6 +147,15 @@ function signatureBlock(p: RecordLayout, sig: { mime: string; data: Uint8Array }
   p.y = Math.max(y + 96, ly + 4);
 }
 
+/** A self-check item as the phone's self-check showed it, else in the record's short words. */
+function checklistText(item: TSignedChecklistItem, checks: number): string {
+  const fallback = L.bothOr(`pdf.checklist.${item.id}`, item.id);
+  if (!item.derived) return L.bothOr(`workOrders.selfCheck.item.${item.id}`, fallback);
+  const key =
+    item.id === "equipment_resolved" ? (checks === 0 ? "noEquipment" : item.on ? "equipment_resolved" : "equipment_unresolved") : item.on ? "pbx_inspected" : "pbx_not_inspected";
+  return L.bothOr(`workOrders.selfCheck.derived.${key}`, fallback, { count: checks });
+}
+
 function selfCheck(p: RecordLayout, r: TWorkOrderRecord) {
   p.section(L.both("pdf.section.selfCheck"), 140);
   const s = r.selfCheck;
@@ -150,7 +163,9 @@ function selfCheck(p: RecordLayout, r: TWorkOrderRecord) {
     p.gap(p.write(L.both("pdf.signoff.none"), p.left, p.y, p.width, { color: MUTED }) + 8);
     return;
   }
-  const items = Object.entries(s.row.checklist ?? {}).map(([key, on]) => [L.bothOr(`pdf.checklist.${key}`, key), on] as const);
+  // exactly what the lineman was shown and signed, in the phone's own words (domain/work-orders/checklist.ts)
+  const atSignoff = r.checks.filter((c) => c.serverTime.getTime() <= s.row.serverTime.getTime());
+  const items = signedChecklist(r.order.kind, s.row.checklist, atSignoff).map((i) => [checklistText(i, atSignoff.length), i.on] as const);
   const colW = p.width / 2;
   for (let i = 0; i < items.length; i += 2) {
     const row = items.slice(i, i + 2);

@@ -4,6 +4,7 @@ import { uuidv7 } from "uuidv7";
 import type { Db } from "@/db/client";
 import { equipmentChecks, licenseImports, licenseRegistry, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
+import { operatorToday } from "@/domain/time/operator";
 import { MANUAL_CHECKLIST } from "@/domain/work-orders/checklist";
 import type { TCheckEquipmentArgs } from "@/domain/work-orders/mutations";
 import { buildCustomerSnapshot, type TSnapshotInput } from "@/domain/work-orders/snapshot";
@@ -24,7 +25,7 @@ export async function makeWorkOrder(db: Db, opts: { assignedTo: string | null; s
       contact: "138 0000 0000",
       service: "宽带 + 固话",
       assignedTo: opts.assignedTo,
-      scheduledFor: new Date().toISOString().slice(0, 10),
+      scheduledFor: operatorToday(),
       status: opts.status ?? "assigned",
       ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
     })

@@ -9,10 +9,9 @@ import {
   fromEpochDay,
   isIsoDate,
   isLeapYear,
-  localDateOf,
-  operatorToday,
   toEpochDay,
-} from "./dates";
+} from "./calendar";
+import { localDateOf, operatorToday } from "./operator";
 
 describe("calendar days", () => {
   test("leap years: every 4th, not centuries, but every 400th", () => {
