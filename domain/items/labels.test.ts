@@ -14,7 +14,6 @@ import {
   isFinalLabel,
   zoneFits,
   zonesFor,
-  zoneWhenUnnamed,
   isAllowedTransition,
   mayChangeLabel,
   reasonsFor,
@@ -305,13 +304,5 @@ describe("designated quarantine areas (issue 10, defect 5)", () => {
     expect(zonesFor("scrapped", [zone("A"), zone("Q"), zone("DSP")]).map((z) => z.code)).toEqual(["Q"]);
     expect(zonesFor("accepted", Z)).toEqual([]);
     expect(zoneFits("accepted", zone("A"))).toBe(true);
-  });
-
-  it("a change naming no zone (an old outbox) moves the item to the one area designated for its label", () => {
-    expect(zoneWhenUnnamed("scrapped", zone("DSP"), Z)?.code).toBe("SCR");
-    expect(zoneWhenUnnamed("scrapped", zone("SCR"), Z)?.code).toBe("SCR");
-    expect(zoneWhenUnnamed("scrapped", zone("Q"), Z)?.code).toBe("Q");
-    expect(zoneWhenUnnamed("scrapped", zone("DSP"), [zone("DSP"), zone("A")])).toBeNull();
-    expect(zoneWhenUnnamed("in_use", zone("A"), Z)?.code).toBe("A");
   });
 });

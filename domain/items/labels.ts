@@ -174,17 +174,6 @@ export function zonesFor<Z extends Pick<TZoneFacts, "kind" | "holds">>(to: TItem
   return designated.length > 0 ? designated : zones.filter((z) => zoneFits(to, z));
 }
 
-/**
- * Where an item labelled `to` goes when the change names no zone (an outbox of an older build may not): it stays
- * where it is if that fits; else the one area designated for `to` among `siteZones` (the item's site); else null
- * (refused: quarantine_zone_required).
- */
-export function zoneWhenUnnamed<Z extends TZoneFacts>(to: TItemStatus, current: Z | null, siteZones: readonly Z[]): Z | null {
-  if (!requiresQuarantineZone(to) || zoneFits(to, current)) return current;
-  const designated = siteZones.filter((z) => z.kind === "quarantine" && z.holds === to);
-  return designated.length === 1 ? designated[0]! : null;
-}
-
 export type TLabelCheck =
   | { ok: true }
   | {

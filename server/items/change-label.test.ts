@@ -1,8 +1,8 @@
 /**
  * Issue 10, defect 5: a permanent label (returned, scrapped) needs a label photo, and a scrapped item leaves the
  * pending-disposal area for the area designated for scrap. Decided on the server through the offline mutation:
- * an old outbox's change without a photo is rejected with photo_required (the queue moves on), one naming no zone
- * is moved to the designated area.
+ * an old outbox's change without a photo, or one keeping the item where it is, is rejected with a reason (the
+ * queue moves on and the phone shows why on Needs attention).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { login, type Caller } from "@/tests/helpers/context";
@@ -70,14 +70,15 @@ describe("item.changeLabel: permanent labels", () => {
     expect(await itemById(t.db, item.id)).toMatchObject({ status: "scrapped", zoneCode: "WH1-Q-SCR" });
   });
 
-  it("a scrap change naming no zone (an older build) is moved by the server to the site's scrap area", async () => {
+  it("a scrap change naming no zone (the item would stay in the pending-disposal area) is rejected, the queue moves on", async () => {
     const d = await newDevice(keeper);
     const item = await makeItem(t.db, { status: "pending_disposal", zoneCode: "WH1-Q-DSP" });
     const answer = await keeper.sync.push(
       batch(d, changeLabel(d, 1, { itemId: item.id, to: "scrapped", reason: "disposal_approved", photo: PHOTO }, { from: "pending_disposal", version: 1 })),
     );
-    expect(answer.results[0]).toMatchObject({ status: "applied" });
-    expect(await itemById(t.db, item.id)).toMatchObject({ status: "scrapped", zoneCode: "WH1-Q-SCR" });
+    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "quarantine_zone_required" });
+    expect(answer.lastAppliedSeq).toBe(1);
+    expect(await itemById(t.db, item.id)).toMatchObject({ status: "pending_disposal", zoneCode: "WH1-Q-DSP" });
   });
 
   it("the seeded quarantine areas are designated for their labels (zones feed carries holds to the phone)", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
-import { checkLabelChange, mayChangeLabel, zoneWhenUnnamed } from "@/domain/items/labels";
+import { checkLabelChange, mayChangeLabel, requiresQuarantineZone, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
 import { isUuid } from "@/domain/sync/protocol";
 import { auditRow } from "@/server/audit/service";
@@ -46,18 +46,14 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
     });
   }
 
-  // The zone decides the quarantine rule: a named zone must exist; with none named, a label whose area the item
-  // is not in moves it to the one area designated for that label at its site (domain zoneWhenUnnamed).
-  const zoneOf = async (code: string | null) =>
-    code ? ((await tx.select({ code: zones.code, kind: zones.kind, holds: zones.holds, siteCode: zones.siteCode }).from(zones).where(eq(zones.code, code)))[0] ?? null) : null;
-  let zone = await zoneOf(a.zoneCode ?? null);
-  if (a.zoneCode !== undefined && !zone) throw new Rejection("unknown_zone", { zoneCode: a.zoneCode });
-  if (a.zoneCode === undefined) {
-    const here = await zoneOf(item.zoneCode);
-    const siteZones = here ? await tx.select({ code: zones.code, kind: zones.kind, holds: zones.holds, siteCode: zones.siteCode }).from(zones).where(eq(zones.siteCode, here.siteCode)) : [];
-    zone = zoneWhenUnnamed(a.to, here, siteZones) ?? here;
+  const zoneCode = a.zoneCode ?? item.zoneCode;
+  // The zone matters only for the quarantine rule (its kind and the label its area is designated for); a new
+  // zone must exist.
+  let zone: { kind: TZoneKind; holds: TItemStatus | null } | null = null;
+  if (zoneCode && (a.zoneCode !== undefined || requiresQuarantineZone(a.to))) {
+    [zone = null] = await tx.select({ kind: zones.kind, holds: zones.holds }).from(zones).where(eq(zones.code, zoneCode));
+    if (!zone) throw new Rejection("unknown_zone", { zoneCode });
   }
-  const zoneCode = zone?.code ?? item.zoneCode;
   const check = checkLabelChange({
     role: user.role,
     kind: item.kind,
