@@ -57,9 +57,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await tx.insert(zones).values([
       { code: "WH1-A", siteCode: "WH1", kind: "stock", nameZh: "合格品区 A", nameEn: "Accepted stock A" },
       { code: "WH1-IN", siteCode: "WH1", kind: "inspection", nameZh: "待检区", nameEn: "Pending inspection" },
-      { code: "WH1-Q-RET", siteCode: "WH1", kind: "quarantine", nameZh: "退货区", nameEn: "Returned (quarantine)" },
-      { code: "WH1-Q-SCR", siteCode: "WH1", kind: "quarantine", nameZh: "报废区", nameEn: "Scrapped (quarantine)" },
-      { code: "WH1-Q-DSP", siteCode: "WH1", kind: "quarantine", nameZh: "待处理区", nameEn: "Pending disposal (quarantine)" },
+      { code: "WH1-Q-RET", siteCode: "WH1", kind: "quarantine", holds: "returned", nameZh: "退货区", nameEn: "Returned (quarantine)" },
+      { code: "WH1-Q-SCR", siteCode: "WH1", kind: "quarantine", holds: "scrapped", nameZh: "报废区", nameEn: "Scrapped (quarantine)" },
+      { code: "WH1-Q-DSP", siteCode: "WH1", kind: "quarantine", holds: "pending_disposal", nameZh: "待处理区", nameEn: "Pending disposal (quarantine)" },
       { code: "HQ-EQ", siteCode: "HQ", kind: "site", nameZh: "机房设备", nameEn: "Exchange room equipment" },
     ]);
     await tx.insert(items).values([

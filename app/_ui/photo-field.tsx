@@ -1,22 +1,30 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useId, useState, type Ref } from "react";
 import { PhotoError, photoFromFile } from "@/client/photo/resize";
 import type { PendingPhoto } from "@/client/photo/pending";
 import { MAX_PHOTO_BYTES } from "@/domain/items/limits";
 
 /**
  * "Photo of the label" as evidence: opens the rear camera (or the gallery), shrinks the picture to travel in the
- * outbox, shows it with a remove button. One big target; the photo is optional wherever it appears.
+ * outbox, shows it with a remove button. One big target. `label` names the field (say whether it is required);
+ * `missing` is the refusal shown when a required photo is absent (the input is marked invalid; `inputRef` lets the
+ * form focus it).
  */
 export function PhotoField({
   value,
   onChange,
   testId = "photo",
+  label,
+  missing = null,
+  inputRef,
 }: {
   value: PendingPhoto | null;
   onChange: (photo: PendingPhoto | null) => void;
   testId?: string;
+  label?: string;
+  missing?: string | null;
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const t = useTranslations("photo");
   const id = useId();
@@ -38,7 +46,12 @@ export function PhotoField({
   };
 
   return (
-    <div className="photo-field" data-testid={testId} data-state={value ? "attached" : busy ? "busy" : "empty"}>
+    <div className="photo-field" data-testid={testId} data-state={value ? "attached" : busy ? "busy" : "empty"} data-missing={missing ? "true" : undefined}>
+      {label && (
+        <p id={`${id}-label`} className="photo-label" style={{ fontWeight: 700, margin: "0 0 6px" }}>
+          {label}
+        </p>
+      )}
       {value ? (
         <div className="row photo-attached">
           {/* eslint-disable-next-line @next/next/no-img-element -- a local blob preview, not an optimisable asset */}
@@ -54,7 +67,11 @@ export function PhotoField({
         </label>
       )}
       <input
+        ref={inputRef}
         id={id}
+        aria-labelledby={label ? `${id}-label` : undefined}
+        aria-invalid={missing ? true : undefined}
+        aria-describedby={missing ? `${id}-missing` : undefined}
         type="file"
         accept="image/*"
         capture="environment"
@@ -65,6 +82,11 @@ export function PhotoField({
           e.target.value = "";
         }}
       />
+      {missing && !value && (
+        <p id={`${id}-missing`} className="field-error" role="alert" data-testid={`${testId}-missing`}>
+          {missing}
+        </p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {t(`error.${error}`)}

@@ -24,6 +24,8 @@ export interface CachedZone {
   code: string;
   siteCode: string;
   kind: TZoneKind;
+  /** The quarantine label this area is designated for; absent on zones cached before it existed (undesignated). */
+  holds?: TItemStatus | null;
   nameZh: string;
   nameEn: string;
 }

@@ -22,6 +22,8 @@ export const zones = pgTable("zones", {
     .notNull()
     .references(() => sites.code),
   kind: text("kind").$type<TZoneKind>().notNull(),
+  /** The quarantine label this area is designated for (returned / pending_disposal / scrapped); null: undesignated. */
+  holds: text("holds").$type<TItemStatus>(),
   nameZh: text("name_zh").notNull(),
   nameEn: text("name_en").notNull(),
   txid: txid(),

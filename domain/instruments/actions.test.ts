@@ -39,6 +39,9 @@ describe("one scan offers only what this user may do now", () => {
     expect(atRepair).toEqual(expect.arrayContaining(["complete_repair", "request_scrap"]));
     expect(atRepair).not.toContain("send_to_repair");
     expect(allowedActions({ user: custodian, instrument: instrument({ intakeDate: "2010-01-01" }), today: TODAY })).toContain("request_scrap");
+    // issue 10: an instrument whose last calibration failed can be proposed for scrapping (reason failed_calibration)
+    expect(allowedActions({ user: custodian, instrument: instrument({ calibrationResult: "failed" }), today: TODAY })).toContain("request_scrap");
+    expect(allowedActions({ user: custodian, instrument: instrument({ calibrationResult: "passed" }), today: TODAY })).not.toContain("request_scrap");
   });
 
   test("department heads decide scrapping of their own department's instruments only", () => {

@@ -71,12 +71,13 @@ export function allowedActions(opts: {
   add("record_calibration", isCustodian(user.role) && i.status !== "scrapped");
   add("send_to_repair", checkSendToRepair({ user, instrument: i }).ok);
   add("complete_repair", checkCompleteRepair({ user, instrument: i, note: "-", outcome: "repaired" }).ok);
+  // offered when some reason may hold (scrap.ts): at repair the repairer may still judge it beyond repair
   add(
     "request_scrap",
     isCustodian(user.role) &&
       (i.status === "available" || i.status === "at_repair") &&
       !i.scrapPending &&
-      (beyondServiceLife(i, today) || i.status === "at_repair"),
+      (beyondServiceLife(i, today) || i.status === "at_repair" || i.calibrationResult === "failed"),
   );
   add("decide_scrap", isApprover(user.role) && user.department === i.department && i.scrapPending && i.status !== "scrapped");
   add("edit", isCustodian(user.role) && i.status !== "scrapped");

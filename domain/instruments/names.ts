@@ -14,7 +14,8 @@ export type THandoverStatus = (typeof HANDOVER_STATUSES)[number];
 export const FAULT_STATUSES = ["open", "at_repair", "repaired", "beyond_repair"] as const;
 export type TFaultStatus = (typeof FAULT_STATUSES)[number];
 
-export const SCRAP_REASONS = ["end_of_life", "beyond_repair"] as const;
+/** Why an instrument is scrapped: service life over, judged beyond repair, or its last calibration failed (it cannot be brought back within tolerance, so it may never be used again). */
+export const SCRAP_REASONS = ["end_of_life", "beyond_repair", "failed_calibration"] as const;
 export type TScrapReason = (typeof SCRAP_REASONS)[number];
 
 export const SCRAP_STATUSES = ["pending", "approved", "rejected"] as const;

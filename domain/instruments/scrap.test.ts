@@ -80,6 +80,15 @@ describe("scrapping: custodian confirms, the instrument department's head decide
     expect(request({ reason: "beyond_repair", instrument: instrument({ status: "at_repair" }), beyondRepair: true })).toEqual({ ok: true });
   });
 
+  test("an instrument whose last calibration failed may be proposed for scrapping (issue 10, defect 10)", () => {
+    const failed = instrument({ calibrationResult: "failed", calibratedOn: "2026-03-01", calibrationDue: "2028-03-01" });
+    expect(request({ reason: "failed_calibration", instrument: failed })).toEqual({ ok: true });
+    expect(scrapReasonsFor({ user: custodian, instrument: failed, beyondRepair: false, today: TODAY })).toEqual(["failed_calibration"]);
+    // a passed (or never recorded) calibration is no reason to scrap
+    expect(request({ reason: "failed_calibration", instrument: instrument({ calibrationResult: "passed" }) })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { reason: "failed_calibration" } });
+    expect(request({ reason: "failed_calibration", instrument: instrument({ calibrationResult: null }) })).toMatchObject({ ok: false, code: "scrap_reason_unmet" });
+  });
+
   test("only the custodian, not on loan, not twice", () => {
     expect(request({ user: head })).toMatchObject({ code: "not_allowed" });
     expect(request({ instrument: onLoan(lineman, { intakeDate: "2010-01-01" }) })).toMatchObject({ code: "invalid_transition" });

@@ -23,9 +23,12 @@ export function checkScrapRequest(opts: {
   return checkScrapReason(opts);
 }
 
-/** Whether the reason itself holds: the service life has ended (end_of_life), or the repairer judged a fault beyond repair. */
+/**
+ * Whether the reason itself holds: the service life has ended (end_of_life), the repairer judged a fault beyond
+ * repair, or the last calibration recorded failed (failed_calibration: no permit-to-use, Procedure 4).
+ */
 export function checkScrapReason(opts: {
-  instrument: Pick<TInstrumentFacts, "intakeDate" | "serviceLifeYears">;
+  instrument: Pick<TInstrumentFacts, "intakeDate" | "serviceLifeYears" | "calibrationResult">;
   reason: TScrapReason;
   beyondRepair: boolean;
   today: TIsoDate;
@@ -36,6 +39,8 @@ export function checkScrapReason(opts: {
       return beyondServiceLife(i, opts.today) ? ok() : refuse("scrap_reason_unmet", { endOfLifeOn: endOfLifeOn(i) });
     case "beyond_repair":
       return opts.beyondRepair ? ok() : refuse("scrap_reason_unmet", { reason: "beyond_repair" });
+    case "failed_calibration":
+      return i.calibrationResult === "failed" ? ok() : refuse("scrap_reason_unmet", { reason: "failed_calibration" });
   }
 }
 

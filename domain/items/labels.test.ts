@@ -8,8 +8,12 @@ import {
   LABEL_ROLES,
   QUARANTINE_STATUSES,
   ZONE_KINDS,
+  FINAL_STATUSES,
   allowedTargets,
   checkLabelChange,
+  isFinalLabel,
+  zoneFits,
+  zonesFor,
   isAllowedTransition,
   mayChangeLabel,
   reasonsFor,
@@ -19,6 +23,7 @@ import {
   type TItemStatus,
   type TLabelReason,
 } from "./labels";
+import { ZChangeLabelArgs, ZChangeLabelInput } from "./mutations";
 
 /**
  * The transition tables of Procedure 3, written out here independently of labels.ts: every pair not listed is
@@ -148,7 +153,7 @@ describe("quarantine zone rule", () => {
     for (const s of ITEM_STATUSES) expect(requiresQuarantineZone(s), s).toBe(["returned", "pending_disposal", "scrapped"].includes(s));
   });
 
-  const base = { role: "warehouse_keeper", kind: "material", reason: "inspection_failed", note: "" } as const;
+  const base = { role: "warehouse_keeper", kind: "material", reason: "inspection_failed", note: "", photo: true } as const;
 
   it.each(ZONE_KINDS.map((k) => [k]).concat([[null as never]]))("returned with zone kind %s", (zoneKind) => {
     const check = checkLabelChange({ ...base, from: "pending_inspection", to: "returned", zoneKind });
@@ -161,10 +166,10 @@ describe("quarantine zone rule", () => {
       code: "quarantine_zone_required",
     });
     expect(
-      checkLabelChange({ role: "operations", kind: "equipment", from: "in_service", to: "pending_disposal", reason: "end_of_life", note: "", zoneKind: "site" }),
+      checkLabelChange({ role: "operations", kind: "equipment", from: "in_service", to: "pending_disposal", reason: "end_of_life", note: "", zoneKind: "site", photo: false }),
     ).toEqual({ ok: false, code: "quarantine_zone_required" });
     expect(
-      checkLabelChange({ role: "operations", kind: "equipment", from: "in_service", to: "pending_disposal", reason: "end_of_life", note: "", zoneKind: "quarantine" }),
+      checkLabelChange({ role: "operations", kind: "equipment", from: "in_service", to: "pending_disposal", reason: "end_of_life", note: "", zoneKind: "quarantine", photo: false }),
     ).toEqual({ ok: true });
   });
 
@@ -176,7 +181,7 @@ describe("quarantine zone rule", () => {
 });
 
 describe("checkLabelChange", () => {
-  const ok = { role: "warehouse_keeper", kind: "material", from: "accepted", to: "in_use", reason: "issued_for_use", note: "", zoneKind: "stock" } as const;
+  const ok = { role: "warehouse_keeper", kind: "material", from: "accepted", to: "in_use", reason: "issued_for_use", note: "", zoneKind: "stock", photo: false } as const;
 
   it("accepts a plain allowed change", () => {
     expect(checkLabelChange(ok)).toEqual({ ok: true });
@@ -214,6 +219,8 @@ describe("checkLabelChange", () => {
     if (!reasons[o.to].includes(o.reason)) return { ok: false, code: "reason_not_allowed" };
     if (o.reason === "other" && o.note.trim() === "") return { ok: false, code: "note_required" };
     if (["returned", "pending_disposal", "scrapped"].includes(o.to) && o.zoneKind !== "quarantine") return { ok: false, code: "quarantine_zone_required" };
+    if (["returned", "pending_disposal", "scrapped"].includes(o.to) && o.zoneHolds && o.zoneHolds !== o.to) return { ok: false, code: "quarantine_zone_required" };
+    if (["returned", "scrapped"].includes(o.to) && !o.photo) return { ok: false, code: "photo_required" };
     return { ok: true };
   }
 
@@ -224,8 +231,10 @@ describe("checkLabelChange", () => {
         for (const [from, to] of PAIRS)
           for (const reason of LABEL_REASONS)
             for (const zoneKind of [...ZONE_KINDS, null]) {
-              for (const note of reason === "other" ? ["", "x"] : [""]) {
-                const input = { role, kind, from, to, reason, note, zoneKind };
+              for (const note of reason === "other" ? ["", "x"] : [""])
+              for (const photo of [false, true])
+              for (const zoneHolds of zoneKind === "quarantine" ? (["returned", "scrapped", "pending_disposal", null] as const) : [null]) {
+                const input = { role, kind, from, to, reason, note, zoneKind, zoneHolds, photo };
                 const got = checkLabelChange(input);
                 if (JSON.stringify(got) !== JSON.stringify(oracle(input))) {
                   expect(got, JSON.stringify(input)).toEqual(oracle(input));
@@ -243,5 +252,57 @@ describe("checkLabelChange", () => {
         expect(got.ok).toBe(note.trim().length > 0);
       }),
     );
+  });
+});
+
+describe("permanent labels (issue 10, defect 5)", () => {
+  it("returned and scrapped are the final labels: nothing follows them for any kind", () => {
+    expect([...FINAL_STATUSES].sort()).toEqual(["returned", "scrapped"]);
+    for (const s of ITEM_STATUSES) expect(isFinalLabel(s), s).toBe(s === "returned" || s === "scrapped");
+  });
+
+  it("a permanent label without a label photo is refused with photo_required; with one it is accepted", () => {
+    const scrap = { role: "warehouse_keeper", kind: "material", from: "pending_disposal", to: "scrapped", reason: "disposal_approved", note: "", zoneKind: "quarantine", zoneHolds: "scrapped" } as const;
+    expect(checkLabelChange({ ...scrap, photo: false })).toEqual({ ok: false, code: "photo_required" });
+    expect(checkLabelChange({ ...scrap, photo: true })).toEqual({ ok: true });
+    const ret = { role: "warehouse_keeper", kind: "material", from: "pending_inspection", to: "returned", reason: "inspection_failed", note: "", zoneKind: "quarantine", zoneHolds: "returned" } as const;
+    expect(checkLabelChange({ ...ret, photo: false })).toEqual({ ok: false, code: "photo_required" });
+    // a label that can still change needs no photo
+    expect(checkLabelChange({ ...scrap, from: "accepted", to: "pending_disposal", reason: "obsolete", zoneHolds: "pending_disposal", photo: false })).toEqual({ ok: true });
+  });
+
+  it("the mutation schema a phone queues with requires the photo for permanent labels; the v1 contract stays lenient", () => {
+    const args = { itemId: "0190a000-0000-7000-8000-000000000001", to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR" };
+    const parsed = ZChangeLabelInput.safeParse(args);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["photo", "validation.photoRequired"]]);
+    expect(ZChangeLabelInput.safeParse({ ...args, photo: { mime: "image/jpeg", base64: "AAAA" } }).success).toBe(true);
+    expect(ZChangeLabelArgs.safeParse(args).success).toBe(true);
+  });
+});
+
+describe("designated quarantine areas (issue 10, defect 5)", () => {
+  const Z = [
+    { code: "A", kind: "stock", holds: null },
+    { code: "RET", kind: "quarantine", holds: "returned" },
+    { code: "SCR", kind: "quarantine", holds: "scrapped" },
+    { code: "DSP", kind: "quarantine", holds: "pending_disposal" },
+    { code: "Q", kind: "quarantine", holds: null },
+  ] as const;
+  const zone = (code: string) => Z.find((z) => z.code === code)!;
+
+  it("scrapping refuses the pending-disposal area the item is in, and takes the scrap area", () => {
+    const scrap = { role: "warehouse_keeper", kind: "material", from: "pending_disposal", to: "scrapped", reason: "disposal_approved", note: "", photo: true } as const;
+    expect(checkLabelChange({ ...scrap, zoneKind: "quarantine", zoneHolds: "pending_disposal" })).toEqual({ ok: false, code: "quarantine_zone_required" });
+    expect(checkLabelChange({ ...scrap, zoneKind: "quarantine", zoneHolds: "returned" })).toEqual({ ok: false, code: "quarantine_zone_required" });
+    expect(checkLabelChange({ ...scrap, zoneKind: "quarantine", zoneHolds: "scrapped" })).toEqual({ ok: true });
+  });
+
+  it("the phone offers the designated areas only, undesignated quarantine zones when none is designated", () => {
+    expect(zonesFor("scrapped", Z).map((z) => z.code)).toEqual(["SCR"]);
+    expect(zonesFor("returned", Z).map((z) => z.code)).toEqual(["RET"]);
+    expect(zonesFor("scrapped", [zone("A"), zone("Q"), zone("DSP")]).map((z) => z.code)).toEqual(["Q"]);
+    expect(zonesFor("accepted", Z)).toEqual([]);
+    expect(zoneFits("accepted", zone("A"))).toBe(true);
   });
 });

@@ -126,13 +126,65 @@ export function requiresQuarantineZone(to: TItemStatus): boolean {
   return QUARANTINE_STATUSES.includes(to);
 }
 
-export type TLabelCheck =
-  | { ok: true }
-  | { ok: false; code: "invalid_transition" | "not_allowed" | "reason_not_allowed" | "note_required" | "quarantine_zone_required" };
+/**
+ * Final (permanent) labels: no label follows them for any kind that carries them (退货 returned, 报废 scrapped).
+ * Once saved they can never be changed, so the phone says so before saving and a label photo is required.
+ */
+export const FINAL_STATUSES: readonly TItemStatus[] = ITEM_STATUSES.filter((s) => {
+  const carriers = ITEM_KINDS.filter((k) => statusesOf(k).includes(s));
+  return carriers.length > 0 && carriers.every((k) => allowedTargets(k, s).length === 0);
+});
+
+export function isFinalLabel(to: TItemStatus): boolean {
+  return FINAL_STATUSES.includes(to);
+}
+
+/** A permanent label needs a photo of the label as evidence (it can never be corrected later). */
+export function requiresLabelPhoto(to: TItemStatus): boolean {
+  return isFinalLabel(to);
+}
 
 /**
- * Every rule of a label change that does not need the database: transition, role, reason, note, zone kind.
- * `zoneKind` is the kind of the zone the item moves to (or stays in when no zone is given).
+ * A zone as the rules see it. `holds`: the quarantine label its area is designated for (Procedure 3: returned,
+ * scrapped and pending-disposal items are each kept in their own designated area); null for an undesignated zone.
+ */
+export interface TZoneFacts {
+  code: string;
+  kind: TZoneKind;
+  holds: TItemStatus | null;
+}
+
+/**
+ * Whether an item labelled `to` may be in `zone`: quarantine labels need a quarantine zone, and a zone designated
+ * for another quarantine label does not do (a scrapped item leaves the pending-disposal area for the scrap area).
+ */
+export function zoneFits(to: TItemStatus, zone: Pick<TZoneFacts, "kind" | "holds"> | null): boolean {
+  if (!requiresQuarantineZone(to)) return true;
+  if (zone?.kind !== "quarantine") return false;
+  return zone.holds === null || zone.holds === to;
+}
+
+/**
+ * The zones the phone offers for label `to`: the areas designated for it; undesignated quarantine zones only when
+ * no area is designated for it. Empty when the label needs no zone (the item stays where it is).
+ */
+export function zonesFor<Z extends Pick<TZoneFacts, "kind" | "holds">>(to: TItemStatus, zones: readonly Z[]): Z[] {
+  if (!requiresQuarantineZone(to)) return [];
+  const designated = zones.filter((z) => z.kind === "quarantine" && z.holds === to);
+  return designated.length > 0 ? designated : zones.filter((z) => zoneFits(to, z));
+}
+
+export type TLabelCheck =
+  | { ok: true }
+  | {
+      ok: false;
+      code: "invalid_transition" | "not_allowed" | "reason_not_allowed" | "note_required" | "quarantine_zone_required" | "photo_required";
+    };
+
+/**
+ * Every rule of a label change that does not need the database, in this order: role, transition, reason, note,
+ * zone, photo. `zoneKind`/`zoneHolds` describe the zone the item moves to (or stays in when no zone is given);
+ * `photo`: whether a label photo comes with the change (required for a permanent label).
  */
 export function checkLabelChange(opts: {
   role: TRole;
@@ -142,11 +194,17 @@ export function checkLabelChange(opts: {
   reason: TLabelReason;
   note: string;
   zoneKind: TZoneKind | null;
+  /** The quarantine label the zone is designated for; null or absent: undesignated. */
+  zoneHolds?: TItemStatus | null;
+  photo: boolean;
 }): TLabelCheck {
   if (!mayChangeLabel(opts.role, opts.kind)) return { ok: false, code: "not_allowed" };
   if (!isAllowedTransition(opts.kind, opts.from, opts.to)) return { ok: false, code: "invalid_transition" };
   if (!reasonsFor(opts.to).includes(opts.reason)) return { ok: false, code: "reason_not_allowed" };
   if (opts.reason === "other" && opts.note.trim().length === 0) return { ok: false, code: "note_required" };
-  if (requiresQuarantineZone(opts.to) && opts.zoneKind !== "quarantine") return { ok: false, code: "quarantine_zone_required" };
+  if (!zoneFits(opts.to, opts.zoneKind === null ? null : { kind: opts.zoneKind, holds: opts.zoneHolds ?? null })) {
+    return { ok: false, code: "quarantine_zone_required" };
+  }
+  if (requiresLabelPhoto(opts.to) && !opts.photo) return { ok: false, code: "photo_required" };
   return { ok: true };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ITEM_STATUSES, LABEL_REASONS } from "./labels";
+import { ITEM_STATUSES, LABEL_REASONS, requiresLabelPhoto } from "./labels";
 import { MAX_PHOTO_BYTES } from "./limits";
 
 export { MAX_PHOTO_BYTES };
@@ -38,6 +38,15 @@ export const ZChangeLabelArgs = z.object({
   photo: ZPhoto.optional(),
 });
 export type TChangeLabelArgs = z.infer<typeof ZChangeLabelArgs>;
+
+/**
+ * What a phone may queue now: the v1 args plus the rule that a permanent label (退货, 报废) comes with a label
+ * photo. The server parses the lenient v1 contract (an old outbox may lack the photo) and refuses such a change
+ * with `photo_required` through the domain check, so the queue moves on and the user sees why.
+ */
+export const ZChangeLabelInput = ZChangeLabelArgs.superRefine((a, ctx) => {
+  if (requiresLabelPhoto(a.to) && !a.photo) ctx.addIssue({ code: "custom", path: ["photo"], message: "validation.photoRequired" });
+});
 
 /** What the phone saw when it made the change: the server applies it only if the item is still so. */
 export const ZChangeLabelExpected = z.object({

@@ -61,7 +61,7 @@ describe("protocol constants (a public contract)", () => {
   });
 
   it("rejection codes cover every refusal of checkLabelChange", () => {
-    for (const code of ["not_allowed", "invalid_transition", "reason_not_allowed", "note_required", "quarantine_zone_required"]) {
+    for (const code of ["not_allowed", "invalid_transition", "reason_not_allowed", "note_required", "quarantine_zone_required", "photo_required"]) {
       expect(REJECTION_CODES).toContain(code);
     }
     expect(new Set(REJECTION_CODES).size).toBe(REJECTION_CODES.length);

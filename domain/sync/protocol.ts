@@ -85,6 +85,8 @@ export const REJECTION_CODES = [
   "reason_not_allowed",
   "note_required",
   "quarantine_zone_required",
+  /** A permanent label (returned, scrapped) without a photo of the label. */
+  "photo_required",
   "unknown_zone",
   /** The work order's state does not allow this yet (e.g. work done with an unresolved equipment check). */
   "precondition_failed",

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
-import { checkLabelChange, mayChangeLabel, requiresQuarantineZone } from "@/domain/items/labels";
+import { checkLabelChange, mayChangeLabel, requiresQuarantineZone, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
 import { isUuid } from "@/domain/sync/protocol";
 import { auditRow } from "@/server/audit/service";
@@ -47,12 +47,12 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
   }
 
   const zoneCode = a.zoneCode ?? item.zoneCode;
-  // The zone's kind matters only for the quarantine rule; a new zone must exist.
-  let zoneKind = null;
+  // The zone matters only for the quarantine rule (its kind and the label its area is designated for); a new
+  // zone must exist.
+  let zone: { kind: TZoneKind; holds: TItemStatus | null } | null = null;
   if (zoneCode && (a.zoneCode !== undefined || requiresQuarantineZone(a.to))) {
-    const [zone] = await tx.select({ kind: zones.kind }).from(zones).where(eq(zones.code, zoneCode));
+    [zone = null] = await tx.select({ kind: zones.kind, holds: zones.holds }).from(zones).where(eq(zones.code, zoneCode));
     if (!zone) throw new Rejection("unknown_zone", { zoneCode });
-    zoneKind = zone.kind;
   }
   const check = checkLabelChange({
     role: user.role,
@@ -61,9 +61,11 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
     to: a.to,
     reason: a.reason,
     note: a.note,
-    zoneKind,
+    zoneKind: zone?.kind ?? null,
+    zoneHolds: zone?.holds ?? null,
+    photo: a.photo !== undefined,
   });
-  if (!check.ok) throw new Rejection(check.code, { current });
+  if (!check.ok) throw new Rejection(check.code, { current, ...(check.code === "quarantine_zone_required" ? { zoneFor: a.to } : {}) });
 
   return { status: "applied", write: () => writeChange({ tx, user, mutation, append, args: a, item, zoneCode }) };
 }

@@ -20,6 +20,9 @@ import {
 } from "@/tests/helpers/sync";
 import { makeUser } from "@/tests/helpers/users";
 
+/** A permanent label (scrapped) needs a label photo (issue 10); its bytes do not matter here. */
+const LABEL_PHOTO = { mime: "image/jpeg", base64: Buffer.from("label photo").toString("base64") };
+
 describe("sync.push", () => {
   let t: TestDb;
   let keeper: Caller;
@@ -48,7 +51,7 @@ describe("sync.push", () => {
       const ms = [
         changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
         changeLabel(d, 2, { itemId: item.id, to: "pending_disposal", reason: "end_of_life", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 }),
-        changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "other", note: "crushed", zoneCode: "WH1-Q-SCR" }, { from: "pending_disposal", version: 3 }),
+        changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "other", note: "crushed", zoneCode: "WH1-Q-SCR", photo: LABEL_PHOTO }, { from: "pending_disposal", version: 3 }),
       ];
       const answer = await keeper.sync.push(batch(d, ...ms));
       expect(answer).toEqual({
@@ -290,7 +293,7 @@ describe("sync.push", () => {
       const m1 = changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
       const first = await keeper.sync.push(batch(d, m1));
       const m2 = changeLabel(d, 2, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 });
-      const m3 = changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR" }, { from: "pending_disposal", version: 3 });
+      const m3 = changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: LABEL_PHOTO }, { from: "pending_disposal", version: 3 });
       return { d, item, m1, m2, m3, first };
     }
 

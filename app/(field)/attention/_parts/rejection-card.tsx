@@ -27,8 +27,18 @@ function asStatus(v: unknown): TItemStatus | null {
 /** Re-issue only when the same change is still allowed from the label the item carries now (domain rules). */
 function mayReissue(role: Parameters<typeof checkLabelChange>[0]["role"], attempt: TAttempt, view: ItemView, zones: CachedZone[]): boolean {
   const zoneCode = attempt.args.zoneCode ?? view.predicted.zoneCode;
-  const zoneKind = zones.find((z) => z.code === zoneCode)?.kind ?? null;
-  return checkLabelChange({ role, kind: view.item.kind, from: view.predicted.status, to: attempt.args.to, reason: attempt.args.reason, note: attempt.args.note, zoneKind }).ok;
+  const zone = zones.find((z) => z.code === zoneCode);
+  return checkLabelChange({
+    role,
+    kind: view.item.kind,
+    from: view.predicted.status,
+    to: attempt.args.to,
+    reason: attempt.args.reason,
+    note: attempt.args.note,
+    zoneKind: zone?.kind ?? null,
+    zoneHolds: zone?.holds ?? null,
+    photo: attempt.args.photo !== undefined,
+  }).ok;
 }
 
 export function RejectionCard({

@@ -11,6 +11,7 @@ import { loanDecisionNeedsReason } from "@/domain/instruments/loans";
 import type { TDecision } from "@/domain/instruments/names";
 import { OnlineError } from "../../instruments/_parts/online-error";
 import { DecisionReason } from "./decision-reason";
+import { InstrumentRecords } from "./instrument-records";
 import { ScrapApprovals } from "./scrap-approvals";
 
 /**
@@ -22,28 +23,38 @@ export function ApprovalsHome() {
   const t = useTranslations("instrumentsUi.approvals");
   const trpc = useTRPC();
   const q = useQuery(trpc.instruments.pendingApprovals.queryOptions());
-  const [done, setDone] = useState<TDecision | null>(null);
+  // the outcome of the last decision, said for what was decided (a loan or a scrapping); cleared when the head
+  // starts the next decision, so no earlier message stays beside it
+  const [done, setDone] = useState<TDone | null>(null);
+  const start = () => setDone(null);
   return (
     <div className="stack" data-testid="approvals-home">
       {done && (
-        <div className="alert" data-tone="ok" role="status" data-testid="decision-done">
-          {t(done === "approve" ? "approved" : "rejected")}
+        <div className="alert" data-tone="ok" role="status" data-testid="decision-done" data-kind={done.kind} data-decision={done.decision}>
+          {done.kind === "loan" ? t(done.decision === "approve" ? "approved" : "rejected") : t(done.decision === "approve" ? "scrapApproved" : "scrapRejected", { tag: done.tag })}
         </div>
       )}
       <h2>{t("loansTitle")}</h2>
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.length === 0} empty={t("noLoans")} onRetry={() => void q.refetch()}>
         <ul className="list" data-testid="loan-requests">
           {q.data?.map((r) => (
-            <LoanRequest key={r.loanId} r={r} onDone={setDone} />
+            <LoanRequest key={r.loanId} r={r} onStart={start} onDone={(decision) => setDone({ kind: "loan", decision, tag: r.assetTag })} />
           ))}
         </ul>
       </QueryState>
-      <ScrapApprovals onDone={setDone} />
+      <ScrapApprovals onStart={start} onDone={setDone} />
       <Link className="btn secondary block" href="/instruments/register">
         {t("register")}
       </Link>
     </div>
   );
+}
+
+/** What the last decision was about: its message names that, not another kind's. */
+export interface TDone {
+  kind: "loan" | "scrap";
+  decision: TDecision;
+  tag: string;
 }
 
 interface TRequestRow {
@@ -57,7 +68,7 @@ interface TRequestRow {
   category: "special" | "public";
 }
 
-function LoanRequest({ r, onDone }: { r: TRequestRow; onDone: (d: TDecision) => void }) {
+function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => void; onDone: (d: TDecision) => void }) {
   const t = useTranslations();
   const tu = useTranslations("instrumentsUi.approvals");
   const when = useWhen();
@@ -95,12 +106,13 @@ function LoanRequest({ r, onDone }: { r: TRequestRow; onDone: (d: TDecision) => 
       <p style={{ fontWeight: 800, margin: "8px 0 2px" }}>{tu("asks", { name: r.borrowerName ?? "—" })}</p>
       <p className="request-purpose">“{r.purpose}”</p>
       <p className="muted small">{tu("requestedAt", { time: when(r.requestedAt instanceof Date ? r.requestedAt.toISOString() : r.requestedAt) })}</p>
+      <InstrumentRecords assetTag={r.assetTag} />
       {decision === null ? (
         <div className="decision">
-          <button type="button" className="btn big-action" onClick={() => setDecision("approve")} data-testid="approve">
+          <button type="button" className="btn big-action" onClick={() => (onStart(), setDecision("approve"))} data-testid="approve">
             {tu("approve")}
           </button>
-          <button type="button" className="btn danger big-action" onClick={() => setDecision("reject")} data-testid="reject">
+          <button type="button" className="btn danger big-action" onClick={() => (onStart(), setDecision("reject"))} data-testid="reject">
             {tu("reject")}
           </button>
         </div>

@@ -9,13 +9,17 @@ import { useTRPC } from "@/client/trpc";
 import { scrapDecisionNeedsReason } from "@/domain/instruments/scrap";
 import type { TDecision, TScrapReason } from "@/domain/instruments/names";
 import { OnlineError } from "../../instruments/_parts/online-error";
+import { ConfirmButton } from "../../items/_parts/confirm-step";
+import type { TDone } from "./approvals-home";
 import { DecisionReason } from "./decision-reason";
+import { InstrumentRecords } from "./instrument-records";
 
 /**
  * Scrapping waiting for this head (the instrument's department): confirmed by the custodian, decided here with a
- * reason. An approved scrapping is final: the instrument can never be lent again.
+ * reason, after looking at its calibration and usage records. An approved scrapping is final: the instrument can
+ * never be lent again, so approving asks for confirmation first, saying so.
  */
-export function ScrapApprovals({ onDone }: { onDone: (d: TDecision) => void }) {
+export function ScrapApprovals({ onStart, onDone }: { onStart: () => void; onDone: (d: TDone) => void }) {
   const t = useTranslations("instrumentsUi.approvals");
   const trpc = useTRPC();
   const q = useQuery(trpc.instruments.pendingScraps.queryOptions());
@@ -25,7 +29,7 @@ export function ScrapApprovals({ onDone }: { onDone: (d: TDecision) => void }) {
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.length === 0} empty={t("noScraps")} onRetry={() => void q.refetch()}>
         <ul className="list" data-testid="scrap-requests">
           {q.data?.map((r) => (
-            <ScrapRequest key={r.requestId} r={r} onDone={onDone} />
+            <ScrapRequest key={r.requestId} r={r} onStart={onStart} onDone={(decision) => onDone({ kind: "scrap", decision, tag: r.assetTag })} />
           ))}
         </ul>
       </QueryState>
@@ -44,7 +48,7 @@ interface TScrapRow {
   model: string;
 }
 
-function ScrapRequest({ r, onDone }: { r: TScrapRow; onDone: (d: TDecision) => void }) {
+function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => void; onDone: (d: TDecision) => void }) {
   const tu = useTranslations("instrumentsUi.approvals");
   const when = useWhen();
   const trpc = useTRPC();
@@ -62,11 +66,20 @@ function ScrapRequest({ r, onDone }: { r: TScrapRow; onDone: (d: TDecision) => v
       },
     }),
   );
+  /** The reason first (named and focused when missing); true when the decision may be sent. */
+  const ready = (): boolean => {
+    if (scrapDecisionNeedsReason() && !reason.trim()) {
+      setMissing(true);
+      return false;
+    }
+    setMissing(false);
+    return true;
+  };
+  const send = () => decision && m.mutate({ requestId: r.requestId, decision, reason });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!decision) return;
-    if (scrapDecisionNeedsReason() && !reason.trim()) return setMissing(true);
-    m.mutate({ requestId: r.requestId, decision, reason });
+    // approving is final: only through its confirmation
+    if (decision === "reject" && ready()) send();
   };
   return (
     <li data-testid="scrap-request" data-tag={r.assetTag}>
@@ -77,12 +90,13 @@ function ScrapRequest({ r, onDone }: { r: TScrapRow; onDone: (d: TDecision) => v
       <p style={{ fontWeight: 800, margin: "8px 0 2px" }}>{tu(`scrapReason.${r.reason}`)}</p>
       {r.note && <p className="request-purpose">“{r.note}”</p>}
       <p className="muted small">{tu("confirmedBy", { name: r.requestedByName ?? "—", time: when(r.requestedAt instanceof Date ? r.requestedAt.toISOString() : r.requestedAt) })}</p>
+      <InstrumentRecords assetTag={r.assetTag} />
       {decision === null ? (
         <div className="decision">
-          <button type="button" className="btn danger big-action" onClick={() => setDecision("approve")} data-testid="scrap-approve">
+          <button type="button" className="btn danger big-action" onClick={() => (onStart(), setDecision("approve"))} data-testid="scrap-approve">
             {tu("approveScrap")}
           </button>
-          <button type="button" className="btn secondary big-action" onClick={() => setDecision("reject")} data-testid="scrap-reject">
+          <button type="button" className="btn secondary big-action" onClick={() => (onStart(), setDecision("reject"))} data-testid="scrap-reject">
             {tu("rejectScrap")}
           </button>
         </div>
@@ -92,9 +106,25 @@ function ScrapRequest({ r, onDone }: { r: TScrapRow; onDone: (d: TDecision) => v
           <DecisionReason required={scrapDecisionNeedsReason()} value={reason} onChange={setReason} missing={missing} testId="scrap-reason" />
           <OnlineError error={m.error} testId="scrap-error" />
           <div className="decision">
-            <button type="submit" className="btn danger big-action" disabled={m.isPending} data-testid="scrap-save">
-              {decision === "approve" ? tu("confirmScrap") : tu("confirmReject")}
-            </button>
+            {decision === "approve" ? (
+              <ConfirmButton
+                label={tu("confirmScrap")}
+                title={tu("confirmScrapTitle", { name: r.name, tag: r.assetTag })}
+                body={tu("confirmScrapBody")}
+                confirmLabel={tu("confirmScrapYes")}
+                cancelLabel={tu("back")}
+                destructive
+                disabled={m.isPending}
+                beforeOpen={ready}
+                onConfirm={send}
+                className="btn danger big-action"
+                testId="scrap-save"
+              />
+            ) : (
+              <button type="submit" className="btn danger big-action" disabled={m.isPending} data-testid="scrap-save">
+                {tu("confirmReject")}
+              </button>
+            )}
             <button type="button" className="btn secondary big-action" disabled={m.isPending} onClick={() => (setDecision(null), setMissing(false), m.reset())}>
               {tu("back")}
             </button>
