@@ -101,8 +101,12 @@ describe("queued work-order steps and the predicted order", () => {
   it("failed equipment cannot be queued as connected; a PBX needs its details and a passed inspection", async () => {
     expect(await queueCheck(ctx, await view(), { ...failed, outcome: "connected" })).toEqual({ ok: false, problem: { kind: "refused", code: "check_failed_cannot_connect", details: {} } });
     const pbx = { ...passed, equipmentType: "pbx" as const, outcome: "connected" as const };
-    expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: false, problem: { code: "pbx_details_required" } });
+    expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: false, problem: { kind: "invalid", fields: { pbx: "validation.required" } } });
     const details = { capacity: "8 外线 / 24 分机", standard: "YD/T 1080", connection: "模拟中继", power: "220V AC + UPS", trunkLines: 8, inspection: "passed" as const, inspectionNote: "" };
+    expect(await queueCheck(ctx, await view(), { ...pbx, pbx: { ...details, inspection: "failed" } })).toMatchObject({ ok: false, problem: { code: "pbx_details_required" } });
+    // a PBX refused still needs its details (the form asks for them), each named
+    const bare = await queueCheck(ctx, await view(), { ...pbx, outcome: "refused", serial: "", pbx: { ...details, capacity: "", inspection: null } });
+    expect(bare).toEqual({ ok: false, problem: { kind: "invalid", fields: { serial: "validation.required", "pbx.capacity": "validation.required", "pbx.inspection": "validation.required" } } });
     expect(await queueCheck(ctx, await view(), { ...pbx, pbx: details })).toMatchObject({ ok: true });
     expect(await store.pendingCount(ctx.deviceId)).toBe(2);
   });

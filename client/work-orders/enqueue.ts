@@ -43,8 +43,8 @@ function refused(d: TStepDecision | { kind: "stale" }): { ok: false; problem: TQ
   return null;
 }
 
-async function put(ctx: QueueContext, name: OutboxRecord["name"], args: unknown, expected?: unknown, clientTime?: string): Promise<OutboxRecord> {
-  return ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name, schemaVersion: 1, args, expected, ...(clientTime ? { clientTime } : {}) });
+async function put(ctx: QueueContext, name: OutboxRecord["name"], args: unknown, expected?: unknown, clientTime?: string, schemaVersion = 1): Promise<OutboxRecord> {
+  return ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name, schemaVersion, args, expected, ...(clientTime ? { clientTime } : {}) });
 }
 
 /** A status change, compare-and-set on the predicted status and version. */
@@ -76,7 +76,8 @@ export interface TCheckInput {
   clientRegistryVersion: string | null;
   outcome: TCheckOutcome;
   note: string;
-  pbx?: { capacity: string; standard: string; connection: string; power: string; trunkLines: number; inspection: "passed" | "failed"; inspectionNote: string };
+  /** A PBX's details as entered (validated by the schema: every field but the note is required for a PBX). */
+  pbx?: { capacity: string; standard: string; connection: string; power: string; trunkLines: number; inspection: "passed" | "failed" | null; inspectionNote: string };
   photo?: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string };
 }
 
@@ -84,7 +85,7 @@ export interface TCheckInput {
 export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TCheckInput): Promise<TQueued<{ checkId: string }>> {
   const no = refused(fieldWorkDecision(wo.status));
   if (no) return no;
-  const { ZCheckEquipmentArgs } = await schemas();
+  const { ZCheckEquipmentArgs, CHECK_EQUIPMENT_VERSION } = await schemas();
   const checkId = uuidv7();
   const args = ZCheckEquipmentArgs.safeParse({ checkId, workOrderId: wo.workOrder.id, ...input });
   if (!args.success) return invalid(args.error);
@@ -93,7 +94,7 @@ export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TC
   if (problem) return { ok: false, problem: { kind: "refused", code: problem, details: {} } };
   const arrived = await arriveIfNeeded(ctx, wo);
   if (!arrived.ok) return arrived;
-  await put(ctx, "workOrder.checkEquipment", args.data);
+  await put(ctx, "workOrder.checkEquipment", args.data, undefined, undefined, CHECK_EQUIPMENT_VERSION);
   return { ok: true, checkId };
 }
 

@@ -35,12 +35,20 @@ export type QueuedWorkOrderMutation = Base &
     | { name: "workOrder.addPhoto"; args: TAddWorkOrderPhotoArgs }
   );
 
-const NAMES = new Set(["workOrder.transition", "workOrder.checkEquipment", "workOrder.selfCheck", "workOrder.customerSign", "workOrder.customerRefuse", "workOrder.addPhoto"]);
+/** The versions of each work-order mutation the screens read (the same shapes; domain/sync/protocol.ts holds zod). */
+const VERSIONS: Record<string, readonly number[]> = {
+  "workOrder.transition": [1],
+  "workOrder.checkEquipment": [1, 2],
+  "workOrder.selfCheck": [1],
+  "workOrder.customerSign": [1],
+  "workOrder.customerRefuse": [1],
+  "workOrder.addPhoto": [1],
+};
 const isStatus = (v: unknown): v is TWorkOrderStatus => typeof v === "string" && (WORK_ORDER_STATUSES as readonly string[]).includes(v);
 
 /** One record as a work-order mutation, or null (another domain's record, or a shape the screens cannot use). */
 export function asWorkOrderMutation(rec: Pick<OutboxRecord, "mutationId" | "seq" | "clientTime" | "name" | "schemaVersion" | "args" | "expected">): QueuedWorkOrderMutation | null {
-  if (!NAMES.has(rec.name) || rec.schemaVersion !== 1) return null;
+  if (!VERSIONS[rec.name]?.includes(rec.schemaVersion)) return null;
   const args = rec.args as Record<string, unknown> | null;
   if (!args || typeof args.workOrderId !== "string") return null;
   const base: Base = { mutationId: rec.mutationId, seq: rec.seq, clientTime: rec.clientTime, workOrderId: args.workOrderId };

@@ -56,7 +56,8 @@ describe("protocol constants (a public contract)", () => {
       "instrument.reportFault",
       "instrument.recordCare",
     ];
-    expect(MUTATION_VERSIONS).toEqual(Object.fromEntries(v1.map((name) => [name, [1]])));
+    // workOrder.checkEquipment v2 requires the serial and a PBX's details (issue 10); v1 stays accepted
+    expect(MUTATION_VERSIONS).toEqual({ ...Object.fromEntries(v1.map((name) => [name, [1]])), "workOrder.checkEquipment": [1, 2] });
     expect([...MUTATION_NAMES].sort()).toEqual([...v1].sort());
   });
 

@@ -12,7 +12,7 @@ export const MUTATION_VERSIONS = {
   "item.changeLabel": [1],
   "rejection.resolve": [1],
   "workOrder.transition": [1],
-  "workOrder.checkEquipment": [1],
+  "workOrder.checkEquipment": [1, 2],
   "workOrder.selfCheck": [1],
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],

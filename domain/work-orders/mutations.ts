@@ -27,8 +27,8 @@ export const ZPbxDetails = z.object({
   standard: text(60).min(1, { error: "validation.required" }),
   connection: text(60).min(1, { error: "validation.required" }),
   power: text(60).min(1, { error: "validation.required" }),
-  trunkLines: z.number().int().min(0).max(10_000),
-  inspection: z.enum(["passed", "failed"]),
+  trunkLines: z.number({ error: "validation.required" }).int().min(0).max(10_000),
+  inspection: z.enum(["passed", "failed"], { error: "validation.required" }),
   inspectionNote: text(500).default(""),
 });
 
@@ -47,9 +47,10 @@ export type TCheckedLabel = z.infer<typeof ZCheckedLabel>;
 
 /**
  * `workOrder.checkEquipment` v1: an append-only fact. The phone's verdict against its registry copy is kept;
- * the server re-checks against its own registry and flags a difference.
+ * the server re-checks against its own registry and flags a difference. Serial and PBX details could be left
+ * empty; still accepted as it was (an outbox queued before v2), see ZCheckEquipmentArgs for today's phones.
  */
-export const ZCheckEquipmentArgs = z.object({
+export const ZCheckEquipmentArgsV1 = z.object({
   checkId: z.uuid(),
   workOrderId: z.uuid(),
   equipmentType: z.enum(EQUIPMENT_TYPES),
@@ -65,7 +66,23 @@ export const ZCheckEquipmentArgs = z.object({
   pbx: ZPbxDetails.optional(),
   photo: ZPhoto.optional(),
 });
-export type TCheckEquipmentArgs = z.infer<typeof ZCheckEquipmentArgs>;
+
+/**
+ * `workOrder.checkEquipment` v2 (CHECK_EQUIPMENT_VERSION): as v1, and what the form asks for is required (issue 10,
+ * defect 5): the serial or IMEI, and for a PBX its application details and the inspection result, whatever was done.
+ * Only the plate model, the note and the inspection note are optional (选填).
+ */
+export const ZCheckEquipmentArgs = ZCheckEquipmentArgsV1.extend({
+  serial: text(40).min(1, { error: "validation.required" }),
+}).superRefine((a, ctx) => {
+  if (a.equipmentType === "pbx" && a.pbx === undefined) ctx.addIssue({ code: "custom", path: ["pbx"], message: "validation.required" });
+});
+export type TCheckEquipmentArgs = z.infer<typeof ZCheckEquipmentArgsV1>;
+
+/** The version today's phones queue `workOrder.checkEquipment` with; the server accepts both (by version). */
+export const CHECK_EQUIPMENT_VERSION = 2;
+/** The schema of each accepted version of `workOrder.checkEquipment`. */
+export const CHECK_EQUIPMENT_SCHEMAS = { 1: ZCheckEquipmentArgsV1, 2: ZCheckEquipmentArgs } as const;
 
 /** A signature as drawn: PNG (≤ 256 KB decoded) plus signature_pad's strokes. */
 export const MAX_SIGNATURE_BYTES = 256 * 1024;

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { auditEvents, equipmentChecks } from "@/db/schema";
-import { ZCheckEquipmentArgs, type TCheckEquipmentArgs } from "@/domain/work-orders/mutations";
+import { CHECK_EQUIPMENT_SCHEMAS, type TCheckEquipmentArgs } from "@/domain/work-orders/mutations";
 import { fieldWorkDecision } from "@/domain/work-orders/preconditions";
 import { checkOutcomeProblem, governingVerdict } from "@/domain/work-orders/rules";
 import { auditRow } from "@/server/audit/service";
@@ -18,9 +18,11 @@ import { checkInstant, serverVerdict, vouchedClientVersion } from "./license-ver
  * whether what the lineman did fits: failed equipment is never connected (check_failed_cannot_connect), a PBX is
  * connected only with its details and a passed on-site inspection (pbx_details_required). When the server's newer
  * registry gives another verdict than the phone's, the check is applied and flagged `recheck_changed`.
+ * v2 requires the serial and a PBX's details (bad_input otherwise, on Needs attention); v1 is accepted as before.
  */
 export async function applyCheckEquipment({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
-  const a = parseImageArgs(ZCheckEquipmentArgs, mutation.args);
+  // each version by its own schema: an old outbox's v1 check (serial possibly empty) is accepted as it was
+  const a: TCheckEquipmentArgs = parseImageArgs(CHECK_EQUIPMENT_SCHEMAS[mutation.schemaVersion === 1 ? 1 : 2], mutation.args);
   const workOrder = await lockOwnWorkOrder(tx, user, a.workOrderId);
   const [existing] = await tx.select({ workOrderId: equipmentChecks.workOrderId }).from(equipmentChecks).where(eq(equipmentChecks.id, a.checkId));
   if (existing) {

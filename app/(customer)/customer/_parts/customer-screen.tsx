@@ -6,6 +6,7 @@ import type { SignatureBoxHandle } from "@/app/(field)/work-orders/_parts/signat
 import { ProblemText } from "@/app/(field)/work-orders/_parts/problem-text";
 import { useCustomerServer } from "@/app/(field)/work-orders/_parts/use-customer-server";
 import { useQueue } from "@/app/(field)/work-orders/_parts/use-queue";
+import { focusMissing } from "@/app/_ui/focus-missing";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useViewer } from "@/app/_ui/viewer";
@@ -13,6 +14,7 @@ import { useSync } from "@/client/sync/provider";
 import { customerModeOf, enterCustomerModeLocally, markServerEntered } from "@/client/work-orders/customer-mode";
 import { queueCustomerRefuse, queueCustomerSign, type TQueueProblem } from "@/client/work-orders/enqueue";
 import { workOrderView, type WorkOrderView } from "@/client/work-orders/read-model";
+import { customerRefuseMissing, customerSignMissing, type TCustomerSignField } from "@/domain/work-orders/missing";
 import { customerSignDecision } from "@/domain/work-orders/preconditions";
 import { Rating } from "./rating";
 import { Summary } from "./summary";
@@ -118,13 +120,23 @@ function SignForm({ view }: { view: WorkOrderView }) {
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
   const [unsigned, setUnsigned] = useState(false);
+  const [missing, setMissing] = useState<TCustomerSignField[]>([]);
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLElement>(null);
+  // what is still missing now (the names update as the customer fills them in)
+  const stillMissing = missing.filter((f) => customerSignMissing({ attitude, onTime, signerName, signed: !unsigned }).includes(f));
 
   const sign = async () => {
     setTried(true);
     const signature = pad.current?.export() ?? null;
     setUnsigned(signature === null);
+    const now = customerSignMissing({ attitude, onTime, signerName, signed: signature !== null });
+    setMissing(now);
+    const first = now[0];
+    if (first === "attitude" || first === "onTime") focusMissing(form.current?.querySelector(`[data-testid="rating-${first}"] [role="radio"]`));
+    else if (first === "signerName") focusMissing(form.current?.querySelector('[data-testid="signer-name"]'));
+    else if (first === "signature") pad.current?.focus();
     if (!q || attitude === null || onTime === null || signerName.trim() === "" || !signature) return;
     setBusy(true);
     setProblem(null);
@@ -142,7 +154,8 @@ function SignForm({ view }: { view: WorkOrderView }) {
 
   const refuse = async () => {
     setTried(true);
-    if (!q || reason.trim() === "") return;
+    if (customerRefuseMissing({ reason }).length > 0) return focusMissing(form.current?.querySelector('[data-testid="refuse-reason"]'));
+    if (!q) return;
     setBusy(true);
     const r = await queueCustomerRefuse(q.ctx, view, { reason, signerName });
     setBusy(false);
@@ -154,7 +167,7 @@ function SignForm({ view }: { view: WorkOrderView }) {
     <>
       <Summary view={view} linemanName={viewer.displayName} />
       {!refusing ? (
-        <section className="card customer-sign" aria-labelledby="evaluate-title">
+        <section className="card customer-sign" aria-labelledby="evaluate-title" ref={form}>
           <h2 id="evaluate-title">{t("evaluate")}</h2>
           <Rating name="attitude" label={t("rating.attitude")} value={attitude} onChange={setAttitude} invalid={tried && attitude === null} />
           <Rating name="onTime" label={t("rating.onTime")} value={onTime} onChange={setOnTime} invalid={tried && onTime === null} />
@@ -168,7 +181,8 @@ function SignForm({ view }: { view: WorkOrderView }) {
             {tried && signerName.trim() === "" && <p className="field-error">{t("nameRequired")}</p>}
           </label>
           <SignatureBox ref={pad} label={t("signHere")} testId="customer-signature" large invalid={unsigned} onStrokes={(n) => n > 0 && setUnsigned(false)} />
-          {unsigned && <p className="field-error" role="alert">{t("signFirst")}</p>}
+          {unsigned && <p className="field-error">{t("signFirst")}</p>}
+          <CustomerMissing missing={stillMissing} />
           <ProblemText problem={problem} testId="customer-problem" />
           <button type="button" className="btn block big-action" onClick={() => void sign()} disabled={busy || !q} data-testid="customer-sign">
             {t("sign")}
@@ -178,7 +192,7 @@ function SignForm({ view }: { view: WorkOrderView }) {
           </button>
         </section>
       ) : (
-        <section className="card customer-refuse" aria-labelledby="refuse-title" data-testid="refuse-form">
+        <section className="card customer-refuse" aria-labelledby="refuse-title" data-testid="refuse-form" ref={form}>
           <h2 id="refuse-title">{t("refuse.title")}</h2>
           <label className="field">
             <span>{t("refuse.reason")}</span>
@@ -199,5 +213,19 @@ function SignForm({ view }: { view: WorkOrderView }) {
         </section>
       )}
     </>
+  );
+}
+
+/** What the customer still has to give before signing, in words (the ratings by name, the name, the signature). */
+function CustomerMissing({ missing }: { missing: TCustomerSignField[] }) {
+  const t = useTranslations("customer");
+  if (missing.length === 0) return null;
+  const ratings = missing.filter((f): f is "attitude" | "onTime" => f === "attitude" || f === "onTime");
+  return (
+    <div className="alert" data-tone="bad" role="alert" data-testid="customer-missing" data-missing={missing.join(" ")}>
+      {ratings.length > 0 && <p>{t("rateFirst", { items: ratings.map((r) => t(`rating.${r}`)).join(t("listSeparator")) })}</p>}
+      {missing.includes("signerName") && <p>{t("nameRequired")}</p>}
+      {missing.includes("signature") && <p>{t("signFirst")}</p>}
+    </div>
   );
 }

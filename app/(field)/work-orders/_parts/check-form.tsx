@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CodeField } from "@/app/_ui/code-field";
+import { focusMissing } from "@/app/_ui/focus-missing";
 import { PhotoField } from "@/app/_ui/photo-field";
 import type { PendingPhoto } from "@/client/photo/pending";
 import { useSync } from "@/client/sync/provider";
@@ -11,8 +12,9 @@ import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { normalizeTag } from "@/domain/items/tags";
 import { classifyScan } from "@/domain/scan/classify";
 import { EQUIPMENT_TYPES, type TCheckOutcome, type TEquipmentType } from "@/domain/work-orders/equipment";
+import { checkFormProblems, type TCheckFormField } from "@/domain/work-orders/missing";
 import { allowedOutcomes, isPassedVerdict } from "@/domain/work-orders/rules";
-import { EMPTY_PBX, PbxForm, pbxOf, type TPbxDraft } from "./pbx-form";
+import { EMPTY_PBX, PbxForm, pbxArgs, pbxOf, type TPbxDraft } from "./pbx-form";
 import { ProblemText } from "./problem-text";
 import { useQueue } from "./use-queue";
 import { Verdict } from "./verdict";
@@ -24,6 +26,34 @@ function typedLabel(text: string): TCheckLabel | null {
 }
 
 const OUTCOMES: TCheckOutcome[] = ["connected", "refused", "customer_informed"];
+
+/** Where each field of the form is, to focus the first one a refusal names. */
+const FIELD_TEST_IDS: Record<TCheckFormField, string> = {
+  serial: "check-serial",
+  equipmentModel: "check-model",
+  "pbx.capacity": "pbx-capacity",
+  "pbx.standard": "pbx-standard",
+  "pbx.connection": "pbx-connection",
+  "pbx.power": "pbx-power",
+  "pbx.trunkLines": "pbx-trunkLines",
+  "pbx.inspection": "pbx-inspection-passed",
+  "pbx.inspectionNote": "pbx-note",
+  note: "check-note",
+};
+
+/** The label of each field, as the form shows it (message keys). */
+const FIELD_LABELS: Record<TCheckFormField, string> = {
+  serial: "workOrders.check.serial",
+  equipmentModel: "workOrders.check.model",
+  "pbx.capacity": "workOrders.pbx.capacity",
+  "pbx.standard": "workOrders.pbx.standard",
+  "pbx.connection": "workOrders.pbx.connection",
+  "pbx.power": "workOrders.pbx.power",
+  "pbx.trunkLines": "workOrders.pbx.trunkLines",
+  "pbx.inspection": "workOrders.pbx.inspection",
+  "pbx.inspectionNote": "workOrders.pbx.inspectionNote",
+  note: "workOrders.check.note",
+};
 
 /**
  * One piece of customer equipment: the label (scanned, or typed with format help), its verdict at once against the
@@ -47,7 +77,9 @@ export function CheckForm({
   onCancel: () => void;
 }) {
   const t = useTranslations("workOrders.check");
+  const tAll = useTranslations();
   const te = useTranslations("workOrders.equipmentType");
+  const formRef = useRef<HTMLElement>(null);
   const { store } = useSync();
   const q = useQueue();
   const [code, setCode] = useState("");
@@ -99,17 +131,23 @@ export function CheckForm({
       clientRegistryVersion: shown.registryVersion,
       outcome,
       note,
-      pbx: pbxValue,
+      pbx: type === "pbx" ? pbxArgs(pbx) : undefined,
       photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
     });
     setBusy(false);
-    if (!r.ok) return setProblem(r.problem);
+    if (!r.ok) {
+      setProblem(r.problem);
+      // the first field named, in form order: scrolled to and focused
+      const first = r.problem.kind === "invalid" ? checkFormProblems(r.problem.fields)[0] : undefined;
+      if (first) focusMissing(formRef.current?.querySelector(`[data-testid="${FIELD_TEST_IDS[first]}"]`));
+      return;
+    }
     q.kick();
     onSaved();
   };
 
   return (
-    <section className="card check-form" data-testid="check-form" data-entry={entry}>
+    <section className="card check-form" data-testid="check-form" data-entry={entry} ref={formRef}>
       <h3>{t("title")}</h3>
       {entry === "typed" ? (
         <CodeField
@@ -161,6 +199,7 @@ export function CheckForm({
           <label className="field">
             <span>{t("serial")}</span>
             <input className="input mono" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" spellCheck={false} inputMode="text" data-testid="check-serial" aria-invalid={fieldErrors.serial !== undefined} />
+            {fieldErrors.serial && <p className="field-error">{tAll.has(fieldErrors.serial) ? tAll(fieldErrors.serial) : t("invalidField")}</p>}
           </label>
           <label className="field">
             <span>{t("model")}</span>
@@ -176,7 +215,13 @@ export function CheckForm({
         </>
       )}
 
-      <ProblemText problem={problem} />
+      {problem?.kind === "invalid" && checkFormProblems(problem.fields).length > 0 ? (
+        <div className="alert" data-tone="bad" role="alert" data-testid="wo-problem" data-kind="invalid" data-fields={checkFormProblems(problem.fields).join(" ")}>
+          {t("fixFields", { fields: checkFormProblems(problem.fields).map((f) => tAll(FIELD_LABELS[f])).join(t("listSeparator")) })}
+        </div>
+      ) : (
+        <ProblemText problem={problem} />
+      )}
       {shown && type && (
         <div className="outcomes" role="group" aria-label={t("outcomeTitle")}>
           <p className="field-label">{t("outcomeTitle")}</p>

@@ -78,7 +78,7 @@ function CheckCard({ check: c }: { check: CheckView }) {
   const passed = isPassedVerdict(c.verdict);
   const code = c.licenseNo ?? c.markCode ?? t("equipment.noLabel");
   return (
-    <li className="check-card" data-testid="check" data-result={c.verdict} data-outcome={c.outcome} data-pending={c.pending} data-tone={passed ? "ok" : "bad"}>
+    <li className="check-card" data-testid="check" data-check-id={c.id} data-result={c.verdict} data-outcome={c.outcome} data-pending={c.pending} data-tone={passed ? "ok" : "bad"}>
       <div className="title-row">
         <strong>{t(`equipmentType.${c.equipmentType}`)}</strong>
         <span className="badge" data-tone={passed ? "ok" : "bad"}>

@@ -28,6 +28,12 @@ export function pbxOf(d: TPbxDraft) {
   };
 }
 
+/** The draft as saved: every field sent, so the schema names each one left empty (an empty trunk count is NaN). */
+export function pbxArgs(d: TPbxDraft) {
+  const trunk = d.trunkLines.trim() === "" ? Number.NaN : Number(d.trunkLines.trim());
+  return { capacity: d.capacity, standard: d.standard, connection: d.connection, power: d.power, trunkLines: trunk, inspection: d.inspection, inspectionNote: d.inspectionNote };
+}
+
 /**
  * A PBX's application details and its on-site inspection (《安装用户交换机申请检验表》): capacity, standard,
  * connection, power supply, trunk lines, then the inspection result. Connected only with a passed inspection.
@@ -60,13 +66,14 @@ export function PbxForm({ value, onChange, errors }: { value: TPbxDraft; onChang
       {field("power")}
       {field("trunkLines", "numeric")}
       <p className="field-label">{t("inspection")}</p>
-      <div className="choice-row" role="radiogroup" aria-label={t("inspection")}>
+      <div className="choice-row" role="radiogroup" aria-label={t("inspection")} aria-invalid={errors["pbx.inspection"] !== undefined} data-testid="pbx-inspection">
         {(["passed", "failed"] as const).map((r) => (
           <button key={r} type="button" role="radio" aria-checked={value.inspection === r} className="pick" data-tone={r === "passed" ? "ok" : "bad"} onClick={() => onChange({ ...value, inspection: r })} data-testid={`pbx-inspection-${r}`}>
             {t(`result.${r}`)}
           </button>
         ))}
       </div>
+      {errors["pbx.inspection"] && <p className="field-error">{t("inspectionRequired")}</p>}
       <label className="field">
         <span>{t("inspectionNote")}</span>
         <input className="input" value={value.inspectionNote} onChange={(e) => onChange({ ...value, inspectionNote: e.target.value })} data-testid="pbx-note" />

@@ -3,12 +3,14 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { focusMissing } from "@/app/_ui/focus-missing";
 import { Icon } from "@/app/_ui/icons";
 import { useSync } from "@/client/sync/provider";
 import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
 import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { derivedChecklist, manualChecklist } from "@/domain/work-orders/checklist";
+import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
 import { ProblemText } from "./problem-text";
 import type { SignatureBoxHandle } from "./signature-box";
 import { useQueue } from "./use-queue";
@@ -39,16 +41,30 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
   const items = manualChecklist(view.workOrder.kind);
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
-  const [unsigned, setUnsigned] = useState(false);
+  const [missing, setMissing] = useState<THandOverMissing[]>([]);
   const [busy, setBusy] = useState(false);
   const pad = useRef<SignatureBoxHandle>(null);
+  const list = useRef<HTMLFieldSetElement>(null);
+  const unticked = untickedItems(missing);
+  const unsigned = missing.some((m) => m.what === "signature");
   const derived = derivedChecklist(view.checks.map((c) => ({ equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx })));
   const hasPbx = view.checks.some((c) => c.equipmentType === "pbx" && c.outcome === "connected");
+
+  /** Takes the lineman to the first missing thing: a check to correct, an unticked item, or the signature pad. */
+  const focusFirst = (first: THandOverMissing) => {
+    if (first.what === "check") focusMissing(document.querySelector(`[data-check-id="${CSS.escape(first.checkId)}"]`));
+    else if (first.what === "checklist") focusMissing(list.current?.querySelector(`input[name="${first.item}"]`));
+    else pad.current?.focus();
+  };
 
   const signAndHandOver = async () => {
     if (!q) return;
     const signature = pad.current?.export() ?? null;
-    setUnsigned(signature === null);
+    const checks = view.checks.map((c) => ({ id: c.id, equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx }));
+    const now = handOverMissing({ kind: view.workOrder.kind, ticked, checks, signed: signature !== null });
+    setMissing(now);
+    setProblem(null);
+    if (now.length > 0) return focusFirst(now[0]!);
     if (!signature) return;
     setBusy(true);
     setProblem(null);
@@ -77,25 +93,49 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
           </li>
         )}
       </ul>
-      <fieldset className="choices">
+      <fieldset className="choices" ref={list}>
         <legend>{t("checklist")}</legend>
         {items.map((id) => (
-          <label key={id} className="choice" data-testid={`tick-${id}`}>
-            <input type="checkbox" checked={ticked[id] === true} onChange={(e) => setTicked((s) => ({ ...s, [id]: e.target.checked }))} />
+          <label key={id} className="choice" data-testid={`tick-${id}`} data-missing={unticked.includes(id) && ticked[id] !== true}>
+            <input
+              type="checkbox"
+              name={id}
+              checked={ticked[id] === true}
+              aria-invalid={unticked.includes(id) && ticked[id] !== true}
+              onChange={(e) => setTicked((s) => ({ ...s, [id]: e.target.checked }))}
+            />
             <span>{t(`item.${id}`)}</span>
           </label>
         ))}
       </fieldset>
-      <SignatureBox ref={pad} label={t("signature")} testId="lineman-signature" invalid={unsigned} onStrokes={(n) => n > 0 && setUnsigned(false)} />
+      <SignatureBox ref={pad} label={t("signature")} testId="lineman-signature" invalid={unsigned} onStrokes={(n) => n > 0 && setMissing((m) => m.filter((x) => x.what !== "signature"))} />
       {unsigned && (
-        <p className="field-error" role="alert" data-testid="lineman-unsigned">
+        <p className="field-error" data-testid="lineman-unsigned">
           {t("signFirst")}
         </p>
       )}
+      <MissingText missing={missing} />
       <ProblemText problem={problem} testId="self-check-problem" />
       <button type="button" className="btn block big-action" onClick={() => void signAndHandOver()} disabled={busy || !q} data-testid="sign-hand-over">
         {t("signAndHandOver")}
       </button>
     </section>
+  );
+}
+
+/** Everything still missing before the hand-over, in words: the checks to correct, the items to tick, the signature. */
+function MissingText({ missing }: { missing: THandOverMissing[] }) {
+  const t = useTranslations();
+  if (missing.length === 0) return null;
+  const items = untickedItems(missing);
+  const checks = [...new Set(missing.flatMap((m) => (m.what === "check" ? [m.problem] : [])))];
+  return (
+    <div className="alert" data-tone="bad" role="alert" data-testid="hand-over-missing" data-missing={missing.map((m) => (m.what === "checklist" ? m.item : m.what)).join(" ")}>
+      {checks.map((c) => (
+        <p key={c}>{t(`sync.reason.${c}`)}</p>
+      ))}
+      {items.length > 0 && <p>{t("workOrders.selfCheck.tickFirst", { items: items.map((i) => t(`workOrders.selfCheck.item.${i}`)).join(t("workOrders.selfCheck.listSeparator")) })}</p>}
+      {missing.some((m) => m.what === "signature") && <p>{t("workOrders.selfCheck.signFirst")}</p>}
+    </div>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { focusMissing } from "@/app/_ui/focus-missing";
 import { SignatureCapture, type CapturedSignature } from "@/client/signature/capture";
 
 export interface SignatureBoxHandle {
   /** The drawn signature (PNG + strokes), or null when nothing was drawn. */
   export(): CapturedSignature | null;
+  /** Scrolls to the pad and focuses it (a refusal that names the missing signature). */
+  focus(): void;
 }
 
 /**
@@ -38,7 +41,7 @@ export const SignatureBox = forwardRef<SignatureBoxHandle, { label: string; test
       };
     }, []);
 
-    useImperativeHandle(ref, () => ({ export: () => capture.current?.export() ?? null }), []);
+    useImperativeHandle(ref, () => ({ export: () => capture.current?.export() ?? null, focus: () => focusMissing(canvasRef.current) }), []);
 
     return (
       <div className="wo-sig" data-testid={testId} data-strokes={strokes}>
