@@ -113,6 +113,8 @@ describe.runIf(run)("the sync indicator tells the truth", () => {
     // the first retry waits the back-off (1 s ±20 %), whatever else happened on the page meanwhile
     expect(pushes[1]! - pushes[0]!).toBeGreaterThanOrEqual(750);
     expect(await labelOf(page)).toEqual({ status: "accepted", pending: "false" });
+    // the saved notice no longer promises to send "when online": it says the change was sent
+    await page.locator('[data-testid="saved"][data-sent="true"]').getByText("Saved and sent to the server").waitFor();
     // applied once: one label event on the item's record
     await page.reload();
     await page.locator('[data-testid="current-label"][data-status="accepted"][data-pending="false"]').waitFor();

@@ -46,8 +46,9 @@ function ItemDetail({ tag }: { tag: string }) {
     <div data-testid="item-page" data-tag={view.data.item.tagCode}>
       <ItemHeader view={view.data} zoneName={zoneName} />
       {saved && (
-        <div className="alert" data-tone="ok" role="status" data-testid="saved">
-          {t("saved")}
+        // what the notice says follows the outbox: "kept on this phone" while queued, "sent" once the server has it
+        <div className="alert" data-tone="ok" role="status" data-testid="saved" data-sent={view.data.predicted.pending === 0}>
+          {view.data.predicted.pending > 0 ? t("saved") : t("savedSent")}
         </div>
       )}
       <LabelActions view={view.data} zones={zones.data ?? []} zoneName={zoneName} onSaved={() => setSaved(true)} onStart={() => setSaved(false)} />
