@@ -49,7 +49,7 @@ describe("the parsed CJK faces shared by every PDF", () => {
   type Laid = { glyphs: { id: number; codePoints: number[] }[] };
   const layout = (face: unknown, text: string, features?: unknown) => (face as { layout: (t: string, f?: unknown) => Laid }).layout(text, features);
 
-  it("are read and parsed once per process (each download registered them by path: ~2 s of the record's 2.9 s)", () => {
+  it("are read and parsed once per process (not once per download)", () => {
     const a = cjkFaces();
     expect(cjkFaces()).toBe(a);
     expect(a.regular.postscriptName).toBe("NotoSansCJKsc-Regular");

@@ -53,7 +53,8 @@ let faces: { regular: ParsedFace; bold: ParsedFace } | undefined;
 /**
  * The CJK faces, read and parsed once per process and shared by every PDF (work-order record, instrument
  * registers and labels). Registering the font by path made each download read two ~20 MB collections, parse them,
- * and shape and subset every glyph with cold tables: ~2 s of the record's 2.9 s (bench/pdf.ts). pdfkit accepts a
+ * and shape and subset every glyph with cold tables (bench/pdf.ts, same loaded machine: median 1.86 s wall / 0.59 s
+ * CPU per download before, 0.35–0.57 s / 0.17–0.19 s after, with the plain layout below). pdfkit accepts a
  * parsed font object in place of a path (PDFFontFactory.open: anything with a `layout` method); each document
  * still makes its own subset of it, so documents share no state but the parsed tables and glyph caches.
  */
