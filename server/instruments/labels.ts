@@ -8,7 +8,7 @@ import { mayPrintLabel } from "@/domain/instruments/actions";
 import type { TLabelsInput } from "@/domain/instruments/schemas";
 import { CATALOGUES } from "@/messages/catalogue";
 import { AppError } from "@/server/errors";
-import { cjkFont } from "@/server/work-orders/pdf-font";
+import { cjkFaces } from "@/server/work-orders/pdf-font";
 import { ruleViolation } from "./facts";
 
 /** The asset tag as Code 128 (with the tag printed under it) and as QR: what the phone's scanner reads. */
@@ -55,11 +55,9 @@ export async function renderLabels({ db, input }: { db: Db; input: TLabelsInput 
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const font = cjkFont();
-  if (font.regular.family) doc.registerFont("body", font.regular.path, font.regular.family);
-  else doc.registerFont("body", font.regular.path);
-  if (font.bold.family) doc.registerFont("bold", font.bold.path, font.bold.family);
-  else doc.registerFont("bold", font.bold.path);
+  const faces = cjkFaces();
+  doc.registerFont("body", faces.regular);
+  doc.registerFont("bold", faces.bold);
   const perPage = 12;
   for (let n = 0; n < rows.length; n++) {
     const r = rows[n]!;

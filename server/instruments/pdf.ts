@@ -1,18 +1,16 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { recordTime } from "@/domain/time/operator";
-import { cjkFont } from "@/server/work-orders/pdf-font";
+import { cjkFaces } from "@/server/work-orders/pdf-font";
 
 const INK = "#1a1a1a";
 const MUTED = "#5f6368";
 const LINE = "#c8ccd0";
 
 function fonts(doc: PDFKit.PDFDocument): void {
-  const f = cjkFont();
-  if (f.regular.family) doc.registerFont("body", f.regular.path, f.regular.family);
-  else doc.registerFont("body", f.regular.path);
-  if (f.bold.family) doc.registerFont("bold", f.bold.path, f.bold.family);
-  else doc.registerFont("bold", f.bold.path);
+  const f = cjkFaces();
+  doc.registerFont("body", f.regular);
+  doc.registerFont("bold", f.bold);
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cjkFont, findCjkFont, MissingCjkFontError } from "@/server/work-orders/pdf-font";
+import { cjkFaces, cjkFont, findCjkFont, MissingCjkFontError } from "@/server/work-orders/pdf-font";
 
 const root = mkdtempSync(path.join(tmpdir(), "tm-fonts-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,5 +42,26 @@ describe("the CJK font of the record", () => {
     const dir = fontDir("latin", ["DejaVuSans.ttf", "SomeCJK-Unknown.ttc"]);
     expect(() => findCjkFont([], [dir, path.join(root, "absent")])).toThrow(MissingCjkFontError);
     expect(() => findCjkFont([], [dir])).toThrow(/fonts-noto-cjk/);
+  });
+});
+
+describe("the parsed CJK faces shared by every PDF", () => {
+  type Laid = { glyphs: { id: number; codePoints: number[] }[] };
+  const layout = (face: unknown, text: string, features?: unknown) => (face as { layout: (t: string, f?: unknown) => Laid }).layout(text, features);
+
+  it("are read and parsed once per process (not once per download)", () => {
+    const a = cjkFaces();
+    expect(cjkFaces()).toBe(a);
+    expect(a.regular.postscriptName).toBe("NotoSansCJKsc-Regular");
+    expect(a.bold.postscriptName).toBe("NotoSansCJKsc-Bold");
+  });
+
+  it("lay Chinese out in real glyphs, the same without OpenType features as with them", () => {
+    const { regular } = cjkFaces();
+    const text = "用户交换机已现场检验：合格（2026-12-03）";
+    const plain = layout(regular, text);
+    expect(plain.glyphs.every((g) => g.id !== 0)).toBe(true);
+    expect(plain.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join("")).toBe(text);
+    expect(plain.glyphs.map((g) => g.id)).toEqual(layout(regular, text, ["liga"]).glyphs.map((g) => g.id));
   });
 });

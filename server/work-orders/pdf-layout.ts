@@ -1,7 +1,7 @@
 import "server-only";
 import { isWellFormedPng } from "@/domain/evidence/png";
 import PDFDocument from "pdfkit";
-import { cjkFont } from "./pdf-font";
+import { cjkFaces } from "./pdf-font";
 
 /** Drawing primitives of the printable record: A4, page breaks, sections, field grids, tables, boxes. */
 export const INK = "#0b1220";
@@ -29,11 +29,9 @@ export class RecordLayout {
 
   constructor(opts: { compress: boolean; info: PDFKit.DocumentInfo }) {
     this.doc = new PDFDocument({ size: "A4", margins: { top: 40, left: 40, right: 40, bottom: 40 }, bufferPages: true, compress: opts.compress, info: opts.info, autoFirstPage: true });
-    const font = cjkFont();
-    if (font.regular.family) this.doc.registerFont("body", font.regular.path, font.regular.family);
-    else this.doc.registerFont("body", font.regular.path);
-    if (font.bold.family) this.doc.registerFont("bold", font.bold.path, font.bold.family);
-    else this.doc.registerFont("bold", font.bold.path);
+    const faces = cjkFaces();
+    this.doc.registerFont("body", faces.regular);
+    this.doc.registerFont("bold", faces.bold);
     const chunks: Buffer[] = [];
     this.bytes = new Promise<Buffer>((resolve, reject) => {
       this.doc.on("data", (c: Buffer) => chunks.push(c));

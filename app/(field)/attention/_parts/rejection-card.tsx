@@ -6,7 +6,7 @@ import { HashLink } from "@/app/_ui/hash-link";
 import { InstrumentRejection } from "@/app/(field)/instruments/_parts/instrument-rejection";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
-import { useWhen } from "@/app/_ui/use-when";
+import { useDateTime, useWhen } from "@/app/_ui/use-when";
 import { itemViewById, type ItemView } from "@/client/read-model";
 import { useSync } from "@/client/sync/provider";
 import type { CachedZone, Rejected } from "@/client/sync/types";
@@ -56,6 +56,7 @@ export function RejectionCard({
 }) {
   const t = useTranslations();
   const when = useWhen();
+  const dated = useDateTime();
   const { role } = useViewer();
   const { store, deviceId, changeLabel, resolve } = useSync();
   const [busy, setBusy] = useState(false);
@@ -126,8 +127,8 @@ export function RejectionCard({
             {t(`labelReason.${attempt.args.reason}`)}
             {attempt.args.note && ` · “${attempt.args.note}”`}
           </p>
-          <p className="muted small">
-            {t("attention.madeAt", { time: when(attempt.clientTime) })} · {t("attention.refusedAt", { time: when(r.at) })}
+          <p className="muted small" data-testid="rejection-times">
+            {t("attention.madeAt", { time: dated(attempt.clientTime) })} · {t("attention.refusedAt", { time: dated(r.at) })}
           </p>
           {view && (
             <p className="row small">

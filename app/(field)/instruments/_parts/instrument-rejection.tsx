@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { HashLink } from "@/app/_ui/hash-link";
 import { useReadCache } from "@/app/_ui/use-read-cache";
-import { useWhen } from "@/app/_ui/use-when";
+import { useDateTime } from "@/app/_ui/use-when";
 import { asInstrumentOp } from "@/client/instruments/queue";
 import type { Rejected } from "@/client/sync/types";
 import { INSTRUMENT_RULES, type TInstrumentRule } from "@/domain/instruments/rules";
@@ -16,7 +16,7 @@ import { useOpText } from "./usage-file";
  */
 export function InstrumentRejection({ rejection }: { rejection: Rejected }) {
   const t = useTranslations("instrumentsUi.attention");
-  const when = useWhen();
+  const when = useDateTime();
   const refusal = useRefusalText();
   const opText = useOpText();
   const op = rejection.original ? asInstrumentOp(rejection.original) : null;

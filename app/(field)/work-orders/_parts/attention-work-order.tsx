@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { HashLink } from "@/app/_ui/hash-link";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useReadCache } from "@/app/_ui/use-read-cache";
-import { useWhen } from "@/app/_ui/use-when";
+import { useDateTime } from "@/app/_ui/use-when";
 import type { Rejected } from "@/client/sync/types";
 import { asWorkOrderMutation } from "@/client/work-orders/queued";
 import { LICENSE_CHECK_RESULTS, type TLicenseCheckResult } from "@/domain/work-orders/equipment";
@@ -22,7 +22,7 @@ const asText = (v: unknown): string | null => (typeof v === "string" && v !== ""
  */
 export function WorkOrderAttempt({ rejection: r, fallback }: { rejection: Rejected; fallback: ReactNode }) {
   const t = useTranslations("workOrders");
-  const when = useWhen();
+  const when = useDateTime();
   const date = useRegistryDate();
   const step = r.name.startsWith("workOrder.") ? (r.name.slice("workOrder.".length) as TStep) : null;
   const queued = r.original ? asWorkOrderMutation(r.original) : null;
