@@ -2,7 +2,7 @@
  * The operator's clock: the one place that knows the operator's time zone (Asia/Shanghai, China Standard Time:
  * UTC+8, no daylight saving since 1991). Every day and every time a person reads — phone and office screens, PDF
  * records, CSV registers, the demo seed — comes from here, so a server in UTC, a phone set to another zone and a
- * test machine all print the same day (ADR 0019). Calendar arithmetic on days is in ./calendar.ts.
+ * test machine all print the same day (ADR 0020). Calendar arithmetic on days is in ./calendar.ts.
  */
 import { formatIsoDate, isIsoDate, type TIsoDate } from "./calendar";
 
