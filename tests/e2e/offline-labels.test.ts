@@ -55,7 +55,7 @@ describe.runIf(run)("label changes offline survive a closed app and are sent exa
     await page.goto(`${base}/zones#WH1-IN`);
     await page.getByTestId("item-link-ST-000102").click();
     await page.locator('[data-testid="item-page"][data-tag="ST-000102"]').waitFor();
-    await changeLabel(page, "returned", { reason: "inspection_failed", zone: "WH1-Q-RET" });
+    await changeLabel(page, "returned", { reason: "inspection_failed", zone: "WH1-Q-RET", photo: await labelPhotoFile("ST-000102") });
     expect(await page.getByTestId("item-zone").textContent()).toContain("WH1-Q-RET");
     await waitPending(page, 2);
 

@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { isFinalLabel, type TItemStatus } from "@/domain/items/labels";
 import { logIn, waitForServiceWorker } from "./browser";
 import { waitPending } from "./phone";
 
@@ -52,7 +53,10 @@ export async function signInAndSync(page: Page, baseUrl: string, username: strin
   await waitCacheFilled(page);
 }
 
-/** On an open item page: tap the target label, pick the reason (and zone), save; the big label follows at once. */
+/**
+ * On an open item page: tap the target label, pick the reason (and zone), save; the big label follows at once. A
+ * permanent label (returned, scrapped) needs its photo and is confirmed before it is saved.
+ */
 export async function changeLabel(page: Page, to: string, opts: { reason: string; zone?: string; photo?: string }): Promise<void> {
   await page.getByTestId(`target-${to}`).click();
   await page.getByTestId(`reason-${opts.reason}`).click();
@@ -63,6 +67,7 @@ export async function changeLabel(page: Page, to: string, opts: { reason: string
     await page.locator('[data-testid="label-photo"][data-state="attached"]').waitFor();
   }
   await page.getByTestId("save-change").click();
+  if (isFinalLabel(to as TItemStatus)) await page.getByTestId("save-change-yes").click();
   await page.locator(`[data-testid="current-label"][data-status="${to}"]`).waitFor();
   await page.getByTestId("saved").waitFor();
 }

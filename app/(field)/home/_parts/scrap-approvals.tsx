@@ -57,6 +57,7 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
   const [decision, setDecision] = useState<TDecision | null>(null);
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const m = useMutation(
     trpc.instruments.decideScrap.mutationOptions({
       onSuccess: async (_data, vars) => {
@@ -117,6 +118,7 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
                 disabled={m.isPending}
                 beforeOpen={ready}
                 onConfirm={send}
+                onOpenChange={setConfirming}
                 className="btn danger big-action"
                 testId="scrap-save"
               />
@@ -125,9 +127,11 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
                 {tu("confirmReject")}
               </button>
             )}
-            <button type="button" className="btn secondary big-action" disabled={m.isPending} onClick={() => (setDecision(null), setMissing(false), m.reset())}>
-              {tu("back")}
-            </button>
+            {!confirming && (
+              <button type="button" className="btn secondary big-action" disabled={m.isPending} onClick={() => (setDecision(null), setMissing(false), m.reset())}>
+                {tu("back")}
+              </button>
+            )}
           </div>
         </form>
       )}

@@ -18,6 +18,7 @@ export function ConfirmButton({
   disabled = false,
   beforeOpen,
   onConfirm,
+  onOpenChange,
   className = "btn block",
   testId = "confirm",
 }: {
@@ -30,10 +31,16 @@ export function ConfirmButton({
   disabled?: boolean;
   beforeOpen?: () => boolean | Promise<boolean>;
   onConfirm: () => void;
+  /** Told when the panel opens or closes (e.g. to hide the form's other buttons meanwhile). */
+  onOpenChange?: (open: boolean) => void;
   className?: string;
   testId?: string;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  const setOpen = (o: boolean) => {
+    setOpenState(o);
+    onOpenChange?.(o);
+  };
   const panel = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -57,7 +64,7 @@ export function ConfirmButton({
       </button>
     );
   return (
-    <div ref={panel} className="alert confirm-step" data-tone={destructive ? "bad" : "info"} role="alertdialog" aria-labelledby={`${testId}-title`} aria-describedby={`${testId}-body`} data-testid={`${testId}-panel`}>
+    <div ref={panel} className="alert confirm-step" data-tone={destructive ? "bad" : "info"} role="alertdialog" aria-labelledby={`${testId}-title`} aria-describedby={`${testId}-body`} data-testid={`${testId}-panel`} style={{ gridColumn: "1 / -1", margin: 0 }}>
       <p id={`${testId}-title`} style={{ fontSize: "1.15rem", margin: "0 0 6px" }}>
         {title}
       </p>
