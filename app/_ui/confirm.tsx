@@ -97,6 +97,8 @@ export function ConfirmButton({
   onConfirm,
   disabled = false,
   pending = false,
+  beforeOpen,
+  onOpenChange,
   className,
   testId,
   ...texts
@@ -106,12 +108,20 @@ export function ConfirmButton({
   onConfirm: () => void;
   disabled?: boolean;
   pending?: boolean;
+  /** A form's own checks, run before asking: false keeps the sheet closed (the form shows what is missing). */
+  beforeOpen?: () => boolean | Promise<boolean>;
+  /** Told when the sheet opens or closes. */
+  onOpenChange?: (open: boolean) => void;
   /** Class of the opening button; defaults to a full-width button, red when destructive. */
   className?: string;
   /** data-testid of the opening button; the sheet is `${testId}-confirm`, its buttons `${testId}-confirm-yes|no`. */
   testId?: string;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpenState] = useState(false);
+  const setOpen = (o: boolean) => {
+    setOpenState(o);
+    onOpenChange?.(o);
+  };
   return (
     <>
       <button
@@ -119,7 +129,10 @@ export function ConfirmButton({
         className={className ?? (texts.destructive ? "btn danger block" : "btn block")}
         disabled={disabled || pending}
         aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
+        onClick={async () => {
+          if (beforeOpen && !(await beforeOpen())) return;
+          setOpen(true);
+        }}
         data-testid={testId}
       >
         {label}

@@ -188,7 +188,8 @@ describe("whole-file refusals", () => {
     expect(full.rows).toHaveLength(LICENSE_CSV_MAX_ROWS);
     expect(full.bad).toEqual([]);
     expect(parseLicenseCsv(`${EN}\n${rows(LICENSE_CSV_MAX_ROWS + 1)}`)).toEqual({ ok: false, error: { code: "too_many_rows", max: LICENSE_CSV_MAX_ROWS } });
-  });
+    // heavy (40,000 rows parsed): an explicit budget, so a busy 2-core machine does not fail it on the 5 s default
+  }, 60_000);
 
   it.each([
     ["an .xlsx workbook (zip)", "PK\u0003\u0004\u0014\u0000\u0006\u0000"],

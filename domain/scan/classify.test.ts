@@ -134,7 +134,7 @@ describe("classifyScan: adversarial input", () => {
       }),
       { numRuns: 2_000 },
     );
-  });
+  }, 60_000); // heavy (2,000 generated inputs): an explicit budget for a busy 2-core machine
 
   it("random strings in the shape of our codes are accepted only when exactly right (property)", () => {
     const alphabet = fc.constantFrom(..."0123456789OIlSB-ST EQINWO０１".split(""));

@@ -68,7 +68,7 @@ describe.runIf(e2eAvailable())("permanent actions: said before, with their evide
       const r = document.querySelector('[data-testid="label-photo"]')!.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
     });
-    expect(await page.getByTestId("save-change-panel").count()).toBe(0);
+    expect(await page.locator("[data-testid=\"save-change-confirm\"][open]").count()).toBe(0);
     expect(await page.getByTestId("current-label").getAttribute("data-status")).toBe("pending_disposal");
     await shot(page, "scrap-label-photo-missing-zh");
 
@@ -76,17 +76,17 @@ describe.runIf(e2eAvailable())("permanent actions: said before, with their evide
     await page.locator('[data-testid="label-photo"][data-state="attached"]').waitFor();
     await page.getByTestId("save-change").click();
     // the confirmation says it is final, before anything is saved
-    const panel = page.getByTestId("save-change-panel");
+    const panel = page.getByTestId("save-change-confirm");
     await panel.waitFor();
     expect(await panel.textContent()).toContain("此标签之后不能再更改");
-    expect(await inViewport(page, "save-change-yes")).toBe(true);
+    expect(await inViewport(page, "save-change-confirm-yes")).toBe(true);
     expect(await page.getByTestId("current-label").getAttribute("data-status")).toBe("pending_disposal");
     await shot(page, "scrap-label-confirm-zh");
     // cancel keeps the form as it was
-    await page.getByTestId("save-change-no").click();
+    await page.getByTestId("save-change-confirm-no").click();
     expect(await page.getByTestId("current-label").getAttribute("data-status")).toBe("pending_disposal");
     await page.getByTestId("save-change").click();
-    await page.getByTestId("save-change-yes").click();
+    await page.getByTestId("save-change-confirm-yes").click();
     await page.locator('[data-testid="current-label"][data-status="scrapped"]').waitFor();
     await page.getByTestId("saved").waitFor();
     expect(await page.getByTestId("item-zone").textContent()).toContain("WH1-Q-SCR");
@@ -153,11 +153,11 @@ describe.runIf(e2eAvailable())("permanent actions: said before, with their evide
     await card.getByTestId("scrap-reason").fill("同意：计量站判定不合格");
     await card.getByTestId("scrap-save").click();
     // said before it is done: final, and nothing decided yet
-    const panel = card.getByTestId("scrap-save-panel");
+    const panel = card.getByTestId("scrap-save-confirm");
     await panel.waitFor();
     expect(await panel.textContent()).toContain("不能再更改");
     await shot(head, "scrap-approval-confirm-zh");
-    await card.getByTestId("scrap-save-yes").click();
+    await card.getByTestId("scrap-save-confirm-yes").click();
     const done = head.getByTestId("decision-done");
     await done.waitFor();
     expect(await done.getAttribute("data-kind")).toBe("scrap");

@@ -67,7 +67,7 @@ export async function changeLabel(page: Page, to: string, opts: { reason: string
     await page.locator('[data-testid="label-photo"][data-state="attached"]').waitFor();
   }
   await page.getByTestId("save-change").click();
-  if (isFinalLabel(to as TItemStatus)) await page.getByTestId("save-change-yes").click();
+  if (isFinalLabel(to as TItemStatus)) await page.getByTestId("save-change-confirm-yes").click();
   await page.locator(`[data-testid="current-label"][data-status="${to}"]`).waitFor();
   await page.getByTestId("saved").waitFor();
 }

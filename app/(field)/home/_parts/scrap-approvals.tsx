@@ -9,7 +9,7 @@ import { useTRPC } from "@/client/trpc";
 import { scrapDecisionNeedsReason } from "@/domain/instruments/scrap";
 import type { TDecision, TScrapReason } from "@/domain/instruments/names";
 import { OnlineError } from "../../instruments/_parts/online-error";
-import { ConfirmButton } from "../../items/_parts/confirm-step";
+import { ConfirmButton } from "@/app/_ui/confirm";
 import type { TDone } from "./approvals-home";
 import { DecisionReason } from "./decision-reason";
 import { InstrumentRecords } from "./instrument-records";

@@ -11,7 +11,7 @@ import { useSync } from "@/client/sync/provider";
 import type { CachedZone } from "@/client/sync/types";
 import { checkLabelChange, isFinalLabel, reasonsFor, requiresLabelPhoto, requiresQuarantineZone, zonesFor, type TItemStatus, type TLabelReason } from "@/domain/items/labels";
 import { expectedFrom } from "@/domain/items/predict";
-import { ConfirmButton } from "./confirm-step";
+import { ConfirmButton } from "@/app/_ui/confirm";
 import { useGeo } from "./use-geo";
 
 type TProblem =
