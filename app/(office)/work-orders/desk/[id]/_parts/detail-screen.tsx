@@ -60,7 +60,7 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
           <dd>{wo.customerName}</dd>
           <dt />
           <dd style={{ fontWeight: 400 }}>{wo.address}</dd>
-          <dt>{t("desk.detail.contact")}</dt>
+          <dt style={{ alignSelf: "center" }}>{t("desk.detail.contact")}</dt>
           <dd>
             <a className="tap-link" href={`tel:${wo.contact.replace(/[^\d+]/g, "")}`} aria-label={t("desk.detail.call", { contact: wo.contact })}>
               {wo.contact}
