@@ -189,7 +189,7 @@ describe.runIf(run)("conflicts and sessions: refused changes on Needs attention,
     const c103 = cards.filter({ hasText: "ST-000103" });
     expect(await c104.getAttribute("data-code")).toBe("stale");
     const why104 = (await c104.getByTestId("rejection-reason").textContent()) ?? "";
-    expect(why104).toMatch(/^Item was set to Pending disposal by 张敏 Zhang Min at \d{2}:\d{2}\.$/);
+    expect(why104).toMatch(/^Item was set to Pending disposal by 张敏 Zhang Min at \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\.$/); // the day too, not only the time
     expect(await c104.getByTestId("rejection-attempt").textContent()).toBe("Accepted→In use");
     // in use is not allowed from pending disposal: only dismiss is offered
     expect(await c104.getByTestId("reissue").count()).toBe(0);

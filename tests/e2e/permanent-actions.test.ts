@@ -132,6 +132,13 @@ describe.runIf(e2eAvailable())("permanent actions: said before, with their evide
     await page.locator('[data-testid="desk-detail"][data-tag="IN-000307"]').waitFor();
     await page.getByTestId("desk-request_scrap").click();
     await page.getByTestId("desk-note").fill("超过使用年限");
+    // no reason is chosen for the custodian: saving without one names it and goes to the choices
+    expect(await page.getByTestId("scrap-reason-end_of_life").isChecked()).toBe(false);
+    await page.getByTestId("desk-save").click();
+    await page.getByTestId("scrap-reason-missing").getByText("请选择报废原因").waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid")?.startsWith("scrap-reason-") === true);
+    expect(await page.getByTestId("scrap-waiting").count()).toBe(0);
+    await page.getByTestId("scrap-reason-end_of_life").click();
     await page.getByTestId("desk-save").click();
     await page.getByTestId("scrap-waiting").waitFor();
 

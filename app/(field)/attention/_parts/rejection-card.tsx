@@ -6,7 +6,7 @@ import { HashLink } from "@/app/_ui/hash-link";
 import { InstrumentRejection } from "@/app/(field)/instruments/_parts/instrument-rejection";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
-import { useDateTime, useWhen } from "@/app/_ui/use-when";
+import { useDateTime } from "@/app/_ui/use-when";
 import { itemViewById, type ItemView } from "@/client/read-model";
 import { useSync } from "@/client/sync/provider";
 import type { CachedZone, Rejected } from "@/client/sync/types";
@@ -55,7 +55,6 @@ export function RejectionCard({
   onDone: (what: "reissued" | "dismissed") => void;
 }) {
   const t = useTranslations();
-  const when = useWhen();
   const dated = useDateTime();
   const { role } = useViewer();
   const { store, deviceId, changeLabel, resolve } = useSync();
@@ -70,7 +69,7 @@ export function RejectionCard({
 
   const why =
     r.reasonCode === "stale" && nowStatus && by && at
-      ? t("sync.staleBy", { status: t(`status.item.${nowStatus}`), name: by, time: when(at) })
+      ? t("sync.staleBy", { status: t(`status.item.${nowStatus}`), name: by, time: dated(at) })
       : r.reasonCode === "stale" && nowStatus
         ? t("sync.staleNow", { status: t(`status.item.${nowStatus}`) })
         : r.reasonCode

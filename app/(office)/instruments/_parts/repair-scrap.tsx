@@ -23,10 +23,11 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState<"repaired" | "beyond_repair">("repaired");
   const [picked, setPicked] = useState<TScrapReason | null>(null);
-  // only the reasons the server accepts now (domain scrapReasonsFor); the first is pre-selected
+  // only the reasons the server accepts now (domain scrapReasonsFor); none is pre-selected: the custodian chooses
   const reasons = data.scrapReasons;
-  const reason = picked && reasons.includes(picked) ? picked : (reasons[0] ?? null);
+  const reason = picked && reasons.includes(picked) ? picked : null;
   const [missing, setMissing] = useState(false);
+  const [reasonMissing, setReasonMissing] = useState(false);
   const done = (what: TStep) => () => {
     setOpen(null);
     setText1("");
@@ -48,7 +49,16 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
       if (outcome === "beyond_repair" && !note.trim()) return setMissing(true);
       complete.mutate({ instrumentId: id, outcome, note });
     } else if (open === "request_scrap") {
-      if (!reason) return;
+      if (!reason) {
+        // named in words beside the choices, which are brought into view with the first one focused
+        setReasonMissing(true);
+        requestAnimationFrame(() => {
+          const first = document.querySelector<HTMLInputElement>('[data-testid="scrap-reasons"] input');
+          first?.scrollIntoView({ block: "center" });
+          first?.focus({ preventScroll: true });
+        });
+        return;
+      }
       if (!note.trim()) return setMissing(true);
       scrap.mutate({ instrumentId: id, reason, note });
     }
@@ -97,10 +107,15 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
                 <legend>{t("scrapWhy")}</legend>
                 {reasons.map((r) => (
                   <label key={r} className="choice">
-                    <input type="radio" checked={reason === r} onChange={() => setPicked(r)} data-testid={`scrap-reason-${r}`} />
+                    <input type="radio" name="scrap-reason" checked={reason === r} onChange={() => (setPicked(r), setReasonMissing(false))} data-testid={`scrap-reason-${r}`} />
                     <span className="grow">{tn(`scrapReason.${r}`)}</span>
                   </label>
                 ))}
+                {reasonMissing && !reason && (
+                  <p className="field-error" role="alert" data-testid="scrap-reason-missing">
+                    {t("scrapWhyMissing")}
+                  </p>
+                )}
               </fieldset>
             ) : (
               <p className="alert" data-tone="warn" role="status" data-testid="scrap-no-reason">
@@ -117,7 +132,7 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
             </p>
           )}
           <div className="form-actions">
-            <button type="submit" className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"} disabled={busy || (open === "request_scrap" && !reason)} data-testid="desk-save">
+            <button type="submit" className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"} disabled={busy || (open === "request_scrap" && reasons.length === 0)} data-testid="desk-save">
               {t(`save.${open}`)}
             </button>
             <button type="button" className="btn secondary block" onClick={() => setOpen(null)} disabled={busy}>
