@@ -117,6 +117,11 @@ export interface CachedEquipmentCheck {
   photoSha256: string | null;
   clientTime: string | null;
   serverTime: string;
+  /** Optional: rows cached before ADR 0021 have none (then in force). */
+  scrambleCode?: string | null;
+  /** Withdrawn or replaced by a correction (supersededBy) before the self-check (ADR 0021). */
+  withdrawn?: boolean;
+  supersededBy?: string | null;
 }
 
 /** A sign-off of one of the lineman's work orders (feed `signoffs`; strokes and snapshot stay on the server). */

@@ -9,7 +9,7 @@ import type { OutboxRecord, SyncStore } from "@/client/sync/types";
 import type { TRejectionCode } from "@/domain/sync/protocol";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult } from "@/domain/work-orders/equipment";
 import type { TSignature } from "@/domain/work-orders/mutations";
-import { customerRefuseDecision, customerSignDecision, fieldWorkDecision, selfCheckDecision, transitionDecision, type TStepDecision } from "@/domain/work-orders/preconditions";
+import { checkChangeDecision, customerRefuseDecision, customerSignDecision, fieldWorkDecision, selfCheckDecision, transitionDecision, type TStepDecision } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 import type { TCheckLabel } from "./license-check";
 import type { WorkOrderSummary, WorkOrderView } from "./read-model";
@@ -81,9 +81,18 @@ export interface TCheckInput {
   photo?: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string };
 }
 
-/** One piece of customer equipment checked; the first check while assigned or en route queues "on site" before it. */
-export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TCheckInput): Promise<TQueued<{ checkId: string }>> {
-  const no = refused(fieldWorkDecision(wo.status));
+/** Whether a check shown on the order may be withdrawn or corrected now (the rule the server applies, ADR 0021). */
+function checkChange(wo: WorkOrderView, checkId: string, change: "withdraw" | "correct") {
+  const shown = wo.checks.some((c) => c.id === checkId);
+  return refused(checkChangeDecision({ status: wo.status, check: shown ? { workOrderId: wo.workOrder.id, withdrawn: false } : null, workOrderId: wo.workOrder.id, change }));
+}
+
+/**
+ * One piece of customer equipment checked; the first check while assigned or en route queues "on site" before it.
+ * With `supersedes`: a correction of a check shown on the order, which it replaces (ADR 0021).
+ */
+export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TCheckInput & { supersedes?: string }): Promise<TQueued<{ checkId: string }>> {
+  const no = refused(fieldWorkDecision(wo.status)) ?? (input.supersedes ? checkChange(wo, input.supersedes, "correct") : null);
   if (no) return no;
   const { ZCheckEquipmentArgs, CHECK_EQUIPMENT_VERSION } = await schemas();
   const checkId = uuidv7();
@@ -165,6 +174,17 @@ export async function queueCustomerRefuse(ctx: QueueContext, wo: WorkOrderView, 
   const args = ZCustomerRefuseArgs.safeParse({ workOrderId: wo.workOrder.id, ...input });
   if (!args.success) return invalid(args.error);
   await put(ctx, "workOrder.customerRefuse", args.data);
+  return { ok: true };
+}
+
+/** A check recorded in error, taken back before the self-check (ADR 0021). */
+export async function queueWithdrawCheck(ctx: QueueContext, wo: WorkOrderView, checkId: string, reason = ""): Promise<TQueued> {
+  const no = checkChange(wo, checkId, "withdraw");
+  if (no) return no;
+  const { ZWithdrawCheckArgs } = await schemas();
+  const args = ZWithdrawCheckArgs.safeParse({ workOrderId: wo.workOrder.id, checkId, reason });
+  if (!args.success) return invalid(args.error);
+  await put(ctx, "workOrder.withdrawCheck", args.data);
   return { ok: true };
 }
 

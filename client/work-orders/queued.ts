@@ -10,6 +10,7 @@ import type {
   TCustomerSignArgs,
   TSelfCheckArgs,
   TWorkOrderExpected,
+  TWithdrawCheckArgs,
   TWorkOrderTransitionArgs,
   ZAddWorkOrderPhotoArgs,
 } from "@/domain/work-orders/mutations";
@@ -33,6 +34,7 @@ export type QueuedWorkOrderMutation = Base &
     | { name: "workOrder.customerSign"; args: TCustomerSignArgs }
     | { name: "workOrder.customerRefuse"; args: TCustomerRefuseArgs }
     | { name: "workOrder.addPhoto"; args: TAddWorkOrderPhotoArgs }
+    | { name: "workOrder.withdrawCheck"; args: TWithdrawCheckArgs }
   );
 
 /** The versions of each work-order mutation the screens read (the same shapes; domain/sync/protocol.ts holds zod). */
@@ -43,6 +45,7 @@ const VERSIONS: Record<string, readonly number[]> = {
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],
   "workOrder.addPhoto": [1],
+  "workOrder.withdrawCheck": [1],
 };
 const isStatus = (v: unknown): v is TWorkOrderStatus => typeof v === "string" && (WORK_ORDER_STATUSES as readonly string[]).includes(v);
 
@@ -72,6 +75,9 @@ export function asWorkOrderMutation(rec: Pick<OutboxRecord, "mutationId" | "seq"
       return { ...base, name: rec.name, args: args as unknown as TCustomerRefuseArgs };
     case "workOrder.addPhoto":
       return { ...base, name: rec.name, args: args as unknown as TAddWorkOrderPhotoArgs };
+    case "workOrder.withdrawCheck":
+      if (typeof args.checkId !== "string") return null;
+      return { ...base, name: rec.name, args: args as unknown as TWithdrawCheckArgs };
     default:
       return null;
   }

@@ -19,6 +19,7 @@ export interface CheckView {
   licenseNo: string | null;
   markCode: string | null;
   labelModel: string | null;
+  scrambleCode: string | null;
   equipmentModel: string;
   serial: string;
   entry: "scan" | "typed";
@@ -107,7 +108,8 @@ export function predictStatus(synced: { status: TWorkOrderStatus; version: numbe
 
 function syncedCheck(c: CachedEquipmentCheck): CheckView {
   const { verdict, recheckChanged } = governingVerdict(c);
-  return { ...c, verdict, recheckChanged, photo: c.photoSha256 ? "synced" : "none", pending: false };
+  const { withdrawn: _w, supersededBy: _s, ...rest } = c;
+  return { ...rest, scrambleCode: c.scrambleCode ?? null, verdict, recheckChanged, photo: c.photoSha256 ? "synced" : "none", pending: false };
 }
 
 function queuedCheck(m: Extract<QueuedWorkOrderMutation, { name: "workOrder.checkEquipment" }>): CheckView {
@@ -119,6 +121,7 @@ function queuedCheck(m: Extract<QueuedWorkOrderMutation, { name: "workOrder.chec
     licenseNo: a.label.kind === "license_old" ? a.label.licenseNo : null,
     markCode: a.label.kind === "license_mark" ? a.label.markCode : null,
     labelModel: a.label.kind === "license_old" ? (a.label.model ?? null) : null,
+    scrambleCode: a.label.kind === "license_old" ? (a.label.scrambleCode ?? null) : null,
     equipmentModel: a.equipmentModel ?? "",
     serial: a.serial ?? "",
     entry: a.entry,
@@ -170,17 +173,24 @@ export async function workOrderView(store: WorkOrderReadCache, deviceId: string,
   if (!wo) return null;
   const [records, checks, signoffs, events] = await Promise.all([store.allPending(deviceId), store.equipmentChecksOf(id), store.signoffsOf(id), store.workOrderEventsOf(id)]);
   const queue = queuedWorkOrderMutations(records).filter((m) => m.workOrderId === id);
-  const checkViews = checks.map(syncedCheck);
+  // the checks in force: withdrawn or replaced by a correction, on the server or in the outbox (ADR 0021)
+  const taken = new Set<string>();
+  for (const m of queue) {
+    if (m.name === "workOrder.withdrawCheck") taken.add(m.args.checkId);
+    if (m.name === "workOrder.checkEquipment" && m.args.supersedes) taken.add(m.args.supersedes);
+  }
+  const checkViews = checks.filter((c) => !c.withdrawn).map(syncedCheck);
   // a check the server applied may still sit in the outbox until the pull that deletes it: never show it twice
-  const known = new Set(checkViews.map((c) => c.id));
+  const known = new Set(checks.map((c) => c.id));
   for (const m of queue) if (m.name === "workOrder.checkEquipment" && !known.has(m.args.checkId)) checkViews.push(queuedCheck(m));
-  checkViews.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const inForce = checkViews.filter((c) => !taken.has(c.id));
+  inForce.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const allSignoffs = [...signoffs.map(syncedSignoff), ...queue.map(queuedSignoff).filter((s): s is SignoffView => s !== null)];
   const latest = (kinds: SignoffView["kind"][]) => allSignoffs.filter((s) => kinds.includes(s.kind)).at(-1) ?? null;
   return {
     ...summarize(wo, queue),
-    checks: checkViews,
+    checks: inForce,
     selfCheck: latest(["self_check"]),
     customer: latest(["customer_signed", "customer_refused"]),
     events,

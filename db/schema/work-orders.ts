@@ -171,3 +171,30 @@ export const workOrderWithdrawals = pgTable(
   },
   (t) => [index("work_order_withdrawals_user_txid_idx").on(t.userId, t.txid)],
 );
+
+/**
+ * An equipment check taken back before the self-check (ADR 0021): removed as recorded in error, or replaced by a
+ * correction (`supersededBy`, the new check). Append-only, one per check: the check itself is never changed; the
+ * sign-off, the summary the customer signs and the PDF read only checks without a withdrawal.
+ */
+export const equipmentCheckWithdrawals = pgTable(
+  "equipment_check_withdrawals",
+  {
+    checkId: uuid("check_id")
+      .primaryKey()
+      .references(() => equipmentChecks.id),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    /** The correcting check, or null when the check was removed. */
+    supersededBy: uuid("superseded_by").references(() => equipmentChecks.id),
+    reason: text("reason").notNull().default(""),
+    actorId: uuid("actor_id").references(() => users.id),
+    deviceId: uuid("device_id"),
+    mutationId: uuid("mutation_id").unique(),
+    clientTime: timestamp("client_time", { withTimezone: true }),
+    serverTime: timestamp("server_time", { withTimezone: true }).notNull().defaultNow(),
+    txid: txid(),
+  },
+  (t) => [index("equipment_check_withdrawals_wo_idx").on(t.workOrderId), index("equipment_check_withdrawals_txid_idx").on(t.txid)],
+);

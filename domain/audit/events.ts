@@ -114,6 +114,11 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
       ...ZFromPhone,
     }),
   }),
+  // a check taken back before the self-check: removed (supersededBy null) or replaced by a correction (ADR 0021)
+  z.object({
+    name: z.literal("workOrder.checkWithdrawn"),
+    payload: z.object({ code: z.string(), checkId: z.string(), supersededBy: z.string().nullable(), reason: z.string(), ...ZFromPhone }),
+  }),
   z.object({
     name: z.literal("workOrder.selfChecked"),
     payload: z.object({ code: z.string(), ...ZWorkOrderStep, checklist: z.record(z.string(), z.boolean()), signatureSha256: z.string(), ...ZFromPhone }),

@@ -47,6 +47,7 @@ describe("protocol constants (a public contract)", () => {
       "workOrder.customerSign",
       "workOrder.customerRefuse",
       "workOrder.addPhoto",
+      "workOrder.withdrawCheck",
       "instrument.borrow",
       "instrument.return",
       "instrument.handOver",

@@ -17,6 +17,7 @@ export const MUTATION_VERSIONS = {
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],
   "workOrder.addPhoto": [1],
+  "workOrder.withdrawCheck": [1],
   "instrument.borrow": [1],
   "instrument.return": [1],
   "instrument.handOver": [1],

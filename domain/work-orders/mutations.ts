@@ -74,10 +74,12 @@ export const ZCheckEquipmentArgsV1 = z.object({
  */
 export const ZCheckEquipmentArgs = ZCheckEquipmentArgsV1.extend({
   serial: text(40).min(1, { error: "validation.required" }),
+  /** A correction: the earlier check of the same order this one replaces (ADR 0021; until the self-check). */
+  supersedes: z.uuid().optional(),
 }).superRefine((a, ctx) => {
   if (a.equipmentType === "pbx" && a.pbx === undefined) ctx.addIssue({ code: "custom", path: ["pbx"], message: "validation.required" });
 });
-export type TCheckEquipmentArgs = z.infer<typeof ZCheckEquipmentArgsV1>;
+export type TCheckEquipmentArgs = z.infer<typeof ZCheckEquipmentArgsV1> & { supersedes?: string };
 
 /** The version today's phones queue `workOrder.checkEquipment` with; the server accepts both (by version). */
 export const CHECK_EQUIPMENT_VERSION = 2;
@@ -142,6 +144,17 @@ export const ZCustomerRefuseArgs = z.object({
   signerName: text(60).default(""),
 });
 export type TCustomerRefuseArgs = z.infer<typeof ZCustomerRefuseArgs>;
+
+/**
+ * `workOrder.withdrawCheck` v1: the lineman takes back an equipment check recorded in error, before the self-check
+ * (ADR 0021). A fact of its own: the check stays on record, marked withdrawn; sign-off and PDF leave it out.
+ */
+export const ZWithdrawCheckArgs = z.object({
+  workOrderId: z.uuid(),
+  checkId: z.uuid(),
+  reason: text(200).default(""),
+});
+export type TWithdrawCheckArgs = z.infer<typeof ZWithdrawCheckArgs>;
 
 /** `workOrder.addPhoto` v1: a photo attached to the work order. */
 export const ZAddWorkOrderPhotoArgs = z.object({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MANUAL_CHECKLIST } from "./checklist";
 import {
+  checkChangeDecision,
   customerRefuseDecision,
   customerSignDecision,
   fieldWorkDecision,
@@ -126,5 +127,24 @@ describe("the customer's turn", () => {
   it("work done without a self-check on record: self_check_required", () => {
     expect(customerSignDecision({ status: "work_done", hasSelfCheck: false })).toMatchObject({ kind: "reject", code: "self_check_required" });
     expect(customerRefuseDecision({ status: "work_done", hasSelfCheck: false })).toMatchObject({ kind: "reject", code: "self_check_required" });
+  });
+});
+
+describe("correcting or withdrawing a saved check (ADR 0021)", () => {
+  const mine = { workOrderId: "wo", withdrawn: false };
+  it("applies to a check of this order in force, until the self-check", () => {
+    for (const status of ["assigned", "en_route", "on_site"] as const) {
+      expect(checkChangeDecision({ status, check: mine, workOrderId: "wo", change: "withdraw" })).toEqual({ kind: "apply" });
+      expect(checkChangeDecision({ status, check: mine, workOrderId: "wo", change: "correct" })).toEqual({ kind: "apply" });
+    }
+    for (const status of ["work_done", "signed", "refused_to_sign", "closed", "cancelled"] as const) {
+      expect(checkChangeDecision({ status, check: mine, workOrderId: "wo", change: "withdraw" })).toMatchObject({ kind: "reject", code: "precondition_failed" });
+    }
+  });
+  it("another order's check or none is bad input; an already withdrawn check: withdrawal already, correction stale", () => {
+    expect(checkChangeDecision({ status: "on_site", check: null, workOrderId: "wo", change: "withdraw" })).toMatchObject({ kind: "reject", code: "bad_input" });
+    expect(checkChangeDecision({ status: "on_site", check: { ...mine, workOrderId: "other" }, workOrderId: "wo", change: "correct" })).toMatchObject({ kind: "reject", code: "bad_input" });
+    expect(checkChangeDecision({ status: "on_site", check: { ...mine, withdrawn: true }, workOrderId: "wo", change: "withdraw" })).toEqual({ kind: "already" });
+    expect(checkChangeDecision({ status: "on_site", check: { ...mine, withdrawn: true }, workOrderId: "wo", change: "correct" })).toEqual({ kind: "stale" });
   });
 });

@@ -7,7 +7,7 @@ import type { TRejectionCode } from "@/domain/sync/protocol";
 import { checklistProblem } from "./checklist";
 import { canWriteDesk } from "./desk";
 import { checkOutcomeProblem, type TCheckForRules } from "./rules";
-import { canTransition, FIELD_WORK_STATUSES, REASON_REQUIRED, type TWorkOrderActor, type TWorkOrderKind, type TWorkOrderStatus } from "./status";
+import { canCheckEquipment, canTransition, FIELD_WORK_STATUSES, REASON_REQUIRED, type TWorkOrderActor, type TWorkOrderKind, type TWorkOrderStatus } from "./status";
 
 /** The office acts on work orders (create, assign, cancel, close): the desk's writers (customer service, admin). */
 export const isWorkOrderOffice = canWriteDesk;
@@ -112,4 +112,22 @@ function customerTurn(o: { status: TWorkOrderStatus; hasSelfCheck: boolean }, to
   if (o.status === "work_done") return o.hasSelfCheck ? apply : reject("self_check_required", { status: o.status });
   if (o.status === "assigned" || o.status === "en_route" || o.status === "on_site") return reject("self_check_required", { status: o.status });
   return reject("invalid_transition", { from: o.status, to });
+}
+
+/**
+ * Correcting or withdrawing a recorded equipment check (ADR 0021): by the order's lineman, only until the
+ * self-check is signed (while new checks may still be made), and only a check of this order still in force. A check
+ * already withdrawn (or replaced) answers `already` for a withdrawal; a correction of it is `stale` (someone, or
+ * an earlier queued step, changed it first).
+ */
+export function checkChangeDecision(o: {
+  status: TWorkOrderStatus;
+  check: { workOrderId: string; withdrawn: boolean } | null;
+  workOrderId: string;
+  change: "withdraw" | "correct";
+}): TStepDecision | { kind: "stale" } {
+  if (!o.check || o.check.workOrderId !== o.workOrderId) return reject("bad_input", { issues: ["checkId: not a check of this work order"] });
+  if (o.check.withdrawn) return o.change === "withdraw" ? already : { kind: "stale" };
+  if (!canCheckEquipment(o.status)) return reject("precondition_failed", { status: o.status, need: "before_self_check" });
+  return apply;
 }

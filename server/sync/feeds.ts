@@ -4,6 +4,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
   equipmentChecks,
+  equipmentCheckWithdrawals,
   itemLabelEvents,
   items,
   licenseImports,
@@ -45,6 +46,8 @@ const feed = <T extends { txid: number }>(f: Feed<T>) => f;
  * own txid and would otherwise never reach it.
  */
 const orderChildTxid = (col: AnyPgColumn) => sql<number>`greatest(${col}, ${workOrders.txid})`.mapWith(Number);
+/** A check changes again when it is withdrawn or corrected: the withdrawal's transaction counts too. */
+const checkTxid = sql<number>`greatest(${equipmentChecks.txid}, ${workOrders.txid}, coalesce(${equipmentCheckWithdrawals.txid}, 0))`.mapWith(Number);
 
 export const FEEDS = {
   zones: feed({
@@ -148,11 +151,11 @@ export const FEEDS = {
         .orderBy(asc(licenseImports.txid), asc(licenseImports.id))
         .limit(limit),
   }),
-  /** Equipment checks of the lineman's own work orders. */
+  /** Equipment checks of the lineman's own work orders; a check withdrawn or corrected comes again, marked (ADR 0021). */
   equipmentChecks: feed({
     inScope: (user) => user.role === "lineman",
     ofWorkOrder: true,
-    txid: orderChildTxid(equipmentChecks.txid),
+    txid: checkTxid,
     rows: (tx, user, where, limit) =>
       tx
         .select({
@@ -163,6 +166,7 @@ export const FEEDS = {
           licenseNo: equipmentChecks.licenseNo,
           markCode: equipmentChecks.markCode,
           labelModel: equipmentChecks.labelModel,
+          scrambleCode: equipmentChecks.scrambleCode,
           equipmentModel: equipmentChecks.equipmentModel,
           serial: equipmentChecks.serial,
           entry: equipmentChecks.entry,
@@ -176,12 +180,15 @@ export const FEEDS = {
           photoSha256: equipmentChecks.photoSha256,
           clientTime: equipmentChecks.clientTime,
           serverTime: equipmentChecks.serverTime,
-          txid: orderChildTxid(equipmentChecks.txid),
+          withdrawn: sql<boolean>`(${equipmentCheckWithdrawals.checkId} is not null)`.mapWith(Boolean),
+          supersededBy: equipmentCheckWithdrawals.supersededBy,
+          txid: checkTxid,
         })
         .from(equipmentChecks)
         .innerJoin(workOrders, eq(workOrders.id, equipmentChecks.workOrderId))
+        .leftJoin(equipmentCheckWithdrawals, eq(equipmentCheckWithdrawals.checkId, equipmentChecks.id))
         .where(and(eq(workOrders.assignedTo, user.id), where))
-        .orderBy(asc(orderChildTxid(equipmentChecks.txid)), asc(equipmentChecks.id))
+        .orderBy(asc(checkTxid), asc(equipmentChecks.id))
         .limit(limit),
   }),
   /** Sign-offs of the lineman's own work orders (strokes and snapshots stay on the server). */

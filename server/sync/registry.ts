@@ -15,6 +15,7 @@ import { applyCustomerSign } from "@/server/work-orders/customer-sign";
 import { applyAddPhoto } from "@/server/work-orders/photo";
 import { applySelfCheck } from "@/server/work-orders/self-check";
 import { applyTransition } from "@/server/work-orders/transition";
+import { applyWithdrawCheck } from "@/server/work-orders/withdraw-check";
 import { Rejection } from "./rejection";
 import { applyResolveRejection } from "./resolve";
 
@@ -72,6 +73,7 @@ const HANDLERS: Record<TMutationName, Handler> = {
   "workOrder.customerSign": applyCustomerSign,
   "workOrder.customerRefuse": applyCustomerRefuse,
   "workOrder.addPhoto": applyAddPhoto,
+  "workOrder.withdrawCheck": applyWithdrawCheck,
 };
 
 /**

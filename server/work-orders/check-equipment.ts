@@ -11,6 +11,7 @@ import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
 import { parseImageArgs } from "./images";
 import { checkInstant, serverVerdict, vouchedClientVersion } from "./license-verdict";
+import { decideCheckChange, writeWithdrawal } from "./withdraw-check";
 
 /**
  * `workOrder.checkEquipment`: an append-only fact keyed by the phone's checkId (a re-send is already_in_state). The
@@ -31,6 +32,9 @@ export async function applyCheckEquipment({ tx, user, mutation, append }: Mutati
   }
   const field = fieldWorkDecision(workOrder.status);
   if (field.kind === "reject") throw new Rejection(field.code, field.details);
+  // a correction replaces a check of this order still in force, until the self-check (ADR 0021)
+  const supersedes = a.supersedes ?? null;
+  if (supersedes !== null) await decideCheckChange(tx, { workOrder, checkId: supersedes, change: "correct" });
 
   const checkedAt = checkInstant(mutation.clientTime, { notBefore: workOrder.createdAt, now: new Date() });
   const server = await serverVerdict(tx, { label: a.label, equipmentModel: a.equipmentModel, checkedAt });
@@ -57,7 +61,10 @@ export async function applyCheckEquipment({ tx, user, mutation, append }: Mutati
   return {
     status: "applied",
     flag,
-    write: () => writeCheck({ tx, user, mutation, append, args: a, workOrder, serverResult: server.result, serverRegistryVersion: server.version, recheckChanged }),
+    write: async () => {
+      await writeCheck({ tx, user, mutation, append, args: a, workOrder, serverResult: server.result, serverRegistryVersion: server.version, recheckChanged });
+      if (supersedes !== null) await writeWithdrawal({ tx, user, mutation, append, workOrder, checkId: supersedes, supersededBy: a.checkId, reason: "" });
+    },
   };
 }
 

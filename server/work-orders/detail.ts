@@ -1,8 +1,8 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { equipmentChecks, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
+import { equipmentChecks, equipmentCheckWithdrawals, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
 import { governingVerdict } from "@/domain/work-orders/rules";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
@@ -24,7 +24,14 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
   if (!card || (user.role === "lineman" && card.assignedTo !== user.id)) throw new AppError("not_found");
 
   const [checks, signoffs, events, photos] = await Promise.all([
-    db.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, workOrderId)).orderBy(asc(equipmentChecks.id)),
+    // the checks in force (ADR 0021: a withdrawn or corrected check stays on record, not on the order)
+    db
+      .select({ c: equipmentChecks })
+      .from(equipmentChecks)
+      .leftJoin(equipmentCheckWithdrawals, eq(equipmentCheckWithdrawals.checkId, equipmentChecks.id))
+      .where(and(eq(equipmentChecks.workOrderId, workOrderId), isNull(equipmentCheckWithdrawals.checkId)))
+      .orderBy(asc(equipmentChecks.id))
+      .then((rows) => rows.map((r) => r.c)),
     db
       .select({
         id: workOrderSignoffs.id,

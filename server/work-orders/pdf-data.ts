@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { auditEvents, equipmentChecks, evidenceFiles, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
+import { auditEvents, equipmentChecks, equipmentCheckWithdrawals, evidenceFiles, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
 import { canReadDesk } from "@/domain/work-orders/desk";
 import type { SessionUser } from "@/server/auth/session";
 import { signoffEvidenceHash } from "@/server/audit/verify";
@@ -52,7 +52,9 @@ export async function loadWorkOrderRecord({ db, user, workOrderId, now = new Dat
       .select({ c: equipmentChecks, actorName: users.displayName })
       .from(equipmentChecks)
       .leftJoin(users, eq(users.id, equipmentChecks.actorId))
-      .where(eq(equipmentChecks.workOrderId, workOrderId))
+      // the checks in force: a withdrawn or corrected check is not printed (its withdrawal is in the audit trail)
+      .leftJoin(equipmentCheckWithdrawals, eq(equipmentCheckWithdrawals.checkId, equipmentChecks.id))
+      .where(and(eq(equipmentChecks.workOrderId, workOrderId), isNull(equipmentCheckWithdrawals.checkId)))
       .orderBy(asc(equipmentChecks.serverTime), asc(equipmentChecks.id)),
     db
       .select({ p: workOrderPhotos, actorName: users.displayName })

@@ -1,7 +1,7 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, equipmentChecks, workOrderSignoffs } from "@/db/schema";
+import { auditEvents, equipmentChecks, equipmentCheckWithdrawals, workOrderSignoffs } from "@/db/schema";
 import { storedChecklist } from "@/domain/work-orders/checklist";
 import { ZSelfCheckArgs } from "@/domain/work-orders/mutations";
 import { selfCheckDecision } from "@/domain/work-orders/preconditions";
@@ -16,8 +16,14 @@ import { writeStatusChange } from "./status-change";
 
 /** The recorded equipment checks of a work order in check order, each with the verdict that governs it. */
 export async function recordedChecks(tx: Db, workOrderId: string) {
-  const rows = await tx.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, workOrderId)).orderBy(asc(equipmentChecks.id));
-  return rows.map((r) => ({ ...r, verdict: governingVerdict(r).verdict }));
+  // the checks in force: a withdrawn or corrected one is left out (ADR 0021)
+  const rows = await tx
+    .select({ c: equipmentChecks })
+    .from(equipmentChecks)
+    .leftJoin(equipmentCheckWithdrawals, eq(equipmentCheckWithdrawals.checkId, equipmentChecks.id))
+    .where(and(eq(equipmentChecks.workOrderId, workOrderId), isNull(equipmentCheckWithdrawals.checkId)))
+    .orderBy(asc(equipmentChecks.id));
+  return rows.map(({ c: r }) => ({ ...r, verdict: governingVerdict(r).verdict }));
 }
 
 /** What the checklist and sign-off rules read of the recorded checks. */

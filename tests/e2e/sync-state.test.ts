@@ -112,6 +112,8 @@ describe.runIf(run)("the sync indicator tells the truth", () => {
     expect(pushes.length).toBeGreaterThanOrEqual(2);
     // the first retry waits the back-off (1 s ±20 %), whatever else happened on the page meanwhile
     expect(pushes[1]! - pushes[0]!).toBeGreaterThanOrEqual(750);
+    // the page re-reads its cache after the round: wait for it rather than read at once
+    await page.locator('[data-testid="current-label"][data-status="accepted"][data-pending="false"]').waitFor();
     expect(await labelOf(page)).toEqual({ status: "accepted", pending: "false" });
     // the saved notice no longer promises to send "when online": it says the change was sent
     await page.locator('[data-testid="saved"][data-sent="true"]').getByText("Saved and sent to the server").waitFor();

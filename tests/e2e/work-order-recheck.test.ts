@@ -63,6 +63,8 @@ describe.runIf(run)("a re-check by a newer registry, customer mode on the server
     await page.locator('[data-testid="verdict"][data-result="valid"]').waitFor();
     expect(await checked(page.getByTestId("type-pbx"))).toBe("true");
     expect(await page.getByTestId("outcome-connected").isDisabled()).toBe(true);
+    // the serial is required since issue 10 (checkEquipment v2)
+    await page.getByTestId("check-serial").fill("KX-TES824-0001");
     await page.getByTestId("pbx-capacity").fill("8 trunks / 24 extensions");
     await page.getByTestId("pbx-standard").fill("YD/T 1080");
     await page.getByTestId("pbx-connection").fill("Analogue trunk");

@@ -8,7 +8,7 @@ import type { PendingPhoto } from "@/client/photo/pending";
 import { useSync } from "@/client/sync/provider";
 import { queueCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import { checkOffline, labelFromScan, type OfflineVerdict, type TCheckLabel } from "@/client/work-orders/license-check";
-import type { WorkOrderView } from "@/client/work-orders/read-model";
+import type { CheckView, WorkOrderView } from "@/client/work-orders/read-model";
 import { normalizeTag } from "@/domain/items/tags";
 import { classifyScan } from "@/domain/scan/classify";
 import { EQUIPMENT_TYPES, type TCheckOutcome, type TEquipmentType } from "@/domain/work-orders/equipment";
@@ -66,6 +66,7 @@ export function CheckForm({
   entry,
   initialLabel,
   initialPhoto,
+  correcting,
   onSaved,
   onCancel,
 }: {
@@ -73,6 +74,8 @@ export function CheckForm({
   entry: "scan" | "typed";
   initialLabel: TCheckLabel | null;
   initialPhoto: PendingPhoto | null;
+  /** A saved check being corrected: the form starts from it, and saving replaces it (ADR 0021). */
+  correcting?: CheckView;
   onSaved: () => void;
   onCancel: () => void;
 }) {
@@ -82,14 +85,14 @@ export function CheckForm({
   const formRef = useRef<HTMLElement>(null);
   const { store } = useSync();
   const q = useQueue();
-  const [code, setCode] = useState("");
+  const [code, setCode] = useState(correcting?.licenseNo ?? correcting?.markCode ?? "");
   const label = entry === "scan" ? initialLabel : typedLabel(code);
-  const [equipmentModel, setEquipmentModel] = useState("");
-  const [serial, setSerial] = useState("");
-  const [note, setNote] = useState("");
-  const [type, setType] = useState<TEquipmentType | null>(null);
-  const [typeChosen, setTypeChosen] = useState(false);
-  const [pbx, setPbx] = useState<TPbxDraft>(EMPTY_PBX);
+  const [equipmentModel, setEquipmentModel] = useState(correcting?.equipmentModel ?? "");
+  const [serial, setSerial] = useState(correcting?.serial ?? "");
+  const [note, setNote] = useState(correcting?.note ?? "");
+  const [type, setType] = useState<TEquipmentType | null>(correcting?.equipmentType ?? null);
+  const [typeChosen, setTypeChosen] = useState(correcting !== undefined);
+  const [pbx, setPbx] = useState<TPbxDraft>(correcting?.pbx ? { ...correcting.pbx, trunkLines: String(correcting.pbx.trunkLines) } : EMPTY_PBX);
   const [photo, setPhoto] = useState<PendingPhoto | null>(initialPhoto);
   const [verdict, setVerdict] = useState<{ key: string; v: OfflineVerdict } | null>(null);
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
@@ -133,6 +136,7 @@ export function CheckForm({
       note,
       pbx: type === "pbx" ? pbxArgs(pbx) : undefined,
       photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
+      ...(correcting ? { supersedes: correcting.id } : {}),
     });
     setBusy(false);
     if (!r.ok) {
@@ -147,8 +151,8 @@ export function CheckForm({
   };
 
   return (
-    <section className="card check-form" data-testid="check-form" data-entry={entry} ref={formRef}>
-      <h3>{t("title")}</h3>
+    <section className="card check-form" data-testid="check-form" data-entry={entry} data-correcting={correcting?.id} ref={formRef}>
+      <h3>{correcting ? t("correctTitle") : t("title")}</h3>
       {entry === "typed" ? (
         <CodeField
           label={t("codeLabel")}
@@ -248,3 +252,4 @@ export function CheckForm({
     </section>
   );
 }
+

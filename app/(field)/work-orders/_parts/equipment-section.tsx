@@ -6,9 +6,12 @@ import { Icon } from "@/app/_ui/icons";
 import type { PendingPhoto } from "@/client/photo/pending";
 import type { TCheckLabel } from "@/client/work-orders/license-check";
 import type { CheckView, WorkOrderView } from "@/client/work-orders/read-model";
+import { queueWithdrawCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import { takeCheckFor } from "@/client/work-orders/pending-check";
 import { canCheckEquipment } from "@/domain/work-orders/status";
 import { isPassedVerdict } from "@/domain/work-orders/rules";
+import { ProblemText } from "./problem-text";
+import { useQueue } from "./use-queue";
 import { useRegistryDate } from "./verdict";
 
 // The camera (and its decoder loop) and the check form load when the lineman starts a check: they stay out of the
@@ -16,7 +19,19 @@ import { useRegistryDate } from "./verdict";
 const ScanBox = dynamic(() => import("./scan-box").then((m) => m.ScanBox), { ssr: false });
 const CheckForm = dynamic(() => import("./check-form").then((m) => m.CheckForm), { ssr: false });
 
-type TDraft = { entry: "scan" } | { entry: "typed" } | { entry: "scan"; label: TCheckLabel; photo: PendingPhoto | null };
+type TDraft =
+  | { entry: "scan" }
+  | { entry: "typed" }
+  | { entry: "scan"; label: TCheckLabel; photo: PendingPhoto | null }
+  /** A saved check reopened to correct it (ADR 0021). */
+  | { entry: "scan" | "typed"; label: TCheckLabel; photo: null; correcting: CheckView };
+
+/** The label of a saved check, as the form takes it (a correction starts from it). */
+function labelOfCheck(c: CheckView): TCheckLabel {
+  if (c.labelKind === "license_old" && c.licenseNo) return { kind: "license_old", licenseNo: c.licenseNo, model: c.labelModel, scrambleCode: c.scrambleCode };
+  if (c.labelKind === "license_mark" && c.markCode) return { kind: "license_mark", markCode: c.markCode };
+  return { kind: "none" };
+}
 
 /** Customer equipment of the order: checks made so far, and a new check by scanning (inline camera) or typing. */
 export function EquipmentSection({ view }: { view: WorkOrderView }) {
@@ -34,9 +49,17 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
       <h2 id="equipment-title">{t("title")}</h2>
       {view.checks.length === 0 && !draft && <p className="muted">{t("none")}</p>}
       <ul className="list" data-testid="checks">
-        {view.checks.map((c) => (
-          <CheckCard key={c.id} check={c} />
-        ))}
+        {view.checks.map((c) =>
+          draft && "correcting" in draft && draft.correcting.id === c.id ? null : (
+            <CheckCard
+              key={c.id}
+              check={c}
+              view={view}
+              // until the self-check: open it to correct it (the form starts from it), or remove it
+              onCorrect={canCheck && draft === null ? () => (setSaved(false), setDraft({ entry: c.entry === "typed" && c.labelKind !== "none" ? "typed" : "scan", label: labelOfCheck(c), photo: null, correcting: c })) : undefined}
+            />
+          ),
+        )}
       </ul>
       {saved && !draft && (
         <p className="alert" data-tone="ok" role="status" data-testid="check-saved">
@@ -61,6 +84,7 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
           entry={draft.entry}
           initialLabel={"label" in draft ? draft.label : null}
           initialPhoto={"photo" in draft ? draft.photo : null}
+          correcting={"correcting" in draft ? draft.correcting : undefined}
           onSaved={() => {
             setDraft(null);
             setSaved(true);
@@ -72,8 +96,17 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
   );
 }
 
-function CheckCard({ check: c }: { check: CheckView }) {
+function CheckCard({ check: c, view, onCorrect }: { check: CheckView; view: WorkOrderView; onCorrect?: () => void }) {
   const t = useTranslations("workOrders");
+  const q = useQueue();
+  const [removing, setRemoving] = useState(false);
+  const [problem, setProblem] = useState<TQueueProblem | null>(null);
+  const remove = async () => {
+    if (!q) return;
+    const r = await queueWithdrawCheck(q.ctx, view, c.id);
+    if (!r.ok) return setProblem(r.problem);
+    q.kick();
+  };
   const date = useRegistryDate();
   const passed = isPassedVerdict(c.verdict);
   const code = c.licenseNo ?? c.markCode ?? t("equipment.noLabel");
@@ -118,6 +151,30 @@ function CheckCard({ check: c }: { check: CheckView }) {
           {t("notSynced")}
         </p>
       )}
+      {onCorrect && !removing && (
+        <div className="two-actions">
+          <button type="button" className="btn secondary" onClick={onCorrect} data-testid="check-correct">
+            {t("equipment.correct")}
+          </button>
+          <button type="button" className="btn secondary" onClick={() => setRemoving(true)} data-testid="check-remove">
+            {t("equipment.remove")}
+          </button>
+        </div>
+      )}
+      {onCorrect && removing && (
+        <div className="alert" data-tone="warn" role="alertdialog" aria-label={t("equipment.removeConfirm")} data-testid="check-remove-confirm">
+          <p>{t("equipment.removeConfirm")}</p>
+          <div className="two-actions">
+            <button type="button" className="btn danger" onClick={() => void remove()} data-testid="check-remove-yes">
+              {t("equipment.removeYes")}
+            </button>
+            <button type="button" className="btn secondary" onClick={() => setRemoving(false)} data-testid="check-remove-no">
+              {t("equipment.removeNo")}
+            </button>
+          </div>
+        </div>
+      )}
+      <ProblemText problem={problem} />
     </li>
   );
 }
