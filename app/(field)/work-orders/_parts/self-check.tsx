@@ -9,7 +9,7 @@ import { useSync } from "@/client/sync/provider";
 import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
 import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
-import { derivedChecklist, manualChecklist } from "@/domain/work-orders/checklist";
+import { derivedChecklist, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
 import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
 import { ProblemText } from "./problem-text";
 import type { SignatureBoxHandle } from "./signature-box";
@@ -48,7 +48,8 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
   const unticked = untickedItems(missing);
   const unsigned = missing.some((m) => m.what === "signature");
   const derived = derivedChecklist(view.checks.map((c) => ({ equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx })));
-  const hasPbx = view.checks.some((c) => c.equipmentType === "pbx" && c.outcome === "connected");
+  // the same rule the record prints by (domain shownDerivedItems): what is shown here is what is signed
+  const hasPbx = shownDerivedItems(view.checks).includes("pbx_inspected");
 
   /** Takes the lineman to the first missing thing: a check to correct, an unticked item, or the signature pad. */
   const focusFirst = (first: THandOverMissing) => {
