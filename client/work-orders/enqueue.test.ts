@@ -98,6 +98,13 @@ describe("queued work-order steps and the predicted order", () => {
     expect((await workOrderSummaries(store, ctx.deviceId))[0]).toMatchObject({ status: "on_site", pending: 3 });
   });
 
+  it("two checks saved quickly from the same (not yet re-read) order queue 'on site' once", async () => {
+    const stale = await view();
+    expect((await queueCheck(ctx, stale, { ...passed, outcome: "connected" })).ok).toBe(true);
+    expect((await queueCheck(ctx, stale, { ...failed, outcome: "refused" })).ok).toBe(true);
+    expect((await store.allPending(ctx.deviceId)).map((p) => p.name)).toEqual(["workOrder.transition", "workOrder.checkEquipment", "workOrder.checkEquipment"]);
+  });
+
   it("failed equipment cannot be queued as connected; a PBX needs its details and a passed inspection", async () => {
     expect(await queueCheck(ctx, await view(), { ...failed, outcome: "connected" })).toEqual({ ok: false, problem: { kind: "refused", code: "check_failed_cannot_connect", details: {} } });
     const pbx = { ...passed, equipmentType: "pbx" as const, outcome: "connected" as const };

@@ -59,10 +59,21 @@ export async function queueTransition(ctx: QueueContext, wo: Pick<WorkOrderSumma
   return { ok: true };
 }
 
-/** Not yet at the customer's: the first step there (a check, the self-check) says so first. */
+/**
+ * Arrivals queued by this page, per order and the version they moved it from: a second check saved before the screen
+ * has re-read the order (two quick saves) must not queue "on site" twice from the same predicted state.
+ */
+const arrivalsQueued = new WeakMap<object, Map<string, number>>();
+
+/** Not yet at the customer's: the first step there (a check, the self-check) says so first, once. */
 async function arriveIfNeeded(ctx: QueueContext, wo: WorkOrderSummary): Promise<TQueued<{ status: TWorkOrderStatus; version: number }>> {
   if (wo.status !== "assigned" && wo.status !== "en_route") return { ok: true, status: wo.status, version: wo.version };
+  let queued = arrivalsQueued.get(ctx.store);
+  if (!queued) arrivalsQueued.set(ctx.store, (queued = new Map()));
+  const key = `${ctx.deviceId}:${wo.workOrder.id}`;
+  if (queued.get(key) === wo.version) return { ok: true, status: "on_site", version: wo.version + 1 };
   const r = await queueTransition(ctx, wo, "on_site");
+  if (r.ok) queued.set(key, wo.version);
   return r.ok ? { ok: true, status: "on_site", version: wo.version + 1 } : r;
 }
 

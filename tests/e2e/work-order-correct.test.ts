@@ -57,7 +57,7 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
     };
     await typedCheck("00-D710-208870", "SN-WRONG", "connected");
     await typedCheck("00-e620-230556", "FX-BY-MISTAKE", "refused");
-    await expect.poll(() => page.getByTestId("check").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("check").count(), { timeout: 20_000 }).toBe(2);
 
     // correct the first: it opens with what was saved; the serial fixed, saved again with one tap
     await page.locator('[data-testid="check"][data-outcome="connected"]').getByTestId("check-correct").click();
@@ -69,7 +69,7 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
     await shot(page, "check-correcting-zh");
     await page.getByTestId("outcome-connected").click();
     await page.getByTestId("check-saved").waitFor();
-    await expect.poll(() => page.locator('[data-testid="check"][data-outcome="connected"]').textContent()).toContain("SN-RIGHT");
+    await expect.poll(() => page.locator('[data-testid="check"][data-outcome="connected"]').textContent(), { timeout: 20_000 }).toContain("SN-RIGHT");
     expect(await page.getByTestId("check").count()).toBe(2);
 
     // remove the second: asked first, then gone
@@ -77,7 +77,7 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
     await page.getByTestId("check-remove-confirm").waitFor();
     await shot(page, "check-remove-confirm-zh");
     await page.getByTestId("check-remove-yes").click();
-    await expect.poll(() => page.getByTestId("check").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("check").count(), { timeout: 20_000 }).toBe(1);
     const queued = (await idbAll<{ name: string; seq: number; args: { supersedes?: string } }>(page, "outbox")).sort((a, b) => a.seq - b.seq);
     expect(queued.map((r) => r.name)).toEqual(["workOrder.transition", "workOrder.checkEquipment", "workOrder.checkEquipment", "workOrder.checkEquipment", "workOrder.withdrawCheck"]);
     expect(queued[3]!.args.supersedes).toMatch(/^[0-9a-f-]{36}$/);
