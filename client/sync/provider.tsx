@@ -74,7 +74,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const dueAt = useRef(0);
   const inFlight = useRef(false);
-  const again = useRef(false);
+  const again = useRef<"auto" | "tap" | null>(null);
   const runRef = useRef<(trigger: TSendTrigger) => Promise<void>>(async () => undefined);
   /** The one timer of this tab's sync loop: re-arming always replaces it, so no stray timer resends early. */
   const arm = useCallback((ms: number) => {
@@ -103,8 +103,9 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       const tapped = trigger === "tap";
       if (tapped) setState((s) => ({ ...s, tapResult: { kind: "sending", pending: s.pendingCount ?? 0, at: Date.now() } }));
       if (inFlight.current) {
-        // one round at a time in this tab: look again as soon as it ends (a change queued meanwhile is not missed)
-        again.current = true;
+        // one round at a time in this tab: look again as soon as it ends (a change queued meanwhile is not missed;
+        // a person's tap meanwhile is honoured even if this round fails)
+        again.current = again.current === "tap" || tapped ? "tap" : "auto";
         return;
       }
       const wait = schedule.current.waitFor(trigger, Date.now());
@@ -118,7 +119,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       setState((s) => ({ ...s, status: "syncing" }));
       let outcome: FlushOutcome;
       inFlight.current = true;
-      again.current = false;
+      again.current = null;
       try {
         outcome = await engine.flush();
       } catch {
@@ -155,7 +156,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       }));
       await refresh();
       // something asked to send while this round ran: once more now if allowed, else at the back-off's end
-      arm(again.current && outcome.ok ? 0 : next);
+      arm((again.current && outcome.ok) || again.current === "tap" ? 0 : next);
     },
     [refresh, arm],
   );
