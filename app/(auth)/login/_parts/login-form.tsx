@@ -5,20 +5,22 @@ import { useRef, useState, type FormEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { openStore } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
-import { storeVerifier } from "@/client/work-orders/verifier";
+import { makeVerifier, storeVerifier, type TPasswordVerifier } from "@/client/work-orders/verifier";
 
 export function LoginForm() {
   const t = useTranslations("login");
   const trpc = useTRPC();
   const [showPassword, setShowPassword] = useState(false);
-  const typed = useRef("");
+  /** The verifier of the typed password, derived while the server checks it (the role is known only after). */
+  const verifier = useRef<Promise<TPasswordVerifier> | null>(null);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async ({ user }) => {
         // The phone keeps a verifier of the password (never the password) so that the lineman can take the phone
         // back from customer mode with no signal (client/work-orders/verifier.ts). Best effort: sign-in goes on.
-        if (user.role === "lineman") await openStore().then((s) => storeVerifier(s, user.id, typed.current)).catch(() => undefined);
-        typed.current = "";
+        const derived = verifier.current;
+        verifier.current = null;
+        if (user.role === "lineman" && derived) await openStore().then((s) => storeVerifier(s, user.id, derived)).catch(() => undefined);
         // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
         window.location.assign("/home");
       },
@@ -27,8 +29,11 @@ export function LoginForm() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    typed.current = String(data.get("password") ?? "");
-    login.mutate({ username: String(data.get("username") ?? ""), password: typed.current });
+    const password = String(data.get("password") ?? "");
+    // WebCrypto derives off the main thread: started now, it is ready about when the server answers
+    verifier.current = makeVerifier(password);
+    verifier.current.catch(() => undefined); // a failed derivation only leaves the phone without an offline check
+    login.mutate({ username: String(data.get("username") ?? ""), password });
   };
   return (
     <form onSubmit={onSubmit} noValidate>
