@@ -3,9 +3,15 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
-import { openStore } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
-import { makeVerifier, storeVerifier, type TPasswordVerifier } from "@/client/work-orders/verifier";
+import type { TPasswordVerifier } from "@/client/work-orders/verifier";
+
+/**
+ * The phone's store and the verifier code load with the tap, not with the page: the sign-in screen's first load
+ * does not carry (and hydrate through) the sync engine and IndexedDB layer it needs only after the answer.
+ */
+const verifierModule = () => import("@/client/work-orders/verifier");
+const openStore = () => import("@/client/sync/provider").then((m) => m.openStore());
 
 export function LoginForm() {
   const t = useTranslations("login");
@@ -20,7 +26,11 @@ export function LoginForm() {
         // back from customer mode with no signal (client/work-orders/verifier.ts). Best effort: sign-in goes on.
         const derived = verifier.current;
         verifier.current = null;
-        if (user.role === "lineman" && derived) await openStore().then((s) => storeVerifier(s, user.id, derived)).catch(() => undefined);
+        if (user.role === "lineman" && derived) {
+          await Promise.all([openStore(), verifierModule()])
+            .then(([store, { storeVerifier }]) => storeVerifier(store, user.id, derived))
+            .catch(() => undefined);
+        }
         // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
         window.location.assign("/home");
       },
@@ -31,7 +41,7 @@ export function LoginForm() {
     const data = new FormData(e.currentTarget);
     const password = String(data.get("password") ?? "");
     // WebCrypto derives off the main thread: started now, it is ready about when the server answers
-    verifier.current = makeVerifier(password);
+    verifier.current = verifierModule().then((m) => m.makeVerifier(password));
     verifier.current.catch(() => undefined); // a failed derivation only leaves the phone without an offline check
     login.mutate({ username: String(data.get("username") ?? ""), password });
   };
