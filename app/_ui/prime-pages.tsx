@@ -1,14 +1,17 @@
 "use client";
-import { useEffect } from "react";
 import { primePages } from "@/client/offline-shell";
+import { useAfterFirstSync } from "./use-after-first-sync";
 
-/** Once per signed-in user and page load, caches their main screens for use with no signal. */
+/**
+ * Once per signed-in user and page load, caches their main screens for use with no signal. Started after the page's
+ * first sync round (useAfterFirstSync): nine page renders at load delayed the screen's own data (ADR 0019).
+ */
 export function PrimePages({ userId, hrefs }: { userId: string; hrefs: string[] }) {
   const key = hrefs.join("|");
-  useEffect(() => {
+  useAfterFirstSync(`${userId}|${key}`, () => {
     const run = () => void primePages(key.split("|"));
     if (navigator.serviceWorker?.controller) run();
     else navigator.serviceWorker?.addEventListener("controllerchange", run, { once: true });
-  }, [userId, key]);
+  });
   return null;
 }

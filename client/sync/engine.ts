@@ -110,13 +110,22 @@ export class SyncEngine {
     await this.opts.store.setMeta(key, true);
   }
 
+  /**
+   * Screens are told once, when the pull ends (or fails after some pages): told per page, a phone with an empty
+   * cache drew its lists from part of the data, then redrew and moved them with every page (ADR 0019).
+   */
   private async pullAll(): Promise<void> {
     const { store, transport, deviceId } = this.opts;
-    for (let page = 0; page < 1000; page++) {
-      const answer = await transport.pull({ deviceId, cursor: await store.cursor(deviceId) });
-      await store.applyPull(deviceId, answer);
-      this.opts.onChange?.();
-      if (!answer.hasMore) return;
+    let applied = false;
+    try {
+      for (let page = 0; page < 1000; page++) {
+        const answer = await transport.pull({ deviceId, cursor: await store.cursor(deviceId) });
+        await store.applyPull(deviceId, answer);
+        applied = true;
+        if (!answer.hasMore) return;
+      }
+    } finally {
+      if (applied) this.opts.onChange?.();
     }
   }
 }

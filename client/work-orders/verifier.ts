@@ -61,8 +61,9 @@ export async function matchesVerifier(password: string, v: TPasswordVerifier): P
 }
 
 /** At sign-in: keep the verifier of this user's password on this phone (replaces an older one). */
-export async function storeVerifier(store: MetaStore, userId: string, password: string): Promise<void> {
-  await store.setMeta(key(userId), await makeVerifier(password));
+export async function storeVerifier(store: MetaStore, userId: string, password: string | Promise<TPasswordVerifier>): Promise<void> {
+  // a verifier already being derived (started with the sign-in request, so its 600 000 rounds are not waited for after it)
+  await store.setMeta(key(userId), await (typeof password === "string" ? makeVerifier(password) : password));
 }
 
 /** "unknown": the phone holds no verifier for this user (signed in before this build): only the server can check. */

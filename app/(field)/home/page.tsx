@@ -1,9 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
+import { Prefetched } from "@/server/prefetch";
 import { AdminHome } from "./_parts/admin-home";
 import { ApprovalsHome } from "./_parts/approvals-home";
 import { DeskHome } from "./_parts/desk-home";
+import { DESK_HOME_QUERY } from "./_parts/desk-home-query";
 import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
 import { MaintenanceHome } from "./_parts/maintenance-home";
@@ -17,9 +19,22 @@ export default async function HomePage() {
     lineman: <LinemanHome />,
     warehouse_keeper: <ZonesHome />,
     instrument_custodian: <InstrumentsHome />,
-    department_head: <ApprovalsHome />,
-    customer_service: <DeskHome canWrite={canWriteDesk(user.role)} />,
-    operations: <MaintenanceHome />,
+    // Homes whose first content is an online query: the server puts its answer in the page (see Prefetched).
+    department_head: (
+      <Prefetched queries={(trpc) => [trpc.instruments.pendingApprovals.queryOptions(), trpc.instruments.pendingScraps.queryOptions()]}>
+        <ApprovalsHome />
+      </Prefetched>
+    ),
+    customer_service: (
+      <Prefetched queries={(trpc) => [trpc.workOrders.desk.queryOptions(DESK_HOME_QUERY)]}>
+        <DeskHome canWrite={canWriteDesk(user.role)} />
+      </Prefetched>
+    ),
+    operations: (
+      <Prefetched queries={(trpc) => [trpc.items.underMaintenance.queryOptions()]}>
+        <MaintenanceHome />
+      </Prefetched>
+    ),
     quality: (
       <>
         <QualityLinks />
@@ -27,7 +42,11 @@ export default async function HomePage() {
         <ZonesHome />
       </>
     ),
-    admin: <AdminHome />,
+    admin: (
+      <Prefetched queries={(trpc) => [trpc.users.list.queryOptions()]}>
+        <AdminHome />
+      </Prefetched>
+    ),
   }[user.role];
   return (
     <div data-testid={`home-${user.role}`}>

@@ -3,13 +3,19 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
-import { openStore } from "@/client/sync/provider";
 import { errorCode, fieldErrors, useTRPC } from "@/client/trpc";
-import { storeVerifier } from "@/client/work-orders/verifier";
-import { ZLoginInput } from "@/domain/auth/schemas";
+import type { TPasswordVerifier } from "@/client/work-orders/verifier";
 
 type Field = "username" | "password";
 const FIELDS: readonly Field[] = ["username", "password"];
+
+/**
+ * The phone's store, the verifier code and the login schema load with the tap, not with the page: the sign-in
+ * screen's first load does not carry (and hydrate through) the sync engine, IndexedDB layer and zod it needs only then.
+ */
+const verifierModule = () => import("@/client/work-orders/verifier");
+const openStore = () => import("@/client/sync/provider").then((m) => m.openStore());
+const loginSchema = () => import("@/domain/auth/schemas").then((m) => m.ZLoginInput);
 
 export function LoginForm() {
   const t = useTranslations();
@@ -18,14 +24,20 @@ export function LoginForm() {
   // what the phone found wrong before sending (the procedure's own schema), by field: catalogue keys
   const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
   const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
-  const typed = useRef("");
+  /** The verifier of the typed password, derived while the server checks it (the role is known only after). */
+  const verifier = useRef<Promise<TPasswordVerifier> | null>(null);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async ({ user }) => {
         // The phone keeps a verifier of the password (never the password) so that the lineman can take the phone
         // back from customer mode with no signal (client/work-orders/verifier.ts). Best effort: sign-in goes on.
-        if (user.role === "lineman") await openStore().then((s) => storeVerifier(s, user.id, typed.current)).catch(() => undefined);
-        typed.current = "";
+        const derived = verifier.current;
+        verifier.current = null;
+        if (user.role === "lineman" && derived) {
+          await Promise.all([openStore(), verifierModule()])
+            .then(([store, { storeVerifier }]) => storeVerifier(store, user.id, derived))
+            .catch(() => undefined);
+        }
         // A full load, so the signed-in shell is rendered (and cached for offline use) by the server.
         window.location.assign("/home");
       },
@@ -43,16 +55,18 @@ export function LoginForm() {
       inputs[first].current?.focus();
     }
   };
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const parsed = ZLoginInput.safeParse({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+    const parsed = (await loginSchema()).safeParse({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
     if (!parsed.success) {
       markFirst(Object.fromEntries(parsed.error.issues.reverse().map((i) => [String(i.path[0]), i.message])));
       return;
     }
     setInvalid({});
-    typed.current = parsed.data.password;
+    // WebCrypto derives off the main thread: started now, it is ready about when the server answers
+    verifier.current = verifierModule().then((m) => m.makeVerifier(parsed.data.password));
+    verifier.current.catch(() => undefined); // a failed derivation only leaves the phone without an offline check
     login.mutate(parsed.data);
   };
   // once typed into, a field is no longer marked

@@ -4,13 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { QueryState } from "@/app/_ui/query-state";
 import { useTRPC } from "@/client/trpc";
+import { DESK_HOME_QUERY } from "./desk-home-query";
 import { DeskCard } from "@/app/(office)/work-orders/desk/_parts/desk-card";
 
 /** Customer service's home: what needs the office's eye, the most urgent orders, and the way to the desk. */
 export function DeskHome({ canWrite }: { canWrite: boolean }) {
   const t = useTranslations("desk");
   const trpc = useTRPC();
-  const q = useQuery({ ...trpc.workOrders.desk.queryOptions({ group: "open", pageSize: 5 }), refetchInterval: 60_000 });
+  const q = useQuery({ ...trpc.workOrders.desk.queryOptions(DESK_HOME_QUERY), refetchInterval: 60_000 });
   const c = q.data?.counts;
   return (
     <section className="stack" data-testid="desk-home">
