@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   experimental: {
     // The one stylesheet (~5 KB gzip) goes inside each page's HTML: no render-blocking request, so the first paint
     // (which is the LCP on the phone screens) comes as soon as the HTML is parsed, before the async chunks have been
-    // fetched and run. With the external file the chunks usually arrived and ran first (ADR 0019).
+    // fetched and run. With the external file the chunks usually arrived and ran first (ADR 0023).
     inlineCss: true,
   },
   async headers() {

@@ -15,7 +15,7 @@ type Prefetchable = { queryKey: QueryKey; queryFn?: unknown };
  * Screens whose first content is a tRPC query (an office list, the approvals) get it in the HTML: the server runs
  * the same procedures the client would ask for (same session, same authorisation), and the client's react-query
  * starts from that answer instead of fetching it after hydration. The page's largest text is then painted with the
- * first paint rather than after every script has loaded and run (ADR 0019). A query that fails here is left out and
+ * first paint rather than after every script has loaded and run (ADR 0023). A query that fails here is left out and
  * the client asks for it as before; these screens need the network anyway (they are not read from the phone's cache).
  */
 export async function Prefetched({ queries, children }: { queries: (trpc: Proxy) => Prefetchable[]; children: ReactNode }) {

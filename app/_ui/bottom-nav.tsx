@@ -13,7 +13,7 @@ export function BottomNav({ items }: { items: TNavItem[] }) {
   const hrefs = items.map((i) => i.href).join("|");
   // The tabs' screens are prefetched (and so cached by the service worker for offline use) after this page's first
   // sync round, not as the links appear: three prefetches (each a server render) raced the home's device registration
-  // and pull, and the home's list, its largest content, came seconds later (ADR 0019).
+  // and pull, and the home's list, its largest content, came seconds later (ADR 0023).
   useAfterFirstSync(hrefs, () => hrefs.split("|").forEach((href) => router.prefetch(href)));
   return (
     <nav className="bottom-nav" aria-label={t("mainNavigation")}>

@@ -4,7 +4,7 @@ import { useAfterFirstSync } from "./use-after-first-sync";
 
 /**
  * Once per signed-in user and page load, caches their main screens for use with no signal. Started after the page's
- * first sync round (useAfterFirstSync): nine page renders at load delayed the screen's own data (ADR 0019).
+ * first sync round (useAfterFirstSync): nine page renders at load delayed the screen's own data (ADR 0023).
  */
 export function PrimePages({ userId, hrefs }: { userId: string; hrefs: string[] }) {
   const key = hrefs.join("|");

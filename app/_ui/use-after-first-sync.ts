@@ -8,7 +8,7 @@ export const AFTER_FIRST_SYNC_FALLBACK_MS = 4_000;
 /**
  * Runs `work` once, in idle time after this page's first sync round has answered (or after the fallback delay):
  * for background fetches (tab prefetches, offline page priming) that would otherwise race the screen's own first
- * data for the server and the network (ADR 0019). `key` restarts it (another user, other pages).
+ * data for the server and the network (ADR 0023). `key` restarts it (another user, other pages).
  */
 export function useAfterFirstSync(key: string, work: () => void): void {
   const { status } = useSync();

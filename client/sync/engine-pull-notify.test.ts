@@ -17,7 +17,7 @@ function recordingStore(log: string[]): SyncStore {
 const page = (hasMore: boolean) => ({ zones: [], items: [], events: [], workOrders: [], hasMore, cursor: "c" }) as unknown as PullPage;
 
 describe("sync engine: pull notifications", () => {
-  // ADR 0019: a phone with an empty cache showed each pulled page as it arrived: the home's board was drawn from
+  // ADR 0023: a phone with an empty cache showed each pulled page as it arrived: the home's board was drawn from
   // part of the data, then grew and moved (CLS 0.13 on the custodian's home) and was recomputed per page (TBT).
   it("tells the screens once, after the last page of a pull, not after every page", async () => {
     const log: string[] = [];

@@ -112,7 +112,7 @@ export class SyncEngine {
 
   /**
    * Screens are told once, when the pull ends (or fails after some pages): told per page, a phone with an empty
-   * cache drew its lists from part of the data, then redrew and moved them with every page (ADR 0019).
+   * cache drew its lists from part of the data, then redrew and moved them with every page (ADR 0023).
    */
   private async pullAll(): Promise<void> {
     const { store, transport, deviceId } = this.opts;

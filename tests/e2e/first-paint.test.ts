@@ -26,7 +26,7 @@ async function homeMain(base: string, cookie: string): Promise<string> {
   return main;
 }
 
-// ADR 0019: a page's largest text must be in the server's HTML, not painted after hydration and a fetch.
+// ADR 0023: a page's largest text must be in the server's HTML, not painted after hydration and a fetch.
 describe.runIf(run)("first paint", () => {
   let server: AppServer;
   const contexts: BrowserContext[] = [];
