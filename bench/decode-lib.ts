@@ -78,8 +78,12 @@ export function listCases(dir: string): { image: string; expected: string }[] {
     });
 }
 
-/** `make` replaces the app's decoder only for comparisons (decode-all's single-pass baseline). */
-export async function runBench(dir: string, engine: TDecoderEngine, set = basename(dir), make?: () => Decoder): Promise<BenchRun> {
+/**
+ * `make` replaces the app's decoder only for comparisons (decode-all's single-pass baseline). `warmup`: decode the
+ * whole set once, untimed, with a decoder of its own first, so the JIT has compiled the JS steps (the retry
+ * planner, rotation) as it has on a phone a few frames into a scan; without it the first frames count compile time.
+ */
+export async function runBench(dir: string, engine: TDecoderEngine, set = basename(dir), make?: () => Decoder, warmup = false): Promise<BenchRun> {
   const cases = listCases(dir);
   // decode the files first: the figure is the decoder's time per frame, not PNG/WebP decoding.
   const images = await Promise.all(
@@ -88,7 +92,13 @@ export async function runBench(dir: string, engine: TDecoderEngine, set = basena
       return { ...c, image: { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height } };
     }),
   );
-  const decoder = make ? make() : createDecoder(engine === "wasm" ? { engine, wasmBinary: wasmBinary() } : { engine });
+  const create = () => (make ? make() : createDecoder(engine === "wasm" ? { engine, wasmBinary: wasmBinary() } : { engine }));
+  if (warmup) {
+    const warm = create();
+    for (const c of images) await warm.decode(c.image);
+    warm.close();
+  }
+  const decoder = create();
   const t0 = performance.now();
   await decoder.decode({ data: new Uint8ClampedArray(16 * 16 * 4).fill(255), width: 16, height: 16 }); // instantiate
   const initMs = performance.now() - t0;

@@ -29,6 +29,8 @@ export interface Print {
   sym: WornSym;
   moduleMm: number;
   ecl?: "L" | "M" | "Q" | "H";
+  /** Code 128 bar height in mm (default: a share of the symbol's width drawn per frame, at least 8 mm). */
+  barMm?: number;
 }
 
 /**
@@ -39,7 +41,8 @@ export interface Print {
 function fieldPrint(kind: WornKind, r: Rng): Print {
   switch (kind) {
     case "asset":
-      return r.pick([{ sym: "code128", moduleMm: 0.75 }, { sym: "code128", moduleMm: 0.75 }, { sym: "qrcode", moduleMm: 1.43 }] as const);
+      // the Code 128 image is 10 mm tall with the tag's text under it: 7.5 mm of bars
+      return r.pick([{ sym: "code128", moduleMm: 0.75, barMm: 7.5 }, { sym: "code128", moduleMm: 0.75, barMm: 7.5 }, { sym: "qrcode", moduleMm: 1.43 }] as const);
     case "stock":
     case "equipment":
       return r.pick([
@@ -103,6 +106,7 @@ export interface WornParams {
   kind: WornKind;
   field: Print;
   text: string;
+  barRatio: number; // Code 128 bar height / width, when the print does not fix it
   aim: number; // fraction of the frame width the user aims the code to fill
   rot: number; // in-plane rotation, degrees
   tiltX: number;
@@ -139,24 +143,25 @@ export function drawParams(seed: number, i: number): WornParams {
   ]);
   const field = fieldPrint(kind, r);
   const text = payload(kind, r);
-  const scratches = Array.from({ length: r.int(5) }, () => ({ u: r.next(), v: r.next(), angle: r.range(0, 180), width: r.range(0.1, 0.5), dark: r.chance(0.3) }));
-  const smudges = Array.from({ length: r.int(4) }, () => ({ u: r.next(), v: r.next(), radius: r.range(2, 9), amount: r.range(-0.5, 0.45) }));
-  const rubbed = r.chance(0.35) ? r.range(0.02, 0.12) : 0;
-  const occlusion = r.chance(0.25) ? { side: r.int(4), depth: r.range(0.05, 0.25), along: r.next(), span: r.range(0.2, 0.7), tone: r.range(0.35, 0.95) } : null;
-  const glare = r.chance(0.3) ? { x: r.range(-0.4, 0.4), y: r.range(-0.4, 0.4), radius: r.range(0.08, 0.3), amount: r.range(0.2, 0.8) } : null;
+  const scratches = Array.from({ length: r.int(3) }, () => ({ u: r.next(), v: r.next(), angle: r.range(0, 180), width: r.range(0.1, 0.3), dark: r.chance(0.25) }));
+  const smudges = Array.from({ length: r.int(3) }, () => ({ u: r.next(), v: r.next(), radius: r.range(2, 8), amount: r.range(-0.35, 0.35) }));
+  const rubbed = r.chance(0.25) ? r.range(0.02, 0.12) : 0;
+  const occlusion = r.chance(0.2) ? { side: r.int(4), depth: r.range(0.05, 0.25), along: r.next(), span: r.range(0.2, 0.7), tone: r.range(0.35, 0.95) } : null;
+  const glare = r.chance(0.2) ? { x: r.range(-0.4, 0.4), y: r.range(-0.4, 0.4), radius: r.range(0.08, 0.3), amount: r.range(0.2, 0.8) } : null;
   return {
     kind,
     field,
     text,
-    aim: r.range(0.22, 0.75),
-    // a hand lines the phone up with the label roughly: mostly within ±15°, sometimes up to ±30°
-    rot: (r.range(-30, 30) + r.range(-30, 30)) / 2,
-    tiltX: r.range(-25, 25),
-    tiltY: r.range(-25, 25),
+    barRatio: r.range(0.15, 0.3),
+    aim: r.range(0.35, 0.85),
+    // a hand lines the phone up with the label roughly: mostly within ±11°, sometimes up to ±22°
+    rot: (r.range(-22, 22) + r.range(-22, 22)) / 2,
+    tiltX: r.range(-15, 15),
+    tiltY: r.range(-15, 15),
     offX: r.next(),
     offY: r.next(),
     paper: r.range(0.72, 0.95),
-    ink: r.chance(0.35) ? r.range(0.3, 0.55) : r.range(0.05, 0.3),
+    ink: r.chance(0.25) ? r.range(0.3, 0.5) : r.range(0.05, 0.3),
     scratches,
     smudges,
     rubbed,
@@ -166,10 +171,10 @@ export function drawParams(seed: number, i: number): WornParams {
     light: r.range(0.55, 1.05),
     gx: r.range(-0.4, 0.4),
     gy: r.range(-0.4, 0.4),
-    blur: r.range(0.4, 1.3),
-    motion: r.chance(0.3) ? { length: r.range(2, 5), angle: r.range(0, 180) } : null,
-    noise: r.range(3, 14),
-    quality: Math.round(r.range(30, 80)),
+    blur: r.range(0.4, 1.1),
+    motion: r.chance(0.2) ? { length: r.range(2, 5), angle: r.range(0, 180) } : null,
+    noise: r.range(2, 10),
+    quality: Math.round(r.range(35, 85)),
     seed: Math.floor(r.range(0, 2 ** 31)),
   };
 }
@@ -197,10 +202,10 @@ export async function wornFrame(p: WornParams, print: Print): Promise<{ jpeg: Bu
   const grid = await moduleGrid(print, p.text);
   const linear = print.sym === "code128";
   const m = print.moduleMm;
-  // the printed symbol in mm, with its quiet zone and a label margin around it; bars 7 mm or 12 % of the width tall
+  // the printed symbol in mm, with its quiet zone and a label margin around it
   const quiet = (linear ? 10 : 3) * m;
   const symW = grid.cols * m;
-  const symH = linear ? Math.max(7, 0.12 * symW) : grid.rows * m;
+  const symH = linear ? (print.barMm ?? Math.max(8, p.barRatio * symW)) : grid.rows * m;
   const labW = symW + 2 * quiet + 4;
   const labH = symH + 2 * quiet + 4;
   // distance: the user aims the code to fill `aim` of the frame's width, within the camera's focus range
@@ -340,9 +345,10 @@ export function printFor(p: WornParams, own: Print | null): Print {
   return own && (p.kind === "asset" || p.kind === "stock" || p.kind === "equipment") ? own : p.field;
 }
 
+/** "<sym>:<mm per module>[:<QR level>]"; a Code 128 print gets 12 mm bars (what a 45 mm tall label leaves). */
 export function parsePrint(spec: string): Print {
   const [sym, mm, ecl] = spec.split(":");
   if ((sym !== "code128" && sym !== "qrcode" && sym !== "datamatrix") || !(Number(mm) > 0)) throw new Error(`--print <code128|qrcode|datamatrix>:<mm per module>[:L|M|Q|H], got ${spec}`);
   if (ecl !== undefined && !["L", "M", "Q", "H"].includes(ecl)) throw new Error(`bad QR level ${ecl}`);
-  return { sym, moduleMm: Number(mm), ...(ecl ? { ecl: ecl as Print["ecl"] } : {}) };
+  return { sym, moduleMm: Number(mm), ...(ecl ? { ecl: ecl as Print["ecl"] } : {}), ...(sym === "code128" ? { barMm: 12 } : {}) };
 }

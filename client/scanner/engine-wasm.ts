@@ -3,7 +3,8 @@
  * CDN: Node passes its bytes (`wasmBinary`), the browser loads it from our origin (`locateFile` → WASM_URL).
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
-import { rotateImage } from "./retry";
+import { afterFrame, barAngle, INITIAL_INVERT, wantsInvert, type InvertState } from "./plan";
+import { invertImage, rotateImage } from "./retry";
 import { checkImage, WASM_URL, type Decoder, type DecodeResult, type DecoderOptions, type ImageLike, type TScanFormat } from "./types";
 
 const FORMAT_OF: Record<string, TScanFormat> = {
@@ -22,14 +23,23 @@ const BASE: ReaderOptions = {
 };
 
 /**
- * One try-harder pass (zxing-cpp's own rotation, inversion and downscaling), then, only when it read nothing, the
- * linear formats again on the frame turned by ±20°: zxing gives up on bars skewed past ~15°, a label held at an
- * angle. Measured on camera-sized frames (bench/README.md): 215 → 226 of 240 read, p95 14 → 22 ms.
- * No cheaper "fast" first pass: it misread EAN-13s that the try-harder pass did not (fewer scan lines agree).
+ * Per frame (issue 10, measured in bench/README.md "Worn labels"): one try-harder pass (zxing-cpp's 90° turns and
+ * downscaling) without its inverted second look; when it reads nothing, second chances only where they pay
+ * (client/scanner/plan.ts): the linear formats again on the frame turned by the skew of a barcode-like patch when
+ * there is one (`barAngle`), and a light-on-dark look every INVERT_EVERY-th frame (every frame while one reads that
+ * way). No cheaper "fast" first pass: it misread EAN-13s that the try-harder pass did not (fewer scan lines agree).
  */
-export const WASM_PASS: ReaderOptions = { ...BASE, tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true };
-export const WASM_RETRY: ReaderOptions = { ...WASM_PASS, formats: ["Code128", "EAN13"], tryRotate: false, tryInvert: false };
-export const RETRY_ANGLES: readonly number[] = [20, -20];
+export const WASM_PASS: ReaderOptions = { ...BASE, tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true };
+/** zxing-cpp's full single pass, inverted look included: the comparison in the benchmarks. */
+export const WASM_SINGLE_PASS: ReaderOptions = { ...WASM_PASS, tryInvert: true };
+export const WASM_RETRY: ReaderOptions = { ...WASM_PASS, formats: ["Code128", "EAN13"], tryRotate: false };
+/** The light-on-dark look: 2D codes only (laser-etched Data Matrix, a QR on a dark screen); their detectors need no 90° turns. */
+export const WASM_INVERTED: ReaderOptions = { ...WASM_PASS, formats: ["QRCode", "DataMatrix"], tryRotate: false };
+/** Before issue 10: the fixed turns tried on every unread frame (kept for the benchmark's comparison). */
+export const LEGACY_RETRY_ANGLES: readonly number[] = [20, -20];
+
+/** "planned": the app's strategy; "single": WASM_SINGLE_PASS only; "legacy": WASM_SINGLE_PASS then ±20° turns. */
+export type TWasmStrategy = "planned" | "single" | "legacy";
 
 let preparedWith: string | null = null;
 
@@ -53,22 +63,38 @@ function pick(results: Awaited<ReturnType<typeof readBarcodes>>): DecodeResult |
   return null;
 }
 
-export function createWasmDecoder(options: DecoderOptions, retryAngles: readonly number[] = RETRY_ANGLES): Decoder {
+export function createWasmDecoder(options: DecoderOptions, strategy: TWasmStrategy = "planned"): Decoder {
   prepare(options);
   let closed = false;
+  let invert: InvertState = INITIAL_INVERT;
+  const read = async (image: ImageLike, opts: ReaderOptions) => pick(await readBarcodes(image as unknown as ImageData, opts));
   return {
     engine: "wasm",
     async decode(image: ImageLike): Promise<DecodeResult | null> {
       if (closed) throw new Error("decoder closed");
       checkImage(image);
       // zxing-wasm reads ImageData by shape ({data, width, height}).
-      const first = pick(await readBarcodes(image as unknown as ImageData, WASM_PASS));
-      if (first) return first;
-      for (const angle of retryAngles) {
-        const turned = pick(await readBarcodes(rotateImage(image, angle) as unknown as ImageData, WASM_RETRY));
-        if (turned) return turned;
+      if (strategy !== "planned") {
+        const first = await read(image, WASM_SINGLE_PASS);
+        if (first || strategy === "single") return first;
+        for (const angle of LEGACY_RETRY_ANGLES) {
+          const turned = await read(rotateImage(image, angle), { ...WASM_RETRY, tryInvert: false });
+          if (turned) return turned;
+        }
+        return null;
       }
-      return null;
+      const tryInverted = wantsInvert(invert);
+      let result = await read(image, WASM_PASS);
+      const bars = result ? null : barAngle(image);
+      if (bars) result = await read(rotateImage(image, bars.turn, bars.region), WASM_RETRY);
+      let inverted = false;
+      // a frame with bars on it is a dark-on-light linear code: no inverted 2D code to look for
+      if (!result && tryInverted && !bars) {
+        result = await read(invertImage(image), WASM_INVERTED);
+        inverted = result !== null;
+      }
+      invert = afterFrame(invert, inverted);
+      return result;
     },
     close() {
       closed = true;
