@@ -3,7 +3,7 @@
  * CDN: Node passes its bytes (`wasmBinary`), the browser loads it from our origin (`locateFile` → WASM_URL).
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
-import { afterFrame, barAngle, INITIAL_INVERT, wantsInvert, type InvertState } from "./plan";
+import { barAngle } from "./plan";
 import { invertImage, rotateImage } from "./retry";
 import { checkImage, WASM_URL, type Decoder, type DecodeResult, type DecoderOptions, type ImageLike, type TScanFormat } from "./types";
 
@@ -25,9 +25,9 @@ const BASE: ReaderOptions = {
 /**
  * Per frame (issue 10, measured in bench/README.md "Worn labels"): one try-harder pass (zxing-cpp's 90° turns and
  * downscaling) without its inverted second look; when it reads nothing, second chances only where they pay
- * (client/scanner/plan.ts): the linear formats again on the frame turned by the skew of a barcode-like patch when
- * there is one (`barAngle`), and a light-on-dark look every INVERT_EVERY-th frame (every frame while one reads that
- * way). No cheaper "fast" first pass: it misread EAN-13s that the try-harder pass did not (fewer scan lines agree).
+ * (client/scanner/plan.ts): the linear formats again on the part of the frame with a barcode-like patch, turned by
+ * that patch's skew (`barAngle`); when there is none, a light-on-dark look for QR and Data Matrix only.
+ * No cheaper "fast" first pass: it misread EAN-13s that the try-harder pass did not (fewer scan lines agree).
  */
 export const WASM_PASS: ReaderOptions = { ...BASE, tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true };
 /** zxing-cpp's full single pass, inverted look included: the comparison in the benchmarks. */
@@ -66,7 +66,6 @@ function pick(results: Awaited<ReturnType<typeof readBarcodes>>): DecodeResult |
 export function createWasmDecoder(options: DecoderOptions, strategy: TWasmStrategy = "planned"): Decoder {
   prepare(options);
   let closed = false;
-  let invert: InvertState = INITIAL_INVERT;
   const read = async (image: ImageLike, opts: ReaderOptions) => pick(await readBarcodes(image as unknown as ImageData, opts));
   return {
     engine: "wasm",
@@ -83,17 +82,11 @@ export function createWasmDecoder(options: DecoderOptions, strategy: TWasmStrate
         }
         return null;
       }
-      const tryInverted = wantsInvert(invert);
       let result = await read(image, WASM_PASS);
       const bars = result ? null : barAngle(image);
       if (bars) result = await read(rotateImage(image, bars.turn, bars.region), WASM_RETRY);
-      let inverted = false;
-      // a frame with bars on it is a dark-on-light linear code: no inverted 2D code to look for
-      if (!result && tryInverted && !bars) {
-        result = await read(invertImage(image), WASM_INVERTED);
-        inverted = result !== null;
-      }
-      invert = afterFrame(invert, inverted);
+      // a frame with bars on it shows a dark-on-light linear code: no inverted 2D code to look for
+      if (!result && !bars) result = await read(invertImage(image), WASM_INVERTED);
       return result;
     },
     close() {

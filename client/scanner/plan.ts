@@ -7,15 +7,15 @@
  *   extra passes that fit only labels near ±20°), {@link barAngle} looks for a barcode-like patch — many strong,
  *   parallel edges — and gives the one angle that makes its bars upright. No patch, no retry: a frame of a wall, a
  *   QR code or a hand costs nothing more.
- * - Light-on-dark codes (zxing's tryInvert, ~40 % of a try-harder pass): our labels and license labels are dark on
- *   light, so an unread frame looks for an inverted code only every {@link INVERT_EVERY}th frame; once one is read
- *   that way, every frame looks for it for the next {@link INVERT_STICKY} frames, so consecutive frames can confirm it
- *   (domain/scan/confirm.ts needs the same value in 2 frames in a row).
+ * - Light-on-dark codes: zxing's tryInvert repeats the whole try-harder pass, all formats, on every frame. Our labels
+ *   are dark on light; what comes inverted is 2D (a laser-etched Data Matrix, a QR on a dark screen). So the first
+ *   pass does not invert; an unread frame without bars gets one inverted look for QR and Data Matrix only
+ *   (client/scanner/engine-wasm.ts WASM_INVERTED), a third of the cost.
  */
 import type { Rect } from "./retry";
 import type { ImageLike } from "./types";
 
-/** Sample grid step: edges are measured on every STEP-th pixel (a 640×480 frame → 320×240 samples). */
+/** Sample grid step: edges are measured on 2 × 2 pixel means (a 640×480 frame → 320×240 samples); green channel. */
 const STEP = 2;
 /** Block side in samples: 16 samples = 32 pixels of a 640-wide frame. */
 const BLOCK = 16;
@@ -23,6 +23,10 @@ const BLOCK = 16;
 export const MIN_COHERENCE = 0.65;
 /** …and its edges are this strong on average (squared grey-level gradient per sample). */
 const MIN_ENERGY = 400;
+/** …and this share of its samples lie on an edge (bars: many edges; a label's border or a shadow: one). */
+export const MIN_EDGE_SHARE = 0.2;
+/** A sample is on an edge when its Sobel magnitude passes this (squared; ≈ 30 grey levels across a step). */
+const EDGE = 120 * 120;
 /** At least this many such blocks within ±ANGLE_TOLERANCE of one direction make a candidate. */
 export const MIN_BLOCKS = 3;
 const ANGLE_TOLERANCE = 4;
@@ -52,8 +56,10 @@ export function barAngle(image: ImageLike): BarCandidate | null {
   const g = new Float32Array(sw * sh);
   for (let y = 0; y < sh; y++) {
     for (let x = 0; x < sw; x++) {
+      // mean of the STEP × STEP pixels (2 × 2): sub-sampling without aliasing thin bars
       const p = (y * STEP * width + x * STEP) * 4;
-      g[y * sw + x] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+      const q = p + width * 4;
+      g[y * sw + x] = (data[p + 1]! + data[p + 5]! + data[q + 1]! + data[q + 5]!) / 4;
     }
   }
   const bw = Math.floor(sw / BLOCK);
@@ -65,6 +71,7 @@ export function barAngle(image: ImageLike): BarCandidate | null {
       let sxy = 0;
       let e = 0;
       let n = 0;
+      let edges = 0;
       for (let y = Math.max(1, by * BLOCK); y < Math.min(sh - 1, (by + 1) * BLOCK); y++) {
         for (let x = Math.max(1, bx * BLOCK); x < Math.min(sw - 1, (bx + 1) * BLOCK); x++) {
           const i = y * sw + x;
@@ -73,11 +80,13 @@ export function barAngle(image: ImageLike): BarCandidate | null {
           const gy = g[i + sw - 1]! + 2 * g[i + sw]! + g[i + sw + 1]! - g[i - sw - 1]! - 2 * g[i - sw]! - g[i - sw + 1]!;
           sxx += gx * gx - gy * gy;
           sxy += 2 * gx * gy;
-          e += gx * gx + gy * gy;
+          const m = gx * gx + gy * gy;
+          e += m;
+          if (m > EDGE) edges++;
           n++;
         }
       }
-      if (n === 0 || e / n < MIN_ENERGY) continue;
+      if (n === 0 || e / n < MIN_ENERGY || edges < MIN_EDGE_SHARE * n) continue;
       const coherence = Math.hypot(sxx, sxy) / e;
       if (coherence < MIN_COHERENCE) continue;
       // direction of the gradient (across the bars), degrees in [-90, 90)
@@ -118,26 +127,4 @@ export function barAngle(image: ImageLike): BarCandidate | null {
 
 function wrap180(d: number): number {
   return ((((d + 90) % 180) + 180) % 180) - 90;
-}
-
-export const INVERT_EVERY = 6;
-export const INVERT_STICKY = 24;
-
-export interface InvertState {
-  /** Frames decoded so far. */
-  frame: number;
-  /** Frames left during which every frame also looks for a light-on-dark code. */
-  sticky: number;
-}
-
-export const INITIAL_INVERT: InvertState = { frame: 0, sticky: 0 };
-
-/** Whether this frame, when nothing else read, also looks for a light-on-dark code. */
-export function wantsInvert(state: InvertState): boolean {
-  return state.sticky > 0 || state.frame % INVERT_EVERY === 0;
-}
-
-/** The state for the next frame, given whether this one was read from its inverted image. */
-export function afterFrame(state: InvertState, readInverted: boolean): InvertState {
-  return { frame: state.frame + 1, sticky: readInverted ? INVERT_STICKY : Math.max(0, state.sticky - 1) };
 }
