@@ -1,5 +1,7 @@
 /**
- * npm run bench:decode:worn [-- --dir <folder>] [--runs 3] [--out <file>]
+ * npm run bench:decode:worn [-- --dir <folder> | --print <sym>:<mm>[:…]] [--runs 3] [--out <file>] [--strategies planned,single,legacy]
+ * (--print: the worn set with our own IN/ST/EQ tags re-printed that way, bench/frames/worn.ts; default out then
+ * bench/results/decode-worn-<sym>.json)
  * Issue 10, "Worn labels, read faster": the app's decoder (client/scanner createDecoder, the worker's code path) over
  * the worn-label frames (npm run bench:frames -- --worn; generated here when the folder is missing), beside
  * zxing-cpp's single try-harder pass and the strategy before issue 10 (that pass, then ±20° turns). Per kind and
@@ -16,20 +18,22 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createWasmDecoder, type TWasmStrategy } from "@/client/scanner/engine-wasm";
 import { runBench, wasmBinary, type BenchRun } from "./decode-lib";
-import { DEFAULT_WORN_DIR, makeWornFrames } from "./frames/make-frames";
+import { DEFAULT_WORN_DIR, makeWornFrames, WORN_COUNT, WORN_SEED, wornDir } from "./frames/make-frames";
+import { parsePrint } from "./frames/worn";
 
 export const GOALS = { minOk: 100, maxMisread: 0, maxP95Ms: 25 } as const;
 
-const { values } = parseArgs({ options: { dir: { type: "string" }, runs: { type: "string", default: "1" }, out: { type: "string" }, strategies: { type: "string" } } });
-const dir = resolve(values.dir ?? DEFAULT_WORN_DIR);
+const { values } = parseArgs({ options: { dir: { type: "string" }, print: { type: "string" }, runs: { type: "string", default: "1" }, out: { type: "string" }, strategies: { type: "string" } } });
+const print = values.print ? parsePrint(values.print) : null;
+const dir = resolve(values.dir ?? (print ? wornDir(print) : DEFAULT_WORN_DIR));
 const runs = Math.max(1, Number(values.runs));
-const out = values.out ?? "bench/results/decode-worn.json";
+const out = values.out ?? (print ? `bench/results/decode-worn-${print.sym}.json` : "bench/results/decode-worn.json");
 const strategies = (values.strategies?.split(",") ?? ["planned", "single", "legacy"]) as TWasmStrategy[];
 
 if (!existsSync(dir)) {
   if (values.dir) throw new Error(`no frames in ${dir}`);
   console.log(`generating the worn frames → ${dir}`);
-  await makeWornFrames(dir);
+  await makeWornFrames(dir, WORN_COUNT, WORN_SEED, print);
 }
 
 /** "0042-asset-code128.jpg" → kind, symbology */
@@ -90,6 +94,7 @@ const report = {
   when: new Date().toISOString(),
   machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
   dir,
+  own_tags_printed_as: values.print ?? "as in the field today (bench/frames/worn.ts fieldPrint)",
   time: "p50/p95 per frame; *_cpu_ms = CPU time of the process during the decode (judged), *_wall_ms = wall clock",
   goals: verdict,
   strategies: results,

@@ -6,10 +6,10 @@
  * off-centre, rotated, blurred, faded print, uneven light, sensor noise, JPEG. NAME.txt holds the expected text.
  * Deterministic for a seed. Default folder: $TMPDIR/tracemark-frames (not in the repository).
  *
- * npm run bench:frames -- --worn [--print <sym>:<mm>[:<QR level>]] [--out …] [--count 120] [--seed 10]
+ * npm run bench:frames -- --worn [--print <sym>:<mm>[:<QR level>|:<bar mm>]] [--out …] [--count 120] [--seed 10]
  * Worn field labels instead (issue 10; bench/frames/worn.ts): 120 frames, seed 10, into $TMPDIR/tracemark-frames-worn.
  * `--print` prints our own tags (IN/ST/EQ) in one symbology and module size, everything else unchanged (same poses
- * and wear), into $TMPDIR/tracemark-frames-worn-<sym>-<mm>[-<level>]: the variants that choose how we print tags.
+ * and wear), into $TMPDIR/tracemark-frames-worn-<sym>-<mm>[-<level>|-bar<mm>]: the variants that choose how we print tags.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -162,7 +162,7 @@ export async function makeWornFrames(dir: string, count = WORN_COUNT, seed = WOR
 }
 
 export function wornDir(own: Print | null): string {
-  return own ? `${DEFAULT_WORN_DIR}-${own.sym}-${own.moduleMm}${own.ecl ? `-${own.ecl}` : ""}` : DEFAULT_WORN_DIR;
+  return own ? `${DEFAULT_WORN_DIR}-${own.sym}-${own.moduleMm}${own.ecl ? `-${own.ecl}` : ""}${own.barMm ? `-bar${own.barMm}` : ""}` : DEFAULT_WORN_DIR;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -345,10 +345,14 @@ export function printFor(p: WornParams, own: Print | null): Print {
   return own && (p.kind === "asset" || p.kind === "stock" || p.kind === "equipment") ? own : p.field;
 }
 
-/** "<sym>:<mm per module>[:<QR level>]"; a Code 128 print gets 12 mm bars (what a 45 mm tall label leaves). */
+/**
+ * "<sym>:<mm per module>[:<QR level> | :<Code 128 bar height mm>]", e.g. "qrcode:1.43:H", "code128:0.75:7.5".
+ * Code 128 bars default to 12 mm (what a 45 mm tall label leaves beside the text).
+ */
 export function parsePrint(spec: string): Print {
-  const [sym, mm, ecl] = spec.split(":");
-  if ((sym !== "code128" && sym !== "qrcode" && sym !== "datamatrix") || !(Number(mm) > 0)) throw new Error(`--print <code128|qrcode|datamatrix>:<mm per module>[:L|M|Q|H], got ${spec}`);
-  if (ecl !== undefined && !["L", "M", "Q", "H"].includes(ecl)) throw new Error(`bad QR level ${ecl}`);
-  return { sym, moduleMm: Number(mm), ...(ecl ? { ecl: ecl as Print["ecl"] } : {}), ...(sym === "code128" ? { barMm: 12 } : {}) };
+  const [sym, mm, extra] = spec.split(":");
+  if ((sym !== "code128" && sym !== "qrcode" && sym !== "datamatrix") || !(Number(mm) > 0)) throw new Error(`--print <code128|qrcode|datamatrix>:<mm per module>[:<QR level>|:<bar mm>], got ${spec}`);
+  if (sym === "code128") return { sym, moduleMm: Number(mm), barMm: extra ? Number(extra) : 12 };
+  if (extra !== undefined && (sym !== "qrcode" || !["L", "M", "Q", "H"].includes(extra))) throw new Error(`bad QR level ${extra}`);
+  return { sym, moduleMm: Number(mm), ...(extra ? { ecl: extra as Print["ecl"] } : {}) };
 }
