@@ -40,7 +40,8 @@ describe("barAngle: where a skewed linear code is worth a turned retry", () => {
       const found = barAngle(barsFrame(skew));
       expect(found, `skew ${skew}`).not.toBeNull();
       // the frame was made by turning the label by `skew` in rotateImage's sense: undoing it is -skew
-      expect(Math.abs(found!.turn + skew), `skew ${skew}: turn ${found!.turn}`).toBeLessThan(2);
+      // within 3°: a short-barred Code 128 reads up to ≈ 5° off
+      expect(Math.abs(found!.turn + skew), `skew ${skew}: turn ${found!.turn}`).toBeLessThan(3);
       const r = found!.region;
       expect(r.x).toBeLessThan(W / 2 - 150);
       expect(r.x + r.width).toBeGreaterThan(W / 2 + 150);

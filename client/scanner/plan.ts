@@ -17,18 +17,18 @@ import type { ImageLike } from "./types";
 
 /** Sample grid step: edges are measured on 2 × 2 pixel means (a 640×480 frame → 320×240 samples); green channel. */
 const STEP = 2;
-/** Block side in samples: 16 samples = 32 pixels of a 640-wide frame. */
-const BLOCK = 16;
+/** Block side in samples: 8 samples = 16 pixels of a 640-wide frame (short bars fill a block). */
+const BLOCK = 8;
 /** A block counts as bars when its edges agree in direction this much (1 = all parallel). */
 export const MIN_COHERENCE = 0.65;
 /** …and its edges are this strong on average (squared grey-level gradient per sample). */
 const MIN_ENERGY = 400;
 /** …and this share of its samples lie on an edge (bars: many edges; a label's border or a shadow: one). */
-export const MIN_EDGE_SHARE = 0.2;
+export const MIN_EDGE_SHARE = 0.35;
 /** A sample is on an edge when its Sobel magnitude passes this (squared; ≈ 30 grey levels across a step). */
 const EDGE = 120 * 120;
 /** At least this many such blocks within ±ANGLE_TOLERANCE of one direction make a candidate. */
-export const MIN_BLOCKS = 3;
+export const MIN_BLOCKS = 5;
 const ANGLE_TOLERANCE = 4;
 /** Bars within this many degrees of upright (or of lying flat) are left to the first pass. */
 export const MIN_SKEW = 3;
@@ -42,7 +42,7 @@ export interface BarCandidate {
 }
 
 /** Blocks of margin around the patch (quiet zone, the code's ends that wear made less regular). */
-const MARGIN_BLOCKS = 2;
+const MARGIN_BLOCKS = 4;
 
 /**
  * The dominant direction of barcode-like patches in the frame, or null when there is none worth a retry. Structure
