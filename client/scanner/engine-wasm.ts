@@ -25,14 +25,18 @@ const BASE: ReaderOptions = {
 /**
  * Per frame (issue 10, measured in bench/README.md "Worn labels"): one try-harder pass (zxing-cpp's 90° turns and
  * downscaling) without its inverted second look; when it reads nothing, second chances only where they pay
- * (client/scanner/plan.ts): the linear formats again on the part of the frame with a barcode-like patch, turned by
- * that patch's skew (`barAngle`); when there is none, a light-on-dark look for QR and Data Matrix only.
+ * (client/scanner/plan.ts): Code 128 again on the part of the frame with a barcode-like patch, turned by that
+ * patch's skew (`barAngle`); then a light-on-dark look for QR and Data Matrix only.
  * No cheaper "fast" first pass: it misread EAN-13s that the try-harder pass did not (fewer scan lines agree).
  */
 export const WASM_PASS: ReaderOptions = { ...BASE, tryHarder: true, tryRotate: true, tryInvert: false, tryDownscale: true };
 /** zxing-cpp's full single pass, inverted look included: the comparison in the benchmarks. */
 export const WASM_SINGLE_PASS: ReaderOptions = { ...WASM_PASS, tryInvert: true };
-export const WASM_RETRY: ReaderOptions = { ...WASM_PASS, formats: ["Code128", "EAN13"], tryRotate: false };
+/**
+ * The turned retry: Code 128 only. EAN-13's bars are tall for its width, so the first pass reads it skewed; on the
+ * turned copy it misread one frame as another valid EAN-13 (bench/README.md "Worn labels").
+ */
+export const WASM_RETRY: ReaderOptions = { ...WASM_PASS, formats: ["Code128"], tryRotate: false };
 /** The light-on-dark look: 2D codes only (laser-etched Data Matrix, a QR on a dark screen); their detectors need no 90° turns. */
 export const WASM_INVERTED: ReaderOptions = { ...WASM_PASS, formats: ["QRCode", "DataMatrix"], tryRotate: false };
 /** Before issue 10: the fixed turns tried on every unread frame (kept for the benchmark's comparison). */
@@ -77,7 +81,7 @@ export function createWasmDecoder(options: DecoderOptions, strategy: TWasmStrate
         const first = await read(image, WASM_SINGLE_PASS);
         if (first || strategy === "single") return first;
         for (const angle of LEGACY_RETRY_ANGLES) {
-          const turned = await read(rotateImage(image, angle), { ...WASM_RETRY, tryInvert: false });
+          const turned = await read(rotateImage(image, angle), { ...WASM_RETRY, formats: ["Code128", "EAN13"] });
           if (turned) return turned;
         }
         return null;
@@ -85,8 +89,8 @@ export function createWasmDecoder(options: DecoderOptions, strategy: TWasmStrate
       let result = await read(image, WASM_PASS);
       const bars = result ? null : barAngle(image);
       if (bars) result = await read(rotateImage(image, bars.turn, bars.region), WASM_RETRY);
-      // a frame with bars on it shows a dark-on-light linear code: no inverted 2D code to look for
-      if (!result && !bars) result = await read(invertImage(image), WASM_INVERTED);
+      // a QR's modules can look like bars to barAngle, so the inverted look runs whenever nothing read yet
+      if (!result) result = await read(invertImage(image), WASM_INVERTED);
       return result;
     },
     close() {
