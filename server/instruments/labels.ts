@@ -14,7 +14,7 @@ import { ruleViolation } from "./facts";
 /**
  * The asset tag as Data Matrix (drawn 30 mm square: 14 × 14 modules of 2.1 mm) and as Code 128 (with the tag printed
  * under it, for handheld laser scanners): what the phone's scanner reads. Data Matrix, not QR, since issue 10: on
- * worn labels it read 72 of 73 tags against 63 for the 30 mm QR and 48 for the Code 128, and fastest
+ * worn labels it read 72 of 73 tags against 63 for the 30 mm QR and 51 for the Code 128, and fastest
  * (bench/results/decode-worn-print.json, docs/decisions/0009-decoder-engine.md). Tags printed earlier carry a QR,
  * which the scanner still reads.
  */
