@@ -22,6 +22,8 @@ export interface FileResult {
   acceptedMisread: boolean;
   kind: string | null;
   ms: number;
+  /** CPU time of this process during the decode (all threads; the decode itself runs on this one) */
+  cpu_ms: number;
 }
 
 export interface Summary {
@@ -30,6 +32,12 @@ export interface Summary {
   misread: number;
   p50_ms: number;
   p95_ms: number;
+}
+
+/** Per-frame CPU time percentiles: steadier than wall time when other processes share the cores. */
+export interface CpuSummary {
+  p50_cpu_ms: number;
+  p95_cpu_ms: number;
 }
 
 export interface BenchRun {
@@ -41,6 +49,7 @@ export interface BenchRun {
   initMs: number;
   meanMs: number;
   maxMs: number;
+  cpu: CpuSummary;
   files: FileResult[];
 }
 
@@ -69,8 +78,12 @@ export function listCases(dir: string): { image: string; expected: string }[] {
     });
 }
 
-/** `make` replaces the app's decoder only for comparisons (decode-all's single-pass baseline). */
-export async function runBench(dir: string, engine: TDecoderEngine, set = basename(dir), make?: () => Decoder): Promise<BenchRun> {
+/**
+ * `make` replaces the app's decoder only for comparisons (decode-all's single-pass baseline). `warmup`: decode the
+ * whole set once, untimed, with a decoder of its own first, so the JIT has compiled the JS steps (the retry
+ * planner, rotation) as it has on a phone a few frames into a scan; without it the first frames count compile time.
+ */
+export async function runBench(dir: string, engine: TDecoderEngine, set = basename(dir), make?: () => Decoder, warmup = false): Promise<BenchRun> {
   const cases = listCases(dir);
   // decode the files first: the figure is the decoder's time per frame, not PNG/WebP decoding.
   const images = await Promise.all(
@@ -79,15 +92,23 @@ export async function runBench(dir: string, engine: TDecoderEngine, set = basena
       return { ...c, image: { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height } };
     }),
   );
-  const decoder = make ? make() : createDecoder(engine === "wasm" ? { engine, wasmBinary: wasmBinary() } : { engine });
+  const create = () => (make ? make() : createDecoder(engine === "wasm" ? { engine, wasmBinary: wasmBinary() } : { engine }));
+  if (warmup) {
+    const warm = create();
+    for (const c of images) await warm.decode(c.image);
+    warm.close();
+  }
+  const decoder = create();
   const t0 = performance.now();
   await decoder.decode({ data: new Uint8ClampedArray(16 * 16 * 4).fill(255), width: 16, height: 16 }); // instantiate
   const initMs = performance.now() - t0;
   const files: FileResult[] = [];
   for (const [i, c] of images.entries()) {
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const r = await decoder.decode(c.image);
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpu0);
     const ok = r !== null && r.text === c.expected;
     const misread = r !== null && !ok;
     const kind = r ? classifyScan(r.text).kind : null;
@@ -101,10 +122,12 @@ export async function runBench(dir: string, engine: TDecoderEngine, set = basena
       acceptedMisread: misread && kind !== "unknown",
       kind,
       ms: Math.round(ms * 100) / 100,
+      cpu_ms: Math.round((cpu.user + cpu.system) / 10) / 100,
     });
   }
   decoder.close();
   const times = files.map((f) => f.ms).sort((a, b) => a - b);
+  const cpuTimes = files.map((f) => f.cpu_ms).sort((a, b) => a - b);
   return {
     set,
     engine,
@@ -116,6 +139,7 @@ export async function runBench(dir: string, engine: TDecoderEngine, set = basena
       p50_ms: percentile(times, 50),
       p95_ms: percentile(times, 95),
     },
+    cpu: { p50_cpu_ms: percentile(cpuTimes, 50), p95_cpu_ms: percentile(cpuTimes, 95) },
     acceptedMisread: files.filter((f) => f.acceptedMisread).length,
     initMs: Math.round(initMs),
     meanMs: Math.round((times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)) * 100) / 100,

@@ -5,6 +5,11 @@
  * equipment tags and work-order codes (Code 128, QR, Data Matrix), EAN-13. Each frame: label small and
  * off-centre, rotated, blurred, faded print, uneven light, sensor noise, JPEG. NAME.txt holds the expected text.
  * Deterministic for a seed. Default folder: $TMPDIR/tracemark-frames (not in the repository).
+ *
+ * npm run bench:frames -- --worn [--print <sym>:<mm>[:<QR level>|:<bar mm>]] [--out …] [--count 120] [--seed 10]
+ * Worn field labels instead (issue 10; bench/frames/worn.ts): 120 frames, seed 10, into $TMPDIR/tracemark-frames-worn.
+ * `--print` prints our own tags (IN/ST/EQ) in one symbology and module size, everything else unchanged (same poses
+ * and wear), into $TMPDIR/tracemark-frames-worn-<sym>-<mm>[-<level>|-bar<mm>]: the variants that choose how we print tags.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,8 +19,12 @@ import bwipjs from "bwip-js/node";
 import sharp from "sharp";
 import { ean13CheckDigit } from "@/domain/scan/ean13";
 import { prng, type Rng } from "@/tests/helpers/prng";
+import { drawParams, parsePrint, printFor, wornFrame, type Print } from "./worn";
 
 export const DEFAULT_FRAMES_DIR = join(tmpdir(), "tracemark-frames");
+export const DEFAULT_WORN_DIR = join(tmpdir(), "tracemark-frames-worn");
+export const WORN_COUNT = 120;
+export const WORN_SEED = 10;
 const W = 640;
 const H = 480;
 
@@ -135,11 +144,40 @@ export async function makeFrames(dir: string, count: number, seed: number): Prom
   writeFileSync(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
 }
 
+/** The worn set (or a print variant of it): NAME.jpg + NAME.txt, index.json with each frame's print, pose and wear. */
+export async function makeWornFrames(dir: string, count = WORN_COUNT, seed = WORN_SEED, own: Print | null = null): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const index: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = drawParams(seed, i);
+    const print = printFor(p, own);
+    const { jpeg, info } = await wornFrame(p, print);
+    const name = `${pad(i, 4)}-${p.kind}-${print.sym}`;
+    writeFileSync(join(dir, `${name}.jpg`), jpeg);
+    writeFileSync(join(dir, `${name}.txt`), p.text);
+    index.push({ name, kind: p.kind, text: p.text, ...info });
+  }
+  writeFileSync(join(dir, "index.json"), `${JSON.stringify(index, null, 1)}\n`);
+}
+
+export function wornDir(own: Print | null): string {
+  return own ? `${DEFAULT_WORN_DIR}-${own.sym}-${own.moduleMm}${own.ecl ? `-${own.ecl}` : ""}${own.barMm ? `-bar${own.barMm}` : ""}` : DEFAULT_WORN_DIR;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { out: { type: "string" }, count: { type: "string", default: "240" }, seed: { type: "string", default: "4" } },
+    options: { out: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, worn: { type: "boolean", default: false }, print: { type: "string" } },
   });
-  const dir = resolve(values.out ?? DEFAULT_FRAMES_DIR);
-  await makeFrames(dir, Number(values.count), Number(values.seed));
-  console.log(`${values.count} frames → ${dir}`);
+  if (values.worn || values.print) {
+    const own = values.print ? parsePrint(values.print) : null;
+    const dir = resolve(values.out ?? wornDir(own));
+    const count = Number(values.count ?? WORN_COUNT);
+    await makeWornFrames(dir, count, Number(values.seed ?? WORN_SEED), own);
+    console.log(`${count} worn frames → ${dir}`);
+  } else {
+    const dir = resolve(values.out ?? DEFAULT_FRAMES_DIR);
+    await makeFrames(dir, Number(values.count ?? 240), Number(values.seed ?? 4));
+    console.log(`${values.count ?? 240} frames → ${dir}`);
+  }
 }
