@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
+import { logIn, openPhone, waitForServiceWorker, waitUntil } from "./support/browser";
 import { workerDeploys } from "./support/deploy";
 import { e2eAvailable } from "./support/require";
 import { startAppServer, type AppServer } from "./support/server";
@@ -177,7 +177,7 @@ describe.runIf(run)("installable offline shell", () => {
     await page.reload();
     await page.getByTestId("work-order-list").waitFor();
     // the Me screen was primed into the cache without being visited
-    await page.waitForFunction(async () => {
+    await waitUntil(page, async () => {
       const cache = await caches.open("tm-pages");
       return (await cache.match("/me")) !== undefined;
     }, undefined, { timeout: 15_000 });

@@ -11,7 +11,7 @@ import path from "node:path";
 import bwipjs from "bwip-js/node";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { logIn, openPhone } from "./support/browser";
+import { logIn, openPhone, waitUntil } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { FFMPEG, ffmpegAvailable } from "./support/phone";
 import { startAppServer, type AppServer } from "./support/server";
@@ -212,7 +212,7 @@ describe.runIf(run)("scan screen with a camera", () => {
     const { page } = phone;
     await logIn(page, server.baseUrl, "keeper", "keeper-demo1");
     await page.waitForURL("**/home");
-    await page.waitForFunction(
+    await waitUntil(page,
       async () => {
         const reg = await navigator.serviceWorker.ready;
         if (reg.active === null || navigator.serviceWorker.controller === null) return false;
@@ -229,7 +229,7 @@ describe.runIf(run)("scan screen with a camera", () => {
     );
     // the next load primes the offline pages (as in offline-labels.test.ts)
     await page.reload();
-    await page.waitForFunction(async () => Boolean(await (await caches.open("tm-pages")).match("/scan")), undefined, { timeout: 20_000 });
+    await waitUntil(page, async () => Boolean(await (await caches.open("tm-pages")).match("/scan")), undefined, { timeout: 20_000 });
     await server.stop();
     try {
       await page.goto(`${server.baseUrl}/scan`);

@@ -9,7 +9,7 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
 import { auditEvents, equipmentChecks, equipmentCheckWithdrawals, workOrderSignoffs } from "@/db/schema";
-import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
+import { logIn, openPhone, waitForServiceWorker, waitUntil } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
 import { draw, idbAll, shot, syncNow, waitPending } from "./support/work-orders";
@@ -37,7 +37,7 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
     await page.waitForURL("**/home");
     await waitForServiceWorker(page);
     await page.reload();
-    await page.waitForFunction(async () => Boolean(await (await caches.open("tm-pages")).match("/work-orders")), undefined, { timeout: 30_000 });
+    await waitUntil(page, async () => Boolean(await (await caches.open("tm-pages")).match("/work-orders")), undefined, { timeout: 30_000 });
     await page.getByTestId(`wo-card-${CODE}`).waitFor();
     await waitPending(page, 0);
     const [wo] = (await idbAll<{ id: string; code: string }>(page, "workOrders")).filter((w) => w.code === CODE);

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "@/db/client";
 import { auditEvents, equipmentChecks, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
-import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
+import { logIn, openPhone, waitForServiceWorker, waitUntil } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
 import { ffmpegAvailable } from "./support/phone";
@@ -59,7 +59,7 @@ describe.runIf(run)("a work order offline from arrival to the customer's signatu
     await page.waitForURL("**/home");
     await waitForServiceWorker(page);
     await page.reload();
-    await page.waitForFunction(
+    await waitUntil(page,
       async () => {
         const cache = await caches.open("tm-pages");
         const hits = await Promise.all(["/home", "/work-orders", "/customer"].map((p) => cache.match(p)));

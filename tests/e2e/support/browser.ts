@@ -52,7 +52,7 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
 
 /** Waits until the service worker is active and controls the page. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
+  await waitUntil(page,
     async () => {
       const reg = await navigator.serviceWorker.ready;
       return reg.active !== null && navigator.serviceWorker.controller !== null;
@@ -60,4 +60,19 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     undefined,
     { timeout: 30_000 },
   );
+}
+
+/**
+ * Waits until `fn` (run in the page, may be async) returns a truthy value. Playwright's waitForFunction does NOT await
+ * a returned Promise (a Promise is truthy, so it resolves at once): every wait on IndexedDB, CacheStorage or the
+ * service worker goes through this instead.
+ */
+export async function waitUntil<A>(page: Page, fn: (arg: A) => unknown, arg?: A, opts: { timeout?: number; polling?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeout ?? 30_000);
+  for (;;) {
+    // a navigation during the check (page reload, redirect) counts as "not yet"
+    if (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`waitUntil: timed out after ${opts.timeout ?? 30_000} ms: ${String(fn).slice(0, 160)}`);
+    await new Promise((r) => setTimeout(r, opts.polling ?? 250));
+  }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import bwipjs from "bwip-js/node";
 import type { Page } from "playwright-core";
-import { logIn, waitForServiceWorker } from "./browser";
+import { logIn, waitForServiceWorker, waitUntil } from "./browser";
 import { cameraVideo, waitPending } from "./phone";
 
 export const SHOTS = process.env.TM_SHOTS ?? mkdtempSync(path.join(tmpdir(), "tm-instruments-shots-"));
@@ -31,7 +31,7 @@ export async function tagVideo(dir: string, tag: string, sym: "code128" | "qrcod
 
 /** The phone's copy of the register holds every seeded instrument. */
 export async function waitRegisterCached(page: Page, atLeast = 8): Promise<void> {
-  await page.waitForFunction(
+  await waitUntil(page,
     (n) =>
       new Promise<boolean>((resolve) => {
         const req = indexedDB.open("tracemark");
@@ -55,7 +55,7 @@ export async function signInAndSync(page: Page, baseUrl: string, username: strin
   await page.waitForURL("**/home");
   await waitForServiceWorker(page);
   await page.reload();
-  await page.waitForFunction(async (want) => {
+  await waitUntil(page, async (want) => {
     const cache = await caches.open("tm-pages");
     return (await Promise.all(want.map((p) => cache.match(p)))).every(Boolean);
   }, pages, { timeout: 20_000 });

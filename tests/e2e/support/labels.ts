@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { isFinalLabel, type TItemStatus } from "@/domain/items/labels";
-import { logIn, waitForServiceWorker } from "./browser";
+import { logIn, waitForServiceWorker, waitUntil } from "./browser";
 import { waitPending } from "./phone";
 
 export { syncNow, waitPending } from "./phone";
@@ -15,7 +15,7 @@ export { syncNow, waitPending } from "./phone";
 
 /** The phone's read cache holds every seeded item (12). */
 export async function waitCacheFilled(page: Page): Promise<void> {
-  await page.waitForFunction(
+  await waitUntil(page,
     () =>
       new Promise<boolean>((resolve) => {
         const req = indexedDB.open("tracemark");
@@ -40,7 +40,7 @@ export async function signInAndSync(page: Page, baseUrl: string, username: strin
   await waitForServiceWorker(page);
   // the first load went out before the worker controlled the page; the next one primes the offline pages
   await page.reload();
-  await page.waitForFunction(
+  await waitUntil(page,
     async () => {
       const cache = await caches.open("tm-pages");
       const hits = await Promise.all(["/items", "/zones", "/attention", "/scan"].map((p) => cache.match(p)));
