@@ -314,6 +314,8 @@ describe.runIf(run)("a deploy while changes wait in the outbox", () => {
 
     await page.unroute("**/api/trpc/sync.push**");
     await syncNow(page);
+    // the outbox is empty once the push is answered; the item is re-read when the pull that follows has landed
+    await page.locator('[data-testid="current-label"][data-status="accepted"][data-pending="false"]').waitFor({ timeout: 20_000 });
     expect(await labelOf(page)).toEqual({ status: "accepted", pending: "false" });
     // exactly one event for that change on the item's timeline
     expect(await page.locator('[data-testid="event"][data-to="accepted"]').count()).toBe(1);
