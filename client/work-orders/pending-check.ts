@@ -19,3 +19,17 @@ export function takeCheckFor(workOrderId: string): { label: TCheckLabel; photo: 
   pending = null;
   return { label: p.label, photo: p.photo };
 }
+
+let scanOnOpen: string | null = null;
+
+/** The lineman opened the order from its card's scan button: the order screen opens with the camera on. */
+export function openWithCamera(workOrderId: string): void {
+  scanOnOpen = workOrderId;
+}
+
+/** Whether this order was opened to scan (taken: a second visit opens without the camera). */
+export function takeOpenWithCamera(workOrderId: string): boolean {
+  if (scanOnOpen !== workOrderId) return false;
+  scanOnOpen = null;
+  return true;
+}

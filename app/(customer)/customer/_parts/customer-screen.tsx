@@ -79,13 +79,17 @@ function CustomerTurn({ id }: { id: string }) {
   return (
     <div className="stack customer-turn" data-testid="customer-turn" data-status={v.status}>
       {unlocking ? (
-        <Unlock workOrderId={id} onCancel={() => setUnlocking(false)} />
+        <Unlock workOrderId={id} view={v} onCancel={() => setUnlocking(false)} />
       ) : done ? (
-        <Finished view={v} />
+        <>
+          <Finished view={v} />
+          {/* the customer's turn is over: the lineman's take-back is on screen at once (no extra tap, ADR 0022) */}
+          <Unlock workOrderId={id} view={v} />
+        </>
       ) : (
         <SignForm view={v} />
       )}
-      {!unlocking && (
+      {!unlocking && !done && (
         <button type="button" className="btn secondary block lineman-back" onClick={() => setUnlocking(true)} data-testid="lineman-take-back">
           {t("takeBack")}
         </button>
@@ -115,7 +119,8 @@ function SignForm({ view }: { view: WorkOrderView }) {
   const [attitude, setAttitude] = useState<number | null>(null);
   const [onTime, setOnTime] = useState<number | null>(null);
   const [comment, setComment] = useState("");
-  const [signerName, setSignerName] = useState("");
+  // prefilled with the order's customer (editable: someone else may sign for them)
+  const [signerName, setSignerName] = useState(view.workOrder.customerName ?? "");
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);

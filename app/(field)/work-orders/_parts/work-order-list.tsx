@@ -8,6 +8,8 @@ import { useSync } from "@/client/sync/provider";
 import { groupWorkOrderList, isSummaryOverdue } from "@/client/work-orders/list";
 import { workOrderSummaries, type WorkOrderSummary } from "@/client/work-orders/read-model";
 import { operatorDay } from "@/domain/work-orders/desk";
+import { canCheckEquipment } from "@/domain/work-orders/status";
+import { openWithCamera } from "@/client/work-orders/pending-check";
 
 /**
  * The lineman's work orders from the phone's own cache (opens with no signal): today's and overdue first (overdue
@@ -86,6 +88,13 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
                 {wo.dueAt && ` · ${t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}`}
               </div>
             </HashLink>
+            {canCheckEquipment(status) && (
+              // at the customer's: open the order with the camera on (the first check also says "on site")
+              <HashLink path="/work-orders" hash={wo.id} className="btn secondary block wo-card-scan" onClick={() => openWithCamera(wo.id)} data-testid={`scan-${wo.code}`}>
+                <Icon name="scan" size={24} />
+                {t("list.scanHere")}
+              </HashLink>
+            )}
           </li>
         );
       })}
