@@ -20,16 +20,27 @@ export function takeCheckFor(workOrderId: string): { label: TCheckLabel; photo: 
   return { label: p.label, photo: p.photo };
 }
 
-let scanOnOpen: string | null = null;
+const SCAN_ON_OPEN = "tm-scan-on-open";
 
-/** The lineman opened the order from its card's scan button: the order screen opens with the camera on. */
+/**
+ * The lineman opened the order from its card's scan button: the order screen opens with the camera on. Kept in
+ * sessionStorage, not memory: with no signal the link may load the order screen afresh.
+ */
 export function openWithCamera(workOrderId: string): void {
-  scanOnOpen = workOrderId;
+  try {
+    sessionStorage.setItem(SCAN_ON_OPEN, workOrderId);
+  } catch {
+    // storage unavailable: the order opens without the camera
+  }
 }
 
 /** Whether this order was opened to scan (taken: a second visit opens without the camera). */
 export function takeOpenWithCamera(workOrderId: string): boolean {
-  if (scanOnOpen !== workOrderId) return false;
-  scanOnOpen = null;
-  return true;
+  try {
+    if (sessionStorage.getItem(SCAN_ON_OPEN) !== workOrderId) return false;
+    sessionStorage.removeItem(SCAN_ON_OPEN);
+    return true;
+  } catch {
+    return false;
+  }
 }

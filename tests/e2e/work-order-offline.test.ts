@@ -113,6 +113,7 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     await g.scan("check-scan", "scan device 2: license label, then its IMEI barcode", () => page.locator('[data-testid="check-scan"][data-saved="2"]').waitFor({ timeout: 30_000 }));
     await shot(page, "scan-session-two-zh");
     await g.tap("scan-cancel", "done scanning");
+    await page.locator('[data-testid="check"][data-outcome="connected"]').nth(1).waitFor();
     expect(await page.getByTestId("check").count()).toBe(2);
     expect(await page.locator('[data-testid="check"][data-outcome="connected"]').count()).toBe(2);
 

@@ -69,13 +69,16 @@ export interface TGesture {
   inView: boolean;
 }
 
-/** Whether an element is wholly inside the viewport as the page stands (nothing scrolled for it). */
+/** Whether an element is wholly inside the viewport as the page stands (nothing scrolled for it), not covered at its middle. */
 export async function inViewport(page: Page, testId: string): Promise<boolean> {
   const el = page.getByTestId(testId).first();
   await el.waitFor();
   return el.evaluate((node) => {
     const r = node.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    if (!(r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth)) return false;
+    // and not under the header or the bottom bar: its middle is itself
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && (node === hit || node.contains(hit));
   });
 }
 

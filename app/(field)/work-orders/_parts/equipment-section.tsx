@@ -54,6 +54,23 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
     <section aria-labelledby="equipment-title" data-testid="equipment-section">
       <h2 id="equipment-title">{t("title")}</h2>
       {view.checks.length === 0 && !draft && <p className="muted">{t("none")}</p>}
+      {/* the camera above the checks: saved devices appear below it, so it does not move away from the thumb */}
+      {draft?.entry === "scan" && !("label" in draft) && (
+        <ScanBox
+          checked={view.checks.flatMap((c) => [c.licenseNo ?? c.markCode ?? ""])}
+          saved={onDevice.saved}
+          onDevice={onDevice.onDevice}
+          onLabel={(label, photo) => setDraft({ entry: "scan", label, photo })}
+          onCancel={() => {
+            const any = onDevice.saved > 0;
+            setDraft(null);
+            setSaved(any);
+            onDevice.reset();
+            // done with the devices: the self-check is the next step, brought on screen
+            if (any) requestAnimationFrame(() => document.querySelector('[data-testid="self-check"] fieldset')?.scrollIntoView({ block: "start" }));
+          }}
+        />
+      )}
       <ul className="list" data-testid="checks">
         {view.checks.map((c) =>
           draft && "correcting" in draft && draft.correcting.id === c.id ? null : (
@@ -82,22 +99,6 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
             {t("type")}
           </button>
         </div>
-      )}
-      {draft?.entry === "scan" && !("label" in draft) && (
-        <ScanBox
-          checked={view.checks.flatMap((c) => [c.licenseNo ?? c.markCode ?? ""])}
-          saved={onDevice.saved}
-          onDevice={onDevice.onDevice}
-          onLabel={(label, photo) => setDraft({ entry: "scan", label, photo })}
-          onCancel={() => {
-            const any = onDevice.saved > 0;
-            setDraft(null);
-            setSaved(any);
-            onDevice.reset();
-            // done with the devices: the self-check is the next step, brought on screen
-            if (any) requestAnimationFrame(() => document.querySelector('[data-testid="self-check"]')?.scrollIntoView({ block: "start" }));
-          }}
-        />
       )}
       {draft && (draft.entry === "typed" || "label" in draft) && (
         <CheckForm

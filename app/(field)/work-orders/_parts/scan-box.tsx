@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Camera } from "@/app/(field)/scan/_parts/camera";
 import { beep, loadSettings, vibrate } from "@/app/(field)/scan/_parts/feedback";
 import type { PendingPhoto } from "@/client/photo/pending";
@@ -68,6 +68,8 @@ export function ScanBox({
   checkedRef.current = checked;
   const [other, setOther] = useState<TScanKind | null>(null);
   const [waiting, setWaiting] = useState<TCheckLabel | null>(null);
+  // the camera and its buttons on screen, whatever was above (one thumb, no scrolling to find them)
+  useEffect(() => boxRef.current?.scrollIntoView({ block: "center" }), []);
 
   const onFrame = useCallback(
     (outcome: FrameOutcome): boolean => {

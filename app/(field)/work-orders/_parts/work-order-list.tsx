@@ -60,7 +60,7 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
       {list.map((summary) => {
         const { workOrder: wo, status, pending } = summary;
         return (
-          <li key={wo.id} className="link-card" data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
+          <li key={wo.id} className={`link-card${canCheckEquipment(status) ? " has-scan" : ""}`} data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
             <HashLink path="/work-orders" hash={wo.id} data-testid={`open-${wo.code}`}>
               <div className="title-row">
                 <strong className="mono">{wo.code}</strong>
@@ -90,9 +90,9 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
             </HashLink>
             {canCheckEquipment(status) && (
               // at the customer's: open the order with the camera on (the first check also says "on site")
-              <HashLink path="/work-orders" hash={wo.id} className="btn secondary block wo-card-scan" onClick={() => openWithCamera(wo.id)} data-testid={`scan-${wo.code}`}>
-                <Icon name="scan" size={24} />
-                {t("list.scanHere")}
+              <HashLink path="/work-orders" hash={wo.id} className="btn secondary wo-card-scan" onClick={() => openWithCamera(wo.id)} aria-label={t("list.scanHere")} data-testid={`scan-${wo.code}`}>
+                <Icon name="scan" size={28} />
+                <span>{t("list.scan")}</span>
               </HashLink>
             )}
           </li>
