@@ -96,6 +96,8 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
 
     // ── measured from here: every tap and gesture from the home list to the order closed and the phone back ──
     const g = new Gestures(page);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
     // the card's scan button: the order opens with the camera on
     await g.tap(`scan-${WO_CODE}`, "open the order with the camera (card's scan button)");
     await page.locator(`[data-testid="wo-page"][data-code="${WO_CODE}"]`).waitFor();
@@ -183,6 +185,7 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     expect(g.scrolled).toEqual([]);
     expect(g.typed).toBeLessThanOrEqual(2);
     expect(g.count).toBeLessThanOrEqual(12);
+    expect(errors).toEqual([]);
 
     // ── the server is back on the same data: everything goes once ──
     await server.start();

@@ -68,8 +68,11 @@ export function ScanBox({
   checkedRef.current = checked;
   const [other, setOther] = useState<TScanKind | null>(null);
   const [waiting, setWaiting] = useState<TCheckLabel | null>(null);
-  // the camera and its buttons on screen, whatever was above (one thumb, no scrolling to find them)
-  useEffect(() => boxRef.current?.scrollIntoView({ block: "center" }), []);
+  // the camera and its buttons on screen, whatever was above or moved after a save (the order's status line changes
+  // with the first check): one thumb, no scrolling to find them
+  useEffect(() => {
+    requestAnimationFrame(() => boxRef.current?.scrollIntoView({ block: "center" }));
+  }, [saved]);
 
   const onFrame = useCallback(
     (outcome: FrameOutcome): boolean => {
