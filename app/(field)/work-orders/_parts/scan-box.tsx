@@ -69,10 +69,11 @@ export function ScanBox({
   const [other, setOther] = useState<TScanKind | null>(null);
   const [waiting, setWaiting] = useState<TCheckLabel | null>(null);
   // the camera and its buttons on screen, whatever was above or moved after a save (the order's status line changes
-  // with the first check): one thumb, no scrolling to find them
+  // with the first check, and the self-check appears below once a check is shown): one thumb, no scrolling
+  const shown = checked.length;
   useEffect(() => {
     requestAnimationFrame(() => boxRef.current?.scrollIntoView({ block: "center" }));
-  }, [saved]);
+  }, [saved, shown]);
 
   const onFrame = useCallback(
     (outcome: FrameOutcome): boolean => {
