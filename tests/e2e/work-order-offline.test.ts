@@ -111,9 +111,9 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     // the first check queued "on site" before it
     await page.locator('[data-testid="wo-status"][data-status="on_site"][data-pending="true"]').waitFor();
     await page.locator('[data-testid="check-scan"][data-saved="1"]').waitFor();
-    await shot(page, "scan-session-one-zh");
+    await shot(page, "scan-session-one-zh", false);
     await g.scan("check-scan", "scan device 2: license label, then its IMEI barcode", () => page.locator('[data-testid="check-scan"][data-saved="2"]').waitFor({ timeout: 30_000 }));
-    await shot(page, "scan-session-two-zh");
+    await shot(page, "scan-session-two-zh", false);
     await g.tap("scan-cancel", "done scanning");
     await page.locator('[data-testid="check"][data-outcome="connected"]').nth(1).waitFor();
     expect(await page.getByTestId("check").count()).toBe(2);
@@ -123,7 +123,7 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     for (const id of ["line_tested", "service_working", "site_tidy"]) expect(await page.getByTestId(`tick-${id}`).locator("input").isChecked()).toBe(true);
     await g.draw("lineman-signature", 0, "lineman signs the self-check");
     await page.locator('[data-testid="lineman-signature"][data-strokes="1"]').waitFor();
-    await shot(page, "self-check-zh");
+    await shot(page, "self-check-zh", false);
     await g.tap("sign-hand-over", "sign and hand over");
 
     // ── customer mode: only this order, large type; the signer's name is the order's customer (editable) ──
@@ -132,15 +132,15 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     expect(await page.getByTestId("summary-check").count()).toBe(2);
     expect(await page.locator("nav.bottom-nav").count()).toBe(0);
     expect(await page.getByTestId("signer-name").inputValue()).toBe("张伟 Zhang Wei");
-    await shot(page, "customer-zh");
+    await shot(page, "customer-zh", false);
     await g.tap("rating-attitude-5", "customer rates attitude");
     await g.tap("rating-onTime-4", "customer rates on time");
     await g.draw("customer-signature", 1, "customer signs");
     await page.locator('[data-testid="customer-signature"][data-strokes="1"]').waitFor();
-    await shot(page, "customer-signing-zh");
+    await shot(page, "customer-signing-zh", false);
     await g.tap("customer-sign", "customer confirms");
     await page.locator('[data-testid="customer-done"][data-kind="customer_signed"]').waitFor();
-    await shot(page, "customer-done-zh");
+    await shot(page, "customer-done-zh", false);
 
     // what waits on the phone: on site, two checks, the self-check, the signature (with its evidence hash)
     type Rec = { name: string; seq: number; clientTime: string; deviceId: string; args: Record<string, unknown> };
@@ -157,17 +157,17 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     await page.getByTestId("unlock-password").fill("not-my-password");
     await page.getByTestId("unlock-submit").click();
     await page.locator('[data-testid="unlock-problem"][data-reason="wrong"]').waitFor({ timeout: 20_000 });
-    await shot(page, "unlock-wrong-zh");
+    await shot(page, "unlock-wrong-zh", false);
     await page.getByTestId("unlock-password").fill("");
     // the right one, checked on the phone; the same step closes the order
     expect(await page.getByTestId("unlock-submit").getAttribute("data-closes")).toBe("true");
     await g.type("unlock-password", "lineman-demo", "lineman types the password");
-    await shot(page, "unlock-close-zh");
+    await shot(page, "unlock-close-zh", false);
     await g.tap("unlock-submit", "take the phone back and close the order");
     await page.waitForURL(`**/work-orders#${wo!.id}`, { timeout: 20_000 });
     await page.locator('[data-testid="wo-status"][data-status="closed"][data-pending="true"]').waitFor();
     await waitPending(page, 6);
-    await shot(page, "work-order-closed-offline-zh");
+    await shot(page, "work-order-closed-offline-zh", false);
 
     const figure = {
       what: "every tap and gesture from the home list to the order closed and the phone taken back, offline, in Chromium at 390x844 with the fake camera playing two devices (license QR, then serial/IMEI Code 128 each): tests/e2e/work-order-offline.test.ts. A drawn signature counts 1, pointing the camera at one device counts 1, a typed field counts 1 (its tap) and is also counted apart.",

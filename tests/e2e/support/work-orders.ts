@@ -156,5 +156,6 @@ export function idbAll<T>(page: Page, store: string): Promise<T[]> {
 }
 
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+/** A screenshot; `fullPage: false` keeps to the viewport (a full-page shot resizes the viewport and can move the scroll). */
+export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 export const checked = (l: Locator) => l.getAttribute("aria-checked");
