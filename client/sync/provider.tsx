@@ -113,6 +113,8 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
         // in back-off after a failure: the timer already set tries again; a new change just waits its turn. The
         // server answering again brings the timer forward (never before the first retry's jittered wait).
         if (trigger === "reachable" && wait < dueAt.current - Date.now()) arm(wait);
+        // the change is on the phone all the same: its screens and the unsynced count show it now
+        if (trigger === "queued") void refresh();
         return;
       }
       if (timer.current) clearTimeout(timer.current);

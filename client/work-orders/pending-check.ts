@@ -19,3 +19,28 @@ export function takeCheckFor(workOrderId: string): { label: TCheckLabel; photo: 
   pending = null;
   return { label: p.label, photo: p.photo };
 }
+
+const SCAN_ON_OPEN = "tm-scan-on-open";
+
+/**
+ * The lineman opened the order from its card's scan button: the order screen opens with the camera on. Kept in
+ * sessionStorage, not memory: with no signal the link may load the order screen afresh.
+ */
+export function openWithCamera(workOrderId: string): void {
+  try {
+    sessionStorage.setItem(SCAN_ON_OPEN, workOrderId);
+  } catch {
+    // storage unavailable: the order opens without the camera
+  }
+}
+
+/** Whether this order was opened to scan (taken: a second visit opens without the camera). */
+export function takeOpenWithCamera(workOrderId: string): boolean {
+  try {
+    if (sessionStorage.getItem(SCAN_ON_OPEN) !== workOrderId) return false;
+    sessionStorage.removeItem(SCAN_ON_OPEN);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { checklistProblem, DERIVED_CHECKLIST_ITEMS, derivedChecklist, MANUAL_CHECKLIST, MANUAL_CHECKLIST_ITEMS, shownDerivedItems, signedChecklist, storedChecklist } from "./checklist";
+import { describe, expect, it, test } from "vitest";
+import { checklistProblem, initialTicks, manualChecklist, DERIVED_CHECKLIST_ITEMS, derivedChecklist, MANUAL_CHECKLIST, MANUAL_CHECKLIST_ITEMS, shownDerivedItems, signedChecklist, storedChecklist } from "./checklist";
 import { WORK_ORDER_KINDS } from "./status";
 
 const all = (kind: keyof typeof MANUAL_CHECKLIST) => Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, true]));
@@ -74,5 +74,21 @@ describe("the self-check checklist", () => {
     expect(signedChecklist("install", old, [...phone, { equipmentType: "pbx", outcome: "connected" }]).map((i) => i.id)).toContain("pbx_inspected");
     expect(signedChecklist("install", { line_tested: true }, [])).toEqual([{ id: "line_tested", on: true, derived: false }]);
     expect(signedChecklist("install", null, [])).toEqual([]);
+  });
+});
+
+describe("initialTicks: exceptions only", () => {
+  test("every manual item of the kind is shown ticked, and as shown it is complete", () => {
+    for (const kind of ["install", "move", "repair", "terminal_maintenance"] as const) {
+      const ticks = initialTicks(kind);
+      expect(Object.keys(ticks)).toEqual([...manualChecklist(kind)]);
+      expect(Object.values(ticks).every((v) => v === true)).toBe(true);
+      expect(checklistProblem(kind, ticks)).toBeNull();
+    }
+  });
+  test("an item unticked by the lineman is stored unticked (what was shown is what is signed)", () => {
+    const ticks = { ...initialTicks("install"), site_tidy: false };
+    expect(storedChecklist("install", ticks, [])).toMatchObject({ line_tested: true, service_working: true, site_tidy: false });
+    expect(checklistProblem("install", ticks)).toEqual({ missing: ["site_tidy"], unknown: [] });
   });
 });

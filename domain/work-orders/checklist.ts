@@ -30,6 +30,15 @@ export function manualChecklist(kind: TWorkOrderKind): readonly TManualChecklist
   return MANUAL_CHECKLIST[kind];
 }
 
+/**
+ * The manual items as the self-check first shows them: every one ticked (exceptions only, issue 10, ADR 0022). The
+ * lineman unticks what was not done; what is stored is what was shown when signing (storedChecklist), so a record
+ * never holds a tick the screen did not show.
+ */
+export function initialTicks(kind: TWorkOrderKind): Record<TManualChecklistItem, boolean> {
+  return Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, true])) as Record<TManualChecklistItem, boolean>;
+}
+
 export function derivedChecklist(checks: readonly TCheckForRules[]): Record<TDerivedChecklistItem, boolean> {
   const problems = checks.map(checkOutcomeProblem);
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { byUrgency, canCheckEquipment, canStartSelfCheck, canTransition, isOpenWorkOrder, linemanStepTargets, nextStatuses, WORK_ORDER_STATUSES } from "./status";
+import { byUrgency, canCheckEquipment, canStartSelfCheck, canTransition, closesAtTakeBack, isOpenWorkOrder, linemanStepTargets, nextStatuses, WORK_ORDER_STATUSES } from "./status";
 
 describe("work-order list rules", () => {
   test("open means the lineman still has something to do", () => {
@@ -55,5 +55,12 @@ describe("canStartSelfCheck", () => {
 
   test("each is on site or may arrive there as the assignee", () => {
     for (const s of WORK_ORDER_STATUSES.filter(canStartSelfCheck)) expect(s === "on_site" || canTransition(s, "on_site", "assignee")).toBe(true);
+  });
+});
+
+describe("closesAtTakeBack", () => {
+  test("offers closing with the take-back once the customer has signed; after a refusal or before, never", () => {
+    expect(closesAtTakeBack("signed")).toBe(true);
+    for (const s of ["assigned", "en_route", "on_site", "work_done", "refused_to_sign", "closed", "cancelled"] as const) expect(closesAtTakeBack(s)).toBe(false);
   });
 });

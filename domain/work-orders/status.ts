@@ -79,6 +79,15 @@ export function linemanStepTargets(status: TWorkOrderStatus): TWorkOrderStatus[]
 export const FIELD_WORK_STATUSES: readonly TWorkOrderStatus[] = ["assigned", "en_route", "on_site", "work_done"];
 
 /**
+ * Whether taking the phone back from the customer also closes the order (issue 10, ADR 0022): once the customer
+ * has signed, and the lineman may close it. After a refusal the lineman may rather go back to the work (work_done),
+ * so closing stays its own decision there.
+ */
+export function closesAtTakeBack(status: TWorkOrderStatus): boolean {
+  return status === "signed" && canTransition(status, "closed", "assignee");
+}
+
+/**
  * Where the lineman starts new equipment checks: before the self-check. (The server still accepts a check made
  * offline that arrives after work_done — it is a fact — but the phone offers new checks only up to the self-check,
  * which vouches for the checks made.)

@@ -55,8 +55,10 @@ describe.runIf(e2eAvailable())("refusals name what is missing and go to it", () 
     await page.locator('[data-testid="check"][data-outcome="connected"]').waitFor();
     await waitPending(page, 0);
 
-    // one of three ticked, signed: the two others are named and the first is focused, on screen
-    await page.getByTestId("tick-service_working").click();
+    // all three shown ticked (exceptions only); two unticked, signed: those two are named and the first is focused, on screen
+    expect(await page.getByTestId("tick-line_tested").locator("input").isChecked()).toBe(true);
+    await page.getByTestId("tick-line_tested").click();
+    await page.getByTestId("tick-site_tidy").click();
     await draw(page, "lineman-signature", 0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByTestId("sign-hand-over").click();
@@ -87,6 +89,9 @@ describe.runIf(e2eAvailable())("refusals name what is missing and go to it", () 
     await page.getByTestId("sign-hand-over").click();
     await page.waitForURL("**/customer#*");
 
+    // the signer's name comes prefilled with the order's customer; cleared, it is named as missing too
+    expect(await page.getByTestId("signer-name").inputValue()).toBe("张伟 Zhang Wei");
+    await page.getByTestId("signer-name").fill("");
     // the customer taps sign at once: both ratings named, the first focused (the form is longer than the screen)
     await page.getByTestId("customer-sign").click();
     const customer = page.getByTestId("customer-missing");

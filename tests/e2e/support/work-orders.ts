@@ -2,7 +2,7 @@
  * Helpers of the work-order e2e tests (a lineman's phone): the fake camera's license label, a tap counter, drawing a
  * signature, reading the phone's IndexedDB, waiting for the outbox, screenshots.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import bwipjs from "bwip-js/node";
@@ -19,6 +19,26 @@ export async function labelVideo(dir: string, text: string): Promise<string> {
   const png = path.join(dir, "license.png");
   writeFileSync(png, await bwipjs.toBuffer({ bcid: "qrcode", text, scale: 6, paddingwidth: 12, paddingheight: 12, backgroundcolor: "FFFFFF" }));
   return cameraVideo(png, path.join(dir, "license.y4m"));
+}
+
+/**
+ * Devices in turn as the camera sees them (Chromium loops the video, and starts it afresh for each camera): each
+ * code shown for 2.5 s, e.g. a license label's QR, then the device's serial barcode (Code 128), then the next device.
+ */
+export async function devicesVideo(dir: string, codes: { bcid: "qrcode" | "code128"; text: string }[]): Promise<string> {
+  const parts = await Promise.all(
+    codes.map(async ({ bcid, text }, i) => {
+      const png = path.join(dir, `code-${i}.png`);
+      const opts = bcid === "code128" ? { height: 18, includetext: true, textxalign: "center" as const, scale: 3 } : { scale: 6 };
+      writeFileSync(png, await bwipjs.toBuffer({ bcid, text, paddingwidth: 12, paddingheight: 12, backgroundcolor: "FFFFFF", ...opts }));
+      return readFileSync(cameraVideo(png, path.join(dir, `code-${i}.y4m`)));
+    }),
+  );
+  // one y4m stream: the first file's header, then every file's frames
+  const frames = parts.map((b, i) => (i === 0 ? b : b.subarray(b.indexOf(0x0a) + 1)));
+  const out = path.join(dir, "devices.y4m");
+  writeFileSync(out, Buffer.concat(frames));
+  return out;
 }
 
 /** A PNG file to attach as a photo. */
@@ -38,6 +58,69 @@ export class Taps {
   }
   get count(): number {
     return this.steps.length;
+  }
+}
+
+export type TGestureKind = "tap" | "scan" | "draw" | "type";
+export interface TGesture {
+  what: string;
+  kind: TGestureKind;
+  /** Whether what it acts on was wholly on screen before it, with no scrolling (a scan acts on the camera view). */
+  inView: boolean;
+}
+
+/** Whether an element is wholly inside the viewport as the page stands (nothing scrolled for it), not covered at its middle. */
+export async function inViewport(page: Page, testId: string): Promise<boolean> {
+  const el = page.getByTestId(testId).first();
+  await el.waitFor();
+  return el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth)) return false;
+    // and not under the header or the bottom bar: its middle is itself
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && (node === hit || node.contains(hit));
+  });
+}
+
+/**
+ * Counts every tap and gesture of a flow (issue 10: a drawn signature counts 1, a scan counts 1) and, apart, every
+ * typed field (its focusing tap counted as a tap too). Before each one it records whether its target was already on
+ * screen: the next step must not need a scroll to be found.
+ */
+export class Gestures {
+  readonly steps: TGesture[] = [];
+  constructor(private readonly page: Page) {}
+  private async note(testId: string, what: string, kind: TGestureKind): Promise<void> {
+    this.steps.push({ what, kind, inView: await inViewport(this.page, testId) });
+  }
+  async tap(testId: string, what: string): Promise<void> {
+    await this.note(testId, what, "tap");
+    await this.page.getByTestId(testId).first().click();
+  }
+  /** Pointing the camera at one device (its label, then its serial barcode): `until` is what shows it was read. */
+  async scan(testId: string, what: string, until: () => Promise<unknown>): Promise<void> {
+    await this.note(testId, what, "scan");
+    await until();
+  }
+  async draw(testId: string, seed: number, what: string): Promise<void> {
+    await this.note(`${testId}-canvas`, what, "draw");
+    await draw(this.page, testId, seed);
+  }
+  /** One typed field: a tap into it, then the keys. */
+  async type(testId: string, text: string, what: string): Promise<void> {
+    await this.note(testId, what, "type");
+    await this.page.getByTestId(testId).first().click();
+    await this.page.getByTestId(testId).first().pressSequentially(text);
+  }
+  /** Taps and gestures (a typed field's tap included). */
+  get count(): number {
+    return this.steps.length;
+  }
+  get typed(): number {
+    return this.steps.filter((s) => s.kind === "type").length;
+  }
+  get scrolled(): string[] {
+    return this.steps.filter((s) => !s.inView).map((s) => s.what);
   }
 }
 
@@ -73,5 +156,6 @@ export function idbAll<T>(page: Page, store: string): Promise<T[]> {
 }
 
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+/** A screenshot; `fullPage: false` keeps to the viewport (a full-page shot resizes the viewport and can move the scroll). */
+export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 export const checked = (l: Locator) => l.getAttribute("aria-checked");

@@ -79,13 +79,17 @@ function CustomerTurn({ id }: { id: string }) {
   return (
     <div className="stack customer-turn" data-testid="customer-turn" data-status={v.status}>
       {unlocking ? (
-        <Unlock workOrderId={id} onCancel={() => setUnlocking(false)} />
+        <Unlock workOrderId={id} view={v} onCancel={() => setUnlocking(false)} />
       ) : done ? (
-        <Finished view={v} />
+        <>
+          <Finished view={v} />
+          {/* the customer's turn is over: the lineman's take-back is on screen at once (no extra tap, ADR 0022) */}
+          <Unlock workOrderId={id} view={v} />
+        </>
       ) : (
         <SignForm view={v} />
       )}
-      {!unlocking && (
+      {!unlocking && !done && (
         <button type="button" className="btn secondary block lineman-back" onClick={() => setUnlocking(true)} data-testid="lineman-take-back">
           {t("takeBack")}
         </button>
@@ -107,6 +111,14 @@ function Finished({ view }: { view: WorkOrderView }) {
   );
 }
 
+/**
+ * Brings the customer's next step on screen after a rating (ADR 0022): the other rating, or the signature with the
+ * sign button under it (scrolled only as far as needed, so the button is at the bottom and the pad above it).
+ */
+function leadOn(form: HTMLElement | null, testId: string): void {
+  requestAnimationFrame(() => form?.querySelector(`[data-testid="${testId}"]`)?.scrollIntoView({ block: "nearest" }));
+}
+
 function SignForm({ view }: { view: WorkOrderView }) {
   const t = useTranslations("customer");
   const viewer = useViewer();
@@ -115,7 +127,8 @@ function SignForm({ view }: { view: WorkOrderView }) {
   const [attitude, setAttitude] = useState<number | null>(null);
   const [onTime, setOnTime] = useState<number | null>(null);
   const [comment, setComment] = useState("");
-  const [signerName, setSignerName] = useState("");
+  // prefilled with the order's customer (editable: someone else may sign for them)
+  const [signerName, setSignerName] = useState(view.workOrder.customerName ?? "");
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
@@ -169,8 +182,8 @@ function SignForm({ view }: { view: WorkOrderView }) {
       {!refusing ? (
         <section className="card customer-sign" aria-labelledby="evaluate-title" ref={form}>
           <h2 id="evaluate-title">{t("evaluate")}</h2>
-          <Rating name="attitude" label={t("rating.attitude")} value={attitude} onChange={setAttitude} invalid={tried && attitude === null} />
-          <Rating name="onTime" label={t("rating.onTime")} value={onTime} onChange={setOnTime} invalid={tried && onTime === null} />
+          <Rating name="attitude" label={t("rating.attitude")} value={attitude} onChange={(n) => (setAttitude(n), leadOn(form.current, onTime === null ? "rating-onTime" : "customer-sign"))} invalid={tried && attitude === null} />
+          <Rating name="onTime" label={t("rating.onTime")} value={onTime} onChange={(n) => (setOnTime(n), leadOn(form.current, attitude === null ? "rating-attitude" : "customer-sign"))} invalid={tried && onTime === null} />
           <label className="field">
             <span>{t("comment")}</span>
             <textarea className="input" rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="customer-comment" />

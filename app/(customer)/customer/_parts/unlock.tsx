@@ -6,9 +6,16 @@ import { useViewer } from "@/app/_ui/viewer";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
 import { leaveCustomerMode, type TLeaveOutcome } from "@/client/work-orders/customer-mode";
+import { queueTransition } from "@/client/work-orders/enqueue";
+import type { WorkOrderView } from "@/client/work-orders/read-model";
+import { closesAtTakeBack } from "@/domain/work-orders/status";
+import { useQueue } from "@/app/(field)/work-orders/_parts/use-queue";
 
-/** The lineman takes the phone back: their password (checked by the server when reachable, else on the phone). */
-export function Unlock({ workOrderId, onCancel }: { workOrderId: string; onCancel?: () => void }) {
+/**
+ * The lineman takes the phone back: their password (checked by the server when reachable, else on the phone). Once
+ * the customer has signed (or refused), the same step closes the order (ADR 0022); "take back only" leaves it open.
+ */
+export function Unlock({ workOrderId, view, onCancel }: { workOrderId: string; view?: WorkOrderView; onCancel?: () => void }) {
   const t = useTranslations("customer.unlock");
   const when = useWhen();
   const viewer = useViewer();
@@ -17,8 +24,10 @@ export function Unlock({ workOrderId, onCancel }: { workOrderId: string; onCance
   const [password, setPassword] = useState("");
   const [outcome, setOutcome] = useState<TLeaveOutcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const q = useQueue();
+  const closes = view !== undefined && closesAtTakeBack(view.status);
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent, close = closes) => {
     e.preventDefault();
     if (!store || password === "") return;
     setBusy(true);
@@ -26,6 +35,11 @@ export function Unlock({ workOrderId, onCancel }: { workOrderId: string; onCance
     setPassword("");
     setOutcome(r);
     if (r.ok) {
+      if (close && view && q) {
+        // the phone is the lineman's again: the close is queued as his own step (the server re-checks it)
+        const closed = await queueTransition(q.ctx, view, "closed");
+        if (closed.ok) q.kick();
+      }
       // a full load: the lineman's screens (and their guard) start afresh
       window.location.replace(`/work-orders#${encodeURIComponent(workOrderId)}`);
       return;
@@ -54,9 +68,14 @@ export function Unlock({ workOrderId, onCancel }: { workOrderId: string; onCance
           {message}
         </p>
       )}
-      <button type="submit" className="btn block" disabled={busy || password === ""} data-testid="unlock-submit">
-        {busy ? t("checking") : t("submit")}
+      <button type="submit" className="btn block big-action" disabled={busy || password === ""} data-testid="unlock-submit" data-closes={closes}>
+        {busy ? t("checking") : closes ? t("submitAndClose") : t("submit")}
       </button>
+      {closes && (
+        <button type="button" className="btn secondary block" disabled={busy || password === ""} onClick={(e) => void onSubmit(e, false)} data-testid="unlock-only">
+          {t("submitOnly")}
+        </button>
+      )}
       {onCancel && (
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy} data-testid="unlock-cancel">
           {t("cancel")}

@@ -66,6 +66,7 @@ export function CheckForm({
   entry,
   initialLabel,
   initialPhoto,
+  initialSerial,
   correcting,
   onSaved,
   onCancel,
@@ -74,6 +75,8 @@ export function CheckForm({
   entry: "scan" | "typed";
   initialLabel: TCheckLabel | null;
   initialPhoto: PendingPhoto | null;
+  /** The serial/IMEI read by the camera after the label (editable). */
+  initialSerial?: string;
   /** A saved check being corrected: the form starts from it, and saving replaces it (ADR 0021). */
   correcting?: CheckView;
   onSaved: () => void;
@@ -88,7 +91,7 @@ export function CheckForm({
   const [code, setCode] = useState(correcting?.licenseNo ?? correcting?.markCode ?? "");
   const label = entry === "scan" ? initialLabel : typedLabel(code);
   const [equipmentModel, setEquipmentModel] = useState(correcting?.equipmentModel ?? "");
-  const [serial, setSerial] = useState(correcting?.serial ?? "");
+  const [serial, setSerial] = useState(correcting?.serial ?? initialSerial ?? "");
   const [note, setNote] = useState(correcting?.note ?? "");
   const [type, setType] = useState<TEquipmentType | null>(correcting?.equipmentType ?? null);
   const [typeChosen, setTypeChosen] = useState(correcting !== undefined);

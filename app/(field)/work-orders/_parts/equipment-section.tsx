@@ -1,13 +1,16 @@
 "use client";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Icon } from "@/app/_ui/icons";
 import type { PendingPhoto } from "@/client/photo/pending";
 import type { TCheckLabel } from "@/client/work-orders/license-check";
 import type { CheckView, WorkOrderView } from "@/client/work-orders/read-model";
-import { queueWithdrawCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
-import { takeCheckFor } from "@/client/work-orders/pending-check";
+import { queueCheck, queueWithdrawCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
+import { checkOffline } from "@/client/work-orders/license-check";
+import { useSync } from "@/client/sync/provider";
+import { connectsWithoutTap } from "@/domain/work-orders/scan-session";
+import { takeCheckFor, takeOpenWithCamera } from "@/client/work-orders/pending-check";
 import { canCheckEquipment } from "@/domain/work-orders/status";
 import { isPassedVerdict } from "@/domain/work-orders/rules";
 import { ProblemText } from "./problem-text";
@@ -22,7 +25,7 @@ const CheckForm = dynamic(() => import("./check-form").then((m) => m.CheckForm),
 type TDraft =
   | { entry: "scan" }
   | { entry: "typed" }
-  | { entry: "scan"; label: TCheckLabel; photo: PendingPhoto | null }
+  | { entry: "scan"; label: TCheckLabel; photo: PendingPhoto | null; serial?: string }
   /** A saved check reopened to correct it (ADR 0021). */
   | { entry: "scan" | "typed"; label: TCheckLabel; photo: null; correcting: CheckView };
 
@@ -40,14 +43,34 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
   // a label read on the scan screen for this order opens its check straight away
   const [draft, setDraft] = useState<TDraft | null>(() => {
     const handed = canCheck ? takeCheckFor(view.workOrder.id) : null;
-    return handed ? { entry: "scan", label: handed.label, photo: handed.photo } : null;
+    if (handed) return { entry: "scan", label: handed.label, photo: handed.photo };
+    // opened from the card's scan button: the camera is on at once (ADR 0022)
+    return canCheck && takeOpenWithCamera(view.workOrder.id) ? { entry: "scan" } : null;
   });
   const [saved, setSaved] = useState(false);
+  const onDevice = useScannedDevice(view, (label, photo, serial) => setDraft({ entry: "scan", label, photo, serial }));
   if (!canCheck && view.checks.length === 0) return null;
   return (
     <section aria-labelledby="equipment-title" data-testid="equipment-section">
       <h2 id="equipment-title">{t("title")}</h2>
       {view.checks.length === 0 && !draft && <p className="muted">{t("none")}</p>}
+      {/* the camera above the checks: saved devices appear below it, so it does not move away from the thumb */}
+      {draft?.entry === "scan" && !("label" in draft) && (
+        <ScanBox
+          checked={view.checks.flatMap((c) => [c.licenseNo ?? c.markCode ?? ""])}
+          saved={onDevice.saved}
+          onDevice={onDevice.onDevice}
+          onLabel={(label, photo) => setDraft({ entry: "scan", label, photo })}
+          onCancel={() => {
+            const any = onDevice.saved > 0;
+            setDraft(null);
+            setSaved(any);
+            onDevice.reset();
+            // done with the devices: the self-check is the next step, brought on screen
+            if (any) requestAnimationFrame(() => document.querySelector('[data-testid="self-check"] fieldset')?.scrollIntoView({ block: "start" }));
+          }}
+        />
+      )}
       <ul className="list" data-testid="checks">
         {view.checks.map((c) =>
           draft && "correcting" in draft && draft.correcting.id === c.id ? null : (
@@ -77,13 +100,13 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
           </button>
         </div>
       )}
-      {draft?.entry === "scan" && !("label" in draft) && <ScanBox onLabel={(label, photo) => setDraft({ entry: "scan", label, photo })} onCancel={() => setDraft(null)} />}
       {draft && (draft.entry === "typed" || "label" in draft) && (
         <CheckForm
           view={view}
           entry={draft.entry}
           initialLabel={"label" in draft ? draft.label : null}
           initialPhoto={"photo" in draft ? draft.photo : null}
+          initialSerial={"serial" in draft ? draft.serial : undefined}
           correcting={"correcting" in draft ? draft.correcting : undefined}
           onSaved={() => {
             setDraft(null);
@@ -94,6 +117,64 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
       )}
     </section>
   );
+}
+
+/**
+ * A device read in the camera session (label, then serial): in the normal case (domain connectsWithoutTap) it is
+ * saved as connected there and then, the camera staying open for the next one; otherwise its form opens, the serial
+ * filled in, for the lineman to decide. Saves one after another, each on the order as the previous one left it.
+ */
+function useScannedDevice(view: WorkOrderView, openForm: (label: TCheckLabel, photo: PendingPhoto | null, serial: string) => void) {
+  const { store } = useSync();
+  const q = useQueue();
+  const viewRef = useRef(view);
+  const [saved, setSaved] = useState(0);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const savedIds = useRef<string[]>([]);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+
+  /** The order as the phone shows it once every check saved in this session is on it (its status and version moved). */
+  const settled = async (): Promise<WorkOrderView> => {
+    for (let i = 0; i < 100; i++) {
+      const v = viewRef.current;
+      if (savedIds.current.every((id) => v.checks.some((c) => c.id === id))) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return viewRef.current;
+  };
+
+  const onDevice = useCallback(
+    (label: TCheckLabel, photo: PendingPhoto | null, serial: string) => {
+      chain.current = chain.current.then(async () => {
+        if (!store || !q) return openForm(label, photo, serial);
+        const v = await checkOffline(store, label, "");
+        const type = v.suggestedType ?? null;
+        if (!type || !connectsWithoutTap({ verdict: v.result, equipmentType: type, serial })) return openForm(label, photo, serial);
+        const current = await settled();
+        const r = await queueCheck(q.ctx, current, {
+          equipmentType: type,
+          label,
+          equipmentModel: "",
+          serial,
+          entry: "scan",
+          clientResult: v.result,
+          clientRegistryVersion: v.registryVersion,
+          outcome: "connected",
+          note: "",
+          photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
+        });
+        if (!r.ok) return openForm(label, photo, serial);
+        savedIds.current.push(r.checkId);
+        setSaved((n) => n + 1);
+        q.kick();
+      });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- settled reads the latest view through its ref
+    [store, q, openForm],
+  );
+  return { onDevice, saved, reset: () => setSaved(0) };
 }
 
 function CheckCard({ check: c, view, onCorrect }: { check: CheckView; view: WorkOrderView; onCorrect?: () => void }) {

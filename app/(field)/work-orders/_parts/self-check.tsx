@@ -9,7 +9,7 @@ import { useSync } from "@/client/sync/provider";
 import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
 import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
-import { derivedChecklist, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
+import { derivedChecklist, initialTicks, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
 import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
 import { ProblemText } from "./problem-text";
 import type { SignatureBoxHandle } from "./signature-box";
@@ -30,7 +30,8 @@ export function useHandOver(workOrderId: string): () => Promise<void> {
 }
 
 /**
- * The lineman's self-check (自检) on the order screen: the kind's checklist (ticked by hand), what the recorded
+ * The lineman's self-check (自检) on the order screen: the kind's checklist (shown ticked: the lineman unticks what
+ * was not done, and what is signed is what is shown, ADR 0022), what the recorded
  * checks already say (derived, never ticked), the lineman's signature as the self-check mark, and one button that
  * signs and hands the phone to the customer.
  */
@@ -39,7 +40,7 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
   const q = useQueue();
   const handOver = useHandOver(view.workOrder.id);
   const items = manualChecklist(view.workOrder.kind);
-  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  const [ticked, setTicked] = useState<Record<string, boolean>>(() => initialTicks(view.workOrder.kind));
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
   const [missing, setMissing] = useState<THandOverMissing[]>([]);
   const [busy, setBusy] = useState(false);

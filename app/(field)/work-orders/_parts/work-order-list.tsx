@@ -8,6 +8,8 @@ import { useSync } from "@/client/sync/provider";
 import { groupWorkOrderList, isSummaryOverdue } from "@/client/work-orders/list";
 import { workOrderSummaries, type WorkOrderSummary } from "@/client/work-orders/read-model";
 import { operatorDay } from "@/domain/work-orders/desk";
+import { canCheckEquipment } from "@/domain/work-orders/status";
+import { openWithCamera } from "@/client/work-orders/pending-check";
 
 /**
  * The lineman's work orders from the phone's own cache (opens with no signal): today's and overdue first (overdue
@@ -58,7 +60,7 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
       {list.map((summary) => {
         const { workOrder: wo, status, pending } = summary;
         return (
-          <li key={wo.id} className="link-card" data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
+          <li key={wo.id} className={`link-card${canCheckEquipment(status) ? " has-scan" : ""}`} data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
             <HashLink path="/work-orders" hash={wo.id} data-testid={`open-${wo.code}`}>
               <div className="title-row">
                 <strong className="mono">{wo.code}</strong>
@@ -86,6 +88,13 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
                 {wo.dueAt && ` · ${t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}`}
               </div>
             </HashLink>
+            {canCheckEquipment(status) && (
+              // at the customer's: open the order with the camera on (the first check also says "on site")
+              <HashLink path="/work-orders" hash={wo.id} className="btn secondary wo-card-scan" onClick={() => openWithCamera(wo.id)} aria-label={t("list.scanHere")} data-testid={`scan-${wo.code}`}>
+                <Icon name="scan" size={28} />
+                <span>{t("list.scan")}</span>
+              </HashLink>
+            )}
           </li>
         );
       })}
