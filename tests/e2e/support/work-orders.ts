@@ -128,7 +128,16 @@ export class Gestures {
 export async function draw(page: Page, testId: string, seed: number): Promise<void> {
   const canvas = page.getByTestId(`${testId}-canvas`);
   await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
+  // the app may still be scrolling the next step into view (a smooth scroll): draw once the pad stands still, as a
+  // person would, or the stroke lands beside it
+  let box = (await canvas.boundingBox())!;
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(100);
+    const now = (await canvas.boundingBox())!;
+    const still = Math.abs(now.y - box.y) < 0.5 && Math.abs(now.x - box.x) < 0.5;
+    box = now;
+    if (still) break;
+  }
   const y0 = box.y + box.height / 2;
   await page.mouse.move(box.x + 24, y0);
   await page.mouse.down();
