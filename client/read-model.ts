@@ -40,7 +40,7 @@ const isStatus = (v: unknown): boolean => typeof v === "string" && (ITEM_STATUSE
  * it would put zod into every page's first load (see docs/decisions/0006-styling.md, the JS budget).
  */
 export function asLabelChange(rec: Pick<OutboxRecord, "name" | "schemaVersion" | "args" | "expected">): { args: TChangeLabelArgs; expected: TChangeLabelExpected | null } | null {
-  if (rec.name !== "item.changeLabel" || rec.schemaVersion !== 1) return null;
+  if (rec.name !== "item.changeLabel" || (rec.schemaVersion !== 1 && rec.schemaVersion !== 2)) return null;
   const args = rec.args as Partial<TChangeLabelArgs> | null;
   if (!args || typeof args.itemId !== "string" || !isStatus(args.to) || typeof args.reason !== "string") return null;
   const e = rec.expected as Partial<TChangeLabelExpected> | null | undefined;

@@ -73,12 +73,15 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
   const schedule = useRef(new SendSchedule());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const dueAt = useRef(0);
+  const disposed = useRef(false);
   const inFlight = useRef(false);
   const again = useRef<"auto" | "tap" | null>(null);
   const runRef = useRef<(trigger: TSendTrigger) => Promise<void>>(async () => undefined);
   /** The one timer of this tab's sync loop: re-arming always replaces it, so no stray timer resends early. */
   const arm = useCallback((ms: number) => {
     if (timer.current) clearTimeout(timer.current);
+    // an unmounted provider (another route group's shell took over) never re-arms: its round may still be ending
+    if (disposed.current) return;
     dueAt.current = Date.now() + ms;
     timer.current = setTimeout(() => void runRef.current("timer"), ms);
   }, []);
@@ -99,7 +102,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
     async (trigger: TSendTrigger) => {
       const engine = engineRef.current;
       const store = storeRef.current;
-      if (!engine || !store) return;
+      if (!engine || !store || disposed.current) return;
       const tapped = trigger === "tap";
       if (tapped) setState((s) => ({ ...s, tapResult: { kind: "sending", pending: s.pendingCount ?? 0, at: Date.now() } }));
       if (inFlight.current) {
@@ -166,6 +169,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
 
   useEffect(() => {
     let cancelled = false;
+    disposed.current = false;
     void (async () => {
       const store = await openStore();
       const deviceId = await store.deviceIdFor(userId);
@@ -189,6 +193,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       cancelled = true;
+      disposed.current = true;
       if (timer.current) clearTimeout(timer.current);
       window.removeEventListener("online", kick);
       document.removeEventListener("visibilitychange", onVisible);
@@ -200,7 +205,8 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       const store = storeRef.current;
       const engine = engineRef.current;
       if (!store || !engine) throw new Error("sync store not ready");
-      await store.enqueue({ userId, deviceId: engine.deviceId, name, schemaVersion: 1, args, expected });
+      // item.changeLabel v2: a permanent label carries its photo and goes to its designated area (v1: older outboxes)
+      await store.enqueue({ userId, deviceId: engine.deviceId, name, schemaVersion: name === "item.changeLabel" ? 2 : 1, args, expected });
       await refresh();
       void run("queued");
     },

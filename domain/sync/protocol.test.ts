@@ -57,8 +57,9 @@ describe("protocol constants (a public contract)", () => {
       "instrument.reportFault",
       "instrument.recordCare",
     ];
-    // workOrder.checkEquipment v2 requires the serial and a PBX's details (issue 10); v1 stays accepted
-    expect(MUTATION_VERSIONS).toEqual({ ...Object.fromEntries(v1.map((name) => [name, [1]])), "workOrder.checkEquipment": [1, 2] });
+    // issue 10: workOrder.checkEquipment v2 requires the serial and a PBX's details, item.changeLabel v2 a final
+    // label's photo and its designated area; v1 of both stays accepted under its old rules
+    expect(MUTATION_VERSIONS).toEqual({ ...Object.fromEntries(v1.map((name) => [name, [1]])), "workOrder.checkEquipment": [1, 2], "item.changeLabel": [1, 2] });
     expect([...MUTATION_NAMES].sort()).toEqual([...v1].sort());
   });
 

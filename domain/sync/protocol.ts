@@ -9,7 +9,7 @@ export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, MAX_SINGLE_MUTATION_BYTES, PULL_P
 
 /** Every mutation name with the schema versions the server still accepts. */
 export const MUTATION_VERSIONS = {
-  "item.changeLabel": [1],
+  "item.changeLabel": [1, 2],
   "rejection.resolve": [1],
   "workOrder.transition": [1],
   "workOrder.checkEquipment": [1, 2],

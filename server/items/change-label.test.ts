@@ -1,8 +1,9 @@
 /**
  * Issue 10, defect 5: a permanent label (returned, scrapped) needs a label photo, and a scrapped item leaves the
- * pending-disposal area for the area designated for scrap. Decided on the server through the offline mutation:
- * an old outbox's change without a photo, or one keeping the item where it is, is rejected with a reason (the
- * queue moves on and the phone shows why on Needs attention).
+ * pending-disposal area for the area designated for scrap. Decided on the server through the offline mutation
+ * (item.changeLabel v2): a change without a photo, or one keeping the item where it is, is rejected with a reason (the
+ * queue moves on and the phone shows why on Needs attention). A v1 change, queued by a phone before these rules, is
+ * judged by the rules it was made under (an old outbox is still accepted after a deploy).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { login, type Caller } from "@/tests/helpers/context";
@@ -21,7 +22,7 @@ describe("item.changeLabel: permanent labels", () => {
   });
   afterAll(async () => t?.close());
 
-  it("a scrap label without a photo (an old outbox) is rejected with photo_required, and the next change still applies", async () => {
+  it("a scrap label without a photo is rejected with photo_required, and the next change still applies", async () => {
     const d = await newDevice(keeper);
     const item = await makeItem(t.db, { status: "pending_disposal", zoneCode: "WH1-Q-DSP" });
     const other = await makeItem(t.db, { status: "accepted", zoneCode: "WH1-A" });
@@ -39,6 +40,16 @@ describe("item.changeLabel: permanent labels", () => {
     expect(answer.lastAppliedSeq).toBe(2);
     expect((await deviceRow(t.db, d))?.lastAppliedSeq).toBe(2);
     expect(await itemById(t.db, item.id)).toMatchObject({ status: "pending_disposal", zoneCode: "WH1-Q-DSP", version: 1 });
+  });
+
+  it("an old outbox (v1): a scrap label queued before the photo rule, without photo or designated area, still applies", async () => {
+    const d = await newDevice(keeper);
+    const item = await makeItem(t.db, { status: "pending_disposal", zoneCode: "WH1-Q-DSP" });
+    const answer = await keeper.sync.push(
+      batch(d, changeLabel(d, 1, { itemId: item.id, to: "scrapped", reason: "disposal_approved" }, { from: "pending_disposal", version: 1 }, { schemaVersion: 1 })),
+    );
+    expect(answer.results[0]).toMatchObject({ status: "applied" });
+    expect(await itemById(t.db, item.id)).toMatchObject({ status: "scrapped", zoneCode: "WH1-Q-DSP", version: 2 });
   });
 
   it("a returned label without a photo is rejected too; with one it applies", async () => {

@@ -54,6 +54,9 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
     [zone = null] = await tx.select({ kind: zones.kind, holds: zones.holds }).from(zones).where(eq(zones.code, zoneCode));
     if (!zone) throw new Rejection("unknown_zone", { zoneCode });
   }
+  // v1 is what phones queued before permanent labels needed their photo and their designated area (issue 10): an old
+  // outbox is still judged by the rules it was made under (DESIGN.md §3: a deploy never rejects queued work)
+  const legacy = mutation.schemaVersion === 1;
   const check = checkLabelChange({
     role: user.role,
     kind: item.kind,
@@ -62,8 +65,8 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
     reason: a.reason,
     note: a.note,
     zoneKind: zone?.kind ?? null,
-    zoneHolds: zone?.holds ?? null,
-    photo: a.photo !== undefined,
+    zoneHolds: legacy ? null : (zone?.holds ?? null),
+    photo: legacy || a.photo !== undefined,
   });
   if (!check.ok) throw new Rejection(check.code, { current, ...(check.code === "quarantine_zone_required" ? { zoneFor: a.to } : {}) });
 

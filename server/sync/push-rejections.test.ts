@@ -169,7 +169,7 @@ describe("sync.push: permanent rejections", () => {
         caller: () => keeper,
         make: async (d, seq) => {
           const item = await makeItem(t.db, { status: "accepted" });
-          return envelope(d, seq, "item.changeLabel", { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 }, schemaVersion: 2 });
+          return envelope(d, seq, "item.changeLabel", { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 }, schemaVersion: 3 });
         },
       },
     ];

@@ -39,7 +39,7 @@ async function viewOf(d: Device, itemId: string) {
   return { cached, predicted: predictLabel({ status: cached.status, version: cached.version, zoneCode: cached.zoneCode }, pending) };
 }
 
-async function enqueue(w: SyncWorld, d: Device, name: string, args: unknown, expected: unknown, schemaVersion = 1): Promise<OutboxRecord> {
+async function enqueue(w: SyncWorld, d: Device, name: string, args: unknown, expected: unknown, schemaVersion = name === "item.changeLabel" ? 2 : 1): Promise<OutboxRecord> {
   const rec = await d.store.enqueue({
     userId: d.user.id,
     deviceId: d.deviceId,
@@ -122,7 +122,7 @@ export async function edit(w: SyncWorld, d: Device, n: number, rng: Rng): Promis
       await enqueue(w, d, rng.pick(["item.teleport", "workOrder.sign", "item.changelabel"]), args, expected);
     } else if (flavour === "badVersion") {
       // (version 0 is not a version: the envelope schema refuses it, as it refuses any malformed envelope)
-      await enqueue(w, d, "item.changeLabel", args, expected, rng.pick([2, 7, 99]));
+      await enqueue(w, d, "item.changeLabel", args, expected, rng.pick([3, 7, 99]));
     } else {
       await enqueue(w, d, "item.changeLabel", args, expected);
     }

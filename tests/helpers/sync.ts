@@ -33,9 +33,10 @@ export function changeLabel(
   seq: number,
   args: { itemId: string; to: TItemStatus; reason: string; note?: string; zoneCode?: string; photo?: unknown; geo?: unknown },
   expected: { from: TItemStatus; version: number },
-  opts: { mutationId?: string } = {},
+  opts: { mutationId?: string; schemaVersion?: number } = {},
 ): TMutationEnvelope {
-  return envelope(deviceId, seq, "item.changeLabel", args, { expected, ...opts });
+  // v2 is what today's phone sends; v1 (opts.schemaVersion: 1) is an outbox queued before issue 10's label rules
+  return envelope(deviceId, seq, "item.changeLabel", args, { expected, schemaVersion: 2, ...opts });
 }
 
 /** `rejection.resolve` v1. */
