@@ -111,6 +111,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
         again.current = again.current === "tap" || tapped ? "tap" : "auto";
         return;
       }
+      if (trigger === "reachable") schedule.current.reachable();
       const wait = schedule.current.waitFor(trigger, Date.now());
       if (wait > 0) {
         // in back-off after a failure: the timer already set tries again; a new change just waits its turn. The

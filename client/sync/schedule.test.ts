@@ -62,6 +62,15 @@ describe("SendSchedule", () => {
     expect(s.waitFor("reachable", 5_000)).toBe(0);
   });
 
+  test("the server answering again restarts the back-off: a failure right after waits 1 s, not a minute", () => {
+    const s = new SendSchedule(() => 0.5);
+    for (let i = 0; i < 8; i++) s.failed(0); // offline for a while: back-off at 60 s
+    s.reachable();
+    expect(s.failedAttempts).toBe(0);
+    expect(s.waitFor("queued", 0)).toBe(1_000);
+    expect(s.failed(2_000)).toBe(1_000);
+  });
+
   test("hold keeps automatic sends back for the given time", () => {
     const s = new SendSchedule(() => 0.5);
     s.hold(0, 30_000);

@@ -50,6 +50,17 @@ export class SendSchedule {
     return wait;
   }
 
+  /**
+   * The server answers again (the connection probe): the outage is over, so the back-off starts again from its first
+   * step instead of growing on from the failures counted while offline. The next send still waits the first retry's
+   * jittered wait after the last failure.
+   */
+  reachable(): void {
+    if (this.failures === 0) return;
+    this.failures = 0;
+    this.notBefore = Math.min(this.notBefore, this.reachableAfter);
+  }
+
   /** A completed round: automatic triggers may send at once again. */
   succeeded(): void {
     this.failures = 0;

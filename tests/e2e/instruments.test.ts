@@ -149,7 +149,12 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
 
     await a.context.setOffline(false);
     await syncNow(a.page);
-    await a.page.getByTestId("attention-count").getByText("1", { exact: true }).waitFor({ timeout: 20_000 });
+    // the refusal arrives with the pull that follows the push; a person taps sync again if it is slow to show
+    const refused = a.page.getByTestId("attention-count").getByText("1", { exact: true });
+    for (let i = 0; i < 4 && !(await refused.isVisible()); i++) {
+      await refused.waitFor({ timeout: 8_000 }).catch(() => a.page.getByTestId("sync-indicator").click());
+    }
+    await refused.waitFor({ timeout: 10_000 });
     // the phone shows the server's truth now: on loan to the other lineman
     await a.page.locator('[data-testid="instrument-page"][data-status="on_loan"][data-pending="false"]').waitFor();
     expect(await a.page.getByTestId("holder").textContent()).toContain("Zhao");

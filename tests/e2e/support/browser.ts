@@ -71,7 +71,10 @@ export async function waitUntil<A>(page: Page, fn: (arg: A) => unknown, arg?: A,
   const deadline = Date.now() + (opts.timeout ?? 30_000);
   for (;;) {
     // a navigation during the check (page reload, redirect) counts as "not yet"
-    if (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown).catch(() => false)) return;
+    // and a check that never settles (e.g. serviceWorker.ready with no worker) is given up at the deadline
+    const left = Math.max(0, deadline - Date.now());
+    const check = page.evaluate(fn as (arg: unknown) => unknown, arg as unknown).catch(() => false);
+    if (await Promise.race([check, new Promise((r) => setTimeout(() => r(false), left))])) return;
     if (Date.now() > deadline) throw new Error(`waitUntil: timed out after ${opts.timeout ?? 30_000} ms: ${String(fn).slice(0, 160)}`);
     await new Promise((r) => setTimeout(r, opts.polling ?? 250));
   }
