@@ -23,14 +23,22 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A request that neither answers nor fails (a connection dropped mid-flight as a phone changes network) would hold
+ * the device's send lock for ever: each call gives up after a while and counts as a network failure (back-off, retry).
+ */
+const PULL_TIMEOUT_MS = 30_000;
+const PUSH_TIMEOUT_MS = 90_000;
+const timeout = (ms: number) => ({ signal: AbortSignal.timeout(ms) });
+
 /** The engine's network: the app's own tRPC client (same cookie, same CSRF header). */
 export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
   return {
-    register: (input) => call(() => client.sync.registerDevice.mutate(input)),
-    push: (input) => call(() => client.sync.push.mutate(input)),
+    register: (input) => call(() => client.sync.registerDevice.mutate(input, timeout(PULL_TIMEOUT_MS))),
+    push: (input) => call(() => client.sync.push.mutate(input, timeout(PUSH_TIMEOUT_MS))),
     pull: (input) =>
       call(async () => {
-        const page = await client.sync.pull.mutate(input);
+        const page = await client.sync.pull.mutate(input, timeout(PULL_TIMEOUT_MS));
         return {
           ...page,
           items: page.items.map(({ txid: _t, updatedBy: _u, ...i }) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
