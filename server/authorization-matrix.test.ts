@@ -66,6 +66,7 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "sync.pull": ROLES,
   "sync.devices": ["admin"],
   "sync.revokeDevice": ["admin"],
+  "sync.failure": ["admin"],
   "licenses.import": ["admin"],
   "licenses.status": ["admin", "customer_service"],
   "licenses.lookup": ["admin", "customer_service", "department_head", "operations", "quality"],

@@ -32,6 +32,8 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   PUSH_MAX_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** The poison rule: a mutation failing the same deterministic way this many times in a row is rejected (server_error). */
+  SYNC_POISON_AFTER: z.coerce.number().int().min(1).max(100).default(3),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/db/client";
 import type { TRole } from "@/domain/auth/roles";
 import { isErrorCode, type TErrorCode } from "@/domain/errors";
+import { inputProblem } from "@/domain/text/input";
 import { customerModeAllowsProcedure } from "@/domain/work-orders/customer-mode";
 import { validateSession, type ValidSession, SESSION_COOKIE } from "./auth/session";
 import { env } from "./env";
@@ -79,6 +80,12 @@ export async function createContext(opts: { db: Db; req: Request; resHeaders: He
 /** Every procedure declares who may call it: "public" or a list of roles. A procedure without it is refused. */
 export interface Meta {
   roles: "public" | readonly TRole[];
+  /**
+   * Top-level input fields that carry a whole file as text (e.g. a CSV), which the procedure reads with its own,
+   * stricter rules and never stores as typed: the input backstop bounds their size but leaves their characters to
+   * the file parser, so that a binary file gets the parser's precise answer (e.g. "not_text").
+   */
+  files?: readonly string[];
 }
 
 const CODE_FROM_TRPC: Partial<Record<TRPCError["code"], TErrorCode>> = {
@@ -105,10 +112,13 @@ const t = initTRPC
             ? error.message
             : (CODE_FROM_TRPC[error.code] ?? "internal");
       // zod messages are catalogue keys (e.g. "validation.passwordLength"); the client translates them.
+      // A refusal by the input backstop names its field the same way (validation.text.<reason>).
       const fieldErrors =
         cause instanceof ZodError
           ? Object.fromEntries(cause.issues.map((i) => [i.path.join(".") || "_", i.message]))
-          : undefined;
+          : cause instanceof AppError && cause.code === "bad_input" && typeof cause.details?.field === "string" && typeof cause.details.reason === "string"
+            ? { [cause.details.field || "_"]: `validation.text.${cause.details.reason}` }
+            : undefined;
       return {
         ...shape,
         message: appCode === "internal" ? "internal" : shape.message,
@@ -163,8 +173,27 @@ const authorise = t.middleware(async ({ ctx, meta, path, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
+/**
+ * The input backstop (domain/text/input.ts) before any schema: nesting bounded, no NUL or lone surrogate anywhere,
+ * refused as bad_input naming the field. `sync.push` checks each mutation itself (server/sync/push.ts): one bad
+ * mutation is rejected alone there, so it can never refuse the whole batch and jam a phone's queue.
+ */
+const inputGuard = t.middleware(async ({ path, meta, getRawInput, next }) => {
+  if (path !== "sync.push") {
+    const raw = await getRawInput();
+    const files = meta?.files ?? [];
+    const checked =
+      files.length > 0 && raw && typeof raw === "object" && !Array.isArray(raw)
+        ? Object.fromEntries(Object.entries(raw).filter(([k]) => !files.includes(k)))
+        : raw;
+    const problem = inputProblem(checked);
+    if (problem) throw new AppError("bad_input", { field: problem.field, reason: problem.reason });
+  }
+  return next();
+});
+
 // ── 4. Procedures ─────────────────────────────────────────────────────────────────────────────
-const base = t.procedure.use(appErrors).use(csrf);
+const base = t.procedure.use(appErrors).use(csrf).use(inputGuard);
 
 /** Open to anyone (login, health). */
 export const publicProcedure = base.meta({ roles: "public" }).use(authorise);

@@ -41,3 +41,34 @@ export const mutationResults = pgTable(
   },
   (t) => [index("mutation_results_device_seq_idx").on(t.deviceId, t.seq)],
 );
+
+/**
+ * The poison rule (server/sync/poison.ts): a mutation whose apply failed with an unexpected, deterministic error.
+ * Counted per mutation; the same failure POISON_AFTER times in a row turns it into a stored `server_error` rejection
+ * carrying `reference`, which an administrator looks up here (sync.failure).
+ */
+export const mutationFailures = pgTable(
+  "mutation_failures",
+  {
+    mutationId: uuid("mutation_id").primaryKey(),
+    deviceId: uuid("device_id")
+      .notNull()
+      .references(() => devices.deviceId),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    seq: integer("seq").notNull(),
+    name: text("name").notNull(),
+    /** What failed (error class, SQLSTATE, message): the same fingerprint in a row counts up, another restarts at 1. */
+    fingerprint: text("fingerprint").notNull(),
+    failures: integer("failures").notNull(),
+    /** The error as logged (message and stack, trimmed): for the administrator, never sent to the phone. */
+    error: text("error").notNull(),
+    reference: text("reference").notNull().unique(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the rule turned the failures into a stored rejection. */
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+  },
+  (t) => [index("mutation_failures_device_idx").on(t.deviceId)],
+);

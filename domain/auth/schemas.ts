@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { zLine } from "@/domain/text/rules";
 import { DEPARTMENTS, ROLES } from "./roles";
 
-/** Usernames: lower-case letters, digits, dot, dash, underscore; 3–40 long. */
+/** Usernames: lower-case letters, digits, dot, dash, underscore; 3–40 long (stricter than the text rule). */
 export const ZUsername = z
   .string()
   .trim()
@@ -10,7 +11,10 @@ export const ZUsername = z
   .max(40, { error: "validation.usernameLength" })
   .regex(/^[a-z0-9._-]+$/, { error: "validation.usernameChars" });
 
-/** Passwords: 10–128 characters; length beats composition rules (NIST SP 800-63B). */
+/**
+ * Passwords: 10–128 characters; length beats composition rules (NIST SP 800-63B). Compared as typed: no text rule
+ * (only the input backstop's NUL and lone-surrogate refusal, server/trpc.ts).
+ */
 export const ZNewPassword = z
   .string()
   .min(10, { error: "validation.passwordLength" })
@@ -31,11 +35,8 @@ export type TLoginInput = z.infer<typeof ZLoginInput>;
 export const ZRole = z.enum(ROLES);
 export const ZDepartment = z.enum(DEPARTMENTS);
 
-export const ZDisplayName = z
-  .string()
-  .trim()
-  .min(1, { error: "validation.required" })
-  .max(80, { error: "validation.tooLong" });
+/** A person's name as shown: one line (domain/text/rules.ts). */
+export const ZDisplayName = zLine(80).min(1, { error: "validation.required" });
 
 export const ZCreateUserInput = z.object({
   username: ZUsername,

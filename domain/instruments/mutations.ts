@@ -4,12 +4,14 @@
  * records anything twice. No `expected`: the server decides on the instrument's current state.
  */
 import { z } from "zod";
+import { zLine, zNote } from "@/domain/text/rules";
 import { ZPhoto } from "@/domain/items/mutations";
 import { ZSignature } from "@/domain/work-orders/mutations";
 import { isIsoDate } from "./dates";
 import { CARE_KINDS, CONDITIONS, LOAN_TERMS } from "./names";
 
-const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+/** Free text (purposes, notes, descriptions): domain/text/rules.ts. */
+const text = (max: number) => zNote(max);
 
 export const ZIsoDate = z.string().refine(isIsoDate, { error: "instruments.validation.date" });
 export const ZCondition = z.enum(CONDITIONS);
@@ -42,7 +44,7 @@ export const ZHandOverArgs = z.object({
   handoverId: z.uuid(),
   instrumentId: z.uuid(),
   loanId: z.uuid(),
-  toUsername: z.string().trim().toLowerCase().min(1, { error: "validation.required" }).max(60),
+  toUsername: zLine(60).toLowerCase().min(1, { error: "validation.required" }),
   condition: ZCondition,
   note: text(500).default(""),
   signature: ZSignature,

@@ -1,5 +1,6 @@
 /** Inputs of the online instrument procedures (office and department heads), validated at the edge. */
 import { z } from "zod";
+import { zLine, zNote } from "@/domain/text/rules";
 import { DEPARTMENTS } from "@/domain/auth/roles";
 import { LOCALES } from "@/domain/i18n/locales";
 import { INSTRUMENT_TAG_PATTERN, normalizeTag } from "@/domain/items/tags";
@@ -9,7 +10,9 @@ import { DECISIONS, SCRAP_REASONS, USAGE_KINDS } from "./names";
 import { normalizeKind } from "./rules";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES } from "./status";
 
-const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+/** One line (names, models, searches) and free text (notes, reasons): domain/text/rules.ts. */
+const text = (max: number) => zLine(max);
+const note = (max: number) => zNote(max);
 const required = (max: number) => text(max).min(1, { error: "validation.required" });
 
 export const ZAssetTag = z
@@ -70,30 +73,30 @@ export const ZRecordCalibrationInput = z.object({
   lab: required(120),
   calibratedOn: ZIsoDate,
   result: z.enum(CALIBRATION_RESULTS),
-  note: text(500).default(""),
+  note: note(500).default(""),
   file: ZCertificateFile.optional(),
 });
 export type TRecordCalibrationInput = z.infer<typeof ZRecordCalibrationInput>;
 
-export const ZDecisionInput = z.object({ decision: z.enum(DECISIONS), reason: text(500).default("") });
+export const ZDecisionInput = z.object({ decision: z.enum(DECISIONS), reason: note(500).default("") });
 
 export const ZDecideLoanInput = ZDecisionInput.extend({ loanId: z.uuid() });
 export type TDecideLoanInput = z.infer<typeof ZDecideLoanInput>;
 
-export const ZDecideScrapInput = ZDecisionInput.extend({ requestId: z.uuid(), reason: required(500) });
+export const ZDecideScrapInput = ZDecisionInput.extend({ requestId: z.uuid(), reason: note(500).min(1, { error: "validation.required" }) });
 export type TDecideScrapInput = z.infer<typeof ZDecideScrapInput>;
 
-export const ZSendToRepairInput = z.object({ instrumentId: z.uuid(), repairer: required(120), note: text(500).default("") });
+export const ZSendToRepairInput = z.object({ instrumentId: z.uuid(), repairer: required(120), note: note(500).default("") });
 export type TSendToRepairInput = z.infer<typeof ZSendToRepairInput>;
 
 export const ZCompleteRepairInput = z.object({
   instrumentId: z.uuid(),
   outcome: z.enum(["repaired", "beyond_repair"]),
-  note: text(500).default(""),
+  note: note(500).default(""),
 });
 export type TCompleteRepairInput = z.infer<typeof ZCompleteRepairInput>;
 
-export const ZRequestScrapInput = z.object({ instrumentId: z.uuid(), reason: z.enum(SCRAP_REASONS), note: required(500) });
+export const ZRequestScrapInput = z.object({ instrumentId: z.uuid(), reason: z.enum(SCRAP_REASONS), note: note(500).min(1, { error: "validation.required" }) });
 export type TRequestScrapInput = z.infer<typeof ZRequestScrapInput>;
 
 export const ZHoldingsInput = z.object({ userId: z.uuid() });

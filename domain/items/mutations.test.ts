@@ -60,8 +60,9 @@ describe("evidence photo", () => {
    * for ever. So the largest change the schema accepts must fit in a batch on its own.
    */
   it("the largest valid change (photo, note, zone, geo at their limits) fits in one push batch", () => {
-    // JSON escapes control characters as \u00XX: six bytes per character, the worst case for notes and codes.
-    const worst = (n: number) => "\u0001".repeat(n);
+    // Control characters (six bytes each in JSON) are refused now (domain/text/rules.ts); the worst that passes is
+    // three UTF-8 bytes per UTF-16 unit (CJK).
+    const worst = (n: number) => "中".repeat(n);
     const args = ZChangeLabelArgs.parse({
       itemId: ITEM,
       to: "under_maintenance",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zLine, zNote } from "@/domain/text/rules";
 import { ITEM_STATUSES, LABEL_REASONS, requiresLabelPhoto } from "./labels";
 import { MAX_PHOTO_BYTES } from "./limits";
 
@@ -30,9 +31,9 @@ export const ZChangeLabelArgs = z.object({
   itemId: z.uuid(),
   to: ZItemStatus,
   reason: z.enum(LABEL_REASONS),
-  note: z.string().trim().max(500, { error: "validation.tooLong" }).default(""),
+  note: zNote(500).default(""),
   /** The zone the item moves to; required (and must be a quarantine zone) for returned/pending disposal/scrapped. */
-  zoneCode: z.string().trim().min(1).max(40).optional(),
+  zoneCode: zLine(40).min(1).optional(),
   geo: ZGeo.optional(),
   /** A photo of the label, attached as evidence. */
   photo: ZPhoto.optional(),

@@ -3,6 +3,7 @@
  * and the result of each mutation. Mutation names and schema versions are a public contract.
  */
 import { z } from "zod";
+import { zLine, zNote } from "@/domain/text/rules";
 import { MAX_BATCH_MUTATIONS } from "./limits";
 
 export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, MAX_SINGLE_MUTATION_BYTES, PULL_PAGE_ROWS } from "./limits";
@@ -64,7 +65,7 @@ export type TPullInput = z.infer<typeof ZPullInput>;
 
 export const ZRegisterDeviceInput = z.object({
   deviceId: z.uuid(),
-  label: z.string().trim().max(120).default(""),
+  label: zLine(120).default(""),
 });
 
 /** `rejection.resolve` v1: the user dismissed a rejected change or re-issued it (queued like any change). */
@@ -117,6 +118,11 @@ export const REJECTION_CODES = [
   "dispatch_reserve",
   /** Only the instrument's holder (or the custodian) may do this. */
   "not_holder",
+  /**
+   * The server failed to apply it the same way several times (a defect, not the data): stored as rejected so the
+   * queue moves on; details.reference is what an administrator looks up (server/sync/poison.ts).
+   */
+  "server_error",
 ] as const;
 export type TRejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -3,19 +3,22 @@
  * written by an old build must still be accepted after a deploy).
  */
 import { z } from "zod";
+import { zLine, zNote } from "@/domain/text/rules";
 import { ZPhoto } from "@/domain/items/mutations";
 import { CHECK_OUTCOMES, EQUIPMENT_TYPES, LICENSE_CHECK_RESULTS } from "./equipment";
 import { WORK_ORDER_STATUSES } from "./status";
 
 export const ZWorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
 
-const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+/** One line (names, models, serials) and free text (notes, reasons, comments): domain/text/rules.ts. */
+const text = (max: number) => zLine(max);
+const note = (max: number) => zNote(max);
 
 /** `workOrder.transition` v1: a status change the lineman (or office) makes; compare-and-set on `expected`. */
 export const ZWorkOrderTransitionArgs = z.object({
   workOrderId: z.uuid(),
   to: ZWorkOrderStatus,
-  reason: text(500).default(""),
+  reason: note(500).default(""),
 });
 export type TWorkOrderTransitionArgs = z.infer<typeof ZWorkOrderTransitionArgs>;
 
@@ -29,7 +32,7 @@ export const ZPbxDetails = z.object({
   power: text(60).min(1, { error: "validation.required" }),
   trunkLines: z.number({ error: "validation.required" }).int().min(0).max(10_000),
   inspection: z.enum(["passed", "failed"], { error: "validation.required" }),
-  inspectionNote: text(500).default(""),
+  inspectionNote: note(500).default(""),
 });
 
 /** The label as read: old paper label, new mark, or none (equipment without a label fails as unknown). */
@@ -62,7 +65,7 @@ export const ZCheckEquipmentArgsV1 = z.object({
   clientResult: z.enum(LICENSE_CHECK_RESULTS),
   clientRegistryVersion: z.iso.datetime({ offset: true }).nullable(),
   outcome: z.enum(CHECK_OUTCOMES),
-  note: text(500).default(""),
+  note: note(500).default(""),
   pbx: ZPbxDetails.optional(),
   photo: ZPhoto.optional(),
 });
@@ -130,7 +133,7 @@ export const ZCustomerSignArgs = z.object({
   workOrderId: z.uuid(),
   signerName: text(60).min(1, { error: "validation.required" }),
   ratings: ZRatings,
-  comment: text(1000).default(""),
+  comment: note(1000).default(""),
   signature: ZSignature,
   snapshot: z.record(z.string(), z.unknown()),
   evidenceHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -140,7 +143,7 @@ export type TCustomerSignArgs = z.infer<typeof ZCustomerSignArgs>;
 /** `workOrder.customerRefuse` v1: the customer refused to sign, with the reason. */
 export const ZCustomerRefuseArgs = z.object({
   workOrderId: z.uuid(),
-  reason: text(500).min(1, { error: "validation.required" }),
+  reason: note(500).min(1, { error: "validation.required" }),
   signerName: text(60).default(""),
 });
 export type TCustomerRefuseArgs = z.infer<typeof ZCustomerRefuseArgs>;
@@ -152,7 +155,7 @@ export type TCustomerRefuseArgs = z.infer<typeof ZCustomerRefuseArgs>;
 export const ZWithdrawCheckArgs = z.object({
   workOrderId: z.uuid(),
   checkId: z.uuid(),
-  reason: text(200).default(""),
+  reason: note(200).default(""),
 });
 export type TWithdrawCheckArgs = z.infer<typeof ZWithdrawCheckArgs>;
 
@@ -160,5 +163,5 @@ export type TWithdrawCheckArgs = z.infer<typeof ZWithdrawCheckArgs>;
 export const ZAddWorkOrderPhotoArgs = z.object({
   workOrderId: z.uuid(),
   photo: ZPhoto,
-  caption: text(200).default(""),
+  caption: note(200).default(""),
 });

@@ -3,11 +3,14 @@
  * Messages are catalogue keys (`validation.*`, `desk.validation.*`).
  */
 import { z } from "zod";
+import { zLine, zNote } from "@/domain/text/rules";
 import { operatorDay } from "@/domain/time/operator";
 import { DESK_STATUS_GROUPS } from "./desk";
 import { WORK_ORDER_KINDS } from "./status";
 
-const text = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" });
+/** One line (names, addresses, contacts, searches) and free text (notes, reasons): domain/text/rules.ts. */
+const text = (max: number) => zLine(max);
+const note = (max: number) => zNote(max);
 const required = (max: number) => text(max).min(1, { error: "validation.required" });
 
 /** A calendar day, YYYY-MM-DD, in 2000–2099 (work-order codes carry the year). */
@@ -32,7 +35,7 @@ export const ZCreateWorkOrderInput = z
     keyCustomer: z.boolean().default(false),
     /** The key customer's deadline (green channel time limit); required for a key customer, dropped otherwise. */
     dueAt: z.date({ error: "desk.validation.deadline" }).nullable().default(null),
-    notes: text(1000).default(""),
+    notes: note(1000).default(""),
     /** An active lineman, or null to assign later. */
     assigneeId: z.uuid({ error: "validation.required" }).nullable().default(null),
   })
@@ -60,7 +63,7 @@ export type TAssignWorkOrderInput = z.infer<typeof ZAssignWorkOrderInput>;
 export const ZCancelWorkOrderInput = z.object({
   workOrderId: z.uuid(),
   version: ZWorkOrderVersion,
-  reason: required(500),
+  reason: note(500).min(1, { error: "validation.required" }),
 });
 export type TCancelWorkOrderInput = z.infer<typeof ZCancelWorkOrderInput>;
 

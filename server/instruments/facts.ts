@@ -9,7 +9,7 @@ import { instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRu
 import { isUuid, type TMutationEnvelope, type TRejectionCode } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
-import { Rejection } from "@/server/sync/rejection";
+import { badInput, Rejection } from "@/server/sync/rejection";
 
 export type InstrumentRow = typeof instruments.$inferSelect;
 
@@ -85,9 +85,9 @@ export function assertRule<T extends object>(result: TRuleResult<T>): asserts re
 
 /** Parses a mutation's args with its domain schema, or rejects the mutation as bad_input. */
 export function parseArgs<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  if (JSON.stringify(value ?? null).includes("\\u0000")) throw new Rejection("bad_input", { issues: ["NUL character"] });
+  // NUL and lone surrogates never get here: sync.push refuses them first (domain/text/input.ts).
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  if (!parsed.success) throw badInput(parsed.error.issues);
   return parsed.data;
 }
 

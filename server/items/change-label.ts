@@ -7,7 +7,7 @@ import { isUuid } from "@/domain/sync/protocol";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
-import { Rejection } from "@/server/sync/rejection";
+import { badInput, Rejection } from "@/server/sync/rejection";
 
 /**
  * `item.changeLabel`: compare-and-set on the label the phone saw. Same label → apply; already at the
@@ -17,8 +17,7 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
   const args = ZChangeLabelArgs.safeParse(mutation.args);
   const expected = ZChangeLabelExpected.safeParse(mutation.expected);
   if (!args.success || !expected.success) {
-    const issues = [...(args.error?.issues ?? []), ...(expected.error?.issues ?? [])];
-    throw new Rejection("bad_input", { issues: issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+    throw args.error ? badInput(args.error.issues) : badInput(expected.error?.issues ?? [], "expected.");
   }
   const a = args.data;
   const [item] = await tx.select().from(items).where(eq(items.id, a.itemId)).for("update");

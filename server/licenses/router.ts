@@ -13,6 +13,7 @@ const OFFICE: readonly TRole[] = ["admin", "customer_service", "department_head"
 
 export const licensesRouter = router({
   import: roleProcedure(KEEPERS)
+    .meta({ roles: KEEPERS, files: ["csv"] })
     .input(ZLicenseImportInput)
     .mutation(({ ctx, input }) => importLicenses({ db: ctx.db, actorId: ctx.session.user.id, input })),
   status: roleProcedure(WATCHERS).query(({ ctx }) => registryStatus({ db: ctx.db })),

@@ -12,10 +12,12 @@ import {
   type TPushResponse,
 } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
+import { inputProblem, type TInputProblem } from "@/domain/text/input";
 import { AppError } from "@/server/errors";
 import { assertOwnDevice } from "./devices";
 import { assertPushAllowed } from "./rate-limit";
 import { Appender, handlerFor, lockBatch } from "./registry";
+import { isTransient, markRejected, MutationFailure, recordFailure, throwForTests } from "./poison";
 import { Rejection } from "./rejection";
 
 function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
@@ -25,10 +27,20 @@ function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
 /**
  * Refuses batches that cannot be right before anything is touched: the client resends nothing of them. A batch of
  * one mutation may exceed MAX_BATCH_BYTES (a signature); beyond MAX_SINGLE_MUTATION_BYTES that one mutation is
- * answered too_large (returned true here) so that the device's queue never blocks on it.
+ * answered too_large so that the device's queue never blocks on it. A mutation whose content fails the input
+ * backstop (nesting too deep, NUL, a lone surrogate: domain/text/input.ts) is answered bad_input naming the field,
+ * alone: what one mutation carries never refuses the batch.
  */
-function assertWellFormed(input: TPushInput): { oversized: boolean } {
-  const bytes = new TextEncoder().encode(JSON.stringify(input)).length;
+function assertWellFormed(input: TPushInput): { oversized: boolean; problems: (TInputProblem | null)[] } {
+  const problems = input.mutations.map((m) => {
+    const p = inputProblem({ name: m.name, args: m.args, expected: m.expected ?? null });
+    return p && { ...p, field: p.field.replace(/^args\./, "").slice(0, 120) };
+  });
+  // Measured per mutation, and only where nesting is bounded (JSON.stringify recurses).
+  const bytes = input.mutations.reduce(
+    (sum, m, i) => sum + (problems[i]?.reason === "too_deep" ? 0 : new TextEncoder().encode(JSON.stringify(m)).length),
+    0,
+  );
   const single = input.mutations.length === 1;
   if (bytes > MAX_BATCH_BYTES && !single) throw new AppError("batch_too_large", { maxBytes: MAX_BATCH_BYTES });
   const ids = new Set<string>();
@@ -38,24 +50,25 @@ function assertWellFormed(input: TPushInput): { oversized: boolean } {
     if (ids.has(m.mutationId)) throw new AppError("bad_input", { reason: "mutation_id_reused", seq: m.seq });
     ids.add(m.mutationId);
   });
-  return { oversized: single && bytes > MAX_SINGLE_MUTATION_BYTES };
+  return { oversized: single && bytes > MAX_SINGLE_MUTATION_BYTES, problems };
 }
 
 /**
  * One mutation: the handler decides on locked current state (a Rejection leaves no write behind), then
- * writes. Any other error is transient: the whole batch rolls back, nothing advances, the client resends.
+ * writes. Any other error rolls the whole batch back, wrapped as a MutationFailure so that the poison rule
+ * (./poison.ts) knows which mutation failed.
  */
 async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append: Appender): Promise<Omit<TMutationResult, "mutationId" | "seq">> {
-  let decision;
   try {
-    decision = await handlerFor(m)({ tx, user, mutation: m, append });
+    throwForTests(m);
+    const decision = await handlerFor(m)({ tx, user, mutation: m, append });
+    if (decision.status === "already_in_state") return { status: "already_in_state", reasonCode: null, details: decision.details ?? null };
+    await decision.write();
+    return { status: "applied", reasonCode: decision.flag?.code ?? null, details: decision.flag?.details ?? null };
   } catch (err) {
     if (err instanceof Rejection) return { status: "rejected", reasonCode: err.code, details: err.details };
-    throw err;
+    throw new MutationFailure(m, err);
   }
-  if (decision.status === "already_in_state") return { status: "already_in_state", reasonCode: null, details: decision.details ?? null };
-  await decision.write();
-  return { status: "applied", reasonCode: decision.flag?.code ?? null, details: decision.flag?.details ?? null };
 }
 
 /**
@@ -65,20 +78,38 @@ async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append:
  * stored answer (idempotent replay), a skipped seq stops the batch (gap). A permanent rejection is stored
  * and advances the seq like an applied mutation, so the queue never blocks.
  */
-export async function pushMutations({
-  db,
-  user,
-  input,
-  customerWorkOrderId = null,
-}: {
+export async function pushMutations(opts: {
   db: Db;
   user: SessionUser;
   input: TPushInput;
   /** Set when the session is in customer mode (domain/work-orders/customer-mode.ts). */
   customerWorkOrderId?: string | null;
 }): Promise<TPushResponse> {
-  const { oversized } = assertWellFormed(input);
-  const response = await db.transaction(async (tx) => {
+  const checked = assertWellFormed(opts.input);
+  // The poison rule (./poison.ts): a mutation failing the same deterministic way POISON_AFTER times in a row is
+  // answered server_error on the next attempt of this same request; each mutation is poisoned at most once.
+  const poisoned = new Map<string, string>();
+  for (;;) {
+    try {
+      const response = await pushOnce(opts, checked, poisoned);
+      killAfterCommitForTests(opts.input);
+      return response;
+    } catch (err) {
+      if (!(err instanceof MutationFailure)) throw err;
+      if (isTransient(err.cause) || poisoned.has(err.mutation.mutationId)) throw err.cause;
+      const verdict = await recordFailure(opts.db, opts.user, err);
+      if (!verdict.poisoned) throw err.cause;
+      poisoned.set(err.mutation.mutationId, verdict.reference);
+    }
+  }
+}
+
+async function pushOnce(
+  { db, user, input, customerWorkOrderId = null }: Parameters<typeof pushMutations>[0],
+  { oversized, problems }: ReturnType<typeof assertWellFormed>,
+  poisoned: ReadonlyMap<string, string>,
+): Promise<TPushResponse> {
+  return db.transaction(async (tx) => {
     const [row] = await tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update");
     const device = assertOwnDevice(row, user);
     // The session was checked when the request began; the user may have been disabled since. Checked under a
@@ -125,10 +156,19 @@ export async function pushMutations({
       // A resolve may name a mutation answered earlier in this batch: store those answers first, so that no answer
       // depends on where the client's batches happen to split.
       if (m.name === "rejection.resolve" && toStore.length > 0) await tx.insert(mutationResults).values(toStore.splice(0));
+      const problem = problems[input.mutations.indexOf(m)];
+      const reference = poisoned.get(m.mutationId);
+      if (reference) await markRejected(tx, m.mutationId);
       const outcome = oversized
         ? { status: "rejected" as const, reasonCode: "too_large" as const, details: { maxBytes: MAX_SINGLE_MUTATION_BYTES } }
-        : await applyOne(tx, user, m, append);
-      toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name: m.name, ...outcome });
+        : problem
+          ? { status: "rejected" as const, reasonCode: "bad_input" as const, details: { field: problem.field, reason: problem.reason } }
+          : reference
+            ? { status: "rejected" as const, reasonCode: "server_error" as const, details: { reference } }
+            : await applyOne(tx, user, m, append);
+      // The name as stored: a name the backstop refused (NUL) cannot be stored as sent.
+      const name = problem?.field === "name" ? m.name.replace(/\u0000|[\uD800-\uDFFF]/g, "\uFFFD") : m.name;
+      toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name, ...outcome });
       results.push({ mutationId: m.mutationId, seq: m.seq, ...outcome });
       last = m.seq;
     }
@@ -139,8 +179,6 @@ export async function pushMutations({
     }
     return { results, lastAppliedSeq: last, gap };
   });
-  killAfterCommitForTests(input);
-  return response;
 }
 
 /**

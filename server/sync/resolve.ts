@@ -4,7 +4,7 @@ import { auditEvents, devices, mutationResults } from "@/db/schema";
 import { ZResolveRejectionArgs } from "@/domain/sync/protocol";
 import { auditRow } from "@/server/audit/service";
 import type { Decision, MutationContext } from "./registry";
-import { Rejection } from "./rejection";
+import { badInput, Rejection } from "./rejection";
 
 /**
  * `rejection.resolve`: the user dealt with a rejected change of one of their own devices (dismissed it, or
@@ -13,7 +13,7 @@ import { Rejection } from "./rejection";
  */
 export async function applyResolveRejection({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const parsed = ZResolveRejectionArgs.safeParse(mutation.args);
-  if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  if (!parsed.success) throw badInput(parsed.error.issues);
   const { mutationId, resolution } = parsed.data;
   const [target] = await tx
     .select({ status: mutationResults.status, reasonCode: mutationResults.reasonCode, resolvedAt: mutationResults.resolvedAt, owner: devices.userId })

@@ -5,6 +5,7 @@ import { ZPullInput, ZPushInput, ZRegisterDeviceInput } from "@/domain/sync/prot
 import { roleProcedure, router } from "@/server/trpc";
 import { listDevices, registerDevice, revokeDevice } from "./devices";
 import { pullChanges } from "./pull";
+import { failureByReference, ZFailureReference } from "./poison";
 import { pushMutations } from "./push";
 
 const anyone = roleProcedure(ROLE_GROUPS.everyone);
@@ -19,6 +20,8 @@ export const syncRouter = router({
     .mutation(({ ctx, input }) => pushMutations({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
   // A mutation (POST) although it reads: the cursor request must not be cached or prefetched.
   pull: anyone.input(ZPullInput).mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
+  /** A change the poison rule set aside (server/sync/poison.ts), by the reference its user read out. */
+  failure: admin.input(ZFailureReference).query(({ ctx, input }) => failureByReference(ctx.db, input.reference)),
   devices: admin.query(({ ctx }) => listDevices({ db: ctx.db })),
   revokeDevice: admin
     .input(z.object({ deviceId: z.uuid() }))

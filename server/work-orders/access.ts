@@ -7,23 +7,15 @@ import { isUuid, type TMutationEnvelope } from "@/domain/sync/protocol";
 import { isWorkOrderOffice, workOrderActor } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderActor } from "@/domain/work-orders/status";
 import type { SessionUser } from "@/server/auth/session";
-import { Rejection } from "@/server/sync/rejection";
+import { badInput, Rejection } from "@/server/sync/rejection";
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 
-function hasNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
-  return false;
-}
-
 /** Parses a mutation's args (or expected) with its schema from domain/, or rejects the mutation as bad_input. */
 export function parseOrReject<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  // PostgreSQL text and jsonb cannot hold NUL: refused here, or the insert would fail the whole batch again and again.
-  if (hasNul(value)) throw new Rejection("bad_input", { issues: ["NUL character"] });
+  // NUL and lone surrogates never get here: sync.push refuses them first (domain/text/input.ts).
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Rejection("bad_input", { issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  if (!parsed.success) throw badInput(parsed.error.issues);
   return parsed.data;
 }
 

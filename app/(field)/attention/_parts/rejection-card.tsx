@@ -72,9 +72,20 @@ export function RejectionCard({
       ? t("sync.staleBy", { status: t(`status.item.${nowStatus}`), name: by, time: dated(at) })
       : r.reasonCode === "stale" && nowStatus
         ? t("sync.staleNow", { status: t(`status.item.${nowStatus}`) })
-        : r.reasonCode
-          ? t(`sync.reason.${r.reasonCode}`)
-          : t("sync.reasonUnknown");
+        : r.reasonCode === "server_error"
+          ? t("sync.reason.server_error", { reference: typeof details.reference === "string" ? details.reference : "—" })
+          : r.reasonCode
+            ? t(`sync.reason.${r.reasonCode}`)
+            : t("sync.reasonUnknown");
+  // bad_input names the field and, for text, what is wrong with it (domain/text/rules.ts).
+  const field = r.reasonCode === "bad_input" && typeof details.field === "string" && details.field ? details.field : null;
+  const fieldWhat =
+    typeof details.reason === "string" && t.has(`validation.text.${details.reason}`)
+      ? t(`validation.text.${details.reason}`)
+      : typeof details.message === "string" && details.message.startsWith("validation.") && t.has(details.message)
+        ? t(details.message)
+        : null;
+  const fieldName = field && t.has(`fields.${field}`) && typeof t.raw(`fields.${field}`) === "string" ? t(`fields.${field}`) : field;
 
   const canReissue = attempt !== null && view !== null && mayReissue(role, attempt, view, zones);
 
@@ -101,6 +112,12 @@ export function RejectionCard({
       <p className="rejection-why" data-testid="rejection-reason">
         {why}
       </p>
+      {fieldName && (
+        <p className="small" data-testid="rejection-field" data-field={field ?? ""}>
+          {t("sync.field", { field: fieldName })}
+          {fieldWhat && ` — ${fieldWhat}`}
+        </p>
+      )}
       {attempt ? (
         <div className="stack">
           <div>

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { ErrorText } from "@/app/_ui/error-text";
 import { QueryState } from "@/app/_ui/query-state";
 import { useTRPC } from "@/client/trpc";
+import { FailureLookup } from "./failure-lookup";
 
 export function DevicesAdmin() {
   const t = useTranslations("admin.devices");
@@ -16,6 +17,7 @@ export function DevicesAdmin() {
   );
   return (
     <div className="stack">
+      <FailureLookup />
       <ErrorText error={revoke.error} />
       <QueryState isPending={devices.isPending} isError={devices.isError} isEmpty={devices.data?.length === 0} empty={t("empty")} onRetry={() => void devices.refetch()}>
         <ul className="list" data-testid="device-list">
