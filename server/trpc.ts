@@ -89,6 +89,8 @@ const CODE_FROM_TRPC: Partial<Record<TRPCError["code"], TErrorCode>> = {
   PARSE_ERROR: "bad_input",
   TOO_MANY_REQUESTS: "rate_limited",
   CONFLICT: "conflict",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  METHOD_NOT_SUPPORTED: "method_not_allowed",
 };
 
 const t = initTRPC
