@@ -11,7 +11,9 @@ const integration = (name: string, db: "pglite" | "postgres"): TestProjectInline
     name,
     include: ["server/**/*.test.ts"],
     environment: "node",
-    env: { TEST_DB: db },
+    // The global failed-login limit counts every test's failures in a minute (how many depends on the machine's
+    // speed); it has its own test (server/auth/proxy.test.ts), which sets it low itself.
+    env: { TEST_DB: db, LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE: "100000" },
     // why a global setup for PGlite: a fresh PGlite plus migrations costs ~2 s; loading a migrated template ~0.3 s.
     globalSetup: db === "pglite" ? ["tests/helpers/global-setup-pglite.ts"] : ["tests/helpers/global-setup-postgres.ts"],
     // PGlite start, argon2 hashing and the authorisation matrix are slow on 2 cores.
