@@ -23,9 +23,10 @@ describe("environment (server/env.ts)", () => {
     expect(withEnv({ TRUST_PROXY: "0" })().TRUST_PROXY.entries).toEqual([]);
     expect(withEnv({ TRUST_PROXY: "10.0.0.0/8, ::1" })().TRUST_PROXY.entries).toEqual(["10.0.0.0/8", "::1"]);
   });
-  it("has a default for the global login limit", () => {
+  it("has defaults for the new limits", () => {
     // vitest.config.ts raises them for the integration tests: unset them here
-    vi.stubEnv("LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE", undefined);
-    expect(withEnv({})().LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE).toBe(100);
+    for (const k of ["LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE", "IMPORT_MAX_PER_MINUTE", "PDF_MAX_PER_MINUTE", "AUDIT_VERIFY_MAX_PER_MINUTE"]) vi.stubEnv(k, undefined);
+    const e = withEnv({})();
+    expect([e.LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE, e.IMPORT_MAX_PER_MINUTE, e.PDF_MAX_PER_MINUTE, e.AUDIT_VERIFY_MAX_PER_MINUTE]).toEqual([100, 6, 30, 2]);
   });
 });

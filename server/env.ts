@@ -44,6 +44,12 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   PUSH_MAX_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Expensive procedures per user per minute (server/http/expensive.ts): CSV imports (licenses, instruments). */
+  IMPORT_MAX_PER_MINUTE: z.coerce.number().int().positive().default(6),
+  /** PDFs per user per minute: the work-order record, instrument labels and register PDFs. */
+  PDF_MAX_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Audit-chain verifications per user per minute (each reads the whole log and every evidence file). */
+  AUDIT_VERIFY_MAX_PER_MINUTE: z.coerce.number().int().positive().default(2),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

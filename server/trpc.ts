@@ -9,6 +9,7 @@ import { customerModeAllowsProcedure } from "@/domain/work-orders/customer-mode"
 import { validateSession, type ValidSession, SESSION_COOKIE } from "./auth/session";
 import { env } from "./env";
 import { AppError, toTRPCError } from "./errors";
+import { assertExpensiveAllowed, type TExpensiveKind } from "./http/expensive";
 import { clientOrigin, PEER_HEADER, PEER_PROTO_HEADER } from "./http/proxy";
 import { logEvent } from "./log";
 
@@ -185,3 +186,13 @@ export function roleProcedure(roles: readonly TRole[]) {
     });
 }
 
+/**
+ * Per-user rate limit of an expensive procedure (server/http/expensive.ts): use it after roleProcedure and before
+ * .input(), so that every call counts, bad input included, before any parsing or work.
+ */
+export function rateLimit(kind: TExpensiveKind) {
+  return t.middleware(async ({ ctx, next }) => {
+    if (ctx.session) await assertExpensiveAllowed(ctx.db, kind, ctx.session.user.id);
+    return next();
+  });
+}
