@@ -11,7 +11,16 @@ const integration = (name: string, db: "pglite" | "postgres"): TestProjectInline
     name,
     include: ["server/**/*.test.ts"],
     environment: "node",
-    env: { TEST_DB: db },
+    // Per-minute limits are per user and per process-wide counters: tests that call an import, a PDF or a failed login
+    // many times in a minute (how many depends on the machine's speed) would meet them. The limits have their own
+    // tests (server/http/expensive.test.ts, server/auth/proxy.test.ts), which set them low themselves.
+    env: {
+      TEST_DB: db,
+      IMPORT_MAX_PER_MINUTE: "100000",
+      PDF_MAX_PER_MINUTE: "100000",
+      AUDIT_VERIFY_MAX_PER_MINUTE: "100000",
+      LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE: "100000",
+    },
     // why a global setup for PGlite: a fresh PGlite plus migrations costs ~2 s; loading a migrated template ~0.3 s.
     globalSetup: db === "pglite" ? ["tests/helpers/global-setup-pglite.ts"] : ["tests/helpers/global-setup-postgres.ts"],
     // PGlite start, argon2 hashing and the authorisation matrix are slow on 2 cores.

@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   "customer_mode",
   /** Customer mode needs the work order done and self-checked first. */
   "work_order_not_ready",
+  /** The request's body is not JSON (e.g. text/plain): 415. */
+  "unsupported_media_type",
+  /** The procedure was called with the wrong HTTP method (a mutation by GET, a query by POST…): 405. */
+  "method_not_allowed",
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

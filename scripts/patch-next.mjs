@@ -1,5 +1,7 @@
 /**
- * Fixes a Next.js 16 router bug that broke the lineman's second work order (issue 10, defect 1):
+ * Two patches to Next.js 16.4.6, applied to this checkout's node_modules.
+ *
+ * Patch 1 fixes a Next.js 16 router bug that broke the lineman's second work order (issue 10, defect 1):
  *
  * The router's route cache keeps one entry per pathname + search, shared by every hash, and a navigation to a
  * known route builds its address as `entry.canonicalUrl + url.hash`. Navigations store a hashless canonical URL,
@@ -9,9 +11,10 @@
  * Upstream: vercel/next.js issues #95671, #96714, #98644; fixes proposed in PRs #96721 and #96737 (not released in
  * 16.4.6). The fix here is theirs: seed the route cache with `createHrefFromUrl(location, false)`.
  *
- * Runs before every build and dev start (package.json prebuild/predev) and after install; idempotent. It fails
- * loudly when Next's file no longer has the line it patches (a new Next: check whether the bug is fixed upstream,
- * then drop this script, or adapt it).
+ * Runs before every build, dev and production start (package.json prebuild/predev/prestart) and after install;
+ * idempotent. It fails loudly when Next's file no longer has the line it patches (a new Next: check whether the
+ * bug is fixed upstream, then drop patch 1, or adapt it; patch 2 is needed as long as Next gives route handlers no
+ * peer address).
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,20 +25,46 @@ const nextDir = path.dirname(require.resolve("next/package.json"));
 const ARGS = "initialRoot, initialCouldBeIntercepted, ";
 const TAIL = ", initialSeed.renderedSearch, initialSupportsPerSegmentPrefetching";
 
+/**
+ * Patch 2 (issue 11, ADR 0024): the connection's address, which a route handler cannot otherwise see. Next copies
+ * the socket's address into X-Forwarded-For only when the client sent none, so any client can choose what the app
+ * reads there. Right after that line, every request gets `x-tracemark-peer` (the socket's remoteAddress) and
+ * `x-tracemark-peer-proto` (https when the socket itself is TLS), overwriting whatever the client sent under those
+ * names, or deleting them when there is no socket (Next's internal requests). server/http/proxy.ts reads them.
+ * `next start` and `next dev` both serve every page and route handler through this method (BaseServer
+ * handleRequestImpl; the dev server's handleRequest calls it through super).
+ */
+const XFF_LINE =
+  "req.headers['x-forwarded-for'] ??= originalRequest == null ? void 0 : (_originalRequest_socket1 = originalRequest.socket) == null ? void 0 : _originalRequest_socket1.remoteAddress;";
+const PEER_LINES =
+  " /* tracemark peer (scripts/patch-next.mjs) */ { const tmSocket = originalRequest == null ? void 0 : originalRequest.socket; const tmPeer = tmSocket == null ? void 0 : tmSocket.remoteAddress; if (tmPeer) { req.headers['x-tracemark-peer'] = tmPeer; req.headers['x-tracemark-peer-proto'] = tmSocket.encrypted ? 'https' : 'http'; } else { delete req.headers['x-tracemark-peer']; delete req.headers['x-tracemark-peer-proto']; } }";
+
 const targets = [
-  { file: "dist/client/components/router-reducer/create-initial-router-state.js", hashless: "(0, _createhreffromurl.createHrefFromUrl)(location, false)" },
-  { file: "dist/esm/client/components/router-reducer/create-initial-router-state.js", hashless: "createHrefFromUrl(location, false)" },
+  {
+    file: "dist/client/components/router-reducer/create-initial-router-state.js",
+    before: `${ARGS}canonicalUrl${TAIL}`,
+    after: `${ARGS}(0, _createhreffromurl.createHrefFromUrl)(location, false)${TAIL}`,
+    what: "the route-cache seed line",
+    done: "route cache seeded without the hash",
+  },
+  {
+    file: "dist/esm/client/components/router-reducer/create-initial-router-state.js",
+    before: `${ARGS}canonicalUrl${TAIL}`,
+    after: `${ARGS}createHrefFromUrl(location, false)${TAIL}`,
+    what: "the route-cache seed line",
+    done: "route cache seeded without the hash",
+  },
+  { file: "dist/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
+  { file: "dist/esm/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
 ];
 
-for (const { file, hashless } of targets) {
+for (const { file, before, after, what, done } of targets) {
   const full = path.join(nextDir, file);
   const text = readFileSync(full, "utf8");
-  const before = `${ARGS}canonicalUrl${TAIL}`;
-  const after = `${ARGS}${hashless}${TAIL}`;
   if (text.includes(after)) continue;
   const count = text.split(before).length - 1;
   if (count !== 1) {
-    console.error(`patch-next: expected the route-cache seed line once in next/${file}, found it ${count} times. Is the hash bug fixed in this Next version? See scripts/patch-next.mjs.`);
+    console.error(`patch-next: expected ${what} once in next/${file}, found it ${count} times. Has this Next version changed it? See scripts/patch-next.mjs.`);
     process.exit(1);
   }
   // a new file renamed over the old one: node_modules trees made with hard links (several checkouts sharing one
@@ -43,5 +72,5 @@ for (const { file, hashless } of targets) {
   const tmp = `${full}.patch-next.tmp`;
   writeFileSync(tmp, text.replace(before, after));
   renameSync(tmp, full);
-  console.log(`patch-next: route cache seeded without the hash in next/${file}`);
+  console.log(`patch-next: ${done} in next/${file}`);
 }

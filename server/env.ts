@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "./http/proxy";
 
 /** Environment, validated once at start. Every variable is listed in README.md. */
 const ZEnv = z.object({
@@ -24,16 +25,33 @@ const ZEnv = z.object({
   ALLOWED_ORIGINS: z.string().default(""),
   /** "auto" marks cookies Secure when the request arrived over https (directly or via a proxy). */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses and CIDRs, comma separated
+   * (`loopback` = 127.0.0.0/8 and ::1). "" or "0": none, the connection's address is the client. ADR 0024.
+   */
   TRUST_PROXY: z
-    .enum(["0", "1"])
+    .string()
     .default("0")
-    .transform((v) => v === "1"),
+    .transform((raw, ctx): TrustedProxies => {
+      const parsed = parseTrustedProxies(raw);
+      if (parsed.ok) return parsed.value;
+      for (const message of parsed.problems) ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Failed logins per minute from all addresses together: a backstop no choice of address gets round. */
+  LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   PUSH_MAX_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** The poison rule: a mutation failing the same deterministic way this many times in a row is rejected (server_error). */
   SYNC_POISON_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+  /** Expensive procedures per user per minute (server/http/expensive.ts): CSV imports (licenses, instruments). */
+  IMPORT_MAX_PER_MINUTE: z.coerce.number().int().positive().default(6),
+  /** PDFs per user per minute: the work-order record, instrument labels and register PDFs. */
+  PDF_MAX_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Audit-chain verifications per user per minute (each reads the whole log and every evidence file). */
+  AUDIT_VERIFY_MAX_PER_MINUTE: z.coerce.number().int().positive().default(2),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
@@ -48,4 +66,9 @@ export function env(): TEnv {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** Tests only: forget the validated environment, so the next env() reads process.env again (after vi.stubEnv). */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }

@@ -40,6 +40,8 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   holds_work_orders: "PRECONDITION_FAILED",
   customer_mode: "PRECONDITION_FAILED",
   work_order_not_ready: "PRECONDITION_FAILED",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
+  method_not_allowed: "METHOD_NOT_SUPPORTED",
   internal: "INTERNAL_SERVER_ERROR",
 };
 

@@ -10,6 +10,8 @@ import { customerModeAllowsProcedure } from "@/domain/work-orders/customer-mode"
 import { validateSession, type ValidSession, SESSION_COOKIE } from "./auth/session";
 import { env } from "./env";
 import { AppError, toTRPCError } from "./errors";
+import { assertExpensiveAllowed, type TExpensiveKind } from "./http/expensive";
+import { clientOrigin, PEER_HEADER, PEER_PROTO_HEADER } from "./http/proxy";
 import { logEvent } from "./log";
 
 // ── 1. Context ────────────────────────────────────────────────────────────────────────────────
@@ -47,21 +49,22 @@ export function requestInfo(req: Request): RequestInfo {
   const e = env();
   const url = new URL(req.url);
   const h = req.headers;
-  const forwardedProto = e.TRUST_PROXY ? h.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
-  const proto = forwardedProto ?? url.protocol.replace(":", "");
-  const host = (e.TRUST_PROXY ? h.get("x-forwarded-host") : null) ?? h.get("host") ?? url.host;
-  // Next.js fills x-forwarded-for with the socket address when no proxy set it; behind one proxy that
-  // appends, the last entry is the address the proxy saw (earlier entries are the client's own claim).
-  const ip = h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
+  // Who is the client (server/http/proxy.ts, ADR 0024): the connection's peer, which Next writes into a header
+  // no client can set (scripts/patch-next.mjs); X-Forwarded-* count only when that peer is a listed proxy.
+  const origin0 = clientOrigin(h, e.TRUST_PROXY);
+  const first = (name: string) => h.get(name)?.split(",")[0]?.trim() || undefined;
+  const peerProto = h.get(PEER_PROTO_HEADER) === "https" ? "https" : h.has(PEER_HEADER) ? "http" : undefined;
+  const proto = (origin0.viaTrustedProxy ? first("x-forwarded-proto") : undefined) ?? peerProto ?? url.protocol.replace(":", "");
+  const host = (origin0.viaTrustedProxy ? first("x-forwarded-host") : undefined) ?? h.get("host") ?? url.host;
+  // why not url.origin: Next builds the URL's scheme from X-Forwarded-Proto, whoever sent it.
   const allowed = new Set([
     `${proto}://${host}`,
-    url.origin,
     ...e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
   ]);
   const origin = h.get("origin");
   const csrfOk = h.get(CSRF_HEADER) === "1" && origin !== null && allowed.has(origin);
   const secure = e.COOKIE_SECURE === "always" || (e.COOKIE_SECURE === "auto" && proto === "https");
-  return { ip, userAgent: h.get("user-agent"), secure, csrfOk };
+  return { ip: origin0.ip, userAgent: h.get("user-agent"), secure, csrfOk };
 }
 
 export async function createContext(opts: { db: Db; req: Request; resHeaders: Headers }): Promise<Context> {
@@ -96,6 +99,8 @@ const CODE_FROM_TRPC: Partial<Record<TRPCError["code"], TErrorCode>> = {
   PARSE_ERROR: "bad_input",
   TOO_MANY_REQUESTS: "rate_limited",
   CONFLICT: "conflict",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  METHOD_NOT_SUPPORTED: "method_not_allowed",
 };
 
 const t = initTRPC
@@ -208,4 +213,15 @@ export function roleProcedure(roles: readonly TRole[]) {
       if (!ctx.session) throw new AppError("unauthenticated");
       return next({ ctx: { ...ctx, session: ctx.session } });
     });
+}
+
+/**
+ * Per-user rate limit of an expensive procedure (server/http/expensive.ts): use it after roleProcedure and before
+ * .input(), so that every call counts, bad input included, before any parsing or work.
+ */
+export function rateLimit(kind: TExpensiveKind) {
+  return t.middleware(async ({ ctx, next }) => {
+    if (ctx.session) await assertExpensiveAllowed(ctx.db, kind, ctx.session.user.id);
+    return next();
+  });
 }

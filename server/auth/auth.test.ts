@@ -191,10 +191,10 @@ describe("login rate limiting", () => {
     const u = await makeUser(t.db, { role: "customer_service" });
     const ip = nextIp();
     for (let i = 0; i < 30; i++) {
-      // The client's own X-Forwarded-For entries come first; the address the server saw is the last one.
-      const forwardedFor = i % 2 ? ip : `203.0.113.${i}, ${ip}`;
+      // No proxy is trusted: the client's X-Forwarded-For is its own claim, and the connection's address counts.
+      const headers = { "x-forwarded-for": i % 2 ? `203.0.113.${i}` : `203.0.113.${i}, ${ip}` };
       await expectAppError(
-        (await callerFor(t.db, { ip: forwardedFor })).auth.login({ username: `guess-${i}`, password: "wrong-password" }),
+        (await callerFor(t.db, { ip, headers })).auth.login({ username: `guess-${i}`, password: "wrong-password" }),
         "invalid_credentials",
       );
     }

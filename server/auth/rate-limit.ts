@@ -7,22 +7,31 @@ import { AppError } from "@/server/errors";
 
 /**
  * Login brute-force protection, counted in the database (so every app process shares it):
- * failures per username (from any address) and per client IP; a success clears the username's counter.
- * A locked username stays locked for LOGIN_LOCK_MINUTES (documented in docs/decisions/0002).
+ * failures per username (from any address), per client IP (server/http/proxy.ts: the connection's address, or the
+ * right-most untrusted hop behind a listed proxy), and from all addresses together per minute (a backstop that no
+ * choice of address gets round: an attacker with many real addresses still meets it); a success clears the
+ * username's counter. A locked username stays locked for LOGIN_LOCK_MINUTES (docs/decisions/0002, 0024).
  */
 interface LoginLimiters {
   perUser: RateLimiterDrizzle;
   perIp: RateLimiterDrizzle;
+  global: RateLimiterDrizzle;
+  /** The settings they were made with (tests change them). */
+  config: string;
 }
 
 const byDb = new WeakMap<Db, LoginLimiters>();
+/** The global counter's one key. */
+const ALL = "all";
 
 function limiters(db: Db): LoginLimiters {
+  const e = env();
+  const config = [e.LOGIN_LOCK_MINUTES, e.LOGIN_MAX_FAILURES_PER_USER, e.LOGIN_MAX_FAILURES_PER_IP, e.LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE].join();
   let l = byDb.get(db);
-  if (!l) {
-    const e = env();
+  if (!l || l.config !== config) {
     const duration = e.LOGIN_LOCK_MINUTES * 60;
     l = {
+      config,
       perUser: new RateLimiterDrizzle({
         storeClient: db,
         schema: rateLimits,
@@ -36,6 +45,13 @@ function limiters(db: Db): LoginLimiters {
         keyPrefix: "login_ip",
         points: e.LOGIN_MAX_FAILURES_PER_IP,
         duration,
+      }),
+      global: new RateLimiterDrizzle({
+        storeClient: db,
+        schema: rateLimits,
+        keyPrefix: "login_global",
+        points: e.LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE,
+        duration: 60,
       }),
     };
     byDb.set(db, l);
@@ -65,12 +81,13 @@ async function take(limiter: RateLimiterDrizzle, key: string): Promise<RateLimit
 export async function reserveLoginAttempt(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
   const key = userKey(username, ip);
-  const [u, i] = await Promise.all([take(l.perUser, key), take(l.perIp, ip)]);
-  if (!u && !i) return;
-  // A refused attempt checks no password: it costs nothing on the counter that did not refuse it.
+  const [u, i, g] = await Promise.all([take(l.perUser, key), take(l.perIp, ip), take(l.global, ALL)]);
+  if (!u && !i && !g) return;
+  // A refused attempt checks no password: it costs nothing on the counters that did not refuse it.
   if (!u) await l.perUser.reward(key);
   if (!i) await l.perIp.reward(ip);
-  const blocked = [u, i].filter((r): r is RateLimiterRes => r !== null);
+  if (!g) await l.global.reward(ALL);
+  const blocked = [u, i, g].filter((r): r is RateLimiterRes => r !== null);
   const retryAfterSeconds = Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
   throw new AppError("rate_limited", { retryAfterSeconds });
 }
@@ -78,11 +95,11 @@ export async function reserveLoginAttempt(db: Db, username: string, ip: string):
 /** Gives back an attempt reserved by reserveLoginAttempt that was not a wrong password (e.g. a disabled user). */
 export async function refundLoginAttempt(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
-  await Promise.all([l.perUser.reward(userKey(username, ip)), l.perIp.reward(ip)]);
+  await Promise.all([l.perUser.reward(userKey(username, ip)), l.perIp.reward(ip), l.global.reward(ALL)]);
 }
 
-/** A success clears the username's counter and does not count against the address. */
+/** A success clears the username's counter and does not count against the address or the global counter. */
 export async function recordLoginSuccess(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
-  await Promise.all([l.perUser.delete(userKey(username, ip)), l.perIp.reward(ip)]);
+  await Promise.all([l.perUser.delete(userKey(username, ip)), l.perIp.reward(ip), l.global.reward(ALL)]);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TRole } from "@/domain/auth/roles";
 import { ZLicenseImportInput, ZLicenseLookupInput } from "@/domain/licenses/schemas";
-import { roleProcedure, router } from "@/server/trpc";
+import { rateLimit, roleProcedure, router } from "@/server/trpc";
 import { importLicenses, lookupLicense, registryStatus } from "./service";
 
 /** Who keeps the registry: admins import it. */
@@ -14,6 +14,7 @@ const OFFICE: readonly TRole[] = ["admin", "customer_service", "department_head"
 export const licensesRouter = router({
   import: roleProcedure(KEEPERS)
     .meta({ roles: KEEPERS, files: ["csv"] })
+    .use(rateLimit("import"))
     .input(ZLicenseImportInput)
     .mutation(({ ctx, input }) => importLicenses({ db: ctx.db, actorId: ctx.session.user.id, input })),
   status: roleProcedure(WATCHERS).query(({ ctx }) => registryStatus({ db: ctx.db })),

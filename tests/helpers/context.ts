@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { createCaller } from "@/server/root";
 import { CSRF_HEADER, createContext, type Context } from "@/server/trpc";
 import { SESSION_COOKIE, type SessionUser } from "@/server/auth/session";
+import { PEER_HEADER } from "@/server/http/proxy";
 
 export type Caller = ReturnType<typeof createCaller>;
 
@@ -16,11 +17,13 @@ export interface RequestOptions {
   /** Send the custom CSRF header (`x-tracemark-csrf: 1`). Default true. */
   csrf?: boolean;
   /**
-   * Client address, sent as X-Forwarded-For (as Next.js fills it from the socket; server/trpc.ts takes its last
-   * entry); keeps the per-IP login counters of different tests apart.
+   * The connection's address, sent as x-tracemark-peer exactly as the patched Next.js writes it from the socket
+   * (scripts/patch-next.mjs, server/http/proxy.ts); keeps the per-IP login counters of different tests apart.
    */
   ip?: string;
   userAgent?: string;
+  /** Any other request headers as a client or proxy would send them (X-Forwarded-For, X-Forwarded-Proto…). */
+  headers?: Record<string, string>;
 }
 
 /** A real Request as the route handler would see it, turned into a context by server/trpc.ts's createContext. */
@@ -30,7 +33,8 @@ export async function contextFor(db: Db, opts: RequestOptions = {}): Promise<Con
   if (origin !== null) headers.set("origin", origin);
   if (opts.csrf ?? true) headers.set(CSRF_HEADER, "1");
   if (opts.cookie) headers.set("cookie", opts.cookie);
-  if (opts.ip) headers.set("x-forwarded-for", opts.ip);
+  for (const [name, value] of Object.entries(opts.headers ?? {})) headers.set(name, value);
+  if (opts.ip) headers.set(PEER_HEADER, opts.ip);
   if (opts.userAgent) headers.set("user-agent", opts.userAgent);
   const req = new Request(`${APP_ORIGIN}/api/trpc/x`, { method: "POST", headers });
   return createContext({ db, req, resHeaders: new Headers() });
