@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { instruments, items, users, workOrders } from "@/db/schema";
 import type { TRole } from "@/domain/auth/roles";
 import { MUTATION_VERSIONS, type TMutationName } from "@/domain/sync/protocol";
 import { createSession } from "@/server/auth/session";
@@ -34,12 +34,13 @@ const FIELDS = [
   "__proto__", "constructor", "prototype", "toString", "valueOf",
 ];
 
-const nasty = fc.constantFrom(
+const NASTY = [
   "", " ", "\u0000", "a\u0000b", "\uD800", "\uDFFFx", "\u202E1380000000\u202C", "\u2066x\u2069", "\u200B", "\uFEFF",
   "\u001B[2J", "\r\n", "\u0085", "'; drop table users; --", "%00", "../../etc/passwd", "<script>alert(1)</script>",
   "𠮷😀👨\u200D👩", "Ａ", "0", "-1", "NaN", "1e309", "2026-02-30", "2026-12-04T25:00:00Z", "00-D710-208870",
   "01920000-0000-7000-8000-000000000001", "00000000-0000-0000-0000-000000000000", "x".repeat(70_000),
-);
+];
+const nasty = fc.constantFrom(...NASTY);
 const oddNumber = fc.constantFrom(0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity);
 
 function deep(depth: number): unknown {
@@ -65,6 +66,64 @@ const input = fc.oneof(
   { weight: 1, arbitrary: fc.anything({ withNullPrototype: true, withObjectString: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }) },
   { weight: 1, arbitrary: fc.constantFrom(deep(100_000), deep(40), JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}')) },
 );
+
+/** Ids of seeded rows, so that valid inputs name real things (filled in beforeAll). */
+const ref = { workOrder: "", instrument: "", item: "", user: "", lineman: "" };
+
+/**
+ * Valid inputs of the procedures that write or search, as a form would send them: the fuzz replaces one value of
+ * such an input with an adversarial one, so that it gets past the shape into each field's rule and the handler.
+ */
+const VALID: Record<string, () => Record<string, unknown>> = {
+  "auth.login": () => ({ username: "keeper", password: "wrong-password" }),
+  "workOrders.create": () => ({ kind: "install", customerName: "王小明", address: "北京路 1 号", contact: "13800000000", service: "宽带", scheduledFor: "2026-12-10", keyCustomer: true, dueAt: new Date("2026-12-11T08:00:00Z"), notes: "", assigneeId: null }),
+  "workOrders.desk": () => ({ group: "open", q: "王", keyOnly: false }),
+  "workOrders.assign": () => ({ workOrderId: ref.workOrder, assigneeId: ref.lineman, version: 1 }),
+  "workOrders.cancel": () => ({ workOrderId: ref.workOrder, reason: "客户取消", version: 1 }),
+  "workOrders.get": () => ({ workOrderId: ref.workOrder }),
+  "users.create": () => ({ username: "fuzz-user", displayName: "新人", role: "lineman", department: "terminal_service", password: "a-long-password" }),
+  "users.update": () => ({ userId: ref.user, displayName: "改名", role: "lineman", department: "terminal_service" }),
+  "users.resetPassword": () => ({ userId: ref.user, password: "another-long-password" }),
+  "instruments.create": () => ({ assetTag: "YB-2026-9001", name: "光功率计", model: "PM-1", serial: "SN-1", kind: "光功率计", category: "public", department: "operations", keeperId: null, location: "仪表室", intakeDate: "2026-01-05", serviceLifeYears: 8 }),
+  "instruments.list": () => ({ q: "光", category: "public" }),
+  "instruments.get": () => ({ id: ref.instrument }),
+  "instruments.recordCalibration": () => ({ instrumentId: ref.instrument, certificateNo: "C-1", lab: "计量所", calibratedOn: "2026-11-01", result: "passed", note: "" }),
+  "instruments.sendToRepair": () => ({ instrumentId: ref.instrument, repairer: "厂家", note: "" }),
+  "instruments.requestScrap": () => ({ instrumentId: ref.instrument, reason: "beyond_repair", note: "坏了" }),
+  "instruments.importCsv": () => ({ csv: "assetTag,name\nYB-2026-9002,表\n" }),
+  "licenses.lookup": () => ({ licenseNo: "00-D710-208870" }),
+  "sync.registerDevice": () => ({ deviceId: "0b6e1c2a-8c0f-4a61-9d53-7f1f8a0b4c21", label: "phone" }),
+};
+
+/** Valid args and expected of the offline mutations, for the same one-value replacement. */
+const VALID_MUTATION: Partial<Record<TMutationName, () => { args: Record<string, unknown>; expected?: Record<string, unknown> }>> = {
+  "item.changeLabel": () => ({ args: { itemId: ref.item, to: "in_use", reason: "issued_for_use", note: "" }, expected: { from: "accepted", version: 1 } }),
+  "workOrder.transition": () => ({ args: { workOrderId: ref.workOrder, to: "en_route", reason: "" }, expected: { from: "assigned", version: 1 } }),
+  "instrument.borrow": () => ({ args: { loanId: uuidv7(), instrumentId: ref.instrument, term: "short", purpose: "" } }),
+  "instrument.reportFault": () => ({ args: { faultId: uuidv7(), instrumentId: ref.instrument, description: "不亮" } }),
+};
+
+type Path = readonly (string | number)[];
+function leafPaths(v: unknown, path: Path = []): Path[] {
+  if (v && typeof v === "object" && !(v instanceof Date)) {
+    const entries = Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v);
+    return [path, ...entries.flatMap(([k, x]) => leafPaths(x, [...path, k]))];
+  }
+  return [path];
+}
+function setAt(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<string | number, unknown>;
+  copy[path[0]!] = setAt(copy[path[0]!], path.slice(1), value);
+  return copy;
+}
+/** A valid input with one value (or the whole input) replaced by an adversarial one. */
+function mutated(valid: () => Record<string, unknown>) {
+  return fc.constant(null).chain(() => {
+    const seed = valid();
+    return fc.tuple(fc.constantFrom(...leafPaths(seed)), fc.oneof(nasty, oddNumber, value)).map(([p, x]) => setAt(seed, p, x));
+  });
+}
 
 interface ProcedureDef {
   type: "query" | "mutation" | "subscription";
@@ -106,7 +165,12 @@ describe("fuzz: no input makes the server answer 500", () => {
     t = await createTestDb({ seed: true });
     for (const u of await t.db.select({ id: users.id, role: users.role, username: users.username }).from(users)) {
       if (!ids.has(u.role)) ids.set(u.role, u.id);
+      if (u.username === "lineman2") ref.user = u.id;
+      if (u.username === "lineman") ref.lineman = u.id;
     }
+    ref.workOrder = (await t.db.select({ id: workOrders.id }).from(workOrders).limit(1))[0]!.id;
+    ref.instrument = (await t.db.select({ id: instruments.id }).from(instruments).limit(1))[0]!.id;
+    ref.item = (await t.db.select({ id: items.id }).from(items).limit(1))[0]!.id;
   });
   afterAll(async () => t?.close());
 
@@ -118,18 +182,58 @@ describe("fuzz: no input makes the server answer 500", () => {
 
   it.each(procedures)("$path", async ({ path, roles }) => {
     const role = roles === "public" || !roles ? "public" : roles[0]!;
+    const valid = VALID[path];
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(input, async (v) => {
+      fc.asyncProperty(valid ? fc.oneof({ weight: 3, arbitrary: mutated(valid) }, { weight: 1, arbitrary: input }) : input, async (v) => {
         // a fresh session per call: a call that ends it (logout) or enters customer mode cannot affect the next
         const caller = await callerAs(role);
         const err = await internalError(() => procedureOf(caller, path)(v));
         run++;
         if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String((err as Error)?.cause ?? err)}`);
       }),
-      { numRuns: RUNS_PER_PROCEDURE, seed: SEED + path.length, endOnFailure: true },
+      { numRuns: valid ? RUNS_PER_PROCEDURE * 3 : RUNS_PER_PROCEDURE, seed: SEED + path.length, endOnFailure: true },
     );
     expect(run).toBeGreaterThanOrEqual(RUNS_PER_PROCEDURE);
+  }, 240_000);
+
+  it.each(Object.keys(VALID))("%s: every field of a valid input, replaced by each adversarial string in turn", async (path) => {
+    const roles = procedures.find((p) => p.path === path)!.roles;
+    const role = roles === "public" || !roles ? "public" : roles[0]!;
+    const caller = await callerAs(role);
+    const seed = VALID[path]!();
+    let calls = 0;
+    for (const at of leafPaths(seed).filter((p) => p.length > 0)) {
+      for (const bad of NASTY) {
+        const v = setAt(seed, at, bad);
+        const err = await internalError(() => procedureOf(caller, path)(v));
+        calls++;
+        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String((err as Error)?.cause ?? err)}`);
+      }
+    }
+    expect(calls).toBeGreaterThanOrEqual(NASTY.length);
+  }, 240_000);
+
+  it.each(Object.keys(VALID_MUTATION) as TMutationName[])("sync.push %s: every arg, replaced by each adversarial string in turn", async (name) => {
+    const role: TRole = name.startsWith("item.") ? "warehouse_keeper" : name.startsWith("instrument.") ? "operations" : "lineman";
+    const caller = await callerAs(role);
+    const deviceId = await newDevice(caller);
+    let seq = 0;
+    const seed = VALID_MUTATION[name]!();
+    for (const at of leafPaths(seed).filter((p) => p.length > 1)) {
+      for (const bad of NASTY) {
+        const v = setAt(seed, at, bad) as { args: unknown; expected?: unknown };
+        const m = { mutationId: uuidv7(), deviceId, seq: seq + 1, name, schemaVersion: MUTATION_VERSIONS[name].at(-1)!, args: v.args, expected: v.expected, clientTime: new Date().toISOString() };
+        let answer: Awaited<ReturnType<Caller["sync"]["push"]>> | undefined;
+        const err = await internalError(async () => {
+          answer = await caller.sync.push({ deviceId, mutations: [m] });
+        });
+        if (err) throw new Error(`${name} answered 500 for ${show(v)}: ${String((err as Error)?.cause ?? err)}`);
+        expect(answer!.results).toHaveLength(1);
+        seq = answer!.lastAppliedSeq;
+      }
+    }
+    expect(seq).toBeGreaterThan(NASTY.length);
   }, 240_000);
 
   it.each(Object.keys(MUTATION_VERSIONS) as TMutationName[])("sync.push %s: random args and expected are answered, one result each", async (name) => {
@@ -137,8 +241,15 @@ describe("fuzz: no input makes the server answer 500", () => {
     const caller = await callerAs(role);
     const deviceId = await newDevice(caller);
     let seq = 0;
+    const valid = VALID_MUTATION[name];
+    const pair = valid
+      ? fc.oneof(
+          { weight: 3, arbitrary: mutated(() => valid() as unknown as Record<string, unknown>).map((v) => [(v as { args?: unknown })?.args, (v as { expected?: unknown })?.expected] as const) },
+          { weight: 1, arbitrary: fc.tuple(value, value) },
+        )
+      : fc.tuple(value, value);
     await fc.assert(
-      fc.asyncProperty(value, value, fc.constantFrom(...MUTATION_VERSIONS[name], 0, 99), async (args, expected, schemaVersion) => {
+      fc.asyncProperty(pair, fc.constantFrom(...MUTATION_VERSIONS[name], 0, 99), async ([args, expected], schemaVersion) => {
         const m = { mutationId: uuidv7(), deviceId, seq: seq + 1, name, schemaVersion, args, expected, clientTime: new Date().toISOString() };
         let answer: Awaited<ReturnType<Caller["sync"]["push"]>> | undefined;
         const err = await internalError(async () => {
@@ -151,7 +262,7 @@ describe("fuzz: no input makes the server answer 500", () => {
           seq = answer.lastAppliedSeq;
         }
       }),
-      { numRuns: RUNS_PER_MUTATION, seed: SEED + name.length, endOnFailure: true },
+      { numRuns: valid ? RUNS_PER_MUTATION * 3 : RUNS_PER_MUTATION, seed: SEED + name.length, endOnFailure: true },
     );
     expect(seq).toBeGreaterThan(0);
   }, 240_000);
