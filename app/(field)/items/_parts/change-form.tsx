@@ -17,6 +17,8 @@ import { useGeo } from "./use-geo";
 type TProblem =
   | "reason_required"
   | "note_required"
+  /** The note breaks the text rule (domain/text/rules.ts): its own message is in noteError. */
+  | "note_invalid"
   | "quarantine_zone_required"
   | "photo_required"
   | "not_allowed"
@@ -26,7 +28,7 @@ type TProblem =
   | "save_failed";
 
 /** Problems that belong to one field: its message is shown there and the field gets the focus. */
-const FIELD_PROBLEMS: readonly TProblem[] = ["reason_required", "note_required", "quarantine_zone_required", "photo_required"];
+const FIELD_PROBLEMS: readonly TProblem[] = ["reason_required", "note_required", "note_invalid", "quarantine_zone_required", "photo_required"];
 
 /**
  * The change of one label: reason (always chosen by the user), note (required for "other"), the quarantine area
@@ -68,6 +70,7 @@ export function ChangeForm({
     offered.find((z) => z.code === currentZone?.code)?.code ?? (offered.length === 1 ? offered[0]!.code : null),
   );
   const [note, setNote] = useState("");
+  const [noteError, setNoteError] = useState<string | null>(null);
   // a label photo taken on the scan screen comes along as this change's evidence
   const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(item.tagCode) ?? null);
   const [problem, setProblem] = useState<TProblem | null>(null);
@@ -85,7 +88,7 @@ export function ChangeForm({
         ? form.querySelector<HTMLElement>('input[name="reason"]')
         : problem === "quarantine_zone_required"
           ? (form.querySelector<HTMLElement>('input[name="zone"]') ?? form.querySelector<HTMLElement>('[data-field="zone"]'))
-          : problem === "note_required"
+          : problem === "note_required" || problem === "note_invalid"
             ? form.querySelector<HTMLElement>('textarea[name="note"]')
             : problem === "photo_required"
               ? photoInput.current
@@ -133,7 +136,14 @@ export function ChangeForm({
       geo: geo.state === "ok" ? geo.geo : undefined,
       photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
     });
-    if (!args.success) return void refuse(args.error.issues.some((i) => i.path[0] === "photo" && i.message === "validation.photoRequired") ? "photo_required" : "bad_input");
+    if (!args.success) {
+      const noteIssue = args.error.issues.find((i) => i.path[0] === "note");
+      if (noteIssue) {
+        setNoteError(noteIssue.message);
+        return void refuse("note_invalid");
+      }
+      return void refuse(args.error.issues.some((i) => i.path[0] === "photo" && i.message === "validation.photoRequired") ? "photo_required" : "bad_input");
+    }
     setProblem(null);
     setBusy(true);
     try {
@@ -218,10 +228,15 @@ export function ChangeForm({
           maxLength={500}
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          aria-invalid={problem === "note_required"}
+          aria-invalid={problem === "note_required" || problem === "note_invalid"}
           data-testid="note"
         />
         {problem === "note_required" && <p className="field-error" role="alert">{message(problem)}</p>}
+        {problem === "note_invalid" && noteError && (
+          <p className="field-error" role="alert" data-testid="note-error">
+            {t.has(noteError) ? t(noteError) : t("sync.reason.bad_input")}
+          </p>
+        )}
       </label>
 
       <PhotoField
