@@ -9,7 +9,7 @@ import { equipmentChecks, equipmentCheckWithdrawals } from "@/db/schema";
 import { loadWorkOrderRecord } from "@/server/work-orders/pdf-data";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { auditOf, batch, envelope, newDevice } from "@/tests/helpers/sync";
+import { auditOf, batch, envelope, newDevice, pullUntil } from "@/tests/helpers/sync";
 import { checkEquipment, makeWorkOrder, selfCheck, workOrderRow } from "@/tests/helpers/work-orders";
 import { eq } from "drizzle-orm";
 
@@ -60,8 +60,9 @@ describe("correcting and removing a saved equipment check", () => {
     const record = await loadWorkOrderRecord({ db: t.db, user: (await login(t.db, "service", "service-demo")).user, workOrderId: wo.id });
     expect(record!.checks.map((c) => c.id)).toEqual([idOf(corrected)]);
     // the phone is told: the withdrawn checks come again, marked
-    const page = await lineman.sync.pull({ deviceId: d, cursor: "0" });
-    const mine = (page.equipmentChecks ?? []).filter((c) => c.workOrderId === wo.id);
+    const ofOrder = (p: Awaited<ReturnType<typeof lineman.sync.pull>>) => (p.equipmentChecks ?? []).filter((c) => c.workOrderId === wo.id);
+    const page = await pullUntil(lineman, { deviceId: d, cursor: "0" }, (p) => ofOrder(p).length >= 3);
+    const mine = ofOrder(page);
     expect(Object.fromEntries(mine.map((c) => [c.id, c.withdrawn]))).toEqual({ [wrong]: true, [idOf(dup)]: true, [idOf(corrected)]: false });
   });
 

@@ -140,3 +140,21 @@ export async function pullCaughtUp(caller: Caller, deviceId: string, db: Db, cur
 export function feedRows<K extends keyof PullPage>(pages: PullPage[], key: K): PullPage[K] extends (infer R)[] ? R[] : never {
   return pages.flatMap((p) => p[key] as unknown[]) as never;
 }
+
+/**
+ * sync.pull until `done` holds for the page (at most ~10 s). why: on a shared PostgreSQL an open transaction of
+ * another test file holds the pull's xmin back (docs/sync-protocol.md), so a row written a moment ago may come
+ * only with a later pull; it is never skipped.
+ */
+export async function pullUntil<P extends Awaited<ReturnType<Caller["sync"]["pull"]>>>(
+  caller: Caller,
+  input: { deviceId: string; cursor: string },
+  done: (page: P) => boolean,
+): Promise<P> {
+  let page = (await caller.sync.pull(input)) as P;
+  for (let i = 0; i < 100 && !done(page); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    page = (await caller.sync.pull(input)) as P;
+  }
+  return page;
+}
