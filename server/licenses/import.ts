@@ -106,9 +106,13 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
       return { importId: null, imported: 0, updated: 0, unchanged: 0, badCount: bad.length, bad: shown, ignoredColumns: parsed.ignoredColumns, version: await registryVersion(tx) };
     }
 
-    const existing = new Map(
-      (await tx.select().from(licenseRegistry).where(sql`${licenseRegistry.licenseNo} in ${anyOf(good.map((r) => r.licenseNo))}`)).map((e) => [e.licenseNo, e]),
-    );
+    // read a thousand at a time, a turn of the event loop between: PGlite runs each statement on this process
+    const existing = new Map<string, TEntry>();
+    for (let i = 0; i < good.length; i += 1_000) {
+      await yieldToEventLoop();
+      const nos = good.slice(i, i + 1_000).map((r) => r.licenseNo);
+      for (const e of await tx.select().from(licenseRegistry).where(sql`${licenseRegistry.licenseNo} in ${anyOf(nos)}`)) existing.set(e.licenseNo, e);
+    }
     const fresh = good.filter((r) => !existing.has(r.licenseNo));
     const changed = good.filter((r) => existing.has(r.licenseNo) && !sameEntry(existing.get(r.licenseNo)!, r));
     const unchanged = good.length - fresh.length - changed.length;

@@ -81,12 +81,12 @@ export async function latencyDuring<T>(work: () => Promise<T>): Promise<{ result
 }
 
 /** A license registry CSV of about `bytes` bytes (UTF-8), every row good, license numbers unique. */
-export function licenseCsvOf(bytes: number): { csv: string; rows: number } {
+export function licenseCsvOf(bytes: number, series = 0): { csv: string; rows: number } {
   const lines = ["license_no,mark_code,applicant,equipment_name,model,issue_date,expiry_date"];
   let size = lines[0]!.length + 1;
   let i = 0;
   while (size < bytes) {
-    const line = `${String(10 + (i % 80)).padStart(2, "0")}-D${String(100 + Math.floor(i / 80000)).padStart(3, "0")}-${String(i % 1_000_000).padStart(6, "0")},,深圳市中兴通讯股份有限公司,数字无绳电话机,HWCD${i % 1000},2024-03-01,2027-03-01`;
+    const line = `${String(10 + (i % 80)).padStart(2, "0")}-D${String(100 + series).padStart(3, "0")}-${String(i % 1_000_000).padStart(6, "0")},,深圳市中兴通讯股份有限公司,数字无绳电话机,HWCD${i % 1000},2024-03-01,2027-03-01`;
     lines.push(line);
     size += Buffer.byteLength(line) + 1;
     i++;
