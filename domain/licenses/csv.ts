@@ -15,8 +15,11 @@
  *   zero-width or bidirectional characters, and text starting with = + - @ (formula injection when the registry is
  *   opened in a spreadsheet again).
  */
+import type { Options } from "csv-parse/browser/esm";
 import { parse } from "csv-parse/browser/esm/sync";
 import { z } from "zod";
+import { parseCsvInSlices } from "@/domain/csv/records";
+import { runInSlices, runToEnd, type TPause } from "@/domain/slices";
 import type { TLicenseEntry } from "@/domain/licenses/check";
 import { LICENSE_MARK_CODE_PATTERN, LICENSE_NO_PATTERN } from "@/domain/scan/license";
 import {
@@ -141,35 +144,55 @@ interface RawRecord {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
 
+/** csv-parse's options for a registry file; `onRecord` tracks where the last good record ended (for a broken quote). */
+function csvOptions(delimiter: string, onRecord: (lines: number) => void): Options {
+  return {
+    delimiter,
+    bom: false,
+    info: true,
+    relax_column_count: true,
+    // a quote inside an unquoted cell (15" screen) is a character, not a syntax error
+    relax_quotes: true,
+    skip_empty_lines: false,
+    // spaces around a quoted cell (`a, "b,c"`) are not part of it; spaces inside are trimmed per cell later
+    ltrim: delimiter === ",",
+    rtrim: delimiter === ",",
+    on_record: (record, context) => {
+      onRecord(context.lines);
+      return record;
+    },
+  };
+}
+
+type TParsedRecords = { ok: true; records: RawRecord[] } | { ok: false; line: number };
+
+/** csv-parse's records (with `info`) → records with the line each begins on. */
+function withLines(out: { record: string[]; info: { lines: number } }[]): RawRecord[] {
+  let prevEnd = 0;
+  return out.map(({ record, info }) => {
+    const line = prevEnd + 1;
+    prevEnd = info.lines;
+    return { line, cells: record };
+  });
+}
+
 /** Records with the line each begins on, or the line where the quoting breaks. */
-function records(text: string, delimiter: string): { ok: true; records: RawRecord[] } | { ok: false; line: number } {
+function records(text: string, delimiter: string): TParsedRecords {
   let lastEnd = 0;
   try {
-    const out = parse(text, {
-      delimiter,
-      bom: false,
-      info: true,
-      relax_column_count: true,
-      // a quote inside an unquoted cell (15" screen) is a character, not a syntax error
-      relax_quotes: true,
-      skip_empty_lines: false,
-      // spaces around a quoted cell (`a, "b,c"`) are not part of it; spaces inside are trimmed per cell later
-      ltrim: delimiter === ",",
-      rtrim: delimiter === ",",
-      on_record: (record, context) => {
-        lastEnd = context.lines;
-        return record;
-      },
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    let prevEnd = 0;
-    return {
-      ok: true,
-      records: out.map(({ record, info }) => {
-        const line = prevEnd + 1;
-        prevEnd = info.lines;
-        return { line, cells: record };
-      }),
-    };
+    const out = parse(text, csvOptions(delimiter, (lines) => (lastEnd = lines))) as unknown as { record: string[]; info: { lines: number } }[];
+    return { ok: true, records: withLines(out) };
+  } catch {
+    return { ok: false, line: lastEnd + 1 };
+  }
+}
+
+/** The same, fed in chunks with a pause between them (a 1 MB file must not hold the server's event loop). */
+async function recordsInSlices(text: string, delimiter: string, pause: TPause): Promise<TParsedRecords> {
+  let lastEnd = 0;
+  try {
+    const out = await parseCsvInSlices<{ record: string[]; info: { lines: number } }>(text, csvOptions(delimiter, (lines) => (lastEnd = lines)), pause);
+    return { ok: true, records: withLines(out) };
   } catch {
     return { ok: false, line: lastEnd + 1 };
   }
@@ -240,19 +263,29 @@ function markDuplicates(checked: Checked[], key: (c: Checked) => string | null, 
   }
 }
 
-/** The whole import file → rows to import and bad rows, or why the file is refused. */
-export function parseLicenseCsv(text: string): TParsedLicenseCsv {
+/** What is decided on the whole text before parsing: a refusal, or the normalised text and its delimiter. */
+function prepare(text: string): { ok: true; normalised: string; delimiter: string } | { ok: false; error: TFileError } {
   if (text.length > LICENSE_CSV_MAX_BYTES || utf8Length(text) > LICENSE_CSV_MAX_BYTES) {
     return { ok: false, error: { code: "too_large", max: LICENSE_CSV_MAX_BYTES } };
   }
   // NUL never occurs in text; "PK\x03\x04" opens a zip (an .xlsx workbook).
   if (text.includes("\u0000") || text.startsWith("PK\u0003\u0004")) return { ok: false, error: { code: "not_text" } };
   const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (normalised.trim() === "") return { ok: false, error: { code: "empty" } };
-
-  const firstLine = normalised.split("\n").find((l) => l.trim() !== "") ?? "";
+  // the first non-blank line, found without copying or splitting the whole text (it may be 1 MB)
+  let firstLine: string | null = null;
+  for (let at = 0; at <= normalised.length && firstLine === null; ) {
+    const end = normalised.indexOf("\n", at);
+    const l = normalised.slice(at, end === -1 ? normalised.length : end);
+    if (l.trim() !== "") firstLine = l;
+    at = end === -1 ? normalised.length + 1 : end + 1;
+  }
+  if (firstLine === null) return { ok: false, error: { code: "empty" } };
   const delimiter = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const parsed = records(normalised, delimiter);
+  return { ok: true, normalised, delimiter };
+}
+
+/** Records → rows and bad rows, one step per record (so a caller can pause between slices). */
+function* checkRecords(parsed: TParsedRecords): Generator<void, TParsedLicenseCsv, void> {
   if (!parsed.ok) return { ok: false, error: { code: "malformed", line: parsed.line } };
 
   const nonBlank = parsed.records.filter((r) => !isBlank(r.cells));
@@ -265,7 +298,11 @@ export function parseLicenseCsv(text: string): TParsedLicenseCsv {
 
   // cells past the last named column must be empty (Excel pads rows with empty cells)
   const width = headerRec.cells.findLastIndex((c) => c.trim() !== "") + 1;
-  const checked = data.map((rec) => checkRecord(rec, header.columns, width));
+  const checked: Checked[] = [];
+  for (const rec of data) {
+    checked.push(checkRecord(rec, header.columns, width));
+    yield;
+  }
   markDuplicates(checked, (c) => c.licenseNo, "duplicate_license_no", "licenseNo");
   markDuplicates(checked, (c) => c.markCode, "duplicate_mark_code", "markCode");
 
@@ -276,4 +313,22 @@ export function parseLicenseCsv(text: string): TParsedLicenseCsv {
     else bad.push({ line: c.line, licenseNo: c.shownNo, reasons: c.reasons });
   }
   return { ok: true, rows, bad, ignoredColumns: header.ignored };
+}
+
+/** The whole import file → rows to import and bad rows, or why the file is refused. */
+export function parseLicenseCsv(text: string): TParsedLicenseCsv {
+  const p = prepare(text);
+  if (!p.ok) return p;
+  return runToEnd(checkRecords(records(p.normalised, p.delimiter)));
+}
+
+/**
+ * The same answer as `parseLicenseCsv`, computed in slices with `pause` between them (the server hands in a turn of
+ * its event loop: a 1 MB file no longer holds every other request for seconds).
+ */
+export async function parseLicenseCsvInSlices(text: string, pause: TPause): Promise<TParsedLicenseCsv> {
+  const p = prepare(text);
+  if (!p.ok) return p;
+  await pause();
+  return runInSlices(checkRecords(await recordsInSlices(p.normalised, p.delimiter, pause)), pause);
 }

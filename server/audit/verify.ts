@@ -5,6 +5,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { auditChainHead, auditEvents, evidenceFiles, workOrderSignoffs, workOrders } from "@/db/schema";
 import { ChainChecker, type TChainBreak } from "@/domain/audit/chain";
 import { evidenceHash } from "@/domain/evidence/canonical";
+import { yieldToEventLoop } from "@/server/http/yield";
 
 /**
  * The tamper check (issue 5, ADR 0011): walks the audit chain in chain_seq order, page by page, recomputing
@@ -64,7 +65,7 @@ export async function verifyAuditChain(
   db: Db,
   opts: { pageSize?: number; anchors?: TAnchor[] } = {},
 ): Promise<TVerifyResult["chain"]> {
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? 250;
   // The head first: every row up to its seq has committed (each append updates it in the same transaction), rows
   // appended while we walk are past it and wait for the next run.
   const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
@@ -72,6 +73,8 @@ export async function verifyAuditChain(
   const checker = new ChainChecker(nodeSha256);
   let after = 0;
   walk: for (;;) {
+    // a turn of the event loop between pages: verifying a long chain must not hold every other request (issue 11)
+    await yieldToEventLoop();
     const rows = await db
       .select({
         id: auditEvents.id,
@@ -141,6 +144,7 @@ export async function verifyEvidence(db: Db, opts: { pageSize?: number } = {}): 
   // 1. Every stored file still hashes to its name (a few at a time: photos are up to a few hundred KB each).
   let afterSha = "";
   for (;;) {
+    await yieldToEventLoop();
     const page = await db
       .select({ sha256: evidenceFiles.sha256, size: evidenceFiles.size, data: evidenceFiles.data })
       .from(evidenceFiles)
@@ -170,6 +174,7 @@ export async function verifyEvidence(db: Db, opts: { pageSize?: number } = {}): 
   // 3. Every customer signature's evidence hash recomputes from the stored facts.
   let afterId = 0;
   for (;;) {
+    await yieldToEventLoop();
     const page = await db
       .select()
       .from(workOrderSignoffs)

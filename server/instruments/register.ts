@@ -1,10 +1,12 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
-import { parse } from "csv-parse/sync";
 import type { Db } from "@/db/client";
 import { auditEvents, instrumentCalibrations, instrumentUsage, instruments, users } from "@/db/schema";
 import { applyCalibration, checkCalibrationRecord, nextCalibrationDue } from "@/domain/instruments/calibration";
+import { parseCsvInSlices } from "@/domain/csv/records";
 import { checkCsvHeader, parseCsvRow, type TCsvError, type TCsvInstrument } from "@/domain/instruments/csv";
+import { slicer } from "@/domain/slices";
+import { yieldToEventLoop } from "@/server/http/yield";
 import { operatorToday } from "@/domain/instruments/dates";
 import type { TCreateInstrumentInput, TInstrumentFields, TUpdateInstrumentInput } from "@/domain/instruments/schemas";
 import { appendAuditEvent, auditRow } from "@/server/audit/service";
@@ -69,13 +71,22 @@ export async function updateInstrument({ db, user, input }: { db: Db; user: Sess
 }
 
 /**
+ * Instruments per round of INSERT statements (about 16 parameters each, at most 500: under PostgreSQL's 65,535), fewer
+ * while a round takes longer than ROUND_MS: PGlite runs each statement on this process's event loop, and a round
+ * of 100 (instruments, usage, audit rows with their chain hash) held it ~200 ms on a busy 2-core machine.
+ */
+const CHUNK = { first: 20, min: 5, max: 500 } as const;
+const ROUND_MS = 15;
+
+/**
  * CSV import: every row is checked (domain/instruments/csv.ts), keeper usernames and tags against the database;
  * good rows are kept (one transaction), bad rows reported with line, column and a message key.
  */
 export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: SessionUser; csv: string }) {
   let records: string[][];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    // in slices: a 1 MB register parsed in one go held every other request (issue 11)
+    records = await parseCsvInSlices<string[]>(csv.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }, yieldToEventLoop);
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     return { created: 0, errors: [{ line, column: null, code: "instruments.csv.unreadable" }] as TCsvError[] };
@@ -88,21 +99,35 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
   const errors: TCsvError[] = [...headerErrors];
   const good: TCsvInstrument[] = [];
   const today = operatorToday();
-  records.slice(1).forEach((cells, i) => {
-    const line = i + 2;
+  const slice = slicer(yieldToEventLoop);
+  for (let i = 1; i < records.length; i++) {
+    await slice();
+    const cells = records[i]!;
+    const line = i + 1;
     const record = Object.fromEntries(header.map((h, c) => [h, cells[c] ?? ""]));
     const r = parseCsvRow(record, line);
-    if (!r.ok) return void errors.push(...r.errors);
+    if (!r.ok) {
+      errors.push(...r.errors);
+      continue;
+    }
     if (r.row.calibration) {
       const c = checkCalibrationRecord({ calibratedOn: r.row.calibration.calibratedOn, today, intakeDate: r.row.fields.intakeDate });
-      if (!c.ok) return void errors.push({ line, column: "calibrated_on", code: `instruments.rule.${c.code}` });
+      if (!c.ok) {
+        errors.push({ line, column: "calibrated_on", code: `instruments.rule.${c.code}` });
+        continue;
+      }
     }
     good.push(r.row);
-  });
+  }
 
   return db.transaction(async (tx) => {
     const tags = good.map((g) => g.fields.assetTag);
-    const taken = new Set(tags.length ? (await tx.select({ tag: instruments.assetTag }).from(instruments).where(inArray(instruments.assetTag, tags))).map((r) => r.tag) : []);
+    // looked up a few hundred tags at a time: one statement with 10,000 parameters held PGlite (so this process) ~250 ms
+    const taken = new Set<string>();
+    for (let i = 0; i < tags.length; i += 500) {
+      await yieldToEventLoop();
+      for (const r of await tx.select({ tag: instruments.assetTag }).from(instruments).where(inArray(instruments.assetTag, tags.slice(i, i + 500)))) taken.add(r.tag);
+    }
     const names = [...new Set(good.map((g) => g.keeperUsername).filter((u): u is string => u !== null))];
     const keepers = new Map(names.length ? (await tx.select({ id: users.id, username: users.username, active: users.active }).from(users).where(inArray(users.username, names))).filter((u) => u.active).map((u) => [u.username, u.id]) : []);
     const seen = new Set<string>();
@@ -120,11 +145,17 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
       keep.push({ ...g, keeperId: g.keeperUsername ? keepers.get(g.keeperUsername)! : null });
     }
     const now = new Date();
-    if (keep.length > 0) {
+    // in rounds of a few instruments, a turn of the event loop between them: PostgreSQL takes at most
+    // 65,535 parameters per statement, and PGlite runs each statement on this process's event loop (issue 11)
+    for (let from = 0, size: number = CHUNK.first; from < keep.length; ) {
+      await yieldToEventLoop();
+      const started = Date.now();
+      const part = keep.slice(from, from + size);
+      from += part.length;
       const rows = await tx
         .insert(instruments)
         .values(
-          keep.map((k) => ({
+          part.map((k) => ({
             ...k.fields,
             keeperId: k.keeperId,
             status: "available" as const,
@@ -136,7 +167,7 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
         )
         .returning({ id: instruments.id, assetTag: instruments.assetTag, intakeDate: instruments.intakeDate });
       const byTag = new Map(rows.map((r) => [r.assetTag, r]));
-      const cal = keep.filter((k) => k.calibration);
+      const cal = part.filter((k) => k.calibration);
       if (cal.length > 0) {
         await tx.insert(instrumentCalibrations).values(
           cal.map((k) => ({
@@ -154,6 +185,8 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
       }
       await tx.insert(instrumentUsage).values(rows.map((r) => usageEntry({ instrumentId: r.id, kind: "registered", onDate: r.intakeDate, actorId: user.id, note: "CSV", at: now })));
       await tx.insert(auditEvents).values(rows.map((r) => auditRow({ actorId: user.id, subjectType: "instrument", subjectId: r.id, at: now, event: { name: "instrument.registered", payload: { assetTag: r.assetTag, via: "csv" } } })));
+      const took = Date.now() - started;
+      size = took > ROUND_MS ? Math.max(CHUNK.min, size >> 1) : took < ROUND_MS / 3 ? Math.min(CHUNK.max, size * 2) : size;
     }
     const badLines = new Set(errors.filter((e) => e.line > 1).map((e) => e.line)).size;
     await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument_register", subjectId: "import", at: now, event: { name: "instrument.imported", payload: { created: keep.length, badRows: badLines } } });

@@ -1,17 +1,55 @@
 import "server-only";
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
 import { checkLabelChange, mayChangeLabel, requiresQuarantineZone, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
-import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs } from "@/domain/items/mutations";
+import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs, type TChangeLabelExpected } from "@/domain/items/mutations";
 import { isUuid } from "@/domain/sync/protocol";
+import { judgeExpected } from "@/domain/sync/stale";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
 import { badInput, Rejection } from "@/server/sync/rejection";
 
+interface LabelChangeSince {
+  /** Versions after the one the phone saw that this device made itself. */
+  own: number;
+  /** The latest change by someone else (the one to name in a stale answer), else the latest change. */
+  last: { at: Date; by: string | null } | null;
+}
+
 /**
- * `item.changeLabel`: compare-and-set on the label the phone saw. Same label → apply; already at the
- * target → already_in_state; otherwise stale, with who changed it and when. Runs inside the push transaction.
+ * The label events after the version the phone saw: how many this device made (counted only when the first of them
+ * started from the label the phone says it saw: a phone cannot claim a state the item never had), and the latest one
+ * made by anyone else.
+ */
+async function labelChangesSince(tx: MutationContext["tx"], itemId: string, seen: TChangeLabelExpected, deviceId: string): Promise<LabelChangeSince> {
+  const rows = await tx
+    .select({ at: itemLabelEvents.serverTime, by: users.displayName, deviceId: itemLabelEvents.deviceId, from: itemLabelEvents.fromStatus })
+    .from(itemLabelEvents)
+    .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
+    .where(and(eq(itemLabelEvents.itemId, itemId), gt(itemLabelEvents.versionAfter, seen.version)))
+    .orderBy(desc(itemLabelEvents.id));
+  let own = 0;
+  if (rows.at(-1)?.from === seen.from) for (const r of rows) if (r.deviceId === deviceId) own++;
+  const foreign = rows.find((r) => r.deviceId !== deviceId);
+  let last = foreign ?? rows[0] ?? null;
+  if (!last) {
+    // the phone expected a version the item never reached (its own earlier change was refused): name the last change
+    [last = null] = await tx
+      .select({ at: itemLabelEvents.serverTime, by: users.displayName, deviceId: itemLabelEvents.deviceId, from: itemLabelEvents.fromStatus })
+      .from(itemLabelEvents)
+      .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
+      .where(eq(itemLabelEvents.itemId, itemId))
+      .orderBy(desc(itemLabelEvents.id))
+      .limit(1);
+  }
+  return { own, last: last && { at: last.at, by: last.by } };
+}
+
+/**
+ * `item.changeLabel`: compare-and-set on the version the phone saw (domain/sync/stale.ts). The same version (or only
+ * this device's own changes since) → decide on current state; the item already at the target → already_in_state;
+ * otherwise stale, with who changed it and when. Runs inside the push transaction.
  */
 export async function applyChangeLabel({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const args = ZChangeLabelArgs.safeParse(mutation.args);
@@ -27,21 +65,27 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
   if (!mayChangeLabel(user.role, item.kind)) throw new Rejection("not_allowed", null);
   const current = { status: item.status, version: item.version, zoneCode: item.zoneCode };
 
-  if (item.status !== expected.data.from) {
-    if (item.status === a.to) return { status: "already_in_state", details: { current } };
-    // The item may have changed earlier in this batch: write those events first, so the answer names that change.
+  // Stale is decided on the version the phone saw, not on the label alone (docs/sync-protocol.md "Stale decisions"):
+  // A→B→A in between is two changes the user never saw. Versions this device made itself do not count.
+  const outcomeHolds = item.status === a.to && (a.zoneCode === undefined || a.zoneCode === item.zoneCode);
+  let since: LabelChangeSince | null = null;
+  if (item.version !== expected.data.version) {
+    // The item may have changed earlier in this batch: write those events first, so they are counted and named.
     await append.flush(tx);
-    const [last] = await tx
-      .select({ at: itemLabelEvents.serverTime, by: users.displayName, to: itemLabelEvents.toStatus })
-      .from(itemLabelEvents)
-      .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
-      .where(eq(itemLabelEvents.itemId, item.id))
-      .orderBy(desc(itemLabelEvents.id))
-      .limit(1);
+    since = await labelChangesSince(tx, item.id, expected.data, mutation.deviceId);
+  }
+  const verdict = judgeExpected({ current, expected: expected.data, ownVersionsSince: since?.own ?? 0, outcomeHolds });
+  if (verdict === "already") return { status: "already_in_state", details: { current } };
+  if (verdict === "stale") {
+    if (!since) {
+      await append.flush(tx);
+      since = await labelChangesSince(tx, item.id, expected.data, mutation.deviceId);
+    }
     throw new Rejection("stale", {
       current,
-      changedBy: last?.by ?? null,
-      changedAt: last?.at?.toISOString() ?? null,
+      seenVersion: expected.data.version,
+      changedBy: since.last?.by ?? null,
+      changedAt: since.last?.at?.toISOString() ?? null,
     });
   }
 

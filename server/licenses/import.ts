@@ -3,11 +3,12 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenseImports, licenseRegistry } from "@/db/schema";
-import { parseLicenseCsv, type TLicenseRow } from "@/domain/licenses/csv";
+import { parseLicenseCsvInSlices, type TLicenseRow } from "@/domain/licenses/csv";
 import { LICENSE_BAD_ROWS_SHOWN, type TBadRow } from "@/domain/licenses/csv-format";
 import type { TLicenseImportInput } from "@/domain/licenses/schemas";
 import { appendAuditEvent } from "@/server/audit/service";
 import { AppError } from "@/server/errors";
+import { yieldToEventLoop } from "@/server/http/yield";
 
 export interface TLicenseImportResult {
   /** The license_imports row, or null when no row was good (nothing is written then). */
@@ -29,8 +30,14 @@ export interface TLicenseImportResult {
 
 type TEntry = typeof licenseRegistry.$inferSelect;
 
-/** Rows per INSERT statement (7 parameters each, well under PostgreSQL's 65,535). */
-const CHUNK = 1_000;
+/**
+ * Rows per INSERT statement: at most 1,000 (7 parameters each, well under PostgreSQL's 65,535), and fewer while a
+ * statement takes longer than STATEMENT_MS: PGlite runs in this process, so a statement holds the event loop (250 rows
+ * took up to 230 ms on a busy 2-core machine) and every other request waits behind it (issue 11).
+ */
+const CHUNK_MAX = 1_000;
+const CHUNK_MIN = 10;
+const STATEMENT_MS = 15;
 
 /** A JSON array as one text parameter, expanded in SQL: any number of values in one statement. */
 const anyOf = (values: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
@@ -84,7 +91,8 @@ export async function registryVersion(tx: Db): Promise<Date | null> {
  * A file that cannot be read at all is refused with `bad_input` and details `{ file: TFileError }`.
  */
 export async function importLicenses({ db, actorId, input }: { db: Db; actorId: string; input: TLicenseImportInput }): Promise<TLicenseImportResult> {
-  const parsed = parseLicenseCsv(input.csv);
+  // in slices: a 1 MB file read in one go held every other request (health, phones' sync) for seconds (issue 11)
+  const parsed = await parseLicenseCsvInSlices(input.csv, yieldToEventLoop);
   if (!parsed.ok) throw new AppError("bad_input", { file: parsed.error });
   const sha256 = createHash("sha256").update(input.csv, "utf8").digest("hex");
 
@@ -98,9 +106,13 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
       return { importId: null, imported: 0, updated: 0, unchanged: 0, badCount: bad.length, bad: shown, ignoredColumns: parsed.ignoredColumns, version: await registryVersion(tx) };
     }
 
-    const existing = new Map(
-      (await tx.select().from(licenseRegistry).where(sql`${licenseRegistry.licenseNo} in ${anyOf(good.map((r) => r.licenseNo))}`)).map((e) => [e.licenseNo, e]),
-    );
+    // read a thousand at a time, a turn of the event loop between: PGlite runs each statement on this process
+    const existing = new Map<string, TEntry>();
+    for (let i = 0; i < good.length; i += 1_000) {
+      await yieldToEventLoop();
+      const nos = good.slice(i, i + 1_000).map((r) => r.licenseNo);
+      for (const e of await tx.select().from(licenseRegistry).where(sql`${licenseRegistry.licenseNo} in ${anyOf(nos)}`)) existing.set(e.licenseNo, e);
+    }
     const fresh = good.filter((r) => !existing.has(r.licenseNo));
     const changed = good.filter((r) => existing.has(r.licenseNo) && !sameEntry(existing.get(r.licenseNo)!, r));
     const unchanged = good.length - fresh.length - changed.length;
@@ -114,10 +126,14 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
         .where(sql`${licenseRegistry.licenseNo} in ${anyOf(releasing.map((r) => r.licenseNo))}`);
     }
     const writes = [...fresh, ...changed];
-    for (let i = 0; i < writes.length; i += CHUNK) {
+    for (let i = 0, chunk = 50; i < writes.length; ) {
+      await yieldToEventLoop();
+      const started = Date.now();
+      const slice = writes.slice(i, i + chunk);
+      i += slice.length;
       await tx
         .insert(licenseRegistry)
-        .values(writes.slice(i, i + CHUNK).map(({ line: _line, ...entry }) => entry))
+        .values(slice.map(({ line: _line, ...entry }) => entry))
         .onConflictDoUpdate({
           target: licenseRegistry.licenseNo,
           // txid is stamped by the table's trigger on every write: phones pull the changed rows
@@ -131,6 +147,8 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
             updatedAt: sql`now()`,
           },
         });
+      const took = Date.now() - started;
+      chunk = took > STATEMENT_MS ? Math.max(CHUNK_MIN, Math.floor(chunk / 2)) : took < STATEMENT_MS / 3 ? Math.min(CHUNK_MAX, chunk * 2) : chunk;
     }
 
     const [record] = await tx

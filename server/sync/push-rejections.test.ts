@@ -232,6 +232,7 @@ describe("sync.push: permanent rejections", () => {
           reasonCode: "stale",
           details: {
             current: { status: "in_use", version: 2, zoneCode: "WH1-A" },
+            seenVersion: 1,
             changedBy: "Keeper Two",
             changedAt: event!.serverTime.toISOString(),
           },
@@ -240,7 +241,7 @@ describe("sync.push: permanent rejections", () => {
       expect(await itemById(t.db, item.id)).toMatchObject({ status: "in_use", version: 2 });
     });
 
-    it("stale after a change earlier in the same batch names that change", async () => {
+    it("a change expecting the version before the device's own earlier change in the same batch: own changes do not count", async () => {
       const item = await makeItem(t.db, { status: "accepted" });
       const d = await newDevice(keeper);
       const answer = await keeper.sync.push(
@@ -250,10 +251,27 @@ describe("sync.push: permanent rejections", () => {
           changeLabel(d, 2, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "accepted", version: 1 }),
         ),
       );
+      expect(answer.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+      expect(await itemById(t.db, item.id)).toMatchObject({ status: "pending_disposal", version: 3 });
+    });
+
+    it("stale after another phone's change and an own change earlier in the same batch names the other phone's change", async () => {
+      const item = await makeItem(t.db, { status: "accepted" });
+      const d2 = await newDevice(keeper2);
+      await keeper2.sync.push(batch(d2, changeLabel(d2, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })));
       const [event] = await labelEventsOf(t.db, item.id);
+      const d = await newDevice(keeper);
+      const answer = await keeper.sync.push(
+        batch(
+          d,
+          changeLabel(d, 1, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 }),
+          changeLabel(d, 2, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
+        ),
+      );
+      expect(answer.results[0]).toMatchObject({ status: "applied" });
       expect(answer.results[1]).toMatchObject({
         reasonCode: "stale",
-        details: { current: { status: "in_use", version: 2 }, changedBy: "李薇 Li Wei", changedAt: event!.serverTime.toISOString() },
+        details: { current: { status: "pending_disposal", version: 3 }, seenVersion: 1, changedBy: "Keeper Two", changedAt: event!.serverTime.toISOString() },
       });
     });
 
@@ -282,7 +300,7 @@ describe("sync.push: permanent rejections", () => {
       expect(await itemById(t.db, item.id)).toMatchObject({ version: 2 });
     });
 
-    it("compare-and-set is on the label: an older version with the same label applies", async () => {
+    it("compare-and-set is on the version (issue 11): the same label on a newer version (A→B→A on another phone) is stale", async () => {
       const item = await makeItem(t.db, { kind: "equipment", status: "in_service", zoneCode: "HQ-EQ" });
       const d = await newDevice(ops);
       await ops.sync.push(
@@ -294,8 +312,8 @@ describe("sync.push: permanent rejections", () => {
       );
       const d2 = await newDevice(ops);
       const answer = await ops.sync.push(batch(d2, changeLabel(d2, 1, { itemId: item.id, to: "under_maintenance", reason: "routine_maintenance" }, { from: "in_service", version: 1 })));
-      expect(answer.results[0]).toMatchObject({ status: "applied" });
-      expect(await itemById(t.db, item.id)).toMatchObject({ status: "under_maintenance", version: 4 });
+      expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { status: "in_service", version: 3 }, seenVersion: 1 } });
+      expect(await itemById(t.db, item.id)).toMatchObject({ status: "in_service", version: 3 });
     });
 
     it("a role that may not change the kind gets not_allowed, whatever the item's state (no state is revealed)", async () => {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evidenceFiles, workOrderPhotos } from "@/db/schema";
+import { evidenceFiles, users, workOrderPhotos } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { signoffEvidenceHash } from "@/server/audit/verify";
 import { login, type Caller } from "@/tests/helpers/context";
@@ -238,33 +238,72 @@ describe("a work order at the customer's site, through the outbox", () => {
 
   it("transitions are compare-and-set: already there, stale with who and when, invalid for the actor", async () => {
     const d = await newDevice(lineman);
+    const d2 = await newDevice(lineman, "the lineman's other phone");
     const wo = await makeWorkOrder(t.db, { assignedTo: linemanId });
     await lineman.sync.push(batch(d, transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 })));
+    // the other phone also said en route: already there
+    const again = await lineman.sync.push(batch(d2, transition(d2, 1, wo.id, "en_route", { from: "assigned", version: 1 })));
+    expect(again.results.map((r) => [r.status, r.reasonCode])).toEqual([["already_in_state", null]]);
+    expect(again.results[0]!.details).toEqual({ current: { status: "en_route", version: 2 } });
+    expect((await lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 })))).results[0]).toMatchObject({ status: "applied" });
     const answer = await lineman.sync.push(
       batch(
-        d,
-        // another phone of the same lineman also said en route: already there
-        transition(d, 2, wo.id, "en_route", { from: "assigned", version: 1 }),
-        transition(d, 3, wo.id, "on_site", { from: "en_route", version: 2 }),
-        // made offline before the on-site change arrived: stale
-        transition(d, 4, wo.id, "assigned", { from: "en_route", version: 2 }),
+        d2,
+        // made on the other phone before the on-site change arrived: stale
+        transition(d2, 2, wo.id, "assigned", { from: "en_route", version: 2 }),
         // a lineman never cancels
-        transition(d, 5, wo.id, "cancelled", { from: "on_site", version: 3 }, "不想去"),
+        transition(d2, 3, wo.id, "cancelled", { from: "on_site", version: 3 }, "不想去"),
         // work done only with the self-check
-        transition(d, 6, wo.id, "work_done", { from: "on_site", version: 3 }),
+        transition(d2, 4, wo.id, "work_done", { from: "on_site", version: 3 }),
       ),
     );
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
-      ["already_in_state", null],
-      ["applied", null],
       ["rejected", "stale"],
       ["rejected", "invalid_transition"],
       ["rejected", "invalid_transition"],
     ]);
-    expect(answer.results[0]!.details).toEqual({ current: { status: "en_route", version: 2 } });
-    expect(answer.results[2]!.details).toMatchObject({ current: { status: "on_site", version: 3 }, changedBy: linemanName });
-    expect(typeof (answer.results[2]!.details as { changedAt: unknown }).changedAt).toBe("string");
+    expect(answer.results[0]!.details).toMatchObject({ current: { status: "on_site", version: 3 }, seenVersion: 2, changedBy: linemanName });
+    expect(typeof (answer.results[0]!.details as { changedAt: unknown }).changedAt).toBe("string");
     expect(await workOrderRow(t.db, wo.id)).toMatchObject({ status: "on_site", version: 3 });
+  });
+
+  it("stale is the version the phone saw (issue 11): en route → assigned → en route on another phone makes a change made on en route stale", async () => {
+    const d = await newDevice(lineman);
+    const d2 = await newDevice(lineman, "the lineman's other phone");
+    const wo = await makeWorkOrder(t.db, { assignedTo: linemanId });
+    await lineman.sync.push(batch(d, transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 })));
+    await lineman.sync.push(
+      batch(d2, transition(d2, 1, wo.id, "assigned", { from: "en_route", version: 2 }), transition(d2, 2, wo.id, "en_route", { from: "assigned", version: 3 })),
+    );
+    const answer = await lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 })));
+    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { status: "en_route", version: 4 }, seenVersion: 2 } });
+    expect(await workOrderRow(t.db, wo.id)).toMatchObject({ status: "en_route", version: 4 });
+  });
+
+  it("re-assigned to another lineman and back while the phone was offline: its queued step is stale (the status never changed)", async () => {
+    const d = await newDevice(lineman);
+    const wo = await makeWorkOrder(t.db, { assignedTo: linemanId });
+    const [other] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, "lineman2"));
+    await service.workOrders.assign({ workOrderId: wo.id, assigneeId: other!.id, version: 1 });
+    await service.workOrders.assign({ workOrderId: wo.id, assigneeId: linemanId, version: 2 });
+    const answer = await lineman.sync.push(batch(d, transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 })));
+    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { status: "assigned", version: 3 }, seenVersion: 1 } });
+  });
+
+  it("the phone's own queued steps never make its next step stale, whether it sent the predicted version or the synced one", async () => {
+    const d = await newDevice(lineman);
+    const wo = await makeWorkOrder(t.db, { assignedTo: linemanId });
+    const answer = await lineman.sync.push(
+      batch(
+        d,
+        transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 }),
+        transition(d, 2, wo.id, "assigned", { from: "en_route", version: 2 }),
+        // an old outbox that sent the last synced state for its third step
+        transition(d, 3, wo.id, "on_site", { from: "assigned", version: 1 }),
+      ),
+    );
+    expect(answer.results.map((r) => r.status)).toEqual(["applied", "applied", "applied"]);
+    expect(await workOrderRow(t.db, wo.id)).toMatchObject({ status: "on_site", version: 4 });
   });
 
   it("the office does not change orders through the outbox (the desk's version-checked procedures are its one way)", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, workOrderEvents, workOrders } from "@/db/schema";
 import type { TMutationEnvelope } from "@/domain/sync/protocol";
@@ -60,4 +60,24 @@ export async function lastStatusChange(tx: Db, workOrderId: string) {
     .orderBy(desc(workOrderEvents.id))
     .limit(1);
   return last ?? null;
+}
+
+/**
+ * The status changes of a work order after `version` (for the stale rule, domain/sync/stale.ts): how many this device
+ * made itself (only when the first of them started from the status the phone says it saw), and the latest one made
+ * by anyone else. A version bump without an event (the desk re-assigning an
+ * order without changing its status) is never counted as the device's own. Flush the batch's appends first.
+ */
+export async function statusChangesSince(tx: Db, workOrderId: string, seen: { from: TWorkOrderStatus; version: number }, deviceId: string) {
+  const rows = await tx
+    .select({ at: workOrderEvents.serverTime, by: users.displayName, deviceId: workOrderEvents.deviceId, from: workOrderEvents.fromStatus })
+    .from(workOrderEvents)
+    .leftJoin(users, eq(users.id, workOrderEvents.actorId))
+    .where(and(eq(workOrderEvents.workOrderId, workOrderId), gt(workOrderEvents.versionAfter, seen.version)))
+    .orderBy(desc(workOrderEvents.id));
+  const foreign = rows.find((r) => r.deviceId !== deviceId);
+  // counted only when the first of them started from the status the phone says it saw (and followed that version)
+  const first = rows.at(-1);
+  const chained = first !== undefined && first.from === seen.from;
+  return { own: chained ? rows.filter((r) => r.deviceId === deviceId).length : 0, lastByOthers: foreign ? { at: foreign.at, by: foreign.by } : null };
 }

@@ -6,6 +6,7 @@ import type { TRole } from "@/domain/auth/roles";
 import { checkLabelChange, mayChangeLabel, type TItemKind, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected } from "@/domain/items/mutations";
 import { MUTATION_VERSIONS, ZResolveRejectionArgs, type TMutationOutcome, type TRejectionCode } from "@/domain/sync/protocol";
+import { judgeExpected } from "@/domain/sync/stale";
 
 export interface ModelItem {
   id: string;
@@ -49,7 +50,8 @@ const ALREADY: ModelOutcome = { status: "already_in_state", reasonCode: null };
 /**
  * Replays `order` (mutation ids in the server's apply order) from the initial `items`. Rules, in the order the
  * protocol documents them: name and version; arguments; the object exists; the role may act on it; compare-and-set
- * on the label (already_in_state / stale); the zone exists; the domain's label rules.
+ * on the version the phone saw, its own earlier changes not counting (already_in_state / stale); the zone exists;
+ * the domain's label rules.
  */
 export function replayModel(opts: {
   items: Iterable<ModelItem>;
@@ -61,6 +63,8 @@ export function replayModel(opts: {
   for (const i of opts.items) items.set(i.id, { ...i });
   const outcomes = new Map<string, ModelOutcome>();
   const resolved = new Map<string, "dismissed" | "reissued">();
+  /** Per item, the device that made each version and the label it started from (version → change). */
+  const madeBy = new Map<string, Map<number, { deviceId: string; from: TItemStatus }>>();
   let appliedChanges = 0;
   let appliedResolves = 0;
 
@@ -88,14 +92,25 @@ export function replayModel(opts: {
     const item = items.get(a.itemId);
     if (!item) return reject("not_found");
     if (!mayChangeLabel(m.role, item.kind)) return reject("not_allowed");
-    if (item.status !== expected.data.from) return item.status === a.to ? ALREADY : reject("stale");
+    const e = expected.data;
+    // own versions since the one the phone saw count only if the first of them started from the label it says it saw
+    let own = 0;
+    if (madeBy.get(item.id)?.get(e.version + 1)?.from === e.from) {
+      for (let v = e.version + 1; v <= item.version; v++) if (madeBy.get(item.id)?.get(v)?.deviceId === m.deviceId) own++;
+    }
+    const outcomeHolds = item.status === a.to && (a.zoneCode === undefined || a.zoneCode === item.zoneCode);
+    const verdict = judgeExpected({ current: item, expected: e, ownVersionsSince: item.version > e.version ? own : 0, outcomeHolds });
+    if (verdict === "already") return ALREADY;
+    if (verdict === "stale") return reject("stale");
     const zoneCode = a.zoneCode ?? item.zoneCode;
     if (a.zoneCode !== undefined && !opts.zones.has(a.zoneCode)) return reject("unknown_zone");
     const zoneKind = zoneCode ? (opts.zones.get(zoneCode) ?? null) : null;
     const check = checkLabelChange({ role: m.role, kind: item.kind, from: item.status, to: a.to, reason: a.reason, note: a.note, zoneKind, photo: m.schemaVersion === 1 || a.photo !== undefined });
     if (!check.ok) return reject(check.code);
+    const from = item.status;
     item.status = a.to;
     item.version += 1;
+    madeBy.set(item.id, (madeBy.get(item.id) ?? new Map<number, { deviceId: string; from: TItemStatus }>()).set(item.version, { deviceId: m.deviceId, from }));
     item.zoneCode = zoneCode;
     appliedChanges++;
     return APPLIED;
