@@ -12,4 +12,25 @@ export async function register(): Promise<void> {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   }
+  await warmPdfFonts();
+}
+
+/**
+ * Parses the CJK font collections once, before the server answers anyone (issue 11: one expensive request must not
+ * stall everyone). Parsing ~20 MB of font tables takes about a second of the one event loop; done on the first PDF
+ * download it held every phone's sync that long. A missing font is not an error here: the PDF routes answer 503
+ * saying what to install.
+ */
+async function warmPdfFonts(): Promise<void> {
+  const started = performance.now();
+  try {
+    const { logEvent } = await import("@/server/log");
+    const { cjkFaces } = await import("@/server/work-orders/pdf-font");
+    const { regular, bold } = cjkFaces();
+    // the glyph tables of the characters every record prints, so the first layout is not the slow one either
+    for (const face of [regular, bold]) (face as unknown as { layout: (t: string) => unknown }).layout("工单记录 0123456789 ABCabc：，。");
+    logEvent("info", "pdf.fonts_ready", { ms: Math.round(performance.now() - started) });
+  } catch (err) {
+    console.warn(JSON.stringify({ t: new Date().toISOString(), level: "warn", event: "pdf.fonts_unavailable", message: err instanceof Error ? err.message : String(err) }));
+  }
 }
