@@ -20,6 +20,8 @@ const integration = (name: string, db: "pglite" | "postgres"): TestProjectInline
       PDF_MAX_PER_MINUTE: "100000",
       AUDIT_VERIFY_MAX_PER_MINUTE: "100000",
       LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE: "100000",
+      // the fuzz and property tests push thousands of batches a minute as one user
+      PUSH_MAX_PER_MINUTE: "100000",
     },
     // why a global setup for PGlite: a fresh PGlite plus migrations costs ~2 s; loading a migrated template ~0.3 s.
     globalSetup: db === "pglite" ? ["tests/helpers/global-setup-pglite.ts"] : ["tests/helpers/global-setup-postgres.ts"],

@@ -3,7 +3,7 @@
  * and the result of each mutation. Mutation names and schema versions are a public contract.
  */
 import { z } from "zod";
-import { zLine, zNote } from "@/domain/text/rules";
+import { zLine } from "@/domain/text/rules";
 import { MAX_BATCH_MUTATIONS } from "./limits";
 
 export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, MAX_SINGLE_MUTATION_BYTES, PULL_PAGE_ROWS } from "./limits";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeExpected } from "./stale";
+import { judgeExpected, ownChangesSince } from "./stale";
 
 const judge = (current: { status: string; version: number }, expected: { from: string; version: number }, ownVersionsSince = 0, outcomeHolds = false) =>
   judgeExpected({ current, expected, ownVersionsSince, outcomeHolds });
@@ -33,5 +33,17 @@ describe("judgeExpected: stale is decided on the version the user saw", () => {
 
   it("a label that disagrees with its version was never seen: stale", () => {
     expect(judge({ status: "B", version: 3 }, { from: "A", version: 3 })).toBe("stale");
+  });
+});
+
+describe("ownChangesSince", () => {
+  const d = "phone-a";
+  it("counts this device's changes when the first of them started from what the phone saw", () => {
+    expect(ownChangesSince([{ deviceId: d, from: "b" }, { deviceId: d, from: "a" }], "a", d)).toBe(2);
+    expect(ownChangesSince([{ deviceId: "other", from: "b" }, { deviceId: d, from: "a" }], "a", d)).toBe(1);
+  });
+  it("counts none when the chain does not start from the state the phone claims, or there is none", () => {
+    expect(ownChangesSince([{ deviceId: d, from: "b" }, { deviceId: d, from: "x" }], "a", d)).toBe(0);
+    expect(ownChangesSince([], "a", d)).toBe(0);
   });
 });

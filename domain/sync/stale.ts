@@ -37,3 +37,13 @@ export function judgeExpected<S extends string>(o: {
   // its queue): what the user saw is not what is there.
   return o.outcomeHolds ? "already" : "stale";
 }
+
+/**
+ * How many of the changes made after the version a phone saw were its own (`rows` newest first): counted only when
+ * the first of them started from the state the phone says it saw, since a phone cannot claim a state the record
+ * never had. Shared by every record with a version (items, work orders).
+ */
+export function ownChangesSince(rows: readonly { deviceId: string | null; from: string | null }[], seenFrom: string, deviceId: string): number {
+  const first = rows.at(-1);
+  return first !== undefined && first.from === seenFrom ? rows.filter((r) => r.deviceId === deviceId).length : 0;
+}

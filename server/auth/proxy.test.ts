@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rateLimits, sessions } from "@/db/schema";
-import { resetEnvForTests } from "@/server/env";
 import { callerFor, login } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { configureEnv, restoreEnv } from "@/tests/helpers/env";
 import { expectAppError } from "@/tests/helpers/errors";
 import { makeUser, TEST_PASSWORD } from "@/tests/helpers/users";
 
@@ -19,15 +19,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-  resetEnvForTests();
-});
+afterEach(restoreEnv);
 
-function configure(vars: Record<string, string>) {
-  for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v);
-  resetEnvForTests();
-}
+const configure = configureEnv;
 
 const sessionIp = async (token: string) => {
   const { hashToken } = await import("@/server/auth/session");

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { resetEnvForTests } from "@/server/env";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { workOrderPdfResponse } from "@/server/work-orders/pdf-http";
 import { APP_ORIGIN, login, type LoggedIn } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { configureEnv, restoreEnv } from "@/tests/helpers/env";
 import { catchError, expectAppError } from "@/tests/helpers/errors";
 import { makeUser, TEST_PASSWORD } from "@/tests/helpers/users";
 
@@ -20,15 +20,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-  resetEnvForTests();
-});
+afterEach(restoreEnv);
 
-function configure(vars: Record<string, string>) {
-  for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v);
-  resetEnvForTests();
-}
+const configure = configureEnv;
 const as = async (role: Parameters<typeof makeUser>[1]["role"]): Promise<LoggedIn> => {
   const u = await makeUser(t.db, { role });
   return login(t.db, u.username, TEST_PASSWORD, { ip: `198.51.100.${++seq}` });

@@ -4,7 +4,7 @@ import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
 import { checkLabelChange, mayChangeLabel, requiresQuarantineZone, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs, type TChangeLabelExpected } from "@/domain/items/mutations";
 import { isUuid } from "@/domain/sync/protocol";
-import { judgeExpected } from "@/domain/sync/stale";
+import { judgeExpected, ownChangesSince } from "@/domain/sync/stale";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/registry";
@@ -29,8 +29,7 @@ async function labelChangesSince(tx: MutationContext["tx"], itemId: string, seen
     .leftJoin(users, eq(users.id, itemLabelEvents.actorId))
     .where(and(eq(itemLabelEvents.itemId, itemId), gt(itemLabelEvents.versionAfter, seen.version)))
     .orderBy(desc(itemLabelEvents.id));
-  let own = 0;
-  if (rows.at(-1)?.from === seen.from) for (const r of rows) if (r.deviceId === deviceId) own++;
+  const own = ownChangesSince(rows, seen.from, deviceId);
   const foreign = rows.find((r) => r.deviceId !== deviceId);
   let last = foreign ?? rows[0] ?? null;
   if (!last) {

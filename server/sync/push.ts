@@ -85,6 +85,9 @@ export async function pushMutations(opts: {
   /** Set when the session is in customer mode (domain/work-orders/customer-mode.ts). */
   customerWorkOrderId?: string | null;
 }): Promise<TPushResponse> {
+  // why here and per request: a phone sends one batch per round trip; a runaway or hostile client is stopped
+  // before any work (PUSH_MAX_PER_MINUTE; the engine backs off on the 429 and loses nothing).
+  await assertPushAllowed(opts.db, opts.user.id);
   const checked = assertWellFormed(opts.input);
   // The poison rule (./poison.ts): a mutation failing the same deterministic way POISON_AFTER times in a row is
   // answered server_error on the next attempt of this same request; each mutation is poisoned at most once.

@@ -3,6 +3,7 @@ import { and, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, workOrderEvents, workOrders } from "@/db/schema";
 import type { TMutationEnvelope } from "@/domain/sync/protocol";
+import { ownChangesSince } from "@/domain/sync/stale";
 import { statusReasonAfter } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 import type { Appender } from "@/server/sync/registry";
@@ -76,8 +77,5 @@ export async function statusChangesSince(tx: Db, workOrderId: string, seen: { fr
     .where(and(eq(workOrderEvents.workOrderId, workOrderId), gt(workOrderEvents.versionAfter, seen.version)))
     .orderBy(desc(workOrderEvents.id));
   const foreign = rows.find((r) => r.deviceId !== deviceId);
-  // counted only when the first of them started from the status the phone says it saw (and followed that version)
-  const first = rows.at(-1);
-  const chained = first !== undefined && first.from === seen.from;
-  return { own: chained ? rows.filter((r) => r.deviceId === deviceId).length : 0, lastByOthers: foreign ? { at: foreign.at, by: foreign.by } : null };
+  return { own: ownChangesSince(rows, seen.from, deviceId), lastByOthers: foreign ? { at: foreign.at, by: foreign.by } : null };
 }
