@@ -148,13 +148,18 @@ export async function markRejected(tx: Db, mutationId: string): Promise<void> {
 }
 
 /**
- * Test-only fault hook, off unless TRACEMARK_FAULT_THROW_FOR is set: applying the mutation it names throws, as a
- * handler defect would (TRACEMARK_FAULT_THROW_CODE gives the error a code, e.g. 40001 for a transient one).
- * Never set it in production.
+ * Test-only fault hook, off unless TRACEMARK_FAULT_THROW_FOR is set: applying a mutation it names throws, as a
+ * handler defect would. Entries, comma separated: a mutation id, or `arg:<value>` for any mutation with a top-level
+ * argument of that value (e.g. an item id, so that an e2e test can aim at a change the phone has not made yet).
+ * TRACEMARK_FAULT_THROW_CODE gives the error a code (e.g. 40001 for a transient one). Never set it in production.
  */
 export function throwForTests(m: TMutationEnvelope): void {
-  const id = process.env.TRACEMARK_FAULT_THROW_FOR;
-  if (!id || !id.split(",").includes(m.mutationId)) return;
+  const spec = process.env.TRACEMARK_FAULT_THROW_FOR;
+  if (!spec) return;
+  const entries = spec.split(",");
+  const args = m.args && typeof m.args === "object" ? Object.values(m.args as Record<string, unknown>) : [];
+  const hit = entries.includes(m.mutationId) || args.some((v) => typeof v === "string" && entries.includes(`arg:${v}`));
+  if (!hit) return;
   const err = new Error(`injected fault for ${m.mutationId}`) as Error & { code?: string };
   if (process.env.TRACEMARK_FAULT_THROW_CODE) err.code = process.env.TRACEMARK_FAULT_THROW_CODE;
   throw err;
