@@ -65,9 +65,15 @@ export function FailureLookup() {
           <dd>{f.rejectedAt ? t("rejectedAt", { time: dated(f.rejectedAt) }) : t("stillRetrying")}</dd>
           <dt>{t("error")}</dt>
           <dd>
-            <pre className="small" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 }}>
-              {f.error}
-            </pre>
+            {/* the first line says what failed; the stack is there for whoever fixes it */}
+            <details>
+              <summary className="mono small" style={{ overflowWrap: "anywhere" }}>
+                {f.error.split("\n")[0]}
+              </summary>
+              <pre className="small" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 }}>
+                {f.error}
+              </pre>
+            </details>
           </dd>
         </dl>
       )}
