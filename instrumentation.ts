@@ -12,6 +12,7 @@ export async function register(): Promise<void> {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   }
+  await assertPeerPatch();
   await warmPdfFonts();
 }
 
@@ -32,5 +33,26 @@ async function warmPdfFonts(): Promise<void> {
     logEvent("info", "pdf.fonts_ready", { ms: Math.round(performance.now() - started) });
   } catch (err) {
     console.warn(JSON.stringify({ t: new Date().toISOString(), level: "warn", event: "pdf.fonts_unavailable", message: err instanceof Error ? err.message : String(err) }));
+  }
+}
+
+/**
+ * The client's address comes from a header only the patched Next.js writes (scripts/patch-next.mjs, ADR 0024).
+ * Started without the patch (e.g. an image installed with --ignore-scripts), every client would be "unknown": one
+ * shared login counter, so 30 wrong passwords anywhere would lock everyone out. Refuse to start instead.
+ */
+async function assertPeerPatch(): Promise<void> {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  let patched = false;
+  try {
+    const file = createRequire(`${process.cwd()}/package.json`).resolve("next/dist/server/base-server.js");
+    patched = readFileSync(file, "utf8").includes("tracemark peer (scripts/patch-next.mjs)");
+  } catch {
+    patched = false;
+  }
+  if (!patched) {
+    console.error("Next.js is not patched to report the client's address (x-tracemark-peer). Run `node scripts/patch-next.mjs` (npm install, build and start run it) and start again. ADR 0024.");
+    process.exit(1);
   }
 }

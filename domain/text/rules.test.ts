@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ZCreateWorkOrderInput } from "@/domain/work-orders/schemas";
-import { cleanText, textProblem, unstorable, zLine, zNote } from "./rules";
+import { cleanText, textProblem, unstorable, zLine, zNote, zVerbatim } from "./rules";
 
 describe("text rule (domain/text/rules.ts)", () => {
   it("normalises to NFC, trims, turns CRLF into LF and drops invisible characters", () => {
@@ -62,6 +62,28 @@ describe("text rule (domain/text/rules.ts)", () => {
     });
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual(["contact", "validation.text.bidi"]);
+  });
+
+  it("is idempotent: an invisible character before a combining mark (cleaned twice = cleaned once)", () => {
+    const once = cleanText("Jose\u200B\u0301", "line");
+    expect(once).toBe("Jos\u00e9");
+    expect(cleanText(once, "line")).toBe(once);
+  });
+
+  it("property: cleaning twice gives what cleaning once gave (a value hashed on the phone recomputes on the server)", () => {
+    const parts = fc.constantFrom("e", "\u0301", "\u200B", "\uFEFF", "\u00AD", "\u2060", "\r", "\n", " ", "a", "\u1100", "\u1161", "\u00e9");
+    fc.assert(
+      fc.property(fc.array(parts, { maxLength: 12 }).map((a) => a.join("")), (raw) => {
+        const once = cleanText(raw, "note");
+        expect(cleanText(once, "note")).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  }, 60_000);
+
+  it("zVerbatim only trims (evidence stays as typed) and refuses like its kind", () => {
+    expect(zVerbatim("line", 60).parse("  Jose\u0301\u200B ")).toBe("Jose\u0301\u200B");
+    expect(zVerbatim("line", 60).safeParse("\u202Ex").error?.issues[0]?.message).toBe("validation.text.bidi");
   });
 
   it("property: whatever passes a line is NFC, trimmed, and free of every refused or invisible character", () => {

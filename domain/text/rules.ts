@@ -33,10 +33,14 @@ const CONTROL = /[\u0001-\u0008\u000B-\u001F\u007F-\u009F]/;
 const LINE_BREAKS = /[\t\n\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The text as stored: NFC, CRLF → LF, invisible characters removed, trimmed. */
+/**
+ * The text as stored: invisible characters removed, CRLF → LF, NFC, trimmed. Idempotent: removing first, then
+ * composing (removing after NFC could leave "e" + combining accent apart, which a second pass would then compose,
+ * and a value hashed on the phone would differ from the same value parsed again).
+ */
 export function cleanText(s: string, _kind: TTextKind): string {
   // normalize() leaves lone surrogates as they are; textProblem refuses them after.
-  return s.normalize("NFC").replace(/\r\n?/g, "\n").replace(INVISIBLE, "").trim();
+  return s.replace(INVISIBLE, "").replace(/\r\n?/g, "\n").normalize("NFC").trim();
 }
 
 /** The first reason this (cleaned) text is refused for its kind, or null when it may be stored. */
@@ -61,6 +65,22 @@ function zKind(kind: TTextKind, max: number) {
   return z
     .string()
     .overwrite((s) => cleanText(s, kind))
+    .max(max, { error: "validation.tooLong" })
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s, kind);
+      if (problem) ctx.addIssue({ code: "custom", message: `validation.text.${problem}`, input: s });
+    });
+}
+
+/**
+ * Text that is bound into evidence as typed (a customer's name and opinion on a signed record, hashed on the phone):
+ * only trimmed, as every build before this rule did, so that a queued signature's hash still recomputes; refused
+ * for the same characters as its kind, never changed.
+ */
+export function zVerbatim(kind: TTextKind, max: number) {
+  return z
+    .string()
+    .trim()
     .max(max, { error: "validation.tooLong" })
     .superRefine((s, ctx) => {
       const problem = textProblem(s, kind);

@@ -3,7 +3,7 @@
  * written by an old build must still be accepted after a deploy).
  */
 import { z } from "zod";
-import { zLine, zNote } from "@/domain/text/rules";
+import { zLine, zNote, zVerbatim } from "@/domain/text/rules";
 import { ZPhoto } from "@/domain/items/mutations";
 import { CHECK_OUTCOMES, EQUIPMENT_TYPES, LICENSE_CHECK_RESULTS } from "./equipment";
 import { WORK_ORDER_STATUSES } from "./status";
@@ -131,9 +131,10 @@ export const ZRatings = z.object({
 /** `workOrder.customerSign` v1: the customer's evaluation and signature with the evidence hash made at capture. */
 export const ZCustomerSignArgs = z.object({
   workOrderId: z.uuid(),
-  signerName: text(60).min(1, { error: "validation.required" }),
+  // evidence: hashed on the phone as typed (domain/text/rules.ts zVerbatim)
+  signerName: zVerbatim("line", 60).min(1, { error: "validation.required" }),
   ratings: ZRatings,
-  comment: note(1000).default(""),
+  comment: zVerbatim("note", 1000).default(""),
   signature: ZSignature,
   snapshot: z.record(z.string(), z.unknown()),
   evidenceHash: z.string().regex(/^[0-9a-f]{64}$/),

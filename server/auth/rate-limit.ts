@@ -61,6 +61,19 @@ function limiters(db: Db): LoginLimiters {
 
 const userKey = (username: string, _ip: string) => username;
 
+/**
+ * The per-address counter's key: an IPv4 address as it is, an IPv6 address by its /64 (one host or home network
+ * holds a whole /64, so counting single IPv6 addresses would give it millions of allowances).
+ */
+export function addressKey(ip: string): string {
+  if (!ip.includes(":") || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip)) return ip.replace(/^::ffff:/i, "");
+  const [head = "", tail = ""] = ip.toLowerCase().split("%")[0]!.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = ip.includes("::") ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
 /** consume() rejects with a RateLimiterRes once the points are spent, and with an Error when the store fails. */
 async function take(limiter: RateLimiterDrizzle, key: string): Promise<RateLimiterRes | null> {
   try {
@@ -81,6 +94,7 @@ async function take(limiter: RateLimiterDrizzle, key: string): Promise<RateLimit
 export async function reserveLoginAttempt(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
   const key = userKey(username, ip);
+  ip = addressKey(ip);
   const [u, i, g] = await Promise.all([take(l.perUser, key), take(l.perIp, ip), take(l.global, ALL)]);
   if (!u && !i && !g) return;
   // A refused attempt checks no password: it costs nothing on the counters that did not refuse it.
@@ -95,11 +109,11 @@ export async function reserveLoginAttempt(db: Db, username: string, ip: string):
 /** Gives back an attempt reserved by reserveLoginAttempt that was not a wrong password (e.g. a disabled user). */
 export async function refundLoginAttempt(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
-  await Promise.all([l.perUser.reward(userKey(username, ip)), l.perIp.reward(ip), l.global.reward(ALL)]);
+  await Promise.all([l.perUser.reward(userKey(username, ip)), l.perIp.reward(addressKey(ip)), l.global.reward(ALL)]);
 }
 
 /** A success clears the username's counter and does not count against the address or the global counter. */
 export async function recordLoginSuccess(db: Db, username: string, ip: string): Promise<void> {
   const l = limiters(db);
-  await Promise.all([l.perUser.delete(userKey(username, ip)), l.perIp.reward(ip), l.global.reward(ALL)]);
+  await Promise.all([l.perUser.delete(userKey(username, ip)), l.perIp.reward(addressKey(ip)), l.global.reward(ALL)]);
 }

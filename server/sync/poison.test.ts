@@ -75,6 +75,27 @@ describe("sync.push: nothing a phone queued can jam its queue", () => {
     ]);
   });
 
+  it("a NUL found first never lets deeper nesting reach a recursive walk (name, then args 100,000 deep)", async () => {
+    const d = await newDevice(keeper);
+    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000));
+    const both = envelope(d, 1, "item.changeLabel\u0000", { a: "\u0000", b: deep });
+    const good = await toInUse(d, 2);
+    const answer = await keeper.sync.push(batch(d, both, good.m));
+    expect(answer.results.map((r) => [r.reasonCode, r.details])).toEqual([
+      ["bad_input", { field: "name", reason: "nul" }],
+      [null, null],
+    ]);
+  });
+
+  it("a field path cut at 120 characters never splits an emoji (the stored details stay storable)", async () => {
+    const d = await newDevice(keeper);
+    const key = `${"k".repeat(119)}😀`;
+    const m = envelope(d, 1, "item.changeLabel", { [key]: "\u0000" });
+    const [r] = (await keeper.sync.push(batch(d, m))).results;
+    expect(r).toMatchObject({ status: "rejected", reasonCode: "bad_input", details: { reason: "nul" } });
+    expect(Array.from((r!.details as { field: string }).field)).toHaveLength(120);
+  });
+
   it("poison rule: a handler failing the same way 3 times becomes a stored server_error with a reference; the queue moves on", async () => {
     const d = await newDevice(keeper);
     const first = await toInUse(d, 1);

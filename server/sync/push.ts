@@ -34,13 +34,12 @@ function toResult(row: typeof mutationResults.$inferSelect): TMutationResult {
 function assertWellFormed(input: TPushInput): { oversized: boolean; problems: (TInputProblem | null)[] } {
   const problems = input.mutations.map((m) => {
     const p = inputProblem({ name: m.name, args: m.args, expected: m.expected ?? null });
-    return p && { ...p, field: p.field.replace(/^args\./, "").slice(0, 120) };
+    // sliced by code points, so a cut never leaves half a surrogate pair in the stored details
+    return p && { ...p, field: Array.from(p.field.replace(/^args\./, "")).slice(0, 120).join("") };
   });
-  // Measured per mutation, and only where nesting is bounded (JSON.stringify recurses).
-  const bytes = input.mutations.reduce(
-    (sum, m, i) => sum + (problems[i]?.reason === "too_deep" ? 0 : new TextEncoder().encode(JSON.stringify(m)).length),
-    0,
-  );
+  // Measured per mutation, and only for one the backstop passed whole: a problem found first (a NUL) may hide
+  // nesting deeper than JSON.stringify's recursion can go further on.
+  const bytes = input.mutations.reduce((sum, m, i) => sum + (problems[i] ? 0 : new TextEncoder().encode(JSON.stringify(m)).length), 0);
   const single = input.mutations.length === 1;
   if (bytes > MAX_BATCH_BYTES && !single) throw new AppError("batch_too_large", { maxBytes: MAX_BATCH_BYTES });
   const ids = new Set<string>();
