@@ -34,7 +34,7 @@ describe("a 1 MB license import does not stall other requests", () => {
   }, 60_000);
   afterAll(async () => t?.close());
 
-  it("health answers within 200 ms during the whole import", async () => {
+  it("health during the whole import: 99 % of requests within 200 ms, none over 1 s (the maximum against 200 ms is bench:stall's)", async () => {
     const { csv, rows } = licenseCsvOf(1024 * 1024);
     const { result, report } = await latencyDuring(() => admin.licenses.import({ csv, fileName: "registry-1mb.csv" }));
     console.log(`1 MB import (${rows} rows): ${JSON.stringify(report)}`);
