@@ -51,18 +51,30 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
 
 
 /**
- * Waits until the service worker is active and controls the page. why 120 s: installing precaches ~75 files
- * (3.7 MB); on a 2-core machine held by two busy loops it took over 30 s (issue 11 §6).
+ * Waits until the service worker is active and controls the page. why so patient, and why reload: installing
+ * precaches ~75 files (3.7 MB); on a 2-core machine held by two busy loops it took over 30 s, and once an install
+ * failed outright (a precache fetch gave up), leaving no worker at all, as a phone would until its next visit
+ * (issue 11 §6). So: poll without blocking, and when no worker is on its way (or one is active but does not
+ * control the page), load the page again, which registers again as the next visit would.
  */
-export async function waitForServiceWorker(page: Page): Promise<void> {
-  await waitUntil(page,
-    async () => {
-      const reg = await navigator.serviceWorker.ready;
-      return reg.active !== null && navigator.serviceWorker.controller !== null;
-    },
-    undefined,
-    { timeout: 120_000 },
-  );
+export async function waitForServiceWorker(page: Page, timeout = 180_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let since = Date.now();
+  for (;;) {
+    const state = await page
+      .evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        return { active: Boolean(reg?.active), controlled: navigator.serviceWorker.controller !== null, coming: Boolean(reg?.installing || reg?.waiting) };
+      })
+      .catch(() => null);
+    if (state?.active && state.controlled) return;
+    if (Date.now() > deadline) throw new Error(`waitForServiceWorker: no controlling service worker after ${timeout} ms (last state ${JSON.stringify(state)})`);
+    if (state && !state.coming && Date.now() - since > 20_000) {
+      await page.reload().catch(() => undefined);
+      since = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**
