@@ -39,7 +39,7 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: "unit",
       // client/: the phone's storage and read models, on fake-indexeddb (no DOM)
-      include: ["domain/**/*.test.ts", "client/**/*.test.ts"],
+      include: ["domain/**/*.test.ts", "client/**/*.test.ts", "scripts/**/*.test.ts"],
       environment: "node",
       // A budget sized for a busy 2-core CI machine (4× slower than idle), not vitest's 5 s default: speed is
       // measured in bench/, never by a test. The heaviest tests (property runs, 20,000-row files) set 60 s themselves.

@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/client/trpc";
+import { SUBMIT_GUARD, SubmitReplay } from "./_ui/submit-guard";
 import { ServiceWorkerUpdate } from "./_ui/sw-update";
 import "./globals.css";
 
@@ -30,8 +31,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
+        <script dangerouslySetInnerHTML={{ __html: SUBMIT_GUARD }} />
         <NextIntlClientProvider locale={locale} messages={messages}>
           <TRPCReactProvider>
+            <SubmitReplay />
             <ServiceWorkerUpdate />
             {children}
           </TRPCReactProvider>

@@ -1,5 +1,5 @@
 /**
- * Two patches to Next.js 16.4.6, applied to this checkout's node_modules.
+ * Three patches to Next.js 16.4.6, applied to this checkout's node_modules.
  *
  * Patch 1 fixes a Next.js 16 router bug that broke the lineman's second work order (issue 10, defect 1):
  *
@@ -19,6 +19,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { createDeferScriptsTransform } from "./defer-scripts.mjs";
 
 const require = createRequire(import.meta.url);
 const nextDir = path.dirname(require.resolve("next/package.json"));
@@ -39,6 +40,14 @@ const XFF_LINE =
 const PEER_LINES =
   " /* tracemark peer (scripts/patch-next.mjs) */ { const tmSocket = originalRequest == null ? void 0 : originalRequest.socket; const tmPeer = tmSocket == null ? void 0 : tmSocket.remoteAddress; if (tmPeer) { req.headers['x-tracemark-peer'] = tmPeer; req.headers['x-tracemark-peer-proto'] = tmSocket.encrypted ? 'https' : 'http'; } else { delete req.headers['x-tracemark-peer']; delete req.headers['x-tracemark-peer-proto']; } }";
 
+/**
+ * Patch 3 (issue 10, ADR 0028): a page's chunks run after its first frame. Every dynamic HTML response passes through
+ * `createDeferScriptsTransform` (scripts/defer-scripts.mjs, inlined here by its source text, so the build bundles it
+ * with Next's own sendRenderResult). Prerendered (string) results and RSC payloads are left as they are.
+ */
+const PAYLOAD_LINE = "const payload = result.isDynamic ? null : result.toUnchunkedString();";
+const DEFER_LINES = `/* tracemark defer-scripts (scripts/patch-next.mjs) */ if (result.isDynamic && !result.isNull && typeof result.contentType === 'string' && result.contentType.startsWith('text/html')) result.pipeThrough((${createDeferScriptsTransform.toString()})()); `;
+
 const targets = [
   {
     file: "dist/client/components/router-reducer/create-initial-router-state.js",
@@ -56,12 +65,16 @@ const targets = [
   },
   { file: "dist/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
   { file: "dist/esm/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
+  { file: "dist/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first frame" },
+  { file: "dist/esm/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first frame" },
 ];
 
 for (const { file, before, after, what, done } of targets) {
   const full = path.join(nextDir, file);
-  const text = readFileSync(full, "utf8");
+  let text = readFileSync(full, "utf8");
   if (text.includes(after)) continue;
+  // an earlier version of patch 3 (defer-scripts.mjs changed): take it out before applying this one
+  text = text.replace(/\/\* tracemark defer-scripts \(scripts\/patch-next\.mjs\) \*\/.*?(?=const payload = )/s, "");
   const count = text.split(before).length - 1;
   if (count !== 1) {
     console.error(`patch-next: expected ${what} once in next/${file}, found it ${count} times. Has this Next version changed it? See scripts/patch-next.mjs.`);

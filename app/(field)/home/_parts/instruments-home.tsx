@@ -6,6 +6,7 @@ import { HashLink } from "@/app/_ui/hash-link";
 import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useReadCache } from "@/app/_ui/use-read-cache";
+import { useSync } from "@/client/sync/provider";
 import { useViewer } from "@/app/_ui/viewer";
 import { custodianBoard } from "@/client/instruments/read-model";
 import type { CachedInstrument } from "@/client/sync/types";
@@ -29,9 +30,25 @@ export function InstrumentsHome() {
   const t = useTranslations("instrumentsUi");
   const v = useViewer();
   const me = { id: v.id, displayName: v.displayName, role: v.role, department: v.department };
-  const board = useReadCache(`custodian-board:${v.id}`, (store) => custodianBoard(store, me));
+  const { status } = useSync();
+  // whether the phone had finished a sync is read with the board, from the same store: the provider's lastSyncAt
+  // turns non-null before this board is read again, which drew the pre-sync (empty) board for a moment
+  const board = useReadCache(`custodian-board:${v.id}`, async (store, deviceId) => ({
+    ...(await custodianBoard(store, me)),
+    synced: (await store.getMeta<string>(`lastSync:${deviceId}`)) != null,
+  }));
   if (board.loading || !board.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   const b = board.data;
+  // A phone that has never finished a sync holds none or part of the register: drawing "nothing overdue" then the
+  // real board a moment later misleads and moves the page (CLS 0.135 on a fresh phone). Loading until the first
+  // pull ends; with no way to sync, say so.
+  if (!b.synced) {
+    return status === "idle" || status === "syncing" ? (
+      <p className="muted" aria-busy="true">{t("loading")}</p>
+    ) : (
+      <p className="empty" data-testid="custodian-not-loaded">{t("notLoaded")}</p>
+    );
+  }
   const loans = b.notices.filter((n) => n.kind === "loan_overdue" || n.kind === "loan_due_soon" || n.kind === "permit_lapsed_on_loan");
   const calibrations = b.notices.filter((n) => n.kind.startsWith("calibration_"));
   return (

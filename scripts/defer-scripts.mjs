@@ -1,0 +1,55 @@
+/**
+ * The page's own scripts run after its first frame (issue 10, ADR 0028).
+ *
+ * React writes each chunk of a page as `<script src="/_next/static/chunks/…" async>` in the head. On a fast link the
+ * chunks arrive while the browser is still parsing the HTML and laying out the first frame (with Chinese text the
+ * first layout loads the CJK font: 20–110 ms on this machine), and the browser runs every chunk that has arrived
+ * before it paints: the server-rendered screen, already complete, waits for ~200 KB of JavaScript to be evaluated.
+ *
+ * This transform keeps the download early (`<link rel="preload" as="script">`, low priority, as before) and hands the
+ * execution to a 300-byte loader that adds the script elements after the first frame: in a `requestAnimationFrame`
+ * callback's next task (the frame has been produced), or after 300 ms when no frame comes (a hidden tab). A tag
+ * seen after that point is added at once. Nothing else in the HTML changes; the RSC payload for navigations
+ * (text/x-component) never passes here.
+ *
+ * `scripts/patch-next.mjs` inlines `createDeferScriptsTransform` (by its source text) into Next's
+ * `sendRenderResult` for dynamic text/html responses, so it must stay self-contained: no imports, no outer names.
+ */
+export function createDeferScriptsTransform() {
+  const LOADER =
+    "<script>(function(){var q=[],go=0;function add(s){if(document.querySelector('script[src=\"'+s+'\"]'))return;" +
+    "var e=document.createElement('script');e.src=s;e.async=true;document.head.appendChild(e)}" +
+    "self.__tmRun=function(s){go?add(s):q.push(s)};function run(){if(go)return;go=1;for(var i=0;i<q.length;i++)add(q[i]);q=[]}" +
+    "requestAnimationFrame(function(){setTimeout(run,0)});setTimeout(run,300)})()</script>";
+  const TAG = /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>/g;
+  const OPEN = '<script src="';
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let carry = "";
+  let loaderSent = false;
+  const rewrite = (text) =>
+    text.replace(TAG, (_tag, src) => {
+      const loader = loaderSent ? "" : LOADER;
+      loaderSent = true;
+      return `${loader}<script>__tmRun(${JSON.stringify(src)})</script>`;
+    });
+  /** Splits off the end of `text` when it may be the start of a chunk tag that the next piece completes. */
+  const hold = (text) => {
+    const open = text.lastIndexOf(OPEN);
+    if (open !== -1 && text.length - open < 512 && !text.includes("</script>", open)) return [text.slice(0, open), text.slice(open)];
+    const at = text.lastIndexOf("<");
+    if (at !== -1 && OPEN.startsWith(text.slice(at))) return [text.slice(0, at), text.slice(at)];
+    return [text, ""];
+  };
+  return new TransformStream({
+    transform(chunk, controller) {
+      const [ready, rest] = hold(carry + decoder.decode(chunk, { stream: true }));
+      carry = rest;
+      if (ready) controller.enqueue(encoder.encode(rewrite(ready)));
+    },
+    flush(controller) {
+      const text = carry + decoder.decode();
+      if (text) controller.enqueue(encoder.encode(rewrite(text)));
+    },
+  });
+}
