@@ -65,8 +65,8 @@ const targets = [
   },
   { file: "dist/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
   { file: "dist/esm/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
-  { file: "dist/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first frame" },
-  { file: "dist/esm/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first frame" },
+  { file: "dist/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first contentful paint" },
+  { file: "dist/esm/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first contentful paint" },
 ];
 
 for (const { file, before, after, what, done } of targets) {
