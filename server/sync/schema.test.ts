@@ -14,8 +14,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const rows = async <T,>(q: SQL) => (await t.db.execute(q)) as unknown as { rows?: T[] } & T[];
-const list = <T,>(r: { rows?: T[] } & T[]) => (Array.isArray(r) ? r : (r.rows ?? []));
+/** The rows of a raw query, whichever driver answers (postgres-js: an array; PGlite: `{ rows }`). */
+async function rows<T>(q: SQL): Promise<T[]> {
+  const r: unknown = await t.db.execute(q);
+  return Array.isArray(r) ? (r as T[]) : ((r as { rows?: T[] }).rows ?? []);
+}
 
 /** The tables whose txid column pages each feed: a column, or the columns inside an expression (greatest(…)). */
 function feedTables(): Map<string, Set<string>> {
@@ -37,14 +40,14 @@ function feedTables(): Map<string, Set<string>> {
 /** Tables with an enabled row-level BEFORE INSERT OR UPDATE trigger running tm_stamp_txid(). */
 async function stampedTables(): Promise<string[]> {
   // tgtype bits: 1 row, 2 before, 4 insert, 16 update (pg_trigger.h)
-  return list(
+  return (
     await rows<{ table_name: string; tgtype: number; tgenabled: string }>(sql`
       select c.relname as table_name, t.tgtype::int as tgtype, t.tgenabled::text as tgenabled
       from pg_trigger t
       join pg_class c on c.oid = t.tgrelid
       join pg_namespace n on n.oid = c.relnamespace
       join pg_proc p on p.oid = t.tgfoid
-      where n.nspname = 'public' and p.proname = 'tm_stamp_txid' and not t.tgisinternal`),
+      where n.nspname = 'public' and p.proname = 'tm_stamp_txid' and not t.tgisinternal`)
   )
     .filter((r) => (r.tgtype & 1) === 1 && (r.tgtype & 2) === 2 && (r.tgtype & 4) === 4 && (r.tgtype & 16) === 16 && r.tgenabled !== "D")
     .map((r) => r.table_name);
@@ -59,10 +62,10 @@ describe("synced tables in the migrated schema", () => {
   });
 
   it("every table with a txid column, and every table a feed pages by, stamps it on INSERT and UPDATE", async () => {
-    const withTxid = list(
+    const withTxid = (
       await rows<{ table_name: string }>(sql`
         select table_name from information_schema.columns
-        where table_schema = 'public' and column_name = 'txid' order by table_name`),
+        where table_schema = 'public' and column_name = 'txid' order by table_name`)
     ).map((r) => r.table_name);
     const stamped = await stampedTables();
     const fed = [...feedTables().keys()];
@@ -88,7 +91,7 @@ describe("synced tables in the migrated schema", () => {
   it("an UPDATE moves the row's txid forward (the trigger, not only the column default)", async () => {
     await t.db.execute(sql`insert into sites (code, name_zh, name_en, address) values ('TXID-S', '测试', 'test', '-')`);
     await t.db.execute(sql`insert into zones (code, site_code, kind, name_zh, name_en) values ('TXID-Z', 'TXID-S', 'site', '测试区', 'test zone')`);
-    const txidOf = async () => BigInt(list(await rows<{ txid: string }>(sql`select txid::text as txid from zones where code = 'TXID-Z'`))[0]!.txid);
+    const txidOf = async () => BigInt((await rows<{ txid: string }>(sql`select txid::text as txid from zones where code = 'TXID-Z'`))[0]!.txid);
     const before = await txidOf();
     await t.db.execute(sql`update zones set name_en = 'test zone 2' where code = 'TXID-Z'`);
     expect(await txidOf()).toBeGreaterThan(before);
@@ -96,10 +99,10 @@ describe("synced tables in the migrated schema", () => {
 
   it("the app's role may read and add rows of every synced table", async () => {
     for (const table of feedTables().keys()) {
-      const [r] = list(
+      const [r] = (
         await rows<{ s: boolean; i: boolean }>(sql`
           select has_table_privilege('tracemark_app', ${`public.${table}`}, 'SELECT') as s,
-                 has_table_privilege('tracemark_app', ${`public.${table}`}, 'INSERT') as i`),
+                 has_table_privilege('tracemark_app', ${`public.${table}`}, 'INSERT') as i`)
       );
       expect(r, table).toEqual({ s: true, i: true });
     }
