@@ -24,8 +24,9 @@ export function createDeferScriptsTransform() {
     "var e=document.createElement('script');e.src=s;e.async=true;document.head.appendChild(e)}" +
     "self.__tmRun=function(s){go?add(s):q.push(s)};function run(){if(go)return;go=1;for(var i=0;i<q.length;i++)add(q[i]);q=[]}" +
     "function soon(){setTimeout(run,0)}setTimeout(run,1000);if(document.visibilityState==='hidden')soon();" +
-    "else try{new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)soon()})" +
-    ".observe({type:'paint',buffered:true})}catch(x){requestAnimationFrame(soon)}})()</script>";
+    "else if(self.PerformanceObserver&&(PerformanceObserver.supportedEntryTypes||[]).indexOf('paint')>=0)" +
+    "new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)soon()})" +
+    ".observe({type:'paint',buffered:true});else requestAnimationFrame(soon)})()</script>";
   const TAG = /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>/g;
   const OPEN = '<script src="';
   const decoder = new TextDecoder();

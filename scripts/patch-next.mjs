@@ -83,7 +83,7 @@ for (const { file, before, after, what, done } of targets) {
   // a new file renamed over the old one: node_modules trees made with hard links (several checkouts sharing one
   // install) keep their own, unpatched copy; only this tree's entry changes
   const tmp = `${full}.patch-next.tmp`;
-  writeFileSync(tmp, text.replace(before, after));
+  writeFileSync(tmp, text.replace(before, () => after));
   renameSync(tmp, full);
   console.log(`patch-next: ${done} in next/${file}`);
 }

@@ -2,27 +2,86 @@
 import { useEffect } from "react";
 
 /**
- * A form sent before the page's scripts have run would be sent by the browser itself: a GET to the same address with
- * every field in the query string (a password in the address bar and the history), and the tap lost. ADR 0028 runs
- * the scripts after the first frame, so a quick thumb (or a test) can hit that window.
+ * A form sent before React handles it would be sent by the browser itself: a GET to the same address with every field
+ * in the query string (a password in the address bar and the history), and the tap lost. ADR 0028 runs the scripts
+ * after the first paint, so a quick thumb (or a test) can hit that window; a form inside a Suspense boundary is
+ * hydrated a moment after the rest of the page.
  *
- * `SUBMIT_GUARD` (inline, at the top of <body>) holds any submit until the app has hydrated, remembering the last
- * form and the button that sent it; `<SubmitReplay />` marks the page hydrated and sends that form again through
- * React's handler. One tap, one sending, never through the address.
+ * `SUBMIT_GUARD` (inline, at the top of <body>) holds any submit of a form React does not handle yet, remembering the
+ * last one and the button that sent it. Once React handles it, `<SubmitReplay />` first hands what was typed before
+ * hydration to React (hydration keeps the typed text on screen but not in the component's state, so the next render
+ * would wipe it and a submit would send the empty state), then sends the form again through React's handler. One
+ * tap, one sending, never through the address.
+ *
+ * "React handles this form": its element carries React's props key. SubmitReplay checks that React names its keys
+ * that way (on <html>, which React renders); if not, the guard falls back to "the page has hydrated".
  */
 export const SUBMIT_GUARD =
-  "document.addEventListener('submit',function(e){if(self.__tmHydrated)return;e.preventDefault();" +
-  "self.__tmHeld={form:e.target,by:e.submitter||null}},true);";
+  "document.addEventListener('submit',function(e){var f=e.target;if(self.__tmHydrated&&(!self.__tmKeyed||" +
+  "Object.keys(f).some(function(k){return k.indexOf('__reactProps$')===0})))return;e.preventDefault();" +
+  "self.__tmHeld={form:f,by:e.submitter||null};if(self.__tmReplay)self.__tmReplay()},true);";
+
+type Held = { form: HTMLFormElement; by: HTMLElement | null };
+type Win = { __tmHydrated?: boolean; __tmKeyed?: boolean; __tmHeld?: Held; __tmReplay?: () => void };
+
+const reactHandles = (el: Element) => Object.keys(el).some((k) => k.startsWith("__reactProps$"));
+
+/**
+ * Tells React about text typed before it hydrated: sets the field back to the value React rendered, then to the typed
+ * one through the prototype's setter (React's value tracker sees a change), and dispatches `input`.
+ */
+export function handTypedValuesToReact(root: ParentNode): void {
+  const fields = root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea");
+  for (const el of fields) {
+    if (el instanceof HTMLInputElement && ["checkbox", "radio", "file", "submit", "button", "reset", "hidden", "image"].includes(el.type)) continue;
+    const typed = el.value;
+    if (typed === el.defaultValue) continue;
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    const setter = Object.getOwnPropertyDescriptor(proto, "value")?.set;
+    if (!setter) continue;
+    el.value = el.defaultValue;
+    setter.call(el, typed);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+}
 
 export function SubmitReplay() {
   useEffect(() => {
-    const w = window as unknown as { __tmHydrated?: boolean; __tmHeld?: { form: HTMLFormElement; by: HTMLElement | null } };
+    const w = window as unknown as Win;
+    w.__tmKeyed = reactHandles(document.documentElement);
     w.__tmHydrated = true;
-    const held = w.__tmHeld;
-    w.__tmHeld = undefined;
-    if (!held || !held.form.isConnected) return;
-    const by = held.by && held.by.isConnected && held.form.contains(held.by) ? held.by : undefined;
-    held.form.requestSubmit(by);
+    handTypedValuesToReact(document);
+    let deadline = 0;
+    const replay = () => {
+      const held = w.__tmHeld;
+      if (!held) return;
+      const { form, by } = held;
+      if (!form.isConnected) {
+        w.__tmHeld = undefined;
+        return;
+      }
+      // a form in a Suspense boundary not hydrated yet: look again next frame, for up to 5 s
+      if (w.__tmKeyed && !reactHandles(form)) {
+        if (performance.now() < deadline) requestAnimationFrame(replay);
+        return;
+      }
+      w.__tmHeld = undefined;
+      handTypedValuesToReact(form);
+      // after the state updates of the typed values have rendered, so the handler reads them
+      setTimeout(() => {
+        try {
+          const submitter = by && by.isConnected && (by as HTMLButtonElement).form === form ? by : undefined;
+          form.requestSubmit(submitter);
+        } catch {
+          // a submitter that is no longer this form's: the tap is dropped rather than the page broken
+        }
+      }, 0);
+    };
+    w.__tmReplay = () => {
+      deadline = performance.now() + 5_000;
+      replay();
+    };
+    w.__tmReplay();
   }, []);
   return null;
 }

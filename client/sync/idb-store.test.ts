@@ -243,3 +243,24 @@ describe("upgrade from v2 (frozen schema of the build before): the outbox surviv
     store.close();
   });
 });
+
+describe("pulledAll: a pull that reached its last page (the custodian's board waits for it)", () => {
+  it("false during a first pull's pages, true from its last page on, kept through later partial pulls", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    expect(await store.pulledAll(DEVICE)).toBe(false);
+    await store.applyPull(DEVICE, page({ hasMore: true }));
+    // lastSync is written by every page: it alone would call this phone synced
+    expect(await store.getMeta(`lastSync:${DEVICE}`)).toBeTruthy();
+    expect(await store.pulledAll(DEVICE)).toBe(false);
+    await store.applyPull(DEVICE, page({ hasMore: false }));
+    expect(await store.pulledAll(DEVICE)).toBe(true);
+    await store.applyPull(DEVICE, page({ hasMore: true }));
+    expect(await store.pulledAll(DEVICE)).toBe(true);
+  });
+
+  it("a phone that synced under a build without the flag counts as pulled", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    await store.setMeta(`lastSync:${DEVICE}`, "2026-12-01T02:00:00.000Z");
+    expect(await store.pulledAll(DEVICE)).toBe(true);
+  });
+});

@@ -54,7 +54,7 @@ const READ_STORES = [
   "instrumentHandovers",
 ] as const;
 /** Meta keys that belong to the read cache or to the signed-in person (dropped at logout); the rest stays. */
-const READ_META_PREFIXES = ["cursor:", "lastSync:", "verifier:", "customerMode", "instruments:"];
+const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", "verifier:", "customerMode", "instruments:"];
 
 const DB_NAME = "tracemark";
 const VERSION = 4;
@@ -236,6 +236,16 @@ export class IdbSyncStore implements SyncStore {
     }
   }
 
+  /**
+   * Whether a pull has ever reached its last page on this phone (since the last logout). A phone updated from a build
+   * that did not keep this flag counts as pulled when it has synced at all.
+   */
+  async pulledAll(deviceId: string): Promise<boolean> {
+    const flag = await this.getMeta<boolean>(`pulledAll:${deviceId}`);
+    if (flag !== undefined && flag !== null) return flag;
+    return (await this.getMeta<string>(`lastSync:${deviceId}`)) != null;
+  }
+
   async applyPull(deviceId: string, page: PullPage): Promise<void> {
     const tx = this.db.transaction(["meta", "outbox", "rejections", ...READ_STORES], "readwrite", STRICT);
     for (const w of page.workOrders ?? []) await tx.objectStore("workOrders").put(w);
@@ -253,6 +263,13 @@ export class IdbSyncStore implements SyncStore {
     for (const id of page.withdrawnWorkOrders ?? []) await this.dropWorkOrderInTx(tx, id);
     await tx.objectStore("meta").put({ key: `cursor:${deviceId}`, value: page.cursor });
     await tx.objectStore("meta").put({ key: `lastSync:${deviceId}`, value: new Date().toISOString() });
+    // the last page of a pull: the phone holds everything up to the server's cursor at least once (lastSync is
+    // written by every page, so a first pull cut off after page 1 would otherwise count as complete)
+    // false while a first pull is under way; absent on a phone whose last pull ran under an older build
+    if (!page.hasMore) await tx.objectStore("meta").put({ key: `pulledAll:${deviceId}`, value: true });
+    else if ((await tx.objectStore("meta").get(`pulledAll:${deviceId}`)) === undefined) {
+      await tx.objectStore("meta").put({ key: `pulledAll:${deviceId}`, value: false });
+    }
     const rejected = page.rejections.map((r) => ({ ...r, status: "rejected" }));
     await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, page.lastAppliedSeq, rejected);
     await tx.done;

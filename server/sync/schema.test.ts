@@ -37,19 +37,23 @@ function feedTables(): Map<string, Set<string>> {
   return out;
 }
 
-/** Tables with an enabled row-level BEFORE INSERT OR UPDATE trigger running tm_stamp_txid(). */
+/**
+ * Tables with a row-level BEFORE INSERT OR UPDATE trigger running tm_stamp_txid(), enabled for ordinary sessions
+ * ('O' or 'A', not replica-only), with no WHEN condition and no `UPDATE OF` column list (both would skip rows).
+ */
 async function stampedTables(): Promise<string[]> {
   // tgtype bits: 1 row, 2 before, 4 insert, 16 update (pg_trigger.h)
   return (
-    await rows<{ table_name: string; tgtype: number; tgenabled: string }>(sql`
-      select c.relname as table_name, t.tgtype::int as tgtype, t.tgenabled::text as tgenabled
+    await rows<{ table_name: string; tgtype: number; tgenabled: string; every_row: boolean }>(sql`
+      select c.relname as table_name, t.tgtype::int as tgtype, t.tgenabled::text as tgenabled,
+             (t.tgqual is null and t.tgattr::text = '') as every_row
       from pg_trigger t
       join pg_class c on c.oid = t.tgrelid
       join pg_namespace n on n.oid = c.relnamespace
       join pg_proc p on p.oid = t.tgfoid
       where n.nspname = 'public' and p.proname = 'tm_stamp_txid' and not t.tgisinternal`)
   )
-    .filter((r) => (r.tgtype & 1) === 1 && (r.tgtype & 2) === 2 && (r.tgtype & 4) === 4 && (r.tgtype & 16) === 16 && r.tgenabled !== "D")
+    .filter((r) => (r.tgtype & 1) === 1 && (r.tgtype & 2) === 2 && (r.tgtype & 4) === 4 && (r.tgtype & 16) === 16 && (r.tgenabled === "O" || r.tgenabled === "A") && r.every_row)
     .map((r) => r.table_name);
 }
 
@@ -64,8 +68,10 @@ describe("synced tables in the migrated schema", () => {
   it("every table with a txid column, and every table a feed pages by, stamps it on INSERT and UPDATE", async () => {
     const withTxid = (
       await rows<{ table_name: string }>(sql`
-        select table_name from information_schema.columns
-        where table_schema = 'public' and column_name = 'txid' order by table_name`)
+        select c.table_name from information_schema.columns c
+        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = 'public' and c.column_name = 'txid' and t.table_type = 'BASE TABLE'
+        order by c.table_name`)
     ).map((r) => r.table_name);
     const stamped = await stampedTables();
     const fed = [...feedTables().keys()];

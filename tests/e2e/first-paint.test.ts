@@ -77,7 +77,9 @@ describe.runIf(run)("first paint", () => {
       }).observe(document, { childList: true, subtree: true });
     });
     await page.goto(`${server.baseUrl}/home`);
-    // hydrated: a tap opens the instrument's records, which only the client code can do
+    // hydrated (a tap before that is the browser's, and a plain button does nothing): then a tap opens the
+    // instrument's records, which only the client code can do
+    await page.waitForFunction(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true, null, { timeout: 60_000 });
     await page.getByTestId("open-records").first().click();
     await expect.poll(() => page.getByTestId("instrument-records").first().getAttribute("data-open")).toBe("true");
     const { fcp, chunk, chunks } = await page.evaluate(() => ({
@@ -139,6 +141,28 @@ describe.runIf(run)("first paint", () => {
     await page.waitForURL("**/home", { timeout: 60_000 });
     expect(addresses.filter((a) => a.includes("password")), addresses.join("\n")).toEqual([]);
     expect(logins).toBe(1);
+  });
+
+  // Hydration keeps text typed before it on screen but not in the component's state: the next render wiped it, and a
+  // submit sent the empty state ("enter a code"). SubmitReplay hands it to React.
+  test("text typed into a controlled field before hydration is kept and sent", async () => {
+    const cookie = await session(server.baseUrl, "lineman", "lineman-demo");
+    const { context, page } = await openPhone({ locale: "zh-CN" });
+    contexts.push(context);
+    await context.addCookies([{ name: "tm_session", value: cookie.slice("tm_session=".length), url: server.baseUrl }]);
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
+    await page.goto(`${server.baseUrl}/scan`, { waitUntil: "commit" });
+    await page.getByTestId("manual-code").fill("in-000301");
+    expect(await page.evaluate(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true)).toBe(false);
+    await page.waitForFunction(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true, null, { timeout: 60_000 });
+    expect(await page.getByTestId("manual-code").inputValue()).toBe("in-000301");
+    await page.getByTestId("manual-open").click();
+    await page.getByTestId("scan-result").waitFor({ timeout: 30_000 });
+    expect((await page.getByTestId("scan-value").textContent())?.trim()).toBe("IN-000301");
+    expect(await page.getByTestId("manual-problem").count()).toBe(0);
   });
 
   test("a lineman's first sync round is not raced by tab prefetches or page priming", async () => {

@@ -31,11 +31,12 @@ export function InstrumentsHome() {
   const v = useViewer();
   const me = { id: v.id, displayName: v.displayName, role: v.role, department: v.department };
   const { status } = useSync();
-  // whether the phone had finished a sync is read with the board, from the same store: the provider's lastSyncAt
-  // turns non-null before this board is read again, which drew the pre-sync (empty) board for a moment
+  // whether the phone has ever pulled to the end is read with the board, from the same store: the provider's
+  // lastSyncAt turns non-null before this board is read again (and after a first page only), which drew a partial
+  // board for a moment
   const board = useReadCache(`custodian-board:${v.id}`, async (store, deviceId) => ({
     ...(await custodianBoard(store, me)),
-    synced: (await store.getMeta<string>(`lastSync:${deviceId}`)) != null,
+    synced: await store.pulledAll(deviceId),
   }));
   if (board.loading || !board.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   const b = board.data;
