@@ -5,7 +5,7 @@ import type { SessionUser } from "@/server/auth/session";
 import { BottomNav } from "./bottom-nav";
 import { ConnectionIndicator } from "./connection-indicator";
 import { navFor, offlinePagesFor } from "./nav-config";
-import { CustomerModeGuard } from "@/app/(field)/work-orders/_parts/customer-mode-guard";
+import { CustomerModeGuard } from "@/app/_ui/customer-mode-guard";
 import { PrimePages } from "./prime-pages";
 import { SyncBanners } from "./sync-banners";
 import { SyncIndicator } from "./sync-indicator";

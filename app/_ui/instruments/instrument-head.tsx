@@ -6,7 +6,7 @@ import type { InstrumentView } from "@/client/instruments/read-model";
 import type { TCalibrationState } from "@/domain/instruments/calibration";
 import { daysBetween } from "@/domain/instruments/dates";
 import type { TLoanDueState } from "@/domain/instruments/loans";
-import { Refusal } from "./refusal";
+import { Refusal } from "@/app/_ui/instruments/refusal";
 
 export const CALIBRATION_TONE: Record<TCalibrationState, TTone> = { valid: "ok", due_soon: "warn", overdue: "bad", failed: "bad", never: "bad" };
 export const LOAN_DUE_TONE: Record<TLoanDueState, TTone> = { ok: "ok", due_soon: "warn", overdue: "bad" };

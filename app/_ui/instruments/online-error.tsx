@@ -3,7 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { errorCode } from "@/client/trpc";
 import { INSTRUMENT_RULES, type TInstrumentRule } from "@/domain/instruments/rules";
-import { useRefusalText } from "./refusal";
+import { useRefusalText } from "@/app/_ui/instruments/refusal";
 
 /** An online procedure's refusal in words: a rule (`rule_violation` with `{ rule, …details }`) or an error code. */
 export function useOnlineErrorText(): (error: unknown) => string {

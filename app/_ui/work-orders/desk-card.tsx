@@ -4,9 +4,9 @@ import { useTranslations } from "next-intl";
 import { Icon } from "@/app/_ui/icons";
 import { isOpenWorkOrder, type TWorkOrderKind, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { isOverdue, operatorDay } from "@/domain/work-orders/desk";
-import { DeskStateBadge, UrgencyBadges, useDeskNow } from "../../_parts/deadline";
-import { LinemanName } from "../../_parts/lineman-name";
-import { Progress } from "../../_parts/progress";
+import { DeskStateBadge, UrgencyBadges, useDeskNow } from "@/app/_ui/work-orders/deadline";
+import { LinemanName } from "@/app/_ui/work-orders/lineman-name";
+import { Progress } from "@/app/_ui/work-orders/progress";
 
 export interface TDeskRow {
   id: string;

@@ -2,10 +2,10 @@
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import type { SignatureBoxHandle } from "@/app/(field)/work-orders/_parts/signature-box";
-import { ProblemText } from "@/app/(field)/work-orders/_parts/problem-text";
-import { useCustomerServer } from "@/app/(field)/work-orders/_parts/use-customer-server";
-import { useQueue } from "@/app/(field)/work-orders/_parts/use-queue";
+import type { SignatureBoxHandle } from "@/app/_ui/work-orders/signature-box";
+import { ProblemText } from "@/app/_ui/work-orders/problem-text";
+import { useCustomerServer } from "@/app/_ui/work-orders/use-customer-server";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 import { focusMissing } from "@/app/_ui/focus-missing";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
@@ -20,7 +20,7 @@ import { Rating } from "./rating";
 import { Summary } from "./summary";
 import { Unlock } from "./unlock";
 
-const SignatureBox = dynamic(() => import("@/app/(field)/work-orders/_parts/signature-box").then((m) => m.SignatureBox), { ssr: false });
+const SignatureBox = dynamic(() => import("@/app/_ui/work-orders/signature-box").then((m) => m.SignatureBox), { ssr: false });
 
 /** Keeps the phone on this screen: the back gesture stays here, a reload comes back here (customer mode is stored). */
 function useStayHere(): void {

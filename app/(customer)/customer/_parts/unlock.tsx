@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { useCustomerServer } from "@/app/(field)/work-orders/_parts/use-customer-server";
+import { useCustomerServer } from "@/app/_ui/work-orders/use-customer-server";
 import { useViewer } from "@/app/_ui/viewer";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
@@ -9,7 +9,7 @@ import { leaveCustomerMode, type TLeaveOutcome } from "@/client/work-orders/cust
 import { queueTransition } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { closesAtTakeBack } from "@/domain/work-orders/status";
-import { useQueue } from "@/app/(field)/work-orders/_parts/use-queue";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 
 /**
  * The lineman takes the phone back: their password (checked by the server when reachable, else on the phone). Once

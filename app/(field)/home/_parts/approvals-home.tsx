@@ -9,7 +9,7 @@ import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
 import { loanDecisionNeedsReason } from "@/domain/instruments/loans";
 import type { TDecision } from "@/domain/instruments/names";
-import { OnlineError } from "../../instruments/_parts/online-error";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
 import { DecisionReason } from "./decision-reason";
 import { InstrumentRecords } from "./instrument-records";
 import { ScrapApprovals } from "./scrap-approvals";

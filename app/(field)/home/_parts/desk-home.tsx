@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { QueryState } from "@/app/_ui/query-state";
 import { useTRPC } from "@/client/trpc";
 import { DESK_HOME_QUERY } from "./desk-home-query";
-import { DeskCard } from "@/app/(office)/work-orders/desk/_parts/desk-card";
+import { DeskCard } from "@/app/_ui/work-orders/desk-card";
 
 /** Customer service's home: what needs the office's eye, the most urgent orders, and the way to the desk. */
 export function DeskHome({ canWrite }: { canWrite: boolean }) {

@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useTRPC } from "@/client/trpc";
-import { CALIBRATION_TONE } from "../../instruments/_parts/instrument-head";
-import { UsageList } from "../../instruments/_parts/server-usage";
+import { CALIBRATION_TONE } from "@/app/_ui/instruments/instrument-head";
+import { UsageList } from "@/app/_ui/instruments/server-usage";
 
 /**
  * What a head looks at before deciding (issue 10, defect 10): the instrument's calibration state and permit, who

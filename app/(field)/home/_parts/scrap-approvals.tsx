@@ -8,7 +8,7 @@ import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
 import { scrapDecisionNeedsReason } from "@/domain/instruments/scrap";
 import type { TDecision, TScrapReason } from "@/domain/instruments/names";
-import { OnlineError } from "../../instruments/_parts/online-error";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
 import { ConfirmButton } from "@/app/_ui/confirm";
 import type { TDone } from "./approvals-home";
 import { DecisionReason } from "./decision-reason";

@@ -6,7 +6,7 @@ import { useDateTime } from "@/app/_ui/use-when";
 import { asInstrumentOp } from "@/client/instruments/queue";
 import type { Rejected } from "@/client/sync/types";
 import { INSTRUMENT_RULES, type TInstrumentRule } from "@/domain/instruments/rules";
-import { useRefusalText } from "./refusal";
+import { useRefusalText } from "@/app/_ui/instruments/refusal";
 import { useOpText } from "./usage-file";
 
 /**

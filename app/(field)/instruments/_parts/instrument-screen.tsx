@@ -8,7 +8,7 @@ import { useSync } from "@/client/sync/provider";
 import { normalizeTag } from "@/domain/items/tags";
 import { FindInstrument } from "./find-instrument";
 import { InstrumentActions } from "./instrument-actions";
-import { InstrumentHead } from "./instrument-head";
+import { InstrumentHead } from "@/app/_ui/instruments/instrument-head";
 import { MyInstruments } from "./my-instruments";
 import { UsageFile } from "./usage-file";
 import { useMe } from "./use-instrument-queue";

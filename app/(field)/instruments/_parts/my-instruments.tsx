@@ -8,7 +8,7 @@ import { myInstruments, type InstrumentView } from "@/client/instruments/read-mo
 import { isBorrowerRole } from "@/domain/instruments/roles";
 import type { TNotice } from "@/domain/instruments/notices";
 import { FindInstrument } from "./find-instrument";
-import { LOAN_DUE_TONE, useDaysLeft } from "./instrument-head";
+import { LOAN_DUE_TONE, useDaysLeft } from "@/app/_ui/instruments/instrument-head";
 import { useMe } from "./use-instrument-queue";
 
 const NOTICE_TONE: Record<TNotice["kind"], "bad" | "warn" | "info"> = {

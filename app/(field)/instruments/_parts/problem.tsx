@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { TInstrumentQueueProblem } from "@/client/instruments/enqueue";
-import { useRefusalText } from "./refusal";
+import { useRefusalText } from "@/app/_ui/instruments/refusal";
 
 /** A change the phone refused to queue, in words: the rule that refused it, or the fields to fix. */
 export function ProblemText({ problem, testId = "instrument-problem" }: { problem: TInstrumentQueueProblem | "save_failed" | null; testId?: string }) {

@@ -4,7 +4,7 @@ import { Icon } from "@/app/_ui/icons";
 import { useWhen } from "@/app/_ui/use-when";
 import type { TQueuedInstrumentOp } from "@/client/instruments/queue";
 import type { InstrumentView } from "@/client/instruments/read-model";
-import { ServerUsage } from "./server-usage";
+import { ServerUsage } from "@/app/_ui/instruments/server-usage";
 
 /** A queued change as a line of the usage file. */
 export function useOpText(): (op: TQueuedInstrumentOp) => string {

@@ -15,8 +15,8 @@ import { EQUIPMENT_TYPES, type TCheckOutcome, type TEquipmentType } from "@/doma
 import { checkFormProblems, type TCheckFormField } from "@/domain/work-orders/missing";
 import { allowedOutcomes, isPassedVerdict } from "@/domain/work-orders/rules";
 import { EMPTY_PBX, PbxForm, pbxArgs, pbxOf, type TPbxDraft } from "./pbx-form";
-import { ProblemText } from "./problem-text";
-import { useQueue } from "./use-queue";
+import { ProblemText } from "@/app/_ui/work-orders/problem-text";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 import { Verdict } from "./verdict";
 
 /** A typed code as a label: license number or the new mark's digital code, as a person types it (case, spaces). */

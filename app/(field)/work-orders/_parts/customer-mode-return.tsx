@@ -7,7 +7,7 @@ import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
 import { clearServerLeavePending, customerModeOf, leaveCustomerMode, serverLeavePending } from "@/client/work-orders/customer-mode";
-import { useCustomerServer } from "./use-customer-server";
+import { useCustomerServer } from "@/app/_ui/work-orders/use-customer-server";
 
 /**
  * On the lineman's screens: when customer mode was left with no signal but the server still holds the session in it,

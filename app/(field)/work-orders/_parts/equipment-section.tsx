@@ -13,8 +13,8 @@ import { connectsWithoutTap } from "@/domain/work-orders/scan-session";
 import { takeCheckFor, takeOpenWithCamera } from "@/client/work-orders/pending-check";
 import { canCheckEquipment } from "@/domain/work-orders/status";
 import { isPassedVerdict } from "@/domain/work-orders/rules";
-import { ProblemText } from "./problem-text";
-import { useQueue } from "./use-queue";
+import { ProblemText } from "@/app/_ui/work-orders/problem-text";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 import { useRegistryDate } from "./verdict";
 
 // The camera (and its decoder loop) and the check form load when the lineman starts a check: they stay out of the

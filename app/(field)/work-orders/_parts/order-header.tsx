@@ -7,9 +7,9 @@ import { queueTransition, type TQueueProblem } from "@/client/work-orders/enqueu
 import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { customerSignDecision } from "@/domain/work-orders/preconditions";
 import { linemanStepTargets, type TWorkOrderStatus } from "@/domain/work-orders/status";
-import { ProblemText } from "./problem-text";
+import { ProblemText } from "@/app/_ui/work-orders/problem-text";
 import { useHandOver } from "./self-check";
-import { useQueue } from "./use-queue";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 
 /** A phone number to dial: the digits (and a leading +) of the contact text, or null when it has none. */
 function telOf(contact: string): string | null {

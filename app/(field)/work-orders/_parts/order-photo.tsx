@@ -6,8 +6,8 @@ import type { PendingPhoto } from "@/client/photo/pending";
 import { queueAddPhoto, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { FIELD_WORK_STATUSES } from "@/domain/work-orders/status";
-import { ProblemText } from "./problem-text";
-import { useQueue } from "./use-queue";
+import { ProblemText } from "@/app/_ui/work-orders/problem-text";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 
 /** A photo of the work itself (the installed point, the site), attached to the order; queued like every step. */
 export function OrderPhoto({ view }: { view: WorkOrderView }) {

@@ -11,11 +11,11 @@ import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue
 import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { derivedChecklist, initialTicks, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
 import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
-import { ProblemText } from "./problem-text";
-import type { SignatureBoxHandle } from "./signature-box";
-import { useQueue } from "./use-queue";
+import { ProblemText } from "@/app/_ui/work-orders/problem-text";
+import type { SignatureBoxHandle } from "@/app/_ui/work-orders/signature-box";
+import { useQueue } from "@/app/_ui/work-orders/use-queue";
 
-const SignatureBox = dynamic(() => import("./signature-box").then((m) => m.SignatureBox), { ssr: false });
+const SignatureBox = dynamic(() => import("@/app/_ui/work-orders/signature-box").then((m) => m.SignatureBox), { ssr: false });
 
 /** Puts the phone in customer mode for this order and opens the customer's screen (no way back without the password). */
 export function useHandOver(workOrderId: string): () => Promise<void> {

@@ -7,7 +7,7 @@ import { errorCode, fieldErrors, useTRPC } from "@/client/trpc";
 import { CALIBRATION_RESULTS, type TCalibrationResult } from "@/domain/instruments/calibration";
 import { operatorToday } from "@/domain/instruments/dates";
 import { MAX_CERTIFICATE_BYTES } from "@/domain/instruments/schemas";
-import { OnlineError, useOnlineErrorText } from "../../../(field)/instruments/_parts/online-error";
+import { OnlineError, useOnlineErrorText } from "@/app/_ui/instruments/online-error";
 import { readBase64 } from "./download";
 
 const DEFAULT_LAB = "市通信计量站";

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "@/client/trpc";
-import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
 import { downloadFile, readCsvFile } from "./download";
 import { listInput, type TRegisterFilters } from "./register-screen";
 

@@ -7,7 +7,7 @@ import { fieldErrors, useTRPC } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
 import { operatorToday } from "@/domain/instruments/dates";
 import { INSTRUMENT_CATEGORIES, type TInstrumentCategory } from "@/domain/instruments/status";
-import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
 
 export interface TInstrumentDraft {
   assetTag: string;

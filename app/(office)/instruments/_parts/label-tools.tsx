@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPCClient } from "@/client/trpc";
-import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
 import { downloadFile } from "./download";
 
 /** Printable asset-tag labels (Code 128 and QR): an A4 PDF sheet, or the barcode PNGs for a label printer. */

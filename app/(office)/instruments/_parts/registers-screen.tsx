@@ -11,7 +11,7 @@ import { CALIBRATION_STATES, type TCalibrationState } from "@/domain/instruments
 import { operatorToday } from "@/domain/instruments/dates";
 import { USAGE_KINDS, type TUsageKind } from "@/domain/instruments/names";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES, type TInstrumentCategory, type TInstrumentStatus } from "@/domain/instruments/status";
-import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
 import { downloadFile } from "./download";
 import { Select } from "./register-screen";
 

@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/client/trpc";
 import type { TScrapReason } from "@/domain/instruments/names";
-import { OnlineError } from "../../../(field)/instruments/_parts/online-error";
-import type { TInstrumentFile } from "../../../(field)/instruments/_parts/server-usage";
+import { OnlineError } from "@/app/_ui/instruments/online-error";
+import type { TInstrumentFile } from "@/app/_ui/instruments/server-usage";
 
 type TStep = "send_to_repair" | "complete_repair" | "request_scrap";
 

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { QueryState } from "@/app/_ui/query-state";
 import { useTRPC } from "@/client/trpc";
 import type { TDeskFilter } from "@/domain/work-orders/schemas";
-import { DeskCard } from "./desk-card";
+import { DeskCard } from "@/app/_ui/work-orders/desk-card";
 import { DeskFilters } from "./desk-filters";
 import { filterFromParams, paramsFromFilter } from "./filter-params";
 
