@@ -263,9 +263,8 @@ export class IdbSyncStore implements SyncStore {
     for (const id of page.withdrawnWorkOrders ?? []) await this.dropWorkOrderInTx(tx, id);
     await tx.objectStore("meta").put({ key: `cursor:${deviceId}`, value: page.cursor });
     await tx.objectStore("meta").put({ key: `lastSync:${deviceId}`, value: new Date().toISOString() });
-    // the last page of a pull: the phone holds everything up to the server's cursor at least once (lastSync is
-    // written by every page, so a first pull cut off after page 1 would otherwise count as complete)
-    // false while a first pull is under way; absent on a phone whose last pull ran under an older build
+    // true from the last page of a pull on (lastSync is written by every page: a first pull cut off after page 1
+    // would count as complete); false while a first pull is under way; absent if the last pull ran on an older build
     if (!page.hasMore) await tx.objectStore("meta").put({ key: `pulledAll:${deviceId}`, value: true });
     else if ((await tx.objectStore("meta").get(`pulledAll:${deviceId}`)) === undefined) {
       await tx.objectStore("meta").put({ key: `pulledAll:${deviceId}`, value: false });

@@ -6,9 +6,10 @@ import { HashLink } from "@/app/_ui/hash-link";
 import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useReadCache } from "@/app/_ui/use-read-cache";
-import { useSync } from "@/client/sync/provider";
 import { useViewer } from "@/app/_ui/viewer";
 import { custodianBoard } from "@/client/instruments/read-model";
+import { firstLoad } from "@/client/sync/first-load";
+import { useSync } from "@/client/sync/provider";
 import type { CachedInstrument } from "@/client/sync/types";
 import type { TNotice } from "@/domain/instruments/notices";
 
@@ -40,16 +41,10 @@ export function InstrumentsHome() {
   }));
   if (board.loading || !board.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   const b = board.data;
-  // A phone that has never finished a sync holds none or part of the register: drawing "nothing overdue" then the
-  // real board a moment later misleads and moves the page (CLS 0.135 on a fresh phone). Loading until the first
-  // pull ends; with no way to sync, say so.
-  if (!b.synced) {
-    return status === "idle" || status === "syncing" ? (
-      <p className="muted" aria-busy="true">{t("loading")}</p>
-    ) : (
-      <p className="empty" data-testid="custodian-not-loaded">{t("notLoaded")}</p>
-    );
-  }
+  // a fresh phone holds none or part of the register: "nothing overdue", then the real board, moved the page
+  const state = firstLoad(b.synced, status);
+  if (state === "loading") return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (state === "not_loaded") return <p className="empty" data-testid="custodian-not-loaded">{t("notLoaded")}</p>;
   const loans = b.notices.filter((n) => n.kind === "loan_overdue" || n.kind === "loan_due_soon" || n.kind === "permit_lapsed_on_loan");
   const calibrations = b.notices.filter((n) => n.kind.startsWith("calibration_"));
   return (
