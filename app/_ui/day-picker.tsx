@@ -1,6 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import { addDays, daysBetween, type TIsoDate } from "@/domain/instruments/dates";
+import { addDays, daysBetween, type TIsoDate } from "@/domain/time/calendar";
+import { middayOfOperatorDay } from "@/domain/time/operator";
 
 /**
  * A calendar day chosen with the thumb: the day in large type with its weekday, one day back or on, and quick
@@ -27,7 +28,7 @@ export function DayPicker({
   const t = useTranslations("dayPicker");
   const format = useFormatter();
   // noon in the operator's zone: the same calendar day whatever zone formats it
-  const show = (day: TIsoDate, opts: { month?: "long"; day?: "numeric"; weekday?: "short"; year?: "numeric" }) => format.dateTime(new Date(`${day}T12:00:00+08:00`), opts);
+  const show = (day: TIsoDate, opts: { month?: "long"; day?: "numeric"; weekday?: "short"; year?: "numeric" }) => format.dateTime(middayOfOperatorDay(day), opts);
   const clamp = (day: TIsoDate) => (daysBetween(min, day) < 0 ? min : daysBetween(day, max) < 0 ? max : day);
   const quick = [7, 14]
     .map((n) => addDays(min, n))

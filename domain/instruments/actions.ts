@@ -4,7 +4,7 @@
  * meanwhile (it then lands in "Needs attention").
  */
 import { permitValid } from "./calibration";
-import type { TIsoDate } from "./dates";
+import type { TIsoDate } from "@/domain/time/calendar";
 import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
 import type { THandoverFacts } from "./handover";
 import { checkBorrow } from "./loans";

@@ -9,7 +9,7 @@ import {
   permitValid,
   CALIBRATION_AMBER_DAYS,
 } from "./calibration";
-import { addDays } from "./dates";
+import { addDays } from "@/domain/time/calendar";
 
 const passed = (calibratedOn: string) => ({ calibratedOn, calibrationDue: nextCalibrationDue(calibratedOn), calibrationResult: "passed" as const });
 

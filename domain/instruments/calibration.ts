@@ -3,7 +3,7 @@
  * whose last calibration passed and is not past due carries a valid permit; only such an instrument may be lent
  * or used. The due day is the last valid day: the permit lapses the day after.
  */
-import { addMonths, daysBetween, type TIsoDate } from "./dates";
+import { addMonths, daysBetween, type TIsoDate } from "@/domain/time/calendar";
 import { CALIBRATION_INTERVAL_MONTHS } from "./status";
 
 export const CALIBRATION_RESULTS = ["passed", "failed"] as const;

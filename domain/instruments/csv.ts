@@ -4,7 +4,7 @@
  * reported with its line and column as a message key, good rows are kept.
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
+import { isIsoDate } from "@/domain/time/calendar";
 import { ZInstrumentFields } from "./schemas";
 
 export const INSTRUMENT_CSV_COLUMNS = [

@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from "@/domain/evidence/canonical";
 import { permitValid } from "./calibration";
-import type { TIsoDate } from "./dates";
+import type { TIsoDate } from "@/domain/time/calendar";
 import type { THandoverStatus } from "./names";
 import { mayHold, type TLoanFacts } from "./loans";
 import { isBorrowerRole } from "./roles";

@@ -5,7 +5,8 @@
  * valid permit-to-use may be lent.
  */
 import { permitValid } from "./calibration";
-import { addDays, addMonths, daysBetween, localDateOf, type TIsoDate } from "./dates";
+import { addDays, addMonths, daysBetween, type TIsoDate } from "@/domain/time/calendar";
+import { operatorDay } from "@/domain/time/operator";
 import type { TLoanStatus, TLoanTerm } from "./names";
 import { isApprover, isBorrowerRole, isCustodian } from "./roles";
 import { conditionNeedsNote, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";
@@ -37,10 +38,10 @@ export function lendable(i: TInstrumentFacts, today: TIsoDate): boolean {
 
 /** The loan's first day: the phone's day for a borrow made offline (bounded), else today. */
 export function borrowDay(clientTime: string | Date, now: Date): TIsoDate {
-  const today = localDateOf(now);
+  const today = operatorDay(now);
   let phoneDay: TIsoDate;
   try {
-    phoneDay = localDateOf(clientTime);
+    phoneDay = operatorDay(clientTime);
   } catch {
     return today;
   }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { zLine, zNote } from "@/domain/text/rules";
 import { ZPhoto } from "@/domain/items/mutations";
 import { ZSignature } from "@/domain/work-orders/mutations";
-import { isIsoDate } from "./dates";
+import { isIsoDate } from "@/domain/time/calendar";
 import { CARE_KINDS, CONDITIONS, LOAN_TERMS } from "./names";
 
 /** Free text (purposes, notes, descriptions): domain/text/rules.ts. */

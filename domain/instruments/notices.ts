@@ -5,7 +5,7 @@
  * from its pulled rows.
  */
 import { calibrationState, permitValid } from "./calibration";
-import type { TIsoDate } from "./dates";
+import type { TIsoDate } from "@/domain/time/calendar";
 import { loanDueState } from "./loans";
 import { isCustodian } from "./roles";
 import type { TActor, TInstrumentFacts } from "./rules";

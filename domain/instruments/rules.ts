@@ -5,7 +5,7 @@
  */
 import type { TDepartment, TRole } from "@/domain/auth/roles";
 import type { TCalibrationFacts } from "./calibration";
-import { addYears, type TIsoDate } from "./dates";
+import { addYears, type TIsoDate } from "@/domain/time/calendar";
 import type { TLoanTerm } from "./names";
 import type { TInstrumentCategory, TInstrumentStatus } from "./status";
 

@@ -3,7 +3,7 @@
  * (Technology Development) confirms, the head of the instrument's department decides, with a reason. A
  * scrapped instrument is final: it can never be lent, handed over or brought back.
  */
-import type { TIsoDate } from "./dates";
+import type { TIsoDate } from "@/domain/time/calendar";
 import { SCRAP_REASONS, type TScrapReason, type TScrapStatus } from "./names";
 import { isApprover, isCustodian } from "./roles";
 import { beyondServiceLife, endOfLifeOn, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";

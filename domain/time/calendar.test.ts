@@ -11,7 +11,6 @@ import {
   isLeapYear,
   toEpochDay,
 } from "./calendar";
-import { localDateOf, operatorToday } from "./operator";
 
 describe("calendar days", () => {
   test("leap years: every 4th, not centuries, but every 400th", () => {
@@ -87,36 +86,5 @@ describe("calendar days", () => {
     );
     expect(() => addMonths("2025-01-01", 1.5)).toThrow(RangeError);
     expect(() => addMonths("2025-02-30", 1)).toThrow(RangeError);
-  });
-});
-
-describe("the operator's day (Asia/Shanghai, UTC+8)", () => {
-  test("an instant late in the UTC day is already the next day in Shanghai", () => {
-    expect(localDateOf("2025-12-31T15:59:59.999Z")).toBe("2025-12-31");
-    expect(localDateOf("2025-12-31T16:00:00Z")).toBe("2026-01-01");
-    expect(localDateOf("2024-02-28T16:00:00Z")).toBe("2024-02-29");
-    expect(localDateOf("2024-02-29T16:00:00Z")).toBe("2024-03-01");
-  });
-
-  test("offsets in the instant are honoured; other time zones on request", () => {
-    expect(localDateOf("2026-03-01T07:30:00+08:00")).toBe("2026-03-01");
-    expect(localDateOf("2026-03-01T00:30:00+09:00")).toBe("2026-02-28");
-    expect(localDateOf("2026-03-01T00:30:00Z", "America/Los_Angeles")).toBe("2026-02-28");
-    expect(localDateOf(new Date("2026-03-01T00:30:00Z"), "UTC")).toBe("2026-03-01");
-    expect(operatorToday(new Date("2026-06-30T20:00:00Z"))).toBe("2026-07-01");
-  });
-
-  test("the result does not depend on the machine's own time zone (every instant of a day maps to one day)", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 86_399_999 }), fc.integer({ min: 10_000, max: 40_000 }), (ms, day) => {
-        // Shanghai midnight is 16:00 UTC of the previous day.
-        const start = (day - 1) * 86_400_000 + 16 * 3_600_000;
-        expect(localDateOf(start + ms)).toBe(fromEpochDay(day));
-      }),
-    );
-  });
-
-  test("not an instant: refused loudly", () => {
-    expect(() => localDateOf("yesterday")).toThrow(RangeError);
   });
 });

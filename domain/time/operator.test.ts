@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { fromEpochDay } from "./calendar";
 import {
   formatOperatorDate,
   formatOperatorDateTime,
@@ -6,6 +8,7 @@ import {
   formatOperatorTime,
   formatOperatorWhen,
   fromOperatorLocal,
+  middayOfOperatorDay,
   OPERATOR_TIME_ZONE,
   operatorDay,
   operatorToday,
@@ -88,5 +91,54 @@ describe("people read dates in their language, always in the operator's zone", (
     expect(formatOperatorWhen(AT, now, "zh-CN")).toBe("00:00");
     expect(formatOperatorWhen(BEFORE, now, "zh-CN")).toBe("12/2 23:59");
     expect(formatOperatorWhen(BEFORE, now, "en")).toBe("12/2, 23:59");
+  });
+});
+
+// Moved from calendar.test.ts with domain/instruments/dates.ts's localDateOf (issue 12: one operator-day function).
+describe("the operator's day (Asia/Shanghai, UTC+8), across years", () => {
+  test("an instant late in the UTC day is already the next day in Shanghai", () => {
+    expect(operatorDay("2025-12-31T15:59:59.999Z")).toBe("2025-12-31");
+    expect(operatorDay("2025-12-31T16:00:00Z")).toBe("2026-01-01");
+    expect(operatorDay("2024-02-28T16:00:00Z")).toBe("2024-02-29");
+    expect(operatorDay("2024-02-29T16:00:00Z")).toBe("2024-03-01");
+  });
+
+  test("offsets in the instant are honoured", () => {
+    expect(operatorDay("2026-03-01T07:30:00+08:00")).toBe("2026-03-01");
+    expect(operatorDay("2026-03-01T00:30:00+09:00")).toBe("2026-02-28");
+    expect(operatorDay(new Date("2026-03-01T00:30:00Z"))).toBe("2026-03-01");
+    expect(operatorToday(new Date("2026-06-30T20:00:00Z"))).toBe("2026-07-01");
+  });
+
+  test("the result does not depend on the machine's own time zone (every instant of a day maps to one day)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86_399_999 }), fc.integer({ min: 10_000, max: 40_000 }), (ms, day) => {
+        // Shanghai midnight is 16:00 UTC of the previous day.
+        const start = (day - 1) * 86_400_000 + 16 * 3_600_000;
+        expect(operatorDay(start + ms)).toBe(fromEpochDay(day));
+      }),
+    );
+  });
+
+  test("the fixed UTC+8 agrees with the time-zone database for Asia/Shanghai (no daylight saving since 1991)", () => {
+    const zoneDb = new Intl.DateTimeFormat("en-CA", { timeZone: OPERATOR_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    const wall = (ms: number) => {
+      const p = Object.fromEntries(zoneDb.formatToParts(ms).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(toOperatorLocal(ms)).toBe(wall(ms));
+        expect(operatorDay(ms)).toBe(wall(ms).slice(0, 10));
+      }),
+    );
+  });
+
+  test("noon of a day stays on that day", () => {
+    expect(middayOfOperatorDay("2026-12-03").toISOString()).toBe("2026-12-03T04:00:00.000Z");
+  });
+
+  test("not an instant: refused loudly", () => {
+    expect(() => operatorDay("yesterday")).toThrow(RangeError);
   });
 });

@@ -4,11 +4,11 @@
  * records, CSV registers, the demo seed — comes from here, so a server in UTC, a phone set to another zone and a
  * test machine all print the same day (ADR 0020). Calendar arithmetic on days is in ./calendar.ts.
  */
-import { formatIsoDate, isIsoDate, type TIsoDate } from "./calendar";
+import { isIsoDate, type TIsoDate } from "./calendar";
 
 export const OPERATOR_TIME_ZONE = "Asia/Shanghai";
-/** China Standard Time has no daylight saving: always UTC+8. */
-export const OPERATOR_UTC_OFFSET = "+08:00";
+/** China Standard Time has no daylight saving: always UTC+8 (checked against the zone database in operator.test.ts). */
+const OPERATOR_UTC_OFFSET = "+08:00";
 const OFFSET_MS = 8 * 3_600_000;
 
 /** An instant as stored or sent: a Date, an ISO string with offset, or epoch milliseconds. */
@@ -18,6 +18,14 @@ function toDate(instant: TInstant): Date {
   const date = instant instanceof Date ? instant : new Date(instant);
   if (Number.isNaN(date.getTime())) throw new RangeError(`not an instant: ${String(instant)}`);
   return date;
+}
+
+/**
+ * The operator's wall clock of an instant, `YYYY-MM-DDTHH:mm:ss.sssZ`-shaped (the "Z" is not UTC here): the one
+ * place an instant becomes the operator's day and time. Every function below reads it.
+ */
+function operatorWallClock(instant: TInstant): string {
+  return new Date(toDate(instant).getTime() + OFFSET_MS).toISOString();
 }
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -30,20 +38,9 @@ function formatter(key: string, locale: string, options: Intl.DateTimeFormatOpti
   return f;
 }
 
-function partsOf(date: Date, timeZone: string): Record<string, string> {
-  const f = formatter(`parts|${timeZone}`, "en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-  return Object.fromEntries(f.formatToParts(date).map((p) => [p.type, p.value]));
-}
-
-/** The calendar day an instant falls on in a time zone (default: the operator's). */
-export function localDateOf(instant: TInstant, timeZone: string = OPERATOR_TIME_ZONE): TIsoDate {
-  const p = partsOf(toDate(instant), timeZone);
-  return formatIsoDate(Number(p.year), Number(p.month), Number(p.day));
-}
-
 /** The operator's day (YYYY-MM-DD) of an instant: 2026-12-02T16:00Z is 2026-12-03. */
 export function operatorDay(instant: TInstant): TIsoDate {
-  return localDateOf(instant, OPERATOR_TIME_ZONE);
+  return operatorWallClock(instant).slice(0, 10);
 }
 
 /** The operator's today. */
@@ -53,7 +50,7 @@ export function operatorToday(now: Date = new Date()): TIsoDate {
 
 /** The operator's wall-clock time of an instant, `YYYY-MM-DDTHH:mm` (as a datetime-local field holds it). */
 export function toOperatorLocal(at: TInstant): string {
-  return new Date(toDate(at).getTime() + OFFSET_MS).toISOString().slice(0, 16);
+  return operatorWallClock(at).slice(0, 16);
 }
 
 /** A wall-clock time typed in the operator's zone (`YYYY-MM-DDTHH:mm`); null if not one. */
@@ -69,11 +66,16 @@ export function startOfOperatorDay(day: TIsoDate): Date {
   return new Date(`${day}T00:00:00${OPERATOR_UTC_OFFSET}`);
 }
 
+/** Noon of the operator's day: an instant that stays on that day in any zone a formatter might be set to. */
+export function middayOfOperatorDay(day: TIsoDate): Date {
+  return new Date(startOfOperatorDay(day).getTime() + 12 * 3_600_000);
+}
+
 // ── For records (PDF, CSV): one locale-free form, sortable ───────────────────────────────────────
 
 /** "2026-03-02 09:30:00" (or "2026-03-02 09:30" without seconds) in the operator's zone. */
 export function recordTime(at: TInstant, opts: { seconds?: boolean } = {}): string {
-  const local = new Date(toDate(at).getTime() + OFFSET_MS).toISOString();
+  const local = operatorWallClock(at);
   return `${local.slice(0, 10)} ${local.slice(11, opts.seconds === false ? 16 : 19)}`;
 }
 

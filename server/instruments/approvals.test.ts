@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instrumentLoans, users } from "@/db/schema";
-import { addMonths, operatorToday } from "@/domain/instruments/dates";
+import { addMonths } from "@/domain/time/calendar";
+import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { instrumentById, loanById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";

@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentLoans, instrumentUsage, instruments, users } from "@/db/schema";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { checkLoanDecision } from "@/domain/instruments/loans";
 import type { TDecideLoanInput } from "@/domain/instruments/schemas";
 import { appendAuditEvent } from "@/server/audit/service";

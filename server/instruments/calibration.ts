@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { evidenceFiles, instrumentCalibrations, instrumentUsage } from "@/db/schema";
 import { applyCalibration, checkCalibrationRecord, nextCalibrationDue } from "@/domain/instruments/calibration";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { MAX_CERTIFICATE_BYTES, type TRecordCalibrationInput } from "@/domain/instruments/schemas";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";

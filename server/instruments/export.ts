@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { instruments, users } from "@/db/schema";
 import type { TLocale } from "@/domain/i18n/locales";
 import { INSTRUMENT_CSV_COLUMNS, toCsv } from "@/domain/instruments/csv";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import type { TExportInput } from "@/domain/instruments/schemas";
 import { CATALOGUES } from "@/messages/catalogue";
 import { renderTablePdf, shanghaiMinute } from "./pdf";

@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/schema";
-import type { TIsoDate } from "@/domain/instruments/dates";
+import type { TIsoDate } from "@/domain/time/calendar";
 import type { TCondition, TUsageKind } from "@/domain/instruments/names";
 import { instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule, type TRuleResult } from "@/domain/instruments/rules";
 import { isUuid, type TMutationEnvelope, type TRejectionCode } from "@/domain/sync/protocol";

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instrumentLoans } from "@/db/schema";
-import { addDays, operatorToday } from "@/domain/instruments/dates";
+import { addDays } from "@/domain/time/calendar";
+import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { instrumentById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";

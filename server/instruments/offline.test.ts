@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, instrumentFaults, instrumentHandovers, instrumentLoans, instrumentUsage, users } from "@/db/schema";
-import { addDays, addMonths, operatorToday } from "@/domain/instruments/dates";
+import { addDays, addMonths } from "@/domain/time/calendar";
+import { operatorToday } from "@/domain/time/operator";
 import { handoverLoanId } from "@/domain/instruments/handover";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { instrumentById, loanById, makeInstrument, newId, phoneFor, SIGNATURE, type Phone } from "@/tests/helpers/instruments";

@@ -7,7 +7,7 @@ import { parseCsvInSlices } from "@/domain/csv/records";
 import { checkCsvHeader, parseCsvRow, type TCsvError, type TCsvInstrument } from "@/domain/instruments/csv";
 import { slicer } from "@/domain/slices";
 import { yieldToEventLoop } from "@/server/http/yield";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import type { TCreateInstrumentInput, TInstrumentFields, TUpdateInstrumentInput } from "@/domain/instruments/schemas";
 import { appendAuditEvent, auditRow } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";

@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentCalibrations, instrumentUsage, instruments, users } from "@/db/schema";
 import { annualCalibrationStatus } from "@/domain/instruments/calibration";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { endOfLifeOn } from "@/domain/instruments/rules";
 import type { TCalibrationFilters, TIntakeFilters, TUsageFilters } from "@/domain/instruments/schemas";
 

@@ -3,7 +3,7 @@ import { and, asc, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentHandovers, instrumentLoans, instruments, users } from "@/db/schema";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { noticesFor, type TNotice } from "@/domain/instruments/notices";
 import { isCustodian } from "@/domain/instruments/roles";
 import type { SessionUser } from "@/server/auth/session";

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentFaults, instrumentScrapRequests, instrumentUsage, instruments, users } from "@/db/schema";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { checkCompleteRepair, checkSendToRepair } from "@/domain/instruments/faults";
 import type { TCompleteRepairInput, TDecideScrapInput, TRequestScrapInput, TSendToRepairInput } from "@/domain/instruments/schemas";
 import { checkScrapDecision, checkScrapRequest } from "@/domain/instruments/scrap";

@@ -3,7 +3,7 @@
  * never be used again without a passed calibration), and the head approves it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { instrumentById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { instrumentCalibrations, instrumentLoans, instruments } from "@/db/schema";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { calibrationState } from "@/domain/instruments/calibration";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { instrumentCalibrations, instrumentFaults, instrumentHandovers, instrumentLoans, instrumentScrapRequests, instrumentUsage, instruments, users } from "@/db/schema";
 import { allowedActions } from "@/domain/instruments/actions";
 import { calibrationState, permitValidFor } from "@/domain/instruments/calibration";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { BORROWER_ROLES } from "@/domain/instruments/roles";
 import { endOfLifeOn } from "@/domain/instruments/rules";
 import type { TInstrumentRef, TListInput } from "@/domain/instruments/schemas";

@@ -2,7 +2,7 @@ import "server-only";
 import { count, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenseImports, licenseRegistry, users } from "@/db/schema";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import type { TLicenseLookupInput } from "@/domain/licenses/schemas";
 import { licenseStanding } from "@/domain/licenses/standing";
 import { registryVersion } from "./import";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { maxShortDue } from "@/domain/instruments/loans";
 import { newProfileDir, openPhone } from "./support/browser";
 import { SHOTS, shot, sign, signInAndSync, tagVideo } from "./support/instruments";

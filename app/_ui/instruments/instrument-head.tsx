@@ -4,7 +4,7 @@ import { Icon } from "@/app/_ui/icons";
 import { StatusBadge, type TTone } from "@/app/_ui/status-badge";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { TCalibrationState } from "@/domain/instruments/calibration";
-import { daysBetween } from "@/domain/instruments/dates";
+import { daysBetween } from "@/domain/time/calendar";
 import type { TLoanDueState } from "@/domain/instruments/loans";
 import { Refusal } from "@/app/_ui/instruments/refusal";
 

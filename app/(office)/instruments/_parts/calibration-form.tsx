@@ -5,7 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { errorCode, fieldErrors, useTRPC } from "@/client/trpc";
 import { CALIBRATION_RESULTS, type TCalibrationResult } from "@/domain/instruments/calibration";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { MAX_CERTIFICATE_BYTES } from "@/domain/instruments/schemas";
 import { OnlineError, useOnlineErrorText } from "@/app/_ui/instruments/online-error";
 import { readBase64 } from "./download";

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useViewer } from "@/app/_ui/viewer";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { INSTRUMENT_CATEGORIES, type TInstrumentCategory } from "@/domain/instruments/status";
 import { OnlineError } from "@/app/_ui/instruments/online-error";
 

@@ -8,7 +8,7 @@ import { useHash } from "@/app/_ui/use-hash";
 import { useTRPC, useTRPCClient } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
 import { CALIBRATION_STATES, type TCalibrationState } from "@/domain/instruments/calibration";
-import { operatorToday } from "@/domain/instruments/dates";
+import { operatorToday } from "@/domain/time/operator";
 import { USAGE_KINDS, type TUsageKind } from "@/domain/instruments/names";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES, type TInstrumentCategory, type TInstrumentStatus } from "@/domain/instruments/status";
 import { OnlineError } from "@/app/_ui/instruments/online-error";
