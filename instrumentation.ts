@@ -26,7 +26,7 @@ async function warmPdfFonts(): Promise<void> {
   const started = performance.now();
   try {
     const { logEvent } = await import("@/server/log");
-    const { cjkFaces } = await import("@/server/work-orders/pdf-font");
+    const { cjkFaces } = await import("@/server/pdf/font");
     const { regular, bold } = cjkFaces();
     // the glyph tables of the characters every record prints, so the first layout is not the slow one either
     for (const face of [regular, bold]) (face as unknown as { layout: (t: string) => unknown }).layout("工单记录 0123456789 ABCabc：，。");

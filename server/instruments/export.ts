@@ -9,7 +9,7 @@ import { INSTRUMENT_CSV_COLUMNS, toCsv } from "@/domain/instruments/csv";
 import { operatorToday } from "@/domain/time/operator";
 import type { TExportInput } from "@/domain/instruments/schemas";
 import { CATALOGUES } from "@/messages/catalogue";
-import { renderTablePdf, shanghaiMinute } from "./pdf";
+import { printedMinute, renderTablePdf } from "@/server/pdf/table";
 import { calibrationRegister, intakeRegister, usageRegister } from "./registers";
 import { listFilters, listInstruments } from "./service";
 
@@ -114,7 +114,7 @@ export async function exportCsv({ db, input, locale }: { db: Db; input: TExportI
 export async function exportPdf({ db, input, locale, now = new Date() }: { db: Db; input: TExportInput; locale: TLocale; now?: Date }) {
   const table = await registerTable({ db, input, locale, now });
   const t = translator(locale);
-  const footer = t("instruments.register.generated", { time: shanghaiMinute(now), count: table.rows.length });
+  const footer = t("instruments.register.generated", { time: printedMinute(now), count: table.rows.length });
   const pdf = await renderTablePdf({ title: table.title, columns: table.columns, rows: table.rows, widths: table.widths, footer });
   return { filename: `${table.filename}.pdf`, mime: "application/pdf", base64: pdf.toString("base64") };
 }

@@ -1,14 +1,13 @@
 import "server-only";
 import bwipjs from "bwip-js/node";
 import { asc, inArray } from "drizzle-orm";
-import PDFDocument from "pdfkit";
 import type { Db } from "@/db/client";
 import { instruments } from "@/db/schema";
 import { mayPrintLabel } from "@/domain/instruments/actions";
 import type { TLabelsInput } from "@/domain/instruments/schemas";
 import { CATALOGUES } from "@/messages/catalogue";
 import { AppError } from "@/server/errors";
-import { cjkFaces } from "@/server/work-orders/pdf-font";
+import { cjkDocument, documentBytes } from "@/server/pdf/document";
 import { ruleViolation } from "./facts";
 
 /**
@@ -55,16 +54,8 @@ export async function renderLabels({ db, input }: { db: Db; input: TLabelsInput 
     }
     return { files };
   }
-  const doc = new PDFDocument({ size: "A4", margins: { top: 30, left: 30, right: 30, bottom: 30 }, info: { Title: "Instrument tag labels 仪器仪表标签", Author: "Tracemark 迹码" } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const faces = cjkFaces();
-  doc.registerFont("body", faces.regular);
-  doc.registerFont("bold", faces.bold);
+  const doc = cjkDocument({ size: "A4", margins: { top: 30, left: 30, right: 30, bottom: 30 }, info: { Title: "Instrument tag labels 仪器仪表标签", Author: "Tracemark 迹码" } });
+  const done = documentBytes(doc);
   const perPage = 12;
   for (let n = 0; n < rows.length; n++) {
     const r = rows[n]!;

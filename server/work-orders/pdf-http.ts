@@ -4,10 +4,10 @@ import type { Db } from "@/db/client";
 import { AppError } from "@/server/errors";
 import { assertExpensiveAllowed, tooManyRequests } from "@/server/http/expensive";
 import { logEvent } from "@/server/log";
+import { MissingCjkFontError } from "@/server/pdf/font";
 import { createContext } from "@/server/trpc";
 import { renderWorkOrderRecord } from "./pdf";
 import { loadWorkOrderRecord } from "./pdf-data";
-import { MissingCjkFontError } from "./pdf-font";
 
 const PLAIN = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } as const;
 

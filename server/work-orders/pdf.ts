@@ -2,8 +2,8 @@ import "server-only";
 import { operatorDay } from "@/domain/time/operator";
 import { signedChecklist, type TSignedChecklistItem } from "@/domain/work-orders/checklist";
 import type { TWorkOrderRecord } from "./pdf-data";
-import { BAD, MUTED, OK, RecordLayout, type Field } from "./pdf-layout";
-import { labels as L, shanghaiTime as time } from "./pdf-labels";
+import { labels as L, printedTime as time } from "@/server/pdf/bilingual";
+import { BAD, MUTED, OK, RecordLayout, type Field } from "@/server/pdf/layout";
 
 /**
  * The printable record of a work order (issue 5): bilingual (Chinese label, English beside it), with the order,

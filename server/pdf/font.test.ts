@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cjkFaces, cjkFont, findCjkFont, MissingCjkFontError } from "@/server/work-orders/pdf-font";
+import { cjkFaces, cjkFont, findCjkFont, MissingCjkFontError } from "./font";
 
 const root = mkdtempSync(path.join(tmpdir(), "tm-fonts-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

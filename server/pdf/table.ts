@@ -1,40 +1,24 @@
 import "server-only";
-import PDFDocument from "pdfkit";
 import { recordTime } from "@/domain/time/operator";
-import { cjkFaces } from "@/server/work-orders/pdf-font";
+import { cjkDocument, documentBytes, onEveryPage } from "./document";
 
 const INK = "#1a1a1a";
 const MUTED = "#5f6368";
 const LINE = "#c8ccd0";
 
-function fonts(doc: PDFKit.PDFDocument): void {
-  const f = cjkFaces();
-  doc.registerFont("body", f.regular);
-  doc.registerFont("bold", f.bold);
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  return new Promise((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-}
-
-/** "2026-03-02 09:30" in the operator's time zone. */
-export function shanghaiMinute(at: Date): string {
+/** "2026-03-02 09:30" on the operator's clock (a register's print time). */
+export function printedMinute(at: Date): string {
   return recordTime(at, { seconds: false });
 }
 
 /**
  * A register as a table on A4 landscape pages: title, a header row repeated on every page, wrapped cells, and a
- * footer with the print time and page numbers. Chinese needs a CJK font (server/work-orders/pdf-font.ts).
+ * footer with the print time and page numbers. Chinese needs a CJK font (./font.ts). The instrument registers print
+ * with it; so can any domain's list.
  */
 export async function renderTablePdf(t: { title: string; columns: string[]; rows: string[][]; widths: number[]; footer: string }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margins: { top: 36, left: 30, right: 30, bottom: 40 }, bufferPages: true, info: { Title: t.title, Author: "Tracemark 迹码" } });
-  const done = collect(doc);
-  fonts(doc);
+  const doc = cjkDocument({ size: "A4", layout: "landscape", margins: { top: 36, left: 30, right: 30, bottom: 40 }, bufferPages: true, info: { Title: t.title, Author: "Tracemark 迹码" } });
+  const done = documentBytes(doc);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = doc.page.height - doc.page.margins.bottom - 14;
@@ -75,16 +59,10 @@ export async function renderTablePdf(t: { title: string; columns: string[]; rows
   }
   if (t.rows.length === 0) doc.font("body").fontSize(9).fillColor(MUTED).text("—", left, y + 6);
 
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
+  onEveryPage(doc, (n, total) => {
     const fy = doc.page.height - doc.page.margins.bottom + 10;
-    // Writing below the bottom margin would add a page: lift the margin while the footer is drawn.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.font("body").fontSize(7).fillColor(MUTED).text(`${t.footer} · ${i + 1}/${range.count}`, left, fy, { width, align: "right", lineBreak: false });
-    doc.page.margins.bottom = margin;
-  }
+    doc.font("body").fontSize(7).fillColor(MUTED).text(`${t.footer} · ${n}/${total}`, left, fy, { width, align: "right", lineBreak: false });
+  });
   doc.end();
   return done;
 }

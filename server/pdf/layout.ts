@@ -1,9 +1,11 @@
 import "server-only";
 import { isWellFormedPng } from "@/domain/evidence/png";
-import PDFDocument from "pdfkit";
-import { cjkFaces } from "./pdf-font";
+import { cjkDocument, documentBytes, onEveryPage } from "./document";
 
-/** Drawing primitives of the printable record: A4, page breaks, sections, field grids, tables, boxes. */
+/**
+ * Drawing primitives of a printable record (A4 portrait): page breaks, sections, field grids, tables, images, tick
+ * boxes, stars and footers. The work-order record draws with it; so can any domain's form or letter (ADR 0031).
+ */
 export const INK = "#0b1220";
 export const MUTED = "#475569";
 export const LINE = "#c5ced9";
@@ -28,16 +30,8 @@ export class RecordLayout {
   private readonly bytes: Promise<Buffer>;
 
   constructor(opts: { compress: boolean; info: PDFKit.DocumentInfo }) {
-    this.doc = new PDFDocument({ size: "A4", margins: { top: 40, left: 40, right: 40, bottom: 40 }, bufferPages: true, compress: opts.compress, info: opts.info, autoFirstPage: true });
-    const faces = cjkFaces();
-    this.doc.registerFont("body", faces.regular);
-    this.doc.registerFont("bold", faces.bold);
-    const chunks: Buffer[] = [];
-    this.bytes = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on("data", (c: Buffer) => chunks.push(c));
-      this.doc.on("end", () => resolve(Buffer.concat(chunks)));
-      this.doc.on("error", reject);
-    });
+    this.doc = cjkDocument({ size: "A4", margins: { top: 40, left: 40, right: 40, bottom: 40 }, bufferPages: true, compress: opts.compress, info: opts.info, autoFirstPage: true });
+    this.bytes = documentBytes(this.doc);
     this.width = this.doc.page.width - 80;
     this.doc.font("body").fontSize(10).fillColor(INK);
   }
@@ -186,19 +180,13 @@ export class RecordLayout {
 
   /** Footers on every page, once the page count is known. */
   footers(left: string, right: (n: number, total: number) => string): void {
-    const range = this.doc.bufferedPageRange();
-    for (let i = range.start; i < range.start + range.count; i++) {
-      this.doc.switchToPage(i);
-      // Writing below the bottom margin would start a new page: lift the margin while drawing the footer.
-      const margin = this.doc.page.margins.bottom;
-      this.doc.page.margins.bottom = 0;
+    onEveryPage(this.doc, (n, total) => {
       const y = this.doc.page.height - 32;
       this.doc.moveTo(this.left, y - 5).lineTo(this.left + this.width, y - 5).lineWidth(0.5).strokeColor(LINE).stroke();
       const split = this.width * 0.62;
       this.write(left, this.left, y, split, { size: 7, color: MUTED });
-      this.write(right(i - range.start + 1, range.count), this.left + split, y, this.width - split, { size: 7, color: MUTED, align: "right" });
-      this.doc.page.margins.bottom = margin;
-    }
+      this.write(right(n, total), this.left + split, y, this.width - split, { size: 7, color: MUTED, align: "right" });
+    });
   }
 
   /** The finished document's bytes. */

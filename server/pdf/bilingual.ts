@@ -16,7 +16,7 @@ function has(messages: Record<string, unknown>, key: string): boolean {
   return typeof node === "string";
 }
 
-/** The record is bilingual: Chinese first (the operator's own words), English beside it. */
+/** Printed records are bilingual: Chinese first (the operator's own words), English beside it, from the catalogues. */
 export const labels = {
   /** "客户 Customer" */
   both(key: string, values?: Values): string {
@@ -34,7 +34,7 @@ export const labels = {
   },
 };
 
-/** "2026-03-02 09:30:00" in the operator's time zone (Asia/Shanghai); "—" for none. */
-export function shanghaiTime(at: Date | string | null | undefined): string {
+/** "2026-03-02 09:30:00" on the operator's clock (domain/time/operator.ts); "—" for none. */
+export function printedTime(at: Date | string | null | undefined): string {
   return at ? recordTime(at) : "—";
 }
