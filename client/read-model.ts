@@ -7,9 +7,11 @@ import { ITEM_STATUSES } from "@/domain/items/labels";
 import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/mutations";
 import { predictLabel, type TLabelState } from "@/domain/items/predict";
 import type { IdbSyncStore } from "./sync/idb-store";
-import type { CachedEvent, CachedItem, CachedZone, OutboxRecord } from "./sync/types";
+import type { OutboxRecord } from "./sync/types";
+import { type CachedEvent, type CachedItem, type CachedZone, eventsOf } from "@/client/items/stores";
+import type { CacheReader } from "@/client/sync/idb-store";
 
-export type ReadCache = Pick<IdbSyncStore, "item" | "itemByTag" | "itemsInZone" | "zones" | "zone" | "eventsOf" | "allPending">;
+export type ReadCache = CacheReader & Pick<IdbSyncStore, "allPending">;
 
 /** A label change still in the outbox. */
 export interface QueuedLabelChange {
@@ -67,16 +69,16 @@ export function predictItem(item: CachedItem, queue: readonly QueuedLabelChange[
 
 async function viewOf(store: ReadCache, deviceId: string, item: CachedItem | undefined): Promise<ItemView | null> {
   if (!item) return null;
-  const [queue, events] = await Promise.all([queuedLabelChanges(store, deviceId), store.eventsOf(item.id)]);
+  const [queue, events] = await Promise.all([queuedLabelChanges(store, deviceId), eventsOf(store, item.id)]);
   return { ...predictItem(item, queue), events: [...events].reverse() };
 }
 
 export async function itemViewByTag(store: ReadCache, deviceId: string, tag: string): Promise<ItemView | null> {
-  return viewOf(store, deviceId, await store.itemByTag(tag));
+  return viewOf(store, deviceId, await store.getFromIndex("items", "byTag", tag));
 }
 
 export async function itemViewById(store: ReadCache, deviceId: string, id: string): Promise<ItemView | null> {
-  return viewOf(store, deviceId, await store.item(id));
+  return viewOf(store, deviceId, await store.get("items", id));
 }
 
 export interface ZoneBoard {
@@ -87,12 +89,12 @@ export interface ZoneBoard {
 
 /** Every zone with its items, predicted. Items leave the zone they were synced in when a queued change moves them. */
 export async function zoneBoard(store: ReadCache, deviceId: string): Promise<ZoneBoard> {
-  const [zones, queue] = await Promise.all([store.zones(), queuedLabelChanges(store, deviceId)]);
+  const [zones, queue] = await Promise.all([store.getAll("zones"), queuedLabelChanges(store, deviceId)]);
   const items = new Map<string, CachedItem>();
-  for (const list of await Promise.all(zones.map((z) => store.itemsInZone(z.code)))) for (const i of list) items.set(i.id, i);
+  for (const list of await Promise.all(zones.map((z) => store.getAllFromIndex("items", "byZone", z.code)))) for (const i of list) items.set(i.id, i);
   for (const q of queue) {
     if (items.has(q.args.itemId)) continue;
-    const i = await store.item(q.args.itemId);
+    const i = await store.get("items", q.args.itemId);
     if (i) items.set(i.id, i);
   }
   const byZone = new Map<string, PredictedItem[]>();

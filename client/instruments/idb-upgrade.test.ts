@@ -2,7 +2,8 @@ import "fake-indexeddb/auto";
 import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
-import type { CachedInstrument, PullPage } from "@/client/sync/types";
+import type { CachedInstrument } from "@/client/instruments/stores";
+import type { PullPage } from "@/client/sync/contract";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
@@ -80,19 +81,19 @@ describe("upgrade from v3 (frozen schema of the build before): instrument stores
     const store = await IdbSyncStore.open(name);
     expect(await store.allPending(DEVICE)).toEqual([queued]);
     expect(await store.cursor(DEVICE)).toBe("0");
-    expect(await store.licenseCount()).toBe(1);
+    expect(await store.count("licenses")).toBe(1);
     const next = await store.enqueue({ userId: USER, deviceId: DEVICE, name: "instrument.recordCare", schemaVersion: 1, args: {}, expected: undefined });
     expect(next.seq).toBe(4);
 
     await store.applyPull(DEVICE, page({ instruments: [row], lastAppliedSeq: 3 }));
-    expect(await store.instrumentByTag("IN-000301")).toEqual(row);
-    expect((await store.instrumentsHeldBy(USER)).map((r) => r.assetTag)).toEqual(["IN-000301"]);
+    expect(await store.getFromIndex("instruments", "byTag", "IN-000301")).toEqual(row);
+    expect((await store.getAllFromIndex("instruments", "byHolder", USER)).map((r) => r.assetTag)).toEqual(["IN-000301"]);
     expect((await store.allPending(DEVICE)).map((r) => r.seq)).toEqual([4]);
     await store.setMeta("instruments:colleagues", [{ id: "x" }]);
 
     // logout: company data and the kept colleague list go, the queued change stays
     await store.clearReadCache();
-    expect(await store.instruments()).toEqual([]);
+    expect(await store.getAll("instruments")).toEqual([]);
     expect(await store.getMeta("instruments:colleagues")).toBeUndefined();
     expect((await store.allPending(DEVICE)).map((r) => r.seq)).toEqual([4]);
     store.close();

@@ -4,10 +4,10 @@
  * again when the changes arrive (a borrow of an instrument lent to someone else meanwhile → "Needs attention").
  * Plain functions, no React, no IndexedDB: unit-tested on their own.
  */
-import type { CachedInstrument, CachedInstrumentHandover, CachedInstrumentLoan } from "@/client/sync/types";
 import { borrowDay, maxShortDue } from "@/domain/instruments/loans";
 import type { TCondition } from "@/domain/instruments/names";
 import type { TQueuedInstrumentOp } from "./queue";
+import type { CachedInstrument, CachedInstrumentHandover, CachedInstrumentLoan } from "@/client/instruments/stores";
 
 export interface TMe {
   id: string;

@@ -1,10 +1,11 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
-import type { CachedInstrument, CachedInstrumentHandover, CachedInstrumentLoan, PullPage } from "@/client/sync/types";
 import { handOverCandidates, queueAcceptHandOver, queueBorrow, queueRecordCare, queueReturn, type InstrumentQueueContext } from "./enqueue";
 import { asInstrumentOp } from "./queue";
 import { custodianBoard, instrumentViewByTag, myInstruments, type TViewerActor } from "./read-model";
+import type { CachedInstrument, CachedInstrumentHandover, CachedInstrumentLoan } from "@/client/instruments/stores";
+import type { PullPage } from "@/client/sync/contract";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const ME: TViewerActor = { id: "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f", displayName: "王建国", role: "lineman", department: "terminal_service" };
@@ -65,7 +66,7 @@ function loan(i: number, p: Partial<CachedInstrumentLoan>): CachedInstrumentLoan
     decidedAt: null,
     decisionReason: "",
     endedOn: null,
-    endKind: null,
+    endKind: "active",
     returnCondition: null,
     version: 1,
     updatedAt: "2026-11-01T01:00:00.000Z",
@@ -199,6 +200,7 @@ describe("one scan tells everything, from the phone's cache", () => {
       answerNote: "",
       offeredAt: "2026-11-25T08:00:00.000Z",
       answeredAt: null,
+      newLoanId: null,
     };
     const { store, ctx } = await setup({
       instruments: [instrument(1, { status: "on_loan", holderId: OTHER.id, holderName: OTHER.name, loanId: uuid(900), loanTerm: "short", loanDueOn: "2026-12-10" })],

@@ -5,7 +5,6 @@
  * the actions allowed now for this user. Plain functions over the store: no React here.
  */
 import type { IdbSyncStore } from "@/client/sync/idb-store";
-import type { CachedInstrument, CachedInstrumentLoan } from "@/client/sync/types";
 import { allowedActions, type TInstrumentAction } from "@/domain/instruments/actions";
 import { calibrationState, permitValid, type TCalibrationState } from "@/domain/instruments/calibration";
 import { type TIsoDate } from "@/domain/time/calendar";
@@ -16,11 +15,10 @@ import { isBorrowerRole } from "@/domain/instruments/roles";
 import { endOfLifeOn, instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule } from "@/domain/instruments/rules";
 import { handoverInstruments, opsOf, predictInstrument, type TMe, type TPredictedInstrument } from "./predict";
 import { instrumentOps, type TQueuedInstrumentOp } from "./queue";
+import type { CachedInstrument, CachedInstrumentLoan } from "@/client/instruments/stores";
+import type { CacheReader } from "@/client/sync/idb-store";
 
-export type InstrumentCache = Pick<
-  IdbSyncStore,
-  "instrumentByTag" | "instrument" | "instruments" | "instrumentLoansOf" | "instrumentLoans" | "instrumentHandoversOf" | "instrumentHandovers" | "allPending"
->;
+export type InstrumentCache = CacheReader & Pick<IdbSyncStore, "allPending">;
 
 /** The person looking: id and name for predictions, role and department for the rules. */
 export type TViewerActor = TActor & TMe;
@@ -73,7 +71,7 @@ export function viewOf(p: TPredictedInstrument, me: TViewerActor, myLoans: Cache
 }
 
 async function predictOne(store: InstrumentCache, me: TViewerActor, row: CachedInstrument, ops: TQueuedInstrumentOp[], now: Date): Promise<InstrumentView> {
-  const [handovers, loans] = await Promise.all([store.instrumentHandoversOf(row.id), store.instrumentLoansOf(row.id)]);
+  const [handovers, loans] = await Promise.all([store.getAllFromIndex("instrumentHandovers", "byInstrument", row.id), store.getAllFromIndex("instrumentLoans", "byInstrument", row.id)]);
   const mine = loans.filter((l) => l.borrowerId === me.id);
   const byHandover = handoverInstruments(handovers, ops);
   const p = predictInstrument({ instrument: row, ops: opsOf(row.id, ops, byHandover), handovers, loans: mine, me, now });
@@ -82,7 +80,7 @@ async function predictOne(store: InstrumentCache, me: TViewerActor, row: CachedI
 
 /** The scan view of one asset tag, or null when the phone does not know it. */
 export async function instrumentViewByTag(store: InstrumentCache, deviceId: string, me: TViewerActor, tag: string, now = new Date()): Promise<InstrumentView | null> {
-  const row = await store.instrumentByTag(tag);
+  const row = await store.getFromIndex("instruments", "byTag", tag);
   if (!row) return null;
   return predictOne(store, me, row, instrumentOps(await store.allPending(deviceId)), now);
 }
@@ -104,7 +102,7 @@ export interface MyInstruments {
 /** "My instruments": what the user holds, asked for and is offered, with reminders; all from the phone. */
 export async function myInstruments(store: InstrumentCache, deviceId: string, me: TViewerActor, now = new Date()): Promise<MyInstruments> {
   const today = operatorToday(now);
-  const [rows, loans, handovers, records] = await Promise.all([store.instruments(), store.instrumentLoans(), store.instrumentHandovers(), store.allPending(deviceId)]);
+  const [rows, loans, handovers, records] = await Promise.all([store.getAll("instruments"), store.getAll("instrumentLoans"), store.getAll("instrumentHandovers"), store.allPending(deviceId)]);
   const ops = instrumentOps(records);
   const byHandover = handoverInstruments(handovers, ops);
   const touched = new Set<string>([
@@ -153,7 +151,7 @@ export interface CustodianBoard {
 /** The custodian's desk from the phone's copy of the register (works offline; the server keeps the truth). */
 export async function custodianBoard(store: InstrumentCache, me: TViewerActor, now = new Date()): Promise<CustodianBoard> {
   const today = operatorToday(now);
-  const rows = (await store.instruments()).filter((r) => r.status !== "scrapped");
+  const rows = (await store.getAll("instruments")).filter((r) => r.status !== "scrapped");
   const byTag = (a: CachedInstrument, b: CachedInstrument) => a.assetTag.localeCompare(b.assetTag);
   return {
     today,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SyncEngine, type Transport } from "./engine";
-import type { PullPage, SyncStore } from "./types";
+import type { SyncStore } from "./types";
+import type { PullPage } from "@/client/sync/contract";
 
 /** A store that holds nothing: records what the engine did, in order. */
 function recordingStore(log: string[]): SyncStore {

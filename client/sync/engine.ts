@@ -4,7 +4,8 @@
  */
 import { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS } from "@/domain/sync/limits";
 import type { TPushInput, TPushResponse } from "@/domain/sync/protocol";
-import type { PullPage, SyncStore } from "./types";
+import type { SyncStore } from "./types";
+import type { PullPage } from "@/client/sync/contract";
 
 /** How a request failed: decides between back-off, re-login and stop. */
 export type TransportFailure = "network" | "server" | "rate_limited" | "auth" | "forbidden" | "bad_request";

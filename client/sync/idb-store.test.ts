@@ -2,7 +2,9 @@ import "fake-indexeddb/auto";
 import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
 import { IdbSyncStore } from "./idb-store";
-import type { CachedEquipmentCheck, CachedLicense, CachedSignoff, CachedWorkOrder, CachedWorkOrderEvent, PullPage } from "./types";
+import { type CachedLicense, registryVersion } from "@/client/licenses/stores";
+import { type CachedEquipmentCheck, type CachedSignoff, type CachedWorkOrder, type CachedWorkOrderEvent, signoffsOf, workOrderEventsOf } from "@/client/work-orders/stores";
+import type { Cached, PullPage } from "@/client/sync/contract";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
@@ -11,7 +13,7 @@ const WO = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
 let n = 0;
 const dbName = () => `idb-store-test-${Date.now()}-${n++}`;
 
-const workOrder: CachedWorkOrder = {
+const workOrder: Cached<"workOrders"> = {
   id: WO,
   code: "WO-2026-000101",
   kind: "install",
@@ -25,6 +27,7 @@ const workOrder: CachedWorkOrder = {
   status: "assigned",
   version: 1,
   notes: "",
+  statusReason: "",
 };
 const license = (licenseNo: string, markCode: string | null): CachedLicense => ({
   licenseNo,
@@ -36,7 +39,7 @@ const license = (licenseNo: string, markCode: string | null): CachedLicense => (
   expiryDate: "2027-03-01",
   updatedAt: "2026-11-01T08:00:00.000Z",
 });
-const check: CachedEquipmentCheck = {
+const check: Cached<"equipmentChecks"> = {
   id: "0190a6c2-0000-7000-8000-000000000001",
   workOrderId: WO,
   equipmentType: "telephone",
@@ -57,6 +60,9 @@ const check: CachedEquipmentCheck = {
   photoSha256: null,
   clientTime: "2026-11-26T01:00:00.000Z",
   serverTime: "2026-11-26T01:05:00.000Z",
+  scrambleCode: null,
+  withdrawn: false,
+  supersededBy: null,
 };
 const signoff = (id: number, kind: CachedSignoff["kind"]): CachedSignoff => ({
   id,
@@ -104,16 +110,16 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
         workOrderEvents: [event(2, "en_route", "on_site"), event(1, "assigned", "en_route")],
       }),
     );
-    expect(await store.workOrder(WO)).toEqual(workOrder);
-    expect((await store.license("00-D710-208870"))?.model).toBe("HWCD868");
-    expect((await store.licenseByMark("12345678901234567890"))?.licenseNo).toBe("03-A511-240178");
-    expect(await store.licenseByMark("99999999999999999999")).toBeUndefined();
-    expect(await store.licenseCount()).toBe(2);
-    expect(await store.registryVersion()).toBe("2026-11-01T08:00:00.000Z");
-    expect(await store.equipmentChecksOf(WO)).toEqual([check]);
-    expect(await store.equipmentChecksOf("other")).toEqual([]);
-    expect((await store.signoffsOf(WO)).map((s) => s.kind)).toEqual(["self_check", "customer_signed"]);
-    expect((await store.workOrderEventsOf(WO)).map((e) => e.toStatus)).toEqual(["en_route", "on_site"]);
+    expect(await store.get("workOrders", WO)).toEqual(workOrder);
+    expect((await store.get("licenses", "00-D710-208870"))?.model).toBe("HWCD868");
+    expect((await store.getFromIndex("licenses", "byMark", "12345678901234567890"))?.licenseNo).toBe("03-A511-240178");
+    expect(await store.getFromIndex("licenses", "byMark", "99999999999999999999")).toBeUndefined();
+    expect(await store.count("licenses")).toBe(2);
+    expect(await registryVersion(store)).toBe("2026-11-01T08:00:00.000Z");
+    expect(await store.getAllFromIndex("equipmentChecks", "byWorkOrder", WO)).toEqual([check]);
+    expect(await store.getAllFromIndex("equipmentChecks", "byWorkOrder", "other")).toEqual([]);
+    expect((await signoffsOf(store, WO)).map((s) => s.kind)).toEqual(["self_check", "customer_signed"]);
+    expect((await workOrderEventsOf(store, WO)).map((e) => e.toStatus)).toEqual(["en_route", "on_site"]);
     expect(await store.cursor(DEVICE)).toBe("10");
     store.close();
   });
@@ -125,19 +131,19 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
       DEVICE,
       page({ licenses: [{ ...license("00-D710-208870", "11112222333344445555"), expiryDate: "2025-01-01" }], equipmentChecks: [{ ...check, serverResult: "expired" }] }),
     );
-    expect((await store.license("00-D710-208870"))?.expiryDate).toBe("2025-01-01");
-    expect((await store.licenseByMark("11112222333344445555"))?.licenseNo).toBe("00-D710-208870");
-    expect(await store.licenseCount()).toBe(1);
-    expect((await store.equipmentChecksOf(WO)).map((c) => c.serverResult)).toEqual(["expired"]);
-    expect(await store.registryVersion()).toBeNull();
+    expect((await store.get("licenses", "00-D710-208870"))?.expiryDate).toBe("2025-01-01");
+    expect((await store.getFromIndex("licenses", "byMark", "11112222333344445555"))?.licenseNo).toBe("00-D710-208870");
+    expect(await store.count("licenses")).toBe(1);
+    expect((await store.getAllFromIndex("equipmentChecks", "byWorkOrder", WO)).map((c) => c.serverResult)).toEqual(["expired"]);
+    expect(await registryVersion(store)).toBeNull();
     store.close();
   });
 
   it("a page from an older server (no work-order feeds) still applies", async () => {
     const store = await IdbSyncStore.open(dbName());
     await store.applyPull(DEVICE, page({ workOrders: [workOrder] }));
-    expect(await store.workOrders()).toHaveLength(1);
-    expect(await store.licenseCount()).toBe(0);
+    expect(await store.getAll("workOrders")).toHaveLength(1);
+    expect(await store.count("licenses")).toBe(0);
     store.close();
   });
 
@@ -148,16 +154,16 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
       DEVICE,
       page({ workOrders: [workOrder, other], equipmentChecks: [check], signoffs: [signoff(1, "self_check")], workOrderEvents: [event(1, "assigned", "en_route")] }),
     );
-    await store.applyPull(DEVICE, page({ withdrawnWorkOrders: [WO], cursor: "20" }));
-    expect(await store.workOrder(WO)).toBeUndefined();
-    expect((await store.workOrders()).map((w) => w.id)).toEqual([other.id]);
-    expect(await store.equipmentChecksOf(WO)).toEqual([]);
-    expect(await store.signoffsOf(WO)).toEqual([]);
-    expect(await store.workOrderEventsOf(WO)).toEqual([]);
+    await store.applyPull(DEVICE, page({ withdrawnWorkOrders: [{ workOrderId: WO }], cursor: "20" }));
+    expect(await store.get("workOrders", WO)).toBeUndefined();
+    expect((await store.getAll("workOrders")).map((w) => w.id)).toEqual([other.id]);
+    expect(await store.getAllFromIndex("equipmentChecks", "byWorkOrder", WO)).toEqual([]);
+    expect(await signoffsOf(store, WO)).toEqual([]);
+    expect(await workOrderEventsOf(store, WO)).toEqual([]);
     expect(await store.cursor(DEVICE)).toBe("20");
     // an order this phone never held: nothing to drop, nothing fails
-    await store.applyPull(DEVICE, page({ withdrawnWorkOrders: ["0193a0b0-0000-7000-8000-0000000000aa"], cursor: "21" }));
-    expect(await store.workOrders()).toHaveLength(1);
+    await store.applyPull(DEVICE, page({ withdrawnWorkOrders: [{ workOrderId: "0193a0b0-0000-7000-8000-0000000000aa" }], cursor: "21" }));
+    expect(await store.getAll("workOrders")).toHaveLength(1);
     store.close();
   });
 
@@ -172,12 +178,12 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
     await store.setMeta(`verifier:${USER}`, { salt: "x" });
     await store.setMeta("customerMode", { workOrderId: WO });
     await store.clearReadCache();
-    expect(await store.workOrders()).toEqual([]);
-    expect(await store.licenseCount()).toBe(0);
-    expect(await store.registryVersion()).toBeNull();
-    expect(await store.equipmentChecksOf(WO)).toEqual([]);
-    expect(await store.signoffsOf(WO)).toEqual([]);
-    expect(await store.workOrderEventsOf(WO)).toEqual([]);
+    expect(await store.getAll("workOrders")).toEqual([]);
+    expect(await store.count("licenses")).toBe(0);
+    expect(await registryVersion(store)).toBeNull();
+    expect(await store.getAllFromIndex("equipmentChecks", "byWorkOrder", WO)).toEqual([]);
+    expect(await signoffsOf(store, WO)).toEqual([]);
+    expect(await workOrderEventsOf(store, WO)).toEqual([]);
     expect(await store.getMeta(`verifier:${USER}`)).toBeUndefined();
     expect(await store.getMeta("customerMode")).toBeUndefined();
     expect(await store.cursor(deviceId)).toBe("0");
@@ -231,13 +237,13 @@ describe("upgrade from v2 (frozen schema of the build before): the outbox surviv
     expect(await store.deviceIdFor(USER)).toBe(DEVICE);
     expect(await store.ackedSeq(DEVICE)).toBe(6);
     expect(await store.getMeta(`registered:${DEVICE}`)).toBe(true);
-    expect(await store.workOrders()).toEqual([workOrder]);
+    expect(await store.getAll("workOrders")).toEqual([workOrder]);
     // rows of the new feeds older than the old cursor would never arrive: the cursor starts again
     expect(await store.cursor(DEVICE)).toBe("0");
     const next = await store.enqueue({ userId: USER, deviceId: DEVICE, name: "workOrder.transition", schemaVersion: 1, args: {}, expected: undefined });
     expect(next.seq).toBe(8);
     await store.applyPull(DEVICE, page({ licenses: [license("00-D710-208870", null)], lastAppliedSeq: 7 }));
-    expect(await store.licenseCount()).toBe(1);
+    expect(await store.count("licenses")).toBe(1);
     // the pull acknowledged seq 7: that row goes, the new one stays
     expect((await store.allPending(DEVICE)).map((r) => r.seq)).toEqual([8]);
     store.close();

@@ -1,63 +1,25 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from "idb";
 import { uuidv7 } from "uuidv7";
 import type { TMutationResult } from "@/domain/sync/protocol";
-import type {
-  CachedEquipmentCheck,
-  CachedEvent,
-  CachedInstrument,
-  CachedInstrumentHandover,
-  CachedInstrumentLoan,
-  CachedItem,
-  CachedLicense,
-  CachedLicenseImport,
-  CachedSignoff,
-  CachedWorkOrder,
-  CachedWorkOrderEvent,
-  CachedZone,
-  OutboxRecord,
-  PullPage,
-  Rejected,
-  SyncStore,
-} from "./types";
+import type { CacheTx, PullPage } from "./contract";
+import { CLIENT_SYNC_DOMAINS, type CacheRows, type TCacheStore } from "./domains";
+import type { OutboxRecord, Rejected, SyncStore } from "./types";
 
+/** The stores of sync itself; each domain's read-cache stores come from its declaration (./domains.ts). */
 interface TracemarkDB extends DBSchema {
   meta: { key: string; value: { key: string; value: unknown } };
   outbox: { key: string; value: OutboxRecord; indexes: { byDeviceSeq: [string, number] } };
-  items: { key: string; value: CachedItem; indexes: { byTag: string; byZone: string } };
-  zones: { key: string; value: CachedZone };
-  events: { key: number; value: CachedEvent; indexes: { byItem: string } };
   rejections: { key: string; value: Rejected; indexes: { byDevice: string } };
-  workOrders: { key: string; value: CachedWorkOrder };
-  licenses: { key: string; value: CachedLicense; indexes: { byMark: string } };
-  licenseImports: { key: number; value: CachedLicenseImport };
-  equipmentChecks: { key: string; value: CachedEquipmentCheck; indexes: { byWorkOrder: string } };
-  signoffs: { key: number; value: CachedSignoff; indexes: { byWorkOrder: string } };
-  workOrderEvents: { key: number; value: CachedWorkOrderEvent; indexes: { byWorkOrder: string } };
-  instruments: { key: string; value: CachedInstrument; indexes: { byTag: string; byHolder: string } };
-  instrumentLoans: { key: string; value: CachedInstrumentLoan; indexes: { byInstrument: string } };
-  instrumentHandovers: { key: string; value: CachedInstrumentHandover; indexes: { byInstrument: string } };
 }
 
 /** The read-cache stores (company data): written by pulls, cleared at logout. */
-const READ_STORES = [
-  "items",
-  "zones",
-  "events",
-  "workOrders",
-  "licenses",
-  "licenseImports",
-  "equipmentChecks",
-  "signoffs",
-  "workOrderEvents",
-  "instruments",
-  "instrumentLoans",
-  "instrumentHandovers",
-] as const;
+const READ_STORES = CLIENT_SYNC_DOMAINS.flatMap((d) => Object.keys(d.stores));
 /** Meta keys that belong to the read cache or to the signed-in person (dropped at logout); the rest stays. */
-const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", "verifier:", "customerMode", "instruments:"];
+const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", ...CLIENT_SYNC_DOMAINS.flatMap((d) => d.personalMeta ?? [])];
 
 const DB_NAME = "tracemark";
-const VERSION = 4;
+/** The newest store any domain declares decides the version (a new store is a new version). */
+const VERSION = Math.max(1, ...CLIENT_SYNC_DOMAINS.flatMap((d) => Object.values(d.stores).map((def) => def.since)));
 /** Every write waits for the disk (WebKit and Chromium default to relaxed, which can lose writes on power loss). */
 const STRICT = { durability: "strict" } as const;
 
@@ -75,25 +37,27 @@ export class IdbSyncStore implements SyncStore {
   static async open(name = DB_NAME, idbFactory?: IDBFactory): Promise<IdbSyncStore> {
     const db = await openDB<TracemarkDB>(name, VERSION, {
       upgrade(d, oldVersion, _newVersion, tx) {
-        // v4: the instrument register, the user's loans and hand-overs (issue 6).
-        if (oldVersion < 4) {
-          const instruments = d.createObjectStore("instruments", { keyPath: "id" });
-          instruments.createIndex("byTag", "assetTag", { unique: true });
-          instruments.createIndex("byHolder", "holderId");
-          d.createObjectStore("instrumentLoans", { keyPath: "id" }).createIndex("byInstrument", "instrumentId");
-          d.createObjectStore("instrumentHandovers", { keyPath: "id" }).createIndex("byInstrument", "instrumentId");
+        if (oldVersion < 1) {
+          d.createObjectStore("meta", { keyPath: "key" });
+          d.createObjectStore("outbox", { keyPath: "mutationId" }).createIndex("byDeviceSeq", ["deviceId", "seq"], { unique: true });
+          d.createObjectStore("rejections", { keyPath: "mutationId" }).createIndex("byDevice", "deviceId");
         }
-        // v3: the license registry and the facts of work orders (checks, sign-offs, status events).
-        if (oldVersion < 3) {
-          d.createObjectStore("licenses", { keyPath: "licenseNo" }).createIndex("byMark", "markCode");
-          d.createObjectStore("licenseImports", { keyPath: "id" });
-          d.createObjectStore("equipmentChecks", { keyPath: "id" }).createIndex("byWorkOrder", "workOrderId");
-          d.createObjectStore("signoffs", { keyPath: "id" }).createIndex("byWorkOrder", "workOrderId");
-          d.createObjectStore("workOrderEvents", { keyPath: "id" }).createIndex("byWorkOrder", "workOrderId");
+        // Each domain's stores and indexes that this phone does not have yet; stores it has keep their data.
+        const raw = d as unknown as IDBPDatabase;
+        let added = false;
+        for (const domain of CLIENT_SYNC_DOMAINS) {
+          for (const [name, def] of Object.entries(domain.stores)) {
+            const exists = raw.objectStoreNames.contains(name);
+            const store = exists ? (tx as unknown as IDBPTransaction<unknown, string[], "versionchange">).objectStore(name) : raw.createObjectStore(name, { keyPath: def!.keyPath });
+            added ||= !exists;
+            for (const [index, idx] of Object.entries(def!.indexes ?? {})) {
+              if (!store.indexNames.contains(index)) store.createIndex(index, idx.keyPath, { unique: idx.unique ?? false });
+            }
+          }
         }
         // An older phone pulled past rows of feeds it did not have yet: its cursors start again from 0 (a pull
         // re-puts rows it holds; nothing else in meta is touched, the outbox and seq counters above all).
-        if (oldVersion >= 1 && oldVersion < 4) {
+        if (oldVersion >= 1 && added) {
           void (async () => {
             let c = await tx.objectStore("meta").openCursor();
             while (c) {
@@ -102,17 +66,6 @@ export class IdbSyncStore implements SyncStore {
             }
           })();
         }
-        // v2: the lineman's work orders. Earlier stores are kept with their data (the outbox above all).
-        if (oldVersion < 2) d.createObjectStore("workOrders", { keyPath: "id" });
-        if (oldVersion >= 1) return;
-        d.createObjectStore("meta", { keyPath: "key" });
-        d.createObjectStore("outbox", { keyPath: "mutationId" }).createIndex("byDeviceSeq", ["deviceId", "seq"], { unique: true });
-        const items = d.createObjectStore("items", { keyPath: "id" });
-        items.createIndex("byTag", "tagCode", { unique: true });
-        items.createIndex("byZone", "zoneCode");
-        d.createObjectStore("zones", { keyPath: "code" });
-        d.createObjectStore("events", { keyPath: "id" }).createIndex("byItem", "itemId");
-        d.createObjectStore("rejections", { keyPath: "mutationId" }).createIndex("byDevice", "deviceId");
       },
       ...(idbFactory ? { indexedDB: idbFactory } : {}),
     } as Parameters<typeof openDB<TracemarkDB>>[2]);
@@ -247,20 +200,18 @@ export class IdbSyncStore implements SyncStore {
   }
 
   async applyPull(deviceId: string, page: PullPage): Promise<void> {
-    const tx = this.db.transaction(["meta", "outbox", "rejections", ...READ_STORES], "readwrite", STRICT);
-    for (const w of page.workOrders ?? []) await tx.objectStore("workOrders").put(w);
-    for (const l of page.licenses ?? []) await tx.objectStore("licenses").put(l);
-    for (const i of page.licenseImports ?? []) await tx.objectStore("licenseImports").put(i);
-    for (const c of page.equipmentChecks ?? []) await tx.objectStore("equipmentChecks").put(c);
-    for (const s of page.signoffs ?? []) await tx.objectStore("signoffs").put(s);
-    for (const e of page.workOrderEvents ?? []) await tx.objectStore("workOrderEvents").put(e);
-    for (const i of page.instruments ?? []) await tx.objectStore("instruments").put(i);
-    for (const l of page.instrumentLoans ?? []) await tx.objectStore("instrumentLoans").put(l);
-    for (const h of page.instrumentHandovers ?? []) await tx.objectStore("instrumentHandovers").put(h);
-    for (const z of page.zones) await tx.objectStore("zones").put(z);
-    for (const i of page.items) await tx.objectStore("items").put(i);
-    for (const e of page.events) await tx.objectStore("events").put(e);
-    for (const id of page.withdrawnWorkOrders ?? []) await this.dropWorkOrderInTx(tx, id);
+    const tx = this.db.transaction(["meta", "outbox", "rejections", ...(READ_STORES as StoreNames<TracemarkDB>[])], "readwrite", STRICT);
+    const cache = tx as unknown as CacheTx;
+    const rowsOf = (feed: string) => ((page as Record<string, unknown>)[feed] as object[] | undefined) ?? [];
+    for (const domain of CLIENT_SYNC_DOMAINS) {
+      for (const name of Object.keys(domain.stores)) for (const row of rowsOf(name)) await cache.objectStore(name).put(row);
+    }
+    // rows that left this phone's scope (tombstone feeds), after every put of the page
+    for (const domain of CLIENT_SYNC_DOMAINS) {
+      for (const [feed, remove] of Object.entries(domain.removals ?? {})) {
+        for (const row of rowsOf(feed)) await (remove as (tx: CacheTx, row: object) => Promise<void>)(cache, row);
+      }
+    }
     await tx.objectStore("meta").put({ key: `cursor:${deviceId}`, value: page.cursor });
     await tx.objectStore("meta").put({ key: `lastSync:${deviceId}`, value: new Date().toISOString() });
     // true from the last page of a pull on (lastSync is written by every page: a first pull cut off after page 1
@@ -274,15 +225,6 @@ export class IdbSyncStore implements SyncStore {
     await tx.done;
   }
 
-  /** A work order no longer this phone's: the order and every row of it go (the customer's details with them). */
-  private async dropWorkOrderInTx(tx: IDBPTransaction<TracemarkDB, ArrayLike<StoreNames<TracemarkDB>>, "readwrite">, workOrderId: string): Promise<void> {
-    await tx.objectStore("workOrders").delete(workOrderId);
-    for (const store of ["equipmentChecks", "signoffs", "workOrderEvents"] as const) {
-      const keys = await tx.objectStore(store).index("byWorkOrder").getAllKeys(workOrderId);
-      for (const key of keys) await tx.objectStore(store).delete(key);
-    }
-  }
-
   async rejections(deviceId: string): Promise<Rejected[]> {
     const all = await this.db.getAllFromIndex("rejections", "byDevice", deviceId);
     return all.sort((a, b) => a.seq - b.seq);
@@ -294,86 +236,32 @@ export class IdbSyncStore implements SyncStore {
     await tx.done;
   }
 
-  // ── read cache queries for screens ─────────────────────────────────────────────────────────────
-  item(id: string): Promise<CachedItem | undefined> {
-    return this.db.get("items", id);
+  // ── the read cache, typed by store (each domain's queries live in client/<domain>/) ──────────────────
+  private get cache(): IDBPDatabase {
+    return this.db as unknown as IDBPDatabase;
   }
-  itemByTag(tagCode: string): Promise<CachedItem | undefined> {
-    return this.db.getFromIndex("items", "byTag", tagCode);
+  get<K extends TCacheStore>(store: K, key: IDBValidKey): Promise<CacheRows[K] | undefined> {
+    return this.cache.get(store, key) as Promise<CacheRows[K] | undefined>;
   }
-  itemsInZone(zoneCode: string): Promise<CachedItem[]> {
-    return this.db.getAllFromIndex("items", "byZone", zoneCode);
+  getFromIndex<K extends TCacheStore>(store: K, index: string, key: IDBValidKey): Promise<CacheRows[K] | undefined> {
+    return this.cache.getFromIndex(store, index, key) as Promise<CacheRows[K] | undefined>;
   }
-  zones(): Promise<CachedZone[]> {
-    return this.db.getAll("zones");
+  getAll<K extends TCacheStore>(store: K): Promise<CacheRows[K][]> {
+    return this.cache.getAll(store) as Promise<CacheRows[K][]>;
   }
-  zone(code: string): Promise<CachedZone | undefined> {
-    return this.db.get("zones", code);
+  getAllFromIndex<K extends TCacheStore>(store: K, index: string, key: IDBValidKey): Promise<CacheRows[K][]> {
+    return this.cache.getAllFromIndex(store, index, key) as Promise<CacheRows[K][]>;
   }
-  async eventsOf(itemId: string): Promise<CachedEvent[]> {
-    return (await this.db.getAllFromIndex("events", "byItem", itemId)).sort((a, b) => a.id - b.id);
-  }
-  workOrders(): Promise<CachedWorkOrder[]> {
-    return this.db.getAll("workOrders");
-  }
-  workOrder(id: string): Promise<CachedWorkOrder | undefined> {
-    return this.db.get("workOrders", id);
-  }
-  license(licenseNo: string): Promise<CachedLicense | undefined> {
-    return this.db.get("licenses", licenseNo);
-  }
-  licenseByMark(markCode: string): Promise<CachedLicense | undefined> {
-    return this.db.getFromIndex("licenses", "byMark", markCode);
-  }
-  licenseCount(): Promise<number> {
-    return this.db.count("licenses");
-  }
-  /** The registry version on this phone: the time of the latest import it has pulled, or null. */
-  async registryVersion(): Promise<string | null> {
-    let latest: string | null = null;
-    for (const i of await this.db.getAll("licenseImports")) if (latest === null || i.importedAt > latest) latest = i.importedAt;
-    return latest;
-  }
-  equipmentChecksOf(workOrderId: string): Promise<CachedEquipmentCheck[]> {
-    return this.db.getAllFromIndex("equipmentChecks", "byWorkOrder", workOrderId);
-  }
-  async signoffsOf(workOrderId: string): Promise<CachedSignoff[]> {
-    return (await this.db.getAllFromIndex("signoffs", "byWorkOrder", workOrderId)).sort((a, b) => a.id - b.id);
-  }
-  async workOrderEventsOf(workOrderId: string): Promise<CachedWorkOrderEvent[]> {
-    return (await this.db.getAllFromIndex("workOrderEvents", "byWorkOrder", workOrderId)).sort((a, b) => a.id - b.id);
-  }
-  instrument(id: string): Promise<CachedInstrument | undefined> {
-    return this.db.get("instruments", id);
-  }
-  instrumentByTag(assetTag: string): Promise<CachedInstrument | undefined> {
-    return this.db.getFromIndex("instruments", "byTag", assetTag);
-  }
-  instruments(): Promise<CachedInstrument[]> {
-    return this.db.getAll("instruments");
-  }
-  instrumentsHeldBy(userId: string): Promise<CachedInstrument[]> {
-    return this.db.getAllFromIndex("instruments", "byHolder", userId);
-  }
-  instrumentLoans(): Promise<CachedInstrumentLoan[]> {
-    return this.db.getAll("instrumentLoans");
-  }
-  instrumentLoansOf(instrumentId: string): Promise<CachedInstrumentLoan[]> {
-    return this.db.getAllFromIndex("instrumentLoans", "byInstrument", instrumentId);
-  }
-  instrumentHandovers(): Promise<CachedInstrumentHandover[]> {
-    return this.db.getAll("instrumentHandovers");
-  }
-  instrumentHandoversOf(instrumentId: string): Promise<CachedInstrumentHandover[]> {
-    return this.db.getAllFromIndex("instrumentHandovers", "byInstrument", instrumentId);
+  count(store: TCacheStore): Promise<number> {
+    return this.cache.count(store);
   }
   async allPending(deviceId: string): Promise<OutboxRecord[]> {
     return this.db.getAllFromIndex("outbox", "byDeviceSeq", upper(deviceId));
   }
 
   async clearReadCache(): Promise<void> {
-    const tx = this.db.transaction([...READ_STORES, "meta"], "readwrite", STRICT);
-    await Promise.all(READ_STORES.map((name) => tx.objectStore(name).clear()));
+    const tx = this.db.transaction([...(READ_STORES as StoreNames<TracemarkDB>[]), "meta"], "readwrite", STRICT);
+    await Promise.all(READ_STORES.map((name) => (tx as unknown as CacheTx).objectStore(name).clear()));
     let cursor = await tx.objectStore("meta").openCursor();
     while (cursor) {
       const key = cursor.key;
@@ -383,3 +271,6 @@ export class IdbSyncStore implements SyncStore {
     await tx.done;
   }
 }
+
+/** Typed reads of the read cache: what each domain's read model takes (client/<domain>/). */
+export type CacheReader = Pick<IdbSyncStore, "get" | "getFromIndex" | "getAll" | "getAllFromIndex" | "count">;

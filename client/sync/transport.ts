@@ -1,7 +1,7 @@
 import { TRPCClientError, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@/server/root";
 import { TransportError, type Transport, type TransportFailure } from "./engine";
-import type { PullPage } from "./types";
+import { toCached, type PullPage } from "./contract";
 
 function failure(err: unknown): TransportError {
   if (err instanceof TRPCClientError) {
@@ -39,32 +39,9 @@ export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
     pull: (input) =>
       call(async () => {
         const page = await client.sync.pull.mutate(input, timeout(PULL_TIMEOUT_MS));
-        return {
-          ...page,
-          items: page.items.map(({ txid: _t, updatedBy: _u, ...i }) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
-          zones: page.zones.map(({ txid: _t, ...z }) => z),
-          events: page.events.map(({ txid: _t, ...e }) => ({
-            ...e,
-            clientTime: e.clientTime?.toISOString() ?? null,
-            serverTime: e.serverTime.toISOString(),
-          })),
-          workOrders: page.workOrders.map(({ txid: _t, ...w }) => ({ ...w, dueAt: w.dueAt?.toISOString() ?? null })),
-          licenses: page.licenses?.map(({ txid: _t, ...l }) => ({ ...l, updatedAt: l.updatedAt.toISOString() })),
-          licenseImports: page.licenseImports?.map(({ txid: _t, ...i }) => ({ ...i, importedAt: i.importedAt.toISOString() })),
-          equipmentChecks: page.equipmentChecks?.map(({ txid: _t, ...c }) => ({ ...c, clientTime: c.clientTime?.toISOString() ?? null, serverTime: c.serverTime.toISOString() })),
-          signoffs: page.signoffs?.map(({ txid: _t, ...s }) => ({ ...s, clientTime: s.clientTime?.toISOString() ?? null, serverTime: s.serverTime.toISOString() })),
-          workOrderEvents: page.workOrderEvents?.map(({ txid: _t, ...e }) => ({ ...e, clientTime: e.clientTime?.toISOString() ?? null, serverTime: e.serverTime.toISOString() })),
-          instruments: page.instruments?.map(({ txid: _t, ...i }) => ({ ...i, updatedAt: i.updatedAt.toISOString() })),
-          instrumentLoans: page.instrumentLoans?.map(({ txid: _t, ...l }) => ({
-            ...l,
-            requestedAt: l.requestedAt.toISOString(),
-            decidedAt: l.decidedAt?.toISOString() ?? null,
-            updatedAt: l.updatedAt.toISOString(),
-          })),
-          instrumentHandovers: page.instrumentHandovers?.map(({ txid: _t, ...h }) => ({ ...h, offeredAt: h.offeredAt.toISOString(), answeredAt: h.answeredAt?.toISOString() ?? null })),
-          withdrawnWorkOrders: page.withdrawnWorkOrders?.map((w) => w.workOrderId),
-          rejections: page.rejections.map((r) => ({ ...r, at: r.at.toISOString() })),
-        } satisfies PullPage;
+        // every feed's rows, and the rejections, as the phone keeps them (./contract.ts toCached)
+        const cached = Object.fromEntries(Object.entries(page).map(([key, value]) => [key, Array.isArray(value) ? value.map((row: object) => toCached(row)) : value]));
+        return cached as PullPage;
       }),
   };
 }

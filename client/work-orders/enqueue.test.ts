@@ -1,12 +1,14 @@
 import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
-import type { CachedLicense, CachedWorkOrder, PullPage } from "@/client/sync/types";
 import { evidenceHash, sha256Hex, base64ToBytes, canonicalJson } from "@/domain/evidence/canonical";
 import { MAX_SIGNATURE_BYTES, type TCustomerSignArgs } from "@/domain/work-orders/mutations";
 import { queueCheck, queueCustomerRefuse, queueCustomerSign, queueSelfCheck, queueTransition, type QueueContext } from "./enqueue";
 import { checkOffline } from "./license-check";
 import { workOrderSummaries, workOrderView, type WorkOrderView } from "./read-model";
+import { type CachedLicense, registryVersion } from "@/client/licenses/stores";
+import type { CachedWorkOrder } from "@/client/work-orders/stores";
+import type { Cached, PullPage } from "@/client/sync/contract";
 
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
 const WO = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
@@ -14,7 +16,7 @@ const WO = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 const signature = { mime: "image/png" as const, base64: PNG, strokes: [{ points: [{ x: 1, y: 2, time: 3, pressure: 0.5 }] }] };
 
-const workOrder: CachedWorkOrder = {
+const workOrder: Cached<"workOrders"> = {
   id: WO,
   code: "WO-2026-000101",
   kind: "install",
@@ -28,6 +30,7 @@ const workOrder: CachedWorkOrder = {
   status: "assigned",
   version: 1,
   notes: "",
+  statusReason: "",
 };
 const lic = (licenseNo: string, equipmentName: string, model: string, expiryDate: string): CachedLicense => ({
   licenseNo,
@@ -184,7 +187,7 @@ describe("queued work-order steps and the predicted order", () => {
     const queued = (await view()).checks[0]!;
     // the pull brings the applied check but (in this page) does not acknowledge the outbox rows yet
     await store.applyPull(ctx.deviceId, page({
-      equipmentChecks: [{ id: queued.id, workOrderId: WO, equipmentType: "telephone", labelKind: "license_old", licenseNo: "00-D710-208870", markCode: null, labelModel: "HWCD868", equipmentModel: "", serial: "SN-1", entry: "scan", clientResult: "valid", clientRegistryVersion: "2026-11-20T02:00:00.000Z", serverResult: "expired", serverRegistryVersion: "2026-11-25T02:00:00.000Z", outcome: "connected", note: "", pbx: null, photoSha256: null, clientTime: null, serverTime: "2026-11-26T03:00:00.000Z" }],
+      equipmentChecks: [{ id: queued.id, workOrderId: WO, equipmentType: "telephone", labelKind: "license_old", licenseNo: "00-D710-208870", markCode: null, labelModel: "HWCD868", equipmentModel: "", serial: "SN-1", entry: "scan", clientResult: "valid", clientRegistryVersion: "2026-11-20T02:00:00.000Z", serverResult: "expired", serverRegistryVersion: "2026-11-25T02:00:00.000Z", outcome: "connected", note: "", pbx: null, photoSha256: null, clientTime: null, serverTime: "2026-11-26T03:00:00.000Z", scrambleCode: null, withdrawn: false, supersededBy: null }],
     }));
     const v = await view();
     expect(v.checks).toHaveLength(1);

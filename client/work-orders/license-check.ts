@@ -9,8 +9,10 @@ import type { ScanResult } from "@/domain/scan/classify";
 import { operatorDay } from "@/domain/work-orders/desk";
 import type { TEquipmentType, TLicenseCheckResult } from "@/domain/work-orders/equipment";
 import { equipmentTypeFromName } from "@/domain/work-orders/equipment-type";
+import { registryVersion as registryVersionOf } from "@/client/licenses/stores";
+import type { CacheReader } from "@/client/sync/idb-store";
 
-export type LicenseReadCache = Pick<IdbSyncStore, "license" | "licenseByMark" | "registryVersion" | "licenseCount">;
+export type LicenseReadCache = CacheReader;
 
 /** The label as recorded with the check (the shape of the mutation's `label`). */
 export type TCheckLabel =
@@ -46,10 +48,10 @@ function labelRead(label: TCheckLabel): TLabelRead {
 
 export async function checkOffline(store: LicenseReadCache, label: TCheckLabel, equipmentModel: string, now: Date = new Date()): Promise<OfflineVerdict> {
   const [byNo, byMark, registryVersion, registrySize] = await Promise.all([
-    label.kind === "license_old" ? store.license(label.licenseNo) : undefined,
-    label.kind === "license_mark" ? store.licenseByMark(label.markCode) : undefined,
-    store.registryVersion(),
-    store.licenseCount(),
+    label.kind === "license_old" ? store.get("licenses", label.licenseNo) : undefined,
+    label.kind === "license_mark" ? store.getFromIndex("licenses", "byMark", label.markCode) : undefined,
+    registryVersionOf(store),
+    store.count("licenses"),
   ]);
   const read = labelRead(label);
   const entry = findEntry(read, { byLicenseNo: () => byNo, byMarkCode: () => byMark }) ?? null;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { CachedWorkOrder } from "@/client/sync/types";
 import { FINISHED_WORK_ORDER_STATUSES, isOverdue, operatorDay } from "@/domain/work-orders/desk";
 import { isOpenWorkOrder, WORK_ORDER_STATUSES, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { groupWorkOrderList, isSummaryOverdue, needsLineman } from "./list";
 import type { WorkOrderSummary } from "./read-model";
+import type { CachedWorkOrder } from "@/client/work-orders/stores";
 
 // 12:00 in Shanghai on 2026-11-26
 const NOW = new Date("2026-11-26T04:00:00.000Z");

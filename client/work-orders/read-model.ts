@@ -4,13 +4,14 @@
  * client/read-model.ts for items). Plain functions over the store: no React here, no zod.
  */
 import type { IdbSyncStore } from "@/client/sync/idb-store";
-import type { CachedEquipmentCheck, CachedSignoff, CachedWorkOrder, CachedWorkOrderEvent } from "@/client/sync/types";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";
 import { governingVerdict } from "@/domain/work-orders/rules";
 import { canTransition, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { queuedWorkOrderMutations, type QueuedWorkOrderMutation } from "./queued";
+import { type CachedEquipmentCheck, type CachedSignoff, type CachedWorkOrder, type CachedWorkOrderEvent, signoffsOf, workOrderEventsOf } from "@/client/work-orders/stores";
+import type { CacheReader } from "@/client/sync/idb-store";
 
-export type WorkOrderReadCache = Pick<IdbSyncStore, "workOrders" | "workOrder" | "equipmentChecksOf" | "signoffsOf" | "workOrderEventsOf" | "allPending" | "registryVersion">;
+export type WorkOrderReadCache = CacheReader & Pick<IdbSyncStore, "allPending">;
 
 export interface CheckView {
   id: string;
@@ -162,16 +163,16 @@ export function summarize(wo: CachedWorkOrder, queue: readonly QueuedWorkOrderMu
 
 /** Every cached work order of the lineman, predicted (the list screen sorts and groups them). */
 export async function workOrderSummaries(store: WorkOrderReadCache, deviceId: string): Promise<WorkOrderSummary[]> {
-  const [orders, records] = await Promise.all([store.workOrders(), store.allPending(deviceId)]);
+  const [orders, records] = await Promise.all([store.getAll("workOrders"), store.allPending(deviceId)]);
   const queue = queuedWorkOrderMutations(records);
   return orders.map((wo) => summarize(wo, queue));
 }
 
 /** One work order with its checks, sign-offs and history, predicted; null when the phone does not hold it. */
 export async function workOrderView(store: WorkOrderReadCache, deviceId: string, id: string): Promise<WorkOrderView | null> {
-  const wo = await store.workOrder(id);
+  const wo = await store.get("workOrders", id);
   if (!wo) return null;
-  const [records, checks, signoffs, events] = await Promise.all([store.allPending(deviceId), store.equipmentChecksOf(id), store.signoffsOf(id), store.workOrderEventsOf(id)]);
+  const [records, checks, signoffs, events] = await Promise.all([store.allPending(deviceId), store.getAllFromIndex("equipmentChecks", "byWorkOrder", id), signoffsOf(store, id), workOrderEventsOf(store, id)]);
   const queue = queuedWorkOrderMutations(records).filter((m) => m.workOrderId === id);
   // the checks in force: withdrawn or replaced by a correction, on the server or in the outbox (ADR 0021)
   const taken = new Set<string>();

@@ -100,3 +100,15 @@ export const INSTRUMENT_MUTATION_ARGS = {
   "instrument.recordCare": ZRecordCareArgs,
 } as const;
 export type TInstrumentMutationName = keyof typeof INSTRUMENT_MUTATION_ARGS;
+
+/** The instrument domain's offline mutations with the schema versions the server still accepts (public contract). */
+export const INSTRUMENT_MUTATION_VERSIONS = {
+  "instrument.borrow": [1],
+  "instrument.return": [1],
+  "instrument.handOver": [1],
+  "instrument.acceptHandOver": [1],
+  "instrument.declineHandOver": [1],
+  "instrument.cancelHandOver": [1],
+  "instrument.reportFault": [1],
+  "instrument.recordCare": [1],
+} as const;

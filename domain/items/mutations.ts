@@ -55,3 +55,8 @@ export const ZChangeLabelExpected = z.object({
   version: z.number().int().min(1),
 });
 export type TChangeLabelExpected = z.infer<typeof ZChangeLabelExpected>;
+
+/** The item domain's offline mutations with the schema versions the server still accepts (public contract). */
+export const ITEM_MUTATION_VERSIONS = {
+  "item.changeLabel": [1, 2],
+} as const;

@@ -4,29 +4,22 @@
  */
 import { z } from "zod";
 import { zLine } from "@/domain/text/rules";
+import { INSTRUMENT_MUTATION_VERSIONS } from "@/domain/instruments/mutations";
+import { ITEM_MUTATION_VERSIONS } from "@/domain/items/mutations";
+import { WORK_ORDER_MUTATION_VERSIONS } from "@/domain/work-orders/mutations";
 import { MAX_BATCH_MUTATIONS } from "./limits";
 
 export { MAX_BATCH_BYTES, MAX_BATCH_MUTATIONS, MAX_SINGLE_MUTATION_BYTES, PULL_PAGE_ROWS } from "./limits";
 
-/** Every mutation name with the schema versions the server still accepts. */
+/**
+ * Every mutation name with the schema versions the server still accepts: each domain's list, one line per domain
+ * (domain/<domain>/mutations.ts). The server's handlers are listed the same way (server/sync/domains.ts).
+ */
 export const MUTATION_VERSIONS = {
-  "item.changeLabel": [1, 2],
   "rejection.resolve": [1],
-  "workOrder.transition": [1],
-  "workOrder.checkEquipment": [1, 2],
-  "workOrder.selfCheck": [1],
-  "workOrder.customerSign": [1],
-  "workOrder.customerRefuse": [1],
-  "workOrder.addPhoto": [1],
-  "workOrder.withdrawCheck": [1],
-  "instrument.borrow": [1],
-  "instrument.return": [1],
-  "instrument.handOver": [1],
-  "instrument.acceptHandOver": [1],
-  "instrument.declineHandOver": [1],
-  "instrument.cancelHandOver": [1],
-  "instrument.reportFault": [1],
-  "instrument.recordCare": [1],
+  ...ITEM_MUTATION_VERSIONS,
+  ...WORK_ORDER_MUTATION_VERSIONS,
+  ...INSTRUMENT_MUTATION_VERSIONS,
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];

@@ -166,3 +166,14 @@ export const ZAddWorkOrderPhotoArgs = z.object({
   photo: ZPhoto,
   caption: note(200).default(""),
 });
+
+/** The work-order domain's offline mutations with the schema versions the server still accepts (public contract). */
+export const WORK_ORDER_MUTATION_VERSIONS = {
+  "workOrder.transition": [1],
+  "workOrder.checkEquipment": [1, 2],
+  "workOrder.selfCheck": [1],
+  "workOrder.customerSign": [1],
+  "workOrder.customerRefuse": [1],
+  "workOrder.addPhoto": [1],
+  "workOrder.withdrawCheck": [1],
+} as const;

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
 import { instrumentHandovers, instrumentLoans, instruments, users } from "@/db/schema";
 import { keepsInstrumentsOffline } from "@/domain/instruments/roles";
-import type { Feed } from "@/server/sync/feeds";
+import { feed } from "@/server/sync/contract";
 
 const holder = alias(users, "holder");
 const keeper = alias(users, "keeper");
@@ -42,7 +43,7 @@ export const instrumentRow = {
 };
 
 /** Register rows with the holder's and keeper's names (for the feed and the office lists). */
-export function selectInstrumentRows(tx: Parameters<Feed<{ txid: number }>["rows"]>[0]) {
+export function selectInstrumentRows(tx: Db) {
   return tx
     .select({ ...instrumentRow, txid: instruments.txid })
     .from(instruments)
@@ -50,17 +51,18 @@ export function selectInstrumentRows(tx: Parameters<Feed<{ txid: number }>["rows
     .leftJoin(keeper, eq(keeper.id, instruments.keeperId));
 }
 
-/** Pull feeds of the instrument domain, spread into server/sync/feeds.ts FEEDS. */
+/** Pull feeds of the instrument domain (server/instruments/sync.ts). */
 export const INSTRUMENT_FEEDS = {
   /** The whole register (it is small): a scan must answer offline, whoever holds the instrument. */
-  instruments: {
-    inScope: (user) => keepsInstrumentsOffline(user.role),
+  instruments: feed({
+    scope: { phones: (user) => keepsInstrumentsOffline(user.role), rows: "all" },
     txid: instruments.txid,
     rows: (tx, _user, where, limit) => selectInstrumentRows(tx).where(where).orderBy(asc(instruments.txid), asc(instruments.id)).limit(limit),
-  } satisfies Feed<{ txid: number }>,
+  }),
   /** The caller's own loans, every status (a request's decision, a return the custodian recorded). */
-  instrumentLoans: {
-    inScope: (user) => keepsInstrumentsOffline(user.role),
+  /** A loan's borrower never changes: a loan never leaves its borrower's phone. */
+  instrumentLoans: feed({
+    scope: { phones: (user) => keepsInstrumentsOffline(user.role), rows: "own", leaves: "never" },
     txid: instrumentLoans.txid,
     rows: (tx, user, where, limit) =>
       tx
@@ -90,10 +92,11 @@ export const INSTRUMENT_FEEDS = {
         .where(and(eq(instrumentLoans.borrowerId, user.id), where))
         .orderBy(asc(instrumentLoans.txid), asc(instrumentLoans.id))
         .limit(limit),
-  } satisfies Feed<{ txid: number }>,
+  }),
   /** Hand-overs the caller gives or receives. */
-  instrumentHandovers: {
-    inScope: (user) => keepsInstrumentsOffline(user.role),
+  /** Its giver and receiver never change: a hand-over never leaves their phones. */
+  instrumentHandovers: feed({
+    scope: { phones: (user) => keepsInstrumentsOffline(user.role), rows: "own", leaves: "never" },
     txid: instrumentHandovers.txid,
     rows: (tx, user, where, limit) =>
       tx
@@ -121,5 +124,5 @@ export const INSTRUMENT_FEEDS = {
         .where(and(or(eq(instrumentHandovers.fromUserId, user.id), eq(instrumentHandovers.toUserId, user.id)), where))
         .orderBy(asc(instrumentHandovers.txid), asc(instrumentHandovers.id))
         .limit(limit),
-  } satisfies Feed<{ txid: number }>,
+  }),
 };

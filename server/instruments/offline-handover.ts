@@ -10,7 +10,7 @@ import { borrowDay } from "@/domain/instruments/loans";
 import { ZAcceptHandOverArgs, ZCancelHandOverArgs, ZDeclineHandOverArgs, ZHandOverArgs } from "@/domain/instruments/mutations";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { actorOf, factsOf, loadActor, lockInstrument, parseArgs, rejectUnless, updateInstrument, usageEntry } from "./facts";
 import { checkSignature } from "./images";

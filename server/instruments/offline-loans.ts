@@ -7,7 +7,7 @@ import { operatorToday } from "@/domain/time/operator";
 import { borrowDay, checkBorrow, checkReturn } from "@/domain/instruments/loans";
 import { ZBorrowArgs, ZReturnArgs } from "@/domain/instruments/mutations";
 import { auditRow } from "@/server/audit/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { actorOf, displayNameOf, factsOf, lockInstrument, otherLendableOfKind, parseArgs, rejectUnless, updateInstrument, usageEntry } from "./facts";
 

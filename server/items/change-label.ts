@@ -7,7 +7,7 @@ import { isUuid } from "@/domain/sync/protocol";
 import { judgeExpected, ownChangesSince } from "@/domain/sync/stale";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { badInput, Rejection } from "@/server/sync/rejection";
 
 interface LabelChangeSince {

@@ -7,7 +7,8 @@ import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import { CUSTOMER_MODE_MUTATIONS } from "@/domain/work-orders/customer-mode";
 import type { SessionUser } from "@/server/auth/session";
 import { loadOwnDevice } from "./devices";
-import { FEEDS, NO_LIMIT, type TFeedKey, type TFeedRows } from "./feeds";
+import { NO_LIMIT, type Feed } from "./contract";
+import { FEEDS, type TFeedKey, type TFeedRows } from "./domains";
 
 type Paged<T extends { txid: number }> = { rows: T[]; full: boolean };
 
@@ -24,7 +25,7 @@ function completeTransactions<T extends { txid: number }>(page: Paged<T>): { row
 }
 
 /**
- * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope (server/sync/feeds.ts),
+ * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope (each feed's `scope`, server/<domain>/sync.ts),
  * with the device's last applied seq and its unresolved rejections. Only transactions below the snapshot's xmin
  * are read, so a transaction that commits late can never be skipped by a cursor that already passed it.
  *
@@ -42,9 +43,9 @@ export async function pullChanges({ db, user, input, customerWorkOrderId = null 
     /** A page of whole transactions per feed; one transaction larger than a page is delivered whole. */
     const pages = await Promise.all(
       keys.map(async (key) => {
-        const f = FEEDS[key] as (typeof FEEDS)[TFeedKey];
+        const f = FEEDS[key] as Feed<{ txid: number }>;
         const customer = customerWorkOrderId !== null;
-        if (!f.inScope(user) || (customer && !("ofWorkOrder" in f && f.ofWorkOrder))) return { rows: [] as { txid: number }[], upTo: null as number | null };
+        if (!f.scope.phones(user) || (customer && !f.ofWorkOrder)) return { rows: [] as { txid: number }[], upTo: null as number | null };
         const txid = sql`${f.txid}`;
         const scope = customer ? eq(workOrders.id, customerWorkOrderId) : undefined;
         const rows: { txid: number }[] = await f.rows(tx, user, and(gt(txid, cursor), lt(txid, xmin), scope), PULL_PAGE_ROWS + 1);

@@ -16,7 +16,8 @@ import { inputProblem, type TInputProblem } from "@/domain/text/input";
 import { AppError } from "@/server/errors";
 import { assertOwnDevice } from "./devices";
 import { assertPushAllowed } from "./rate-limit";
-import { Appender, handlerFor, lockBatch } from "./registry";
+import { Appender } from "./contract";
+import { handlerFor, lockBatch } from "./domains";
 import { isTransient, markRejected, MutationFailure, recordFailure, throwForTests } from "./poison";
 import { Rejection } from "./rejection";
 

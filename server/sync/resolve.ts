@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { auditEvents, devices, mutationResults } from "@/db/schema";
 import { ZResolveRejectionArgs } from "@/domain/sync/protocol";
 import { auditRow } from "@/server/audit/service";
-import type { Decision, MutationContext } from "./registry";
+import type { Decision, MutationContext } from "./contract";
 import { badInput, Rejection } from "./rejection";
 
 /**

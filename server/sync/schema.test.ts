@@ -1,6 +1,6 @@
 import { Column, getTableName, is, sql, SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FEEDS } from "@/server/sync/feeds";
+import { FEEDS } from "@/server/sync/domains";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 
 /**

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { items } from "@/db/schema";
 import { SyncEngine, type Transport } from "@/client/sync/engine";
 import { IdbSyncStore } from "@/client/sync/idb-store";
+import { eventsOf } from "@/client/items/stores";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { login } from "@/tests/helpers/context";
 
@@ -29,11 +30,11 @@ describe("sync round trip", () => {
     const engine = new SyncEngine({ store, transport, deviceId, lock: async (_n, fn) => fn() });
     expect(await engine.flush()).toMatchObject({ ok: true });
     // why the loop: the same held-back xmin can keep the seeded rows out of the first pull on a shared PostgreSQL
-    for (let i = 0; i < 100 && !(await store.itemByTag("ST-000101")); i++) {
+    for (let i = 0; i < 100 && !(await store.getFromIndex("items", "byTag", "ST-000101")); i++) {
       await new Promise((r) => setTimeout(r, 100));
       await engine.flush();
     }
-    const item = await store.itemByTag("ST-000101");
+    const item = await store.getFromIndex("items", "byTag", "ST-000101");
     expect(item?.status).toBe("pending_inspection");
     await store.enqueue({ userId: user.id, deviceId, name: "item.changeLabel", schemaVersion: 1, args: { itemId: item!.id, to: "accepted", reason: "inspection_passed", note: "" }, expected: { from: "pending_inspection", version: 1 } });
     await store.enqueue({ userId: user.id, deviceId, name: "item.changeLabel", schemaVersion: 1, args: { itemId: item!.id, to: "in_use", reason: "issued_for_use", note: "" }, expected: { from: "accepted", version: 2 } });
@@ -44,11 +45,11 @@ describe("sync round trip", () => {
     expect(row).toMatchObject({ status: "in_use", version: 3 });
     // why the loop: on a shared PostgreSQL, an open transaction of another test file holds the pull's xmin
     // back (docs/sync-protocol.md); the change arrives with a later pull, never skipped.
-    for (let i = 0; i < 100 && (await store.item(item!.id))?.status !== "in_use"; i++) {
+    for (let i = 0; i < 100 && (await store.get("items", item!.id))?.status !== "in_use"; i++) {
       await new Promise((r) => setTimeout(r, 100));
       await engine.flush();
     }
-    expect((await store.item(item!.id))?.status).toBe("in_use");
-    expect((await store.eventsOf(item!.id)).map((e) => e.toStatus)).toEqual(["accepted", "in_use"]);
+    expect((await store.get("items", item!.id))?.status).toBe("in_use");
+    expect((await eventsOf(store, item!.id)).map((e) => e.toStatus)).toEqual(["accepted", "in_use"]);
   });
 });

@@ -6,7 +6,7 @@ import { fieldWorkDecision } from "@/domain/work-orders/preconditions";
 import { checkOutcomeProblem, governingVerdict } from "@/domain/work-orders/rules";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
 import { parseImageArgs } from "./images";

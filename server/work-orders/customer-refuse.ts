@@ -3,7 +3,7 @@ import { auditEvents, workOrderSignoffs } from "@/db/schema";
 import { ZCustomerRefuseArgs } from "@/domain/work-orders/mutations";
 import { customerRefuseDecision } from "@/domain/work-orders/preconditions";
 import { auditRow } from "@/server/audit/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, parseOrReject } from "./access";
 import { hasSelfCheck } from "./customer-turn";

@@ -7,7 +7,7 @@ import { customerSignDecision } from "@/domain/work-orders/preconditions";
 import { snapshotMismatch, ZCustomerSnapshot, type TSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
 import { hasSelfCheck, signedSummaryDifferences } from "./customer-turn";

@@ -4,7 +4,7 @@ import { ZAddWorkOrderPhotoArgs } from "@/domain/work-orders/mutations";
 import { fieldWorkDecision } from "@/domain/work-orders/preconditions";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder } from "./access";
 import { parseImageArgs } from "./images";

@@ -8,7 +8,7 @@ import { selfCheckDecision } from "@/domain/work-orders/preconditions";
 import { governingVerdict, type TCheckForRules } from "@/domain/work-orders/rules";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder } from "./access";
 import { checkedSignature, parseImageArgs } from "./images";

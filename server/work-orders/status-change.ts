@@ -6,7 +6,7 @@ import type { TMutationEnvelope } from "@/domain/sync/protocol";
 import { ownChangesSince } from "@/domain/sync/stale";
 import { statusReasonAfter } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
-import type { Appender } from "@/server/sync/registry";
+import type { Appender } from "@/server/sync/contract";
 import type { WorkOrderRow } from "./access";
 
 /**

@@ -3,7 +3,7 @@ import { auditEvents } from "@/db/schema";
 import { transitionDecision } from "@/domain/work-orders/preconditions";
 import { ZWorkOrderExpected, ZWorkOrderTransitionArgs } from "@/domain/work-orders/mutations";
 import { auditRow } from "@/server/audit/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, parseOrReject } from "./access";
 import { judgeExpected } from "@/domain/sync/stale";

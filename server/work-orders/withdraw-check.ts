@@ -5,7 +5,7 @@ import { auditEvents, equipmentChecks, equipmentCheckWithdrawals } from "@/db/sc
 import { ZWithdrawCheckArgs } from "@/domain/work-orders/mutations";
 import { checkChangeDecision } from "@/domain/work-orders/preconditions";
 import { auditRow } from "@/server/audit/service";
-import type { Decision, MutationContext } from "@/server/sync/registry";
+import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, parseOrReject, type WorkOrderRow } from "./access";
 

@@ -5,8 +5,9 @@ import { Icon } from "@/app/_ui/icons";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { asLabelChange, itemViewById, type ItemView } from "@/client/read-model";
 import { useSync } from "@/client/sync/provider";
-import type { CachedZone, Rejected } from "@/client/sync/types";
+import type { Rejected } from "@/client/sync/types";
 import { RejectionCard, type TAttempt } from "./rejection-card";
+import type { CachedZone } from "@/client/items/stores";
 
 export interface AttentionData {
   views: Map<string, ItemView | null>;
@@ -32,7 +33,7 @@ export function AttentionList() {
       const a = attemptOf(r);
       views.set(r.mutationId, a ? await itemViewById(store, deviceId, a.args.itemId) : null);
     }
-    return { views, zones: await store.zones() };
+    return { views, zones: await store.getAll("zones") };
   });
   if (!ready || data.loading || !data.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   return (

@@ -9,10 +9,11 @@ import { useViewer } from "@/app/_ui/viewer";
 import { useDateTime } from "@/app/_ui/use-when";
 import { itemViewById, type ItemView } from "@/client/read-model";
 import { useSync } from "@/client/sync/provider";
-import type { CachedZone, Rejected } from "@/client/sync/types";
+import type { Rejected } from "@/client/sync/types";
 import { checkLabelChange, ITEM_STATUSES, type TItemStatus } from "@/domain/items/labels";
 import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/mutations";
 import { expectedFrom } from "@/domain/items/predict";
+import type { CachedZone } from "@/client/items/stores";
 
 export interface TAttempt {
   args: TChangeLabelArgs;

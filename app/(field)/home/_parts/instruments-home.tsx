@@ -10,8 +10,8 @@ import { useViewer } from "@/app/_ui/viewer";
 import { custodianBoard } from "@/client/instruments/read-model";
 import { firstLoad } from "@/client/sync/first-load";
 import { useSync } from "@/client/sync/provider";
-import type { CachedInstrument } from "@/client/sync/types";
 import type { TNotice } from "@/domain/instruments/notices";
+import type { CachedInstrument } from "@/client/instruments/stores";
 
 const TONE: Record<TNotice["kind"], "bad" | "warn" | "info"> = {
   loan_overdue: "bad",

@@ -21,7 +21,7 @@ export function InstrumentRejection({ rejection }: { rejection: Rejected }) {
   const opText = useOpText();
   const op = rejection.original ? asInstrumentOp(rejection.original) : null;
   const instrumentId = op && "instrumentId" in op ? op.instrumentId : null;
-  const row = useReadCache(instrumentId ? `rejected-instrument:${instrumentId}` : null, (store) => store.instrument(instrumentId!));
+  const row = useReadCache(instrumentId ? `rejected-instrument:${instrumentId}` : null, (store) => store.get("instruments", instrumentId!));
   const code = rejection.reasonCode;
   const detailed = code && (INSTRUMENT_RULES as readonly string[]).includes(code) ? refusal(code as TInstrumentRule, rejection.details ?? {}) : null;
   return (

@@ -8,11 +8,11 @@ import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import type { ItemView } from "@/client/read-model";
 import { useSync } from "@/client/sync/provider";
-import type { CachedZone } from "@/client/sync/types";
 import { checkLabelChange, isFinalLabel, reasonsFor, requiresLabelPhoto, requiresQuarantineZone, zonesFor, type TItemStatus, type TLabelReason } from "@/domain/items/labels";
 import { expectedFrom } from "@/domain/items/predict";
 import { ConfirmButton } from "@/app/_ui/confirm";
 import { useGeo } from "./use-geo";
+import type { CachedZone } from "@/client/items/stores";
 
 type TProblem =
   | "reason_required"

@@ -25,7 +25,7 @@ function ItemDetail({ tag }: { tag: string }) {
   const t = useTranslations("items");
   const locale = useLocale();
   const view = useReadCache(`item:${tag}`, (store, deviceId) => itemViewByTag(store, deviceId, tag));
-  const zones = useReadCache("zones", (store) => store.zones());
+  const zones = useReadCache("zones", (store) => store.getAll("zones"));
   const { lastSyncAt } = useSync();
   const [saved, setSaved] = useState(false);
   if (view.loading || zones.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;

@@ -5,9 +5,9 @@ import { Icon } from "@/app/_ui/icons";
 import { itemTone, StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import type { ItemView } from "@/client/read-model";
-import type { CachedZone } from "@/client/sync/types";
 import { allowedTargets, mayChangeLabel, type TItemStatus } from "@/domain/items/labels";
 import { ChangeForm } from "./change-form";
+import type { CachedZone } from "@/client/items/stores";
 
 /** The labels this user may put on the item next, as big buttons; a tap opens the change form. */
 export function LabelActions({

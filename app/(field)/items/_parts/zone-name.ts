@@ -1,4 +1,4 @@
-import type { CachedZone } from "@/client/sync/types";
+import type { CachedZone } from "@/client/items/stores";
 
 /** "退货区 WH1-Q-RET" style names in the user's language; an unknown code is shown as it is. */
 export function zoneNamer(zones: readonly CachedZone[], locale: string): (code: string | null | undefined) => string {

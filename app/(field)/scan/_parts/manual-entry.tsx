@@ -30,7 +30,7 @@ export function ManualEntry({ onResult }: { onResult: (result: ScanResult) => vo
       return onResult(result);
     }
     setBusy(true);
-    const item = await store?.itemByTag(result.code);
+    const item = await store?.getFromIndex("items", "byTag", result.code);
     setBusy(false);
     if (!item) return setProblem({ kind: "unknown", code: result.code });
     setProblem(null);

@@ -28,7 +28,7 @@ export function WorkOrderAttempt({ rejection: r, fallback }: { rejection: Reject
   const queued = r.original ? asWorkOrderMutation(r.original) : null;
   const details = r.details ?? {};
   const workOrderId = queued?.workOrderId ?? asText(details.workOrderId);
-  const wo = useReadCache(workOrderId ? `attention-wo:${workOrderId}` : null, (store) => store.workOrder(workOrderId ?? ""));
+  const wo = useReadCache(workOrderId ? `attention-wo:${workOrderId}` : null, (store) => store.get("workOrders", workOrderId ?? ""));
   if (!step || !STEPS.includes(step)) return <>{fallback}</>;
   const code = wo.data?.code ?? asText(details.workOrderCode);
   const phone = asVerdict(details.clientResult);

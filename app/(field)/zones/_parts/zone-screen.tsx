@@ -6,8 +6,8 @@ import { StatusBadge } from "@/app/_ui/status-badge";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { zoneBoard, type PredictedItem, type ZoneBoard } from "@/client/read-model";
-import type { CachedZone } from "@/client/sync/types";
 import { ITEM_STATUSES, type TItemStatus } from "@/domain/items/labels";
+import type { CachedZone } from "@/client/items/stores";
 
 function zoneLabel(z: CachedZone, locale: string): string {
   return locale === "en" ? z.nameEn : z.nameZh;

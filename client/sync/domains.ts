@@ -1,0 +1,21 @@
+import { instrumentStores } from "@/client/instruments/stores";
+import { itemStores } from "@/client/items/stores";
+import { licenseStores } from "@/client/licenses/stores";
+import { workOrderStores } from "@/client/work-orders/stores";
+import type { ClientSyncDomain } from "./contract";
+
+/** The composition root of the phone's read cache: every domain that keeps rows on the phone, one line each. */
+const DOMAINS = [
+  itemStores,
+  licenseStores,
+  workOrderStores,
+  instrumentStores,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+
+/** Store name → the row type it holds, over every domain. */
+export type CacheRows = UnionToIntersection<NonNullable<(typeof DOMAINS)[number]["rows"]>>;
+export type TCacheStore = keyof CacheRows & string;
+
+export const CLIENT_SYNC_DOMAINS: readonly ClientSyncDomain[] = DOMAINS as readonly ClientSyncDomain<unknown>[];

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { MUTATION_NAMES, MUTATION_VERSIONS, type TMutationEnvelope } from "@/domain/sync/protocol";
+import { ROLES } from "@/domain/auth/roles";
+import type { SessionUser } from "@/server/auth/session";
+import { FEEDS, handlerFor, SYNC_DOMAINS } from "./domains";
+import { Rejection } from "./rejection";
+
+/** The composition root of sync (server/sync/domains.ts) and the scopes its feeds declare (ADR 0032). */
+describe("sync domains", () => {
+  it("each mutation of the public contract has exactly one handler, for exactly its versions", () => {
+    const declared = SYNC_DOMAINS.flatMap((d) => Object.entries(d.mutations).map(([name, m]) => ({ name, versions: m.versions })));
+    expect(declared.map((d) => d.name).sort()).toEqual([...MUTATION_NAMES].sort());
+    for (const d of declared) expect(d.versions, d.name).toEqual(MUTATION_VERSIONS[d.name as keyof typeof MUTATION_VERSIONS]);
+  });
+
+  it("refuses a name no domain handles and a version no longer accepted, by the stored reason codes", () => {
+    const m = (name: string, schemaVersion: number) => ({ name, schemaVersion }) as TMutationEnvelope;
+    expect(() => handlerFor(m("item.paint", 1))).toThrow(expect.objectContaining({ code: "unknown_mutation" }) as Rejection);
+    // an inherited property of a plain object is no mutation either
+    expect(() => handlerFor(m("toString", 1))).toThrow(expect.objectContaining({ code: "unknown_mutation" }) as Rejection);
+    expect(() => handlerFor(m("item.changeLabel", 9))).toThrow(expect.objectContaining({ code: "unsupported_version" }) as Rejection);
+    expect(typeof handlerFor(m("item.changeLabel", 2))).toBe("function");
+  });
+
+  it("every feed key is declared by one domain and every scope names how a row leaves a phone", () => {
+    const keys = SYNC_DOMAINS.flatMap((d) => Object.keys(d.feeds));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(FEEDS).sort()).toEqual([...keys].sort());
+    for (const d of SYNC_DOMAINS) {
+      for (const [key, f] of Object.entries(d.feeds)) {
+        if (f.scope.rows === "all" || f.scope.leaves === "never") continue;
+        const named = "tombstones" in f.scope.leaves ? f.scope.leaves.tombstones : f.scope.leaves.withParent;
+        // the feed that carries the removal is the same domain's, and reaches the same phones
+        expect(Object.keys(d.feeds), `${key} → ${named}`).toContain(named);
+        const other = d.feeds[named]!;
+        for (const role of ROLES) {
+          const user = { id: "00000000-0000-4000-8000-000000000000", role } as SessionUser;
+          expect(other.scope.phones(user), `${key} → ${named} for ${role}`).toBe(f.scope.phones(user));
+        }
+      }
+    }
+  });
+});
