@@ -24,7 +24,7 @@ register(
 const { eq } = await import("drizzle-orm");
 const { openDb } = await import("@/db/client");
 const { users } = await import("@/db/schema");
-const { seedDemo } = await import("@/db/seed");
+const { seedDemo } = await import("@/server/seed/demo");
 const { workOrderPdfResponse } = await import("@/server/work-orders/pdf-http");
 const { loadWorkOrderRecord } = await import("@/server/work-orders/pdf-data");
 const { renderWorkOrderRecord } = await import("@/server/work-orders/pdf");

@@ -19,7 +19,7 @@ register(
   )}`,
 );
 const { openDb } = await import("@/db/client");
-const { seedDemo } = await import("@/db/seed");
+const { seedDemo } = await import("@/server/seed/demo");
 const { login } = await import("@/tests/helpers/context");
 const { latencyDuring, licenseCsvOf } = await import("@/tests/helpers/latency");
 

@@ -17,7 +17,7 @@ import { IdbSyncStore } from "@/client/sync/idb-store";
 import { trpcTransport } from "@/client/sync/transport";
 import { openDb, type DbHandle } from "@/db/client";
 import { items } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/seed/demo";
 import type { AppRouter } from "@/server/root";
 import { seededDataDir, startAppServer, type AppServer } from "@/tests/e2e/support/server";
 

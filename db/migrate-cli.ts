@@ -1,6 +1,6 @@
-import { env } from "@/server/env";
+import { dbEnv } from "./env";
 import { configFromEnv, openDb } from "./client";
 
-const handle = await openDb(configFromEnv(env()), { asOwner: true });
+const handle = await openDb(configFromEnv(dbEnv()), { asOwner: true });
 console.log(`Migrations applied (${handle.kind}).`);
 await handle.close();

@@ -1,24 +1,13 @@
 import "server-only";
 import { z } from "zod";
+import { DB_ENV_SHAPE, parseEnv, resetDbEnvForTests } from "@/db/env";
 import { parseTrustedProxies, type TrustedProxies } from "./http/proxy";
 
 /** Environment, validated once at start. Every variable is listed in README.md. */
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_URL must be a postgres:// or postgresql:// URL" })
-    .optional(),
-  /**
-   * Optional: the tables' owner, for migrations only. Set it when DATABASE_URL names a login role that is only a
-   * member of tracemark_app (the recommended deployment, ADR 0018); unset, DATABASE_URL's user migrates and the
-   * app's connections switch to tracemark_app.
-   */
-  DATABASE_OWNER_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_OWNER_URL must be a postgres:// or postgresql:// URL" })
-    .optional(),
-  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  /** DATABASE_URL, DATABASE_OWNER_URL, PGLITE_DIR: declared by db/env.ts, which db/ reads without server/. */
+  ...DB_ENV_SHAPE,
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(30),
   /** Extra origins allowed to send mutations, comma separated (the app's own origin is always allowed). */
@@ -58,17 +47,12 @@ export type TEnv = z.infer<typeof ZEnv>;
 let cached: TEnv | undefined;
 
 export function env(): TEnv {
-  if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee README.md, "Environment".`);
-  }
-  cached = parsed.data;
+  cached ??= parseEnv(ZEnv);
   return cached;
 }
 
 /** Tests only: forget the validated environment, so the next env() reads process.env again (after vi.stubEnv). */
 export function resetEnvForTests(): void {
   cached = undefined;
+  resetDbEnvForTests();
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, sessions } from "@/db/schema";
-import { DEMO_USERS } from "@/db/seed";
+import { DEMO_USERS } from "@/server/seed/demo";
 import { hashToken } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { callerFor, contextFor, login } from "@/tests/helpers/context";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "@/db/schema";
-import { DEMO_USERS } from "@/db/seed";
+import { DEMO_USERS } from "@/server/seed/demo";
 import { createSession, deleteExpiredSessions, hashToken, validateSession } from "@/server/auth/session";
 import { callerFor, contextFor, login } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";

@@ -48,7 +48,7 @@ describe.runIf(run)("license registry import on a phone-sized screen", () => {
     await page.getByTestId("admin-licenses").click();
     await page.waitForURL("**/admin/licenses");
     await page.getByRole("heading", { name: "进网许可证库" }).waitFor();
-    // the demo registry (db/seed.ts), whatever its size
+    // the demo registry (server/seed/demo.ts), whatever its size
     await page.getByTestId("license-count").getByText(/^共 \d+ 条许可证$/).waitFor();
     const countBefore = Number((await page.getByTestId("license-count").textContent())!.match(/\d+/)![0]);
     const versionBefore = await page.getByTestId("license-version").textContent();

@@ -30,7 +30,7 @@ const PORT = 3251;
 const WO_CODE = "WO-2026-000101";
 /** The old paper label as its QR code carries it: license number, model, scramble code (domain/scan/license.ts). */
 const LABEL = "00-D710-208870\nMODEL:HWCD868\nSCRAMBLE:A1B2C3D4E5F6";
-/** The second device: a G3 fax with a valid license (db/seed.ts). */
+/** The second device: a G3 fax with a valid license (server/seed/demo.ts). */
 const LABEL2 = "00-F118-226940\nMODEL:KX-FT872CN\nSCRAMBLE:B2C3D4E5F6A1";
 
 describe.runIf(run)("a work order offline from the home list to closed, in 12 taps", () => {

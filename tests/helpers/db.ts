@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { APP_ROLE, openDb, type Db } from "@/db/client";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/seed/demo";
 
 export interface TestDb {
   /** Runs as the app does (APP_ROLE). */
@@ -23,7 +23,7 @@ let template: Promise<Blob> | undefined;
  * A freshly migrated database of its own, for one test file (or one describe block):
  * - TEST_DB=pglite (default): an in-memory PGlite loaded from the migrated template made by global-setup-pglite.ts;
  * - TEST_DB=postgres: a new database `tm_test_…` on TEST_DATABASE_URL's server, migrated, dropped by close().
- * With `seed: true` the demo data of db/seed.ts is added (DEMO_USERS can sign in).
+ * With `seed: true` the demo data of server/seed/demo.ts is added (DEMO_USERS can sign in).
  */
 export async function createTestDb(opts: { seed?: boolean } = {}): Promise<TestDb> {
   const handle = process.env.TEST_DB === "postgres" ? await createPostgresDb() : await createPgliteDb();

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { departments, users } from "@/db/schema";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
 import { hashPassword } from "@/server/auth/password";
-import { DEPARTMENT_ROWS } from "@/db/seed";
+import { DEPARTMENT_ROWS } from "@/server/seed/demo";
 
 /** The password of every user made by makeUser (hashed once per test file: argon2 is slow on purpose). */
 export const TEST_PASSWORD = "correct horse battery";

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/server/seed/demo";
 
 const ROOT = process.cwd();
 

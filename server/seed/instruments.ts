@@ -6,8 +6,8 @@ import { addDays } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { maxShortDue } from "@/domain/instruments/loans";
 import type { TInstrumentCategory, TInstrumentStatus } from "@/domain/instruments/status";
-import type { Db } from "./client";
-import { instrumentCalibrations, instrumentFaults, instrumentLoans, instrumentUsage, instruments } from "./schema";
+import type { Db } from "@/db/client";
+import { instrumentCalibrations, instrumentFaults, instrumentLoans, instrumentUsage, instruments } from "@/db/schema";
 
 const LAB = "市通信计量站 City telecom metrology station";
 

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "./demo";
 import { licenseRegistry, workOrders } from "@/db/schema";
 import { isOverdue } from "@/domain/work-orders/desk";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";

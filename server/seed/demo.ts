@@ -4,9 +4,9 @@ import type { TDepartment, TRole } from "@/domain/auth/roles";
 import { addDays } from "@/domain/time/calendar";
 import { operatorDay } from "@/domain/time/operator";
 import { hashPassword } from "@/server/auth/password";
-import type { Db } from "./client";
-import { seedInstruments } from "./seed-instruments";
-import { departments, instruments, items, licenseImports, licenseRegistry, sites, users, workOrders, zones } from "./schema";
+import type { Db } from "@/db/client";
+import { departments, instruments, items, licenseImports, licenseRegistry, sites, users, workOrders, zones } from "@/db/schema";
+import { seedInstruments } from "./instruments";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
 export const DEMO_USERS: { username: string; password: string; displayName: string; role: TRole; department: TDepartment }[] = [

@@ -1,6 +1,6 @@
 import { env } from "@/server/env";
-import { configFromEnv, openDb } from "./client";
-import { DEMO_USERS, seedDemo } from "./seed";
+import { configFromEnv, openDb } from "@/db/client";
+import { DEMO_USERS, seedDemo } from "./demo";
 
 const handle = await openDb(configFromEnv(env()));
 const seeded = await seedDemo(handle.db);
