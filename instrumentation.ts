@@ -14,6 +14,34 @@ export async function register(): Promise<void> {
   }
   await assertPeerPatch();
   await warmPdfFonts();
+  await startJobRunner();
+}
+
+/**
+ * The durable job runner (server/jobs, ADR 0029) starts with the server, so schedules and due jobs run without
+ * waiting for a first request (this opens the database at start). JOBS=off: this process only sends jobs. On
+ * SIGTERM/SIGINT it stops fetching and gives running handlers up to 10 s; Next.js exits on its own schedule, and a
+ * job cut short is retried after its timeout. why exit on failure: as for env, a server without its database or
+ * runner must not look alive.
+ */
+async function startJobRunner(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  try {
+    const { env } = await import("@/server/env");
+    const { configFromEnv } = await import("@/db/client");
+    const { getDb } = await import("@/db");
+    const { startJobs, stopJobs } = await import("@/server/jobs/runner");
+    const { JOBS } = await import("@/server/jobs/list");
+    const e = env();
+    const config = configFromEnv(e);
+    await startJobs({ db: await getDb(), kind: config.kind, url: config.kind === "postgres" ? config.url : undefined, jobs: JOBS, work: e.JOBS === "on" });
+    const stop = () => void stopJobs({ graceful: true, timeoutMs: 10_000 }).catch(() => {});
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  } catch (err) {
+    console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", event: "jobs.start_failed", message: err instanceof Error ? err.message : String(err) }));
+    process.exit(1);
+  }
 }
 
 /**

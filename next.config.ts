@@ -13,7 +13,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible", "postgres", "pdfkit"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible", "postgres", "pdfkit", "pg-boss"],
   experimental: {
     // The one stylesheet (~5 KB gzip) goes inside each page's HTML: no render-blocking request, so the first paint
     // (which is the LCP on the phone screens) comes as soon as the HTML is parsed, before the async chunks have been

@@ -71,6 +71,9 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "licenses.status": ["admin", "customer_service"],
   "licenses.lookup": ["admin", "customer_service", "department_head", "operations", "quality"],
   "audit.verify": ["admin", "quality"],
+  // the job runner's screen (server/jobs/router.ts): queues, failures, next runs, retry
+  "jobs.overview": ["admin"],
+  "jobs.retry": ["admin"],
 };
 
 interface ProcedureDef {

@@ -41,6 +41,11 @@ const ZEnv = z.object({
   PDF_MAX_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Audit-chain verifications per user per minute (each reads the whole log and every evidence file). */
   AUDIT_VERIFY_MAX_PER_MINUTE: z.coerce.number().int().positive().default(2),
+  /**
+   * The job runner (ADR 0029). "on": this process works jobs and keeps schedules. "off": it only sends them (jobs wait
+   * in the database for a process that is on): for tests, benches, or a web-only replica.
+   */
+  JOBS: z.enum(["on", "off"]).default("on"),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

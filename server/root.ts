@@ -3,6 +3,7 @@ import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { instrumentsRouter } from "./instruments/router";
 import { itemsRouter } from "./items/router";
+import { jobsRouter } from "./jobs/router";
 import { licensesRouter } from "./licenses/router";
 import { syncRouter } from "./sync/router";
 import { createCallerFactory, router } from "./trpc";
@@ -18,6 +19,7 @@ export const appRouter = router({
   sync: syncRouter,
   licenses: licensesRouter,
   audit: auditRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
