@@ -75,7 +75,8 @@ export function queueOptionsOf(job: TAnyJobDef) {
     retryLimit: job.retry.limit,
     retryDelay: job.retry.delaySeconds,
     retryBackoff: job.retry.backoff,
-    ...(job.retry.maxDelaySeconds !== undefined ? { retryDelayMax: job.retry.maxDelaySeconds } : {}),
+    // pg-boss refuses a maximum delay without backoff
+    ...(job.retry.backoff && job.retry.maxDelaySeconds !== undefined ? { retryDelayMax: job.retry.maxDelaySeconds } : {}),
     expireInSeconds: job.timeoutSeconds,
     deleteAfterSeconds: job.keepDays * 86_400,
     notify: true,
