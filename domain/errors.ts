@@ -1,6 +1,10 @@
+import { isRuleCode, ruleMessageKey } from "@/domain/rules/codes";
+
 /**
- * Application error codes: the contract between the server (which throws them) and the client
- * (which shows `errors.<code>` from the message catalogue). Add a code here and in both catalogues.
+ * Application error codes: the contract between the server (which throws them) and the client, which shows
+ * `errorMessageKey(code)` from the message catalogue: `errors.<code>`, or for a code that is also a rule code
+ * (`not_found`, `invalid_transition`) the rule's one message, the words a phone shows offline. Add a code here and
+ * in both catalogues.
  */
 export const ERROR_CODES = [
   "unauthenticated",
@@ -21,7 +25,7 @@ export const ERROR_CODES = [
   "batch_too_large",
   "assignee_invalid",
   "invalid_transition",
-  /** An instrument rule refused the change; details.rule names it (`instruments.rule.<rule>`). */
+  /** A domain rule refused the change; details.rule names it (a rule code: `rules.<rule>`). */
   "rule_violation",
   /** The person still holds instruments: they must return or hand them over first (details.instruments). */
   "holds_instruments",
@@ -38,6 +42,11 @@ export const ERROR_CODES = [
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];
+
+/** The catalogue key of an error code's one message. */
+export function errorMessageKey(code: TErrorCode): string {
+  return isRuleCode(code) ? ruleMessageKey(code) : `errors.${code}`;
+}
 
 export function isErrorCode(value: unknown): value is TErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);

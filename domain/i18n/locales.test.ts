@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { CATALOGUE_PARTS, CATALOGUES } from "@/messages/catalogue";
 import { DEFAULT_LOCALE, isLocale, negotiateLocale } from "./locales";
-import { ERROR_CODES } from "@/domain/errors";
+import { ERROR_CODES, errorMessageKey } from "@/domain/errors";
 import { ROLES, DEPARTMENTS } from "@/domain/auth/roles";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES } from "@/domain/instruments/status";
 import { ITEM_KINDS, ITEM_STATUSES, LABEL_REASONS, ZONE_KINDS } from "@/domain/items/labels";
-import { REJECTION_CODES, SYNC_STATUSES } from "@/domain/sync/protocol";
+import { RULE_CODES, ruleMessageKey } from "@/domain/rules/codes";
+import { REJECTION_CODES, rejectionMessageKey, SYNC_STATUSES } from "@/domain/sync/protocol";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 
 function keys(o: object, prefix = ""): string[] {
@@ -57,7 +58,7 @@ describe("message catalogues", () => {
   test("every error code, role, department, status, kind, rejection code, sync status and label reason has a message in both languages", () => {
     for (const catalogue of [en, zh]) {
       const all = new Set(keys(catalogue));
-      for (const code of ERROR_CODES) expect(all.has(`errors.${code}`), `errors.${code}`).toBe(true);
+      for (const code of ERROR_CODES) expect(all.has(errorMessageKey(code)), errorMessageKey(code)).toBe(true);
       for (const role of ROLES) expect(all.has(`roles.${role}`), `roles.${role}`).toBe(true);
       for (const d of DEPARTMENTS) expect(all.has(`departments.${d}`), `departments.${d}`).toBe(true);
       const named = [
@@ -66,7 +67,8 @@ describe("message catalogues", () => {
         ...INSTRUMENT_STATUSES.map((s) => `status.instrument.${s}`),
         ...WORK_ORDER_KINDS.map((k) => `workOrderKind.${k}`),
         ...INSTRUMENT_CATEGORIES.map((c) => `instrumentCategory.${c}`),
-        ...REJECTION_CODES.map((c) => `sync.reason.${c}`),
+        ...REJECTION_CODES.map(rejectionMessageKey),
+        ...RULE_CODES.map(ruleMessageKey),
         ...SYNC_STATUSES.map((s) => `sync.status.${s}`),
         ...LABEL_REASONS.map((r) => `labelReason.${r}`),
         ...ITEM_KINDS.map((k) => `itemKind.${k}`),

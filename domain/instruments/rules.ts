@@ -1,41 +1,17 @@
 /**
  * Shared shapes of the instrument rules: the facts a rule reads (the register row a phone also holds offline),
- * the person acting, and the refusal codes. Offline refusals travel as sync rejections with the same code
- * (`sync.reason.<code>`); online ones as `rule_violation` with `{ rule: code }` (`instruments.rule.<code>`).
+ * the person acting, and the refusal codes. A refusal's code is a rule code (domain/rules/codes.ts) with one message,
+ * `rules.<code>`: offline it travels as a sync rejection, online as `rule_violation` with `{ rule: code }`.
  */
 import type { TDepartment, TRole } from "@/domain/auth/roles";
+import type { TRuleCode } from "@/domain/rules/codes";
 import type { TCalibrationFacts } from "./calibration";
 import { addYears, type TIsoDate } from "@/domain/time/calendar";
 import type { TLoanTerm } from "./names";
 import type { TInstrumentCategory, TInstrumentStatus } from "./status";
 
-export const INSTRUMENT_RULES = [
-  "not_found",
-  "not_allowed",
-  "invalid_transition",
-  "note_required",
-  /** Not lendable now: on loan, at repair, scrapped, an open fault, or a scrap request pending. */
-  "not_available",
-  /** No valid permit-to-use (准用证): calibration overdue, failed or never recorded. */
-  "permit_invalid",
-  /** A special instrument belongs to its using department; an approver of another department. */
-  "wrong_department",
-  /** Due day outside the loan's window: from the borrow day to one month later (short-term). */
-  "loan_too_long",
-  /** A long-term loan would leave no public instrument of this kind for company-wide dispatch. */
-  "dispatch_reserve",
-  /** Only the holder (or the custodian) may do this. */
-  "not_holder",
-  /** Scrapping needs the service life ended (end_of_life) or a fault beyond repair (beyond_repair). */
-  "scrap_reason_unmet",
-  /** Sending to repair needs an open fault. */
-  "no_open_fault",
-  "date_in_future",
-  "before_intake",
-  /** Asset tag already in the register. */
-  "duplicate_tag",
-] as const;
-export type TInstrumentRule = (typeof INSTRUMENT_RULES)[number];
+/** The codes an instrument rule refuses with: the one list of rule codes (domain/rules/codes.ts). */
+export type TInstrumentRule = TRuleCode;
 
 export type TRuleResult<T = object> = ({ ok: true } & T) | { ok: false; code: TInstrumentRule; details?: Record<string, unknown> };
 

@@ -3,6 +3,7 @@
  * and the result of each mutation. Mutation names and schema versions are a public contract.
  */
 import { z } from "zod";
+import { isRuleCode, RULE_CODES, ruleMessageKey } from "@/domain/rules/codes";
 import { zLine } from "@/domain/text/rules";
 import { INSTRUMENT_MUTATION_VERSIONS } from "@/domain/instruments/mutations";
 import { ITEM_MUTATION_VERSIONS } from "@/domain/items/mutations";
@@ -68,56 +69,31 @@ export const ZResolveRejectionArgs = z.object({
 });
 export type TResolveRejectionArgs = z.infer<typeof ZResolveRejectionArgs>;
 
-/** Why a mutation was permanently rejected; each has a message `sync.reason.<code>` in the catalogues. */
-export const REJECTION_CODES = [
+/** Rejections of the protocol itself, not of a domain rule; each has a message `sync.reason.<code>`. */
+export const PROTOCOL_REJECTION_CODES = [
   "unknown_mutation",
   "unsupported_version",
   "bad_input",
-  "not_found",
-  "not_allowed",
-  "invalid_transition",
+  /** The phone's expected state is not the server's any more (details.current, changedBy, changedAt). */
   "stale",
-  "reason_not_allowed",
-  "note_required",
-  "quarantine_zone_required",
-  /** A permanent label (returned, scrapped) without a photo of the label. */
-  "photo_required",
-  "unknown_zone",
-  /** The work order's state does not allow this yet (e.g. work done with an unresolved equipment check). */
-  "precondition_failed",
-  /** A failed equipment check cannot be marked connected. */
-  "check_failed_cannot_connect",
-  /** A PBX needs its application details and a passed on-site inspection before it is connected. */
-  "pbx_details_required",
-  /** The customer's signature needs the lineman's self-check first. */
-  "self_check_required",
-  /** The evidence hash sent does not match the one the server recomputes. */
-  "evidence_mismatch",
-  /** An image over its size limit. */
-  "too_large",
-  /** Applied, but the server's newer registry gave another verdict than the phone's (a flag, not a refusal). */
-  "recheck_changed",
-  /** Applied, but the equipment the customer signed for differs from the checks on record (a flag, not a refusal). */
-  "signed_summary_differs",
-  /** Instruments (domain/instruments/rules.ts): not lendable now (on loan, at repair, scrapped, fault, scrap pending), with the holder. */
-  "not_available",
-  /** No valid permit-to-use (准用证): calibration overdue, failed or never recorded. */
-  "permit_invalid",
-  /** A special instrument belongs to another department. */
-  "wrong_department",
-  /** A short-term loan's due day beyond one month. */
-  "loan_too_long",
-  /** A long-term loan would leave no public instrument of the kind for dispatch. */
-  "dispatch_reserve",
-  /** Only the instrument's holder (or the custodian) may do this. */
-  "not_holder",
   /**
    * The server failed to apply it the same way several times (a defect, not the data): stored as rejected so the
    * queue moves on; details.reference is what an administrator looks up (server/sync/poison.ts).
    */
   "server_error",
 ] as const;
+
+/**
+ * Why a mutation was permanently rejected: a protocol code or any rule code (domain/rules/codes.ts, the one list of
+ * rule codes, shared with the online errors). Public contract: the strings travel in push results.
+ */
+export const REJECTION_CODES = [...PROTOCOL_REJECTION_CODES, ...RULE_CODES] as const;
 export type TRejectionCode = (typeof REJECTION_CODES)[number];
+
+/** The catalogue key of a rejection's one message: the rule's (`rules.<code>`, as online) or the protocol's. */
+export function rejectionMessageKey(code: TRejectionCode): string {
+  return isRuleCode(code) ? ruleMessageKey(code) : `sync.reason.${code}`;
+}
 
 export type TMutationOutcome = "applied" | "already_in_state" | "rejected";
 

@@ -6,7 +6,7 @@ import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/s
 import type { TIsoDate } from "@/domain/time/calendar";
 import type { TCondition, TUsageKind } from "@/domain/instruments/names";
 import { instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule, type TRuleResult } from "@/domain/instruments/rules";
-import { isUuid, type TMutationEnvelope, type TRejectionCode } from "@/domain/sync/protocol";
+import { isUuid, type TMutationEnvelope } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { badInput, Rejection } from "@/server/sync/rejection";
@@ -69,12 +69,12 @@ export async function otherLendableOfKind(tx: Db, row: Pick<InstrumentRow, "id" 
   return Number(r?.n ?? 0);
 }
 
-/** A rule refusal as a sync rejection (the codes are shared: see domain/instruments/rules.ts). */
+/** A rule refusal as a sync rejection (every rule code is a rejection code: domain/rules/codes.ts). */
 export function rejectUnless<T extends object>(result: TRuleResult<T>): asserts result is { ok: true } & T {
-  if (!result.ok) throw new Rejection(result.code as TRejectionCode, result.details ?? null);
+  if (!result.ok) throw new Rejection(result.code, result.details ?? null);
 }
 
-/** A rule refusal online: `rule_violation` with the rule's code (shown as `instruments.rule.<code>`). */
+/** A rule refusal online: `rule_violation` with the rule's code (shown as `rules.<code>`, the words offline too). */
 export function ruleViolation(code: TInstrumentRule, details?: Record<string, unknown>): AppError {
   return new AppError("rule_violation", { rule: code, ...(details ?? {}) });
 }

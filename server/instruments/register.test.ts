@@ -68,10 +68,10 @@ describe("the register: create, correct, CSV import and export", () => {
       { line: 4, column: "category", code: "instruments.csv.unknownValue" },
       { line: 4, column: "intake_date", code: "instruments.validation.date" },
       { line: 4, column: "service_life_years", code: "instruments.csv.badNumber" },
-      { line: 5, column: "asset_tag", code: "instruments.rule.duplicate_tag" },
-      { line: 7, column: "asset_tag", code: "instruments.rule.duplicate_tag" },
+      { line: 5, column: "asset_tag", code: "rules.duplicate_tag" },
+      { line: 7, column: "asset_tag", code: "rules.duplicate_tag" },
       { line: 8, column: "keeper_username", code: "instruments.csv.unknownUser" },
-      { line: 9, column: "calibrated_on", code: "instruments.rule.date_in_future" },
+      { line: 9, column: "calibrated_on", code: "rules.date_in_future" },
     ]);
     const rows = await t.db.select().from(instruments).where(inArray(instruments.assetTag, [good1, good2, dup, badKeeper]));
     expect(rows.map((r) => r.assetTag).sort()).toEqual([good1, good2, dup].sort());
@@ -103,7 +103,7 @@ describe("the register: create, correct, CSV import and export", () => {
     expect(records.find((r) => r.asset_tag === i.assetTag)).toMatchObject({ name: `'=HYPERLINK("x"), meter`, category: "public", calibration_result: "passed" });
     const again = await custodian.caller.instruments.importCsv({ csv: out.text });
     expect(again.created).toBe(0);
-    expect(again.errors.every((e) => e.code === "instruments.rule.duplicate_tag" || e.column === "calibrated_on")).toBe(true);
+    expect(again.errors.every((e) => e.code === "rules.duplicate_tag" || e.column === "calibrated_on")).toBe(true);
   });
 
   it("the scan view tells everything and offers only what this user may do", async () => {

@@ -5,6 +5,7 @@ import { auditEvents, instrumentCalibrations, instrumentUsage, instruments, user
 import { applyCalibration, checkCalibrationRecord, nextCalibrationDue } from "@/domain/instruments/calibration";
 import { parseCsvInSlices } from "@/domain/csv/records";
 import { checkCsvHeader, parseCsvRow, type TCsvError, type TCsvInstrument } from "@/domain/instruments/csv";
+import { ruleMessageKey } from "@/domain/rules/codes";
 import { slicer } from "@/domain/slices";
 import { yieldToEventLoop } from "@/server/http/yield";
 import { operatorToday } from "@/domain/time/operator";
@@ -113,7 +114,7 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
     if (r.row.calibration) {
       const c = checkCalibrationRecord({ calibratedOn: r.row.calibration.calibratedOn, today, intakeDate: r.row.fields.intakeDate });
       if (!c.ok) {
-        errors.push({ line, column: "calibrated_on", code: `instruments.rule.${c.code}` });
+        errors.push({ line, column: "calibrated_on", code: ruleMessageKey(c.code) });
         continue;
       }
     }
@@ -134,7 +135,7 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
     const keep: (TCsvInstrument & { keeperId: string | null })[] = [];
     for (const g of good) {
       if (taken.has(g.fields.assetTag) || seen.has(g.fields.assetTag)) {
-        errors.push({ line: g.line, column: "asset_tag", code: "instruments.rule.duplicate_tag" });
+        errors.push({ line: g.line, column: "asset_tag", code: ruleMessageKey("duplicate_tag") });
         continue;
       }
       if (g.keeperUsername && !keepers.has(g.keeperUsername)) {

@@ -2,7 +2,8 @@
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { errorCode } from "@/client/trpc";
-import { INSTRUMENT_RULES, type TInstrumentRule } from "@/domain/instruments/rules";
+import { errorMessageKey } from "@/domain/errors";
+import { isRuleCode } from "@/domain/rules/codes";
 import { useRefusalText } from "@/app/_ui/instruments/refusal";
 
 /** An online procedure's refusal in words: a rule (`rule_violation` with `{ rule, …details }`) or an error code. */
@@ -14,9 +15,9 @@ export function useOnlineErrorText(): (error: unknown) => string {
     if (code === "rule_violation" && error instanceof TRPCClientError) {
       const details = ((error.data as { details?: Record<string, unknown> | null } | undefined)?.details ?? {}) as Record<string, unknown>;
       const rule = details.rule;
-      if (typeof rule === "string" && (INSTRUMENT_RULES as readonly string[]).includes(rule)) return refusal(rule as TInstrumentRule, details);
+      if (isRuleCode(rule)) return refusal(rule, details);
     }
-    return t(`errors.${code}`);
+    return t(errorMessageKey(code));
   };
 }
 

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { TInstrumentRule } from "@/domain/instruments/rules";
+import { ruleMessageKey } from "@/domain/rules/codes";
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
@@ -25,7 +26,7 @@ export function useRefusalText(): (code: TInstrumentRule, details: Record<string
             : t("instrumentsUi.refusal.onLoan");
         }
         if (reason === "at_repair" || reason === "scrapped" || reason === "fault_open" || reason === "scrap_pending") return t(`instrumentsUi.refusal.${reason}`);
-        return t("sync.reason.not_available");
+        return t(ruleMessageKey("not_available"));
       }
       case "wrong_department":
         return t(details.term === "long" ? "instrumentsUi.refusal.wrongDepartmentLong" : "instrumentsUi.refusal.wrongDepartment", {
@@ -34,7 +35,7 @@ export function useRefusalText(): (code: TInstrumentRule, details: Record<string
       case "loan_too_long":
         return t("instrumentsUi.refusal.loanTooLong", { date: str(details.maxDueOn) });
       default:
-        return t(`instruments.rule.${code}`);
+        return t(ruleMessageKey(code));
     }
   };
 }

@@ -13,6 +13,7 @@ import type { Rejected } from "@/client/sync/types";
 import { checkLabelChange, ITEM_STATUSES, type TItemStatus } from "@/domain/items/labels";
 import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/mutations";
 import { expectedFrom } from "@/domain/items/predict";
+import { rejectionMessageKey } from "@/domain/sync/protocol";
 import type { CachedZone } from "@/client/items/stores";
 
 export interface TAttempt {
@@ -76,7 +77,7 @@ export function RejectionCard({
         : r.reasonCode === "server_error"
           ? t("sync.reason.server_error", { reference: typeof details.reference === "string" ? details.reference : "—" })
           : r.reasonCode
-            ? t(`sync.reason.${r.reasonCode}`)
+            ? t(rejectionMessageKey(r.reasonCode))
             : t("sync.reasonUnknown");
   // bad_input names the field and, for text, what is wrong with it (domain/text/rules.ts).
   const field = r.reasonCode === "bad_input" && typeof details.field === "string" && details.field ? details.field : null;

@@ -5,7 +5,7 @@ import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useDateTime } from "@/app/_ui/use-when";
 import { asInstrumentOp } from "@/client/instruments/queue";
 import type { Rejected } from "@/client/sync/types";
-import { INSTRUMENT_RULES, type TInstrumentRule } from "@/domain/instruments/rules";
+import { isRuleCode } from "@/domain/rules/codes";
 import { useRefusalText } from "@/app/_ui/instruments/refusal";
 import { useOpText } from "./usage-file";
 
@@ -23,7 +23,7 @@ export function InstrumentRejection({ rejection }: { rejection: Rejected }) {
   const instrumentId = op && "instrumentId" in op ? op.instrumentId : null;
   const row = useReadCache(instrumentId ? `rejected-instrument:${instrumentId}` : null, (store) => store.get("instruments", instrumentId!));
   const code = rejection.reasonCode;
-  const detailed = code && (INSTRUMENT_RULES as readonly string[]).includes(code) ? refusal(code as TInstrumentRule, rejection.details ?? {}) : null;
+  const detailed = isRuleCode(code) ? refusal(code, rejection.details ?? {}) : null;
   return (
     <div className="stack" data-testid="instrument-rejection">
       {row.data && (

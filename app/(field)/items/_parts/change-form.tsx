@@ -10,6 +10,7 @@ import type { ItemView } from "@/client/read-model";
 import { useSync } from "@/client/sync/provider";
 import { checkLabelChange, isFinalLabel, reasonsFor, requiresLabelPhoto, requiresQuarantineZone, zonesFor, type TItemStatus, type TLabelReason } from "@/domain/items/labels";
 import { expectedFrom } from "@/domain/items/predict";
+import { isRuleCode, ruleMessageKey } from "@/domain/rules/codes";
 import { ConfirmButton } from "@/app/_ui/confirm";
 import { useGeo } from "./use-geo";
 import type { CachedZone } from "@/client/items/stores";
@@ -165,7 +166,9 @@ export function ChangeForm({
           ? t("items.form.photoRequired")
           : p === "save_failed"
             ? t("items.form.saveFailed")
-            : t(`sync.reason.${p}`);
+            : isRuleCode(p)
+              ? t(ruleMessageKey(p))
+              : t(`sync.reason.${p}`);
   const otherProblem = problem && !FIELD_PROBLEMS.includes(problem) ? problem : null;
   const toName = t(`status.item.${to}`);
 

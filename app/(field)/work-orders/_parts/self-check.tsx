@@ -9,6 +9,7 @@ import { useSync } from "@/client/sync/provider";
 import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
 import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
+import { rejectionMessageKey } from "@/domain/sync/protocol";
 import { derivedChecklist, initialTicks, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
 import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
 import { ProblemText } from "@/app/_ui/work-orders/problem-text";
@@ -134,7 +135,7 @@ function MissingText({ missing }: { missing: THandOverMissing[] }) {
   return (
     <div className="alert" data-tone="bad" role="alert" data-testid="hand-over-missing" data-missing={missing.map((m) => (m.what === "checklist" ? m.item : m.what)).join(" ")}>
       {checks.map((c) => (
-        <p key={c}>{t(`sync.reason.${c}`)}</p>
+        <p key={c}>{t(rejectionMessageKey(c))}</p>
       ))}
       {items.length > 0 && <p>{t("workOrders.selfCheck.tickFirst", { items: items.map((i) => t(`workOrders.selfCheck.item.${i}`)).join(t("workOrders.selfCheck.listSeparator")) })}</p>}
       {missing.some((m) => m.what === "signature") && <p>{t("workOrders.selfCheck.signFirst")}</p>}

@@ -1,0 +1,65 @@
+/**
+ * The one list of rule codes: every refusal a domain rule gives (items, work orders, instruments, and each domain
+ * that comes next), with one message each, `rules.<code>` in the catalogues (ADR 0031). A code travels online as an
+ * AppError (`rule_violation` with `{ rule: code }`, or an error code that is also a rule code, e.g.
+ * `invalid_transition`) and offline as a sync rejection's `reasonCode` (domain/sync/protocol.ts): the phone and the
+ * office show the same words for it either way. Codes are a public contract: add, never rename.
+ */
+export const RULE_CODES = [
+  "not_found",
+  "not_allowed",
+  /** The object's state (label, work-order status, instrument status) no longer allows this. */
+  "invalid_transition",
+  "reason_not_allowed",
+  "note_required",
+  "quarantine_zone_required",
+  /** A permanent label (returned, scrapped) without a photo of the label. */
+  "photo_required",
+  "unknown_zone",
+  /** The work order's state does not allow this yet (e.g. work done with an unresolved equipment check). */
+  "precondition_failed",
+  /** A failed equipment check cannot be marked connected. */
+  "check_failed_cannot_connect",
+  /** A PBX needs its application details and a passed on-site inspection before it is connected. */
+  "pbx_details_required",
+  /** The customer's signature needs the lineman's self-check first. */
+  "self_check_required",
+  /** The evidence hash sent does not match the one the server recomputes. */
+  "evidence_mismatch",
+  /** An image over its size limit. */
+  "too_large",
+  /** Applied, but the server's newer registry gave another verdict than the phone's (a flag, not a refusal). */
+  "recheck_changed",
+  /** Applied, but the equipment the customer signed for differs from the checks on record (a flag, not a refusal). */
+  "signed_summary_differs",
+  /** Instruments: not lendable now (on loan, at repair, scrapped, an open fault, scrap pending), with the holder. */
+  "not_available",
+  /** No valid permit-to-use (准用证): calibration overdue, failed or never recorded. */
+  "permit_invalid",
+  /** A special instrument belongs to its using department; an approver of another department. */
+  "wrong_department",
+  /** Due day outside the loan's window: from the borrow day to one month later (short-term). */
+  "loan_too_long",
+  /** A long-term loan would leave no public instrument of this kind for company-wide dispatch. */
+  "dispatch_reserve",
+  /** Only the instrument's holder (or the custodian) may do this. */
+  "not_holder",
+  /** Scrapping needs the service life ended (end_of_life) or a fault beyond repair (beyond_repair). */
+  "scrap_reason_unmet",
+  /** Sending to repair needs an open fault. */
+  "no_open_fault",
+  "date_in_future",
+  "before_intake",
+  /** Asset tag already in the register. */
+  "duplicate_tag",
+] as const;
+export type TRuleCode = (typeof RULE_CODES)[number];
+
+export function isRuleCode(value: unknown): value is TRuleCode {
+  return typeof value === "string" && (RULE_CODES as readonly string[]).includes(value);
+}
+
+/** The catalogue key of a rule's one message. */
+export function ruleMessageKey(code: TRuleCode): `rules.${TRuleCode}` {
+  return `rules.${code}`;
+}
