@@ -133,7 +133,7 @@ async function device(base: string, username: string, password: string, name: st
 async function queueToggles(d: Awaited<ReturnType<typeof device>>, tags: string[], n: number, photoEvery = 0) {
   const state = new Map<string, { id: string; status: string; version: number }>();
   for (const tag of tags) {
-    const it = (await d.store.itemByTag(tag))!;
+    const it = (await d.store.getFromIndex("items", "byTag", tag))!;
     state.set(tag, { id: it.id, status: it.status, version: it.version });
   }
   for (let i = 0; i < n; i++) {

@@ -171,7 +171,7 @@ export async function check(w: SyncWorld): Promise<void> {
   const final = new Map(serverItems.map((r) => [r.id, r]));
   for (const d of w.devices) {
     for (const [id, row] of final) {
-      const cached = await d.store.item(id);
+      const cached = await d.store.get("items", id);
       if (!cached || cached.status !== row.status || cached.version !== row.version || cached.zoneCode !== row.zoneCode) {
         fail(`device ${d.index} shows ${row.tagCode} as ${cached?.status} v${cached?.version}, server ${row.status} v${row.version}`);
         break;

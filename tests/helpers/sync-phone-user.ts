@@ -27,7 +27,7 @@ const ORDINARY = ZONES.filter((z) => z.kind !== "quarantine").map((z) => z.code)
 
 /** What the phone shows for an item: the cached state with its own queued changes on top. */
 async function viewOf(d: Device, itemId: string) {
-  const cached = await d.store.item(itemId);
+  const cached = await d.store.get("items", itemId);
   if (!cached) return null;
   const pending: TPendingLabelChange[] = [];
   for (const rec of await d.store.allPending(d.deviceId)) {
