@@ -7,22 +7,26 @@ import enBase from "./en.json";
 import enAudit from "./en/audit.json";
 import enInstruments from "./en/instruments.json";
 import enInstrumentsUi from "./en/instruments-ui.json";
+import enJobs from "./en/jobs.json";
 import enLicenses from "./en/licenses.json";
+import enNotices from "./en/notices.json";
 import enOffice from "./en/office.json";
 import enWorkOrders from "./en/work-orders.json";
 import zhBase from "./zh-CN.json";
 import zhAudit from "./zh-CN/audit.json";
 import zhInstruments from "./zh-CN/instruments.json";
 import zhInstrumentsUi from "./zh-CN/instruments-ui.json";
+import zhJobs from "./zh-CN/jobs.json";
 import zhLicenses from "./zh-CN/licenses.json";
+import zhNotices from "./zh-CN/notices.json";
 import zhOffice from "./zh-CN/office.json";
 import zhWorkOrders from "./zh-CN/work-orders.json";
 
 type Catalogue = Record<string, unknown>;
 
 export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
-  en: [enBase, enWorkOrders, enLicenses, enAudit, enInstruments, enInstrumentsUi, enOffice],
-  "zh-CN": [zhBase, zhWorkOrders, zhLicenses, zhAudit, zhInstruments, zhInstrumentsUi, zhOffice],
+  en: [enBase, enWorkOrders, enLicenses, enAudit, enInstruments, enInstrumentsUi, enJobs, enOffice, enNotices],
+  "zh-CN": [zhBase, zhWorkOrders, zhLicenses, zhAudit, zhInstruments, zhInstrumentsUi, zhJobs, zhOffice, zhNotices],
 };
 
 export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {

@@ -5,12 +5,14 @@ import { useTranslations } from "next-intl";
 import { useAfterFirstSync } from "./use-after-first-sync";
 import { Icon } from "./icons";
 import type { TNavItem } from "./nav-config";
+import { useUnreadNotices } from "./use-unread-notices";
 
 export function BottomNav({ items }: { items: TNavItem[] }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const router = useRouter();
   const hrefs = items.map((i) => i.href).join("|");
+  const unread = useUnreadNotices();
   // The tabs' screens are prefetched (and so cached by the service worker for offline use) after this page's first
   // sync round, not as the links appear: three prefetches (each a server render) raced the home's device registration
   // and pull, and the home's list, its largest content, came seconds later (ADR 0023).
@@ -28,6 +30,11 @@ export function BottomNav({ items }: { items: TNavItem[] }) {
         >
           <Icon name={item.icon} size={item.primary ? 34 : 28} />
           <span>{t(item.key)}</span>
+          {item.key === "notices" && !!unread && (
+            <span className="nav-count" data-testid="nav-notices-count" aria-label={t("unreadNotices", { count: unread })}>
+              {unread > 99 ? "99+" : unread}
+            </span>
+          )}
         </Link>
       ))}
     </nav>

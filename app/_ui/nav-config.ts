@@ -2,9 +2,9 @@ import { isFieldRole, type TRole } from "@/domain/auth/roles";
 import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders";
+  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
@@ -12,6 +12,12 @@ export interface TNavItem {
 
 /** Bottom navigation per role. Scan sits in the middle, within thumb reach, on every field role. */
 export function navFor(role: TRole): TNavItem[] {
+  const tabs = tabsFor(role);
+  return [...tabs.slice(0, -1), { key: "notices", href: "/notices", icon: "notices" }, ...tabs.slice(-1)];
+}
+
+/** Each role's own tabs; every role also has its notices, just before "me" (navFor). */
+function tabsFor(role: TRole): TNavItem[] {
   const home: TNavItem = { key: "home", href: "/home", icon: "home" };
   const me: TNavItem = { key: "me", href: "/me", icon: "me" };
   // the office work-order desk (customer service creates and assigns; admins too)

@@ -1,6 +1,7 @@
 import { instrumentStores } from "@/client/instruments/stores";
 import { itemStores } from "@/client/items/stores";
 import { licenseStores } from "@/client/licenses/stores";
+import { noticeStores } from "@/client/notices/stores";
 import { workOrderStores } from "@/client/work-orders/stores";
 import type { ClientSyncDomain } from "./contract";
 
@@ -10,6 +11,7 @@ const DOMAINS = [
   licenseStores,
   workOrderStores,
   instrumentStores,
+  noticeStores,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

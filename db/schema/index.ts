@@ -6,3 +6,4 @@ export * from "./licenses";
 export * from "./work-orders";
 export * from "./sync";
 export * from "./evidence";
+export * from "./notices";

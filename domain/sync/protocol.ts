@@ -7,6 +7,7 @@ import { isRuleCode, RULE_CODES, ruleMessageKey } from "@/domain/rules/codes";
 import { zLine } from "@/domain/text/rules";
 import { INSTRUMENT_MUTATION_VERSIONS } from "@/domain/instruments/mutations";
 import { ITEM_MUTATION_VERSIONS } from "@/domain/items/mutations";
+import { NOTICE_MUTATION_VERSIONS } from "@/domain/notices/notices";
 import { WORK_ORDER_MUTATION_VERSIONS } from "@/domain/work-orders/mutations";
 import { MAX_BATCH_MUTATIONS } from "./limits";
 
@@ -21,6 +22,7 @@ export const MUTATION_VERSIONS = {
   ...ITEM_MUTATION_VERSIONS,
   ...WORK_ORDER_MUTATION_VERSIONS,
   ...INSTRUMENT_MUTATION_VERSIONS,
+  ...NOTICE_MUTATION_VERSIONS,
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { instrumentsSync } from "@/server/instruments/sync";
 import { itemsSync } from "@/server/items/sync";
 import { licensesSync } from "@/server/licenses/sync";
+import { noticesSync } from "@/server/notices/sync";
 import { workOrdersSync } from "@/server/work-orders/sync";
 import { syncDomain, type Handler, type SyncDomain } from "./contract";
 import { Rejection } from "./rejection";
@@ -27,6 +28,7 @@ const DOMAINS = [
   licensesSync,
   instrumentsSync,
   workOrdersSync,
+  noticesSync,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

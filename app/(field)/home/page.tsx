@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { NoticesPill } from "@/app/_ui/notices-pill";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
@@ -50,7 +51,10 @@ export default async function HomePage() {
   }[user.role];
   return (
     <div data-testid={`home-${user.role}`}>
-      <p className="muted">{t("greeting", { name: user.displayName })}</p>
+      <div className="home-top">
+        <p className="muted">{t("greeting", { name: user.displayName })}</p>
+        <NoticesPill />
+      </div>
       <h1>{t(`${user.role}.title`)}</h1>
       <p className="subtitle">{t(`${user.role}.subtitle`)}</p>
       {body}

@@ -1,0 +1,41 @@
+/**
+ * Notices: one inbox per user, written by the domain that raises them (server/notices/service.ts raiseNotice) and
+ * delivered by the sync pull, so a phone with no signal still shows them. A notice names its kind (the catalogue
+ * message `notices.kind.<kind>`), the values the message shows, and the screen it links to.
+ */
+import { z } from "zod";
+
+/** Every kind of notice; each has a message `notices.kind.<kind>` (zh-CN and en). */
+export const NOTICE_KINDS = [
+  /** A loan falls due within the reminder window (to the borrower). */
+  "instrument.loanDueSoon",
+  /** A loan is past its due day (to the borrower and the custodian). */
+  "instrument.loanOverdue",
+  /** A calibration falls due within the reminder window (to the custodian and the keeper). */
+  "instrument.calibrationDueSoon",
+  /** A calibration is past due or failed: no valid permit (to the custodian and the keeper). */
+  "instrument.calibrationOverdue",
+  /** A key customer's work order passed its deadline unfinished (to customer service and quality). */
+  "workOrder.keyCustomerOverdue",
+] as const;
+export type TNoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Values a notice's message shows: short texts and numbers only. */
+export type TNoticeParams = Record<string, string | number>;
+
+/**
+ * A link inside the app: a path on our own origin ("/instruments#IN-000301"), never a scheme, another host or a
+ * protocol-relative address.
+ */
+export function isAppPath(href: string): boolean {
+  return /^\/(?![/\\])[\x21-\x7e]*$/.test(href) && href.length <= 300;
+}
+
+/** `notice.markRead` v1: the user read these notices (queued like any change, so it works offline). */
+export const ZMarkNoticesReadArgs = z.object({ noticeIds: z.array(z.uuid()).min(1).max(200) });
+export type TMarkNoticesReadArgs = z.infer<typeof ZMarkNoticesReadArgs>;
+
+/** The notices domain's offline mutations with the schema versions the server still accepts (public contract). */
+export const NOTICE_MUTATION_VERSIONS = {
+  "notice.markRead": [1],
+} as const;
