@@ -10,6 +10,7 @@ export function AdminHome() {
   const tDevices = useTranslations("admin.devices");
   const tLicenses = useTranslations("licenses");
   const tAudit = useTranslations("audit");
+  const tJobs = useTranslations("jobs");
   const trpc = useTRPC();
   const q = useQuery(trpc.users.list.queryOptions());
   const active = q.data?.filter((u) => u.active).length ?? 0;
@@ -29,6 +30,9 @@ export function AdminHome() {
       </Link>
       <Link className="btn secondary block" href="/admin/audit" data-testid="admin-audit">
         {tAudit("manage")}
+      </Link>
+      <Link className="btn secondary block" href="/admin/jobs" data-testid="admin-jobs">
+        {tJobs("manage")}
       </Link>
     </div>
   );
