@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Icon } from "@/app/_ui/icons";
 import { useReadCache } from "@/app/_ui/use-read-cache";
-import { asLabelChange, itemViewById, type ItemView } from "@/client/read-model";
+import { asLabelChange, itemViewById, type ItemView } from "@/client/items/read-model";
 import { useSync } from "@/client/sync/provider";
 import type { Rejected } from "@/client/sync/types";
 import { RejectionCard, type TAttempt } from "./rejection-card";

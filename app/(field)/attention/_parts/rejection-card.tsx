@@ -7,7 +7,7 @@ import { InstrumentRejection } from "@/app/(field)/instruments/_parts/instrument
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import { useDateTime } from "@/app/_ui/use-when";
-import { itemViewById, type ItemView } from "@/client/read-model";
+import { itemViewById, type ItemView } from "@/client/items/read-model";
 import { useSync } from "@/client/sync/provider";
 import type { Rejected } from "@/client/sync/types";
 import { checkLabelChange, ITEM_STATUSES, type TItemStatus } from "@/domain/items/labels";

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useReadCache } from "@/app/_ui/use-read-cache";
-import { zoneBoard } from "@/client/read-model";
+import { zoneBoard } from "@/client/items/read-model";
 import { ZoneCards } from "../../zones/_parts/zone-screen";
 
 /** The keeper's stock by zone and label, from the phone's cache (works with no signal). */

@@ -6,7 +6,7 @@ import { PhotoField } from "@/app/_ui/photo-field";
 import { peekPendingPhoto, takePendingPhoto, type PendingPhoto } from "@/client/photo/pending";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
-import type { ItemView } from "@/client/read-model";
+import type { ItemView } from "@/client/items/read-model";
 import { useSync } from "@/client/sync/provider";
 import { checkLabelChange, isFinalLabel, reasonsFor, requiresLabelPhoto, requiresQuarantineZone, zonesFor, type TItemStatus, type TLabelReason } from "@/domain/items/labels";
 import { expectedFrom } from "@/domain/items/predict";

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { HashLink } from "@/app/_ui/hash-link";
 import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
-import type { ItemView } from "@/client/read-model";
+import type { ItemView } from "@/client/items/read-model";
 
 /** Name, tag, kind, zone and the current label, big: what the keeper checks against the physical label. */
 export function ItemHeader({ view, zoneName }: { view: ItemView; zoneName: (code: string | null) => string }) {

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useHash } from "@/app/_ui/use-hash";
-import { itemViewByTag } from "@/client/read-model";
+import { itemViewByTag } from "@/client/items/read-model";
 import { useSync } from "@/client/sync/provider";
 import { normalizeTag } from "@/domain/items/tags";
 import { FindByTag } from "./find-by-tag";

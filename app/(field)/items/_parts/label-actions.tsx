@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Icon } from "@/app/_ui/icons";
 import { itemTone, StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
-import type { ItemView } from "@/client/read-model";
+import type { ItemView } from "@/client/items/read-model";
 import { allowedTargets, mayChangeLabel, type TItemStatus } from "@/domain/items/labels";
 import { ChangeForm } from "./change-form";
 import type { CachedZone } from "@/client/items/stores";

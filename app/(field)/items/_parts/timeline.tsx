@@ -5,7 +5,7 @@ import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import { useWhen } from "@/app/_ui/use-when";
-import type { ItemView } from "@/client/read-model";
+import type { ItemView } from "@/client/items/read-model";
 import type { TItemStatus, TLabelReason } from "@/domain/items/labels";
 
 interface Entry {

@@ -5,7 +5,7 @@ import { Icon } from "@/app/_ui/icons";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
-import { zoneBoard, type PredictedItem, type ZoneBoard } from "@/client/read-model";
+import { zoneBoard, type PredictedItem, type ZoneBoard } from "@/client/items/read-model";
 import { ITEM_STATUSES, type TItemStatus } from "@/domain/items/labels";
 import type { CachedZone } from "@/client/items/stores";
 

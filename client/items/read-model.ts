@@ -6,10 +6,9 @@
 import { ITEM_STATUSES } from "@/domain/items/labels";
 import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/mutations";
 import { predictLabel, type TLabelState } from "@/domain/items/predict";
-import type { IdbSyncStore } from "./sync/idb-store";
-import type { OutboxRecord } from "./sync/types";
-import { type CachedEvent, type CachedItem, type CachedZone, eventsOf } from "@/client/items/stores";
-import type { CacheReader } from "@/client/sync/idb-store";
+import type { CacheReader, IdbSyncStore } from "@/client/sync/idb-store";
+import type { OutboxRecord } from "@/client/sync/types";
+import { eventsOf, type CachedEvent, type CachedItem, type CachedZone } from "./stores";
 
 export type ReadCache = CacheReader & Pick<IdbSyncStore, "allPending">;
 
