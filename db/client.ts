@@ -44,7 +44,15 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwne
       const { migrate: run } = await import("drizzle-orm/pglite/migrator");
       await run(db, { migrationsFolder: MIGRATIONS });
       // the job runner's tables (ADR 0029), installed by the owner like a migration
-      await installJobsSchema({ rows: async (q) => (await client.query<Record<string, unknown>>(q)).rows, exec: async (q) => void (await client.exec(q)) }, APP_ROLE);
+      await installJobsSchema(
+        {
+          rows: async (q) => (await client.query<Record<string, unknown>>(q)).rows,
+          exec: async (q) => {
+            await client.exec(q);
+          },
+        },
+        APP_ROLE,
+      );
     }
     if (!asOwner) await client.exec(`SET ROLE ${APP_ROLE}`);
     return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
@@ -57,7 +65,15 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwne
       await admin`select pg_advisory_lock(${MIGRATION_LOCK})`;
       const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
       await run(drizzle({ client: admin }), { migrationsFolder: MIGRATIONS });
-      await installJobsSchema({ rows: (q) => admin.unsafe(q), exec: async (q) => void (await admin.unsafe(q).simple()) }, APP_ROLE);
+      await installJobsSchema(
+        {
+          rows: (q) => admin.unsafe(q),
+          exec: async (q) => {
+            await admin.unsafe(q).simple();
+          },
+        },
+        APP_ROLE,
+      );
       await admin`select pg_advisory_unlock(${MIGRATION_LOCK})`;
     } finally {
       await admin.end();

@@ -36,14 +36,14 @@ async function startProcess(url: string): Promise<Child> {
   const waiters: (() => void)[] = [];
   let buffered = "";
   let stderr = "";
-  proc.stdout!.on("data", (chunk: Buffer) => {
+  proc.stdout.on("data", (chunk: Buffer) => {
     buffered += chunk.toString();
     const parts = buffered.split("\n");
     buffered = parts.pop() ?? "";
     lines.push(...parts);
     for (const w of waiters.splice(0)) w();
   });
-  proc.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   let read = 0;
   const next = (prefix: string, timeoutMs: number) =>
@@ -63,7 +63,7 @@ async function startProcess(url: string): Promise<Child> {
       look();
       void exited.then((code) => reject(new Error(`process ${proc.pid} exited (${code}) before "${prefix}"; stderr:\n${stderr.slice(-2000)}`)));
     });
-  const child: Child = { proc, pid: proc.pid!, next, say: (line) => proc.stdin!.write(`${line}\n`), exited };
+  const child: Child = { proc, pid: proc.pid!, next, say: (line) => proc.stdin.write(`${line}\n`), exited };
   children.push(child);
   // tsx compiles the app's modules on start: generous, as a busy 2-core machine may take a while
   await next("ready", 90_000);
@@ -99,7 +99,7 @@ describe.skipIf(!onPostgres).concurrent("a job a minute ahead, several app proce
   it("runs once with two app processes working the same database", { timeout: 300_000 }, async () => {
     const t = await database();
     const [a, b] = await Promise.all([startProcess(t.url), startProcess(t.url)]);
-    const id = await sendFrom(a!, "two-processes", AHEAD_MS);
+    const id = await sendFrom(a, "two-processes", AHEAD_MS);
     const sent = await jobRow(t.db, id);
     expect(sent?.state).toBe("created");
     // a minute ahead of the database's clock at the send
@@ -111,16 +111,16 @@ describe.skipIf(!onPostgres).concurrent("a job a minute ahead, several app proce
     await new Promise((r) => setTimeout(r, 3_000));
     const runs = await probeRows(t.db, id);
     expect(runs).toHaveLength(1);
-    expect([a!.pid, b!.pid]).toContain(runs[0]!.pid);
+    expect([a.pid, b.pid]).toContain(runs[0]!.pid);
     expect(runs[0]!.ran_at.getTime()).toBeGreaterThanOrEqual(done.start_after.getTime());
     expect(done.retry_count).toBe(0);
     // both were up and working all along
-    expect(a!.proc.exitCode).toBeNull();
-    expect(b!.proc.exitCode).toBeNull();
-    a!.say("stop");
-    b!.proc.kill("SIGTERM");
-    expect(await a!.exited).toBe(0);
-    expect(await b!.exited).toBe(0);
+    expect(a.proc.exitCode).toBeNull();
+    expect(b.proc.exitCode).toBeNull();
+    a.say("stop");
+    b.proc.kill("SIGTERM");
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
   });
 
   it("runs once after the process that scheduled it was killed and a new one started past the due time", { timeout: 300_000 }, async () => {

@@ -7,7 +7,7 @@ import { createSession } from "@/server/auth/session";
 import { callerFor } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
-import { createProbeTable, jobRow, probeRows, until, untilJobState } from "@/tests/helpers/jobs";
+import { createProbeTable, jobRow, probeRows, untilJobState } from "@/tests/helpers/jobs";
 import { makeUser } from "@/tests/helpers/users";
 import { defineJob, sendJob } from "./index";
 import { jobsOverview } from "./admin";

@@ -40,7 +40,7 @@ async function runtimeFor(job: TAnyJobDef) {
 
 /** Sends a job inside `tx` (or on `db`, alone). Returns its id, or null when a singleton already holds the slot. */
 export async function sendJob<TData extends object>(tx: Db, job: TJobDef<TData>, data: TData, opts: TSendOptions = {}): Promise<string | null> {
-  const { boss } = await runtimeFor(job as unknown as TAnyJobDef);
+  const { boss } = await runtimeFor(job);
   const checked = job.data.parse(data);
   return boss.send(job.name, checked, {
     db: onTx(tx),
@@ -52,7 +52,7 @@ export async function sendJob<TData extends object>(tx: Db, job: TJobDef<TData>,
 
 /** Cancels a job that has not run yet (e.g. the complaint was closed before its escalation), inside `tx`. */
 export async function cancelJob<TData extends object>(tx: Db, job: TJobDef<TData>, id: string): Promise<boolean> {
-  const { boss } = await runtimeFor(job as unknown as TAnyJobDef);
+  const { boss } = await runtimeFor(job);
   const res = await boss.cancel(job.name, id, { db: onTx(tx) });
   // pg-boss's CommandResponse type is empty in 12.38.0's declarations; the object carries `affected`
   return ((res as { affected?: number }).affected ?? 0) > 0;
@@ -63,12 +63,12 @@ export async function cancelJob<TData extends object>(tx: Db, job: TJobDef<TData
  * zone; `key` tells several schedules of one job apart. Replaces the schedule with the same job and key.
  */
 export async function scheduleJob<TData extends object>(tx: Db, job: TJobDef<TData>, cron: string, opts: { data: TData; key?: string }): Promise<void> {
-  const { boss } = await runtimeFor(job as unknown as TAnyJobDef);
+  const { boss } = await runtimeFor(job);
   await boss.schedule(job.name, cron, job.data.parse(opts.data), { tz: OPERATOR_TIME_ZONE, missed: "once", key: opts.key ?? "", db: onTx(tx) });
 }
 
 export async function unscheduleJob<TData extends object>(tx: Db, job: TJobDef<TData>, key = ""): Promise<void> {
-  const { boss } = await runtimeFor(job as unknown as TAnyJobDef);
+  const { boss } = await runtimeFor(job);
   await boss.unschedule(job.name, key, { db: onTx(tx) });
 }
 
