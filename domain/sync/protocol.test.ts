@@ -56,6 +56,8 @@ describe("protocol constants (a public contract)", () => {
       "instrument.cancelHandOver",
       "instrument.reportFault",
       "instrument.recordCare",
+      // issue 12: the notice inbox
+      "notice.markRead",
     ];
     // issue 10: workOrder.checkEquipment v2 requires the serial and a PBX's details, item.changeLabel v2 a final
     // label's photo and its designated area; v1 of both stays accepted under its old rules

@@ -6,6 +6,7 @@ import { operatorDay } from "@/domain/time/operator";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/db/client";
 import { departments, items, licenseImports, licenseRegistry, sites, users, workOrders, zones } from "@/db/schema";
+import { raiseInstrumentReminders } from "@/server/instruments/jobs";
 import { seedInstruments } from "./instruments";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
@@ -118,5 +119,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       { code: "WO-2026-000098", kind: "move", customerName: "王芳 Wang Fang", address: "学院路 21 号 203", contact: "138 0000 1098", service: "宽带移机 / broadband move", assignedTo: null, keyCustomer: false, scheduledFor: isoDay(-3, now), status: "cancelled", statusReason: "客户暂缓搬家 / customer postponed the move", closedAt: new Date(now.getTime() - 2 * 86_400_000) },
     ]);
   });
+  // the reminders of the seeding day, as the 08:00 job would have raised them (a new server's first run is tomorrow's)
+  await raiseInstrumentReminders(db, now);
   return true;
 }
