@@ -68,7 +68,7 @@ const projects: TestProjectInlineConfiguration[] = [
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@\//, replacement: `${root}` },
+      { find: /^@\//, replacement: root },
       // `server-only` throws outside Next's react-server condition; in tests it has nothing to guard.
       { find: /^server-only$/, replacement: `${root}tests/helpers/server-only-stub.ts` },
     ],

@@ -58,7 +58,7 @@ const IMAGE = /\.(png|jpe?g|webp)$/i;
 export function wasmBinary(): ArrayBuffer {
   const path = createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm");
   const buf = readFileSync(path);
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
 }
 
 /** Nearest-rank percentile of an ascending list. */

@@ -47,7 +47,7 @@ function schedule(): void {
 }
 
 async function check(): Promise<void> {
-  if (document.visibilityState !== "visible") return schedule();
+  if (document.visibilityState !== "visible") { schedule(); return; }
   const ok = navigator.onLine && (await probe());
   set(ok ? "online" : "offline");
   schedule();

@@ -78,4 +78,4 @@ function TapAnswer({ result }: { result: ReturnType<typeof useSync>["tapResult"]
 // The provider's status type and the catalogue's list of statuses must stay the same set.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameStatuses: Same<import("@/client/sync/provider").TSyncStatus, TSyncStatusName> = true;
-void _sameStatuses;
+_sameStatuses;

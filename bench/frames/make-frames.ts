@@ -80,8 +80,8 @@ async function frame(r: Rng, sym: Sym, text: string): Promise<{ jpeg: Buffer; pa
   const linear = sym === "code128" || sym === "ean13";
   // pixels per module as the phone sees it: small labels, a hand's length away
   const modulePx = linear ? r.range(1.4, 3.2) : r.range(2.2, 6);
-  let lw = Math.round(meta.width! * modulePx);
-  let lh = Math.round(meta.height! * modulePx * (linear ? r.range(1.8, 3) : 1));
+  let lw = Math.round(meta.width * modulePx);
+  let lh = Math.round(meta.height * modulePx * (linear ? r.range(1.8, 3) : 1));
   const angle = r.range(-25, 25);
   const rad = (Math.abs(angle) * Math.PI) / 180;
   const fit = Math.min(1, (W * 0.92) / (lw * Math.cos(rad) + lh * Math.sin(rad)), (H * 0.92) / (lw * Math.sin(rad) + lh * Math.cos(rad)));

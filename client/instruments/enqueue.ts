@@ -43,7 +43,7 @@ export interface TColleague {
 
 const schemas = () => import("@/domain/instruments/mutations");
 
-function refused(r: TRuleResult<object>): { ok: false; problem: TInstrumentQueueProblem } | null {
+function refused(r: TRuleResult): { ok: false; problem: TInstrumentQueueProblem } | null {
   return r.ok ? null : { ok: false, problem: { kind: "refused", code: r.code, details: r.details ?? {} } };
 }
 

@@ -66,14 +66,14 @@ export function startCameraLoop(video: HTMLVideoElement, onFrame: (outcome: Fram
     // a hidden page (phone locked, another app) decodes nothing; the camera itself is the screen's to stop
     if (document.hidden) {
       lastSent = performance.now();
-      return schedule();
+      schedule(); return;
     }
     const frame = grab();
-    if (!frame) return schedule();
+    if (!frame) { schedule(); return; }
     lastSent = performance.now();
     inFlight = true;
     if (mode === "worker" && worker) {
-      const req: WorkerRequest = { type: "decode", id: nextId++, width: frame.width, height: frame.height, buffer: frame.data.buffer as ArrayBuffer };
+      const req: WorkerRequest = { type: "decode", id: nextId++, width: frame.width, height: frame.height, buffer: frame.data.buffer };
       worker.postMessage(req, [req.buffer]);
       return;
     }

@@ -8,7 +8,7 @@ import type { ImageLike } from "./types";
 
 function wasmBinary(): ArrayBuffer {
   const buf = readFileSync(createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm"));
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
 }
 
 /** A 640×480 camera-like frame: our asset tag as a wide Code 128 with short bars, turned by `degrees`, on grey. */
@@ -17,7 +17,7 @@ async function skewedTag(text: string, degrees: number): Promise<ImageLike> {
   const meta = await sharp(png).metadata();
   // 3 px a module, bars 30 px tall on a 360 px wide code: like our 84 × 7.5 mm tag
   const label = await sharp(png)
-    .resize(meta.width! * 3, 30, { fit: "fill", kernel: "nearest" })
+    .resize(meta.width * 3, 30, { fit: "fill", kernel: "nearest" })
     .rotate(degrees, { background: { r: 150, g: 150, b: 150, alpha: 1 } })
     .png()
     .toBuffer({ resolveWithObject: true });

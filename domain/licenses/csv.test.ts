@@ -213,7 +213,7 @@ describe("whole-file refusals", () => {
   });
 
   it("every file error code is one of FILE_ERRORS", () => {
-    for (const text of ["", `${EN}`, "a", "PK\u0003\u0004", `${EN}\n"`]) {
+    for (const text of ["", EN, "a", "PK\u0003\u0004", `${EN}\n"`]) {
       const r = parseLicenseCsv(text);
       if (!r.ok) expect(FILE_ERRORS).toContain(r.error.code);
     }

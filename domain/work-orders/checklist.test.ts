@@ -82,7 +82,7 @@ describe("initialTicks: exceptions only", () => {
     for (const kind of ["install", "move", "repair", "terminal_maintenance"] as const) {
       const ticks = initialTicks(kind);
       expect(Object.keys(ticks)).toEqual([...manualChecklist(kind)]);
-      expect(Object.values(ticks).every((v) => v === true)).toBe(true);
+      expect(Object.values(ticks).every((v) => v)).toBe(true);
       expect(checklistProblem(kind, ticks)).toBeNull();
     }
   });

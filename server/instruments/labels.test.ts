@@ -11,7 +11,7 @@ import { makeInstrument, phoneFor, type Phone } from "@/tests/helpers/instrument
 
 function wasmBinary(): ArrayBuffer {
   const buf = readFileSync(createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm"));
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
 }
 
 describe("printable tag labels", () => {

@@ -87,7 +87,7 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
   let records: string[][];
   try {
     // in slices: a 1 MB register parsed in one go held every other request (issue 11)
-    records = await parseCsvInSlices<string[]>(csv.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }, yieldToEventLoop);
+    records = await parseCsvInSlices(csv.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }, yieldToEventLoop);
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     return { created: 0, errors: [{ line, column: null, code: "instruments.csv.unreadable" }] as TCsvError[] };

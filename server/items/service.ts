@@ -17,7 +17,7 @@ export async function listZonesWithCounts({ db }: { db: Db }) {
     ...z,
     counts: counts
       .filter((c) => c.zoneCode === z.code)
-      .map((c) => ({ status: c.status as TItemStatus, n: Number(c.n) })),
+      .map((c) => ({ status: c.status, n: Number(c.n) })),
   }));
 }
 

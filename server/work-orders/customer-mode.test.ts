@@ -14,7 +14,7 @@ import { customerRefuse, customerSign, makeWorkOrder, selfCheck, transition, wor
 
 /** Every procedure a lineman may call at all, by path (the role check comes before the customer-mode check). */
 const linemanProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { roles?: "public" | TRole[] } } }>)
-  .filter(([, p]) => p._def.meta?.roles !== "public" && (p._def.meta?.roles as TRole[] | undefined)?.includes("lineman"))
+  .filter(([, p]) => p._def.meta?.roles !== "public" && (p._def.meta?.roles)?.includes("lineman"))
   .map(([path]) => path);
 
 async function appCodeOf(caller: Caller, path: string): Promise<string> {

@@ -53,7 +53,7 @@ describe("work-order codes under concurrency", () => {
 
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => callers[i % callers.length]!.workOrders.create(input(i))));
     const failures = results.filter((r) => r.status === "rejected");
-    expect(failures, String((failures[0] as PromiseRejectedResult | undefined)?.reason)).toEqual([]);
+    expect(failures, String((failures[0])?.reason)).toEqual([]);
     const codes = results.map((r) => (r as PromiseFulfilledResult<{ code: string }>).value.code);
 
     expect(new Set(codes).size).toBe(20);

@@ -238,7 +238,7 @@ const ENDS_IN: Record<string, string> = { "workOrder.closed": "closed", "workOrd
 
 /** A short account of an audit event's payload: its status step, equipment verdict, caption or reason. */
 function auditDetail(name: string, payload: Record<string, unknown>): string {
-  const s = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : null);
+  const s = (k: string) => (typeof payload[k] === "string" ? (payload[k]) : null);
   const parts: string[] = [];
   const from = s("from") ?? s("fromStatus");
   const to = s("to") ?? ENDS_IN[name] ?? null;

@@ -173,7 +173,7 @@ describe.runIf(run)("first paint", () => {
     page.on("request", (r) => {
       const url = new URL(r.url());
       if (url.searchParams.has("_rsc")) log.push({ at: Date.now() - t0, what: `rsc ${url.pathname}` });
-      else if (r.isNavigationRequest() === false && r.resourceType() === "fetch" && !url.pathname.startsWith("/api/")) {
+      else if (!r.isNavigationRequest() && r.resourceType() === "fetch" && !url.pathname.startsWith("/api/")) {
         log.push({ at: Date.now() - t0, what: `page ${url.pathname}` });
       }
     });

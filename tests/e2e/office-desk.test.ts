@@ -78,7 +78,7 @@ describe.runIf(run)("office work-order desk on a phone", () => {
     // assign to the lineman
     await page.getByTestId("action-assign").click();
     const wang = await page.getByTestId("assign-lineman").locator("option", { hasText: "王建国" }).getAttribute("value");
-    await page.getByTestId("assign-lineman").selectOption(wang!);
+    await page.getByTestId("assign-lineman").selectOption(wang);
     await page.getByTestId("assign-submit").click();
     await page.getByTestId("notice").getByText("已派给 王建国 Wang Jianguo。").waitFor();
     await page.getByTestId("detail-lineman").getByText("王建国 Wang Jianguo").waitFor();

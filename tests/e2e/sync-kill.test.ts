@@ -88,7 +88,7 @@ describe("SIGKILL after commit, before the answer", () => {
 
     server = await startAppServer({ port: PORT, dataDir });
     const { cookie: again } = await (async () => {
-      const r = await trpc<Data<unknown>>(server!, "auth.login", { username: "keeper", password: "keeper-demo1" });
+      const r = await trpc<Data<unknown>>(server, "auth.login", { username: "keeper", password: "keeper-demo1" });
       return { cookie: r.setCookie.find((c) => c.startsWith("tm_session="))!.split(";")[0]! };
     })();
     // the commit survived the kill

@@ -15,7 +15,7 @@ export async function syncNow(page: Page): Promise<void> {
   for (let i = 0; i < 10; i++) {
     await page.getByTestId("sync-indicator").click();
     try {
-      return await waitPending(page, 0, 5_000);
+      await waitPending(page, 0, 5_000); return;
     } catch {
       // still sending or backing off: tap again
     }

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type SubmitEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { errorCode, fieldErrors, useTRPC } from "@/client/trpc";
 import type { TPasswordVerifier } from "@/client/work-orders/verifier";
@@ -55,7 +55,7 @@ export function LoginForm() {
       inputs[first].current?.focus();
     }
   };
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+  const onSubmit = async (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     const parsed = (await loginSchema()).safeParse({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
@@ -84,7 +84,7 @@ export function LoginForm() {
   const fieldError = (f: Field) =>
     invalid[f] ? (
       <p className="field-error" id={`login-${f}-error`} data-testid={`err-${f}`}>
-        {t(invalid[f] as Parameters<typeof t>[0])}
+        {t(invalid[f])}
       </p>
     ) : null;
   return (

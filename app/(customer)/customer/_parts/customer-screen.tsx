@@ -161,18 +161,18 @@ function SignForm({ view }: { view: WorkOrderView }) {
       signature: { mime: signature.mime, base64: signature.base64, strokes: signature.strokes },
     });
     setBusy(false);
-    if (!r.ok) return setProblem(r.problem);
+    if (!r.ok) { setProblem(r.problem); return; }
     q.kick();
   };
 
   const refuse = async () => {
     setTried(true);
-    if (customerRefuseMissing({ reason }).length > 0) return focusMissing(form.current?.querySelector('[data-testid="refuse-reason"]'));
+    if (customerRefuseMissing({ reason }).length > 0) { focusMissing(form.current?.querySelector('[data-testid="refuse-reason"]')); return; }
     if (!q) return;
     setBusy(true);
     const r = await queueCustomerRefuse(q.ctx, view, { reason, signerName });
     setBusy(false);
-    if (!r.ok) return setProblem(r.problem);
+    if (!r.ok) { setProblem(r.problem); return; }
     q.kick();
   };
 

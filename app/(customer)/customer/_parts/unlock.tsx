@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SyntheticEvent } from "react";
 import { useCustomerServer } from "@/app/_ui/work-orders/use-customer-server";
 import { useViewer } from "@/app/_ui/viewer";
 import { useWhen } from "@/app/_ui/use-when";
@@ -27,7 +27,7 @@ export function Unlock({ workOrderId, view, onCancel }: { workOrderId: string; v
   const q = useQueue();
   const closes = view !== undefined && closesAtTakeBack(view.status);
 
-  const onSubmit = async (e: FormEvent, close = closes) => {
+  const onSubmit = async (e: SyntheticEvent, close = closes) => {
     e.preventDefault();
     if (!store || password === "") return;
     setBusy(true);

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { QueryState } from "@/app/_ui/query-state";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
@@ -88,10 +88,10 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
       },
     }),
   );
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (!decision) return;
-    if (loanDecisionNeedsReason(decision) && !reason.trim()) return setMissing(true);
+    if (loanDecisionNeedsReason(decision) && !reason.trim()) { setMissing(true); return; }
     m.mutate({ loanId: r.loanId, decision, reason });
   };
   return (

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { QueryState } from "@/app/_ui/query-state";
 import { useWhen } from "@/app/_ui/use-when";
 import { useSync } from "@/client/sync/provider";
@@ -77,7 +77,7 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
     return true;
   };
   const send = () => decision && m.mutate({ requestId: r.requestId, decision, reason });
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     // approving is final: only through its confirmation
     if (decision === "reject" && ready()) send();

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { DayPicker } from "@/app/_ui/day-picker";
 import { queueBorrow } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
@@ -19,7 +19,7 @@ export function BorrowForm({ view, term, onCancel, onSaved }: { view: Instrument
   const max = maxShortDue(view.today);
   const [dueOn, setDueOn] = useState(max);
   const [purpose, setPurpose] = useState("");
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
     await save((ctx) => queueBorrow(ctx, view, term === "short" ? { term, dueOn: dueOn || undefined, purpose } : { term, purpose }));

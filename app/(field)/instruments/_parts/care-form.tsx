@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { queueRecordCare } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import { CARE_KINDS, type TCareKind } from "@/domain/instruments/names";
@@ -16,10 +16,10 @@ export function CareForm({ view, onCancel, onSaved }: { view: InstrumentView; on
   const [note, setNote] = useState("");
   const [missing, setMissing] = useState(false);
   const toggle = (c: TCareKind, on: boolean) => setCare((prev) => CARE_KINDS.filter((k) => (k === c ? on : prev.includes(k))));
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (care.length === 0) return setMissing(true);
+    if (care.length === 0) { setMissing(true); return; }
     await save((ctx) => queueRecordCare(ctx, view, { care, note }));
   };
   return (

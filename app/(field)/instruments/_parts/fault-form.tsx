@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { PhotoField } from "@/app/_ui/photo-field";
 import { queueReportFault } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
@@ -17,10 +17,10 @@ export function FaultForm({ view, onCancel, onSaved }: { view: InstrumentView; o
   // a photo taken on the scan screen comes along as the fault's evidence
   const [photo, setPhoto] = useState<PendingPhoto | null>(() => peekPendingPhoto(tag) ?? null);
   const [missing, setMissing] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (!description.trim()) return setMissing(true);
+    if (!description.trim()) { setMissing(true); return; }
     await save((ctx) => queueReportFault(ctx, view, { description, photo }), () => {
       if (photo && peekPendingPhoto(tag) === photo) takePendingPhoto(tag);
     });

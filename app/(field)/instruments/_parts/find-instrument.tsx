@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { CodeField } from "@/app/_ui/code-field";
 import { INSTRUMENT_TAG_PATTERN, normalizeTag } from "@/domain/items/tags";
 
@@ -9,10 +9,10 @@ export function FindInstrument({ initial = "" }: { initial?: string }) {
   const t = useTranslations("instrumentsUi");
   const [value, setValue] = useState(initial);
   const [invalid, setInvalid] = useState(false);
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     const tag = normalizeTag(value);
-    if (!INSTRUMENT_TAG_PATTERN.test(tag)) return setInvalid(true);
+    if (!INSTRUMENT_TAG_PATTERN.test(tag)) { setInvalid(true); return; }
     setInvalid(false);
     // a hash change on this page: no server round trip, works offline
     window.location.hash = tag;

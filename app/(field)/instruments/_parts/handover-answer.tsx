@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { queueAcceptHandOver, queueCloseHandOver } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { CapturedSignature } from "@/client/signature/capture";
@@ -22,10 +22,10 @@ export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: Instrume
   const [signature, setSignature] = useState<CapturedSignature | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const h = view.handover;
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (as === "accept" && (!condition || conditionNeedsNote(condition, note) || !signature)) return setShowErrors(true);
+    if (as === "accept" && (!condition || conditionNeedsNote(condition, note) || !signature)) { setShowErrors(true); return; }
     await save((ctx) => as === "accept" && condition && signature ? queueAcceptHandOver(ctx, view, { condition, note, signature }) : queueCloseHandOver(ctx, view, as === "decline" ? "decline" : "cancel", note));
   };
   return (

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { CodeField } from "@/app/_ui/code-field";
 import { handOverCandidates, queueHandOver, type TColleague } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
@@ -31,10 +31,10 @@ export function HandOverForm({ view, onCancel, onSaved }: { view: InstrumentView
   const [signature, setSignature] = useState<CapturedSignature | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const username = receiver?.username ?? typed.trim().toLowerCase();
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (!username || !condition || conditionNeedsNote(condition, note) || !signature) return setShowErrors(true);
+    if (!username || !condition || conditionNeedsNote(condition, note) || !signature) { setShowErrors(true); return; }
     await save((ctx) => queueHandOver(ctx, view, { toUsername: username, receiver, condition, note, signature }));
   };
   return (

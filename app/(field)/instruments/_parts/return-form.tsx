@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { queueReturn } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
 import type { TCondition } from "@/domain/instruments/names";
@@ -16,10 +16,10 @@ export function ReturnForm({ view, onCancel, onSaved }: { view: InstrumentView; 
   const [condition, setCondition] = useState<TCondition | null>("good");
   const [note, setNote] = useState("");
   const [showErrors, setShowErrors] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (!condition || conditionNeedsNote(condition, note)) return setShowErrors(true);
+    if (!condition || conditionNeedsNote(condition, note)) { setShowErrors(true); return; }
     await save((ctx) => queueReturn(ctx, view, { condition, note }));
   };
   return (

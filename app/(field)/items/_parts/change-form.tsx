@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { Icon } from "@/app/_ui/icons";
 import { PhotoField } from "@/app/_ui/photo-field";
 import { peekPendingPhoto, takePendingPhoto, type PendingPhoto } from "@/client/photo/pending";
@@ -115,7 +115,7 @@ export function ChangeForm({
     return true;
   };
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     // a permanent label is saved only through its confirmation
     if (final) return;
@@ -173,7 +173,7 @@ export function ChangeForm({
   const toName = t(`status.item.${to}`);
 
   return (
-    <form ref={formRef} className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="change-form" data-to={to}>
+    <form ref={formRef} className="card change-form" onSubmit={(e) => onSubmit(e)} noValidate data-testid="change-form" data-to={to}>
       <h2 className="row">
         <span>{t("items.form.title")}</span>
         <StatusBadge kind="item" status={predicted.status} />

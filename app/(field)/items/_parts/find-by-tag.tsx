@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { isItemTag, normalizeTag } from "@/domain/items/tags";
 import { CodeField } from "@/app/_ui/code-field";
 
@@ -9,7 +9,7 @@ export function FindByTag({ initial = "" }: { initial?: string }) {
   const t = useTranslations("items");
   const [value, setValue] = useState(initial);
   const [invalid, setInvalid] = useState(false);
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     const tag = normalizeTag(value);
     if (!isItemTag(tag)) {

@@ -44,7 +44,7 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
     let firstConfirm = false;
 
     async function open(): Promise<void> {
-      if (!navigator.mediaDevices?.getUserMedia) return setState("absent");
+      if (!navigator.mediaDevices?.getUserMedia) { setState("absent"); return; }
       try {
         stream = await navigator.mediaDevices.getUserMedia({
           audio: false,
@@ -58,7 +58,7 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
         setState(name === "NotAllowedError" || name === "SecurityError" ? "denied" : name === "NotFoundError" || name === "OverconstrainedError" ? "absent" : "error");
         return;
       }
-      if (cancelled) return stream.getTracks().forEach((tr) => tr.stop());
+      if (cancelled) { stream.getTracks().forEach((tr) => tr.stop()); return; }
       const track = stream.getVideoTracks()[0] ?? null;
       trackRef.current = track;
       const caps = (track?.getCapabilities?.() ?? {}) as TorchTrack;

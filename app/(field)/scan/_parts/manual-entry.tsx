@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { useSync } from "@/client/sync/provider";
 import { normalizeTag } from "@/domain/items/tags";
 import { classifyScan, type ScanResult } from "@/domain/scan/classify";
@@ -20,19 +20,19 @@ export function ManualEntry({ onResult }: { onResult: (result: ScanResult) => vo
   const [value, setValue] = useState("");
   const [problem, setProblem] = useState<TProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const code = normalizeTag(value);
-    if (!code) return setProblem({ kind: "empty" });
+    if (!code) { setProblem({ kind: "empty" }); return; }
     const result = classifyScan(code);
     if (result.kind !== "stock_tag" && result.kind !== "equipment_tag") {
       setProblem(null);
-      return onResult(result);
+      onResult(result); return;
     }
     setBusy(true);
     const item = await store?.getFromIndex("items", "byTag", result.code);
     setBusy(false);
-    if (!item) return setProblem({ kind: "unknown", code: result.code });
+    if (!item) { setProblem({ kind: "unknown", code: result.code }); return; }
     setProblem(null);
     router.push(`/items#${encodeURIComponent(result.code)}`);
   };

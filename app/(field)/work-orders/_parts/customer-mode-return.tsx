@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type SubmitEvent } from "react";
 import { useViewer } from "@/app/_ui/viewer";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useSync } from "@/client/sync/provider";
@@ -42,7 +42,7 @@ export function CustomerModeReturn() {
   }, [me.isSuccess, serverLocked, pending, store]);
   if (active || !serverLocked) return null;
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!store) return;
     setBusy(true);

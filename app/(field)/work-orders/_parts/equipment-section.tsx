@@ -148,10 +148,10 @@ function useScannedDevice(view: WorkOrderView, openForm: (label: TCheckLabel, ph
   const onDevice = useCallback(
     (label: TCheckLabel, photo: PendingPhoto | null, serial: string) => {
       chain.current = chain.current.then(async () => {
-        if (!store || !q) return openForm(label, photo, serial);
+        if (!store || !q) { openForm(label, photo, serial); return; }
         const v = await checkOffline(store, label, "");
         const type = v.suggestedType ?? null;
-        if (!type || !connectsWithoutTap({ verdict: v.result, equipmentType: type, serial })) return openForm(label, photo, serial);
+        if (!type || !connectsWithoutTap({ verdict: v.result, equipmentType: type, serial })) { openForm(label, photo, serial); return; }
         const current = await settled();
         const r = await queueCheck(q.ctx, current, {
           equipmentType: type,
@@ -165,7 +165,7 @@ function useScannedDevice(view: WorkOrderView, openForm: (label: TCheckLabel, ph
           note: "",
           photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
         });
-        if (!r.ok) return openForm(label, photo, serial);
+        if (!r.ok) { openForm(label, photo, serial); return; }
         savedIds.current.push(r.checkId);
         setSaved((n) => n + 1);
         q.kick();
@@ -185,7 +185,7 @@ function CheckCard({ check: c, view, onCorrect }: { check: CheckView; view: Work
   const remove = async () => {
     if (!q) return;
     const r = await queueWithdrawCheck(q.ctx, view, c.id);
-    if (!r.ok) return setProblem(r.problem);
+    if (!r.ok) { setProblem(r.problem); return; }
     q.kick();
   };
   const date = useRegistryDate();

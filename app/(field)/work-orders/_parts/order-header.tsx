@@ -84,7 +84,7 @@ export function StatusActions({ view }: { view: WorkOrderView }) {
     setBusy(true);
     const r = await queueTransition(q.ctx, view, to);
     setBusy(false);
-    if (!r.ok) return setProblem(r.problem);
+    if (!r.ok) { setProblem(r.problem); return; }
     setProblem(null);
     q.kick();
   };

@@ -67,14 +67,14 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
     const now = handOverMissing({ kind: view.workOrder.kind, ticked, checks, signed: signature !== null });
     setMissing(now);
     setProblem(null);
-    if (now.length > 0) return focusFirst(now[0]!);
+    if (now.length > 0) { focusFirst(now[0]!); return; }
     if (!signature) return;
     setBusy(true);
     setProblem(null);
     const r = await queueSelfCheck(q.ctx, view, ticked, { mime: signature.mime, base64: signature.base64, strokes: signature.strokes });
     if (!r.ok) {
       setBusy(false);
-      return setProblem(r.problem);
+      setProblem(r.problem); return;
     }
     q.kick();
     await handOver();

@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { TRPCClientError } from "@trpc/client";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { errorCode, fieldErrors, useTRPC } from "@/client/trpc";
 import { CALIBRATION_RESULTS, type TCalibrationResult } from "@/domain/instruments/calibration";
 import { operatorToday } from "@/domain/time/operator";
@@ -78,14 +78,14 @@ export function CalibrationForm({ instrumentId, onDone }: { instrumentId: string
     if (!problem) target?.scrollIntoView({ block: "center", behavior: "smooth" });
     target?.focus({ preventScroll: true });
   }, [attempt, problem]);
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     m.reset();
-    if (!certificateNo.trim()) return refuse("certificateNo", t("problem.certificateNo"));
-    if (!lab.trim()) return refuse("lab", t("problem.lab"));
-    if (!calibratedOn) return refuse("calibratedOn", t("problem.calibratedOn"));
-    if (file && !(MIMES as readonly string[]).includes(file.type)) return refuse("file", t("problem.fileType"));
-    if (file && file.size > MAX_CERTIFICATE_BYTES) return refuse("file", t("problem.fileSize"));
+    if (!certificateNo.trim()) { refuse("certificateNo", t("problem.certificateNo")); return; }
+    if (!lab.trim()) { refuse("lab", t("problem.lab")); return; }
+    if (!calibratedOn) { refuse("calibratedOn", t("problem.calibratedOn")); return; }
+    if (file && !(MIMES as readonly string[]).includes(file.type)) { refuse("file", t("problem.fileType")); return; }
+    if (file && file.size > MAX_CERTIFICATE_BYTES) { refuse("file", t("problem.fileSize")); return; }
     setProblem(null);
     const upload = file ? { mime: file.type as (typeof MIMES)[number], base64: await readBase64(file) } : undefined;
     m.mutate({ instrumentId, certificateNo, lab, calibratedOn, result, note, ...(upload ? { file: upload } : {}) });

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { useViewer } from "@/app/_ui/viewer";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
@@ -65,7 +65,7 @@ export function InstrumentForm({
   if (edit?.draft.keeperId) keepers.set(edit.draft.keeperId, edit.keeperName ?? "—");
   keepers.set(me.id, me.displayName);
   for (const c of colleagues.data ?? []) keepers.set(c.id, `${c.displayName} · ${t(`departments.${c.department}`)}`);
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (edit) update.mutate({ ...d, id: edit.id, version: edit.version });
     else create.mutate(d);

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { useTRPC } from "@/client/trpc";
 import type { TScrapReason } from "@/domain/instruments/names";
 import { OnlineError } from "@/app/_ui/instruments/online-error";
@@ -40,13 +40,13 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
   const steps = (["send_to_repair", "complete_repair", "request_scrap"] as const).filter((s) => data.actions.includes(s));
   if (steps.length === 0 && !data.scrapRequest) return null;
   const id = data.instrument.id;
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (open === "send_to_repair") {
-      if (!text1.trim()) return setMissing(true);
+      if (!text1.trim()) { setMissing(true); return; }
       send.mutate({ instrumentId: id, repairer: text1, note });
     } else if (open === "complete_repair") {
-      if (outcome === "beyond_repair" && !note.trim()) return setMissing(true);
+      if (outcome === "beyond_repair" && !note.trim()) { setMissing(true); return; }
       complete.mutate({ instrumentId: id, outcome, note });
     } else if (open === "request_scrap") {
       if (!reason) {
@@ -59,7 +59,7 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
         });
         return;
       }
-      if (!note.trim()) return setMissing(true);
+      if (!note.trim()) { setMissing(true); return; }
       scrap.mutate({ instrumentId: id, reason, note });
     }
   };

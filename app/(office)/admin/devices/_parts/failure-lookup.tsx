@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { useDateTime } from "@/app/_ui/use-when";
 import { useTRPC } from "@/client/trpc";
@@ -17,7 +17,7 @@ export function FailureLookup() {
   const [typed, setTyped] = useState("");
   const [reference, setReference] = useState<string | null>(null);
   const failure = useQuery({ ...trpc.sync.failure.queryOptions({ reference: reference ?? "" }), enabled: reference !== null, retry: false });
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     setReference(typed.trim().toUpperCase());
   };

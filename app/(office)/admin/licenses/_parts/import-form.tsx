@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type SubmitEvent } from "react";
 import { formatSize, readCsvFile } from "./read-file";
 import { useReasonText } from "./use-reason-text";
 
@@ -36,7 +36,7 @@ export function ImportForm({ pending, onImport }: { pending: boolean; onImport: 
 
   const request: TImportRequest | null =
     mode === "file" ? (file ? { csv: file.text, fileName: file.name } : null) : pasted.trim() ? { csv: pasted, fileName: null } : null;
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     if (request) onImport(request);
   };

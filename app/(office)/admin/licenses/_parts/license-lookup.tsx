@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { useTRPC } from "@/client/trpc";
 import { ZLicenseLookupInput, type TLicenseLookupInput } from "@/domain/licenses/schemas";
@@ -17,7 +17,7 @@ export function LicenseLookup() {
   const [invalid, setInvalid] = useState(false);
   const found = useQuery({ ...trpc.licenses.lookup.queryOptions(query ?? { licenseNo: "" }), enabled: query !== null });
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const value = text.trim();
     const parsed = ZLicenseLookupInput.safeParse(/^\d+$/.test(value) ? { markCode: value } : { licenseNo: value });

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { fieldErrors } from "@/client/trpc";
 import { DEPARTMENTS, ROLES, type TDepartment, type TRole } from "@/domain/auth/roles";
@@ -39,14 +39,14 @@ export function UserForm({
   });
   const fe = fieldErrors(error);
   const set = <K extends keyof TUserFormValues>(k: K, value: TUserFormValues[K]) => setV((prev) => ({ ...prev, [k]: value }));
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     onSubmit(v);
   };
   const fieldError = (name: string) =>
     fe[name] ? (
       <p className="field-error" id={`err-${name}`}>
-        {t(fe[name] as Parameters<typeof t>[0])}
+        {t(fe[name])}
       </p>
     ) : null;
   return (

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type SubmitEvent } from "react";
 import { DESK_STATUS_GROUPS } from "@/domain/work-orders/desk";
 import { ZDay, type TDeskFilter } from "@/domain/work-orders/schemas";
 
@@ -17,7 +17,7 @@ export function DeskFilters({
   const t = useTranslations("desk.filters");
   const [q, setQ] = useState(filter.q);
   useEffect(() => setQ(filter.q), [filter.q]);
-  const search = (e: FormEvent) => {
+  const search = (e: SubmitEvent) => {
     e.preventDefault();
     onChange({ q: q.trim() });
   };

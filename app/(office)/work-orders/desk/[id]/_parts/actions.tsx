@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { ConfirmButton } from "@/app/_ui/confirm";
 import { ErrorText } from "@/app/_ui/error-text";
 import { fieldErrors, useTRPC } from "@/client/trpc";
@@ -50,11 +50,11 @@ export function Actions({
   const mayClose = canTransition(wo.status, "closed", "office");
   if (!mayAssign && !mayCancel && !mayClose) return null;
 
-  const submitAssign = (e: FormEvent) => {
+  const submitAssign = (e: SubmitEvent) => {
     e.preventDefault();
     if (assignee) assign.mutate({ workOrderId: wo.id, assigneeId: assignee, version: wo.version });
   };
-  const submitCancel = (e: FormEvent) => {
+  const submitCancel = (e: SubmitEvent) => {
     e.preventDefault();
     const parsed = ZCancelWorkOrderInput.safeParse({ workOrderId: wo.id, version: wo.version, reason });
     if (!parsed.success) {
@@ -105,7 +105,7 @@ export function Actions({
           <label className="field">
             <span>{t("desk.cancel.reason")}</span>
             <textarea className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("desk.cancel.reasonPlaceholder")} maxLength={500} aria-invalid={Boolean(shownReasonError)} data-testid="cancel-reason" />
-            {shownReasonError && <p className="field-error">{t(shownReasonError as Parameters<typeof t>[0])}</p>}
+            {shownReasonError && <p className="field-error">{t(shownReasonError)}</p>}
           </label>
           <button type="submit" className="btn danger block" disabled={cancel.isPending} data-testid="cancel-submit">
             {t("desk.cancel.submit")}

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type SubmitEvent, type ReactNode } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { fromOperatorLocal, operatorDay } from "@/domain/work-orders/desk";
@@ -55,7 +55,7 @@ export function CreateForm() {
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((p) => ({ ...p, [k]: value }));
   const fe = { ...fieldErrors(create.error), ...local };
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const input = {
       kind: v.kind,
