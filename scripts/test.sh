@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: types, unit, integration (PGlite, and PostgreSQL when TEST_DATABASE_URL is set),
+# The whole test suite: types, lint and format, unit, integration (PGlite, and PostgreSQL when TEST_DATABASE_URL is set),
 # the production build, and e2e in Chromium. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,10 @@ export NEXT_TELEMETRY_DISABLED=1
 
 echo "== typecheck"
 npx tsc --noEmit
+
+echo "== lint"
+npx eslint . --max-warnings 0
+npx prettier --check .
 
 projects=(--project unit --project integration)
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
