@@ -54,7 +54,6 @@ export function PhotoField({
       )}
       {value ? (
         <div className="row photo-attached">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a local blob preview, not an optimisable asset */}
           <img src={value.previewUrl} alt={t("preview")} className="photo-thumb" />
           <span className="grow small">{t("attached", { kb: Math.ceil(value.bytes / 1024) })}</span>
           <button type="button" className="btn secondary" onClick={() => onChange(null)} data-testid={`${testId}-remove`}>

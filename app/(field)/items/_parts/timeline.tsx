@@ -99,7 +99,6 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
               </p>
               {typeof e.photo === "string" && (
                 <a className="event-photo" href={`/api/evidence/${e.photo}`} target="_blank" rel="noreferrer" data-testid="event-photo">
-                  {/* eslint-disable-next-line @next/next/no-img-element -- evidence served by our API, shown as stored */}
                   <img src={`/api/evidence/${e.photo}`} alt={t("photo.preview")} className="photo-thumb" loading="lazy" />
                 </a>
               )}

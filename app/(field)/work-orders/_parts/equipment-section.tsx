@@ -171,7 +171,6 @@ function useScannedDevice(view: WorkOrderView, openForm: (label: TCheckLabel, ph
         q.kick();
       });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- settled reads the latest view through its ref
     [store, q, openForm],
   );
   return { onDevice, saved, reset: () => setSaved(0) };
@@ -222,7 +221,6 @@ function CheckCard({ check: c, view, onCorrect }: { check: CheckView; view: Work
         </p>
       )}
       {c.photo === "synced" && c.photoSha256 && (
-        // eslint-disable-next-line @next/next/no-img-element -- evidence served by our API, shown as stored
         <img src={`/api/evidence/${c.photoSha256}`} alt={t("equipment.photo")} className="photo-thumb" loading="lazy" />
       )}
       {c.photo === "queued" && <p className="muted small">{t("equipment.photoQueued")}</p>}
