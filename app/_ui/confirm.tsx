@@ -129,10 +129,10 @@ export function ConfirmButton({
         className={className ?? (texts.destructive ? "btn danger block" : "btn block")}
         disabled={disabled || pending}
         aria-haspopup="dialog"
-        onClick={async () => {
+        onClick={() => void (async () => {
           if (beforeOpen && !(await beforeOpen())) return;
           setOpen(true);
-        }}
+        })()}
         data-testid={testId}
       >
         {label}

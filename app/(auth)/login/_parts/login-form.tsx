@@ -88,7 +88,7 @@ export function LoginForm() {
       </p>
     ) : null;
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={(e) => void onSubmit(e)} noValidate>
       <h2>{t("login.title")}</h2>
       <ErrorText error={generalError} />
       <label className="field">
