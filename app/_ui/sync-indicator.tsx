@@ -78,4 +78,3 @@ function TapAnswer({ result }: { result: ReturnType<typeof useSync>["tapResult"]
 // The provider's status type and the catalogue's list of statuses must stay the same set.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameStatuses: Same<import("@/client/sync/provider").TSyncStatus, TSyncStatusName> = true;
-_sameStatuses;
