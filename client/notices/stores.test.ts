@@ -54,7 +54,7 @@ describe("the notice inbox on the phone", () => {
     // the phone's IndexedDB as a v4 build left it (the stores that matter here), with a queued change and a cursor
     const phone = await openDB(name, 4, {
       upgrade(d) {
-        d.createObjectStore("meta", { keyPath: "key" }).put({ key: `cursor:${DEVICE}`, value: "77" });
+        void d.createObjectStore("meta", { keyPath: "key" }).put({ key: `cursor:${DEVICE}`, value: "77" });
         d.createObjectStore("outbox", { keyPath: "mutationId" }).createIndex("byDeviceSeq", ["deviceId", "seq"], { unique: true });
         d.createObjectStore("rejections", { keyPath: "mutationId" }).createIndex("byDevice", "deviceId");
       },

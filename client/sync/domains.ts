@@ -18,6 +18,6 @@ type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) exten
 
 /** Store name → the row type it holds, over every domain. */
 export type CacheRows = UnionToIntersection<NonNullable<(typeof DOMAINS)[number]["rows"]>>;
-export type TCacheStore = keyof CacheRows & string;
+export type TCacheStore = Extract<keyof CacheRows, string>;
 
-export const CLIENT_SYNC_DOMAINS: readonly ClientSyncDomain[] = DOMAINS as readonly ClientSyncDomain<unknown>[];
+export const CLIENT_SYNC_DOMAINS: readonly ClientSyncDomain[] = DOMAINS;

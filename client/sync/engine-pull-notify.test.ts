@@ -6,12 +6,15 @@ import type { PullPage } from "@/client/sync/contract";
 /** A store that holds nothing: records what the engine did, in order. */
 function recordingStore(log: string[]): SyncStore {
   return {
-    getMeta: async () => true as never, // already registered
-    setMeta: async () => undefined,
-    pending: async () => [],
-    ackedSeq: async () => 0,
-    cursor: async () => "c",
-    applyPull: async () => void log.push("apply"),
+    getMeta: () => Promise.resolve(true as never), // already registered
+    setMeta: () => Promise.resolve(),
+    pending: () => Promise.resolve([]),
+    ackedSeq: () => Promise.resolve(0),
+    cursor: () => Promise.resolve("c"),
+    applyPull: () => {
+      log.push("apply");
+      return Promise.resolve();
+    },
   } as unknown as SyncStore;
 }
 
@@ -24,11 +27,9 @@ describe("sync engine: pull notifications", () => {
     const log: string[] = [];
     let pulls = 0;
     const transport: Transport = {
-      register: async () => ({ lastAppliedSeq: 0 }),
-      push: async () => {
-        throw new Error("nothing to push");
-      },
-      pull: async () => page(++pulls < 3),
+      register: () => Promise.resolve({ lastAppliedSeq: 0 }),
+      push: () => Promise.reject(new Error("nothing to push")),
+      pull: () => Promise.resolve(page(++pulls < 3)),
     };
     const engine = new SyncEngine({ store: recordingStore(log), transport, deviceId: "d", lock: async (_n, fn) => fn(), onChange: () => void log.push("changed") });
     expect(await engine.flush()).toMatchObject({ ok: true });

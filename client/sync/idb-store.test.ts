@@ -3,7 +3,7 @@ import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
 import { IdbSyncStore } from "./idb-store";
 import { type CachedLicense, registryVersion } from "@/client/licenses/stores";
-import { type CachedEquipmentCheck, type CachedSignoff, type CachedWorkOrder, type CachedWorkOrderEvent, signoffsOf, workOrderEventsOf } from "@/client/work-orders/stores";
+import { type CachedSignoff, type CachedWorkOrderEvent, signoffsOf, workOrderEventsOf } from "@/client/work-orders/stores";
 import type { Cached, PullPage } from "@/client/sync/contract";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";

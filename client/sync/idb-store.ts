@@ -48,9 +48,9 @@ export class IdbSyncStore implements SyncStore {
         for (const domain of CLIENT_SYNC_DOMAINS) {
           for (const [name, def] of Object.entries(domain.stores)) {
             const exists = raw.objectStoreNames.contains(name);
-            const store = exists ? (tx as unknown as IDBPTransaction<unknown, string[], "versionchange">).objectStore(name) : raw.createObjectStore(name, { keyPath: def!.keyPath });
+            const store = exists ? (tx as unknown as IDBPTransaction<unknown, string[], "versionchange">).objectStore(name) : raw.createObjectStore(name, { keyPath: def.keyPath });
             added ||= !exists;
-            for (const [index, idx] of Object.entries(def!.indexes ?? {})) {
+            for (const [index, idx] of Object.entries(def.indexes ?? {})) {
               if (!store.indexNames.contains(index)) store.createIndex(index, idx.keyPath, { unique: idx.unique ?? false });
             }
           }
@@ -68,7 +68,7 @@ export class IdbSyncStore implements SyncStore {
         }
       },
       ...(idbFactory ? { indexedDB: idbFactory } : {}),
-    } as Parameters<typeof openDB<TracemarkDB>>[2]);
+    });
     return new IdbSyncStore(db);
   }
 
@@ -165,7 +165,7 @@ export class IdbSyncStore implements SyncStore {
     for (const r of results) {
       if (r.status !== undefined && r.status !== "rejected") continue;
       if (resolving.has(r.mutationId) || (await rejections.get(r.mutationId))) continue;
-      const original = ((await outbox.get(r.mutationId)) as OutboxRecord | undefined) ?? null;
+      const original = ((await outbox.get(r.mutationId))) ?? null;
       const rejected: Rejected = {
         mutationId: r.mutationId,
         deviceId,

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/mutations";
 import type { TResolveRejectionArgs } from "@/domain/sync/protocol";
 import { useTRPCClient } from "@/client/trpc";
-import { backoffMs, SyncEngine, type FlushOutcome, type Lock } from "./engine";
+import { SyncEngine, type FlushOutcome, type Lock } from "./engine";
 import { deviceLabel } from "./device-label";
 import { IdbSyncStore } from "./idb-store";
 import { reportReachable } from "@/client/connection";
@@ -15,6 +15,8 @@ export type TSyncStatus = "idle" | "syncing" | "offline" | "needs_login" | "bloc
 
 interface SyncState {
   ready: boolean;
+  /** The phone's storage, once opened (screens read the cache through it). */
+  store: IdbSyncStore | null;
   deviceId: string | null;
   /** null until the outbox has been read once: never a reassuring 0 while changes may still be queued. */
   pendingCount: number | null;
@@ -31,7 +33,6 @@ interface SyncState {
 export type TTapResult = { kind: "sending" | "sent" | "offline" | "needs_login" | "blocked" | "error"; pending: number; at: number };
 
 interface SyncApi extends SyncState {
-  store: IdbSyncStore | null;
   changeLabel: (args: TChangeLabelArgs, expected: TChangeLabelExpected) => Promise<void>;
   resolve: (args: TResolveRejectionArgs) => Promise<void>;
   /** Send now. An automatic trigger waits out a back-off; "tap" (a person) and "reachable" do not. */
@@ -60,6 +61,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
   const client = useTRPCClient();
   const [state, setState] = useState<SyncState>({
     ready: false,
+    store: null,
     deviceId: null,
     pendingCount: null,
     lastSyncAt: null,
@@ -76,7 +78,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
   const disposed = useRef(false);
   const inFlight = useRef(false);
   const again = useRef<"auto" | "tap" | null>(null);
-  const runRef = useRef<(trigger: TSendTrigger) => Promise<void>>(async () => undefined);
+  const runRef = useRef<(trigger: TSendTrigger) => Promise<void>>(() => Promise.resolve());
   /** The one timer of this tab's sync loop: re-arming always replaces it, so no stray timer resends early. */
   const arm = useCallback((ms: number) => {
     if (timer.current) clearTimeout(timer.current);
@@ -95,7 +97,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       store.rejections(engine.deviceId),
       store.getMeta<string>(`lastSync:${engine.deviceId}`),
     ]);
-    setState((s) => ({ ...s, ready: true, deviceId: engine.deviceId, pendingCount, rejections, lastSyncAt: lastSyncAt ?? null, version: s.version + 1 }));
+    setState((s) => ({ ...s, ready: true, store, deviceId: engine.deviceId, pendingCount, rejections, lastSyncAt: lastSyncAt ?? null, version: s.version + 1 }));
   }, []);
 
   const run = useCallback(
@@ -166,7 +168,10 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
     },
     [refresh, arm],
   );
-  runRef.current = run;
+  // the timer's callback calls the latest round (set after render, before any timer can fire)
+  useEffect(() => {
+    runRef.current = run;
+  }, [run]);
 
   useEffect(() => {
     let cancelled = false;
@@ -214,19 +219,23 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
     [userId, refresh, run],
   );
 
+  const resolve = useCallback(
+    async (args: TResolveRejectionArgs) => {
+      await enqueue("rejection.resolve", args);
+      await storeRef.current?.removeRejection(args.mutationId);
+      await refresh();
+    },
+    [enqueue, refresh],
+  );
+
   const api = useMemo<SyncApi>(
     () => ({
       ...state,
-      store: storeRef.current,
       changeLabel: (args, expected) => enqueue("item.changeLabel", args, expected),
-      resolve: async (args) => {
-        await enqueue("rejection.resolve", args);
-        await storeRef.current?.removeRejection(args.mutationId);
-        await refresh();
-      },
+      resolve,
       flush: (trigger: TSendTrigger = "queued") => void run(trigger),
     }),
-    [state, enqueue, refresh, run],
+    [state, enqueue, resolve, run],
   );
   return <SyncContext.Provider value={api}>{children}</SyncContext.Provider>;
 }

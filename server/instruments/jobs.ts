@@ -63,7 +63,9 @@ export const instrumentReminders = defineJob({
   name: "instruments.remind",
   data: z.object({}),
   schedule: { cron: "0 8 * * *", data: {} },
-  handler: async (_data, run) => void (await raiseInstrumentReminders(run.db)),
+  handler: async (_data, run) => {
+    await raiseInstrumentReminders(run.db);
+  },
 });
 
 /** The instrument domain's jobs (listed once in server/jobs/list.ts). */

@@ -18,7 +18,12 @@ async function applyMarkRead({ tx, user, mutation }: MutationContext): Promise<D
     .from(notices)
     .where(and(eq(notices.userId, user.id), inArray(notices.id, args.data.noticeIds), isNull(notices.readAt)));
   if (unread.length === 0) return { status: "already_in_state" };
-  return { status: "applied", write: async () => void (await markNoticesRead(tx, user.id, args.data.noticeIds, readAt)) };
+  return {
+    status: "applied",
+    write: async () => {
+      await markNoticesRead(tx, user.id, args.data.noticeIds, readAt);
+    },
+  };
 }
 
 /** The user's notice inbox on every phone they sign in on (field and office alike). */

@@ -25,7 +25,7 @@ export class Appender {
   private readonly rows = new Map<PgTable, Record<string, unknown>[]>();
   add<T extends PgTable>(table: T, row: T["$inferInsert"]): void {
     const list = this.rows.get(table) ?? [];
-    list.push(row as Record<string, unknown>);
+    list.push(row);
     this.rows.set(table, list);
   }
   async flush(tx: Db): Promise<void> {

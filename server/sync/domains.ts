@@ -36,13 +36,12 @@ type Domains = (typeof DOMAINS)[number];
 
 /** Every pull feed of every domain, by key; the row types are inferred from each feed's query. */
 export type TFeeds = UnionToIntersection<Domains["feeds"]>;
-export type TFeedKey = keyof TFeeds & string;
+export type TFeedKey = Extract<keyof TFeeds, string>;
 export type TFeedRows = { [K in TFeedKey]: Awaited<ReturnType<TFeeds[K]["rows"]>> };
 
 /** The mutation names the domains handle must be exactly the names of the public contract (domain/sync/protocol.ts). */
 type Handled = keyof UnionToIntersection<Domains["mutations"]>;
-const exhaustive: [TMutationName] extends [Handled] ? ([Handled] extends [TMutationName] ? true : never) : never = true;
-void exhaustive;
+export const HANDLES_EVERY_MUTATION: [TMutationName] extends [Handled] ? ([Handled] extends [TMutationName] ? true : never) : never = true;
 
 /** Merges the domains' records, refusing a key two domains both claim (a feed or a mutation name). */
 function merge<K extends "feeds" | "mutations">(key: K, domains: readonly SyncDomain[]): Record<string, SyncDomain[K][string]> {

@@ -63,21 +63,21 @@ describe("sync.push: nothing a phone queued can jam its queue", () => {
 
   it("a name with NUL and args nested 100,000 deep are each rejected alone, never the batch", async () => {
     const d = await newDevice(keeper);
-    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000));
+    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000)) as unknown;
     const badName = envelope(d, 1, "item.change\u0000Label", {});
     const tooDeep = envelope(d, 2, "item.changeLabel", { itemId: deep });
     const good = await toInUse(d, 3);
     const answer = await keeper.sync.push(batch(d, badName, tooDeep, good.m));
     expect(answer.results.map((r) => [r.reasonCode, r.details])).toEqual([
       ["bad_input", { field: "name", reason: "nul" }],
-      ["bad_input", { field: expect.stringMatching(/^itemId\./), reason: "too_deep" }],
+      ["bad_input", { field: expect.stringMatching(/^itemId\./) as unknown, reason: "too_deep" }],
       [null, null],
     ]);
   });
 
   it("a NUL found first never lets deeper nesting reach a recursive walk (name, then args 100,000 deep)", async () => {
     const d = await newDevice(keeper);
-    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000));
+    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000)) as unknown;
     const both = envelope(d, 1, "item.changeLabel\u0000", { a: "\u0000", b: deep });
     const good = await toInUse(d, 2);
     const answer = await keeper.sync.push(batch(d, both, good.m));

@@ -36,7 +36,7 @@ describe("sync protocol under faults (model-based, fast-check)", () => {
         ...(process.env.PROPERTY_PATH ? { path: process.env.PROPERTY_PATH } : {}),
         // why: one run takes seconds; shrinking a 1,000-step program would take far longer than it helps
         endOnFailure: true,
-        verbose: 1,
+        verbose: fc.VerbosityLevel.Verbose,
       });
       expect(totals.mutations).toBeGreaterThanOrEqual(RUNS * MUTATIONS_PER_RUN);
     },

@@ -27,19 +27,11 @@ describe("sync.push", () => {
   let t: TestDb;
   let keeper: Caller;
   let keeperId: string;
-  let keeper2: Caller;
-  let lineman: Caller;
-  let ops: Caller;
   let admin: Caller;
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
     ({ caller: keeper, user: { id: keeperId } } = await login(t.db, "keeper", "keeper-demo1"));
-    const k2 = await makeUser(t.db, { role: "warehouse_keeper", username: "keeper-two" });
-    await t.db.update(users).set({ displayName: "Keeper Two" }).where(eq(users.id, k2.id));
-    ({ caller: keeper2 } = await login(t.db, k2.username, k2.password));
-    ({ caller: lineman } = await login(t.db, "lineman", "lineman-demo"));
-    ({ caller: ops } = await login(t.db, "ops", "ops-demo-001"));
     ({ caller: admin } = await login(t.db, "admin", "admin-demo-1"));
   });
   afterAll(async () => t?.close());

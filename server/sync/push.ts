@@ -170,7 +170,7 @@ async function pushOnce(
             ? { status: "rejected" as const, reasonCode: "server_error" as const, details: { reference } }
             : await applyOne(tx, user, m, append);
       // The name as stored: a name the backstop refused (NUL) cannot be stored as sent.
-      const name = problem?.field === "name" ? m.name.replace(/\u0000|[\uD800-\uDFFF]/g, "\uFFFD") : m.name;
+      const name = problem?.field === "name" ? m.name.replaceAll("\u0000", "\uFFFD").replace(/[\uD800-\uDFFF]/g, "\uFFFD") : m.name;
       toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name, ...outcome });
       results.push({ mutationId: m.mutationId, seq: m.seq, ...outcome });
       last = m.seq;

@@ -31,7 +31,7 @@ function feedTables(): Map<string, Set<string>> {
   const walk = (feed: string, x: unknown) => {
     if (is(x, Column)) add(feed, x);
     else if (is(x, SQL)) for (const chunk of x.queryChunks) walk(feed, chunk);
-    else if (x && typeof x === "object" && "sql" in x && is((x as { sql: unknown }).sql, SQL)) walk(feed, (x as { sql: SQL }).sql);
+    else if (x && typeof x === "object" && "sql" in x && is((x).sql, SQL)) walk(feed, (x as { sql: SQL }).sql);
   };
   for (const [name, f] of Object.entries(FEEDS)) walk(name, f.txid);
   return out;

@@ -5,6 +5,7 @@ import { items } from "@/db/schema";
 import { SyncEngine, type Transport } from "@/client/sync/engine";
 import { IdbSyncStore } from "@/client/sync/idb-store";
 import { eventsOf } from "@/client/items/stores";
+import type { PullPage } from "@/client/sync/contract";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { login } from "@/tests/helpers/context";
 
@@ -22,7 +23,7 @@ describe("sync round trip", () => {
       push: (i) => caller.sync.push(i),
       pull: async (i) => {
         const p = await caller.sync.pull(i);
-        return JSON.parse(JSON.stringify(p));
+        return JSON.parse(JSON.stringify(p)) as PullPage;
       },
     };
     const store = await IdbSyncStore.open(`smoke-${Date.now()}`);

@@ -43,7 +43,9 @@ export const keyCustomerDeadlines = defineJob({
   data: z.object({}),
   schedule: { cron: "*/5 * * * *", data: {} },
   keepDays: 2,
-  handler: async (_data, run) => void (await raiseKeyCustomerOverdue(run.db)),
+  handler: async (_data, run) => {
+    await raiseKeyCustomerOverdue(run.db);
+  },
 });
 
 /** The work-order domain's jobs (listed once in server/jobs/list.ts). */
