@@ -59,15 +59,14 @@ export function SyncIndicator() {
 /** The answer to "sync now", in words, for a few seconds; screen readers hear it too. */
 function TapAnswer({ result }: { result: ReturnType<typeof useSync>["tapResult"] }) {
   const t = useTranslations("sync.tap");
-  const [shown, setShown] = useState<number | null>(null);
+  // the answer whose time is up (by its `at`): a new answer shows at once, until its own timer runs out
+  const [expired, setExpired] = useState<number | null>(null);
   useEffect(() => {
-    if (!result) return;
-    setShown(result.at);
-    if (result.kind === "sending") return;
-    const timer = setTimeout(() => setShown((s) => (s === result.at ? null : s)), TAP_RESULT_MS);
+    if (!result || result.kind === "sending") return;
+    const timer = setTimeout(() => setExpired(result.at), TAP_RESULT_MS);
     return () => clearTimeout(timer);
   }, [result]);
-  const visible = result && shown === result.at;
+  const visible = result && expired !== result.at;
   return (
     <p className="sync-answer" role="status" aria-live="polite" data-testid="sync-answer" data-kind={visible ? result.kind : undefined} hidden={!visible}>
       {visible ? (result.kind === "sent" && result.pending === 0 ? t("allSent") : t(result.kind, { count: result.pending })) : null}

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSync } from "@/client/sync/provider";
 
 /** When no sync round answers (offline, signed out, a slow server), the deferred work runs after this long anyway. */
@@ -13,11 +13,15 @@ export const AFTER_FIRST_SYNC_FALLBACK_MS = 4_000;
 export function useAfterFirstSync(key: string, work: () => void): void {
   const { status } = useSync();
   // this page's first round: the status went to "syncing" and left it (whatever the outcome)
-  const sawSyncing = useRef(false);
-  if (status === "syncing") sawSyncing.current = true;
-  const settled = sawSyncing.current && status !== "syncing";
+  // (state adjusted while rendering: it changes what this render returns, so it is not a ref)
+  const [sawSyncing, setSawSyncing] = useState(false);
+  if (status === "syncing" && !sawSyncing) setSawSyncing(true);
+  const settled = sawSyncing && status !== "syncing";
   const workRef = useRef(work);
-  workRef.current = work;
+  // the timer calls the latest `work` (set after render, before any timer below can fire)
+  useEffect(() => {
+    workRef.current = work;
+  });
   const doneFor = useRef<string | null>(null);
   useEffect(() => {
     if (doneFor.current === key) return;

@@ -11,7 +11,10 @@ export function useReadCache<T>(key: string | null, load: (store: IdbSyncStore, 
   const { store, deviceId, version } = useSync();
   const [result, setResult] = useState<{ key: string; data: T } | null>(null);
   const loadRef = useRef(load);
-  loadRef.current = load;
+  // declared first, so the read below (same commit) calls this render's `load`
+  useEffect(() => {
+    loadRef.current = load;
+  });
   useEffect(() => {
     if (!store || !deviceId || key === null) return;
     let alive = true;

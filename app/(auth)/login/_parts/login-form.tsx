@@ -23,10 +23,12 @@ export function LoginForm() {
   const [showPassword, setShowPassword] = useState(false);
   // what the phone found wrong before sending (the procedure's own schema), by field: catalogue keys
   const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
-  const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
+  const usernameInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
   /** The verifier of the typed password, derived while the server checks it (the role is known only after). */
   const verifier = useRef<Promise<TPasswordVerifier> | null>(null);
   const login = useMutation(
+    // eslint-disable-next-line react-hooks/refs -- mutationOptions only builds the options: onSuccess and onError read the refs when the server answers, never during render
     trpc.auth.login.mutationOptions({
       onSuccess: async ({ user }) => {
         // The phone keeps a verifier of the password (never the password) so that the lineman can take the phone
@@ -50,15 +52,19 @@ export function LoginForm() {
     const shown = Object.fromEntries(FIELDS.filter((f) => errors[f]).map((f) => [f, errors[f]])) as Partial<Record<Field, string>>;
     setInvalid(shown);
     const first = FIELDS.find((f) => shown[f]);
-    if (first) {
-      inputs[first].current?.scrollIntoView({ block: "center" });
-      inputs[first].current?.focus();
-    }
+    const input = first === "username" ? usernameInput.current : first === "password" ? passwordInput.current : null;
+    input?.scrollIntoView({ block: "center" });
+    input?.focus();
   };
   const onSubmit = async (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const parsed = (await loginSchema()).safeParse({ username: String(data.get("username") ?? ""), password: String(data.get("password") ?? "") });
+    // both fields are text inputs: FormData gives a string (or null for a missing field), never a File here
+    const text = (name: Field) => {
+      const v = data.get(name);
+      return typeof v === "string" ? v : "";
+    };
+    const parsed = (await loginSchema()).safeParse({ username: text("username"), password: text("password") });
     if (!parsed.success) {
       markFirst(Object.fromEntries(parsed.error.issues.reverse().map((i) => [String(i.path[0]), i.message])));
       return;
@@ -74,7 +80,6 @@ export function LoginForm() {
   // a field refusal is said beside its field; the general message only for anything else
   const generalError = errorCode(login.error) === "bad_input" && Object.keys(invalid).length > 0 ? null : login.error;
   const fieldProps = (f: Field) => ({
-    ref: inputs[f],
     name: f,
     "aria-invalid": invalid[f] ? true : undefined,
     "aria-describedby": invalid[f] ? `login-${f}-error` : undefined,
@@ -93,13 +98,20 @@ export function LoginForm() {
       <ErrorText error={generalError} />
       <label className="field">
         <span>{t("login.username")}</span>
-        <input className="input" autoComplete="username" autoCapitalize="none" spellCheck={false} required {...fieldProps("username")} />
+        <input className="input" autoComplete="username" autoCapitalize="none" spellCheck={false} required ref={usernameInput} {...fieldProps("username")} />
         {fieldError("username")}
       </label>
       <label className="field">
         <span>{t("login.password")}</span>
         <span className="pw-wrap" style={{ display: "block" }}>
-          <input className="input" type={showPassword ? "text" : "password"} autoComplete="current-password" required {...fieldProps("password")} />
+          <input
+            className="input"
+            type={showPassword ? "text" : "password"}
+            autoComplete="current-password"
+            required
+            ref={passwordInput}
+            {...fieldProps("password")}
+          />
           <button type="button" className="pw-toggle" onClick={() => setShowPassword((v) => !v)} aria-pressed={showPassword}>
             {showPassword ? t("login.hidePassword") : t("login.showPassword")}
           </button>

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { instrumentViewByTag } from "@/client/instruments/read-model";
@@ -30,9 +30,10 @@ function InstrumentDetail({ tag }: { tag: string }) {
   // a change queued here is read back at once (the sync engine's own refresh waits for the network)
   const [bump, setBump] = useState(0);
   const read = useReadCache(`instrument:${tag}:${me.id}:${bump}`, (store, deviceId) => instrumentViewByTag(store, deviceId, me, tag));
-  const last = useRef<typeof read.data>(undefined);
-  if (!read.loading) last.current = read.data;
-  const view = read.loading && last.current ? { data: last.current, loading: false } : read;
+  // while a re-read (after a change) loads, the last view read stays on screen instead of "loading"
+  const [last, setLast] = useState<typeof read.data>(undefined);
+  if (!read.loading && read.data !== last) setLast(read.data);
+  const view = read.loading && last ? { data: last, loading: false } : read;
   const [saved, setSaved] = useState<string | null>(null);
   if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
   if (!view.data) {

@@ -12,7 +12,10 @@ export function SignatureField({ label, onChange, testId = "signature" }: { labe
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const captureRef = useRef<SignatureCapture | null>(null);
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  // a stroke calls the latest onChange (set after render, before the canvas can report the next stroke)
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
   const [strokes, setStrokes] = useState(0);
   useEffect(() => {
     const canvas = canvasRef.current;

@@ -30,11 +30,12 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
   const when = useWhen();
   const me = useViewer();
   // Queued changes predict zones and labels one after another, like predictLabel.
+  const queued: Entry[] = [];
   let zone = view.item.zoneCode;
-  const queued: Entry[] = view.queued.map((q) => {
+  for (const q of view.queued) {
     const fromZone = zone;
     zone = q.args.zoneCode ?? zone;
-    return {
+    queued.push({
       key: q.mutationId,
       pending: true,
       from: q.expected.from,
@@ -47,8 +48,8 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
       clientTime: q.clientTime,
       serverTime: null,
       photo: q.args.photo !== undefined,
-    };
-  });
+    });
+  }
   const synced: Entry[] = view.events.map((e) => ({
     key: String(e.id),
     pending: false,

@@ -94,7 +94,6 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
         },
       );
     }
-    setState("starting");
     void open();
     return () => {
       cancelled = true;
@@ -116,6 +115,13 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
     }
   };
 
+  // another camera opens from "starting" again (set here, with the switch, not by the effect that opens it)
+  const switchCamera = (next: string | null) => {
+    if (next === deviceId) return;
+    setState("starting");
+    setDeviceId(next);
+  };
+
   const blocked = state === "denied" || state === "absent" || state === "error";
   return (
     <section ref={sectionRef} className="scan-camera" data-testid="camera" data-state={state} aria-label={t("cameraLabel")}>
@@ -133,7 +139,7 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
                 </button>
               )}
               {devices.length > 1 && (
-                <button type="button" className="btn secondary" onClick={() => setDeviceId(devices[(devices.indexOf(currentIdRef.current ?? "") + 1) % devices.length] ?? null)} data-testid="switch-camera">
+                <button type="button" className="btn secondary" onClick={() => switchCamera(devices[(devices.indexOf(currentIdRef.current ?? "") + 1) % devices.length] ?? null)} data-testid="switch-camera">
                   {t("switchCamera")}
                 </button>
               )}

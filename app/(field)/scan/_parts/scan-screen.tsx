@@ -37,6 +37,7 @@ export function ScanScreen() {
   useEffect(() => {
     const loaded = loadSettings();
     settingsRef.current = loaded;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is read once after hydration: the server renders the defaults, so reading it during render would mismatch
     setSettings(loaded);
   }, []);
   useEffect(() => {

@@ -65,7 +65,10 @@ export function ScanBox({
   const photoRef = useRef<Promise<PendingPhoto | null>>(Promise.resolve(null));
   const emittedRef = useRef<Set<string>>(new Set());
   const checkedRef = useRef(checked);
-  checkedRef.current = checked;
+  // frames read the latest list (set after render, before the camera's next frame)
+  useEffect(() => {
+    checkedRef.current = checked;
+  }, [checked]);
   const [other, setOther] = useState<TScanKind | null>(null);
   const [waiting, setWaiting] = useState<TCheckLabel | null>(null);
   // the camera and its buttons on screen, whatever was above or moved after a save (the order's status line changes

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type SubmitEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { DESK_STATUS_GROUPS } from "@/domain/work-orders/desk";
 import { ZDay, type TDeskFilter } from "@/domain/work-orders/schemas";
 
@@ -16,7 +16,13 @@ export function DeskFilters({
 }) {
   const t = useTranslations("desk.filters");
   const [q, setQ] = useState(filter.q);
-  useEffect(() => setQ(filter.q), [filter.q]);
+  // the box follows the filter when it changes from outside (a search sent, the filters cleared): adjusted while
+  // rendering, not in an effect after it (https://react.dev/learn/you-might-not-need-an-effect#adjusting-some-state-when-a-prop-changes)
+  const [shownQ, setShownQ] = useState(filter.q);
+  if (filter.q !== shownQ) {
+    setShownQ(filter.q);
+    setQ(filter.q);
+  }
   const search = (e: SubmitEvent) => {
     e.preventDefault();
     onChange({ q: q.trim() });
