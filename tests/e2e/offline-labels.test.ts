@@ -263,12 +263,12 @@ async function idbCount(page: Page, store: string): Promise<number> {
     (name) =>
       new Promise<number>((resolve, reject) => {
         const req = indexedDB.open("tracemark");
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error("indexedDB.open failed"));
         req.onsuccess = () => {
           const db = req.result;
           const count = db.transaction(name).objectStore(name).count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => (db.close(), reject(count.error));
+          count.onsuccess = () => { db.close(); resolve(count.result); };
+          count.onerror = () => { db.close(); reject(count.error ?? new Error("count failed")); };
         };
       }),
     store,

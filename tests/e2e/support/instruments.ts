@@ -38,10 +38,10 @@ export async function waitRegisterCached(page: Page, atLeast = 8): Promise<void>
         req.onerror = () => resolve(false);
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains("instruments")) return db.close(), resolve(false);
+          if (!db.objectStoreNames.contains("instruments")) { db.close(); resolve(false); return; }
           const count = db.transaction("instruments").objectStore("instruments").count();
-          count.onsuccess = () => (db.close(), resolve(count.result >= n));
-          count.onerror = () => (db.close(), resolve(false));
+          count.onsuccess = () => { db.close(); resolve(count.result >= n); };
+          count.onerror = () => { db.close(); resolve(false); };
         };
       }),
     atLeast,

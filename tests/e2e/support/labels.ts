@@ -22,10 +22,10 @@ export async function waitCacheFilled(page: Page): Promise<void> {
         req.onerror = () => resolve(false);
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains("items")) return db.close(), resolve(false);
+          if (!db.objectStoreNames.contains("items")) { db.close(); resolve(false); return; }
           const count = db.transaction("items").objectStore("items").count();
-          count.onsuccess = () => (db.close(), resolve(count.result >= 12));
-          count.onerror = () => (db.close(), resolve(false));
+          count.onsuccess = () => { db.close(); resolve(count.result >= 12); };
+          count.onerror = () => { db.close(); resolve(false); };
         };
       }),
     undefined,

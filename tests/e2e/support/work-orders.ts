@@ -151,13 +151,13 @@ export function idbAll<T>(page: Page, store: string): Promise<T[]> {
     (name) =>
       new Promise<T[]>((resolve, reject) => {
         const req = indexedDB.open("tracemark");
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error("indexedDB.open failed"));
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains(name)) return db.close(), resolve([]);
+          if (!db.objectStoreNames.contains(name)) { db.close(); resolve([]); return; }
           const all = db.transaction(name).objectStore(name).getAll();
-          all.onsuccess = () => (db.close(), resolve(all.result as T[]));
-          all.onerror = () => (db.close(), reject(all.error));
+          all.onsuccess = () => { db.close(); resolve(all.result as T[]); };
+          all.onerror = () => { db.close(); reject(all.error ?? new Error("getAll failed")); };
         };
       }),
     store,

@@ -182,8 +182,8 @@ function SignForm({ view }: { view: WorkOrderView }) {
       {!refusing ? (
         <section className="card customer-sign" aria-labelledby="evaluate-title" ref={form}>
           <h2 id="evaluate-title">{t("evaluate")}</h2>
-          <Rating name="attitude" label={t("rating.attitude")} value={attitude} onChange={(n) => (setAttitude(n), leadOn(form.current, onTime === null ? "rating-onTime" : "customer-sign"))} invalid={tried && attitude === null} />
-          <Rating name="onTime" label={t("rating.onTime")} value={onTime} onChange={(n) => (setOnTime(n), leadOn(form.current, attitude === null ? "rating-attitude" : "customer-sign"))} invalid={tried && onTime === null} />
+          <Rating name="attitude" label={t("rating.attitude")} value={attitude} onChange={(n) => { setAttitude(n); leadOn(form.current, onTime === null ? "rating-onTime" : "customer-sign"); }} invalid={tried && attitude === null} />
+          <Rating name="onTime" label={t("rating.onTime")} value={onTime} onChange={(n) => { setOnTime(n); leadOn(form.current, attitude === null ? "rating-attitude" : "customer-sign"); }} invalid={tried && onTime === null} />
           <label className="field">
             <span>{t("comment")}</span>
             <textarea className="input" rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="customer-comment" />
@@ -200,7 +200,7 @@ function SignForm({ view }: { view: WorkOrderView }) {
           <button type="button" className="btn block big-action" onClick={() => void sign()} disabled={busy || !q} data-testid="customer-sign">
             {t("sign")}
           </button>
-          <button type="button" className="btn secondary block" onClick={() => (setTried(false), setRefusing(true))} disabled={busy} data-testid="customer-refuse-start">
+          <button type="button" className="btn secondary block" onClick={() => { setTried(false); setRefusing(true); }} disabled={busy} data-testid="customer-refuse-start">
             {t("refuse.start")}
           </button>
         </section>

@@ -109,10 +109,10 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
       <InstrumentRecords assetTag={r.assetTag} />
       {decision === null ? (
         <div className="decision">
-          <button type="button" className="btn big-action" onClick={() => (onStart(), setDecision("approve"))} data-testid="approve">
+          <button type="button" className="btn big-action" onClick={() => { onStart(); setDecision("approve"); }} data-testid="approve">
             {tu("approve")}
           </button>
-          <button type="button" className="btn danger big-action" onClick={() => (onStart(), setDecision("reject"))} data-testid="reject">
+          <button type="button" className="btn danger big-action" onClick={() => { onStart(); setDecision("reject"); }} data-testid="reject">
             {tu("reject")}
           </button>
         </div>

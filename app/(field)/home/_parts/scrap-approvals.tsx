@@ -94,10 +94,10 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
       <InstrumentRecords assetTag={r.assetTag} />
       {decision === null ? (
         <div className="decision">
-          <button type="button" className="btn danger big-action" onClick={() => (onStart(), setDecision("approve"))} data-testid="scrap-approve">
+          <button type="button" className="btn danger big-action" onClick={() => { onStart(); setDecision("approve"); }} data-testid="scrap-approve">
             {tu("approveScrap")}
           </button>
-          <button type="button" className="btn secondary big-action" onClick={() => (onStart(), setDecision("reject"))} data-testid="scrap-reject">
+          <button type="button" className="btn secondary big-action" onClick={() => { onStart(); setDecision("reject"); }} data-testid="scrap-reject">
             {tu("rejectScrap")}
           </button>
         </div>
@@ -128,7 +128,7 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
               </button>
             )}
             {!confirming && (
-              <button type="button" className="btn secondary big-action" disabled={m.isPending} onClick={() => (setDecision(null), setMissing(false), m.reset())}>
+              <button type="button" className="btn secondary big-action" disabled={m.isPending} onClick={() => { setDecision(null); setMissing(false); m.reset(); }}>
                 {tu("back")}
               </button>
             )}

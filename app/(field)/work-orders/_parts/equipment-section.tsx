@@ -79,7 +79,7 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
               check={c}
               view={view}
               // until the self-check: open it to correct it (the form starts from it), or remove it
-              onCorrect={canCheck && draft === null ? () => (setSaved(false), setDraft({ entry: c.entry === "typed" && c.labelKind !== "none" ? "typed" : "scan", label: labelOfCheck(c), photo: null, correcting: c })) : undefined}
+              onCorrect={canCheck && draft === null ? () => { setSaved(false); setDraft({ entry: c.entry === "typed" && c.labelKind !== "none" ? "typed" : "scan", label: labelOfCheck(c), photo: null, correcting: c }); } : undefined}
             />
           ),
         )}
@@ -91,11 +91,11 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
       )}
       {canCheck && draft === null && (
         <div className="two-actions">
-          <button type="button" className="btn big-action" onClick={() => (setSaved(false), setDraft({ entry: "scan" }))} data-testid="check-scan-start">
+          <button type="button" className="btn big-action" onClick={() => { setSaved(false); setDraft({ entry: "scan" }); }} data-testid="check-scan-start">
             <Icon name="scan" size={26} />
             {t("scan")}
           </button>
-          <button type="button" className="btn secondary big-action" onClick={() => (setSaved(false), setDraft({ entry: "typed" }))} data-testid="check-type-start">
+          <button type="button" className="btn secondary big-action" onClick={() => { setSaved(false); setDraft({ entry: "typed" }); }} data-testid="check-type-start">
             {t("type")}
           </button>
         </div>

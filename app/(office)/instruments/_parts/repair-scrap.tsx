@@ -75,7 +75,7 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
       {open === null ? (
         <div className="targets">
           {steps.map((s) => (
-            <button key={s} type="button" className="target action" data-tone={s === "request_scrap" ? "bad" : "warn"} onClick={() => (setOpen(s), setMissing(false))} data-testid={`desk-${s}`}>
+            <button key={s} type="button" className="target action" data-tone={s === "request_scrap" ? "bad" : "warn"} onClick={() => { setOpen(s); setMissing(false); }} data-testid={`desk-${s}`}>
               <span className="action-label">{t(`step.${s}`)}</span>
             </button>
           ))}
@@ -107,7 +107,7 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
                 <legend>{t("scrapWhy")}</legend>
                 {reasons.map((r) => (
                   <label key={r} className="choice">
-                    <input type="radio" name="scrap-reason" checked={reason === r} onChange={() => (setPicked(r), setReasonMissing(false))} data-testid={`scrap-reason-${r}`} />
+                    <input type="radio" name="scrap-reason" checked={reason === r} onChange={() => { setPicked(r); setReasonMissing(false); }} data-testid={`scrap-reason-${r}`} />
                     <span className="grow">{tn(`scrapReason.${r}`)}</span>
                   </label>
                 ))}
