@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { TQueueProblem } from "@/client/work-orders/enqueue";
-import { rejectionMessageKey } from "@/domain/sync/protocol";
+import { rejectionMessageKey } from "@/domain/sync/codes";
 
 /** A step the phone refused to queue, in words: the rule that refused it, or the fields to fix. */
 export function ProblemText({ problem, testId = "wo-problem" }: { problem: TQueueProblem | null; testId?: string }) {

@@ -13,7 +13,7 @@ import type { Rejected } from "@/client/sync/types";
 import { checkLabelChange, ITEM_STATUSES, type TItemStatus } from "@/domain/items/labels";
 import type { TChangeLabelArgs, TChangeLabelExpected } from "@/domain/items/mutations";
 import { expectedFrom } from "@/domain/items/predict";
-import { rejectionMessageKey } from "@/domain/sync/protocol";
+import { rejectionMessageKey } from "@/domain/sync/codes";
 import type { CachedZone } from "@/client/items/stores";
 
 export interface TAttempt {

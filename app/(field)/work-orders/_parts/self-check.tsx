@@ -9,7 +9,7 @@ import { useSync } from "@/client/sync/provider";
 import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
 import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
-import { rejectionMessageKey } from "@/domain/sync/protocol";
+import { rejectionMessageKey } from "@/domain/sync/codes";
 import { derivedChecklist, initialTicks, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
 import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
 import { ProblemText } from "@/app/_ui/work-orders/problem-text";
