@@ -12,12 +12,12 @@ export type TScreenReason = "empty" | "too_long" | "control_char" | "invisible_c
 
 export type TScreened = { ok: true; text: string } | { ok: false; reason: TScreenReason };
 
-// C0 except tab/newline/return, DEL, C1. Tab, CR and LF stay: multi-line license payloads use them.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// C0 except tab/newline/return, DEL, C1 (\p{Cc}). Tab, CR and LF stay: multi-line license payloads use them.
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 // Format characters (zero-width space/joiners, bidi embeddings/overrides/isolates, soft hyphen, BOM, …), line and
 // paragraph separators, private use, lone surrogates; plus the Hangul fillers and Mongolian vowel separator that
 // render as nothing.
-const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u180E\u034F\uFE00-\uFE0F]/u;
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u034F\uFE00-\uFE0F\u115F\u1160\u3164\uFFA0\u180E]/u;
 const EDGE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 
 export function screenText(raw: string): TScreened {

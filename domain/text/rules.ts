@@ -28,8 +28,8 @@ export type TTextProblem = (typeof TEXT_PROBLEMS)[number];
 const INVISIBLE = /[\u200B\u2060\uFEFF\u00AD]/g;
 /** Bidi embeddings, overrides, isolates and marks: they make text read differently from what is stored. */
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/;
-/** C0 and C1 controls and DEL, without tab and line feed (checked per kind). */
-const CONTROL = /[\u0001-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** C0 and C1 controls and DEL (\p{Cc}), without NUL (its own reason) and tab and line feed (checked per kind). */
+const CONTROL = /(?![\0\t\n])\p{Cc}/u;
 const LINE_BREAKS = /[\t\n\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
