@@ -45,7 +45,7 @@ describe("ChainChecker", () => {
   it("a changed row with its own hash recomputed: the next row's link breaks", () => {
     const rows = chain(5);
     const canonical = rows[2]!.canonical.replace("10.0.0.3", "10.0.0.9");
-    rows[2] = { ...rows[2]!, canonical, hash: sha256Hex(rows[2]!.prevHash + canonical) };
+    rows[2] = { ...rows[2]!, canonical, hash: sha256Hex(rows[2]!.prevHash! + canonical) };
     expect(run(rows).brk).toEqual({ kind: "prev_hash_mismatch", chainSeq: 4, id: 104 });
   });
 

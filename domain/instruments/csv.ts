@@ -131,14 +131,17 @@ export function parseCsvRow(record: Readonly<Record<string, string | undefined>>
   return { ok: true, row: { line, fields, keeperUsername: cell("keeper_username").toLowerCase() || null, calibration } };
 }
 
+/** What a CSV cell is written from (written as String() writes it; null and undefined as empty). */
+export type TCsvValue = string | number | boolean | null | undefined;
+
 /** A CSV cell: quoted when it holds a comma, quote or line break; a leading = + - @ is defused (spreadsheet formulas). */
-export function csvCell(value: unknown): string {
+export function csvCell(value: TCsvValue): string {
   let s = value === null || value === undefined ? "" : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** Rows → CSV text (CRLF, as RFC 4180 and Excel expect). */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly TCsvValue[])[]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -69,7 +69,7 @@ describe("evidence photo", () => {
       reason: "routine_maintenance",
       note: worst(500),
       zoneCode: worst(40),
-      geo: { lat: -89.123456789012345, lng: -179.12345678901234, accuracy: 99_999.123456789 },
+      geo: { lat: -89.12345678901235, lng: -179.12345678901235, accuracy: 99_999.123456789 }, // as many digits as a double holds
       photo: { mime: "image/jpeg", base64: base64Of(MAX_PHOTO_BYTES) },
     });
     const batch = ZPushInput.parse({

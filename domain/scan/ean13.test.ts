@@ -37,7 +37,7 @@ describe("EAN-13", () => {
           const a = Number(code[pos]);
           const b = Number(code[pos + 1]);
           if (a !== b && Math.abs(a - b) !== 5) {
-            const swapped = code.slice(0, pos) + code[pos + 1] + code[pos] + code.slice(pos + 2);
+            const swapped = code.slice(0, pos) + code[pos + 1]! + code[pos]! + code.slice(pos + 2);
             expect(isValidEan13(swapped)).toBe(false);
           }
         }

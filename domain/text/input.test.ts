@@ -16,8 +16,8 @@ describe("input backstop (domain/text/input.ts)", () => {
 
   it("refuses nesting beyond the bound without overflowing the stack, even 100,000 deep", () => {
     expect(inputProblem(nested(MAX_INPUT_DEPTH + 1))?.reason).toBe("too_deep");
-    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000));
-    expect(inputProblem(deep)).toEqual({ field: expect.any(String), reason: "too_deep" });
+    const deep: unknown = JSON.parse("[".repeat(100_000) + "]".repeat(100_000));
+    expect(inputProblem(deep)).toEqual({ field: expect.any(String) as unknown, reason: "too_deep" });
   });
 
   it("names the field that holds NUL or a lone surrogate, in values and in keys", () => {
