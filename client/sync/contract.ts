@@ -27,6 +27,11 @@ export type PullPage = { [K in TFeedKey]?: Cached<K>[] } & {
   hasMore: boolean;
   lastAppliedSeq: number;
   rejections: Wire<PullOutput["rejections"][number]>[];
+  /**
+   * What the server filled the page for (the user's role): a cache filled for another scope is dropped and pulled
+   * again from the start. Absent from an older server.
+   */
+  scope?: string;
 };
 
 /** The read-cache transaction a pull is applied in (every store of every domain, readwrite). */

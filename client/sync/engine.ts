@@ -121,8 +121,9 @@ export class SyncEngine {
     try {
       for (let page = 0; page < 1000; page++) {
         const answer = await transport.pull({ deviceId, cursor: await store.cursor(deviceId) });
-        await store.applyPull(deviceId, answer);
+        const outcome = await store.applyPull(deviceId, answer);
         applied = true;
+        if (outcome === "restart") continue;
         if (!answer.hasMore) return;
       }
     } finally {

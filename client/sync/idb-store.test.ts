@@ -270,3 +270,28 @@ describe("pulledAll: a pull that reached its last page (the custodian's board wa
     expect(await store.pulledAll(DEVICE)).toBe(true);
   });
 });
+
+describe("scope: a cache filled for another role is dropped, never shown under the new one", () => {
+  it("a page for another role drops every cached row and the cursor, keeps the outbox, and the next pull starts from 0", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    expect(await store.applyPull(DEVICE, page({ workOrders: [workOrder], equipmentChecks: [check], scope: "lineman", cursor: "40" }))).toBe("applied");
+    await store.enqueue({ userId: USER, deviceId: DEVICE, name: "rejection.resolve", schemaVersion: 1, args: {} });
+    // same scope again: applied as usual
+    expect(await store.applyPull(DEVICE, page({ scope: "lineman", cursor: "41" }))).toBe("applied");
+    expect(await store.get("workOrders", WO)).toBeDefined();
+
+    // the user is a keeper now: the page (relative to the old cursor) is not applied, the lineman's orders go
+    expect(await store.applyPull(DEVICE, page({ zones: [], scope: "warehouse_keeper", cursor: "55" }))).toBe("restart");
+    expect(await store.getAll("workOrders")).toEqual([]);
+    expect(await store.getAll("equipmentChecks")).toEqual([]);
+    expect(await store.cursor(DEVICE)).toBe("0");
+    expect(await store.pulledAll(DEVICE)).toBe(false);
+    expect(await store.pendingCount(DEVICE)).toBe(1);
+    // the pull from 0 under the new scope applies
+    expect(await store.applyPull(DEVICE, page({ scope: "warehouse_keeper", cursor: "56" }))).toBe("applied");
+    expect(await store.cursor(DEVICE)).toBe("56");
+    // a page from an older server (no scope) changes nothing of it
+    expect(await store.applyPull(DEVICE, page({ cursor: "57" }))).toBe("applied");
+    store.close();
+  });
+});

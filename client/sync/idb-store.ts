@@ -15,7 +15,7 @@ interface TracemarkDB extends DBSchema {
 /** The read-cache stores (company data): written by pulls, cleared at logout. */
 const READ_STORES = CLIENT_SYNC_DOMAINS.flatMap((d) => Object.keys(d.stores));
 /** Meta keys that belong to the read cache or to the signed-in person (dropped at logout); the rest stays. */
-const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", ...CLIENT_SYNC_DOMAINS.flatMap((d) => d.personalMeta ?? [])];
+const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", "scope:", ...CLIENT_SYNC_DOMAINS.flatMap((d) => d.personalMeta ?? [])];
 
 const DB_NAME = "tracemark";
 /** The newest store any domain declares decides the version (a new store is a new version). */
@@ -199,9 +199,23 @@ export class IdbSyncStore implements SyncStore {
     return (await this.getMeta<string>(`lastSync:${deviceId}`)) != null;
   }
 
-  async applyPull(deviceId: string, page: PullPage): Promise<void> {
+  async applyPull(deviceId: string, page: PullPage): Promise<"applied" | "restart"> {
     const tx = this.db.transaction(["meta", "outbox", "rejections", ...(READ_STORES as StoreNames<TracemarkDB>[])], "readwrite", STRICT);
     const cache = tx as unknown as CacheTx;
+    // A cache filled for another scope (the user's role changed since): none of it is theirs to keep. Dropped with
+    // the cursor, in this transaction; the engine pulls again from the start. The outbox stays.
+    if (page.scope !== undefined) {
+      const held = (await tx.objectStore("meta").get(`scope:${deviceId}`))?.value as string | undefined;
+      await tx.objectStore("meta").put({ key: `scope:${deviceId}`, value: page.scope });
+      if (held !== undefined && held !== page.scope) {
+        for (const name of READ_STORES) await cache.objectStore(name).clear();
+        await tx.objectStore("meta").delete(`cursor:${deviceId}`);
+        // a first pull is under way again: screens say "loading", not "nothing here" (client/sync/first-load.ts)
+        await tx.objectStore("meta").put({ key: `pulledAll:${deviceId}`, value: false });
+        await tx.done;
+        return "restart";
+      }
+    }
     const rowsOf = (feed: string) => ((page as Record<string, unknown>)[feed] as object[] | undefined) ?? [];
     for (const domain of CLIENT_SYNC_DOMAINS) {
       for (const name of Object.keys(domain.stores)) for (const row of rowsOf(name)) await cache.objectStore(name).put(row);
@@ -223,6 +237,7 @@ export class IdbSyncStore implements SyncStore {
     const rejected = page.rejections.map((r) => ({ ...r, status: "rejected" }));
     await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, page.lastAppliedSeq, rejected);
     await tx.done;
+    return "applied";
   }
 
   async rejections(deviceId: string): Promise<Rejected[]> {

@@ -39,8 +39,12 @@ export interface SyncStore {
   pendingCount(deviceId: string): Promise<number>;
   /** After a push: keeps each rejection (and drops its row) and remembers lastAppliedSeq, in one transaction. */
   acknowledge(deviceId: string, lastAppliedSeq: number, results: TMutationResult[]): Promise<void>;
-  /** Applies a pulled page and deletes the rows it acknowledges (seq ≤ lastAppliedSeq), in one transaction. */
-  applyPull(deviceId: string, page: PullPage): Promise<void>;
+  /**
+   * Applies a pulled page and deletes the rows it acknowledges (seq ≤ lastAppliedSeq), in one transaction; or, when
+   * the page was filled for another scope than the cache (the user's role changed), drops the read cache and the
+   * cursor instead and answers "restart": the engine pulls again from the start.
+   */
+  applyPull(deviceId: string, page: PullPage): Promise<"applied" | "restart">;
   cursor(deviceId: string): Promise<string>;
   rejections(deviceId: string): Promise<Rejected[]>;
   removeRejection(mutationId: string): Promise<void>;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { batch, feedRows, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
+import { makeUser } from "@/tests/helpers/users";
 import { checkEquipment, makeWorkOrder, workOrderRow } from "@/tests/helpers/work-orders";
 
 describe("a work order assigned to another lineman brings its history to the new phone", () => {
@@ -59,5 +60,26 @@ describe("a work order assigned to another lineman brings its history to the new
     // the second lineman, who had it for a moment, drops it
     const d2 = await newDevice(second);
     expect(feedRows(await pullCaughtUp(second, d2, t.db), "withdrawnWorkOrders").map((w) => w.workOrderId)).toContain(wo.id);
+  });
+});
+
+describe("a role change: the phone is told its cache was filled for another scope", () => {
+  it("pull says the role it filled the page for; after the change and a new sign-in, the new one", async () => {
+    const t = await createTestDb({ seed: true });
+    try {
+      const u = await makeUser(t.db, { role: "lineman", department: "terminal_service" });
+      const { caller: before } = await login(t.db, u.username, u.password);
+      const d = await newDevice(before);
+      expect((await before.sync.pull({ deviceId: d, cursor: "0" })).scope).toBe("lineman");
+      const { caller: admin } = await login(t.db, "admin", "admin-demo-1");
+      await admin.users.update({ userId: u.id, displayName: "Moved Keeper", role: "warehouse_keeper", department: "finance" });
+      // the change ended the old session; the same phone signs in again
+      const { caller: after } = await login(t.db, u.username, u.password);
+      const page = await after.sync.pull({ deviceId: d, cursor: "0" });
+      expect(page.scope).toBe("warehouse_keeper");
+      expect(page.workOrders).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
