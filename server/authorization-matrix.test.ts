@@ -4,7 +4,7 @@ import { createSession } from "@/server/auth/session";
 import { appRouter } from "@/server/root";
 import { callerFor, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { catchError } from "@/tests/helpers/errors";
+import { errorShape } from "@/tests/helpers/errors";
 import { makeUser } from "@/tests/helpers/users";
 
 /**
@@ -96,7 +96,7 @@ async function outcome(caller: Caller, path: string): Promise<string> {
     await call(caller, path);
     return "ok";
   } catch (err) {
-    const { shape } = await catchError(Promise.reject(err));
+    const shape = errorShape(err);
     return shape.data.appCode;
   }
 }

@@ -113,7 +113,7 @@ function leafPaths(v: unknown, path: Path = []): Path[] {
 }
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
-  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<string | number, unknown>;
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...(root as object) }) as Record<string | number, unknown>;
   copy[path[0]!] = setAt(copy[path[0]!], path.slice(1), value);
   return copy;
 }
@@ -139,6 +139,9 @@ function procedureOf(caller: Caller, path: string): (input: unknown) => Promise<
 }
 
 /** Undefined when the call ended in an answer (a result or a 4xx); the error when it was a 500 or not a tRPC error. */
+/** What a 500 says about itself: the server's own error when it rides along as the cause, else the error. */
+const causeOf = (err: unknown): unknown => (err as Error).cause ?? err;
+
 async function internalError(call: () => Promise<unknown>): Promise<unknown> {
   try {
     await call();
@@ -190,7 +193,7 @@ describe("fuzz: no input makes the server answer 500", () => {
         const caller = await callerAs(role);
         const err = await internalError(() => procedureOf(caller, path)(v));
         run++;
-        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String((err as Error)?.cause ?? err)}`);
+        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
       }),
       { numRuns: valid ? RUNS_PER_PROCEDURE * 3 : RUNS_PER_PROCEDURE, seed: SEED + path.length, endOnFailure: true },
     );
@@ -208,7 +211,7 @@ describe("fuzz: no input makes the server answer 500", () => {
         const v = setAt(seed, at, bad);
         const err = await internalError(() => procedureOf(caller, path)(v));
         calls++;
-        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String((err as Error)?.cause ?? err)}`);
+        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
       }
     }
     expect(calls).toBeGreaterThanOrEqual(NASTY.length);
@@ -228,7 +231,7 @@ describe("fuzz: no input makes the server answer 500", () => {
         const err = await internalError(async () => {
           answer = await caller.sync.push({ deviceId, mutations: [m] });
         });
-        if (err) throw new Error(`${name} answered 500 for ${show(v)}: ${String((err as Error)?.cause ?? err)}`);
+        if (err) throw new Error(`${name} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
         expect(answer!.results).toHaveLength(1);
         seq = answer!.lastAppliedSeq;
       }
@@ -255,7 +258,7 @@ describe("fuzz: no input makes the server answer 500", () => {
         const err = await internalError(async () => {
           answer = await caller.sync.push({ deviceId, mutations: [m] });
         });
-        if (err) throw new Error(`${name} v${schemaVersion} answered 500 for args ${show(args)} expected ${show(expected)}: ${String((err as Error)?.cause ?? err)}`);
+        if (err) throw new Error(`${name} v${schemaVersion} answered 500 for args ${show(args)} expected ${show(expected)}: ${String(causeOf(err))}`);
         if (answer) {
           expect(answer.results).toHaveLength(1);
           expect(["applied", "already_in_state", "rejected"]).toContain(answer.results[0]!.status);

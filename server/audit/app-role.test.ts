@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type DbHandle } from "@/db/client";
+import { openDb, rowsOf, type DbHandle } from "@/db/client";
 import { appendAuditEvent } from "@/server/audit/service";
 import { verifyAll } from "@/server/audit/verify";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
@@ -36,11 +36,11 @@ describe.skipIf(process.env.TEST_DB !== "postgres")("a web login that is only a 
       (e: unknown) => e as Error & { cause?: Error },
     );
     expect(err, `accepted: ${statement}`).not.toBeNull();
-    return String(err!.cause?.message ?? err!.message);
+    return err!.cause?.message ?? err!.message;
   }
 
   it("works as the app: migrations ran as the owner, rows are written and the chain grows", async () => {
-    const [who] = (await web.db.execute(sql`SELECT session_user AS s, current_user AS c`)) as unknown as { s: string; c: string }[];
+    const [who] = rowsOf<{ s: string; c: string }>(await web.db.execute(sql`SELECT session_user AS s, current_user AS c`));
     expect(who).toEqual({ s: login, c: "tracemark_app" });
     const user = await makeUser(web.db, { role: "lineman" });
     await appendAuditEvent(web.db, { actorId: user.id, subjectType: "user", subjectId: user.id, event: { name: "user.passwordReset", payload: {} } });

@@ -92,7 +92,7 @@ async function expectRefused(statement: Promise<unknown>, why: RegExp) {
     (e: unknown) => e as Error & { cause?: Error },
   );
   expect(err, "the statement was accepted").not.toBeNull();
-  expect(String(err!.cause?.message ?? err!.message)).toMatch(why);
+  expect(err!.cause?.message ?? err!.message).toMatch(why);
 }
 
 describe("the app's own connection cannot rewrite the log", () => {

@@ -4,7 +4,7 @@ import { instrumentLoans, users } from "@/db/schema";
 import { addMonths } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { expectAppError } from "@/tests/helpers/errors";
+import { expectAppError, expectCaughtAppError } from "@/tests/helpers/errors";
 import { instrumentById, loanById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";
 
 /** Long-term loans: only the head of the borrower's department decides, and approving re-checks every rule. */
@@ -94,7 +94,7 @@ describe("long-term loan approvals", () => {
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
-    await expectAppError(Promise.reject(refused.reason), "rule_violation");
+    expectCaughtAppError(refused.reason, "rule_violation");
     const active = await t.db.select().from(instrumentLoans).where(eq(instrumentLoans.status, "active"));
     expect(active.filter((l) => l.id === la || l.id === lb)).toHaveLength(1);
   });

@@ -99,7 +99,7 @@ describe("the register: create, correct, CSV import and export", () => {
     const out = await quality.caller.instruments.exportCsv({ register: "instruments", filters: {}, locale: "en" });
     expect(out.mime).toBe("text/csv;charset=utf-8");
     expect(out.text.startsWith("\uFEFF")).toBe(true);
-    const records = parse(out.text.slice(1), { columns: true }) as Record<string, string>[];
+    const records = parse<Record<string, string>>(out.text.slice(1), { columns: true });
     expect(records.find((r) => r.asset_tag === i.assetTag)).toMatchObject({ name: `'=HYPERLINK("x"), meter`, category: "public", calibration_result: "passed" });
     const again = await custodian.caller.instruments.importCsv({ csv: out.text });
     expect(again.created).toBe(0);

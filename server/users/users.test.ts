@@ -6,7 +6,7 @@ import { hashToken } from "@/server/auth/session";
 import { createUser, setUserActive, updateUser } from "@/server/users/service";
 import { callerFor, login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { expectAppError } from "@/tests/helpers/errors";
+import { expectAppError, expectCaughtAppError } from "@/tests/helpers/errors";
 import { getUser, makeUser } from "@/tests/helpers/users";
 
 let t: TestDb;
@@ -85,7 +85,7 @@ describe("users.create", () => {
     const results = await Promise.allSettled([caller.users.create(newUser("race-user")), caller.users.create(newUser("race-user"))]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    await expectAppError(Promise.reject(rejected!.reason), "username_taken");
+    expectCaughtAppError(rejected!.reason, "username_taken");
     expect(await t.db.select().from(users).where(eq(users.username, "race-user"))).toHaveLength(1);
   });
 

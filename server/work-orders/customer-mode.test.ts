@@ -7,7 +7,7 @@ import { hashToken } from "@/server/auth/session";
 import { appRouter } from "@/server/root";
 import { callerFor, login, type Caller, type LoggedIn } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { catchError, expectAppError } from "@/tests/helpers/errors";
+import { catchError, errorShape, expectAppError } from "@/tests/helpers/errors";
 import { auditOf, batch, deviceRow, newDevice } from "@/tests/helpers/sync";
 import { makeUser } from "@/tests/helpers/users";
 import { customerRefuse, customerSign, makeWorkOrder, selfCheck, transition, workOrderRow } from "@/tests/helpers/work-orders";
@@ -23,7 +23,7 @@ async function appCodeOf(caller: Caller, path: string): Promise<string> {
     await fn({});
     return "ok";
   } catch (err) {
-    return (await catchError(Promise.reject(err))).shape.data.appCode;
+    return errorShape(err).data.appCode;
   }
 }
 

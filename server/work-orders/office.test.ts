@@ -9,7 +9,7 @@ import { setUserActive } from "@/server/users/service";
 import { createWorkOrder } from "./office-create";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { expectAppError } from "@/tests/helpers/errors";
+import { expectAppError, expectCaughtAppError } from "@/tests/helpers/errors";
 import { makeUser } from "@/tests/helpers/users";
 
 let t: TestDb;
@@ -225,7 +225,7 @@ describe("workOrders.cancel", () => {
     const v = await setStatus(id, "on_site");
     const after = await service.workOrders.cancel({ workOrderId: id, version: v, reason: "  客户取消 customer withdrew " });
     expect(after).toMatchObject({ status: "cancelled", version: v + 1 });
-    expect(await row(id)).toMatchObject({ status: "cancelled", statusReason: "客户取消 customer withdrew", closedAt: expect.any(Date) });
+    expect(await row(id)).toMatchObject({ status: "cancelled", statusReason: "客户取消 customer withdrew", closedAt: expect.any(Date) as unknown });
     expect((await eventsOf(id)).at(-1)).toMatchObject({
       fromStatus: "on_site",
       toStatus: "cancelled",
@@ -269,7 +269,7 @@ describe("workOrders.cancel", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    await expectAppError(Promise.reject(rejected!.reason), "conflict");
+    expectCaughtAppError(rejected!.reason, "conflict");
     expect((await eventsOf(id)).filter((e) => e.toStatus === "cancelled")).toHaveLength(1);
   });
 });

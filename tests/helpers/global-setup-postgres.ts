@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
     await sql`select 1`;
   } catch (err) {
     await sql.end();
-    throw new Error(`PostgreSQL at TEST_DATABASE_URL does not answer: ${String(err)}`);
+    throw new Error(`PostgreSQL at TEST_DATABASE_URL does not answer: ${String(err)}`, { cause: err });
   }
   project.provide("pgDatabasePrefix", prefix);
   return async () => {

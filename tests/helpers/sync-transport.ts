@@ -35,12 +35,12 @@ export async function overTheWire(caller: Caller, procedure: SyncProcedure, inpu
 export function serverError(err: TRPCError): TRPCClientError<AppRouter> {
   const shape = errorShape(err);
   // the server's own error rides along as the cause (a browser would not see it; tests use it to tell failures apart)
-  return TRPCClientError.from({ error: shape }, { cause: err }) as TRPCClientError<AppRouter>;
+  return TRPCClientError.from<AppRouter>({ error: shape }, { cause: err });
 }
 
 /** An answer with this HTTP status and no body the client can read (a proxy's 500/429 page). */
 export function httpError(httpStatus: number, appCode: string): TRPCClientError<AppRouter> {
-  return TRPCClientError.from({ error: { code: -32603, message: appCode, data: { httpStatus, appCode } } }) as TRPCClientError<AppRouter>;
+  return TRPCClientError.from<AppRouter>({ error: { code: -32603, message: appCode, data: { httpStatus, appCode } } });
 }
 
 /** The connection broke: no answer at all. */

@@ -166,8 +166,9 @@ export class SyncWorld {
     return w;
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     for (const d of this.devices) d.store.close();
+    return Promise.resolve();
   }
 
   // ── the network ──────────────────────────────────────────────────────────────────────────────
@@ -186,7 +187,11 @@ export class SyncWorld {
   private noteInternal(err: unknown) {
     // the server's own error travels in the client error's cause chain (only in tests)
     const chain: string[] = [];
-    for (let e: unknown = err, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) chain.push(String((e as Error).message ?? e));
+    for (let e: unknown = err, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) {
+      // a cause may be anything: its message when it has one, else the thing itself as String() writes it
+      const said: unknown = (e as { message?: unknown }).message ?? e;
+      chain.push(String(said));
+    }
     const text = chain.join(" ← ");
     // PostgreSQL may pick a push as deadlock victim when two batches lock the same items in another order:
     // transient by design (rolled back, resent)
