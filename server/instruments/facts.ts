@@ -66,7 +66,7 @@ export async function otherLendableOfKind(tx: Db, row: Pick<InstrumentRow, "id" 
         gte(instruments.calibrationDue, today),
       ),
     );
-  return Number(r?.n ?? 0);
+  return r?.n ?? 0; // count(*)::int: an int4, a number from postgres-js and PGlite alike
 }
 
 /** A rule refusal as a sync rejection (every rule code is a rejection code: domain/rules/codes.ts). */

@@ -17,7 +17,7 @@ export async function listZonesWithCounts({ db }: { db: Db }) {
     ...z,
     counts: counts
       .filter((c) => c.zoneCode === z.code)
-      .map((c) => ({ status: c.status, n: Number(c.n) })),
+      .map((c) => ({ status: c.status, n: c.n })), // count() maps to a number (drizzle's mapWith(Number))
   }));
 }
 

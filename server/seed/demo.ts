@@ -41,7 +41,7 @@ function isoDay(offsetDays: number, from = new Date()): string {
 /** Seeds demo data once; a database that already has users is left alone. Returns whether it seeded. */
 export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(users);
-  if (existing && Number(existing.n) > 0) return false;
+  if (existing && existing.n > 0) return false;
   const hashed = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   await db.transaction(async (tx) => {
     await tx.insert(departments).values(DEPARTMENT_ROWS).onConflictDoNothing();

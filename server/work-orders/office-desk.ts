@@ -115,7 +115,7 @@ export async function listDesk({ db, filter, now = new Date() }: { db: Db; filte
   ]);
   return {
     items: rows.map((r) => ({ ...r, overdue: isOverdue(r, now), pastDeadline: isPastDeadline(r, now) })),
-    total: Number(total?.n ?? 0),
+    total: total?.n ?? 0, // count() maps to a number (drizzle's mapWith(Number))
     page: filter.page,
     pageSize: filter.pageSize,
     counts: counts ?? { open: 0, overdue: 0, pastDeadline: 0, unassigned: 0 },
