@@ -72,7 +72,7 @@ async function warmPdfFonts(): Promise<void> {
 async function assertPeerPatch(): Promise<void> {
   const { readFileSync } = await import("node:fs");
   const { createRequire } = await import("node:module");
-  let patched = false;
+  let patched: boolean;
   try {
     const file = createRequire(`${process.cwd()}/package.json`).resolve("next/dist/server/base-server.js");
     patched = readFileSync(file, "utf8").includes("tracemark peer (scripts/patch-next.mjs)");

@@ -20,8 +20,8 @@ const nextConfig: NextConfig = {
     // fetched and run. With the external file the chunks usually arrived and ran first (ADR 0023).
     inlineCss: true,
   },
-  async headers() {
-    return [
+  headers() {
+    return Promise.resolve([
       { source: "/:path*", headers: securityHeaders },
       {
         source: "/sw.js",
@@ -30,7 +30,7 @@ const nextConfig: NextConfig = {
           { key: "Service-Worker-Allowed", value: "/" },
         ],
       },
-    ];
+    ]);
   },
 };
 

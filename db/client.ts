@@ -93,5 +93,5 @@ export function configFromEnv(e: { DATABASE_URL?: string; DATABASE_OWNER_URL?: s
 /** Rows of `db.execute(sql…)`, which postgres-js returns as an array and PGlite as `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }

@@ -30,6 +30,6 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
 };
 
 export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {
-  en: Object.assign({}, ...CATALOGUE_PARTS.en),
-  "zh-CN": Object.assign({}, ...CATALOGUE_PARTS["zh-CN"]),
+  en: Object.assign({}, ...CATALOGUE_PARTS.en) as Catalogue,
+  "zh-CN": Object.assign({}, ...CATALOGUE_PARTS["zh-CN"]) as Catalogue,
 };

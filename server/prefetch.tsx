@@ -23,8 +23,8 @@ export async function Prefetched({ queries, children }: { queries: (trpc: Proxy)
   const db = await getDb();
   const req = new Request("http://server.internal/", { headers: new Headers(await headers()) });
   const trpc = createTRPCOptionsProxy({ router: appRouter, queryClient, ctx: () => createContext({ db, req, resHeaders: new Headers() }) });
-  // prefetchQuery never throws: a refused or failed query is simply not in the dehydrated state
-  await Promise.all(queries(trpc).map((q) => queryClient.prefetchQuery(q as Parameters<QueryClient["prefetchQuery"]>[0])));
+  // a refused or failed query is swallowed (as prefetchQuery did, now deprecated): it is simply not in the dehydrated state
+  await Promise.all(queries(trpc).map((q) => queryClient.query(q as Parameters<QueryClient["query"]>[0]).catch(() => undefined)));
   const state = dehydrate(queryClient, { serializeData: (data: unknown) => superjson.serialize(data) });
   return <HydrationBoundary state={state}>{children}</HydrationBoundary>;
 }

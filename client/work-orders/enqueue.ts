@@ -69,7 +69,7 @@ const arrivalsQueued = new WeakMap<object, Map<string, number>>();
 async function arriveIfNeeded(ctx: QueueContext, wo: WorkOrderSummary): Promise<TQueued<{ status: TWorkOrderStatus; version: number }>> {
   if (wo.status !== "assigned" && wo.status !== "en_route") return { ok: true, status: wo.status, version: wo.version };
   let queued = arrivalsQueued.get(ctx.store);
-  if (!queued) arrivalsQueued.set(ctx.store, (queued = new Map()));
+  if (!queued) arrivalsQueued.set(ctx.store, (queued = new Map<string, number>()));
   const key = `${ctx.deviceId}:${wo.workOrder.id}`;
   if (queued.get(key) === wo.version) return { ok: true, status: "on_site", version: wo.version + 1 };
   const r = await queueTransition(ctx, wo, "on_site");

@@ -40,6 +40,9 @@ export async function boundedRequest(req: Request, max = MAX_BODY_BYTES): Promis
   }
   const body = new Uint8Array(size);
   let offset = 0;
-  for (const c of chunks) (body.set(c, offset), (offset += c.byteLength));
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
   return new Request(req.url, { method: req.method, headers: req.headers, body });
 }

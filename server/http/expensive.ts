@@ -27,7 +27,7 @@ const byDb = new WeakMap<Db, Map<TExpensiveKind, RateLimiterDrizzle>>();
 
 function limiter(db: Db, kind: TExpensiveKind): RateLimiterDrizzle {
   let kinds = byDb.get(db);
-  if (!kinds) byDb.set(db, (kinds = new Map()));
+  if (!kinds) byDb.set(db, (kinds = new Map<TExpensiveKind, RateLimiterDrizzle>()));
   const points = pointsOf(kind);
   let l = kinds.get(kind);
   if (!l || l.points !== points) {

@@ -26,7 +26,7 @@ const keeper = alias(users, "keeper");
 
 function translator(locale: TLocale) {
   const t = createTranslator({ locale, messages: CATALOGUES[locale] as never });
-  return (key: string, values?: Record<string, string | number>) => t(key as never, values as never) as string;
+  return (key: string, values?: Record<string, string | number>): string => t(key as never, values as never);
 }
 
 /** A register as a table of strings in the reader's language (CSV and PDF share it). */
