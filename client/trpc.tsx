@@ -46,7 +46,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         mutationCache: new MutationCache({ onError: onAuthLost }),
         defaultOptions: {
           // answers the server prefetched into the page (server/prefetch.tsx) arrive as superjson, like the API's
-          hydrate: { deserializeData: (data) => superjson.deserialize(data as Parameters<typeof superjson.deserialize>[0]) },
+          hydrate: { deserializeData: (data): unknown => superjson.deserialize(data as Parameters<typeof superjson.deserialize>[0]) },
           queries: {
             staleTime: 30_000,
             retry: (count, error) => count < 2 && errorCode(error) === "internal",

@@ -37,10 +37,10 @@ export function handTypedValuesToReact(root: ParentNode): void {
     const typed = el.value;
     if (typed === el.defaultValue) continue;
     const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-    const setter = Object.getOwnPropertyDescriptor(proto, "value")?.set;
-    if (!setter) continue;
+    const value = Object.getOwnPropertyDescriptor(proto, "value");
+    if (!value?.set) continue;
     el.value = el.defaultValue;
-    setter.call(el, typed);
+    value.set.call(el, typed);
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }
 }

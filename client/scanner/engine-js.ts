@@ -79,6 +79,7 @@ export function createJsDecoder(): Decoder {
 
   return {
     engine: "js",
+    // eslint-disable-next-line @typescript-eslint/require-await -- async on purpose: a closed decoder or a bad image rejects the promise (as the wasm engine's does) instead of throwing at the call
     async decode(image: ImageLike): Promise<DecodeResult | null> {
       if (closed) throw new Error("decoder closed");
       checkImage(image);

@@ -6,8 +6,7 @@ import { MAX_SIGNATURE_BYTES, type TCustomerSignArgs } from "@/domain/work-order
 import { queueCheck, queueCustomerRefuse, queueCustomerSign, queueSelfCheck, queueTransition, type QueueContext } from "./enqueue";
 import { checkOffline } from "./license-check";
 import { workOrderSummaries, workOrderView, type WorkOrderView } from "./read-model";
-import { type CachedLicense, registryVersion } from "@/client/licenses/stores";
-import type { CachedWorkOrder } from "@/client/work-orders/stores";
+import type { CachedLicense } from "@/client/licenses/stores";
 import type { Cached, PullPage } from "@/client/sync/contract";
 
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";

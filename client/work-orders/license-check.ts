@@ -3,7 +3,6 @@
  * the phone pulled (domain/licenses/check.ts, the same function the server re-checks with). The registry's version
  * is the time of the latest import the phone holds: results say "checked offline against registry of <date>".
  */
-import type { IdbSyncStore } from "@/client/sync/idb-store";
 import { checkLicense, findEntry, type TLabelRead, type TLicenseEntry } from "@/domain/licenses/check";
 import type { ScanResult } from "@/domain/scan/classify";
 import { operatorDay } from "@/domain/work-orders/desk";

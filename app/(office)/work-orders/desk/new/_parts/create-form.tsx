@@ -78,7 +78,7 @@ export function CreateForm() {
     create.mutate(input);
   };
 
-  const field = (name: keyof Values & string, label: string, control: ReactNode, help?: string) => (
+  const field = (name: keyof Values, label: string, control: ReactNode, help?: string) => (
     <label className="field">
       <span>{label}</span>
       {control}
