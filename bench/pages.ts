@@ -418,7 +418,7 @@ async function main() {
 
 main().then(
   (failed) => process.exit(failed ? 2 : 0),
-  (err) => {
+  (err: unknown) => {
     console.error(err);
     process.exit(1);
   },

@@ -55,7 +55,7 @@ function payloads(r: Rng): { kind: string; sym: Sym; text: string } {
       return { kind: k, sym: r.pick(["code128", "qrcode"] as const), text: `WO-2026-${n6}` };
     case "ean13": {
       const body = `69${pad(Math.floor(r.range(0, 1e10)), 10)}`;
-      return { kind: k, sym: "ean13", text: body + ean13CheckDigit(body) };
+      return { kind: k, sym: "ean13", text: `${body}${ean13CheckDigit(body)}` };
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { logIn, openPhone, waitForServiceWorker, waitUntil } from "./support/browser";
 import { workerDeploys } from "./support/deploy";
@@ -164,10 +164,10 @@ describe.runIf(run)("installable offline shell", () => {
     const phone = await openPhone({ locale: "en-US" });
     context = phone.context;
     const { page } = phone;
-    const manifest = await (await fetch(`${server.baseUrl}/manifest.webmanifest`)).json();
+    const manifest = (await (await fetch(`${server.baseUrl}/manifest.webmanifest`)).json()) as { icons: { sizes: string; purpose?: string }[] };
     expect(manifest).toMatchObject({ display: "standalone", start_url: "/home" });
-    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
-    expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === "maskable")).toBe(true);
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+    expect(manifest.icons.some((i) => i.purpose === "maskable")).toBe(true);
 
     await logIn(page, server.baseUrl, "lineman", "lineman-demo");
     await page.waitForURL("**/home");

@@ -22,8 +22,6 @@ async function inViewport(page: Page, testId: string): Promise<boolean> {
   });
 }
 
-const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
-
 describe.runIf(e2eAvailable())("permanent actions: said before, with their evidence, where they belong", () => {
   let server: AppServer;
   const contexts: BrowserContext[] = [];

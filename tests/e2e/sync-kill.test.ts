@@ -12,7 +12,8 @@ import { startAppServer, type AppServer } from "./support/server";
 const PORT = 3217;
 
 /** A tRPC call over HTTP as the app's client makes it (superjson body, CSRF header, same Origin). */
-async function trpc<T>(server: AppServer, path: string, input: unknown, cookie?: string): Promise<{ status: number; body: T; setCookie: string[] }> {
+/** `body` is the parsed JSON, unchecked: the caller says what it expects with a type assertion. */
+async function trpc(server: AppServer, path: string, input: unknown, cookie?: string): Promise<{ status: number; body: unknown; setCookie: string[] }> {
   const res = await fetch(`${server.baseUrl}/api/trpc/${path}`, {
     method: "POST",
     headers: {
@@ -23,7 +24,7 @@ async function trpc<T>(server: AppServer, path: string, input: unknown, cookie?:
     },
     body: JSON.stringify({ json: input }),
   });
-  return { status: res.status, body: (await res.json()) as T, setCookie: res.headers.getSetCookie() };
+  return { status: res.status, body: (await res.json()) as unknown, setCookie: res.headers.getSetCookie() };
 }
 
 type Data<T> = { result: { data: { json: T } } };
@@ -41,9 +42,9 @@ async function pullAll(server: AppServer, cookie: string, deviceId: string): Pro
   const events: PullPage["events"] = [];
   let cursor = "0";
   for (;;) {
-    const { status, body } = await trpc<Data<PullPage>>(server, "sync.pull", { deviceId, cursor }, cookie);
+    const { status, body } = await trpc(server, "sync.pull", { deviceId, cursor }, cookie);
     expect(status).toBe(200);
-    const page = body.result.data.json;
+    const page = (body as Data<PullPage>).result.data.json;
     items.push(...page.items);
     events.push(...page.events);
     cursor = page.cursor;
@@ -62,7 +63,7 @@ describe("SIGKILL after commit, before the answer", () => {
     server = await startAppServer({ port: PORT, env: { TRACEMARK_FAULT_KILL_AFTER_COMMIT: killId } });
     const dataDir = server.dataDir;
 
-    const login = await trpc<Data<unknown>>(server, "auth.login", { username: "keeper", password: "keeper-demo1" });
+    const login = await trpc(server, "auth.login", { username: "keeper", password: "keeper-demo1" });
     expect(login.status).toBe(200);
     const cookie = login.setCookie.find((c) => c.startsWith("tm_session="))!.split(";")[0]!;
     const deviceId = randomUUID();
@@ -88,16 +89,16 @@ describe("SIGKILL after commit, before the answer", () => {
 
     server = await startAppServer({ port: PORT, dataDir });
     const { cookie: again } = await (async () => {
-      const r = await trpc<Data<unknown>>(server, "auth.login", { username: "keeper", password: "keeper-demo1" });
+      const r = await trpc(server, "auth.login", { username: "keeper", password: "keeper-demo1" });
       return { cookie: r.setCookie.find((c) => c.startsWith("tm_session="))!.split(";")[0]! };
     })();
     // the commit survived the kill
     const afterKill = await pullAll(server, again, deviceId);
     expect(afterKill.lastAppliedSeq).toBe(2);
 
-    const resent = await trpc<Data<{ results: unknown[]; lastAppliedSeq: number; gap: unknown }>>(server, "sync.push", batch, again);
+    const resent = await trpc(server, "sync.push", batch, again);
     expect(resent.status).toBe(200);
-    expect(resent.body.result.data.json).toEqual({
+    expect((resent.body as Data<{ results: unknown[]; lastAppliedSeq: number; gap: unknown }>).result.data.json).toEqual({
       results: batch.mutations.map((m) => ({ mutationId: m.mutationId, seq: m.seq, status: "applied", reasonCode: null, details: null })),
       lastAppliedSeq: 2,
       gap: null,
