@@ -4,6 +4,7 @@ import { licenseStores } from "@/client/licenses/stores";
 import { noticeStores } from "@/client/notices/stores";
 import { workOrderStores } from "@/client/work-orders/stores";
 import type { ClientSyncDomain } from "./contract";
+import type { UnionToIntersection } from "@/domain/type-utils";
 
 /** The composition root of the phone's read cache: every domain that keeps rows on the phone, one line each. */
 const DOMAINS = [
@@ -14,7 +15,6 @@ const DOMAINS = [
   noticeStores,
 ] as const;
 
-type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
 
 /** Store name → the row type it holds, over every domain. */
 export type CacheRows = UnionToIntersection<NonNullable<(typeof DOMAINS)[number]["rows"]>>;

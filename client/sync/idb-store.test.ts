@@ -294,4 +294,24 @@ describe("scope: a cache filled for another role is dropped, never shown under t
     expect(await store.applyPull(DEVICE, page({ cursor: "57" }))).toBe("applied");
     store.close();
   });
+
+  it("another person signing in on the same phone without logging out never sees the first one's rows", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    const A = "0190a6c2-8f1e-7c3a-9b2d-4e5f6071aaaa";
+    const B = "0190a6c2-8f1e-7c3a-9b2d-4e5f6071bbbb";
+    const notice = { id: "0193a0b0-0000-7000-8000-000000000001", kind: "instrument.loanDueSoon" as const, params: { tag: "IN-000302" }, href: "/instruments#IN-000302", createdAt: "2026-12-01T00:00:00.000Z", readAt: null };
+    expect(await store.applyPull(A, page({ workOrders: [workOrder], notices: [notice], scope: "user-a:lineman", cursor: "40" }))).toBe("applied");
+    await store.enqueue({ userId: "user-a", deviceId: A, name: "rejection.resolve", schemaVersion: 1, args: {} });
+    // A's session ran out; B signs in on the phone: B's first page drops A's rows before anything is shown
+    expect(await store.applyPull(B, page({ scope: "user-b:warehouse_keeper", cursor: "40" }))).toBe("restart");
+    expect(await store.getAll("notices")).toEqual([]);
+    expect(await store.getAll("workOrders")).toEqual([]);
+    expect(await store.cursor(B)).toBe("0");
+    expect(await store.pendingCount(A)).toBe(1);
+    expect(await store.applyPull(B, page({ scope: "user-b:warehouse_keeper", cursor: "41" }))).toBe("applied");
+    // and A coming back pulls their own again from the start
+    expect(await store.applyPull(A, page({ scope: "user-a:lineman", cursor: "77" }))).toBe("restart");
+    expect(await store.cursor(A)).toBe("0");
+    store.close();
+  });
 });

@@ -15,7 +15,7 @@ interface TracemarkDB extends DBSchema {
 /** The read-cache stores (company data): written by pulls, cleared at logout. */
 const READ_STORES = CLIENT_SYNC_DOMAINS.flatMap((d) => Object.keys(d.stores));
 /** Meta keys that belong to the read cache or to the signed-in person (dropped at logout); the rest stays. */
-const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", "scope:", ...CLIENT_SYNC_DOMAINS.flatMap((d) => d.personalMeta ?? [])];
+const READ_META_PREFIXES = ["cursor:", "lastSync:", "pulledAll:", "scope", ...CLIENT_SYNC_DOMAINS.flatMap((d) => d.personalMeta ?? [])];
 
 const DB_NAME = "tracemark";
 /** The newest store any domain declares decides the version (a new store is a new version). */
@@ -66,6 +66,12 @@ export class IdbSyncStore implements SyncStore {
             }
           })();
         }
+      },
+      // A newer build in another tab needs a higher version: this tab lets go and reloads into that build, instead of
+      // holding the upgrade (and that tab on "loading") until it is closed.
+      blocking() {
+        db.close();
+        if (typeof location !== "undefined") location.reload();
       },
       ...(idbFactory ? { indexedDB: idbFactory } : {}),
     });
@@ -202,11 +208,13 @@ export class IdbSyncStore implements SyncStore {
   async applyPull(deviceId: string, page: PullPage): Promise<"applied" | "restart"> {
     const tx = this.db.transaction(["meta", "outbox", "rejections", ...(READ_STORES as StoreNames<TracemarkDB>[])], "readwrite", STRICT);
     const cache = tx as unknown as CacheTx;
-    // A cache filled for another scope (the user's role changed since): none of it is theirs to keep. Dropped with
-    // the cursor, in this transaction; the engine pulls again from the start. The outbox stays.
+    // A cache filled for someone else (another person signed in on this phone without logging out, or this person
+    // under another role): none of it is theirs to see. One scope per install, not per device id (each person has
+    // their own device id). Dropped with this device's cursor, in this transaction; the engine pulls again from the
+    // start. Every outbox stays.
     if (page.scope !== undefined) {
-      const held = (await tx.objectStore("meta").get(`scope:${deviceId}`))?.value as string | undefined;
-      await tx.objectStore("meta").put({ key: `scope:${deviceId}`, value: page.scope });
+      const held = (await tx.objectStore("meta").get("scope"))?.value as string | undefined;
+      await tx.objectStore("meta").put({ key: "scope", value: page.scope });
       if (held !== undefined && held !== page.scope) {
         for (const name of READ_STORES) await cache.objectStore(name).clear();
         await tx.objectStore("meta").delete(`cursor:${deviceId}`);

@@ -1,7 +1,7 @@
 /**
  * What the lineman's screens show of work orders, from the phone's own storage: the synced read cache with the
  * lineman's queued work-order mutations on top, each queued fact marked "not yet synced" (the pattern of
- * client/read-model.ts for items). Plain functions over the store: no React here, no zod.
+ * client/items/read-model.ts for items). Plain functions over the store: no React here, no zod.
  */
 import type { IdbSyncStore } from "@/client/sync/idb-store";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";

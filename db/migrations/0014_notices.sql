@@ -15,5 +15,7 @@ CREATE UNIQUE INDEX "notices_user_key_idx" ON "notices" USING btree ("user_id","
 CREATE INDEX "notices_user_txid_idx" ON "notices" USING btree ("user_id","txid");--> statement-breakpoint
 CREATE TRIGGER notices_stamp_txid BEFORE INSERT OR UPDATE ON notices FOR EACH ROW EXECUTE FUNCTION tm_stamp_txid();
 --> statement-breakpoint
--- the app raises notices and marks them read; it never deletes one (ADR 0018)
-REVOKE DELETE, TRUNCATE ON notices FROM tracemark_app;
+-- the app raises notices and marks them read; it changes nothing else of one and never deletes one (ADR 0018)
+REVOKE UPDATE, DELETE, TRUNCATE ON notices FROM tracemark_app;
+--> statement-breakpoint
+GRANT UPDATE (read_at) ON notices TO tracemark_app;

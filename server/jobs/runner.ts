@@ -116,7 +116,9 @@ async function start(opts: TStartJobs): Promise<JobsRuntime> {
     // a schedule whose declaration was removed stops with the deploy that removed it
     for (const s of await boss.getSchedules()) {
       const job = names.get(s.name);
-      if (job && !job.schedule && s.key === "") await boss.unschedule(s.name);
+      // a job no longer declared at all: every schedule of it (its queue would never be worked)
+      if (!job) await boss.unschedule(s.name, s.key);
+      else if (!job.schedule && s.key === "") await boss.unschedule(s.name);
     }
     if (working) {
       for (const job of opts.jobs) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notices, users } from "@/db/schema";
 import type { TRole } from "@/domain/auth/roles";
@@ -51,10 +51,4 @@ export async function markNoticesRead(tx: Db, userId: string, noticeIds: readonl
     .where(and(eq(notices.userId, userId), inArray(notices.id, [...noticeIds]), isNull(notices.readAt)))
     .returning({ id: notices.id });
   return rows.length;
-}
-
-/** The user's unread count (office screens that want it without the phone's cache). */
-export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notices).where(and(eq(notices.userId, userId), isNull(notices.readAt)));
-  return r?.n ?? 0;
 }

@@ -9,6 +9,7 @@ import { workOrdersSync } from "@/server/work-orders/sync";
 import { syncDomain, type Handler, type SyncDomain } from "./contract";
 import { Rejection } from "./rejection";
 import { applyResolveRejection } from "./resolve";
+import type { UnionToIntersection } from "@/domain/type-utils";
 
 /** Sync's own mutation: the user dealt with a refused or flagged change ("Needs attention"). */
 const attention = syncDomain({
@@ -31,7 +32,6 @@ const DOMAINS = [
   noticesSync,
 ] as const;
 
-type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
 type Domains = (typeof DOMAINS)[number];
 
 /** Every pull feed of every domain, by key; the row types are inferred from each feed's query. */

@@ -70,13 +70,13 @@ describe("a role change: the phone is told its cache was filled for another scop
       const u = await makeUser(t.db, { role: "lineman", department: "terminal_service" });
       const { caller: before } = await login(t.db, u.username, u.password);
       const d = await newDevice(before);
-      expect((await before.sync.pull({ deviceId: d, cursor: "0" })).scope).toBe("lineman");
+      expect((await before.sync.pull({ deviceId: d, cursor: "0" })).scope).toBe(`${u.id}:lineman`);
       const { caller: admin } = await login(t.db, "admin", "admin-demo-1");
       await admin.users.update({ userId: u.id, displayName: "Moved Keeper", role: "warehouse_keeper", department: "finance" });
       // the change ended the old session; the same phone signs in again
       const { caller: after } = await login(t.db, u.username, u.password);
       const page = await after.sync.pull({ deviceId: d, cursor: "0" });
-      expect(page.scope).toBe("warehouse_keeper");
+      expect(page.scope).toBe(`${u.id}:warehouse_keeper`);
       expect(page.workOrders).toEqual([]);
     } finally {
       await t.close();

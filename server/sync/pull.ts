@@ -83,8 +83,9 @@ export async function pullChanges({ db, user, input, customerWorkOrderId = null 
       cursor: String(Math.max(upTo, cursor)),
       // customer mode never pages on: its cursor does not move, one page is all it sends
       hasMore: customerWorkOrderId === null && bounds.length > 0,
-      // what this phone's cache was filled for: a phone whose cache was filled under another role starts again
-      scope: user.role,
+      // whom this phone's cache was filled for: a cache filled for another person, or the same person under another
+      // role, is dropped by the phone before it applies anything (client/sync/idb-store.ts applyPull)
+      scope: `${user.id}:${user.role}`,
       lastAppliedSeq: device.lastAppliedSeq,
       rejections: rejections.map((r) => ({ mutationId: r.mutationId, seq: r.seq, name: r.name, status: r.status, reasonCode: r.reasonCode, details: r.details, at: r.appliedAt })),
     };

@@ -42,7 +42,7 @@ export async function lockOwnWorkOrder(tx: Db, user: SessionUser, workOrderId: s
 
 /**
  * Locks, in id order, every work order a batch's workOrder.* mutations name, before any is decided (after the
- * items: server/sync/registry.ts lockBatch), so two batches touching the same orders wait instead of deadlocking.
+ * items: server/sync/domains.ts lockBatch), so two batches touching the same orders wait instead of deadlocking.
  */
 export async function lockWorkOrdersOf(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
   const ids = new Set<string>();

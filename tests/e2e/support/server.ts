@@ -63,7 +63,9 @@ export async function startAppServer(opts: {
       child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(opts.port)], {
         cwd: ROOT,
         detached: true,
-        env: { ...process.env, NODE_ENV: "production", PGLITE_DIR: dataDir || "./data/unused", NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+        // JOBS=off: the server only sends jobs (ADR 0029). why: a scheduled sweep (every 5 minutes) would raise notices in
+        // the middle of a flow or a page measurement; the job runner has its own tests, and a test that wants it says so.
+        env: { ...process.env, NODE_ENV: "production", PGLITE_DIR: dataDir || "./data/unused", NEXT_TELEMETRY_DISABLED: "1", JOBS: "off", ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
       });
       child.stdout?.on("data", (d: Buffer) => log.push(d.toString()));

@@ -56,7 +56,7 @@ export function NoticeList() {
           <li key={n.id} className="link-card notice" data-read={n.read} data-testid="notice">
             <Link href={n.href} prefetch={false} onClick={() => void (n.read ? undefined : markRead([n.id]))}>
               <span className="notice-text">
-                {!n.read && <span className="badge" data-tone="info">{t("new")}</span>} {t(`kind.${n.kind}`, n.params)}
+                {!n.read && <span className="badge" data-tone="info">{t("new")}</span>} {t.has(`kind.${n.kind}`) ? t(`kind.${n.kind}`, n.params) : t("unknownKind")}
                 <time dateTime={n.createdAt}>{format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" })}</time>
               </span>
               <Icon name="chevron" size={24} />
