@@ -39,7 +39,9 @@ async function startJobRunner(): Promise<void> {
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   } catch (err) {
-    console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", event: "jobs.start_failed", message: err instanceof Error ? err.message : String(err) }));
+    console.error(
+      JSON.stringify({ t: new Date().toISOString(), level: "error", event: "jobs.start_failed", message: err instanceof Error ? err.message : String(err) }),
+    );
     process.exit(1);
   }
 }
@@ -60,7 +62,9 @@ async function warmPdfFonts(): Promise<void> {
     for (const face of [regular, bold]) (face as unknown as { layout: (t: string) => unknown }).layout("工单记录 0123456789 ABCabc：，。");
     logEvent("info", "pdf.fonts_ready", { ms: Math.round(performance.now() - started) });
   } catch (err) {
-    console.warn(JSON.stringify({ t: new Date().toISOString(), level: "warn", event: "pdf.fonts_unavailable", message: err instanceof Error ? err.message : String(err) }));
+    console.warn(
+      JSON.stringify({ t: new Date().toISOString(), level: "warn", event: "pdf.fonts_unavailable", message: err instanceof Error ? err.message : String(err) }),
+    );
   }
 }
 
@@ -80,7 +84,9 @@ async function assertPeerPatch(): Promise<void> {
     patched = false;
   }
   if (!patched) {
-    console.error("Next.js is not patched to report the client's address (x-tracemark-peer). Run `node scripts/patch-next.mjs` (npm install, build and start run it) and start again. ADR 0024.");
+    console.error(
+      "Next.js is not patched to report the client's address (x-tracemark-peer). Run `node scripts/patch-next.mjs` (npm install, build and start run it) and start again. ADR 0024.",
+    );
     process.exit(1);
   }
 }

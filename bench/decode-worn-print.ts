@@ -44,7 +44,9 @@ for (const spec of specs) {
     whole_set: { n: run.summary.n, ok: run.summary.ok, misread: run.summary.misread, p95_cpu_ms: run.cpu.p95_cpu_ms },
   };
   rows.push(row);
-  console.log(`${spec.padEnd(18)} own tags ${row.ok}/${row.n} misread ${row.misread} cpu p50 ${row.p50_cpu_ms} p95 ${row.p95_cpu_ms} ms · whole set ${run.summary.ok}/${run.summary.n}`);
+  console.log(
+    `${spec.padEnd(18)} own tags ${row.ok}/${row.n} misread ${row.misread} cpu p50 ${row.p50_cpu_ms} p95 ${row.p95_cpu_ms} ms · whole set ${run.summary.ok}/${run.summary.n}`,
+  );
 }
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(

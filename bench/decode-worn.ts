@@ -23,7 +23,15 @@ import { parsePrint } from "./frames/worn";
 
 export const GOALS = { minOk: 100, maxMisread: 0, maxP95Ms: 25 } as const;
 
-const { values } = parseArgs({ options: { dir: { type: "string" }, print: { type: "string" }, runs: { type: "string", default: "1" }, out: { type: "string" }, strategies: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    dir: { type: "string" },
+    print: { type: "string" },
+    runs: { type: "string", default: "1" },
+    out: { type: "string" },
+    strategies: { type: "string" },
+  },
+});
 const print = values.print ? parsePrint(values.print) : null;
 const dir = resolve(values.dir ?? (print ? wornDir(print) : DEFAULT_WORN_DIR));
 const runs = Math.max(1, Number(values.runs));
@@ -38,7 +46,9 @@ if (!existsSync(dir)) {
 
 /** "0042-asset-code128.jpg" → kind, symbology */
 function groupOf(file: string): { kind: string; sym: string } {
-  const [, kind, sym] = basename(file).replace(/\.\w+$/, "").split("-");
+  const [, kind, sym] = basename(file)
+    .replace(/\.\w+$/, "")
+    .split("-");
   return { kind: kind ?? "?", sym: sym ?? "?" };
 }
 
@@ -62,7 +72,8 @@ const results: Record<string, unknown> = {};
 let verdict: Record<string, unknown> | null = null;
 for (const strategy of strategies) {
   const each: BenchRun[] = [];
-  for (let i = 0; i < runs; i++) each.push(await runBench(dir, "wasm", "worn", () => createWasmDecoder({ engine: "wasm", wasmBinary: wasmBinary() }, strategy), true));
+  for (let i = 0; i < runs; i++)
+    each.push(await runBench(dir, "wasm", "worn", () => createWasmDecoder({ engine: "wasm", wasmBinary: wasmBinary() }, strategy), true));
   const first = each[0]!;
   const p95cpu = median(each.map((r) => r.cpu.p95_cpu_ms));
   const row = {
@@ -74,13 +85,25 @@ for (const strategy of strategies) {
     p95_cpu_ms: p95cpu,
     p50_wall_ms: median(each.map((r) => r.summary.p50_ms)),
     p95_wall_ms: median(each.map((r) => r.summary.p95_ms)),
-    runs: each.map((r) => ({ ok: r.summary.ok, misread: r.summary.misread, p50_cpu_ms: r.cpu.p50_cpu_ms, p95_cpu_ms: r.cpu.p95_cpu_ms, p50_wall_ms: r.summary.p50_ms, p95_wall_ms: r.summary.p95_ms })),
+    runs: each.map((r) => ({
+      ok: r.summary.ok,
+      misread: r.summary.misread,
+      p50_cpu_ms: r.cpu.p50_cpu_ms,
+      p95_cpu_ms: r.cpu.p95_cpu_ms,
+      p50_wall_ms: r.summary.p50_ms,
+      p95_wall_ms: r.summary.p95_ms,
+    })),
     by: breakdown(first),
     missed: first.files.filter((f) => !f.ok).map((f) => f.file),
-    slowest: [...first.files].sort((a, b) => b.cpu_ms - a.cpu_ms).slice(0, 8).map((f) => ({ file: f.file, cpu_ms: f.cpu_ms, ms: f.ms, ok: f.ok })),
+    slowest: [...first.files]
+      .sort((a, b) => b.cpu_ms - a.cpu_ms)
+      .slice(0, 8)
+      .map((f) => ({ file: f.file, cpu_ms: f.cpu_ms, ms: f.ms, ok: f.ok })),
   };
   results[strategy] = row;
-  console.log(`${strategy.padEnd(8)} ok ${row.ok}/${row.n} misread ${row.misread} cpu p50 ${row.p50_cpu_ms} p95 ${row.p95_cpu_ms} ms · wall p50 ${row.p50_wall_ms} p95 ${row.p95_wall_ms} ms (${runs} run(s))`);
+  console.log(
+    `${strategy.padEnd(8)} ok ${row.ok}/${row.n} misread ${row.misread} cpu p50 ${row.p50_cpu_ms} p95 ${row.p95_cpu_ms} ms · wall p50 ${row.p50_wall_ms} p95 ${row.p95_wall_ms} ms (${runs} run(s))`,
+  );
   if (strategy === "planned") {
     verdict = {
       read: { goal: `≥ ${GOALS.minOk}/120`, value: row.ok, result: row.ok >= GOALS.minOk ? "PASS" : "FAIL" },

@@ -87,17 +87,33 @@ async function login(base: string, user: User): Promise<string> {
     headers: { "content-type": "application/json", "x-tracemark-csrf": "1", origin: base },
     body: JSON.stringify({ json: { username: user, password: USERS[user] } }),
   });
-  const token = res.headers.getSetCookie().map((c) => /^tm_session=([^;]+)/.exec(c)?.[1]).find(Boolean);
+  const token = res.headers
+    .getSetCookie()
+    .map((c) => /^tm_session=([^;]+)/.exec(c)?.[1])
+    .find(Boolean);
   if (!res.ok || !token) throw new Error(`login as ${user} failed: HTTP ${res.status} ${await res.text()}`);
   return token;
 }
 
 const openProfile = (): Promise<BrowserContext> =>
-  chromium.launchPersistentContext(tempDir("tm-bench-"), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 390, height: 844 } });
+  chromium.launchPersistentContext(tempDir("tm-bench-"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 390, height: 844 },
+  });
 
-interface Chunk { url: string; raw: number; gzip: number }
+interface Chunk {
+  url: string;
+  raw: number;
+  gzip: number;
+}
 /** One largest-contentful-paint candidate as the page saw it (unthrottled): when, how big, which element. */
-interface LcpEntry { ms: number; size: number; element: string }
+interface LcpEntry {
+  ms: number;
+  size: number;
+  element: string;
+}
 
 /**
  * Lighthouse's own LCP-element audit fails with this Chromium ("RootCauses … frame_sequence"), so the candidates are
@@ -125,7 +141,12 @@ async function firstLoadJs(base: string, route: (typeof ROUTES)[number], token: 
     page.on("request", () => (lastRequest = Date.now()));
     page.on("response", (res) => {
       if (res.request().resourceType() !== "script") return;
-      pending.push(res.body().then((b) => ({ url: res.url(), raw: b.length, gzip: gz(b) }), () => null));
+      pending.push(
+        res.body().then(
+          (b) => ({ url: res.url(), raw: b.length, gzip: gz(b) }),
+          () => null,
+        ),
+      );
     });
     // why not waitUntil "networkidle": the connection probe never reads /api/health's body, so that
     // request never finishes and Playwright's idle never comes. Idle here: no new request for 1 s.
@@ -139,7 +160,17 @@ async function firstLoadJs(base: string, route: (typeof ROUTES)[number], token: 
     const chunks = all.filter((c) => new URL(c.url).pathname !== "/sw.js").map((c) => ({ ...c, url: new URL(c.url).pathname }));
     chunks.sort((a, b) => b.gzip - a.gzip);
     const sum = (k: "raw" | "gzip") => chunks.reduce((n, c) => n + c[k], 0);
-    return { name: route.name, path: route.path, user: route.user, field: route.field, scripts: chunks.length, rawBytes: sum("raw"), gzipBytes: sum("gzip"), lcp, chunks };
+    return {
+      name: route.name,
+      path: route.path,
+      user: route.user,
+      field: route.field,
+      scripts: chunks.length,
+      rawBytes: sum("raw"),
+      gzipBytes: sum("gzip"),
+      lcp,
+      chunks,
+    };
   } finally {
     await context.close();
   }
@@ -192,10 +223,7 @@ async function installability(base: string) {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${base}/login`, { waitUntil: "load" });
     const swScope = await page.evaluate(() =>
-      Promise.race([
-        navigator.serviceWorker.ready.then((r) => r.scope),
-        new Promise<null>((r) => setTimeout(() => r(null), 30_000)),
-      ]),
+      Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise<null>((r) => setTimeout(() => r(null), 30_000))]),
     );
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
@@ -247,7 +275,11 @@ type LoginToHome = { user: User; medianMs: number; runsMs: number[] };
 type Pwa = Awaited<ReturnType<typeof installability>>;
 type Goal = { goal: string; value: string; pass: boolean };
 interface Report {
-  date: string; commit: string; node: string; chromium: string; durationS: number;
+  date: string;
+  commit: string;
+  node: string;
+  chromium: string;
+  durationS: number;
   /** The measured .next build, which may predate `commit` (the bench does not build). */
   build: { id: string; builtAt: string };
   goals: typeof GOALS & { results: Goal[] };
@@ -283,16 +315,39 @@ function print(report: Report) {
   const { routes, serviceWorker, pwa } = report;
   const lh = report.lighthouse.pages;
   const goals = report.goals.results;
-  console.log(`\n${report.chromium} · node ${report.node} · commit ${report.commit} · build ${report.build.id} of ${report.build.builtAt} · ${report.durationS} s`);
+  console.log(
+    `\n${report.chromium} · node ${report.node} · commit ${report.commit} · build ${report.build.id} of ${report.build.builtAt} · ${report.durationS} s`,
+  );
   console.table(routes.map((r) => ({ route: r.name, scripts: r.scripts, "raw KB": kb(r.rawBytes), "gzip KB": kb(r.gzipBytes) })));
   console.log(`service worker /sw.js (not counted above): ${kb(serviceWorker.rawBytes)} KB raw, ${kb(serviceWorker.gzipBytes)} KB gzip`);
   const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}`;
   console.log("Lighthouse, simulated throttling (the goals):");
-  console.table(lh.map((p) => ({ page: p.name, "LCP ms": Math.round(p.median.lcpMs), "(runs)": spread(p.runs.map((r) => r.lcpMs)), "TBT ms": Math.round(p.median.tbtMs), CLS: +p.median.cls.toFixed(3), "FCP ms": Math.round(p.median.fcpMs), score: p.median.score, "obs. FCP": Math.round(p.median.observedFcpMs), "obs. LCP": Math.round(p.median.observedLcpMs) })));
+  console.table(
+    lh.map((p) => ({
+      page: p.name,
+      "LCP ms": Math.round(p.median.lcpMs),
+      "(runs)": spread(p.runs.map((r) => r.lcpMs)),
+      "TBT ms": Math.round(p.median.tbtMs),
+      CLS: +p.median.cls.toFixed(3),
+      "FCP ms": Math.round(p.median.fcpMs),
+      score: p.median.score,
+      "obs. FCP": Math.round(p.median.observedFcpMs),
+      "obs. LCP": Math.round(p.median.observedLcpMs),
+    })),
+  );
   const applied = lh.filter((p) => p.devtools.median);
   if (applied.length) {
     console.log(`Lighthouse, applied (devtools) throttling, ${applied[0]!.devtools.runs.length} run(s) per page (reported, not judged):`);
-    console.table(applied.map((p) => ({ page: p.name, "LCP ms": Math.round(p.devtools.median!.lcpMs), "TBT ms": Math.round(p.devtools.median!.tbtMs), CLS: +p.devtools.median!.cls.toFixed(3), "FCP ms": Math.round(p.devtools.median!.fcpMs), score: p.devtools.median!.score })));
+    console.table(
+      applied.map((p) => ({
+        page: p.name,
+        "LCP ms": Math.round(p.devtools.median!.lcpMs),
+        "TBT ms": Math.round(p.devtools.median!.tbtMs),
+        CLS: +p.devtools.median!.cls.toFixed(3),
+        "FCP ms": Math.round(p.devtools.median!.fcpMs),
+        score: p.devtools.median!.score,
+      })),
+    );
   }
   console.log("LCP element (unthrottled load, last candidate):");
   for (const r of routes) {
@@ -309,7 +364,15 @@ function print(report: Report) {
 
 function medianOf(runs: LhRun[]): LhMedian {
   const med = (k: keyof LhMedian) => median(runs.map((r) => r[k]));
-  return { lcpMs: med("lcpMs"), tbtMs: med("tbtMs"), cls: med("cls"), fcpMs: med("fcpMs"), score: med("score"), observedFcpMs: med("observedFcpMs"), observedLcpMs: med("observedLcpMs") };
+  return {
+    lcpMs: med("lcpMs"),
+    tbtMs: med("tbtMs"),
+    cls: med("cls"),
+    fcpMs: med("fcpMs"),
+    score: med("score"),
+    observedFcpMs: med("observedFcpMs"),
+    observedLcpMs: med("observedLcpMs"),
+  };
 }
 
 const buildId = () => readFileSync(".next/BUILD_ID", "utf8").trim();
@@ -373,7 +436,14 @@ async function main() {
         devRuns.push(await lighthouseRun(base + p.path, tokenFor(p.user), "devtools"));
         console.log(`  lighthouse ${p.name} devtools run ${i + 1}: score ${devRuns.at(-1)!.score} LCP ${Math.round(devRuns.at(-1)!.lcpMs)} ms`);
       }
-      lh.push({ name: p.name, path: p.path, user: p.user, median: medianOf(runs), runs, devtools: { median: devRuns.length ? medianOf(devRuns) : null, runs: devRuns } });
+      lh.push({
+        name: p.name,
+        path: p.path,
+        user: p.user,
+        median: medianOf(runs),
+        runs,
+        devtools: { median: devRuns.length ? medianOf(devRuns) : null, runs: devRuns },
+      });
     }
     const pwa = await installability(base);
 
@@ -402,7 +472,10 @@ async function main() {
         setup: `12.2.3, default mobile config, performance only; simulated throttling median of ${LH_RUNS} (the goals), applied devtools throttling median of ${DEVTOOLS_RUNS} (reported)`,
         pages: lh,
       },
-      loginToHome: { setup: `fresh profile, 390×844, unthrottled; from the tap on the login button to the role's home with nothing aria-busy; median of ${LOGIN_RUNS}`, users: logins },
+      loginToHome: {
+        setup: `fresh profile, 390×844, unthrottled; from the tap on the login button to the role's home with nothing aria-busy; median of ${LOGIN_RUNS}`,
+        users: logins,
+      },
       pwa,
     };
     mkdirSync(path.dirname(OUT), { recursive: true });

@@ -58,7 +58,8 @@ async function main() {
       const body = Buffer.from(await res.arrayBuffer());
       const ms = performance.now() - started;
       const used = process.cpuUsage(cpu);
-      if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-") throw new Error(`download failed: ${res.status} ${body.subarray(0, 200).toString()}`);
+      if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-")
+        throw new Error(`download failed: ${res.status} ${body.subarray(0, 200).toString()}`);
       return { ms, cpuMs: (used.user + used.system) / 1000, bytes: body.length };
     };
     // where the time goes (not part of the figure): loading the record vs drawing it

@@ -42,7 +42,9 @@ async function main() {
       runs.push({ kind: "licenses", bytes: Buffer.byteLength(csv), rows, ...report });
       console.log(JSON.stringify(runs.at(-1)));
     }
-    const lines = ["asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years,calibrated_on,calibration_result,certificate_no,lab"];
+    const lines = [
+      "asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years,calibrated_on,calibration_result,certificate_no,lab",
+    ];
     for (let i = 0, size = 0; size < 1024 * 1024; i++) {
       const line = `IN-${String(700_000 + i).padStart(6, "0")},光功率计,JW3208,S${i},Power Meter,public,technology_development,,仪表室,2024-01-01,8,,,,`;
       lines.push(line);

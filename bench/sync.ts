@@ -102,7 +102,10 @@ async function device(base: string, username: string, password: string, name: st
     headers: { "content-type": "application/json", "x-tracemark-csrf": "1", origin: base },
     body: JSON.stringify({ json: { username, password } }),
   });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("tm_session="))!.split(";")[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("tm_session="))!
+    .split(";")[0]!;
   const userId = ((await res.json()) as { result: { data: { json: { user: { id: string } } } } }).result.data.json.user.id;
   const client = createTRPCClient<AppRouter>({
     links: [httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, headers: { cookie, "x-tracemark-csrf": "1", origin: base } })],

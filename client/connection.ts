@@ -47,7 +47,10 @@ function schedule(): void {
 }
 
 async function check(): Promise<void> {
-  if (document.visibilityState !== "visible") { schedule(); return; }
+  if (document.visibilityState !== "visible") {
+    schedule();
+    return;
+  }
   const ok = navigator.onLine && (await probe());
   set(ok ? "online" : "offline");
   schedule();

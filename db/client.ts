@@ -14,9 +14,7 @@ export interface DbHandle {
   close: () => Promise<void>;
 }
 
-export type DbConfig =
-  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob }
-  | { kind: "postgres"; url: string; max?: number; ownerUrl?: string };
+export type DbConfig = { kind: "pglite"; dataDir?: string; loadDataDir?: Blob } | { kind: "postgres"; url: string; max?: number; ownerUrl?: string };
 
 /** The role the app's queries run as (migration 0009): rows only, and no UPDATE/DELETE on records and evidence. */
 export const APP_ROLE = "tracemark_app";
@@ -80,7 +78,11 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwne
     }
   }
   // `role` as a start-up parameter: each pooled connection begins as APP_ROLE, before its first query
-  const client = postgres(asOwner ? (config.ownerUrl ?? config.url) : config.url, { max: config.max ?? 10, onnotice: () => {}, connection: asOwner ? {} : { role: APP_ROLE } });
+  const client = postgres(asOwner ? (config.ownerUrl ?? config.url) : config.url, {
+    max: config.max ?? 10,
+    onnotice: () => {},
+    connection: asOwner ? {} : { role: APP_ROLE },
+  });
   const db = drizzle({ client, schema });
   return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
 }

@@ -34,7 +34,9 @@ describe("defer-scripts transform (ADR 0028)", () => {
     expect(out).toContain('<script src="/_next/static/chunks/0cz1d0mv5g_q7.js" noModule=""></script>');
     expect(out).toContain('self.__next_f.push([1,"<script src=\\"x\\">"])');
     expect(out).toContain("<h1>审批 · 您好</h1>");
-    expect(out.replace(/<script>\(function\(\)\{var q=.*?<\/script>/, "").replace(/<script>__tmRun\("([^"]+)"\)<\/script>/g, '<script src="$1" async=""></script>')).toBe(HTML);
+    expect(
+      out.replace(/<script>\(function\(\)\{var q=.*?<\/script>/, "").replace(/<script>__tmRun\("([^"]+)"\)<\/script>/g, '<script src="$1" async=""></script>'),
+    ).toBe(HTML);
   });
 
   test("the same output whatever the pieces the HTML arrives in (a tag or a character cut anywhere)", async () => {

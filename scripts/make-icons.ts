@@ -29,6 +29,8 @@ const outputs: [string, number, boolean][] = [
   ["public/icons/apple-touch-icon.png", 180, true],
 ];
 for (const [file, size, maskable] of outputs) {
-  await sharp(Buffer.from(svg(size, maskable))).png().toFile(file);
+  await sharp(Buffer.from(svg(size, maskable)))
+    .png()
+    .toFile(file);
   console.log(file);
 }

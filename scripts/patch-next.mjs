@@ -63,10 +63,34 @@ const targets = [
     what: "the route-cache seed line",
     done: "route cache seeded without the hash",
   },
-  { file: "dist/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
-  { file: "dist/esm/server/base-server.js", before: XFF_LINE, after: XFF_LINE + PEER_LINES, what: "the x-forwarded-for line", done: "x-tracemark-peer set from the socket" },
-  { file: "dist/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first contentful paint" },
-  { file: "dist/esm/server/send-payload.js", before: PAYLOAD_LINE, after: DEFER_LINES + PAYLOAD_LINE, what: "sendRenderResult's payload line", done: "page chunks run after the first contentful paint" },
+  {
+    file: "dist/server/base-server.js",
+    before: XFF_LINE,
+    after: XFF_LINE + PEER_LINES,
+    what: "the x-forwarded-for line",
+    done: "x-tracemark-peer set from the socket",
+  },
+  {
+    file: "dist/esm/server/base-server.js",
+    before: XFF_LINE,
+    after: XFF_LINE + PEER_LINES,
+    what: "the x-forwarded-for line",
+    done: "x-tracemark-peer set from the socket",
+  },
+  {
+    file: "dist/server/send-payload.js",
+    before: PAYLOAD_LINE,
+    after: DEFER_LINES + PAYLOAD_LINE,
+    what: "sendRenderResult's payload line",
+    done: "page chunks run after the first contentful paint",
+  },
+  {
+    file: "dist/esm/server/send-payload.js",
+    before: PAYLOAD_LINE,
+    after: DEFER_LINES + PAYLOAD_LINE,
+    what: "sendRenderResult's payload line",
+    done: "page chunks run after the first contentful paint",
+  },
 ];
 
 for (const { file, before, after, what, done } of targets) {
@@ -83,7 +107,10 @@ for (const { file, before, after, what, done } of targets) {
   // a new file renamed over the old one: node_modules trees made with hard links (several checkouts sharing one
   // install) keep their own, unpatched copy; only this tree's entry changes
   const tmp = `${full}.patch-next.tmp`;
-  writeFileSync(tmp, text.replace(before, () => after));
+  writeFileSync(
+    tmp,
+    text.replace(before, () => after),
+  );
   renameSync(tmp, full);
   console.log(`patch-next: ${done} in next/${file}`);
 }

@@ -80,9 +80,11 @@ interface ProcedureDef {
   type: "query" | "mutation" | "subscription";
   meta?: { roles?: unknown };
 }
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(
-  ([path, proc]) => ({ path, type: proc._def.type, roles: proc._def.meta?.roles }),
-);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(([path, proc]) => ({
+  path,
+  type: proc._def.type,
+  roles: proc._def.meta?.roles,
+}));
 
 /** Calls a procedure by its dotted path through the caller proxy, with an empty object as input. */
 function call(caller: Caller, path: string): Promise<unknown> {
@@ -121,9 +123,7 @@ describe("procedure declarations", () => {
 
   it.each(procedures)("$path declares exactly the expected roles", ({ path, roles }) => {
     const expected = EXPECTED[path];
-    expect(roles === "public" ? roles : [...(roles as TRole[])].sort()).toEqual(
-      expected === "public" ? expected : [...expected!].sort(),
-    );
+    expect(roles === "public" ? roles : [...(roles as TRole[])].sort()).toEqual(expected === "public" ? expected : [...expected!].sort());
   });
 
   it("has no subscriptions (they would need their own checks)", () => {

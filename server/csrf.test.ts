@@ -29,16 +29,18 @@ const refusals = [
 
 describe("CSRF: mutations need the custom header and our Origin", () => {
   it.each(refusals)("refuses login %s, before checking the password", async (_, opts) => {
-    await expectAppError(
-      (await callerFor(t.db, opts)).auth.login({ username: user.username, password: user.password }),
-      "csrf_rejected",
-    );
+    await expectAppError((await callerFor(t.db, opts)).auth.login({ username: user.username, password: user.password }), "csrf_rejected");
   });
 
   it.each(refusals)("refuses a signed-in user's mutation %s and leaves the session alone", async (_, opts) => {
     const shape = await expectAppError((await callerFor(t.db, { ...opts, cookie: s.cookie })).auth.logout(), "csrf_rejected");
     expect(shape.data.httpStatus).toBe(403);
-    expect(await t.db.select().from(sessions).where(eq(sessions.id, hashToken(s.token)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(s.token))),
+    ).toHaveLength(1);
   });
 
   it("refuses a header with another value than 1", async () => {

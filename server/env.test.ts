@@ -25,7 +25,8 @@ describe("environment (server/env.ts)", () => {
   });
   it("has defaults for the new limits", () => {
     // vitest.config.ts raises them for the integration tests: unset them here
-    for (const k of ["LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE", "IMPORT_MAX_PER_MINUTE", "PDF_MAX_PER_MINUTE", "AUDIT_VERIFY_MAX_PER_MINUTE"]) vi.stubEnv(k, undefined);
+    for (const k of ["LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE", "IMPORT_MAX_PER_MINUTE", "PDF_MAX_PER_MINUTE", "AUDIT_VERIFY_MAX_PER_MINUTE"])
+      vi.stubEnv(k, undefined);
     const e = withEnv({})();
     expect([e.LOGIN_MAX_FAILURES_GLOBAL_PER_MINUTE, e.IMPORT_MAX_PER_MINUTE, e.PDF_MAX_PER_MINUTE, e.AUDIT_VERIFY_MAX_PER_MINUTE]).toEqual([100, 6, 30, 2]);
   });

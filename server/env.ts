@@ -8,7 +8,11 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** DATABASE_URL, DATABASE_OWNER_URL, PGLITE_DIR: declared by db/env.ts, which db/ reads without server/. */
   ...DB_ENV_SHAPE,
-  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(30),
   /** Extra origins allowed to send mutations, comma separated (the app's own origin is always allowed). */
   ALLOWED_ORIGINS: z.string().default(""),

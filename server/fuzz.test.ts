@@ -23,22 +23,123 @@ const RUNS_PER_MUTATION = 25;
 
 /** Field names the schemas use, so that random objects reach past "unknown key" into the fields' own rules. */
 const FIELDS = [
-  "id", "workOrderId", "instrumentId", "itemId", "loanId", "requestId", "userId", "deviceId", "handoverId", "checkId",
-  "q", "kind", "status", "group", "note", "notes", "reason", "contact", "customerName", "address", "service",
-  "scheduledFor", "dueAt", "keyCustomer", "assigneeId", "version", "username", "displayName", "password", "role",
-  "department", "csv", "assetTag", "name", "model", "serial", "category", "location", "intakeDate", "serviceLifeYears",
-  "decision", "term", "dueOn", "purpose", "condition", "to", "from", "zoneCode", "photo", "signature", "mime",
-  "base64", "strokes", "points", "checklist", "snapshot", "evidenceHash", "signerName", "comment", "ratings",
-  "licenseNo", "markCode", "equipmentType", "pbx", "result", "outcome", "file", "locale", "everywhere", "cursor",
-  "reference", "mutationId", "resolution", "caption", "description", "care", "toUsername", "geo", "lat", "lng",
-  "__proto__", "constructor", "prototype", "toString", "valueOf",
+  "id",
+  "workOrderId",
+  "instrumentId",
+  "itemId",
+  "loanId",
+  "requestId",
+  "userId",
+  "deviceId",
+  "handoverId",
+  "checkId",
+  "q",
+  "kind",
+  "status",
+  "group",
+  "note",
+  "notes",
+  "reason",
+  "contact",
+  "customerName",
+  "address",
+  "service",
+  "scheduledFor",
+  "dueAt",
+  "keyCustomer",
+  "assigneeId",
+  "version",
+  "username",
+  "displayName",
+  "password",
+  "role",
+  "department",
+  "csv",
+  "assetTag",
+  "name",
+  "model",
+  "serial",
+  "category",
+  "location",
+  "intakeDate",
+  "serviceLifeYears",
+  "decision",
+  "term",
+  "dueOn",
+  "purpose",
+  "condition",
+  "to",
+  "from",
+  "zoneCode",
+  "photo",
+  "signature",
+  "mime",
+  "base64",
+  "strokes",
+  "points",
+  "checklist",
+  "snapshot",
+  "evidenceHash",
+  "signerName",
+  "comment",
+  "ratings",
+  "licenseNo",
+  "markCode",
+  "equipmentType",
+  "pbx",
+  "result",
+  "outcome",
+  "file",
+  "locale",
+  "everywhere",
+  "cursor",
+  "reference",
+  "mutationId",
+  "resolution",
+  "caption",
+  "description",
+  "care",
+  "toUsername",
+  "geo",
+  "lat",
+  "lng",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "valueOf",
 ];
 
 const NASTY = [
-  "", " ", "\u0000", "a\u0000b", "\uD800", "\uDFFFx", "\u202E1380000000\u202C", "\u2066x\u2069", "\u200B", "\uFEFF",
-  "\u001B[2J", "\r\n", "\u0085", "'; drop table users; --", "%00", "../../etc/passwd", "<script>alert(1)</script>",
-  "𠮷😀👨\u200D👩", "Ａ", "0", "-1", "NaN", "1e309", "2026-02-30", "2026-12-04T25:00:00Z", "00-D710-208870",
-  "01920000-0000-7000-8000-000000000001", "00000000-0000-0000-0000-000000000000", "x".repeat(70_000),
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "\uDFFFx",
+  "\u202E1380000000\u202C",
+  "\u2066x\u2069",
+  "\u200B",
+  "\uFEFF",
+  "\u001B[2J",
+  "\r\n",
+  "\u0085",
+  "'; drop table users; --",
+  "%00",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "𠮷😀👨\u200D👩",
+  "Ａ",
+  "0",
+  "-1",
+  "NaN",
+  "1e309",
+  "2026-02-30",
+  "2026-12-04T25:00:00Z",
+  "00-D710-208870",
+  "01920000-0000-7000-8000-000000000001",
+  "00000000-0000-0000-0000-000000000000",
+  "x".repeat(70_000),
 ];
 const nasty = fc.constantFrom(...NASTY);
 const oddNumber = fc.constantFrom(0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity);
@@ -49,7 +150,18 @@ function deep(depth: number): unknown {
   return v;
 }
 
-const leaf = fc.oneof(nasty, oddNumber, fc.string(), fc.string({ unit: "binary", maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: false }));
+const leaf = fc.oneof(
+  nasty,
+  oddNumber,
+  fc.string(),
+  fc.string({ unit: "binary", maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.date({ noInvalidDate: false }),
+);
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
@@ -63,7 +175,19 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 const input = fc.oneof(
   { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 8 }) },
   { weight: 2, arbitrary: value },
-  { weight: 1, arbitrary: fc.anything({ withNullPrototype: true, withObjectString: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.anything({
+      withNullPrototype: true,
+      withObjectString: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+    }),
+  },
   { weight: 1, arbitrary: fc.constantFrom(deep(100_000), deep(40), JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}')) },
 );
 
@@ -76,7 +200,18 @@ const ref = { workOrder: "", instrument: "", item: "", user: "", lineman: "" };
  */
 const VALID: Record<string, () => Record<string, unknown>> = {
   "auth.login": () => ({ username: "keeper", password: "wrong-password" }),
-  "workOrders.create": () => ({ kind: "install", customerName: "王小明", address: "北京路 1 号", contact: "13800000000", service: "宽带", scheduledFor: "2026-12-10", keyCustomer: true, dueAt: new Date("2026-12-11T08:00:00Z"), notes: "", assigneeId: null }),
+  "workOrders.create": () => ({
+    kind: "install",
+    customerName: "王小明",
+    address: "北京路 1 号",
+    contact: "13800000000",
+    service: "宽带",
+    scheduledFor: "2026-12-10",
+    keyCustomer: true,
+    dueAt: new Date("2026-12-11T08:00:00Z"),
+    notes: "",
+    assigneeId: null,
+  }),
   "workOrders.desk": () => ({ group: "open", q: "王", keyOnly: false }),
   "workOrders.assign": () => ({ workOrderId: ref.workOrder, assigneeId: ref.lineman, version: 1 }),
   "workOrders.cancel": () => ({ workOrderId: ref.workOrder, reason: "客户取消", version: 1 }),
@@ -84,10 +219,29 @@ const VALID: Record<string, () => Record<string, unknown>> = {
   "users.create": () => ({ username: "fuzz-user", displayName: "新人", role: "lineman", department: "terminal_service", password: "a-long-password" }),
   "users.update": () => ({ userId: ref.user, displayName: "改名", role: "lineman", department: "terminal_service" }),
   "users.resetPassword": () => ({ userId: ref.user, password: "another-long-password" }),
-  "instruments.create": () => ({ assetTag: "YB-2026-9001", name: "光功率计", model: "PM-1", serial: "SN-1", kind: "光功率计", category: "public", department: "operations", keeperId: null, location: "仪表室", intakeDate: "2026-01-05", serviceLifeYears: 8 }),
+  "instruments.create": () => ({
+    assetTag: "YB-2026-9001",
+    name: "光功率计",
+    model: "PM-1",
+    serial: "SN-1",
+    kind: "光功率计",
+    category: "public",
+    department: "operations",
+    keeperId: null,
+    location: "仪表室",
+    intakeDate: "2026-01-05",
+    serviceLifeYears: 8,
+  }),
   "instruments.list": () => ({ q: "光", category: "public" }),
   "instruments.get": () => ({ id: ref.instrument }),
-  "instruments.recordCalibration": () => ({ instrumentId: ref.instrument, certificateNo: "C-1", lab: "计量所", calibratedOn: "2026-11-01", result: "passed", note: "" }),
+  "instruments.recordCalibration": () => ({
+    instrumentId: ref.instrument,
+    certificateNo: "C-1",
+    lab: "计量所",
+    calibratedOn: "2026-11-01",
+    result: "passed",
+    note: "",
+  }),
   "instruments.sendToRepair": () => ({ instrumentId: ref.instrument, repairer: "厂家", note: "" }),
   "instruments.requestScrap": () => ({ instrumentId: ref.instrument, reason: "beyond_repair", note: "坏了" }),
   "instruments.importCsv": () => ({ csv: "assetTag,name\nYB-2026-9002,表\n" }),
@@ -183,90 +337,120 @@ describe("fuzz: no input makes the server answer 500", () => {
     return callerFor(t.db, { cookie: `tm_session=${token}` });
   }
 
-  it.each(procedures)("$path", async ({ path, roles }) => {
-    const role = roles === "public" || !roles ? "public" : roles[0]!;
-    const valid = VALID[path];
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(valid ? fc.oneof({ weight: 3, arbitrary: mutated(valid) }, { weight: 1, arbitrary: input }) : input, async (v) => {
-        // a fresh session per call: a call that ends it (logout) or enters customer mode cannot affect the next
-        const caller = await callerAs(role);
-        const err = await internalError(() => procedureOf(caller, path)(v));
-        run++;
-        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
-      }),
-      { numRuns: valid ? RUNS_PER_PROCEDURE * 3 : RUNS_PER_PROCEDURE, seed: SEED + path.length, endOnFailure: true },
-    );
-    expect(run).toBeGreaterThanOrEqual(RUNS_PER_PROCEDURE);
-  }, 240_000);
+  it.each(procedures)(
+    "$path",
+    async ({ path, roles }) => {
+      const role = roles === "public" || !roles ? "public" : roles[0]!;
+      const valid = VALID[path];
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(valid ? fc.oneof({ weight: 3, arbitrary: mutated(valid) }, { weight: 1, arbitrary: input }) : input, async (v) => {
+          // a fresh session per call: a call that ends it (logout) or enters customer mode cannot affect the next
+          const caller = await callerAs(role);
+          const err = await internalError(() => procedureOf(caller, path)(v));
+          run++;
+          if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
+        }),
+        { numRuns: valid ? RUNS_PER_PROCEDURE * 3 : RUNS_PER_PROCEDURE, seed: SEED + path.length, endOnFailure: true },
+      );
+      expect(run).toBeGreaterThanOrEqual(RUNS_PER_PROCEDURE);
+    },
+    240_000,
+  );
 
-  it.each(Object.keys(VALID))("%s: every field of a valid input, replaced by each adversarial string in turn", async (path) => {
-    const roles = procedures.find((p) => p.path === path)!.roles;
-    const role = roles === "public" || !roles ? "public" : roles[0]!;
-    const caller = await callerAs(role);
-    const seed = VALID[path]!();
-    let calls = 0;
-    for (const at of leafPaths(seed).filter((p) => p.length > 0)) {
-      for (const bad of NASTY) {
-        const v = setAt(seed, at, bad);
-        const err = await internalError(() => procedureOf(caller, path)(v));
-        calls++;
-        if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
-      }
-    }
-    expect(calls).toBeGreaterThanOrEqual(NASTY.length);
-  }, 240_000);
-
-  it.each(Object.keys(VALID_MUTATION) as TMutationName[])("sync.push %s: every arg, replaced by each adversarial string in turn", async (name) => {
-    const role: TRole = name.startsWith("item.") ? "warehouse_keeper" : name.startsWith("instrument.") ? "operations" : "lineman";
-    const caller = await callerAs(role);
-    const deviceId = await newDevice(caller);
-    let seq = 0;
-    const seed = VALID_MUTATION[name]!();
-    for (const at of leafPaths(seed).filter((p) => p.length > 1)) {
-      for (const bad of NASTY) {
-        const v = setAt(seed, at, bad) as { args: unknown; expected?: unknown };
-        const m = { mutationId: uuidv7(), deviceId, seq: seq + 1, name, schemaVersion: MUTATION_VERSIONS[name].at(-1)!, args: v.args, expected: v.expected, clientTime: new Date().toISOString() };
-        let answer: Awaited<ReturnType<Caller["sync"]["push"]>> | undefined;
-        const err = await internalError(async () => {
-          answer = await caller.sync.push({ deviceId, mutations: [m] });
-        });
-        if (err) throw new Error(`${name} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
-        expect(answer!.results).toHaveLength(1);
-        seq = answer!.lastAppliedSeq;
-      }
-    }
-    expect(seq).toBeGreaterThan(NASTY.length);
-  }, 240_000);
-
-  it.each(Object.keys(MUTATION_VERSIONS) as TMutationName[])("sync.push %s: random args and expected are answered, one result each", async (name) => {
-    const role: TRole = name.startsWith("item.") ? "warehouse_keeper" : name.startsWith("instrument.") ? "operations" : "lineman";
-    const caller = await callerAs(role);
-    const deviceId = await newDevice(caller);
-    let seq = 0;
-    const valid = VALID_MUTATION[name];
-    const pair = valid
-      ? fc.oneof(
-          { weight: 3, arbitrary: mutated(() => valid() as unknown as Record<string, unknown>).map((v) => [(v as { args?: unknown })?.args, (v as { expected?: unknown })?.expected] as const) },
-          { weight: 1, arbitrary: fc.tuple(value, value) },
-        )
-      : fc.tuple(value, value);
-    await fc.assert(
-      fc.asyncProperty(pair, fc.constantFrom(...MUTATION_VERSIONS[name], 0, 99), async ([args, expected], schemaVersion) => {
-        const m = { mutationId: uuidv7(), deviceId, seq: seq + 1, name, schemaVersion, args, expected, clientTime: new Date().toISOString() };
-        let answer: Awaited<ReturnType<Caller["sync"]["push"]>> | undefined;
-        const err = await internalError(async () => {
-          answer = await caller.sync.push({ deviceId, mutations: [m] });
-        });
-        if (err) throw new Error(`${name} v${schemaVersion} answered 500 for args ${show(args)} expected ${show(expected)}: ${String(causeOf(err))}`);
-        if (answer) {
-          expect(answer.results).toHaveLength(1);
-          expect(["applied", "already_in_state", "rejected"]).toContain(answer.results[0]!.status);
-          seq = answer.lastAppliedSeq;
+  it.each(Object.keys(VALID))(
+    "%s: every field of a valid input, replaced by each adversarial string in turn",
+    async (path) => {
+      const roles = procedures.find((p) => p.path === path)!.roles;
+      const role = roles === "public" || !roles ? "public" : roles[0]!;
+      const caller = await callerAs(role);
+      const seed = VALID[path]!();
+      let calls = 0;
+      for (const at of leafPaths(seed).filter((p) => p.length > 0)) {
+        for (const bad of NASTY) {
+          const v = setAt(seed, at, bad);
+          const err = await internalError(() => procedureOf(caller, path)(v));
+          calls++;
+          if (err) throw new Error(`${path} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
         }
-      }),
-      { numRuns: valid ? RUNS_PER_MUTATION * 3 : RUNS_PER_MUTATION, seed: SEED + name.length, endOnFailure: true },
-    );
-    expect(seq).toBeGreaterThan(0);
-  }, 240_000);
+      }
+      expect(calls).toBeGreaterThanOrEqual(NASTY.length);
+    },
+    240_000,
+  );
+
+  it.each(Object.keys(VALID_MUTATION) as TMutationName[])(
+    "sync.push %s: every arg, replaced by each adversarial string in turn",
+    async (name) => {
+      const role: TRole = name.startsWith("item.") ? "warehouse_keeper" : name.startsWith("instrument.") ? "operations" : "lineman";
+      const caller = await callerAs(role);
+      const deviceId = await newDevice(caller);
+      let seq = 0;
+      const seed = VALID_MUTATION[name]!();
+      for (const at of leafPaths(seed).filter((p) => p.length > 1)) {
+        for (const bad of NASTY) {
+          const v = setAt(seed, at, bad) as { args: unknown; expected?: unknown };
+          const m = {
+            mutationId: uuidv7(),
+            deviceId,
+            seq: seq + 1,
+            name,
+            schemaVersion: MUTATION_VERSIONS[name].at(-1)!,
+            args: v.args,
+            expected: v.expected,
+            clientTime: new Date().toISOString(),
+          };
+          let answer: Awaited<ReturnType<Caller["sync"]["push"]>> | undefined;
+          const err = await internalError(async () => {
+            answer = await caller.sync.push({ deviceId, mutations: [m] });
+          });
+          if (err) throw new Error(`${name} answered 500 for ${show(v)}: ${String(causeOf(err))}`);
+          expect(answer!.results).toHaveLength(1);
+          seq = answer!.lastAppliedSeq;
+        }
+      }
+      expect(seq).toBeGreaterThan(NASTY.length);
+    },
+    240_000,
+  );
+
+  it.each(Object.keys(MUTATION_VERSIONS) as TMutationName[])(
+    "sync.push %s: random args and expected are answered, one result each",
+    async (name) => {
+      const role: TRole = name.startsWith("item.") ? "warehouse_keeper" : name.startsWith("instrument.") ? "operations" : "lineman";
+      const caller = await callerAs(role);
+      const deviceId = await newDevice(caller);
+      let seq = 0;
+      const valid = VALID_MUTATION[name];
+      const pair = valid
+        ? fc.oneof(
+            {
+              weight: 3,
+              arbitrary: mutated(() => valid() as unknown as Record<string, unknown>).map(
+                (v) => [(v as { args?: unknown })?.args, (v as { expected?: unknown })?.expected] as const,
+              ),
+            },
+            { weight: 1, arbitrary: fc.tuple(value, value) },
+          )
+        : fc.tuple(value, value);
+      await fc.assert(
+        fc.asyncProperty(pair, fc.constantFrom(...MUTATION_VERSIONS[name], 0, 99), async ([args, expected], schemaVersion) => {
+          const m = { mutationId: uuidv7(), deviceId, seq: seq + 1, name, schemaVersion, args, expected, clientTime: new Date().toISOString() };
+          let answer: Awaited<ReturnType<Caller["sync"]["push"]>> | undefined;
+          const err = await internalError(async () => {
+            answer = await caller.sync.push({ deviceId, mutations: [m] });
+          });
+          if (err) throw new Error(`${name} v${schemaVersion} answered 500 for args ${show(args)} expected ${show(expected)}: ${String(causeOf(err))}`);
+          if (answer) {
+            expect(answer.results).toHaveLength(1);
+            expect(["applied", "already_in_state", "rejected"]).toContain(answer.results[0]!.status);
+            seq = answer.lastAppliedSeq;
+          }
+        }),
+        { numRuns: valid ? RUNS_PER_MUTATION * 3 : RUNS_PER_MUTATION, seed: SEED + name.length, endOnFailure: true },
+      );
+      expect(seq).toBeGreaterThan(0);
+    },
+    240_000,
+  );
 });

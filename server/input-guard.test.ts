@@ -56,9 +56,24 @@ describe("office procedures: bad text is bad_input with the field, never a 500",
 
   const cases: [string, () => Promise<unknown>, string, string][] = [
     ["workOrders.create notes with NUL", () => service.workOrders.create(order({ notes: "a\u0000b" })), "notes", "validation.text.nul"],
-    ["workOrders.create name with a lone surrogate", () => service.workOrders.create(order({ customerName: "王\uD800" })), "customerName", "validation.text.lone_surrogate"],
-    ["workOrders.create contact with a bidi override", () => service.workOrders.create(order({ contact: "\u202E1380000000\u202C" })), "contact", "validation.text.bidi"],
-    ["workOrders.create address with a control character", () => service.workOrders.create(order({ address: "北京路\u001B[2J" })), "address", "validation.text.control"],
+    [
+      "workOrders.create name with a lone surrogate",
+      () => service.workOrders.create(order({ customerName: "王\uD800" })),
+      "customerName",
+      "validation.text.lone_surrogate",
+    ],
+    [
+      "workOrders.create contact with a bidi override",
+      () => service.workOrders.create(order({ contact: "\u202E1380000000\u202C" })),
+      "contact",
+      "validation.text.bidi",
+    ],
+    [
+      "workOrders.create address with a control character",
+      () => service.workOrders.create(order({ address: "北京路\u001B[2J" })),
+      "address",
+      "validation.text.control",
+    ],
     ["workOrders.desk q with NUL", () => service.workOrders.desk({ q: "\u0000" }), "q", "validation.text.nul"],
     ["users.create name with NUL", () => admin.users.create(user({ displayName: "x\u0000" })), "displayName", "validation.text.nul"],
     ["users.create name with an override", () => admin.users.create(user({ displayName: "\u202Eadmin" })), "displayName", "validation.text.bidi"],

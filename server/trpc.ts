@@ -59,7 +59,9 @@ export function requestInfo(req: Request): RequestInfo {
   // why not url.origin: Next builds the URL's scheme from X-Forwarded-Proto, whoever sent it.
   const allowed = new Set([
     `${proto}://${host}`,
-    ...e.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    ...e.ALLOWED_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
   ]);
   const origin = h.get("origin");
   const csrfOk = h.get(CSRF_HEADER) === "1" && origin !== null && allowed.has(origin);
@@ -111,11 +113,7 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const appCode: TErrorCode =
-        cause instanceof AppError
-          ? cause.code
-          : isErrorCode(error.message)
-            ? error.message
-            : (CODE_FROM_TRPC[error.code] ?? "internal");
+        cause instanceof AppError ? cause.code : isErrorCode(error.message) ? error.message : (CODE_FROM_TRPC[error.code] ?? "internal");
       // zod messages are catalogue keys (e.g. "validation.passwordLength"); the client translates them.
       // A refusal by the input backstop names its field the same way (validation.text.<reason>).
       const fieldErrors =

@@ -40,4 +40,3 @@ export function BottomNav({ items }: { items: TNavItem[] }) {
     </nav>
   );
 }
-

@@ -78,7 +78,13 @@ export function ConfirmDialog({
             {body}
           </div>
           <div className="confirm-actions">
-            <button type="button" className={destructive ? "btn danger-solid block" : "btn block"} disabled={pending} onClick={onConfirm} data-testid={`${testId}-yes`}>
+            <button
+              type="button"
+              className={destructive ? "btn danger-solid block" : "btn block"}
+              disabled={pending}
+              onClick={onConfirm}
+              data-testid={`${testId}-yes`}
+            >
               {confirmLabel}
             </button>
             <button type="button" ref={cancelRef} className="btn secondary block" onClick={onCancel} data-testid={`${testId}-no`}>
@@ -129,10 +135,12 @@ export function ConfirmButton({
         className={className ?? (texts.destructive ? "btn danger block" : "btn block")}
         disabled={disabled || pending}
         aria-haspopup="dialog"
-        onClick={() => void (async () => {
-          if (beforeOpen && !(await beforeOpen())) return;
-          setOpen(true);
-        })()}
+        onClick={() =>
+          void (async () => {
+            if (beforeOpen && !(await beforeOpen())) return;
+            setOpen(true);
+          })()
+        }
         data-testid={testId}
       >
         {label}

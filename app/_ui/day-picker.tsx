@@ -28,7 +28,8 @@ export function DayPicker({
   const t = useTranslations("dayPicker");
   const format = useFormatter();
   // noon in the operator's zone: the same calendar day whatever zone formats it
-  const show = (day: TIsoDate, opts: { month?: "long"; day?: "numeric"; weekday?: "short"; year?: "numeric" }) => format.dateTime(middayOfOperatorDay(day), opts);
+  const show = (day: TIsoDate, opts: { month?: "long"; day?: "numeric"; weekday?: "short"; year?: "numeric" }) =>
+    format.dateTime(middayOfOperatorDay(day), opts);
   const clamp = (day: TIsoDate) => (daysBetween(min, day) < 0 ? min : daysBetween(day, max) < 0 ? max : day);
   const quick = [7, 14]
     .map((n) => addDays(min, n))

@@ -10,7 +10,10 @@ export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
   const isNetwork = error instanceof TRPCClientError && !error.data && error.cause instanceof TypeError;
   const code = errorCode(error);
-  const details = error instanceof TRPCClientError ? (error.data as { details?: { retryAfterSeconds?: number; count?: number; workOrders?: { code: string }[] } } | undefined)?.details : undefined;
+  const details =
+    error instanceof TRPCClientError
+      ? (error.data as { details?: { retryAfterSeconds?: number; count?: number; workOrders?: { code: string }[] } } | undefined)?.details
+      : undefined;
   const text = isNetwork
     ? t("errors.network")
     : code === "rate_limited"

@@ -19,7 +19,12 @@ export function QueryState({
   children: ReactNode;
 }) {
   const t = useTranslations("home");
-  if (isPending) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (isError)
     return (
       <div className="alert" data-tone="bad" role="alert">

@@ -41,14 +41,10 @@ export function itemTone(status: TItemStatus): TTone {
 
 /** A status label, coloured and named the same on every screen. */
 export function StatusBadge(
-  props:
-    | { kind: "item"; status: TItemStatus }
-    | { kind: "workOrder"; status: TWorkOrderStatus }
-    | { kind: "instrument"; status: TInstrumentStatus },
+  props: { kind: "item"; status: TItemStatus } | { kind: "workOrder"; status: TWorkOrderStatus } | { kind: "instrument"; status: TInstrumentStatus },
 ) {
   const t = useTranslations("status");
-  const tone =
-    props.kind === "item" ? ITEM_TONE[props.status] : props.kind === "workOrder" ? WORK_ORDER_TONE[props.status] : INSTRUMENT_TONE[props.status];
+  const tone = props.kind === "item" ? ITEM_TONE[props.status] : props.kind === "workOrder" ? WORK_ORDER_TONE[props.status] : INSTRUMENT_TONE[props.status];
   return (
     <span className="badge" data-tone={tone} data-status={props.status}>
       {t(`${props.kind}.${props.status}`)}

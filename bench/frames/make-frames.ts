@@ -30,7 +30,6 @@ const H = 480;
 
 type Sym = "qrcode" | "datamatrix" | "code128" | "ean13";
 
-
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
 /** The payloads: what our labels and the boxes we receive carry. */
@@ -42,7 +41,11 @@ function payloads(r: Rng): { kind: string; sym: Sym; text: string } {
     case "license":
       return { kind: k, sym: r.pick(["qrcode", "code128"] as const), text: r.pick(licenses) };
     case "license_full":
-      return { kind: k, sym: "qrcode", text: `${r.pick(licenses)}\n型号:${r.pick(["HWCD868", "HG8245H", "KX-TES824CN"])}\n扰码:${Math.floor(r.range(1e11, 1e12))}` };
+      return {
+        kind: k,
+        sym: "qrcode",
+        text: `${r.pick(licenses)}\n型号:${r.pick(["HWCD868", "HG8245H", "KX-TES824CN"])}\n扰码:${Math.floor(r.range(1e11, 1e12))}`,
+      };
     case "mark":
       return { kind: k, sym: "qrcode", text: `https://jwxk.miit.gov.cn/e/${Math.floor(r.range(1e9, 1e10))}${Math.floor(r.range(1e9, 1e10))}` };
     case "asset":
@@ -124,8 +127,21 @@ async function frame(r: Rng, sym: Sym, text: string): Promise<{ jpeg: Buffer; pa
     }
   }
   const quality = Math.round(r.range(35, 85));
-  const jpeg = await sharp(out, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality }).toBuffer();
-  return { jpeg, params: { modulePx: +modulePx.toFixed(2), angle: +angle.toFixed(1), blur: +blur.toFixed(2), fade: +fade.toFixed(2), light: +light.toFixed(2), noise: +noise.toFixed(1), quality } };
+  const jpeg = await sharp(out, { raw: { width: W, height: H, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
+  return {
+    jpeg,
+    params: {
+      modulePx: +modulePx.toFixed(2),
+      angle: +angle.toFixed(1),
+      blur: +blur.toFixed(2),
+      fade: +fade.toFixed(2),
+      light: +light.toFixed(2),
+      noise: +noise.toFixed(1),
+      quality,
+    },
+  };
 }
 
 export async function makeFrames(dir: string, count: number, seed: number): Promise<void> {
@@ -167,7 +183,13 @@ export function wornDir(own: Print | null): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { out: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, worn: { type: "boolean", default: false }, print: { type: "string" } },
+    options: {
+      out: { type: "string" },
+      count: { type: "string" },
+      seed: { type: "string" },
+      worn: { type: "boolean", default: false },
+      print: { type: "string" },
+    },
   });
   if (values.worn || values.print) {
     const own = values.print ? parsePrint(values.print) : null;

@@ -42,7 +42,11 @@ function fieldPrint(kind: WornKind, r: Rng): Print {
   switch (kind) {
     case "asset":
       // the Code 128 image is 10 mm tall with the tag's text under it: 7.5 mm of bars
-      return r.pick([{ sym: "code128", moduleMm: 0.75, barMm: 7.5 }, { sym: "code128", moduleMm: 0.75, barMm: 7.5 }, { sym: "qrcode", moduleMm: 1.43 }] as const);
+      return r.pick([
+        { sym: "code128", moduleMm: 0.75, barMm: 7.5 },
+        { sym: "code128", moduleMm: 0.75, barMm: 7.5 },
+        { sym: "qrcode", moduleMm: 1.43 },
+      ] as const);
     case "stock":
     case "equipment":
       return r.pick([
@@ -51,11 +55,17 @@ function fieldPrint(kind: WornKind, r: Rng): Print {
         { sym: "datamatrix", moduleMm: r.range(0.6, 1) },
       ] as const);
     case "license":
-      return r.pick([{ sym: "qrcode", moduleMm: r.range(0.45, 0.8) }, { sym: "code128", moduleMm: r.range(0.3, 0.45) }] as const);
+      return r.pick([
+        { sym: "qrcode", moduleMm: r.range(0.45, 0.8) },
+        { sym: "code128", moduleMm: r.range(0.3, 0.45) },
+      ] as const);
     case "license_full":
       return { sym: "qrcode", moduleMm: r.range(0.35, 0.6) };
     case "work_order":
-      return r.pick([{ sym: "code128", moduleMm: r.range(0.4, 0.6) }, { sym: "qrcode", moduleMm: r.range(0.6, 1) }] as const);
+      return r.pick([
+        { sym: "code128", moduleMm: r.range(0.4, 0.6) },
+        { sym: "qrcode", moduleMm: r.range(0.6, 1) },
+      ] as const);
   }
 }
 
@@ -97,7 +107,8 @@ export async function moduleGrid(p: Print, text: string): Promise<{ cols: number
   const cols = Math.round(info.width / step);
   const rows = p.sym === "code128" ? 1 : Math.round(info.height / step);
   const ink = new Uint8Array(cols * rows);
-  for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) ink[y * cols + x] = data[(y * step + (step >> 1)) * info.width + x * step + (step >> 1)]! < 128 ? 1 : 0;
+  for (let y = 0; y < rows; y++)
+    for (let x = 0; x < cols; x++) ink[y * cols + x] = data[(y * step + (step >> 1)) * info.width + x * step + (step >> 1)]! < 128 ? 1 : 0;
   return { cols, rows, ink };
 }
 
@@ -143,7 +154,13 @@ export function drawParams(seed: number, i: number): WornParams {
   ]);
   const field = fieldPrint(kind, r);
   const text = payload(kind, r);
-  const scratches = Array.from({ length: r.int(3) }, () => ({ u: r.next(), v: r.next(), angle: r.range(0, 180), width: r.range(0.1, 0.3), dark: r.chance(0.25) }));
+  const scratches = Array.from({ length: r.int(3) }, () => ({
+    u: r.next(),
+    v: r.next(),
+    angle: r.range(0, 180),
+    width: r.range(0.1, 0.3),
+    dark: r.chance(0.25),
+  }));
   const smudges = Array.from({ length: r.int(3) }, () => ({ u: r.next(), v: r.next(), radius: r.range(2, 8), amount: r.range(-0.35, 0.35) }));
   const rubbed = r.chance(0.25) ? r.range(0.02, 0.12) : 0;
   const occlusion = r.chance(0.2) ? { side: r.int(4), depth: r.range(0.05, 0.25), along: r.next(), span: r.range(0.2, 0.7), tone: r.range(0.35, 0.95) } : null;
@@ -187,7 +204,17 @@ function invert(m: M3): M3 {
   const B = -(d * i - f * g);
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
-  return [A / det, -(b * i - c * h) / det, (b * f - c * e) / det, B / det, (a * i - c * g) / det, -(a * f - c * d) / det, C / det, -(a * h - b * g) / det, (a * e - b * d) / det];
+  return [
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
+  ];
 }
 
 /** Hash of an integer cell to [0, 1): a fixed speckle pattern for rubbed-off ink. */
@@ -270,7 +297,12 @@ export async function wornFrame(p: WornParams, print: Print): Promise<{ jpeg: Bu
       let sum = 0;
       let hits = 0;
       // 2 × 2 samples a pixel: the lens integrates over the pixel, bars do not alias
-      for (const [dx, dy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]] as const) {
+      for (const [dx, dy] of [
+        [0.25, 0.25],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.75, 0.75],
+      ] as const) {
         const X = x + dx;
         const Y = y + dy;
         const wgt = Hi[6] * X + Hi[7] * Y + Hi[8];
@@ -304,7 +336,12 @@ export async function wornFrame(p: WornParams, print: Print): Promise<{ jpeg: Bu
     const kernel = new Array<number>(n * n).fill(0);
     const [mc, ms] = [Math.cos(rad(p.motion.angle)), Math.sin(rad(p.motion.angle))];
     for (let t = -p.motion.length / 2; t <= p.motion.length / 2; t += 0.25) kernel[Math.round(3 + t * ms) * n + Math.round(3 + t * mc)]! += 1;
-    pipeline = sharp(await pipeline.toColourspace("b-w").raw().toBuffer(), { raw: { width: W, height: H, channels: 1 } }).convolve({ width: n, height: n, kernel, scale: kernel.reduce((s, k) => s + k, 0) });
+    pipeline = sharp(await pipeline.toColourspace("b-w").raw().toBuffer(), { raw: { width: W, height: H, channels: 1 } }).convolve({
+      width: n,
+      height: n,
+      kernel,
+      scale: kernel.reduce((s, k) => s + k, 0),
+    });
   }
   const blurred = await pipeline.toColourspace("b-w").raw().toBuffer();
   if (blurred.length !== W * H) throw new Error("expected one channel");
@@ -316,7 +353,9 @@ export async function wornFrame(p: WornParams, print: Print): Promise<{ jpeg: Bu
     rgb[i * 3 + 1] = Math.max(0, Math.min(255, Math.round(v + n)));
     rgb[i * 3 + 2] = Math.max(0, Math.min(255, Math.round(v + n - 6)));
   }
-  const jpeg = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: p.quality }).toBuffer();
+  const jpeg = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
+    .jpeg({ quality: p.quality })
+    .toBuffer();
   return {
     jpeg,
     info: {
@@ -351,7 +390,8 @@ export function printFor(p: WornParams, own: Print | null): Print {
  */
 export function parsePrint(spec: string): Print {
   const [sym, mm, extra] = spec.split(":");
-  if ((sym !== "code128" && sym !== "qrcode" && sym !== "datamatrix") || !(Number(mm) > 0)) throw new Error(`--print <code128|qrcode|datamatrix>:<mm per module>[:<QR level>|:<bar mm>], got ${spec}`);
+  if ((sym !== "code128" && sym !== "qrcode" && sym !== "datamatrix") || !(Number(mm) > 0))
+    throw new Error(`--print <code128|qrcode|datamatrix>:<mm per module>[:<QR level>|:<bar mm>], got ${spec}`);
   if (sym === "code128") return { sym, moduleMm: Number(mm), barMm: extra ? Number(extra) : 12 };
   if (extra !== undefined && (sym !== "qrcode" || !["L", "M", "Q", "H"].includes(extra))) throw new Error(`bad QR level ${extra}`);
   return { sym, moduleMm: Number(mm), ...(extra ? { ecl: extra as Print["ecl"] } : {}) };

@@ -63,7 +63,11 @@ async function queue(ctx: InstrumentQueueContext, name: TInstrumentMutationName,
 export const newId = (): string => uuidv7();
 
 /** Short-term: on loan to the user at once (due at most one month on). Long-term: a request for the head. */
-export async function queueBorrow(ctx: InstrumentQueueContext, view: InstrumentView, input: { term: TLoanTerm; dueOn?: string; purpose: string }): Promise<TInstrumentQueued> {
+export async function queueBorrow(
+  ctx: InstrumentQueueContext,
+  view: InstrumentView,
+  input: { term: TLoanTerm; dueOn?: string; purpose: string },
+): Promise<TInstrumentQueued> {
   const no = refused(
     checkBorrow({
       borrower: ctx.me,
@@ -103,7 +107,11 @@ function loanOf(view: InstrumentView, me: { department: TDepartment }) {
 }
 
 /** Back to the custodian's shelf, with the condition it is in (`damaged`/`faulty` need a note; `faulty` opens a fault). */
-export async function queueReturn(ctx: InstrumentQueueContext, view: InstrumentView, input: { condition: TCondition; note: string }): Promise<TInstrumentQueued> {
+export async function queueReturn(
+  ctx: InstrumentQueueContext,
+  view: InstrumentView,
+  input: { condition: TCondition; note: string },
+): Promise<TInstrumentQueued> {
   if (!view.row.loanId) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "loan_unknown" } } };
   const no = refused(checkReturn({ user: ctx.me, loan: loanOf(view, ctx.me), condition: input.condition, note: input.note }));
   if (no) return no;
@@ -160,10 +168,16 @@ function handoverFacts(view: InstrumentView) {
 }
 
 /** The named colleague takes the instrument over and signs, noting the condition received. */
-export async function queueAcceptHandOver(ctx: InstrumentQueueContext, view: InstrumentView, input: { condition: TCondition; note: string; signature: TSignature }): Promise<TInstrumentQueued> {
+export async function queueAcceptHandOver(
+  ctx: InstrumentQueueContext,
+  view: InstrumentView,
+  input: { condition: TCondition; note: string; signature: TSignature },
+): Promise<TInstrumentQueued> {
   const h = handoverFacts(view);
   if (!h) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "no_offer" } } };
-  const no = refused(checkHandOverAccept({ receiver: ctx.me, handover: h, instrument: factsOf(view.row), condition: input.condition, note: input.note, today: view.today }));
+  const no = refused(
+    checkHandOverAccept({ receiver: ctx.me, handover: h, instrument: factsOf(view.row), condition: input.condition, note: input.note, today: view.today }),
+  );
   if (no) return no;
   return queue(ctx, "instrument.acceptHandOver", { handoverId: h.id, condition: input.condition, note: input.note, signature: input.signature });
 }
@@ -174,11 +188,17 @@ export async function queueCloseHandOver(ctx: InstrumentQueueContext, view: Inst
   if (!h) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "no_offer" } } };
   const no = refused(checkHandOverClose({ user: ctx.me, handover: h, as }));
   if (no) return no;
-  return as === "decline" ? queue(ctx, "instrument.declineHandOver", { handoverId: h.id, note }) : queue(ctx, "instrument.cancelHandOver", { handoverId: h.id });
+  return as === "decline"
+    ? queue(ctx, "instrument.declineHandOver", { handoverId: h.id, note })
+    : queue(ctx, "instrument.cancelHandOver", { handoverId: h.id });
 }
 
 /** A fault goes to the designated repairer through the custodian; no new loans until the repairer's result. */
-export async function queueReportFault(ctx: InstrumentQueueContext, view: InstrumentView, input: { description: string; photo: { mime: string; base64: string } | null }): Promise<TInstrumentQueued> {
+export async function queueReportFault(
+  ctx: InstrumentQueueContext,
+  view: InstrumentView,
+  input: { description: string; photo: { mime: string; base64: string } | null },
+): Promise<TInstrumentQueued> {
   const no = refused(checkReportFault({ user: ctx.me, instrument: factsOf(view.row) }));
   if (no) return no;
   return queue(ctx, "instrument.reportFault", {
@@ -190,7 +210,11 @@ export async function queueReportFault(ctx: InstrumentQueueContext, view: Instru
 }
 
 /** Routine care into the usage file: power-on, dusting. */
-export async function queueRecordCare(ctx: InstrumentQueueContext, view: InstrumentView, input: { care: TCareKind[]; note: string }): Promise<TInstrumentQueued> {
+export async function queueRecordCare(
+  ctx: InstrumentQueueContext,
+  view: InstrumentView,
+  input: { care: TCareKind[]; note: string },
+): Promise<TInstrumentQueued> {
   const no = refused(checkRecordCare({ user: ctx.me, instrument: factsOf(view.row) }));
   if (no) return no;
   return queue(ctx, "instrument.recordCare", { entryId: newId(), instrumentId: view.row.id, care: input.care, note: input.note });

@@ -37,7 +37,17 @@ const row: CachedInstrument = {
   updatedAt: "2026-11-20T00:00:00.000Z",
 };
 
-const page = (p: Partial<PullPage>): PullPage => ({ zones: [], items: [], events: [], workOrders: [], cursor: "50", hasMore: false, lastAppliedSeq: 0, rejections: [], ...p });
+const page = (p: Partial<PullPage>): PullPage => ({
+  zones: [],
+  items: [],
+  events: [],
+  workOrders: [],
+  cursor: "50",
+  hasMore: false,
+  lastAppliedSeq: 0,
+  rejections: [],
+  ...p,
+});
 
 describe("upgrade from v3 (frozen schema of the build before): instrument stores added, nothing queued is lost", () => {
   it("keeps the outbox, seq counter and cached work orders, resets the cursor, then stores and clears instrument feeds", async () => {

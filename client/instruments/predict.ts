@@ -128,7 +128,16 @@ export function predictInstrument(opts: {
         loanUnknown = false;
         break;
       case "return":
-        row = { ...row, status: "available", holderId: null, holderName: null, loanId: null, loanTerm: null, loanDueOn: null, faultOpen: row.faultOpen || op.condition === "faulty" };
+        row = {
+          ...row,
+          status: "available",
+          holderId: null,
+          holderName: null,
+          loanId: null,
+          loanTerm: null,
+          loanDueOn: null,
+          faultOpen: row.faultOpen || op.condition === "faulty",
+        };
         handover = null;
         loanUnknown = false;
         break;

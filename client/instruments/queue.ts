@@ -31,14 +31,24 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => str(
 const textOf = (v: unknown): string => (str(v) ? v : "");
 
 /** An outbox record as an instrument change, or null when it is something else (or not a shape we know). */
-export function asInstrumentOp(rec: Pick<OutboxRecord, "mutationId" | "seq" | "clientTime" | "schemaVersion" | "args"> & { name: string }): TQueuedInstrumentOp | null {
+export function asInstrumentOp(
+  rec: Pick<OutboxRecord, "mutationId" | "seq" | "clientTime" | "schemaVersion" | "args"> & { name: string },
+): TQueuedInstrumentOp | null {
   if (!rec.name.startsWith("instrument.") || rec.schemaVersion !== 1) return null;
   const a = (rec.args ?? {}) as Record<string, unknown>;
   const base: TQueuedBase = { mutationId: rec.mutationId, seq: rec.seq, clientTime: rec.clientTime };
   switch (rec.name) {
     case "instrument.borrow":
       if (!str(a.loanId) || !str(a.instrumentId) || !oneOf(LOAN_TERMS, a.term)) return null;
-      return { ...base, op: "borrow", loanId: a.loanId, instrumentId: a.instrumentId, term: a.term, dueOn: str(a.dueOn) ? a.dueOn : null, purpose: textOf(a.purpose) };
+      return {
+        ...base,
+        op: "borrow",
+        loanId: a.loanId,
+        instrumentId: a.instrumentId,
+        term: a.term,
+        dueOn: str(a.dueOn) ? a.dueOn : null,
+        purpose: textOf(a.purpose),
+      };
     case "instrument.return":
       if (!str(a.loanId) || !str(a.instrumentId) || !oneOf(CONDITIONS, a.condition)) return null;
       return { ...base, op: "return", loanId: a.loanId, instrumentId: a.instrumentId, condition: a.condition, note: textOf(a.note) };
@@ -65,7 +75,14 @@ export function asInstrumentOp(rec: Pick<OutboxRecord, "mutationId" | "seq" | "c
       return { ...base, op: "cancelHandOver", handoverId: a.handoverId };
     case "instrument.reportFault":
       if (!str(a.faultId) || !str(a.instrumentId) || !str(a.description)) return null;
-      return { ...base, op: "reportFault", faultId: a.faultId, instrumentId: a.instrumentId, description: a.description, photo: a.photo !== undefined && a.photo !== null };
+      return {
+        ...base,
+        op: "reportFault",
+        faultId: a.faultId,
+        instrumentId: a.instrumentId,
+        description: a.description,
+        photo: a.photo !== undefined && a.photo !== null,
+      };
     case "instrument.recordCare": {
       if (!str(a.entryId) || !str(a.instrumentId) || !Array.isArray(a.care)) return null;
       const care = a.care.filter((c): c is TCareKind => oneOf(CARE_KINDS, c));

@@ -10,7 +10,12 @@ import type { PullPage } from "@/client/sync/contract";
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const ME: TViewerActor = { id: "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f", displayName: "王建国", role: "lineman", department: "terminal_service" };
 const OTHER = { id: "5c9f3f71-2d2f-4a7b-8e8f-3b4c5d6e7f80", name: "李强" };
-const CUSTODIAN: TViewerActor = { id: "6dafffff-3e3f-4b8c-9f90-4c5d6e7f8091", displayName: "陈明", role: "instrument_custodian", department: "technology_development" };
+const CUSTODIAN: TViewerActor = {
+  id: "6dafffff-3e3f-4b8c-9f90-4c5d6e7f8091",
+  displayName: "陈明",
+  role: "instrument_custodian",
+  department: "technology_development",
+};
 /** 2026-11-26 10:00 in Shanghai. */
 const NOW = new Date("2026-11-26T02:00:00.000Z");
 
@@ -120,7 +125,9 @@ describe("one scan tells everything, from the phone's cache", () => {
 
   it("on loan to someone else: refused as not available, naming the holder and due day", async () => {
     const { store } = await setup({
-      instruments: [instrument(1, { status: "on_loan", holderId: OTHER.id, holderName: OTHER.name, loanId: uuid(900), loanTerm: "short", loanDueOn: "2026-12-10" })],
+      instruments: [
+        instrument(1, { status: "on_loan", holderId: OTHER.id, holderName: OTHER.name, loanId: uuid(900), loanTerm: "short", loanDueOn: "2026-12-10" }),
+      ],
     });
     const v = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
     expect(v.refusal?.code).toBe("not_available");
@@ -162,7 +169,10 @@ describe("one scan tells everything, from the phone's cache", () => {
       { id: "c2", username: "sun", displayName: "孙强", department: "operations" as const, role: "operations" as const },
       { id: ME.id, username: "me", displayName: ME.displayName, department: ME.department, role: ME.role },
     ];
-    const long = await setup({ instruments: [instrument(1, { ...held, loanTerm: "long" })], instrumentLoans: [loan(1, { term: "long", dueOn: "2027-05-01" })] });
+    const long = await setup({
+      instruments: [instrument(1, { ...held, loanTerm: "long" })],
+      instrumentLoans: [loan(1, { term: "long", dueOn: "2027-05-01" })],
+    });
     const v = (await instrumentViewByTag(long.store, DEVICE, ME, "IN-000301", NOW))!;
     // the public instrument belongs to technology_development; the loan to terminal_service
     expect(handOverCandidates(v, ME, people).map((c) => c.id)).toEqual(["c1"]);
@@ -173,7 +183,9 @@ describe("one scan tells everything, from the phone's cache", () => {
 
   it("a faulty return frees the instrument but opens a fault: nobody may borrow it until repaired", async () => {
     const { store, ctx } = await setup({
-      instruments: [instrument(1, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanTerm: "short", loanDueOn: "2026-12-01" })],
+      instruments: [
+        instrument(1, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanTerm: "short", loanDueOn: "2026-12-01" }),
+      ],
       instrumentLoans: [loan(1, {})],
     });
     const v = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
@@ -203,7 +215,9 @@ describe("one scan tells everything, from the phone's cache", () => {
       newLoanId: null,
     };
     const { store, ctx } = await setup({
-      instruments: [instrument(1, { status: "on_loan", holderId: OTHER.id, holderName: OTHER.name, loanId: uuid(900), loanTerm: "short", loanDueOn: "2026-12-10" })],
+      instruments: [
+        instrument(1, { status: "on_loan", holderId: OTHER.id, holderName: OTHER.name, loanId: uuid(900), loanTerm: "short", loanDueOn: "2026-12-10" }),
+      ],
       instrumentHandovers: [offer],
     });
     const v = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
@@ -228,7 +242,15 @@ describe("one scan tells everything, from the phone's cache", () => {
       instruments: [
         instrument(1, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanTerm: "short", loanDueOn: "2026-12-20" }),
         instrument(2, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(102), loanTerm: "short", loanDueOn: "2026-11-20" }),
-        instrument(3, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(103), loanTerm: "short", loanDueOn: "2026-11-28", calibrationDue: "2026-11-25" }),
+        instrument(3, {
+          status: "on_loan",
+          holderId: ME.id,
+          holderName: ME.displayName,
+          loanId: uuid(103),
+          loanTerm: "short",
+          loanDueOn: "2026-11-28",
+          calibrationDue: "2026-11-25",
+        }),
         instrument(4),
         instrument(5),
       ],
@@ -274,8 +296,15 @@ describe("one scan tells everything, from the phone's cache", () => {
 describe("outbox records read back as instrument changes", () => {
   const base = { mutationId: uuid(1), seq: 1, clientTime: NOW.toISOString(), schemaVersion: 1 };
   it("reads every known shape and ignores other names, versions and malformed args", () => {
-    expect(asInstrumentOp({ ...base, name: "instrument.borrow", args: { loanId: "a", instrumentId: "b", term: "short" } })).toMatchObject({ op: "borrow", dueOn: null, purpose: "" });
-    expect(asInstrumentOp({ ...base, name: "instrument.recordCare", args: { entryId: "a", instrumentId: "b", care: ["power_on", "bogus"] } })).toMatchObject({ op: "recordCare", care: ["power_on"] });
+    expect(asInstrumentOp({ ...base, name: "instrument.borrow", args: { loanId: "a", instrumentId: "b", term: "short" } })).toMatchObject({
+      op: "borrow",
+      dueOn: null,
+      purpose: "",
+    });
+    expect(asInstrumentOp({ ...base, name: "instrument.recordCare", args: { entryId: "a", instrumentId: "b", care: ["power_on", "bogus"] } })).toMatchObject({
+      op: "recordCare",
+      care: ["power_on"],
+    });
     expect(asInstrumentOp({ ...base, name: "instrument.borrow", args: { loanId: "a", instrumentId: "b", term: "forever" } })).toBeNull();
     expect(asInstrumentOp({ ...base, name: "instrument.return", args: null })).toBeNull();
     expect(asInstrumentOp({ ...base, name: "instrument.recordCare", args: { entryId: "a", instrumentId: "b", care: [] } })).toBeNull();

@@ -46,7 +46,13 @@ export interface InstrumentView extends TPredictedInstrument {
 
 export function viewOf(p: TPredictedInstrument, me: TViewerActor, myLoans: CachedInstrumentLoan[], today: TIsoDate): InstrumentView {
   const facts = factsOf(p.row);
-  let actions = allowedActions({ user: me, instrument: facts, handover: p.handover ? { fromUserId: p.handover.fromUserId, toUserId: p.handover.toUserId ?? "", status: "offered" } : null, requestPending: p.request !== null, today });
+  let actions = allowedActions({
+    user: me,
+    instrument: facts,
+    handover: p.handover ? { fromUserId: p.handover.fromUserId, toUserId: p.handover.toUserId ?? "", status: "offered" } : null,
+    requestPending: p.request !== null,
+    today,
+  });
   // a queued offer of this user is withdrawn on this phone only when the server knows it: no cancel before it left
   if (p.handover?.pending) actions = actions.filter((a) => a !== "cancel_handover");
   if (p.loanUnknown) actions = actions.filter((a) => a !== "return" && a !== "hand_over");
@@ -71,7 +77,10 @@ export function viewOf(p: TPredictedInstrument, me: TViewerActor, myLoans: Cache
 }
 
 async function predictOne(store: InstrumentCache, me: TViewerActor, row: CachedInstrument, ops: TQueuedInstrumentOp[], now: Date): Promise<InstrumentView> {
-  const [handovers, loans] = await Promise.all([store.getAllFromIndex("instrumentHandovers", "byInstrument", row.id), store.getAllFromIndex("instrumentLoans", "byInstrument", row.id)]);
+  const [handovers, loans] = await Promise.all([
+    store.getAllFromIndex("instrumentHandovers", "byInstrument", row.id),
+    store.getAllFromIndex("instrumentLoans", "byInstrument", row.id),
+  ]);
   const mine = loans.filter((l) => l.borrowerId === me.id);
   const byHandover = handoverInstruments(handovers, ops);
   const p = predictInstrument({ instrument: row, ops: opsOf(row.id, ops, byHandover), handovers, loans: mine, me, now });
@@ -79,7 +88,13 @@ async function predictOne(store: InstrumentCache, me: TViewerActor, row: CachedI
 }
 
 /** The scan view of one asset tag, or null when the phone does not know it. */
-export async function instrumentViewByTag(store: InstrumentCache, deviceId: string, me: TViewerActor, tag: string, now = new Date()): Promise<InstrumentView | null> {
+export async function instrumentViewByTag(
+  store: InstrumentCache,
+  deviceId: string,
+  me: TViewerActor,
+  tag: string,
+  now = new Date(),
+): Promise<InstrumentView | null> {
   const row = await store.getFromIndex("instruments", "byTag", tag);
   if (!row) return null;
   return predictOne(store, me, row, instrumentOps(await store.allPending(deviceId)), now);
@@ -102,7 +117,12 @@ export interface MyInstruments {
 /** "My instruments": what the user holds, asked for and is offered, with reminders; all from the phone. */
 export async function myInstruments(store: InstrumentCache, deviceId: string, me: TViewerActor, now = new Date()): Promise<MyInstruments> {
   const today = operatorToday(now);
-  const [rows, loans, handovers, records] = await Promise.all([store.getAll("instruments"), store.getAll("instrumentLoans"), store.getAll("instrumentHandovers"), store.allPending(deviceId)]);
+  const [rows, loans, handovers, records] = await Promise.all([
+    store.getAll("instruments"),
+    store.getAll("instrumentLoans"),
+    store.getAll("instrumentHandovers"),
+    store.allPending(deviceId),
+  ]);
   const ops = instrumentOps(records);
   const byHandover = handoverInstruments(handovers, ops);
   const touched = new Set<string>([
@@ -115,10 +135,19 @@ export async function myInstruments(store: InstrumentCache, deviceId: string, me
   for (const row of rows) {
     if (!touched.has(row.id)) continue;
     const mine = loans.filter((l) => l.instrumentId === row.id && l.borrowerId === me.id);
-    const p = predictInstrument({ instrument: row, ops: opsOf(row.id, ops, byHandover), handovers: handovers.filter((h) => h.instrumentId === row.id), loans: mine, me, now });
+    const p = predictInstrument({
+      instrument: row,
+      ops: opsOf(row.id, ops, byHandover),
+      handovers: handovers.filter((h) => h.instrumentId === row.id),
+      loans: mine,
+      me,
+      now,
+    });
     views.push(viewOf(p, me, mine, today));
   }
-  const held = views.filter((v) => v.row.status === "on_loan" && v.row.holderId === me.id).sort((a, b) => (a.row.loanDueOn ?? "9999").localeCompare(b.row.loanDueOn ?? "9999"));
+  const held = views
+    .filter((v) => v.row.status === "on_loan" && v.row.holderId === me.id)
+    .sort((a, b) => (a.row.loanDueOn ?? "9999").localeCompare(b.row.loanDueOn ?? "9999"));
   const requests = views.filter((v) => v.request !== null);
   const offers = views.filter((v) => v.handover !== null && v.handover.toUserId === me.id);
   const notices = noticesFor({

@@ -40,7 +40,9 @@ const isStatus = (v: unknown): boolean => typeof v === "string" && (ITEM_STATUSE
  * queued (and the server checks it again), so this only guards the shape the screens rely on. No zod here:
  * it would put zod into every page's first load (see docs/decisions/0006-styling.md, the JS budget).
  */
-export function asLabelChange(rec: Pick<OutboxRecord, "name" | "schemaVersion" | "args" | "expected">): { args: TChangeLabelArgs; expected: TChangeLabelExpected | null } | null {
+export function asLabelChange(
+  rec: Pick<OutboxRecord, "name" | "schemaVersion" | "args" | "expected">,
+): { args: TChangeLabelArgs; expected: TChangeLabelExpected | null } | null {
   if (rec.name !== "item.changeLabel" || (rec.schemaVersion !== 1 && rec.schemaVersion !== 2)) return null;
   const args = rec.args as Partial<TChangeLabelArgs> | null;
   if (!args || typeof args.itemId !== "string" || !isStatus(args.to) || typeof args.reason !== "string") return null;

@@ -21,7 +21,16 @@ const notice = (i: number, createdAt: string, readAt: string | null = null): Cac
 describe("the notice inbox on the phone", () => {
   it("lists newest first, counts unread, and a read marked offline shows at once and survives the pull that confirms it", async () => {
     const store = await IdbSyncStore.open(`notices-${Date.now()}-${n++}`);
-    await store.applyPull(DEVICE, page({ notices: [notice(1, "2026-12-01T00:00:00.000Z"), notice(2, "2026-12-03T00:00:00.000Z"), notice(3, "2026-12-02T00:00:00.000Z", "2026-12-02T01:00:00.000Z")] }));
+    await store.applyPull(
+      DEVICE,
+      page({
+        notices: [
+          notice(1, "2026-12-01T00:00:00.000Z"),
+          notice(2, "2026-12-03T00:00:00.000Z"),
+          notice(3, "2026-12-02T00:00:00.000Z", "2026-12-02T01:00:00.000Z"),
+        ],
+      }),
+    );
     expect((await noticeList(store, DEVICE)).map((x) => x.id.at(-1))).toEqual(["2", "3", "1"]);
     expect(await unreadNotices(store, DEVICE)).toBe(2);
 
@@ -59,7 +68,16 @@ describe("the notice inbox on the phone", () => {
         d.createObjectStore("rejections", { keyPath: "mutationId" }).createIndex("byDevice", "deviceId");
       },
     });
-    await phone.put("outbox", { mutationId: "m1", deviceId: DEVICE, seq: 1, userId: USER, name: "rejection.resolve", schemaVersion: 1, args: {}, clientTime: "2026-12-01T00:00:00.000Z" });
+    await phone.put("outbox", {
+      mutationId: "m1",
+      deviceId: DEVICE,
+      seq: 1,
+      userId: USER,
+      name: "rejection.resolve",
+      schemaVersion: 1,
+      args: {},
+      clientTime: "2026-12-01T00:00:00.000Z",
+    });
     phone.close();
     const store = await IdbSyncStore.open(name);
     expect(await store.pendingCount(DEVICE)).toBe(1);

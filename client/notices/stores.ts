@@ -31,7 +31,9 @@ function queuedReads(records: readonly OutboxRecord[]): Set<string> {
 export async function noticeList(store: CacheReader & Pick<IdbSyncStore, "allPending">, deviceId: string): Promise<NoticeView[]> {
   const [rows, pending] = await Promise.all([store.getAll("notices"), store.allPending(deviceId)]);
   const reads = queuedReads(pending);
-  return rows.map((n) => ({ ...n, read: n.readAt !== null || reads.has(n.id) })).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return rows
+    .map((n) => ({ ...n, read: n.readAt !== null || reads.has(n.id) }))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
 /** How many notices the user has not read. */
@@ -43,10 +45,19 @@ export async function unreadNotices(store: CacheReader & Pick<IdbSyncStore, "all
 const MAX_IDS = 200;
 
 /** Queues `notice.markRead` for these notices (works offline; the server ignores ids that are not the user's). */
-export async function queueMarkRead(ctx: { store: Pick<SyncStore, "enqueue">; userId: string; deviceId: string }, noticeIds: readonly string[]): Promise<number> {
+export async function queueMarkRead(
+  ctx: { store: Pick<SyncStore, "enqueue">; userId: string; deviceId: string },
+  noticeIds: readonly string[],
+): Promise<number> {
   let queued = 0;
   for (let i = 0; i < noticeIds.length; i += MAX_IDS) {
-    await ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name: "notice.markRead", schemaVersion: 1, args: { noticeIds: noticeIds.slice(i, i + MAX_IDS) } });
+    await ctx.store.enqueue({
+      userId: ctx.userId,
+      deviceId: ctx.deviceId,
+      name: "notice.markRead",
+      schemaVersion: 1,
+      args: { noticeIds: noticeIds.slice(i, i + MAX_IDS) },
+    });
     queued++;
   }
   return queued;

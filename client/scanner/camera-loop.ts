@@ -26,7 +26,11 @@ export interface CameraLoop {
   readonly mode: "worker" | "main";
 }
 
-export function startCameraLoop(video: HTMLVideoElement, onFrame: (outcome: FrameOutcome) => void, onMode?: (mode: "worker" | "main", engine: TDecoderEngine) => void): CameraLoop {
+export function startCameraLoop(
+  video: HTMLVideoElement,
+  onFrame: (outcome: FrameOutcome) => void,
+  onMode?: (mode: "worker" | "main", engine: TDecoderEngine) => void,
+): CameraLoop {
   const canvas = document.createElement("canvas");
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   let stopped = false;
@@ -66,10 +70,14 @@ export function startCameraLoop(video: HTMLVideoElement, onFrame: (outcome: Fram
     // a hidden page (phone locked, another app) decodes nothing; the camera itself is the screen's to stop
     if (document.hidden) {
       lastSent = performance.now();
-      schedule(); return;
+      schedule();
+      return;
     }
     const frame = grab();
-    if (!frame) { schedule(); return; }
+    if (!frame) {
+      schedule();
+      return;
+    }
     lastSent = performance.now();
     inFlight = true;
     if (mode === "worker" && worker) {
@@ -115,7 +123,12 @@ export function startCameraLoop(video: HTMLVideoElement, onFrame: (outcome: Fram
         return;
       }
       inFlight = false;
-      if (!stopped) onFrame({ result: msg.type === "result" ? msg.result : null, ms: msg.type === "result" ? msg.ms : 0, engine: msg.type === "result" ? msg.engine : "js" });
+      if (!stopped)
+        onFrame({
+          result: msg.type === "result" ? msg.result : null,
+          ms: msg.type === "result" ? msg.ms : 0,
+          engine: msg.type === "result" ? msg.engine : "js",
+        });
       schedule();
     };
     worker.onerror = (e) => {

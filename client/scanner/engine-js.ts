@@ -70,7 +70,6 @@ export function createJsDecoder(): Decoder {
       const format = formatOf(result.getBarcodeFormat());
       const text = result.getText();
       return format && text !== "" ? { text, format } : null; // zxing-js can "read" an empty Code 128
-
     } catch (e) {
       if (e instanceof ZXing.Exception) return null; // NotFound / Checksum / Format: nothing read
       throw e;

@@ -13,7 +13,16 @@ function wasmBinary(): ArrayBuffer {
 
 /** A 640×480 camera-like frame: our asset tag as a wide Code 128 with short bars, turned by `degrees`, on grey. */
 async function skewedTag(text: string, degrees: number): Promise<ImageLike> {
-  const png = await bwipjs.toBuffer({ bcid: "code128", text, scale: 1, height: 2, includetext: false, paddingwidth: 10, paddingheight: 2, backgroundcolor: "FFFFFF" });
+  const png = await bwipjs.toBuffer({
+    bcid: "code128",
+    text,
+    scale: 1,
+    height: 2,
+    includetext: false,
+    paddingwidth: 10,
+    paddingheight: 2,
+    backgroundcolor: "FFFFFF",
+  });
   const meta = await sharp(png).metadata();
   // 3 px a module, bars 30 px tall on a 360 px wide code: like our 84 × 7.5 mm tag
   const label = await sharp(png)
@@ -50,7 +59,12 @@ describe("zxing-wasm engine: retries where they pay (issue 10)", () => {
 
   it("reads a light-on-dark Data Matrix (the inverted look) and an upright tag in the first pass", async () => {
     const png = await bwipjs.toBuffer({ bcid: "datamatrix", text: "EQ-000201", scale: 6, paddingwidth: 4, paddingheight: 4, backgroundcolor: "FFFFFF" });
-    const { data, info } = await sharp(png).negate({ alpha: false }).extend({ top: 100, bottom: 100, left: 200, right: 200, background: "#202020" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(png)
+      .negate({ alpha: false })
+      .extend({ top: 100, bottom: 100, left: 200, right: 200, background: "#202020" })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const inverted = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
     expect(await decode("planned", inverted)).toEqual({ text: "EQ-000201", format: "datamatrix" });
     expect(await decode("planned", await skewedTag("ST-000101", 0))).toEqual({ text: "ST-000101", format: "code128" });

@@ -11,8 +11,7 @@
 import { createDecoder, preferredEngine, type DecodeResult, type Decoder, type TDecoderEngine } from "./index";
 
 export type WorkerRequest =
-  | { type: "init"; engine?: TDecoderEngine; wasmUrl?: string }
-  | { type: "decode"; id: number; width: number; height: number; buffer: ArrayBuffer };
+  { type: "init"; engine?: TDecoderEngine; wasmUrl?: string } | { type: "decode"; id: number; width: number; height: number; buffer: ArrayBuffer };
 
 export type WorkerResponse =
   | { type: "ready"; engine: TDecoderEngine }

@@ -31,7 +31,13 @@ describe("sync engine: pull notifications", () => {
       push: () => Promise.reject(new Error("nothing to push")),
       pull: () => Promise.resolve(page(++pulls < 3)),
     };
-    const engine = new SyncEngine({ store: recordingStore(log), transport, deviceId: "d", lock: async (_n, fn) => fn(), onChange: () => void log.push("changed") });
+    const engine = new SyncEngine({
+      store: recordingStore(log),
+      transport,
+      deviceId: "d",
+      lock: async (_n, fn) => fn(),
+      onChange: () => void log.push("changed"),
+    });
     expect(await engine.flush()).toMatchObject({ ok: true });
     expect(log).toEqual(["apply", "apply", "apply", "changed"]);
   });

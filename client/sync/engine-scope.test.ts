@@ -12,7 +12,25 @@ describe("sync engine: the user's role changed", () => {
   it("pulls again from the start when the server fills pages for another scope, and keeps nothing of the old one", async () => {
     const store = await IdbSyncStore.open(`engine-scope-${Date.now()}`);
     await store.setMeta(`registered:${DEVICE}`, true);
-    await store.applyPull(DEVICE, page({ scope: "lineman", cursor: "40", licenses: [{ licenseNo: "00-D710-208870", markCode: null, applicant: "x", equipmentName: "y", model: "z", issueDate: "2024-03-01", expiryDate: "2027-03-01", updatedAt: "2026-11-01T08:00:00.000Z" }] }));
+    await store.applyPull(
+      DEVICE,
+      page({
+        scope: "lineman",
+        cursor: "40",
+        licenses: [
+          {
+            licenseNo: "00-D710-208870",
+            markCode: null,
+            applicant: "x",
+            equipmentName: "y",
+            model: "z",
+            issueDate: "2024-03-01",
+            expiryDate: "2027-03-01",
+            updatedAt: "2026-11-01T08:00:00.000Z",
+          },
+        ],
+      }),
+    );
     const asked: string[] = [];
     const transport: Transport = {
       register: () => Promise.resolve({ lastAppliedSeq: 0 }),
@@ -20,7 +38,9 @@ describe("sync engine: the user's role changed", () => {
       pull: ({ cursor }) => {
         asked.push(cursor);
         // from the old cursor the server sends only what changed since: wrong for a new scope
-        return Promise.resolve(cursor === "0" ? page({ scope: "warehouse_keeper", zones: [zone], cursor: "90" }) : page({ scope: "warehouse_keeper", cursor: "90" }));
+        return Promise.resolve(
+          cursor === "0" ? page({ scope: "warehouse_keeper", zones: [zone], cursor: "90" }) : page({ scope: "warehouse_keeper", cursor: "90" }),
+        );
       },
     };
     const engine = new SyncEngine({ store, transport, deviceId: DEVICE, lock: (_n, fn) => fn() });

@@ -29,9 +29,7 @@ export interface Transport {
 /** Runs `fn` exclusively for this device (Web Locks in the browser); resolves null if another sender runs. */
 export type Lock = <T>(name: string, fn: () => Promise<T>) => Promise<T | null>;
 
-export type FlushOutcome =
-  | { ok: true; pushed: number; pulled: boolean }
-  | { ok: false; reason: TransportFailure | "gap" | "busy"; code?: string };
+export type FlushOutcome = { ok: true; pushed: number; pulled: boolean } | { ok: false; reason: TransportFailure | "gap" | "busy"; code?: string };
 
 /** Back-off after a failed attempt: 1 s doubling to 60 s, with ±20 % jitter. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {

@@ -129,7 +129,10 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
     await store.applyPull(DEVICE, page({ licenses: [license("00-D710-208870", null)], equipmentChecks: [check] }));
     await store.applyPull(
       DEVICE,
-      page({ licenses: [{ ...license("00-D710-208870", "11112222333344445555"), expiryDate: "2025-01-01" }], equipmentChecks: [{ ...check, serverResult: "expired" }] }),
+      page({
+        licenses: [{ ...license("00-D710-208870", "11112222333344445555"), expiryDate: "2025-01-01" }],
+        equipmentChecks: [{ ...check, serverResult: "expired" }],
+      }),
     );
     expect((await store.get("licenses", "00-D710-208870"))?.expiryDate).toBe("2025-01-01");
     expect((await store.getFromIndex("licenses", "byMark", "11112222333344445555"))?.licenseNo).toBe("00-D710-208870");
@@ -152,7 +155,12 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
     const other = { ...workOrder, id: "0193a0b0-0000-7000-8000-0000000000ff", code: "WO-2026-000999" };
     await store.applyPull(
       DEVICE,
-      page({ workOrders: [workOrder, other], equipmentChecks: [check], signoffs: [signoff(1, "self_check")], workOrderEvents: [event(1, "assigned", "en_route")] }),
+      page({
+        workOrders: [workOrder, other],
+        equipmentChecks: [check],
+        signoffs: [signoff(1, "self_check")],
+        workOrderEvents: [event(1, "assigned", "en_route")],
+      }),
     );
     await store.applyPull(DEVICE, page({ withdrawnWorkOrders: [{ workOrderId: WO }], cursor: "20" }));
     expect(await store.get("workOrders", WO)).toBeUndefined();
@@ -170,10 +178,24 @@ describe("IndexedDB v3: the license registry and work-order facts", () => {
   it("logout clears the read cache, the password verifier and customer mode, and keeps outbox, device id and seq", async () => {
     const store = await IdbSyncStore.open(dbName());
     const deviceId = await store.deviceIdFor(USER);
-    await store.enqueue({ userId: USER, deviceId, name: "workOrder.transition", schemaVersion: 1, args: { workOrderId: WO, to: "on_site", reason: "" }, expected: { from: "assigned", version: 1 } });
+    await store.enqueue({
+      userId: USER,
+      deviceId,
+      name: "workOrder.transition",
+      schemaVersion: 1,
+      args: { workOrderId: WO, to: "on_site", reason: "" },
+      expected: { from: "assigned", version: 1 },
+    });
     await store.applyPull(
       deviceId,
-      page({ workOrders: [workOrder], licenses: [license("00-D710-208870", null)], licenseImports: [{ id: 1, importedAt: "2026-11-01T08:00:00.000Z" }], equipmentChecks: [check], signoffs: [signoff(1, "self_check")], workOrderEvents: [event(1, "assigned", "en_route")] }),
+      page({
+        workOrders: [workOrder],
+        licenses: [license("00-D710-208870", null)],
+        licenseImports: [{ id: 1, importedAt: "2026-11-01T08:00:00.000Z" }],
+        equipmentChecks: [check],
+        signoffs: [signoff(1, "self_check")],
+        workOrderEvents: [event(1, "assigned", "en_route")],
+      }),
     );
     await store.setMeta(`verifier:${USER}`, { salt: "x" });
     await store.setMeta("customerMode", { workOrderId: WO });
@@ -299,7 +321,14 @@ describe("scope: a cache filled for another role is dropped, never shown under t
     const store = await IdbSyncStore.open(dbName());
     const A = "0190a6c2-8f1e-7c3a-9b2d-4e5f6071aaaa";
     const B = "0190a6c2-8f1e-7c3a-9b2d-4e5f6071bbbb";
-    const notice = { id: "0193a0b0-0000-7000-8000-000000000001", kind: "instrument.loanDueSoon" as const, params: { tag: "IN-000302" }, href: "/instruments#IN-000302", createdAt: "2026-12-01T00:00:00.000Z", readAt: null };
+    const notice = {
+      id: "0193a0b0-0000-7000-8000-000000000001",
+      kind: "instrument.loanDueSoon" as const,
+      params: { tag: "IN-000302" },
+      href: "/instruments#IN-000302",
+      createdAt: "2026-12-01T00:00:00.000Z",
+      readAt: null,
+    };
     expect(await store.applyPull(A, page({ workOrders: [workOrder], notices: [notice], scope: "user-a:lineman", cursor: "40" }))).toBe("applied");
     await store.enqueue({ userId: "user-a", deviceId: A, name: "rejection.resolve", schemaVersion: 1, args: {} });
     // A's session ran out; B signs in on the phone: B's first page drops A's rows before anything is shown

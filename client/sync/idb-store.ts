@@ -48,7 +48,9 @@ export class IdbSyncStore implements SyncStore {
         for (const domain of CLIENT_SYNC_DOMAINS) {
           for (const [name, def] of Object.entries(domain.stores)) {
             const exists = raw.objectStoreNames.contains(name);
-            const store = exists ? (tx as unknown as IDBPTransaction<unknown, string[], "versionchange">).objectStore(name) : raw.createObjectStore(name, { keyPath: def.keyPath });
+            const store = exists
+              ? (tx as unknown as IDBPTransaction<unknown, string[], "versionchange">).objectStore(name)
+              : raw.createObjectStore(name, { keyPath: def.keyPath });
             added ||= !exists;
             for (const [index, idx] of Object.entries(def.indexes ?? {})) {
               if (!store.indexNames.contains(index)) store.createIndex(index, idx.keyPath, { unique: idx.unique ?? false });
@@ -161,7 +163,15 @@ export class IdbSyncStore implements SyncStore {
     deviceId: string,
     /** Delete every row up to this seq (pull); null: delete only the rejected rows (push). */
     deleteUpTo: number | null,
-    results: { mutationId: string; seq: number; status?: string; name?: string; reasonCode: Rejected["reasonCode"]; details: Rejected["details"]; at?: string }[],
+    results: {
+      mutationId: string;
+      seq: number;
+      status?: string;
+      name?: string;
+      reasonCode: Rejected["reasonCode"];
+      details: Rejected["details"];
+      at?: string;
+    }[],
   ): Promise<void> {
     // Rejections the user already resolved here, while the resolution still waits in the outbox.
     const resolving = new Set<string>();
@@ -171,7 +181,7 @@ export class IdbSyncStore implements SyncStore {
     for (const r of results) {
       if (r.status !== undefined && r.status !== "rejected") continue;
       if (resolving.has(r.mutationId) || (await rejections.get(r.mutationId))) continue;
-      const original = ((await outbox.get(r.mutationId))) ?? null;
+      const original = (await outbox.get(r.mutationId)) ?? null;
       const rejected: Rejected = {
         mutationId: r.mutationId,
         deviceId,

@@ -97,7 +97,16 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       store.rejections(engine.deviceId),
       store.getMeta<string>(`lastSync:${engine.deviceId}`),
     ]);
-    setState((s) => ({ ...s, ready: true, store, deviceId: engine.deviceId, pendingCount, rejections, lastSyncAt: lastSyncAt ?? null, version: s.version + 1 }));
+    setState((s) => ({
+      ...s,
+      ready: true,
+      store,
+      deviceId: engine.deviceId,
+      pendingCount,
+      rejections,
+      lastSyncAt: lastSyncAt ?? null,
+      version: s.version + 1,
+    }));
   }, []);
 
   const run = useCallback(

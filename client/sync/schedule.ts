@@ -10,7 +10,6 @@ import { backoffMs } from "./engine";
 
 export type TSendTrigger = "start" | "queued" | "visible" | "timer" | "online" | "tap" | "reachable";
 
-
 export class SendSchedule {
   private failures = 0;
   private notBefore = 0;

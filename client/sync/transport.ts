@@ -40,7 +40,9 @@ export function trpcTransport(client: TRPCClient<AppRouter>): Transport {
       call(async () => {
         const page = await client.sync.pull.mutate(input, timeout(PULL_TIMEOUT_MS));
         // every feed's rows, and the rejections, as the phone keeps them (./contract.ts toCached)
-        const cached = Object.fromEntries(Object.entries(page).map(([key, value]) => [key, Array.isArray(value) ? value.map((row: object) => toCached(row)) : value]));
+        const cached = Object.fromEntries(
+          Object.entries(page).map(([key, value]) => [key, Array.isArray(value) ? value.map((row: object) => toCached(row)) : value]),
+        );
         return cached as PullPage;
       }),
   };

@@ -1,7 +1,16 @@
 import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
-import { customerModeOf, enterCustomerModeLocally, LOCK_MS, MAX_ATTEMPTS, leaveCustomerMode, markServerEntered, serverLeavePending, type TServerLeaveAnswer } from "./customer-mode";
+import {
+  customerModeOf,
+  enterCustomerModeLocally,
+  LOCK_MS,
+  MAX_ATTEMPTS,
+  leaveCustomerMode,
+  markServerEntered,
+  serverLeavePending,
+  type TServerLeaveAnswer,
+} from "./customer-mode";
 import { makeVerifier, matchesVerifier, storeVerifier, verifyOffline } from "./verifier";
 
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
@@ -59,13 +68,21 @@ describe("leaving customer mode needs the lineman's password", () => {
   it("online: the server decides (a right password ends it there, a wrong one is refused even if the phone would accept it)", async () => {
     await markServerEntered(store, USER);
     const wrong = server("wrong");
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: wrong.leave })).toEqual({ ok: false, reason: "wrong", attemptsLeft: MAX_ATTEMPTS - 1 });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: wrong.leave })).toEqual({
+      ok: false,
+      reason: "wrong",
+      attemptsLeft: MAX_ATTEMPTS - 1,
+    });
     expect(await customerModeOf(store, USER)).toMatchObject({ workOrderId: WO, failedAttempts: 1 });
     // a password the phone already knows is wrong is not sent (nor counted against the lineman's sign-in limit)
     const ok = server("ok");
     expect(await leaveCustomerMode({ store, userId: USER, password: "guess", serverLeave: ok.leave })).toMatchObject({ ok: false, reason: "wrong" });
     expect(ok.calls).toEqual([]);
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: ok.leave })).toEqual({ ok: true, by: "server", serverStillLocked: false });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: ok.leave })).toEqual({
+      ok: true,
+      by: "server",
+      serverStillLocked: false,
+    });
     expect(ok.calls).toEqual([PASSWORD]);
     expect(await customerModeOf(store, USER)).toBeNull();
     expect(await serverLeavePending(store, USER)).toBeNull();
@@ -76,7 +93,11 @@ describe("leaving customer mode needs the lineman's password", () => {
     const down = server("unreachable");
     expect(await leaveCustomerMode({ store, userId: USER, password: "not-it-at-all", serverLeave: down.leave })).toMatchObject({ ok: false, reason: "wrong" });
     expect(await customerModeOf(store, USER)).not.toBeNull();
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: down.leave })).toEqual({ ok: true, by: "phone", serverStillLocked: true });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: down.leave })).toEqual({
+      ok: true,
+      by: "phone",
+      serverStillLocked: true,
+    });
     expect(await customerModeOf(store, USER)).toBeNull();
     expect(await serverLeavePending(store, USER)).toMatchObject({ workOrderId: WO });
     // later, online: the lineman types the password again and the server ends it
@@ -85,22 +106,36 @@ describe("leaving customer mode needs the lineman's password", () => {
   });
 
   it("offline, entered with no signal: nothing to end on the server afterwards", async () => {
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("unreachable").leave })).toEqual({ ok: true, by: "phone", serverStillLocked: false });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("unreachable").leave })).toEqual({
+      ok: true,
+      by: "phone",
+      serverStillLocked: false,
+    });
     expect(await serverLeavePending(store, USER)).toBeNull();
   });
 
   it("a customer mode only on the phone: a wrong password is refused on the phone without asking the server", async () => {
     const anything = server("ok");
-    expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: anything.leave })).toMatchObject({ ok: false, reason: "wrong" });
+    expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: anything.leave })).toMatchObject({
+      ok: false,
+      reason: "wrong",
+    });
     expect(anything.calls).toEqual([]);
     expect(await customerModeOf(store, USER)).not.toBeNull();
   });
 
   it("no verifier on the phone (signed in before it existed): the server checks the password, online, even for a phone-only customer mode", async () => {
     await store.setMeta(`verifier:${USER}`, null);
-    expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: server("wrong").leave })).toMatchObject({ ok: false, reason: "wrong" });
+    expect(await leaveCustomerMode({ store, userId: USER, password: "customer-guess", serverLeave: server("wrong").leave })).toMatchObject({
+      ok: false,
+      reason: "wrong",
+    });
     expect(await customerModeOf(store, USER)).not.toBeNull();
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("ok").leave })).toEqual({ ok: true, by: "server", serverStillLocked: false });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("ok").leave })).toEqual({
+      ok: true,
+      by: "server",
+      serverStillLocked: false,
+    });
     expect(await customerModeOf(store, USER)).toBeNull();
   });
 
@@ -108,13 +143,23 @@ describe("leaving customer mode needs the lineman's password", () => {
     await markServerEntered(store, USER);
     await store.setMeta(`verifier:${USER}`, null);
     expect(await leaveCustomerMode({ store, userId: USER, password: "x", serverLeave: server("wrong").leave })).toMatchObject({ ok: false, reason: "wrong" });
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("unreachable").leave })).toEqual({ ok: false, reason: "no_verifier" });
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("ok").leave })).toEqual({ ok: true, by: "server", serverStillLocked: false });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("unreachable").leave })).toEqual({
+      ok: false,
+      reason: "no_verifier",
+    });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("ok").leave })).toEqual({
+      ok: true,
+      by: "server",
+      serverStillLocked: false,
+    });
   });
 
   it("offline without a verifier (signed in before this build): it cannot be unlocked on the phone", async () => {
     await store.setMeta(`verifier:${USER}`, null);
-    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("unreachable").leave })).toEqual({ ok: false, reason: "no_verifier" });
+    expect(await leaveCustomerMode({ store, userId: USER, password: PASSWORD, serverLeave: server("unreachable").leave })).toEqual({
+      ok: false,
+      reason: "no_verifier",
+    });
     expect(await customerModeOf(store, USER)).not.toBeNull();
   });
 
@@ -122,7 +167,11 @@ describe("leaving customer mode needs the lineman's password", () => {
     let t = Date.parse("2026-11-26T03:00:00Z");
     const now = () => new Date(t);
     const down = server("unreachable");
-    for (let i = 1; i < MAX_ATTEMPTS; i++) expect(await leaveCustomerMode({ store, userId: USER, password: `guess-${i}`, serverLeave: down.leave, now })).toMatchObject({ reason: "wrong", attemptsLeft: MAX_ATTEMPTS - i });
+    for (let i = 1; i < MAX_ATTEMPTS; i++)
+      expect(await leaveCustomerMode({ store, userId: USER, password: `guess-${i}`, serverLeave: down.leave, now })).toMatchObject({
+        reason: "wrong",
+        attemptsLeft: MAX_ATTEMPTS - i,
+      });
     const locked = await leaveCustomerMode({ store, userId: USER, password: "guess-last", serverLeave: down.leave, now });
     expect(locked).toEqual({ ok: false, reason: "locked", until: new Date(t + LOCK_MS).toISOString() });
     t += LOCK_MS - 1000;

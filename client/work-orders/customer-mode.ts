@@ -108,12 +108,18 @@ export async function leaveCustomerMode(opts: {
     const locked = failedAttempts % MAX_ATTEMPTS === 0;
     const lockedUntil = locked ? new Date(now().getTime() + Math.min(MAX_LOCK_MS, LOCK_MS * 2 ** (lockouts - 1))).toISOString() : null;
     if (state) await store.setMeta(ACTIVE, { ...state, failedAttempts, lockedUntil });
-    return locked && lockedUntil ? { ok: false, reason: "locked", until: lockedUntil } : { ok: false, reason: "wrong", attemptsLeft: MAX_ATTEMPTS - (failedAttempts % MAX_ATTEMPTS) };
+    return locked && lockedUntil
+      ? { ok: false, reason: "locked", until: lockedUntil }
+      : { ok: false, reason: "wrong", attemptsLeft: MAX_ATTEMPTS - (failedAttempts % MAX_ATTEMPTS) };
   }
   // left here with no answer from a server that holds the session in customer mode: end it there later
   const serverStillLocked = serverHolds && by === "phone";
   if (serverStillLocked) {
-    const pending: TServerLeavePending = { userId, workOrderId: state?.workOrderId ?? (await serverLeavePending(store, userId))?.workOrderId ?? "", since: now().toISOString() };
+    const pending: TServerLeavePending = {
+      userId,
+      workOrderId: state?.workOrderId ?? (await serverLeavePending(store, userId))?.workOrderId ?? "",
+      since: now().toISOString(),
+    };
     await store.setMeta(SERVER_PENDING, pending);
   } else if (by === "server") {
     await clearServerLeavePending(store);

@@ -41,7 +41,17 @@ const lic = (licenseNo: string, equipmentName: string, model: string, expiryDate
   expiryDate,
   updatedAt: "2026-11-01T08:00:00.000Z",
 });
-const page = (p: Partial<PullPage>): PullPage => ({ zones: [], items: [], events: [], workOrders: [], cursor: "1", hasMore: false, lastAppliedSeq: 0, rejections: [], ...p });
+const page = (p: Partial<PullPage>): PullPage => ({
+  zones: [],
+  items: [],
+  events: [],
+  workOrders: [],
+  cursor: "1",
+  hasMore: false,
+  lastAppliedSeq: 0,
+  rejections: [],
+  ...p,
+});
 
 let n = 0;
 let store: IdbSyncStore;
@@ -67,7 +77,9 @@ describe("offline license check against the phone's registry", () => {
     const ok = await checkOffline(store, { kind: "license_old", licenseNo: "00-D710-208870", model: "HWCD868", scrambleCode: null }, "", NOW);
     expect(ok).toMatchObject({ result: "valid", registryVersion: "2026-11-20T02:00:00.000Z", registrySize: 2, suggestedType: "telephone", day: "2026-11-26" });
     expect((await checkOffline(store, { kind: "license_old", licenseNo: "00-E620-230556", model: null, scrambleCode: null }, "", NOW)).result).toBe("expired");
-    expect((await checkOffline(store, { kind: "license_old", licenseNo: "00-D710-208870", model: null, scrambleCode: null }, "KX-T7730", NOW)).result).toBe("model_mismatch");
+    expect((await checkOffline(store, { kind: "license_old", licenseNo: "00-D710-208870", model: null, scrambleCode: null }, "KX-T7730", NOW)).result).toBe(
+      "model_mismatch",
+    );
     const unknown = await checkOffline(store, { kind: "license_old", licenseNo: "09-Z999-000001", model: null, scrambleCode: null }, "", NOW);
     expect(unknown).toMatchObject({ result: "unknown", entry: null, suggestedType: null });
     expect((await checkOffline(store, { kind: "none" }, "", NOW)).result).toBe("unknown");
@@ -79,8 +91,23 @@ describe("offline license check against the phone's registry", () => {
 });
 
 describe("queued work-order steps and the predicted order", () => {
-  const passed = { equipmentType: "telephone" as const, label: { kind: "license_old" as const, licenseNo: "00-D710-208870", model: "HWCD868", scrambleCode: null }, equipmentModel: "", serial: "SN-1", entry: "scan" as const, clientResult: "valid" as const, clientRegistryVersion: "2026-11-20T02:00:00.000Z", note: "" };
-  const failed = { ...passed, equipmentType: "fax" as const, label: { kind: "license_old" as const, licenseNo: "00-E620-230556", model: null, scrambleCode: null }, entry: "typed" as const, clientResult: "expired" as const };
+  const passed = {
+    equipmentType: "telephone" as const,
+    label: { kind: "license_old" as const, licenseNo: "00-D710-208870", model: "HWCD868", scrambleCode: null },
+    equipmentModel: "",
+    serial: "SN-1",
+    entry: "scan" as const,
+    clientResult: "valid" as const,
+    clientRegistryVersion: "2026-11-20T02:00:00.000Z",
+    note: "",
+  };
+  const failed = {
+    ...passed,
+    equipmentType: "fax" as const,
+    label: { kind: "license_old" as const, licenseNo: "00-E620-230556", model: null, scrambleCode: null },
+    entry: "typed" as const,
+    clientResult: "expired" as const,
+  };
 
   it("the first check while assigned queues 'on site' before it; both show at once, not yet synced", async () => {
     const r = await queueCheck(ctx, await view(), { ...passed, outcome: "connected" });
@@ -108,14 +135,31 @@ describe("queued work-order steps and the predicted order", () => {
   });
 
   it("failed equipment cannot be queued as connected; a PBX needs its details and a passed inspection", async () => {
-    expect(await queueCheck(ctx, await view(), { ...failed, outcome: "connected" })).toEqual({ ok: false, problem: { kind: "refused", code: "check_failed_cannot_connect", details: {} } });
+    expect(await queueCheck(ctx, await view(), { ...failed, outcome: "connected" })).toEqual({
+      ok: false,
+      problem: { kind: "refused", code: "check_failed_cannot_connect", details: {} },
+    });
     const pbx = { ...passed, equipmentType: "pbx" as const, outcome: "connected" as const };
     expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: false, problem: { kind: "invalid", fields: { pbx: "validation.required" } } });
-    const details = { capacity: "8 外线 / 24 分机", standard: "YD/T 1080", connection: "模拟中继", power: "220V AC + UPS", trunkLines: 8, inspection: "passed" as const, inspectionNote: "" };
-    expect(await queueCheck(ctx, await view(), { ...pbx, pbx: { ...details, inspection: "failed" } })).toMatchObject({ ok: false, problem: { code: "pbx_details_required" } });
+    const details = {
+      capacity: "8 外线 / 24 分机",
+      standard: "YD/T 1080",
+      connection: "模拟中继",
+      power: "220V AC + UPS",
+      trunkLines: 8,
+      inspection: "passed" as const,
+      inspectionNote: "",
+    };
+    expect(await queueCheck(ctx, await view(), { ...pbx, pbx: { ...details, inspection: "failed" } })).toMatchObject({
+      ok: false,
+      problem: { code: "pbx_details_required" },
+    });
     // a PBX refused still needs its details (the form asks for them), each named
     const bare = await queueCheck(ctx, await view(), { ...pbx, outcome: "refused", serial: "", pbx: { ...details, capacity: "", inspection: null } });
-    expect(bare).toEqual({ ok: false, problem: { kind: "invalid", fields: { serial: "validation.required", "pbx.capacity": "validation.required", "pbx.inspection": "validation.required" } } });
+    expect(bare).toEqual({
+      ok: false,
+      problem: { kind: "invalid", fields: { serial: "validation.required", "pbx.capacity": "validation.required", "pbx.inspection": "validation.required" } },
+    });
     expect(await queueCheck(ctx, await view(), { ...pbx, pbx: details })).toMatchObject({ ok: true });
     expect(await store.pendingCount(ctx.deviceId)).toBe(2);
   });
@@ -130,35 +174,72 @@ describe("queued work-order steps and the predicted order", () => {
     await queueCheck(ctx, await view(), { ...passed, outcome: "connected" });
     await queueCheck(ctx, await view(), { ...failed, outcome: "refused" });
     // the customer cannot sign before the lineman's self-check
-    expect(await queueCustomerSign(ctx, await view(), { linemanName: "王建国", signerName: "张伟", ratings: { attitude: 5, onTime: 4 }, comment: "", signature }, NOW)).toMatchObject({
+    expect(
+      await queueCustomerSign(
+        ctx,
+        await view(),
+        { linemanName: "王建国", signerName: "张伟", ratings: { attitude: 5, onTime: 4 }, comment: "", signature },
+        NOW,
+      ),
+    ).toMatchObject({
       ok: false,
       problem: { kind: "refused", code: "self_check_required" },
     });
-    expect(await queueSelfCheck(ctx, await view(), { line_tested: true, service_working: true }, signature)).toMatchObject({ ok: false, problem: { code: "precondition_failed" } });
+    expect(await queueSelfCheck(ctx, await view(), { line_tested: true, service_working: true }, signature)).toMatchObject({
+      ok: false,
+      problem: { code: "precondition_failed" },
+    });
     expect(await queueSelfCheck(ctx, await view(), { line_tested: true, service_working: true, site_tidy: true }, signature)).toEqual({ ok: true });
     let v = await view();
     expect(v).toMatchObject({ status: "work_done", selfCheck: { kind: "self_check", pending: true } });
 
-    const signed = await queueCustomerSign(ctx, v, { linemanName: "王建国 Wang Jianguo", signerName: "  张伟  ", ratings: { attitude: 5, onTime: 4 }, comment: " 很好 ", signature }, NOW);
+    const signed = await queueCustomerSign(
+      ctx,
+      v,
+      { linemanName: "王建国 Wang Jianguo", signerName: "  张伟  ", ratings: { attitude: 5, onTime: 4 }, comment: " 很好 ", signature },
+      NOW,
+    );
     expect(signed.ok).toBe(true);
     v = await view();
-    expect(v).toMatchObject({ status: "signed", customer: { kind: "customer_signed", signerName: "张伟", ratingAttitude: 5, ratingOnTime: 4, comment: "很好", pending: true } });
+    expect(v).toMatchObject({
+      status: "signed",
+      customer: { kind: "customer_signed", signerName: "张伟", ratingAttitude: 5, ratingOnTime: 4, comment: "很好", pending: true },
+    });
 
     const rec = (await store.allPending(ctx.deviceId)).at(-1)!;
     expect(rec.name).toBe("workOrder.customerSign");
     expect(rec.clientTime).toBe(NOW.toISOString());
     const args = rec.args as TCustomerSignArgs;
     // what the server does: recompute from the args as sent, the session's user, the envelope's device and time
-    const again = evidenceHash({ snapshot: args.snapshot, signatureSha256: sha256Hex(base64ToBytes(args.signature.base64)), signerName: args.signerName, userId: USER, deviceId: ctx.deviceId, clientTime: rec.clientTime });
+    const again = evidenceHash({
+      snapshot: args.snapshot,
+      signatureSha256: sha256Hex(base64ToBytes(args.signature.base64)),
+      signerName: args.signerName,
+      userId: USER,
+      deviceId: ctx.deviceId,
+      clientTime: rec.clientTime,
+    });
     expect(args.evidenceHash).toBe(again);
     expect(signed.ok && signed.evidenceHash).toBe(again);
-    expect(args.snapshot).toMatchObject({ code: "WO-2026-000101", lineman: "王建国 Wang Jianguo", date: "2026-11-26", evaluation: { attitude: 5, onTime: 4, comment: "很好" } });
+    expect(args.snapshot).toMatchObject({
+      code: "WO-2026-000101",
+      lineman: "王建国 Wang Jianguo",
+      date: "2026-11-26",
+      evaluation: { attitude: 5, onTime: 4, comment: "很好" },
+    });
     expect((args.snapshot.equipment as { verdict: string; outcome: string }[]).map((e) => [e.verdict, e.outcome])).toEqual([
       ["valid", "connected"],
       ["expired", "refused"],
     ]);
     // any change to what was signed changes the hash
-    const tampered = evidenceHash({ snapshot: { ...args.snapshot, customerName: "x" }, signatureSha256: sha256Hex(base64ToBytes(args.signature.base64)), signerName: args.signerName, userId: USER, deviceId: ctx.deviceId, clientTime: rec.clientTime });
+    const tampered = evidenceHash({
+      snapshot: { ...args.snapshot, customerName: "x" },
+      signatureSha256: sha256Hex(base64ToBytes(args.signature.base64)),
+      signerName: args.signerName,
+      userId: USER,
+      deviceId: ctx.deviceId,
+      clientTime: rec.clientTime,
+    });
     expect(tampered).not.toBe(args.evidenceHash);
     expect(canonicalJson(args.snapshot)).toContain('"customerName":"张伟 Zhang Wei"');
   });
@@ -166,13 +247,19 @@ describe("queued work-order steps and the predicted order", () => {
   it("a signature over 256 KB is refused on the phone", async () => {
     await queueCheck(ctx, await view(), { ...passed, outcome: "connected" });
     const huge = { ...signature, base64: "A".repeat(Math.ceil(((MAX_SIGNATURE_BYTES + 10) * 4) / 3)) };
-    expect(await queueSelfCheck(ctx, await view(), { line_tested: true, service_working: true, site_tidy: true }, huge)).toMatchObject({ ok: false, problem: { kind: "signature_too_large", max: MAX_SIGNATURE_BYTES } });
+    expect(await queueSelfCheck(ctx, await view(), { line_tested: true, service_working: true, site_tidy: true }, huge)).toMatchObject({
+      ok: false,
+      problem: { kind: "signature_too_large", max: MAX_SIGNATURE_BYTES },
+    });
   });
 
   it("refusal to sign needs a reason; a transition is compare-and-set on the predicted status", async () => {
     await queueCheck(ctx, await view(), { ...passed, outcome: "connected" });
     await queueSelfCheck(ctx, await view(), { line_tested: true, service_working: true, site_tidy: true }, signature);
-    expect(await queueCustomerRefuse(ctx, await view(), { reason: "  ", signerName: "" })).toEqual({ ok: false, problem: { kind: "invalid", fields: { reason: "validation.required" } } });
+    expect(await queueCustomerRefuse(ctx, await view(), { reason: "  ", signerName: "" })).toEqual({
+      ok: false,
+      problem: { kind: "invalid", fields: { reason: "validation.required" } },
+    });
     expect(await queueCustomerRefuse(ctx, await view(), { reason: "价格有异议", signerName: "张伟" })).toEqual({ ok: true });
     expect((await view()).status).toBe("refused_to_sign");
     // back to work done to try again (from the predicted state), then a step the lineman may not take
@@ -185,9 +272,38 @@ describe("queued work-order steps and the predicted order", () => {
     await queueCheck(ctx, await view(), { ...passed, outcome: "connected" });
     const queued = (await view()).checks[0]!;
     // the pull brings the applied check but (in this page) does not acknowledge the outbox rows yet
-    await store.applyPull(ctx.deviceId, page({
-      equipmentChecks: [{ id: queued.id, workOrderId: WO, equipmentType: "telephone", labelKind: "license_old", licenseNo: "00-D710-208870", markCode: null, labelModel: "HWCD868", equipmentModel: "", serial: "SN-1", entry: "scan", clientResult: "valid", clientRegistryVersion: "2026-11-20T02:00:00.000Z", serverResult: "expired", serverRegistryVersion: "2026-11-25T02:00:00.000Z", outcome: "connected", note: "", pbx: null, photoSha256: null, clientTime: null, serverTime: "2026-11-26T03:00:00.000Z", scrambleCode: null, withdrawn: false, supersededBy: null }],
-    }));
+    await store.applyPull(
+      ctx.deviceId,
+      page({
+        equipmentChecks: [
+          {
+            id: queued.id,
+            workOrderId: WO,
+            equipmentType: "telephone",
+            labelKind: "license_old",
+            licenseNo: "00-D710-208870",
+            markCode: null,
+            labelModel: "HWCD868",
+            equipmentModel: "",
+            serial: "SN-1",
+            entry: "scan",
+            clientResult: "valid",
+            clientRegistryVersion: "2026-11-20T02:00:00.000Z",
+            serverResult: "expired",
+            serverRegistryVersion: "2026-11-25T02:00:00.000Z",
+            outcome: "connected",
+            note: "",
+            pbx: null,
+            photoSha256: null,
+            clientTime: null,
+            serverTime: "2026-11-26T03:00:00.000Z",
+            scrambleCode: null,
+            withdrawn: false,
+            supersededBy: null,
+          },
+        ],
+      }),
+    );
     const v = await view();
     expect(v.checks).toHaveLength(1);
     // the phone's older registry said valid: its verdict governs, and the re-check is flagged for the lineman

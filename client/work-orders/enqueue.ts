@@ -9,7 +9,15 @@ import type { OutboxRecord, SyncStore } from "@/client/sync/types";
 import type { TRejectionCode } from "@/domain/sync/protocol";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult } from "@/domain/work-orders/equipment";
 import type { TSignature } from "@/domain/work-orders/mutations";
-import { checkChangeDecision, customerRefuseDecision, customerSignDecision, fieldWorkDecision, selfCheckDecision, transitionDecision, type TStepDecision } from "@/domain/work-orders/preconditions";
+import {
+  checkChangeDecision,
+  customerRefuseDecision,
+  customerSignDecision,
+  fieldWorkDecision,
+  selfCheckDecision,
+  transitionDecision,
+  type TStepDecision,
+} from "@/domain/work-orders/preconditions";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 import type { TCheckLabel } from "./license-check";
 import type { WorkOrderSummary, WorkOrderView } from "./read-model";
@@ -43,12 +51,24 @@ function refused(d: TStepDecision | { kind: "stale" }): { ok: false; problem: TQ
   return null;
 }
 
-async function put(ctx: QueueContext, name: OutboxRecord["name"], args: unknown, expected?: unknown, clientTime?: string, schemaVersion = 1): Promise<OutboxRecord> {
+async function put(
+  ctx: QueueContext,
+  name: OutboxRecord["name"],
+  args: unknown,
+  expected?: unknown,
+  clientTime?: string,
+  schemaVersion = 1,
+): Promise<OutboxRecord> {
   return ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name, schemaVersion, args, expected, ...(clientTime ? { clientTime } : {}) });
 }
 
 /** A status change, compare-and-set on the predicted status and version. */
-export async function queueTransition(ctx: QueueContext, wo: Pick<WorkOrderSummary, "workOrder" | "status" | "version">, to: TWorkOrderStatus, reason = ""): Promise<TQueued> {
+export async function queueTransition(
+  ctx: QueueContext,
+  wo: Pick<WorkOrderSummary, "workOrder" | "status" | "version">,
+  to: TWorkOrderStatus,
+  reason = "",
+): Promise<TQueued> {
   const no = refused(transitionDecision({ status: wo.status, expectedFrom: wo.status, to, actor: "assignee", reason }));
   if (no) return no;
   const { ZWorkOrderTransitionArgs, ZWorkOrderExpected } = await schemas();
@@ -88,14 +108,24 @@ export interface TCheckInput {
   outcome: TCheckOutcome;
   note: string;
   /** A PBX's details as entered (validated by the schema: every field but the note is required for a PBX). */
-  pbx?: { capacity: string; standard: string; connection: string; power: string; trunkLines: number; inspection: "passed" | "failed" | null; inspectionNote: string };
+  pbx?: {
+    capacity: string;
+    standard: string;
+    connection: string;
+    power: string;
+    trunkLines: number;
+    inspection: "passed" | "failed" | null;
+    inspectionNote: string;
+  };
   photo?: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string };
 }
 
 /** Whether a check shown on the order may be withdrawn or corrected now (the rule the server applies, ADR 0021). */
 function checkChange(wo: WorkOrderView, checkId: string, change: "withdraw" | "correct") {
   const shown = wo.checks.some((c) => c.id === checkId);
-  return refused(checkChangeDecision({ status: wo.status, check: shown ? { workOrderId: wo.workOrder.id, withdrawn: false } : null, workOrderId: wo.workOrder.id, change }));
+  return refused(
+    checkChangeDecision({ status: wo.status, check: shown ? { workOrderId: wo.workOrder.id, withdrawn: false } : null, workOrderId: wo.workOrder.id, change }),
+  );
 }
 
 /**
@@ -110,7 +140,12 @@ export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TC
   const args = ZCheckEquipmentArgs.safeParse({ checkId, workOrderId: wo.workOrder.id, ...input });
   if (!args.success) return invalid(args.error);
   const { checkOutcomeProblem } = await import("@/domain/work-orders/rules");
-  const problem = checkOutcomeProblem({ equipmentType: args.data.equipmentType, verdict: args.data.clientResult, outcome: args.data.outcome, pbx: args.data.pbx });
+  const problem = checkOutcomeProblem({
+    equipmentType: args.data.equipmentType,
+    verdict: args.data.clientResult,
+    outcome: args.data.outcome,
+    pbx: args.data.pbx,
+  });
   if (problem) return { ok: false, problem: { kind: "refused", code: problem, details: {} } };
   const arrived = await arriveIfNeeded(ctx, wo);
   if (!arrived.ok) return arrived;
@@ -156,7 +191,15 @@ export async function queueCustomerSign(
   const no = refused(customerSignDecision({ status: wo.status, hasSelfCheck: wo.selfCheck !== null }));
   if (no) return no;
   // first pass: normalise and validate everything but the hash
-  const draft = ZCustomerSignArgs.safeParse({ workOrderId: wo.workOrder.id, signerName: input.signerName, ratings: input.ratings, comment: input.comment, signature: input.signature, snapshot: {}, evidenceHash: "0".repeat(64) });
+  const draft = ZCustomerSignArgs.safeParse({
+    workOrderId: wo.workOrder.id,
+    signerName: input.signerName,
+    ratings: input.ratings,
+    comment: input.comment,
+    signature: input.signature,
+    snapshot: {},
+    evidenceHash: "0".repeat(64),
+  });
   if (!draft.success) return invalid(draft.error);
   const clientTime = now.toISOString();
   // the snapshot schema (zod) loads with the customer's turn, not with the order screen (JS budget)
@@ -200,7 +243,12 @@ export async function queueWithdrawCheck(ctx: QueueContext, wo: WorkOrderView, c
 }
 
 /** A photo attached to the work order itself (the site, the installed equipment). */
-export async function queueAddPhoto(ctx: QueueContext, wo: WorkOrderSummary, photo: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string }, caption = ""): Promise<TQueued> {
+export async function queueAddPhoto(
+  ctx: QueueContext,
+  wo: WorkOrderSummary,
+  photo: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string },
+  caption = "",
+): Promise<TQueued> {
   const no = refused(fieldWorkDecision(wo.status));
   if (no) return no;
   const { ZAddWorkOrderPhotoArgs } = await schemas();

@@ -16,7 +16,10 @@ export interface TCustomerEvidence {
 }
 
 /** The snapshot the customer sees and signs (also shown on the customer screen, so both are the same data). */
-export function customerSnapshot(view: WorkOrderView, o: { linemanName: string; ratings: { attitude: number; onTime: number }; comment: string; at: string }): TCustomerSnapshot {
+export function customerSnapshot(
+  view: WorkOrderView,
+  o: { linemanName: string; ratings: { attitude: number; onTime: number }; comment: string; at: string },
+): TCustomerSnapshot {
   return buildCustomerSnapshot({
     workOrder: view.workOrder,
     checks: view.checks.map((c) => ({

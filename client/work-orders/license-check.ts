@@ -15,9 +15,7 @@ export type LicenseReadCache = CacheReader;
 
 /** The label as recorded with the check (the shape of the mutation's `label`). */
 export type TCheckLabel =
-  | { kind: "license_old"; licenseNo: string; model: string | null; scrambleCode: string | null }
-  | { kind: "license_mark"; markCode: string }
-  | { kind: "none" };
+  { kind: "license_old"; licenseNo: string; model: string | null; scrambleCode: string | null } | { kind: "license_mark"; markCode: string } | { kind: "none" };
 
 export interface OfflineVerdict {
   result: TLicenseCheckResult;

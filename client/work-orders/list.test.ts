@@ -10,7 +10,14 @@ const NOW = new Date("2026-11-26T04:00:00.000Z");
 const TODAY = operatorDay(NOW);
 
 let n = 0;
-function summary(o: { status: TWorkOrderStatus; scheduledFor: string; keyCustomer?: boolean; dueAt?: string | null; pending?: number; code?: string }): WorkOrderSummary {
+function summary(o: {
+  status: TWorkOrderStatus;
+  scheduledFor: string;
+  keyCustomer?: boolean;
+  dueAt?: string | null;
+  pending?: number;
+  code?: string;
+}): WorkOrderSummary {
   const code = o.code ?? `WO-2026-${String(++n).padStart(6, "0")}`;
   const workOrder: CachedWorkOrder = {
     id: code,

@@ -39,5 +39,8 @@ export function groupWorkOrderList(all: readonly WorkOrderSummary[], today: stri
  */
 export function isSummaryOverdue(summary: Pick<WorkOrderSummary, "workOrder" | "status">, now: Date): boolean {
   const wo = summary.workOrder;
-  return isOverdue({ status: summary.status, keyCustomer: wo.keyCustomer, scheduledFor: wo.scheduledFor, dueAt: wo.dueAt === null ? null : new Date(wo.dueAt) }, now);
+  return isOverdue(
+    { status: summary.status, keyCustomer: wo.keyCustomer, scheduledFor: wo.scheduledFor, dueAt: wo.dueAt === null ? null : new Date(wo.dueAt) },
+    now,
+  );
 }

@@ -50,7 +50,9 @@ const VERSIONS: Record<string, readonly number[]> = {
 const isStatus = (v: unknown): v is TWorkOrderStatus => typeof v === "string" && (WORK_ORDER_STATUSES as readonly string[]).includes(v);
 
 /** One record as a work-order mutation, or null (another domain's record, or a shape the screens cannot use). */
-export function asWorkOrderMutation(rec: Pick<OutboxRecord, "mutationId" | "seq" | "clientTime" | "name" | "schemaVersion" | "args" | "expected">): QueuedWorkOrderMutation | null {
+export function asWorkOrderMutation(
+  rec: Pick<OutboxRecord, "mutationId" | "seq" | "clientTime" | "name" | "schemaVersion" | "args" | "expected">,
+): QueuedWorkOrderMutation | null {
   if (!VERSIONS[rec.name]?.includes(rec.schemaVersion)) return null;
   const args = rec.args as Record<string, unknown> | null;
   if (!args || typeof args.workOrderId !== "string") return null;
@@ -60,7 +62,12 @@ export function asWorkOrderMutation(rec: Pick<OutboxRecord, "mutationId" | "seq"
       if (!isStatus(args.to)) return null;
       const e = rec.expected as Partial<TWorkOrderExpected> | null | undefined;
       const expected = e && isStatus(e.from) && typeof e.version === "number" ? { from: e.from, version: e.version } : null;
-      return { ...base, name: rec.name, args: { workOrderId: base.workOrderId, to: args.to, reason: typeof args.reason === "string" ? args.reason : "" }, expected };
+      return {
+        ...base,
+        name: rec.name,
+        args: { workOrderId: base.workOrderId, to: args.to, reason: typeof args.reason === "string" ? args.reason : "" },
+        expected,
+      };
     }
     case "workOrder.checkEquipment":
       if (typeof args.checkId !== "string" || typeof args.outcome !== "string" || typeof args.clientResult !== "string") return null;

@@ -8,7 +8,14 @@ import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } 
 import { governingVerdict } from "@/domain/work-orders/rules";
 import { canTransition, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { queuedWorkOrderMutations, type QueuedWorkOrderMutation } from "./queued";
-import { type CachedEquipmentCheck, type CachedSignoff, type CachedWorkOrder, type CachedWorkOrderEvent, signoffsOf, workOrderEventsOf } from "@/client/work-orders/stores";
+import {
+  type CachedEquipmentCheck,
+  type CachedSignoff,
+  type CachedWorkOrder,
+  type CachedWorkOrderEvent,
+  signoffsOf,
+  workOrderEventsOf,
+} from "@/client/work-orders/stores";
 import type { CacheReader } from "@/client/sync/idb-store";
 
 export type WorkOrderReadCache = CacheReader & Pick<IdbSyncStore, "allPending">;
@@ -79,7 +86,10 @@ export interface WorkOrderView extends WorkOrderSummary {
  * The status the lineman should see: each queued step applied where it would apply now (a transition on the state
  * it expected, the self-check from on site, the customer's turn from work done); the server decides for real.
  */
-export function predictStatus(synced: { status: TWorkOrderStatus; version: number }, queue: readonly QueuedWorkOrderMutation[]): { status: TWorkOrderStatus; version: number } {
+export function predictStatus(
+  synced: { status: TWorkOrderStatus; version: number },
+  queue: readonly QueuedWorkOrderMutation[],
+): { status: TWorkOrderStatus; version: number } {
   let { status, version } = synced;
   const move = (from: TWorkOrderStatus, to: TWorkOrderStatus) => {
     if (status !== from) return;
@@ -150,7 +160,14 @@ function queuedSignoff(m: QueuedWorkOrderMutation): SignoffView | null {
   const base = { ratingAttitude: null, ratingOnTime: null, comment: "", refusalReason: "", clientTime: m.clientTime, pending: true };
   if (m.name === "workOrder.selfCheck") return { ...base, kind: "self_check", signerName: "" };
   if (m.name === "workOrder.customerSign") {
-    return { ...base, kind: "customer_signed", signerName: m.args.signerName, ratingAttitude: m.args.ratings.attitude, ratingOnTime: m.args.ratings.onTime, comment: m.args.comment ?? "" };
+    return {
+      ...base,
+      kind: "customer_signed",
+      signerName: m.args.signerName,
+      ratingAttitude: m.args.ratings.attitude,
+      ratingOnTime: m.args.ratings.onTime,
+      comment: m.args.comment ?? "",
+    };
   }
   if (m.name === "workOrder.customerRefuse") return { ...base, kind: "customer_refused", signerName: m.args.signerName ?? "", refusalReason: m.args.reason };
   return null;
@@ -172,7 +189,12 @@ export async function workOrderSummaries(store: WorkOrderReadCache, deviceId: st
 export async function workOrderView(store: WorkOrderReadCache, deviceId: string, id: string): Promise<WorkOrderView | null> {
   const wo = await store.get("workOrders", id);
   if (!wo) return null;
-  const [records, checks, signoffs, events] = await Promise.all([store.allPending(deviceId), store.getAllFromIndex("equipmentChecks", "byWorkOrder", id), signoffsOf(store, id), workOrderEventsOf(store, id)]);
+  const [records, checks, signoffs, events] = await Promise.all([
+    store.allPending(deviceId),
+    store.getAllFromIndex("equipmentChecks", "byWorkOrder", id),
+    signoffsOf(store, id),
+    workOrderEventsOf(store, id),
+  ]);
   const queue = queuedWorkOrderMutations(records).filter((m) => m.workOrderId === id);
   // the checks in force: withdrawn or replaced by a correction, on the server or in the outbox (ADR 0021)
   const taken = new Set<string>();

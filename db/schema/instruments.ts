@@ -7,7 +7,10 @@ import type { TInstrumentCategory, TInstrumentStatus } from "@/domain/instrument
 import { departments, users } from "./auth";
 
 /** The writing transaction's id: the sync.pull cursor (see db/schema/items.ts). */
-const txid = () => bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`);
+const txid = () =>
+  bigint("txid", { mode: "number" })
+    .notNull()
+    .default(sql`(pg_current_xact_id()::text::bigint)`);
 
 /**
  * The instrument register (Procedure 4, 《仪器、仪表入库登记表》). Holder, loan, fault and scrap columns are the
@@ -17,7 +20,9 @@ const txid = () => bigint("txid", { mode: "number" }).notNull().default(sql`(pg_
 export const instruments = pgTable(
   "instruments",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     assetTag: text("asset_tag").notNull().unique(),
     name: text("name").notNull(),
     model: text("model").notNull(),
@@ -93,7 +98,9 @@ export const instrumentLoans = pgTable(
     txid: txid(),
   },
   (t) => [
-    uniqueIndex("instrument_loans_one_active").on(t.instrumentId).where(sql`${t.status} = 'active'`),
+    uniqueIndex("instrument_loans_one_active")
+      .on(t.instrumentId)
+      .where(sql`${t.status} = 'active'`),
     index("instrument_loans_borrower_idx").on(t.borrowerId, t.status),
     index("instrument_loans_instrument_idx").on(t.instrumentId),
     index("instrument_loans_txid_idx").on(t.txid),
@@ -130,7 +137,9 @@ export const instrumentHandovers = pgTable(
     txid: txid(),
   },
   (t) => [
-    uniqueIndex("instrument_handovers_one_open").on(t.instrumentId).where(sql`${t.status} = 'offered'`),
+    uniqueIndex("instrument_handovers_one_open")
+      .on(t.instrumentId)
+      .where(sql`${t.status} = 'offered'`),
     index("instrument_handovers_from_idx").on(t.fromUserId),
     index("instrument_handovers_to_idx").on(t.toUserId),
     index("instrument_handovers_txid_idx").on(t.txid),
@@ -183,7 +192,9 @@ export const instrumentCalibrations = pgTable(
 export const instrumentScrapRequests = pgTable(
   "instrument_scrap_requests",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     instrumentId: uuid("instrument_id")
       .notNull()
       .references(() => instruments.id),
@@ -196,7 +207,11 @@ export const instrumentScrapRequests = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decisionReason: text("decision_reason").notNull().default(""),
   },
-  (t) => [uniqueIndex("instrument_scrap_one_pending").on(t.instrumentId).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    uniqueIndex("instrument_scrap_one_pending")
+      .on(t.instrumentId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /**

@@ -14,7 +14,10 @@ export const sites = pgTable("sites", {
  * `txid` columns: the writing transaction's id (`pg_current_xact_id()`), the cursor of `sync.pull`. A row is
  * pulled once every transaction below the reader's snapshot xmin has finished, so none is skipped.
  */
-const txid = () => bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`);
+const txid = () =>
+  bigint("txid", { mode: "number" })
+    .notNull()
+    .default(sql`(pg_current_xact_id()::text::bigint)`);
 
 export const zones = pgTable("zones", {
   code: text("code").primaryKey(),
@@ -29,18 +32,24 @@ export const zones = pgTable("zones", {
   txid: txid(),
 });
 
-export const items = pgTable("items", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  tagCode: text("tag_code").notNull().unique(),
-  kind: text("kind").$type<TItemKind>().notNull(),
-  name: text("name").notNull(),
-  zoneCode: text("zone_code").references(() => zones.code),
-  status: text("status").$type<TItemStatus>().notNull(),
-  version: integer("version").notNull().default(1),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedBy: uuid("updated_by").references(() => users.id),
-  txid: txid(),
-}, (t) => [index("items_txid_idx").on(t.txid)]);
+export const items = pgTable(
+  "items",
+  {
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    tagCode: text("tag_code").notNull().unique(),
+    kind: text("kind").$type<TItemKind>().notNull(),
+    name: text("name").notNull(),
+    zoneCode: text("zone_code").references(() => zones.code),
+    status: text("status").$type<TItemStatus>().notNull(),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    txid: txid(),
+  },
+  (t) => [index("items_txid_idx").on(t.txid)],
+);
 
 /** Append-only label changes; `items.status` is their projection, written in the same transaction. */
 export const itemLabelEvents = pgTable(

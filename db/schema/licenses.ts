@@ -15,7 +15,9 @@ export const licenseRegistry = pgTable(
     issueDate: date("issue_date").notNull(),
     expiryDate: date("expiry_date").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    txid: bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+    txid: bigint("txid", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [index("license_registry_txid_idx").on(t.txid)],
 );
@@ -27,5 +29,7 @@ export const licenseImports = pgTable("license_imports", {
   importedBy: uuid("imported_by").references(() => users.id),
   rowsOk: integer("rows_ok").notNull(),
   rowsBad: integer("rows_bad").notNull(),
-  txid: bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+  txid: bigint("txid", { mode: "number" })
+    .notNull()
+    .default(sql`(pg_current_xact_id()::text::bigint)`),
 });

@@ -20,7 +20,9 @@ export const notices = pgTable(
     key: text("key").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
-    txid: bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+    txid: bigint("txid", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [uniqueIndex("notices_user_key_idx").on(t.userId, t.key), index("notices_user_txid_idx").on(t.userId, t.txid)],
 );

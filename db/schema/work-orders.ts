@@ -5,13 +5,18 @@ import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/stat
 import { users } from "./auth";
 
 /** The writing transaction's id: the sync.pull cursor (see db/schema/items.ts). */
-const txid = () => bigint("txid", { mode: "number" }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`);
+const txid = () =>
+  bigint("txid", { mode: "number" })
+    .notNull()
+    .default(sql`(pg_current_xact_id()::text::bigint)`);
 
 /** An installation work order (装机工单) and its kin: install, move, repair, terminal maintenance. */
 export const workOrders = pgTable(
   "work_orders",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     code: text("code").notNull().unique(),
     kind: text("kind").$type<TWorkOrderKind>().notNull(),
     customerName: text("customer_name").notNull(),

@@ -2,16 +2,7 @@
  * Roles and departments of the operator (see ../shared/DOMAIN.md "People").
  * The one source of role names for the phone, the office screens and the server.
  */
-export const ROLES = [
-  "lineman",
-  "warehouse_keeper",
-  "instrument_custodian",
-  "department_head",
-  "customer_service",
-  "operations",
-  "quality",
-  "admin",
-] as const;
+export const ROLES = ["lineman", "warehouse_keeper", "instrument_custodian", "department_head", "customer_service", "operations", "quality", "admin"] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const DEPARTMENTS = [
@@ -25,13 +16,7 @@ export const DEPARTMENTS = [
 export type TDepartment = (typeof DEPARTMENTS)[number];
 
 /** Roles whose daily work is on their feet: their screens always offer the Scan action. */
-export const FIELD_ROLES: readonly TRole[] = [
-  "lineman",
-  "warehouse_keeper",
-  "instrument_custodian",
-  "operations",
-  "quality",
-];
+export const FIELD_ROLES: readonly TRole[] = ["lineman", "warehouse_keeper", "instrument_custodian", "operations", "quality"];
 
 export function isFieldRole(role: TRole): boolean {
   return FIELD_ROLES.includes(role);

@@ -15,10 +15,7 @@ export const ZUsername = z
  * Passwords: 10–128 characters; length beats composition rules (NIST SP 800-63B). Compared as typed: no text rule
  * (only the input backstop's NUL and lone-surrogate refusal, server/trpc.ts).
  */
-export const ZNewPassword = z
-  .string()
-  .min(10, { error: "validation.passwordLength" })
-  .max(128, { error: "validation.passwordLength" });
+export const ZNewPassword = z.string().min(10, { error: "validation.passwordLength" }).max(128, { error: "validation.passwordLength" });
 
 /** Sign-in: any non-empty name and password (a login must not reveal the rules); each refusal names its field. */
 export const ZLoginInput = z.object({

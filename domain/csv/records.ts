@@ -29,7 +29,7 @@ export async function parseCsvInSlices<T = string[]>(text: string, options: Opti
     });
   });
   parser.on("data", (record: T) => out.push(record));
-  for (let i = 0, size: number = CSV_CHUNK_CHARS.first; i < text.length && failure === null; ) {
+  for (let i = 0, size: number = CSV_CHUNK_CHARS.first; i < text.length && failure === null;) {
     let end = Math.min(text.length, i + size);
     // never split a surrogate pair: each chunk is encoded on its own
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;

@@ -9,7 +9,7 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ 名: 1, b: 2, B: 3, a: 4 })).toBe('{"B":3,"a":4,"b":2,"名":1}');
   });
   it("writes scalars as JSON does; dates as ISO strings; undefined in arrays as null", () => {
-    expect(canonicalJson([true, false, null, 1.5, -0, "a\"b\n", undefined])).toBe('[true,false,null,1.5,0,"a\\"b\\n",null]');
+    expect(canonicalJson([true, false, null, 1.5, -0, 'a"b\n', undefined])).toBe('[true,false,null,1.5,0,"a\\"b\\n",null]');
     expect(canonicalJson(new Date("2026-11-25T00:00:00Z"))).toBe('"2026-11-25T00:00:00.000Z"');
   });
   it("refuses what has no stable text", () => {
@@ -38,7 +38,12 @@ describe("sha256Hex / base64ToBytes", () => {
 
 describe("evidenceHash", () => {
   const e: TSignatureEvidence = {
-    snapshot: { code: "WO-2026-000101", customerName: "张伟", equipment: [{ label: "00-D710-208870", outcome: "connected" }], evaluation: { attitude: 5, onTime: 5, comment: "" } },
+    snapshot: {
+      code: "WO-2026-000101",
+      customerName: "张伟",
+      equipment: [{ label: "00-D710-208870", outcome: "connected" }],
+      evaluation: { attitude: 5, onTime: 5, comment: "" },
+    },
     signatureSha256: "a".repeat(64),
     signerName: "张伟",
     userId: "11111111-1111-4111-8111-111111111111",
@@ -48,7 +53,16 @@ describe("evidenceHash", () => {
 
   it("is the SHA-256 of the canonical JSON of exactly these six fields", () => {
     expect(evidenceHash(e)).toBe(
-      sha256Hex(canonicalJson({ clientTime: e.clientTime, deviceId: e.deviceId, signatureSha256: e.signatureSha256, signerName: e.signerName, snapshot: e.snapshot, userId: e.userId })),
+      sha256Hex(
+        canonicalJson({
+          clientTime: e.clientTime,
+          deviceId: e.deviceId,
+          signatureSha256: e.signatureSha256,
+          signerName: e.signerName,
+          snapshot: e.snapshot,
+          userId: e.userId,
+        }),
+      ),
     );
     expect(evidenceHash(e)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -60,7 +74,12 @@ describe("evidenceHash", () => {
       deviceId: e.deviceId,
       signerName: e.signerName,
       signatureSha256: e.signatureSha256,
-      snapshot: { evaluation: { comment: "", onTime: 5, attitude: 5 }, equipment: [{ outcome: "connected", label: "00-D710-208870" }], customerName: "张伟", code: "WO-2026-000101" },
+      snapshot: {
+        evaluation: { comment: "", onTime: 5, attitude: 5 },
+        equipment: [{ outcome: "connected", label: "00-D710-208870" }],
+        customerName: "张伟",
+        code: "WO-2026-000101",
+      },
     };
     expect(evidenceHash(reordered)).toBe(evidenceHash(e));
   });

@@ -81,7 +81,10 @@ describe("message catalogues", () => {
   // every message with its key, for the house-style checks below
   const entries = (catalogue: Record<string, unknown>): [string, string][] =>
     keys(catalogue).map((k) => [k, String(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue))]);
-  const offending = (catalogue: Record<string, unknown>, bad: RegExp) => entries(catalogue).filter(([, v]) => bad.test(v)).map(([k, v]) => `${k}: ${v}`);
+  const offending = (catalogue: Record<string, unknown>, bad: RegExp) =>
+    entries(catalogue)
+      .filter(([, v]) => bad.test(v))
+      .map(([k, v]) => `${k}: ${v}`);
 
   test("Chinese text takes the full-width colon (角色：), never an ASCII one after a Chinese character", () => {
     // CJK ideographs and full-width punctuation, then optional spaces, then ":"

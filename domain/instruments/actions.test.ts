@@ -20,9 +20,20 @@ describe("one scan offers only what this user may do now", () => {
 
   test("an open offer: the receiver accepts or declines, the giver may cancel (and not offer again)", () => {
     const handover = { fromUserId: lineman.id, toUserId: lineman2.id, status: "offered" as const };
-    expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), handover, today: TODAY })).toEqual(["accept_handover", "decline_handover", "report_fault"]);
-    expect(allowedActions({ user: lineman, instrument: onLoan(lineman), handover, today: TODAY })).toEqual(["return", "cancel_handover", "report_fault", "record_care"]);
-    expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), handover: { ...handover, status: "accepted" }, today: TODAY })).toEqual(["report_fault"]);
+    expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), handover, today: TODAY })).toEqual([
+      "accept_handover",
+      "decline_handover",
+      "report_fault",
+    ]);
+    expect(allowedActions({ user: lineman, instrument: onLoan(lineman), handover, today: TODAY })).toEqual([
+      "return",
+      "cancel_handover",
+      "report_fault",
+      "record_care",
+    ]);
+    expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), handover: { ...handover, status: "accepted" }, today: TODAY })).toEqual([
+      "report_fault",
+    ]);
   });
 
   test("a lapsed permit: no borrowing, no hand-over; the holder returns it", () => {
@@ -33,7 +44,13 @@ describe("one scan offers only what this user may do now", () => {
 
   test("the custodian's desk actions follow the instrument's state", () => {
     expect(allowedActions({ user: custodian, instrument: instrument(), today: TODAY })).toEqual(["report_fault", "record_care", "record_calibration", "edit"]);
-    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), today: TODAY })).toEqual(["return", "report_fault", "record_care", "record_calibration", "edit"]);
+    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), today: TODAY })).toEqual([
+      "return",
+      "report_fault",
+      "record_care",
+      "record_calibration",
+      "edit",
+    ]);
     expect(allowedActions({ user: custodian, instrument: instrument({ faultOpen: true }), today: TODAY })).toContain("send_to_repair");
     const atRepair = allowedActions({ user: custodian, instrument: instrument({ status: "at_repair", faultOpen: true }), today: TODAY });
     expect(atRepair).toEqual(expect.arrayContaining(["complete_repair", "request_scrap"]));
@@ -59,7 +76,13 @@ describe("one scan offers only what this user may do now", () => {
 });
 
 describe("notices derived on read", () => {
-  const named = (over: Parameters<typeof instrument>[0], tag: string): TNoticeInstrument => ({ ...instrument(over), id: tag, assetTag: tag, name: `meter ${tag}`, holderName: over?.holderId ? "Wang" : null });
+  const named = (over: Parameters<typeof instrument>[0], tag: string): TNoticeInstrument => ({
+    ...instrument(over),
+    id: tag,
+    assetTag: tag,
+    name: `meter ${tag}`,
+    holderName: over?.holderId ? "Wang" : null,
+  });
   const list = [
     named({ status: "on_loan", holderId: lineman.id, loanId: "l1", loanDueOn: "2026-03-09" }, "IN-000001"), // overdue
     named({ status: "on_loan", holderId: lineman.id, loanId: "l2", loanDueOn: "2026-03-12" }, "IN-000002"), // due soon

@@ -28,7 +28,15 @@ export const INSTRUMENT_AUDIT_EVENTS = [
   }),
   z.object({
     name: z.literal("instrument.handOverOffered"),
-    payload: z.object({ ...tag, handoverId: z.string(), loanId: z.string(), toUserId: z.string(), condition: z.enum(CONDITIONS), signatureSha256: z.string(), ...fromPhone }),
+    payload: z.object({
+      ...tag,
+      handoverId: z.string(),
+      loanId: z.string(),
+      toUserId: z.string(),
+      condition: z.enum(CONDITIONS),
+      signatureSha256: z.string(),
+      ...fromPhone,
+    }),
   }),
   z.object({
     name: z.literal("instrument.handOverAnswered"),
@@ -42,14 +50,27 @@ export const INSTRUMENT_AUDIT_EVENTS = [
       ...fromPhone,
     }),
   }),
-  z.object({ name: z.literal("instrument.faultReported"), payload: z.object({ ...tag, faultId: z.string(), photoSha256: z.string().nullable(), ...fromPhone }) }),
+  z.object({
+    name: z.literal("instrument.faultReported"),
+    payload: z.object({ ...tag, faultId: z.string(), photoSha256: z.string().nullable(), ...fromPhone }),
+  }),
   z.object({ name: z.literal("instrument.careRecorded"), payload: z.object({ ...tag, entryId: z.string(), care: z.array(z.enum(CARE_KINDS)), ...fromPhone }) }),
   z.object({
     name: z.literal("instrument.calibrated"),
-    payload: z.object({ ...tag, calibrationId: z.number().int(), certificateNo: z.string(), calibratedOn: z.string(), result: z.enum(CALIBRATION_RESULTS), fileSha256: z.string().nullable() }),
+    payload: z.object({
+      ...tag,
+      calibrationId: z.number().int(),
+      certificateNo: z.string(),
+      calibratedOn: z.string(),
+      result: z.enum(CALIBRATION_RESULTS),
+      fileSha256: z.string().nullable(),
+    }),
   }),
   z.object({ name: z.literal("instrument.sentToRepair"), payload: z.object({ ...tag, repairer: z.string(), faultIds: z.array(z.string()) }) }),
   z.object({ name: z.literal("instrument.repairCompleted"), payload: z.object({ ...tag, outcome: z.enum(["repaired", "beyond_repair"]) }) }),
   z.object({ name: z.literal("instrument.scrapRequested"), payload: z.object({ ...tag, requestId: z.string(), reason: z.enum(SCRAP_REASONS) }) }),
-  z.object({ name: z.literal("instrument.scrapDecided"), payload: z.object({ ...tag, requestId: z.string(), decision: z.enum(DECISIONS), reason: z.string() }) }),
+  z.object({
+    name: z.literal("instrument.scrapDecided"),
+    payload: z.object({ ...tag, requestId: z.string(), decision: z.enum(DECISIONS), reason: z.string() }),
+  }),
 ] as const;

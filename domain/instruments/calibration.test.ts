@@ -72,7 +72,10 @@ describe("recording calibrations", () => {
   });
 
   test("no calibration dated in the future, nor one that had expired before intake", () => {
-    expect(checkCalibrationRecord({ calibratedOn: "2025-06-02", today: "2025-06-01", intakeDate: "2020-01-01" })).toEqual({ ok: false, code: "date_in_future" });
+    expect(checkCalibrationRecord({ calibratedOn: "2025-06-02", today: "2025-06-01", intakeDate: "2020-01-01" })).toEqual({
+      ok: false,
+      code: "date_in_future",
+    });
     expect(checkCalibrationRecord({ calibratedOn: "2025-06-01", today: "2025-06-01", intakeDate: "2020-01-01" })).toEqual({ ok: true });
     expect(checkCalibrationRecord({ calibratedOn: "2017-12-31", today: "2025-06-01", intakeDate: "2020-01-01" })).toEqual({ ok: false, code: "before_intake" });
     expect(checkCalibrationRecord({ calibratedOn: "2019-06-01", today: "2025-06-01", intakeDate: "2020-01-01" })).toEqual({ ok: true });

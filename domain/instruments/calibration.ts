@@ -101,7 +101,10 @@ export function annualCalibrationStatus<R extends TCalibrationRecord>(records: r
   const last = `${String(year).padStart(4, "0")}-12-31`;
   const asOf = today < last ? (today < first ? first : today) : last;
   const inYear = records.filter((r) => r.calibratedOn >= first && r.calibratedOn <= last).sort((a, b) => (a.calibratedOn < b.calibratedOn ? -1 : 1));
-  const before = records.filter((r) => r.calibratedOn < first).sort((a, b) => (a.calibratedOn < b.calibratedOn ? -1 : 1)).at(-1);
+  const before = records
+    .filter((r) => r.calibratedOn < first)
+    .sort((a, b) => (a.calibratedOn < b.calibratedOn ? -1 : 1))
+    .at(-1);
   const dueFromBefore = before ? nextCalibrationDue(before.calibratedOn) : null;
   const dueInYear = dueFromBefore && dueFromBefore >= first && dueFromBefore <= last ? dueFromBefore : null;
   const passedInYear = inYear.some((r) => r.result === "passed");

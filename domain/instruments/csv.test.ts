@@ -22,14 +22,23 @@ const good = {
 describe("CSV header", () => {
   test("all columns known and present", () => {
     expect(checkCsvHeader([...INSTRUMENT_CSV_COLUMNS])).toEqual([]);
-    expect(checkCsvHeader(["Asset_Tag ", "name", "model", "serial", "kind", "category", "department", "location", "intake_date", "service_life_years"])).toEqual([]);
+    expect(
+      checkCsvHeader(["Asset_Tag ", "name", "model", "serial", "kind", "category", "department", "location", "intake_date", "service_life_years"]),
+    ).toEqual([]);
   });
   test("missing, unknown and repeated columns are reported", () => {
     const errors = checkCsvHeader(["asset_tag", "name", "name", "colour"]);
     expect(errors).toContainEqual({ line: 1, column: "name", code: "instruments.csv.repeatedColumn" });
     expect(errors).toContainEqual({ line: 1, column: null, code: "instruments.csv.unknownColumn" });
     expect(errors.filter((e) => e.code === "instruments.csv.missingColumn").map((e) => e.column)).toEqual([
-      "model", "serial", "kind", "category", "department", "location", "intake_date", "service_life_years",
+      "model",
+      "serial",
+      "kind",
+      "category",
+      "department",
+      "location",
+      "intake_date",
+      "service_life_years",
     ]);
   });
 });
@@ -60,7 +69,10 @@ describe("CSV rows", () => {
   });
 
   test("every bad cell of a row is reported with its column and a message key", () => {
-    const r = parseCsvRow({ ...good, asset_tag: "X-1", name: "", category: "private", intake_date: "2023-02-29", service_life_years: "eight", calibration_result: "ok" }, 7);
+    const r = parseCsvRow(
+      { ...good, asset_tag: "X-1", name: "", category: "private", intake_date: "2023-02-29", service_life_years: "eight", calibration_result: "ok" },
+      7,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual(
@@ -78,14 +90,20 @@ describe("CSV rows", () => {
 
   test("calibration columns are optional together; half of them is an error", () => {
     expect(parseCsvRow({ ...good, calibrated_on: "", calibration_result: "" }, 3)).toMatchObject({ ok: true, row: { calibration: null } });
-    expect(parseCsvRow({ ...good, calibration_result: "" }, 3)).toMatchObject({ ok: false, errors: [{ column: "calibration_result", code: "validation.required" }] });
+    expect(parseCsvRow({ ...good, calibration_result: "" }, 3)).toMatchObject({
+      ok: false,
+      errors: [{ column: "calibration_result", code: "validation.required" }],
+    });
     expect(parseCsvRow({ ...good, calibrated_on: "" }, 3)).toMatchObject({ ok: false, errors: [{ column: "calibrated_on", code: "validation.required" }] });
     expect(parseCsvRow({ ...good, keeper_username: "" }, 3)).toMatchObject({ ok: true, row: { keeperUsername: null } });
   });
 
   test("service life: whole years 1–50", () => {
     expect(parseCsvRow({ ...good, service_life_years: "0" }, 2)).toMatchObject({ ok: false, errors: [{ column: "service_life_years" }] });
-    expect(parseCsvRow({ ...good, service_life_years: "8.5" }, 2)).toMatchObject({ ok: false, errors: [{ column: "service_life_years", code: "instruments.csv.badNumber" }] });
+    expect(parseCsvRow({ ...good, service_life_years: "8.5" }, 2)).toMatchObject({
+      ok: false,
+      errors: [{ column: "service_life_years", code: "instruments.csv.badNumber" }],
+    });
     expect(parseCsvRow({ ...good, service_life_years: "51" }, 2).ok).toBe(false);
   });
 });

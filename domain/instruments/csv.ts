@@ -83,7 +83,10 @@ export function checkCsvHeader(header: readonly string[]): TCsvError[] {
 }
 
 /** One data row (`record` keyed by lower-cased header) → a checked instrument, or its errors. */
-export function parseCsvRow(record: Readonly<Record<string, string | undefined>>, line: number): { ok: true; row: TCsvInstrument } | { ok: false; errors: TCsvError[] } {
+export function parseCsvRow(
+  record: Readonly<Record<string, string | undefined>>,
+  line: number,
+): { ok: true; row: TCsvInstrument } | { ok: false; errors: TCsvError[] } {
   const cell = (c: TInstrumentCsvColumn) => (record[c] ?? "").trim();
   const errors: TCsvError[] = [];
   const years = cell("service_life_years");
@@ -123,8 +126,10 @@ export function parseCsvRow(record: Readonly<Record<string, string | undefined>>
   const result = cell("calibration_result").toLowerCase();
   if (calibratedOn || result) {
     if (!isIsoDate(calibratedOn)) errors.push({ line, column: "calibrated_on", code: calibratedOn ? "instruments.validation.date" : "validation.required" });
-    if (result !== "passed" && result !== "failed") errors.push({ line, column: "calibration_result", code: result ? "instruments.csv.unknownValue" : "validation.required" });
-    if (errors.length === 0) calibration = { calibratedOn, result: result as "passed" | "failed", certificateNo: cell("certificate_no").slice(0, 60), lab: cell("lab").slice(0, 120) };
+    if (result !== "passed" && result !== "failed")
+      errors.push({ line, column: "calibration_result", code: result ? "instruments.csv.unknownValue" : "validation.required" });
+    if (errors.length === 0)
+      calibration = { calibratedOn, result: result as "passed" | "failed", certificateNo: cell("certificate_no").slice(0, 60), lab: cell("lab").slice(0, 120) };
   }
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   const { keeperId: _none, ...fields } = parsed.data;

@@ -1,12 +1,30 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { changeNeedsEmptyHands, checkHandOverAccept, checkHandOverClose, checkHandOverOffer, checkMayLeave, handoverLoanId, type THandoverFacts } from "./handover";
+import {
+  changeNeedsEmptyHands,
+  checkHandOverAccept,
+  checkHandOverClose,
+  checkHandOverOffer,
+  checkMayLeave,
+  handoverLoanId,
+  type THandoverFacts,
+} from "./handover";
 import type { TLoanFacts } from "./loans";
 import { custodian, head, instrument, lineman, lineman2, onLoan, opsUser, TODAY } from "./test-facts";
 
 const loan: TLoanFacts = { id: "loan-1", borrowerId: lineman.id, department: "terminal_service", term: "short", status: "active", dueOn: "2026-04-10" };
 const offer = (over: Partial<Parameters<typeof checkHandOverOffer>[0]> = {}) =>
-  checkHandOverOffer({ giver: lineman, receiver: lineman2, loan, instrument: onLoan(lineman), openOffer: false, condition: "good", note: "", today: TODAY, ...over });
+  checkHandOverOffer({
+    giver: lineman,
+    receiver: lineman2,
+    loan,
+    instrument: onLoan(lineman),
+    openOffer: false,
+    condition: "good",
+    note: "",
+    today: TODAY,
+    ...over,
+  });
 const h: THandoverFacts = { id: "h-1", instrumentId: "i-1", loanId: "loan-1", fromUserId: lineman.id, toUserId: lineman2.id, status: "offered" };
 const accept = (over: Partial<Parameters<typeof checkHandOverAccept>[0]> = {}) =>
   checkHandOverAccept({ receiver: lineman2, handover: h, instrument: onLoan(lineman), condition: "good", note: "", today: TODAY, ...over });
@@ -38,7 +56,11 @@ describe("hand-over offer (the holder signs)", () => {
 
   test("a long-term loan stays in the department whose head approved it; a short one may cross", () => {
     const long = { ...loan, term: "long" as const };
-    expect(offer({ loan: long, receiver: opsUser })).toEqual({ ok: false, code: "wrong_department", details: { department: "terminal_service", term: "long" } });
+    expect(offer({ loan: long, receiver: opsUser })).toEqual({
+      ok: false,
+      code: "wrong_department",
+      details: { department: "terminal_service", term: "long" },
+    });
     expect(offer({ loan: long }).ok).toBe(true);
     expect(offer({ receiver: opsUser }).ok).toBe(true);
     expect(accept({ receiver: opsUser, handover: { ...h, toUserId: opsUser.id }, loan: long })).toMatchObject({ ok: false, code: "wrong_department" });

@@ -20,7 +20,16 @@ import { custodian, head, instrument, keeper, lineman, lineman2, onLoan, opsUser
 const short = (over: Partial<Parameters<typeof checkBorrow>[0]> = {}) =>
   checkBorrow({ borrower: lineman, instrument: instrument(), term: "short", borrowedOn: TODAY, purpose: "", today: TODAY, ...over });
 const long = (over: Partial<Parameters<typeof checkBorrow>[0]> = {}) =>
-  checkBorrow({ borrower: lineman, instrument: instrument(), term: "long", borrowedOn: TODAY, purpose: "fibre project", today: TODAY, otherLendableOfKind: 1, ...over });
+  checkBorrow({
+    borrower: lineman,
+    instrument: instrument(),
+    term: "long",
+    borrowedOn: TODAY,
+    purpose: "fibre project",
+    today: TODAY,
+    otherLendableOfKind: 1,
+    ...over,
+  });
 
 describe("short-term loans: at most one calendar month", () => {
   test("due day defaults to, and may not pass, the borrow day + 1 month", () => {
@@ -36,7 +45,11 @@ describe("short-term loans: at most one calendar month", () => {
     expect(maxShortDue("2028-01-31")).toBe("2028-02-29");
     expect(maxShortDue("2028-02-29")).toBe("2028-03-29");
     expect(maxShortDue("2025-12-31")).toBe("2026-01-31");
-    expect(short({ borrowedOn: "2025-01-31", today: "2025-01-31", dueOn: "2025-03-01" })).toMatchObject({ ok: false, code: "loan_too_long", details: { maxDueOn: "2025-02-28" } });
+    expect(short({ borrowedOn: "2025-01-31", today: "2025-01-31", dueOn: "2025-03-01" })).toMatchObject({
+      ok: false,
+      code: "loan_too_long",
+      details: { maxDueOn: "2025-02-28" },
+    });
   });
 
   test("only borrower roles, active", () => {
@@ -57,12 +70,19 @@ describe("short-term loans: at most one calendar month", () => {
     expect(short({ instrument: instrument({ status: "at_repair" }) })).toMatchObject({ code: "not_available", details: { reason: "at_repair" } });
     expect(short({ instrument: instrument({ status: "scrapped" }) })).toMatchObject({ code: "not_available", details: { reason: "scrapped" } });
     expect(short({ instrument: instrument({ faultOpen: true }) })).toMatchObject({ code: "not_available", details: { reason: "fault_open" } });
-    expect(short({ instrument: instrument({ scrapPending: true, faultOpen: true }) })).toMatchObject({ code: "not_available", details: { reason: "scrap_pending" } });
+    expect(short({ instrument: instrument({ scrapPending: true, faultOpen: true }) })).toMatchObject({
+      code: "not_available",
+      details: { reason: "scrap_pending" },
+    });
   });
 
   test("the permit blocks loans: overdue, failed or never calibrated", () => {
     expect(short({ instrument: instrument({ calibratedOn: "2024-03-10" }) }).ok).toBe(true); // due 2026-03-10 = today
-    expect(short({ instrument: instrument({ calibratedOn: "2024-03-09" }) })).toMatchObject({ ok: false, code: "permit_invalid", details: { calibrationDue: "2026-03-09" } });
+    expect(short({ instrument: instrument({ calibratedOn: "2024-03-09" }) })).toMatchObject({
+      ok: false,
+      code: "permit_invalid",
+      details: { calibrationDue: "2026-03-09" },
+    });
     expect(short({ instrument: instrument({ calibrationResult: "failed" }) })).toMatchObject({ code: "permit_invalid" });
     expect(short({ instrument: instrument({ calibratedOn: null, calibrationDue: null, calibrationResult: null }) })).toMatchObject({ code: "permit_invalid" });
   });
@@ -117,7 +137,17 @@ describe("long-term loans: request, dispatch reserve", () => {
 describe("department head's decision", () => {
   const loan: TLoanFacts = { id: "l-1", borrowerId: lineman.id, department: "terminal_service", term: "long", status: "requested", dueOn: null };
   const decide = (over: Partial<Parameters<typeof checkLoanDecision>[0]> = {}) =>
-    checkLoanDecision({ approver: head, loan, decision: "approve", reason: "", borrower: lineman, instrument: instrument(), today: TODAY, otherLendableOfKind: 1, ...over });
+    checkLoanDecision({
+      approver: head,
+      loan,
+      decision: "approve",
+      reason: "",
+      borrower: lineman,
+      instrument: instrument(),
+      today: TODAY,
+      otherLendableOfKind: 1,
+      ...over,
+    });
 
   test("only the head of the borrower's department; the loan runs 12 months from approval", () => {
     expect(decide()).toEqual({ ok: true, dueOn: "2027-03-10" });
@@ -155,7 +185,10 @@ describe("returns", () => {
     expect(checkReturn({ user: lineman2, loan, condition: "good", note: "" })).toEqual({ ok: false, code: "not_holder" });
     expect(checkReturn({ user: lineman, loan: { ...loan, status: "returned" }, condition: "good", note: "" })).toEqual({ ok: true, already: true });
     expect(checkReturn({ user: lineman, loan: { ...loan, status: "handed_over" }, condition: "good", note: "" })).toEqual({ ok: true, already: true });
-    expect(checkReturn({ user: lineman, loan: { ...loan, status: "requested" }, condition: "good", note: "" })).toMatchObject({ ok: false, code: "invalid_transition" });
+    expect(checkReturn({ user: lineman, loan: { ...loan, status: "requested" }, condition: "good", note: "" })).toMatchObject({
+      ok: false,
+      code: "invalid_transition",
+    });
   });
   test("damaged or faulty needs a note", () => {
     expect(checkReturn({ user: lineman, loan, condition: "faulty", note: " " })).toEqual({ ok: false, code: "note_required" });

@@ -23,7 +23,9 @@ describe("offline mutation schemas (public contract)", () => {
   test("return, hand-over, care", () => {
     expect(ZReturnArgs.parse({ loanId: id, instrumentId: id, condition: "good" })).toEqual({ loanId: id, instrumentId: id, condition: "good", note: "" });
     expect(ZReturnArgs.safeParse({ loanId: id, instrumentId: id, condition: "broken" }).success).toBe(false);
-    expect(ZHandOverArgs.parse({ handoverId: id, instrumentId: id, loanId: id, toUsername: " Lineman2 ", condition: "good", signature }).toUsername).toBe("lineman2");
+    expect(ZHandOverArgs.parse({ handoverId: id, instrumentId: id, loanId: id, toUsername: " Lineman2 ", condition: "good", signature }).toUsername).toBe(
+      "lineman2",
+    );
     expect(ZHandOverArgs.safeParse({ handoverId: id, instrumentId: id, loanId: id, toUsername: "x", condition: "good" }).success).toBe(false);
     expect(ZRecordCareArgs.safeParse({ entryId: id, instrumentId: id, care: [] }).success).toBe(false);
     expect(ZRecordCareArgs.safeParse({ entryId: id, instrumentId: id, care: ["dusting", "dusting"] }).success).toBe(false);
@@ -32,7 +34,18 @@ describe("offline mutation schemas (public contract)", () => {
 });
 
 describe("online inputs", () => {
-  const base = { assetTag: " in-000123 ", name: "OTDR", model: "AQ7280", serial: "1", kind: "OTDR", category: "public", department: "technology_development", location: "room", intakeDate: "2024-01-01", serviceLifeYears: 8 };
+  const base = {
+    assetTag: " in-000123 ",
+    name: "OTDR",
+    model: "AQ7280",
+    serial: "1",
+    kind: "OTDR",
+    category: "public",
+    department: "technology_development",
+    location: "room",
+    intakeDate: "2024-01-01",
+    serviceLifeYears: 8,
+  };
   test("an instrument: tag normalised to IN-NNNNNN, kind folded", () => {
     expect(ZCreateInstrumentInput.parse(base)).toMatchObject({ assetTag: "IN-000123", kind: "otdr", keeperId: null });
     expect(ZCreateInstrumentInput.safeParse({ ...base, assetTag: "ST-000123" }).success).toBe(false);

@@ -16,8 +16,7 @@ export type TInstrumentRule = TRuleCode;
 export type TRuleResult<T = object> = ({ ok: true } & T) | { ok: false; code: TInstrumentRule; details?: Record<string, unknown> };
 
 export const ok = <T extends object>(value?: T): { ok: true } & T => ({ ok: true, ...(value ?? ({} as T)) });
-export const refuse = (code: TInstrumentRule, details?: Record<string, unknown>) =>
-  ({ ok: false, code, ...(details ? { details } : {}) }) as const;
+export const refuse = (code: TInstrumentRule, details?: Record<string, unknown>) => ({ ok: false, code, ...(details ? { details } : {}) }) as const;
 
 /** The person acting or named (borrower, receiver, approver). */
 export interface TActor {

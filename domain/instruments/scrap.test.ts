@@ -40,14 +40,18 @@ describe("faults and the designated repairer", () => {
     expect(checkSendToRepair({ user: custodian, instrument: instrument() })).toEqual({ ok: false, code: "no_open_fault" });
     expect(checkSendToRepair({ user: custodian, instrument: onLoan(lineman, { faultOpen: true }) })).toMatchObject({ code: "invalid_transition" });
     expect(checkSendToRepair({ user: lineman, instrument: instrument({ faultOpen: true }) })).toMatchObject({ code: "not_allowed" });
-    expect(checkSendToRepair({ user: custodian, instrument: instrument({ faultOpen: true, scrapPending: true }) })).toMatchObject({ code: "invalid_transition" });
+    expect(checkSendToRepair({ user: custodian, instrument: instrument({ faultOpen: true, scrapPending: true }) })).toMatchObject({
+      code: "invalid_transition",
+    });
   });
 
   test("no ad-hoc repair: only the custodian records the repairer's result, only when at repair", () => {
     const atRepair = instrument({ status: "at_repair", faultOpen: true });
     expect(checkCompleteRepair({ user: custodian, instrument: atRepair, note: "", outcome: "repaired" })).toEqual({ ok: true });
     expect(checkCompleteRepair({ user: lineman, instrument: atRepair, note: "fixed it myself", outcome: "repaired" })).toMatchObject({ code: "not_allowed" });
-    expect(checkCompleteRepair({ user: custodian, instrument: instrument({ faultOpen: true }), note: "", outcome: "repaired" })).toMatchObject({ code: "invalid_transition" });
+    expect(checkCompleteRepair({ user: custodian, instrument: instrument({ faultOpen: true }), note: "", outcome: "repaired" })).toMatchObject({
+      code: "invalid_transition",
+    });
     expect(checkCompleteRepair({ user: custodian, instrument: atRepair, note: "", outcome: "beyond_repair" })).toMatchObject({ code: "note_required" });
   });
 
@@ -85,8 +89,15 @@ describe("scrapping: custodian confirms, the instrument department's head decide
     expect(request({ reason: "failed_calibration", instrument: failed })).toEqual({ ok: true });
     expect(scrapReasonsFor({ user: custodian, instrument: failed, beyondRepair: false, today: TODAY })).toEqual(["failed_calibration"]);
     // a passed (or never recorded) calibration is no reason to scrap
-    expect(request({ reason: "failed_calibration", instrument: instrument({ calibrationResult: "passed" }) })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { reason: "failed_calibration" } });
-    expect(request({ reason: "failed_calibration", instrument: instrument({ calibrationResult: null }) })).toMatchObject({ ok: false, code: "scrap_reason_unmet" });
+    expect(request({ reason: "failed_calibration", instrument: instrument({ calibrationResult: "passed" }) })).toEqual({
+      ok: false,
+      code: "scrap_reason_unmet",
+      details: { reason: "failed_calibration" },
+    });
+    expect(request({ reason: "failed_calibration", instrument: instrument({ calibrationResult: null }) })).toMatchObject({
+      ok: false,
+      code: "scrap_reason_unmet",
+    });
   });
 
   test("only the custodian, not on loan, not twice", () => {
@@ -110,8 +121,12 @@ describe("scrapping: custodian confirms, the instrument department's head decide
 
   test("a scrapped instrument can never be lent, handed over, cared for, repaired or scrapped again", () => {
     const scrapped = instrument({ status: "scrapped" });
-    expect(checkBorrow({ borrower: lineman, instrument: scrapped, term: "short", borrowedOn: TODAY, purpose: "", today: TODAY })).toMatchObject({ code: "not_available" });
-    expect(checkBorrow({ borrower: lineman, instrument: scrapped, term: "long", borrowedOn: TODAY, purpose: "x", today: TODAY, otherLendableOfKind: 5 })).toMatchObject({ code: "not_available" });
+    expect(checkBorrow({ borrower: lineman, instrument: scrapped, term: "short", borrowedOn: TODAY, purpose: "", today: TODAY })).toMatchObject({
+      code: "not_available",
+    });
+    expect(
+      checkBorrow({ borrower: lineman, instrument: scrapped, term: "long", borrowedOn: TODAY, purpose: "x", today: TODAY, otherLendableOfKind: 5 }),
+    ).toMatchObject({ code: "not_available" });
     expect(checkSendToRepair({ user: custodian, instrument: { ...scrapped, faultOpen: true } }).ok).toBe(false);
     expect(request({ instrument: { ...scrapped, intakeDate: "2000-01-01" } }).ok).toBe(false);
     for (const user of [lineman, lineman2, opsUser, custodian, head, techHead, keeper]) {
@@ -161,8 +176,16 @@ describe("the scrap reasons the custodian is offered: exactly those the server a
             const offered = scrapReasonsFor(opts);
             for (const reason of SCRAP_REASONS) expect(offered.includes(reason)).toBe(checkScrapRequest({ ...opts, reason }).ok);
           }
-    expect(checkScrapReason({ instrument: young, reason: "end_of_life", beyondRepair: true, today: TODAY })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { endOfLifeOn: "2034-01-01" } });
-    expect(checkScrapReason({ instrument: old, reason: "beyond_repair", beyondRepair: false, today: TODAY })).toEqual({ ok: false, code: "scrap_reason_unmet", details: { reason: "beyond_repair" } });
+    expect(checkScrapReason({ instrument: young, reason: "end_of_life", beyondRepair: true, today: TODAY })).toEqual({
+      ok: false,
+      code: "scrap_reason_unmet",
+      details: { endOfLifeOn: "2034-01-01" },
+    });
+    expect(checkScrapReason({ instrument: old, reason: "beyond_repair", beyondRepair: false, today: TODAY })).toEqual({
+      ok: false,
+      code: "scrap_reason_unmet",
+      details: { reason: "beyond_repair" },
+    });
     expect(checkScrapReason({ instrument: old, reason: "end_of_life", beyondRepair: false, today: TODAY })).toEqual({ ok: true });
     expect(checkScrapReason({ instrument: young, reason: "beyond_repair", beyondRepair: true, today: TODAY })).toEqual({ ok: true });
   });

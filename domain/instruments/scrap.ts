@@ -57,12 +57,7 @@ export function scrapDecisionNeedsReason(): boolean {
   return true;
 }
 
-export function checkScrapDecision(opts: {
-  approver: TActor;
-  request: { status: TScrapStatus };
-  instrument: TInstrumentFacts;
-  reason: string;
-}): TRuleResult {
+export function checkScrapDecision(opts: { approver: TActor; request: { status: TScrapStatus }; instrument: TInstrumentFacts; reason: string }): TRuleResult {
   const { approver, instrument: i } = opts;
   if (!isApprover(approver.role) || approver.active === false) return refuse("not_allowed");
   if (approver.department !== i.department) return refuse("wrong_department", { department: i.department });

@@ -166,10 +166,28 @@ describe("quarantine zone rule", () => {
       code: "quarantine_zone_required",
     });
     expect(
-      checkLabelChange({ role: "operations", kind: "equipment", from: "in_service", to: "pending_disposal", reason: "end_of_life", note: "", zoneKind: "site", photo: false }),
+      checkLabelChange({
+        role: "operations",
+        kind: "equipment",
+        from: "in_service",
+        to: "pending_disposal",
+        reason: "end_of_life",
+        note: "",
+        zoneKind: "site",
+        photo: false,
+      }),
     ).toEqual({ ok: false, code: "quarantine_zone_required" });
     expect(
-      checkLabelChange({ role: "operations", kind: "equipment", from: "in_service", to: "pending_disposal", reason: "end_of_life", note: "", zoneKind: "quarantine", photo: false }),
+      checkLabelChange({
+        role: "operations",
+        kind: "equipment",
+        from: "in_service",
+        to: "pending_disposal",
+        reason: "end_of_life",
+        note: "",
+        zoneKind: "quarantine",
+        photo: false,
+      }),
     ).toEqual({ ok: true });
   });
 
@@ -181,7 +199,16 @@ describe("quarantine zone rule", () => {
 });
 
 describe("checkLabelChange", () => {
-  const ok = { role: "warehouse_keeper", kind: "material", from: "accepted", to: "in_use", reason: "issued_for_use", note: "", zoneKind: "stock", photo: false } as const;
+  const ok = {
+    role: "warehouse_keeper",
+    kind: "material",
+    from: "accepted",
+    to: "in_use",
+    reason: "issued_for_use",
+    note: "",
+    zoneKind: "stock",
+    photo: false,
+  } as const;
 
   it("accepts a plain allowed change", () => {
     expect(checkLabelChange(ok)).toEqual({ ok: true });
@@ -219,7 +246,8 @@ describe("checkLabelChange", () => {
     if (!reasons[o.to].includes(o.reason)) return { ok: false, code: "reason_not_allowed" };
     if (o.reason === "other" && o.note.trim() === "") return { ok: false, code: "note_required" };
     if (["returned", "pending_disposal", "scrapped"].includes(o.to) && o.zoneKind !== "quarantine") return { ok: false, code: "quarantine_zone_required" };
-    if (["returned", "pending_disposal", "scrapped"].includes(o.to) && o.zoneHolds && o.zoneHolds !== o.to) return { ok: false, code: "quarantine_zone_required" };
+    if (["returned", "pending_disposal", "scrapped"].includes(o.to) && o.zoneHolds && o.zoneHolds !== o.to)
+      return { ok: false, code: "quarantine_zone_required" };
     if (["returned", "scrapped"].includes(o.to) && !o.photo) return { ok: false, code: "photo_required" };
     return { ok: true };
   }
@@ -232,15 +260,15 @@ describe("checkLabelChange", () => {
           for (const reason of LABEL_REASONS)
             for (const zoneKind of [...ZONE_KINDS, null]) {
               for (const note of reason === "other" ? ["", "x"] : [""])
-              for (const photo of [false, true])
-              for (const zoneHolds of zoneKind === "quarantine" ? (["returned", "scrapped", "pending_disposal", null] as const) : [null]) {
-                const input = { role, kind, from, to, reason, note, zoneKind, zoneHolds, photo };
-                const got = checkLabelChange(input);
-                if (JSON.stringify(got) !== JSON.stringify(oracle(input))) {
-                  expect(got, JSON.stringify(input)).toEqual(oracle(input));
-                }
-                n++;
-              }
+                for (const photo of [false, true])
+                  for (const zoneHolds of zoneKind === "quarantine" ? (["returned", "scrapped", "pending_disposal", null] as const) : [null]) {
+                    const input = { role, kind, from, to, reason, note, zoneKind, zoneHolds, photo };
+                    const got = checkLabelChange(input);
+                    if (JSON.stringify(got) !== JSON.stringify(oracle(input))) {
+                      expect(got, JSON.stringify(input)).toEqual(oracle(input));
+                    }
+                    n++;
+                  }
             }
     expect(n).toBeGreaterThan(100_000);
   });
@@ -262,13 +290,33 @@ describe("permanent labels (issue 10, defect 5)", () => {
   });
 
   it("a permanent label without a label photo is refused with photo_required; with one it is accepted", () => {
-    const scrap = { role: "warehouse_keeper", kind: "material", from: "pending_disposal", to: "scrapped", reason: "disposal_approved", note: "", zoneKind: "quarantine", zoneHolds: "scrapped" } as const;
+    const scrap = {
+      role: "warehouse_keeper",
+      kind: "material",
+      from: "pending_disposal",
+      to: "scrapped",
+      reason: "disposal_approved",
+      note: "",
+      zoneKind: "quarantine",
+      zoneHolds: "scrapped",
+    } as const;
     expect(checkLabelChange({ ...scrap, photo: false })).toEqual({ ok: false, code: "photo_required" });
     expect(checkLabelChange({ ...scrap, photo: true })).toEqual({ ok: true });
-    const ret = { role: "warehouse_keeper", kind: "material", from: "pending_inspection", to: "returned", reason: "inspection_failed", note: "", zoneKind: "quarantine", zoneHolds: "returned" } as const;
+    const ret = {
+      role: "warehouse_keeper",
+      kind: "material",
+      from: "pending_inspection",
+      to: "returned",
+      reason: "inspection_failed",
+      note: "",
+      zoneKind: "quarantine",
+      zoneHolds: "returned",
+    } as const;
     expect(checkLabelChange({ ...ret, photo: false })).toEqual({ ok: false, code: "photo_required" });
     // a label that can still change needs no photo
-    expect(checkLabelChange({ ...scrap, from: "accepted", to: "pending_disposal", reason: "obsolete", zoneHolds: "pending_disposal", photo: false })).toEqual({ ok: true });
+    expect(checkLabelChange({ ...scrap, from: "accepted", to: "pending_disposal", reason: "obsolete", zoneHolds: "pending_disposal", photo: false })).toEqual({
+      ok: true,
+    });
   });
 
   it("the mutation schema a phone queues with requires the photo for permanent labels; the v1 contract stays lenient", () => {
@@ -292,7 +340,15 @@ describe("designated quarantine areas (issue 10, defect 5)", () => {
   const zone = (code: string) => Z.find((z) => z.code === code)!;
 
   it("scrapping refuses the pending-disposal area the item is in, and takes the scrap area", () => {
-    const scrap = { role: "warehouse_keeper", kind: "material", from: "pending_disposal", to: "scrapped", reason: "disposal_approved", note: "", photo: true } as const;
+    const scrap = {
+      role: "warehouse_keeper",
+      kind: "material",
+      from: "pending_disposal",
+      to: "scrapped",
+      reason: "disposal_approved",
+      note: "",
+      photo: true,
+    } as const;
     expect(checkLabelChange({ ...scrap, zoneKind: "quarantine", zoneHolds: "pending_disposal" })).toEqual({ ok: false, code: "quarantine_zone_required" });
     expect(checkLabelChange({ ...scrap, zoneKind: "quarantine", zoneHolds: "returned" })).toEqual({ ok: false, code: "quarantine_zone_required" });
     expect(checkLabelChange({ ...scrap, zoneKind: "quarantine", zoneHolds: "scrapped" })).toEqual({ ok: true });

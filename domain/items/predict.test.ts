@@ -4,7 +4,11 @@ import { expectedFrom, predictLabel, type TPendingLabelChange } from "./predict"
 
 const ITEM = "0190d4a0-0000-7000-8000-000000000001";
 
-function change(seq: number, to: TChangeLabelArgs["to"], opts: { zoneCode?: string; from?: TChangeLabelArgs["to"]; version?: number } = {}): TPendingLabelChange {
+function change(
+  seq: number,
+  to: TChangeLabelArgs["to"],
+  opts: { zoneCode?: string; from?: TChangeLabelArgs["to"]; version?: number } = {},
+): TPendingLabelChange {
   return {
     seq,
     args: { itemId: ITEM, to, reason: "other", note: "n", ...(opts.zoneCode ? { zoneCode: opts.zoneCode } : {}) },

@@ -16,10 +16,7 @@ export interface TLicenseEntry {
   expiryDate: string;
 }
 
-export type TLabelRead =
-  | { kind: "license_old"; licenseNo: string; model: string | null }
-  | { kind: "license_mark"; markCode: string }
-  | { kind: "none" };
+export type TLabelRead = { kind: "license_old"; licenseNo: string; model: string | null } | { kind: "license_mark"; markCode: string } | { kind: "none" };
 
 /** Model names compare without case, spaces, dashes or dots ("KX-T7730" = "kx t7730"). */
 export function normalizeModel(model: string): string {
@@ -27,7 +24,10 @@ export function normalizeModel(model: string): string {
 }
 
 /** The registry entry a label points to, if the registry holds it. */
-export function findEntry(label: TLabelRead, lookup: { byLicenseNo: (no: string) => TLicenseEntry | undefined; byMarkCode: (code: string) => TLicenseEntry | undefined }): TLicenseEntry | undefined {
+export function findEntry(
+  label: TLabelRead,
+  lookup: { byLicenseNo: (no: string) => TLicenseEntry | undefined; byMarkCode: (code: string) => TLicenseEntry | undefined },
+): TLicenseEntry | undefined {
   if (label.kind === "license_old") return lookup.byLicenseNo(label.licenseNo);
   if (label.kind === "license_mark") return lookup.byMarkCode(label.markCode);
   return undefined;
@@ -38,12 +38,7 @@ export function findEntry(label: TLabelRead, lookup: { byLicenseNo: (no: string)
  * Models are compared when known: the model printed on the label and the equipment's own model must both match
  * the registry's (either may be absent).
  */
-export function checkLicense(opts: {
-  entry: TLicenseEntry | undefined;
-  label: TLabelRead;
-  equipmentModel: string;
-  today: string;
-}): TLicenseCheckResult {
+export function checkLicense(opts: { entry: TLicenseEntry | undefined; label: TLabelRead; equipmentModel: string; today: string }): TLicenseCheckResult {
   const { entry, label, today } = opts;
   if (label.kind === "none" || !entry) return "unknown";
   if (today < entry.issueDate || today > entry.expiryDate) return "expired";

@@ -36,9 +36,7 @@ export function normalizeHeader(name: string): string {
   return name.toLowerCase().replace(/[\s_\-.*:：()（）[\]【】]/g, "");
 }
 
-const BY_HEADER = new Map<string, TLicenseField>(
-  LICENSE_FIELDS.flatMap((f) => ALIASES[f].map((a) => [normalizeHeader(a), f] as [string, TLicenseField])),
-);
+const BY_HEADER = new Map<string, TLicenseField>(LICENSE_FIELDS.flatMap((f) => ALIASES[f].map((a) => [normalizeHeader(a), f] as [string, TLicenseField])));
 
 /** The field a header cell names, or undefined for a column we do not know (it is ignored and reported). */
 export function fieldOfHeader(name: string): TLicenseField | undefined {

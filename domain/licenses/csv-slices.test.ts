@@ -14,7 +14,10 @@ describe("parseLicenseCsvInSlices", () => {
   it("answers as parseLicenseCsv on adversarial text (quotes, line ends, BOM, NUL, surrogates, tabs)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.string({ unit: fc.constantFrom(",", '"', "\n", "\r", "\t", "a", "0", "-", "=", " ", "\u0000", "\uFEFF", "中", "\uD83D\uDE00", "\uD83D"), maxLength: 300 }),
+        fc.string({
+          unit: fc.constantFrom(",", '"', "\n", "\r", "\t", "a", "0", "-", "=", " ", "\u0000", "\uFEFF", "中", "\uD83D\uDE00", "\uD83D"),
+          maxLength: 300,
+        }),
         fc.boolean(),
         async (body, withHeader) => {
           const text = withHeader ? `${EN}\n${body}` : body;

@@ -26,7 +26,6 @@ describe("toIsoDate", () => {
   ])("%s → %s", (text, expected) => {
     expect(toIsoDate(text)).toBe(expected);
   });
-
 });
 
 describe("utf8Length", () => {

@@ -38,8 +38,26 @@ describe("a good file", () => {
     expect(r.bad).toEqual([]);
     expect(r.ignoredColumns).toEqual([]);
     expect(r.rows).toEqual([
-      { line: 2, licenseNo: "00-D710-208870", markCode: null, applicant: "深圳市中兴通讯股份有限公司", equipmentName: "数字无绳电话机", model: "HWCD868", issueDate: "2024-03-01", expiryDate: "2027-03-01" },
-      { line: 3, licenseNo: "02-C124-211345", markCode: "2023123456789012", applicant: "华为技术有限公司", equipmentName: "GPON 光网络单元 ONU", model: "HG8245H", issueDate: "2022-05-10", expiryDate: "2025-05-10" },
+      {
+        line: 2,
+        licenseNo: "00-D710-208870",
+        markCode: null,
+        applicant: "深圳市中兴通讯股份有限公司",
+        equipmentName: "数字无绳电话机",
+        model: "HWCD868",
+        issueDate: "2024-03-01",
+        expiryDate: "2027-03-01",
+      },
+      {
+        line: 3,
+        licenseNo: "02-C124-211345",
+        markCode: "2023123456789012",
+        applicant: "华为技术有限公司",
+        equipmentName: "GPON 光网络单元 ONU",
+        model: "HG8245H",
+        issueDate: "2022-05-10",
+        expiryDate: "2025-05-10",
+      },
     ]);
   });
 
@@ -53,7 +71,16 @@ describe("a good file", () => {
     const header = "Expiry Date*, APPLICANT ,Model,License No.,Equipment-Name,（发证日期）,标志编码：";
     const r = ok(parseLicenseCsv(`${header}\n2027-03-01,Acme,KX-T7730,00-D710-208870,电话机,2024-03-01,1234567890123456\n`));
     expect(r.rows).toEqual([
-      { line: 2, licenseNo: "00-D710-208870", markCode: "1234567890123456", applicant: "Acme", equipmentName: "电话机", model: "KX-T7730", issueDate: "2024-03-01", expiryDate: "2027-03-01" },
+      {
+        line: 2,
+        licenseNo: "00-D710-208870",
+        markCode: "1234567890123456",
+        applicant: "Acme",
+        equipmentName: "电话机",
+        model: "KX-T7730",
+        issueDate: "2024-03-01",
+        expiryDate: "2027-03-01",
+      },
     ]);
   });
 
@@ -87,7 +114,10 @@ describe("a good file", () => {
 
   it("mixed line ends in one file", () => {
     const r = ok(parseLicenseCsv(`${EN}\n${GOOD}\r\n${GOOD2}\r`));
-    expect(r.rows.map((x) => [x.line, x.expiryDate])).toEqual([[2, "2027-03-01"], [3, "2025-05-10"]]);
+    expect(r.rows.map((x) => [x.line, x.expiryDate])).toEqual([
+      [2, "2027-03-01"],
+      [3, "2025-05-10"],
+    ]);
   });
 
   it("quoted cells: commas, doubled quotes, spaces around the quotes", () => {
@@ -182,8 +212,7 @@ describe("whole-file refusals", () => {
   });
 
   it(`over ${LICENSE_CSV_MAX_ROWS} data rows; exactly that many pass (all kept)`, () => {
-    const rows = (n: number) =>
-      Array.from({ length: n }, (_, i) => `00-D710-${String(i).padStart(6, "0")},,A,B,C,2024-03-01,2027-03-01`).join("\n");
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `00-D710-${String(i).padStart(6, "0")},,A,B,C,2024-03-01,2027-03-01`).join("\n");
     const full = ok(parseLicenseCsv(`${EN}\n${rows(LICENSE_CSV_MAX_ROWS)}`));
     expect(full.rows).toHaveLength(LICENSE_CSV_MAX_ROWS);
     expect(full.bad).toEqual([]);
@@ -291,7 +320,10 @@ describe("bad rows: each reason", () => {
 
   it("bad rows do not stop good rows: the good ones are kept in order", () => {
     const r = ok(parseLicenseCsv([EN, GOOD, line({ no: "bad" }), GOOD2, line({ no: "01-B233-190021", issue: "x" })].join("\n")));
-    expect(r.rows.map((x) => [x.line, x.licenseNo])).toEqual([[2, "00-D710-208870"], [4, "02-C124-211345"]]);
+    expect(r.rows.map((x) => [x.line, x.licenseNo])).toEqual([
+      [2, "00-D710-208870"],
+      [4, "02-C124-211345"],
+    ]);
     expect(r.bad.map((x) => x.line)).toEqual([3, 5]);
   });
 });
@@ -301,7 +333,11 @@ describe("duplicates inside the file", () => {
     const r = ok(parseLicenseCsv([EN, GOOD, GOOD2, line({ app: "Other" }), line({ model: "Y" })].join("\n")));
     expect(r.rows.map((x) => x.line)).toEqual([3]);
     const dup = (b: TBadRow) => b.reasons.find((x) => x.code === "duplicate_license_no");
-    expect(r.bad.map((b) => [b.line, dup(b)?.lines])).toEqual([[2, [4, 5]], [4, [2, 5]], [5, [2, 4]]]);
+    expect(r.bad.map((b) => [b.line, dup(b)?.lines])).toEqual([
+      [2, [4, 5]],
+      [4, [2, 5]],
+      [5, [2, 4]],
+    ]);
   });
 
   it("identical rows count as duplicates too", () => {
@@ -338,16 +374,19 @@ describe("dates at the edges of the accepted range", () => {
 });
 
 describe("properties (fast-check)", () => {
-  const cellText = fc.string({ unit: fc.constantFrom("a", "Z", "中", "文", " ", ",", '"', "(", "9", "é"), minLength: 1, maxLength: 30 }).filter(
-    (s) => s.trim() !== "" && !/^\s*[=+\-@]/.test(s),
-  );
+  const cellText = fc
+    .string({ unit: fc.constantFrom("a", "Z", "中", "文", " ", ",", '"', "(", "9", "é"), minLength: 1, maxLength: 30 })
+    .filter((s) => s.trim() !== "" && !/^\s*[=+\-@]/.test(s));
   const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
   it("any text written with CSV quoting reads back exactly (trimmed)", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 999_999 }), cellText, cellText, cellText), { minLength: 1, maxLength: 20 }), (rows) => {
         const unique = [...new Map(rows.map((r) => [r[0], r])).values()];
-        const csv = [EN, ...unique.map(([n, a, e, m]) => [`00-D710-${String(n).padStart(6, "0")}`, "", quote(a), quote(e), quote(m), "2024-03-01", "2027-03-01"].join(","))].join("\r\n");
+        const csv = [
+          EN,
+          ...unique.map(([n, a, e, m]) => [`00-D710-${String(n).padStart(6, "0")}`, "", quote(a), quote(e), quote(m), "2024-03-01", "2027-03-01"].join(",")),
+        ].join("\r\n");
         const r = ok(parseLicenseCsv(csv));
         const models = unique.map(([, , , m]) => m.trim());
         const modelOk = (m: string) => m.length <= 64;
@@ -360,18 +399,21 @@ describe("properties (fast-check)", () => {
 
   it("any text at all: never throws; rows and bad rows have distinct ascending lines; codes are known", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(",", '"', "\n", "\r", "\t", "a", "0", "-", "=", " ", "\u0000", "\uFEFF", "中"), maxLength: 400 }), (body) => {
-        for (const text of [body, `${EN}\n${body}`]) {
-          const r = parseLicenseCsv(text);
-          if (!r.ok) {
-            expect(FILE_ERRORS).toContain(r.error.code);
-            continue;
+      fc.property(
+        fc.string({ unit: fc.constantFrom(",", '"', "\n", "\r", "\t", "a", "0", "-", "=", " ", "\u0000", "\uFEFF", "中"), maxLength: 400 }),
+        (body) => {
+          for (const text of [body, `${EN}\n${body}`]) {
+            const r = parseLicenseCsv(text);
+            if (!r.ok) {
+              expect(FILE_ERRORS).toContain(r.error.code);
+              continue;
+            }
+            const lines = [...r.rows.map((x) => x.line), ...r.bad.map((x) => x.line)].sort((a, b) => a - b);
+            expect(new Set(lines).size).toBe(lines.length);
+            for (const b of r.bad) for (const x of b.reasons) expect(ROW_REASONS).toContain(x.code);
           }
-          const lines = [...r.rows.map((x) => x.line), ...r.bad.map((x) => x.line)].sort((a, b) => a - b);
-          expect(new Set(lines).size).toBe(lines.length);
-          for (const b of r.bad) for (const x of b.reasons) expect(ROW_REASONS).toContain(x.code);
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });

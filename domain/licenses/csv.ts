@@ -46,9 +46,7 @@ export interface TLicenseRow extends TLicenseEntry {
   line: number;
 }
 
-export type TParsedLicenseCsv =
-  | { ok: true; rows: TLicenseRow[]; bad: TBadRow[]; ignoredColumns: string[] }
-  | { ok: false; error: TFileError };
+export type TParsedLicenseCsv = { ok: true; rows: TLicenseRow[]; bad: TBadRow[]; ignoredColumns: string[] } | { ok: false; error: TFileError };
 
 // ── dates ────────────────────────────────────────────────────────────────────────────────────────
 /** Year-first dates only (never ambiguous): 2024-03-01, 2024-3-1, 2024/3/1, 2024.3.1, 2024年3月1日. */
@@ -108,8 +106,8 @@ const ZDate = ZRequired.transform((s, ctx) => {
 export const ZLicenseCsvRow = z
   .object({
     licenseNo: ZRequired.pipe(z.string().regex(LICENSE_NO_PATTERN, reason("license_no_format"))),
-    markCode: ZCell.pipe(z.string().refine((s) => s === "" || LICENSE_MARK_CODE_PATTERN.test(s), reason("mark_code_format"))).transform(
-      (s) => (s === "" ? null : s),
+    markCode: ZCell.pipe(z.string().refine((s) => s === "" || LICENSE_MARK_CODE_PATTERN.test(s), reason("mark_code_format"))).transform((s) =>
+      s === "" ? null : s,
     ),
     applicant: ZText(TEXT_MAX.applicant),
     equipmentName: ZText(TEXT_MAX.equipmentName),
@@ -122,8 +120,7 @@ export const ZLicenseCsvRow = z
     error: "expiry_before_issue",
     // why `when`: report it even when another field of the row is bad (every reason at once), as long as both
     // dates themselves are valid.
-    when: (payload) =>
-      !payload.issues.some((i) => i.path?.[0] === "issueDate" || i.path?.[0] === "expiryDate"),
+    when: (payload) => !payload.issues.some((i) => i.path?.[0] === "issueDate" || i.path?.[0] === "expiryDate"),
   });
 export type TLicenseCsvRow = z.infer<typeof ZLicenseCsvRow>;
 
@@ -182,7 +179,10 @@ function withLines(out: { record: string[]; info: { lines: number } }[]): RawRec
 function records(text: string, delimiter: string): TParsedRecords {
   let lastEnd = 0;
   try {
-    const out = parse(text, csvOptions(delimiter, (lines) => (lastEnd = lines))) as unknown as { record: string[]; info: { lines: number } }[];
+    const out = parse(
+      text,
+      csvOptions(delimiter, (lines) => (lastEnd = lines)),
+    ) as unknown as { record: string[]; info: { lines: number } }[];
     return { ok: true, records: withLines(out) };
   } catch {
     return { ok: false, line: lastEnd + 1 };
@@ -193,7 +193,11 @@ function records(text: string, delimiter: string): TParsedRecords {
 async function recordsInSlices(text: string, delimiter: string, pause: TPause): Promise<TParsedRecords> {
   let lastEnd = 0;
   try {
-    const out = await parseCsvInSlices<{ record: string[]; info: { lines: number } }>(text, csvOptions(delimiter, (lines) => (lastEnd = lines)), pause);
+    const out = await parseCsvInSlices<{ record: string[]; info: { lines: number } }>(
+      text,
+      csvOptions(delimiter, (lines) => (lastEnd = lines)),
+      pause,
+    );
     return { ok: true, records: withLines(out) };
   } catch {
     return { ok: false, line: lastEnd + 1 };
@@ -201,9 +205,7 @@ async function recordsInSlices(text: string, delimiter: string, pause: TPause): 
 }
 
 /** Header cells → column index per field, or the file error. Unknown, non-empty headers are returned to report. */
-function readHeader(cells: string[]):
-  | { ok: true; columns: Map<TLicenseField, number>; ignored: string[] }
-  | { ok: false; error: TFileError } {
+function readHeader(cells: string[]): { ok: true; columns: Map<TLicenseField, number>; ignored: string[] } | { ok: false; error: TFileError } {
   const columns = new Map<TLicenseField, number>();
   const duplicate = new Set<TLicenseField>();
   const ignored: string[] = [];
@@ -232,10 +234,7 @@ interface Checked {
 }
 
 function checkRecord(rec: RawRecord, columns: Map<TLicenseField, number>, width: number): Checked {
-  const raw = Object.fromEntries(LICENSE_FIELDS.map((f) => [f, columns.has(f) ? (rec.cells[columns.get(f)!] ?? "") : ""])) as Record<
-    TLicenseField,
-    string
-  >;
+  const raw = Object.fromEntries(LICENSE_FIELDS.map((f) => [f, columns.has(f) ? (rec.cells[columns.get(f)!] ?? "") : ""])) as Record<TLicenseField, string>;
   const reasons: TRowReason[] = [];
   if (rec.cells.slice(width).some((c) => c.trim() !== "")) reasons.push({ code: "too_many_fields" });
   const parsed = ZLicenseCsvRow.safeParse(raw);
@@ -275,7 +274,7 @@ function prepare(text: string): { ok: true; normalised: string; delimiter: strin
   const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   // the first non-blank line, found without copying or splitting the whole text (it may be 1 MB)
   let firstLine: string | null = null;
-  for (let at = 0; at <= normalised.length && firstLine === null; ) {
+  for (let at = 0; at <= normalised.length && firstLine === null;) {
     const end = normalised.indexOf("\n", at);
     const l = normalised.slice(at, end === -1 ? normalised.length : end);
     if (l.trim() !== "") firstLine = l;

@@ -14,7 +14,12 @@ export const ZLicenseImportInput = z.object({
     .string()
     .max(255, { error: "validation.tooLong" })
     // shown in the audit trail: one printable line
-    .transform((s) => s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "").trim().slice(0, 120))
+    .transform((s) =>
+      s
+        .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "")
+        .trim()
+        .slice(0, 120),
+    )
     .nullish()
     .transform((s) => s || null),
 });

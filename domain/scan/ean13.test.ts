@@ -27,21 +27,26 @@ describe("EAN-13", () => {
 
   it("detects every single-digit error and every adjacent transposition of unequal digits not 5 apart", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }), fc.nat(12), fc.integer({ min: 1, max: 9 }), (digits, pos, delta) => {
-        const body = digits.join("");
-        const code = body + String(ean13CheckDigit(body));
-        expect(isValidEan13(code)).toBe(true);
-        const wrong = code.slice(0, pos) + String((Number(code[pos]) + delta) % 10) + code.slice(pos + 1);
-        expect(isValidEan13(wrong)).toBe(false);
-        if (pos < 12) {
-          const a = Number(code[pos]);
-          const b = Number(code[pos + 1]);
-          if (a !== b && Math.abs(a - b) !== 5) {
-            const swapped = code.slice(0, pos) + code[pos + 1]! + code[pos]! + code.slice(pos + 2);
-            expect(isValidEan13(swapped)).toBe(false);
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }),
+        fc.nat(12),
+        fc.integer({ min: 1, max: 9 }),
+        (digits, pos, delta) => {
+          const body = digits.join("");
+          const code = body + String(ean13CheckDigit(body));
+          expect(isValidEan13(code)).toBe(true);
+          const wrong = code.slice(0, pos) + String((Number(code[pos]) + delta) % 10) + code.slice(pos + 1);
+          expect(isValidEan13(wrong)).toBe(false);
+          if (pos < 12) {
+            const a = Number(code[pos]);
+            const b = Number(code[pos + 1]);
+            if (a !== b && Math.abs(a - b) !== 5) {
+              const swapped = code.slice(0, pos) + code[pos + 1]! + code[pos]! + code.slice(pos + 2);
+              expect(isValidEan13(swapped)).toBe(false);
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });

@@ -29,4 +29,3 @@ export type TRejectionCode = (typeof REJECTION_CODES)[number];
 export function rejectionMessageKey(code: TRejectionCode): string {
   return isRuleCode(code) ? ruleMessageKey(code) : `sync.reason.${code}`;
 }
-

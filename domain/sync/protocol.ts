@@ -54,7 +54,10 @@ export type TPushInput = z.infer<typeof ZPushInput>;
 
 export const ZPullInput = z.object({
   deviceId: z.uuid(),
-  cursor: z.string().regex(/^\d{1,20}$/).default("0"),
+  cursor: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .default("0"),
 });
 export type TPullInput = z.infer<typeof ZPullInput>;
 

@@ -39,11 +39,38 @@ describe("judgeExpected: stale is decided on the version the user saw", () => {
 describe("ownChangesSince", () => {
   const d = "phone-a";
   it("counts this device's changes when the first of them started from what the phone saw", () => {
-    expect(ownChangesSince([{ deviceId: d, from: "b" }, { deviceId: d, from: "a" }], "a", d)).toBe(2);
-    expect(ownChangesSince([{ deviceId: "other", from: "b" }, { deviceId: d, from: "a" }], "a", d)).toBe(1);
+    expect(
+      ownChangesSince(
+        [
+          { deviceId: d, from: "b" },
+          { deviceId: d, from: "a" },
+        ],
+        "a",
+        d,
+      ),
+    ).toBe(2);
+    expect(
+      ownChangesSince(
+        [
+          { deviceId: "other", from: "b" },
+          { deviceId: d, from: "a" },
+        ],
+        "a",
+        d,
+      ),
+    ).toBe(1);
   });
   it("counts none when the chain does not start from the state the phone claims, or there is none", () => {
-    expect(ownChangesSince([{ deviceId: d, from: "b" }, { deviceId: d, from: "x" }], "a", d)).toBe(0);
+    expect(
+      ownChangesSince(
+        [
+          { deviceId: d, from: "b" },
+          { deviceId: d, from: "x" },
+        ],
+        "a",
+        d,
+      ),
+    ).toBe(0);
     expect(ownChangesSince([], "a", d)).toBe(0);
   });
 });

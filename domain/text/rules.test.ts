@@ -73,10 +73,13 @@ describe("text rule (domain/text/rules.ts)", () => {
   it("property: cleaning twice gives what cleaning once gave (a value hashed on the phone recomputes on the server)", () => {
     const parts = fc.constantFrom("e", "\u0301", "\u200B", "\uFEFF", "\u00AD", "\u2060", "\r", "\n", " ", "a", "\u1100", "\u1161", "\u00e9");
     fc.assert(
-      fc.property(fc.array(parts, { maxLength: 12 }).map((a) => a.join("")), (raw) => {
-        const once = cleanText(raw, "note");
-        expect(cleanText(once, "note")).toBe(once);
-      }),
+      fc.property(
+        fc.array(parts, { maxLength: 12 }).map((a) => a.join("")),
+        (raw) => {
+          const once = cleanText(raw, "note");
+          expect(cleanText(once, "note")).toBe(once);
+        },
+      ),
       { numRuns: 2000 },
     );
   }, 60_000);

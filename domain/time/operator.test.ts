@@ -121,7 +121,15 @@ describe("the operator's day (Asia/Shanghai, UTC+8), across years", () => {
   });
 
   test("the fixed UTC+8 agrees with the time-zone database for Asia/Shanghai (no daylight saving since 1991)", () => {
-    const zoneDb = new Intl.DateTimeFormat("en-CA", { timeZone: OPERATOR_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    const zoneDb = new Intl.DateTimeFormat("en-CA", {
+      timeZone: OPERATOR_TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     const wall = (ms: number) => {
       const p = Object.fromEntries(zoneDb.formatToParts(ms).map((x) => [x.type, x.value]));
       return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;

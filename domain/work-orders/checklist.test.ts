@@ -1,5 +1,16 @@
 import { describe, expect, it, test } from "vitest";
-import { checklistProblem, initialTicks, manualChecklist, DERIVED_CHECKLIST_ITEMS, derivedChecklist, MANUAL_CHECKLIST, MANUAL_CHECKLIST_ITEMS, shownDerivedItems, signedChecklist, storedChecklist } from "./checklist";
+import {
+  checklistProblem,
+  initialTicks,
+  manualChecklist,
+  DERIVED_CHECKLIST_ITEMS,
+  derivedChecklist,
+  MANUAL_CHECKLIST,
+  MANUAL_CHECKLIST_ITEMS,
+  shownDerivedItems,
+  signedChecklist,
+  storedChecklist,
+} from "./checklist";
 import { WORK_ORDER_KINDS } from "./status";
 
 const all = (kind: keyof typeof MANUAL_CHECKLIST) => Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, true]));
@@ -37,22 +48,38 @@ describe("the self-check checklist", () => {
 
   it("derived items follow the recorded checks", () => {
     expect(derivedChecklist([])).toEqual({ equipment_resolved: true, pbx_inspected: true });
-    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "refused", pbx: null }])).toEqual({ equipment_resolved: true, pbx_inspected: true });
-    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "connected", pbx: null }])).toEqual({ equipment_resolved: false, pbx_inspected: true });
-    expect(derivedChecklist([{ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: null }])).toEqual({ equipment_resolved: true, pbx_inspected: false });
+    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "refused", pbx: null }])).toEqual({
+      equipment_resolved: true,
+      pbx_inspected: true,
+    });
+    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "connected", pbx: null }])).toEqual({
+      equipment_resolved: false,
+      pbx_inspected: true,
+    });
+    expect(derivedChecklist([{ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: null }])).toEqual({
+      equipment_resolved: true,
+      pbx_inspected: false,
+    });
   });
 
   it("stored: the kind's manual items as ticked plus the derived items shown, as computed (a phone's own derived values are not kept)", () => {
-    expect(storedChecklist("install", { line_tested: true, service_working: true, site_tidy: false, equipment_resolved: true, pbx_inspected: true, junk: true }, [
-      { equipmentType: "fax", verdict: "unknown", outcome: "connected", pbx: null },
-    ])).toEqual({ line_tested: true, service_working: true, site_tidy: false, equipment_resolved: false });
+    expect(
+      storedChecklist("install", { line_tested: true, service_working: true, site_tidy: false, equipment_resolved: true, pbx_inspected: true, junk: true }, [
+        { equipmentType: "fax", verdict: "unknown", outcome: "connected", pbx: null },
+      ]),
+    ).toEqual({ line_tested: true, service_working: true, site_tidy: false, equipment_resolved: false });
   });
 
   it("shown: the PBX line only when a PBX was connected", () => {
     expect(shownDerivedItems([])).toEqual(["equipment_resolved"]);
     expect(shownDerivedItems([{ equipmentType: "telephone", outcome: "connected" }])).toEqual(["equipment_resolved"]);
     expect(shownDerivedItems([{ equipmentType: "pbx", outcome: "refused" }])).toEqual(["equipment_resolved"]);
-    expect(shownDerivedItems([{ equipmentType: "telephone", outcome: "connected" }, { equipmentType: "pbx", outcome: "connected" }])).toEqual(["equipment_resolved", "pbx_inspected"]);
+    expect(
+      shownDerivedItems([
+        { equipmentType: "telephone", outcome: "connected" },
+        { equipmentType: "pbx", outcome: "connected" },
+      ]),
+    ).toEqual(["equipment_resolved", "pbx_inspected"]);
     const pbx = { equipmentType: "pbx" as const, verdict: "valid" as const, outcome: "connected" as const, pbx: null };
     expect(storedChecklist("repair", all("repair"), [pbx])).toEqual({ ...all("repair"), equipment_resolved: true, pbx_inspected: false });
   });
@@ -69,7 +96,17 @@ describe("the self-check checklist", () => {
       { id: "equipment_resolved", on: true, derived: true },
     ]);
     // as stored now: the same
-    expect(signedChecklist("install", storedChecklist("install", all("install"), phone.map((c) => ({ ...c, verdict: "valid" as const, pbx: null }))), phone)).toEqual(items);
+    expect(
+      signedChecklist(
+        "install",
+        storedChecklist(
+          "install",
+          all("install"),
+          phone.map((c) => ({ ...c, verdict: "valid" as const, pbx: null })),
+        ),
+        phone,
+      ),
+    ).toEqual(items);
     // with a connected PBX the PBX line was shown and is printed; nothing stored is never invented
     expect(signedChecklist("install", old, [...phone, { equipmentType: "pbx", outcome: "connected" }]).map((i) => i.id)).toContain("pbx_inspected");
     expect(signedChecklist("install", { line_tested: true }, [])).toEqual([{ id: "line_tested", on: true, derived: false }]);

@@ -91,7 +91,11 @@ export interface TSignedChecklistItem {
  * checks recorded when it was signed; they decide which derived items were shown, so that a self-check stored
  * before the checklist kept only what was shown (every derived item, always) prints no more than was on screen.
  */
-export function signedChecklist(kind: TWorkOrderKind, stored: Readonly<Record<string, boolean>> | null, checksAtSignoff: readonly Pick<TCheckForRules, "equipmentType" | "outcome">[]): TSignedChecklistItem[] {
+export function signedChecklist(
+  kind: TWorkOrderKind,
+  stored: Readonly<Record<string, boolean>> | null,
+  checksAtSignoff: readonly Pick<TCheckForRules, "equipmentType" | "outcome">[],
+): TSignedChecklistItem[] {
   if (!stored) return [];
   const manual: readonly string[] = MANUAL_CHECKLIST[kind];
   const shown = shownDerivedItems(checksAtSignoff);

@@ -258,7 +258,6 @@ describe("one rule per fact: the desk never shows a countdown beside overdue, no
 });
 
 describe("progress", () => {
-
   test("progress steps", () => {
     expect(progressStep("assigned")).toBe(1);
     expect(progressStep("work_done")).toBe(4);

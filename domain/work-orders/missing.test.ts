@@ -83,7 +83,15 @@ describe("the equipment check form's required fields (workOrder.checkEquipment v
     const { ZCheckEquipmentArgs } = await import("./mutations");
     const empty = { capacity: "", standard: " ", connection: "", power: "", trunkLines: Number.NaN, inspection: null, inspectionNote: "" };
     const r = ZCheckEquipmentArgs.safeParse({ ...base, equipmentType: "pbx", outcome: "refused", serial: "", pbx: empty });
-    expect(checkFormProblems(fieldsOf(r))).toEqual(["serial", "pbx.capacity", "pbx.standard", "pbx.connection", "pbx.power", "pbx.trunkLines", "pbx.inspection"]);
+    expect(checkFormProblems(fieldsOf(r))).toEqual([
+      "serial",
+      "pbx.capacity",
+      "pbx.standard",
+      "pbx.connection",
+      "pbx.power",
+      "pbx.trunkLines",
+      "pbx.inspection",
+    ]);
     expect(new Set(Object.values(fieldsOf(r)))).toEqual(new Set(["validation.required"]));
     expect(fieldsOf(ZCheckEquipmentArgs.safeParse({ ...base, equipmentType: "pbx", outcome: "refused", serial: "S" }))).toEqual({ pbx: "validation.required" });
   });

@@ -60,7 +60,18 @@ export function customerRefuseMissing(o: { reason: string }): "reason"[] {
 }
 
 /** The fields of the equipment check form, in the order the form shows them (issue 10, defect 5). */
-export const CHECK_FORM_FIELDS = ["serial", "equipmentModel", "pbx.capacity", "pbx.standard", "pbx.connection", "pbx.power", "pbx.trunkLines", "pbx.inspection", "pbx.inspectionNote", "note"] as const;
+export const CHECK_FORM_FIELDS = [
+  "serial",
+  "equipmentModel",
+  "pbx.capacity",
+  "pbx.standard",
+  "pbx.connection",
+  "pbx.power",
+  "pbx.trunkLines",
+  "pbx.inspection",
+  "pbx.inspectionNote",
+  "note",
+] as const;
 export type TCheckFormField = (typeof CHECK_FORM_FIELDS)[number];
 
 /**

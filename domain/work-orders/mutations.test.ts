@@ -2,7 +2,15 @@ import { describe, expect, test } from "vitest";
 import { ZSelfCheckArgs, ZSignature } from "./mutations";
 
 const png = { mime: "image/png" as const, base64: "iVBORw0KGgo=" };
-const group = { points: [{ x: 1, y: 2, time: 3, pressure: 0.5 }], penColor: "black", dotSize: 0, minWidth: 0.5, maxWidth: 2.5, velocityFilterWeight: 0.7, compositeOperation: "source-over" };
+const group = {
+  points: [{ x: 1, y: 2, time: 3, pressure: 0.5 }],
+  penColor: "black",
+  dotSize: 0,
+  minWidth: 0.5,
+  maxWidth: 2.5,
+  velocityFilterWeight: 0.7,
+  compositeOperation: "source-over",
+};
 
 describe("signature and self-check inputs", () => {
   test("signature_pad's point groups keep their known fields; anything else is dropped, not stored as evidence", () => {

@@ -41,7 +41,11 @@ export const ZCheckedLabel = z.discriminatedUnion("kind", [
     kind: z.literal("license_old"),
     licenseNo: z.string().regex(/^\d{2}-[A-Z]\d{3}-\d{6}$/, { error: "validation.licenseNo" }),
     model: text(40).nullable().default(null),
-    scrambleCode: z.string().regex(/^[A-Z0-9]{6,16}$/).nullable().default(null),
+    scrambleCode: z
+      .string()
+      .regex(/^[A-Z0-9]{6,16}$/)
+      .nullable()
+      .default(null),
   }),
   z.object({ kind: z.literal("license_mark"), markCode: z.string().regex(/^\d{16,32}$/, { error: "validation.markCode" }) }),
   z.object({ kind: z.literal("none") }),

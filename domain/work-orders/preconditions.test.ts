@@ -15,7 +15,14 @@ import type { TCheckForRules } from "./rules";
 import { FIELD_WORK_STATUSES, WORK_ORDER_STATUSES } from "./status";
 
 const ticked = Object.fromEntries(MANUAL_CHECKLIST.install.map((id) => [id, true]));
-const check = (over: Partial<TCheckForRules & { id: string }> = {}) => ({ id: "c1", equipmentType: "telephone" as const, verdict: "valid" as const, outcome: "connected" as const, pbx: null, ...over });
+const check = (over: Partial<TCheckForRules & { id: string }> = {}) => ({
+  id: "c1",
+  equipmentType: "telephone" as const,
+  verdict: "valid" as const,
+  outcome: "connected" as const,
+  pbx: null,
+  ...over,
+});
 
 describe("workOrderActor", () => {
   const wo = { assignedTo: "u1" };
@@ -56,12 +63,23 @@ describe("transitionDecision (compare-and-set)", () => {
     expect(transitionDecision({ status: "cancelled", expectedFrom: "assigned", to: "en_route", actor: "assignee", reason: "" })).toEqual({ kind: "stale" });
   });
   it("not in the table for this actor: invalid_transition", () => {
-    expect(transitionDecision({ status: "assigned", expectedFrom: "assigned", to: "cancelled", actor: "assignee", reason: "x" })).toMatchObject({ kind: "reject", code: "invalid_transition" });
-    expect(transitionDecision({ status: "on_site", expectedFrom: "on_site", to: "work_done", actor: "assignee", reason: "" })).toMatchObject({ kind: "reject", code: "invalid_transition" });
+    expect(transitionDecision({ status: "assigned", expectedFrom: "assigned", to: "cancelled", actor: "assignee", reason: "x" })).toMatchObject({
+      kind: "reject",
+      code: "invalid_transition",
+    });
+    expect(transitionDecision({ status: "on_site", expectedFrom: "on_site", to: "work_done", actor: "assignee", reason: "" })).toMatchObject({
+      kind: "reject",
+      code: "invalid_transition",
+    });
   });
   it("cancelling needs a reason in words", () => {
-    expect(transitionDecision({ status: "assigned", expectedFrom: "assigned", to: "cancelled", actor: "office", reason: "  " })).toMatchObject({ kind: "reject", code: "bad_input" });
-    expect(transitionDecision({ status: "assigned", expectedFrom: "assigned", to: "cancelled", actor: "office", reason: "客户取消" })).toEqual({ kind: "apply" });
+    expect(transitionDecision({ status: "assigned", expectedFrom: "assigned", to: "cancelled", actor: "office", reason: "  " })).toMatchObject({
+      kind: "reject",
+      code: "bad_input",
+    });
+    expect(transitionDecision({ status: "assigned", expectedFrom: "assigned", to: "cancelled", actor: "office", reason: "客户取消" })).toEqual({
+      kind: "apply",
+    });
   });
   it("the status reason: set by cancel and refusal, kept by close, cleared otherwise", () => {
     expect(statusReasonAfter("cancelled", " moved away ", "")).toBe("moved away");
@@ -85,8 +103,10 @@ describe("selfCheckDecision", () => {
   });
   it("already work done: already", () => expect(selfCheckDecision({ ...base, status: "work_done" })).toEqual({ kind: "already" }));
   it("not on site yet: precondition_failed; past it: invalid_transition", () => {
-    for (const status of ["assigned", "en_route"] as const) expect(selfCheckDecision({ ...base, status })).toMatchObject({ kind: "reject", code: "precondition_failed" });
-    for (const status of ["signed", "closed", "cancelled", "refused_to_sign"] as const) expect(selfCheckDecision({ ...base, status })).toMatchObject({ kind: "reject", code: "invalid_transition" });
+    for (const status of ["assigned", "en_route"] as const)
+      expect(selfCheckDecision({ ...base, status })).toMatchObject({ kind: "reject", code: "precondition_failed" });
+    for (const status of ["signed", "closed", "cancelled", "refused_to_sign"] as const)
+      expect(selfCheckDecision({ ...base, status })).toMatchObject({ kind: "reject", code: "invalid_transition" });
   });
   it("failed equipment connected, or a PBX connected without a passed inspection, blocks it (naming the checks)", () => {
     expect(selfCheckDecision({ ...base, status: "on_site", checks: [check(), check({ id: "c2", verdict: "expired" })] })).toEqual({
@@ -138,12 +158,18 @@ describe("correcting or withdrawing a saved check (ADR 0021)", () => {
       expect(checkChangeDecision({ status, check: mine, workOrderId: "wo", change: "correct" })).toEqual({ kind: "apply" });
     }
     for (const status of ["work_done", "signed", "refused_to_sign", "closed", "cancelled"] as const) {
-      expect(checkChangeDecision({ status, check: mine, workOrderId: "wo", change: "withdraw" })).toMatchObject({ kind: "reject", code: "precondition_failed" });
+      expect(checkChangeDecision({ status, check: mine, workOrderId: "wo", change: "withdraw" })).toMatchObject({
+        kind: "reject",
+        code: "precondition_failed",
+      });
     }
   });
   it("another order's check or none is bad input; an already withdrawn check: withdrawal already, correction stale", () => {
     expect(checkChangeDecision({ status: "on_site", check: null, workOrderId: "wo", change: "withdraw" })).toMatchObject({ kind: "reject", code: "bad_input" });
-    expect(checkChangeDecision({ status: "on_site", check: { ...mine, workOrderId: "other" }, workOrderId: "wo", change: "correct" })).toMatchObject({ kind: "reject", code: "bad_input" });
+    expect(checkChangeDecision({ status: "on_site", check: { ...mine, workOrderId: "other" }, workOrderId: "wo", change: "correct" })).toMatchObject({
+      kind: "reject",
+      code: "bad_input",
+    });
     expect(checkChangeDecision({ status: "on_site", check: { ...mine, withdrawn: true }, workOrderId: "wo", change: "withdraw" })).toEqual({ kind: "already" });
     expect(checkChangeDecision({ status: "on_site", check: { ...mine, withdrawn: true }, workOrderId: "wo", change: "correct" })).toEqual({ kind: "stale" });
   });

@@ -7,7 +7,15 @@ import type { TRejectionCode } from "@/domain/sync/protocol";
 import { checklistProblem } from "./checklist";
 import { canWriteDesk } from "./desk";
 import { checkOutcomeProblem, type TCheckForRules } from "./rules";
-import { canCheckEquipment, canTransition, FIELD_WORK_STATUSES, REASON_REQUIRED, type TWorkOrderActor, type TWorkOrderKind, type TWorkOrderStatus } from "./status";
+import {
+  canCheckEquipment,
+  canTransition,
+  FIELD_WORK_STATUSES,
+  REASON_REQUIRED,
+  type TWorkOrderActor,
+  type TWorkOrderKind,
+  type TWorkOrderStatus,
+} from "./status";
 
 /** The office acts on work orders (create, assign, cancel, close): the desk's writers (customer service, admin). */
 export const isWorkOrderOffice = canWriteDesk;
@@ -33,10 +41,7 @@ export function changeNeedsOrdersReassigned(before: { role: TRole; active: boole
   return before.role === WORK_ORDER_ASSIGNEE_ROLE && (after.role !== WORK_ORDER_ASSIGNEE_ROLE || !after.active);
 }
 
-export type TStepDecision =
-  | { kind: "apply" }
-  | { kind: "already" }
-  | { kind: "reject"; code: TRejectionCode; details: Record<string, unknown> };
+export type TStepDecision = { kind: "apply" } | { kind: "already" } | { kind: "reject"; code: TRejectionCode; details: Record<string, unknown> };
 
 const apply: TStepDecision = { kind: "apply" };
 const already: TStepDecision = { kind: "already" };
@@ -69,7 +74,9 @@ export function fieldWorkDecision(status: TWorkOrderStatus): TStepDecision {
 }
 
 /** Problems of the recorded checks that block the self-check (failed equipment connected, PBX not inspected). */
-export function checksProblem(checks: readonly (TCheckForRules & { id: string })[]): { code: "check_failed_cannot_connect" | "pbx_details_required"; checkIds: string[] } | null {
+export function checksProblem(
+  checks: readonly (TCheckForRules & { id: string })[],
+): { code: "check_failed_cannot_connect" | "pbx_details_required"; checkIds: string[] } | null {
   for (const code of ["check_failed_cannot_connect", "pbx_details_required"] as const) {
     const checkIds = checks.filter((c) => checkOutcomeProblem(c) === code).map((c) => c.id);
     if (checkIds.length > 0) return { code, checkIds };

@@ -30,21 +30,39 @@ describe("governingVerdict", () => {
   const NEW = "2026-11-01T00:00:00.000Z";
   it("same verdict: it governs, no flag, whatever the registries", () => {
     for (const r of LICENSE_CHECK_RESULTS) {
-      expect(governingVerdict({ clientResult: r, clientRegistryVersion: OLD, serverResult: r, serverRegistryVersion: NEW })).toEqual({ verdict: r, recheckChanged: false });
+      expect(governingVerdict({ clientResult: r, clientRegistryVersion: OLD, serverResult: r, serverRegistryVersion: NEW })).toEqual({
+        verdict: r,
+        recheckChanged: false,
+      });
     }
   });
   it("different verdict, phone's registry older: the phone's verdict governs and the change is flagged", () => {
     for (const c of LICENSE_CHECK_RESULTS) {
       for (const s of LICENSE_CHECK_RESULTS.filter((x) => x !== c)) {
-        expect(governingVerdict({ clientResult: c, clientRegistryVersion: OLD, serverResult: s, serverRegistryVersion: NEW })).toEqual({ verdict: c, recheckChanged: true });
-        expect(governingVerdict({ clientResult: c, clientRegistryVersion: null, serverResult: s, serverRegistryVersion: NEW })).toEqual({ verdict: c, recheckChanged: true });
+        expect(governingVerdict({ clientResult: c, clientRegistryVersion: OLD, serverResult: s, serverRegistryVersion: NEW })).toEqual({
+          verdict: c,
+          recheckChanged: true,
+        });
+        expect(governingVerdict({ clientResult: c, clientRegistryVersion: null, serverResult: s, serverRegistryVersion: NEW })).toEqual({
+          verdict: c,
+          recheckChanged: true,
+        });
       }
     }
   });
   it("different verdict against the same or a newer registry: the server's verdict governs, no flag", () => {
-    expect(governingVerdict({ clientResult: "valid", clientRegistryVersion: NEW, serverResult: "expired", serverRegistryVersion: NEW })).toEqual({ verdict: "expired", recheckChanged: false });
-    expect(governingVerdict({ clientResult: "valid", clientRegistryVersion: NEW, serverResult: "unknown", serverRegistryVersion: OLD })).toEqual({ verdict: "unknown", recheckChanged: false });
-    expect(governingVerdict({ clientResult: "unknown", clientRegistryVersion: null, serverResult: "valid", serverRegistryVersion: null })).toEqual({ verdict: "valid", recheckChanged: false });
+    expect(governingVerdict({ clientResult: "valid", clientRegistryVersion: NEW, serverResult: "expired", serverRegistryVersion: NEW })).toEqual({
+      verdict: "expired",
+      recheckChanged: false,
+    });
+    expect(governingVerdict({ clientResult: "valid", clientRegistryVersion: NEW, serverResult: "unknown", serverRegistryVersion: OLD })).toEqual({
+      verdict: "unknown",
+      recheckChanged: false,
+    });
+    expect(governingVerdict({ clientResult: "unknown", clientRegistryVersion: null, serverResult: "valid", serverRegistryVersion: null })).toEqual({
+      verdict: "valid",
+      recheckChanged: false,
+    });
   });
 });
 

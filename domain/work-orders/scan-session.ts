@@ -18,7 +18,14 @@ export const MAX_SERIAL_LENGTH = 40;
  * knows (license labels, our own tags, work orders) and fits the stored length. Null otherwise.
  */
 export function serialFromScan(r: ScanResult): string | null {
-  const text = r.kind === "unknown" ? (r.reason === "unrecognised" || r.reason === "check_digit" || r.reason === "lookalike" ? r.raw.trim() : "") : r.kind === "ean13" ? r.code : "";
+  const text =
+    r.kind === "unknown"
+      ? r.reason === "unrecognised" || r.reason === "check_digit" || r.reason === "lookalike"
+        ? r.raw.trim()
+        : ""
+      : r.kind === "ean13"
+        ? r.code
+        : "";
   if (text === "" || text.length > MAX_SERIAL_LENGTH || !/^[\x21-\x7e]+$/.test(text)) return null;
   return text;
 }

@@ -14,9 +14,7 @@ const note = (max: number) => zNote(max);
 const required = (max: number) => text(max).min(1, { error: "validation.required" });
 
 /** A calendar day, YYYY-MM-DD, in 2000–2099 (work-order codes carry the year). */
-export const ZDay = z.iso
-  .date({ error: "desk.validation.date" })
-  .regex(/^20\d{2}-/, { error: "desk.validation.date" });
+export const ZDay = z.iso.date({ error: "desk.validation.date" }).regex(/^20\d{2}-/, { error: "desk.validation.date" });
 
 /** A phone number somewhere in the text (a name may go with it): at least 7 digits. */
 export const ZContact = required(80).refine((v) => (v.match(/\d/g)?.length ?? 0) >= 7, { error: "desk.validation.contact" });
@@ -80,7 +78,10 @@ export const ZDeskFilter = z
   .object({
     group: z.enum(DESK_STATUS_GROUPS).default("open"),
     /** A lineman's id, "unassigned", or null for everyone. */
-    assignee: z.union([z.uuid(), z.literal("unassigned")]).nullable().default(null),
+    assignee: z
+      .union([z.uuid(), z.literal("unassigned")])
+      .nullable()
+      .default(null),
     keyOnly: z.boolean().default(false),
     overdueOnly: z.boolean().default(false),
     from: ZDay.nullable().default(null),

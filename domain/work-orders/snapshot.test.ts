@@ -3,10 +3,37 @@ import { canonicalJson, evidenceHash, sha256Hex } from "@/domain/evidence/canoni
 import { buildCustomerSnapshot, snapshotDifferences, snapshotMismatch, ZCustomerSnapshot, type TSnapshotInput } from "./snapshot";
 
 const input: TSnapshotInput = {
-  workOrder: { id: "0193a0b0-0000-7000-8000-000000000001", code: "WO-2026-000101", kind: "install", customerName: "张伟", address: "幸福小区 5 栋 302", service: "宽带 300M + 固话" },
+  workOrder: {
+    id: "0193a0b0-0000-7000-8000-000000000001",
+    code: "WO-2026-000101",
+    kind: "install",
+    customerName: "张伟",
+    address: "幸福小区 5 栋 302",
+    service: "宽带 300M + 固话",
+  },
   checks: [
-    { id: "0193a0b0-0000-7000-8000-00000000000b", equipmentType: "fax", licenseNo: null, markCode: "20231234567890123456", labelModel: null, equipmentModel: "FAX-2890", serial: "SN2", verdict: "expired", outcome: "refused" },
-    { id: "0193a0b0-0000-7000-8000-00000000000a", equipmentType: "telephone", licenseNo: "00-D710-208870", markCode: null, labelModel: "HWCD868", equipmentModel: " ", serial: "SN1", verdict: "valid", outcome: "connected" },
+    {
+      id: "0193a0b0-0000-7000-8000-00000000000b",
+      equipmentType: "fax",
+      licenseNo: null,
+      markCode: "20231234567890123456",
+      labelModel: null,
+      equipmentModel: "FAX-2890",
+      serial: "SN2",
+      verdict: "expired",
+      outcome: "refused",
+    },
+    {
+      id: "0193a0b0-0000-7000-8000-00000000000a",
+      equipmentType: "telephone",
+      licenseNo: "00-D710-208870",
+      markCode: null,
+      labelModel: "HWCD868",
+      equipmentModel: " ",
+      serial: "SN1",
+      verdict: "valid",
+      outcome: "connected",
+    },
   ],
   linemanName: "王建国",
   ratings: { attitude: 5, onTime: 4 },
@@ -29,8 +56,24 @@ describe("buildCustomerSnapshot", () => {
       lineman: "王建国",
       date: "2026-11-26",
       equipment: [
-        { checkId: input.checks[1]!.id, equipmentType: "telephone", label: "00-D710-208870", model: "HWCD868", serial: "SN1", verdict: "valid", outcome: "connected" },
-        { checkId: input.checks[0]!.id, equipmentType: "fax", label: "20231234567890123456", model: "FAX-2890", serial: "SN2", verdict: "expired", outcome: "refused" },
+        {
+          checkId: input.checks[1]!.id,
+          equipmentType: "telephone",
+          label: "00-D710-208870",
+          model: "HWCD868",
+          serial: "SN1",
+          verdict: "valid",
+          outcome: "connected",
+        },
+        {
+          checkId: input.checks[0]!.id,
+          equipmentType: "fax",
+          label: "20231234567890123456",
+          model: "FAX-2890",
+          serial: "SN2",
+          verdict: "expired",
+          outcome: "refused",
+        },
       ],
       evaluation: { attitude: 5, onTime: 4, comment: "很好" },
     });
@@ -99,13 +142,21 @@ describe("snapshotDifferences", () => {
   });
 
   it("a check on record that the customer was not shown", () => {
-    expect(snapshotDifferences(signed.filter((c) => c.checkId === phone.id), [phone, fax])).toEqual([{ checkId: fax.id, kind: "not_shown" }]);
+    expect(
+      snapshotDifferences(
+        signed.filter((c) => c.checkId === phone.id),
+        [phone, fax],
+      ),
+    ).toEqual([{ checkId: fax.id, kind: "not_shown" }]);
   });
 
   it("names each field told differently: verdict, outcome, label, model, serial, type", () => {
     expect(snapshotDifferences(signed, [phone, { ...fax, verdict: "unknown" }])).toEqual([{ checkId: fax.id, kind: "changed", fields: ["verdict"] }]);
     expect(
-      snapshotDifferences(signed, [{ ...phone, outcome: "refused", serial: "SN9", equipmentModel: "X1", licenseNo: "00-D710-208871", equipmentType: "fax" }, fax]),
+      snapshotDifferences(signed, [
+        { ...phone, outcome: "refused", serial: "SN9", equipmentModel: "X1", licenseNo: "00-D710-208871", equipmentType: "fax" },
+        fax,
+      ]),
     ).toEqual([{ checkId: phone.id, kind: "changed", fields: ["equipmentType", "label", "model", "serial", "outcome"] }]);
   });
 

@@ -1,5 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { byUrgency, canCheckEquipment, canStartSelfCheck, canTransition, closesAtTakeBack, isOpenWorkOrder, linemanStepTargets, nextStatuses, WORK_ORDER_STATUSES } from "./status";
+import {
+  byUrgency,
+  canCheckEquipment,
+  canStartSelfCheck,
+  canTransition,
+  closesAtTakeBack,
+  isOpenWorkOrder,
+  linemanStepTargets,
+  nextStatuses,
+  WORK_ORDER_STATUSES,
+} from "./status";
 
 describe("work-order list rules", () => {
   test("open means the lineman still has something to do", () => {
@@ -61,6 +71,7 @@ describe("canStartSelfCheck", () => {
 describe("closesAtTakeBack", () => {
   test("offers closing with the take-back once the customer has signed; after a refusal or before, never", () => {
     expect(closesAtTakeBack("signed")).toBe(true);
-    for (const s of ["assigned", "en_route", "on_site", "work_done", "refused_to_sign", "closed", "cancelled"] as const) expect(closesAtTakeBack(s)).toBe(false);
+    for (const s of ["assigned", "en_route", "on_site", "work_done", "refused_to_sign", "closed", "cancelled"] as const)
+      expect(closesAtTakeBack(s)).toBe(false);
   });
 });

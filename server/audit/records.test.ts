@@ -7,7 +7,17 @@ import { login, type LoggedIn } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { pdfText } from "@/tests/helpers/pdf-text";
 import { batch, envelope, newDevice } from "@/tests/helpers/sync";
-import { checkEquipment, customerSign, shownCheck, latestRegistryVersion, makeWorkOrder, pngOfSize, selfCheck, sha256, transition } from "@/tests/helpers/work-orders";
+import {
+  checkEquipment,
+  customerSign,
+  shownCheck,
+  latestRegistryVersion,
+  makeWorkOrder,
+  pngOfSize,
+  selfCheck,
+  sha256,
+  transition,
+} from "@/tests/helpers/work-orders";
 
 /**
  * The tamper-evident records against what the real handlers write: a work order done through the phone's outbox
@@ -37,8 +47,20 @@ describe("a work order done through the outbox", () => {
         transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 }),
         check,
         selfCheck(d, 4, wo.id, "install"),
-        envelope(d, 5, "workOrder.addPhoto", { workOrderId: wo.id, photo: { mime: "image/jpeg", base64: Buffer.from("site").toString("base64") }, caption: "机房 / equipment room" }),
-        customerSign({ deviceId: d, seq: 6, userId: lineman.user.id, workOrder: wo, linemanName: lineman.user.displayName, png: signaturePng, checks: [shownCheck(check)] }),
+        envelope(d, 5, "workOrder.addPhoto", {
+          workOrderId: wo.id,
+          photo: { mime: "image/jpeg", base64: Buffer.from("site").toString("base64") },
+          caption: "机房 / equipment room",
+        }),
+        customerSign({
+          deviceId: d,
+          seq: 6,
+          userId: lineman.user.id,
+          workOrder: wo,
+          linemanName: lineman.user.displayName,
+          png: signaturePng,
+          checks: [shownCheck(check)],
+        }),
         transition(d, 7, wo.id, "closed", { from: "signed", version: 5 }),
       ),
     );
@@ -58,7 +80,17 @@ describe("a work order done through the outbox", () => {
   it("prints the record from the stored facts, with the evidence hash recomputing", async () => {
     const record = await loadWorkOrderRecord({ db: t.db, user: service.user, workOrderId: wo.id });
     const out = pdfText(await renderWorkOrderRecord(record!, { compress: false }));
-    for (const s of ["WO-2026-031415", "00-D710-208870", "按存储记录重新计算：相符", "客户签字 Customer signed", "自检签字 Self-check signed", "添加照片 Photo added", "机房 / equipment room", "已关闭 Closed", record!.customer!.row.evidenceHash!]) {
+    for (const s of [
+      "WO-2026-031415",
+      "00-D710-208870",
+      "按存储记录重新计算：相符",
+      "客户签字 Customer signed",
+      "自检签字 Self-check signed",
+      "添加照片 Photo added",
+      "机房 / equipment room",
+      "已关闭 Closed",
+      record!.customer!.row.evidenceHash!,
+    ]) {
       expect(out.text, s).toContain(s);
     }
   });

@@ -8,5 +8,7 @@ export const AUDIT_VERIFY_ROLES = ["admin", "quality"] as const;
 export const auditRouter = router({
   // why a mutation, though it changes nothing: it reads the whole log and every evidence file; a mutation needs
   // the CSRF header, so no cross-site link or image can make the server run it.
-  verify: roleProcedure(AUDIT_VERIFY_ROLES).use(rateLimit("audit_verify")).mutation(({ ctx }) => verifyAll(ctx.db)),
+  verify: roleProcedure(AUDIT_VERIFY_ROLES)
+    .use(rateLimit("audit_verify"))
+    .mutation(({ ctx }) => verifyAll(ctx.db)),
 });

@@ -38,7 +38,12 @@ async function world(): Promise<World> {
   const admin = await makeUser(t.db, { role: "admin" });
   for (let i = 0; i < 6; i++) {
     await t.db.transaction(async (tx) => {
-      await appendAuditEvent(tx, { actorId: admin.id, subjectType: "user", subjectId: lineman.id, event: { name: "user.activeChanged", payload: { active: i % 2 === 0 } } });
+      await appendAuditEvent(tx, {
+        actorId: admin.id,
+        subjectType: "user",
+        subjectId: lineman.id,
+        event: { name: "user.activeChanged", payload: { active: i % 2 === 0 } },
+      });
     });
   }
   const wo = await makeClosedWorkOrder(t.db, { linemanId: lineman.id, officeId: admin.id });
@@ -186,7 +191,11 @@ describe("tampering with the audit log is found at the first broken link", () =>
 
   it("a row slipped in with the chain trigger off: unchained", async () => {
     const { db } = await world();
-    await tamper(db, "audit_events", sql`INSERT INTO audit_events (name, subject_type, subject_id, payload) VALUES ('user.passwordReset', 'user', 'x', '{}'::jsonb)`);
+    await tamper(
+      db,
+      "audit_events",
+      sql`INSERT INTO audit_events (name, subject_type, subject_id, payload) VALUES ('user.passwordReset', 'user', 'x', '{}'::jsonb)`,
+    );
     const chain = await verifyAuditChain(db);
     expect(chain.firstBreak?.kind).toBe("unchained");
   });
@@ -198,7 +207,11 @@ describe("tampering with the audit log is found at the first broken link", () =>
     const anchor = { seq: n, hash: last!.hash! };
     // The owner deletes the last row and moves the head back: locally consistent again.
     await tamper(db, "audit_events", sql`DELETE FROM audit_events WHERE chain_seq = ${n}`);
-    await owners.get(db)!.asOwner((owner) => owner.execute(sql`UPDATE audit_chain_head SET last_seq = ${n - 1}, last_hash = (SELECT hash FROM audit_events WHERE chain_seq = ${n - 1})`));
+    await owners
+      .get(db)!
+      .asOwner((owner) =>
+        owner.execute(sql`UPDATE audit_chain_head SET last_seq = ${n - 1}, last_hash = (SELECT hash FROM audit_events WHERE chain_seq = ${n - 1})`),
+      );
     expect((await verifyAuditChain(db)).ok).toBe(true);
     expect(await verifyAuditChain(db, { anchors: [anchor] })).toMatchObject({ ok: false, anchorsFailed: [anchor] });
   });
@@ -207,7 +220,11 @@ describe("tampering with the audit log is found at the first broken link", () =>
 describe("tampering with evidence is found", () => {
   it("a stored file's bytes changed", async () => {
     const { db, wo } = await world();
-    await tamper(db, "evidence_files", sql`UPDATE evidence_files SET data = overlay(data placing '\\x00'::bytea from 40 for 1) WHERE sha256 = ${wo.signatureSha256}`);
+    await tamper(
+      db,
+      "evidence_files",
+      sql`UPDATE evidence_files SET data = overlay(data placing '\\x00'::bytea from 40 for 1) WHERE sha256 = ${wo.signatureSha256}`,
+    );
     expect((await verifyEvidence(db)).firstProblem).toEqual({ kind: "file_changed", sha256: wo.signatureSha256 });
   });
 
@@ -230,13 +247,24 @@ describe("tampering with evidence is found", () => {
 
   it("the snapshot the customer signed changed", async () => {
     const { db, wo } = await world();
-    await tamper(db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET snapshot = jsonb_set(snapshot, '{ratings,onTime}', '5') WHERE id = ${wo.customerSignoffId}`);
-    expect((await verifyAll(db)).evidence).toMatchObject({ ok: false, firstProblem: { kind: "evidence_mismatch", signoffId: wo.customerSignoffId, workOrderId: wo.id, workOrderCode: wo.code } });
+    await tamper(
+      db,
+      "work_order_signoffs",
+      sql`UPDATE work_order_signoffs SET snapshot = jsonb_set(snapshot, '{ratings,onTime}', '5') WHERE id = ${wo.customerSignoffId}`,
+    );
+    expect((await verifyAll(db)).evidence).toMatchObject({
+      ok: false,
+      firstProblem: { kind: "evidence_mismatch", signoffId: wo.customerSignoffId, workOrderId: wo.id, workOrderCode: wo.code },
+    });
   });
 
   it("the signature swapped for another stored image, or the signer's name changed", async () => {
     const { db, wo } = await world();
-    await tamper(db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET signature_sha256 = ${wo.linemanSignatureSha256} WHERE id = ${wo.customerSignoffId}`);
+    await tamper(
+      db,
+      "work_order_signoffs",
+      sql`UPDATE work_order_signoffs SET signature_sha256 = ${wo.linemanSignatureSha256} WHERE id = ${wo.customerSignoffId}`,
+    );
     expect((await verifyEvidence(db)).firstProblem?.kind).toBe("evidence_mismatch");
     const other = await world();
     await tamper(other.db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET signer_name = '李四' WHERE id = ${other.wo.customerSignoffId}`);
@@ -250,8 +278,17 @@ describe("a sign-off rewritten consistently is caught by the audit log", () => {
     const snapshot = { code: wo.code, ratings: { attitude: 1, onTime: 1 } };
     const [row] = await db.select().from(workOrderSignoffs).where(eq(workOrderSignoffs.id, wo.customerSignoffId));
     const forged = signoffEvidenceHash({ ...row!, snapshot })!;
-    await tamper(db, "work_order_signoffs", sql`UPDATE work_order_signoffs SET snapshot = ${JSON.stringify(snapshot)}::jsonb, evidence_hash = ${forged} WHERE id = ${wo.customerSignoffId}`);
-    expect((await verifyEvidence(db)).firstProblem).toEqual({ kind: "evidence_unrecorded", signoffId: wo.customerSignoffId, workOrderId: wo.id, workOrderCode: wo.code });
+    await tamper(
+      db,
+      "work_order_signoffs",
+      sql`UPDATE work_order_signoffs SET snapshot = ${JSON.stringify(snapshot)}::jsonb, evidence_hash = ${forged} WHERE id = ${wo.customerSignoffId}`,
+    );
+    expect((await verifyEvidence(db)).firstProblem).toEqual({
+      kind: "evidence_unrecorded",
+      signoffId: wo.customerSignoffId,
+      workOrderId: wo.id,
+      workOrderCode: wo.code,
+    });
   });
 });
 

@@ -61,10 +61,7 @@ export interface TVerifyResult {
 
 const nodeSha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-export async function verifyAuditChain(
-  db: Db,
-  opts: { pageSize?: number; anchors?: TAnchor[] } = {},
-): Promise<TVerifyResult["chain"]> {
+export async function verifyAuditChain(db: Db, opts: { pageSize?: number; anchors?: TAnchor[] } = {}): Promise<TVerifyResult["chain"]> {
   const pageSize = opts.pageSize ?? 250;
   // The head first: every row up to its seq has committed (each append updates it in the same transaction), rows
   // appended while we walk are past it and wait for the next run.

@@ -43,7 +43,10 @@ describe("auth.login", () => {
     expect(expires).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
 
     // Only the token's hash is stored.
-    const [row] = await t.db.select().from(sessions).where(eq(sessions.id, hashToken(s.token)));
+    const [row] = await t.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(s.token)));
     expect(row).toMatchObject({ userId: s.user.id, userAgent: "vitest" });
     expect(await t.db.select().from(sessions).where(eq(sessions.id, s.token))).toHaveLength(0);
 
@@ -119,10 +122,7 @@ describe("login rate limiting", () => {
       const username = i % 2 ? u.username.toUpperCase() : u.username;
       await expectAppError((await callerFor(t.db, { ip: nextIp() })).auth.login({ username, password: `wrong-${i}-password` }), "invalid_credentials");
     }
-    const shape = await expectAppError(
-      (await callerFor(t.db, { ip: nextIp() })).auth.login({ username: u.username, password: u.password }),
-      "rate_limited",
-    );
+    const shape = await expectAppError((await callerFor(t.db, { ip: nextIp() })).auth.login({ username: u.username, password: u.password }), "rate_limited");
     expect(shape.data.httpStatus).toBe(429);
     const retry = (shape.data.details as { retryAfterSeconds: number }).retryAfterSeconds;
     expect(retry).toBeGreaterThan(14 * 60); // LOGIN_LOCK_MINUTES = 15
@@ -193,10 +193,7 @@ describe("login rate limiting", () => {
     for (let i = 0; i < 30; i++) {
       // No proxy is trusted: the client's X-Forwarded-For is its own claim, and the connection's address counts.
       const headers = { "x-forwarded-for": i % 2 ? `203.0.113.${i}` : `203.0.113.${i}, ${ip}` };
-      await expectAppError(
-        (await callerFor(t.db, { ip, headers })).auth.login({ username: `guess-${i}`, password: "wrong-password" }),
-        "invalid_credentials",
-      );
+      await expectAppError((await callerFor(t.db, { ip, headers })).auth.login({ username: `guess-${i}`, password: "wrong-password" }), "invalid_credentials");
     }
     await expectAppError((await callerFor(t.db, { ip })).auth.login({ username: u.username, password: u.password }), "rate_limited");
     // The same user from another address is fine: the lock is on the address.

@@ -25,7 +25,10 @@ const configure = configureEnv;
 
 const sessionIp = async (token: string) => {
   const { hashToken } = await import("@/server/auth/session");
-  const [row] = await t.db.select({ ip: sessions.ip }).from(sessions).where(eq(sessions.id, hashToken(token)));
+  const [row] = await t.db
+    .select({ ip: sessions.ip })
+    .from(sessions)
+    .where(eq(sessions.id, hashToken(token)));
   return row?.ip;
 };
 
@@ -95,7 +98,8 @@ describe("behind a trusted proxy", () => {
     configure({ TRUST_PROXY: "192.0.2.0/24", LOGIN_MAX_FAILURES_PER_IP: "3" });
     const u = await makeUser(t.db, { role: "quality" });
     const via = (client: string) => callerFor(t.db, { ip: "192.0.2.10", headers: { "x-forwarded-for": client } });
-    for (let i = 0; i < 3; i++) await expectAppError((await via("198.51.100.40")).auth.login({ username: `g-${i}`, password: "wrong-password" }), "invalid_credentials");
+    for (let i = 0; i < 3; i++)
+      await expectAppError((await via("198.51.100.40")).auth.login({ username: `g-${i}`, password: "wrong-password" }), "invalid_credentials");
     await expectAppError((await via("198.51.100.40")).auth.login({ username: u.username, password: TEST_PASSWORD }), "rate_limited");
     const other = await login(t.db, u.username, TEST_PASSWORD, { ip: "192.0.2.10", headers: { "x-forwarded-for": "198.51.100.41" } });
     expect(await sessionIp(other.token)).toBe("198.51.100.41");

@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 async function sessionRow(token: string) {
-  const [row] = await t.db.select().from(sessions).where(eq(sessions.id, hashToken(token)));
+  const [row] = await t.db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, hashToken(token)));
   return row;
 }
 

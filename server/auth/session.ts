@@ -107,13 +107,7 @@ export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<v
 }
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  const parts = [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
-  ];
+  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }

@@ -51,7 +51,15 @@ beforeAll(async () => {
     { sha256: svgFile, mime: "image/svg+xml", size: svg.length, data: new Uint8Array(svg), createdBy: users.get("admin")!.id },
   ]);
   const [item] = await t.db.insert(items).values({ tagCode: "ST-990001", kind: "material", name: "光猫 ONT", status: "pending_inspection" }).returning();
-  await t.db.insert(itemLabelEvents).values({ itemId: item!.id, fromStatus: "received", toStatus: "pending_inspection", reason: "arrived", actorId: users.get("keeper")!.id, versionAfter: 2, photoSha256: itemPhoto });
+  await t.db.insert(itemLabelEvents).values({
+    itemId: item!.id,
+    fromStatus: "received",
+    toStatus: "pending_inspection",
+    reason: "arrived",
+    actorId: users.get("keeper")!.id,
+    versionAfter: 2,
+    photoSha256: itemPhoto,
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -66,7 +74,11 @@ function get(sha256: string, who?: string, headers: Record<string, string> = {})
 /** Who gets which file: 200 or 404 (never telling a refused file from a missing one). */
 describe("GET /api/evidence/<sha256>: who sees what", () => {
   const cases: [string, () => string, Record<string, 200 | 404>][] = [
-    ["a work order's customer signature", () => wo.signatureSha256, { lineman: 200, otherLineman: 404, service: 200, quality: 200, ops: 200, head: 404, admin: 200, keeper: 404, custodian: 404 }],
+    [
+      "a work order's customer signature",
+      () => wo.signatureSha256,
+      { lineman: 200, otherLineman: 404, service: 200, quality: 200, ops: 200, head: 404, admin: 200, keeper: 404, custodian: 404 },
+    ],
     ["a work order's photo", () => wo.photoSha256s[1]!, { lineman: 200, otherLineman: 404, service: 200, keeper: 404, custodian: 404 }],
     ["an item's label photo", () => itemPhoto, { lineman: 200, otherLineman: 200, keeper: 200, ops: 200, quality: 200, custodian: 404 }],
     ["a file only its uploader's records know", () => strayPhoto, { custodian: 200, lineman: 404, keeper: 404, admin: 200 }],
@@ -91,7 +103,10 @@ describe("customer mode (the lineman's phone in the customer's hands)", () => {
   it("serves only the files of the work order being signed", async () => {
     const lineman = users.get("lineman")!;
     const { cookie, token } = await login(t.db, lineman.username, lineman.password);
-    await t.db.update(sessions).set({ customerWorkOrderId: wo.id }).where(eq(sessions.id, hashToken(token)));
+    await t.db
+      .update(sessions)
+      .set({ customerWorkOrderId: wo.id })
+      .where(eq(sessions.id, hashToken(token)));
     const as = (sha256: string) => evidenceResponse(t.db, new Request(`${APP_ORIGIN}/api/evidence/${sha256}`, { headers: { cookie } }), sha256);
     expect((await as(wo.signatureSha256)).status).toBe(200);
     expect((await as(wo.photoSha256s[1]!)).status).toBe(200);

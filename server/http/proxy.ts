@@ -45,11 +45,17 @@ export function parseTrustedProxies(raw: string): { ok: true; value: TrustedProx
     return {
       ok: false,
       problems: [
-        'TRUST_PROXY=1 (believe X-Forwarded-* from anyone) is no longer accepted: list the addresses of your reverse proxies instead, e.g. TRUST_PROXY=loopback for a proxy on this machine, or TRUST_PROXY=10.0.0.5,10.0.1.0/24',
+        "TRUST_PROXY=1 (believe X-Forwarded-* from anyone) is no longer accepted: list the addresses of your reverse proxies instead, e.g. TRUST_PROXY=loopback for a proxy on this machine, or TRUST_PROXY=10.0.0.5,10.0.1.0/24",
       ],
     };
   }
-  const raws = text === "" || text === "0" ? [] : text.split(",").map((s) => s.trim()).filter(Boolean);
+  const raws =
+    text === "" || text === "0"
+      ? []
+      : text
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
   const entries = raws.flatMap((e) => KEYWORDS[e.toLowerCase()] ?? [e]);
   const problems = entries.map(entryProblem).filter((p): p is string => p !== null);
   if (problems.length > 0) return { ok: false, problems };
@@ -105,7 +111,10 @@ export function clientOrigin(headers: Headers, trusted: TrustedProxies): ClientO
   const peer = normaliseAddress(headers.get(PEER_HEADER));
   if (!peer) return { ip: "unknown", viaTrustedProxy: false };
   if (!trusted.has(peer)) return { ip: peer, viaTrustedProxy: false };
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   let ip = peer;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normaliseAddress(hops[i]);

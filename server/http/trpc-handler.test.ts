@@ -14,7 +14,13 @@ afterAll(async () => {
 });
 
 const call = (path: string, init: RequestInit = {}) =>
-  handleTrpc(t.db, new Request(`${APP_ORIGIN}/api/trpc/${path}`, { ...init, headers: { origin: APP_ORIGIN, [CSRF_HEADER]: "1", ...(init.headers as Record<string, string>) } }));
+  handleTrpc(
+    t.db,
+    new Request(`${APP_ORIGIN}/api/trpc/${path}`, {
+      ...init,
+      headers: { origin: APP_ORIGIN, [CSRF_HEADER]: "1", ...(init.headers as Record<string, string>) },
+    }),
+  );
 
 async function appCodeOf(res: Response): Promise<string> {
   const body = (await res.json()) as { error: { json: { data: { appCode: string } } } };

@@ -72,7 +72,10 @@ describe("long-term loan approvals", () => {
     const loanId = await request(zhao, a.id);
     const shape = await expectAppError(head.caller.instruments.decideLoan({ loanId, decision: "reject", reason: " " }), "rule_violation");
     expect(shape.data.details).toMatchObject({ rule: "note_required" });
-    expect(await head.caller.instruments.decideLoan({ loanId, decision: "reject", reason: "needed for dispatch this month" })).toMatchObject({ status: "rejected", decisionReason: "needed for dispatch this month" });
+    expect(await head.caller.instruments.decideLoan({ loanId, decision: "reject", reason: "needed for dispatch this month" })).toMatchObject({
+      status: "rejected",
+      decisionReason: "needed for dispatch this month",
+    });
     expect(await instrumentById(t.db, a.id)).toMatchObject({ status: "available", holderId: null });
   });
 

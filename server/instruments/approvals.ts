@@ -87,16 +87,36 @@ export async function decideLoan({ db, user, input }: { db: Db; user: SessionUse
       })
       .where(eq(instrumentLoans.id, loan.id))
       .returning();
-    if (approved) await updateInstrument(tx, inst, { status: "on_loan", holderId: loan.borrowerId, loanId: loan.id, loanTerm: "long", loanDueOn: check.dueOn }, user.id, now);
+    if (approved)
+      await updateInstrument(
+        tx,
+        inst,
+        { status: "on_loan", holderId: loan.borrowerId, loanId: loan.id, loanTerm: "long", loanDueOn: check.dueOn },
+        user.id,
+        now,
+      );
     await tx.insert(instrumentUsage).values(
-      usageEntry({ instrumentId: inst.id, kind: approved ? "loan_approved" : "loan_rejected", onDate: today, actorId: user.id, holderId: loan.borrowerId, loanId: loan.id, note: input.reason, details: approved ? { dueOn: check.dueOn } : null, at: now }),
+      usageEntry({
+        instrumentId: inst.id,
+        kind: approved ? "loan_approved" : "loan_rejected",
+        onDate: today,
+        actorId: user.id,
+        holderId: loan.borrowerId,
+        loanId: loan.id,
+        note: input.reason,
+        details: approved ? { dueOn: check.dueOn } : null,
+        at: now,
+      }),
     );
     await appendAuditEvent(tx, {
       actorId: user.id,
       subjectType: "instrument",
       subjectId: inst.id,
       at: now,
-      event: { name: "instrument.loanDecided", payload: { assetTag: inst.assetTag, loanId: loan.id, decision: input.decision, reason: input.reason, dueOn: check.dueOn } },
+      event: {
+        name: "instrument.loanDecided",
+        payload: { assetTag: inst.assetTag, loanId: loan.id, decision: input.decision, reason: input.reason, dueOn: check.dueOn },
+      },
     });
     return after!;
   });

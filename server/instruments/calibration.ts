@@ -25,7 +25,10 @@ async function storeCertificate(tx: Db, file: NonNullable<TRecordCalibrationInpu
   const magic = MAGIC[file.mime]!;
   if (data.length < magic.length || magic.some((b, i) => data[i] !== b)) throw new AppError("bad_input", { field: "file", reason: "type" });
   const sha256 = createHash("sha256").update(data).digest("hex");
-  await tx.insert(evidenceFiles).values({ sha256, mime: file.mime, size: data.length, data: new Uint8Array(data), createdBy: userId }).onConflictDoNothing({ target: evidenceFiles.sha256 });
+  await tx
+    .insert(evidenceFiles)
+    .values({ sha256, mime: file.mime, size: data.length, data: new Uint8Array(data), createdBy: userId })
+    .onConflictDoNothing({ target: evidenceFiles.sha256 });
   return sha256;
 }
 
@@ -46,19 +49,49 @@ export async function recordCalibration({ db, user, input }: { db: Db; user: Ses
     const nextDue = nextCalibrationDue(input.calibratedOn);
     const [cal] = await tx
       .insert(instrumentCalibrations)
-      .values({ instrumentId: inst.id, certificateNo: input.certificateNo, lab: input.lab, calibratedOn: input.calibratedOn, result: input.result, nextDue, fileSha256, note: input.note, recordedBy: user.id, recordedAt: now })
+      .values({
+        instrumentId: inst.id,
+        certificateNo: input.certificateNo,
+        lab: input.lab,
+        calibratedOn: input.calibratedOn,
+        result: input.result,
+        nextDue,
+        fileSha256,
+        note: input.note,
+        recordedBy: user.id,
+        recordedAt: now,
+      })
       .returning({ id: instrumentCalibrations.id });
     const after = applyCalibration(inst, { calibratedOn: input.calibratedOn, result: input.result });
     if (after !== inst) await updateInstrument(tx, inst, after, user.id, now);
     await tx.insert(instrumentUsage).values(
-      usageEntry({ instrumentId: inst.id, kind: "calibrated", onDate: input.calibratedOn, actorId: user.id, holderId: inst.holderId, note: input.note, details: { certificateNo: input.certificateNo, lab: input.lab, result: input.result, nextDue }, at: now }),
+      usageEntry({
+        instrumentId: inst.id,
+        kind: "calibrated",
+        onDate: input.calibratedOn,
+        actorId: user.id,
+        holderId: inst.holderId,
+        note: input.note,
+        details: { certificateNo: input.certificateNo, lab: input.lab, result: input.result, nextDue },
+        at: now,
+      }),
     );
     await appendAuditEvent(tx, {
       actorId: user.id,
       subjectType: "instrument",
       subjectId: inst.id,
       at: now,
-      event: { name: "instrument.calibrated", payload: { assetTag: inst.assetTag, calibrationId: cal!.id, certificateNo: input.certificateNo, calibratedOn: input.calibratedOn, result: input.result, fileSha256 } },
+      event: {
+        name: "instrument.calibrated",
+        payload: {
+          assetTag: inst.assetTag,
+          calibrationId: cal!.id,
+          certificateNo: input.certificateNo,
+          calibratedOn: input.calibratedOn,
+          result: input.result,
+          fileSha256,
+        },
+      },
     });
     return { calibrationId: cal!.id, calibrationDue: after.calibrationDue, calibrationResult: after.calibrationResult, current: after !== inst };
   });

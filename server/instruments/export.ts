@@ -43,9 +43,43 @@ export async function registerTable({ db, input, locale, now = new Date() }: { d
       return {
         title: t("instruments.register.instruments"),
         filename: `instruments-${day}`,
-        columns: [c("assetTag"), c("name"), c("model"), c("serial"), c("kind"), c("category"), c("department"), c("keeper"), c("location"), c("status"), c("holder"), c("loanDue"), c("calibratedOn"), c("calibrationDue"), c("calibrationState"), c("permit")],
+        columns: [
+          c("assetTag"),
+          c("name"),
+          c("model"),
+          c("serial"),
+          c("kind"),
+          c("category"),
+          c("department"),
+          c("keeper"),
+          c("location"),
+          c("status"),
+          c("holder"),
+          c("loanDue"),
+          c("calibratedOn"),
+          c("calibrationDue"),
+          c("calibrationState"),
+          c("permit"),
+        ],
         widths: [6, 10, 6, 6, 6, 4, 7, 5, 7, 4, 5, 5, 5, 5, 4, 3],
-        rows: rows.map((r) => [r.assetTag, r.name, r.model, r.serial, r.kind, cat(r.category), dept(r.department), r.keeperName ?? "", r.location, status(r.status), r.holderName ?? "", r.loanDueOn ?? "", r.calibratedOn ?? "", r.calibrationDue ?? "", t(`instruments.calibrationState.${r.calibrationState}`), t(r.permitValid ? "instruments.yes" : "instruments.no")]),
+        rows: rows.map((r) => [
+          r.assetTag,
+          r.name,
+          r.model,
+          r.serial,
+          r.kind,
+          cat(r.category),
+          dept(r.department),
+          r.keeperName ?? "",
+          r.location,
+          status(r.status),
+          r.holderName ?? "",
+          r.loanDueOn ?? "",
+          r.calibratedOn ?? "",
+          r.calibrationDue ?? "",
+          t(`instruments.calibrationState.${r.calibrationState}`),
+          t(r.permitValid ? "instruments.yes" : "instruments.no"),
+        ]),
       };
     }
     case "intake": {
@@ -53,9 +87,35 @@ export async function registerTable({ db, input, locale, now = new Date() }: { d
       return {
         title: t("instruments.register.intake"),
         filename: `instrument-intake-${day}`,
-        columns: [c("intakeDate"), c("assetTag"), c("name"), c("model"), c("serial"), c("category"), c("department"), c("keeper"), c("location"), c("serviceLife"), c("endOfLife"), c("status")],
+        columns: [
+          c("intakeDate"),
+          c("assetTag"),
+          c("name"),
+          c("model"),
+          c("serial"),
+          c("category"),
+          c("department"),
+          c("keeper"),
+          c("location"),
+          c("serviceLife"),
+          c("endOfLife"),
+          c("status"),
+        ],
         widths: [5, 6, 10, 6, 6, 4, 7, 5, 7, 4, 5, 4],
-        rows: rows.map((r) => [r.intakeDate, r.assetTag, r.name, r.model, r.serial, cat(r.category), dept(r.department), r.keeperName ?? "", r.location, String(r.serviceLifeYears), r.endOfLifeOn, status(r.status)]),
+        rows: rows.map((r) => [
+          r.intakeDate,
+          r.assetTag,
+          r.name,
+          r.model,
+          r.serial,
+          cat(r.category),
+          dept(r.department),
+          r.keeperName ?? "",
+          r.location,
+          String(r.serviceLifeYears),
+          r.endOfLifeOn,
+          status(r.status),
+        ]),
       };
     }
     case "usage": {
@@ -65,7 +125,16 @@ export async function registerTable({ db, input, locale, now = new Date() }: { d
         filename: `instrument-usage-${day}`,
         columns: [c("date"), c("assetTag"), c("name"), c("entry"), c("by"), c("holder"), c("condition"), c("note")],
         widths: [5, 6, 10, 7, 6, 6, 4, 14],
-        rows: rows.map((r) => [r.onDate, r.assetTag, r.name, t(`instruments.usageKind.${r.kind}`), r.actorName ?? "", r.holderName ?? "", r.condition ? t(`instruments.condition.${r.condition}`) : "", r.note]),
+        rows: rows.map((r) => [
+          r.onDate,
+          r.assetTag,
+          r.name,
+          t(`instruments.usageKind.${r.kind}`),
+          r.actorName ?? "",
+          r.holderName ?? "",
+          r.condition ? t(`instruments.condition.${r.condition}`) : "",
+          r.note,
+        ]),
       };
     }
     case "calibration": {
@@ -102,7 +171,23 @@ export async function exportCsv({ db, input, locale }: { db: Db; input: TExportI
       .orderBy(asc(instruments.assetTag));
     const text = toCsv(
       INSTRUMENT_CSV_COLUMNS,
-      rows.map(({ i, keeperUsername }) => [i.assetTag, i.name, i.model, i.serial, i.kind, i.category, i.department, keeperUsername ?? "", i.location, i.intakeDate, i.serviceLifeYears, i.calibratedOn ?? "", i.calibratedOn ? (i.calibrationResult ?? "") : "", "", ""]),
+      rows.map(({ i, keeperUsername }) => [
+        i.assetTag,
+        i.name,
+        i.model,
+        i.serial,
+        i.kind,
+        i.category,
+        i.department,
+        keeperUsername ?? "",
+        i.location,
+        i.intakeDate,
+        i.serviceLifeYears,
+        i.calibratedOn ?? "",
+        i.calibratedOn ? (i.calibrationResult ?? "") : "",
+        "",
+        "",
+      ]),
     );
     return { filename: `instruments-${operatorToday()}.csv`, mime: "text/csv;charset=utf-8", text: `\uFEFF${text}` };
   }

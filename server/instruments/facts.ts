@@ -52,7 +52,13 @@ export async function lockInstrument(tx: Db, id: string): Promise<InstrumentRow 
 export async function otherLendableOfKind(tx: Db, row: Pick<InstrumentRow, "id" | "kind">, today: TIsoDate, lock = false): Promise<number> {
   const sameKind = and(eq(instruments.kind, row.kind), eq(instruments.category, "public"), ne(instruments.id, row.id));
   // With the instrument itself, in one id-ordered statement: the order every push batch locks in.
-  if (lock) await tx.select({ id: instruments.id }).from(instruments).where(or(sameKind, eq(instruments.id, row.id))).orderBy(asc(instruments.id)).for("update");
+  if (lock)
+    await tx
+      .select({ id: instruments.id })
+      .from(instruments)
+      .where(or(sameKind, eq(instruments.id, row.id)))
+      .orderBy(asc(instruments.id))
+      .for("update");
   const [r] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(instruments)
@@ -132,7 +138,6 @@ export async function updateInstrument(tx: Db, row: InstrumentRow, set: Partial<
     .where(eq(instruments.id, row.id));
 }
 
-
 /**
  * Locks, in id order, every instrument a batch's instrument.* mutations touch (those naming a hand-over are found
  * through it), before any is decided: two batches touching the same instruments wait instead of deadlocking.
@@ -147,9 +152,17 @@ export async function lockInstrumentsOf(tx: Db, mutations: readonly TMutationEnv
     else if (isUuid(args.handoverId)) handoverIds.add(args.handoverId.toLowerCase());
   }
   if (handoverIds.size > 0) {
-    const rows = await tx.select({ instrumentId: instrumentHandovers.instrumentId }).from(instrumentHandovers).where(inArray(instrumentHandovers.id, [...handoverIds]));
+    const rows = await tx
+      .select({ instrumentId: instrumentHandovers.instrumentId })
+      .from(instrumentHandovers)
+      .where(inArray(instrumentHandovers.id, [...handoverIds]));
     for (const r of rows) ids.add(r.instrumentId);
   }
   if (ids.size === 0) return;
-  await tx.select({ id: instruments.id }).from(instruments).where(inArray(instruments.id, [...ids].sort())).orderBy(asc(instruments.id)).for("update");
+  await tx
+    .select({ id: instruments.id })
+    .from(instruments)
+    .where(inArray(instruments.id, [...ids].sort()))
+    .orderBy(asc(instruments.id))
+    .for("update");
 }

@@ -10,7 +10,8 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function checkSignature(sig: TSignature): void {
   const data = Buffer.from(sig.base64, "base64");
   if (data.length > MAX_SIGNATURE_BYTES) throw new Rejection("too_large", { field: "signature", maxBytes: MAX_SIGNATURE_BYTES });
-  if (data.length < PNG_MAGIC.length || PNG_MAGIC.some((b, i) => data[i] !== b)) throw new Rejection("bad_input", { issues: ["signature: validation.signaturePng"] });
+  if (data.length < PNG_MAGIC.length || PNG_MAGIC.some((b, i) => data[i] !== b))
+    throw new Rejection("bad_input", { issues: ["signature: validation.signaturePng"] });
 }
 
 export function checkPhoto(photo: TPhoto | undefined): void {

@@ -17,16 +17,46 @@ function noticeOf(n: TNotice, row: Row): TRaiseNotice | null {
   const keeper = row.keeperId ? [row.keeperId] : [];
   switch (n.kind) {
     case "loan_due_soon":
-      return { to: { userIds: row.holderId ? [row.holderId] : [] }, kind: "instrument.loanDueSoon", params, href, key: `instrument.loanDueSoon:${row.loanId}:${n.dueOn}` };
+      return {
+        to: { userIds: row.holderId ? [row.holderId] : [] },
+        kind: "instrument.loanDueSoon",
+        params,
+        href,
+        key: `instrument.loanDueSoon:${row.loanId}:${n.dueOn}`,
+      };
     case "loan_overdue":
-      return { to: { userIds: row.holderId ? [row.holderId] : [], roles: ["instrument_custodian"] }, kind: "instrument.loanOverdue", params, href, key: `instrument.loanOverdue:${row.loanId}:${n.dueOn}` };
+      return {
+        to: { userIds: row.holderId ? [row.holderId] : [], roles: ["instrument_custodian"] },
+        kind: "instrument.loanOverdue",
+        params,
+        href,
+        key: `instrument.loanOverdue:${row.loanId}:${n.dueOn}`,
+      };
     case "permit_lapsed_on_loan":
-      return { to: { userIds: [...(row.holderId ? [row.holderId] : []), ...keeper], roles: ["instrument_custodian"] }, kind: "instrument.calibrationOverdue", params, href, key: `instrument.calibrationOverdue:${row.id}:${n.dueOn}` };
+      return {
+        to: { userIds: [...(row.holderId ? [row.holderId] : []), ...keeper], roles: ["instrument_custodian"] },
+        kind: "instrument.calibrationOverdue",
+        params,
+        href,
+        key: `instrument.calibrationOverdue:${row.id}:${n.dueOn}`,
+      };
     case "calibration_overdue":
     case "calibration_failed":
-      return { to: { userIds: keeper, roles: ["instrument_custodian"] }, kind: "instrument.calibrationOverdue", params, href, key: `instrument.calibrationOverdue:${row.id}:${n.dueOn}` };
+      return {
+        to: { userIds: keeper, roles: ["instrument_custodian"] },
+        kind: "instrument.calibrationOverdue",
+        params,
+        href,
+        key: `instrument.calibrationOverdue:${row.id}:${n.dueOn}`,
+      };
     case "calibration_due_soon":
-      return { to: { userIds: keeper, roles: ["instrument_custodian"] }, kind: "instrument.calibrationDueSoon", params, href, key: `instrument.calibrationDueSoon:${row.id}:${n.dueOn}` };
+      return {
+        to: { userIds: keeper, roles: ["instrument_custodian"] },
+        kind: "instrument.calibrationDueSoon",
+        params,
+        href,
+        key: `instrument.calibrationDueSoon:${row.id}:${n.dueOn}`,
+      };
     case "handover_offered":
       // shown on the receiver's home as it happens; not a reminder
       return null;

@@ -30,20 +30,43 @@ describe("printable tag labels", () => {
     const a = await makeInstrument(t.db);
     const b = await makeInstrument(t.db);
     const { files } = await custodian.caller.instruments.labels({ instrumentIds: [a.id, b.id], format: "png" });
-    expect(files.map((f) => f.filename)).toEqual([`${a.assetTag}-code128.png`, `${a.assetTag}-datamatrix.png`, `${b.assetTag}-code128.png`, `${b.assetTag}-datamatrix.png`]);
+    expect(files.map((f) => f.filename)).toEqual([
+      `${a.assetTag}-code128.png`,
+      `${a.assetTag}-datamatrix.png`,
+      `${b.assetTag}-code128.png`,
+      `${b.assetTag}-datamatrix.png`,
+    ]);
     const decoder = createDecoder({ engine: "wasm", wasmBinary: wasmBinary() });
     for (const f of files) {
       // A white quiet zone around the code, as on a printed label.
-      const png = await sharp(Buffer.from(f.base64, "base64")).extend({ top: 20, bottom: 20, left: 20, right: 20, background: "#ffffff" }).flatten({ background: "#ffffff" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-      const read = await decoder.decode({ data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), width: png.info.width, height: png.info.height });
+      const png = await sharp(Buffer.from(f.base64, "base64"))
+        .extend({ top: 20, bottom: 20, left: 20, right: 20, background: "#ffffff" })
+        .flatten({ background: "#ffffff" })
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const read = await decoder.decode({
+        data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+        width: png.info.width,
+        height: png.info.height,
+      });
       const tag = f.filename.slice(0, 9);
       expect(read?.text, f.filename).toBe(tag);
       expect(read?.format, f.filename).toBe(f.filename.endsWith("-datamatrix.png") ? "datamatrix" : "code128");
       expect(classifyScan(read!.text).kind).toBe("asset_tag");
     }
     // tags printed before issue 10 carry a QR (bwip-js qrcode, scale 4): the scanner still reads them
-    const old = await sharp(await bwipjs.toBuffer({ bcid: "qrcode", text: a.assetTag, scale: 4 })).extend({ top: 20, bottom: 20, left: 20, right: 20, background: "#ffffff" }).flatten({ background: "#ffffff" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    const oldRead = await decoder.decode({ data: new Uint8ClampedArray(old.data.buffer, old.data.byteOffset, old.data.byteLength), width: old.info.width, height: old.info.height });
+    const old = await sharp(await bwipjs.toBuffer({ bcid: "qrcode", text: a.assetTag, scale: 4 }))
+      .extend({ top: 20, bottom: 20, left: 20, right: 20, background: "#ffffff" })
+      .flatten({ background: "#ffffff" })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const oldRead = await decoder.decode({
+      data: new Uint8ClampedArray(old.data.buffer, old.data.byteOffset, old.data.byteLength),
+      width: old.info.width,
+      height: old.info.height,
+    });
     expect(oldRead).toEqual({ text: a.assetTag, format: "qr" });
   });
 

@@ -54,7 +54,11 @@ export async function renderLabels({ db, input }: { db: Db; input: TLabelsInput 
     }
     return { files };
   }
-  const doc = cjkDocument({ size: "A4", margins: { top: 30, left: 30, right: 30, bottom: 30 }, info: { Title: "Instrument tag labels 仪器仪表标签", Author: "Tracemark 迹码" } });
+  const doc = cjkDocument({
+    size: "A4",
+    margins: { top: 30, left: 30, right: 30, bottom: 30 },
+    info: { Title: "Instrument tag labels 仪器仪表标签", Author: "Tracemark 迹码" },
+  });
   const done = documentBytes(doc);
   const perPage = 12;
   for (let n = 0; n < rows.length; n++) {
@@ -69,9 +73,19 @@ export async function renderLabels({ db, input }: { db: Db; input: TLabelsInput 
     doc.image(b.datamatrix, x + 3 * MM, y + 3 * MM, { width: dm, height: dm });
     const tx = x + dm + 6 * MM;
     const tw = LABEL_W - dm - 9 * MM;
-    doc.font("bold").fontSize(13).fillColor("#000000").text(r.assetTag, tx, y + 3 * MM, { width: tw, lineBreak: false });
-    doc.font("body").fontSize(8).text(r.name, tx, y + 10 * MM, { width: tw, height: 9 * MM, ellipsis: true });
-    doc.fontSize(7).fillColor("#333333").text(`${r.model} · S/N ${r.serial}`, tx, y + 19 * MM, { width: tw, lineBreak: false, ellipsis: true });
+    doc
+      .font("bold")
+      .fontSize(13)
+      .fillColor("#000000")
+      .text(r.assetTag, tx, y + 3 * MM, { width: tw, lineBreak: false });
+    doc
+      .font("body")
+      .fontSize(8)
+      .text(r.name, tx, y + 10 * MM, { width: tw, height: 9 * MM, ellipsis: true });
+    doc
+      .fontSize(7)
+      .fillColor("#333333")
+      .text(`${r.model} · S/N ${r.serial}`, tx, y + 19 * MM, { width: tw, lineBreak: false, ellipsis: true });
     doc.text(departmentName(r.department), tx, y + 23.5 * MM, { width: tw, lineBreak: false, ellipsis: true });
     doc.image(b.code128, x + 3 * MM, y + 34 * MM, { width: LABEL_W - 6 * MM, height: 10 * MM });
   }

@@ -32,7 +32,15 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
 
   const borrow = (p: Phone, instrumentId: string, loanId = newId()) => p.send("instrument.borrow", { loanId, instrumentId, term: "short" });
   const calibrate = (instrumentId: string, over: Record<string, unknown> = {}) =>
-    custodian.caller.instruments.recordCalibration({ instrumentId, certificateNo: `JL-${newId().slice(-6)}`, lab: "市通信计量站", calibratedOn: today(), result: "passed", note: "", ...over });
+    custodian.caller.instruments.recordCalibration({
+      instrumentId,
+      certificateNo: `JL-${newId().slice(-6)}`,
+      lab: "市通信计量站",
+      calibratedOn: today(),
+      result: "passed",
+      note: "",
+      ...over,
+    });
 
   describe("calibration and the permit-to-use", () => {
     it("a failed calibration removes the permit and blocks loans; a passed one restores it, due in 24 months", async () => {
@@ -62,7 +70,10 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       const s = await expectAppError(calibrate(i.id, { calibratedOn: addDays(today(), 1) }), "rule_violation");
       expect(s.data.details).toMatchObject({ rule: "date_in_future" });
       await expectAppError(calibrate(i.id, { file: { mime: "application/pdf", base64: Buffer.from("not a pdf").toString("base64") } }), "bad_input");
-      await expectAppError(wang.caller.instruments.recordCalibration({ instrumentId: i.id, certificateNo: "x", lab: "y", calibratedOn: today(), result: "passed" }), "forbidden");
+      await expectAppError(
+        wang.caller.instruments.recordCalibration({ instrumentId: i.id, certificateNo: "x", lab: "y", calibratedOn: today(), result: "passed" }),
+        "forbidden",
+      );
       const scrapped = await makeInstrument(t.db, { status: "scrapped" });
       await expectAppError(calibrate(scrapped.id), "rule_violation");
     });
@@ -87,7 +98,10 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       const lateLoan = newId();
       await borrow(zhao, late.id, lateLoan);
       await borrow(zhao, soon.id);
-      await t.db.update(instrumentLoans).set({ dueOn: addDays(today(), -2) }).where(eq(instrumentLoans.id, lateLoan));
+      await t.db
+        .update(instrumentLoans)
+        .set({ dueOn: addDays(today(), -2) })
+        .where(eq(instrumentLoans.id, lateLoan));
       await t.db.execute(sql`update instruments set loan_due_on = ${addDays(today(), -2)} where id = ${late.id}`);
       await t.db.execute(sql`update instruments set loan_due_on = ${addDays(today(), 2)} where id = ${soon.id}`);
       const kinds = (await zhao.caller.instruments.notices()).map((n) => [n.kind, n.instrumentId]);
@@ -106,11 +120,15 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       const s = await expectAppError(custodian.caller.instruments.sendToRepair({ instrumentId: i.id, repairer: "计量站维修部" }), "rule_violation");
       expect(s.data.details).toMatchObject({ rule: "no_open_fault" });
       await wang.send("instrument.reportFault", { faultId: newId(), instrumentId: i.id, description: "no laser" });
-      expect(await custodian.caller.instruments.sendToRepair({ instrumentId: i.id, repairer: "计量站维修部", note: "" })).toMatchObject({ faultIds: [expect.any(String)] });
+      expect(await custodian.caller.instruments.sendToRepair({ instrumentId: i.id, repairer: "计量站维修部", note: "" })).toMatchObject({
+        faultIds: [expect.any(String)],
+      });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "at_repair" });
       expect(await borrow(zhao, i.id)).toMatchObject({ status: "rejected", reasonCode: "not_available", details: { reason: "at_repair" } });
       await expectAppError(wang.caller.instruments.completeRepair({ instrumentId: i.id, outcome: "repaired" }), "forbidden");
-      expect(await custodian.caller.instruments.completeRepair({ instrumentId: i.id, outcome: "repaired", note: "laser replaced" })).toEqual({ status: "available" });
+      expect(await custodian.caller.instruments.completeRepair({ instrumentId: i.id, outcome: "repaired", note: "laser replaced" })).toEqual({
+        status: "available",
+      });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", faultOpen: false });
       expect(await borrow(zhao, i.id)).toMatchObject({ status: "applied" });
     });
@@ -127,9 +145,15 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
   describe("scrapping: the custodian confirms, the instrument department's head decides, final", () => {
     it("not before the end of its service life, nor without the repairer's verdict", async () => {
       const young = await makeInstrument(t.db, { intakeDate: addDays(today(), -100) });
-      const s = await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: young.id, reason: "end_of_life", note: "old" }), "rule_violation");
+      const s = await expectAppError(
+        custodian.caller.instruments.requestScrap({ instrumentId: young.id, reason: "end_of_life", note: "old" }),
+        "rule_violation",
+      );
       expect(s.data.details).toMatchObject({ rule: "scrap_reason_unmet" });
-      const s2 = await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: young.id, reason: "beyond_repair", note: "broken" }), "rule_violation");
+      const s2 = await expectAppError(
+        custodian.caller.instruments.requestScrap({ instrumentId: young.id, reason: "beyond_repair", note: "broken" }),
+        "rule_violation",
+      );
       expect(s2.data.details).toMatchObject({ rule: "scrap_reason_unmet" });
       // the detail offers neither reason, as the server refuses both
       expect((await custodian.caller.instruments.get({ id: young.id })).scrapReasons).toEqual([]);
@@ -150,19 +174,28 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       const req = await custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "repairer's verdict" });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ scrapPending: true, status: "at_repair" });
       expect((await custodian.caller.instruments.get({ id: i.id })).scrapReasons).toEqual([]);
-      const again = await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "x" }), "rule_violation");
+      const again = await expectAppError(
+        custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "x" }),
+        "rule_violation",
+      );
       expect(again.data.details).toMatchObject({ rule: "invalid_transition" });
       expect((await techHead.caller.instruments.pendingScraps()).map((p) => p.requestId)).toContain(req.id);
       expect((await head.caller.instruments.pendingScraps()).map((p) => p.requestId)).not.toContain(req.id);
       await expectAppError(head.caller.instruments.decideScrap({ requestId: req.id, decision: "approve", reason: "ok" }), "forbidden");
       await expectAppError(custodian.caller.instruments.decideScrap({ requestId: req.id, decision: "approve", reason: "ok" }), "forbidden");
       await expectAppError(techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "approve", reason: "" }), "bad_input");
-      expect(await techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "approve", reason: "beyond repair, confirmed" })).toMatchObject({ status: "approved", decidedBy: techHead.user.id });
+      expect(await techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "approve", reason: "beyond repair, confirmed" })).toMatchObject({
+        status: "approved",
+        decidedBy: techHead.user.id,
+      });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "scrapped", scrapPending: false });
 
       // Final: no loan, no repair, no edit, no second decision, no care.
       expect(await borrow(zhao, i.id)).toMatchObject({ status: "rejected", reasonCode: "not_available", details: { reason: "scrapped" } });
-      expect((await expectAppError(techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "reject", reason: "undo" }), "rule_violation")).data.details).toMatchObject({ rule: "invalid_transition" });
+      expect(
+        (await expectAppError(techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "reject", reason: "undo" }), "rule_violation")).data
+          .details,
+      ).toMatchObject({ rule: "invalid_transition" });
       await expectAppError(custodian.caller.instruments.completeRepair({ instrumentId: i.id, outcome: "repaired" }), "rule_violation");
       await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "beyond_repair", note: "x" }), "rule_violation");
       expect((await wang.caller.instruments.get({ id: i.id })).actions).toEqual([]);

@@ -28,16 +28,38 @@ export async function applyReportFault({ tx, user, mutation, append }: MutationC
     write: async () => {
       const now = new Date();
       const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
-      await tx.insert(instrumentFaults).values({ id: a.faultId, instrumentId: inst.id, status: "open", description: a.description, photoSha256, reportedBy: user.id, reportedAt: now });
+      await tx
+        .insert(instrumentFaults)
+        .values({ id: a.faultId, instrumentId: inst.id, status: "open", description: a.description, photoSha256, reportedBy: user.id, reportedAt: now });
       await updateInstrument(tx, inst, { faultOpen: true }, user.id, now);
-      append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "fault_reported", onDate: borrowDay(mutation.clientTime, now), actorId: user.id, holderId: inst.holderId, loanId: inst.loanId, note: a.description, details: { faultId: a.faultId, photoSha256 }, mutation, at: now }));
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "instrument",
-        subjectId: inst.id,
-        at: now,
-        event: { name: "instrument.faultReported", payload: { assetTag: inst.assetTag, faultId: a.faultId, photoSha256, mutationId: mutation.mutationId, deviceId: mutation.deviceId } },
-      }));
+      append.add(
+        instrumentUsage,
+        usageEntry({
+          instrumentId: inst.id,
+          kind: "fault_reported",
+          onDate: borrowDay(mutation.clientTime, now),
+          actorId: user.id,
+          holderId: inst.holderId,
+          loanId: inst.loanId,
+          note: a.description,
+          details: { faultId: a.faultId, photoSha256 },
+          mutation,
+          at: now,
+        }),
+      );
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "instrument",
+          subjectId: inst.id,
+          at: now,
+          event: {
+            name: "instrument.faultReported",
+            payload: { assetTag: inst.assetTag, faultId: a.faultId, photoSha256, mutationId: mutation.mutationId, deviceId: mutation.deviceId },
+          },
+        }),
+      );
     },
   };
 }
@@ -58,14 +80,33 @@ export async function applyRecordCare({ tx, user, mutation, append }: MutationCo
     write: async () => {
       const now = new Date();
       // Written now, not with the batch's appended rows: a resend later in the same batch finds it.
-      await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: inst.id, kind: "care", entryId: a.entryId, onDate: borrowDay(mutation.clientTime, now), actorId: user.id, holderId: inst.holderId, note: a.note, details: { care: a.care }, mutation, at: now }));
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "instrument",
-        subjectId: inst.id,
-        at: now,
-        event: { name: "instrument.careRecorded", payload: { assetTag: inst.assetTag, entryId: a.entryId, care: a.care, mutationId: mutation.mutationId, deviceId: mutation.deviceId } },
-      }));
+      await tx.insert(instrumentUsage).values(
+        usageEntry({
+          instrumentId: inst.id,
+          kind: "care",
+          entryId: a.entryId,
+          onDate: borrowDay(mutation.clientTime, now),
+          actorId: user.id,
+          holderId: inst.holderId,
+          note: a.note,
+          details: { care: a.care },
+          mutation,
+          at: now,
+        }),
+      );
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "instrument",
+          subjectId: inst.id,
+          at: now,
+          event: {
+            name: "instrument.careRecorded",
+            payload: { assetTag: inst.assetTag, entryId: a.entryId, care: a.care, mutationId: mutation.mutationId, deviceId: mutation.deviceId },
+          },
+        }),
+      );
     },
   };
 }

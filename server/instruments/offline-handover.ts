@@ -72,14 +72,43 @@ export async function applyHandOver({ tx, user, mutation, append }: MutationCont
         fromSignatureSha256: sha,
         offeredAt: now,
       });
-      append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "handover_offered", onDate: borrowDay(mutation.clientTime, now), actorId: user.id, holderId: receiver!.id, loanId: a.loanId, condition: a.condition, note: a.note, details: { handoverId: a.handoverId, signatureSha256: sha }, mutation, at: now }));
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "instrument",
-        subjectId: inst.id,
-        at: now,
-        event: { name: "instrument.handOverOffered", payload: { assetTag: inst.assetTag, handoverId: a.handoverId, loanId: a.loanId, toUserId: receiver!.id, condition: a.condition, signatureSha256: sha, ...fromPhone(mutation) } },
-      }));
+      append.add(
+        instrumentUsage,
+        usageEntry({
+          instrumentId: inst.id,
+          kind: "handover_offered",
+          onDate: borrowDay(mutation.clientTime, now),
+          actorId: user.id,
+          holderId: receiver!.id,
+          loanId: a.loanId,
+          condition: a.condition,
+          note: a.note,
+          details: { handoverId: a.handoverId, signatureSha256: sha },
+          mutation,
+          at: now,
+        }),
+      );
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "instrument",
+          subjectId: inst.id,
+          at: now,
+          event: {
+            name: "instrument.handOverOffered",
+            payload: {
+              assetTag: inst.assetTag,
+              handoverId: a.handoverId,
+              loanId: a.loanId,
+              toUserId: receiver!.id,
+              condition: a.condition,
+              signatureSha256: sha,
+              ...fromPhone(mutation),
+            },
+          },
+        }),
+      );
     },
   };
 }
@@ -95,7 +124,15 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
   const { h, inst } = await lockHandover(tx, a.handoverId);
   const now = new Date();
   const [loan] = await tx.select().from(instrumentLoans).where(eq(instrumentLoans.id, h.loanId)).for("update");
-  const check = checkHandOverAccept({ receiver: actorOf(user), handover: h, instrument: factsOf(inst), loan, condition: a.condition, note: a.note, today: operatorToday(now) });
+  const check = checkHandOverAccept({
+    receiver: actorOf(user),
+    handover: h,
+    instrument: factsOf(inst),
+    loan,
+    condition: a.condition,
+    note: a.note,
+    today: operatorToday(now),
+  });
   rejectUnless(check);
   if (check.already) return { status: "already_in_state", details: { handoverStatus: h.status } };
   if (!loan || loan.status !== "active") throw new Rejection("invalid_transition", { reason: "holder_changed" });
@@ -108,7 +145,16 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
       const newLoanId = handoverLoanId(h.id);
       await tx
         .update(instrumentLoans)
-        .set({ status: "handed_over", endedOn: onDate, endedAt: now, endedBy: user.id, returnCondition: a.condition, returnNote: a.note, version: loan.version + 1, updatedAt: now })
+        .set({
+          status: "handed_over",
+          endedOn: onDate,
+          endedAt: now,
+          endedBy: user.id,
+          returnCondition: a.condition,
+          returnNote: a.note,
+          version: loan.version + 1,
+          updatedAt: now,
+        })
         .where(eq(instrumentLoans.id, loan.id));
       await tx.insert(instrumentLoans).values({
         id: newLoanId,
@@ -131,16 +177,48 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
         .set({ status: "accepted", conditionIn: a.condition, answerNote: a.note, toSignatureSha256: sha, newLoanId, answeredAt: now })
         .where(eq(instrumentHandovers.id, h.id));
       const faulty = a.condition === "faulty";
-      if (faulty) await tx.insert(instrumentFaults).values({ id: randomUUID(), instrumentId: inst.id, status: "open", description: a.note, reportedBy: user.id, reportedAt: now });
+      if (faulty)
+        await tx
+          .insert(instrumentFaults)
+          .values({ id: randomUUID(), instrumentId: inst.id, status: "open", description: a.note, reportedBy: user.id, reportedAt: now });
       await updateInstrument(tx, inst, { holderId: user.id, loanId: newLoanId, faultOpen: inst.faultOpen || faulty }, user.id, now);
-      append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "handover_accepted", onDate, actorId: user.id, holderId: user.id, loanId: newLoanId, condition: a.condition, note: a.note, details: { handoverId: h.id, fromUserId: h.fromUserId, fromLoanId: loan.id, signatureSha256: sha }, mutation, at: now }));
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "instrument",
-        subjectId: inst.id,
-        at: now,
-        event: { name: "instrument.handOverAnswered", payload: { assetTag: inst.assetTag, handoverId: h.id, answer: "accepted", newLoanId, condition: a.condition, signatureSha256: sha, ...fromPhone(mutation) } },
-      }));
+      append.add(
+        instrumentUsage,
+        usageEntry({
+          instrumentId: inst.id,
+          kind: "handover_accepted",
+          onDate,
+          actorId: user.id,
+          holderId: user.id,
+          loanId: newLoanId,
+          condition: a.condition,
+          note: a.note,
+          details: { handoverId: h.id, fromUserId: h.fromUserId, fromLoanId: loan.id, signatureSha256: sha },
+          mutation,
+          at: now,
+        }),
+      );
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "instrument",
+          subjectId: inst.id,
+          at: now,
+          event: {
+            name: "instrument.handOverAnswered",
+            payload: {
+              assetTag: inst.assetTag,
+              handoverId: h.id,
+              answer: "accepted",
+              newLoanId,
+              condition: a.condition,
+              signatureSha256: sha,
+              ...fromPhone(mutation),
+            },
+          },
+        }),
+      );
     },
   };
 }
@@ -159,14 +237,42 @@ function closeHandOver(as: "decline" | "cancel") {
       write: async () => {
         const now = new Date();
         await tx.update(instrumentHandovers).set({ status, answerNote: a.note, answeredAt: now }).where(eq(instrumentHandovers.id, h.id));
-        append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: as === "decline" ? "handover_declined" : "handover_cancelled", onDate: borrowDay(mutation.clientTime, now), actorId: user.id, holderId: h.fromUserId, loanId: h.loanId, note: a.note, details: { handoverId: h.id }, mutation, at: now }));
-        append.add(auditEvents, auditRow({
-          actorId: user.id,
-          subjectType: "instrument",
-          subjectId: inst.id,
-          at: now,
-          event: { name: "instrument.handOverAnswered", payload: { assetTag: inst.assetTag, handoverId: h.id, answer: status, newLoanId: null, condition: null, signatureSha256: null, ...fromPhone(mutation) } },
-        }));
+        append.add(
+          instrumentUsage,
+          usageEntry({
+            instrumentId: inst.id,
+            kind: as === "decline" ? "handover_declined" : "handover_cancelled",
+            onDate: borrowDay(mutation.clientTime, now),
+            actorId: user.id,
+            holderId: h.fromUserId,
+            loanId: h.loanId,
+            note: a.note,
+            details: { handoverId: h.id },
+            mutation,
+            at: now,
+          }),
+        );
+        append.add(
+          auditEvents,
+          auditRow({
+            actorId: user.id,
+            subjectType: "instrument",
+            subjectId: inst.id,
+            at: now,
+            event: {
+              name: "instrument.handOverAnswered",
+              payload: {
+                assetTag: inst.assetTag,
+                handoverId: h.id,
+                answer: status,
+                newLoanId: null,
+                condition: null,
+                signatureSha256: null,
+                ...fromPhone(mutation),
+              },
+            },
+          }),
+        );
       },
     };
   };

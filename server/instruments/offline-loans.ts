@@ -29,7 +29,17 @@ export async function applyBorrow({ tx, user, mutation, append }: MutationContex
   const borrowedOn = borrowDay(mutation.clientTime, now);
   const holderName = await displayNameOf(tx, inst.holderId);
   const other = a.term === "long" && inst.category === "public" ? await otherLendableOfKind(tx, inst, today) : 0;
-  const check = checkBorrow({ borrower: actorOf(user), instrument: factsOf(inst), term: a.term, borrowedOn, dueOn: a.dueOn, purpose: a.purpose, today, holderName, otherLendableOfKind: other });
+  const check = checkBorrow({
+    borrower: actorOf(user),
+    instrument: factsOf(inst),
+    term: a.term,
+    borrowedOn,
+    dueOn: a.dueOn,
+    purpose: a.purpose,
+    today,
+    holderName,
+    otherLendableOfKind: other,
+  });
   rejectUnless(check);
   if (a.term === "long") {
     const [pending] = await tx
@@ -42,18 +52,72 @@ export async function applyBorrow({ tx, user, mutation, append }: MutationContex
   return {
     status: "applied",
     write: async () => {
-      const base = { id: a.loanId, instrumentId: inst.id, borrowerId: user.id, department: user.department, term: a.term, purpose: a.purpose, requestedAt: now, updatedAt: now };
+      const base = {
+        id: a.loanId,
+        instrumentId: inst.id,
+        borrowerId: user.id,
+        department: user.department,
+        term: a.term,
+        purpose: a.purpose,
+        requestedAt: now,
+        updatedAt: now,
+      };
       const from = { mutationId: mutation.mutationId, deviceId: mutation.deviceId };
       if (a.term === "short") {
         const dueOn = check.dueOn!;
         await tx.insert(instrumentLoans).values({ ...base, status: "active", borrowedOn, dueOn });
         await updateInstrument(tx, inst, { status: "on_loan", holderId: user.id, loanId: a.loanId, loanTerm: "short", loanDueOn: dueOn }, user.id, now);
-        append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "borrowed", onDate: borrowedOn, actorId: user.id, holderId: user.id, loanId: a.loanId, note: a.purpose, details: { term: "short", dueOn }, mutation, at: now }));
-        append.add(auditEvents, auditRow({ actorId: user.id, subjectType: "instrument", subjectId: inst.id, at: now, event: { name: "instrument.borrowed", payload: { assetTag: inst.assetTag, loanId: a.loanId, term: "short", borrowedOn, dueOn, ...from } } }));
+        append.add(
+          instrumentUsage,
+          usageEntry({
+            instrumentId: inst.id,
+            kind: "borrowed",
+            onDate: borrowedOn,
+            actorId: user.id,
+            holderId: user.id,
+            loanId: a.loanId,
+            note: a.purpose,
+            details: { term: "short", dueOn },
+            mutation,
+            at: now,
+          }),
+        );
+        append.add(
+          auditEvents,
+          auditRow({
+            actorId: user.id,
+            subjectType: "instrument",
+            subjectId: inst.id,
+            at: now,
+            event: { name: "instrument.borrowed", payload: { assetTag: inst.assetTag, loanId: a.loanId, term: "short", borrowedOn, dueOn, ...from } },
+          }),
+        );
       } else {
         await tx.insert(instrumentLoans).values({ ...base, status: "requested" });
-        append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "loan_requested", onDate: today, actorId: user.id, holderId: user.id, loanId: a.loanId, note: a.purpose, mutation, at: now }));
-        append.add(auditEvents, auditRow({ actorId: user.id, subjectType: "instrument", subjectId: inst.id, at: now, event: { name: "instrument.loanRequested", payload: { assetTag: inst.assetTag, loanId: a.loanId, purpose: a.purpose, ...from } } }));
+        append.add(
+          instrumentUsage,
+          usageEntry({
+            instrumentId: inst.id,
+            kind: "loan_requested",
+            onDate: today,
+            actorId: user.id,
+            holderId: user.id,
+            loanId: a.loanId,
+            note: a.purpose,
+            mutation,
+            at: now,
+          }),
+        );
+        append.add(
+          auditEvents,
+          auditRow({
+            actorId: user.id,
+            subjectType: "instrument",
+            subjectId: inst.id,
+            at: now,
+            event: { name: "instrument.loanRequested", payload: { assetTag: inst.assetTag, loanId: a.loanId, purpose: a.purpose, ...from } },
+          }),
+        );
       }
     },
   };
@@ -81,13 +145,25 @@ export async function applyReturn({ tx, user, mutation, append }: MutationContex
       const faultId = a.condition === "faulty" ? randomUUID() : null;
       await tx
         .update(instrumentLoans)
-        .set({ status: "returned", endedOn, endedAt: now, endedBy: user.id, returnCondition: a.condition, returnNote: a.note, version: loan.version + 1, updatedAt: now })
+        .set({
+          status: "returned",
+          endedOn,
+          endedAt: now,
+          endedBy: user.id,
+          returnCondition: a.condition,
+          returnNote: a.note,
+          version: loan.version + 1,
+          updatedAt: now,
+        })
         .where(eq(instrumentLoans.id, loan.id));
       await tx
         .update(instrumentHandovers)
         .set({ status: "cancelled", answeredAt: now, answerNote: "returned" })
         .where(and(eq(instrumentHandovers.loanId, loan.id), eq(instrumentHandovers.status, "offered")));
-      if (faultId) await tx.insert(instrumentFaults).values({ id: faultId, instrumentId: inst.id, status: "open", description: a.note, reportedBy: user.id, reportedAt: now });
+      if (faultId)
+        await tx
+          .insert(instrumentFaults)
+          .values({ id: faultId, instrumentId: inst.id, status: "open", description: a.note, reportedBy: user.id, reportedAt: now });
       await updateInstrument(
         tx,
         inst,
@@ -95,15 +171,55 @@ export async function applyReturn({ tx, user, mutation, append }: MutationContex
         user.id,
         now,
       );
-      append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "returned", onDate: endedOn, actorId: user.id, holderId: loan.borrowerId, loanId: loan.id, condition: a.condition, note: a.note, mutation, at: now }));
-      if (faultId) append.add(instrumentUsage, usageEntry({ instrumentId: inst.id, kind: "fault_reported", onDate: endedOn, actorId: user.id, note: a.note, details: { faultId }, mutation, at: now }));
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "instrument",
-        subjectId: inst.id,
-        at: now,
-        event: { name: "instrument.returned", payload: { assetTag: inst.assetTag, loanId: loan.id, condition: a.condition, faultId, mutationId: mutation.mutationId, deviceId: mutation.deviceId } },
-      }));
+      append.add(
+        instrumentUsage,
+        usageEntry({
+          instrumentId: inst.id,
+          kind: "returned",
+          onDate: endedOn,
+          actorId: user.id,
+          holderId: loan.borrowerId,
+          loanId: loan.id,
+          condition: a.condition,
+          note: a.note,
+          mutation,
+          at: now,
+        }),
+      );
+      if (faultId)
+        append.add(
+          instrumentUsage,
+          usageEntry({
+            instrumentId: inst.id,
+            kind: "fault_reported",
+            onDate: endedOn,
+            actorId: user.id,
+            note: a.note,
+            details: { faultId },
+            mutation,
+            at: now,
+          }),
+        );
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "instrument",
+          subjectId: inst.id,
+          at: now,
+          event: {
+            name: "instrument.returned",
+            payload: {
+              assetTag: inst.assetTag,
+              loanId: loan.id,
+              condition: a.condition,
+              faultId,
+              mutationId: mutation.mutationId,
+              deviceId: mutation.deviceId,
+            },
+          },
+        }),
+      );
     },
   };
 }

@@ -52,11 +52,27 @@ describe("instrument offline mutations on sync.push", () => {
       const r = await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short", purpose: "cut-over" });
       expect(r).toMatchObject({ status: "applied", reasonCode: null });
       const due = addMonths(today(), 1);
-      expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "on_loan", holderId: wang.user.id, loanId, loanTerm: "short", loanDueOn: due, version: 2 });
-      expect(await loanById(t.db, loanId)).toMatchObject({ status: "active", borrowerId: wang.user.id, department: "terminal_service", borrowedOn: today(), dueOn: due });
+      expect(await instrumentById(t.db, i.id)).toMatchObject({
+        status: "on_loan",
+        holderId: wang.user.id,
+        loanId,
+        loanTerm: "short",
+        loanDueOn: due,
+        version: 2,
+      });
+      expect(await loanById(t.db, loanId)).toMatchObject({
+        status: "active",
+        borrowerId: wang.user.id,
+        department: "terminal_service",
+        borrowedOn: today(),
+        dueOn: due,
+      });
       const usage = await t.db.select().from(instrumentUsage).where(eq(instrumentUsage.instrumentId, i.id));
       expect(usage.map((u) => u.kind)).toEqual(["borrowed"]);
-      const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, i.id), eq(auditEvents.name, "instrument.borrowed")));
+      const audit = await t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectId, i.id), eq(auditEvents.name, "instrument.borrowed")));
       expect(audit).toHaveLength(1);
       expect(audit[0]!.payload).toMatchObject({ loanId, term: "short", dueOn: due });
     });
@@ -65,12 +81,20 @@ describe("instrument offline mutations on sync.push", () => {
       const i = await makeInstrument(t.db);
       const loanId = newId();
       const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
-      expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" }, { clientTime: threeDaysAgo })).toMatchObject({ status: "applied" });
+      expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" }, { clientTime: threeDaysAgo })).toMatchObject({
+        status: "applied",
+      });
       const phoneDay = addDays(today(), -3);
       expect(await loanById(t.db, loanId)).toMatchObject({ borrowedOn: phoneDay, dueOn: addMonths(phoneDay, 1) });
-      expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" })).toMatchObject({ status: "already_in_state", details: { loanStatus: "active" } });
+      expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" })).toMatchObject({
+        status: "already_in_state",
+        details: { loanStatus: "active" },
+      });
       // Someone else cannot reuse the loan id.
-      expect(await zhao.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" })).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
+      expect(await zhao.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "bad_input",
+      });
     });
 
     it("lent to someone else meanwhile: not_available naming the holder and due day (lands in Needs attention)", async () => {
@@ -90,7 +114,11 @@ describe("instrument offline mutations on sync.push", () => {
     it("due day: at most one month; not before the borrow day", async () => {
       const i = await makeInstrument(t.db);
       const max = addMonths(today(), 1);
-      expect(await borrow(wang, i.id, { dueOn: addDays(max, 1) })).toMatchObject({ status: "rejected", reasonCode: "loan_too_long", details: { maxDueOn: max } });
+      expect(await borrow(wang, i.id, { dueOn: addDays(max, 1) })).toMatchObject({
+        status: "rejected",
+        reasonCode: "loan_too_long",
+        details: { maxDueOn: max },
+      });
       expect(await borrow(wang, i.id, { dueOn: addDays(today(), -1) })).toMatchObject({ status: "rejected", reasonCode: "loan_too_long" });
       expect(await borrow(wang, i.id, { dueOn: max })).toMatchObject({ status: "applied" });
     });
@@ -112,10 +140,19 @@ describe("instrument offline mutations on sync.push", () => {
     });
 
     it("forged args are bad_input; unknown instrument not_found", async () => {
-      expect(await wang.send("instrument.borrow", { loanId: "nope", instrumentId: newId(), term: "short" })).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: newId(), term: "forever" })).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
+      expect(await wang.send("instrument.borrow", { loanId: "nope", instrumentId: newId(), term: "short" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "bad_input",
+      });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: newId(), term: "forever" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "bad_input",
+      });
       expect(await borrow(wang, newId())).toMatchObject({ status: "rejected", reasonCode: "not_found" });
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: newId(), term: "short" }, { schemaVersion: 2 })).toMatchObject({ status: "rejected", reasonCode: "unsupported_version" });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: newId(), term: "short" }, { schemaVersion: 2 })).toMatchObject({
+        status: "rejected",
+        reasonCode: "unsupported_version",
+      });
     });
 
     it("two phones borrow the same instrument at once: exactly one gets it", async () => {
@@ -123,7 +160,10 @@ describe("instrument offline mutations on sync.push", () => {
       const [a, b] = await Promise.all([borrow(wang, i.id), borrow(zhao, i.id)]);
       expect([a.status, b.status].sort()).toEqual(["applied", "rejected"]);
       expect([a, b].find((r) => r.status === "rejected")).toMatchObject({ reasonCode: "not_available" });
-      const active = await t.db.select().from(instrumentLoans).where(and(eq(instrumentLoans.instrumentId, i.id), eq(instrumentLoans.status, "active")));
+      const active = await t.db
+        .select()
+        .from(instrumentLoans)
+        .where(and(eq(instrumentLoans.instrumentId, i.id), eq(instrumentLoans.status, "active")));
       expect(active).toHaveLength(1);
     });
   });
@@ -134,10 +174,16 @@ describe("instrument offline mutations on sync.push", () => {
       const i = await makeInstrument(t.db, { kind });
       await makeInstrument(t.db, { kind }); // the spare for dispatch
       const loanId = newId();
-      expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "long", purpose: "new district build-out" })).toMatchObject({ status: "applied" });
+      expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "long", purpose: "new district build-out" })).toMatchObject({
+        status: "applied",
+      });
       expect(await loanById(t.db, loanId)).toMatchObject({ status: "requested", term: "long", borrowedOn: null, dueOn: null });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", holderId: null });
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "again" })).toMatchObject({ status: "rejected", reasonCode: "invalid_transition", details: { reason: "request_pending" } });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "again" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "invalid_transition",
+        details: { reason: "request_pending" },
+      });
     });
 
     it("refused when it would leave no public instrument of the kind for dispatch", async () => {
@@ -145,15 +191,25 @@ describe("instrument offline mutations on sync.push", () => {
       const only = await makeInstrument(t.db, { kind });
       const spareAtRepair = await makeInstrument(t.db, { kind, status: "at_repair" });
       expect(spareAtRepair.kind).toBe(kind);
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: only.id, term: "long", purpose: "p" })).toMatchObject({ status: "rejected", reasonCode: "dispatch_reserve", details: { kind } });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: only.id, term: "long", purpose: "p" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "dispatch_reserve",
+        details: { kind },
+      });
       // A short-term loan of the same instrument is fine: it comes back within a month.
       expect(await borrow(wang, only.id)).toMatchObject({ status: "applied" });
     });
 
     it("a long-term request needs a purpose and no due day", async () => {
       const i = await makeInstrument(t.db);
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "" })).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "p", dueOn: today() })).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "bad_input",
+      });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "p", dueOn: today() })).toMatchObject({
+        status: "rejected",
+        reasonCode: "bad_input",
+      });
     });
   });
 
@@ -162,10 +218,24 @@ describe("instrument offline mutations on sync.push", () => {
       const i = await makeInstrument(t.db);
       const loanId = newId();
       await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
-      expect(await zhao.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "rejected", reasonCode: "not_holder" });
-      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "damaged", note: "" })).toMatchObject({ status: "rejected", reasonCode: "note_required" });
-      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "damaged", note: "scratched screen" })).toMatchObject({ status: "applied" });
-      expect(await loanById(t.db, loanId)).toMatchObject({ status: "returned", returnCondition: "damaged", returnNote: "scratched screen", endedBy: wang.user.id, endedOn: today() });
+      expect(await zhao.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_holder",
+      });
+      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "damaged", note: "" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "note_required",
+      });
+      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "damaged", note: "scratched screen" })).toMatchObject({
+        status: "applied",
+      });
+      expect(await loanById(t.db, loanId)).toMatchObject({
+        status: "returned",
+        returnCondition: "damaged",
+        returnNote: "scratched screen",
+        endedBy: wang.user.id,
+        endedOn: today(),
+      });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", holderId: null, loanId: null, loanDueOn: null, faultOpen: false });
       expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "already_in_state" });
     });
@@ -182,7 +252,9 @@ describe("instrument offline mutations on sync.push", () => {
       const i = await makeInstrument(t.db);
       const loanId = newId();
       await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
-      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "faulty", note: "laser dead" })).toMatchObject({ status: "applied" });
+      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "faulty", note: "laser dead" })).toMatchObject({
+        status: "applied",
+      });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", faultOpen: true });
       const faults = await t.db.select().from(instrumentFaults).where(eq(instrumentFaults.instrumentId, i.id));
       expect(faults).toMatchObject([{ status: "open", description: "laser dead", reportedBy: wang.user.id }]);
@@ -194,7 +266,10 @@ describe("instrument offline mutations on sync.push", () => {
       const b = await makeInstrument(t.db);
       const loanId = newId();
       await wang.send("instrument.borrow", { loanId, instrumentId: a.id, term: "short" });
-      expect(await wang.send("instrument.return", { loanId, instrumentId: b.id, condition: "good" })).toMatchObject({ status: "rejected", reasonCode: "not_found" });
+      expect(await wang.send("instrument.return", { loanId, instrumentId: b.id, condition: "good" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_found",
+      });
     });
   });
 
@@ -211,19 +286,41 @@ describe("instrument offline mutations on sync.push", () => {
     it("offer, accept: the loan moves to the receiver with the same due day, under the id the phone can compute", async () => {
       const { i, loanId } = await lent(wang);
       const handoverId = newId();
-      expect(await wang.send("instrument.handOver", { handoverId, instrumentId: i.id, loanId, toUsername: zhao.user.username.toUpperCase(), condition: "good", signature: SIGNATURE })).toMatchObject({ status: "applied" });
-      expect(await opsPhone.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
-      expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", note: "", signature: SIGNATURE })).toMatchObject({ status: "applied" });
+      expect(
+        await wang.send("instrument.handOver", {
+          handoverId,
+          instrumentId: i.id,
+          loanId,
+          toUsername: zhao.user.username.toUpperCase(),
+          condition: "good",
+          signature: SIGNATURE,
+        }),
+      ).toMatchObject({ status: "applied" });
+      expect(await opsPhone.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_allowed",
+      });
+      expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", note: "", signature: SIGNATURE })).toMatchObject({
+        status: "applied",
+      });
       const newLoanId = handoverLoanId(handoverId);
       const old = await loanById(t.db, loanId);
       expect(old).toMatchObject({ status: "handed_over", endedBy: zhao.user.id });
-      expect(await loanById(t.db, newLoanId)).toMatchObject({ status: "active", borrowerId: zhao.user.id, dueOn: old!.dueOn, term: "short", fromLoanId: loanId });
+      expect(await loanById(t.db, newLoanId)).toMatchObject({
+        status: "active",
+        borrowerId: zhao.user.id,
+        dueOn: old!.dueOn,
+        term: "short",
+        fromLoanId: loanId,
+      });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "on_loan", holderId: zhao.user.id, loanId: newLoanId, loanDueOn: old!.dueOn });
       const [h] = await t.db.select().from(instrumentHandovers).where(eq(instrumentHandovers.id, handoverId));
       expect(h).toMatchObject({ status: "accepted", newLoanId, conditionIn: "good" });
       expect(h!.fromSignatureSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(h!.toSignatureSha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({ status: "already_in_state" });
+      expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({
+        status: "already_in_state",
+      });
       // The receiver returns it with the loan id computed offline.
       expect(await zhao.send("instrument.return", { loanId: newLoanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "applied" });
     });
@@ -235,25 +332,48 @@ describe("instrument offline mutations on sync.push", () => {
       expect(await offer(wang, i, loanId, wang.user.username)).toMatchObject({ status: "rejected", reasonCode: "invalid_transition" });
       expect(await offer(wang, i, loanId, custodian.user.username)).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
       expect(await offer(wang, i, loanId, zhao.user.username)).toMatchObject({ status: "applied" });
-      expect(await offer(wang, i, loanId, opsPhone.user.username)).toMatchObject({ status: "rejected", reasonCode: "invalid_transition", details: { reason: "offer_open" } });
+      expect(await offer(wang, i, loanId, opsPhone.user.username)).toMatchObject({
+        status: "rejected",
+        reasonCode: "invalid_transition",
+        details: { reason: "offer_open" },
+      });
       const special = await lent(zhao, { category: "special", department: "terminal_service" });
       expect(await offer(zhao, special.i, special.loanId, opsPhone.user.username)).toMatchObject({ status: "rejected", reasonCode: "wrong_department" });
     });
 
     it("a signature that is not a PNG is refused", async () => {
       const { i, loanId } = await lent(wang);
-      expect(await offer(wang, i, loanId, zhao.user.username, { signature: { ...SIGNATURE, base64: Buffer.from("GIF89a-not-a-png").toString("base64") } })).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
+      expect(
+        await offer(wang, i, loanId, zhao.user.username, { signature: { ...SIGNATURE, base64: Buffer.from("GIF89a-not-a-png").toString("base64") } }),
+      ).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
     });
 
     it("decline and cancel close the offer; the loan stays with the giver", async () => {
       const { i, loanId } = await lent(wang);
       const h1 = newId();
-      await wang.send("instrument.handOver", { handoverId: h1, instrumentId: i.id, loanId, toUsername: zhao.user.username, condition: "good", signature: SIGNATURE });
+      await wang.send("instrument.handOver", {
+        handoverId: h1,
+        instrumentId: i.id,
+        loanId,
+        toUsername: zhao.user.username,
+        condition: "good",
+        signature: SIGNATURE,
+      });
       expect(await wang.send("instrument.declineHandOver", { handoverId: h1 })).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
       expect(await zhao.send("instrument.declineHandOver", { handoverId: h1, note: "not my area" })).toMatchObject({ status: "applied" });
-      expect(await zhao.send("instrument.acceptHandOver", { handoverId: h1, condition: "good", signature: SIGNATURE })).toMatchObject({ status: "rejected", reasonCode: "invalid_transition" });
+      expect(await zhao.send("instrument.acceptHandOver", { handoverId: h1, condition: "good", signature: SIGNATURE })).toMatchObject({
+        status: "rejected",
+        reasonCode: "invalid_transition",
+      });
       const h2 = newId();
-      await wang.send("instrument.handOver", { handoverId: h2, instrumentId: i.id, loanId, toUsername: zhao.user.username, condition: "good", signature: SIGNATURE });
+      await wang.send("instrument.handOver", {
+        handoverId: h2,
+        instrumentId: i.id,
+        loanId,
+        toUsername: zhao.user.username,
+        condition: "good",
+        signature: SIGNATURE,
+      });
       expect(await zhao.send("instrument.cancelHandOver", { handoverId: h2 })).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
       expect(await wang.send("instrument.cancelHandOver", { handoverId: h2 })).toMatchObject({ status: "applied" });
       expect(await wang.send("instrument.cancelHandOver", { handoverId: h2 })).toMatchObject({ status: "already_in_state" });
@@ -263,9 +383,19 @@ describe("instrument offline mutations on sync.push", () => {
     it("returned meanwhile: the open offer lapses and cannot be accepted", async () => {
       const { i, loanId } = await lent(wang);
       const handoverId = newId();
-      await wang.send("instrument.handOver", { handoverId, instrumentId: i.id, loanId, toUsername: zhao.user.username, condition: "good", signature: SIGNATURE });
+      await wang.send("instrument.handOver", {
+        handoverId,
+        instrumentId: i.id,
+        loanId,
+        toUsername: zhao.user.username,
+        condition: "good",
+        signature: SIGNATURE,
+      });
       await custodian.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" });
-      expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({ status: "rejected", reasonCode: "invalid_transition" });
+      expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({
+        status: "rejected",
+        reasonCode: "invalid_transition",
+      });
       const [h] = await t.db.select().from(instrumentHandovers).where(eq(instrumentHandovers.id, handoverId));
       expect(h!.status).toBe("cancelled");
     });
@@ -282,16 +412,22 @@ describe("instrument offline mutations on sync.push", () => {
       const i = await makeInstrument(t.db);
       const faultId = newId();
       expect(await opsPhone.send("instrument.reportFault", { faultId, instrumentId: i.id, description: "no display" })).toMatchObject({ status: "applied" });
-      expect(await opsPhone.send("instrument.reportFault", { faultId, instrumentId: i.id, description: "no display" })).toMatchObject({ status: "already_in_state" });
+      expect(await opsPhone.send("instrument.reportFault", { faultId, instrumentId: i.id, description: "no display" })).toMatchObject({
+        status: "already_in_state",
+      });
       expect(await t.db.select().from(instrumentFaults).where(eq(instrumentFaults.instrumentId, i.id))).toHaveLength(1);
       expect(await instrumentById(t.db, i.id)).toMatchObject({ faultOpen: true });
       expect(await borrow(wang, i.id)).toMatchObject({ status: "rejected", reasonCode: "not_available" });
-      expect(await keeper.send("instrument.reportFault", { faultId: newId(), instrumentId: i.id, description: "x" })).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
+      expect(await keeper.send("instrument.reportFault", { faultId: newId(), instrumentId: i.id, description: "x" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_allowed",
+      });
     });
 
     it("care: by the holder, the keeper, the custodian, or the special instrument's own department", async () => {
       const pub = await makeInstrument(t.db);
-      const care = (p: Phone, instrumentId: string, entryId = newId()) => p.send("instrument.recordCare", { entryId, instrumentId, care: ["power_on", "dusting"], note: "" });
+      const care = (p: Phone, instrumentId: string, entryId = newId()) =>
+        p.send("instrument.recordCare", { entryId, instrumentId, care: ["power_on", "dusting"], note: "" });
       expect(await care(wang, pub.id)).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
       const entryId = newId();
       expect(await care(custodian, pub.id, entryId)).toMatchObject({ status: "applied" });
@@ -299,7 +435,11 @@ describe("instrument offline mutations on sync.push", () => {
       const special = await makeInstrument(t.db, { category: "special", department: "terminal_service" });
       expect(await care(zhao, special.id)).toMatchObject({ status: "applied" });
       expect(await care(opsPhone, special.id)).toMatchObject({ status: "rejected", reasonCode: "not_allowed" });
-      const entries = await t.db.select().from(instrumentUsage).where(and(eq(instrumentUsage.instrumentId, pub.id), eq(instrumentUsage.kind, "care"))).orderBy(asc(instrumentUsage.id));
+      const entries = await t.db
+        .select()
+        .from(instrumentUsage)
+        .where(and(eq(instrumentUsage.instrumentId, pub.id), eq(instrumentUsage.kind, "care")))
+        .orderBy(asc(instrumentUsage.id));
       expect(entries).toMatchObject([{ entryId, actorId: custodian.user.id, details: { care: ["power_on", "dusting"] } }]);
     });
   });
@@ -308,12 +448,22 @@ describe("instrument offline mutations on sync.push", () => {
     it("a scrapped instrument is never lent; the database refuses to bring it back or lend it", async () => {
       const i = await makeInstrument(t.db, { status: "scrapped" });
       expect(await borrow(wang, i.id)).toMatchObject({ status: "rejected", reasonCode: "not_available", details: { reason: "scrapped" } });
-      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "p" })).toMatchObject({ status: "rejected", reasonCode: "not_available" });
-      expect(await custodian.send("instrument.recordCare", { entryId: newId(), instrumentId: i.id, care: ["dusting"] })).toMatchObject({ status: "rejected", reasonCode: "not_available" });
+      expect(await wang.send("instrument.borrow", { loanId: newId(), instrumentId: i.id, term: "long", purpose: "p" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_available",
+      });
+      expect(await custodian.send("instrument.recordCare", { entryId: newId(), instrumentId: i.id, care: ["dusting"] })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_available",
+      });
       expect(await failure(t.db.execute(sql`update instruments set status = 'available' where id = ${i.id}`))).toMatch(/scrapped: its status is final/);
       expect(await failure(t.db.execute(sql`delete from instruments where id = ${i.id}`))).toMatch(/scrapped: it cannot be deleted/);
       expect(
-        await failure(t.db.insert(instrumentLoans).values({ id: newId(), instrumentId: i.id, borrowerId: wang.user.id, department: "terminal_service", term: "short", status: "active" })),
+        await failure(
+          t.db
+            .insert(instrumentLoans)
+            .values({ id: newId(), instrumentId: i.id, borrowerId: wang.user.id, department: "terminal_service", term: "short", status: "active" }),
+        ),
       ).toMatch(/scrapped: it cannot be lent/);
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "scrapped" });
     });

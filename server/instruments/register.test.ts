@@ -8,7 +8,8 @@ import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { instrumentById, makeInstrument, newId, nextTag, phoneFor, type Phone } from "@/tests/helpers/instruments";
 
-const HEADER = "asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years,calibrated_on,calibration_result,certificate_no,lab";
+const HEADER =
+  "asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years,calibrated_on,calibration_result,certificate_no,lab";
 
 describe("the register: create, correct, CSV import and export", () => {
   let t: TestDb;
@@ -24,7 +25,19 @@ describe("the register: create, correct, CSV import and export", () => {
   });
   afterAll(async () => t?.close());
 
-  const fields = () => ({ assetTag: nextTag().toLowerCase(), name: "光功率计", model: "JW3208", serial: "S1", kind: " Power  Meter", category: "public" as const, department: "technology_development" as const, keeperId: null, location: "仪表室", intakeDate: "2025-01-31", serviceLifeYears: 6 });
+  const fields = () => ({
+    assetTag: nextTag().toLowerCase(),
+    name: "光功率计",
+    model: "JW3208",
+    serial: "S1",
+    kind: " Power  Meter",
+    category: "public" as const,
+    department: "technology_development" as const,
+    keeperId: null,
+    location: "仪表室",
+    intakeDate: "2025-01-31",
+    serviceLifeYears: 6,
+  });
 
   it("create: normalised tag and kind, available, no permit until calibrated; a taken tag is refused", async () => {
     const input = fields();
@@ -42,7 +55,10 @@ describe("the register: create, correct, CSV import and export", () => {
     expect(after).toMatchObject({ location: "二楼", version: 2 });
     await expectAppError(custodian.caller.instruments.update({ ...fields(), assetTag: row.assetTag, id: row.id, version: 1 }), "conflict");
     const scrapped = await makeInstrument(t.db, { status: "scrapped" });
-    const shape = await expectAppError(custodian.caller.instruments.update({ ...fields(), assetTag: scrapped.assetTag, id: scrapped.id, version: scrapped.version }), "rule_violation");
+    const shape = await expectAppError(
+      custodian.caller.instruments.update({ ...fields(), assetTag: scrapped.assetTag, id: scrapped.id, version: scrapped.version }),
+      "rule_violation",
+    );
     expect(shape.data.details).toMatchObject({ rule: "invalid_transition" });
   });
 
@@ -73,11 +89,23 @@ describe("the register: create, correct, CSV import and export", () => {
       { line: 8, column: "keeper_username", code: "instruments.csv.unknownUser" },
       { line: 9, column: "calibrated_on", code: "rules.date_in_future" },
     ]);
-    const rows = await t.db.select().from(instruments).where(inArray(instruments.assetTag, [good1, good2, dup, badKeeper]));
+    const rows = await t.db
+      .select()
+      .from(instruments)
+      .where(inArray(instruments.assetTag, [good1, good2, dup, badKeeper]));
     expect(rows.map((r) => r.assetTag).sort()).toEqual([good1, good2, dup].sort());
     const g1 = rows.find((r) => r.assetTag === good1)!;
-    expect(g1).toMatchObject({ kind: "otdr", keeperId: custodian.user.id, calibratedOn: "2025-03-01", calibrationDue: "2027-03-01", calibrationResult: "passed", status: "available" });
-    expect(await t.db.select().from(instrumentCalibrations).where(eq(instrumentCalibrations.instrumentId, g1.id))).toMatchObject([{ certificateNo: "JL-1", result: "passed" }]);
+    expect(g1).toMatchObject({
+      kind: "otdr",
+      keeperId: custodian.user.id,
+      calibratedOn: "2025-03-01",
+      calibrationDue: "2027-03-01",
+      calibrationResult: "passed",
+      status: "available",
+    });
+    expect(await t.db.select().from(instrumentCalibrations).where(eq(instrumentCalibrations.instrumentId, g1.id))).toMatchObject([
+      { certificateNo: "JL-1", result: "passed" },
+    ]);
     expect(rows.find((r) => r.assetTag === good2)).toMatchObject({ name: "数字万用表, 手持", category: "special", calibrationResult: null });
     const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.name, "instrument.imported"));
     expect(audit.at(-1)!.payload).toEqual({ created: 3, badRows: 5 });
@@ -100,7 +128,11 @@ describe("the register: create, correct, CSV import and export", () => {
     expect(out.mime).toBe("text/csv;charset=utf-8");
     expect(out.text.startsWith("\uFEFF")).toBe(true);
     const records = parse<Record<string, string>>(out.text.slice(1), { columns: true });
-    expect(records.find((r) => r.asset_tag === i.assetTag)).toMatchObject({ name: `'=HYPERLINK("x"), meter`, category: "public", calibration_result: "passed" });
+    expect(records.find((r) => r.asset_tag === i.assetTag)).toMatchObject({
+      name: `'=HYPERLINK("x"), meter`,
+      category: "public",
+      calibration_result: "passed",
+    });
     const again = await custodian.caller.instruments.importCsv({ csv: out.text });
     expect(again.created).toBe(0);
     expect(again.errors.every((e) => e.code === "rules.duplicate_tag" || e.column === "calibrated_on")).toBe(true);
@@ -109,7 +141,15 @@ describe("the register: create, correct, CSV import and export", () => {
   it("the scan view tells everything and offers only what this user may do", async () => {
     const i = await makeInstrument(t.db);
     const view = await wang.caller.instruments.get({ assetTag: i.assetTag.toLowerCase() });
-    expect(view).toMatchObject({ instrument: { assetTag: i.assetTag, status: "available" }, calibrationState: "valid", permitValid: true, loan: null, handover: null, faults: [], scrapRequest: null });
+    expect(view).toMatchObject({
+      instrument: { assetTag: i.assetTag, status: "available" },
+      calibrationState: "valid",
+      permitValid: true,
+      loan: null,
+      handover: null,
+      faults: [],
+      scrapRequest: null,
+    });
     expect(view.actions).toEqual(["borrow_short", "report_fault"]); // the only public one of its kind: no long-term loan
     const loanId = newId();
     await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });

@@ -33,12 +33,30 @@ export async function createInstrument({ db, user, input }: { db: Db; user: Sess
       .returning();
     if (!row) throw ruleViolation("duplicate_tag", { assetTag: input.assetTag });
     await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: row.id, kind: "registered", onDate: input.intakeDate, actorId: user.id, at: now }));
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: row.id, at: now, event: { name: "instrument.registered", payload: { assetTag: row.assetTag, via: "form" } } });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument",
+      subjectId: row.id,
+      at: now,
+      event: { name: "instrument.registered", payload: { assetTag: row.assetTag, via: "form" } },
+    });
     return row;
   });
 }
 
-const EDITABLE: (keyof TInstrumentFields)[] = ["assetTag", "name", "model", "serial", "kind", "category", "department", "keeperId", "location", "intakeDate", "serviceLifeYears"];
+const EDITABLE: (keyof TInstrumentFields)[] = [
+  "assetTag",
+  "name",
+  "model",
+  "serial",
+  "kind",
+  "category",
+  "department",
+  "keeperId",
+  "location",
+  "intakeDate",
+  "serviceLifeYears",
+];
 
 /** Corrects the register entry (compare-and-set on its version); status, loans and calibration have their own steps. */
 export async function updateInstrument({ db, user, input }: { db: Db; user: SessionUser; input: TUpdateInstrumentInput }) {
@@ -65,8 +83,16 @@ export async function updateInstrument({ db, user, input }: { db: Db; user: Sess
       .set({ ...set, version: row.version + 1, updatedAt: now, updatedBy: user.id })
       .where(eq(instruments.id, row.id))
       .returning();
-    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: row.id, kind: "updated", onDate: operatorToday(now), actorId: user.id, details: { changed }, at: now }));
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: row.id, at: now, event: { name: "instrument.updated", payload: { assetTag: after!.assetTag, changed } } });
+    await tx
+      .insert(instrumentUsage)
+      .values(usageEntry({ instrumentId: row.id, kind: "updated", onDate: operatorToday(now), actorId: user.id, details: { changed }, at: now }));
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument",
+      subjectId: row.id,
+      at: now,
+      event: { name: "instrument.updated", payload: { assetTag: after!.assetTag, changed } },
+    });
     return after!;
   });
 }
@@ -95,7 +121,8 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
   if (records.length === 0) return { created: 0, errors: [{ line: 1, column: null, code: "instruments.csv.empty" }] as TCsvError[] };
   const header = records[0]!.map((h) => h.trim().toLowerCase());
   const headerErrors = checkCsvHeader(header);
-  if (headerErrors.some((e) => e.code === "instruments.csv.missingColumn" || e.code === "instruments.csv.repeatedColumn")) return { created: 0, errors: headerErrors };
+  if (headerErrors.some((e) => e.code === "instruments.csv.missingColumn" || e.code === "instruments.csv.repeatedColumn"))
+    return { created: 0, errors: headerErrors };
 
   const errors: TCsvError[] = [...headerErrors];
   const good: TCsvInstrument[] = [];
@@ -127,10 +154,20 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
     const taken = new Set<string>();
     for (let i = 0; i < tags.length; i += 500) {
       await yieldToEventLoop();
-      for (const r of await tx.select({ tag: instruments.assetTag }).from(instruments).where(inArray(instruments.assetTag, tags.slice(i, i + 500)))) taken.add(r.tag);
+      for (const r of await tx
+        .select({ tag: instruments.assetTag })
+        .from(instruments)
+        .where(inArray(instruments.assetTag, tags.slice(i, i + 500))))
+        taken.add(r.tag);
     }
     const names = [...new Set(good.map((g) => g.keeperUsername).filter((u): u is string => u !== null))];
-    const keepers = new Map(names.length ? (await tx.select({ id: users.id, username: users.username, active: users.active }).from(users).where(inArray(users.username, names))).filter((u) => u.active).map((u) => [u.username, u.id]) : []);
+    const keepers = new Map(
+      names.length
+        ? (await tx.select({ id: users.id, username: users.username, active: users.active }).from(users).where(inArray(users.username, names)))
+            .filter((u) => u.active)
+            .map((u) => [u.username, u.id])
+        : [],
+    );
     const seen = new Set<string>();
     const keep: (TCsvInstrument & { keeperId: string | null })[] = [];
     for (const g of good) {
@@ -148,7 +185,7 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
     const now = new Date();
     // in rounds of a few instruments, a turn of the event loop between them: PostgreSQL takes at most
     // 65,535 parameters per statement, and PGlite runs each statement on this process's event loop (issue 11)
-    for (let from = 0, size: number = CHUNK.first; from < keep.length; ) {
+    for (let from = 0, size: number = CHUNK.first; from < keep.length;) {
       await yieldToEventLoop();
       const started = Date.now();
       const part = keep.slice(from, from + size);
@@ -184,13 +221,31 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
           })),
         );
       }
-      await tx.insert(instrumentUsage).values(rows.map((r) => usageEntry({ instrumentId: r.id, kind: "registered", onDate: r.intakeDate, actorId: user.id, note: "CSV", at: now })));
-      await tx.insert(auditEvents).values(rows.map((r) => auditRow({ actorId: user.id, subjectType: "instrument", subjectId: r.id, at: now, event: { name: "instrument.registered", payload: { assetTag: r.assetTag, via: "csv" } } })));
+      await tx
+        .insert(instrumentUsage)
+        .values(rows.map((r) => usageEntry({ instrumentId: r.id, kind: "registered", onDate: r.intakeDate, actorId: user.id, note: "CSV", at: now })));
+      await tx.insert(auditEvents).values(
+        rows.map((r) =>
+          auditRow({
+            actorId: user.id,
+            subjectType: "instrument",
+            subjectId: r.id,
+            at: now,
+            event: { name: "instrument.registered", payload: { assetTag: r.assetTag, via: "csv" } },
+          }),
+        ),
+      );
       const took = Date.now() - started;
       size = took > ROUND_MS ? Math.max(CHUNK.min, size >> 1) : took < ROUND_MS / 3 ? Math.min(CHUNK.max, size * 2) : size;
     }
     const badLines = new Set(errors.filter((e) => e.line > 1).map((e) => e.line)).size;
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument_register", subjectId: "import", at: now, event: { name: "instrument.imported", payload: { created: keep.length, badRows: badLines } } });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument_register",
+      subjectId: "import",
+      at: now,
+      event: { name: "instrument.imported", payload: { created: keep.length, badRows: badLines } },
+    });
     errors.sort((a, b) => a.line - b.line);
     return { created: keep.length, errors };
   });

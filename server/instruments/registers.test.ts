@@ -52,13 +52,24 @@ describe("registers, exports and pull feeds", () => {
   });
 
   it("annual calibration status register: due in the year, calibrations made, owed, state at year end", async () => {
-    const i = await makeInstrument(t.db, { intakeDate: "2020-01-01", calibratedOn: "2024-04-01", calibrationDue: nextCalibrationDue("2024-04-01"), calibrationResult: "passed" });
+    const i = await makeInstrument(t.db, {
+      intakeDate: "2020-01-01",
+      calibratedOn: "2024-04-01",
+      calibrationDue: nextCalibrationDue("2024-04-01"),
+      calibrationResult: "passed",
+    });
     await t.db.insert(instrumentCalibrations).values([
       { instrumentId: i.id, certificateNo: "A", lab: "站", calibratedOn: "2022-04-10", result: "passed", nextDue: "2024-04-10" },
       { instrumentId: i.id, certificateNo: "B", lab: "站", calibratedOn: "2024-04-01", result: "passed", nextDue: "2026-04-01" },
     ]);
     const y2024 = (await custodian.caller.instruments.calibrationRegister({ year: 2024 })).find((r) => r.id === i.id);
-    expect(y2024).toMatchObject({ dueInYear: "2024-04-10", owed: false, state: "valid", asOf: "2024-12-31", calibrations: [{ certificateNo: "B", result: "passed" }] });
+    expect(y2024).toMatchObject({
+      dueInYear: "2024-04-10",
+      owed: false,
+      state: "valid",
+      asOf: "2024-12-31",
+      calibrations: [{ certificateNo: "B", result: "passed" }],
+    });
     const y2023 = (await custodian.caller.instruments.calibrationRegister({ year: 2023 })).find((r) => r.id === i.id);
     expect(y2023).toMatchObject({ dueInYear: null, owed: false, calibrations: [] });
     const y2019 = (await custodian.caller.instruments.calibrationRegister({ year: 2019 })).find((r) => r.id === i.id);
@@ -69,7 +80,10 @@ describe("registers, exports and pull feeds", () => {
     const i = await makeInstrument(t.db, { intakeDate: "2018-03-03" });
     const zh = await quality.caller.instruments.exportCsv({ register: "intake", filters: { from: "2018-03-03", to: "2018-03-03" }, locale: "zh-CN" });
     expect(zh.filename).toMatch(/^instrument-intake-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = zh.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = zh.text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("入库日期,资产标签,名称,型号,出厂编号,性质,使用部门,保管人,存放地点,使用年限（年）,到期日,状态");
     expect(lines.find((l) => l.includes(i.assetTag))).toContain("技术发展部");
     const en = await quality.caller.instruments.exportCsv({ register: "calibration", filters: { year: 2025 }, locale: "en" });
@@ -89,9 +103,23 @@ describe("registers, exports and pull feeds", () => {
 
     const z = await pullUntilNow(zhao, t.db);
     const row = z.instruments.find((r) => r.id === i.id);
-    expect(row).toMatchObject({ assetTag: i.assetTag, status: "on_loan", holderId: wang.user.id, holderName: "Test lineman", loanId, loanTerm: "short", faultOpen: false, calibrationResult: "passed" });
+    expect(row).toMatchObject({
+      assetTag: i.assetTag,
+      status: "on_loan",
+      holderId: wang.user.id,
+      holderName: "Test lineman",
+      loanId,
+      loanTerm: "short",
+      faultOpen: false,
+      calibrationResult: "passed",
+    });
     expect(z.instrumentLoans.find((l) => l.id === loanId)).toBeUndefined();
-    expect(z.instrumentHandovers.find((h) => h.id === handoverId)).toMatchObject({ fromUserId: wang.user.id, toUserId: zhao.user.id, status: "offered", conditionOut: "good" });
+    expect(z.instrumentHandovers.find((h) => h.id === handoverId)).toMatchObject({
+      fromUserId: wang.user.id,
+      toUserId: zhao.user.id,
+      status: "offered",
+      conditionOut: "good",
+    });
 
     await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE });
     const after = await pullUntilNow(zhao, t.db, z.cursor);

@@ -110,9 +110,22 @@ export async function calibrationRegister({ db, filters, now = new Date() }: { d
     .orderBy(asc(instruments.assetTag));
   const cals = list.length
     ? await db
-        .select({ instrumentId: instrumentCalibrations.instrumentId, id: instrumentCalibrations.id, calibratedOn: instrumentCalibrations.calibratedOn, result: instrumentCalibrations.result, certificateNo: instrumentCalibrations.certificateNo, lab: instrumentCalibrations.lab, hasFile: instrumentCalibrations.fileSha256 })
+        .select({
+          instrumentId: instrumentCalibrations.instrumentId,
+          id: instrumentCalibrations.id,
+          calibratedOn: instrumentCalibrations.calibratedOn,
+          result: instrumentCalibrations.result,
+          certificateNo: instrumentCalibrations.certificateNo,
+          lab: instrumentCalibrations.lab,
+          hasFile: instrumentCalibrations.fileSha256,
+        })
         .from(instrumentCalibrations)
-        .where(inArray(instrumentCalibrations.instrumentId, list.map((i) => i.id)))
+        .where(
+          inArray(
+            instrumentCalibrations.instrumentId,
+            list.map((i) => i.id),
+          ),
+        )
     : [];
   const today = operatorToday(now);
   const rows = list.map((i) => {

@@ -29,7 +29,9 @@ export async function noticesOf({ db, user, now = new Date() }: { db: Db; user: 
   let offered = rows;
   if (offers.length > 0 && mine) {
     const ids = new Set(rows.map((r) => r.id));
-    const extra = await Promise.all(offers.filter((o) => !ids.has(o.instrumentId)).map((o) => selectInstrumentRows(db).where(eq(instruments.id, o.instrumentId))));
+    const extra = await Promise.all(
+      offers.filter((o) => !ids.has(o.instrumentId)).map((o) => selectInstrumentRows(db).where(eq(instruments.id, o.instrumentId))),
+    );
     offered = [...rows, ...extra.flat()];
   }
   return noticesFor({

@@ -30,8 +30,24 @@ export async function sendToRepair({ db, user, input }: { db: Db; user: SessionU
       .where(and(eq(instrumentFaults.instrumentId, inst.id), eq(instrumentFaults.status, "open")))
       .returning({ id: instrumentFaults.id });
     await updateInstrument(tx, inst, { status: "at_repair" }, user.id, now);
-    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: inst.id, kind: "sent_to_repair", onDate: operatorToday(now), actorId: user.id, note: input.note, details: { repairer: input.repairer }, at: now }));
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: inst.id, at: now, event: { name: "instrument.sentToRepair", payload: { assetTag: inst.assetTag, repairer: input.repairer, faultIds: faults.map((f) => f.id) } } });
+    await tx.insert(instrumentUsage).values(
+      usageEntry({
+        instrumentId: inst.id,
+        kind: "sent_to_repair",
+        onDate: operatorToday(now),
+        actorId: user.id,
+        note: input.note,
+        details: { repairer: input.repairer },
+        at: now,
+      }),
+    );
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument",
+      subjectId: inst.id,
+      at: now,
+      event: { name: "instrument.sentToRepair", payload: { assetTag: inst.assetTag, repairer: input.repairer, faultIds: faults.map((f) => f.id) } },
+    });
     return { faultIds: faults.map((f) => f.id) };
   });
 }
@@ -52,8 +68,23 @@ export async function completeRepair({ db, user, input }: { db: Db; user: Sessio
       .where(and(eq(instrumentFaults.instrumentId, inst.id), inArray(instrumentFaults.status, ["open", "at_repair"])));
     if (repaired) await updateInstrument(tx, inst, { status: "available", faultOpen: false }, user.id, now);
     else await updateInstrument(tx, inst, {}, user.id, now);
-    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: inst.id, kind: repaired ? "repaired" : "beyond_repair", onDate: operatorToday(now), actorId: user.id, note: input.note, at: now }));
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: inst.id, at: now, event: { name: "instrument.repairCompleted", payload: { assetTag: inst.assetTag, outcome: input.outcome } } });
+    await tx.insert(instrumentUsage).values(
+      usageEntry({
+        instrumentId: inst.id,
+        kind: repaired ? "repaired" : "beyond_repair",
+        onDate: operatorToday(now),
+        actorId: user.id,
+        note: input.note,
+        at: now,
+      }),
+    );
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument",
+      subjectId: inst.id,
+      at: now,
+      event: { name: "instrument.repairCompleted", payload: { assetTag: inst.assetTag, outcome: input.outcome } },
+    });
     return { status: repaired ? ("available" as const) : ("at_repair" as const) };
   });
 }
@@ -68,14 +99,32 @@ export async function requestScrap({ db, user, input }: { db: Db; user: SessionU
       .where(and(eq(instrumentFaults.instrumentId, inst.id), eq(instrumentFaults.status, "beyond_repair")))
       .limit(1);
     const now = new Date();
-    assertRule(checkScrapRequest({ user: actorOf(user), instrument: factsOf(inst), reason: input.reason, beyondRepair: Boolean(judged), today: operatorToday(now) }));
+    assertRule(
+      checkScrapRequest({ user: actorOf(user), instrument: factsOf(inst), reason: input.reason, beyondRepair: Boolean(judged), today: operatorToday(now) }),
+    );
     const [req] = await tx
       .insert(instrumentScrapRequests)
       .values({ instrumentId: inst.id, reason: input.reason, note: input.note, status: "pending", requestedBy: user.id, requestedAt: now })
       .returning();
     await updateInstrument(tx, inst, { scrapPending: true }, user.id, now);
-    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: inst.id, kind: "scrap_requested", onDate: operatorToday(now), actorId: user.id, note: input.note, details: { reason: input.reason, requestId: req!.id }, at: now }));
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: inst.id, at: now, event: { name: "instrument.scrapRequested", payload: { assetTag: inst.assetTag, requestId: req!.id, reason: input.reason } } });
+    await tx.insert(instrumentUsage).values(
+      usageEntry({
+        instrumentId: inst.id,
+        kind: "scrap_requested",
+        onDate: operatorToday(now),
+        actorId: user.id,
+        note: input.note,
+        details: { reason: input.reason, requestId: req!.id },
+        at: now,
+      }),
+    );
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument",
+      subjectId: inst.id,
+      at: now,
+      event: { name: "instrument.scrapRequested", payload: { assetTag: inst.assetTag, requestId: req!.id, reason: input.reason } },
+    });
     return req!;
   });
 }
@@ -109,7 +158,10 @@ export function pendingScraps({ db, user }: { db: Db; user: SessionUser }) {
 /** The head of the instrument's department decides, with a reason; approved → scrapped, for ever. */
 export async function decideScrap({ db, user, input }: { db: Db; user: SessionUser; input: TDecideScrapInput }) {
   return db.transaction(async (tx) => {
-    const [peek] = await tx.select({ instrumentId: instrumentScrapRequests.instrumentId }).from(instrumentScrapRequests).where(eq(instrumentScrapRequests.id, input.requestId));
+    const [peek] = await tx
+      .select({ instrumentId: instrumentScrapRequests.instrumentId })
+      .from(instrumentScrapRequests)
+      .where(eq(instrumentScrapRequests.id, input.requestId));
     if (!peek) throw new AppError("not_found");
     const inst = await lockOrNotFound(tx, peek.instrumentId);
     const [req] = await tx.select().from(instrumentScrapRequests).where(eq(instrumentScrapRequests.id, input.requestId)).for("update");
@@ -123,9 +175,24 @@ export async function decideScrap({ db, user, input }: { db: Db; user: SessionUs
       .where(eq(instrumentScrapRequests.id, req!.id))
       .returning();
     await updateInstrument(tx, inst, approved ? { status: "scrapped", scrapPending: false } : { scrapPending: false }, user.id, now);
-    await tx.insert(instrumentUsage).values(usageEntry({ instrumentId: inst.id, kind: approved ? "scrap_approved" : "scrap_rejected", onDate: operatorToday(now), actorId: user.id, note: input.reason, details: { requestId: req!.id }, at: now }));
-    await appendAuditEvent(tx, { actorId: user.id, subjectType: "instrument", subjectId: inst.id, at: now, event: { name: "instrument.scrapDecided", payload: { assetTag: inst.assetTag, requestId: req!.id, decision: input.decision, reason: input.reason } } });
+    await tx.insert(instrumentUsage).values(
+      usageEntry({
+        instrumentId: inst.id,
+        kind: approved ? "scrap_approved" : "scrap_rejected",
+        onDate: operatorToday(now),
+        actorId: user.id,
+        note: input.reason,
+        details: { requestId: req!.id },
+        at: now,
+      }),
+    );
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "instrument",
+      subjectId: inst.id,
+      at: now,
+      event: { name: "instrument.scrapDecided", payload: { assetTag: inst.assetTag, requestId: req!.id, decision: input.decision, reason: input.reason } },
+    });
     return after!;
   });
 }
-

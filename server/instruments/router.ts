@@ -1,5 +1,13 @@
 import "server-only";
-import { APPROVER_ROLES, BORROWER_ROLES, CUSTODIAN_ROLES, HOLDINGS_ROLES, INSTRUMENT_FEED_ROLES, INSTRUMENT_VIEW_ROLES, REGISTER_READER_ROLES } from "@/domain/instruments/roles";
+import {
+  APPROVER_ROLES,
+  BORROWER_ROLES,
+  CUSTODIAN_ROLES,
+  HOLDINGS_ROLES,
+  INSTRUMENT_FEED_ROLES,
+  INSTRUMENT_VIEW_ROLES,
+  REGISTER_READER_ROLES,
+} from "@/domain/instruments/roles";
 import {
   ZCalibrationFileInput,
   ZCalibrationFilters,
@@ -56,19 +64,26 @@ export const instrumentsRouter = router({
 
   create: custodian.input(ZCreateInstrumentInput).mutation(({ ctx, input }) => createInstrument({ db: ctx.db, user: ctx.session.user, input })),
   update: custodian.input(ZUpdateInstrumentInput).mutation(({ ctx, input }) => updateInstrument({ db: ctx.db, user: ctx.session.user, input })),
-  importCsv: custodian.use(rateLimit("import")).input(ZImportCsvInput).mutation(({ ctx, input }) => importInstrumentsCsv({ db: ctx.db, user: ctx.session.user, csv: input.csv })),
-  recordCalibration: custodian
-    .input(ZRecordCalibrationInput)
-    .mutation(({ ctx, input }) => recordCalibration({ db: ctx.db, user: ctx.session.user, input })),
+  importCsv: custodian
+    .use(rateLimit("import"))
+    .input(ZImportCsvInput)
+    .mutation(({ ctx, input }) => importInstrumentsCsv({ db: ctx.db, user: ctx.session.user, csv: input.csv })),
+  recordCalibration: custodian.input(ZRecordCalibrationInput).mutation(({ ctx, input }) => recordCalibration({ db: ctx.db, user: ctx.session.user, input })),
   sendToRepair: custodian.input(ZSendToRepairInput).mutation(({ ctx, input }) => sendToRepair({ db: ctx.db, user: ctx.session.user, input })),
   completeRepair: custodian.input(ZCompleteRepairInput).mutation(({ ctx, input }) => completeRepair({ db: ctx.db, user: ctx.session.user, input })),
   requestScrap: custodian.input(ZRequestScrapInput).mutation(({ ctx, input }) => requestScrap({ db: ctx.db, user: ctx.session.user, input })),
-  labels: custodian.use(rateLimit("pdf")).input(ZLabelsInput).query(({ ctx, input }) => renderLabels({ db: ctx.db, input })),
+  labels: custodian
+    .use(rateLimit("pdf"))
+    .input(ZLabelsInput)
+    .query(({ ctx, input }) => renderLabels({ db: ctx.db, input })),
 
   intakeRegister: readers.input(ZIntakeFilters).query(({ ctx, input }) => intakeRegister({ db: ctx.db, filters: input })),
   usageRegister: readers.input(ZUsageFilters).query(({ ctx, input }) => usageRegister({ db: ctx.db, filters: input })),
   calibrationRegister: readers.input(ZCalibrationFilters).query(({ ctx, input }) => calibrationRegister({ db: ctx.db, filters: input })),
   calibrationFile: readers.input(ZCalibrationFileInput).query(({ ctx, input }) => calibrationFile({ db: ctx.db, calibrationId: input.calibrationId })),
   exportCsv: readers.input(ZExportRequest).query(({ ctx, input }) => exportCsv({ db: ctx.db, input, locale: input.locale })),
-  exportPdf: readers.use(rateLimit("pdf")).input(ZExportRequest).query(({ ctx, input }) => exportPdf({ db: ctx.db, input, locale: input.locale })),
+  exportPdf: readers
+    .use(rateLimit("pdf"))
+    .input(ZExportRequest)
+    .query(({ ctx, input }) => exportPdf({ db: ctx.db, input, locale: input.locale })),
 });

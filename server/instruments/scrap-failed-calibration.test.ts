@@ -21,7 +21,14 @@ describe("scrapping an instrument that failed calibration", () => {
   afterAll(async () => t?.close());
 
   const calibrate = (instrumentId: string, result: "passed" | "failed") =>
-    custodian.caller.instruments.recordCalibration({ instrumentId, certificateNo: `JL-${newId().slice(-6)}`, lab: "市通信计量站", calibratedOn: operatorToday(), result, note: "" });
+    custodian.caller.instruments.recordCalibration({
+      instrumentId,
+      certificateNo: `JL-${newId().slice(-6)}`,
+      lab: "市通信计量站",
+      calibratedOn: operatorToday(),
+      result,
+      note: "",
+    });
 
   it("after a failed calibration the desk offers scrapping with reason failed_calibration, and the head approves it", async () => {
     const i = await makeInstrument(t.db, { calibratedDaysAgo: 30 });
@@ -29,14 +36,21 @@ describe("scrapping an instrument that failed calibration", () => {
     let view = await custodian.caller.instruments.get({ id: i.id });
     expect(view.actions).not.toContain("request_scrap");
     expect(view.scrapReasons).toEqual([]);
-    const refused = await expectAppError(custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "failed_calibration", note: "x" }), "rule_violation");
+    const refused = await expectAppError(
+      custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "failed_calibration", note: "x" }),
+      "rule_violation",
+    );
     expect(refused.data.details).toMatchObject({ rule: "scrap_reason_unmet" });
 
     await calibrate(i.id, "failed");
     view = await custodian.caller.instruments.get({ id: i.id });
     expect(view.actions).toContain("request_scrap");
     expect(view.scrapReasons).toEqual(["failed_calibration"]);
-    const req = await custodian.caller.instruments.requestScrap({ instrumentId: i.id, reason: "failed_calibration", note: "drift beyond tolerance, cannot be adjusted" });
+    const req = await custodian.caller.instruments.requestScrap({
+      instrumentId: i.id,
+      reason: "failed_calibration",
+      note: "drift beyond tolerance, cannot be adjusted",
+    });
     expect((await techHead.caller.instruments.pendingScraps()).find((p) => p.requestId === req.id)).toMatchObject({ reason: "failed_calibration" });
     await techHead.caller.instruments.decideScrap({ requestId: req.id, decision: "approve", reason: "metrology station verdict" });
     expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "scrapped" });

@@ -2,7 +2,16 @@ import "server-only";
 import { and, asc, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { instrumentCalibrations, instrumentFaults, instrumentHandovers, instrumentLoans, instrumentScrapRequests, instrumentUsage, instruments, users } from "@/db/schema";
+import {
+  instrumentCalibrations,
+  instrumentFaults,
+  instrumentHandovers,
+  instrumentLoans,
+  instrumentScrapRequests,
+  instrumentUsage,
+  instruments,
+  users,
+} from "@/db/schema";
 import { allowedActions } from "@/domain/instruments/actions";
 import { calibrationState, permitValidFor } from "@/domain/instruments/calibration";
 import { operatorToday } from "@/domain/time/operator";
@@ -66,21 +75,63 @@ export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUs
   const id = row.id;
   const [loans, handovers, faults, scraps, calibrations, usage] = await Promise.all([
     db
-      .select({ id: instrumentLoans.id, borrowerId: instrumentLoans.borrowerId, borrowerName: borrower.displayName, department: instrumentLoans.department, term: instrumentLoans.term, status: instrumentLoans.status, borrowedOn: instrumentLoans.borrowedOn, dueOn: instrumentLoans.dueOn, purpose: instrumentLoans.purpose, requestedAt: instrumentLoans.requestedAt })
+      .select({
+        id: instrumentLoans.id,
+        borrowerId: instrumentLoans.borrowerId,
+        borrowerName: borrower.displayName,
+        department: instrumentLoans.department,
+        term: instrumentLoans.term,
+        status: instrumentLoans.status,
+        borrowedOn: instrumentLoans.borrowedOn,
+        dueOn: instrumentLoans.dueOn,
+        purpose: instrumentLoans.purpose,
+        requestedAt: instrumentLoans.requestedAt,
+      })
       .from(instrumentLoans)
       .leftJoin(borrower, eq(borrower.id, instrumentLoans.borrowerId))
       .where(and(eq(instrumentLoans.instrumentId, id), inArray(instrumentLoans.status, ["active", "requested"])))
       .orderBy(asc(instrumentLoans.requestedAt)),
     db
-      .select({ id: instrumentHandovers.id, loanId: instrumentHandovers.loanId, fromUserId: instrumentHandovers.fromUserId, toUserId: instrumentHandovers.toUserId, toName: borrower.displayName, status: instrumentHandovers.status, conditionOut: instrumentHandovers.conditionOut, note: instrumentHandovers.note, offeredAt: instrumentHandovers.offeredAt })
+      .select({
+        id: instrumentHandovers.id,
+        loanId: instrumentHandovers.loanId,
+        fromUserId: instrumentHandovers.fromUserId,
+        toUserId: instrumentHandovers.toUserId,
+        toName: borrower.displayName,
+        status: instrumentHandovers.status,
+        conditionOut: instrumentHandovers.conditionOut,
+        note: instrumentHandovers.note,
+        offeredAt: instrumentHandovers.offeredAt,
+      })
       .from(instrumentHandovers)
       .leftJoin(borrower, eq(borrower.id, instrumentHandovers.toUserId))
       .where(and(eq(instrumentHandovers.instrumentId, id), eq(instrumentHandovers.status, "offered"))),
-    db.select().from(instrumentFaults).where(and(eq(instrumentFaults.instrumentId, id), inArray(instrumentFaults.status, ["open", "at_repair", "beyond_repair"]))).orderBy(asc(instrumentFaults.reportedAt)),
-    db.select().from(instrumentScrapRequests).where(and(eq(instrumentScrapRequests.instrumentId, id), eq(instrumentScrapRequests.status, "pending"))),
-    db.select().from(instrumentCalibrations).where(eq(instrumentCalibrations.instrumentId, id)).orderBy(desc(instrumentCalibrations.calibratedOn), desc(instrumentCalibrations.id)),
     db
-      .select({ id: instrumentUsage.id, kind: instrumentUsage.kind, onDate: instrumentUsage.onDate, actorName: actor.displayName, holderName: borrower.displayName, condition: instrumentUsage.condition, note: instrumentUsage.note, details: instrumentUsage.details, serverTime: instrumentUsage.serverTime })
+      .select()
+      .from(instrumentFaults)
+      .where(and(eq(instrumentFaults.instrumentId, id), inArray(instrumentFaults.status, ["open", "at_repair", "beyond_repair"])))
+      .orderBy(asc(instrumentFaults.reportedAt)),
+    db
+      .select()
+      .from(instrumentScrapRequests)
+      .where(and(eq(instrumentScrapRequests.instrumentId, id), eq(instrumentScrapRequests.status, "pending"))),
+    db
+      .select()
+      .from(instrumentCalibrations)
+      .where(eq(instrumentCalibrations.instrumentId, id))
+      .orderBy(desc(instrumentCalibrations.calibratedOn), desc(instrumentCalibrations.id)),
+    db
+      .select({
+        id: instrumentUsage.id,
+        kind: instrumentUsage.kind,
+        onDate: instrumentUsage.onDate,
+        actorName: actor.displayName,
+        holderName: borrower.displayName,
+        condition: instrumentUsage.condition,
+        note: instrumentUsage.note,
+        details: instrumentUsage.details,
+        serverTime: instrumentUsage.serverTime,
+      })
       .from(instrumentUsage)
       .leftJoin(actor, eq(actor.id, instrumentUsage.actorId))
       .leftJoin(borrower, eq(borrower.id, instrumentUsage.holderId))

@@ -46,7 +46,10 @@ describe("item.changeLabel: permanent labels", () => {
     const d = await newDevice(keeper);
     const item = await makeItem(t.db, { status: "pending_disposal", zoneCode: "WH1-Q-DSP" });
     const answer = await keeper.sync.push(
-      batch(d, changeLabel(d, 1, { itemId: item.id, to: "scrapped", reason: "disposal_approved" }, { from: "pending_disposal", version: 1 }, { schemaVersion: 1 })),
+      batch(
+        d,
+        changeLabel(d, 1, { itemId: item.id, to: "scrapped", reason: "disposal_approved" }, { from: "pending_disposal", version: 1 }, { schemaVersion: 1 }),
+      ),
     );
     expect(answer.results[0]).toMatchObject({ status: "applied" });
     expect(await itemById(t.db, item.id)).toMatchObject({ status: "scrapped", zoneCode: "WH1-Q-DSP", version: 2 });
@@ -67,15 +70,39 @@ describe("item.changeLabel: permanent labels", () => {
     const d = await newDevice(keeper);
     const item = await makeItem(t.db, { status: "pending_disposal", zoneCode: "WH1-Q-DSP" });
     const stay = await keeper.sync.push(
-      batch(d, changeLabel(d, 1, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-DSP", photo: PHOTO }, { from: "pending_disposal", version: 1 })),
+      batch(
+        d,
+        changeLabel(
+          d,
+          1,
+          { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-DSP", photo: PHOTO },
+          { from: "pending_disposal", version: 1 },
+        ),
+      ),
     );
     expect(stay.results[0]).toMatchObject({ status: "rejected", reasonCode: "quarantine_zone_required", details: { zoneFor: "scrapped" } });
     const wrong = await keeper.sync.push(
-      batch(d, changeLabel(d, 2, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-RET", photo: PHOTO }, { from: "pending_disposal", version: 1 })),
+      batch(
+        d,
+        changeLabel(
+          d,
+          2,
+          { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-RET", photo: PHOTO },
+          { from: "pending_disposal", version: 1 },
+        ),
+      ),
     );
     expect(wrong.results[0]).toMatchObject({ status: "rejected", reasonCode: "quarantine_zone_required" });
     const moved = await keeper.sync.push(
-      batch(d, changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: PHOTO }, { from: "pending_disposal", version: 1 })),
+      batch(
+        d,
+        changeLabel(
+          d,
+          3,
+          { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: PHOTO },
+          { from: "pending_disposal", version: 1 },
+        ),
+      ),
     );
     expect(moved.results[0]).toMatchObject({ status: "applied" });
     expect(await itemById(t.db, item.id)).toMatchObject({ status: "scrapped", zoneCode: "WH1-Q-SCR" });

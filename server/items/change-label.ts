@@ -128,10 +128,7 @@ async function writeChange({
   const now = new Date();
   const version = item.version + 1;
   const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
-  await tx
-    .update(items)
-    .set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id })
-    .where(eq(items.id, item.id));
+  await tx.update(items).set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id }).where(eq(items.id, item.id));
   append.add(itemLabelEvents, {
     itemId: item.id,
     fromStatus: item.status,
@@ -151,24 +148,27 @@ async function writeChange({
     versionAfter: version,
     photoSha256,
   });
-  append.add(auditEvents, auditRow({
-    actorId: user.id,
-    subjectType: "item",
-    subjectId: item.id,
-    at: now,
-    event: {
-      name: "item.labelChanged",
-      payload: {
-        from: item.status,
-        to: a.to,
-        reason: a.reason,
-        fromZone: item.zoneCode,
-        toZone: zoneCode,
-        mutationId: mutation.mutationId,
-        deviceId: mutation.deviceId,
+  append.add(
+    auditEvents,
+    auditRow({
+      actorId: user.id,
+      subjectType: "item",
+      subjectId: item.id,
+      at: now,
+      event: {
+        name: "item.labelChanged",
+        payload: {
+          from: item.status,
+          to: a.to,
+          reason: a.reason,
+          fromZone: item.zoneCode,
+          toZone: zoneCode,
+          mutationId: mutation.mutationId,
+          deviceId: mutation.deviceId,
+        },
       },
-    },
-  }));
+    }),
+  );
 }
 
 /**
@@ -183,5 +183,10 @@ export async function lockItemsOf(tx: MutationContext["tx"], mutations: readonly
     if (isUuid(id)) ids.add(id.toLowerCase());
   }
   if (ids.size === 0) return;
-  await tx.select({ id: items.id }).from(items).where(inArray(items.id, [...ids].sort())).orderBy(asc(items.id)).for("update");
+  await tx
+    .select({ id: items.id })
+    .from(items)
+    .where(inArray(items.id, [...ids].sort()))
+    .orderBy(asc(items.id))
+    .for("update");
 }

@@ -8,16 +8,11 @@ import type { TItemStatus } from "@/domain/items/labels";
 export async function listZonesWithCounts({ db }: { db: Db }) {
   const [zoneRows, counts] = await Promise.all([
     db.select().from(zones).orderBy(asc(zones.code)),
-    db
-      .select({ zoneCode: items.zoneCode, status: items.status, n: count() })
-      .from(items)
-      .groupBy(items.zoneCode, items.status),
+    db.select({ zoneCode: items.zoneCode, status: items.status, n: count() }).from(items).groupBy(items.zoneCode, items.status),
   ]);
   return zoneRows.map((z) => ({
     ...z,
-    counts: counts
-      .filter((c) => c.zoneCode === z.code)
-      .map((c) => ({ status: c.status, n: c.n })), // count() maps to a number (drizzle's mapWith(Number))
+    counts: counts.filter((c) => c.zoneCode === z.code).map((c) => ({ status: c.status, n: c.n })), // count() maps to a number (drizzle's mapWith(Number))
   }));
 }
 

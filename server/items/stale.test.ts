@@ -120,7 +120,9 @@ describe("item.changeLabel: stale is the version the phone saw", () => {
   it("own changes excuse only a phone that names the label the item had at the version it sent", async () => {
     const item = await makeItem(t.db, { kind: "equipment", status: "in_service", zoneCode: "WH1-A" });
     const phone = await newDevice(ops);
-    expect((await ops.sync.push(batch(phone, changeLabel(phone, 1, toggle(item.id, "under_maintenance"), { from: "in_service", version: 1 })))).results[0]).toMatchObject({ status: "applied" });
+    expect(
+      (await ops.sync.push(batch(phone, changeLabel(phone, 1, toggle(item.id, "under_maintenance"), { from: "in_service", version: 1 })))).results[0],
+    ).toMatchObject({ status: "applied" });
     // v1 was in service, never under maintenance: a state nobody saw
     const answer = await ops.sync.push(batch(phone, changeLabel(phone, 2, toggle(item.id, "in_service"), { from: "under_maintenance", version: 1 })));
     expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale" });
@@ -160,7 +162,15 @@ describe("item.changeLabel: stale is the version the phone saw", () => {
       ["already_in_state", null],
     ]);
     const third = await keeper.sync.push(
-      batch(d, changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: { mime: "image/jpeg", base64: "AAAA" } }, { from: "pending_disposal", version: 3 })),
+      batch(
+        d,
+        changeLabel(
+          d,
+          3,
+          { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: { mime: "image/jpeg", base64: "AAAA" } },
+          { from: "pending_disposal", version: 3 },
+        ),
+      ),
     );
     expect(third.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { version: 1 }, seenVersion: 3 } });
   });
@@ -178,7 +188,11 @@ describe("item.changeLabel: stale is the version the phone saw", () => {
         const queue: TPendingLabelChange[] = [];
         for (let seq = 1; seq <= 5; seq++) {
           const p = predictLabel(seen, queue);
-          queue.push({ seq, args: { ...toggle(item.id, p.status === "in_service" ? "under_maintenance" : "in_service"), note: "" } as TPendingLabelChange["args"], expected: expectedFrom(p) });
+          queue.push({
+            seq,
+            args: { ...toggle(item.id, p.status === "in_service" ? "under_maintenance" : "in_service"), note: "" } as TPendingLabelChange["args"],
+            expected: expectedFrom(p),
+          });
         }
         const rng = prng(11 + i);
         for (const q of queue) {
@@ -194,7 +208,9 @@ describe("item.changeLabel: stale is the version the phone saw", () => {
     expect(outcomes.every((o) => o === "applied" || o === "already_in_state" || o === "stale")).toBe(true);
     const events = await t.db.select().from(itemLabelEvents).where(eq(itemLabelEvents.itemId, item.id));
     expect(events.length).toBeGreaterThan(0);
-    const onNewer = events.filter((e) => e.versionAfter !== sent.get(e.mutationId!)! + 1).map((e) => `v${e.versionAfter - 1}, phone saw v${sent.get(e.mutationId!)}`);
+    const onNewer = events
+      .filter((e) => e.versionAfter !== sent.get(e.mutationId!)! + 1)
+      .map((e) => `v${e.versionAfter - 1}, phone saw v${sent.get(e.mutationId!)}`);
     expect(onNewer).toEqual([]);
   }, 60_000);
 });

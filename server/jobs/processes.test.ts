@@ -48,7 +48,10 @@ async function startProcess(url: string): Promise<Child> {
   let read = 0;
   const next = (prefix: string, timeoutMs: number) =>
     new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${prefix}" from process ${proc.pid} in ${timeoutMs} ms; stderr:\n${stderr.slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no "${prefix}" from process ${proc.pid} in ${timeoutMs} ms; stderr:\n${stderr.slice(-2000)}`)),
+        timeoutMs,
+      );
       const look = () => {
         while (read < lines.length) {
           const line = lines[read++]!;

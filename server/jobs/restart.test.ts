@@ -23,7 +23,11 @@ describe.skipIf(process.env.TEST_DB === "postgres")("jobs survive a restart on P
     t = await createRestartableTestDb();
     // the probe table, made by the owner (PGlite's one session: the role is switched on it for this)
     await t.db.execute(sql`RESET ROLE`);
-    await t.db.execute(sql.raw(`create table job_probe (job_id uuid not null, note text not null default '', who text not null default current_user, pid int not null default 0, ran_at timestamptz not null default clock_timestamp())`));
+    await t.db.execute(
+      sql.raw(
+        `create table job_probe (job_id uuid not null, note text not null default '', who text not null default current_user, pid int not null default 0, ran_at timestamptz not null default clock_timestamp())`,
+      ),
+    );
     await t.db.execute(sql.raw(`grant select, insert on job_probe to ${APP_ROLE}`));
     await t.db.execute(sql.raw(`SET ROLE ${APP_ROLE}`));
 

@@ -18,7 +18,8 @@ import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { latencyDuring, licenseCsvOf } from "@/tests/helpers/latency";
 import { makeUser } from "@/tests/helpers/users";
 
-const INSTRUMENT_HEADER = "asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years,calibrated_on,calibration_result,certificate_no,lab";
+const INSTRUMENT_HEADER =
+  "asset_tag,name,model,serial,kind,category,department,keeper_username,location,intake_date,service_life_years,calibrated_on,calibration_result,certificate_no,lab";
 
 describe("a 1 MB license import does not stall other requests", () => {
   let t: TestDb;

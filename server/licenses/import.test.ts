@@ -44,7 +44,14 @@ describe("licenses.import", () => {
     expect(result).toMatchObject({ imported: 2, updated: 0, unchanged: 0, badCount: 4, ignoredColumns: [] });
     expect(result.bad).toEqual([
       { line: 3, licenseNo: "10-A100-00002", reasons: [{ code: "license_no_format", field: "licenseNo" }] },
-      { line: 5, licenseNo: "10-A100-000004", reasons: [{ code: "formula", field: "applicant" }, { code: "expiry_before_issue", field: "expiryDate" }] },
+      {
+        line: 5,
+        licenseNo: "10-A100-000004",
+        reasons: [
+          { code: "formula", field: "applicant" },
+          { code: "expiry_before_issue", field: "expiryDate" },
+        ],
+      },
       { line: 7, licenseNo: "10-A100-000005", reasons: [{ code: "duplicate_license_no", field: "licenseNo", lines: [8] }] },
       { line: 8, licenseNo: "10-A100-000005", reasons: [{ code: "duplicate_license_no", field: "licenseNo", lines: [7] }] },
     ]);
@@ -59,7 +66,10 @@ describe("licenses.import", () => {
     expect(imp).toMatchObject({ importedBy: adminId, rowsOk: 2, rowsBad: 4 });
     expect(imp!.importedAt.getTime()).toBe(result.version!.getTime());
 
-    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectId, String(result.importId)));
+    const audit = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, String(result.importId)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       name: "license.imported",
@@ -114,7 +124,9 @@ describe("licenses.import", () => {
     });
     const taken = await admin.licenses.import({ csv: csv("20-B200-000003,2024000000000001,A,B,M3,2024-01-01,2029-01-01") });
     expect(taken).toMatchObject({ importId: null, imported: 0, badCount: 1 });
-    expect(taken.bad).toEqual([{ line: 2, licenseNo: "20-B200-000003", reasons: [{ code: "mark_code_taken", field: "markCode", licenseNo: "20-B200-000001" }] }]);
+    expect(taken.bad).toEqual([
+      { line: 2, licenseNo: "20-B200-000003", reasons: [{ code: "mark_code_taken", field: "markCode", licenseNo: "20-B200-000001" }] },
+    ]);
     expect(await entry("20-B200-000003")).toBeUndefined();
 
     // a swap: each row takes the other's code; both are in the file, so both are free to move
@@ -151,7 +163,10 @@ describe("licenses.import", () => {
     const before = await registry();
     const missing = await expectAppError(admin.licenses.import({ csv: "进网许可证号,型号\n10-A100-000008,X\n" }), "bad_input");
     expect(missing.data.details).toEqual({ file: { code: "missing_columns", fields: ["applicant", "equipmentName", "issueDate", "expiryDate"] } });
-    const broken = await expectAppError(admin.licenses.import({ csv: csv("10-A100-000008,,\"Acme,B,C,2024-01-01,2029-01-01", "10-A100-000009,,A,B,C,2024-01-01,2029-01-01") }), "bad_input");
+    const broken = await expectAppError(
+      admin.licenses.import({ csv: csv('10-A100-000008,,"Acme,B,C,2024-01-01,2029-01-01', "10-A100-000009,,A,B,C,2024-01-01,2029-01-01") }),
+      "bad_input",
+    );
     expect(broken.data.details).toEqual({ file: { code: "malformed", line: 2 } });
     const xlsx = await expectAppError(admin.licenses.import({ csv: "PK\u0003\u0004\u0014\u0000" }), "bad_input");
     expect(xlsx.data.details).toEqual({ file: { code: "not_text" } });
@@ -191,7 +206,10 @@ describe("licenses.import", () => {
 
   it("a large file: 20,000 rows imported in one go, then re-imported with 1 change", async () => {
     const rows = (changedIndex = -1) =>
-      Array.from({ length: 20_000 }, (_, i) => `30-C300-${String(i).padStart(6, "0")},,申请单位 ${i},设备,M-${i},2024-01-01,${i === changedIndex ? "2030-01-01" : "2029-01-01"}`);
+      Array.from(
+        { length: 20_000 },
+        (_, i) => `30-C300-${String(i).padStart(6, "0")},,申请单位 ${i},设备,M-${i},2024-01-01,${i === changedIndex ? "2030-01-01" : "2029-01-01"}`,
+      );
     const started = Date.now();
     const first = await admin.licenses.import({ csv: csv(...rows()) });
     const firstMs = Date.now() - started;

@@ -103,7 +103,16 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
     const bad = [...parsed.bad, ...taken].sort((a, b) => a.line - b.line);
     const shown = bad.slice(0, LICENSE_BAD_ROWS_SHOWN);
     if (good.length === 0) {
-      return { importId: null, imported: 0, updated: 0, unchanged: 0, badCount: bad.length, bad: shown, ignoredColumns: parsed.ignoredColumns, version: await registryVersion(tx) };
+      return {
+        importId: null,
+        imported: 0,
+        updated: 0,
+        unchanged: 0,
+        badCount: bad.length,
+        bad: shown,
+        ignoredColumns: parsed.ignoredColumns,
+        version: await registryVersion(tx),
+      };
     }
 
     // read a thousand at a time, a turn of the event loop between: PGlite runs each statement on this process
@@ -111,7 +120,11 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
     for (let i = 0; i < good.length; i += 1_000) {
       await yieldToEventLoop();
       const nos = good.slice(i, i + 1_000).map((r) => r.licenseNo);
-      for (const e of await tx.select().from(licenseRegistry).where(sql`${licenseRegistry.licenseNo} in ${anyOf(nos)}`)) existing.set(e.licenseNo, e);
+      for (const e of await tx
+        .select()
+        .from(licenseRegistry)
+        .where(sql`${licenseRegistry.licenseNo} in ${anyOf(nos)}`))
+        existing.set(e.licenseNo, e);
     }
     const fresh = good.filter((r) => !existing.has(r.licenseNo));
     const changed = good.filter((r) => existing.has(r.licenseNo) && !sameEntry(existing.get(r.licenseNo)!, r));
@@ -126,7 +139,7 @@ export async function importLicenses({ db, actorId, input }: { db: Db; actorId: 
         .where(sql`${licenseRegistry.licenseNo} in ${anyOf(releasing.map((r) => r.licenseNo))}`);
     }
     const writes = [...fresh, ...changed];
-    for (let i = 0, chunk = 50; i < writes.length; ) {
+    for (let i = 0, chunk = 50; i < writes.length;) {
       await yieldToEventLoop();
       const started = Date.now();
       const slice = writes.slice(i, i + chunk);

@@ -34,13 +34,22 @@ describe("licenses.status and licenses.lookup", () => {
   });
 
   it("after an import: count, version, and entries found by license number or by mark code", async () => {
-    const r = await admin.licenses.import({ csv: csv("00-D710-208870,2023123456789012,Acme,电话机,KX-T7730,2024-03-01,2027-03-01", "01-B233-190021,,B Co,传真机,F1,2023-08-15,2026-08-15") });
+    const r = await admin.licenses.import({
+      csv: csv("00-D710-208870,2023123456789012,Acme,电话机,KX-T7730,2024-03-01,2027-03-01", "01-B233-190021,,B Co,传真机,F1,2023-08-15,2026-08-15"),
+    });
     const status = await service.licenses.status();
     expect(status).toMatchObject({ count: 2, version: r.version });
     expect(status.recentImports).toHaveLength(1);
 
     const byNo = await service.licenses.lookup({ licenseNo: " 00-D710-208870 " });
-    expect(byNo.entry).toMatchObject({ licenseNo: "00-D710-208870", markCode: "2023123456789012", applicant: "Acme", model: "KX-T7730", issueDate: "2024-03-01", expiryDate: "2027-03-01" });
+    expect(byNo.entry).toMatchObject({
+      licenseNo: "00-D710-208870",
+      markCode: "2023123456789012",
+      applicant: "Acme",
+      model: "KX-T7730",
+      issueDate: "2024-03-01",
+      expiryDate: "2027-03-01",
+    });
     // its standing on the operator's today, which the answer names
     expect(byNo.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(byNo.entry!.standing).toBe(byNo.today > "2027-03-01" ? "expired" : "in_force");

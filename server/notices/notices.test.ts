@@ -16,13 +16,24 @@ describe("notices: raised once per key, delivered to their recipient's phone onl
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId } } = await login(t.db, "lineman", "lineman-demo"));
-    ({ user: { id: custodianId } } = await login(t.db, "custodian", "custodian-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId },
+    } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      user: { id: custodianId },
+    } = await login(t.db, "custodian", "custodian-demo"));
   });
   afterAll(async () => t?.close());
 
   it("raising the same key again (a retried job, a second process) adds nothing; roles reach their active users", async () => {
-    const n = { to: { userIds: [linemanId], roles: ["instrument_custodian" as const] }, kind: "instrument.loanOverdue" as const, params: { tag: "IN-000301" }, href: "/instruments#IN-000301", key: "test:overdue:1" };
+    const n = {
+      to: { userIds: [linemanId], roles: ["instrument_custodian" as const] },
+      kind: "instrument.loanOverdue" as const,
+      params: { tag: "IN-000301" },
+      href: "/instruments#IN-000301",
+      key: "test:overdue:1",
+    };
     expect(await raiseNotice(t.db, n)).toBe(2);
     expect(await raiseNotice(t.db, n)).toBe(0);
     const rows = await t.db.select().from(notices).where(eq(notices.key, "test:overdue:1"));
@@ -44,8 +55,20 @@ describe("notices: raised once per key, delivered to their recipient's phone onl
   });
 
   it("a phone receives its user's notices only, and marks them read with notice.markRead (others' ids ignored)", async () => {
-    await raiseNotice(t.db, { to: { userIds: [linemanId] }, kind: "instrument.loanDueSoon", params: { tag: "IN-000302", due: "2026-12-08" }, href: "/instruments#IN-000302", key: "test:due:1" });
-    await raiseNotice(t.db, { to: { userIds: [custodianId] }, kind: "instrument.calibrationDueSoon", params: { tag: "IN-000303" }, href: "/instruments#IN-000303", key: "test:cal:1" });
+    await raiseNotice(t.db, {
+      to: { userIds: [linemanId] },
+      kind: "instrument.loanDueSoon",
+      params: { tag: "IN-000302", due: "2026-12-08" },
+      href: "/instruments#IN-000302",
+      key: "test:due:1",
+    });
+    await raiseNotice(t.db, {
+      to: { userIds: [custodianId] },
+      kind: "instrument.calibrationDueSoon",
+      params: { tag: "IN-000303" },
+      href: "/instruments#IN-000303",
+      key: "test:cal:1",
+    });
     const d = await newDevice(lineman);
     const mine = feedRows(await pullCaughtUp(lineman, d, t.db), "notices");
     // exactly the lineman's notices (the seed's reminder of their own loan among them), none of the custodian's
@@ -73,7 +96,9 @@ describe("notices: raised once per key, delivered to their recipient's phone onl
   it("every kind of notice has its message in both languages", () => {
     for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
       for (const kind of NOTICE_KINDS) {
-        const message = kind.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (catalogue.notices as { kind: unknown }).kind);
+        const message = kind
+          .split(".")
+          .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (catalogue.notices as { kind: unknown }).kind);
         expect(typeof message, `${locale} notices.kind.${kind}`).toBe("string");
       }
     }

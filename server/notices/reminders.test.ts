@@ -68,12 +68,18 @@ describe("the runner runs the domains' jobs (JOBS, as the server starts them)", 
 
   it("the deadline sweep, sent as the schedule would, tells the desk of an order that just passed its deadline", async () => {
     const [order] = await t.db.select().from(workOrders).where(eq(workOrders.code, "WO-2026-000102"));
-    await t.db.update(workOrders).set({ dueAt: new Date(Date.now() - 60_000) }).where(eq(workOrders.id, order!.id));
+    await t.db
+      .update(workOrders)
+      .set({ dueAt: new Date(Date.now() - 60_000) })
+      .where(eq(workOrders.id, order!.id));
     expect(await sendJob(t.db, keyCustomerDeadlines, {})).toBeTruthy();
     const told = await until(
       "the sweep's notice",
       async () => {
-        const rows = await t.db.select().from(notices).where(and(eq(notices.kind, "workOrder.keyCustomerOverdue")));
+        const rows = await t.db
+          .select()
+          .from(notices)
+          .where(and(eq(notices.kind, "workOrder.keyCustomerOverdue")));
         return rows.some((n) => n.params.code === "WO-2026-000102") ? rows : undefined;
       },
       60_000,

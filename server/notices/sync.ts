@@ -39,7 +39,15 @@ export const noticesSync = syncDomain({
       txid: notices.txid,
       rows: (tx, user, where, limit) =>
         tx
-          .select({ id: notices.id, kind: notices.kind, params: notices.params, href: notices.href, createdAt: notices.createdAt, readAt: notices.readAt, txid: notices.txid })
+          .select({
+            id: notices.id,
+            kind: notices.kind,
+            params: notices.params,
+            href: notices.href,
+            createdAt: notices.createdAt,
+            readAt: notices.readAt,
+            txid: notices.txid,
+          })
           .from(notices)
           .where(and(eq(notices.userId, user.id), where))
           .orderBy(asc(notices.txid), asc(notices.id))

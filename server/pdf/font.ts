@@ -34,7 +34,9 @@ const CJK_NAME = /(cjk|wqy|wenquanyi|sourcehan|droidsansfallback|notosanssc|noto
 
 export class MissingCjkFontError extends Error {
   constructor() {
-    super("No Chinese (CJK) font found for the PDF record. Install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk) or any CJK font under /usr/share/fonts.");
+    super(
+      "No Chinese (CJK) font found for the PDF record. Install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk) or any CJK font under /usr/share/fonts.",
+    );
     this.name = "MissingCjkFontError";
   }
 }
@@ -73,7 +75,9 @@ export function cjkFaces(): { regular: ParsedFace; bold: ParsedFace } {
  * is the Simplified Chinese one, whose plain glyphs are the right forms), and Latin loses only kerning and
  * ligatures ("fi" stays two letters, which also keeps the text searchable).
  */
-const PLAIN_FEATURES = Object.fromEntries(["ccmp", "locl", "rlig", "rvrn", "mark", "mkmk", "calt", "clig", "liga", "rclt", "curs", "kern", "palt", "vert"].map((f) => [f, false]));
+const PLAIN_FEATURES = Object.fromEntries(
+  ["ccmp", "locl", "rlig", "rvrn", "mark", "mkmk", "calt", "clig", "liga", "rclt", "curs", "kern", "palt", "vert"].map((f) => [f, false]),
+);
 
 type Layout = (text: string, features?: unknown, ...rest: unknown[]) => unknown;
 
@@ -101,13 +105,15 @@ export function findCjkFont(known: CjkFont[] = KNOWN, dirs: string[] = FONT_DIRS
 }
 
 function searchFontDirs(dirs: string[]): CjkFont {
-  const files = dirs.filter((d) => existsSync(d)).flatMap((d) => {
-    try {
-      return (readdirSync(d, { recursive: true }) as string[]).map((f) => path.join(d, f));
-    } catch {
-      return [];
-    }
-  });
+  const files = dirs
+    .filter((d) => existsSync(d))
+    .flatMap((d) => {
+      try {
+        return (readdirSync(d, { recursive: true }) as string[]).map((f) => path.join(d, f));
+      } catch {
+        return [];
+      }
+    });
   const candidates = files
     .filter((f) => CJK_NAME.test(path.basename(f)))
     .map((f) => ({ path: f, family: /\.ttc$/i.test(f) ? TTC_FACES.find(([re]) => re.test(f))?.[1] : undefined }))

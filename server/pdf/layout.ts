@@ -30,7 +30,14 @@ export class RecordLayout {
   private readonly bytes: Promise<Buffer>;
 
   constructor(opts: { compress: boolean; info: PDFKit.DocumentInfo }) {
-    this.doc = cjkDocument({ size: "A4", margins: { top: 40, left: 40, right: 40, bottom: 40 }, bufferPages: true, compress: opts.compress, info: opts.info, autoFirstPage: true });
+    this.doc = cjkDocument({
+      size: "A4",
+      margins: { top: 40, left: 40, right: 40, bottom: 40 },
+      bufferPages: true,
+      compress: opts.compress,
+      info: opts.info,
+      autoFirstPage: true,
+    });
     this.bytes = documentBytes(this.doc);
     this.width = this.doc.page.width - 80;
     this.doc.font("body").fontSize(10).fillColor(INK);
@@ -61,10 +68,19 @@ export class RecordLayout {
   }
 
   heightOf(text: string, width: number, font: "body" | "bold" | "Courier", size: number): number {
-    return this.doc.font(font).fontSize(size).heightOfString(text || " ", { width });
+    return this.doc
+      .font(font)
+      .fontSize(size)
+      .heightOfString(text || " ", { width });
   }
 
-  write(text: string, x: number, y: number, width: number, o: { font?: "body" | "bold" | "Courier"; size?: number; color?: string; align?: "left" | "right" | "center" } = {}): number {
+  write(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    o: { font?: "body" | "bold" | "Courier"; size?: number; color?: string; align?: "left" | "right" | "center" } = {},
+  ): number {
     // Written at (x, y) without moving the cursor: callers place what follows from the height returned.
     const cursor = { x: this.doc.x, y: this.doc.y };
     this.doc
@@ -134,7 +150,12 @@ export class RecordLayout {
         this.write(cell, x + pad, y + pad, c.width - 2 * pad, { size: 8.5, font: c.mono ? "Courier" : "body" });
         x += c.width;
       });
-      this.doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.5).strokeColor(LINE).stroke();
+      this.doc
+        .moveTo(this.left, y + h)
+        .lineTo(this.left + this.width, y + h)
+        .lineWidth(0.5)
+        .strokeColor(LINE)
+        .stroke();
       this.y = y + h;
     }
   }
@@ -157,8 +178,23 @@ export class RecordLayout {
   /** A tick box (drawn, so it needs no glyph from the font). */
   tick(x: number, y: number, on: boolean): void {
     this.doc.rect(x, y, 9, 9).lineWidth(0.8).strokeColor(INK).stroke();
-    if (on) this.doc.moveTo(x + 1.8, y + 4.8).lineTo(x + 3.8, y + 7).lineTo(x + 7.6, y + 1.8).lineWidth(1.4).strokeColor(OK).stroke();
-    else this.doc.moveTo(x + 2, y + 2).lineTo(x + 7, y + 7).moveTo(x + 7, y + 2).lineTo(x + 2, y + 7).lineWidth(1).strokeColor(BAD).stroke();
+    if (on)
+      this.doc
+        .moveTo(x + 1.8, y + 4.8)
+        .lineTo(x + 3.8, y + 7)
+        .lineTo(x + 7.6, y + 1.8)
+        .lineWidth(1.4)
+        .strokeColor(OK)
+        .stroke();
+    else
+      this.doc
+        .moveTo(x + 2, y + 2)
+        .lineTo(x + 7, y + 7)
+        .moveTo(x + 7, y + 2)
+        .lineTo(x + 2, y + 7)
+        .lineWidth(1)
+        .strokeColor(BAD)
+        .stroke();
   }
 
   /** `n` of five stars, drawn. */
@@ -182,7 +218,12 @@ export class RecordLayout {
   footers(left: string, right: (n: number, total: number) => string): void {
     onEveryPage(this.doc, (n, total) => {
       const y = this.doc.page.height - 32;
-      this.doc.moveTo(this.left, y - 5).lineTo(this.left + this.width, y - 5).lineWidth(0.5).strokeColor(LINE).stroke();
+      this.doc
+        .moveTo(this.left, y - 5)
+        .lineTo(this.left + this.width, y - 5)
+        .lineWidth(0.5)
+        .strokeColor(LINE)
+        .stroke();
       const split = this.width * 0.62;
       this.write(left, this.left, y, split, { size: 7, color: MUTED });
       this.write(right(n, total), this.left + split, y, this.width - split, { size: 7, color: MUTED, align: "right" });

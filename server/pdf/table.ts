@@ -17,7 +17,13 @@ export function printedMinute(at: Date): string {
  * with it; so can any domain's list.
  */
 export async function renderTablePdf(t: { title: string; columns: string[]; rows: string[][]; widths: number[]; footer: string }): Promise<Buffer> {
-  const doc = cjkDocument({ size: "A4", layout: "landscape", margins: { top: 36, left: 30, right: 30, bottom: 40 }, bufferPages: true, info: { Title: t.title, Author: "Tracemark 迹码" } });
+  const doc = cjkDocument({
+    size: "A4",
+    layout: "landscape",
+    margins: { top: 36, left: 30, right: 30, bottom: 40 },
+    bufferPages: true,
+    info: { Title: t.title, Author: "Tracemark 迹码" },
+  });
   const done = documentBytes(doc);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -28,17 +34,34 @@ export async function renderTablePdf(t: { title: string; columns: string[]; rows
   const size = 7.5;
 
   const rowHeight = (cells: string[], font: string) =>
-    Math.max(...cells.map((c, i) => doc.font(font).fontSize(size).heightOfString(c || " ", { width: cols[i]! - 2 * pad }))) + 2 * pad;
+    Math.max(
+      ...cells.map((c, i) =>
+        doc
+          .font(font)
+          .fontSize(size)
+          .heightOfString(c || " ", { width: cols[i]! - 2 * pad }),
+      ),
+    ) +
+    2 * pad;
 
   const drawRow = (cells: string[], y: number, font: string, fill?: string) => {
     const h = rowHeight(cells, font);
     if (fill) doc.rect(left, y, width, h).fill(fill);
     let x = left;
     cells.forEach((c, i) => {
-      doc.font(font).fontSize(size).fillColor(INK).text(c || "", x + pad, y + pad, { width: cols[i]! - 2 * pad });
+      doc
+        .font(font)
+        .fontSize(size)
+        .fillColor(INK)
+        .text(c || "", x + pad, y + pad, { width: cols[i]! - 2 * pad });
       x += cols[i]!;
     });
-    doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.5).strokeColor(LINE).stroke();
+    doc
+      .moveTo(left, y + h)
+      .lineTo(left + width, y + h)
+      .lineWidth(0.5)
+      .strokeColor(LINE)
+      .stroke();
     return h;
   };
 
@@ -57,7 +80,12 @@ export async function renderTablePdf(t: { title: string; columns: string[]; rows
     }
     y += drawRow(row, y, "body");
   }
-  if (t.rows.length === 0) doc.font("body").fontSize(9).fillColor(MUTED).text("—", left, y + 6);
+  if (t.rows.length === 0)
+    doc
+      .font("body")
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text("—", left, y + 6);
 
   onEveryPage(doc, (n, total) => {
     const fy = doc.page.height - doc.page.margins.bottom + 10;

@@ -47,7 +47,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await tx.insert(departments).values(DEPARTMENT_ROWS).onConflictDoNothing();
     const created = await tx
       .insert(users)
-      .values(DEMO_USERS.map((u, i) => ({ username: u.username, displayName: u.displayName, role: u.role, department: u.department, passwordHash: hashed[i]! })))
+      .values(
+        DEMO_USERS.map((u, i) => ({ username: u.username, displayName: u.displayName, role: u.role, department: u.department, passwordHash: hashed[i]! })),
+      )
       .returning({ id: users.id, username: users.username });
     const id = (username: string) => created.find((u) => u.username === username)!.id;
 
@@ -80,7 +82,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await seedInstruments(tx, id, now);
     // The network-access license registry (进网许可) as last imported: dates relative to today so the demo keeps
     // its valid and expired licenses; one import row gives the registry its version ("registry of <date>").
-    const lic = (licenseNo: string, markCode: string | null, applicant: string, equipmentName: string, model: string, issuedDaysAgo: number, expiresInDays: number) => ({
+    const lic = (
+      licenseNo: string,
+      markCode: string | null,
+      applicant: string,
+      equipmentName: string,
+      model: string,
+      issuedDaysAgo: number,
+      expiresInDays: number,
+    ) => ({
       licenseNo,
       markCode,
       applicant,
@@ -89,34 +99,130 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       issueDate: isoDay(-issuedDaysAgo, now),
       expiryDate: isoDay(expiresInDays, now),
     });
-    await tx.insert(licenseRegistry).values([
-      lic("00-D710-208870", "20240301000208870", "深圳市中兴通讯股份有限公司", "数字无绳电话机", "HWCD868", 600, 480),
-      lic("01-B233-190021", null, "步步高通信科技有限公司", "电话机", "HCD007(6082)TSD", 460, 270),
-      lic("00-D612-197733", "2023061200197733", "步步高通信科技有限公司", "电话机", "HCD6238(28)TSD", 520, 640),
-      lic("01-A350-209117", "20240918000209117", "西门子(中国)有限公司", "数字无绳电话机", "Gigaset A690", 300, 790),
-      lic("00-E620-230556", null, "兄弟(中国)商业有限公司", "G3 传真机", "FAX-2890", 1400, -40),
-      lic("00-F118-226940", "2024050800226940", "松下电器(中国)有限公司", "G3 传真机", "KX-FT872CN", 560, 530),
-      lic("02-E347-241288", null, "华为技术有限公司", "ISDN 终端适配器", "TA-128", 380, 700),
-      lic("03-A511-240178", "20241101000240178", "松下电器(中国)有限公司", "小型用户交换机 PBX", "KX-TES824CN", 390, 700),
-      lic("03-D905-249960", "2025030500249960", "深圳国威电子有限公司", "用户交换机 PBX", "WS824(5)Q", 260, 835),
-      lic("03-A498-186502", null, "申瓯通信设备有限公司", "程控用户交换机 PBX", "JSY2000-06", 1900, -130),
-      lic("01-C805-233019", "2023112000233019", "松下电器(中国)有限公司", "集团电话", "KX-T7730", 700, 400),
-      lic("02-C124-211345", null, "华为技术有限公司", "GPON 光网络单元 ONU", "HG8245H", 1660, -200),
-      lic("04-F902-250044", "20250630000250044", "中兴通讯股份有限公司", "数据终端 (路由器)", "ZXHN F663N", 150, 950),
-      lic("04-B776-238811", null, "普联技术有限公司", "数据终端 (ADSL 调制解调器)", "TD-8620", 820, 275),
-    ]);
+    await tx
+      .insert(licenseRegistry)
+      .values([
+        lic("00-D710-208870", "20240301000208870", "深圳市中兴通讯股份有限公司", "数字无绳电话机", "HWCD868", 600, 480),
+        lic("01-B233-190021", null, "步步高通信科技有限公司", "电话机", "HCD007(6082)TSD", 460, 270),
+        lic("00-D612-197733", "2023061200197733", "步步高通信科技有限公司", "电话机", "HCD6238(28)TSD", 520, 640),
+        lic("01-A350-209117", "20240918000209117", "西门子(中国)有限公司", "数字无绳电话机", "Gigaset A690", 300, 790),
+        lic("00-E620-230556", null, "兄弟(中国)商业有限公司", "G3 传真机", "FAX-2890", 1400, -40),
+        lic("00-F118-226940", "2024050800226940", "松下电器(中国)有限公司", "G3 传真机", "KX-FT872CN", 560, 530),
+        lic("02-E347-241288", null, "华为技术有限公司", "ISDN 终端适配器", "TA-128", 380, 700),
+        lic("03-A511-240178", "20241101000240178", "松下电器(中国)有限公司", "小型用户交换机 PBX", "KX-TES824CN", 390, 700),
+        lic("03-D905-249960", "2025030500249960", "深圳国威电子有限公司", "用户交换机 PBX", "WS824(5)Q", 260, 835),
+        lic("03-A498-186502", null, "申瓯通信设备有限公司", "程控用户交换机 PBX", "JSY2000-06", 1900, -130),
+        lic("01-C805-233019", "2023112000233019", "松下电器(中国)有限公司", "集团电话", "KX-T7730", 700, 400),
+        lic("02-C124-211345", null, "华为技术有限公司", "GPON 光网络单元 ONU", "HG8245H", 1660, -200),
+        lic("04-F902-250044", "20250630000250044", "中兴通讯股份有限公司", "数据终端 (路由器)", "ZXHN F663N", 150, 950),
+        lic("04-B776-238811", null, "普联技术有限公司", "数据终端 (ADSL 调制解调器)", "TD-8620", 820, 275),
+      ]);
     await tx.insert(licenseImports).values({ importedAt: new Date(now.getTime() - 2 * 86_400_000), importedBy: id("admin"), rowsOk: 14, rowsBad: 0 });
     const lineman = id("lineman");
     await tx.insert(workOrders).values([
-      { code: "WO-2026-000101", kind: "install", customerName: "张伟 Zhang Wei", address: "幸福小区 5 栋 302", contact: "138 0000 1101", service: "宽带 300M + 固话", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(0, now), status: "assigned" },
-      { code: "WO-2026-000102", kind: "repair", customerName: "市第一医院 City Hospital No.1", address: "解放路 12 号 信息科", contact: "0571-8800 1200", service: "专线故障 / private line fault", assignedTo: lineman, keyCustomer: true, dueAt: new Date(now.getTime() + 4 * 3_600_000), scheduledFor: isoDay(0, now), status: "assigned" },
-      { code: "WO-2026-000103", kind: "move", customerName: "李娜 Li Na", address: "东湖路 66 号 1801", contact: "139 0000 1103", service: "固话移机 / phone line move", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(-1, now), status: "en_route" },
-      { code: "WO-2026-000104", kind: "terminal_maintenance", customerName: "恒信贸易公司 Hengxin Trading", address: "商贸城 B 座 9 楼", contact: "0571-8600 3344", service: "PBX 维护 / PBX maintenance", assignedTo: lineman, keyCustomer: true, dueAt: new Date(now.getTime() + 26 * 3_600_000), scheduledFor: isoDay(1, now), status: "assigned" },
-      { code: "WO-2026-000105", kind: "install", customerName: "陈刚 Chen Gang", address: "滨江花园 2 栋 1101", contact: "137 0000 1105", service: "IPTV + 宽带", assignedTo: id("lineman2"), keyCustomer: false, scheduledFor: isoDay(0, now), status: "assigned" },
-      { code: "WO-2026-000099", kind: "repair", customerName: "刘洋 Liu Yang", address: "文一路 9 号 502", contact: "136 0000 1099", service: "宽带不通 / no broadband", assignedTo: lineman, keyCustomer: false, scheduledFor: isoDay(-2, now), status: "closed" },
+      {
+        code: "WO-2026-000101",
+        kind: "install",
+        customerName: "张伟 Zhang Wei",
+        address: "幸福小区 5 栋 302",
+        contact: "138 0000 1101",
+        service: "宽带 300M + 固话",
+        assignedTo: lineman,
+        keyCustomer: false,
+        scheduledFor: isoDay(0, now),
+        status: "assigned",
+      },
+      {
+        code: "WO-2026-000102",
+        kind: "repair",
+        customerName: "市第一医院 City Hospital No.1",
+        address: "解放路 12 号 信息科",
+        contact: "0571-8800 1200",
+        service: "专线故障 / private line fault",
+        assignedTo: lineman,
+        keyCustomer: true,
+        dueAt: new Date(now.getTime() + 4 * 3_600_000),
+        scheduledFor: isoDay(0, now),
+        status: "assigned",
+      },
+      {
+        code: "WO-2026-000103",
+        kind: "move",
+        customerName: "李娜 Li Na",
+        address: "东湖路 66 号 1801",
+        contact: "139 0000 1103",
+        service: "固话移机 / phone line move",
+        assignedTo: lineman,
+        keyCustomer: false,
+        scheduledFor: isoDay(-1, now),
+        status: "en_route",
+      },
+      {
+        code: "WO-2026-000104",
+        kind: "terminal_maintenance",
+        customerName: "恒信贸易公司 Hengxin Trading",
+        address: "商贸城 B 座 9 楼",
+        contact: "0571-8600 3344",
+        service: "PBX 维护 / PBX maintenance",
+        assignedTo: lineman,
+        keyCustomer: true,
+        dueAt: new Date(now.getTime() + 26 * 3_600_000),
+        scheduledFor: isoDay(1, now),
+        status: "assigned",
+      },
+      {
+        code: "WO-2026-000105",
+        kind: "install",
+        customerName: "陈刚 Chen Gang",
+        address: "滨江花园 2 栋 1101",
+        contact: "137 0000 1105",
+        service: "IPTV + 宽带",
+        assignedTo: id("lineman2"),
+        keyCustomer: false,
+        scheduledFor: isoDay(0, now),
+        status: "assigned",
+      },
+      {
+        code: "WO-2026-000099",
+        kind: "repair",
+        customerName: "刘洋 Liu Yang",
+        address: "文一路 9 号 502",
+        contact: "136 0000 1099",
+        service: "宽带不通 / no broadband",
+        assignedTo: lineman,
+        keyCustomer: false,
+        scheduledFor: isoDay(-2, now),
+        status: "closed",
+      },
       // the office desk: a key customer still waiting for a lineman, and an order withdrawn before dispatch
-      { code: "WO-2026-000106", kind: "install", customerName: "城东小学 Chengdong Primary School", address: "城东路 88 号 行政楼", contact: "0571-8612 0106", service: "专线 100M / private line 100M", assignedTo: null, keyCustomer: true, dueAt: new Date(now.getTime() + 3 * 3_600_000), scheduledFor: isoDay(0, now), status: "assigned", notes: "上课时间外施工 / work outside class hours" },
-      { code: "WO-2026-000098", kind: "move", customerName: "王芳 Wang Fang", address: "学院路 21 号 203", contact: "138 0000 1098", service: "宽带移机 / broadband move", assignedTo: null, keyCustomer: false, scheduledFor: isoDay(-3, now), status: "cancelled", statusReason: "客户暂缓搬家 / customer postponed the move", closedAt: new Date(now.getTime() - 2 * 86_400_000) },
+      {
+        code: "WO-2026-000106",
+        kind: "install",
+        customerName: "城东小学 Chengdong Primary School",
+        address: "城东路 88 号 行政楼",
+        contact: "0571-8612 0106",
+        service: "专线 100M / private line 100M",
+        assignedTo: null,
+        keyCustomer: true,
+        dueAt: new Date(now.getTime() + 3 * 3_600_000),
+        scheduledFor: isoDay(0, now),
+        status: "assigned",
+        notes: "上课时间外施工 / work outside class hours",
+      },
+      {
+        code: "WO-2026-000098",
+        kind: "move",
+        customerName: "王芳 Wang Fang",
+        address: "学院路 21 号 203",
+        contact: "138 0000 1098",
+        service: "宽带移机 / broadband move",
+        assignedTo: null,
+        keyCustomer: false,
+        scheduledFor: isoDay(-3, now),
+        status: "cancelled",
+        statusReason: "客户暂缓搬家 / customer postponed the move",
+        closedAt: new Date(now.getTime() - 2 * 86_400_000),
+      },
     ]);
   });
   // the reminders of the seeding day, as the 08:00 job would have raised them (a new server's first run is tomorrow's)

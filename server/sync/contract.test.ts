@@ -85,10 +85,20 @@ describe("an outbox written by an old build (schema version 1) is still accepted
     const stored = await t.db
       .select()
       .from(mutationResults)
-      .where(inArray(mutationResults.mutationId, fixture.outbox.map((m) => m.mutationId)));
+      .where(
+        inArray(
+          mutationResults.mutationId,
+          fixture.outbox.map((m) => m.mutationId),
+        ),
+      );
     expect(stored.sort((a, b) => a.seq - b.seq).map((r) => ({ seq: r.seq, status: r.status, reasonCode: r.reasonCode }))).toEqual(fixture.expect.results);
     for (const want of fixture.expect.items) {
-      const row = (await t.db.select().from(items).where(inArray(items.id, [want.id])))[0];
+      const row = (
+        await t.db
+          .select()
+          .from(items)
+          .where(inArray(items.id, [want.id]))
+      )[0];
       expect(row).toMatchObject(want);
     }
     const first = await labelEventsOf(t.db, fixture.items[0]!.id);
@@ -98,7 +108,10 @@ describe("an outbox written by an old build (schema version 1) is still accepted
     ]);
     // the resolved rejection is not waiting for attention any more, neither on the server nor on the phone
     expect(await store.rejections(fixture.deviceId)).toEqual([]);
-    const [resolved] = await t.db.select().from(mutationResults).where(inArray(mutationResults.mutationId, [fixture.sent[0]!.mutationId]));
+    const [resolved] = await t.db
+      .select()
+      .from(mutationResults)
+      .where(inArray(mutationResults.mutationId, [fixture.sent[0]!.mutationId]));
     expect(resolved).toMatchObject({ resolution: "reissued" });
     store.close();
   });

@@ -16,9 +16,15 @@ describe("sync devices", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: keeper, user: { id: keeperId } } = await login(t.db, "keeper", "keeper-demo1"));
+    ({
+      caller: keeper,
+      user: { id: keeperId },
+    } = await login(t.db, "keeper", "keeper-demo1"));
     ({ caller: lineman } = await login(t.db, "lineman", "lineman-demo"));
-    ({ caller: admin, user: { id: adminId } } = await login(t.db, "admin", "admin-demo-1"));
+    ({
+      caller: admin,
+      user: { id: adminId },
+    } = await login(t.db, "admin", "admin-demo-1"));
   });
   afterAll(async () => t?.close());
 
@@ -40,7 +46,9 @@ describe("sync devices", () => {
     it("answers the device's last applied seq when it registers again after pushing", async () => {
       const deviceId = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted" });
-      await keeper.sync.push(batch(deviceId, changeLabel(deviceId, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })));
+      await keeper.sync.push(
+        batch(deviceId, changeLabel(deviceId, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })),
+      );
       expect(await keeper.sync.registerDevice({ deviceId, label: "" })).toEqual({ deviceId, lastAppliedSeq: 1 });
     });
 
@@ -61,7 +69,9 @@ describe("sync devices", () => {
       const deviceId = randomUUID();
       const item = await makeItem(t.db);
       await expectAppError(
-        keeper.sync.push(batch(deviceId, changeLabel(deviceId, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }))),
+        keeper.sync.push(
+          batch(deviceId, changeLabel(deviceId, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })),
+        ),
         "device_not_registered",
       );
       await expectAppError(keeper.sync.pull({ deviceId, cursor: "0" }), "device_not_registered");
@@ -74,7 +84,9 @@ describe("sync devices", () => {
       const item = await makeItem(t.db, { kind: "customer_equipment", status: "in_service", zoneCode: "HQ-EQ" });
       // the lineman may change customer equipment: only the device is wrong
       await expectAppError(
-        lineman.sync.push(batch(deviceId, changeLabel(deviceId, 1, { itemId: item.id, to: "under_maintenance", reason: "fault_found" }, { from: "in_service", version: 1 }))),
+        lineman.sync.push(
+          batch(deviceId, changeLabel(deviceId, 1, { itemId: item.id, to: "under_maintenance", reason: "fault_found" }, { from: "in_service", version: 1 })),
+        ),
         "device_other_user",
       );
       await expectAppError(lineman.sync.pull({ deviceId, cursor: "0" }), "device_other_user");
@@ -99,7 +111,12 @@ describe("sync devices", () => {
       const deviceId = await newDevice(keeper);
       const item = await makeItem(t.db);
       const m1 = changeLabel(deviceId, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
-      const m2 = changeLabel(deviceId, 2, { itemId: item.id, to: "pending_disposal", reason: "end_of_life", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 });
+      const m2 = changeLabel(
+        deviceId,
+        2,
+        { itemId: item.id, to: "pending_disposal", reason: "end_of_life", zoneCode: "WH1-Q-DSP" },
+        { from: "in_use", version: 2 },
+      );
       await keeper.sync.push(batch(deviceId, m1));
       await admin.sync.revokeDevice({ deviceId });
       // even a replay of an already applied seq is refused: the device is no longer trusted
@@ -113,7 +130,13 @@ describe("sync devices", () => {
     it("lists devices with their user and last applied seq", async () => {
       const deviceId = await newDevice(keeper, "listed phone");
       const list = await admin.sync.devices();
-      expect(list.find((d) => d.deviceId === deviceId)).toMatchObject({ userId: keeperId, username: "keeper", label: "listed phone", lastAppliedSeq: 0, revokedAt: null });
+      expect(list.find((d) => d.deviceId === deviceId)).toMatchObject({
+        userId: keeperId,
+        username: "keeper",
+        label: "listed phone",
+        lastAppliedSeq: 0,
+        revokedAt: null,
+      });
     });
 
     it("revokes once, with an audit event by the admin; revoking again or an unknown device is not_found", async () => {

@@ -11,11 +11,7 @@ type DeviceRow = typeof devices.$inferSelect;
 /** Registers an installed app for the signed-in user (idempotent). A device id stays bound to one user. */
 export async function registerDevice({ db, user, deviceId, label }: { db: Db; user: SessionUser; deviceId: string; label: string }) {
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(devices)
-      .values({ deviceId, userId: user.id, label })
-      .onConflictDoNothing({ target: devices.deviceId })
-      .returning();
+    const inserted = await tx.insert(devices).values({ deviceId, userId: user.id, label }).onConflictDoNothing({ target: devices.deviceId }).returning();
     if (inserted[0]) {
       await appendAuditEvent(tx, {
         actorId: user.id,

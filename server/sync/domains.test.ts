@@ -46,11 +46,17 @@ describe("the phone's stores match the server's feeds (client/sync/domains.ts)",
   it("every feed has a store on the phone, except tombstone feeds, which each have a removal; and nothing else", async () => {
     const { CLIENT_SYNC_DOMAINS } = await import("@/client/sync/domains");
     const tombstones = SYNC_DOMAINS.flatMap((d) =>
-      Object.values(d.feeds).flatMap((f) => (f.scope.rows === "own" && f.scope.leaves !== "never" && "tombstones" in f.scope.leaves ? [f.scope.leaves.tombstones] : [])),
+      Object.values(d.feeds).flatMap((f) =>
+        f.scope.rows === "own" && f.scope.leaves !== "never" && "tombstones" in f.scope.leaves ? [f.scope.leaves.tombstones] : [],
+      ),
     );
     const stores = CLIENT_SYNC_DOMAINS.flatMap((d) => Object.keys(d.stores));
     const removals = CLIENT_SYNC_DOMAINS.flatMap((d) => Object.keys(d.removals ?? {}));
-    expect([...stores].sort()).toEqual(Object.keys(FEEDS).filter((k) => !tombstones.includes(k)).sort());
+    expect([...stores].sort()).toEqual(
+      Object.keys(FEEDS)
+        .filter((k) => !tombstones.includes(k))
+        .sort(),
+    );
     expect([...removals].sort()).toEqual([...new Set(tombstones)].sort());
   });
 
@@ -60,7 +66,14 @@ describe("the phone's stores match the server's feeds (client/sync/domains.ts)",
     // existing version never reaches phones already on it, and every pull then fails on the missing store.
     // Changing this list means raising `since` on what is new (the version is the highest `since`).
     const layout = Object.fromEntries(
-      CLIENT_SYNC_DOMAINS.flatMap((d) => Object.entries(d.stores).map(([name, s]) => [name, `${s.since} ${s.keyPath} [${Object.keys(s.indexes ?? {}).sort().join(",")}]`])),
+      CLIENT_SYNC_DOMAINS.flatMap((d) =>
+        Object.entries(d.stores).map(([name, s]) => [
+          name,
+          `${s.since} ${s.keyPath} [${Object.keys(s.indexes ?? {})
+            .sort()
+            .join(",")}]`,
+        ]),
+      ),
     );
     expect(layout).toEqual({
       items: "1 id [byTag,byZone]",

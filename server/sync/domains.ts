@@ -23,14 +23,7 @@ const attention = syncDomain({
  * order in which a batch locks rows up front (items, instruments, work orders), the same for every batch, so
  * concurrent batches never deadlock.
  */
-const DOMAINS = [
-  attention,
-  itemsSync,
-  licensesSync,
-  instrumentsSync,
-  workOrdersSync,
-  noticesSync,
-] as const;
+const DOMAINS = [attention, itemsSync, licensesSync, instrumentsSync, workOrdersSync, noticesSync] as const;
 
 type Domains = (typeof DOMAINS)[number];
 

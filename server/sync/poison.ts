@@ -84,7 +84,13 @@ function describe(err: unknown): string {
 }
 
 /** A reference an administrator can read out over the phone: E- and 8 characters without look-alikes. */
-export const ZFailureReference = z.object({ reference: z.string().trim().toUpperCase().regex(/^E-[2-9A-HJ-NP-Z]{8}$/, { error: "validation.reference" }) });
+export const ZFailureReference = z.object({
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^E-[2-9A-HJ-NP-Z]{8}$/, { error: "validation.reference" }),
+});
 
 function newReference(): string {
   const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

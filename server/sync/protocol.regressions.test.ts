@@ -30,7 +30,12 @@ describe("sync protocol regressions", () => {
     const answers = [];
     for (const split of [false, true]) {
       const d = await newDevice(keeper);
-      const rejected = changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 });
+      const rejected = changeLabel(
+        d,
+        1,
+        { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" },
+        { from: "accepted", version: 1 },
+      );
       const resolve = resolveRejection(d, 2, rejected.mutationId, "dismissed");
       const results = split
         ? [...(await keeper.sync.push(batch(d, rejected))).results, ...(await keeper.sync.push(batch(d, resolve))).results]
@@ -49,9 +54,16 @@ describe("sync protocol regressions", () => {
   it("resolving twice in one batch: applied, then already_in_state", async () => {
     const item = await makeItem(t.db, { status: "accepted" });
     const d = await newDevice(keeper);
-    const rejected = changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 });
+    const rejected = changeLabel(
+      d,
+      1,
+      { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" },
+      { from: "accepted", version: 1 },
+    );
     await keeper.sync.push(batch(d, rejected));
-    const answer = await keeper.sync.push(batch(d, resolveRejection(d, 2, rejected.mutationId, "reissued"), resolveRejection(d, 3, rejected.mutationId, "dismissed")));
+    const answer = await keeper.sync.push(
+      batch(d, resolveRejection(d, 2, rejected.mutationId, "reissued"), resolveRejection(d, 3, rejected.mutationId, "dismissed")),
+    );
     expect(answer.results.map((r) => r.status)).toEqual(["applied", "already_in_state"]);
     expect((await resultsOf(t.db, d))[0]).toMatchObject({ resolution: "reissued" });
     expect(await auditOf(t.db, rejected.mutationId, "sync.rejectionResolved")).toHaveLength(1);

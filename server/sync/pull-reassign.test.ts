@@ -15,8 +15,14 @@ describe("a work order assigned to another lineman brings its history to the new
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: first, user: { id: firstId } } = await login(t.db, "lineman", "lineman-demo"));
-    ({ caller: second, user: { id: secondId } } = await login(t.db, "lineman2", "lineman2-demo"));
+    ({
+      caller: first,
+      user: { id: firstId },
+    } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: second,
+      user: { id: secondId },
+    } = await login(t.db, "lineman2", "lineman2-demo"));
     ({ caller: office } = await login(t.db, "service", "service-demo"));
   });
   afterAll(async () => t?.close());

@@ -78,7 +78,15 @@ describe("sync.pull", () => {
     const page = { ...pages.at(-1)!, items: pages.flatMap((p) => p.items), events: pages.flatMap((p) => p.events), zones: pages.flatMap((p) => p.zones) };
     expect(page.items.map((i) => [i.id, i.status, i.version])).toEqual([[item.id, "in_use", 2]]);
     expect(page.events).toHaveLength(1);
-    expect(page.events[0]).toMatchObject({ itemId: item.id, fromStatus: "accepted", toStatus: "in_use", note: "to site", actorName: "李薇 Li Wei", deviceId: d, versionAfter: 2 });
+    expect(page.events[0]).toMatchObject({
+      itemId: item.id,
+      fromStatus: "accepted",
+      toStatus: "in_use",
+      note: "to site",
+      actorName: "李薇 Li Wei",
+      deviceId: d,
+      versionAfter: 2,
+    });
     expect(page.zones).toEqual([]);
     expect(page.lastAppliedSeq).toBe(1);
   });
@@ -107,7 +115,15 @@ describe("sync.pull", () => {
     // one insert statement, one transaction: every row carries the same txid
     const made = await t.db
       .insert(items)
-      .values(Array.from({ length: n }, (_, i) => ({ tagCode: `BULK-${stamp}-${i}`, kind: "material" as const, name: "bulk intake", zoneCode: "WH1-IN", status: "received" as const })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          tagCode: `BULK-${stamp}-${i}`,
+          kind: "material" as const,
+          name: "bulk intake",
+          zoneCode: "WH1-IN",
+          status: "received" as const,
+        })),
+      )
       .returning({ id: items.id });
     const pages = await pullAll(keeper, d, start, await xidNow(t.db));
     const counts = countIds(pages.flatMap((p) => p.items.map((i) => i.id)));
@@ -145,7 +161,10 @@ describe("sync.pull", () => {
       expect(p.events.length % 50, "a page holds whole pushes").toBe(0);
     }
     // the item row arrives with its final state
-    const finalItem = pages.flatMap((p) => p.items).filter((i) => i.id === item.id).at(-1);
+    const finalItem = pages
+      .flatMap((p) => p.items)
+      .filter((i) => i.id === item.id)
+      .at(-1);
     expect(finalItem).toMatchObject({ status, version: batches * 50 + 1 });
   });
 
@@ -158,7 +177,9 @@ describe("sync.pull", () => {
     const ok = changeLabel(d, 2, { itemId: a.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
     const r2 = changeLabel(d, 3, { itemId: b.id, to: "in_use", reason: "issued_for_use", zoneCode: "NOWHERE" }, { from: "accepted", version: 1 });
     await keeper.sync.push(batch(d, r1, ok, r2));
-    await keeper.sync.push(batch(other, changeLabel(other, 1, { itemId: b.id, to: "scrapped", reason: "disposal_approved" }, { from: "accepted", version: 1 })));
+    await keeper.sync.push(
+      batch(other, changeLabel(other, 1, { itemId: b.id, to: "scrapped", reason: "disposal_approved" }, { from: "accepted", version: 1 })),
+    );
 
     const page = await keeper.sync.pull({ deviceId: d, cursor: "0" });
     expect(page.lastAppliedSeq).toBe(3);
@@ -185,7 +206,9 @@ describe("sync.pull", () => {
       // make sure there is at least one event to see
       const item = await makeItem(t.db, { kind: "equipment", status: "in_service", zoneCode: "HQ-EQ" });
       const od = await newDevice(ops);
-      await ops.sync.push(batch(od, changeLabel(od, 1, { itemId: item.id, to: "under_maintenance", reason: "fault_found" }, { from: "in_service", version: 1 })));
+      await ops.sync.push(
+        batch(od, changeLabel(od, 1, { itemId: item.id, to: "under_maintenance", reason: "fault_found" }, { from: "in_service", version: 1 })),
+      );
       const pages = await pullAll(caller, d, "0", await xidNow(t.db));
       const all = { zones: pages.flatMap((p) => p.zones), items: pages.flatMap((p) => p.items), events: pages.flatMap((p) => p.events) };
       expect(all.zones.length).toBe(6);
@@ -211,7 +234,10 @@ describe("sync.pull", () => {
       // the early transaction takes its id first, then stays open
       const slow = t.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_current_xact_id()`);
-        const [row] = await tx.insert(items).values({ tagCode: `EARLY-${Date.now()}`, kind: "material", name: "slow", zoneCode: "WH1-IN", status: "received" }).returning();
+        const [row] = await tx
+          .insert(items)
+          .values({ tagCode: `EARLY-${Date.now()}`, kind: "material", name: "slow", zoneCode: "WH1-IN", status: "received" })
+          .returning();
         early = row!.id;
         begun();
         await held;

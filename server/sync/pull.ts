@@ -33,7 +33,17 @@ function completeTransactions<T extends { txid: number }>(page: Paged<T>): { row
  * shows the signature it sent as recorded), nothing else of the company's; the cursor then stays where it was, so
  * the lineman's next pull after customer mode still brings everything (the order's rows again: puts are idempotent).
  */
-export async function pullChanges({ db, user, input, customerWorkOrderId = null }: { db: Db; user: SessionUser; input: TPullInput; customerWorkOrderId?: string | null }) {
+export async function pullChanges({
+  db,
+  user,
+  input,
+  customerWorkOrderId = null,
+}: {
+  db: Db;
+  user: SessionUser;
+  input: TPullInput;
+  customerWorkOrderId?: string | null;
+}) {
   const device = await loadOwnDevice(db, user, input.deviceId);
   const cursor = Number(input.cursor);
   return db.transaction(async (tx) => {
@@ -87,7 +97,15 @@ export async function pullChanges({ db, user, input, customerWorkOrderId = null 
       // role, is dropped by the phone before it applies anything (client/sync/idb-store.ts applyPull)
       scope: `${user.id}:${user.role}`,
       lastAppliedSeq: device.lastAppliedSeq,
-      rejections: rejections.map((r) => ({ mutationId: r.mutationId, seq: r.seq, name: r.name, status: r.status, reasonCode: r.reasonCode, details: r.details, at: r.appliedAt })),
+      rejections: rejections.map((r) => ({
+        mutationId: r.mutationId,
+        seq: r.seq,
+        name: r.name,
+        status: r.status,
+        reasonCode: r.reasonCode,
+        details: r.details,
+        at: r.appliedAt,
+      })),
     };
   });
 }

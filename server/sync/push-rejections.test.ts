@@ -3,16 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import {
-  batch,
-  changeLabel,
-  envelope,
-  itemById,
-  labelEventsOf,
-  makeItem,
-  newDevice,
-  resultsOf,
-} from "@/tests/helpers/sync";
+import { batch, changeLabel, envelope, itemById, labelEventsOf, makeItem, newDevice, resultsOf } from "@/tests/helpers/sync";
 import { makeUser } from "@/tests/helpers/users";
 
 describe("sync.push: permanent rejections", () => {
@@ -93,7 +84,12 @@ describe("sync.push: permanent rejections", () => {
         caller: () => keeper,
         make: async (d, seq) => {
           const item = await makeItem(t.db, { status: "pending_inspection", zoneCode: "WH1-IN" });
-          return changeLabel(d, seq, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-A" }, { from: "pending_inspection", version: 1 });
+          return changeLabel(
+            d,
+            seq,
+            { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-A" },
+            { from: "pending_inspection", version: 1 },
+          );
         },
       },
       {
@@ -119,20 +115,40 @@ describe("sync.push: permanent rejections", () => {
         code: "not_found",
         caller: () => keeper,
         make: (d, seq) =>
-          Promise.resolve(changeLabel(d, seq, { itemId: "6f1c8d1e-2f4b-4c55-9a0e-1b2c3d4e5f60", to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })),
+          Promise.resolve(
+            changeLabel(d, seq, { itemId: "6f1c8d1e-2f4b-4c55-9a0e-1b2c3d4e5f60", to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
+          ),
       },
       {
         name: "args that are not an item change (item id not a UUID)",
         code: "bad_input",
         caller: () => keeper,
-        make: (d, seq) => Promise.resolve(envelope(d, seq, "item.changeLabel", { itemId: "ST-000101", to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 } })),
+        make: (d, seq) =>
+          Promise.resolve(
+            envelope(
+              d,
+              seq,
+              "item.changeLabel",
+              { itemId: "ST-000101", to: "in_use", reason: "issued_for_use" },
+              { expected: { from: "accepted", version: 1 } },
+            ),
+          ),
       },
       {
         // 36 characters of hex and dashes, not a UUID: once made PostgreSQL fail the whole batch at the lock
         name: "an item id shaped like a UUID but not one",
         code: "bad_input",
         caller: () => keeper,
-        make: (d, seq) => Promise.resolve(envelope(d, seq, "item.changeLabel", { itemId: "-".repeat(36), to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 } })),
+        make: (d, seq) =>
+          Promise.resolve(
+            envelope(
+              d,
+              seq,
+              "item.changeLabel",
+              { itemId: "-".repeat(36), to: "in_use", reason: "issued_for_use" },
+              { expected: { from: "accepted", version: 1 } },
+            ),
+          ),
       },
       {
         name: "a change without expected",
@@ -161,7 +177,13 @@ describe("sync.push: permanent rejections", () => {
         caller: () => keeper,
         make: async (d, seq) => {
           const item = await makeItem(t.db, { status: "accepted" });
-          return envelope(d, seq, "item.changeLabel", { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { expected: { from: "accepted", version: 1 }, schemaVersion: 3 });
+          return envelope(
+            d,
+            seq,
+            "item.changeLabel",
+            { itemId: item.id, to: "in_use", reason: "issued_for_use" },
+            { expected: { from: "accepted", version: 1 }, schemaVersion: 3 },
+          );
         },
       },
     ];
@@ -176,7 +198,8 @@ describe("sync.push: permanent rejections", () => {
         c === lineman
           ? changeLabel(d, 2, { itemId: next.id, to: "under_maintenance", reason: "fault_found" }, { from: "in_service", version: 1 })
           : changeLabel(d, 2, { itemId: next.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
-      const before = bad.name === "item.changeLabel" && typeof (bad.args as { itemId?: unknown }).itemId === "string" ? (bad.args as { itemId: string }).itemId : null;
+      const before =
+        bad.name === "item.changeLabel" && typeof (bad.args as { itemId?: unknown }).itemId === "string" ? (bad.args as { itemId: string }).itemId : null;
       const beforeRow = before ? await itemById(t.db, before).catch(() => undefined) : undefined;
 
       const answer = await c.sync.push(batch(d, bad, good));
@@ -203,7 +226,9 @@ describe("sync.push: permanent rejections", () => {
     it("rule rejections carry the item's current state", async () => {
       const d = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted", zoneCode: "WH1-A" });
-      const answer = await keeper.sync.push(batch(d, changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 })));
+      const answer = await keeper.sync.push(
+        batch(d, changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 })),
+      );
       expect(answer.results[0]?.details).toEqual({ current: { status: "accepted", version: 1, zoneCode: "WH1-A" } });
     });
 
@@ -270,7 +295,9 @@ describe("sync.push: permanent rejections", () => {
     it("stale on an item that never had a label event: changedBy and changedAt are null", async () => {
       const item = await makeItem(t.db, { status: "in_use" });
       const d = await newDevice(keeper);
-      const answer = await keeper.sync.push(batch(d, changeLabel(d, 1, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "accepted", version: 1 })));
+      const answer = await keeper.sync.push(
+        batch(d, changeLabel(d, 1, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "accepted", version: 1 })),
+      );
       expect(answer.results[0]).toMatchObject({
         reasonCode: "stale",
         details: { current: { status: "in_use", version: 1, zoneCode: "WH1-A" }, changedBy: null, changedAt: null },
@@ -285,7 +312,13 @@ describe("sync.push: permanent rejections", () => {
       const same = changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
       const answer = await keeper.sync.push(batch(d, same));
       expect(answer.results).toEqual([
-        { mutationId: same.mutationId, seq: 1, status: "already_in_state", reasonCode: null, details: { current: { status: "in_use", version: 2, zoneCode: "WH1-A" } } },
+        {
+          mutationId: same.mutationId,
+          seq: 1,
+          status: "already_in_state",
+          reasonCode: null,
+          details: { current: { status: "in_use", version: 2, zoneCode: "WH1-A" } },
+        },
       ]);
       expect(answer.lastAppliedSeq).toBe(1);
       expect(await labelEventsOf(t.db, item.id)).toHaveLength(1);
@@ -303,8 +336,14 @@ describe("sync.push: permanent rejections", () => {
         ),
       );
       const d2 = await newDevice(ops);
-      const answer = await ops.sync.push(batch(d2, changeLabel(d2, 1, { itemId: item.id, to: "under_maintenance", reason: "routine_maintenance" }, { from: "in_service", version: 1 })));
-      expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { status: "in_service", version: 3 }, seenVersion: 1 } });
+      const answer = await ops.sync.push(
+        batch(d2, changeLabel(d2, 1, { itemId: item.id, to: "under_maintenance", reason: "routine_maintenance" }, { from: "in_service", version: 1 })),
+      );
+      expect(answer.results[0]).toMatchObject({
+        status: "rejected",
+        reasonCode: "stale",
+        details: { current: { status: "in_service", version: 3 }, seenVersion: 1 },
+      });
       expect(await itemById(t.db, item.id)).toMatchObject({ status: "in_service", version: 3 });
     });
 
@@ -329,5 +368,4 @@ describe("sync.push: permanent rejections", () => {
       for (const r of answer.results) expect(r.details).toBeNull();
     });
   });
-
 });

@@ -6,18 +6,7 @@ import { MAX_BATCH_MUTATIONS } from "@/domain/sync/protocol";
 import { callerFor, login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { catchError, expectAppError } from "@/tests/helpers/errors";
-import {
-  auditOf,
-  batch,
-  changeLabel,
-  deviceRow,
-  envelope,
-  itemById,
-  labelEventsOf,
-  makeItem,
-  newDevice,
-  resultsOf,
-} from "@/tests/helpers/sync";
+import { auditOf, batch, changeLabel, deviceRow, envelope, itemById, labelEventsOf, makeItem, newDevice, resultsOf } from "@/tests/helpers/sync";
 import { makeUser } from "@/tests/helpers/users";
 
 /** A permanent label (scrapped) needs a label photo (issue 10); its bytes do not matter here. */
@@ -31,7 +20,10 @@ describe("sync.push", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: keeper, user: { id: keeperId } } = await login(t.db, "keeper", "keeper-demo1"));
+    ({
+      caller: keeper,
+      user: { id: keeperId },
+    } = await login(t.db, "keeper", "keeper-demo1"));
     ({ caller: admin } = await login(t.db, "admin", "admin-demo-1"));
   });
   afterAll(async () => t?.close());
@@ -43,7 +35,12 @@ describe("sync.push", () => {
       const ms = [
         changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 }),
         changeLabel(d, 2, { itemId: item.id, to: "pending_disposal", reason: "end_of_life", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 }),
-        changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "other", note: "crushed", zoneCode: "WH1-Q-SCR", photo: LABEL_PHOTO }, { from: "pending_disposal", version: 3 }),
+        changeLabel(
+          d,
+          3,
+          { itemId: item.id, to: "scrapped", reason: "other", note: "crushed", zoneCode: "WH1-Q-SCR", photo: LABEL_PHOTO },
+          { from: "pending_disposal", version: 3 },
+        ),
       ];
       const answer = await keeper.sync.push(batch(d, ...ms));
       expect(answer).toEqual({
@@ -117,7 +114,12 @@ describe("sync.push", () => {
       const d = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted" });
       await keeper.sync.push(batch(d, changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })));
-      const impostor = changeLabel(d, 1, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 });
+      const impostor = changeLabel(
+        d,
+        1,
+        { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" },
+        { from: "in_use", version: 2 },
+      );
       const shape = await expectAppError(keeper.sync.push(batch(d, impostor)), "bad_input");
       expect(shape.data.details).toEqual({ reason: "seq_reused", seq: 1 });
       expect(await itemById(t.db, item.id)).toMatchObject({ status: "in_use", version: 2 });
@@ -169,7 +171,9 @@ describe("sync.push", () => {
       const d = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted" });
       await keeper.sync.push(batch(d, changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 })));
-      const answer = await keeper.sync.push(batch(d, changeLabel(d, 5, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 })));
+      const answer = await keeper.sync.push(
+        batch(d, changeLabel(d, 5, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 })),
+      );
       expect(answer).toEqual({ results: [], lastAppliedSeq: 1, gap: { expectedSeq: 2, gotSeq: 5 } });
       expect((await itemById(t.db, item.id)).status).toBe("in_use");
     });
@@ -285,7 +289,12 @@ describe("sync.push", () => {
       const m1 = changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
       const first = await keeper.sync.push(batch(d, m1));
       const m2 = changeLabel(d, 2, { itemId: item.id, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" }, { from: "in_use", version: 2 });
-      const m3 = changeLabel(d, 3, { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: LABEL_PHOTO }, { from: "pending_disposal", version: 3 });
+      const m3 = changeLabel(
+        d,
+        3,
+        { itemId: item.id, to: "scrapped", reason: "disposal_approved", zoneCode: "WH1-Q-SCR", photo: LABEL_PHOTO },
+        { from: "pending_disposal", version: 3 },
+      );
       return { d, item, m1, m2, m3, first };
     }
 
@@ -372,7 +381,15 @@ describe("sync.push", () => {
       const d = await newDevice(keeper);
       const item = await makeItem(t.db, { status: "accepted" });
       const answer = await keeper.sync.push(
-        batch(d, changeLabel(d, 1, { itemId: item.id, to: "in_use", reason: "issued_for_use", photo: { mime: "image/jpeg", base64: "%%%" } }, { from: "accepted", version: 1 })),
+        batch(
+          d,
+          changeLabel(
+            d,
+            1,
+            { itemId: item.id, to: "in_use", reason: "issued_for_use", photo: { mime: "image/jpeg", base64: "%%%" } },
+            { from: "accepted", version: 1 },
+          ),
+        ),
       );
       expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "bad_input" });
       expect((answer.results[0]?.details as { issues: string[] }).issues.join()).toContain("photo.base64");

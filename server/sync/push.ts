@@ -36,7 +36,14 @@ function assertWellFormed(input: TPushInput): { oversized: boolean; problems: (T
   const problems = input.mutations.map((m) => {
     const p = inputProblem({ name: m.name, args: m.args, expected: m.expected ?? null });
     // sliced by code points, so a cut never leaves half a surrogate pair in the stored details
-    return p && { ...p, field: Array.from(p.field.replace(/^args\./, "")).slice(0, 120).join("") };
+    return (
+      p && {
+        ...p,
+        field: Array.from(p.field.replace(/^args\./, ""))
+          .slice(0, 120)
+          .join(""),
+      }
+    );
   });
   // Measured per mutation, and only for one the backstop passed whole: a problem found first (a NUL) may hide
   // nesting deeper than JSON.stringify's recursion can go further on.
@@ -125,11 +132,27 @@ async function pushOnce(
       ? await tx
           .select()
           .from(mutationResults)
-          .where(and(eq(mutationResults.deviceId, input.deviceId), inArray(mutationResults.seq, replayed.map((m) => m.seq))))
+          .where(
+            and(
+              eq(mutationResults.deviceId, input.deviceId),
+              inArray(
+                mutationResults.seq,
+                replayed.map((m) => m.seq),
+              ),
+            ),
+          )
       : [];
     const fresh = input.mutations.filter((m) => m.seq > last);
     const known = fresh.length
-      ? await tx.select({ mutationId: mutationResults.mutationId }).from(mutationResults).where(inArray(mutationResults.mutationId, fresh.map((m) => m.mutationId)))
+      ? await tx
+          .select({ mutationId: mutationResults.mutationId })
+          .from(mutationResults)
+          .where(
+            inArray(
+              mutationResults.mutationId,
+              fresh.map((m) => m.mutationId),
+            ),
+          )
       : [];
     if (known.length > 0) throw new AppError("bad_input", { reason: "mutation_id_reused", mutationId: known[0]!.mutationId });
     // Customer mode: a batch with anything but the customer's turn on its work order is refused whole (rolled back,

@@ -15,7 +15,10 @@ describe("rejection.resolve", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: keeper, user: { id: keeperId } } = await login(t.db, "keeper", "keeper-demo1"));
+    ({
+      caller: keeper,
+      user: { id: keeperId },
+    } = await login(t.db, "keeper", "keeper-demo1"));
     ({ caller: lineman } = await login(t.db, "lineman", "lineman-demo"));
   });
   afterAll(async () => t?.close());
@@ -24,7 +27,12 @@ describe("rejection.resolve", () => {
   async function withRejection() {
     const d = await newDevice(keeper);
     const item = await makeItem(t.db, { status: "accepted" });
-    const rejected = changeLabel(d, 1, { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" }, { from: "accepted", version: 1 });
+    const rejected = changeLabel(
+      d,
+      1,
+      { itemId: item.id, to: "returned", reason: "inspection_failed", zoneCode: "WH1-Q-RET" },
+      { from: "accepted", version: 1 },
+    );
     const applied = changeLabel(d, 2, { itemId: item.id, to: "in_use", reason: "issued_for_use" }, { from: "accepted", version: 1 });
     const answer = await keeper.sync.push(batch(d, rejected, applied));
     expect(answer.results.map((r) => r.status)).toEqual(["rejected", "applied"]);

@@ -28,15 +28,24 @@ export async function applyResolveRejection({ tx, user, mutation, append }: Muta
   return { status: "applied", write: () => writeResolution(tx, append, user.id, mutationId, resolution) };
 }
 
-async function writeResolution(tx: MutationContext["tx"], append: MutationContext["append"], actorId: string, mutationId: string, resolution: "dismissed" | "reissued") {
+async function writeResolution(
+  tx: MutationContext["tx"],
+  append: MutationContext["append"],
+  actorId: string,
+  mutationId: string,
+  resolution: "dismissed" | "reissued",
+) {
   await tx
     .update(mutationResults)
     .set({ resolvedAt: new Date(), resolution })
     .where(and(eq(mutationResults.mutationId, mutationId), isNull(mutationResults.resolvedAt)));
-  append.add(auditEvents, auditRow({
-    actorId,
-    subjectType: "mutation",
-    subjectId: mutationId,
-    event: { name: "sync.rejectionResolved", payload: { mutationId, resolution } },
-  }));
+  append.add(
+    auditEvents,
+    auditRow({
+      actorId,
+      subjectType: "mutation",
+      subjectId: mutationId,
+      event: { name: "sync.rejectionResolved", payload: { mutationId, resolution } },
+    }),
+  );
 }

@@ -19,7 +19,9 @@ export const syncRouter = router({
     .input(ZPushInput)
     .mutation(({ ctx, input }) => pushMutations({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
   // A mutation (POST) although it reads: the cursor request must not be cached or prefetched.
-  pull: anyone.input(ZPullInput).mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
+  pull: anyone
+    .input(ZPullInput)
+    .mutation(({ ctx, input }) => pullChanges({ db: ctx.db, user: ctx.session.user, input, customerWorkOrderId: ctx.session.customerWorkOrderId })),
   /** A change the poison rule set aside (server/sync/poison.ts), by the reference its user read out. */
   failure: admin.input(ZFailureReference).query(({ ctx, input }) => failureByReference(ctx.db, input.reference)),
   devices: admin.query(({ ctx }) => listDevices({ db: ctx.db })),

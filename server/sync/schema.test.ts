@@ -31,7 +31,7 @@ function feedTables(): Map<string, Set<string>> {
   const walk = (feed: string, x: unknown) => {
     if (is(x, Column)) add(feed, x);
     else if (is(x, SQL)) for (const chunk of x.queryChunks) walk(feed, chunk);
-    else if (x && typeof x === "object" && "sql" in x && is((x).sql, SQL)) walk(feed, (x as { sql: SQL }).sql);
+    else if (x && typeof x === "object" && "sql" in x && is(x.sql, SQL)) walk(feed, (x as { sql: SQL }).sql);
   };
   for (const [name, f] of Object.entries(FEEDS)) walk(name, f.txid);
   return out;
@@ -53,7 +53,15 @@ async function stampedTables(): Promise<string[]> {
       join pg_proc p on p.oid = t.tgfoid
       where n.nspname = 'public' and p.proname = 'tm_stamp_txid' and not t.tgisinternal`)
   )
-    .filter((r) => (r.tgtype & 1) === 1 && (r.tgtype & 2) === 2 && (r.tgtype & 4) === 4 && (r.tgtype & 16) === 16 && (r.tgenabled === "O" || r.tgenabled === "A") && r.every_row)
+    .filter(
+      (r) =>
+        (r.tgtype & 1) === 1 &&
+        (r.tgtype & 2) === 2 &&
+        (r.tgtype & 4) === 4 &&
+        (r.tgtype & 16) === 16 &&
+        (r.tgenabled === "O" || r.tgenabled === "A") &&
+        r.every_row,
+    )
     .map((r) => r.table_name);
 }
 
@@ -61,7 +69,11 @@ describe("synced tables in the migrated schema", () => {
   it("every feed is paged by txid columns of real tables (found through expressions too)", () => {
     const tables = feedTables();
     // each feed contributes at least one table; the child feeds also page by their order's txid
-    for (const name of Object.keys(FEEDS)) expect([...tables.values()].some((feeds) => feeds.has(name)), name).toBe(true);
+    for (const name of Object.keys(FEEDS))
+      expect(
+        [...tables.values()].some((feeds) => feeds.has(name)),
+        name,
+      ).toBe(true);
     expect(tables.get("work_orders")?.size).toBeGreaterThan(1);
   });
 
@@ -105,11 +117,9 @@ describe("synced tables in the migrated schema", () => {
 
   it("the app's role may read and add rows of every synced table", async () => {
     for (const table of feedTables().keys()) {
-      const [r] = (
-        await rows<{ s: boolean; i: boolean }>(sql`
+      const [r] = await rows<{ s: boolean; i: boolean }>(sql`
           select has_table_privilege('tracemark_app', ${`public.${table}`}, 'SELECT') as s,
-                 has_table_privilege('tracemark_app', ${`public.${table}`}, 'INSERT') as i`)
-      );
+                 has_table_privilege('tracemark_app', ${`public.${table}`}, 'INSERT') as i`);
       expect(r, table).toEqual({ s: true, i: true });
     }
   });

@@ -37,8 +37,22 @@ describe("sync round trip", () => {
     }
     const item = await store.getFromIndex("items", "byTag", "ST-000101");
     expect(item?.status).toBe("pending_inspection");
-    await store.enqueue({ userId: user.id, deviceId, name: "item.changeLabel", schemaVersion: 1, args: { itemId: item!.id, to: "accepted", reason: "inspection_passed", note: "" }, expected: { from: "pending_inspection", version: 1 } });
-    await store.enqueue({ userId: user.id, deviceId, name: "item.changeLabel", schemaVersion: 1, args: { itemId: item!.id, to: "in_use", reason: "issued_for_use", note: "" }, expected: { from: "accepted", version: 2 } });
+    await store.enqueue({
+      userId: user.id,
+      deviceId,
+      name: "item.changeLabel",
+      schemaVersion: 1,
+      args: { itemId: item!.id, to: "accepted", reason: "inspection_passed", note: "" },
+      expected: { from: "pending_inspection", version: 1 },
+    });
+    await store.enqueue({
+      userId: user.id,
+      deviceId,
+      name: "item.changeLabel",
+      schemaVersion: 1,
+      args: { itemId: item!.id, to: "in_use", reason: "issued_for_use", note: "" },
+      expected: { from: "accepted", version: 2 },
+    });
     expect(await store.pendingCount(deviceId)).toBe(2);
     expect(await engine.flush()).toMatchObject({ ok: true, pushed: 2 });
     expect(await store.pendingCount(deviceId)).toBe(0);

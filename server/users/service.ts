@@ -2,12 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { departments, users } from "@/db/schema";
-import type {
-  TCreateUserInput,
-  TResetPasswordInput,
-  TSetUserActiveInput,
-  TUpdateUserInput,
-} from "@/domain/auth/schemas";
+import type { TCreateUserInput, TResetPasswordInput, TSetUserActiveInput, TUpdateUserInput } from "@/domain/auth/schemas";
 import { appendAuditEvent } from "@/server/audit/service";
 import { hashPassword } from "@/server/auth/password";
 import { deleteUserSessions } from "@/server/auth/session";

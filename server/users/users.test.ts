@@ -43,9 +43,14 @@ describe("users.list and users.departments", () => {
 
   it("lists the six departments", async () => {
     const deps = await caller.users.departments();
-    expect(deps.map((d) => d.code).sort()).toEqual(
-      ["customer_service", "enterprise_management", "finance", "operations", "technology_development", "terminal_service"],
-    );
+    expect(deps.map((d) => d.code).sort()).toEqual([
+      "customer_service",
+      "enterprise_management",
+      "finance",
+      "operations",
+      "technology_development",
+      "terminal_service",
+    ]);
   });
 });
 
@@ -145,10 +150,7 @@ describe("users.update", () => {
   it("lets an admin rename themself but not change their own role", async () => {
     const renamed = await caller.users.update({ userId: admin.id, displayName: "Chief", role: "admin", department: admin.department });
     expect(renamed.displayName).toBe("Chief");
-    await expectAppError(
-      caller.users.update({ userId: admin.id, displayName: "Chief", role: "lineman", department: admin.department }),
-      "cannot_change_self",
-    );
+    await expectAppError(caller.users.update({ userId: admin.id, displayName: "Chief", role: "lineman", department: admin.department }), "cannot_change_self");
     expect((await getUser(t.db, admin.id))!.role).toBe("admin");
   });
 
@@ -159,7 +161,12 @@ describe("users.update", () => {
       updateUser({ db: t.db, actorId: randomUUID(), input: { userId: u.id, displayName: "Y", role: "quality", department: "finance" } }),
     ).rejects.toThrow();
     expect(await getUser(t.db, u.id)).toMatchObject({ role: "lineman", displayName: u.displayName });
-    expect(await t.db.select().from(sessions).where(eq(sessions.id, hashToken(s.token)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(s.token))),
+    ).toHaveLength(1);
   });
 });
 
@@ -198,7 +205,12 @@ describe("users.setActive", () => {
   it("refuses to let an admin disable themself, writing nothing", async () => {
     await expectAppError(caller.users.setActive({ userId: admin.id, active: false }), "cannot_change_self");
     expect((await getUser(t.db, admin.id))!.active).toBe(true);
-    expect(await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, admin.id), eq(auditEvents.name, "user.activeChanged")))).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectId, admin.id), eq(auditEvents.name, "user.activeChanged"))),
+    ).toHaveLength(0);
     expect((await caller.auth.me()).user.id).toBe(admin.id);
   });
 

@@ -6,7 +6,18 @@ import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { auditOf, batch, envelope, feedRows, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
-import { checkEquipment, checksOf, customerRefuse, customerSign, eventsOf, makeWorkOrder, selfCheck, signoffsOf, transition, workOrderRow } from "@/tests/helpers/work-orders";
+import {
+  checkEquipment,
+  checksOf,
+  customerRefuse,
+  customerSign,
+  eventsOf,
+  makeWorkOrder,
+  selfCheck,
+  signoffsOf,
+  transition,
+  workOrderRow,
+} from "@/tests/helpers/work-orders";
 
 /** Object-level rules: a lineman sees and changes only the work orders assigned to them. */
 describe("work orders belong to their lineman", () => {
@@ -20,8 +31,14 @@ describe("work orders belong to their lineman", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId } } = await login(t.db, "lineman", "lineman-demo"));
-    ({ caller: other, user: { id: otherId } } = await login(t.db, "lineman2", "lineman2-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId },
+    } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: other,
+      user: { id: otherId },
+    } = await login(t.db, "lineman2", "lineman2-demo"));
     ({ caller: keeper } = await login(t.db, "keeper", "keeper-demo1"));
     ({ caller: service } = await login(t.db, "service", "service-demo"));
   });
@@ -43,7 +60,9 @@ describe("work orders belong to their lineman", () => {
   it("listMine and the pull hold only the lineman's own orders and their facts", async () => {
     const theirs = await makeWorkOrder(t.db, { assignedTo: otherId, status: "on_site" });
     const d2 = await newDevice(other);
-    await other.sync.push(batch(d2, checkEquipment(d2, 1, { workOrderId: theirs.id }), transition(d2, 2, theirs.id, "assigned", { from: "on_site", version: 1 })));
+    await other.sync.push(
+      batch(d2, checkEquipment(d2, 1, { workOrderId: theirs.id }), transition(d2, 2, theirs.id, "assigned", { from: "on_site", version: 1 })),
+    );
     expect((await lineman.workOrders.listMine()).map((w) => w.id)).not.toContain(theirs.id);
     const d = await newDevice(lineman);
     const pages = await pullCaughtUp(lineman, d, t.db);
@@ -55,7 +74,8 @@ describe("work orders belong to their lineman", () => {
     // a keeper's phone gets no work-order feeds and no registry
     const dk = await newDevice(keeper);
     const keeperPages = await pullCaughtUp(keeper, dk, t.db);
-    for (const key of ["workOrders", "licenses", "equipmentChecks", "signoffs", "workOrderEvents"] as const) expect(feedRows(keeperPages, key), key).toEqual([]);
+    for (const key of ["workOrders", "licenses", "equipmentChecks", "signoffs", "workOrderEvents"] as const)
+      expect(feedRows(keeperPages, key), key).toEqual([]);
   });
 
   it("push: every work-order mutation on another lineman's order is not_allowed, as on an order that does not exist; nothing is written", async () => {
@@ -72,7 +92,9 @@ describe("work orders belong to their lineman", () => {
       envelope(d, from + 5, "workOrder.addPhoto", { workOrderId: id, photo }),
     ];
     const answer = await lineman.sync.push(batch(d, ...attempts(theirs.id, done.id, 1)));
-    expect(answer.results.map((r) => [r.status, r.reasonCode, r.details])).toEqual(attempts(theirs.id, done.id, 1).map(() => ["rejected", "not_allowed", null]));
+    expect(answer.results.map((r) => [r.status, r.reasonCode, r.details])).toEqual(
+      attempts(theirs.id, done.id, 1).map(() => ["rejected", "not_allowed", null]),
+    );
     const ghost = randomUUID();
     const ghosts = await lineman.sync.push(batch(d, ...attempts(ghost, ghost, 7)));
     expect(ghosts.results.map((r) => [r.status, r.reasonCode, r.details])).toEqual(answer.results.map((r) => [r.status, r.reasonCode, r.details]));
@@ -91,7 +113,12 @@ describe("work orders belong to their lineman", () => {
     const wo = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
     const d = await newDevice(service);
     const answer = await service.sync.push(
-      batch(d, checkEquipment(d, 1, { workOrderId: wo.id }), selfCheck(d, 2, wo.id), transition(d, 3, randomUUID(), "cancelled", { from: "assigned", version: 1 }, "x")),
+      batch(
+        d,
+        checkEquipment(d, 1, { workOrderId: wo.id }),
+        selfCheck(d, 2, wo.id),
+        transition(d, 3, randomUUID(), "cancelled", { from: "assigned", version: 1 }, "x"),
+      ),
     );
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
       ["rejected", "not_allowed"],

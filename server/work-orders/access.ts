@@ -39,7 +39,6 @@ export async function lockOwnWorkOrder(tx: Db, user: SessionUser, workOrderId: s
   return workOrder;
 }
 
-
 /**
  * Locks, in id order, every work order a batch's workOrder.* mutations name, before any is decided (after the
  * items: server/sync/domains.ts lockBatch), so two batches touching the same orders wait instead of deadlocking.
@@ -52,5 +51,10 @@ export async function lockWorkOrdersOf(tx: Db, mutations: readonly TMutationEnve
     if (isUuid(id)) ids.add(id.toLowerCase());
   }
   if (ids.size === 0) return;
-  await tx.select({ id: workOrders.id }).from(workOrders).where(inArray(workOrders.id, [...ids].sort())).orderBy(asc(workOrders.id)).for("update");
+  await tx
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(inArray(workOrders.id, [...ids].sort()))
+    .orderBy(asc(workOrders.id))
+    .for("update");
 }

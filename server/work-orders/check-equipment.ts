@@ -38,7 +38,12 @@ export async function applyCheckEquipment({ tx, user, mutation, append }: Mutati
 
   const checkedAt = checkInstant(mutation.clientTime, { notBefore: workOrder.createdAt, now: new Date() });
   const server = await serverVerdict(tx, { label: a.label, equipmentModel: a.equipmentModel, checkedAt });
-  const verdicts = { clientResult: a.clientResult, clientRegistryVersion: a.clientRegistryVersion, serverResult: server.result, serverRegistryVersion: server.version };
+  const verdicts = {
+    clientResult: a.clientResult,
+    clientRegistryVersion: a.clientRegistryVersion,
+    serverResult: server.result,
+    serverRegistryVersion: server.version,
+  };
   const vouched = await vouchedClientVersion(tx, { version: a.clientRegistryVersion, result: a.clientResult }, server.version);
   const { verdict, recheckChanged } = governingVerdict({ ...verdicts, clientRegistryVersion: vouched });
   const problem = checkOutcomeProblem({ equipmentType: a.equipmentType, verdict, outcome: a.outcome, pbx: a.pbx });
@@ -72,13 +77,15 @@ function labelText(a: TCheckEquipmentArgs): string | null {
   return a.label.kind === "license_old" ? a.label.licenseNo : a.label.kind === "license_mark" ? a.label.markCode : null;
 }
 
-async function writeCheck(o: MutationContext & {
-  args: TCheckEquipmentArgs;
-  workOrder: WorkOrderRow;
-  serverResult: TCheckEquipmentArgs["clientResult"];
-  serverRegistryVersion: string | null;
-  recheckChanged: boolean;
-}): Promise<void> {
+async function writeCheck(
+  o: MutationContext & {
+    args: TCheckEquipmentArgs;
+    workOrder: WorkOrderRow;
+    serverResult: TCheckEquipmentArgs["clientResult"];
+    serverRegistryVersion: string | null;
+    recheckChanged: boolean;
+  },
+): Promise<void> {
   const { tx, user, mutation, args: a } = o;
   const at = new Date();
   const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
@@ -110,30 +117,33 @@ async function writeCheck(o: MutationContext & {
     clientTime: new Date(mutation.clientTime),
     serverTime: at,
   });
-  o.append.add(auditEvents, auditRow({
-    actorId: user.id,
-    subjectType: "work_order",
-    subjectId: o.workOrder.id,
-    at,
-    event: {
-      name: "workOrder.equipmentChecked",
-      payload: {
-        code: o.workOrder.code,
-        checkId: a.checkId,
-        equipmentType: a.equipmentType,
-        labelKind: label.kind,
-        licenseNo: label.kind === "license_old" ? label.licenseNo : null,
-        markCode: label.kind === "license_mark" ? label.markCode : null,
-        clientResult: a.clientResult,
-        clientRegistryVersion: a.clientRegistryVersion,
-        serverResult: o.serverResult,
-        serverRegistryVersion: o.serverRegistryVersion,
-        outcome: a.outcome,
-        recheckChanged: o.recheckChanged,
-        photoSha256,
-        mutationId: mutation.mutationId,
-        deviceId: mutation.deviceId,
+  o.append.add(
+    auditEvents,
+    auditRow({
+      actorId: user.id,
+      subjectType: "work_order",
+      subjectId: o.workOrder.id,
+      at,
+      event: {
+        name: "workOrder.equipmentChecked",
+        payload: {
+          code: o.workOrder.code,
+          checkId: a.checkId,
+          equipmentType: a.equipmentType,
+          labelKind: label.kind,
+          licenseNo: label.kind === "license_old" ? label.licenseNo : null,
+          markCode: label.kind === "license_mark" ? label.markCode : null,
+          clientResult: a.clientResult,
+          clientRegistryVersion: a.clientRegistryVersion,
+          serverResult: o.serverResult,
+          serverRegistryVersion: o.serverRegistryVersion,
+          outcome: a.outcome,
+          recheckChanged: o.recheckChanged,
+          photoSha256,
+          mutationId: mutation.mutationId,
+          deviceId: mutation.deviceId,
+        },
       },
-    },
-  }));
+    }),
+  );
 }

@@ -16,7 +16,10 @@ describe("required equipment check fields", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId } } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId },
+    } = await login(t.db, "lineman", "lineman-demo"));
   });
   afterAll(async () => t?.close());
 

@@ -13,7 +13,8 @@ import { auditOf, batch, envelope, newDevice, pullUntil } from "@/tests/helpers/
 import { checkEquipment, makeWorkOrder, selfCheck, workOrderRow } from "@/tests/helpers/work-orders";
 import { eq } from "drizzle-orm";
 
-const withdraw = (d: string, seq: number, workOrderId: string, checkId: string) => envelope(d, seq, "workOrder.withdrawCheck", { workOrderId, checkId, reason: "" });
+const withdraw = (d: string, seq: number, workOrderId: string, checkId: string) =>
+  envelope(d, seq, "workOrder.withdrawCheck", { workOrderId, checkId, reason: "" });
 const idOf = (m: { args: unknown }) => (m.args as { checkId: string }).checkId;
 
 describe("correcting and removing a saved equipment check", () => {
@@ -24,7 +25,10 @@ describe("correcting and removing a saved equipment check", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId } } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId },
+    } = await login(t.db, "lineman", "lineman-demo"));
     ({ caller: lineman2 } = await login(t.db, "lineman2", "lineman2-demo"));
   });
   afterAll(async () => t?.close());
@@ -34,9 +38,30 @@ describe("correcting and removing a saved equipment check", () => {
     const d = await newDevice(lineman);
     // a record no handler writes today (failed equipment connected), as an old build or paper import could leave
     const wrong = uuidv7();
-    await t.db.insert(equipmentChecks).values({ id: wrong, workOrderId: wo.id, equipmentType: "telephone", labelKind: "none", entry: "typed", clientResult: "unknown", serverResult: "unknown", outcome: "connected", serial: "SN-1" });
+    await t.db.insert(equipmentChecks).values({
+      id: wrong,
+      workOrderId: wo.id,
+      equipmentType: "telephone",
+      labelKind: "none",
+      entry: "typed",
+      clientResult: "unknown",
+      serverResult: "unknown",
+      outcome: "connected",
+      serial: "SN-1",
+    });
     const dup = checkEquipment(d, 1, { workOrderId: wo.id });
-    const corrected = { ...checkEquipment(d, 2, { workOrderId: wo.id, label: { kind: "none" }, equipmentModel: "", clientResult: "unknown", outcome: "refused", serial: "SN-1", supersedes: wrong }), schemaVersion: 2 };
+    const corrected = {
+      ...checkEquipment(d, 2, {
+        workOrderId: wo.id,
+        label: { kind: "none" },
+        equipmentModel: "",
+        clientResult: "unknown",
+        outcome: "refused",
+        serial: "SN-1",
+        supersedes: wrong,
+      }),
+      schemaVersion: 2,
+    };
     const removal = withdraw(d, 3, wo.id, idOf(dup));
     const again = withdraw(d, 4, wo.id, idOf(dup));
     const twice = { ...checkEquipment(d, 5, { workOrderId: wo.id, serial: "SN-9", supersedes: wrong }), schemaVersion: 2 };
@@ -51,7 +76,12 @@ describe("correcting and removing a saved equipment check", () => {
     ]);
     expect((await workOrderRow(t.db, wo.id)).status).toBe("work_done");
     const withdrawals = await t.db.select().from(equipmentCheckWithdrawals).where(eq(equipmentCheckWithdrawals.workOrderId, wo.id));
-    expect(withdrawals.map((w) => [w.checkId, w.supersededBy]).sort()).toEqual([[wrong, idOf(corrected)], [idOf(dup), null]].sort());
+    expect(withdrawals.map((w) => [w.checkId, w.supersededBy]).sort()).toEqual(
+      [
+        [wrong, idOf(corrected)],
+        [idOf(dup), null],
+      ].sort(),
+    );
     // the checks themselves are untouched, all three on record
     expect((await t.db.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, wo.id))).length).toBe(3);
     const audit = (await auditOf(t.db, wo.id, "workOrder.checkWithdrawn")).map((a) => (a.payload as { checkId: string }).checkId);

@@ -29,7 +29,10 @@ describe("customer equipment checks", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId } } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId },
+    } = await login(t.db, "lineman", "lineman-demo"));
     version = await latestRegistryVersion(t.db);
   });
   afterAll(async () => t?.close());
@@ -62,8 +65,24 @@ describe("customer equipment checks", () => {
 
   it("a phone claiming a registry version that was never imported, or none at all with a valid verdict, is not believed", async () => {
     const d = await newDevice(lineman);
-    const forged = checkEquipment(d, 1, { workOrderId: (await onSite()).id, equipmentType: "fax", label: expiredFax, equipmentModel: "", clientResult: "valid", clientRegistryVersion: "2001-01-01T00:00:00.000Z", outcome: "connected" });
-    const noRegistry = checkEquipment(d, 2, { workOrderId: (await onSite()).id, equipmentType: "fax", label: expiredFax, equipmentModel: "", clientResult: "valid", clientRegistryVersion: null, outcome: "connected" });
+    const forged = checkEquipment(d, 1, {
+      workOrderId: (await onSite()).id,
+      equipmentType: "fax",
+      label: expiredFax,
+      equipmentModel: "",
+      clientResult: "valid",
+      clientRegistryVersion: "2001-01-01T00:00:00.000Z",
+      outcome: "connected",
+    });
+    const noRegistry = checkEquipment(d, 2, {
+      workOrderId: (await onSite()).id,
+      equipmentType: "fax",
+      label: expiredFax,
+      equipmentModel: "",
+      clientResult: "valid",
+      clientRegistryVersion: null,
+      outcome: "connected",
+    });
     const answer = await lineman.sync.push(batch(d, forged, noRegistry));
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
       ["rejected", "check_failed_cannot_connect"],
@@ -75,30 +94,75 @@ describe("customer equipment checks", () => {
     const d = await newDevice(lineman);
     const wo = await onSite();
     const longAgo = new Date(Date.now() - 400 * 86_400_000).toISOString();
-    const m = checkEquipment(d, 1, { workOrderId: wo.id, equipmentType: "fax", label: expiredFax, equipmentModel: "FAX-2890", clientResult: "valid", clientRegistryVersion: version, outcome: "connected" }, { clientTime: longAgo });
-    expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({ status: "rejected", reasonCode: "check_failed_cannot_connect", details: { serverResult: "expired" } });
+    const m = checkEquipment(
+      d,
+      1,
+      {
+        workOrderId: wo.id,
+        equipmentType: "fax",
+        label: expiredFax,
+        equipmentModel: "FAX-2890",
+        clientResult: "valid",
+        clientRegistryVersion: version,
+        outcome: "connected",
+      },
+      { clientTime: longAgo },
+    );
+    expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "check_failed_cannot_connect",
+      details: { serverResult: "expired" },
+    });
   });
 
   it("a phone claiming valid against the same registry the server finds failed: the server's verdict governs", async () => {
     const wo = await onSite();
     const d = await newDevice(lineman);
-    const lie = checkEquipment(d, 1, { workOrderId: wo.id, equipmentType: "fax", label: expiredFax, equipmentModel: "", clientResult: "valid", clientRegistryVersion: version, outcome: "connected" });
+    const lie = checkEquipment(d, 1, {
+      workOrderId: wo.id,
+      equipmentType: "fax",
+      label: expiredFax,
+      equipmentModel: "",
+      clientResult: "valid",
+      clientRegistryVersion: version,
+      outcome: "connected",
+    });
     const answer = await lineman.sync.push(batch(d, lie));
-    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "check_failed_cannot_connect", details: { clientResult: "valid", serverResult: "expired" } });
+    expect(answer.results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "check_failed_cannot_connect",
+      details: { clientResult: "valid", serverResult: "expired" },
+    });
     expect(await checksOf(t.db, wo.id)).toEqual([]);
   });
 
   it("the model on the label must match the registry's (model_mismatch is a failure)", async () => {
     const wo = await onSite();
     const d = await newDevice(lineman);
-    const m = checkEquipment(d, 1, { workOrderId: wo.id, label: { kind: "license_old", licenseNo: "00-D710-208870", model: "HWCD999", scrambleCode: null }, equipmentModel: "", clientResult: "model_mismatch", clientRegistryVersion: version, outcome: "connected" });
-    expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({ status: "rejected", reasonCode: "check_failed_cannot_connect", details: { serverResult: "model_mismatch" } });
+    const m = checkEquipment(d, 1, {
+      workOrderId: wo.id,
+      label: { kind: "license_old", licenseNo: "00-D710-208870", model: "HWCD999", scrambleCode: null },
+      equipmentModel: "",
+      clientResult: "model_mismatch",
+      clientRegistryVersion: version,
+      outcome: "connected",
+    });
+    expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "check_failed_cannot_connect",
+      details: { serverResult: "model_mismatch" },
+    });
   });
 
   it("the new mark's digital code is looked up too", async () => {
     const wo = await onSite();
     const d = await newDevice(lineman);
-    const m = checkEquipment(d, 1, { workOrderId: wo.id, label: { kind: "license_mark", markCode: "20240301000208870" }, equipmentModel: "HWCD868", clientRegistryVersion: version });
+    const m = checkEquipment(d, 1, {
+      workOrderId: wo.id,
+      label: { kind: "license_mark", markCode: "20240301000208870" },
+      equipmentModel: "HWCD868",
+      clientRegistryVersion: version,
+    });
     expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({ status: "applied", reasonCode: null });
     expect((await checksOf(t.db, wo.id))[0]).toMatchObject({ labelKind: "license_mark", markCode: "20240301000208870", serverResult: "valid" });
   });
@@ -136,10 +200,30 @@ describe("customer equipment checks", () => {
     const d = await newDevice(lineman);
     const old = version;
     // made on the phone against the registry it had: valid, connected
-    const check = checkEquipment(d, 1, { workOrderId: wo.id, equipmentType: "group_phone", label: { kind: "license_old", licenseNo: "01-C805-233019", model: "KX-T7730", scrambleCode: null }, equipmentModel: "KX-T7730", clientRegistryVersion: old });
+    const check = checkEquipment(d, 1, {
+      workOrderId: wo.id,
+      equipmentType: "group_phone",
+      label: { kind: "license_old", licenseNo: "01-C805-233019", model: "KX-T7730", scrambleCode: null },
+      equipmentModel: "KX-T7730",
+      clientRegistryVersion: old,
+    });
     // meanwhile a new import revoked that license (expired yesterday)
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await importRegistry(t.db, [{ licenseNo: "01-C805-233019", markCode: "2023112000233019", applicant: "松下电器(中国)有限公司", equipmentName: "集团电话", model: "KX-T7730", issueDate: "2023-01-01", expiryDate: yesterday }], new Date(Date.now() - 1000));
+    await importRegistry(
+      t.db,
+      [
+        {
+          licenseNo: "01-C805-233019",
+          markCode: "2023112000233019",
+          applicant: "松下电器(中国)有限公司",
+          equipmentName: "集团电话",
+          model: "KX-T7730",
+          issueDate: "2023-01-01",
+          expiryDate: yesterday,
+        },
+      ],
+      new Date(Date.now() - 1000),
+    );
     const newer = await latestRegistryVersion(t.db);
     expect(newer).not.toBe(old);
 
@@ -160,7 +244,13 @@ describe("customer equipment checks", () => {
       },
     });
     const [row] = await checksOf(t.db, wo.id);
-    expect(row).toMatchObject({ clientResult: "valid", serverResult: "expired", outcome: "connected", clientRegistryVersion: old, serverRegistryVersion: newer });
+    expect(row).toMatchObject({
+      clientResult: "valid",
+      serverResult: "expired",
+      outcome: "connected",
+      clientRegistryVersion: old,
+      serverRegistryVersion: newer,
+    });
     expect((await auditOf(t.db, wo.id, "workOrder.equipmentChecked"))[0]!.payload).toMatchObject({ recheckChanged: true });
 
     // the detail shows which verdict governs, and the flag
@@ -180,7 +270,10 @@ describe("customer equipment checks", () => {
     // an applied change without a flag has nothing to resolve
     const plain = checkEquipment(d, 4, { workOrderId: (await onSite()).id, clientRegistryVersion: newer });
     await lineman.sync.push(batch(d, plain));
-    expect((await lineman.sync.push(batch(d, resolveRejection(d, 5, plain.mutationId)))).results[0]).toMatchObject({ status: "rejected", reasonCode: "not_found" });
+    expect((await lineman.sync.push(batch(d, resolveRejection(d, 5, plain.mutationId)))).results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "not_found",
+    });
   });
 
   it("the same verdict from a newer registry is not flagged; a phone with no registry at all is flagged when it differs", async () => {
@@ -201,7 +294,12 @@ describe("customer equipment checks", () => {
     const d = await newDevice(lineman);
     // checked (offline) 60 days ago, when the fax's license (expired 40 days ago) was still in force
     const then = new Date(Date.now() - 60 * 86_400_000).toISOString();
-    const m = checkEquipment(d, 1, { workOrderId: wo.id, equipmentType: "fax", label: expiredFax, equipmentModel: "FAX-2890", clientRegistryVersion: version }, { clientTime: then });
+    const m = checkEquipment(
+      d,
+      1,
+      { workOrderId: wo.id, equipmentType: "fax", label: expiredFax, equipmentModel: "FAX-2890", clientRegistryVersion: version },
+      { clientTime: then },
+    );
     expect((await lineman.sync.push(batch(d, m))).results[0]).toMatchObject({ status: "applied", reasonCode: null });
     expect((await checksOf(t.db, wo.id))[0]).toMatchObject({ serverResult: "valid" });
   });
@@ -211,7 +309,9 @@ describe("customer equipment checks", () => {
     const signed = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "signed" });
     const wo = await onSite();
     const big = { mime: "image/jpeg" as const, base64: Buffer.alloc(MAX_PHOTO_BYTES + 4096, 1).toString("base64") };
-    const answer = await lineman.sync.push(batch(d, checkEquipment(d, 1, { workOrderId: signed.id }), checkEquipment(d, 2, { workOrderId: wo.id, photo: big })));
+    const answer = await lineman.sync.push(
+      batch(d, checkEquipment(d, 1, { workOrderId: signed.id }), checkEquipment(d, 2, { workOrderId: wo.id, photo: big })),
+    );
     expect(answer.results.map((r) => [r.status, r.reasonCode, r.details])).toEqual([
       ["rejected", "precondition_failed", { status: "signed" }],
       ["rejected", "too_large", { field: "photo", maxBytes: MAX_PHOTO_BYTES }],
@@ -227,10 +327,23 @@ describe("customer equipment checks", () => {
     const self = selfCheck(d, 1, wo.id);
     const unticked = { ...self, args: { ...(self.args as object), checklist: { line_tested: true, service_working: true } } };
     const answer = await lineman.sync.push(batch(d, unticked));
-    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "precondition_failed", details: { checklist: { missing: ["site_tidy"], unknown: [] } } });
+    expect(answer.results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "precondition_failed",
+      details: { checklist: { missing: ["site_tidy"], unknown: [] } },
+    });
     // a record the handlers would never write (e.g. imported from paper): failed equipment marked connected
     const id = uuidv7();
-    await t.db.insert(equipmentChecks).values({ id, workOrderId: wo.id, equipmentType: "telephone", labelKind: "none", entry: "typed", clientResult: "unknown", serverResult: "unknown", outcome: "connected" });
+    await t.db.insert(equipmentChecks).values({
+      id,
+      workOrderId: wo.id,
+      equipmentType: "telephone",
+      labelKind: "none",
+      entry: "typed",
+      clientResult: "unknown",
+      serverResult: "unknown",
+      outcome: "connected",
+    });
     const again = await lineman.sync.push(batch(d, selfCheck(d, 2, wo.id)));
     expect(again.results[0]).toMatchObject({ status: "rejected", reasonCode: "check_failed_cannot_connect", details: { checkIds: [id] } });
     expect((await workOrderRow(t.db, wo.id)).status).toBe("on_site");

@@ -14,7 +14,7 @@ import { customerRefuse, customerSign, makeWorkOrder, selfCheck, transition, wor
 
 /** Every procedure a lineman may call at all, by path (the role check comes before the customer-mode check). */
 const linemanProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { roles?: "public" | TRole[] } } }>)
-  .filter(([, p]) => p._def.meta?.roles !== "public" && (p._def.meta?.roles)?.includes("lineman"))
+  .filter(([, p]) => p._def.meta?.roles !== "public" && p._def.meta?.roles?.includes("lineman"))
   .map(([path]) => path);
 
 async function appCodeOf(caller: Caller, path: string): Promise<string> {
@@ -52,11 +52,16 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     const theirs = await makeWorkOrder(t.db, { assignedTo: (await makeUser(t.db, { role: "lineman" })).id, status: "work_done" });
     const noSelfCheck = await makeWorkOrder(t.db, { assignedTo: l.user.id, status: "work_done" });
     const caller = await now(l);
-    expect((await expectAppError(caller.auth.enterCustomerMode({ workOrderId: onSite.id }), "work_order_not_ready")).data.details).toEqual({ status: "on_site" });
+    expect((await expectAppError(caller.auth.enterCustomerMode({ workOrderId: onSite.id }), "work_order_not_ready")).data.details).toEqual({
+      status: "on_site",
+    });
     await expectAppError(caller.auth.enterCustomerMode({ workOrderId: noSelfCheck.id }), "work_order_not_ready");
     await expectAppError(caller.auth.enterCustomerMode({ workOrderId: theirs.id }), "not_found");
     await expectAppError(caller.auth.enterCustomerMode({ workOrderId: "00000000-0000-4000-8000-000000000000" }), "not_found");
-    const [row] = await t.db.select().from(sessions).where(eq(sessions.id, hashToken(l.token)));
+    const [row] = await t.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(l.token)));
     expect(row!.customerWorkOrderId).toBeNull();
   });
 
@@ -89,7 +94,10 @@ describe("customer mode: the phone in the customer's hands signs its one work or
       [transition(d, before + 1, wo.id, "on_site", { from: "work_done", version: 2 })],
       [customerSign({ deviceId: d, seq: before + 1, userId: l.user.id, workOrder: other })],
       [customerRefuse(d, before + 1, other.id)],
-      [customerSign({ deviceId: d, seq: before + 1, userId: l.user.id, workOrder: wo }), transition(d, before + 2, other.id, "on_site", { from: "work_done", version: 2 })],
+      [
+        customerSign({ deviceId: d, seq: before + 1, userId: l.user.id, workOrder: wo }),
+        transition(d, before + 2, other.id, "on_site", { from: "work_done", version: 2 }),
+      ],
     ]) {
       const shape = await expectAppError(cm.sync.push(batch(d, ...bad)), "customer_mode");
       expect(shape.data.details).toEqual({ workOrderId: wo.id });
@@ -147,7 +155,10 @@ describe("customer mode: the phone in the customer's hands signs its one work or
     const next = await makeWorkOrder(t.db, { assignedTo: l.user.id });
     await (await now(l)).auth.enterCustomerMode({ workOrderId: wo.id });
     // the outbox: a change of the lineman's (queued offline before), then the customer's signature
-    const queued = [transition(d, 2, next.id, "en_route", { from: "assigned", version: 1 }), customerSign({ deviceId: d, seq: 3, userId: l.user.id, workOrder: wo })];
+    const queued = [
+      transition(d, 2, next.id, "en_route", { from: "assigned", version: 1 }),
+      customerSign({ deviceId: d, seq: 3, userId: l.user.id, workOrder: wo }),
+    ];
     await expectAppError((await now(l)).sync.push(batch(d, ...queued)), "customer_mode");
     await (await now(l)).auth.leaveCustomerMode({ password: "lineman-demo" });
     const answer = await (await now(l)).sync.push(batch(d, ...queued));

@@ -34,16 +34,28 @@ export async function applyCustomerRefuse({ tx, user, mutation, append }: Mutati
         serverTime: at,
       });
       const versionAfter = await writeStatusChange({ tx, append, workOrder, to: "refused_to_sign", reason: a.reason, actorId: user.id, mutation, at });
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "work_order",
-        subjectId: workOrder.id,
-        at,
-        event: {
-          name: "workOrder.customerRefused",
-          payload: { code: workOrder.code, from: workOrder.status, to: "refused_to_sign", versionAfter, reason: a.reason, signerName: a.signerName, mutationId: mutation.mutationId, deviceId: mutation.deviceId },
-        },
-      }));
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "work_order",
+          subjectId: workOrder.id,
+          at,
+          event: {
+            name: "workOrder.customerRefused",
+            payload: {
+              code: workOrder.code,
+              from: workOrder.status,
+              to: "refused_to_sign",
+              versionAfter,
+              reason: a.reason,
+              signerName: a.signerName,
+              mutationId: mutation.mutationId,
+              deviceId: mutation.deviceId,
+            },
+          },
+        }),
+      );
     },
   };
 }

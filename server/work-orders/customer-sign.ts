@@ -62,7 +62,9 @@ export async function applyCustomerSign({ tx, user, mutation, append }: Mutation
   };
 }
 
-async function writeSignature(o: MutationContext & { args: TCustomerSignArgs; workOrder: WorkOrderRow; signatureSha256: string; evidence: string; differences: TSnapshotDifference[] }) {
+async function writeSignature(
+  o: MutationContext & { args: TCustomerSignArgs; workOrder: WorkOrderRow; signatureSha256: string; evidence: string; differences: TSnapshotDifference[] },
+) {
   const { tx, user, mutation, append, args: a, workOrder } = o;
   const at = new Date();
   const sha256 = await storeEvidence(tx, { photo: { mime: "image/png", base64: a.signature.base64 }, userId: user.id });
@@ -85,29 +87,32 @@ async function writeSignature(o: MutationContext & { args: TCustomerSignArgs; wo
     serverTime: at,
   });
   const versionAfter = await writeStatusChange({ tx, append, workOrder, to: "signed", reason: "", actorId: user.id, mutation, at });
-  append.add(auditEvents, auditRow({
-    actorId: user.id,
-    subjectType: "work_order",
-    subjectId: workOrder.id,
-    at,
-    event: {
-      name: "workOrder.customerSigned",
-      payload: {
-        code: workOrder.code,
-        from: workOrder.status,
-        to: "signed",
-        versionAfter,
-        signerName: a.signerName,
-        ratingAttitude: a.ratings.attitude,
-        ratingOnTime: a.ratings.onTime,
-        signatureSha256: sha256,
-        evidenceHash: o.evidence,
-        // in the chain: the customer signed for equipment that the record tells differently
-        ...(o.differences.length > 0 ? { summaryDifferences: o.differences } : {}),
-        clientTime: mutation.clientTime,
-        mutationId: mutation.mutationId,
-        deviceId: mutation.deviceId,
+  append.add(
+    auditEvents,
+    auditRow({
+      actorId: user.id,
+      subjectType: "work_order",
+      subjectId: workOrder.id,
+      at,
+      event: {
+        name: "workOrder.customerSigned",
+        payload: {
+          code: workOrder.code,
+          from: workOrder.status,
+          to: "signed",
+          versionAfter,
+          signerName: a.signerName,
+          ratingAttitude: a.ratings.attitude,
+          ratingOnTime: a.ratings.onTime,
+          signatureSha256: sha256,
+          evidenceHash: o.evidence,
+          // in the chain: the customer signed for equipment that the record tells differently
+          ...(o.differences.length > 0 ? { summaryDifferences: o.differences } : {}),
+          clientTime: mutation.clientTime,
+          mutationId: mutation.mutationId,
+          deviceId: mutation.deviceId,
+        },
       },
-    },
-  }));
+    }),
+  );
 }

@@ -17,7 +17,13 @@ const assignee = alias(users, "assignee");
  */
 export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; user: SessionUser; workOrderId: string }) {
   const [card] = await db
-    .select({ ...workOrderCard, assignedTo: workOrders.assignedTo, assigneeName: assignee.displayName, createdAt: workOrders.createdAt, closedAt: workOrders.closedAt })
+    .select({
+      ...workOrderCard,
+      assignedTo: workOrders.assignedTo,
+      assigneeName: assignee.displayName,
+      createdAt: workOrders.createdAt,
+      closedAt: workOrders.closedAt,
+    })
     .from(workOrders)
     .leftJoin(assignee, eq(assignee.id, workOrders.assignedTo))
     .where(eq(workOrders.id, workOrderId));
@@ -70,7 +76,13 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
       .where(eq(workOrderEvents.workOrderId, workOrderId))
       .orderBy(asc(workOrderEvents.id)),
     db
-      .select({ id: workOrderPhotos.id, sha256: workOrderPhotos.sha256, caption: workOrderPhotos.caption, actorName: users.displayName, serverTime: workOrderPhotos.serverTime })
+      .select({
+        id: workOrderPhotos.id,
+        sha256: workOrderPhotos.sha256,
+        caption: workOrderPhotos.caption,
+        actorName: users.displayName,
+        serverTime: workOrderPhotos.serverTime,
+      })
       .from(workOrderPhotos)
       .leftJoin(users, eq(users.id, workOrderPhotos.actorId))
       .where(eq(workOrderPhotos.workOrderId, workOrderId))

@@ -31,7 +31,10 @@ describe("a work order at the customer's site, through the outbox", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId, displayName: linemanName } } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId, displayName: linemanName },
+    } = await login(t.db, "lineman", "lineman-demo"));
     ({ caller: service } = await login(t.db, "service", "service-demo"));
   });
   afterAll(async () => t?.close());
@@ -111,11 +114,21 @@ describe("a work order at the customer's site, through the outbox", () => {
     // what the server stored recomputes to the same hash (as the audit verifier does)
     expect(signoffEvidenceHash(signed!)).toBe(signed!.evidenceHash);
     expect(
-      evidenceHash({ snapshot: signed!.snapshot as Record<string, unknown>, signatureSha256: sha256(png), signerName: "张伟", userId: linemanId, deviceId: d, clientTime: sign.clientTime }),
+      evidenceHash({
+        snapshot: signed!.snapshot as Record<string, unknown>,
+        signatureSha256: sha256(png),
+        signerName: "张伟",
+        userId: linemanId,
+        deviceId: d,
+        clientTime: sign.clientTime,
+      }),
     ).toBe(signed!.evidenceHash);
     // the signature images are stored once, by content
     for (const b of [png, selfPng]) {
-      const files = await t.db.select({ size: evidenceFiles.size, mime: evidenceFiles.mime }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256(b)));
+      const files = await t.db
+        .select({ size: evidenceFiles.size, mime: evidenceFiles.mime })
+        .from(evidenceFiles)
+        .where(eq(evidenceFiles.sha256, sha256(b)));
       expect(files).toEqual([{ size: b.length, mime: "image/png" }]);
     }
 
@@ -128,7 +141,14 @@ describe("a work order at the customer's site, through the outbox", () => {
       "workOrder.customerSigned",
       "workOrder.statusChanged",
     ]);
-    expect(audit[4]!.payload).toMatchObject({ code: wo.code, from: "work_done", to: "signed", evidenceHash: signed!.evidenceHash, mutationId: sign.mutationId, deviceId: d });
+    expect(audit[4]!.payload).toMatchObject({
+      code: wo.code,
+      from: "work_done",
+      to: "signed",
+      evidenceHash: signed!.evidenceHash,
+      mutationId: sign.mutationId,
+      deviceId: d,
+    });
     expect(audit.every((a) => a.hash && a.chainSeq)).toBe(true);
 
     // a photo after closing is refused (work is over), and the queue moves on
@@ -245,7 +265,9 @@ describe("a work order at the customer's site, through the outbox", () => {
     const again = await lineman.sync.push(batch(d2, transition(d2, 1, wo.id, "en_route", { from: "assigned", version: 1 })));
     expect(again.results.map((r) => [r.status, r.reasonCode])).toEqual([["already_in_state", null]]);
     expect(again.results[0]!.details).toEqual({ current: { status: "en_route", version: 2 } });
-    expect((await lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 })))).results[0]).toMatchObject({ status: "applied" });
+    expect((await lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 })))).results[0]).toMatchObject({
+      status: "applied",
+    });
     const answer = await lineman.sync.push(
       batch(
         d2,
@@ -276,7 +298,11 @@ describe("a work order at the customer's site, through the outbox", () => {
       batch(d2, transition(d2, 1, wo.id, "assigned", { from: "en_route", version: 2 }), transition(d2, 2, wo.id, "en_route", { from: "assigned", version: 3 })),
     );
     const answer = await lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "en_route", version: 2 })));
-    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { status: "en_route", version: 4 }, seenVersion: 2 } });
+    expect(answer.results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "stale",
+      details: { current: { status: "en_route", version: 4 }, seenVersion: 2 },
+    });
     expect(await workOrderRow(t.db, wo.id)).toMatchObject({ status: "en_route", version: 4 });
   });
 
@@ -287,7 +313,11 @@ describe("a work order at the customer's site, through the outbox", () => {
     await service.workOrders.assign({ workOrderId: wo.id, assigneeId: other!.id, version: 1 });
     await service.workOrders.assign({ workOrderId: wo.id, assigneeId: linemanId, version: 2 });
     const answer = await lineman.sync.push(batch(d, transition(d, 1, wo.id, "en_route", { from: "assigned", version: 1 })));
-    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "stale", details: { current: { status: "assigned", version: 3 }, seenVersion: 1 } });
+    expect(answer.results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "stale",
+      details: { current: { status: "assigned", version: 3 }, seenVersion: 1 },
+    });
   });
 
   it("the phone's own queued steps never make its next step stale, whether it sent the predicted version or the synced one", async () => {
@@ -310,7 +340,11 @@ describe("a work order at the customer's site, through the outbox", () => {
     const d = await newDevice(service);
     const wo = await makeWorkOrder(t.db, { assignedTo: linemanId });
     const answer = await service.sync.push(
-      batch(d, transition(d, 1, wo.id, "cancelled", { from: "assigned", version: 1 }, "客户取消"), transition(d, 2, wo.id, "en_route", { from: "assigned", version: 1 })),
+      batch(
+        d,
+        transition(d, 1, wo.id, "cancelled", { from: "assigned", version: 1 }, "客户取消"),
+        transition(d, 2, wo.id, "en_route", { from: "assigned", version: 1 }),
+      ),
     );
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
       ["rejected", "not_allowed"],

@@ -27,6 +27,7 @@ export function parseImageArgs<T extends z.ZodType>(schema: T, value: unknown): 
 export function checkedSignature(sig: TSignature): { sha256: string; bytes: number } {
   const data = Buffer.from(sig.base64, "base64");
   if (data.length > MAX_SIGNATURE_BYTES) throw new Rejection("too_large", { field: "signature", maxBytes: MAX_SIGNATURE_BYTES, bytes: data.length });
-  if (data.length < PNG_MAGIC.length || PNG_MAGIC.some((b, i) => data[i] !== b)) throw new Rejection("bad_input", { issues: ["signature: validation.signaturePng"] });
+  if (data.length < PNG_MAGIC.length || PNG_MAGIC.some((b, i) => data[i] !== b))
+    throw new Rejection("bad_input", { issues: ["signature: validation.signaturePng"] });
   return { sha256: createHash("sha256").update(data).digest("hex"), bytes: data.length };
 }

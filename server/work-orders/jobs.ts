@@ -18,7 +18,14 @@ export async function raiseKeyCustomerOverdue(db: Db, now = new Date()): Promise
     const late = await tx
       .select({ id: workOrders.id, code: workOrders.code, customerName: workOrders.customerName, dueAt: workOrders.dueAt })
       .from(workOrders)
-      .where(and(eq(workOrders.keyCustomer, true), isNotNull(workOrders.dueAt), lt(workOrders.dueAt, now), inArray(workOrders.status, [...OPEN_WORK_ORDER_STATUSES])));
+      .where(
+        and(
+          eq(workOrders.keyCustomer, true),
+          isNotNull(workOrders.dueAt),
+          lt(workOrders.dueAt, now),
+          inArray(workOrders.status, [...OPEN_WORK_ORDER_STATUSES]),
+        ),
+      );
     let raised = 0;
     for (const o of late) {
       raised += await raiseNotice(tx, {

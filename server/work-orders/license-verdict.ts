@@ -25,7 +25,10 @@ async function entryFor(tx: Db, label: TCheckedLabel): Promise<TLicenseEntry | u
  * day the check was made (the operator's day of the phone's clock), so that a license expiring between the check
  * and the sync does not change the verdict.
  */
-export async function serverVerdict(tx: Db, opts: { label: TCheckedLabel; equipmentModel: string; checkedAt: Date }): Promise<{ result: TLicenseCheckResult; version: string | null }> {
+export async function serverVerdict(
+  tx: Db,
+  opts: { label: TCheckedLabel; equipmentModel: string; checkedAt: Date },
+): Promise<{ result: TLicenseCheckResult; version: string | null }> {
   const [entry, version] = await Promise.all([entryFor(tx, opts.label), registryVersion(tx)]);
   const label = opts.label.kind === "license_old" ? { kind: "license_old" as const, licenseNo: opts.label.licenseNo, model: opts.label.model } : opts.label;
   return { result: checkLicense({ entry, label, equipmentModel: opts.equipmentModel, today: operatorDay(opts.checkedAt) }), version };

@@ -47,13 +47,16 @@ const input = (i: number) => ({
 describe("work-order codes under concurrency", () => {
   it(`20 creations at once get 20 different, consecutive codes after the year's highest (${process.env.TEST_DB ?? "pglite"})`, async () => {
     const year = operatorDay(new Date()).slice(0, 4);
-    const before = await t.db.select({ code: workOrders.code }).from(workOrders).where(like(workOrders.code, `WO-${year}-%`));
+    const before = await t.db
+      .select({ code: workOrders.code })
+      .from(workOrders)
+      .where(like(workOrders.code, `WO-${year}-%`));
     const highest = Math.max(0, ...before.map((r) => Number(r.code.slice(-6))));
     expect(highest).toBe(150);
 
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => callers[i % callers.length]!.workOrders.create(input(i))));
     const failures = results.filter((r) => r.status === "rejected");
-    expect(failures, String((failures[0])?.reason)).toEqual([]);
+    expect(failures, String(failures[0]?.reason)).toEqual([]);
     const codes = results.map((r) => (r as PromiseFulfilledResult<{ code: string }>).value.code);
 
     expect(new Set(codes).size).toBe(20);

@@ -35,17 +35,7 @@ async function takeNextCode(tx: Db, now: Date): Promise<string> {
 }
 
 /** A new work order, status "assigned" (to its lineman, or waiting for one), with its first event and audit row. */
-export async function createWorkOrder({
-  db,
-  actorId,
-  input,
-  now = new Date(),
-}: {
-  db: Db;
-  actorId: string;
-  input: TCreateWorkOrderInput;
-  now?: Date;
-}) {
+export async function createWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCreateWorkOrderInput; now?: Date }) {
   return db.transaction(async (tx) => {
     if (input.assigneeId) await lockActiveLineman(tx, input.assigneeId);
     const code = await takeNextCode(tx, now);

@@ -85,7 +85,10 @@ describe("workOrders.desk order: most urgent first", () => {
   });
 
   it("the database's order is the domain's order (byDeskUrgency) over the whole random set", async () => {
-    const expected = rows.map(facts).sort(byDeskUrgency(NOW)).map((r) => r.code);
+    const expected = rows
+      .map(facts)
+      .sort(byDeskUrgency(NOW))
+      .map((r) => r.code);
     expect(await codes({ group: "all" })).toEqual(expected);
   });
 
@@ -101,7 +104,10 @@ describe("workOrders.desk order: most urgent first", () => {
 
 describe("workOrders.desk filters", () => {
   const expectSet = async (f: TDeskFilterInput, keep: (r: Row) => boolean) => {
-    const want = rows.filter(keep).map((r) => r.code).sort();
+    const want = rows
+      .filter(keep)
+      .map((r) => r.code)
+      .sort();
     expect(want.length).toBeGreaterThan(0);
     expect((await codes(f)).sort()).toEqual(want);
   };
@@ -120,7 +126,10 @@ describe("workOrders.desk filters", () => {
   it("key customers only; overdue only", async () => {
     await expectSet({ group: "all", keyOnly: true }, (r) => r.keyCustomer === true);
     await expectSet({ group: "all", overdueOnly: true }, (r) => isOverdue(facts(r), NOW));
-    await expectSet({ overdueOnly: true, keyOnly: true, assignee: wang.id }, (r) => isOverdue(facts(r), NOW) && r.keyCustomer === true && r.assignedTo === wang.id);
+    await expectSet(
+      { overdueOnly: true, keyOnly: true, assignee: wang.id },
+      (r) => isOverdue(facts(r), NOW) && r.keyCustomer === true && r.assignedTo === wang.id,
+    );
   });
 
   it("scheduled-day range, both ends included", async () => {
@@ -142,14 +151,24 @@ describe("workOrders.desk filters", () => {
   it("each row carries its lineman, overdue flags and version; counts cover every order", async () => {
     const result = await desk({ group: "all" });
     const first = result.items.find((i) => i.code === "WO-2026-000001");
-    expect(first).toMatchObject({ code: "WO-2026-000001", assigneeId: wang.id, assigneeName: "Test lineman", assigneeActive: true, overdue: true, pastDeadline: true, version: 1 });
+    expect(first).toMatchObject({
+      code: "WO-2026-000001",
+      assigneeId: wang.id,
+      assigneeName: "Test lineman",
+      assigneeActive: true,
+      overdue: true,
+      pastDeadline: true,
+      version: 1,
+    });
     expect(result.items.find((i) => i.code === "WO-2026-000003")).toMatchObject({ assigneeId: null, assigneeName: null, overdue: false });
     expect(result.items.find((i) => i.code === "WO-2026-000007")).toMatchObject({ statusReason: "客户取消" });
     const open = rows.filter((r) => r.status !== "closed" && r.status !== "cancelled");
     expect(result.counts).toEqual({
       open: open.length,
       overdue: rows.filter((r) => isOverdue(facts(r), NOW)).length,
-      pastDeadline: rows.filter((r) => isOverdue(facts(r), NOW) && r.keyCustomer && r.dueAt && r.dueAt < NOW && ["assigned", "en_route", "on_site", "work_done"].includes(r.status)).length,
+      pastDeadline: rows.filter(
+        (r) => isOverdue(facts(r), NOW) && r.keyCustomer && r.dueAt && r.dueAt < NOW && ["assigned", "en_route", "on_site", "work_done"].includes(r.status),
+      ).length,
       unassigned: open.filter((r) => !r.assignedTo).length,
     });
   });

@@ -57,7 +57,10 @@ const auditOf = (id: string) => t.db.select().from(auditEvents).where(eq(auditEv
 /** The lineman's side of the story (their pushes are another part's): moves the order as their handlers would. */
 async function setStatus(id: string, status: TWorkOrderStatus) {
   const r = await row(id);
-  await t.db.update(workOrders).set({ status, version: r.version + 1 }).where(eq(workOrders.id, id));
+  await t.db
+    .update(workOrders)
+    .set({ status, version: r.version + 1 })
+    .where(eq(workOrders.id, id));
   return r.version + 1;
 }
 
@@ -127,12 +130,16 @@ describe("workOrders.create", () => {
 
   it("writes the order, its event and its audit row in one transaction (a failing audit insert leaves nothing)", async () => {
     // why a trigger: the audit insert is the last write of the transaction; this makes it fail for one order only.
-    await t.asOwner((owner) => owner.execute(sql`create function tm_test_fail_audit() returns trigger language plpgsql as $$
+    await t.asOwner((owner) =>
+      owner.execute(sql`create function tm_test_fail_audit() returns trigger language plpgsql as $$
       begin
         if new.name = 'workOrder.created' and new.payload->>'scheduledFor' = '2099-12-31' then raise exception 'injected'; end if;
         return new;
-      end $$`));
-    await t.asOwner((owner) => owner.execute(sql`create trigger tm_test_fail_audit before insert on audit_events for each row execute function tm_test_fail_audit()`));
+      end $$`),
+    );
+    await t.asOwner((owner) =>
+      owner.execute(sql`create trigger tm_test_fail_audit before insert on audit_events for each row execute function tm_test_fail_audit()`),
+    );
     try {
       const orders = await t.db.select().from(workOrders);
       const events = await t.db.select().from(workOrderEvents);
@@ -187,16 +194,13 @@ describe("workOrders.assign", () => {
     expect((await linemanCaller.workOrders.listMine()).map((w) => w.id)).not.toContain(id);
   });
 
-  it.each(["on_site", "work_done", "signed", "refused_to_sign", "closed", "cancelled"] as const)(
-    "refuses to re-assign an order that is %s",
-    async (status) => {
-      const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
-      const v = await setStatus(id, status);
-      const shape = await expectAppError(service.workOrders.assign({ workOrderId: id, assigneeId: lineman2.id, version: v }), "invalid_transition");
-      expect(shape.data.details).toEqual({ status });
-      expect((await row(id)).assignedTo).toBe(lineman.id);
-    },
-  );
+  it.each(["on_site", "work_done", "signed", "refused_to_sign", "closed", "cancelled"] as const)("refuses to re-assign an order that is %s", async (status) => {
+    const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
+    const v = await setStatus(id, status);
+    const shape = await expectAppError(service.workOrders.assign({ workOrderId: id, assigneeId: lineman2.id, version: v }), "invalid_transition");
+    expect(shape.data.details).toEqual({ status });
+    expect((await row(id)).assignedTo).toBe(lineman.id);
+  });
 
   it("refuses a disabled lineman and a non-lineman", async () => {
     const { id } = await service.workOrders.create(order());
@@ -278,7 +282,10 @@ describe("workOrders.close", () => {
   it.each(["signed", "refused_to_sign"] as const)("closes an order that is %s: closing time, event and audit row", async (status) => {
     const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
     const v = await setStatus(id, status);
-    await t.db.update(workOrders).set({ statusReason: status === "refused_to_sign" ? "客户不满意" : "" }).where(eq(workOrders.id, id));
+    await t.db
+      .update(workOrders)
+      .set({ statusReason: status === "refused_to_sign" ? "客户不满意" : "" })
+      .where(eq(workOrders.id, id));
     const after = await service.workOrders.close({ workOrderId: id, version: v });
     expect(after).toMatchObject({ status: "closed", version: v + 1 });
     const r = await row(id);
@@ -354,7 +361,9 @@ describe("create → assign → cancel, end to end through the router", () => {
       [false, "Test lineman", "Test lineman", "Test customer_service"],
     ]);
     const atCreation = await service.workOrders.create(order({ assigneeId: lineman2.id }));
-    expect((await service.workOrders.officeTrail({ workOrderId: atCreation.id })).assignments).toMatchObject([{ atCreation: true, fromName: null, toName: "Test lineman" }]);
+    expect((await service.workOrders.officeTrail({ workOrderId: atCreation.id })).assignments).toMatchObject([
+      { atCreation: true, fromName: null, toName: "Test lineman" },
+    ]);
     await expectAppError(service.workOrders.officeTrail({ workOrderId: randomUUID() }), "not_found");
   });
 });

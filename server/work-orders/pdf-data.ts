@@ -2,7 +2,17 @@ import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { auditEvents, equipmentChecks, equipmentCheckWithdrawals, evidenceFiles, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
+import {
+  auditEvents,
+  equipmentChecks,
+  equipmentCheckWithdrawals,
+  evidenceFiles,
+  users,
+  workOrderEvents,
+  workOrderPhotos,
+  workOrders,
+  workOrderSignoffs,
+} from "@/db/schema";
 import { canReadDesk } from "@/domain/work-orders/desk";
 import type { SessionUser } from "@/server/auth/session";
 import { signoffEvidenceHash } from "@/server/audit/verify";
@@ -38,7 +48,17 @@ export function mayReadRecord(user: SessionUser, order: { assignedTo: string | n
 }
 
 /** Everything the record shows, or null when the work order does not exist or this user may not read it. */
-export async function loadWorkOrderRecord({ db, user, workOrderId, now = new Date() }: { db: Db; user: SessionUser; workOrderId: string; now?: Date }): Promise<TWorkOrderRecord | null> {
+export async function loadWorkOrderRecord({
+  db,
+  user,
+  workOrderId,
+  now = new Date(),
+}: {
+  db: Db;
+  user: SessionUser;
+  workOrderId: string;
+  now?: Date;
+}): Promise<TWorkOrderRecord | null> {
   const [order] = await db
     .select({ wo: workOrders, assigneeName: assignee.displayName, createdByName: creator.displayName })
     .from(workOrders)
@@ -88,7 +108,13 @@ export async function loadWorkOrderRecord({ db, user, workOrderId, now = new Dat
   const cust = latest(["customer_signed", "customer_refused"]);
 
   // Photos: the work order's own, then each check's label photo not already among them.
-  const photos: Omit<TWorkOrderRecord["photos"][number], "image">[] = photoRows.map((r) => ({ sha256: r.p.sha256, caption: r.p.caption, checkNo: null, at: r.p.serverTime, actorName: r.actorName }));
+  const photos: Omit<TWorkOrderRecord["photos"][number], "image">[] = photoRows.map((r) => ({
+    sha256: r.p.sha256,
+    caption: r.p.caption,
+    checkNo: null,
+    at: r.p.serverTime,
+    actorName: r.actorName,
+  }));
   checks.forEach((r, i) => {
     if (r.c.photoSha256 && !photos.some((p) => p.sha256 === r.c.photoSha256)) {
       photos.push({ sha256: r.c.photoSha256, caption: "", checkNo: i + 1, at: r.c.serverTime, actorName: r.actorName });
@@ -98,10 +124,12 @@ export async function loadWorkOrderRecord({ db, user, workOrderId, now = new Dat
   const files = new Map(
     wanted.length === 0
       ? []
-      : (await db.select({ sha256: evidenceFiles.sha256, mime: evidenceFiles.mime, data: evidenceFiles.data }).from(evidenceFiles).where(inArray(evidenceFiles.sha256, wanted))).map((f) => [
-          f.sha256,
-          { mime: f.mime, data: f.data },
-        ]),
+      : (
+          await db
+            .select({ sha256: evidenceFiles.sha256, mime: evidenceFiles.mime, data: evidenceFiles.data })
+            .from(evidenceFiles)
+            .where(inArray(evidenceFiles.sha256, wanted))
+        ).map((f) => [f.sha256, { mime: f.mime, data: f.data }]),
   );
   const image = (sha: string | null | undefined) => (sha ? (files.get(sha) ?? null) : null);
 
@@ -118,8 +146,22 @@ export async function loadWorkOrderRecord({ db, user, workOrderId, now = new Dat
           evidenceRecomputes: cust.s.kind === "customer_signed" ? signoffEvidenceHash(cust.s) === cust.s.evidenceHash : null,
         }
       : null,
-    statusEvents: statusEvents.map((r) => ({ at: r.e.serverTime, clientTime: r.e.clientTime, from: r.e.fromStatus, to: r.e.toStatus, reason: r.e.reason, actorName: r.actorName })),
-    auditTrail: auditTrail.map((r) => ({ chainSeq: r.a.chainSeq, hash: r.a.hash, at: r.a.occurredAt, name: r.a.name, payload: (r.a.payload ?? {}) as Record<string, unknown>, actorName: r.actorName })),
+    statusEvents: statusEvents.map((r) => ({
+      at: r.e.serverTime,
+      clientTime: r.e.clientTime,
+      from: r.e.fromStatus,
+      to: r.e.toStatus,
+      reason: r.e.reason,
+      actorName: r.actorName,
+    })),
+    auditTrail: auditTrail.map((r) => ({
+      chainSeq: r.a.chainSeq,
+      hash: r.a.hash,
+      at: r.a.occurredAt,
+      name: r.a.name,
+      payload: (r.a.payload ?? {}) as Record<string, unknown>,
+      actorName: r.actorName,
+    })),
     generatedAt: now,
   };
 }

@@ -68,7 +68,19 @@ describe("the printable record of a closed work order", () => {
   });
 
   it("heads with the code, status, kind and the order's fields, labels in Chinese and English", () => {
-    for (const s of ["工单记录 Work order record", "WO-2026-004217", "已关闭 Closed", "装机 Install", "客户 Customer", "张伟 Zhang Wei", "幸福小区 5 栋 302", "138 0000 1101", "重点客户 Key customer", "是 Yes", "Test lineman"]) {
+    for (const s of [
+      "工单记录 Work order record",
+      "WO-2026-004217",
+      "已关闭 Closed",
+      "装机 Install",
+      "客户 Customer",
+      "张伟 Zhang Wei",
+      "幸福小区 5 栋 302",
+      "138 0000 1101",
+      "重点客户 Key customer",
+      "是 Yes",
+      "Test lineman",
+    ]) {
       expect(out.text, s).toContain(s);
     }
     // The deadline, in Beijing time: 01:30Z + 4 h = 13:30 in Shanghai.
@@ -77,7 +89,24 @@ describe("the printable record of a closed work order", () => {
   });
 
   it("lists every equipment check with its label, both verdicts with their registries, outcome and PBX details", () => {
-    for (const s of ["00-D710-208870", "2026031512345678", "00-E620-230556", "HCD007(6082)TSD", "SN-55120", "电话机 Telephone", "用户交换机 PBX", "G3 传真机 G3 fax", "已过期 Expired", "拒绝接入 Refused to connect", "2026-01-10 版许可证库", "registry of 2026-01-10", "服务器结论与手机结论不同", "GB/T 15279", "8 外线 / 24 分机", "现场检验合格"]) {
+    for (const s of [
+      "00-D710-208870",
+      "2026031512345678",
+      "00-E620-230556",
+      "HCD007(6082)TSD",
+      "SN-55120",
+      "电话机 Telephone",
+      "用户交换机 PBX",
+      "G3 传真机 G3 fax",
+      "已过期 Expired",
+      "拒绝接入 Refused to connect",
+      "2026-01-10 版许可证库",
+      "registry of 2026-01-10",
+      "服务器结论与手机结论不同",
+      "GB/T 15279",
+      "8 外线 / 24 分机",
+      "现场检验合格",
+    ]) {
       expect(out.text, s).toContain(s);
     }
   });
@@ -91,7 +120,13 @@ describe("the printable record of a closed work order", () => {
 
   it("a stored PNG whose chunks run past its end is named, not drawn (pdfkit's reader would loop for ever)", async () => {
     const record = await loadWorkOrderRecord({ db: t.db, user: people.get("service")!.user, workOrderId: wo.id, now: new Date("2026-03-03T02:00:00.000Z") });
-    const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("0000000d49484452", "hex"), Buffer.alloc(17), Buffer.from("7fffffff49444154", "hex"), Buffer.alloc(64)]);
+    const broken = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from("0000000d49484452", "hex"),
+      Buffer.alloc(17),
+      Buffer.from("7fffffff49444154", "hex"),
+      Buffer.alloc(64),
+    ]);
     record!.customer!.signature = { mime: "image/png", data: broken };
     const started = Date.now();
     const again = pdfText(await renderWorkOrderRecord(record!, { compress: false }));
@@ -101,7 +136,19 @@ describe("the printable record of a closed work order", () => {
   });
 
   it("shows the self-check, the ratings, comment and signer, and the evidence hash that recomputes", () => {
-    for (const s of ["线路已测试（拨号音/线路同步）", "已入网的用户交换机已现场检验", "服务态度 Staff attitude", "5 / 5", "4 / 5", "师傅很专业，准时到达。", "签字人 Signed by: 张伟", wo.evidenceHash, "按存储记录重新计算：相符 Recomputed now from the stored record: matches", wo.deviceId, wo.signatureSha256]) {
+    for (const s of [
+      "线路已测试（拨号音/线路同步）",
+      "已入网的用户交换机已现场检验",
+      "服务态度 Staff attitude",
+      "5 / 5",
+      "4 / 5",
+      "师傅很专业，准时到达。",
+      "签字人 Signed by: 张伟",
+      wo.evidenceHash,
+      "按存储记录重新计算：相符 Recomputed now from the stored record: matches",
+      wo.deviceId,
+      wo.signatureSha256,
+    ]) {
       expect(out.text, s).toContain(s);
     }
     // The server's receipt time of the signature: t(110) = 03:20Z = 11:20 in Shanghai.
@@ -109,7 +156,15 @@ describe("the printable record of a closed work order", () => {
   });
 
   it("traces the status history and the audit trail with names, times and chain numbers", () => {
-    for (const s of ["在途 En route", "已派单 Assigned → 在途 En route", "客户已签字 Signed by customer → 已关闭 Closed", "客户签字 Customer signed", "设备检查 Equipment checked", "Test customer_service", "2026-03-02 09:30:00"]) {
+    for (const s of [
+      "在途 En route",
+      "已派单 Assigned → 在途 En route",
+      "客户已签字 Signed by customer → 已关闭 Closed",
+      "客户签字 Customer signed",
+      "设备检查 Equipment checked",
+      "Test customer_service",
+      "2026-03-02 09:30:00",
+    ]) {
       expect(out.text, s).toContain(s);
     }
     expect(out.text).toMatch(/\n\d+\n2026-03-02 11:20:00\nTest lineman\n客户签字 Customer signed/);
@@ -120,10 +175,21 @@ describe("what the record says when things are missing or wrong", () => {
   it("an order not yet closed, with nothing recorded, renders as an interim record", async () => {
     const [bare] = await t.db
       .insert(workOrders)
-      .values({ code: "WO-2026-004218", kind: "repair", customerName: "李娜", address: "东湖路 66 号", contact: "139", service: "宽带", assignedTo: people.get("lineman")!.user.id, scheduledFor: "2026-03-04", status: "assigned" })
+      .values({
+        code: "WO-2026-004218",
+        kind: "repair",
+        customerName: "李娜",
+        address: "东湖路 66 号",
+        contact: "139",
+        service: "宽带",
+        assignedTo: people.get("lineman")!.user.id,
+        scheduledFor: "2026-03-04",
+        status: "assigned",
+      })
       .returning();
     const out = await render("lineman", bare!.id);
-    for (const s of ["临时记录：本工单尚未关闭 Interim record: this work order is not closed", "WO-2026-004218", "未签字 Not signed", "无客户签字：无证据哈希"]) expect(out.text, s).toContain(s);
+    for (const s of ["临时记录：本工单尚未关闭 Interim record: this work order is not closed", "WO-2026-004218", "未签字 Not signed", "无客户签字：无证据哈希"])
+      expect(out.text, s).toContain(s);
     expect(out.images).toBe(0);
   });
 
@@ -166,7 +232,10 @@ describe("GET /api/work-orders/<id>/pdf", () => {
   it("gives nothing to a phone in customer mode, not even the order being signed", async () => {
     const lineman = people.get("lineman")!.user;
     const { cookie, token } = await login(t.db, lineman.username, makeUserPassword);
-    await t.db.update(sessions).set({ customerWorkOrderId: wo.id }).where(eq(sessions.id, hashToken(token)));
+    await t.db
+      .update(sessions)
+      .set({ customerWorkOrderId: wo.id })
+      .where(eq(sessions.id, hashToken(token)));
     const res = await workOrderPdfResponse(t.db, new Request(`${APP_ORIGIN}/api/work-orders/${wo.id}/pdf`, { headers: { cookie } }), wo.id);
     expect(res.status).toBe(404);
   });

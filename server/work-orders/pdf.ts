@@ -38,7 +38,10 @@ function header(p: RecordLayout, r: TWorkOrderRecord) {
   p.write(L.both("pdf.title"), p.left, y, p.width / 2, { font: "bold", size: 16 });
   p.write(o.code, p.left + p.width / 2, y - 2, p.width / 2, { font: "bold", size: 20, align: "right" });
   p.y = y + 28;
-  p.write(`${L.bothOr(`status.workOrder.${o.status}`, o.status)} · ${L.bothOr(`workOrderKind.${o.kind}`, o.kind)}`, p.left, p.y, p.width, { size: 10, color: MUTED });
+  p.write(`${L.bothOr(`status.workOrder.${o.status}`, o.status)} · ${L.bothOr(`workOrderKind.${o.kind}`, o.kind)}`, p.left, p.y, p.width, {
+    size: 10,
+    color: MUTED,
+  });
   p.gap(22);
   if (o.status !== "closed") {
     p.doc.rect(p.left, p.y, p.width, 20).fill("#ffedc7");
@@ -88,8 +91,15 @@ function checks(p: RecordLayout, r: TWorkOrderRecord) {
     if (c.markCode) f.push([L.both("pdf.check.markCode"), c.markCode]);
     if (c.scrambleCode) f.push([L.both("pdf.check.scrambleCode"), c.scrambleCode]);
     if (c.labelModel) f.push([L.both("pdf.check.labelModel"), c.labelModel]);
-    f.push([L.both("pdf.check.model"), c.equipmentModel || "—"], [L.both("pdf.check.serial"), c.serial || "—"], [L.both("pdf.check.entry"), enumText("entry", c.entry)]);
-    f.push([L.both("pdf.check.phoneVerdict"), verdict(c.clientResult, c.clientRegistryVersion)], [L.both("pdf.check.serverVerdict"), verdict(c.serverResult, c.serverRegistryVersion)]);
+    f.push(
+      [L.both("pdf.check.model"), c.equipmentModel || "—"],
+      [L.both("pdf.check.serial"), c.serial || "—"],
+      [L.both("pdf.check.entry"), enumText("entry", c.entry)],
+    );
+    f.push(
+      [L.both("pdf.check.phoneVerdict"), verdict(c.clientResult, c.clientRegistryVersion)],
+      [L.both("pdf.check.serverVerdict"), verdict(c.serverResult, c.serverRegistryVersion)],
+    );
     f.push([L.both("pdf.check.outcome"), enumText("outcome", c.outcome)], [L.both("pdf.check.checkedBy"), `${who(c.actorName)} · ${time(c.serverTime)}`]);
     if (c.note) f.push([L.both("pdf.check.note"), c.note]);
     p.fields(f, 3);
@@ -152,7 +162,15 @@ function checklistText(item: TSignedChecklistItem, checks: number): string {
   const fallback = L.bothOr(`pdf.checklist.${item.id}`, item.id);
   if (!item.derived) return L.bothOr(`workOrders.selfCheck.item.${item.id}`, fallback);
   const key =
-    item.id === "equipment_resolved" ? (checks === 0 ? "noEquipment" : item.on ? "equipment_resolved" : "equipment_unresolved") : item.on ? "pbx_inspected" : "pbx_not_inspected";
+    item.id === "equipment_resolved"
+      ? checks === 0
+        ? "noEquipment"
+        : item.on
+          ? "equipment_resolved"
+          : "equipment_unresolved"
+      : item.on
+        ? "pbx_inspected"
+        : "pbx_not_inspected";
   return L.bothOr(`workOrders.selfCheck.derived.${key}`, fallback, { count: checks });
 }
 
@@ -192,10 +210,19 @@ function customer(p: RecordLayout, r: TWorkOrderRecord) {
   }
   if (c.row.kind === "customer_refused") {
     p.gap(p.write(L.both("pdf.signoff.refused"), p.left, p.y, p.width, { font: "bold", color: BAD }) + 4);
-    p.fields([[L.both("pdf.signoff.refusalReason"), c.row.refusalReason || "—"], [L.both("pdf.signoff.signedBy"), c.row.signerName || "—"]], 2);
+    p.fields(
+      [
+        [L.both("pdf.signoff.refusalReason"), c.row.refusalReason || "—"],
+        [L.both("pdf.signoff.signedBy"), c.row.signerName || "—"],
+      ],
+      2,
+    );
     return;
   }
-  for (const [key, n] of [["attitude", c.row.ratingAttitude], ["onTime", c.row.ratingOnTime]] as const) {
+  for (const [key, n] of [
+    ["attitude", c.row.ratingAttitude],
+    ["onTime", c.row.ratingOnTime],
+  ] as const) {
     p.ensure(18);
     const y = p.y;
     p.write(L.both(`pdf.signoff.${key}`), p.left, y, 200, { size: 10 });
@@ -205,7 +232,11 @@ function customer(p: RecordLayout, r: TWorkOrderRecord) {
   }
   p.fields([[L.both("pdf.signoff.comment"), c.row.comment || "—"]], 1);
   p.gap(4);
-  signatureBlock(p, c.signature, [`${L.both("pdf.signoff.signedBy")}: ${c.row.signerName}`, `${L.both("pdf.signoff.signedAt")}: ${time(c.row.clientTime)}`, `${L.both("pdf.signoff.lineman")}: ${who(c.actorName)}`]);
+  signatureBlock(p, c.signature, [
+    `${L.both("pdf.signoff.signedBy")}: ${c.row.signerName}`,
+    `${L.both("pdf.signoff.signedAt")}: ${time(c.row.clientTime)}`,
+    `${L.both("pdf.signoff.lineman")}: ${who(c.actorName)}`,
+  ]);
 }
 
 function evidence(p: RecordLayout, r: TWorkOrderRecord) {
@@ -220,7 +251,10 @@ function evidence(p: RecordLayout, r: TWorkOrderRecord) {
   p.gap(p.write(L.both("pdf.evidence.hash"), p.left, p.y, p.width, { size: 7.5, color: MUTED }) + 3);
   p.gap(p.write(c.row.evidenceHash, p.left, p.y, p.width, { font: "Courier", size: 10 }) + 2);
   const ok = c.evidenceRecomputes === true;
-  p.gap(p.write(L.both(ok ? "pdf.evidence.recomputes" : "pdf.evidence.doesNotRecompute"), p.left, p.y, p.width, { font: "bold", size: 9, color: ok ? OK : BAD }) + 6);
+  p.gap(
+    p.write(L.both(ok ? "pdf.evidence.recomputes" : "pdf.evidence.doesNotRecompute"), p.left, p.y, p.width, { font: "bold", size: 9, color: ok ? OK : BAD }) +
+      6,
+  );
   p.fields(
     [
       [L.both("pdf.evidence.serverTime"), time(c.row.serverTime)],
@@ -238,12 +272,13 @@ const ENDS_IN: Record<string, string> = { "workOrder.closed": "closed", "workOrd
 
 /** A short account of an audit event's payload: its status step, equipment verdict, caption or reason. */
 function auditDetail(name: string, payload: Record<string, unknown>): string {
-  const s = (k: string) => (typeof payload[k] === "string" ? (payload[k]) : null);
+  const s = (k: string) => (typeof payload[k] === "string" ? payload[k] : null);
   const parts: string[] = [];
   const from = s("from") ?? s("fromStatus");
   const to = s("to") ?? ENDS_IN[name] ?? null;
   if (from || to) parts.push(`${from ? L.bothOr(`status.workOrder.${from}`, from) : ""} → ${to ? L.bothOr(`status.workOrder.${to}`, to) : ""}`.trim());
-  if (s("equipmentType")) parts.push(`${enumText("equipmentType", s("equipmentType"))}: ${enumText("result", s("serverResult"))}, ${enumText("outcome", s("outcome"))}`);
+  if (s("equipmentType"))
+    parts.push(`${enumText("equipmentType", s("equipmentType"))}: ${enumText("result", s("serverResult"))}, ${enumText("outcome", s("outcome"))}`);
   if (s("signerName")) parts.push(s("signerName")!);
   if (s("caption")) parts.push(s("caption")!);
   if (s("reason")) parts.push(s("reason")!);

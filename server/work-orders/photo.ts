@@ -21,13 +21,19 @@ export async function applyAddPhoto({ tx, user, mutation, append }: MutationCont
       const at = new Date();
       const sha256 = await storeEvidence(tx, { photo: a.photo, userId: user.id });
       append.add(workOrderPhotos, { workOrderId: workOrder.id, sha256, caption: a.caption, actorId: user.id, mutationId: mutation.mutationId, serverTime: at });
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "work_order",
-        subjectId: workOrder.id,
-        at,
-        event: { name: "workOrder.photoAdded", payload: { code: workOrder.code, sha256, caption: a.caption, mutationId: mutation.mutationId, deviceId: mutation.deviceId } },
-      }));
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "work_order",
+          subjectId: workOrder.id,
+          at,
+          event: {
+            name: "workOrder.photoAdded",
+            payload: { code: workOrder.code, sha256, caption: a.caption, mutationId: mutation.mutationId, deviceId: mutation.deviceId },
+          },
+        }),
+      );
     },
   };
 }

@@ -7,9 +7,7 @@ import { listMyOpenWorkOrders } from "./service";
 import { officeProcedures } from "./office-procedures";
 
 export const workOrdersRouter = router({
-  listMine: roleProcedure(["lineman"]).query(({ ctx }) =>
-    listMyOpenWorkOrders({ db: ctx.db, userId: ctx.session.user.id }),
-  ),
+  listMine: roleProcedure(["lineman"]).query(({ ctx }) => listMyOpenWorkOrders({ db: ctx.db, userId: ctx.session.user.id })),
   /** One work order in full: its lineman (own orders only) or the office desk's readers. */
   get: roleProcedure(["lineman", ...DESK_READER_ROLES])
     .input(ZWorkOrderIdInput)

@@ -68,16 +68,28 @@ export async function applySelfCheck({ tx, user, mutation, append }: MutationCon
         serverTime: at,
       });
       const versionAfter = await writeStatusChange({ tx, append, workOrder, to: "work_done", reason: "", actorId: user.id, mutation, at });
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "work_order",
-        subjectId: workOrder.id,
-        at,
-        event: {
-          name: "workOrder.selfChecked",
-          payload: { code: workOrder.code, from: workOrder.status, to: "work_done", versionAfter, checklist, signatureSha256: sha256, mutationId: mutation.mutationId, deviceId: mutation.deviceId },
-        },
-      }));
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "work_order",
+          subjectId: workOrder.id,
+          at,
+          event: {
+            name: "workOrder.selfChecked",
+            payload: {
+              code: workOrder.code,
+              from: workOrder.status,
+              to: "work_done",
+              versionAfter,
+              checklist,
+              signatureSha256: sha256,
+              mutationId: mutation.mutationId,
+              deviceId: mutation.deviceId,
+            },
+          },
+        }),
+      );
     },
   };
 }

@@ -7,7 +7,20 @@ import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { auditOf, batch, deviceRow, newDevice } from "@/tests/helpers/sync";
-import { checkEquipment, customerRefuse, shownCheck, customerSign, eventsOf, makeWorkOrder, pngOfSize, selfCheck, sha256, signoffsOf, transition, workOrderRow } from "@/tests/helpers/work-orders";
+import {
+  checkEquipment,
+  customerRefuse,
+  shownCheck,
+  customerSign,
+  eventsOf,
+  makeWorkOrder,
+  pngOfSize,
+  selfCheck,
+  sha256,
+  signoffsOf,
+  transition,
+  workOrderRow,
+} from "@/tests/helpers/work-orders";
 
 describe("the customer's signature", () => {
   let t: TestDb;
@@ -16,7 +29,10 @@ describe("the customer's signature", () => {
 
   beforeAll(async () => {
     t = await createTestDb({ seed: true });
-    ({ caller: lineman, user: { id: linemanId } } = await login(t.db, "lineman", "lineman-demo"));
+    ({
+      caller: lineman,
+      user: { id: linemanId },
+    } = await login(t.db, "lineman", "lineman-demo"));
   });
   afterAll(async () => t?.close());
 
@@ -31,7 +47,12 @@ describe("the customer's signature", () => {
   async function nothingStored(woId: string, png: Buffer) {
     expect((await workOrderRow(t.db, woId)).status).toBe("work_done");
     expect((await signoffsOf(t.db, woId)).map((s) => s.kind)).toEqual(["self_check"]);
-    expect(await t.db.select({ sha: evidenceFiles.sha256 }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256(png)))).toEqual([]);
+    expect(
+      await t.db
+        .select({ sha: evidenceFiles.sha256 })
+        .from(evidenceFiles)
+        .where(eq(evidenceFiles.sha256, sha256(png))),
+    ).toEqual([]);
     expect(await auditOf(t.db, woId, "workOrder.customerSigned")).toEqual([]);
   }
 
@@ -43,7 +64,10 @@ describe("the customer's signature", () => {
     expect(Buffer.byteLength(JSON.stringify(batch(d, m)))).toBeGreaterThan(MAX_BATCH_BYTES);
     const answer = await lineman.sync.push(batch(d, m));
     expect(answer.results[0]).toMatchObject({ status: "applied", reasonCode: null });
-    const files = await t.db.select({ size: evidenceFiles.size }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256(png)));
+    const files = await t.db
+      .select({ size: evidenceFiles.size })
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.sha256, sha256(png)));
     expect(files).toEqual([{ size: MAX_SIGNATURE_BYTES }]);
     expect((await workOrderRow(t.db, wo.id)).status).toBe("signed");
   });
@@ -53,7 +77,11 @@ describe("the customer's signature", () => {
     const wo = await doneOn(d);
     const png = pngOfSize(MAX_SIGNATURE_BYTES + 1);
     const answer = await lineman.sync.push(batch(d, customerSign({ deviceId: d, seq: 2, userId: linemanId, workOrder: wo, png })));
-    expect(answer.results[0]).toMatchObject({ status: "rejected", reasonCode: "too_large", details: { field: "signature", maxBytes: MAX_SIGNATURE_BYTES, bytes: MAX_SIGNATURE_BYTES + 1 } });
+    expect(answer.results[0]).toMatchObject({
+      status: "rejected",
+      reasonCode: "too_large",
+      details: { field: "signature", maxBytes: MAX_SIGNATURE_BYTES, bytes: MAX_SIGNATURE_BYTES + 1 },
+    });
     expect(answer.lastAppliedSeq).toBe(2);
     await nothingStored(wo.id, png);
   });
@@ -76,7 +104,10 @@ describe("the customer's signature", () => {
     const d = await newDevice(lineman);
     const wo = await doneOn(d);
     const m = customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: wo, png: pngOfSize(MAX_SIGNATURE_BYTES) });
-    const shape = await expectAppError(lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "work_done", version: 2 }), m)), "batch_too_large");
+    const shape = await expectAppError(
+      lineman.sync.push(batch(d, transition(d, 2, wo.id, "on_site", { from: "work_done", version: 2 }), m)),
+      "batch_too_large",
+    );
     expect(shape.data.details).toEqual({ maxBytes: MAX_BATCH_BYTES });
     expect((await deviceRow(t.db, d))?.lastAppliedSeq).toBe(1);
   });
@@ -92,13 +123,62 @@ describe("the customer's signature", () => {
 
   describe("evidence: the server recomputes the hash; any difference is evidence_mismatch and nothing is stored", () => {
     const cases: [string, string, (o: { d: string; wo: Awaited<ReturnType<typeof makeWorkOrder>>; png: Buffer }) => Parameters<typeof customerSign>[0]][] = [
-      ["the signer's name changed after capture", "evidenceHash", (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.signerName = "李四") })],
-      ["another image than the one hashed", "evidenceHash", (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.signature = { mime: "image/png", base64: pngOfSize(900).toString("base64"), strokes: [] }) })],
-      ["what the customer was shown changed", "evidenceHash", (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void ((a.snapshot as { address: string }).address = "别处") })],
-      ["hashed for another user", "evidenceHash", (o) => ({ deviceId: o.d, seq: 2, userId: "00000000-0000-4000-8000-000000000000", workOrder: o.wo, png: o.png })],
-      ["the snapshot of another work order", "workOrderId", (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: { ...o.wo, id: "00000000-0000-4000-8000-000000000001" }, png: o.png, tamper: (a) => void (a.workOrderId = o.wo.id) })],
-      ["ratings other than those signed", "evaluation", (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.ratings = { attitude: 1, onTime: 1 }) })],
-      ["a snapshot that is not one", "snapshot", (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.snapshot = { anything: true }) })],
+      [
+        "the signer's name changed after capture",
+        "evidenceHash",
+        (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.signerName = "李四") }),
+      ],
+      [
+        "another image than the one hashed",
+        "evidenceHash",
+        (o) => ({
+          deviceId: o.d,
+          seq: 2,
+          userId: linemanId,
+          workOrder: o.wo,
+          png: o.png,
+          tamper: (a) => void (a.signature = { mime: "image/png", base64: pngOfSize(900).toString("base64"), strokes: [] }),
+        }),
+      ],
+      [
+        "what the customer was shown changed",
+        "evidenceHash",
+        (o) => ({
+          deviceId: o.d,
+          seq: 2,
+          userId: linemanId,
+          workOrder: o.wo,
+          png: o.png,
+          tamper: (a) => void ((a.snapshot as { address: string }).address = "别处"),
+        }),
+      ],
+      [
+        "hashed for another user",
+        "evidenceHash",
+        (o) => ({ deviceId: o.d, seq: 2, userId: "00000000-0000-4000-8000-000000000000", workOrder: o.wo, png: o.png }),
+      ],
+      [
+        "the snapshot of another work order",
+        "workOrderId",
+        (o) => ({
+          deviceId: o.d,
+          seq: 2,
+          userId: linemanId,
+          workOrder: { ...o.wo, id: "00000000-0000-4000-8000-000000000001" },
+          png: o.png,
+          tamper: (a) => void (a.workOrderId = o.wo.id),
+        }),
+      ],
+      [
+        "ratings other than those signed",
+        "evaluation",
+        (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.ratings = { attitude: 1, onTime: 1 }) }),
+      ],
+      [
+        "a snapshot that is not one",
+        "snapshot",
+        (o) => ({ deviceId: o.d, seq: 2, userId: linemanId, workOrder: o.wo, png: o.png, tamper: (a) => void (a.snapshot = { anything: true }) }),
+      ],
     ];
     it.each(cases)("%s (%s)", async (_what, field, build) => {
       const d = await newDevice(lineman);
@@ -132,7 +212,12 @@ describe("the customer's signature", () => {
     const onSite = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
     const noSelf = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "work_done" });
     const answer = await lineman.sync.push(
-      batch(d, customerSign({ deviceId: d, seq: 1, userId: linemanId, workOrder: onSite }), customerSign({ deviceId: d, seq: 2, userId: linemanId, workOrder: noSelf }), customerRefuse(d, 3, noSelf.id)),
+      batch(
+        d,
+        customerSign({ deviceId: d, seq: 1, userId: linemanId, workOrder: onSite }),
+        customerSign({ deviceId: d, seq: 2, userId: linemanId, workOrder: noSelf }),
+        customerRefuse(d, 3, noSelf.id),
+      ),
     );
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
       ["rejected", "self_check_required"],
@@ -152,10 +237,18 @@ describe("the customer's signature", () => {
       ["self_check", ""],
       ["customer_refused", "对收费有异议"],
     ]);
-    expect((await auditOf(t.db, wo.id, "workOrder.customerRefused"))[0]!.payload).toMatchObject({ reason: "对收费有异议", from: "work_done", to: "refused_to_sign" });
+    expect((await auditOf(t.db, wo.id, "workOrder.customerRefused"))[0]!.payload).toMatchObject({
+      reason: "对收费有异议",
+      from: "work_done",
+      to: "refused_to_sign",
+    });
 
     const back = await lineman.sync.push(
-      batch(d, transition(d, 4, wo.id, "work_done", { from: "refused_to_sign", version: 3 }), customerSign({ deviceId: d, seq: 5, userId: linemanId, workOrder: wo })),
+      batch(
+        d,
+        transition(d, 4, wo.id, "work_done", { from: "refused_to_sign", version: 3 }),
+        customerSign({ deviceId: d, seq: 5, userId: linemanId, workOrder: wo }),
+      ),
     );
     expect(back.results.map((r) => r.status)).toEqual(["applied", "applied"]);
     expect(await workOrderRow(t.db, wo.id)).toMatchObject({ status: "signed", statusReason: "", version: 5 });
@@ -166,7 +259,11 @@ describe("the customer's signature", () => {
     const d = await newDevice(lineman);
     const wo = await doneOn(d);
     const answer = await lineman.sync.push(
-      batch(d, customerSign({ deviceId: d, seq: 2, userId: linemanId, workOrder: wo }), customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: wo, signerName: "另一人" })),
+      batch(
+        d,
+        customerSign({ deviceId: d, seq: 2, userId: linemanId, workOrder: wo }),
+        customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: wo, signerName: "另一人" }),
+      ),
     );
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
       ["applied", null],
@@ -181,8 +278,14 @@ describe("the customer's signature", () => {
       const wo = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
       const good = checkEquipment(d, 1, { workOrderId: wo.id });
       const row = await workOrderRow(t.db, wo.id);
-      const answer = await lineman.sync.push(batch(d, good, selfCheck(d, 2, wo.id), customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: row, checks: [shownCheck(good)] })));
-      expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([["applied", null], ["applied", null], ["applied", null]]);
+      const answer = await lineman.sync.push(
+        batch(d, good, selfCheck(d, 2, wo.id), customerSign({ deviceId: d, seq: 3, userId: linemanId, workOrder: row, checks: [shownCheck(good)] })),
+      );
+      expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
+        ["applied", null],
+        ["applied", null],
+        ["applied", null],
+      ]);
       const [audit] = await auditOf(t.db, wo.id, "workOrder.customerSigned");
       expect(audit!.payload).not.toHaveProperty("summaryDifferences");
     });
@@ -192,7 +295,11 @@ describe("the customer's signature", () => {
       const wo = await makeWorkOrder(t.db, { assignedTo: linemanId, status: "on_site" });
       const good = checkEquipment(d, 1, { workOrderId: wo.id });
       // a label the registry does not know, connected anyway by a phone that thought it valid: refused by the server
-      const bad = checkEquipment(d, 2, { workOrderId: wo.id, label: { kind: "license_old", licenseNo: "00-D710-999999", model: "HWCD868", scrambleCode: null }, serial: "SN-0002" });
+      const bad = checkEquipment(d, 2, {
+        workOrderId: wo.id,
+        label: { kind: "license_old", licenseNo: "00-D710-999999", model: "HWCD868", scrambleCode: null },
+        serial: "SN-0002",
+      });
       const row = await workOrderRow(t.db, wo.id);
       const sign = customerSign({ deviceId: d, seq: 4, userId: linemanId, workOrder: row, checks: [shownCheck(good), shownCheck(bad)] });
       const answer = await lineman.sync.push(batch(d, good, bad, selfCheck(d, 3, wo.id), sign));
@@ -209,7 +316,9 @@ describe("the customer's signature", () => {
       expect(audit!.payload).toMatchObject({ summaryDifferences: differences });
       // on "Needs attention" until dismissed
       const page = await lineman.sync.pull({ deviceId: d, cursor: "0" });
-      expect(page.rejections).toEqual(expect.arrayContaining([expect.objectContaining({ mutationId: sign.mutationId, status: "applied", reasonCode: "signed_summary_differs" })]));
+      expect(page.rejections).toEqual(
+        expect.arrayContaining([expect.objectContaining({ mutationId: sign.mutationId, status: "applied", reasonCode: "signed_summary_differs" })]),
+      );
     });
   });
 });

@@ -49,16 +49,27 @@ export async function applyTransition({ tx, user, mutation, append }: MutationCo
     write: async () => {
       const at = new Date();
       const versionAfter = await writeStatusChange({ tx, append, workOrder, to: args.to, reason: args.reason, actorId: user.id, mutation, at });
-      append.add(auditEvents, auditRow({
-        actorId: user.id,
-        subjectType: "work_order",
-        subjectId: workOrder.id,
-        at,
-        event: {
-          name: "workOrder.statusChanged",
-          payload: { code: workOrder.code, from: workOrder.status, to: args.to, versionAfter, reason: args.reason, mutationId: mutation.mutationId, deviceId: mutation.deviceId },
-        },
-      }));
+      append.add(
+        auditEvents,
+        auditRow({
+          actorId: user.id,
+          subjectType: "work_order",
+          subjectId: workOrder.id,
+          at,
+          event: {
+            name: "workOrder.statusChanged",
+            payload: {
+              code: workOrder.code,
+              from: workOrder.status,
+              to: args.to,
+              versionAfter,
+              reason: args.reason,
+              mutationId: mutation.mutationId,
+              deviceId: mutation.deviceId,
+            },
+          },
+        }),
+      );
     },
   };
 }

@@ -32,7 +32,9 @@ export async function decideCheckChange(tx: Db, o: { workOrder: WorkOrderRow; ch
 }
 
 /** Writes the withdrawal fact and its audit event (a removal, or the replaced side of a correction). */
-export async function writeWithdrawal(o: MutationContext & { workOrder: WorkOrderRow; checkId: string; supersededBy: string | null; reason: string }): Promise<void> {
+export async function writeWithdrawal(
+  o: MutationContext & { workOrder: WorkOrderRow; checkId: string; supersededBy: string | null; reason: string },
+): Promise<void> {
   const at = new Date();
   await o.tx.insert(equipmentCheckWithdrawals).values({
     checkId: o.checkId,
@@ -54,7 +56,14 @@ export async function writeWithdrawal(o: MutationContext & { workOrder: WorkOrde
       at,
       event: {
         name: "workOrder.checkWithdrawn",
-        payload: { code: o.workOrder.code, checkId: o.checkId, supersededBy: o.supersededBy, reason: o.reason, mutationId: o.mutation.mutationId, deviceId: o.mutation.deviceId },
+        payload: {
+          code: o.workOrder.code,
+          checkId: o.checkId,
+          supersededBy: o.supersededBy,
+          reason: o.reason,
+          mutationId: o.mutation.mutationId,
+          deviceId: o.mutation.deviceId,
+        },
       },
     }),
   );

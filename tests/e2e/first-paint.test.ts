@@ -13,7 +13,10 @@ async function session(base: string, username: string, password: string): Promis
     headers: { "content-type": "application/json", "x-tracemark-csrf": "1", origin: base },
     body: JSON.stringify({ json: { username, password } }),
   });
-  const cookie = res.headers.getSetCookie().map((c) => /^(tm_session=[^;]+)/.exec(c)?.[1]).find(Boolean);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => /^(tm_session=[^;]+)/.exec(c)?.[1])
+    .find(Boolean);
   if (!res.ok || !cookie) throw new Error(`login as ${username} failed: HTTP ${res.status}`);
   return cookie;
 }
@@ -139,7 +142,10 @@ describe.runIf(run)("first paint", () => {
     expect(await hydrated()).toBe(false);
     await page.getByTestId("login-submit").click();
     await page.waitForURL("**/home", { timeout: 60_000 });
-    expect(addresses.filter((a) => a.includes("password")), addresses.join("\n")).toEqual([]);
+    expect(
+      addresses.filter((a) => a.includes("password")),
+      addresses.join("\n"),
+    ).toEqual([]);
     expect(logins).toBe(1);
   });
 

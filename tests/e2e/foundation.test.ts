@@ -147,7 +147,6 @@ describe.runIf(run)("foundation on a phone", () => {
   });
 });
 
-
 describe.runIf(run)("installable offline shell", () => {
   let server: AppServer;
   let context: BrowserContext | undefined;
@@ -177,10 +176,15 @@ describe.runIf(run)("installable offline shell", () => {
     await page.reload();
     await page.getByTestId("work-order-list").waitFor();
     // the Me screen was primed into the cache without being visited
-    await waitUntil(page, async () => {
-      const cache = await caches.open("tm-pages");
-      return (await cache.match("/me")) !== undefined;
-    }, undefined, { timeout: 15_000 });
+    await waitUntil(
+      page,
+      async () => {
+        const cache = await caches.open("tm-pages");
+        return (await cache.match("/me")) !== undefined;
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
 
     await server.stop();
 

@@ -20,7 +20,7 @@ const FILE = [
   "05-A100-30002,,坏号码公司,电话机,BAD-1,2025-01-10,2030-01-09,",
   '05-A100-300003,2025011000300003,"华为技术有限公司, 深圳",GPON 光网络单元 ONU,HG8546M,2025/1/10,2030年1月9日,',
   "00-E620-230556,,兄弟(中国)商业有限公司,G3 传真机,FAX-2890,2022-01-01,2031-12-31,续期",
-  "05-A100-300004,,=HYPERLINK(\"http://x\"),电话机,M1,2025-01-10,2030-01-09,",
+  '05-A100-300004,,=HYPERLINK("http://x"),电话机,M1,2025-01-10,2030-01-09,',
 ].join("\r\n");
 
 describe.runIf(run)("license registry import on a phone-sized screen", () => {
@@ -49,7 +49,10 @@ describe.runIf(run)("license registry import on a phone-sized screen", () => {
     await page.waitForURL("**/admin/licenses");
     await page.getByRole("heading", { name: "进网许可证库" }).waitFor();
     // the demo registry (server/seed/demo.ts), whatever its size
-    await page.getByTestId("license-count").getByText(/^共 \d+ 条许可证$/).waitFor();
+    await page
+      .getByTestId("license-count")
+      .getByText(/^共 \d+ 条许可证$/)
+      .waitFor();
     const countBefore = Number((await page.getByTestId("license-count").textContent())!.match(/\d+/)![0]);
     const versionBefore = await page.getByTestId("license-version").textContent();
     await page.screenshot({ path: path.join(shots, "licenses-start-zh.png") });

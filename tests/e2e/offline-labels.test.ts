@@ -17,7 +17,6 @@ import { seededDataDir, startAppServer, type AppServer } from "./support/server"
 
 const run = e2eAvailable();
 
-
 describe.runIf(run)("label changes offline survive a closed app and are sent exactly once", () => {
   let server: AppServer;
   const contexts: BrowserContext[] = [];
@@ -124,7 +123,9 @@ describe.runIf(run)("label changes offline survive a closed app and are sent exa
     await openItem(q, base, "ST-000101");
     const photo = q.getByTestId("event-photo").locator("img");
     await photo.waitFor();
-    await q.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await photo.elementHandle(), { timeout: 10_000 });
+    await q.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await photo.elementHandle(), {
+      timeout: 10_000,
+    });
   });
 });
 
@@ -267,8 +268,14 @@ async function idbCount(page: Page, store: string): Promise<number> {
         req.onsuccess = () => {
           const db = req.result;
           const count = db.transaction(name).objectStore(name).count();
-          count.onsuccess = () => { db.close(); resolve(count.result); };
-          count.onerror = () => { db.close(); reject(count.error ?? new Error("count failed")); };
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => {
+            db.close();
+            reject(count.error ?? new Error("count failed"));
+          };
         };
       }),
     store,

@@ -66,7 +66,7 @@ describe.runIf(e2eAvailable())("permanent actions: said before, with their evide
       const r = document.querySelector('[data-testid="label-photo"]')!.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
     });
-    expect(await page.locator("[data-testid=\"save-change-confirm\"][open]").count()).toBe(0);
+    expect(await page.locator('[data-testid="save-change-confirm"][open]').count()).toBe(0);
     expect(await page.getByTestId("current-label").getAttribute("data-status")).toBe("pending_disposal");
     await shot(page, "scrap-label-photo-missing-zh");
 

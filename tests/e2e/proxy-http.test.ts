@@ -44,7 +44,13 @@ const login = (server: AppServer, username: string, password: string, headers: R
   send(server.port, {
     method: "POST",
     path: "/api/trpc/auth.login",
-    headers: { "content-type": "application/json", "x-tracemark-csrf": "1", origin: `http://127.0.0.1:${server.port}`, host: `127.0.0.1:${server.port}`, ...headers },
+    headers: {
+      "content-type": "application/json",
+      "x-tracemark-csrf": "1",
+      origin: `http://127.0.0.1:${server.port}`,
+      host: `127.0.0.1:${server.port}`,
+      ...headers,
+    },
     body: JSON.stringify({ json: { username, password } }),
   });
 
@@ -81,7 +87,12 @@ describe("no trusted proxy (TRUST_PROXY unset)", () => {
     expect(cookie).not.toMatch(/;\s*Secure/i);
 
     // text/plain and a wrong method carry their own codes
-    const plain = await send(server.port, { method: "POST", path: "/api/trpc/auth.login", headers: { "content-type": "text/plain", "x-tracemark-csrf": "1", origin: `http://127.0.0.1:${server.port}` }, body: "{}" });
+    const plain = await send(server.port, {
+      method: "POST",
+      path: "/api/trpc/auth.login",
+      headers: { "content-type": "text/plain", "x-tracemark-csrf": "1", origin: `http://127.0.0.1:${server.port}` },
+      body: "{}",
+    });
     expect(plain.status).toBe(415);
     expect(plain.body).toContain('"appCode":"unsupported_media_type"');
     const wrongMethod = await send(server.port, { path: "/api/trpc/auth.login?input=%7B%7D" });

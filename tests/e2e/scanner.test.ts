@@ -197,7 +197,10 @@ describe.runIf(run)("scan screen with a camera", () => {
     // the video loops ST-000101, (gap), ST-000102, (gap), ST-000101 …: the third read is a repeat
     await page.getByTestId("duplicate").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("counted-total").textContent()).toBe("2");
-    const codes = await page.getByTestId("counted").locator("li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-code")));
+    const codes = await page
+      .getByTestId("counted")
+      .locator("li")
+      .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-code")));
     expect(codes.sort()).toEqual(["ST-000101", "ST-000102"]);
     // a whole further loop still counts two
     await page.waitForTimeout(4_500);
@@ -212,7 +215,8 @@ describe.runIf(run)("scan screen with a camera", () => {
     const { page } = phone;
     await logIn(page, server.baseUrl, "keeper", "keeper-demo1");
     await page.waitForURL("**/home");
-    await waitUntil(page,
+    await waitUntil(
+      page,
       async () => {
         const reg = await navigator.serviceWorker.ready;
         if (reg.active === null || navigator.serviceWorker.controller === null) return false;

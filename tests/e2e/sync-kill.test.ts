@@ -37,7 +37,11 @@ interface PullPage {
   lastAppliedSeq: number;
 }
 
-async function pullAll(server: AppServer, cookie: string, deviceId: string): Promise<{ items: PullPage["items"]; events: PullPage["events"]; lastAppliedSeq: number }> {
+async function pullAll(
+  server: AppServer,
+  cookie: string,
+  deviceId: string,
+): Promise<{ items: PullPage["items"]; events: PullPage["events"]; lastAppliedSeq: number }> {
   const items: PullPage["items"] = [];
   const events: PullPage["events"] = [];
   let cursor = "0";
@@ -78,8 +82,26 @@ describe("SIGKILL after commit, before the answer", () => {
     const batch = {
       deviceId,
       mutations: [
-        { mutationId: uuidv7(), deviceId, seq: 1, name: "item.changeLabel", schemaVersion: 1, args: { itemId: b.id, to: "in_use", reason: "issued_for_use", note: "" }, expected: { from: "accepted", version: 1 }, clientTime: now },
-        { mutationId: killId, deviceId, seq: 2, name: "item.changeLabel", schemaVersion: 1, args: { itemId: a.id, to: "accepted", reason: "inspection_passed", note: "", zoneCode: "WH1-A" }, expected: { from: "pending_inspection", version: 1 }, clientTime: now },
+        {
+          mutationId: uuidv7(),
+          deviceId,
+          seq: 1,
+          name: "item.changeLabel",
+          schemaVersion: 1,
+          args: { itemId: b.id, to: "in_use", reason: "issued_for_use", note: "" },
+          expected: { from: "accepted", version: 1 },
+          clientTime: now,
+        },
+        {
+          mutationId: killId,
+          deviceId,
+          seq: 2,
+          name: "item.changeLabel",
+          schemaVersion: 1,
+          args: { itemId: a.id, to: "accepted", reason: "inspection_passed", note: "", zoneCode: "WH1-A" },
+          expected: { from: "pending_inspection", version: 1 },
+          clientTime: now,
+        },
       ],
     };
 

@@ -24,7 +24,8 @@ interface Offender {
 /** Every visible interactive element on the page that is smaller than MIN in either direction. */
 async function smallTargets(page: Page, screen: string): Promise<{ measured: number; offenders: Offender[] }> {
   const { measured, found } = await page.evaluate((min) => {
-    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
+    const selector =
+      'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="link"], [role="tab"], [role="checkbox"], [role="radio"], [tabindex]:not([tabindex="-1"])';
     const out: { what: string; w: number; h: number }[] = [];
     let n = 0;
     for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
@@ -61,7 +62,11 @@ async function smallTargets(page: Page, screen: string): Promise<{ measured: num
 /** Browser-default date/time/file inputs that are visible on the page. */
 async function defaultInputs(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLInputElement>('input[type="date"], input[type="datetime-local"], input[type="time"], input[type="month"], input[type="week"], input[type="file"]'))
+    Array.from(
+      document.querySelectorAll<HTMLInputElement>(
+        'input[type="date"], input[type="datetime-local"], input[type="time"], input[type="month"], input[type="week"], input[type="file"]',
+      ),
+    )
       .filter((el) => {
         const r = el.getBoundingClientRect();
         return r.width > 2 && r.height > 2 && getComputedStyle(el).visibility !== "hidden";
@@ -162,7 +167,8 @@ describe.runIf(run)("field screens: every target ≥ 48×48 px, no browser-defau
         for (const step of steps) {
           await step.go(page, server.baseUrl);
           // SHOTS_DIR=<folder> keeps a picture of every screen measured, to look at by eye
-          if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/${locale}-${user}-${step.screen.replace(/[^a-z0-9]+/gi, "_")}.png` });
+          if (process.env.SHOTS_DIR)
+            await page.screenshot({ path: `${process.env.SHOTS_DIR}/${locale}-${user}-${step.screen.replace(/[^a-z0-9]+/gi, "_")}.png` });
           const seen = await smallTargets(page, `${user} ${step.screen}`);
           // every screen has at least its navigation and one control of its own: an empty measure is a broken step
           expect(seen.measured, `${user} ${step.screen}`).toBeGreaterThan(4);

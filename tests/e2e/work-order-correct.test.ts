@@ -79,7 +79,13 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
     await page.getByTestId("check-remove-yes").click();
     await expect.poll(() => page.getByTestId("check").count(), { timeout: 20_000 }).toBe(1);
     const queued = (await idbAll<{ name: string; seq: number; args: { supersedes?: string } }>(page, "outbox")).sort((a, b) => a.seq - b.seq);
-    expect(queued.map((r) => r.name)).toEqual(["workOrder.transition", "workOrder.checkEquipment", "workOrder.checkEquipment", "workOrder.checkEquipment", "workOrder.withdrawCheck"]);
+    expect(queued.map((r) => r.name)).toEqual([
+      "workOrder.transition",
+      "workOrder.checkEquipment",
+      "workOrder.checkEquipment",
+      "workOrder.checkEquipment",
+      "workOrder.withdrawCheck",
+    ]);
     expect(queued[3]!.args.supersedes).toMatch(/^[0-9a-f-]{36}$/);
 
     // ── the server is back: all accepted, the phone shows the same one check ──
@@ -119,10 +125,17 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
       expect(checks.map((c) => c.serial).sort()).toEqual(["FX-BY-MISTAKE", "SN-RIGHT", "SN-WRONG"]);
       const withdrawals = await db.select().from(equipmentCheckWithdrawals).where(eq(equipmentCheckWithdrawals.workOrderId, wo!.id));
       const serialOf = (id: string | null) => checks.find((c) => c.id === id)?.serial ?? null;
-      expect(withdrawals.map((w) => [serialOf(w.checkId), serialOf(w.supersededBy)]).sort()).toEqual([["FX-BY-MISTAKE", null], ["SN-WRONG", "SN-RIGHT"]]);
+      expect(withdrawals.map((w) => [serialOf(w.checkId), serialOf(w.supersededBy)]).sort()).toEqual([
+        ["FX-BY-MISTAKE", null],
+        ["SN-WRONG", "SN-RIGHT"],
+      ]);
       const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, wo!.id));
       expect(audit.filter((a) => a.name === "workOrder.checkWithdrawn")).toHaveLength(2);
-      const [signed] = await db.select().from(workOrderSignoffs).where(eq(workOrderSignoffs.workOrderId, wo!.id)).then((r) => r.filter((s) => s.kind === "customer_signed"));
+      const [signed] = await db
+        .select()
+        .from(workOrderSignoffs)
+        .where(eq(workOrderSignoffs.workOrderId, wo!.id))
+        .then((r) => r.filter((s) => s.kind === "customer_signed"));
       expect(JSON.stringify(signed!.snapshot)).toContain("SN-RIGHT");
       expect(JSON.stringify(signed!.snapshot)).not.toContain("SN-WRONG");
     } finally {

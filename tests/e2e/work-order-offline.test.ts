@@ -67,7 +67,8 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     await page.waitForURL("**/home");
     await waitForServiceWorker(page);
     await page.reload();
-    await waitUntil(page,
+    await waitUntil(
+      page,
       async () => {
         const cache = await caches.open("tm-pages");
         const hits = await Promise.all(["/home", "/work-orders", "/customer"].map((p) => cache.match(p)));
@@ -112,7 +113,9 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     await page.locator('[data-testid="wo-status"][data-status="on_site"][data-pending="true"]').waitFor();
     await page.locator('[data-testid="check-scan"][data-saved="1"]').waitFor();
     await shot(page, "scan-session-one-zh", false);
-    await g.scan("check-scan", "scan device 2: license label, then its IMEI barcode", () => page.locator('[data-testid="check-scan"][data-saved="2"]').waitFor({ timeout: 30_000 }));
+    await g.scan("check-scan", "scan device 2: license label, then its IMEI barcode", () =>
+      page.locator('[data-testid="check-scan"][data-saved="2"]').waitFor({ timeout: 30_000 }),
+    );
     await shot(page, "scan-session-two-zh", false);
     await g.tap("scan-cancel", "done scanning");
     await page.locator('[data-testid="check"][data-outcome="connected"]').nth(1).waitFor();
@@ -145,7 +148,13 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
     // what waits on the phone: on site, two checks, the self-check, the signature (with its evidence hash)
     type Rec = { name: string; seq: number; clientTime: string; deviceId: string; args: Record<string, unknown> };
     const queued = (await idbAll<Rec>(page, "outbox")).sort((a, b) => a.seq - b.seq);
-    expect(queued.map((r) => r.name)).toEqual(["workOrder.transition", "workOrder.checkEquipment", "workOrder.checkEquipment", "workOrder.selfCheck", "workOrder.customerSign"]);
+    expect(queued.map((r) => r.name)).toEqual([
+      "workOrder.transition",
+      "workOrder.checkEquipment",
+      "workOrder.checkEquipment",
+      "workOrder.selfCheck",
+      "workOrder.customerSign",
+    ]);
     const sign = queued.at(-1)!;
 
     // a reload in the customer's hands stays in customer mode; the lineman's screens send back to it
@@ -237,10 +246,20 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
       expect(customer.evidenceHash).toBe((sign.args as { evidenceHash: string }).evidenceHash);
       expect(customer.clientTime?.toISOString()).toBe(sign.clientTime);
       expect(
-        evidenceHash({ snapshot: customer.snapshot as Record<string, unknown>, signatureSha256: customer.signatureSha256!, signerName: customer.signerName, userId: row!.assignedTo!, deviceId: sign.deviceId, clientTime: sign.clientTime }),
+        evidenceHash({
+          snapshot: customer.snapshot as Record<string, unknown>,
+          signatureSha256: customer.signatureSha256!,
+          signerName: customer.signerName,
+          userId: row!.assignedTo!,
+          deviceId: sign.deviceId,
+          clientTime: sign.clientTime,
+        }),
       ).toBe(customer.evidenceHash);
       expect((customer.strokes as unknown[]).length).toBe(1);
-      const audit = await db.select({ name: auditEvents.name }).from(auditEvents).where(and(eq(auditEvents.subjectType, "work_order"), eq(auditEvents.subjectId, wo!.id)));
+      const audit = await db
+        .select({ name: auditEvents.name })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectType, "work_order"), eq(auditEvents.subjectId, wo!.id)));
       expect(audit.map((a) => a.name)).toEqual(expect.arrayContaining(["workOrder.equipmentChecked", "workOrder.selfChecked", "workOrder.customerSigned"]));
     } finally {
       await handle.close();

@@ -85,7 +85,11 @@ describe.runIf(run)("a re-check by a newer registry, customer mode on the server
     // customer mode (the server takes nothing but the customer's turn from it)
     await server.start();
     await expect
-      .poll(async () => (await idbAll<{ key: string; value: { serverEntered?: boolean } | null }>(page, "meta")).find((m) => m.key === "customerMode")?.value?.serverEntered, { timeout: 60_000 })
+      .poll(
+        async () =>
+          (await idbAll<{ key: string; value: { serverEntered?: boolean } | null }>(page, "meta")).find((m) => m.key === "customerMode")?.value?.serverEntered,
+        { timeout: 60_000 },
+      )
       .toBe(true);
 
     // the customer refuses, with the reason: sent at once (the one thing a customer-mode session may send)

@@ -142,7 +142,14 @@ describe.runIf(e2eAvailable())("refusals name what is missing and go to it", () 
     await page.getByTestId("outcome-refused").click();
     await page.locator('[data-testid="check-form"] [data-testid="wo-problem"][data-fields^="pbx.capacity"]').waitFor();
     expect(await focused(page)).toMatchObject({ name: "pbx-capacity", onScreen: true });
-    for (const [f, v] of [["capacity", "8/24"], ["standard", "YD/T 1080"], ["connection", "模拟中继"], ["power", "AC 220V"], ["trunkLines", "8"]] as const) await page.getByTestId(`pbx-${f}`).fill(v);
+    for (const [f, v] of [
+      ["capacity", "8/24"],
+      ["standard", "YD/T 1080"],
+      ["connection", "模拟中继"],
+      ["power", "AC 220V"],
+      ["trunkLines", "8"],
+    ] as const)
+      await page.getByTestId(`pbx-${f}`).fill(v);
     await page.getByTestId("outcome-refused").click();
     await page.locator('[data-testid="check-form"] [data-testid="wo-problem"][data-fields="pbx.inspection"]').waitFor();
     expect(await focused(page)).toMatchObject({ within: "pbx-inspection-passed", onScreen: true });

@@ -56,12 +56,7 @@ export interface LoggedIn {
 }
 
 /** Signs in through auth.login (as the browser would) and returns a caller that carries the session cookie. */
-export async function login(
-  db: Db,
-  username: string,
-  password: string,
-  opts: Omit<RequestOptions, "cookie"> = {},
-): Promise<LoggedIn> {
+export async function login(db: Db, username: string, password: string, opts: Omit<RequestOptions, "cookie"> = {}): Promise<LoggedIn> {
   const ctx = await contextFor(db, opts);
   const { user } = await createCaller(ctx).auth.login({ username, password });
   const setCookie = ctx.resHeaders.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));

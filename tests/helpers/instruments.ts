@@ -99,7 +99,12 @@ type Pulled = Awaited<ReturnType<Caller["sync"]["pull"]>>;
  */
 export async function pullUntilNow(p: Phone, db: Db, cursor = "0") {
   const until = await xidNow(db);
-  const acc = { instruments: [] as Pulled["instruments"], instrumentLoans: [] as Pulled["instrumentLoans"], instrumentHandovers: [] as Pulled["instrumentHandovers"], cursor };
+  const acc = {
+    instruments: [] as Pulled["instruments"],
+    instrumentLoans: [] as Pulled["instrumentLoans"],
+    instrumentHandovers: [] as Pulled["instrumentHandovers"],
+    cursor,
+  };
   const deadline = Date.now() + 30_000;
   for (;;) {
     const page = await p.caller.sync.pull({ deviceId: p.deviceId, cursor: acc.cursor });

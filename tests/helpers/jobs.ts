@@ -7,14 +7,16 @@ import { APP_ROLE, rowsOf, type Db } from "@/db/client";
  */
 export async function createProbeTable(asOwner: <T>(fn: (owner: Db) => Promise<T>) => Promise<T>): Promise<void> {
   await asOwner(async (owner) => {
-    await owner.execute(sql.raw(`
+    await owner.execute(
+      sql.raw(`
       create table job_probe (
         job_id uuid not null,
         note text not null default '',
         who text not null default current_user,
         pid int not null default 0,
         ran_at timestamptz not null default clock_timestamp()
-      )`));
+      )`),
+    );
     await owner.execute(sql.raw(`grant select, insert on job_probe to ${APP_ROLE}`));
   });
 }
@@ -71,8 +73,12 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
 
 /** Waits until a job reaches one of `states` and returns its row. */
 export function untilJobState(db: Db, id: string, states: readonly string[], timeoutMs: number): Promise<TJobRow> {
-  return until(`job ${id} to be ${states.join("|")}`, async () => {
-    const row = await jobRow(db, id);
-    return row && states.includes(row.state) ? row : undefined;
-  }, timeoutMs);
+  return until(
+    `job ${id} to be ${states.join("|")}`,
+    async () => {
+      const row = await jobRow(db, id);
+      return row && states.includes(row.state) ? row : undefined;
+    },
+    timeoutMs,
+  );
 }

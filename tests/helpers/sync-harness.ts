@@ -111,7 +111,10 @@ export async function check(w: SyncWorld): Promise<void> {
   }
   for (const m of w.sent.values()) if (!byId.has(m.mutationId)) fail(`lost: ${m.name} ${m.deviceId}#${m.seq} (${m.mutationId})`);
   for (const d of w.devices) {
-    const seqs = stored.filter((r) => r.deviceId === d.deviceId).map((r) => r.seq).sort((a, b) => a - b);
+    const seqs = stored
+      .filter((r) => r.deviceId === d.deviceId)
+      .map((r) => r.seq)
+      .sort((a, b) => a - b);
     const sentCount = [...w.sent.values()].filter((m) => m.deviceId === d.deviceId).length;
     if (seqs.length !== sentCount || seqs.some((s, i) => s !== i + 1)) fail(`device ${d.index}: stored seqs are not 1..${sentCount}`);
     const [row] = await db.select().from(devices).where(eq(devices.deviceId, d.deviceId));
@@ -120,7 +123,8 @@ export async function check(w: SyncWorld): Promise<void> {
 
   // 3. every rejection has a reason; nothing else has one
   for (const r of stored) {
-    w.stats.results[`${r.status}${r.reasonCode ? `:${r.reasonCode}` : ""}`] = (w.stats.results[`${r.status}${r.reasonCode ? `:${r.reasonCode}` : ""}`] ?? 0) + 1;
+    w.stats.results[`${r.status}${r.reasonCode ? `:${r.reasonCode}` : ""}`] =
+      (w.stats.results[`${r.status}${r.reasonCode ? `:${r.reasonCode}` : ""}`] ?? 0) + 1;
     if ((r.status === "rejected") !== (r.reasonCode !== null)) fail(`${r.mutationId}: status ${r.status} with reason ${r.reasonCode}`);
   }
 
@@ -135,10 +139,15 @@ export async function check(w: SyncWorld): Promise<void> {
     const want = model.outcomes.get(r.mutationId)!;
     if (want.status !== r.status || want.reasonCode !== r.reasonCode) {
       const m = w.sent.get(r.mutationId)!;
-      fail(`${m.name} ${m.deviceId}#${m.seq} (apply order ${r.applyOrder}): server ${r.status}/${r.reasonCode}, model ${want.status}/${want.reasonCode}; args ${JSON.stringify(m.args).slice(0, 200)} expected ${JSON.stringify(m.expected)}`);
+      fail(
+        `${m.name} ${m.deviceId}#${m.seq} (apply order ${r.applyOrder}): server ${r.status}/${r.reasonCode}, model ${want.status}/${want.reasonCode}; args ${JSON.stringify(m.args).slice(0, 200)} expected ${JSON.stringify(m.expected)}`,
+      );
     }
   }
-  const serverItems = await db.select().from(items).where(inArray(items.id, [...w.initialItems.keys()]));
+  const serverItems = await db
+    .select()
+    .from(items)
+    .where(inArray(items.id, [...w.initialItems.keys()]));
   for (const row of serverItems) {
     const want = model.items.get(row.id)!;
     if (row.status !== want.status || row.version !== want.version || row.zoneCode !== want.zoneCode) {
@@ -147,7 +156,11 @@ export async function check(w: SyncWorld): Promise<void> {
   }
 
   // 5. one label event per applied change, chained per item
-  const events = await db.select().from(itemLabelEvents).where(inArray(itemLabelEvents.itemId, [...w.initialItems.keys()])).orderBy(asc(itemLabelEvents.id));
+  const events = await db
+    .select()
+    .from(itemLabelEvents)
+    .where(inArray(itemLabelEvents.itemId, [...w.initialItems.keys()]))
+    .orderBy(asc(itemLabelEvents.id));
   const appliedChanges = stored.filter((r) => r.status === "applied" && r.name === "item.changeLabel");
   if (events.length !== appliedChanges.length) fail(`${events.length} label events for ${appliedChanges.length} applied changes`);
   if (events.length !== model.appliedChanges) fail(`${events.length} label events, the model applied ${model.appliedChanges}`);
@@ -163,7 +176,8 @@ export async function check(w: SyncWorld): Promise<void> {
   // 6. resolutions: as the model says, audited once each
   const resolvedRows = stored.filter((r) => r.resolvedAt !== null);
   if (resolvedRows.length !== model.resolved.size) fail(`${resolvedRows.length} rejections resolved, the model resolved ${model.resolved.size}`);
-  for (const r of resolvedRows) if (model.resolved.get(r.mutationId) !== r.resolution) fail(`${r.mutationId} resolved ${r.resolution}, model ${model.resolved.get(r.mutationId)}`);
+  for (const r of resolvedRows)
+    if (model.resolved.get(r.mutationId) !== r.resolution) fail(`${r.mutationId} resolved ${r.resolution}, model ${model.resolved.get(r.mutationId)}`);
   const [audited] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.name, "sync.rejectionResolved"));
   if (Number(audited?.n) !== model.appliedResolves) fail(`${audited?.n} resolution audit events, the model applied ${model.appliedResolves}`);
 
@@ -227,7 +241,12 @@ export function emptyTotals(): PropertyTotals {
 }
 
 /** One run of a program on a fresh restartable database: run, heal, drain, check. Returns the run's stats. */
-export async function runProgram(program: { seed: number; steps: readonly Step[] }, mutationsPerRun: number, world?: Partial<HarnessOptions>, totals?: PropertyTotals): Promise<RunStats | undefined> {
+export async function runProgram(
+  program: { seed: number; steps: readonly Step[] },
+  mutationsPerRun: number,
+  world?: Partial<HarnessOptions>,
+  totals?: PropertyTotals,
+): Promise<RunStats | undefined> {
   const started = Date.now();
   const { createRestartableTestDb } = await import("./db");
   const db = await createRestartableTestDb();

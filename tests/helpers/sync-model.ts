@@ -105,7 +105,16 @@ export function replayModel(opts: {
     const zoneCode = a.zoneCode ?? item.zoneCode;
     if (a.zoneCode !== undefined && !opts.zones.has(a.zoneCode)) return reject("unknown_zone");
     const zoneKind = zoneCode ? (opts.zones.get(zoneCode) ?? null) : null;
-    const check = checkLabelChange({ role: m.role, kind: item.kind, from: item.status, to: a.to, reason: a.reason, note: a.note, zoneKind, photo: m.schemaVersion === 1 || a.photo !== undefined });
+    const check = checkLabelChange({
+      role: m.role,
+      kind: item.kind,
+      from: item.status,
+      to: a.to,
+      reason: a.reason,
+      note: a.note,
+      zoneKind,
+      photo: m.schemaVersion === 1 || a.photo !== undefined,
+    });
     if (!check.ok) return reject(check.code);
     const from = item.status;
     item.status = a.to;

@@ -39,7 +39,14 @@ async function viewOf(d: Device, itemId: string) {
   return { cached, predicted: predictLabel({ status: cached.status, version: cached.version, zoneCode: cached.zoneCode }, pending) };
 }
 
-async function enqueue(w: SyncWorld, d: Device, name: string, args: unknown, expected: unknown, schemaVersion = name === "item.changeLabel" ? 2 : 1): Promise<OutboxRecord> {
+async function enqueue(
+  w: SyncWorld,
+  d: Device,
+  name: string,
+  args: unknown,
+  expected: unknown,
+  schemaVersion = name === "item.changeLabel" ? 2 : 1,
+): Promise<OutboxRecord> {
   const rec = await d.store.enqueue({
     userId: d.user.id,
     deviceId: d.deviceId,
@@ -109,7 +116,8 @@ export async function edit(w: SyncWorld, d: Device, n: number, rng: Rng): Promis
     if (rng.chance(0.05)) args.geo = { lat: 30 + rng.next(), lng: 120 + rng.next(), accuracy: 5 + rng.int(50) };
     // a permanent label carries its label photo as the phone's form requires (issue 10), but now and then not (an
     // outbox of an older build): the server rejects that with photo_required
-    if (isFinalLabel(to) ? !rng.chance(0.1) : rng.chance(0.02)) args.photo = { mime: "image/jpeg", base64: Buffer.from(`photo ${rng.int(50)}`).toString("base64") };
+    if (isFinalLabel(to) ? !rng.chance(0.1) : rng.chance(0.02))
+      args.photo = { mime: "image/jpeg", base64: Buffer.from(`photo ${rng.int(50)}`).toString("base64") };
     if (flavour === "unknownItem") args.itemId = crypto.randomUUID();
 
     if (flavour === "badInput") {
@@ -167,7 +175,8 @@ export async function resolve(w: SyncWorld, d: Device, rng: Rng): Promise<void> 
   const mine = [...w.sent.values()].filter((m) => m.userId === d.user.id && settled.has(m.mutationId));
   const theirs = [...w.sent.values()].filter((m) => m.userId !== d.user.id && settled.has(m.mutationId));
   let target: string;
-  if (kind === "again" && mine.length > 0) target = rng.pick(mine).mutationId; // resolved already, applied, or not yet known
+  if (kind === "again" && mine.length > 0)
+    target = rng.pick(mine).mutationId; // resolved already, applied, or not yet known
   else if (kind === "others" && theirs.length > 0) target = rng.pick(theirs).mutationId;
   else if (kind === "applied" && mine.length > 0) target = rng.pick(mine).mutationId;
   else target = uuidv7();

@@ -235,7 +235,10 @@ export class SyncWorld {
       case "e401": {
         // the session really expires on the server; the server answers 401 itself
         const token = d.cookie.split("=")[1]!;
-        await this.db.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, hashToken(token)));
+        await this.db.db
+          .update(sessions)
+          .set({ expiresAt: new Date(Date.now() - 1000) })
+          .where(eq(sessions.id, hashToken(token)));
         return this.reach(d, procedure, input);
       }
     }
@@ -285,7 +288,10 @@ export class SyncWorld {
 
   /** New tagged items registered by the office (straight into the database, as an intake would). */
   async intake(rng: Rng, n: number): Promise<void> {
-    await this.addItems(rng, Array.from({ length: n }, () => rng.pick(["material", "material", "equipment", "customer_equipment"] as const)));
+    await this.addItems(
+      rng,
+      Array.from({ length: n }, () => rng.pick(["material", "material", "equipment", "customer_equipment"] as const)),
+    );
   }
 
   private async addItems(rng: Rng, kinds: TItemKind[]) {
@@ -294,7 +300,12 @@ export class SyncWorld {
         kind === "material"
           ? rng.pick(["received", "pending_inspection", "pending_inspection", "accepted", "accepted", "in_use"] as const)
           : rng.pick(["in_service", "in_service", "under_maintenance"] as const);
-      const zoneCode = kind === "material" ? (status === "received" || status === "pending_inspection" ? "WH1-IN" : rng.pick(["WH1-A", "WH1-B"])) : rng.pick(["HQ-EQ", "HQ-EQ2"]);
+      const zoneCode =
+        kind === "material"
+          ? status === "received" || status === "pending_inspection"
+            ? "WH1-IN"
+            : rng.pick(["WH1-A", "WH1-B"])
+          : rng.pick(["HQ-EQ", "HQ-EQ2"]);
       return { tagCode: `PR-${this.runTag}-${++this.tagSeq}`, kind, name: `prop ${kind}`, status, zoneCode };
     });
     const made = await this.db.db.insert(items).values(rows).returning();

@@ -57,10 +57,7 @@ export async function newDevice(caller: Caller, label = "test phone"): Promise<s
 
 let tagCounter = 0;
 /** Inserts a tagged item directly (as an intake would); each call a new tag. */
-export async function makeItem(
-  db: Db,
-  opts: { kind?: TItemKind; status?: TItemStatus; zoneCode?: string | null; tagCode?: string } = {},
-) {
+export async function makeItem(db: Db, opts: { kind?: TItemKind; status?: TItemStatus; zoneCode?: string | null; tagCode?: string } = {}) {
   const [row] = await db
     .insert(items)
     .values({

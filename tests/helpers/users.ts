@@ -16,10 +16,7 @@ export async function ensureDepartments(db: Db): Promise<void> {
 }
 
 /** Inserts a user directly (no audit event); password TEST_PASSWORD unless given. */
-export async function makeUser(
-  db: Db,
-  opts: { role: TRole; username?: string; password?: string; department?: TDepartment; active?: boolean },
-) {
+export async function makeUser(db: Db, opts: { role: TRole; username?: string; password?: string; department?: TDepartment; active?: boolean }) {
   await ensureDepartments(db);
   const passwordHash = opts.password ? await hashPassword(opts.password) : await (testHash ??= hashPassword(TEST_PASSWORD));
   const [row] = await db

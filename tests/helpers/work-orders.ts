@@ -14,7 +14,10 @@ import { envelope } from "./sync";
 let counter = 0;
 
 /** Inserts a work order directly (as the office desk would), assigned to `assignedTo`. */
-export async function makeWorkOrder(db: Db, opts: { assignedTo: string | null; status?: TWorkOrderStatus; kind?: TWorkOrderKind; code?: string; createdAt?: Date }) {
+export async function makeWorkOrder(
+  db: Db,
+  opts: { assignedTo: string | null; status?: TWorkOrderStatus; kind?: TWorkOrderKind; code?: string; createdAt?: Date },
+) {
   const [row] = await db
     .insert(workOrders)
     .values({
@@ -40,7 +43,8 @@ export async function workOrderRow(db: Db, id: string) {
 
 export const eventsOf = (db: Db, id: string) => db.select().from(workOrderEvents).where(eq(workOrderEvents.workOrderId, id)).orderBy(asc(workOrderEvents.id));
 export const checksOf = (db: Db, id: string) => db.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, id)).orderBy(asc(equipmentChecks.id));
-export const signoffsOf = (db: Db, id: string) => db.select().from(workOrderSignoffs).where(eq(workOrderSignoffs.workOrderId, id)).orderBy(asc(workOrderSignoffs.id));
+export const signoffsOf = (db: Db, id: string) =>
+  db.select().from(workOrderSignoffs).where(eq(workOrderSignoffs.workOrderId, id)).orderBy(asc(workOrderSignoffs.id));
 
 /** A PNG of exactly `bytes` bytes: the PNG signature, then filler (the server checks the signature bytes and the size). */
 export function pngOfSize(bytes: number): Buffer {
@@ -50,7 +54,15 @@ export function pngOfSize(bytes: number): Buffer {
 
 export const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-const strokes = [{ points: [{ x: 10, y: 10, time: 1, pressure: 0.5 }, { x: 40, y: 22, time: 30, pressure: 0.5 }], penColor: "black" }];
+const strokes = [
+  {
+    points: [
+      { x: 10, y: 10, time: 1, pressure: 0.5 },
+      { x: 40, y: 22, time: 30, pressure: 0.5 },
+    ],
+    penColor: "black",
+  },
+];
 
 export function signatureOf(png: Buffer) {
   return { mime: "image/png" as const, base64: png.toString("base64"), strokes };
@@ -66,18 +78,33 @@ export async function latestRegistryVersion(db: Db): Promise<string | null> {
 export async function importRegistry(db: Db, rows: (typeof licenseRegistry.$inferInsert)[], at = new Date()) {
   await db.transaction(async (tx) => {
     for (const r of rows) {
-      await tx.insert(licenseRegistry).values(r).onConflictDoUpdate({ target: licenseRegistry.licenseNo, set: { ...r, updatedAt: at } });
+      await tx
+        .insert(licenseRegistry)
+        .values(r)
+        .onConflictDoUpdate({ target: licenseRegistry.licenseNo, set: { ...r, updatedAt: at } });
     }
     await tx.insert(licenseImports).values({ importedAt: at, rowsOk: rows.length, rowsBad: 0 });
   });
 }
 
 // ── Mutations as the phone queues them ─────────────────────────────────────────────────────────
-export function transition(deviceId: string, seq: number, workOrderId: string, to: TWorkOrderStatus, expected: { from: TWorkOrderStatus; version: number }, reason = "") {
+export function transition(
+  deviceId: string,
+  seq: number,
+  workOrderId: string,
+  to: TWorkOrderStatus,
+  expected: { from: TWorkOrderStatus; version: number },
+  reason = "",
+) {
   return envelope(deviceId, seq, "workOrder.transition", { workOrderId, to, reason }, { expected });
 }
 
-export function checkEquipment(deviceId: string, seq: number, args: Partial<TCheckEquipmentArgs> & { workOrderId: string }, opts: { clientTime?: string } = {}) {
+export function checkEquipment(
+  deviceId: string,
+  seq: number,
+  args: Partial<TCheckEquipmentArgs> & { workOrderId: string },
+  opts: { clientTime?: string } = {},
+) {
   return envelope(
     deviceId,
     seq,
@@ -146,9 +173,24 @@ export function customerSign(opts: {
   const ratings = opts.ratings ?? { attitude: 5, onTime: 4 };
   const comment = opts.comment ?? "很满意";
   const signerName = opts.signerName ?? "张伟";
-  const snapshot = buildCustomerSnapshot({ workOrder: opts.workOrder, checks: opts.checks ?? [], linemanName: opts.linemanName ?? "王建国", ratings, comment, at: clientTime });
+  const snapshot = buildCustomerSnapshot({
+    workOrder: opts.workOrder,
+    checks: opts.checks ?? [],
+    linemanName: opts.linemanName ?? "王建国",
+    ratings,
+    comment,
+    at: clientTime,
+  });
   const hash = evidenceHash({ snapshot, signatureSha256: sha256(png), signerName, userId: opts.userId, deviceId: opts.deviceId, clientTime });
-  const args: Record<string, unknown> = { workOrderId: opts.workOrder.id, signerName, ratings, comment, signature: signatureOf(png), snapshot, evidenceHash: hash };
+  const args: Record<string, unknown> = {
+    workOrderId: opts.workOrder.id,
+    signerName,
+    ratings,
+    comment,
+    signature: signatureOf(png),
+    snapshot,
+    evidenceHash: hash,
+  };
   opts.tamper?.(args);
   return envelope(opts.deviceId, opts.seq, "workOrder.customerSign", args, { clientTime, mutationId: opts.mutationId });
 }

@@ -13,12 +13,8 @@ export default async function MePage() {
         <p className="muted small">{t("me.signedInAs")}</p>
         <p style={{ fontWeight: 800, fontSize: "1.2rem" }}>{user.displayName}</p>
         <p className="mono muted">{user.username}</p>
-        <p>
-          {t.rich("me.roleLine", { role: t(`roles.${user.role}`), b: (chunks) => <strong>{chunks}</strong> })}
-        </p>
-        <p>
-          {t.rich("me.departmentLine", { department: t(`departments.${user.department}`), b: (chunks) => <strong>{chunks}</strong> })}
-        </p>
+        <p>{t.rich("me.roleLine", { role: t(`roles.${user.role}`), b: (chunks) => <strong>{chunks}</strong> })}</p>
+        <p>{t.rich("me.departmentLine", { department: t(`departments.${user.department}`), b: (chunks) => <strong>{chunks}</strong> })}</p>
       </div>
       <div className="card">
         <p style={{ fontWeight: 700 }}>{t("language.label")}</p>

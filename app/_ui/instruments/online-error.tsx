@@ -13,7 +13,7 @@ export function useOnlineErrorText(): (error: unknown) => string {
   return (error) => {
     const code = errorCode(error);
     if (code === "rule_violation" && error instanceof TRPCClientError) {
-      const details = ((error.data as { details?: Record<string, unknown> | null } | undefined)?.details ?? {});
+      const details = (error.data as { details?: Record<string, unknown> | null } | undefined)?.details ?? {};
       const rule = details.rule;
       if (isRuleCode(rule)) return refusal(rule, details);
     }

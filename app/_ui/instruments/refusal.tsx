@@ -21,11 +21,10 @@ export function useRefusalText(): (code: TInstrumentRule, details: Record<string
         const reason = str(details.reason);
         if (reason === "on_loan") {
           const name = str(details.holderName);
-          return name
-            ? t("instrumentsUi.refusal.onLoanTo", { name, date: str(details.dueOn) || "—" })
-            : t("instrumentsUi.refusal.onLoan");
+          return name ? t("instrumentsUi.refusal.onLoanTo", { name, date: str(details.dueOn) || "—" }) : t("instrumentsUi.refusal.onLoan");
         }
-        if (reason === "at_repair" || reason === "scrapped" || reason === "fault_open" || reason === "scrap_pending") return t(`instrumentsUi.refusal.${reason}`);
+        if (reason === "at_repair" || reason === "scrapped" || reason === "fault_open" || reason === "scrap_pending")
+          return t(`instrumentsUi.refusal.${reason}`);
         return t(ruleMessageKey("not_available"));
       }
       case "wrong_department":
@@ -47,7 +46,8 @@ export function Refusal({ view }: { view: InstrumentView }) {
   if (!view.refusal) return null;
   return (
     <div className="alert refusal" data-tone="bad" role="alert" data-testid="borrow-refused" data-code={view.refusal.code}>
-      <strong>{t("refusal.title")}</strong>{text(view.refusal.code, view.refusal.details, view.calibration)}
+      <strong>{t("refusal.title")}</strong>
+      {text(view.refusal.code, view.refusal.details, view.calibration)}
     </div>
   );
 }

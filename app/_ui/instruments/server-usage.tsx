@@ -24,7 +24,12 @@ export function ServerUsage({ view }: { view: InstrumentView }) {
   useEffect(() => {
     void refetch();
   }, [refetch, view.pending, view.row.status, view.row.holderId]);
-  if (q.isPending) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (q.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (q.isError || !q.data) {
     return (
       <div data-testid="usage-offline">

@@ -32,7 +32,8 @@ export function Deadline({ dueAt, state }: { dueAt: Date; state: TDeadlineState 
   const format = useFormatter();
   const duration = useDuration();
   const at = t("at", { time: format.dateTime(dueAt, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) });
-  const text = state.state === "done" ? at : state.state === "passed" ? t("passed", { time: duration(state.minutes) }) : t("left", { time: duration(state.minutes) });
+  const text =
+    state.state === "done" ? at : state.state === "passed" ? t("passed", { time: duration(state.minutes) }) : t("left", { time: duration(state.minutes) });
   return (
     <span className="badge" data-tone={DEADLINE_TONE[state.state]} data-testid="deadline" data-state={state.state} title={at}>
       {text}
@@ -53,10 +54,20 @@ export function UrgencyBadges({ wo, now }: { wo: TDeskFacts; now: Date }) {
   const deadline = deadlineState(facts, now);
   return (
     <div className="row" style={{ margin: "6px 0" }} data-testid="urgency">
-      <span className="badge" data-tone="info">{t(`workOrderKind.${wo.kind}`)}</span>
-      {wo.keyCustomer && <span className="badge" data-tone="bad">{t("desk.keyCustomer")}</span>}
+      <span className="badge" data-tone="info">
+        {t(`workOrderKind.${wo.kind}`)}
+      </span>
+      {wo.keyCustomer && (
+        <span className="badge" data-tone="bad">
+          {t("desk.keyCustomer")}
+        </span>
+      )}
       {deadline && facts.dueAt && <Deadline dueAt={facts.dueAt} state={deadline} />}
-      {isOverdue(facts, now) && <span className="badge" data-tone="bad" data-testid="overdue">{t("desk.overdue")}</span>}
+      {isOverdue(facts, now) && (
+        <span className="badge" data-tone="bad" data-testid="overdue">
+          {t("desk.overdue")}
+        </span>
+      )}
     </div>
   );
 }

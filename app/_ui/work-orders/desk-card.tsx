@@ -37,7 +37,9 @@ export function DeskCard({ wo }: { wo: TDeskRow }) {
       data-testid={`desk-row-${wo.code}`}
       data-status={wo.status}
       data-overdue={overdue}
-      style={overdue ? { borderLeft: "8px solid var(--bad)" } : wo.keyCustomer && isOpenWorkOrder(wo.status) ? { borderLeft: "8px solid var(--warn)" } : undefined}
+      style={
+        overdue ? { borderLeft: "8px solid var(--bad)" } : wo.keyCustomer && isOpenWorkOrder(wo.status) ? { borderLeft: "8px solid var(--warn)" } : undefined
+      }
     >
       <Link href={`/work-orders/desk/${wo.id}`} aria-label={t("desk.list.open", { code: wo.code })}>
         <div className="title-row">

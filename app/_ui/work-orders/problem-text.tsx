@@ -8,14 +8,22 @@ export function ProblemText({ problem, testId = "wo-problem" }: { problem: TQueu
   const t = useTranslations();
   if (!problem) return null;
   let text: string;
-  if (problem.kind === "signature_too_large") text = t("workOrders.signature.tooLarge", { kb: Math.ceil(problem.bytes / 1024), max: Math.floor(problem.max / 1024) });
+  if (problem.kind === "signature_too_large")
+    text = t("workOrders.signature.tooLarge", { kb: Math.ceil(problem.bytes / 1024), max: Math.floor(problem.max / 1024) });
   else if (problem.kind === "refused") text = t(rejectionMessageKey(problem.code));
   else {
     const keys = Object.values(problem.fields);
     text = keys.length > 0 && keys.every((k) => k === "validation.required") ? t("workOrders.fillRequired") : t("workOrders.checkFields");
   }
   return (
-    <div className="alert" data-tone="bad" role="alert" data-testid={testId} data-kind={problem.kind} data-code={problem.kind === "refused" ? problem.code : undefined}>
+    <div
+      className="alert"
+      data-tone="bad"
+      role="alert"
+      data-testid={testId}
+      data-kind={problem.kind}
+      data-code={problem.kind === "refused" ? problem.code : undefined}
+    >
       {text}
     </div>
   );

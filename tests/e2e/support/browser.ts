@@ -49,7 +49,6 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByTestId("login-submit").click();
 }
 
-
 /**
  * Waits until the service worker is active and controls the page. why so patient, and why reload: installing
  * precaches ~75 files (3.7 MB); on a 2-core machine held by two busy loops it took over 30 s, and once an install

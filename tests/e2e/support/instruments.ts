@@ -31,17 +31,28 @@ export async function tagVideo(dir: string, tag: string, sym: "code128" | "qrcod
 
 /** The phone's copy of the register holds every seeded instrument. */
 export async function waitRegisterCached(page: Page, atLeast = 8): Promise<void> {
-  await waitUntil(page,
+  await waitUntil(
+    page,
     (n) =>
       new Promise<boolean>((resolve) => {
         const req = indexedDB.open("tracemark");
         req.onerror = () => resolve(false);
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains("instruments")) { db.close(); resolve(false); return; }
+          if (!db.objectStoreNames.contains("instruments")) {
+            db.close();
+            resolve(false);
+            return;
+          }
           const count = db.transaction("instruments").objectStore("instruments").count();
-          count.onsuccess = () => { db.close(); resolve(count.result >= n); };
-          count.onerror = () => { db.close(); resolve(false); };
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result >= n);
+          };
+          count.onerror = () => {
+            db.close();
+            resolve(false);
+          };
         };
       }),
     atLeast,
@@ -55,10 +66,15 @@ export async function signInAndSync(page: Page, baseUrl: string, username: strin
   await page.waitForURL("**/home");
   await waitForServiceWorker(page);
   await page.reload();
-  await waitUntil(page, async (want) => {
-    const cache = await caches.open("tm-pages");
-    return (await Promise.all(want.map((p) => cache.match(p)))).every(Boolean);
-  }, pages, { timeout: 20_000 });
+  await waitUntil(
+    page,
+    async (want) => {
+      const cache = await caches.open("tm-pages");
+      return (await Promise.all(want.map((p) => cache.match(p)))).every(Boolean);
+    },
+    pages,
+    { timeout: 20_000 },
+  );
   await waitPending(page, 0);
   await waitRegisterCached(page);
 }

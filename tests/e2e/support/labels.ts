@@ -12,20 +12,30 @@ import { waitPending } from "./phone";
 
 export { syncNow, waitPending } from "./phone";
 
-
 /** The phone's read cache holds every seeded item (12). */
 export async function waitCacheFilled(page: Page): Promise<void> {
-  await waitUntil(page,
+  await waitUntil(
+    page,
     () =>
       new Promise<boolean>((resolve) => {
         const req = indexedDB.open("tracemark");
         req.onerror = () => resolve(false);
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains("items")) { db.close(); resolve(false); return; }
+          if (!db.objectStoreNames.contains("items")) {
+            db.close();
+            resolve(false);
+            return;
+          }
           const count = db.transaction("items").objectStore("items").count();
-          count.onsuccess = () => { db.close(); resolve(count.result >= 12); };
-          count.onerror = () => { db.close(); resolve(false); };
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result >= 12);
+          };
+          count.onerror = () => {
+            db.close();
+            resolve(false);
+          };
         };
       }),
     undefined,
@@ -40,7 +50,8 @@ export async function signInAndSync(page: Page, baseUrl: string, username: strin
   await waitForServiceWorker(page);
   // the first load went out before the worker controlled the page; the next one primes the offline pages
   await page.reload();
-  await waitUntil(page,
+  await waitUntil(
+    page,
     async () => {
       const cache = await caches.open("tm-pages");
       const hits = await Promise.all(["/items", "/zones", "/attention", "/scan"].map((p) => cache.match(p)));
@@ -88,7 +99,16 @@ export async function labelOf(page: Page): Promise<{ status: string | null; pend
  */
 export async function labelPhotoFile(text: string): Promise<string> {
   const [{ default: bwipjs }, { default: sharp }] = await Promise.all([import("bwip-js/node"), import("sharp")]);
-  const barcode = await bwipjs.toBuffer({ bcid: "code128", text, scale: 6, height: 18, includetext: true, backgroundcolor: "FFFFFF", paddingwidth: 20, paddingheight: 20 });
+  const barcode = await bwipjs.toBuffer({
+    bcid: "code128",
+    text,
+    scale: 6,
+    height: 18,
+    includetext: true,
+    backgroundcolor: "FFFFFF",
+    paddingwidth: 20,
+    paddingheight: 20,
+  });
   const file = path.join(mkdtempSync(path.join(tmpdir(), "tm-label-photo-")), "label.jpg");
   await sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#cfc6b4" } })
     .composite([{ input: barcode, gravity: "center" }])

@@ -15,7 +15,8 @@ export async function syncNow(page: Page): Promise<void> {
   for (let i = 0; i < 10; i++) {
     await page.getByTestId("sync-indicator").click();
     try {
-      await waitPending(page, 0, 5_000); return;
+      await waitPending(page, 0, 5_000);
+      return;
     } catch {
       // still sending or backing off: tap again
     }
@@ -38,10 +39,15 @@ export function ffmpegAvailable(suite: string): boolean {
  * sensor noise, 15 fps for 2.5 s (Chromium loops it). Written to `out` (.y4m).
  */
 export function cameraVideo(png: string, out: string): string {
-  const vf = "scale=440:330:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0xE8E8E8,gblur=sigma=0.7,noise=alls=8:allf=t,setsar=1,fps=15,format=yuv420p";
+  const vf =
+    "scale=440:330:force_original_aspect_ratio=decrease:flags=neighbor,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0xE8E8E8,gblur=sigma=0.7,noise=alls=8:allf=t,setsar=1,fps=15,format=yuv420p";
   execFileSync(FFMPEG, ["-v", "error", "-y", "-loop", "1", "-t", "2.5", "-i", png, "-vf", vf, "-f", "yuv4mpegpipe", out]);
   return out;
 }
 
 /** Chromium flags for a fake camera playing `video`, permission granted. */
-export const fakeCamera = (video: string) => ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`];
+export const fakeCamera = (video: string) => [
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+  `--use-file-for-fake-video-capture=${video}`,
+];

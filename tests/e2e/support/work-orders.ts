@@ -154,16 +154,25 @@ export function idbAll<T>(page: Page, store: string): Promise<T[]> {
         req.onerror = () => reject(req.error ?? new Error("indexedDB.open failed"));
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains(name)) { db.close(); resolve([]); return; }
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve([]);
+            return;
+          }
           const all = db.transaction(name).objectStore(name).getAll();
-          all.onsuccess = () => { db.close(); resolve(all.result as T[]); };
-          all.onerror = () => { db.close(); reject(all.error ?? new Error("getAll failed")); };
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as T[]);
+          };
+          all.onerror = () => {
+            db.close();
+            reject(all.error ?? new Error("getAll failed"));
+          };
         };
       }),
     store,
   );
 }
-
 
 /** A screenshot; `fullPage: false` keeps to the viewport (a full-page shot resizes the viewport and can move the scroll). */
 export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });

@@ -36,7 +36,12 @@ export function CustomerScreen() {
   const hash = useHash();
   const t = useTranslations("customer");
   useStayHere();
-  if (hash === null) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (hash === null)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   return <CustomerTurn key={hash} id={hash} />;
 }
 
@@ -72,7 +77,12 @@ function CustomerTurn({ id }: { id: string }) {
     })();
   }, [store, ready, lastSyncAt, id, viewer.id, server]);
 
-  if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (view.loading)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (!v) return <Unlock workOrderId={id} />;
   // the customer's turn is over (or not come): signing would no longer apply
   const done = customerSignDecision({ status: v.status, hasSelfCheck: v.selfCheck !== null }).kind !== "apply";
@@ -161,18 +171,27 @@ function SignForm({ view }: { view: WorkOrderView }) {
       signature: { mime: signature.mime, base64: signature.base64, strokes: signature.strokes },
     });
     setBusy(false);
-    if (!r.ok) { setProblem(r.problem); return; }
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
     q.kick();
   };
 
   const refuse = async () => {
     setTried(true);
-    if (customerRefuseMissing({ reason }).length > 0) { focusMissing(form.current?.querySelector('[data-testid="refuse-reason"]')); return; }
+    if (customerRefuseMissing({ reason }).length > 0) {
+      focusMissing(form.current?.querySelector('[data-testid="refuse-reason"]'));
+      return;
+    }
     if (!q) return;
     setBusy(true);
     const r = await queueCustomerRefuse(q.ctx, view, { reason, signerName });
     setBusy(false);
-    if (!r.ok) { setProblem(r.problem); return; }
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
     q.kick();
   };
 
@@ -182,15 +201,40 @@ function SignForm({ view }: { view: WorkOrderView }) {
       {!refusing ? (
         <section className="card customer-sign" aria-labelledby="evaluate-title" ref={form}>
           <h2 id="evaluate-title">{t("evaluate")}</h2>
-          <Rating name="attitude" label={t("rating.attitude")} value={attitude} onChange={(n) => { setAttitude(n); leadOn(form.current, onTime === null ? "rating-onTime" : "customer-sign"); }} invalid={tried && attitude === null} />
-          <Rating name="onTime" label={t("rating.onTime")} value={onTime} onChange={(n) => { setOnTime(n); leadOn(form.current, attitude === null ? "rating-attitude" : "customer-sign"); }} invalid={tried && onTime === null} />
+          <Rating
+            name="attitude"
+            label={t("rating.attitude")}
+            value={attitude}
+            onChange={(n) => {
+              setAttitude(n);
+              leadOn(form.current, onTime === null ? "rating-onTime" : "customer-sign");
+            }}
+            invalid={tried && attitude === null}
+          />
+          <Rating
+            name="onTime"
+            label={t("rating.onTime")}
+            value={onTime}
+            onChange={(n) => {
+              setOnTime(n);
+              leadOn(form.current, attitude === null ? "rating-attitude" : "customer-sign");
+            }}
+            invalid={tried && onTime === null}
+          />
           <label className="field">
             <span>{t("comment")}</span>
             <textarea className="input" rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="customer-comment" />
           </label>
           <label className="field">
             <span>{t("signerName")}</span>
-            <input className="input big-text" value={signerName} onChange={(e) => setSignerName(e.target.value)} autoComplete="name" aria-invalid={tried && signerName.trim() === ""} data-testid="signer-name" />
+            <input
+              className="input big-text"
+              value={signerName}
+              onChange={(e) => setSignerName(e.target.value)}
+              autoComplete="name"
+              aria-invalid={tried && signerName.trim() === ""}
+              data-testid="signer-name"
+            />
             {tried && signerName.trim() === "" && <p className="field-error">{t("nameRequired")}</p>}
           </label>
           <SignatureBox ref={pad} label={t("signHere")} testId="customer-signature" large invalid={unsigned} onStrokes={(n) => n > 0 && setUnsigned(false)} />
@@ -200,7 +244,16 @@ function SignForm({ view }: { view: WorkOrderView }) {
           <button type="button" className="btn block big-action" onClick={() => void sign()} disabled={busy || !q} data-testid="customer-sign">
             {t("sign")}
           </button>
-          <button type="button" className="btn secondary block" onClick={() => { setTried(false); setRefusing(true); }} disabled={busy} data-testid="customer-refuse-start">
+          <button
+            type="button"
+            className="btn secondary block"
+            onClick={() => {
+              setTried(false);
+              setRefusing(true);
+            }}
+            disabled={busy}
+            data-testid="customer-refuse-start"
+          >
             {t("refuse.start")}
           </button>
         </section>
@@ -209,7 +262,15 @@ function SignForm({ view }: { view: WorkOrderView }) {
           <h2 id="refuse-title">{t("refuse.title")}</h2>
           <label className="field">
             <span>{t("refuse.reason")}</span>
-            <textarea className="input" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={tried && reason.trim() === ""} data-testid="refuse-reason" />
+            <textarea
+              className="input"
+              rows={3}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={tried && reason.trim() === ""}
+              data-testid="refuse-reason"
+            />
             {tried && reason.trim() === "" && <p className="field-error">{t("refuse.reasonRequired")}</p>}
           </label>
           <label className="field">

@@ -2,7 +2,19 @@
 import { useTranslations } from "next-intl";
 
 /** One rating, 1 (very dissatisfied) to 5 (very satisfied): five big buttons, the meaning of the choice in words. */
-export function Rating({ name, label, value, onChange, invalid }: { name: string; label: string; value: number | null; onChange: (v: number) => void; invalid: boolean }) {
+export function Rating({
+  name,
+  label,
+  value,
+  onChange,
+  invalid,
+}: {
+  name: string;
+  label: string;
+  value: number | null;
+  onChange: (v: number) => void;
+  invalid: boolean;
+}) {
   const t = useTranslations("customer.rating");
   return (
     <fieldset className="rating" data-testid={`rating-${name}`} data-value={value ?? ""} aria-invalid={invalid}>
@@ -27,7 +39,7 @@ export function Rating({ name, label, value, onChange, invalid }: { name: string
         ))}
       </div>
       <p className="rating-word" aria-live="polite">
-        {value === null ? (invalid ? <span className="field-error">{t("required")}</span> : t("tap")) : t(`level.${value}`)}
+        {value === null ? invalid ? <span className="field-error">{t("required")}</span> : t("tap") : t(`level.${value}`)}
       </p>
     </fieldset>
   );

@@ -61,7 +61,15 @@ export function Unlock({ workOrderId, view, onCancel }: { workOrderId: string; v
       <p className="help">{t("help", { name: viewer.displayName })}</p>
       <label className="field">
         <span>{t("password")}</span>
-        <input className="input" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="unlock-password" />
+        <input
+          className="input"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="unlock-password"
+        />
       </label>
       {message && (
         <p className="field-error" role="alert" data-testid="unlock-problem" data-reason={outcome && !outcome.ok ? outcome.reason : undefined}>
@@ -72,7 +80,13 @@ export function Unlock({ workOrderId, view, onCancel }: { workOrderId: string; v
         {busy ? t("checking") : closes ? t("submitAndClose") : t("submit")}
       </button>
       {closes && (
-        <button type="button" className="btn secondary block" disabled={busy || password === ""} onClick={(e) => void onSubmit(e, false)} data-testid="unlock-only">
+        <button
+          type="button"
+          className="btn secondary block"
+          disabled={busy || password === ""}
+          onClick={(e) => void onSubmit(e, false)}
+          data-testid="unlock-only"
+        >
           {t("submitOnly")}
         </button>
       )}

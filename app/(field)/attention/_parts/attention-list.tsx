@@ -35,7 +35,12 @@ export function AttentionList() {
     }
     return { views, zones: await store.getAll("zones") };
   });
-  if (!ready || data.loading || !data.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (!ready || data.loading || !data.data)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   return (
     <div className="stack">
       {done && (
@@ -52,7 +57,14 @@ export function AttentionList() {
       ) : (
         <ul className="list" data-testid="rejections" lang={locale}>
           {rejections.map((r) => (
-            <RejectionCard key={r.mutationId} rejection={r} attempt={attemptOf(r)} view={data.data!.views.get(r.mutationId) ?? null} zones={data.data!.zones} onDone={setDone} />
+            <RejectionCard
+              key={r.mutationId}
+              rejection={r}
+              attempt={attemptOf(r)}
+              view={data.data!.views.get(r.mutationId) ?? null}
+              zones={data.data!.zones}
+              onDone={setDone}
+            />
           ))}
         </ul>
       )}

@@ -160,7 +160,9 @@ export function RejectionCard({
       ) : (
         <WorkOrderAttempt
           rejection={r}
-          fallback={r.original?.name.startsWith("instrument.") ? <InstrumentRejection rejection={r} /> : <p className="muted small">{t("attention.otherChange")}</p>}
+          fallback={
+            r.original?.name.startsWith("instrument.") ? <InstrumentRejection rejection={r} /> : <p className="muted small">{t("attention.otherChange")}</p>
+          }
         />
       )}
       {failed && (
@@ -174,7 +176,11 @@ export function RejectionCard({
             {t("attention.reissue")}
           </button>
         ) : (
-          attempt && <p className="muted small" data-testid="no-reissue">{t("attention.cannotReissue", { to: t(`status.item.${attempt.args.to}`) })}</p>
+          attempt && (
+            <p className="muted small" data-testid="no-reissue">
+              {t("attention.cannotReissue", { to: t(`status.item.${attempt.args.to}`) })}
+            </p>
+          )
         )}
         <button type="button" className="btn secondary block" disabled={busy} onClick={() => void act("dismissed")} data-testid="dismiss">
           {t("attention.dismiss")}

@@ -31,7 +31,9 @@ export function ApprovalsHome() {
     <div className="stack" data-testid="approvals-home">
       {done && (
         <div className="alert" data-tone="ok" role="status" data-testid="decision-done" data-kind={done.kind} data-decision={done.decision}>
-          {done.kind === "loan" ? t(done.decision === "approve" ? "approved" : "rejected") : t(done.decision === "approve" ? "scrapApproved" : "scrapRejected", { tag: done.tag })}
+          {done.kind === "loan"
+            ? t(done.decision === "approve" ? "approved" : "rejected")
+            : t(done.decision === "approve" ? "scrapApproved" : "scrapRejected", { tag: done.tag })}
         </div>
       )}
       <h2>{t("loansTitle")}</h2>
@@ -91,7 +93,10 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (!decision) return;
-    if (loanDecisionNeedsReason(decision) && !reason.trim()) { setMissing(true); return; }
+    if (loanDecisionNeedsReason(decision) && !reason.trim()) {
+      setMissing(true);
+      return;
+    }
     m.mutate({ loanId: r.loanId, decision, reason });
   };
   return (
@@ -109,10 +114,26 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
       <InstrumentRecords assetTag={r.assetTag} />
       {decision === null ? (
         <div className="decision">
-          <button type="button" className="btn big-action" onClick={() => { onStart(); setDecision("approve"); }} data-testid="approve">
+          <button
+            type="button"
+            className="btn big-action"
+            onClick={() => {
+              onStart();
+              setDecision("approve");
+            }}
+            data-testid="approve"
+          >
             {tu("approve")}
           </button>
-          <button type="button" className="btn danger big-action" onClick={() => { onStart(); setDecision("reject"); }} data-testid="reject">
+          <button
+            type="button"
+            className="btn danger big-action"
+            onClick={() => {
+              onStart();
+              setDecision("reject");
+            }}
+            data-testid="reject"
+          >
             {tu("reject")}
           </button>
         </div>
@@ -121,7 +142,12 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
           <DecisionReason required={loanDecisionNeedsReason(decision)} value={reason} onChange={setReason} missing={missing} testId="decision-reason" />
           <OnlineError error={m.error} testId="decision-error" />
           <div className="decision">
-            <button type="submit" className={decision === "approve" ? "btn big-action" : "btn danger big-action"} disabled={m.isPending} data-testid="decision-save">
+            <button
+              type="submit"
+              className={decision === "approve" ? "btn big-action" : "btn danger big-action"}
+              disabled={m.isPending}
+              data-testid="decision-save"
+            >
               {decision === "approve" ? tu("confirmApprove") : tu("confirmReject")}
             </button>
             <button

@@ -19,10 +19,24 @@ export function DeskHome({ canWrite }: { canWrite: boolean }) {
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={false} empty="" onRetry={() => void q.refetch()}>
         {c && (
           <div className="row">
-            <span className="badge" data-tone="info">{t("counts.open", { n: c.open })}</span>
-            {c.pastDeadline > 0 && <span className="badge" data-tone="bad">{t("counts.pastDeadline", { n: c.pastDeadline })}</span>}
-            {c.overdue > 0 && <span className="badge" data-tone="warn">{t("counts.overdue", { n: c.overdue })}</span>}
-            {c.unassigned > 0 && <span className="badge" data-tone="warn">{t("counts.unassigned", { n: c.unassigned })}</span>}
+            <span className="badge" data-tone="info">
+              {t("counts.open", { n: c.open })}
+            </span>
+            {c.pastDeadline > 0 && (
+              <span className="badge" data-tone="bad">
+                {t("counts.pastDeadline", { n: c.pastDeadline })}
+              </span>
+            )}
+            {c.overdue > 0 && (
+              <span className="badge" data-tone="warn">
+                {t("counts.overdue", { n: c.overdue })}
+              </span>
+            )}
+            {c.unassigned > 0 && (
+              <span className="badge" data-tone="warn">
+                {t("counts.unassigned", { n: c.unassigned })}
+              </span>
+            )}
           </div>
         )}
         {q.data && q.data.items.length > 0 ? (

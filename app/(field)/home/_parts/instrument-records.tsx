@@ -17,13 +17,7 @@ export function InstrumentRecords({ assetTag }: { assetTag: string }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="instrument-records" data-testid="instrument-records" data-open={open}>
-      <button
-        type="button"
-        className="btn secondary block"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-        data-testid="open-records"
-      >
+      <button type="button" className="btn secondary block" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="open-records">
         {open ? tu("approvals.hideRecords") : tu("approvals.showRecords")}
       </button>
       {open && <Records assetTag={assetTag} />}
@@ -36,7 +30,12 @@ function Records({ assetTag }: { assetTag: string }) {
   const tu = useTranslations("instrumentsUi");
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.instruments.get.queryOptions({ assetTag }), retry: false });
-  if (q.isPending) return <p className="muted" aria-busy="true">{tu("loading")}</p>;
+  if (q.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        {tu("loading")}
+      </p>
+    );
   if (q.isError || !q.data)
     return (
       <div className="alert" data-tone="bad" role="alert" data-testid="records-error">

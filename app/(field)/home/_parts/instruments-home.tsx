@@ -39,20 +39,41 @@ export function InstrumentsHome() {
     ...(await custodianBoard(store, me)),
     synced: await store.pulledAll(deviceId),
   }));
-  if (board.loading || !board.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (board.loading || !board.data)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   const b = board.data;
   // a fresh phone holds none or part of the register: "nothing overdue", then the real board, moved the page
   const state = firstLoad(b.synced, status);
-  if (state === "loading") return <p className="muted" aria-busy="true">{t("loading")}</p>;
-  if (state === "not_loaded") return <p className="empty" data-testid="custodian-not-loaded">{t("notLoaded")}</p>;
+  if (state === "loading")
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
+  if (state === "not_loaded")
+    return (
+      <p className="empty" data-testid="custodian-not-loaded">
+        {t("notLoaded")}
+      </p>
+    );
   const loans = b.notices.filter((n) => n.kind === "loan_overdue" || n.kind === "loan_due_soon" || n.kind === "permit_lapsed_on_loan");
   const calibrations = b.notices.filter((n) => n.kind.startsWith("calibration_"));
   return (
     <div className="stack" data-testid="custodian-home">
       <p className="row" data-testid="register-counts">
-        <span className="badge" data-tone="info">{t("custodian.total", { n: b.counts.total })}</span>
-        <span className="badge" data-tone="ok">{t("custodian.available", { n: b.counts.available })}</span>
-        <span className="badge" data-tone="info">{t("custodian.onLoan", { n: b.counts.onLoan })}</span>
+        <span className="badge" data-tone="info">
+          {t("custodian.total", { n: b.counts.total })}
+        </span>
+        <span className="badge" data-tone="ok">
+          {t("custodian.available", { n: b.counts.available })}
+        </span>
+        <span className="badge" data-tone="info">
+          {t("custodian.onLoan", { n: b.counts.onLoan })}
+        </span>
       </p>
       <Section title={t("custodian.loans")} empty={t("custodian.noLoans")} testId="overdue-list" count={loans.length}>
         {loans.map((n) => (
@@ -88,9 +109,20 @@ function Section({ title, empty, testId, count, children }: { title: string; emp
   return (
     <section>
       <h2>
-        {title} {count > 0 && <span className="badge" data-tone="info">{count}</span>}
+        {title}{" "}
+        {count > 0 && (
+          <span className="badge" data-tone="info">
+            {count}
+          </span>
+        )}
       </h2>
-      {count === 0 ? <p className="empty">{empty}</p> : <ul className="list notices" data-testid={testId}>{children}</ul>}
+      {count === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <ul className="list notices" data-testid={testId}>
+          {children}
+        </ul>
+      )}
     </section>
   );
 }
@@ -124,4 +156,3 @@ function InstrumentRow({ r, note }: { r: CachedInstrument; note: string }) {
     </li>
   );
 }
-

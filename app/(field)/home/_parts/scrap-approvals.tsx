@@ -90,20 +90,42 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
       </div>
       <p style={{ fontWeight: 800, margin: "8px 0 2px" }}>{tu(`scrapReason.${r.reason}`)}</p>
       {r.note && <p className="request-purpose">“{r.note}”</p>}
-      <p className="muted small">{tu("confirmedBy", { name: r.requestedByName ?? "—", time: when(r.requestedAt instanceof Date ? r.requestedAt.toISOString() : r.requestedAt) })}</p>
+      <p className="muted small">
+        {tu("confirmedBy", { name: r.requestedByName ?? "—", time: when(r.requestedAt instanceof Date ? r.requestedAt.toISOString() : r.requestedAt) })}
+      </p>
       <InstrumentRecords assetTag={r.assetTag} />
       {decision === null ? (
         <div className="decision">
-          <button type="button" className="btn danger big-action" onClick={() => { onStart(); setDecision("approve"); }} data-testid="scrap-approve">
+          <button
+            type="button"
+            className="btn danger big-action"
+            onClick={() => {
+              onStart();
+              setDecision("approve");
+            }}
+            data-testid="scrap-approve"
+          >
             {tu("approveScrap")}
           </button>
-          <button type="button" className="btn secondary big-action" onClick={() => { onStart(); setDecision("reject"); }} data-testid="scrap-reject">
+          <button
+            type="button"
+            className="btn secondary big-action"
+            onClick={() => {
+              onStart();
+              setDecision("reject");
+            }}
+            data-testid="scrap-reject"
+          >
             {tu("rejectScrap")}
           </button>
         </div>
       ) : (
         <form onSubmit={onSubmit} noValidate className="stack" data-decision={decision}>
-          {decision === "approve" && <p className="alert" data-tone="bad">{tu("scrapFinal")}</p>}
+          {decision === "approve" && (
+            <p className="alert" data-tone="bad">
+              {tu("scrapFinal")}
+            </p>
+          )}
           <DecisionReason required={scrapDecisionNeedsReason()} value={reason} onChange={setReason} missing={missing} testId="scrap-reason" />
           <OnlineError error={m.error} testId="scrap-error" />
           <div className="decision">
@@ -128,7 +150,16 @@ function ScrapRequest({ r, onStart, onDone }: { r: TScrapRow; onStart: () => voi
               </button>
             )}
             {!confirming && (
-              <button type="button" className="btn secondary big-action" disabled={m.isPending} onClick={() => { setDecision(null); setMissing(false); m.reset(); }}>
+              <button
+                type="button"
+                className="btn secondary big-action"
+                disabled={m.isPending}
+                onClick={() => {
+                  setDecision(null);
+                  setMissing(false);
+                  m.reset();
+                }}
+              >
                 {tu("back")}
               </button>
             )}

@@ -8,6 +8,11 @@ import { ZoneCards } from "../../zones/_parts/zone-screen";
 export function ZonesHome() {
   const t = useTranslations("home");
   const board = useReadCache("zone-board", (store, deviceId) => zoneBoard(store, deviceId));
-  if (board.loading || !board.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (board.loading || !board.data)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   return <ZoneCards board={board.data} testId="zone-list" />;
 }

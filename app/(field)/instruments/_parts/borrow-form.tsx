@@ -24,18 +24,38 @@ export function BorrowForm({ view, term, onCancel, onSaved }: { view: Instrument
     if (!ready) return;
     await save((ctx) => queueBorrow(ctx, view, term === "short" ? { term, dueOn: dueOn || undefined, purpose } : { term, purpose }));
   };
-  const purposeMissing = term === "long" && problem !== null && problem !== "save_failed" && (problem.kind === "invalid" ? "purpose" in problem.fields : problem.code === "note_required");
+  const purposeMissing =
+    term === "long" &&
+    problem !== null &&
+    problem !== "save_failed" &&
+    (problem.kind === "invalid" ? "purpose" in problem.fields : problem.code === "note_required");
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="borrow-form" data-term={term}>
       <h2>{term === "short" ? t("borrow.titleShort") : t("borrow.titleLong")}</h2>
       <p className="muted">{term === "short" ? t("borrow.helpShort") : t("borrow.helpLong", { months: LONG_LOAN_MONTHS })}</p>
       <ProblemText problem={purposeMissing ? null : problem} />
       {term === "short" ? (
-        <DayPicker label={t("borrow.dueOn")} value={dueOn} min={view.today} max={max} onChange={setDueOn} testId="borrow-due" help={t("borrow.dueHelp", { date: max })} />
+        <DayPicker
+          label={t("borrow.dueOn")}
+          value={dueOn}
+          min={view.today}
+          max={max}
+          onChange={setDueOn}
+          testId="borrow-due"
+          help={t("borrow.dueHelp", { date: max })}
+        />
       ) : null}
       <label className="field">
         <span>{term === "long" ? t("borrow.purposeRequired") : t("borrow.purpose")}</span>
-        <textarea className="input" rows={3} maxLength={300} value={purpose} onChange={(e) => setPurpose(e.target.value)} aria-invalid={purposeMissing} data-testid="borrow-purpose" />
+        <textarea
+          className="input"
+          rows={3}
+          maxLength={300}
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+          aria-invalid={purposeMissing}
+          data-testid="borrow-purpose"
+        />
         {purposeMissing && (
           <p className="field-error" role="alert">
             {t("borrow.purposeMissing")}

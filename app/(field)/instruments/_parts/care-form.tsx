@@ -19,7 +19,10 @@ export function CareForm({ view, onCancel, onSaved }: { view: InstrumentView; on
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (care.length === 0) { setMissing(true); return; }
+    if (care.length === 0) {
+      setMissing(true);
+      return;
+    }
     await save((ctx) => queueRecordCare(ctx, view, { care, note }));
   };
   return (

@@ -40,7 +40,15 @@ export function ConditionField({
       </fieldset>
       <label className="field">
         <span>{condition && condition !== "good" ? t("noteRequiredLabel") : t("noteLabel")}</span>
-        <textarea className="input" rows={3} maxLength={500} value={note} onChange={(e) => onNote(e.target.value)} aria-invalid={showErrors && needsNote} data-testid="condition-note" />
+        <textarea
+          className="input"
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(e) => onNote(e.target.value)}
+          aria-invalid={showErrors && needsNote}
+          data-testid="condition-note"
+        />
         {showErrors && needsNote && (
           <p className="field-error" role="alert">
             {t("noteRequired")}

@@ -20,10 +20,16 @@ export function FaultForm({ view, onCancel, onSaved }: { view: InstrumentView; o
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (!description.trim()) { setMissing(true); return; }
-    await save((ctx) => queueReportFault(ctx, view, { description, photo }), () => {
-      if (photo && peekPendingPhoto(tag) === photo) takePendingPhoto(tag);
-    });
+    if (!description.trim()) {
+      setMissing(true);
+      return;
+    }
+    await save(
+      (ctx) => queueReportFault(ctx, view, { description, photo }),
+      () => {
+        if (photo && peekPendingPhoto(tag) === photo) takePendingPhoto(tag);
+      },
+    );
   };
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="fault-form">
@@ -32,7 +38,15 @@ export function FaultForm({ view, onCancel, onSaved }: { view: InstrumentView; o
       <ProblemText problem={problem} />
       <label className="field">
         <span>{t("fault.description")}</span>
-        <textarea className="input" rows={4} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} aria-invalid={missing} data-testid="fault-description" />
+        <textarea
+          className="input"
+          rows={4}
+          maxLength={1000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          aria-invalid={missing}
+          data-testid="fault-description"
+        />
         {missing && (
           <p className="field-error" role="alert">
             {t("fault.descriptionMissing")}

@@ -12,7 +12,10 @@ export function FindInstrument({ initial = "" }: { initial?: string }) {
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     const tag = normalizeTag(value);
-    if (!INSTRUMENT_TAG_PATTERN.test(tag)) { setInvalid(true); return; }
+    if (!INSTRUMENT_TAG_PATTERN.test(tag)) {
+      setInvalid(true);
+      return;
+    }
     setInvalid(false);
     // a hash change on this page: no server round trip, works offline
     window.location.hash = tag;

@@ -12,7 +12,17 @@ import { SignatureField } from "./signature-field";
 import { useInstrumentSave, useMe } from "./use-instrument-queue";
 
 /** The named colleague accepts (condition received, signs) or declines; the giver may withdraw the offer. */
-export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: InstrumentView; as: "accept" | "decline" | "cancel"; onCancel: () => void; onSaved: () => void }) {
+export function HandOverAnswer({
+  view,
+  as,
+  onCancel,
+  onSaved,
+}: {
+  view: InstrumentView;
+  as: "accept" | "decline" | "cancel";
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
   const t = useTranslations("instrumentsUi");
   const tn = useTranslations("instruments");
   const { ready, busy, problem, save } = useInstrumentSave(onSaved);
@@ -25,8 +35,15 @@ export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: Instrume
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (as === "accept" && (!condition || conditionNeedsNote(condition, note) || !signature)) { setShowErrors(true); return; }
-    await save((ctx) => as === "accept" && condition && signature ? queueAcceptHandOver(ctx, view, { condition, note, signature }) : queueCloseHandOver(ctx, view, as === "decline" ? "decline" : "cancel", note));
+    if (as === "accept" && (!condition || conditionNeedsNote(condition, note) || !signature)) {
+      setShowErrors(true);
+      return;
+    }
+    await save((ctx) =>
+      as === "accept" && condition && signature
+        ? queueAcceptHandOver(ctx, view, { condition, note, signature })
+        : queueCloseHandOver(ctx, view, as === "decline" ? "decline" : "cancel", note),
+    );
   };
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="handover-answer" data-as={as}>
@@ -40,7 +57,14 @@ export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: Instrume
       <ProblemText problem={problem} />
       {as === "accept" ? (
         <>
-          <ConditionField legend={t("handoverAnswer.condition")} condition={condition} note={note} onCondition={setCondition} onNote={setNote} showErrors={showErrors} />
+          <ConditionField
+            legend={t("handoverAnswer.condition")}
+            condition={condition}
+            note={note}
+            onCondition={setCondition}
+            onNote={setNote}
+            showErrors={showErrors}
+          />
           <SignatureField label={t("handover.sign", { name: me.displayName })} onChange={setSignature} testId="accept-signature" />
           {showErrors && !signature && (
             <p className="field-error" role="alert">
@@ -55,7 +79,12 @@ export function HandOverAnswer({ view, as, onCancel, onSaved }: { view: Instrume
         </label>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className={as === "accept" ? "btn block big-action" : "btn danger block big-action"} disabled={busy || !ready} data-testid="handover-answer-save">
+        <button
+          type="submit"
+          className={as === "accept" ? "btn block big-action" : "btn danger block big-action"}
+          disabled={busy || !ready}
+          data-testid="handover-answer-save"
+        >
           {t(`handoverAnswer.${as}Save`)}
         </button>
         <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy}>

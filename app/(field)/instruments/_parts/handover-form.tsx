@@ -34,7 +34,10 @@ export function HandOverForm({ view, onCancel, onSaved }: { view: InstrumentView
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (!username || !condition || conditionNeedsNote(condition, note) || !signature) { setShowErrors(true); return; }
+    if (!username || !condition || conditionNeedsNote(condition, note) || !signature) {
+      setShowErrors(true);
+      return;
+    }
     await save((ctx) => queueHandOver(ctx, view, { toUsername: username, receiver, condition, note, signature }));
   };
   return (

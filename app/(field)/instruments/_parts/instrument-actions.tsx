@@ -10,7 +10,11 @@ import type { TInstrumentAction } from "@/domain/instruments/actions";
 
 // The forms (and signature_pad with them) load when an action is tapped: the page's first load stays small. Their
 // chunks are precached by the service worker, so they open with no signal too.
-const loading = () => <p className="muted" aria-busy="true">…</p>;
+const loading = () => (
+  <p className="muted" aria-busy="true">
+    …
+  </p>
+);
 const BorrowForm = dynamic(() => import("./borrow-form").then((m) => m.BorrowForm), { loading });
 const CareForm = dynamic(() => import("./care-form").then((m) => m.CareForm), { loading });
 const FaultForm = dynamic(() => import("./fault-form").then((m) => m.FaultForm), { loading });
@@ -19,7 +23,17 @@ const HandOverForm = dynamic(() => import("./handover-form").then((m) => m.HandO
 const ReturnForm = dynamic(() => import("./return-form").then((m) => m.ReturnForm), { loading });
 
 /** Actions done here, on the phone (offline through the outbox), in the order a scan offers them. */
-const FIELD_ACTIONS = ["borrow_short", "request_long", "return", "accept_handover", "decline_handover", "hand_over", "cancel_handover", "report_fault", "record_care"] as const;
+const FIELD_ACTIONS = [
+  "borrow_short",
+  "request_long",
+  "return",
+  "accept_handover",
+  "decline_handover",
+  "hand_over",
+  "cancel_handover",
+  "report_fault",
+  "record_care",
+] as const;
 type TFieldAction = (typeof FIELD_ACTIONS)[number];
 /** The custodian's desk actions: on the office register, online. */
 const DESK_ACTIONS: readonly TInstrumentAction[] = ["record_calibration", "send_to_repair", "complete_repair", "request_scrap", "edit"];
@@ -61,7 +75,14 @@ export function InstrumentActions({ view, onStart, onSaved }: { view: Instrument
       case "accept_handover":
       case "decline_handover":
       case "cancel_handover":
-        return <HandOverAnswer view={view} as={open === "accept_handover" ? "accept" : open === "decline_handover" ? "decline" : "cancel"} onCancel={cancel} onSaved={() => done(open)} />;
+        return (
+          <HandOverAnswer
+            view={view}
+            as={open === "accept_handover" ? "accept" : open === "decline_handover" ? "decline" : "cancel"}
+            onCancel={cancel}
+            onSaved={() => done(open)}
+          />
+        );
       case "report_fault":
         return <FaultForm view={view} onCancel={cancel} onSaved={() => done("report_fault")} />;
       case "record_care":

@@ -36,7 +36,11 @@ export function InstrumentRejection({ rejection }: { rejection: Rejected }) {
           {t("attempted")} {opText(op)}
         </p>
       )}
-      {detailed && <p className="small" data-testid="rejection-detail">{t("now", { text: detailed })}</p>}
+      {detailed && (
+        <p className="small" data-testid="rejection-detail">
+          {t("now", { text: detailed })}
+        </p>
+      )}
       {rejection.original && <p className="muted small">{t("times", { made: when(rejection.original.clientTime), refused: when(rejection.at) })}</p>}
     </div>
   );

@@ -16,7 +16,12 @@ import { useMe } from "./use-instrument-queue";
 export function InstrumentScreen() {
   const hash = useHash();
   const t = useTranslations("instrumentsUi");
-  if (hash === null) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (hash === null)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   const tag = normalizeTag(hash);
   if (!tag) return <MyInstruments />;
   return <InstrumentDetail key={tag} tag={tag} />;
@@ -35,7 +40,12 @@ function InstrumentDetail({ tag }: { tag: string }) {
   if (!read.loading && read.data !== last) setLast(read.data);
   const view = read.loading && last ? { data: last, loading: false } : read;
   const [saved, setSaved] = useState<string | null>(null);
-  if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (view.loading)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (!view.data) {
     // never synced on this phone (first start, or just after sign-in): the cache is empty, not the register
     const notLoaded = lastSyncAt === null;
@@ -58,7 +68,10 @@ function InstrumentDetail({ tag }: { tag: string }) {
           {t(`saved.${saved}`)}
         </div>
       )}
-      <InstrumentActions view={v} onStart={() => setSaved(null)} onSaved={(what) => {
+      <InstrumentActions
+        view={v}
+        onStart={() => setSaved(null)}
+        onSaved={(what) => {
           setSaved(what);
           setBump((b) => b + 1);
         }}

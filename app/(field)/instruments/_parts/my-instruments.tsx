@@ -128,9 +128,21 @@ function Cards({ views, testId }: { views: InstrumentView[]; testId: string }) {
                   {t("mine.due", { date: v.row.loanDueOn, left: daysLeft(v.today, v.row.loanDueOn) })}
                 </span>
               )}
-              {!v.permit && <span className="badge" data-tone="bad">{t("permit.invalid")}</span>}
-              {v.request && testId === "requests" && <span className="badge" data-tone="info">{t("mine.waitingHead")}</span>}
-              {v.handover && testId === "offers" && <span className="badge" data-tone="info">{t("mine.from", { name: v.handover.fromName ?? "" })}</span>}
+              {!v.permit && (
+                <span className="badge" data-tone="bad">
+                  {t("permit.invalid")}
+                </span>
+              )}
+              {v.request && testId === "requests" && (
+                <span className="badge" data-tone="info">
+                  {t("mine.waitingHead")}
+                </span>
+              )}
+              {v.handover && testId === "offers" && (
+                <span className="badge" data-tone="info">
+                  {t("mine.from", { name: v.handover.fromName ?? "" })}
+                </span>
+              )}
               {v.pending > 0 && (
                 <span className="pending-mark small">
                   <Icon name="upload" size={18} />

@@ -17,7 +17,13 @@ export function ProblemText({ problem, testId = "instrument-problem" }: { proble
           ? t("fillRequired")
           : t("checkFields");
   return (
-    <div className="alert" data-tone="bad" role="alert" data-testid={testId} data-code={problem !== "save_failed" && problem.kind === "refused" ? problem.code : undefined}>
+    <div
+      className="alert"
+      data-tone="bad"
+      role="alert"
+      data-testid={testId}
+      data-code={problem !== "save_failed" && problem.kind === "refused" ? problem.code : undefined}
+    >
       {text}
     </div>
   );

@@ -19,7 +19,10 @@ export function ReturnForm({ view, onCancel, onSaved }: { view: InstrumentView; 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!ready) return;
-    if (!condition || conditionNeedsNote(condition, note)) { setShowErrors(true); return; }
+    if (!condition || conditionNeedsNote(condition, note)) {
+      setShowErrors(true);
+      return;
+    }
     await save((ctx) => queueReturn(ctx, view, { condition, note }));
   };
   return (
@@ -27,7 +30,11 @@ export function ReturnForm({ view, onCancel, onSaved }: { view: InstrumentView; 
       <h2>{t("return.title")}</h2>
       <ProblemText problem={problem} />
       <ConditionField legend={t("return.condition")} condition={condition} note={note} onCondition={setCondition} onNote={setNote} showErrors={showErrors} />
-      {condition === "faulty" && <p className="alert" data-tone="info">{t("return.faultyOpensFault")}</p>}
+      {condition === "faulty" && (
+        <p className="alert" data-tone="info">
+          {t("return.faultyOpensFault")}
+        </p>
+      )}
       <div className="form-actions">
         <button type="submit" className="btn block big-action" disabled={busy || !ready} data-testid="return-save">
           {t("return.save")}

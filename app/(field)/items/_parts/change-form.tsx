@@ -8,7 +8,16 @@ import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import type { ItemView } from "@/client/items/read-model";
 import { useSync } from "@/client/sync/provider";
-import { checkLabelChange, isFinalLabel, reasonsFor, requiresLabelPhoto, requiresQuarantineZone, zonesFor, type TItemStatus, type TLabelReason } from "@/domain/items/labels";
+import {
+  checkLabelChange,
+  isFinalLabel,
+  reasonsFor,
+  requiresLabelPhoto,
+  requiresQuarantineZone,
+  zonesFor,
+  type TItemStatus,
+  type TLabelReason,
+} from "@/domain/items/labels";
 import { expectedFrom } from "@/domain/items/predict";
 import { isRuleCode, ruleMessageKey } from "@/domain/rules/codes";
 import { ConfirmButton } from "@/app/_ui/confirm";
@@ -109,7 +118,17 @@ export function ChangeForm({
   const validate = (): boolean => {
     if (!reason) return refuse("reason_required");
     const zone = needsZone ? (facts.find((z) => z.code === zoneCode) ?? null) : currentZone;
-    const check = checkLabelChange({ role, kind: item.kind, from: predicted.status, to, reason, note, zoneKind: zone?.kind ?? null, zoneHolds: zone?.holds ?? null, photo: photo !== null });
+    const check = checkLabelChange({
+      role,
+      kind: item.kind,
+      from: predicted.status,
+      to,
+      reason,
+      note,
+      zoneKind: zone?.kind ?? null,
+      zoneHolds: zone?.holds ?? null,
+      photo: photo !== null,
+    });
     if (!check.ok) return refuse(check.code);
     setProblem(null);
     return true;
@@ -195,11 +214,22 @@ export function ChangeForm({
         <legend>{t("items.form.reason")}</legend>
         {reasons.map((r) => (
           <label key={r} className="choice" data-testid={`reason-${r}`}>
-            <input type="radio" name="reason" value={r} checked={reason === r} onChange={() => setReason(r)} aria-invalid={problem === "reason_required" || undefined} />
+            <input
+              type="radio"
+              name="reason"
+              value={r}
+              checked={reason === r}
+              onChange={() => setReason(r)}
+              aria-invalid={problem === "reason_required" || undefined}
+            />
             <span>{t(`labelReason.${r}`)}</span>
           </label>
         ))}
-        {problem === "reason_required" && <p className="field-error" role="alert">{message(problem)}</p>}
+        {problem === "reason_required" && (
+          <p className="field-error" role="alert">
+            {message(problem)}
+          </p>
+        )}
       </fieldset>
 
       {needsZone && (
@@ -218,7 +248,11 @@ export function ChangeForm({
               <span className="mono small muted">{z.code}</span>
             </label>
           ))}
-          {problem === "quarantine_zone_required" && <p className="field-error" role="alert">{message(problem)}</p>}
+          {problem === "quarantine_zone_required" && (
+            <p className="field-error" role="alert">
+              {message(problem)}
+            </p>
+          )}
         </fieldset>
       )}
 
@@ -234,7 +268,11 @@ export function ChangeForm({
           aria-invalid={problem === "note_required" || problem === "note_invalid"}
           data-testid="note"
         />
-        {problem === "note_required" && <p className="field-error" role="alert">{message(problem)}</p>}
+        {problem === "note_required" && (
+          <p className="field-error" role="alert">
+            {message(problem)}
+          </p>
+        )}
         {problem === "note_invalid" && noteError && (
           <p className="field-error" role="alert" data-testid="note-error">
             {t.has(noteError) ? t(noteError) : t("sync.reason.bad_input")}

@@ -15,7 +15,12 @@ import { zoneNamer } from "./zone-name";
 export function ItemScreen() {
   const hash = useHash();
   const t = useTranslations("items");
-  if (hash === null) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (hash === null)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   const tag = normalizeTag(hash);
   if (!tag) return <FindByTag />;
   return <ItemDetail key={tag} tag={tag} />;
@@ -28,7 +33,12 @@ function ItemDetail({ tag }: { tag: string }) {
   const zones = useReadCache("zones", (store) => store.getAll("zones"));
   const { lastSyncAt } = useSync();
   const [saved, setSaved] = useState(false);
-  if (view.loading || zones.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (view.loading || zones.loading)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (!view.data) {
     // never synced on this phone (first start, or just after sign-in): the cache is empty, not the warehouse
     const notLoaded = lastSyncAt === null;

@@ -28,10 +28,19 @@ export function LabelActions({
   const [target, setTarget] = useState<TItemStatus | null>(null);
   const { item, predicted } = view;
   if (!mayChangeLabel(role, item.kind)) {
-    return <p className="empty" data-testid="not-your-kind">{t("notYourKind")}</p>;
+    return (
+      <p className="empty" data-testid="not-your-kind">
+        {t("notYourKind")}
+      </p>
+    );
   }
   const targets = allowedTargets(item.kind, predicted.status);
-  if (targets.length === 0) return <p className="empty" data-testid="no-targets">{t("noTargets")}</p>;
+  if (targets.length === 0)
+    return (
+      <p className="empty" data-testid="no-targets">
+        {t("noTargets")}
+      </p>
+    );
   if (target && targets.includes(target)) {
     return (
       <ChangeForm

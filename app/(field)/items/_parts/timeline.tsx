@@ -87,9 +87,7 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
               {e.note && <p className="event-note">“{e.note}”</p>}
               {(e.fromZone || e.toZone) && (
                 <Line icon="pin">
-                  {e.fromZone && e.toZone && e.fromZone !== e.toZone
-                    ? `${zoneName(e.fromZone)} → ${zoneName(e.toZone)}`
-                    : zoneName(e.toZone ?? e.fromZone)}
+                  {e.fromZone && e.toZone && e.fromZone !== e.toZone ? `${zoneName(e.fromZone)} → ${zoneName(e.toZone)}` : zoneName(e.toZone ?? e.fromZone)}
                 </Line>
               )}
               <Line icon="me">{e.actor ?? t("items.timeline.unknownActor")}</Line>
@@ -103,7 +101,11 @@ export function Timeline({ view, zoneName }: { view: ItemView; zoneName: (code: 
                   <img src={`/api/evidence/${e.photo}`} alt={t("photo.preview")} className="photo-thumb" loading="lazy" />
                 </a>
               )}
-              {e.photo === true && <p className="muted small" data-testid="event-photo-queued">{t("photo.queued")}</p>}
+              {e.photo === true && (
+                <p className="muted small" data-testid="event-photo-queued">
+                  {t("photo.queued")}
+                </p>
+              )}
               {e.pending && (
                 <p className="pending-mark small">
                   <Icon name="upload" size={18} />

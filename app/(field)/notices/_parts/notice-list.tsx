@@ -23,7 +23,12 @@ export function NoticeList() {
     flush("queued");
   };
 
-  if (!ready || list.loading || !list.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (!ready || list.loading || !list.data)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   const unread = list.data.filter((n) => !n.read);
   if (list.data.length === 0) {
     return (
@@ -56,7 +61,12 @@ export function NoticeList() {
           <li key={n.id} className="link-card notice" data-read={n.read} data-testid="notice">
             <Link href={n.href} prefetch={false} onClick={() => void (n.read ? undefined : markRead([n.id]))}>
               <span className="notice-text">
-                {!n.read && <span className="badge" data-tone="info">{t("new")}</span>} {t.has(`kind.${n.kind}`) ? t(`kind.${n.kind}`, n.params) : t("unknownKind")}
+                {!n.read && (
+                  <span className="badge" data-tone="info">
+                    {t("new")}
+                  </span>
+                )}{" "}
+                {t.has(`kind.${n.kind}`) ? t(`kind.${n.kind}`, n.params) : t("unknownKind")}
                 <time dateTime={n.createdAt}>{format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" })}</time>
               </span>
               <Icon name="chevron" size={24} />

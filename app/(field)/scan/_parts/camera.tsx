@@ -44,7 +44,10 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
     let firstConfirm = false;
 
     async function open(): Promise<void> {
-      if (!navigator.mediaDevices?.getUserMedia) { setState("absent"); return; }
+      if (!navigator.mediaDevices?.getUserMedia) {
+        setState("absent");
+        return;
+      }
       try {
         stream = await navigator.mediaDevices.getUserMedia({
           audio: false,
@@ -55,10 +58,15 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
       } catch (e) {
         if (cancelled) return;
         const name = e instanceof DOMException ? e.name : "";
-        setState(name === "NotAllowedError" || name === "SecurityError" ? "denied" : name === "NotFoundError" || name === "OverconstrainedError" ? "absent" : "error");
+        setState(
+          name === "NotAllowedError" || name === "SecurityError" ? "denied" : name === "NotFoundError" || name === "OverconstrainedError" ? "absent" : "error",
+        );
         return;
       }
-      if (cancelled) { stream.getTracks().forEach((tr) => tr.stop()); return; }
+      if (cancelled) {
+        stream.getTracks().forEach((tr) => tr.stop());
+        return;
+      }
       const track = stream.getVideoTracks()[0] ?? null;
       trackRef.current = track;
       const caps = (track?.getCapabilities?.() ?? {}) as TorchTrack;
@@ -139,7 +147,12 @@ export function Camera({ onFrame }: { onFrame: (outcome: FrameOutcome) => boolea
                 </button>
               )}
               {devices.length > 1 && (
-                <button type="button" className="btn secondary" onClick={() => switchCamera(devices[(devices.indexOf(currentIdRef.current ?? "") + 1) % devices.length] ?? null)} data-testid="switch-camera">
+                <button
+                  type="button"
+                  className="btn secondary"
+                  onClick={() => switchCamera(devices[(devices.indexOf(currentIdRef.current ?? "") + 1) % devices.length] ?? null)}
+                  data-testid="switch-camera"
+                >
                   {t("switchCamera")}
                 </button>
               )}

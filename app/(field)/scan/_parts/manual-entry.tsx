@@ -23,16 +23,23 @@ export function ManualEntry({ onResult }: { onResult: (result: ScanResult) => vo
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const code = normalizeTag(value);
-    if (!code) { setProblem({ kind: "empty" }); return; }
+    if (!code) {
+      setProblem({ kind: "empty" });
+      return;
+    }
     const result = classifyScan(code);
     if (result.kind !== "stock_tag" && result.kind !== "equipment_tag") {
       setProblem(null);
-      onResult(result); return;
+      onResult(result);
+      return;
     }
     setBusy(true);
     const item = await store?.getFromIndex("items", "byTag", result.code);
     setBusy(false);
-    if (!item) { setProblem({ kind: "unknown", code: result.code }); return; }
+    if (!item) {
+      setProblem({ kind: "unknown", code: result.code });
+      return;
+    }
     setProblem(null);
     router.push(`/items#${encodeURIComponent(result.code)}`);
   };

@@ -7,8 +7,9 @@ import { workOrderSummaries } from "@/client/work-orders/read-model";
 /** A scanned work-order code opens the order when it is one of the lineman's own (from the phone's copy). */
 export function WorkOrderLink({ code }: { code: string }) {
   const t = useTranslations("scan");
-  const found = useReadCache(`scan-wo:${code}`, async (store, deviceId) =>
-    (await workOrderSummaries(store, deviceId)).find((s) => s.workOrder.code === code) ?? null,
+  const found = useReadCache(
+    `scan-wo:${code}`,
+    async (store, deviceId) => (await workOrderSummaries(store, deviceId)).find((s) => s.workOrder.code === code) ?? null,
   );
   if (found.loading) return null;
   if (!found.data) {

@@ -13,7 +13,8 @@ import { useRegistryDate } from "./verdict";
 const STEPS = ["transition", "checkEquipment", "selfCheck", "customerSign", "customerRefuse", "addPhoto"] as const;
 type TStep = (typeof STEPS)[number];
 
-const asVerdict = (v: unknown): TLicenseCheckResult | null => (typeof v === "string" && (LICENSE_CHECK_RESULTS as readonly string[]).includes(v) ? (v as TLicenseCheckResult) : null);
+const asVerdict = (v: unknown): TLicenseCheckResult | null =>
+  typeof v === "string" && (LICENSE_CHECK_RESULTS as readonly string[]).includes(v) ? (v as TLicenseCheckResult) : null;
 const asText = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 /**
@@ -33,7 +34,15 @@ export function WorkOrderAttempt({ rejection: r, fallback }: { rejection: Reject
   const code = wo.data?.code ?? asText(details.workOrderCode);
   const phone = asVerdict(details.clientResult);
   const server = asVerdict(details.serverResult);
-  const label = asText(details.label) ?? (queued?.name === "workOrder.checkEquipment" ? (queued.args.label.kind === "license_old" ? queued.args.label.licenseNo : queued.args.label.kind === "license_mark" ? queued.args.label.markCode : null) : null);
+  const label =
+    asText(details.label) ??
+    (queued?.name === "workOrder.checkEquipment"
+      ? queued.args.label.kind === "license_old"
+        ? queued.args.label.licenseNo
+        : queued.args.label.kind === "license_mark"
+          ? queued.args.label.markCode
+          : null
+      : null);
   const type = asText(details.equipmentType) ?? (queued?.name === "workOrder.checkEquipment" ? queued.args.equipmentType : null);
   return (
     <div className="stack" data-testid="attention-work-order" data-step={step}>

@@ -205,12 +205,28 @@ export function CheckForm({
           </div>
           <label className="field">
             <span>{t("serial")}</span>
-            <input className="input mono" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" spellCheck={false} inputMode="text" data-testid="check-serial" aria-invalid={fieldErrors.serial !== undefined} />
+            <input
+              className="input mono"
+              value={serial}
+              onChange={(e) => setSerial(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              inputMode="text"
+              data-testid="check-serial"
+              aria-invalid={fieldErrors.serial !== undefined}
+            />
             {fieldErrors.serial && <p className="field-error">{tAll.has(fieldErrors.serial) ? tAll(fieldErrors.serial) : t("invalidField")}</p>}
           </label>
           <label className="field">
             <span>{t("model")}</span>
-            <input className="input mono" value={equipmentModel} onChange={(e) => setEquipmentModel(e.target.value)} autoComplete="off" spellCheck={false} data-testid="check-model" />
+            <input
+              className="input mono"
+              value={equipmentModel}
+              onChange={(e) => setEquipmentModel(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="check-model"
+            />
             <p className="help">{t("modelHelp")}</p>
           </label>
           {type === "pbx" && <PbxForm value={pbx} onChange={setPbx} errors={fieldErrors} />}
@@ -223,8 +239,19 @@ export function CheckForm({
       )}
 
       {problem?.kind === "invalid" && checkFormProblems(problem.fields).length > 0 ? (
-        <div className="alert" data-tone="bad" role="alert" data-testid="wo-problem" data-kind="invalid" data-fields={checkFormProblems(problem.fields).join(" ")}>
-          {t("fixFields", { fields: checkFormProblems(problem.fields).map((f) => tAll(FIELD_LABELS[f])).join(t("listSeparator")) })}
+        <div
+          className="alert"
+          data-tone="bad"
+          role="alert"
+          data-testid="wo-problem"
+          data-kind="invalid"
+          data-fields={checkFormProblems(problem.fields).join(" ")}
+        >
+          {t("fixFields", {
+            fields: checkFormProblems(problem.fields)
+              .map((f) => tAll(FIELD_LABELS[f]))
+              .join(t("listSeparator")),
+          })}
         </div>
       ) : (
         <ProblemText problem={problem} />
@@ -232,8 +259,16 @@ export function CheckForm({
       {shown && type && (
         <div className="outcomes" role="group" aria-label={t("outcomeTitle")}>
           <p className="field-label">{t("outcomeTitle")}</p>
-          {!isPassedVerdict(shown.result) && <p className="alert" data-tone="bad">{t("cannotConnect")}</p>}
-          {isPassedVerdict(shown.result) && type === "pbx" && !allowed.includes("connected") && <p className="alert" data-tone="info">{t("pbxFirst")}</p>}
+          {!isPassedVerdict(shown.result) && (
+            <p className="alert" data-tone="bad">
+              {t("cannotConnect")}
+            </p>
+          )}
+          {isPassedVerdict(shown.result) && type === "pbx" && !allowed.includes("connected") && (
+            <p className="alert" data-tone="info">
+              {t("pbxFirst")}
+            </p>
+          )}
           {OUTCOMES.filter((o) => allowed.includes(o) || (o === "connected" && isPassedVerdict(shown.result))).map((o) => (
             <button
               key={o}
@@ -248,11 +283,14 @@ export function CheckForm({
           ))}
         </div>
       )}
-      {shown && !type && <p className="help" data-testid="pick-type">{t("pickType")}</p>}
+      {shown && !type && (
+        <p className="help" data-testid="pick-type">
+          {t("pickType")}
+        </p>
+      )}
       <button type="button" className="btn secondary block" onClick={onCancel} disabled={busy} data-testid="check-cancel">
         {t("cancel")}
       </button>
     </section>
   );
 }
-

@@ -19,7 +19,10 @@ export function CustomerModeReturn() {
   const trpc = useTRPC();
   const { store, flush, status, lastSyncAt } = useSync();
   const server = useCustomerServer();
-  const local = useReadCache(`customer-mode:${viewer.id}`, async (s) => ({ active: await customerModeOf(s, viewer.id), pending: await serverLeavePending(s, viewer.id) }));
+  const local = useReadCache(`customer-mode:${viewer.id}`, async (s) => ({
+    active: await customerModeOf(s, viewer.id),
+    pending: await serverLeavePending(s, viewer.id),
+  }));
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false, staleTime: 0 });
   const [password, setPassword] = useState("");
   const [wrong, setWrong] = useState(false);
@@ -64,9 +67,20 @@ export function CustomerModeReturn() {
       <p>{t("serverStillLocked")}</p>
       <label className="field">
         <span>{t("password")}</span>
-        <input className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="server-leave-password" />
+        <input
+          className="input"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="server-leave-password"
+        />
       </label>
-      {wrong && <p className="field-error" role="alert">{t("wrong")}</p>}
+      {wrong && (
+        <p className="field-error" role="alert">
+          {t("wrong")}
+        </p>
+      )}
       <button type="submit" className="btn block" disabled={busy || password === ""} data-testid="server-leave">
         {t("end")}
       </button>

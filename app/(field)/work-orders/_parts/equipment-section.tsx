@@ -79,7 +79,14 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
               check={c}
               view={view}
               // until the self-check: open it to correct it (the form starts from it), or remove it
-              onCorrect={canCheck && draft === null ? () => { setSaved(false); setDraft({ entry: c.entry === "typed" && c.labelKind !== "none" ? "typed" : "scan", label: labelOfCheck(c), photo: null, correcting: c }); } : undefined}
+              onCorrect={
+                canCheck && draft === null
+                  ? () => {
+                      setSaved(false);
+                      setDraft({ entry: c.entry === "typed" && c.labelKind !== "none" ? "typed" : "scan", label: labelOfCheck(c), photo: null, correcting: c });
+                    }
+                  : undefined
+              }
             />
           ),
         )}
@@ -91,11 +98,27 @@ export function EquipmentSection({ view }: { view: WorkOrderView }) {
       )}
       {canCheck && draft === null && (
         <div className="two-actions">
-          <button type="button" className="btn big-action" onClick={() => { setSaved(false); setDraft({ entry: "scan" }); }} data-testid="check-scan-start">
+          <button
+            type="button"
+            className="btn big-action"
+            onClick={() => {
+              setSaved(false);
+              setDraft({ entry: "scan" });
+            }}
+            data-testid="check-scan-start"
+          >
             <Icon name="scan" size={26} />
             {t("scan")}
           </button>
-          <button type="button" className="btn secondary big-action" onClick={() => { setSaved(false); setDraft({ entry: "typed" }); }} data-testid="check-type-start">
+          <button
+            type="button"
+            className="btn secondary big-action"
+            onClick={() => {
+              setSaved(false);
+              setDraft({ entry: "typed" });
+            }}
+            data-testid="check-type-start"
+          >
             {t("type")}
           </button>
         </div>
@@ -148,10 +171,16 @@ function useScannedDevice(view: WorkOrderView, openForm: (label: TCheckLabel, ph
   const onDevice = useCallback(
     (label: TCheckLabel, photo: PendingPhoto | null, serial: string) => {
       chain.current = chain.current.then(async () => {
-        if (!store || !q) { openForm(label, photo, serial); return; }
+        if (!store || !q) {
+          openForm(label, photo, serial);
+          return;
+        }
         const v = await checkOffline(store, label, "");
         const type = v.suggestedType ?? null;
-        if (!type || !connectsWithoutTap({ verdict: v.result, equipmentType: type, serial })) { openForm(label, photo, serial); return; }
+        if (!type || !connectsWithoutTap({ verdict: v.result, equipmentType: type, serial })) {
+          openForm(label, photo, serial);
+          return;
+        }
         const current = await settled();
         const r = await queueCheck(q.ctx, current, {
           equipmentType: type,
@@ -165,7 +194,10 @@ function useScannedDevice(view: WorkOrderView, openForm: (label: TCheckLabel, ph
           note: "",
           photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
         });
-        if (!r.ok) { openForm(label, photo, serial); return; }
+        if (!r.ok) {
+          openForm(label, photo, serial);
+          return;
+        }
         savedIds.current.push(r.checkId);
         setSaved((n) => n + 1);
         q.kick();
@@ -184,14 +216,25 @@ function CheckCard({ check: c, view, onCorrect }: { check: CheckView; view: Work
   const remove = async () => {
     if (!q) return;
     const r = await queueWithdrawCheck(q.ctx, view, c.id);
-    if (!r.ok) { setProblem(r.problem); return; }
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
     q.kick();
   };
   const date = useRegistryDate();
   const passed = isPassedVerdict(c.verdict);
   const code = c.licenseNo ?? c.markCode ?? t("equipment.noLabel");
   return (
-    <li className="check-card" data-testid="check" data-check-id={c.id} data-result={c.verdict} data-outcome={c.outcome} data-pending={c.pending} data-tone={passed ? "ok" : "bad"}>
+    <li
+      className="check-card"
+      data-testid="check"
+      data-check-id={c.id}
+      data-result={c.verdict}
+      data-outcome={c.outcome}
+      data-pending={c.pending}
+      data-tone={passed ? "ok" : "bad"}
+    >
       <div className="title-row">
         <strong>{t(`equipmentType.${c.equipmentType}`)}</strong>
         <span className="badge" data-tone={passed ? "ok" : "bad"}>
@@ -200,9 +243,7 @@ function CheckCard({ check: c, view, onCorrect }: { check: CheckView; view: Work
       </div>
       <p className="mono">{code}</p>
       {(c.equipmentModel || c.labelModel || c.serial) && (
-        <p className="muted small">
-          {[c.equipmentModel || c.labelModel, c.serial && t("equipment.serial", { serial: c.serial })].filter(Boolean).join(" · ")}
-        </p>
+        <p className="muted small">{[c.equipmentModel || c.labelModel, c.serial && t("equipment.serial", { serial: c.serial })].filter(Boolean).join(" · ")}</p>
       )}
       <p className="check-outcome" data-tone={c.outcome === "connected" ? "ok" : "warn"}>
         {t(`check.done.${c.outcome}`)}

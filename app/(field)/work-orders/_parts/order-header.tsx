@@ -51,7 +51,14 @@ export function OrderHeader({ view }: { view: WorkOrderView }) {
           <span className="badge" data-tone="bad" data-testid="key-customer">
             {t("keyCustomer")}
           </span>
-          {wo.dueAt && <span className="small"> {t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}</span>}
+          {wo.dueAt && (
+            <span className="small">
+              {" "}
+              {t("dueBy", {
+                time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+              })}
+            </span>
+          )}
         </p>
       )}
       <p className="row wo-address">
@@ -84,7 +91,10 @@ export function StatusActions({ view }: { view: WorkOrderView }) {
     setBusy(true);
     const r = await queueTransition(q.ctx, view, to);
     setBusy(false);
-    if (!r.ok) { setProblem(r.problem); return; }
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
     setProblem(null);
     q.kick();
   };

@@ -19,7 +19,10 @@ export function OrderPhoto({ view }: { view: WorkOrderView }) {
     if (!p || !q) return;
     const r = await queueAddPhoto(q.ctx, view, { mime: p.mime, base64: p.base64 });
     URL.revokeObjectURL(p.previewUrl);
-    if (!r.ok) { setProblem(r.problem); return; }
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
     setProblem(null);
     q.kick();
   };

@@ -31,7 +31,15 @@ export function pbxOf(d: TPbxDraft) {
 /** The draft as saved: every field sent, so the schema names each one left empty (an empty trunk count is NaN). */
 export function pbxArgs(d: TPbxDraft) {
   const trunk = d.trunkLines.trim() === "" ? Number.NaN : Number(d.trunkLines.trim());
-  return { capacity: d.capacity, standard: d.standard, connection: d.connection, power: d.power, trunkLines: trunk, inspection: d.inspection, inspectionNote: d.inspectionNote };
+  return {
+    capacity: d.capacity,
+    standard: d.standard,
+    connection: d.connection,
+    power: d.power,
+    trunkLines: trunk,
+    inspection: d.inspection,
+    inspectionNote: d.inspectionNote,
+  };
 }
 
 /**
@@ -66,9 +74,24 @@ export function PbxForm({ value, onChange, errors }: { value: TPbxDraft; onChang
       {field("power")}
       {field("trunkLines", "numeric")}
       <p className="field-label">{t("inspection")}</p>
-      <div className="choice-row" role="radiogroup" aria-label={t("inspection")} aria-invalid={errors["pbx.inspection"] !== undefined} data-testid="pbx-inspection">
+      <div
+        className="choice-row"
+        role="radiogroup"
+        aria-label={t("inspection")}
+        aria-invalid={errors["pbx.inspection"] !== undefined}
+        data-testid="pbx-inspection"
+      >
         {(["passed", "failed"] as const).map((r) => (
-          <button key={r} type="button" role="radio" aria-checked={value.inspection === r} className="pick" data-tone={r === "passed" ? "ok" : "bad"} onClick={() => onChange({ ...value, inspection: r })} data-testid={`pbx-inspection-${r}`}>
+          <button
+            key={r}
+            type="button"
+            role="radio"
+            aria-checked={value.inspection === r}
+            className="pick"
+            data-tone={r === "passed" ? "ok" : "bad"}
+            onClick={() => onChange({ ...value, inspection: r })}
+            data-testid={`pbx-inspection-${r}`}
+          >
             {t(`result.${r}`)}
           </button>
         ))}

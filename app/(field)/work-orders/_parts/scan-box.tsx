@@ -113,7 +113,14 @@ export function ScanBox({
   );
 
   return (
-    <section className="card scan-box" ref={boxRef} data-testid="check-scan" data-saved={saved} data-waiting={waiting ? "serial" : "label"} aria-label={t("title")}>
+    <section
+      className="card scan-box"
+      ref={boxRef}
+      data-testid="check-scan"
+      data-saved={saved}
+      data-waiting={waiting ? "serial" : "label"}
+      aria-label={t("title")}
+    >
       <Camera onFrame={onFrame} />
       <p className="help" role="status" data-testid="scan-hint">
         {waiting ? t("serialHint", { label: labelKey(waiting) }) : saved > 0 ? t("nextHint", { count: saved }) : t("hint")}

@@ -67,14 +67,18 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
     const now = handOverMissing({ kind: view.workOrder.kind, ticked, checks, signed: signature !== null });
     setMissing(now);
     setProblem(null);
-    if (now.length > 0) { focusFirst(now[0]!); return; }
+    if (now.length > 0) {
+      focusFirst(now[0]!);
+      return;
+    }
     if (!signature) return;
     setBusy(true);
     setProblem(null);
     const r = await queueSelfCheck(q.ctx, view, ticked, { mime: signature.mime, base64: signature.base64, strokes: signature.strokes });
     if (!r.ok) {
       setBusy(false);
-      setProblem(r.problem); return;
+      setProblem(r.problem);
+      return;
     }
     q.kick();
     await handOver();
@@ -87,7 +91,9 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
       <ul className="derived" data-testid="derived-checklist">
         <li data-ok={derived.equipment_resolved}>
           <Icon name={derived.equipment_resolved ? "check" : "alert"} size={22} />
-          {view.checks.length === 0 ? t("derived.noEquipment") : t(derived.equipment_resolved ? "derived.equipment_resolved" : "derived.equipment_unresolved", { count: view.checks.length })}
+          {view.checks.length === 0
+            ? t("derived.noEquipment")
+            : t(derived.equipment_resolved ? "derived.equipment_resolved" : "derived.equipment_unresolved", { count: view.checks.length })}
         </li>
         {hasPbx && (
           <li data-ok={derived.pbx_inspected}>
@@ -111,7 +117,13 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
           </label>
         ))}
       </fieldset>
-      <SignatureBox ref={pad} label={t("signature")} testId="lineman-signature" invalid={unsigned} onStrokes={(n) => n > 0 && setMissing((m) => m.filter((x) => x.what !== "signature"))} />
+      <SignatureBox
+        ref={pad}
+        label={t("signature")}
+        testId="lineman-signature"
+        invalid={unsigned}
+        onStrokes={(n) => n > 0 && setMissing((m) => m.filter((x) => x.what !== "signature"))}
+      />
       {unsigned && (
         <p className="field-error" data-testid="lineman-unsigned">
           {t("signFirst")}
@@ -133,11 +145,21 @@ function MissingText({ missing }: { missing: THandOverMissing[] }) {
   const items = untickedItems(missing);
   const checks = [...new Set(missing.flatMap((m) => (m.what === "check" ? [m.problem] : [])))];
   return (
-    <div className="alert" data-tone="bad" role="alert" data-testid="hand-over-missing" data-missing={missing.map((m) => (m.what === "checklist" ? m.item : m.what)).join(" ")}>
+    <div
+      className="alert"
+      data-tone="bad"
+      role="alert"
+      data-testid="hand-over-missing"
+      data-missing={missing.map((m) => (m.what === "checklist" ? m.item : m.what)).join(" ")}
+    >
       {checks.map((c) => (
         <p key={c}>{t(rejectionMessageKey(c))}</p>
       ))}
-      {items.length > 0 && <p>{t("workOrders.selfCheck.tickFirst", { items: items.map((i) => t(`workOrders.selfCheck.item.${i}`)).join(t("workOrders.selfCheck.listSeparator")) })}</p>}
+      {items.length > 0 && (
+        <p>
+          {t("workOrders.selfCheck.tickFirst", { items: items.map((i) => t(`workOrders.selfCheck.item.${i}`)).join(t("workOrders.selfCheck.listSeparator")) })}
+        </p>
+      )}
       {missing.some((m) => m.what === "signature") && <p>{t("workOrders.selfCheck.signFirst")}</p>}
     </div>
   );

@@ -22,7 +22,12 @@ export function WorkOrderList() {
   const { data, loading } = useReadCache("work-order-list", (store, deviceId) => workOrderSummaries(store, deviceId));
   const now = new Date();
   const today = operatorDay(now);
-  if (loading || !data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (loading || !data)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (data.length === 0) {
     return (
       <p className="empty" data-testid={lastSyncAt === null ? "work-orders-not-loaded" : "work-orders-empty"}>
@@ -60,20 +65,32 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
       {list.map((summary) => {
         const { workOrder: wo, status, pending } = summary;
         return (
-          <li key={wo.id} className={`link-card${canCheckEquipment(status) ? " has-scan" : ""}`} data-testid={`wo-card-${wo.code}`} data-status={status} data-pending={pending > 0}>
+          <li
+            key={wo.id}
+            className={`link-card${canCheckEquipment(status) ? " has-scan" : ""}`}
+            data-testid={`wo-card-${wo.code}`}
+            data-status={status}
+            data-pending={pending > 0}
+          >
             <HashLink path="/work-orders" hash={wo.id} data-testid={`open-${wo.code}`}>
               <div className="title-row">
                 <strong className="mono">{wo.code}</strong>
                 <StatusBadge kind="workOrder" status={status} />
               </div>
               <div className="row wo-tags">
-                <span className="badge" data-tone="info">{tk(wo.kind)}</span>
+                <span className="badge" data-tone="info">
+                  {tk(wo.kind)}
+                </span>
                 {wo.keyCustomer && (
                   <span className="badge" data-tone="bad" data-testid="key-customer">
                     {t("keyCustomer")}
                   </span>
                 )}
-                {isSummaryOverdue(summary, now) && <span className="badge" data-tone="warn">{t("overdue")}</span>}
+                {isSummaryOverdue(summary, now) && (
+                  <span className="badge" data-tone="warn">
+                    {t("overdue")}
+                  </span>
+                )}
                 {pending > 0 && (
                   <span className="pending-mark small" data-testid="wo-not-synced">
                     <Icon name="upload" size={16} />
@@ -85,12 +102,20 @@ function Cards({ list, now }: { list: WorkOrderSummary[]; now: Date }) {
               <div className="muted">{wo.address}</div>
               <div className="muted small">
                 {wo.service} · {wo.scheduledFor === today ? t("today") : t("scheduled", { date: wo.scheduledFor })}
-                {wo.dueAt && ` · ${t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}`}
+                {wo.dueAt &&
+                  ` · ${t("dueBy", { time: format.dateTime(new Date(wo.dueAt), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) })}`}
               </div>
             </HashLink>
             {canCheckEquipment(status) && (
               // at the customer's: open the order with the camera on (the first check also says "on site")
-              <HashLink path="/work-orders" hash={wo.id} className="btn secondary wo-card-scan" onClick={() => openWithCamera(wo.id)} aria-label={t("list.scanHere")} data-testid={`scan-${wo.code}`}>
+              <HashLink
+                path="/work-orders"
+                hash={wo.id}
+                className="btn secondary wo-card-scan"
+                onClick={() => openWithCamera(wo.id)}
+                aria-label={t("list.scanHere")}
+                data-testid={`scan-${wo.code}`}
+              >
                 <Icon name="scan" size={28} />
                 <span>{t("list.scan")}</span>
               </HashLink>

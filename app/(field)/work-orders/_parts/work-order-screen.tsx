@@ -17,7 +17,12 @@ import { WorkOrderList } from "./work-order-list";
 export function WorkOrderScreen() {
   const hash = useHash();
   const t = useTranslations("workOrders");
-  if (hash === null) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (hash === null)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (hash === "") {
     return (
       <>
@@ -33,7 +38,12 @@ function WorkOrderDetail({ id }: { id: string }) {
   const t = useTranslations("workOrders");
   const { lastSyncAt } = useSync();
   const view = useReadCache(`wo:${id}`, (store, deviceId) => workOrderView(store, deviceId, id));
-  if (view.loading) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (view.loading)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   if (!view.data) {
     return (
       <div className="alert" data-tone={lastSyncAt === null ? "info" : "bad"} role="alert" data-testid="wo-unknown">
@@ -70,7 +80,9 @@ function SignOffs({ view }: { view: WorkOrderView }) {
         {selfCheck && (
           <li data-testid="signoff-self" data-pending={selfCheck.pending}>
             <strong>{t("selfCheck")}</strong>
-            <p className="muted small">{selfCheck.pending ? t("queued", { time: when(selfCheck.clientTime) }) : t("signedAt", { time: when(selfCheck.clientTime) })}</p>
+            <p className="muted small">
+              {selfCheck.pending ? t("queued", { time: when(selfCheck.clientTime) }) : t("signedAt", { time: when(selfCheck.clientTime) })}
+            </p>
           </li>
         )}
         {customer && (
@@ -83,7 +95,9 @@ function SignOffs({ view }: { view: WorkOrderView }) {
               </p>
             )}
             {customer.kind === "customer_refused" && <p>“{customer.refusalReason}”</p>}
-            <p className="muted small">{customer.pending ? t("queued", { time: when(customer.clientTime) }) : t("signedAt", { time: when(customer.clientTime) })}</p>
+            <p className="muted small">
+              {customer.pending ? t("queued", { time: when(customer.clientTime) }) : t("signedAt", { time: when(customer.clientTime) })}
+            </p>
           </li>
         )}
       </ul>

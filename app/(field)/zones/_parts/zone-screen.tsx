@@ -22,7 +22,12 @@ export function ZoneScreen() {
   const t = useTranslations("zones");
   const hash = useHash();
   const board = useReadCache("zone-board", (store, deviceId) => zoneBoard(store, deviceId));
-  if (hash === null || board.loading || !board.data) return <p className="muted" aria-busy="true">{t("loading")}</p>;
+  if (hash === null || board.loading || !board.data)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   const code = hash.trim().toUpperCase();
   return code ? <ZoneDetail code={code} board={board.data} /> : <ZoneList board={board.data} />;
 }
@@ -55,7 +60,11 @@ export function ZoneCards({ board, testId }: { board: ZoneBoard; testId: string 
                 <span className="mono muted small">{z.code}</span>
               </div>
               <div className="row" style={{ marginTop: 8 }}>
-                {z.kind === "quarantine" && <span className="badge" data-tone="bad">{t("quarantine")}</span>}
+                {z.kind === "quarantine" && (
+                  <span className="badge" data-tone="bad">
+                    {t("quarantine")}
+                  </span>
+                )}
                 {items.length === 0 && <span className="muted">{t("noItems")}</span>}
                 {byLabel(items).map(([s, list]) => (
                   <span key={s} className="row" style={{ gap: 4 }}>
@@ -96,7 +105,11 @@ function ZoneDetail({ code, board }: { code: string; board: ZoneBoard }) {
         <span className="mono">{zone.code}</span>
         <span>·</span>
         <span>{t(`zoneKind.${zone.kind}`)}</span>
-        {zone.kind === "quarantine" && <span className="badge" data-tone="bad">{t("zones.quarantine")}</span>}
+        {zone.kind === "quarantine" && (
+          <span className="badge" data-tone="bad">
+            {t("zones.quarantine")}
+          </span>
+        )}
       </div>
       {groups.length === 0 && <p className="empty">{t("zones.noItems")}</p>}
       {groups.map(([status, items]) => (

@@ -73,7 +73,9 @@ export function CalibrationForm({ instrumentId, onDone }: { instrumentId: string
     if (attempt === 0) return;
     const form = formRef.current;
     if (!form) return;
-    const target = problem ? form.querySelector<HTMLElement>(`[data-field="${problem.field}"]`) : form.querySelector<HTMLElement>('[data-testid="calibration-error"]');
+    const target = problem
+      ? form.querySelector<HTMLElement>(`[data-field="${problem.field}"]`)
+      : form.querySelector<HTMLElement>('[data-testid="calibration-error"]');
     target?.closest<HTMLElement>(".field")?.scrollIntoView({ block: "center", behavior: "smooth" });
     if (!problem) target?.scrollIntoView({ block: "center", behavior: "smooth" });
     target?.focus({ preventScroll: true });
@@ -81,11 +83,26 @@ export function CalibrationForm({ instrumentId, onDone }: { instrumentId: string
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     m.reset();
-    if (!certificateNo.trim()) { refuse("certificateNo", t("problem.certificateNo")); return; }
-    if (!lab.trim()) { refuse("lab", t("problem.lab")); return; }
-    if (!calibratedOn) { refuse("calibratedOn", t("problem.calibratedOn")); return; }
-    if (file && !(MIMES as readonly string[]).includes(file.type)) { refuse("file", t("problem.fileType")); return; }
-    if (file && file.size > MAX_CERTIFICATE_BYTES) { refuse("file", t("problem.fileSize")); return; }
+    if (!certificateNo.trim()) {
+      refuse("certificateNo", t("problem.certificateNo"));
+      return;
+    }
+    if (!lab.trim()) {
+      refuse("lab", t("problem.lab"));
+      return;
+    }
+    if (!calibratedOn) {
+      refuse("calibratedOn", t("problem.calibratedOn"));
+      return;
+    }
+    if (file && !(MIMES as readonly string[]).includes(file.type)) {
+      refuse("file", t("problem.fileType"));
+      return;
+    }
+    if (file && file.size > MAX_CERTIFICATE_BYTES) {
+      refuse("file", t("problem.fileSize"));
+      return;
+    }
     setProblem(null);
     const upload = file ? { mime: file.type as (typeof MIMES)[number], base64: await readBase64(file) } : undefined;
     m.mutate({ instrumentId, certificateNo, lab, calibratedOn, result, note, ...(upload ? { file: upload } : {}) });
@@ -113,7 +130,13 @@ export function CalibrationForm({ instrumentId, onDone }: { instrumentId: string
       <h2>{t("calibrationTitle")}</h2>
       <label className="field">
         <span>{t("certificateNo")}</span>
-        <input className="input mono" value={certificateNo} onChange={(e) => setCertificateNo(e.target.value)} data-testid="certificate-no" {...fieldProps("certificateNo")} />
+        <input
+          className="input mono"
+          value={certificateNo}
+          onChange={(e) => setCertificateNo(e.target.value)}
+          data-testid="certificate-no"
+          {...fieldProps("certificateNo")}
+        />
         {fieldProblem("certificateNo")}
       </label>
       <label className="field">
@@ -123,7 +146,15 @@ export function CalibrationForm({ instrumentId, onDone }: { instrumentId: string
       </label>
       <label className="field">
         <span>{t("calibratedOn")}</span>
-        <input className="input" type="date" max={operatorToday()} value={calibratedOn} onChange={(e) => setCalibratedOn(e.target.value)} data-testid="calibrated-on" {...fieldProps("calibratedOn")} />
+        <input
+          className="input"
+          type="date"
+          max={operatorToday()}
+          value={calibratedOn}
+          onChange={(e) => setCalibratedOn(e.target.value)}
+          data-testid="calibrated-on"
+          {...fieldProps("calibratedOn")}
+        />
         {fieldProblem("calibratedOn")}
       </label>
       <fieldset className="choices">
@@ -137,7 +168,14 @@ export function CalibrationForm({ instrumentId, onDone }: { instrumentId: string
       </fieldset>
       <label className="field">
         <span>{t("certificateFile")}</span>
-        <input className="input" type="file" accept={MIMES.join(",")} onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="certificate-file" {...fieldProps("file")} />
+        <input
+          className="input"
+          type="file"
+          accept={MIMES.join(",")}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          data-testid="certificate-file"
+          {...fieldProps("file")}
+        />
         {fieldProblem("file")}
       </label>
       <label className="field">

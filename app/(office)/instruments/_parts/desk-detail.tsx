@@ -35,7 +35,12 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
     // this phone's copy of the register follows (the custodian's scans read it)
     flush();
   };
-  if (q.isPending) return <p className="muted" aria-busy="true">{tu("loading")}</p>;
+  if (q.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        {tu("loading")}
+      </p>
+    );
   if (q.isError || !q.data)
     return (
       <div className="stack">
@@ -52,7 +57,9 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
   return (
     <div data-testid="desk-detail" data-tag={i.assetTag}>
       <p>
-        <Link href="/instruments/register" className="back-link" data-testid="back-to-register">← {tu("register.back")}</Link>
+        <Link href="/instruments/register" className="back-link" data-testid="back-to-register">
+          ← {tu("register.back")}
+        </Link>
       </p>
       <section className="card item-head">
         <h1>{i.name}</h1>
@@ -106,14 +113,27 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
           {tu(`desk.done.${done}`)}
         </div>
       )}
-      {canEdit && d.actions.includes("edit") &&
+      {canEdit &&
+        d.actions.includes("edit") &&
         (editing ? (
           <InstrumentForm
             edit={{
               id: i.id,
               version: i.version,
               keeperName: i.keeperName,
-              draft: { assetTag: i.assetTag, name: i.name, model: i.model, serial: i.serial, kind: i.kind, category: i.category, department: i.department, keeperId: i.keeperId, location: i.location, intakeDate: i.intakeDate, serviceLifeYears: i.serviceLifeYears },
+              draft: {
+                assetTag: i.assetTag,
+                name: i.name,
+                model: i.model,
+                serial: i.serial,
+                kind: i.kind,
+                category: i.category,
+                department: i.department,
+                keeperId: i.keeperId,
+                location: i.location,
+                intakeDate: i.intakeDate,
+                serviceLifeYears: i.serviceLifeYears,
+              },
             }}
             onCancel={() => setEditing(false)}
             onDone={(newTag) => {

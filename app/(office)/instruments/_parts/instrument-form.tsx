@@ -73,7 +73,13 @@ export function InstrumentForm({
   const text = (k: "assetTag" | "name" | "model" | "serial" | "kind" | "location", mono = false) => (
     <label className="field">
       <span>{tf(k)}</span>
-      <input className={mono ? "input mono" : "input"} value={d[k]} onChange={(e) => set(k, e.target.value)} aria-invalid={k in errors} data-testid={`form-${k}`} />
+      <input
+        className={mono ? "input mono" : "input"}
+        value={d[k]}
+        onChange={(e) => set(k, e.target.value)}
+        aria-invalid={k in errors}
+        data-testid={`form-${k}`}
+      />
       {errors[k] && <p className="field-error">{t.has(errors[k]) ? t(errors[k]) : errors[k]}</p>}
     </label>
   );
@@ -126,7 +132,15 @@ export function InstrumentForm({
       </label>
       <label className="field">
         <span>{tf("serviceLifeYears")}</span>
-        <input className="input" type="number" min={1} max={50} value={d.serviceLifeYears} onChange={(e) => set("serviceLifeYears", Number(e.target.value))} data-testid="form-serviceLifeYears" />
+        <input
+          className="input"
+          type="number"
+          min={1}
+          max={50}
+          value={d.serviceLifeYears}
+          onChange={(e) => set("serviceLifeYears", Number(e.target.value))}
+          data-testid="form-serviceLifeYears"
+        />
       </label>
       <div className="form-actions">
         <button type="submit" className="btn block big-action" disabled={m.isPending} data-testid="form-save">

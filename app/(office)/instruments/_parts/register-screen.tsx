@@ -70,10 +70,34 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
           <span>{tu("register.search")}</span>
           <input className="input" value={filters.q} onChange={(e) => set("q", e.target.value)} placeholder="IN-000301 / OTDR" data-testid="filter-q" />
         </label>
-        <Select label={tu("register.category")} value={filters.category} onChange={(v) => set("category", v as TRegisterFilters["category"])} options={INSTRUMENT_CATEGORIES.map((c) => [c, t(`instrumentCategory.${c}`)])} testId="filter-category" />
-        <Select label={tu("register.department")} value={filters.department} onChange={(v) => set("department", v as TRegisterFilters["department"])} options={DEPARTMENTS.map((d) => [d, t(`departments.${d}`)])} testId="filter-department" />
-        <Select label={tu("register.status")} value={filters.status} onChange={(v) => set("status", v as TRegisterFilters["status"])} options={INSTRUMENT_STATUSES.map((s) => [s, t(`status.instrument.${s}`)])} testId="filter-status" />
-        <Select label={tu("register.calibration")} value={filters.calibration} onChange={(v) => set("calibration", v as TRegisterFilters["calibration"])} options={CALIBRATION_STATES.map((s) => [s, t(`instruments.calibrationState.${s}`)])} testId="filter-calibration" />
+        <Select
+          label={tu("register.category")}
+          value={filters.category}
+          onChange={(v) => set("category", v as TRegisterFilters["category"])}
+          options={INSTRUMENT_CATEGORIES.map((c) => [c, t(`instrumentCategory.${c}`)])}
+          testId="filter-category"
+        />
+        <Select
+          label={tu("register.department")}
+          value={filters.department}
+          onChange={(v) => set("department", v as TRegisterFilters["department"])}
+          options={DEPARTMENTS.map((d) => [d, t(`departments.${d}`)])}
+          testId="filter-department"
+        />
+        <Select
+          label={tu("register.status")}
+          value={filters.status}
+          onChange={(v) => set("status", v as TRegisterFilters["status"])}
+          options={INSTRUMENT_STATUSES.map((s) => [s, t(`status.instrument.${s}`)])}
+          testId="filter-status"
+        />
+        <Select
+          label={tu("register.calibration")}
+          value={filters.calibration}
+          onChange={(v) => set("calibration", v as TRegisterFilters["calibration"])}
+          options={CALIBRATION_STATES.map((s) => [s, t(`instruments.calibrationState.${s}`)])}
+          testId="filter-calibration"
+        />
       </form>
       {canEdit &&
         (adding ? (
@@ -112,9 +136,21 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
                     {t(`instruments.calibrationState.${r.calibrationState}`)}
                     {r.calibrationDue && ` · ${r.calibrationDue}`}
                   </span>
-                  {!r.permitValid && <span className="badge" data-tone="bad">{tu("permit.invalid")}</span>}
-                  {r.faultOpen && <span className="badge" data-tone="bad">{tu("facts.faultOpen")}</span>}
-                  {r.scrapPending && <span className="badge" data-tone="warn">{tu("facts.scrapPending")}</span>}
+                  {!r.permitValid && (
+                    <span className="badge" data-tone="bad">
+                      {tu("permit.invalid")}
+                    </span>
+                  )}
+                  {r.faultOpen && (
+                    <span className="badge" data-tone="bad">
+                      {tu("facts.faultOpen")}
+                    </span>
+                  )}
+                  {r.scrapPending && (
+                    <span className="badge" data-tone="warn">
+                      {tu("facts.scrapPending")}
+                    </span>
+                  )}
                 </div>
                 {r.status === "on_loan" && (
                   <div className="small" style={{ marginTop: 4 }}>
@@ -130,7 +166,21 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
   );
 }
 
-export function Select({ label, value, onChange, options, testId, all }: { label: string; value: string; onChange: (v: string) => void; options: [string, string][]; testId: string; all?: string }) {
+export function Select({
+  label,
+  value,
+  onChange,
+  options,
+  testId,
+  all,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: [string, string][];
+  testId: string;
+  all?: string;
+}) {
   const t = useTranslations("instrumentsUi.register");
   return (
     <label className="field">

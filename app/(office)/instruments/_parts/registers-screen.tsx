@@ -64,7 +64,15 @@ export function RegistersScreen() {
         {tab === "calibration" ? (
           <label className="field">
             <span>{tu("year")}</span>
-            <input className="input" type="number" min={2000} max={2100} value={f.year} onChange={(e) => set("year", Number(e.target.value) || year)} data-testid="filter-year" />
+            <input
+              className="input"
+              type="number"
+              min={2000}
+              max={2100}
+              value={f.year}
+              onChange={(e) => set("year", Number(e.target.value) || year)}
+              data-testid="filter-year"
+            />
           </label>
         ) : (
           <>
@@ -78,18 +86,48 @@ export function RegistersScreen() {
             </label>
           </>
         )}
-        <Select label={tu("department")} value={f.department} onChange={(v) => set("department", v as TFilters["department"])} options={DEPARTMENTS.map((d) => [d, t(`departments.${d}`)])} testId="filter-department" />
+        <Select
+          label={tu("department")}
+          value={f.department}
+          onChange={(v) => set("department", v as TFilters["department"])}
+          options={DEPARTMENTS.map((d) => [d, t(`departments.${d}`)])}
+          testId="filter-department"
+        />
         {tab !== "usage" && (
-          <Select label={tu("category")} value={f.category} onChange={(v) => set("category", v as TFilters["category"])} options={INSTRUMENT_CATEGORIES.map((c) => [c, t(`instrumentCategory.${c}`)])} testId="filter-category" />
+          <Select
+            label={tu("category")}
+            value={f.category}
+            onChange={(v) => set("category", v as TFilters["category"])}
+            options={INSTRUMENT_CATEGORIES.map((c) => [c, t(`instrumentCategory.${c}`)])}
+            testId="filter-category"
+          />
         )}
         {tab === "intake" && (
-          <Select label={tu("status")} value={f.status} onChange={(v) => set("status", v as TFilters["status"])} options={INSTRUMENT_STATUSES.map((s) => [s, t(`status.instrument.${s}`)])} testId="filter-status" />
+          <Select
+            label={tu("status")}
+            value={f.status}
+            onChange={(v) => set("status", v as TFilters["status"])}
+            options={INSTRUMENT_STATUSES.map((s) => [s, t(`status.instrument.${s}`)])}
+            testId="filter-status"
+          />
         )}
         {tab === "usage" && (
-          <Select label={tu("kind")} value={f.kind} onChange={(v) => set("kind", v as TFilters["kind"])} options={USAGE_KINDS.map((k) => [k, t(`instruments.usageKind.${k}`)])} testId="filter-kind" />
+          <Select
+            label={tu("kind")}
+            value={f.kind}
+            onChange={(v) => set("kind", v as TFilters["kind"])}
+            options={USAGE_KINDS.map((k) => [k, t(`instruments.usageKind.${k}`)])}
+            testId="filter-kind"
+          />
         )}
         {tab === "calibration" && (
-          <Select label={tu("state")} value={f.state} onChange={(v) => set("state", v as TFilters["state"])} options={CALIBRATION_STATES.map((s) => [s, t(`instruments.calibrationState.${s}`)])} testId="filter-state" />
+          <Select
+            label={tu("state")}
+            value={f.state}
+            onChange={(v) => set("state", v as TFilters["state"])}
+            options={CALIBRATION_STATES.map((s) => [s, t(`instruments.calibrationState.${s}`)])}
+            testId="filter-state"
+          />
         )}
       </form>
       <Exports tab={tab} filters={f} />
@@ -111,7 +149,12 @@ function Exports({ tab, filters }: { tab: TTab; filters: TFilters }) {
     setError(null);
     try {
       const i = inputs(filters);
-      const input = tab === "intake" ? { register: "intake" as const, filters: i.intake, locale } : tab === "usage" ? { register: "usage" as const, filters: i.usage, locale } : { register: "calibration" as const, filters: i.calibration, locale };
+      const input =
+        tab === "intake"
+          ? { register: "intake" as const, filters: i.intake, locale }
+          : tab === "usage"
+            ? { register: "usage" as const, filters: i.usage, locale }
+            : { register: "calibration" as const, filters: i.calibration, locale };
       downloadFile(kind === "csv" ? await client.instruments.exportCsv.query(input) : await client.instruments.exportPdf.query(input));
     } catch (e) {
       setError(e);
@@ -166,7 +209,21 @@ function IntakeTable({ filters }: { filters: TFilters }) {
   const q = useQuery(trpc.instruments.intakeRegister.queryOptions(inputs(filters).intake));
   return (
     <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.length === 0} empty={tc("none")} onRetry={() => void q.refetch()}>
-      <Table count={q.data?.length ?? 0} head={[tc("intakeDate"), tc("tag"), tc("name"), tc("modelSerial"), tc("category"), tc("department"), tc("keeper"), tc("location"), tc("life"), tc("status")]}>
+      <Table
+        count={q.data?.length ?? 0}
+        head={[
+          tc("intakeDate"),
+          tc("tag"),
+          tc("name"),
+          tc("modelSerial"),
+          tc("category"),
+          tc("department"),
+          tc("keeper"),
+          tc("location"),
+          tc("life"),
+          tc("status"),
+        ]}
+      >
         {q.data?.map((r) => (
           <tr key={r.id}>
             <td>{r.intakeDate}</td>
@@ -226,7 +283,10 @@ function CalibrationTable({ filters }: { filters: TFilters }) {
   const q = useQuery(trpc.instruments.calibrationRegister.queryOptions(inputs(filters).calibration));
   return (
     <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.length === 0} empty={tc("none")} onRetry={() => void q.refetch()}>
-      <Table count={q.data?.length ?? 0} head={[tc("tag"), tc("name"), tc("modelSerial"), tc("department"), tc("dueInYear"), tc("calibrations"), tc("owed"), tc("stateAsOf")]}>
+      <Table
+        count={q.data?.length ?? 0}
+        head={[tc("tag"), tc("name"), tc("modelSerial"), tc("department"), tc("dueInYear"), tc("calibrations"), tc("owed"), tc("stateAsOf")]}
+      >
         {q.data?.map((r) => (
           <tr key={r.id} data-state={r.state} data-owed={r.owed}>
             <td className="mono">
@@ -243,7 +303,15 @@ function CalibrationTable({ filters }: { filters: TFilters }) {
                 ? "—"
                 : r.calibrations.map((c) => `${c.calibratedOn} ${c.certificateNo} ${t(`instruments.calibrationResult.${c.result}`)}`).join("; ")}
             </td>
-            <td>{r.owed ? <span className="badge" data-tone="bad">{t("instruments.register.owed")}</span> : ""}</td>
+            <td>
+              {r.owed ? (
+                <span className="badge" data-tone="bad">
+                  {t("instruments.register.owed")}
+                </span>
+              ) : (
+                ""
+              )}
+            </td>
             <td>
               {t(`instruments.calibrationState.${r.state}`)} · {r.asOf}
             </td>

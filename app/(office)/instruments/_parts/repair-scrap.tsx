@@ -43,10 +43,16 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (open === "send_to_repair") {
-      if (!text1.trim()) { setMissing(true); return; }
+      if (!text1.trim()) {
+        setMissing(true);
+        return;
+      }
       send.mutate({ instrumentId: id, repairer: text1, note });
     } else if (open === "complete_repair") {
-      if (outcome === "beyond_repair" && !note.trim()) { setMissing(true); return; }
+      if (outcome === "beyond_repair" && !note.trim()) {
+        setMissing(true);
+        return;
+      }
       complete.mutate({ instrumentId: id, outcome, note });
     } else if (open === "request_scrap") {
       if (!reason) {
@@ -59,7 +65,10 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
         });
         return;
       }
-      if (!note.trim()) { setMissing(true); return; }
+      if (!note.trim()) {
+        setMissing(true);
+        return;
+      }
       scrap.mutate({ instrumentId: id, reason, note });
     }
   };
@@ -75,7 +84,17 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
       {open === null ? (
         <div className="targets">
           {steps.map((s) => (
-            <button key={s} type="button" className="target action" data-tone={s === "request_scrap" ? "bad" : "warn"} onClick={() => { setOpen(s); setMissing(false); }} data-testid={`desk-${s}`}>
+            <button
+              key={s}
+              type="button"
+              className="target action"
+              data-tone={s === "request_scrap" ? "bad" : "warn"}
+              onClick={() => {
+                setOpen(s);
+                setMissing(false);
+              }}
+              data-testid={`desk-${s}`}
+            >
               <span className="action-label">{t(`step.${s}`)}</span>
             </button>
           ))}
@@ -87,7 +106,13 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
           {open === "send_to_repair" && (
             <label className="field">
               <span>{t("repairer")}</span>
-              <input className="input" value={text1} onChange={(e) => setText1(e.target.value)} aria-invalid={missing && !text1.trim()} data-testid="repairer" />
+              <input
+                className="input"
+                value={text1}
+                onChange={(e) => setText1(e.target.value)}
+                aria-invalid={missing && !text1.trim()}
+                data-testid="repairer"
+              />
             </label>
           )}
           {open === "complete_repair" && (
@@ -107,7 +132,16 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
                 <legend>{t("scrapWhy")}</legend>
                 {reasons.map((r) => (
                   <label key={r} className="choice">
-                    <input type="radio" name="scrap-reason" checked={reason === r} onChange={() => { setPicked(r); setReasonMissing(false); }} data-testid={`scrap-reason-${r}`} />
+                    <input
+                      type="radio"
+                      name="scrap-reason"
+                      checked={reason === r}
+                      onChange={() => {
+                        setPicked(r);
+                        setReasonMissing(false);
+                      }}
+                      data-testid={`scrap-reason-${r}`}
+                    />
                     <span className="grow">{tn(`scrapReason.${r}`)}</span>
                   </label>
                 ))}
@@ -132,7 +166,12 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
             </p>
           )}
           <div className="form-actions">
-            <button type="submit" className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"} disabled={busy || (open === "request_scrap" && reasons.length === 0)} data-testid="desk-save">
+            <button
+              type="submit"
+              className={open === "request_scrap" ? "btn danger block big-action" : "btn block big-action"}
+              disabled={busy || (open === "request_scrap" && reasons.length === 0)}
+              data-testid="desk-save"
+            >
               {t(`save.${open}`)}
             </button>
             <button type="button" className="btn secondary block" onClick={() => setOpen(null)} disabled={busy}>

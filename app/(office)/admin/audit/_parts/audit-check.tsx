@@ -37,33 +37,45 @@ function Result({ r }: { r: TVerifyResult }) {
       <section className="card stack">
         <div className="title-row">
           <h2>{t("chainTitle")}</h2>
-          <span className="badge" data-tone={r.chain.ok ? "ok" : "bad"}>{r.chain.ok ? t("ok") : t("broken")}</span>
+          <span className="badge" data-tone={r.chain.ok ? "ok" : "bad"}>
+            {r.chain.ok ? t("ok") : t("broken")}
+          </span>
         </div>
         {r.chain.firstBreak ? (
           <>
-            <p data-testid="audit-break"><strong>{breakText(t, r.chain.firstBreak)}</strong></p>
+            <p data-testid="audit-break">
+              <strong>{breakText(t, r.chain.firstBreak)}</strong>
+            </p>
             <p className="muted">{t("chainBrokenAfter", { count: r.chain.count })}</p>
           </>
         ) : (
           <p>{t("chainOk", { count: r.chain.count })}</p>
         )}
         {r.chain.anchorsFailed.length > 0 && (
-          <p><strong>{t("anchorsFailed", { n: r.chain.anchorsFailed.length, seqs: r.chain.anchorsFailed.map((a) => a.seq).join(", ") })}</strong></p>
+          <p>
+            <strong>{t("anchorsFailed", { n: r.chain.anchorsFailed.length, seqs: r.chain.anchorsFailed.map((a) => a.seq).join(", ") })}</strong>
+          </p>
         )}
         {r.chain.head && (
           <div>
             <p className="muted small">{t("head", { seq: r.chain.head.seq })}</p>
-            <p className="mono small" style={{ wordBreak: "break-all" }} data-testid="audit-head">{r.chain.head.hash}</p>
+            <p className="mono small" style={{ wordBreak: "break-all" }} data-testid="audit-head">
+              {r.chain.head.hash}
+            </p>
           </div>
         )}
       </section>
       <section className="card stack">
         <div className="title-row">
           <h2>{t("evidenceTitle")}</h2>
-          <span className="badge" data-tone={r.evidence.ok ? "ok" : "bad"}>{r.evidence.ok ? t("ok") : t("broken")}</span>
+          <span className="badge" data-tone={r.evidence.ok ? "ok" : "bad"}>
+            {r.evidence.ok ? t("ok") : t("broken")}
+          </span>
         </div>
         {r.evidence.firstProblem ? (
-          <p data-testid="audit-problem"><strong>{problemText(t, r.evidence.firstProblem)}</strong></p>
+          <p data-testid="audit-problem">
+            <strong>{problemText(t, r.evidence.firstProblem)}</strong>
+          </p>
         ) : (
           <p>{t("evidenceOk", { files: r.evidence.files, signoffs: r.evidence.signoffs })}</p>
         )}

@@ -19,13 +19,23 @@ export function DevicesAdmin() {
     <div className="stack">
       <FailureLookup />
       <ErrorText error={revoke.error} />
-      <QueryState isPending={devices.isPending} isError={devices.isError} isEmpty={devices.data?.length === 0} empty={t("empty")} onRetry={() => void devices.refetch()}>
+      <QueryState
+        isPending={devices.isPending}
+        isError={devices.isError}
+        isEmpty={devices.data?.length === 0}
+        empty={t("empty")}
+        onRetry={() => void devices.refetch()}
+      >
         <ul className="list" data-testid="device-list">
           {devices.data?.map((d) => (
             <li key={d.deviceId} data-testid={`device-${d.deviceId}`}>
               <div className="title-row">
                 <strong>{d.displayName}</strong>
-                {d.revokedAt && <span className="badge" data-tone="muted">{t("revoked")}</span>}
+                {d.revokedAt && (
+                  <span className="badge" data-tone="muted">
+                    {t("revoked")}
+                  </span>
+                )}
               </div>
               <div className="muted small">
                 <span className="mono">{d.username}</span> · {d.label || d.deviceId.slice(0, 8)}

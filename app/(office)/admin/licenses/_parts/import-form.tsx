@@ -27,7 +27,13 @@ export function ImportForm({ pending, onImport }: { pending: boolean; onImport: 
     const read = await readCsvFile(f);
     if (!read.ok) {
       const size = formatSize(f.size, locale);
-      setProblem(read.problem === "too_large" ? t("fileTooLarge", { name: f.name, size, max: maxSize }) : read.problem === "workbook" ? t("notCsv", { name: f.name }) : t("readFailed"));
+      setProblem(
+        read.problem === "too_large"
+          ? t("fileTooLarge", { name: f.name, size, max: maxSize })
+          : read.problem === "workbook"
+            ? t("notCsv", { name: f.name })
+            : t("readFailed"),
+      );
       if (inputRef.current) inputRef.current.value = "";
       return;
     }
@@ -67,7 +73,15 @@ export function ImportForm({ pending, onImport }: { pending: boolean; onImport: 
       ) : (
         <label className="field">
           <span>{t("pasteLabel")}</span>
-          <textarea className="input mono" rows={8} value={pasted} onChange={(e) => setPasted(e.target.value)} spellCheck={false} autoCapitalize="none" data-testid="license-paste" />
+          <textarea
+            className="input mono"
+            rows={8}
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+            spellCheck={false}
+            autoCapitalize="none"
+            data-testid="license-paste"
+          />
         </label>
       )}
       {problem && (

@@ -25,19 +25,37 @@ export function ImportResult({ result }: { result: TImportResultView }) {
       <h2 style={{ marginTop: 0 }}>{t("heading")}</h2>
       <div className="row">
         {/* only what happened: a zero count says nothing */}
-        {result.imported > 0 && <span className="badge" data-tone="ok" data-testid="result-imported">{t("imported", { n: result.imported })}</span>}
-        {result.updated > 0 && <span className="badge" data-tone="info" data-testid="result-updated">{t("updated", { n: result.updated })}</span>}
-        {result.unchanged > 0 && <span className="badge" data-tone="muted" data-testid="result-unchanged">{t("unchanged", { n: result.unchanged })}</span>}
+        {result.imported > 0 && (
+          <span className="badge" data-tone="ok" data-testid="result-imported">
+            {t("imported", { n: result.imported })}
+          </span>
+        )}
+        {result.updated > 0 && (
+          <span className="badge" data-tone="info" data-testid="result-updated">
+            {t("updated", { n: result.updated })}
+          </span>
+        )}
+        {result.unchanged > 0 && (
+          <span className="badge" data-tone="muted" data-testid="result-unchanged">
+            {t("unchanged", { n: result.unchanged })}
+          </span>
+        )}
         {result.badCount > 0 && (
-          <span className="badge" data-tone="bad" data-testid="result-bad">{t("bad", { n: result.badCount })}</span>
+          <span className="badge" data-tone="bad" data-testid="result-bad">
+            {t("bad", { n: result.badCount })}
+          </span>
         )}
       </div>
       {!written ? (
-        <div className="alert" data-tone="bad" role="alert">{t("nothingImported")}</div>
+        <div className="alert" data-tone="bad" role="alert">
+          {t("nothingImported")}
+        </div>
       ) : (
         <>
           {result.badCount === 0 && <p>{t("allGood")}</p>}
-          {result.version && <p data-testid="result-version">{t("version", { date: format.dateTime(result.version, { dateStyle: "medium", timeStyle: "short" }) })}</p>}
+          {result.version && (
+            <p data-testid="result-version">{t("version", { date: format.dateTime(result.version, { dateStyle: "medium", timeStyle: "short" }) })}</p>
+          )}
         </>
       )}
       {result.ignoredColumns.length > 0 && (
@@ -54,11 +72,15 @@ export function ImportResult({ result }: { result: TImportResultView }) {
               <li key={row.line} data-testid={`bad-row-${row.line}`} style={{ borderLeft: "8px solid var(--bad)" }}>
                 <div className="title-row">
                   <strong>{t("line", { line: row.line })}</strong>
-                  <span className="mono small" style={{ overflowWrap: "anywhere" }}>{row.licenseNo || t("noNumber")}</span>
+                  <span className="mono small" style={{ overflowWrap: "anywhere" }}>
+                    {row.licenseNo || t("noNumber")}
+                  </span>
                 </div>
                 <ul style={{ margin: "6px 0 0", paddingLeft: "1.2em" }}>
                   {row.reasons.map((r, i) => (
-                    <li key={i} data-code={r.code}>{reasons.row(r)}</li>
+                    <li key={i} data-code={r.code}>
+                      {reasons.row(r)}
+                    </li>
                   ))}
                 </ul>
               </li>

@@ -43,21 +43,31 @@ export function LicenseLookup() {
           />
           {invalid && <p className="field-error">{t("lookup.badNumber")}</p>}
         </label>
-        <button type="submit" className="btn block" data-testid="license-lookup-find">{t("lookup.find")}</button>
+        <button type="submit" className="btn block" data-testid="license-lookup-find">
+          {t("lookup.find")}
+        </button>
       </form>
       <ErrorText error={found.error} />
-      {query && found.data && !entry && <p className="empty" data-testid="license-lookup-none">{t("lookup.notFound", { code: "licenseNo" in query ? query.licenseNo : query.markCode })}</p>}
+      {query && found.data && !entry && (
+        <p className="empty" data-testid="license-lookup-none">
+          {t("lookup.notFound", { code: "licenseNo" in query ? query.licenseNo : query.markCode })}
+        </p>
+      )}
       {entry && (
         <div data-testid="license-lookup-entry">
           <div className="title-row">
             <strong className="mono">{entry.licenseNo}</strong>
-            <span className="badge" data-tone={TONE[entry.standing]}>{t(`lookup.standing.${entry.standing}`)}</span>
+            <span className="badge" data-tone={TONE[entry.standing]}>
+              {t(`lookup.standing.${entry.standing}`)}
+            </span>
           </div>
           <dl className="scan-fields" style={{ marginTop: 8 }}>
             {entry.markCode && (
               <>
                 <dt>{t("field.markCode")}</dt>
-                <dd className="mono" style={{ overflowWrap: "anywhere" }}>{entry.markCode}</dd>
+                <dd className="mono" style={{ overflowWrap: "anywhere" }}>
+                  {entry.markCode}
+                </dd>
               </>
             )}
             <dt>{t("field.applicant")}</dt>

@@ -1,8 +1,6 @@
 import { LICENSE_CSV_MAX_BYTES } from "@/domain/licenses/csv-format";
 
-export type TReadFile =
-  | { ok: true; text: string }
-  | { ok: false; problem: "too_large" | "workbook" | "unreadable" };
+export type TReadFile = { ok: true; text: string } | { ok: false; problem: "too_large" | "workbook" | "unreadable" };
 
 /**
  * A chosen file as text, checked before anything is sent: not over the size limit, not an Excel workbook (a zip).

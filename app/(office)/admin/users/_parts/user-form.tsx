@@ -55,13 +55,27 @@ export function UserForm({
       {mode === "create" && (
         <label className="field">
           <span>{t("admin.users.username")}</span>
-          <input className="input mono" value={v.username} onChange={(e) => set("username", e.target.value)} autoCapitalize="none" spellCheck={false} aria-invalid={!!fe.username} name="username" />
+          <input
+            className="input mono"
+            value={v.username}
+            onChange={(e) => set("username", e.target.value)}
+            autoCapitalize="none"
+            spellCheck={false}
+            aria-invalid={!!fe.username}
+            name="username"
+          />
           {fieldError("username")}
         </label>
       )}
       <label className="field">
         <span>{t("admin.users.displayName")}</span>
-        <input className="input" value={v.displayName} onChange={(e) => set("displayName", e.target.value)} aria-invalid={!!fe.displayName} name="displayName" />
+        <input
+          className="input"
+          value={v.displayName}
+          onChange={(e) => set("displayName", e.target.value)}
+          aria-invalid={!!fe.displayName}
+          name="displayName"
+        />
         {fieldError("displayName")}
       </label>
       <label className="field">
@@ -87,7 +101,15 @@ export function UserForm({
       {mode === "create" && (
         <label className="field">
           <span>{t("admin.users.password")}</span>
-          <input className="input" type="text" value={v.password} onChange={(e) => set("password", e.target.value)} autoComplete="new-password" aria-invalid={!!fe.password} name="password" />
+          <input
+            className="input"
+            type="text"
+            value={v.password}
+            onChange={(e) => set("password", e.target.value)}
+            autoComplete="new-password"
+            aria-invalid={!!fe.password}
+            name="password"
+          />
           {fieldError("password")}
         </label>
       )}

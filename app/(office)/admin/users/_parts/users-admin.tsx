@@ -39,9 +39,23 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
       <ErrorText error={setActive.error} />
       <HoldingsNotice error={setActive.error} />
       {panel.kind === "create" ? (
-        <UserForm mode="create" pending={create.isPending} error={create.error} onSubmit={(v) => create.mutate(v)} onCancel={() => setPanel({ kind: "none" })} />
+        <UserForm
+          mode="create"
+          pending={create.isPending}
+          error={create.error}
+          onSubmit={(v) => create.mutate(v)}
+          onCancel={() => setPanel({ kind: "none" })}
+        />
       ) : (
-        <button type="button" className="btn block" onClick={() => { setNotice(null); setPanel({ kind: "create" }); }} data-testid="user-create">
+        <button
+          type="button"
+          className="btn block"
+          onClick={() => {
+            setNotice(null);
+            setPanel({ kind: "create" });
+          }}
+          data-testid="user-create"
+        >
           {t("admin.users.create")}
         </button>
       )}
@@ -61,33 +75,87 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
               </div>
               {panel.kind === "edit" && panel.userId === u.id ? (
                 <>
-                <HoldingsNotice error={update.error} />
-                <UserForm mode="edit" initial={u} pending={update.isPending} error={update.error} onSubmit={(v) => update.mutate({ userId: u.id, displayName: v.displayName, role: v.role, department: v.department })} onCancel={() => setPanel({ kind: "none" })} />
+                  <HoldingsNotice error={update.error} />
+                  <UserForm
+                    mode="edit"
+                    initial={u}
+                    pending={update.isPending}
+                    error={update.error}
+                    onSubmit={(v) => update.mutate({ userId: u.id, displayName: v.displayName, role: v.role, department: v.department })}
+                    onCancel={() => setPanel({ kind: "none" })}
+                  />
                 </>
               ) : panel.kind === "password" && panel.userId === u.id ? (
-                <form className="card" onSubmit={(e) => { e.preventDefault(); reset.mutate({ userId: u.id, password: newPassword }); }}>
+                <form
+                  className="card"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    reset.mutate({ userId: u.id, password: newPassword });
+                  }}
+                >
                   <ErrorText error={reset.error} />
                   <label className="field">
                     <span>{t("admin.users.newPassword")}</span>
-                    <input className="input" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} autoComplete="new-password" name="newPassword" />
+                    <input
+                      className="input"
+                      value={newPassword}
+                      onChange={(e) => setNewPassword(e.target.value)}
+                      autoComplete="new-password"
+                      name="newPassword"
+                    />
                   </label>
                   <div className="row">
-                    <button type="submit" className="btn grow" disabled={reset.isPending}>{t("admin.users.save")}</button>
-                    <button type="button" className="btn secondary" onClick={() => setPanel({ kind: "none" })}>{t("admin.users.cancel")}</button>
+                    <button type="submit" className="btn grow" disabled={reset.isPending}>
+                      {t("admin.users.save")}
+                    </button>
+                    <button type="button" className="btn secondary" onClick={() => setPanel({ kind: "none" })}>
+                      {t("admin.users.cancel")}
+                    </button>
                   </div>
                 </form>
               ) : (
                 <div className="row" style={{ marginTop: 10 }}>
-                  <button type="button" className="btn secondary" onClick={() => { setNotice(null); setPanel({ kind: "edit", userId: u.id }); }}>{t("admin.users.edit")}</button>
-                  <button type="button" className="btn secondary" onClick={() => { setNotice(null); setPanel({ kind: "password", userId: u.id }); }}>{t("admin.users.resetPassword")}</button>
+                  <button
+                    type="button"
+                    className="btn secondary"
+                    onClick={() => {
+                      setNotice(null);
+                      setPanel({ kind: "edit", userId: u.id });
+                    }}
+                  >
+                    {t("admin.users.edit")}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn secondary"
+                    onClick={() => {
+                      setNotice(null);
+                      setPanel({ kind: "password", userId: u.id });
+                    }}
+                  >
+                    {t("admin.users.resetPassword")}
+                  </button>
                   {u.id !== currentUserId &&
                     (u.active ? (
-                      <button type="button" className="btn danger" data-testid={`disable-${u.username}`} disabled={setActive.isPending}
-                        onClick={() => window.confirm(t("admin.users.confirmDisable", { name: u.displayName })) && setActive.mutate({ userId: u.id, active: false })}>
+                      <button
+                        type="button"
+                        className="btn danger"
+                        data-testid={`disable-${u.username}`}
+                        disabled={setActive.isPending}
+                        onClick={() =>
+                          window.confirm(t("admin.users.confirmDisable", { name: u.displayName })) && setActive.mutate({ userId: u.id, active: false })
+                        }
+                      >
                         {t("admin.users.disable")}
                       </button>
                     ) : (
-                      <button type="button" className="btn secondary" data-testid={`enable-${u.username}`} disabled={setActive.isPending} onClick={() => setActive.mutate({ userId: u.id, active: true })}>
+                      <button
+                        type="button"
+                        className="btn secondary"
+                        data-testid={`enable-${u.username}`}
+                        disabled={setActive.isPending}
+                        onClick={() => setActive.mutate({ userId: u.id, active: true })}
+                      >
                         {t("admin.users.enable")}
                       </button>
                     ))}

@@ -17,11 +17,7 @@ export default async function WorkOrderDeskDetailPage({ params }: { params: Prom
       <Link href="/work-orders/desk" className="back-link" data-testid="back-to-desk">
         ← {t("backToDesk")}
       </Link>
-      {z.uuid().safeParse(id).success ? (
-        <DetailScreen workOrderId={id} canWrite={canWriteDesk(user.role)} />
-      ) : (
-        <p className="empty">{t("detail.notFound")}</p>
-      )}
+      {z.uuid().safeParse(id).success ? <DetailScreen workOrderId={id} canWrite={canWriteDesk(user.role)} /> : <p className="empty">{t("detail.notFound")}</p>}
     </div>
   );
 }

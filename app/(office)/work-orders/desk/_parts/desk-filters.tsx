@@ -51,7 +51,15 @@ export function DeskFilters({
       <form role="search" onSubmit={search} className="row" style={{ alignItems: "stretch" }}>
         <label className="grow">
           <span className="sr-only">{t("search")}</span>
-          <input className="input" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} maxLength={60} data-testid="filter-q" />
+          <input
+            className="input"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t("searchPlaceholder")}
+            maxLength={60}
+            data-testid="filter-q"
+          />
         </label>
         <button type="submit" className="btn secondary">
           {t("searchSubmit")}
@@ -78,7 +86,13 @@ export function DeskFilters({
           <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8 }}>
             <label className="field">
               <span className="small">{t("from")}</span>
-              <input className="input" type="date" value={filter.from ?? ""} onChange={(e) => onChange({ from: day(e.target.value) })} data-testid="filter-from" />
+              <input
+                className="input"
+                type="date"
+                value={filter.from ?? ""}
+                onChange={(e) => onChange({ from: day(e.target.value) })}
+                data-testid="filter-from"
+              />
             </label>
             <label className="field">
               <span className="small">{t("to")}</span>
@@ -88,7 +102,12 @@ export function DeskFilters({
         </fieldset>
       </details>
       {filtered && (
-        <button type="button" className="btn secondary block" onClick={() => onChange({ group: "open", assignee: null, keyOnly: false, overdueOnly: false, from: null, to: null, q: "" })} data-testid="filter-clear">
+        <button
+          type="button"
+          className="btn secondary block"
+          onClick={() => onChange({ group: "open", assignee: null, keyOnly: false, overdueOnly: false, from: null, to: null, q: "" })}
+          data-testid="filter-clear"
+        >
           {t("clear")}
         </button>
       )}

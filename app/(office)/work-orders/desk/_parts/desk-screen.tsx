@@ -32,19 +32,39 @@ export function DeskScreen() {
     <div className="stack">
       {counts && (
         <div className="row" data-testid="desk-counts" aria-live="polite">
-          <span className="badge" data-tone="info">{t("counts.open", { n: counts.open })}</span>
+          <span className="badge" data-tone="info">
+            {t("counts.open", { n: counts.open })}
+          </span>
           {counts.pastDeadline > 0 && (
-            <button type="button" className="badge" data-tone="bad" onClick={() => setFilter({ group: "open", overdueOnly: true, keyOnly: true })} style={{ cursor: "pointer", minHeight: 48 }}>
+            <button
+              type="button"
+              className="badge"
+              data-tone="bad"
+              onClick={() => setFilter({ group: "open", overdueOnly: true, keyOnly: true })}
+              style={{ cursor: "pointer", minHeight: 48 }}
+            >
               {t("counts.pastDeadline", { n: counts.pastDeadline })}
             </button>
           )}
           {counts.overdue > 0 && (
-            <button type="button" className="badge" data-tone="warn" onClick={() => setFilter({ group: "open", overdueOnly: true, keyOnly: false })} style={{ cursor: "pointer", minHeight: 48 }}>
+            <button
+              type="button"
+              className="badge"
+              data-tone="warn"
+              onClick={() => setFilter({ group: "open", overdueOnly: true, keyOnly: false })}
+              style={{ cursor: "pointer", minHeight: 48 }}
+            >
               {t("counts.overdue", { n: counts.overdue })}
             </button>
           )}
           {counts.unassigned > 0 && (
-            <button type="button" className="badge" data-tone="warn" onClick={() => setFilter({ group: "open", assignee: "unassigned" })} style={{ cursor: "pointer", minHeight: 48 }}>
+            <button
+              type="button"
+              className="badge"
+              data-tone="warn"
+              onClick={() => setFilter({ group: "open", assignee: "unassigned" })}
+              style={{ cursor: "pointer", minHeight: 48 }}
+            >
               {t("counts.unassigned", { n: counts.unassigned })}
             </button>
           )}
@@ -63,14 +83,22 @@ export function DeskScreen() {
           {pages > 1 && ` · ${t("list.page", { page: filter.page, pages })}`}
         </p>
         <ul className="list" data-testid="desk-list" aria-busy={desk.isFetching}>
-          {desk.data?.items.map((wo) => <DeskCard key={wo.id} wo={wo} />)}
+          {desk.data?.items.map((wo) => (
+            <DeskCard key={wo.id} wo={wo} />
+          ))}
         </ul>
         {pages > 1 && (
           <div className="row" style={{ justifyContent: "space-between" }}>
             <button type="button" className="btn secondary" disabled={filter.page <= 1} onClick={() => setFilter({ page: filter.page - 1 })}>
               {t("list.prev")}
             </button>
-            <button type="button" className="btn secondary" disabled={filter.page >= pages} onClick={() => setFilter({ page: filter.page + 1 })} data-testid="desk-next">
+            <button
+              type="button"
+              className="btn secondary"
+              disabled={filter.page >= pages}
+              onClick={() => setFilter({ page: filter.page + 1 })}
+              data-testid="desk-next"
+            >
               {t("list.next")}
             </button>
           </div>

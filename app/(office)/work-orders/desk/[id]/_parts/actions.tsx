@@ -41,7 +41,12 @@ export function Actions({
   };
   // a conflict means someone else changed the order: show the current state under the message
   const onError = () => refresh();
-  const assign = useMutation(trpc.workOrders.assign.mutationOptions({ onSuccess: () => finish(t("desk.assign.done", { name: linemen.data?.find((l) => l.id === assignee)?.displayName ?? "" })), onError }));
+  const assign = useMutation(
+    trpc.workOrders.assign.mutationOptions({
+      onSuccess: () => finish(t("desk.assign.done", { name: linemen.data?.find((l) => l.id === assignee)?.displayName ?? "" })),
+      onError,
+    }),
+  );
   const cancel = useMutation(trpc.workOrders.cancel.mutationOptions({ onSuccess: () => finish(t("desk.cancel.done")), onError }));
   const close = useMutation(trpc.workOrders.close.mutationOptions({ onSuccess: () => finish(t("desk.close.done")), onError }));
 
@@ -104,7 +109,15 @@ export function Actions({
           <ErrorText error={cancel.error} />
           <label className="field">
             <span>{t("desk.cancel.reason")}</span>
-            <textarea className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("desk.cancel.reasonPlaceholder")} maxLength={500} aria-invalid={Boolean(shownReasonError)} data-testid="cancel-reason" />
+            <textarea
+              className="input"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder={t("desk.cancel.reasonPlaceholder")}
+              maxLength={500}
+              aria-invalid={Boolean(shownReasonError)}
+              data-testid="cancel-reason"
+            />
             {shownReasonError && <p className="field-error">{t(shownReasonError)}</p>}
           </label>
           <button type="submit" className="btn danger block" disabled={cancel.isPending} data-testid="cancel-submit">
@@ -117,7 +130,15 @@ export function Actions({
       ) : (
         <div className="stack">
           {mayAssign && (
-            <button type="button" className="btn block" onClick={() => { setAssignee(""); setPanel("assign"); }} data-testid="action-assign">
+            <button
+              type="button"
+              className="btn block"
+              onClick={() => {
+                setAssignee("");
+                setPanel("assign");
+              }}
+              data-testid="action-assign"
+            >
               {wo.assignedTo ? t("desk.assign.reassign") : t("desk.assign.assign")}
             </button>
           )}

@@ -25,13 +25,19 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
   const trail = useQuery(trpc.workOrders.officeTrail.queryOptions({ workOrderId }));
   const now = useDeskNow();
 
-  if (get.isPending) return <p className="muted" aria-busy="true">{t("home.loading")}</p>;
+  if (get.isPending)
+    return (
+      <p className="muted" aria-busy="true">
+        {t("home.loading")}
+      </p>
+    );
   if (get.isError) {
     if (errorCode(get.error) === "not_found") return <p className="empty">{t("desk.detail.notFound")}</p>;
     return <ErrorText error={get.error} />;
   }
   const { workOrder: wo } = get.data;
-  const when = (d: Date | string) => format.dateTime(new Date(d), { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const when = (d: Date | string) =>
+    format.dateTime(new Date(d), { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   return (
     <div className="stack" data-testid="desk-detail" data-status={wo.status}>
@@ -42,7 +48,9 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
       )}
       <header>
         <div className="title-row">
-          <h1 className="mono" data-testid="detail-code">{wo.code}</h1>
+          <h1 className="mono" data-testid="detail-code">
+            {wo.code}
+          </h1>
           <DeskStateBadge status={wo.status} assignedTo={wo.assignedTo} />
         </div>
         <UrgencyBadges wo={wo} now={now} />

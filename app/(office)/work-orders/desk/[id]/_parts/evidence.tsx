@@ -24,11 +24,19 @@ export function Evidence({ checks, signoffs, photos }: Pick<TWorkOrderDetail, "c
                   </span>
                 </div>
                 <p className="mono small" style={{ margin: "4px 0" }}>
-                  {c.labelKind === "license_old" ? t("checks.licenseNo", { no: c.licenseNo ?? "" }) : c.labelKind === "license_mark" ? t("checks.markCode", { code: c.markCode ?? "" }) : t("checks.noLabel")}
+                  {c.labelKind === "license_old"
+                    ? t("checks.licenseNo", { no: c.licenseNo ?? "" })
+                    : c.labelKind === "license_mark"
+                      ? t("checks.markCode", { code: c.markCode ?? "" })
+                      : t("checks.noLabel")}
                   {c.equipmentModel && ` · ${c.equipmentModel}`}
                 </p>
                 <p style={{ fontWeight: 700, margin: 0 }}>{t(`checks.outcome.${c.outcome}`)}</p>
-                {c.recheckChanged && <p className="small" style={{ color: "var(--warn)", fontWeight: 700 }}>{t("checks.recheckChanged")}</p>}
+                {c.recheckChanged && (
+                  <p className="small" style={{ color: "var(--warn)", fontWeight: 700 }}>
+                    {t("checks.recheckChanged")}
+                  </p>
+                )}
                 {c.note && <p className="event-note">“{c.note}”</p>}
                 <p className="muted small">{when(c.serverTime)}</p>
               </li>
@@ -43,7 +51,12 @@ export function Evidence({ checks, signoffs, photos }: Pick<TWorkOrderDetail, "c
         ) : (
           <ul className="list" data-testid="signoffs">
             {signoffs.map((s) => (
-              <li key={s.id} data-testid="signoff" data-kind={s.kind} style={s.kind === "customer_refused" ? { borderLeft: "8px solid var(--bad)" } : undefined}>
+              <li
+                key={s.id}
+                data-testid="signoff"
+                data-kind={s.kind}
+                style={s.kind === "customer_refused" ? { borderLeft: "8px solid var(--bad)" } : undefined}
+              >
                 <strong>{s.kind === "self_check" ? t("signoffs.self_check") : t(`signoffs.${s.kind}`, { name: s.signerName })}</strong>
                 {s.kind === "customer_signed" && s.ratingAttitude !== null && s.ratingOnTime !== null && (
                   <p style={{ margin: "4px 0" }}>{t("signoffs.ratings", { attitude: s.ratingAttitude, onTime: s.ratingOnTime })}</p>
@@ -51,7 +64,20 @@ export function Evidence({ checks, signoffs, photos }: Pick<TWorkOrderDetail, "c
                 {s.comment && <p className="event-note">{t("signoffs.comment", { comment: s.comment })}</p>}
                 {s.refusalReason && <p className="event-note">{t("signoffs.comment", { comment: s.refusalReason })}</p>}
                 {s.signatureSha256 && (
-                  <img src={`/api/evidence/${s.signatureSha256}`} alt="" style={{ display: "block", maxWidth: "100%", height: 80, objectFit: "contain", background: "#fff", border: "1px solid var(--line)", borderRadius: 8, margin: "6px 0" }} />
+                  <img
+                    src={`/api/evidence/${s.signatureSha256}`}
+                    alt=""
+                    style={{
+                      display: "block",
+                      maxWidth: "100%",
+                      height: 80,
+                      objectFit: "contain",
+                      background: "#fff",
+                      border: "1px solid var(--line)",
+                      borderRadius: 8,
+                      margin: "6px 0",
+                    }}
+                  />
                 )}
                 <p className="muted small">{t("signoffs.by", { name: s.actorName ?? "", time: when(s.serverTime) })}</p>
               </li>
@@ -67,7 +93,13 @@ export function Evidence({ checks, signoffs, photos }: Pick<TWorkOrderDetail, "c
           <div style={{ display: "grid", gridTemplateColumns: "repeat(3, 1fr)", gap: 8 }} data-testid="photos">
             {photos.map((p, i) => (
               <a key={p.id} href={`/api/evidence/${p.sha256}`} target="_blank" rel="noreferrer">
-                <img src={`/api/evidence/${p.sha256}`} alt={p.caption || t("detail.photo", { n: i + 1 })} className="photo-thumb" style={{ width: "100%", height: 100 }} loading="lazy" />
+                <img
+                  src={`/api/evidence/${p.sha256}`}
+                  alt={p.caption || t("detail.photo", { n: i + 1 })}
+                  className="photo-thumb"
+                  style={{ width: "100%", height: 100 }}
+                  loading="lazy"
+                />
               </a>
             ))}
           </div>

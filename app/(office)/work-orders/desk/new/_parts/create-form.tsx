@@ -106,11 +106,73 @@ export function CreateForm() {
           ))}
         </div>
       </fieldset>
-      {field("customerName", t("desk.form.customerName"), <input className="input" name="customerName" value={v.customerName} onChange={(e) => set("customerName", e.target.value)} aria-invalid={invalid("customerName")} maxLength={120} autoComplete="off" />)}
-      {field("address", t("desk.form.address"), <input className="input" name="address" value={v.address} onChange={(e) => set("address", e.target.value)} aria-invalid={invalid("address")} maxLength={200} autoComplete="off" />)}
-      {field("contact", t("desk.form.contact"), <input className="input" name="contact" type="tel" inputMode="tel" value={v.contact} onChange={(e) => set("contact", e.target.value)} aria-invalid={invalid("contact")} maxLength={80} autoComplete="off" />, t("desk.form.contactHelp"))}
-      {field("service", t("desk.form.service"), <input className="input" name="service" value={v.service} onChange={(e) => set("service", e.target.value)} aria-invalid={invalid("service")} maxLength={120} placeholder={t("desk.form.servicePlaceholder")} />)}
-      {field("scheduledFor", t("desk.form.scheduledFor"), <input className="input" name="scheduledFor" type="date" value={v.scheduledFor} onChange={(e) => set("scheduledFor", e.target.value)} aria-invalid={invalid("scheduledFor")} />)}
+      {field(
+        "customerName",
+        t("desk.form.customerName"),
+        <input
+          className="input"
+          name="customerName"
+          value={v.customerName}
+          onChange={(e) => set("customerName", e.target.value)}
+          aria-invalid={invalid("customerName")}
+          maxLength={120}
+          autoComplete="off"
+        />,
+      )}
+      {field(
+        "address",
+        t("desk.form.address"),
+        <input
+          className="input"
+          name="address"
+          value={v.address}
+          onChange={(e) => set("address", e.target.value)}
+          aria-invalid={invalid("address")}
+          maxLength={200}
+          autoComplete="off"
+        />,
+      )}
+      {field(
+        "contact",
+        t("desk.form.contact"),
+        <input
+          className="input"
+          name="contact"
+          type="tel"
+          inputMode="tel"
+          value={v.contact}
+          onChange={(e) => set("contact", e.target.value)}
+          aria-invalid={invalid("contact")}
+          maxLength={80}
+          autoComplete="off"
+        />,
+        t("desk.form.contactHelp"),
+      )}
+      {field(
+        "service",
+        t("desk.form.service"),
+        <input
+          className="input"
+          name="service"
+          value={v.service}
+          onChange={(e) => set("service", e.target.value)}
+          aria-invalid={invalid("service")}
+          maxLength={120}
+          placeholder={t("desk.form.servicePlaceholder")}
+        />,
+      )}
+      {field(
+        "scheduledFor",
+        t("desk.form.scheduledFor"),
+        <input
+          className="input"
+          name="scheduledFor"
+          type="date"
+          value={v.scheduledFor}
+          onChange={(e) => set("scheduledFor", e.target.value)}
+          aria-invalid={invalid("scheduledFor")}
+        />,
+      )}
       <label className="choice">
         <input type="checkbox" name="keyCustomer" checked={v.keyCustomer} onChange={(e) => set("keyCustomer", e.target.checked)} data-testid="create-key" />
         {t("desk.form.keyCustomer")}
@@ -119,13 +181,27 @@ export function CreateForm() {
         field(
           "dueAtLocal",
           t("desk.form.dueAt"),
-          <input className="input" name="dueAt" type="datetime-local" value={v.dueAtLocal} onChange={(e) => set("dueAtLocal", e.target.value)} aria-invalid={invalid("dueAt")} />,
+          <input
+            className="input"
+            name="dueAt"
+            type="datetime-local"
+            value={v.dueAtLocal}
+            onChange={(e) => set("dueAtLocal", e.target.value)}
+            aria-invalid={invalid("dueAt")}
+          />,
           t("desk.form.keyCustomerHelp"),
         )}
       {field(
         "assigneeId",
         t("desk.form.assignee"),
-        <select className="input" name="assigneeId" value={v.assigneeId} onChange={(e) => set("assigneeId", e.target.value)} aria-invalid={invalid("assigneeId")} data-testid="create-assignee">
+        <select
+          className="input"
+          name="assigneeId"
+          value={v.assigneeId}
+          onChange={(e) => set("assigneeId", e.target.value)}
+          aria-invalid={invalid("assigneeId")}
+          data-testid="create-assignee"
+        >
           <option value="">{t("desk.form.assignLater")}</option>
           {linemen.data?.map((l) => (
             <option key={l.id} value={l.id}>
@@ -134,7 +210,18 @@ export function CreateForm() {
           ))}
         </select>,
       )}
-      {field("notes", t("desk.form.notes"), <textarea className="input" name="notes" value={v.notes} onChange={(e) => set("notes", e.target.value)} aria-invalid={invalid("notes")} maxLength={1000} />)}
+      {field(
+        "notes",
+        t("desk.form.notes"),
+        <textarea
+          className="input"
+          name="notes"
+          value={v.notes}
+          onChange={(e) => set("notes", e.target.value)}
+          aria-invalid={invalid("notes")}
+          maxLength={1000}
+        />,
+      )}
       <div className="form-actions">
         <button type="submit" className="btn block" disabled={create.isPending} data-testid="create-save">
           {create.isPending ? t("desk.form.saving") : t("desk.form.save")}
