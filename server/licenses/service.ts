@@ -30,7 +30,8 @@ export async function registryStatus({ db }: { db: Db }) {
   return { count: size?.n ?? 0, version: await registryVersion(db), recentImports: recent };
 }
 
-const entryColumns = {
+/** A registry entry as the office reads it and the phones keep it (feed `licenses`). */
+export const entryColumns = {
   licenseNo: licenseRegistry.licenseNo,
   markCode: licenseRegistry.markCode,
   applicant: licenseRegistry.applicant,

@@ -2,6 +2,7 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import { licenseImports, licenseRegistry } from "@/db/schema";
 import { feed, syncDomain } from "@/server/sync/contract";
+import { entryColumns } from "./service";
 
 const linemen = (user: { role: string }) => user.role === "lineman";
 
@@ -16,17 +17,7 @@ export const licensesSync = syncDomain({
       txid: licenseRegistry.txid,
       rows: (tx, _user, where, limit) =>
         tx
-          .select({
-            licenseNo: licenseRegistry.licenseNo,
-            markCode: licenseRegistry.markCode,
-            applicant: licenseRegistry.applicant,
-            equipmentName: licenseRegistry.equipmentName,
-            model: licenseRegistry.model,
-            issueDate: licenseRegistry.issueDate,
-            expiryDate: licenseRegistry.expiryDate,
-            updatedAt: licenseRegistry.updatedAt,
-            txid: licenseRegistry.txid,
-          })
+          .select({ ...entryColumns, txid: licenseRegistry.txid })
           .from(licenseRegistry)
           .where(where)
           .orderBy(asc(licenseRegistry.txid), asc(licenseRegistry.licenseNo))
