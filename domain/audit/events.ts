@@ -42,6 +42,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   }),
   z.object({ name: z.literal("device.registered"), payload: z.object({ label: z.string() }) }),
   z.object({ name: z.literal("device.revoked"), payload: z.object({}) }),
+  /** An administrator put a failed job back in its queue (server/jobs/admin.ts). */
+  z.object({ name: z.literal("job.retried"), payload: z.object({ name: z.string() }) }),
   z.object({
     name: z.literal("sync.rejectionResolved"),
     payload: z.object({ mutationId: z.string(), resolution: z.enum(["dismissed", "reissued"]) }),

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { JOBS_SCHEMA } from "@/db/jobs-schema";
+import { appendAuditEvent } from "@/server/audit/service";
 import { AppError } from "@/server/errors";
 import { logEvent } from "@/server/log";
 import { jobsRuntime } from "./runner";
@@ -103,6 +104,10 @@ export async function retryFailedJob(opts: { db: Db; actorId: string; id: string
   const [row] = rowsOf<{ name: string }>(await opts.db.execute(sql`select name from ${S}.job where id = ${opts.id} and state = 'failed'`));
   if (!row) throw new AppError("not_found");
   const { boss } = await jobsRuntime();
-  await boss.retry(row.name, opts.id, { db: onTx(opts.db) });
+  // the retry and its audit record commit together (house rule 4)
+  await opts.db.transaction(async (tx) => {
+    await boss.retry(row.name, opts.id, { db: onTx(tx) });
+    await appendAuditEvent(tx, { actorId: opts.actorId, subjectType: "job", subjectId: opts.id, event: { name: "job.retried", payload: { name: row.name } } });
+  });
   logEvent("info", "jobs.retried", { name: row.name, id: opts.id, by: opts.actorId });
 }

@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { APP_ROLE, rowsOf } from "@/db/client";
+import { auditEvents } from "@/db/schema";
 import type { TRole } from "@/domain/auth/roles";
 import { createSession } from "@/server/auth/session";
 import { callerFor } from "@/tests/helpers/context";
@@ -101,6 +102,12 @@ describe("job runner", () => {
     const again = await untilJobState(t.db, id!, ["completed"], 30_000);
     expect(again.state).toBe("completed");
     expect(await probeRows(t.db, id!)).toHaveLength(4);
+    // the retry is in the audit chain, by whom and of which job
+    const audit = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectType, "job"), eq(auditEvents.subjectId, id!)));
+    expect(audit.map((a) => [a.name, a.payload])).toEqual([["job.retried", { name: "test.flaky" }]]);
     // only a failed job can be retried
     await expectAppError(admin.jobs.retry({ id: id! }), "not_found");
   });
