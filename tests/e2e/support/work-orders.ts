@@ -91,6 +91,10 @@ export class Gestures {
   readonly steps: TGesture[] = [];
   constructor(private readonly page: Page) {}
   private async note(testId: string, what: string, kind: TGestureKind): Promise<void> {
+    // The screen may bring the next step into view itself in the frame after the last tap (ADR 0022: a rating leads on
+    // to the next). Two frames later is what a person sees (no thumb is that fast); measured straight after the click
+    // it raced that frame and failed on a busy machine.
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
     this.steps.push({ what, kind, inView: await inViewport(this.page, testId) });
   }
   async tap(testId: string, what: string): Promise<void> {
