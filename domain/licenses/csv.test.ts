@@ -1,36 +1,7 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DATE_MAX, DATE_MIN, parseLicenseCsv, utf8Length, type TParsedLicenseCsv } from "./csv";
-import { LICENSE_CSV_MAX_BYTES, LICENSE_CSV_MAX_ROWS, ROW_REASONS, FILE_ERRORS, type TBadRow } from "./csv-format";
-
-const EN = "license_no,mark_code,applicant,equipment_name,model,issue_date,expiry_date";
-const ZH = "进网许可证号,标志编码,申请单位,设备名称,型号,发证日期,有效期至";
-const GOOD = "00-D710-208870,,深圳市中兴通讯股份有限公司,数字无绳电话机,HWCD868,2024-03-01,2027-03-01";
-const GOOD2 = "02-C124-211345,2023123456789012,华为技术有限公司,GPON 光网络单元 ONU,HG8245H,2022-05-10,2025-05-10";
-
-/** A data line with one field replaced (fields in EN order). */
-function line(over: Partial<Record<"no" | "mark" | "app" | "eq" | "model" | "issue" | "expiry", string>> = {}): string {
-  return [
-    over.no ?? "00-D710-208870",
-    over.mark ?? "",
-    over.app ?? "Acme Telecom",
-    over.eq ?? "电话机",
-    over.model ?? "KX-T7730",
-    over.issue ?? "2024-03-01",
-    over.expiry ?? "2027-03-01",
-  ].join(",");
-}
-
-function ok(result: TParsedLicenseCsv) {
-  if (!result.ok) throw new Error(`expected rows, got file error ${JSON.stringify(result.error)}`);
-  return result;
-}
-/** The reasons of a file with one data row, as "field:code" strings. */
-function reasonsOf(dataLine: string, header = EN): string[] {
-  const r = ok(parseLicenseCsv(`${header}\n${dataLine}\n`));
-  expect(r.rows.length + r.bad.length).toBe(1);
-  return (r.bad[0]?.reasons ?? []).map((x) => `${x.field ?? ""}:${x.code}`);
-}
+import { DATE_MAX, DATE_MIN, parseLicenseCsv, utf8Length } from "./csv";
+import { LICENSE_CSV_MAX_BYTES, LICENSE_CSV_MAX_ROWS, FILE_ERRORS, type TBadRow } from "./csv-format";
+import { EN, GOOD, GOOD2, line, ok, reasonsOf, ZH } from "./csv.fixtures";
 
 describe("a good file", () => {
   it("English header: every field read, dates and mark code normalised, line numbers kept", () => {
@@ -370,51 +341,5 @@ describe("dates at the edges of the accepted range", () => {
   it("a row issued on the first and expiring on the last accepted day is good", () => {
     expect(DATE_MIN < DATE_MAX).toBe(true);
     expect(reasonsOf(line({ issue: DATE_MIN, expiry: DATE_MAX }))).toEqual([]);
-  });
-});
-
-describe("properties (fast-check)", () => {
-  const cellText = fc
-    .string({ unit: fc.constantFrom("a", "Z", "中", "文", " ", ",", '"', "(", "9", "é"), minLength: 1, maxLength: 30 })
-    .filter((s) => s.trim() !== "" && !/^\s*[=+\-@]/.test(s));
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-
-  it("any text written with CSV quoting reads back exactly (trimmed)", () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 999_999 }), cellText, cellText, cellText), { minLength: 1, maxLength: 20 }), (rows) => {
-        const unique = [...new Map(rows.map((r) => [r[0], r])).values()];
-        const csv = [
-          EN,
-          ...unique.map(([n, a, e, m]) => [`00-D710-${String(n).padStart(6, "0")}`, "", quote(a), quote(e), quote(m), "2024-03-01", "2027-03-01"].join(",")),
-        ].join("\r\n");
-        const r = ok(parseLicenseCsv(csv));
-        const models = unique.map(([, , , m]) => m.trim());
-        const modelOk = (m: string) => m.length <= 64;
-        expect(r.rows.map((x) => x.model)).toEqual(models.filter(modelOk));
-        expect(r.rows.map((x) => x.applicant)).toEqual(unique.filter(([, , , m]) => modelOk(m.trim())).map(([, a]) => a.trim()));
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it("any text at all: never throws; rows and bad rows have distinct ascending lines; codes are known", () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom(",", '"', "\n", "\r", "\t", "a", "0", "-", "=", " ", "\u0000", "\uFEFF", "中"), maxLength: 400 }),
-        (body) => {
-          for (const text of [body, `${EN}\n${body}`]) {
-            const r = parseLicenseCsv(text);
-            if (!r.ok) {
-              expect(FILE_ERRORS).toContain(r.error.code);
-              continue;
-            }
-            const lines = [...r.rows.map((x) => x.line), ...r.bad.map((x) => x.line)].sort((a, b) => a - b);
-            expect(new Set(lines).size).toBe(lines.length);
-            for (const b of r.bad) for (const x of b.reasons) expect(ROW_REASONS).toContain(x.code);
-          }
-        },
-      ),
-      { numRuns: 500 },
-    );
   });
 });
