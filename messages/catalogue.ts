@@ -5,6 +5,10 @@
  */
 import enBase from "./en.json";
 import enAudit from "./en/audit.json";
+import enComplaints from "./en/complaints.json";
+import enComplaintsDesk from "./en/complaints-desk.json";
+import enComplaintsPdf from "./en/complaints-pdf.json";
+import enComplaintsPhone from "./en/complaints-phone.json";
 import enInstruments from "./en/instruments.json";
 import enInstrumentsUi from "./en/instruments-ui.json";
 import enJobs from "./en/jobs.json";
@@ -14,6 +18,10 @@ import enOffice from "./en/office.json";
 import enWorkOrders from "./en/work-orders.json";
 import zhBase from "./zh-CN.json";
 import zhAudit from "./zh-CN/audit.json";
+import zhComplaints from "./zh-CN/complaints.json";
+import zhComplaintsDesk from "./zh-CN/complaints-desk.json";
+import zhComplaintsPdf from "./zh-CN/complaints-pdf.json";
+import zhComplaintsPhone from "./zh-CN/complaints-phone.json";
 import zhInstruments from "./zh-CN/instruments.json";
 import zhInstrumentsUi from "./zh-CN/instruments-ui.json";
 import zhJobs from "./zh-CN/jobs.json";
@@ -25,8 +33,36 @@ import zhWorkOrders from "./zh-CN/work-orders.json";
 type Catalogue = Record<string, unknown>;
 
 export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
-  en: [enBase, enWorkOrders, enLicenses, enAudit, enInstruments, enInstrumentsUi, enJobs, enOffice, enNotices],
-  "zh-CN": [zhBase, zhWorkOrders, zhLicenses, zhAudit, zhInstruments, zhInstrumentsUi, zhJobs, zhOffice, zhNotices],
+  en: [
+    enBase,
+    enWorkOrders,
+    enLicenses,
+    enAudit,
+    enInstruments,
+    enInstrumentsUi,
+    enJobs,
+    enOffice,
+    enNotices,
+    enComplaints,
+    enComplaintsPhone,
+    enComplaintsDesk,
+    enComplaintsPdf,
+  ],
+  "zh-CN": [
+    zhBase,
+    zhWorkOrders,
+    zhLicenses,
+    zhAudit,
+    zhInstruments,
+    zhInstrumentsUi,
+    zhJobs,
+    zhOffice,
+    zhNotices,
+    zhComplaints,
+    zhComplaintsPhone,
+    zhComplaintsDesk,
+    zhComplaintsPdf,
+  ],
 };
 
 export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {

@@ -7,3 +7,4 @@ export * from "./work-orders";
 export * from "./sync";
 export * from "./evidence";
 export * from "./notices";
+export * from "./complaints";

@@ -2,7 +2,17 @@
  * Roles and departments of the operator (see ../shared/DOMAIN.md "People").
  * The one source of role names for the phone, the office screens and the server.
  */
-export const ROLES = ["lineman", "warehouse_keeper", "instrument_custodian", "department_head", "customer_service", "operations", "quality", "admin"] as const;
+export const ROLES = [
+  "lineman",
+  "warehouse_keeper",
+  "instrument_custodian",
+  "department_head",
+  "customer_service",
+  "operations",
+  "quality",
+  "general_manager",
+  "admin",
+] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const DEPARTMENTS = [

@@ -20,6 +20,7 @@ export const DEMO_USERS: { username: string; password: string; displayName: stri
   { username: "service", password: "service-demo", displayName: "周静 Zhou Jing", role: "customer_service", department: "customer_service" },
   { username: "ops", password: "ops-demo-001", displayName: "孙强 Sun Qiang", role: "operations", department: "operations" },
   { username: "quality", password: "quality-demo", displayName: "吴敏 Wu Min", role: "quality", department: "enterprise_management" },
+  { username: "gm", password: "gm-demo-0001", displayName: "郑国华 Zheng Guohua", role: "general_manager", department: "enterprise_management" },
   { username: "admin", password: "admin-demo-1", displayName: "管理员 Admin", role: "admin", department: "enterprise_management" },
 ];
 

@@ -43,6 +43,8 @@ export default async function HomePage() {
         <ZonesHome />
       </>
     ),
+    // until the escalation list lands (issue 13): the general manager's ways in are quality's
+    general_manager: <QualityLinks />,
     admin: (
       <Prefetched queries={(trpc) => [trpc.users.list.queryOptions()]}>
         <AdminHome />

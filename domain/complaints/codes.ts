@@ -1,0 +1,16 @@
+/**
+ * The form numbers: TS-YYYYMMDD-NNNN (投诉 TS), by the operator's day the customer asked; numbered by the server
+ * when the record arrives (a phone offline cannot know the day's sequence), so the phone shows "number on sync".
+ */
+export const COMPLAINT_CODE_RE = /^TS-(20\d{2})(\d{2})(\d{2})-(\d{4,})$/;
+
+export function complaintCode(day: string, n: number): string {
+  if (!/^20\d{2}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a day: ${day}`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`not a sequence number: ${n}`);
+  return `TS-${day.replaceAll("-", "")}-${String(n).padStart(4, "0")}`;
+}
+
+/** Digits of a phone number as typed ("138-0013 8000 王先生" → "13800138000"): search and key-customer matching. */
+export function phoneDigits(text: string): string {
+  return text.replace(/\D/g, "");
+}
