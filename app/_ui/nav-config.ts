@@ -2,9 +2,9 @@ import { isFieldRole, type TRole } from "@/domain/auth/roles";
 import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices";
+  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
@@ -22,7 +22,10 @@ function tabsFor(role: TRole): TNavItem[] {
   const me: TNavItem = { key: "me", href: "/me", icon: "me" };
   // the office work-order desk (customer service creates and assigns; admins too)
   const desk: TNavItem = { key: "workOrders", href: "/work-orders/desk", icon: "workOrders" };
-  if (role === "customer_service") return [home, desk, me];
+  // the complaints desk (客户投诉查询表): customer service runs it, enterprise management and the general manager oversee it
+  const complaints: TNavItem = { key: "complaints", href: "/complaints/desk", icon: "complaints" };
+  if (role === "customer_service") return [home, desk, complaints, me];
+  if (role === "general_manager") return [home, complaints, me];
   if (role === "admin") return [home, desk, { key: "users", href: "/admin/users", icon: "users" }, me];
   const scan: TNavItem = { key: "scan", href: "/scan", icon: "scan", primary: true };
   // people who borrow meters: their instruments (due days, reminders) one tap away
@@ -39,6 +42,8 @@ function tabsFor(role: TRole): TNavItem[] {
 export function offlinePagesFor(role: TRole): string[] {
   const hrefs = navFor(role).map((i) => i.href);
   const extra = handlesItems(role) ? ["/scan", "/items", "/zones", "/attention"] : [];
+  // first-asker responsibility (首问负责制): everyone records a customer's complaint or inquiry, with no signal too
+  extra.push("/complaints", "/complaints/new");
   // the instrument register is on every phone that borrows, lends or approves: one cached page serves every tag
   if (keepsInstrumentsOffline(role)) extra.push("/instruments", "/attention");
   // a lineman's work orders (one page, the id in the hash) and the customer's screen, for signing with no signal

@@ -4,6 +4,7 @@ import { ZItemStatus } from "@/domain/items/mutations";
 import { LABEL_REASONS } from "@/domain/items/labels";
 import { ZSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
+import { COMPLAINT_AUDIT_EVENTS } from "@/domain/complaints/audit-events";
 import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
 
 /** A status step of a work order. */
@@ -153,6 +154,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   z.object({ name: z.literal("workOrder.customerModeLeft"), payload: z.object({ code: z.string() }) }),
   // Instruments: register, loans, hand-overs, faults, care, calibration, repair, scrapping.
   ...INSTRUMENT_AUDIT_EVENTS,
+  // Complaints, inquiries and key customers' service records (P1).
+  ...COMPLAINT_AUDIT_EVENTS,
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

@@ -17,6 +17,18 @@ export const NOTICE_KINDS = [
   "instrument.calibrationOverdue",
   /** A key customer's work order passed its deadline unfinished (to customer service and quality). */
   "workOrder.keyCustomerOverdue",
+  /** A form was classified to a department (to that department's people who handle forms). */
+  "complaint.assigned",
+  /** A key customer's service request: the departments concerned, in writing (the printable record). */
+  "complaint.serviceRequest",
+  /** A serious complaint or an escalation to enterprise management (to quality). */
+  "complaint.escalated",
+  /** Escalated to the general manager for review (to the general manager). */
+  "complaint.escalatedToManager",
+  /** A form passed its time limit unanswered; escalated by the job runner (to quality, customer service, the department). */
+  "complaint.overdue",
+  /** The month's summary of forms is ready (to quality and customer service). */
+  "complaint.monthSummary",
 ] as const;
 export type TNoticeKind = (typeof NOTICE_KINDS)[number];
 

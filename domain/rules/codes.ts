@@ -52,6 +52,14 @@ export const RULE_CODES = [
   "before_intake",
   /** Asset tag already in the register. */
   "duplicate_tag",
+  /** Complaints: closing (or telling the customer) needs a result first. */
+  "result_required",
+  /** Complaints: closing needs the result told to the customer, how and when. */
+  "reply_required",
+  /** Complaints: the 180 centre's (or a reply by letter) needs the written reply first. */
+  "letter_required",
+  /** The green-channel policy has a limit out of range, or a key customer's limit longer than everyone else's. */
+  "policy_invalid",
 ] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 
