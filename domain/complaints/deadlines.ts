@@ -54,17 +54,21 @@ export function isValidLimit(l: TLimit): boolean {
   return Number.isInteger(l.value) && l.value >= (l.unit === "hours" ? 1 : 0) && l.value <= MAX_LIMIT[l.unit];
 }
 
+/** The receipts policyProblems compares limits at: each whole hour of an operator day (2026-01-15) and its last millisecond. */
+const RECEIPTS: readonly Date[] = [
+  ...Array.from({ length: 24 }, (_, h) => new Date(Date.parse("2026-01-14T16:00:00Z") + h * 3_600_000)),
+  new Date("2026-01-15T15:59:59.999Z"),
+];
+
 /** Key customers are never given a longer limit than everyone else: that would not be a green channel. */
 export function policyProblems(p: TPolicyLimits): { tier: TTier; type: TRequestType; problem: "invalid" | "key_longer" }[] {
   const out: { tier: TTier; type: TRequestType; problem: "invalid" | "key_longer" }[] = [];
-  const receipt = new Date("2026-01-15T02:00:00Z");
   for (const type of REQUEST_TYPES) {
     for (const tier of ["key", "standard"] as const) if (!isValidLimit(p[tier][type])) out.push({ tier, type, problem: "invalid" });
     if (isValidLimit(p.key[type]) && isValidLimit(p.standard[type])) {
-      // compared at every hour of a day: "1 day" against "20 hours" depends on the time of receipt
-      const longer = Array.from({ length: 24 }, (_, h) => new Date(receipt.getTime() + h * 3_600_000)).some(
-        (at) => deadlineFrom(at, p.key[type]).getTime() > deadlineFrom(at, p.standard[type]).getTime(),
-      );
+      // compared at every hour of a day and at its last millisecond: "1 day" against "20 hours" depends on the time of
+      // receipt, and "25 hours" is longer than "1 day" only for what arrives in the day's last hour
+      const longer = RECEIPTS.some((at) => deadlineFrom(at, p.key[type]).getTime() > deadlineFrom(at, p.standard[type]).getTime());
       if (longer) out.push({ tier: "key", type, problem: "key_longer" });
     }
   }
@@ -77,6 +81,7 @@ export function policyProblems(p: TPolicyLimits): { tier: TTier; type: TRequestT
  */
 export function deadlineFrom(receivedAt: Date, l: TLimit): Date {
   if (!isValidLimit(l)) throw new RangeError(`not a limit: ${JSON.stringify(l)}`);
+  if (Number.isNaN(receivedAt.getTime())) throw new RangeError("not an instant: Invalid Date");
   if (l.unit === "hours") return new Date(receivedAt.getTime() + l.value * 3_600_000);
   return startOfOperatorDay(addDays(operatorDay(receivedAt), l.value + 1));
 }

@@ -147,8 +147,15 @@ export function canReadDesk(a: Pick<TActor, "role">): boolean {
  */
 export function canHandle(a: TActor, c: { department: TDepartment | null }): boolean {
   if (isDeskRole(a)) return true;
-  return c.department !== null && a.department === c.department && a.role !== "lineman" && a.role !== "warehouse_keeper";
+  return c.department !== null && a.department === c.department && !NOT_HANDLING.includes(a.role);
 }
+
+/**
+ * Roles that never move a record even in the responsible department: field staff (a lineman or keeper records a
+ * complaint as first asker and hands it on), quality and the general manager (they oversee and review: a record
+ * classified to enterprise management is handled by its department head, not by those who judge it).
+ */
+const NOT_HANDLING: readonly TRole[] = ["lineman", "warehouse_keeper", "quality", "general_manager"];
 
 /** Classification (category, severity, responsible department, key customer) is customer service's. */
 export function canClassify(a: Pick<TActor, "role">): boolean {
@@ -194,12 +201,12 @@ export type TCloseRefusal = "result_required" | "reply_required" | "letter_requi
 
 /**
  * Why a record cannot be closed, or null: a result told to the customer (how and when), and for a complaint the 180
- * centre forwarded, its written reply.
+ * centre forwarded (or one answered by letter), its written reply.
  */
 export function closeRefusal(c: TCloseFacts): TCloseRefusal | null {
   if (c.result.trim() === "") return "result_required";
   if (c.replyMethod === null || c.repliedAt === null) return "reply_required";
-  if (c.channel === "centre_180" && !c.hasLetter) return "letter_required";
+  if ((c.channel === "centre_180" || c.replyMethod === "letter") && !c.hasLetter) return "letter_required";
   return null;
 }
 

@@ -52,7 +52,7 @@ export const ZRecordComplaintArgs = z
     /** Recorded from this work order (its customer). */
     workOrderId: z.uuid().optional(),
     /** Answered at once by the person asked: what they told the customer. */
-    answer: zNote(1000).min(1).optional(),
+    answer: zNote(1000).min(1, { error: "validation.required" }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.channel === "centre_180" && v.centreRef === undefined)
@@ -172,7 +172,10 @@ export const ZKeyCustomerInput = z.object({
 export type TKeyCustomerInput = z.infer<typeof ZKeyCustomerInput>;
 
 export const ZLimit = z
-  .object({ unit: z.enum(LIMIT_UNITS), value: z.number().int().min(0) })
+  .object({
+    unit: z.enum(LIMIT_UNITS, { error: "complaints.validation.limit" }),
+    value: z.number({ error: "complaints.validation.limit" }).int({ error: "complaints.validation.limit" }).min(0, { error: "complaints.validation.limit" }),
+  })
   .refine((l) => l.value <= MAX_LIMIT[l.unit] && (l.unit === "days" || l.value >= 1), { error: "complaints.validation.limit" });
 
 const limits = z.object(Object.fromEntries(REQUEST_TYPES.map((t) => [t, ZLimit])) as Record<(typeof REQUEST_TYPES)[number], typeof ZLimit>);
