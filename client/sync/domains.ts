@@ -1,3 +1,4 @@
+import { complaintStores } from "@/client/complaints/stores";
 import { instrumentStores } from "@/client/instruments/stores";
 import { itemStores } from "@/client/items/stores";
 import { licenseStores } from "@/client/licenses/stores";
@@ -7,7 +8,7 @@ import type { ClientSyncDomain } from "./contract";
 import type { UnionToIntersection } from "@/domain/type-utils";
 
 /** The composition root of the phone's read cache: every domain that keeps rows on the phone, one line each. */
-const DOMAINS = [itemStores, licenseStores, workOrderStores, instrumentStores, noticeStores] as const;
+const DOMAINS = [itemStores, licenseStores, workOrderStores, instrumentStores, noticeStores, complaintStores] as const;
 
 /** Store name → the row type it holds, over every domain. */
 export type CacheRows = UnionToIntersection<NonNullable<(typeof DOMAINS)[number]["rows"]>>;

@@ -89,6 +89,7 @@ describe("the phone's stores match the server's feeds (client/sync/domains.ts)",
       instrumentLoans: "4 id [byInstrument]",
       instrumentHandovers: "4 id [byInstrument]",
       notices: "5 id []",
+      myComplaints: "6 id []",
     });
   });
 });
