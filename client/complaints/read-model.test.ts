@@ -10,7 +10,7 @@ const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
 let n = 0;
 const open = () => IdbSyncStore.open(`complaints-rm-${Date.now()}-${n++}`);
-const page = (p: Record<string, unknown>): PullPage => ({ cursor: "50", hasMore: false, lastAppliedSeq: 0, rejections: [], ...p }) as PullPage;
+const page = (p: Record<string, unknown>): PullPage => ({ cursor: "50", hasMore: false, lastAppliedSeq: 0, rejections: [], ...p });
 const form = (id: string, more: Record<string, unknown> = {}) => ({
   id,
   kind: "complaint" as const,
