@@ -1,6 +1,7 @@
 import "server-only";
 import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
+import { complaintsRouter } from "./complaints/router";
 import { instrumentsRouter } from "./instruments/router";
 import { itemsRouter } from "./items/router";
 import { jobsRouter } from "./jobs/router";
@@ -20,6 +21,7 @@ export const appRouter = router({
   licenses: licensesRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  complaints: complaintsRouter,
 });
 
 export type AppRouter = typeof appRouter;
