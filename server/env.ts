@@ -50,6 +50,11 @@ const ZEnv = z.object({
    * in the database for a process that is on): for tests, benches, or a web-only replica.
    */
   JOBS: z.enum(["on", "off"]).default("on"),
+  /**
+   * e2e only: "on" opens POST /api/test/clock, which moves the server's clock (server/clock.ts) forward and runs the
+   * complaints' deadline sweep. Never on in production: the route answers 404 otherwise.
+   */
+  TEST_CLOCK: z.enum(["on", "off"]).default("off"),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -138,16 +138,30 @@ export const complaints = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
     txid: txid(),
   },
+  // The desk (server/complaints/desk.ts): each state's queue is a keyset walk of its own partial index, and its count
+  // an index-only scan of it; searches are prefix matches (text_pattern_ops: a LIKE 'x%' uses them in any collation).
   (t) => [
     index("complaints_open_due_idx")
       .on(t.dueAt, t.code)
       .where(sql`${t.status} <> 'closed'`),
-    index("complaints_closed_idx").on(t.closedAt.desc(), t.code),
-    index("complaints_received_idx").on(t.receivedAt),
+    index("complaints_awaiting_due_idx")
+      .on(t.dueAt, t.code)
+      .where(sql`${t.status} in ('recorded', 'classified', 'accepted', 'investigating', 'resolved')`),
+    index("complaints_escalated_due_idx")
+      .on(t.dueAt, t.code)
+      .where(sql`${t.escalation} is not null and ${t.status} <> 'closed'`),
+    index("complaints_unclassified_idx")
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'recorded'`),
+    index("complaints_closed_idx")
+      .on(t.closedAt, t.code)
+      .where(sql`${t.status} = 'closed'`),
+    index("complaints_received_idx").on(t.receivedAt, t.code),
     index("complaints_recorded_by_idx").on(t.recordedBy, t.txid),
-    index("complaints_contact_idx").on(t.contactDigits),
+    index("complaints_contact_idx").on(sql`${t.contactDigits} text_pattern_ops`),
+    index("complaints_code_prefix_idx").on(sql`${t.code} text_pattern_ops`),
     index("complaints_customer_idx").on(sql`lower(${t.customerName}) text_pattern_ops`),
-    index("complaints_department_idx").on(t.department, t.dueAt),
+    index("complaints_department_idx").on(t.department, t.dueAt, t.code),
     index("complaints_txid_idx").on(t.txid),
   ],
 );
