@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { zLine } from "@/domain/text/rules";
+import { COMPLAINT_MUTATION_VERSIONS } from "@/domain/complaints/schemas";
 import { INSTRUMENT_MUTATION_VERSIONS } from "@/domain/instruments/mutations";
 import { ITEM_MUTATION_VERSIONS } from "@/domain/items/mutations";
 import { NOTICE_MUTATION_VERSIONS } from "@/domain/notices/notices";
@@ -22,6 +23,7 @@ export const MUTATION_VERSIONS = {
   ...WORK_ORDER_MUTATION_VERSIONS,
   ...INSTRUMENT_MUTATION_VERSIONS,
   ...NOTICE_MUTATION_VERSIONS,
+  ...COMPLAINT_MUTATION_VERSIONS,
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];

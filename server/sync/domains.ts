@@ -1,6 +1,7 @@
 import "server-only";
 import { MUTATION_VERSIONS, type TMutationEnvelope, type TMutationName } from "@/domain/sync/protocol";
 import type { Db } from "@/db/client";
+import { complaintsSync } from "@/server/complaints/sync";
 import { instrumentsSync } from "@/server/instruments/sync";
 import { itemsSync } from "@/server/items/sync";
 import { licensesSync } from "@/server/licenses/sync";
@@ -23,7 +24,7 @@ const attention = syncDomain({
  * order in which a batch locks rows up front (items, instruments, work orders), the same for every batch, so
  * concurrent batches never deadlock.
  */
-const DOMAINS = [attention, itemsSync, licensesSync, instrumentsSync, workOrdersSync, noticesSync] as const;
+const DOMAINS = [attention, itemsSync, licensesSync, instrumentsSync, workOrdersSync, noticesSync, complaintsSync] as const;
 
 type Domains = (typeof DOMAINS)[number];
 
