@@ -12,7 +12,11 @@ export function complaintCode(day: string, n: number): string {
   return `TS-${day.replaceAll("-", "")}-${String(n).padStart(4, "0")}`;
 }
 
-/** Digits of a phone number as typed ("138-0013 8000 王先生" → "13800138000"): search and key-customer matching. */
+/**
+ * Digits of a phone number as typed ("138-0013 8000 王先生" → "13800138000"): search and key-customer matching, and
+ * the contact's "at least 7 digits". Full-width digits (a Chinese input method in full-width mode: "１３８") count
+ * as the digits they are.
+ */
 export function phoneDigits(text: string): string {
-  return text.replace(/\D/g, "");
+  return text.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\D/g, "");
 }

@@ -115,7 +115,7 @@ describe("complaint.record v1 (ZRecordComplaintArgs)", () => {
   });
 
   test("contacts with 7 digits and more pass; over 80 characters is too long", () => {
-    for (const contact of ["1234567", "138 0013 8000", "王先生 (0571) 8888-1234 ext 5"])
+    for (const contact of ["1234567", "138 0013 8000", "王先生 (0571) 8888-1234 ext 5", "王先生 １３８００１３８０００"])
       expect(issues(ZRecordComplaintArgs, { ...RECORD, contact })).toEqual([]);
     refusedAt(ZRecordComplaintArgs, { ...RECORD, contact: "1".repeat(81) }, "contact", "validation.tooLong");
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DEPARTMENTS } from "@/domain/auth/roles";
 import { ZPhoto } from "@/domain/items/mutations";
 import { zLine, zNote } from "@/domain/text/rules";
+import { phoneDigits } from "./codes";
 import { LIMIT_UNITS, MAX_LIMIT } from "./deadlines";
 import {
   COMPLAINT_CHANNELS,
@@ -21,8 +22,8 @@ import {
 
 const required = (max: number) => zLine(max).min(1, { error: "validation.required" });
 
-/** A phone number somewhere in the text (a name may go with it): at least 7 digits. */
-export const ZCustomerContact = required(80).refine((v) => (v.match(/\d/g)?.length ?? 0) >= 7, { error: "complaints.validation.contact" });
+/** A phone number somewhere in the text (a name may go with it): at least 7 digits (full-width ones too, see phoneDigits). */
+export const ZCustomerContact = required(80).refine((v) => phoneDigits(v).length >= 7, { error: "complaints.validation.contact" });
 
 /** A 180 complaint centre's reference number (its own numbering): letters, digits and - / only. */
 export const ZCentreRef = zLine(40).regex(/^[A-Za-z0-9][A-Za-z0-9\-/]{2,39}$/, { error: "complaints.validation.centreRef" });
