@@ -9,10 +9,12 @@
 import { uuidv7 } from "uuidv7";
 import type { IdbSyncStore } from "@/client/sync/idb-store";
 import type { OutboxRecord, SyncStore } from "@/client/sync/types";
+import type { TRole } from "@/domain/auth/roles";
+import type { TComplaintChannel } from "@/domain/complaints/model";
 import type { TRecordComplaintArgs, TRecordComplaintForm } from "@/domain/complaints/schemas";
 
 /** The mutation's name (domain/complaints/schemas.ts COMPLAINT_MUTATION_VERSIONS). */
-export const RECORD_COMPLAINT: string = "complaint.record";
+export const RECORD_COMPLAINT = "complaint.record" satisfies OutboxRecord["name"];
 export const RECORD_COMPLAINT_VERSION = 1;
 
 export interface ComplaintQueueContext {
@@ -26,6 +28,11 @@ export type TComplaintQueued =
   | { ok: true; again: boolean }
   /** Fields the schema refused: path → catalogue key (validation.required, complaints.validation.contact, …). */
   | { ok: false; fields: Record<string, string> };
+
+/** The channel a new record starts on: customer service at the counter, everyone else at the customer's (on site). */
+export function defaultChannelFor(role: TRole): TComplaintChannel {
+  return role === "customer_service" ? "counter" : "on_site";
+}
 
 /** A record's id, made once per form (UUIDv7 sorts by time on the server too). */
 export const newComplaintId = (): string => uuidv7();
@@ -72,7 +79,7 @@ async function queue(ctx: ComplaintQueueContext, form: TRecordComplaintForm): Pr
   await ctx.store.enqueue({
     userId: ctx.userId,
     deviceId: ctx.deviceId,
-    name: RECORD_COMPLAINT as OutboxRecord["name"],
+    name: RECORD_COMPLAINT,
     schemaVersion: RECORD_COMPLAINT_VERSION,
     args: checked.args,
   });

@@ -101,9 +101,21 @@ describe("my recorded complaints on the phone", () => {
   it("a complaint from a work order starts with that order's customer, from the cache", async () => {
     const store = await open();
     expect(await prefillFromWorkOrder(store, "0193a0b0-0000-7000-8000-000000000001")).toBeNull();
-    const wo = { id: "0193a0b0-0000-7000-8000-000000000001", customerName: "李先生", contact: "139 1111 2222", address: "中山路 8 号" };
+    const wo = {
+      id: "0193a0b0-0000-7000-8000-000000000001",
+      code: "WO-20261206-0003",
+      customerName: "李先生",
+      contact: "139 1111 2222",
+      address: "中山路 8 号",
+    };
     await store.applyPull(DEVICE, page({ workOrders: [wo] }));
-    expect(await prefillFromWorkOrder(store, wo.id)).toEqual({ workOrderId: wo.id, customerName: "李先生", contact: "139 1111 2222", address: "中山路 8 号" });
+    expect(await prefillFromWorkOrder(store, wo.id)).toEqual({
+      workOrderId: wo.id,
+      code: "WO-20261206-0003",
+      customerName: "李先生",
+      contact: "139 1111 2222",
+      address: "中山路 8 号",
+    });
     store.close();
   });
 });

@@ -92,12 +92,17 @@ export function deadlineOf(c: Pick<ComplaintView, "status" | "dueAt" | "repliedA
   return complaintDeadlineState({ status: c.status, dueAt: new Date(c.dueAt), repliedAt: c.repliedAt === null ? null : new Date(c.repliedAt) }, now);
 }
 
+export interface TWorkOrderPrefill {
+  workOrderId: string;
+  code: string;
+  customerName: string;
+  contact: string;
+  address: string;
+}
+
 /** What a complaint recorded from a work order starts with: that order's customer, from the phone's cache. */
-export async function prefillFromWorkOrder(
-  store: Pick<CacheReader, "get">,
-  workOrderId: string,
-): Promise<{ workOrderId: string; customerName: string; contact: string; address: string } | null> {
+export async function prefillFromWorkOrder(store: Pick<CacheReader, "get">, workOrderId: string): Promise<TWorkOrderPrefill | null> {
   const wo = await store.get("workOrders", workOrderId);
   if (!wo) return null;
-  return { workOrderId: wo.id, customerName: wo.customerName, contact: wo.contact, address: wo.address };
+  return { workOrderId: wo.id, code: wo.code, customerName: wo.customerName, contact: wo.contact, address: wo.address };
 }

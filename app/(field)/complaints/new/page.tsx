@@ -1,0 +1,14 @@
+import { getTranslations } from "next-intl/server";
+import { ComplaintForm } from "../_parts/complaint-form";
+
+/** Record a complaint or inquiry (first-asker, 《客户投诉查询表》): every role, with no signal too (cached page). */
+export default async function NewComplaintPage() {
+  const t = await getTranslations("complaintsPhone.new");
+  return (
+    <div data-testid="complaint-new-page">
+      <h1>{t("title")}</h1>
+      <p className="subtitle">{t("subtitle")}</p>
+      <ComplaintForm />
+    </div>
+  );
+}
