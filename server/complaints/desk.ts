@@ -83,6 +83,8 @@ function sortOf(state: TDeskState): { key: AnyPgColumn; desc: boolean } {
 }
 
 /** The cursor: the last row's sort key exactly as the database holds it (microseconds), and its form number. */
+/** A timestamptz as PostgreSQL writes it (`2026-05-10 09:30:00.000001+08`). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/;
 const ZCursor = z.tuple([z.string().min(1).max(60), z.string().min(1).max(60)]);
 
 function encodeCursor(key: string, code: string): string {
@@ -92,7 +94,7 @@ function encodeCursor(key: string, code: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const parsed = ZCursor.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    if (parsed.success && !Number.isNaN(Date.parse(parsed.data[0].replace(" ", "T")))) return parsed.data;
+    if (parsed.success && TIMESTAMP.test(parsed.data[0])) return parsed.data;
   } catch {
     // falls through to the refusal
   }
