@@ -11,6 +11,9 @@ import { makeUser } from "@/tests/helpers/users";
  * Who may call what. Every procedure of appRouter must be listed here with exactly the roles its meta declares:
  * adding a procedure or changing its roles means changing this table, on purpose.
  */
+/** Every role but those whose work is not handling forms (linemen, keepers record them from the phone only). */
+const COMPLAINT_STEP_ROLES: readonly TRole[] = ROLES.filter((r) => r !== "lineman" && r !== "warehouse_keeper");
+
 const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "auth.login": "public",
   "auth.me": ROLES,
@@ -74,6 +77,30 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   // the job runner's screen (server/jobs/router.ts): queues, failures, next runs, retry
   "jobs.overview": ["admin"],
   "jobs.retry": ["admin"],
+  // complaints (issue 13): desk readers; steps are decided per record inside (canHandle by department, canEscalate, canReview)
+  "complaints.desk": ["customer_service", "admin", "quality", "general_manager", "department_head"],
+  // anyone reads the forms they recorded; the desk's readers every form (department heads their department's)
+  "complaints.get": ROLES,
+  "complaints.classify": ["customer_service", "admin"],
+  "complaints.accept": COMPLAINT_STEP_ROLES,
+  "complaints.investigate": COMPLAINT_STEP_ROLES,
+  "complaints.resolve": COMPLAINT_STEP_ROLES,
+  "complaints.reply": COMPLAINT_STEP_ROLES,
+  "complaints.letter": COMPLAINT_STEP_ROLES,
+  "complaints.sign": COMPLAINT_STEP_ROLES,
+  "complaints.escalate": COMPLAINT_STEP_ROLES,
+  "complaints.review": ["quality", "general_manager"],
+  "complaints.callback": COMPLAINT_STEP_ROLES,
+  "complaints.close": COMPLAINT_STEP_ROLES,
+  "complaints.reopen": COMPLAINT_STEP_ROLES,
+  "complaints.createServiceRequest": ["customer_service", "admin"],
+  "complaints.categories": ["customer_service", "admin", "quality", "general_manager", "department_head"],
+  "complaints.saveCategory": ["quality", "admin"],
+  "complaints.keyCustomers": ["customer_service", "admin", "quality", "general_manager", "department_head"],
+  "complaints.saveKeyCustomer": ["customer_service", "admin", "quality"],
+  "complaints.policy": ["customer_service", "admin", "quality", "general_manager", "department_head"],
+  "complaints.setPolicy": ["quality", "admin"],
+  "complaints.escalated": ["quality", "general_manager"],
 };
 
 interface ProcedureDef {

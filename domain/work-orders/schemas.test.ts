@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
-import { ZAssignWorkOrderInput, ZCancelWorkOrderInput, ZCreateWorkOrderInput, ZDeskFilter } from "./schemas";
+import { REQUEST_TYPES } from "@/domain/complaints/model";
+import { WORK_ORDER_REQUEST_TYPE, ZAssignWorkOrderInput, ZCancelWorkOrderInput, ZCreateWorkOrderInput, ZDeskFilter } from "./schemas";
+import { WORK_ORDER_KINDS } from "./status";
 
 const ID = "0190f3a2-7c1e-7d3a-9b2c-1a2b3c4d5e6f";
 
@@ -58,8 +60,8 @@ describe("ZCreateWorkOrderInput", () => {
     expect(issues(ZCreateWorkOrderInput, { ...valid, scheduledFor })).toEqual({ scheduledFor: "desk.validation.date" });
   });
 
-  test("a key customer needs a deadline, not before the scheduled day (Shanghai time)", () => {
-    expect(issues(ZCreateWorkOrderInput, { ...valid, keyCustomer: true })).toEqual({ dueAt: "desk.validation.deadlineRequired" });
+  test("a key customer's deadline may be left to the policy (the server sets it); typed, not before the scheduled day (Shanghai time)", () => {
+    expect(ZCreateWorkOrderInput.parse({ ...valid, keyCustomer: true })).toMatchObject({ keyCustomer: true, dueAt: null });
     // 2026-05-09 23:00 Shanghai is the day before the scheduled day
     expect(issues(ZCreateWorkOrderInput, { ...valid, keyCustomer: true, dueAt: new Date("2026-05-09T15:00:00Z") })).toEqual({
       dueAt: "desk.validation.deadlineBeforeSchedule",
@@ -129,5 +131,12 @@ describe("ZDeskFilter", () => {
     expect(ZDeskFilter.safeParse({ group: "everything" }).success).toBe(false);
     expect(ZDeskFilter.parse({ q: "  WO-2026 " }).q).toBe("WO-2026");
     expect(ZDeskFilter.safeParse({ q: "x".repeat(61) }).success).toBe(false);
+  });
+});
+
+describe("WORK_ORDER_REQUEST_TYPE", () => {
+  test("every work-order kind takes the limit of a green-channel request type", () => {
+    for (const kind of WORK_ORDER_KINDS) expect(REQUEST_TYPES).toContain(WORK_ORDER_REQUEST_TYPE[kind]);
+    expect(WORK_ORDER_REQUEST_TYPE.terminal_maintenance).toBe("maintenance");
   });
 });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { zLine, zNote } from "@/domain/text/rules";
 import { operatorDay } from "@/domain/time/operator";
 import { DESK_STATUS_GROUPS } from "./desk";
-import { WORK_ORDER_KINDS } from "./status";
+import { WORK_ORDER_KINDS, type TWorkOrderKind } from "./status";
 
 /** One line (names, addresses, contacts, searches) and free text (notes, reasons): domain/text/rules.ts. */
 const text = (max: number) => zLine(max);
@@ -31,16 +31,19 @@ export const ZCreateWorkOrderInput = z
     service: required(120),
     scheduledFor: ZDay,
     keyCustomer: z.boolean().default(false),
-    /** The key customer's deadline (green channel time limit); required for a key customer, dropped otherwise. */
+    /**
+     * A key customer's deadline: left empty, the green-channel policy's limit for the order's kind gives it (the
+     * server, ADR 0034); typed, it may only be earlier than the policy's (a promise stricter, never looser). Dropped
+     * for everyone else.
+     */
     dueAt: z.date({ error: "desk.validation.deadline" }).nullable().default(null),
     notes: note(1000).default(""),
     /** An active lineman, or null to assign later. */
     assigneeId: z.uuid({ error: "validation.required" }).nullable().default(null),
   })
   .superRefine((v, ctx) => {
-    if (!v.keyCustomer) return;
-    if (v.dueAt === null) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "desk.validation.deadlineRequired" });
-    else if (Number.isNaN(v.dueAt.getTime())) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "desk.validation.deadline" });
+    if (!v.keyCustomer || v.dueAt === null) return;
+    if (Number.isNaN(v.dueAt.getTime())) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "desk.validation.deadline" });
     else if (operatorDay(v.dueAt) < v.scheduledFor) {
       ctx.addIssue({ code: "custom", path: ["dueAt"], message: "desk.validation.deadlineBeforeSchedule" });
     }
@@ -48,6 +51,14 @@ export const ZCreateWorkOrderInput = z
   .transform((v) => ({ ...v, dueAt: v.keyCustomer ? v.dueAt : null }));
 export type TCreateWorkOrderInput = z.infer<typeof ZCreateWorkOrderInput>;
 export type TCreateWorkOrderForm = z.input<typeof ZCreateWorkOrderInput>;
+
+/** The green-channel request type whose limit a key customer's work order of this kind gets (domain/complaints REQUEST_TYPES). */
+export const WORK_ORDER_REQUEST_TYPE = {
+  install: "install",
+  move: "move",
+  repair: "repair",
+  terminal_maintenance: "maintenance",
+} as const satisfies Record<TWorkOrderKind, "install" | "move" | "repair" | "maintenance">;
 
 /** Assign (or re-assign) to an active lineman; compare-and-set on the version the office saw. */
 export const ZAssignWorkOrderInput = z.object({

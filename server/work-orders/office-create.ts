@@ -2,9 +2,13 @@ import "server-only";
 import { like, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { workOrderEvents, workOrders } from "@/db/schema";
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { deadlineFrom } from "@/domain/complaints/deadlines";
 import { nextWorkOrderCode, operatorDay, workOrderCodePrefix } from "@/domain/work-orders/desk";
-import type { TCreateWorkOrderInput } from "@/domain/work-orders/schemas";
+import { WORK_ORDER_REQUEST_TYPE, type TCreateWorkOrderInput } from "@/domain/work-orders/schemas";
 import { appendAuditEvent } from "@/server/audit/service";
+import { currentPolicy } from "@/server/complaints/policy";
 import { AppError } from "@/server/errors";
 import { lockActiveLineman } from "./office-locks";
 
@@ -34,10 +38,30 @@ async function takeNextCode(tx: Db, now: Date): Promise<string> {
   return code;
 }
 
+/**
+ * A key customer's deadline comes from the green-channel policy in force (its key tier, the order's kind): the
+ * policy's when none is typed, the typed one only when it is not later (a promise may be stricter, never looser).
+ * Refused otherwise as the form's field error, with the policy's deadline in details.
+ */
+async function keyCustomerDeadline(tx: Db, input: TCreateWorkOrderInput, now: Date): Promise<Date | null> {
+  if (!input.keyCustomer) return null;
+  const policy = await currentPolicy(tx);
+  const policyDue = deadlineFrom(now, policy.limits.key[WORK_ORDER_REQUEST_TYPE[input.kind]]);
+  if (input.dueAt === null) return policyDue;
+  if (input.dueAt.getTime() > policyDue.getTime())
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `the deadline is later than the green-channel policy's (${policyDue.toISOString()}, version ${policy.version})`,
+      cause: new ZodError([{ code: "custom", path: ["dueAt"], message: "desk.validation.deadlineAfterPolicy", input: input.dueAt }]),
+    });
+  return input.dueAt;
+}
+
 /** A new work order, status "assigned" (to its lineman, or waiting for one), with its first event and audit row. */
 export async function createWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCreateWorkOrderInput; now?: Date }) {
   return db.transaction(async (tx) => {
     if (input.assigneeId) await lockActiveLineman(tx, input.assigneeId);
+    const dueAt = await keyCustomerDeadline(tx, input, now);
     const code = await takeNextCode(tx, now);
     const [created] = await tx
       .insert(workOrders)
@@ -50,7 +74,7 @@ export async function createWorkOrder({ db, actorId, input, now = new Date() }: 
         service: input.service,
         assignedTo: input.assigneeId,
         keyCustomer: input.keyCustomer,
-        dueAt: input.dueAt,
+        dueAt,
         scheduledFor: input.scheduledFor,
         status: "assigned",
         version: 1,
@@ -80,7 +104,7 @@ export async function createWorkOrder({ db, actorId, input, now = new Date() }: 
           code,
           kind: input.kind,
           keyCustomer: input.keyCustomer,
-          dueAt: input.dueAt?.toISOString() ?? null,
+          dueAt: dueAt?.toISOString() ?? null,
           scheduledFor: input.scheduledFor,
           assigneeId: input.assigneeId,
         },

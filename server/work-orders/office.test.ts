@@ -114,7 +114,6 @@ describe("workOrders.create", () => {
     expect(shape.data.fieldErrors).toEqual({
       customerName: "validation.required",
       contact: "desk.validation.contact",
-      dueAt: "desk.validation.deadlineRequired",
     });
     expect(await t.db.select().from(workOrders)).toHaveLength(before.length);
   });
