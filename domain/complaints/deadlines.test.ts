@@ -281,6 +281,14 @@ describe("policyProblems", () => {
     expect(policyProblems(withLimits(type, days(2), days(2)))).toEqual([]);
   });
 
+  test.each(REQUEST_TYPES.map((t) => [t]))("%s: a limit missing from a stored version is flagged as invalid, not a crash", (type) => {
+    const { [type]: _gone, ...rest } = DEFAULT_POLICY.standard;
+    const p = { key: DEFAULT_POLICY.key, standard: rest } as unknown as TPolicyLimits;
+    expect(policyProblems(p)).toEqual([{ tier: "standard", type, problem: "invalid" }]);
+    expect(isValidLimit(null as unknown as TLimit)).toBe(false);
+    expect(() => deadlineFrom(at("2026-03-10T02:00:00Z"), undefined as unknown as TLimit)).toThrow(RangeError);
+  });
+
   test.each(REQUEST_TYPES.map((t) => [t]))("%s: an invalid limit is flagged in its tier (and not compared)", (type) => {
     expect(policyProblems(withLimits(type, hours(0), hours(24)))).toEqual([{ tier: "key", type, problem: "invalid" }]);
     expect(policyProblems(withLimits(type, hours(4), days(61)))).toEqual([{ tier: "standard", type, problem: "invalid" }]);

@@ -49,8 +49,9 @@ export const DEFAULT_POLICY: TPolicyLimits = {
   },
 };
 
-/** The limit is a whole number within its unit's range. */
+/** The limit is a whole number within its unit's range (and there is one: a stored version may lack a newer type). */
 export function isValidLimit(l: TLimit): boolean {
+  if (typeof l !== "object" || l === null || !(LIMIT_UNITS as readonly unknown[]).includes(l.unit)) return false;
   return Number.isInteger(l.value) && l.value >= (l.unit === "hours" ? 1 : 0) && l.value <= MAX_LIMIT[l.unit];
 }
 

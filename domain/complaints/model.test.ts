@@ -355,6 +355,20 @@ describe("closeRefusal", () => {
   });
 });
 
+describe("a complaint forwarded by the 180 centre, step by step", () => {
+  test("resolved → written reply → replied → closed; neither the reply nor the close goes without the letter", () => {
+    const c = { channel: "centre_180" as const, hasLetter: false };
+    expect(canStep("reply", "resolved")).toBe(true);
+    for (const method of REPLY_METHODS) expect(replyRefusal(c, method)).toBe("letter_required");
+    expect(canStep("letter", "resolved")).toBe(true);
+    const written = { ...c, hasLetter: true };
+    for (const method of REPLY_METHODS) expect(replyRefusal(written, method)).toBeNull();
+    expect(statusAfter("reply")).toBe("replied");
+    expect(closeRefusal({ ...written, replyMethod: "letter", repliedAt: new Date(), result: "Refunded." })).toBeNull();
+    expect(closeRefusal({ ...c, replyMethod: "phone", repliedAt: new Date(), result: "Refunded." })).toBe("letter_required");
+  });
+});
+
 describe("replyRefusal", () => {
   test.each(
     COMPLAINT_CHANNELS.flatMap((channel) => REPLY_METHODS.flatMap((method) => [false, true].map((hasLetter) => [channel, method, hasLetter] as const))),
