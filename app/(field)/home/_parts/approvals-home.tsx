@@ -1,4 +1,5 @@
 "use client";
+import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
@@ -19,7 +20,7 @@ import { ScrapApprovals } from "./scrap-approvals";
  * request with who asks, for what instrument and why; approve or reject with a reason (required to reject).
  * Decided online: the server re-checks every lending rule (permit, availability, dispatch reserve) at that moment.
  */
-export function ApprovalsHome() {
+function Approvals() {
   const t = useTranslations("instrumentsUi.approvals");
   const trpc = useTRPC();
   const q = useQuery(trpc.instruments.pendingApprovals.queryOptions());
@@ -167,5 +168,15 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
         </form>
       )}
     </li>
+  );
+}
+
+/** The department head's home: a customer's complaint recorded in one tap (first-asker), then the approvals. */
+export function ApprovalsHome() {
+  return (
+    <>
+      <RecordComplaintLink />
+      <Approvals />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -27,7 +28,7 @@ const TONE: Record<TNotice["kind"], "bad" | "warn" | "info"> = {
  * The custodian's desk on the phone, from its copy of the register (opens with no signal): loans overdue and
  * due soon, permits lapsed while out on loan, calibrations due, faults to send to the repairer, scraps waiting.
  */
-export function InstrumentsHome() {
+function CustodianBoard() {
   const t = useTranslations("instrumentsUi");
   const v = useViewer();
   const me = { id: v.id, displayName: v.displayName, role: v.role, department: v.department };
@@ -154,5 +155,15 @@ function InstrumentRow({ r, note }: { r: CachedInstrument; note: string }) {
         </span>
       </HashLink>
     </li>
+  );
+}
+
+/** The custodian's home: a customer's complaint recorded in one tap (first-asker), then the desk. */
+export function InstrumentsHome() {
+  return (
+    <>
+      <RecordComplaintLink />
+      <CustodianBoard />
+    </>
   );
 }

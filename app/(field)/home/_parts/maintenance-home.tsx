@@ -1,11 +1,12 @@
 "use client";
+import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { QueryState } from "@/app/_ui/query-state";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useTRPC } from "@/client/trpc";
 
-export function MaintenanceHome() {
+function UnderMaintenance() {
   const t = useTranslations("home.operations");
   const trpc = useTRPC();
   const q = useQuery(trpc.items.underMaintenance.queryOptions());
@@ -25,5 +26,15 @@ export function MaintenanceHome() {
         ))}
       </ul>
     </QueryState>
+  );
+}
+
+/** Operations' home: a customer's complaint recorded in one tap (first-asker), then what is under maintenance. */
+export function MaintenanceHome() {
+  return (
+    <>
+      <RecordComplaintLink />
+      <UnderMaintenance />
+    </>
   );
 }

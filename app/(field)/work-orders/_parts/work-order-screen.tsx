@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
@@ -36,6 +37,7 @@ export function WorkOrderScreen() {
 
 function WorkOrderDetail({ id }: { id: string }) {
   const t = useTranslations("workOrders");
+  const tc = useTranslations("complaintsPhone");
   const { lastSyncAt } = useSync();
   const view = useReadCache(`wo:${id}`, (store, deviceId) => workOrderView(store, deviceId, id));
   if (view.loading)
@@ -62,6 +64,7 @@ function WorkOrderDetail({ id }: { id: string }) {
       <OrderPhoto view={v} />
       {selfCheckNow && <SelfCheck view={v} />}
       <SignOffs view={v} />
+      <RecordComplaintLink workOrderId={v.workOrder.id} label={tc("fromWorkOrder")} />
       <History view={v} />
     </div>
   );
