@@ -145,6 +145,14 @@ REVOKE UPDATE, DELETE, TRUNCATE ON complaint_events, complaint_escalations, serv
 --> statement-breakpoint
 REVOKE DELETE, TRUNCATE ON complaints, key_customers FROM tracemark_app;
 --> statement-breakpoint
+-- the operator's departments the categories name (a new database has none until the demo seed or an admin adds them)
+INSERT INTO departments (code, name_zh, name_en) VALUES
+  ('terminal_service', '终端服务部', 'Terminal Service Dept'),
+  ('finance', '财务部', 'Finance Dept'),
+  ('customer_service', '客户服务部', 'Customer Service Dept'),
+  ('operations', '运维部', 'Operations Dept')
+ON CONFLICT (code) DO NOTHING;
+--> statement-breakpoint
 -- the first category list (the quality department maintains it from its screen)
 INSERT INTO complaint_categories (code, name_zh, name_en, department, sort) VALUES
   ('billing', '计费', 'Billing', 'finance', 10),
