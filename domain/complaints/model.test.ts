@@ -154,7 +154,7 @@ describe("the workflow: every step × every status", () => {
   test("the happy path recorded → closed goes through every status once", () => {
     const path: TStatusStep[] = ["classify", "accept", "investigate", "resolve", "reply", "close"];
     let status: TComplaintStatus = "recorded";
-    const seen = [status];
+    const seen: TComplaintStatus[] = [status];
     for (const step of path) {
       expect(canStep(step, status), `${step} from ${status}`).toBe(true);
       status = statusAfter(step);
