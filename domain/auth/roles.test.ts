@@ -3,9 +3,10 @@ import { FIELD_ROLES, ROLE_GROUPS, ROLES, isFieldRole } from "./roles";
 import { ZDepartment, ZRole } from "./schemas";
 
 describe("roles", () => {
-  it("has the eight roles of the operator, each once", () => {
-    expect(ROLES).toHaveLength(8);
-    expect(new Set(ROLES).size).toBe(8);
+  it("has the nine roles of the operator (the general manager since issue 13), each once", () => {
+    expect(ROLES).toHaveLength(9);
+    expect(new Set(ROLES).size).toBe(9);
+    expect(ROLES).toContain("general_manager");
   });
 
   it("every role group lists only known roles; everyone is all of them", () => {
