@@ -7,6 +7,7 @@ import { AdminHome } from "./_parts/admin-home";
 import { ApprovalsHome } from "./_parts/approvals-home";
 import { DeskHome } from "./_parts/desk-home";
 import { DESK_HOME_QUERY } from "./_parts/desk-home-query";
+import { EscalatedHome } from "./_parts/escalated-home";
 import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
 import { MaintenanceHome } from "./_parts/maintenance-home";
@@ -38,13 +39,23 @@ export default async function HomePage() {
     ),
     quality: (
       <>
+        <Prefetched queries={(trpc) => [trpc.complaints.escalated.queryOptions()]}>
+          <EscalatedHome />
+        </Prefetched>
         <QualityLinks />
         <h2>{t("quality.zonesTitle")}</h2>
         <ZonesHome />
       </>
     ),
-    // until the escalation list lands (issue 13): the general manager's ways in are quality's
-    general_manager: <QualityLinks />,
+    // the forms escalated to the general manager for review, unreviewed first; then quality's ways in (read)
+    general_manager: (
+      <>
+        <Prefetched queries={(trpc) => [trpc.complaints.escalated.queryOptions()]}>
+          <EscalatedHome />
+        </Prefetched>
+        <QualityLinks />
+      </>
+    ),
     admin: (
       <Prefetched queries={(trpc) => [trpc.users.list.queryOptions()]}>
         <AdminHome />

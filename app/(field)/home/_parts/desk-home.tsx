@@ -7,9 +7,10 @@ import { useTRPC } from "@/client/trpc";
 import { DESK_HOME_QUERY } from "./desk-home-query";
 import { DeskCard } from "@/app/_ui/work-orders/desk-card";
 
-/** Customer service's home: what needs the office's eye, the most urgent orders, and the way to the desk. */
+/** Customer service's home: what needs the office's eye, the most urgent orders, the way to the desk and to the complaints screens. */
 export function DeskHome({ canWrite }: { canWrite: boolean }) {
   const t = useTranslations("desk");
+  const tc = useTranslations("complaintsDesk.links");
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.workOrders.desk.queryOptions(DESK_HOME_QUERY), refetchInterval: 60_000 });
   const c = q.data?.counts;
@@ -57,6 +58,20 @@ export function DeskHome({ canWrite }: { canWrite: boolean }) {
           {t("new")}
         </Link>
       )}
+      <div className="card stack" data-testid="complaints-links">
+        <Link className="btn block" href="/complaints/desk" data-testid="desk-home-complaints">
+          {tc("desk")}
+        </Link>
+        <Link className="btn secondary block" href="/complaints/key-customers" data-testid="desk-home-key-customers">
+          {tc("keyCustomers")}
+        </Link>
+        <Link className="btn secondary block" href="/complaints/policy">
+          {tc("policy")}
+        </Link>
+        <Link className="btn secondary block" href="/complaints/summary" data-testid="desk-home-summary">
+          {tc("summary")}
+        </Link>
+      </div>
     </section>
   );
 }
