@@ -1,5 +1,7 @@
 import "server-only";
+import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
+import { ZodRealError } from "zod";
 import type { Db } from "@/db/client";
 import { complaints } from "@/db/schema";
 import { ROLES, type TRole } from "@/domain/auth/roles";
@@ -49,4 +51,12 @@ export function assertVersion(row: { version: number; status: string }, seen: nu
 /** A domain rule's refusal online (`rules.<code>`). */
 export function ruleViolation(rule: string, details?: Record<string, unknown>): AppError {
   return new AppError("rule_violation", { rule, ...(details ?? {}) });
+}
+
+/**
+ * A field's refusal as the forms show it, like a schema's (bad_input with fieldErrors { field: catalogue key }). A
+ * ZodRealError: zod 4's plain ZodError is not an Error, and tRPC would drop it as an unknown cause.
+ */
+export function fieldError(field: string, message: string, log = message): TRPCError {
+  return new TRPCError({ code: "BAD_REQUEST", message: log, cause: new ZodRealError([{ code: "custom", path: [field], message, input: undefined }]) });
 }

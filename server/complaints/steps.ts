@@ -1,7 +1,6 @@
 import "server-only";
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import { z, ZodError } from "zod";
+import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { complaintCategories, complaintEscalations, complaintEvents, complaints, keyCustomers } from "@/db/schema";
 import { deadlineFrom, tierOf } from "@/domain/complaints/deadlines";
@@ -40,7 +39,7 @@ import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { storeEvidence } from "@/server/evidence/service";
-import { assertVersion, lockComplaint, ruleViolation, type ComplaintRow } from "./access";
+import { assertVersion, fieldError, lockComplaint, ruleViolation, type ComplaintRow } from "./access";
 import { noticeAssigned, noticeEscalated } from "./notify";
 import { currentPolicy } from "./policy";
 
@@ -86,11 +85,6 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** The highest of two escalation levels (the record keeps the highest so far). */
 export function higherLevel(a: TEscalationLevel | null, b: TEscalationLevel): TEscalationLevel {
   return a !== null && LEVEL_RANK[a] >= LEVEL_RANK[b] ? a : b;
-}
-
-/** A field's refusal as the forms show it (fieldErrors with a catalogue key), like a schema's. */
-function fieldError(field: string, message: string): TRPCError {
-  return new TRPCError({ code: "BAD_REQUEST", cause: new ZodError([{ code: "custom", path: [field], message, input: undefined }]) });
 }
 
 type TAuditSet = Record<string, string | number | boolean | null | string[]>;

@@ -2,12 +2,11 @@ import "server-only";
 import { like, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { workOrderEvents, workOrders } from "@/db/schema";
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import { deadlineFrom } from "@/domain/complaints/deadlines";
 import { nextWorkOrderCode, operatorDay, workOrderCodePrefix } from "@/domain/work-orders/desk";
 import { WORK_ORDER_REQUEST_TYPE, type TCreateWorkOrderInput } from "@/domain/work-orders/schemas";
 import { appendAuditEvent } from "@/server/audit/service";
+import { fieldError } from "@/server/complaints/access";
 import { currentPolicy } from "@/server/complaints/policy";
 import { AppError } from "@/server/errors";
 import { lockActiveLineman } from "./office-locks";
@@ -49,11 +48,11 @@ async function keyCustomerDeadline(tx: Db, input: TCreateWorkOrderInput, now: Da
   const policyDue = deadlineFrom(now, policy.limits.key[WORK_ORDER_REQUEST_TYPE[input.kind]]);
   if (input.dueAt === null) return policyDue;
   if (input.dueAt.getTime() > policyDue.getTime())
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `the deadline is later than the green-channel policy's (${policyDue.toISOString()}, version ${policy.version})`,
-      cause: new ZodError([{ code: "custom", path: ["dueAt"], message: "desk.validation.deadlineAfterPolicy", input: input.dueAt }]),
-    });
+    throw fieldError(
+      "dueAt",
+      "desk.validation.deadlineAfterPolicy",
+      `the deadline is later than the green-channel policy's (${policyDue.toISOString()}, version ${policy.version})`,
+    );
   return input.dueAt;
 }
 

@@ -1,0 +1,340 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evidenceFiles, keyCustomers } from "@/db/schema";
+import { DEFAULT_POLICY, deadlineFrom } from "@/domain/complaints/deadlines";
+import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { expectAppError } from "@/tests/helpers/errors";
+import { currentPolicy } from "./policy";
+import { auditOf, escalationsOf, eventsOf, formById, noticesOf, person, PNG_1X1, recordedForm, type TPerson } from "./steps.fixtures";
+
+let t: TestDb;
+let cs: TPerson, quality: TPerson, gm: TPerson, headTs: TPerson, opsTs: TPerson, headFin: TPerson, lineman: TPerson, keeperTs: TPerson, admin: TPerson;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  cs = await person(t.db, "customer_service", "customer_service");
+  quality = await person(t.db, "quality", "enterprise_management");
+  gm = await person(t.db, "general_manager", "enterprise_management");
+  headTs = await person(t.db, "department_head", "terminal_service");
+  opsTs = await person(t.db, "operations", "terminal_service");
+  headFin = await person(t.db, "department_head", "finance");
+  lineman = await person(t.db, "lineman", "terminal_service");
+  keeperTs = await person(t.db, "warehouse_keeper", "terminal_service");
+  admin = await person(t.db, "admin", "customer_service");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const classifyTo = (
+  id: string,
+  version: number,
+  o: Partial<{ severity: "normal" | "serious"; department: "terminal_service" | "finance"; keyCustomerId: string | null }> = {},
+) =>
+  cs.caller.complaints.classify({
+    complaintId: id,
+    version,
+    category: "fault_repair",
+    severity: o.severity ?? "normal",
+    department: o.department ?? "terminal_service",
+    keyCustomerId: o.keyCustomerId ?? null,
+  });
+
+/** A form recorded by the lineman and classified to terminal service (version 2). */
+async function classified(o: Parameters<typeof recordedForm>[2] = {}) {
+  const f = await recordedForm(t.db, lineman.id, o);
+  await classifyTo(f.id, 1);
+  return formById(t.db, f.id);
+}
+
+/** Moves a classified form to resolved with a result, as terminal service's head. */
+async function resolved(o: Parameters<typeof recordedForm>[2] = {}) {
+  const f = await classified(o);
+  let v = (await headTs.caller.complaints.accept({ complaintId: f.id, version: f.version, note: "" })).version;
+  v = (await headTs.caller.complaints.resolve({ complaintId: f.id, version: v, result: "更换了入户光猫，线路已恢复" })).version;
+  return { ...(await formById(t.db, f.id)), version: v };
+}
+
+describe("classify", () => {
+  it("customer service sets category, severity, department and deadline; the department's handlers are told", async () => {
+    const f = await recordedForm(t.db, lineman.id);
+    const out = await classifyTo(f.id, 1);
+    expect(out).toEqual({ id: f.id, version: 2, status: "classified" });
+    const after = await formById(t.db, f.id);
+    const policy = await currentPolicy(t.db);
+    expect(after).toMatchObject({ category: "fault_repair", severity: "normal", department: "terminal_service", keyCustomerId: null, escalation: null });
+    expect(after.dueAt).toEqual(deadlineFrom(f.receivedAt, policy.limits.standard.complaint));
+    expect(after.policyVersion).toBe(policy.version);
+    expect(await eventsOf(t.db, f.id)).toMatchObject([
+      { action: "classified", fromStatus: "recorded", toStatus: "classified", actorId: cs.id, versionAfter: 2 },
+    ]);
+    const audit = await auditOf(t.db, f.id);
+    expect(audit).toMatchObject([
+      { name: "complaint.step", payload: { code: f.code, action: "classified", from: "recorded", to: "classified", versionAfter: 2 } },
+    ]);
+    const told = async (p: TPerson) => (await noticesOf(t.db, p.id)).some((n) => n.kind === "complaint.assigned" && n.href === `/complaints/desk/${f.id}`);
+    expect(await told(headTs)).toBe(true);
+    expect(await told(opsTs)).toBe(true);
+    expect(await told(lineman)).toBe(false);
+    expect(await told(keeperTs)).toBe(false);
+    expect(await told(headFin)).toBe(false);
+  });
+
+  it("with a key customer, the deadline comes from the key tier of the policy in force", async () => {
+    const [kc] = await t.db
+      .insert(keyCustomers)
+      .values({ name: "市政府办公厅", category: "government", contacts: [{ name: "李主任", phone: "0571-8700 0001" }], phoneDigits: ["057187000001"] })
+      .returning();
+    const f = await recordedForm(t.db, lineman.id);
+    await classifyTo(f.id, 1, { keyCustomerId: kc!.id });
+    const after = await formById(t.db, f.id);
+    expect(after.keyCustomerId).toBe(kc!.id);
+    expect(after.dueAt).toEqual(deadlineFrom(f.receivedAt, (await currentPolicy(t.db)).limits.key.complaint));
+    // cleared again: the standard tier
+    await classifyTo(f.id, 2, { keyCustomerId: null });
+    expect((await formById(t.db, f.id)).dueAt).toEqual(deadlineFrom(f.receivedAt, DEFAULT_POLICY.standard.complaint));
+  });
+
+  it("a serious one goes at once to enterprise management: escalation row, event, audit and a notice to quality", async () => {
+    const f = await recordedForm(t.db, lineman.id);
+    await classifyTo(f.id, 1, { severity: "serious" });
+    expect(await formById(t.db, f.id)).toMatchObject({ severity: "serious", escalation: "quality" });
+    expect(await escalationsOf(t.db, f.id)).toMatchObject([{ level: "quality", cause: "serious", actorId: cs.id }]);
+    expect((await eventsOf(t.db, f.id)).map((e) => e.action)).toEqual(["classified", "escalated"]);
+    expect((await auditOf(t.db, f.id)).map((a) => a.name)).toEqual(["complaint.step", "complaint.escalated"]);
+    expect((await noticesOf(t.db, quality.id)).filter((n) => n.kind === "complaint.escalated" && n.href.endsWith(f.id))).toHaveLength(1);
+    // classified again as serious: not escalated twice
+    await classifyTo(f.id, 2, { severity: "serious" });
+    expect(await escalationsOf(t.db, f.id)).toHaveLength(1);
+  });
+
+  it("only customer service (and admins) classify", async () => {
+    const f = await recordedForm(t.db, lineman.id);
+    for (const p of [quality, headTs, gm, lineman]) {
+      await expectAppError(
+        p.caller.complaints.classify({ complaintId: f.id, version: 1, category: "billing", severity: "normal", department: "finance", keyCustomerId: null }),
+        "forbidden",
+      );
+    }
+    expect(
+      await admin.caller.complaints.classify({
+        complaintId: f.id,
+        version: 1,
+        category: "billing",
+        severity: "normal",
+        department: "finance",
+        keyCustomerId: null,
+      }),
+    ).toMatchObject({
+      status: "classified",
+    });
+  });
+
+  it("refuses an unknown category as a field error, writing nothing", async () => {
+    const f = await recordedForm(t.db, lineman.id);
+    const shape = await expectAppError(
+      cs.caller.complaints.classify({
+        complaintId: f.id,
+        version: 1,
+        category: "no_such_thing",
+        severity: "normal",
+        department: "finance",
+        keyCustomerId: null,
+      }),
+      "bad_input",
+    );
+    expect(shape.data.fieldErrors).toEqual({ category: "validation.required" });
+    expect(await formById(t.db, f.id)).toMatchObject({ status: "recorded", version: 1 });
+  });
+});
+
+describe("who handles", () => {
+  it("the responsible department's people and customer service; not another department, not quality, not linemen", async () => {
+    const f = await classified();
+    for (const p of [headFin, quality, gm]) await expectAppError(p.caller.complaints.accept({ complaintId: f.id, version: f.version, note: "" }), "forbidden");
+    for (const p of [lineman, keeperTs]) await expectAppError(p.caller.complaints.accept({ complaintId: f.id, version: f.version, note: "" }), "forbidden");
+    expect(await opsTs.caller.complaints.accept({ complaintId: f.id, version: f.version, note: "已受理" })).toMatchObject({ status: "accepted", version: 3 });
+    expect(await cs.caller.complaints.investigate({ complaintId: f.id, version: 3, note: "查看了线路" })).toMatchObject({
+      status: "investigating",
+      version: 4,
+    });
+    expect(await formById(t.db, f.id)).toMatchObject({ status: "investigating", version: 4 });
+  });
+
+  it("a stale version is a conflict with the current state; a step the status does not allow is invalid_transition", async () => {
+    const f = await classified();
+    const shape = await expectAppError(headTs.caller.complaints.accept({ complaintId: f.id, version: 1, note: "" }), "conflict");
+    expect(shape.data.details).toMatchObject({ status: "classified", version: 2 });
+    await expectAppError(headTs.caller.complaints.close({ complaintId: f.id, version: 2, note: "" }), "invalid_transition");
+    await expectAppError(headTs.caller.complaints.reply({ complaintId: f.id, version: 2, method: "phone", at: new Date(), note: "" }), "invalid_transition");
+    expect(await formById(t.db, f.id)).toMatchObject({ status: "classified", version: 2 });
+  });
+});
+
+describe("reply and close", () => {
+  it("the whole way: result, told by phone, closed; every step in the timeline and the audit chain", async () => {
+    const f = await resolved();
+    const at = new Date();
+    let v = (await headTs.caller.complaints.reply({ complaintId: f.id, version: f.version, method: "phone", at, note: "客户表示满意" })).version;
+    v = (await cs.caller.complaints.close({ complaintId: f.id, version: v, note: "" })).version;
+    const after = await formById(t.db, f.id);
+    expect(after).toMatchObject({ status: "closed", replyMethod: "phone", repliedAt: at, result: "更换了入户光猫，线路已恢复", version: v });
+    expect(after.closedAt).not.toBeNull();
+    expect((await eventsOf(t.db, f.id)).map((e) => e.action)).toEqual(["classified", "accepted", "resolved", "replied", "closed"]);
+    expect((await auditOf(t.db, f.id)).map((a) => (a.payload as { action: string }).action)).toEqual([
+      "classified",
+      "accepted",
+      "resolved",
+      "replied",
+      "closed",
+    ]);
+    // callback after closing, reopen
+    v = (await cs.caller.complaints.callback({ complaintId: f.id, version: v, satisfaction: 4, note: "" })).version;
+    expect(await formById(t.db, f.id)).toMatchObject({ satisfaction: 4, status: "closed" });
+    expect(await cs.caller.complaints.reopen({ complaintId: f.id, version: v, reason: "客户来电说又断了" })).toMatchObject({ status: "investigating" });
+    expect((await formById(t.db, f.id)).closedAt).toBeNull();
+  });
+
+  it("the time the customer was told is not in the future, nor before they asked", async () => {
+    const f = await resolved({ receivedAt: new Date(Date.now() - 3_600_000) });
+    for (const at of [new Date(Date.now() + 3_600_000), new Date(Date.now() - 2 * 3_600_000)]) {
+      const shape = await expectAppError(headTs.caller.complaints.reply({ complaintId: f.id, version: f.version, method: "sms", at, note: "" }), "bad_input");
+      expect(shape.data.fieldErrors).toEqual({ at: "complaints.validation.when" });
+    }
+    expect(await formById(t.db, f.id)).toMatchObject({ status: "resolved", repliedAt: null });
+  });
+
+  it("refused to close without a result (result_required) or without the reply (reply_required), writing nothing", async () => {
+    const noResult = await recordedForm(t.db, lineman.id, {
+      status: "replied",
+      department: "terminal_service",
+      result: "",
+      replyMethod: "phone",
+      repliedAt: new Date(),
+    });
+    const shape = await expectAppError(cs.caller.complaints.close({ complaintId: noResult.id, version: 1, note: "" }), "rule_violation");
+    expect(shape.data.details).toMatchObject({ rule: "result_required" });
+    const noReply = await recordedForm(t.db, lineman.id, { status: "replied", department: "terminal_service", result: "已处理" });
+    expect((await expectAppError(cs.caller.complaints.close({ complaintId: noReply.id, version: 1, note: "" }), "rule_violation")).data.details).toMatchObject({
+      rule: "reply_required",
+    });
+    expect(await formById(t.db, noReply.id)).toMatchObject({ status: "replied", version: 1, closedAt: null });
+    expect(await eventsOf(t.db, noReply.id)).toEqual([]);
+  });
+
+  it("a 180 complaint is answered in writing: reply and close refused without the letter (letter_required), then allowed", async () => {
+    const f = await resolved({ channel: "centre_180", centreRef: "180-2026-0042" });
+    const refused = await expectAppError(
+      headTs.caller.complaints.reply({ complaintId: f.id, version: f.version, method: "phone", at: new Date(), note: "" }),
+      "rule_violation",
+    );
+    expect(refused.data.details).toMatchObject({ rule: "letter_required" });
+    const sneaked = await recordedForm(t.db, lineman.id, {
+      channel: "centre_180",
+      centreRef: "180-2026-0043",
+      status: "replied",
+      department: "terminal_service",
+      result: "已处理",
+      replyMethod: "phone",
+      repliedAt: new Date(),
+    });
+    expect((await expectAppError(cs.caller.complaints.close({ complaintId: sneaked.id, version: 1, note: "" }), "rule_violation")).data.details).toMatchObject({
+      rule: "letter_required",
+    });
+    let v = (await headTs.caller.complaints.letter({ complaintId: f.id, version: f.version, process: "现场检查了线路，更换光猫", result: "已恢复" })).version;
+    v = (await headTs.caller.complaints.reply({ complaintId: f.id, version: v, method: "letter", at: new Date(), note: "" })).version;
+    expect(await cs.caller.complaints.close({ complaintId: f.id, version: v, note: "" })).toMatchObject({ status: "closed" });
+    expect(await formById(t.db, f.id)).toMatchObject({ letterProcess: "现场检查了线路，更换光猫", letterResult: "已恢复" });
+  });
+
+  it("the customer's signature is kept as evidence by its SHA-256; a file that is not a PNG is refused", async () => {
+    const f = await resolved();
+    const out = await headTs.caller.complaints.sign({ complaintId: f.id, version: f.version, signer: "王先生", png: PNG_1X1 });
+    const sha = createHash("sha256").update(Buffer.from(PNG_1X1, "base64")).digest("hex");
+    expect(await formById(t.db, f.id)).toMatchObject({ signatureSha256: sha, signerName: "王先生", status: "resolved", version: out.version });
+    expect(await t.db.select({ mime: evidenceFiles.mime }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha))).toEqual([{ mime: "image/png" }]);
+    const shape = await expectAppError(
+      headTs.caller.complaints.sign({ complaintId: f.id, version: out.version, signer: "王先生", png: Buffer.from("not a png").toString("base64") }),
+      "bad_input",
+    );
+    expect(shape.data.fieldErrors).toEqual({ png: "validation.signaturePng" });
+  });
+});
+
+describe("escalation and review", () => {
+  it("the department escalates to enterprise management; only quality escalates to the general manager, who is told", async () => {
+    const f = await classified();
+    let v = (await headTs.caller.complaints.escalate({ complaintId: f.id, version: f.version, level: "quality", reason: "客户扬言投诉到工信部" })).version;
+    expect(await formById(t.db, f.id)).toMatchObject({ escalation: "quality", status: "classified" });
+    expect((await noticesOf(t.db, quality.id)).some((n) => n.kind === "complaint.escalated" && n.href.endsWith(f.id))).toBe(true);
+    for (const p of [headTs, cs]) {
+      await expectAppError(p.caller.complaints.escalate({ complaintId: f.id, version: v, level: "general_manager", reason: "需要总经理决定" }), "forbidden");
+    }
+    v = (await quality.caller.complaints.escalate({ complaintId: f.id, version: v, level: "general_manager", reason: "需要总经理决定" })).version;
+    expect(await formById(t.db, f.id)).toMatchObject({ escalation: "general_manager" });
+    expect(await escalationsOf(t.db, f.id)).toMatchObject([
+      { level: "quality", cause: "decision", actorId: headTs.id, reason: "客户扬言投诉到工信部" },
+      { level: "general_manager", cause: "decision", actorId: quality.id },
+    ]);
+    expect((await noticesOf(t.db, gm.id)).filter((n) => n.kind === "complaint.escalatedToManager" && n.href.endsWith(f.id))).toHaveLength(1);
+    expect((await auditOf(t.db, f.id)).filter((a) => a.name === "complaint.escalated")).toHaveLength(2);
+
+    // quality escalating again to quality does not lower the level
+    v = (await quality.caller.complaints.escalate({ complaintId: f.id, version: v, level: "quality", reason: "再次升级" })).version;
+    expect((await formById(t.db, f.id)).escalation).toBe("general_manager");
+
+    // reviews: each at their own level
+    await expectAppError(quality.caller.complaints.review({ complaintId: f.id, version: v, level: "general_manager", note: "同意" }), "forbidden");
+    await expectAppError(gm.caller.complaints.review({ complaintId: f.id, version: v, level: "quality", note: "同意" }), "forbidden");
+    expect(await gm.caller.complaints.review({ complaintId: f.id, version: v, level: "general_manager", note: "同意赔偿一个月月租" })).toMatchObject({
+      version: v + 1,
+    });
+    expect((await eventsOf(t.db, f.id)).at(-1)).toMatchObject({
+      action: "reviewed",
+      actorId: gm.id,
+      note: "同意赔偿一个月月租",
+      data: { level: "general_manager" },
+    });
+
+    // the general manager's list shows it, reviewed
+    expect((await gm.caller.complaints.escalated()).find((r) => r.id === f.id)).toMatchObject({ level: "general_manager", reviewed: true });
+    expect((await quality.caller.complaints.escalated()).find((r) => r.id === f.id)).toMatchObject({ level: "quality", reviewed: false });
+  });
+
+  it("a review needs an escalation at that level", async () => {
+    const f = await classified();
+    await expectAppError(quality.caller.complaints.review({ complaintId: f.id, version: f.version, level: "quality", note: "看过" }), "invalid_transition");
+  });
+});
+
+describe("complaints.get", () => {
+  it("the form with its timeline, names and what the viewer may do now", async () => {
+    const f = await classified();
+    const asHead = await headTs.caller.complaints.get({ id: f.id });
+    expect(asHead).toMatchObject({
+      id: f.id,
+      code: f.code,
+      status: "classified",
+      recordedByName: "Test lineman",
+      categoryName: { zh: "故障修复", en: "Fault repair" },
+    });
+    expect(asHead.timeline).toMatchObject([{ action: "classified", actorName: "Test customer_service" }]);
+    expect(asHead.can).toMatchObject({ accept: true, classify: false, close: false, escalate: true, review: false });
+    expect(asHead.escalateTo).toEqual(["quality"]);
+    expect(asHead.deadline.state).not.toBe("done");
+    const asDesk = await cs.caller.complaints.get({ id: f.id });
+    expect(asDesk.can).toMatchObject({ classify: true, accept: true });
+    const asQuality = await quality.caller.complaints.get({ id: f.id });
+    expect(asQuality.can).toMatchObject({ classify: false, accept: false, escalate: true });
+    expect(asQuality.escalateTo).toEqual(["quality", "general_manager"]);
+  });
+
+  it("another department's head does not find it; the lineman who recorded it reads it, another lineman does not", async () => {
+    const f = await classified();
+    await expectAppError(headFin.caller.complaints.get({ id: f.id }), "not_found");
+    expect((await lineman.caller.complaints.get({ id: f.id })).can).toMatchObject({ accept: false, classify: false });
+    const other = await person(t.db, "lineman", "finance");
+    await expectAppError(other.caller.complaints.get({ id: f.id }), "not_found");
+  });
+});
