@@ -88,6 +88,23 @@ describe("my recorded complaints on the phone", () => {
     store.close();
   });
 
+  it("a record the server refused stays in the list, marked refused, until dismissed in Needs attention", async () => {
+    const store = await open();
+    const id = newComplaintId();
+    await queueRecordComplaint({ store, userId: USER, deviceId: DEVICE }, form(id));
+    const [sent] = await store.allPending(DEVICE);
+    await store.acknowledge(DEVICE, sent!.seq, [
+      { mutationId: sent!.mutationId, seq: sent!.seq, status: "rejected", reasonCode: "too_large", details: { field: "photo" } },
+    ]);
+    expect(await store.allPending(DEVICE)).toEqual([]);
+    const list = await myComplaints(store, DEVICE);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id, code: null, queued: false, refused: "too_large" });
+    await store.removeRejection(sent!.mutationId);
+    expect(await myComplaints(store, DEVICE)).toEqual([]);
+    store.close();
+  });
+
   it("the deadline: time left, overdue, and answered in time once told", () => {
     const c = { status: "recorded" as const, dueAt: "2026-12-09T16:00:00.000Z", repliedAt: null };
     expect(deadlineOf(c, new Date("2026-12-09T15:00:00.000Z"))).toEqual({ state: "soon", minutes: 60 });

@@ -28,6 +28,8 @@ export interface ComplaintView {
   workOrderId: string | null;
   /** Still in this phone's outbox. */
   queued: boolean;
+  /** Refused by the server (its reason code, or "" when it gave none): kept in Needs attention, not recorded. */
+  refused: string | null;
 }
 
 const str = (v: unknown): v is string => typeof v === "string";
@@ -54,12 +56,13 @@ export function asQueuedComplaint(rec: Pick<OutboxRecord, "name" | "schemaVersio
     result: answered ? (a.answer as string) : "",
     workOrderId: str(a.workOrderId) ? a.workOrderId : null,
     queued: true,
+    refused: null,
   };
 }
 
-/** The user's complaints, newest first: the server's rows, and queued ones it has not confirmed yet. */
-export async function myComplaints(store: CacheReader & Pick<IdbSyncStore, "allPending">, deviceId: string): Promise<ComplaintView[]> {
-  const [rows, pending] = await Promise.all([store.getAll("myComplaints"), store.allPending(deviceId)]);
+/** The user's complaints, newest first: the server's rows, queued ones it has not confirmed yet, and refused ones. */
+export async function myComplaints(store: CacheReader & Pick<IdbSyncStore, "allPending" | "rejections">, deviceId: string): Promise<ComplaintView[]> {
+  const [rows, pending, rejected] = await Promise.all([store.getAll("myComplaints"), store.allPending(deviceId), store.rejections(deviceId)]);
   const out = new Map<string, ComplaintView>();
   for (const r of rows) {
     out.set(r.id, {
@@ -76,12 +79,18 @@ export async function myComplaints(store: CacheReader & Pick<IdbSyncStore, "allP
       result: r.result,
       workOrderId: r.workOrderId,
       queued: false,
+      refused: null,
     });
   }
   for (const rec of pending) {
     const q = asQueuedComplaint(rec);
     // the server's row wins: it is what was recorded (a resend of a confirmed id changes nothing there)
     if (q && !out.has(q.id)) out.set(q.id, q);
+  }
+  // refused by the server: never lost from sight (the person re-issues or dismisses it in Needs attention)
+  for (const r of rejected) {
+    const q = r.original ? asQueuedComplaint(r.original) : null;
+    if (q && !out.has(q.id)) out.set(q.id, { ...q, queued: false, refused: r.reasonCode ?? "" });
   }
   return [...out.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1));
 }

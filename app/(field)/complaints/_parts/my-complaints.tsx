@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useNow, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Icon } from "@/app/_ui/icons";
@@ -56,6 +57,7 @@ function Row({ c, now, highlight }: { c: ComplaintView; now: Date; highlight: bo
       data-id={c.id}
       data-code={c.code ?? ""}
       data-queued={c.queued}
+      data-refused={c.refused !== null || undefined}
       data-status={c.status}
       data-saved={highlight || undefined}
       style={highlight ? { outline: "3px solid var(--brand)", outlineOffset: 2 } : undefined}
@@ -87,7 +89,11 @@ function Row({ c, now, highlight }: { c: ComplaintView; now: Date; highlight: bo
             {t("queued")}
           </span>
         )}
-        {deadline ? (
+        {c.refused !== null ? (
+          <Link href="/attention" prefetch={false} className="badge" data-tone="bad" data-testid="complaint-refused" data-code={c.refused}>
+            {t("refused")}
+          </Link>
+        ) : deadline ? (
           <DeadlineText state={deadline} />
         ) : (
           c.status !== "closed" && (
