@@ -9,6 +9,7 @@ import { AWAITING_REPLY, isDeskRole, isQuality, type TActor } from "@/domain/com
 import { phoneDigits } from "@/domain/complaints/codes";
 import type { ZDeskQuery } from "@/domain/complaints/schemas";
 import type { SessionUser } from "@/server/auth/session";
+import { now as clockNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
 
 export type TDeskQueryParsed = z.output<typeof ZDeskQuery>;
@@ -165,7 +166,7 @@ async function deskCounts(db: Db, user: SessionUser, now: Date): Promise<TDeskCo
  * The complaints desk: a page of forms in the state asked for, filtered and searched, in the state's order, after the
  * cursor (keyset, never OFFSET), with the desk's counts. `now` decides what is overdue (server/clock.ts in the app).
  */
-export async function complaintDesk(db: Db, user: SessionUser, q: TDeskQueryParsed, now = new Date()): Promise<TDeskPage> {
+export async function complaintDesk(db: Db, user: SessionUser, q: TDeskQueryParsed, now = clockNow()): Promise<TDeskPage> {
   const { key, desc } = sortOf(q.state);
   const where: (SQL | undefined)[] = [stateWhere(q.state, now), scopeWhere(user), ...filterWhere(q)];
   if (q.cursor) {

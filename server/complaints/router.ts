@@ -30,6 +30,7 @@ import { getPolicy, setPolicy } from "./policy";
 import { listCategories, listKeyCustomers, saveCategory, saveKeyCustomer } from "./register";
 import { createServiceRequest } from "./service-request";
 import { complaintStep } from "./steps";
+import { produceMonthSummary, SUMMARY_PRODUCER_ROLES, SUMMARY_READER_ROLES, summaryFor, ZSummaryInput } from "./summary";
 
 const reader = roleProcedure(DESK_READER_ROLES);
 const stepper = roleProcedure(STEP_ROLES);
@@ -37,6 +38,13 @@ const stepper = roleProcedure(STEP_ROLES);
 export const complaintsRouter = router({
   /** The desk: queue by deadline, filters, search; department heads see their department's forms (inside). */
   desk: reader.input(ZDeskQuery).query(({ ctx, input }) => complaintDesk(ctx.db, ctx.session.user, input)),
+  /** The month's summary: the latest produced (the job's on the 1st, or on demand), else as of now. */
+  summary: roleProcedure(SUMMARY_READER_ROLES)
+    .input(ZSummaryInput)
+    .query(({ ctx, input }) => summaryFor(ctx.db, input.month)),
+  produceSummary: roleProcedure(SUMMARY_PRODUCER_ROLES)
+    .input(ZSummaryInput)
+    .mutation(({ ctx, input }) => produceMonthSummary(ctx.db, input.month, ctx.session.user.id)),
   /** One form in full, with what the viewer may do now: the desk's readers any, others their department's or their own. */
   get: roleProcedure(ROLES)
     .input(z.object({ id: z.uuid() }))

@@ -1,10 +1,12 @@
 import "server-only";
 import { and, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { complaintCategories, complaintEscalations, complaints, complaintSummaries } from "@/db/schema";
-import { DEPARTMENTS } from "@/domain/auth/roles";
+import { DEPARTMENTS, type TRole } from "@/domain/auth/roles";
 import { answeredOnTime } from "@/domain/complaints/deadlines";
 import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, ESCALATION_CAUSES, ESCALATION_LEVELS, SEVERITIES } from "@/domain/complaints/model";
+import { ZMonth } from "@/domain/complaints/schemas";
 import { toCsv } from "@/domain/instruments/csv";
 import { addMonths } from "@/domain/time/calendar";
 import { startOfOperatorDay } from "@/domain/time/operator";
@@ -246,3 +248,27 @@ export function summaryCsv(s: TMonthSummary): string {
   );
   return `\uFEFF${toCsv(["section", "key", "value"], rows)}`;
 }
+
+/**
+ * The month as the screen, the CSV and the PDF show it: the latest produced summary (the job's on the 1st, or a
+ * person's), else the figures as of now (the month in progress, or a month never produced).
+ */
+export async function summaryFor(
+  db: Db,
+  month: string,
+  now: Date = clockNow(),
+): Promise<{ data: TMonthSummary; produced: Omit<TStoredSummary, "data"> | null }> {
+  const stored = await storedSummary(db, month);
+  if (stored) {
+    const { data, ...produced } = stored;
+    return { data, produced };
+  }
+  return { data: await monthSummary(db, month, now), produced: null };
+}
+
+/** Who reads the month's summary (every form's figures): customer service, quality, the general manager, admins. */
+export const SUMMARY_READER_ROLES = ["customer_service", "quality", "general_manager", "admin"] as const satisfies readonly TRole[];
+/** Who produces it on demand: customer service (it reports to quality), quality, admins. */
+export const SUMMARY_PRODUCER_ROLES = ["customer_service", "quality", "admin"] as const satisfies readonly TRole[];
+/** The month asked for (complaints.summary and produceSummary). */
+export const ZSummaryInput = z.object({ month: ZMonth });
