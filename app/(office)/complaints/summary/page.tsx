@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { Forbidden } from "@/app/_ui/forbidden";
-import { canReadDesk, isDeskRole, isQuality } from "@/domain/complaints/model";
+
 import { ZMonth } from "@/domain/complaints/schemas";
 import { operatorToday } from "@/domain/time/operator";
 import { requireUser } from "@/server/auth/current-user";
+import { SUMMARY_PRODUCER_ROLES, SUMMARY_READER_ROLES } from "@/server/complaints/summary";
 import { Prefetched } from "@/server/prefetch";
 import { OfficeLinks } from "../_parts/office-links";
 import { SummaryScreen } from "./_parts/summary-screen";
@@ -18,7 +19,7 @@ function lastMonth(): string {
 /** The month's summary of forms for enterprise management: on screen, as CSV and PDF, produced on the 1st or now. */
 export default async function SummaryPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const user = await requireUser();
-  if (!canReadDesk(user)) return <Forbidden />;
+  if (!(SUMMARY_READER_ROLES as readonly string[]).includes(user.role)) return <Forbidden />;
   const t = await getTranslations("complaintsDesk.summary");
   const asked = (await searchParams).month;
   const month = ZMonth.safeParse(asked).success ? asked! : lastMonth();
@@ -28,7 +29,7 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
       <p className="subtitle">{t("subtitle")}</p>
       <Prefetched queries={(trpc) => [trpc.complaints.summary.queryOptions({ month })]}>
         <Suspense>
-          <SummaryScreen month={month} canProduce={isQuality(user) || isDeskRole(user)} />
+          <SummaryScreen month={month} canProduce={(SUMMARY_PRODUCER_ROLES as readonly string[]).includes(user.role)} />
         </Suspense>
       </Prefetched>
       <OfficeLinks current="summary" />
