@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { serviceLimitPolicies, users } from "@/db/schema";
 import { limitText } from "@/domain/complaints/audit-events";
@@ -10,6 +10,9 @@ import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { ruleViolation } from "./access";
+
+/** A transaction-scoped advisory lock that orders policy changes (work orders' code lock is 727_275). */
+const POLICY_LOCK = 727_276;
 
 export interface TCurrentPolicy {
   version: number;
@@ -75,9 +78,9 @@ export async function setPolicy(db: Db, user: SessionUser, input: TPolicyInput, 
   const problems = policyProblems(limits);
   if (problems.length > 0) throw ruleViolation("policy_invalid", { problems });
   return db.transaction(async (tx) => {
-    const current = await currentPolicy(tx);
-    // serialise two editors: the newest row locked, then compared
-    await tx.select({ v: serviceLimitPolicies.version }).from(serviceLimitPolicies).where(eq(serviceLimitPolicies.version, current.version)).for("update");
+    await currentPolicy(tx);
+    // serialise two editors (the versions are facts: no row lock on them, UPDATE is revoked): then compare
+    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(POLICY_LOCK))})`);
     const [newest] = await tx
       .select({ version: serviceLimitPolicies.version, limits: serviceLimitPolicies.limits })
       .from(serviceLimitPolicies)
