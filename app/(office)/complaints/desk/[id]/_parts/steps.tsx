@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, type ReactNode, type SubmitEvent } from "react";
 import type { z } from "zod";
 import { SignatureBox, type SignatureBoxHandle } from "@/app/_ui/work-orders/signature-box";
-import { useTRPC } from "@/client/trpc";
+import { fieldErrors, useTRPC } from "@/client/trpc";
 import { DEPARTMENTS } from "@/domain/auth/roles";
 import { REPLY_METHODS, SATISFACTION_SCORES, SEVERITIES, type TComplaintStep } from "@/domain/complaints/model";
 import {
@@ -24,6 +24,17 @@ import {
 import { fromOperatorLocal, toOperatorLocal } from "@/domain/time/operator";
 import { StepError } from "../../../_parts/step-error";
 import type { TComplaintDetail } from "../../../_parts/types";
+
+/**
+ * The reply's time as typed (a minute, operator time); the minute the customer asked in means that minute after
+ * they asked, not its first second before it.
+ */
+function replyAt(local: string, receivedAt: Date | string): Date | undefined {
+  const at = fromOperatorLocal(local);
+  if (at === null) return undefined;
+  const received = new Date(receivedAt);
+  return at.getTime() < received.getTime() && received.getTime() - at.getTime() < 60_000 ? received : at;
+}
 
 /** The order the steps are offered in: the handling's own order, then the record-only ones. */
 const ORDER: TComplaintStep[] = [
@@ -291,7 +302,7 @@ function TextStepForm(p: TFormProps & { step: Exclude<TComplaintStep, "classify"
     at: toOperatorLocal(new Date()),
     level: (step === "review" ? c.reviewAt[0] : c.escalateTo[0]) ?? "quality",
   }));
-  const [errors, setErrors] = useState<Errors>({});
+  const [localErrors, setErrors] = useState<Errors>({});
   const o = useStepOptions(p, step);
   const mutations = {
     accept: useMutation(trpc.complaints.accept.mutationOptions(o)),
@@ -305,6 +316,8 @@ function TextStepForm(p: TFormProps & { step: Exclude<TComplaintStep, "classify"
     reopen: useMutation(trpc.complaints.reopen.mutationOptions(o)),
   };
   const m = mutations[step];
+  // the server's field refusals (e.g. "when" before the customer asked) beside the form's own
+  const errors: Errors = { ...fieldErrors(m.error), ...localErrors };
   const ref = { complaintId: c.id, version: c.version };
   const s = (k: string) => t(`complaintsDesk.steps.${step}.${k}`);
   const set = (k: string) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [k]: e.target.value }));
@@ -333,7 +346,7 @@ function TextStepForm(p: TFormProps & { step: Exclude<TComplaintStep, "classify"
         if ((d = run(ZResolveInput, { ...ref, result: f.result }))) x.resolve.mutate(d);
         break;
       case "reply":
-        if ((d = run(ZReplyInput, { ...ref, method: f.method, at: fromOperatorLocal(f.at ?? "") ?? undefined, note: f.note }))) x.reply.mutate(d);
+        if ((d = run(ZReplyInput, { ...ref, method: f.method, at: replyAt(f.at ?? "", c.receivedAt), note: f.note }))) x.reply.mutate(d);
         break;
       case "letter":
         if ((d = run(ZLetterInput, { ...ref, process: f.process, result: f.letterResult }))) x.letter.mutate(d);
