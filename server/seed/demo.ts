@@ -7,6 +7,7 @@ import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/db/client";
 import { departments, items, licenseImports, licenseRegistry, sites, users, workOrders, zones } from "@/db/schema";
 import { raiseInstrumentReminders } from "@/server/instruments/jobs";
+import { seedComplaints } from "./complaints";
 import { seedInstruments } from "./instruments";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
@@ -228,5 +229,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   });
   // the reminders of the seeding day, as the 08:00 job would have raised them (a new server's first run is tomorrow's)
   await raiseInstrumentReminders(db, now);
+  await seedComplaints(db, now);
   return true;
 }
