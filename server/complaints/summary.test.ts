@@ -5,7 +5,7 @@ import { complaintCode } from "@/domain/complaints/codes";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { makeUser } from "@/tests/helpers/users";
 import { ensurePolicy, form, makeKeyCustomer, type TFormRow } from "./desk.fixtures";
-import { monthBounds, monthSummary, summaryCsv } from "./summary";
+import { monthBounds, monthSummary, produceMonthSummary, summaryCsv, summaryFor } from "./summary";
 
 let t: TestDb;
 
@@ -128,5 +128,17 @@ describe("month summary", () => {
     expect(get("answered", "on_time_share")).toBe("0.5000");
     expect(get("callbacks", "mean_satisfaction")).toBe("3.5");
     expect(get("escalation_level", "general_manager")).toBe("1");
+  });
+
+  it("shows the latest produced summary of a month, else its figures as of now", async () => {
+    const asOf = new Date("2026-11-26T00:00:00Z");
+    const live = await summaryFor(t.db, "2026-11", asOf);
+    expect(live.produced).toBeNull();
+    expect(live.data.asOf).toBe(asOf.toISOString());
+    const producedAt = new Date("2026-12-01T00:00:00Z");
+    await produceMonthSummary(t.db, "2026-11", null, producedAt);
+    const later = await summaryFor(t.db, "2026-11", new Date("2026-12-20T00:00:00Z"));
+    expect(later.produced).toEqual({ month: "2026-11", generatedAt: producedAt, generatedBy: null });
+    expect(later.data).toEqual(await monthSummary(t.db, "2026-11", producedAt));
   });
 });
