@@ -101,6 +101,9 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "complaints.policy": ["customer_service", "admin", "quality", "general_manager", "department_head"],
   "complaints.setPolicy": ["quality", "admin"],
   "complaints.escalated": ["quality", "general_manager"],
+  // the month's summary (server/complaints/summary.ts): customer service reports it to quality and the general manager
+  "complaints.summary": ["customer_service", "quality", "general_manager", "admin"],
+  "complaints.produceSummary": ["customer_service", "quality", "admin"],
 };
 
 interface ProcedureDef {
