@@ -16,6 +16,8 @@ import { e2eAvailable } from "./support/require";
 import { startAppServer, type AppServer } from "./support/server";
 
 const PORT = 3640;
+/** The operator's month now (Asia/Shanghai), YYYY-MM. */
+const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
 const run = e2eAvailable();
 const SHOTS = process.env.TM_SHOTS ?? "/tmp/shots";
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `desk-${name}.png`), fullPage: true });
@@ -221,8 +223,16 @@ describe.runIf(run)("complaints desk in the office", () => {
       expect(await quality.getByTestId("policy-form").getAttribute("data-version")).toBe("1");
       const lang = locale.slice(0, 2);
       await shot(quality, `policy-${lang}`);
+      // last month by default; this month holds the two forms above
       await quality.goto(`${server.baseUrl}/complaints/summary`);
-      await quality.getByTestId("complaints-summary").waitFor();
+      await quality.getByTestId("summary-figures").waitFor();
+      await quality.goto(`${server.baseUrl}/complaints/summary?month=${thisMonth}`);
+      await quality.getByTestId("summary-total").getByText("2", { exact: true }).waitFor();
+      await quality.getByTestId("summary-produce").click();
+      await quality.getByTestId("notice").waitFor();
+      await quality.locator('[data-testid="summary-produced"][data-produced="true"]').waitFor();
+      const csv = await quality.request.get(`${server.baseUrl}/api/complaints/summary/${thisMonth}?format=csv`);
+      expect(csv.status()).toBe(200);
       await shot(quality, `summary-${lang}`);
       await quality.goto(`${server.baseUrl}/complaints/desk?state=all`);
       await quality.getByTestId("complaint-list").waitFor();

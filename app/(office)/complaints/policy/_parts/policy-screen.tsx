@@ -93,7 +93,6 @@ export function PolicyScreen({ canEdit }: { canEdit: boolean }) {
             <table className="table" style={{ width: "100%", borderCollapse: "collapse" }} data-testid="policy-table">
               <thead>
                 <tr>
-                  <th style={{ textAlign: "left", padding: 8 }}>{t("type")}</th>
                   {TIERS.map((tier) => (
                     <th key={tier} style={{ textAlign: "left", padding: 8 }}>
                       {tc(`tier.${tier}`)}
@@ -101,16 +100,19 @@ export function PolicyScreen({ canEdit }: { canEdit: boolean }) {
                   ))}
                 </tr>
               </thead>
-              <tbody>
-                {REQUEST_TYPES.map((type) => (
-                  <tr key={type} style={{ borderTop: "1px solid var(--line)" }}>
-                    <th scope="row" style={{ textAlign: "left", padding: 8, fontWeight: 700 }}>
+              {/* a request type's name above its two limits: two columns fit a phone */}
+              {REQUEST_TYPES.map((type) => (
+                <tbody key={type} style={{ borderTop: "1px solid var(--line)" }}>
+                  <tr>
+                    <th colSpan={TIERS.length} scope="colgroup" style={{ textAlign: "left", padding: "8px 8px 0", fontWeight: 700 }}>
                       {tc(`requestType.${type}`)}
                     </th>
+                  </tr>
+                  <tr>
                     {TIERS.map((tier) => {
                       const l = shown.limits[tier][type];
                       return (
-                        <td key={tier} style={{ padding: 8, verticalAlign: "top" }} data-testid={`limit-${tier}-${type}`}>
+                        <td key={tier} style={{ padding: 8, verticalAlign: "top", width: `${100 / TIERS.length}%` }} data-testid={`limit-${tier}-${type}`}>
                           {canEdit ? (
                             <div className="stack" style={{ gap: 4 }}>
                               <input
@@ -147,8 +149,8 @@ export function PolicyScreen({ canEdit }: { canEdit: boolean }) {
                       );
                     })}
                   </tr>
-                ))}
-              </tbody>
+                </tbody>
+              ))}
             </table>
           </div>
           {problems.length > 0 && (

@@ -95,7 +95,7 @@ export function SummaryScreen({ month, canProduce }: { month: string; canProduce
           </div>
         )}
         <StepError error={produce.error} />
-        <p className="muted small" style={{ margin: 0 }} data-testid="summary-produced">
+        <p className="muted small" style={{ margin: 0 }} data-testid="summary-produced" data-produced={Boolean(produced)}>
           {produced ? t("generatedAt", { time: when(produced.generatedAt) }) : t("none")}
         </p>
       </section>
