@@ -127,9 +127,13 @@ export function MyComplaints() {
     <div className="stack">
       {saved && savedRow && (
         <div ref={banner} tabIndex={-1} className="alert" data-tone="ok" role="status" data-testid="complaint-saved" data-queued={savedRow.queued}>
-          <strong>{savedRow.queued ? t("saved.title") : t("saved.sent")}</strong>
-          <br />
-          {savedRow.status === "closed" ? t("saved.closed") : t("saved.open")}
+          <strong>{savedRow.queued ? t("saved.title") : savedRow.code ? t("saved.sent", { code: savedRow.code }) : t("saved.refused")}</strong>
+          {(savedRow.status === "closed" || savedRow.queued) && (
+            <>
+              <br />
+              {savedRow.status === "closed" ? t("saved.closed") : t("saved.open")}
+            </>
+          )}
           {saved.again && (
             <>
               <br />
