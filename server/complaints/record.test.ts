@@ -88,6 +88,17 @@ describe("complaint.record", () => {
     expect((await formById(t.db, a.id)).code).toBe(code);
   });
 
+  it("the same form from two of the person's phones at once is recorded once", async () => {
+    const second = await newDevice(lineman.caller, "second phone");
+    const a = args();
+    const results = await Promise.all([
+      lineman.caller.sync.push(batch(phone, envelope(phone, ++seq, "complaint.record", a))),
+      lineman.caller.sync.push(batch(second, envelope(second, 1, "complaint.record", a))),
+    ]);
+    expect(results.map((r) => r.results[0]!.status).sort()).toEqual(["already_in_state", "applied"]);
+    expect(await eventsOf(t.db, a.id)).toHaveLength(1);
+  });
+
   it("another person's phone sending the same form id is refused (not_allowed)", async () => {
     const a = args();
     await record(a);

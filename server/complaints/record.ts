@@ -13,6 +13,9 @@ import { badInput, Rejection } from "@/server/sync/rejection";
 import { nextComplaintCode } from "./numbering";
 import { currentPolicy } from "./policy";
 
+/** The advisory lock space of records by form id (policy changes are 727_276, work-order codes 727_275). */
+const RECORD_LOCK = 727_277;
+
 /** How far back a phone's clock may date a record it kept offline (older is taken as this old). */
 export const MAX_OFFLINE_DAYS = 30;
 
@@ -51,6 +54,8 @@ export async function applyRecordComplaint({ tx, user, mutation, append }: Mutat
     throw badInput(parsed.error.issues);
   }
   const a = parsed.data;
+  // the same form sent twice at once (re-issued while the first was in flight): the second waits, then finds it
+  await tx.execute(sql`select pg_advisory_xact_lock(${RECORD_LOCK}, hashtext(${a.id}))`);
   const [existing] = await tx
     .select({ recordedBy: complaints.recordedBy, code: complaints.code, status: complaints.status, version: complaints.version })
     .from(complaints)
