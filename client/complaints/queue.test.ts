@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import type { PullPage } from "@/client/sync/contract";
 import { IdbSyncStore } from "@/client/sync/idb-store";
-import { checkComplaintForm, newComplaintId, queueRecordComplaint } from "./queue";
+import { checkComplaintForm, defaultChannelFor, newComplaintId, queueRecordComplaint } from "./queue";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
@@ -96,5 +96,11 @@ describe("recording a complaint in the outbox", () => {
     expect(walkIn.ok && walkIn.args).not.toHaveProperty("centreRef");
     expect(await store.pendingCount(DEVICE)).toBe(0);
     store.close();
+  });
+
+  it("a new form starts at the counter for customer service, on site for everyone else", () => {
+    expect(defaultChannelFor("customer_service")).toBe("counter");
+    for (const role of ["lineman", "warehouse_keeper", "instrument_custodian", "department_head", "operations", "quality", "general_manager"] as const)
+      expect(defaultChannelFor(role)).toBe("on_site");
   });
 });
