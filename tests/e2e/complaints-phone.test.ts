@@ -23,11 +23,15 @@ const PORT = 3630;
 const WO_CODE = "WO-2026-000101";
 const PHOTO = path.resolve("tests/fixtures/complaint-photo.png");
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots";
-/** A full-page shot from the top (the sticky bar stays at the top), once the sync tap's answer has gone. */
-async function shot(page: Page, name: string): Promise<void> {
+/**
+ * The screen as the phone shows it (390×844; a full-page shot would draw the fixed bars mid-page), from the top or
+ * with `at` in view, once the sync tap's answer has gone.
+ */
+async function shot(page: Page, name: string, at?: string): Promise<void> {
   await page.getByTestId("sync-answer").waitFor({ state: "hidden", timeout: 15_000 });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  if (at) await page.getByTestId(at).evaluate((el) => el.scrollIntoView({ block: "center" }));
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 /** The record screens are kept for use with no signal. */
@@ -96,6 +100,7 @@ describe.runIf(run)("recording a complaint on the phone (first-asker)", () => {
     await page.getByTestId("complaint-photo-input").setInputFiles(PHOTO);
     await page.locator('[data-testid="complaint-photo"][data-state="attached"]').waitFor();
     await shot(page, "phone-new-en");
+    await shot(page, "phone-new-en-words", "complaint-words");
     // a double tap on save records it once
     await page.getByTestId("complaint-save").dblclick();
     await page.waitForURL(`**/complaints#saved=${formId}*`);
@@ -178,9 +183,12 @@ describe.runIf(run)("recording a complaint on the phone (first-asker)", () => {
     expect(await page.getByTestId("complaint-contact").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByTestId("complaint-words").inputValue()).toBe("想问营业厅周末是否办理宽带移机。");
     expect((await idbAll<Queued>(page, "outbox")).filter((r) => r.name === "complaint.record")).toHaveLength(0);
-    await shot(page, "phone-new-zh-error");
+    await shot(page, "phone-new-zh-error", "complaint-contact");
 
     await page.getByTestId("complaint-contact").fill("0571-8765 4321");
+    // the message goes once the field is edited; the banner with the last one
+    await contactError.waitFor({ state: "detached" });
+    expect(await page.getByTestId("complaint-problem").count()).toBe(0);
     await shot(page, "phone-new-zh");
     await page.getByTestId("complaint-save").click();
     await page.waitForURL("**/complaints#saved=*");

@@ -3,7 +3,6 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from "react";
 import { focusMissing } from "@/app/_ui/focus-missing";
-import { PhotoField } from "@/app/_ui/photo-field";
 import { useHash } from "@/app/_ui/use-hash";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useViewer } from "@/app/_ui/viewer";
@@ -12,6 +11,7 @@ import { prefillFromWorkOrder } from "@/client/complaints/read-model";
 import type { PendingPhoto } from "@/client/photo/pending";
 import { useSync } from "@/client/sync/provider";
 import { COMPLAINT_CHANNELS, FIRST_ASKER_KINDS, type TComplaintChannel } from "@/domain/complaints/model";
+import { ComplaintPhoto } from "./complaint-photo";
 import { savedHash } from "./saved";
 
 type TKind = (typeof FIRST_ASKER_KINDS)[number];
@@ -65,6 +65,14 @@ export function ComplaintForm() {
   }, [prefill.data]);
 
   const is180 = channel === "centre_180";
+  const photoError = errors["photo.base64"] ?? errors["photo.mime"] ?? errors.photo ?? null;
+  /** A field edited after a refusal loses its message (the banner goes with the last one). */
+  const edited = (field: string) => {
+    if (!(field in errors)) return;
+    const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== field));
+    setErrors(rest);
+    if (Object.keys(rest).length === 0) setProblem(null);
+  };
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!store || !deviceId || busy) return;
@@ -160,7 +168,10 @@ export function ComplaintForm() {
           <input
             className="input mono"
             value={centreRef}
-            onChange={(e) => setCentreRef(e.target.value)}
+            onChange={(e) => {
+              setCentreRef(e.target.value);
+              edited("centreRef");
+            }}
             autoCapitalize="characters"
             autoComplete="off"
             maxLength={40}
@@ -176,7 +187,10 @@ export function ComplaintForm() {
         <input
           className="input"
           value={customerName}
-          onChange={(e) => setCustomerName(e.target.value)}
+          onChange={(e) => {
+            setCustomerName(e.target.value);
+            edited("customerName");
+          }}
           autoComplete="off"
           maxLength={120}
           data-field="customerName"
@@ -192,7 +206,10 @@ export function ComplaintForm() {
           type="tel"
           inputMode="tel"
           value={contact}
-          onChange={(e) => setContact(e.target.value)}
+          onChange={(e) => {
+            setContact(e.target.value);
+            edited("contact");
+          }}
           autoComplete="off"
           maxLength={80}
           data-field="contact"
@@ -206,7 +223,10 @@ export function ComplaintForm() {
         <input
           className="input"
           value={address}
-          onChange={(e) => setAddress(e.target.value)}
+          onChange={(e) => {
+            setAddress(e.target.value);
+            edited("address");
+          }}
           autoComplete="off"
           maxLength={200}
           data-field="address"
@@ -221,7 +241,10 @@ export function ComplaintForm() {
           className="input"
           rows={5}
           value={words}
-          onChange={(e) => setWords(e.target.value)}
+          onChange={(e) => {
+            setWords(e.target.value);
+            edited("words");
+          }}
           maxLength={2000}
           aria-describedby={errors.words ? "err-words" : "words-help"}
           aria-invalid={errors.words ? true : undefined}
@@ -234,8 +257,7 @@ export function ComplaintForm() {
         {err("words")}
       </label>
       <div data-field="photo">
-        <PhotoField value={photo} onChange={setPhoto} testId="complaint-photo" label={t("photo")} />
-        {err("photo.base64") ?? err("photo")}
+        <ComplaintPhoto value={photo} onChange={setPhoto} error={photoError ? (tRoot.has(photoError) ? tRoot(photoError) : t("fieldInvalid")) : null} />
       </div>
       {is180 ? (
         <p className="help" data-testid="complaint-no-answer-180">
@@ -255,7 +277,10 @@ export function ComplaintForm() {
                 className="input"
                 rows={3}
                 value={answer}
-                onChange={(e) => setAnswer(e.target.value)}
+                onChange={(e) => {
+                  setAnswer(e.target.value);
+                  edited("answer");
+                }}
                 maxLength={1000}
                 data-testid="complaint-answer"
                 {...invalid("answer")}
