@@ -1,9 +1,10 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { evidenceFiles, itemLabelEvents, items, sessions } from "@/db/schema";
 import { hashToken } from "@/server/auth/session";
-import type { TRole } from "@/domain/auth/roles";
+import type { TDepartment, TRole } from "@/domain/auth/roles";
+import { recordedForm } from "@/server/complaints/steps.fixtures";
 import { readableEvidence } from "@/server/evidence/access";
 import { evidenceResponse } from "@/server/evidence/http";
 import { makeClosedWorkOrder, photoJpeg, type ClosedWorkOrder } from "@/tests/helpers/closed-work-order";
@@ -149,5 +150,18 @@ describe("readableEvidence", () => {
     const user = { id: lineman.id, username: lineman.username, displayName: lineman.displayName, role: lineman.role, department: lineman.department };
     expect((await readableEvidence({ db: t.db, user, sha256: wo.linemanSignatureSha256 }))?.mime).toBe("image/png");
     expect(await readableEvidence({ db: t.db, user: { ...user, id: users.get("otherLineman")!.id }, sha256: wo.linemanSignatureSha256 })).toBeNull();
+  });
+});
+
+describe("a complaint form's photo (issue 13)", () => {
+  it("is read by the form's department and the general manager, not by another department's head", async () => {
+    const keeper = users.get("keeper")!;
+    const form = await recordedForm(t.db, keeper.id, { photoSha256: itemPhoto, department: "finance", status: "classified" });
+    expect(form.photoSha256).toBe(itemPhoto);
+    const as = (role: TRole, department: TDepartment) => ({ id: randomUUID(), username: `x-${role}`, displayName: "x", role, department });
+    // itemPhoto is also an item label photo (every item handler sees it): heads are not item handlers, so only the form decides
+    expect((await readableEvidence({ db: t.db, user: as("department_head", "finance"), sha256: itemPhoto }))?.mime).toBe("image/jpeg");
+    expect((await readableEvidence({ db: t.db, user: as("general_manager", "enterprise_management"), sha256: itemPhoto }))?.mime).toBe("image/jpeg");
+    expect(await readableEvidence({ db: t.db, user: as("department_head", "technology_development"), sha256: itemPhoto })).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { evidenceFiles } from "@/db/schema";
+import { complaints, evidenceFiles } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
+import { mayRead } from "@/server/complaints/access";
 import { isServableImage, seesAllEvidence, ZSha256 } from "@/domain/evidence/access";
 import { handlesItems } from "@/domain/items/labels";
 
@@ -39,7 +40,21 @@ export async function readableEvidence({
   if (seesAllEvidence(user.role) || file.createdBy === user.id) return out;
   if (user.role === "lineman" && (await onOwnWorkOrder(db, user.id, sha256))) return out;
   if (handlesItems(user.role) && (await onItemLabelEvent(db, sha256))) return out;
+  if (await onReadableComplaint(db, user, sha256)) return out;
   return null;
+}
+
+/**
+ * The file is the photo or the customer's signature of a complaint form this user may read (server/complaints/access.ts
+ * mayRead: the desk's readers, the form's department and the departments it concerns, the person who recorded it).
+ */
+async function onReadableComplaint(db: Db, user: SessionUser, sha256: string): Promise<boolean> {
+  const forms = await db
+    .select({ department: complaints.department, recordedBy: complaints.recordedBy, departmentsConcerned: complaints.departmentsConcerned })
+    .from(complaints)
+    .where(or(eq(complaints.photoSha256, sha256), eq(complaints.signatureSha256, sha256)))
+    .limit(20);
+  return forms.some((c) => mayRead(user, c));
 }
 
 /** The file is a photo or signature of a work order assigned to this lineman (of this one work order, when named). */
