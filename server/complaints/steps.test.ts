@@ -200,7 +200,7 @@ describe("reply and close", () => {
     const f = await resolved({ receivedAt: new Date(Date.now() - 3_600_000) });
     for (const at of [new Date(Date.now() + 3_600_000), new Date(Date.now() - 2 * 3_600_000)]) {
       const shape = await expectAppError(headTs.caller.complaints.reply({ complaintId: f.id, version: f.version, method: "sms", at, note: "" }), "bad_input");
-      expect(shape.data.fieldErrors).toEqual({ at: "complaints.validation.when" });
+      expect(shape.data.fieldErrors).toEqual({ at: "complaints.validation.replyTime" });
     }
     expect(await formById(t.db, f.id)).toMatchObject({ status: "resolved", repliedAt: null });
   });

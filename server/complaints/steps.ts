@@ -172,7 +172,7 @@ async function planStep(tx: Db, user: SessionUser, c: ComplaintRow, call: TStepC
       const refusal = replyRefusal({ channel: c.channel, hasLetter: c.letterResult !== null }, method);
       if (refusal) throw ruleViolation(refusal);
       // told the customer: not in the future, not before the customer asked
-      if (at.getTime() > now.getTime() + 60_000 || at.getTime() < c.receivedAt.getTime()) throw fieldError("at", "complaints.validation.when");
+      if (at.getTime() > now.getTime() + 60_000 || at.getTime() < c.receivedAt.getTime()) throw fieldError("at", "complaints.validation.replyTime");
       return {
         set: { replyMethod: method, repliedAt: at },
         note,
