@@ -10,11 +10,14 @@ import { DetailScreen } from "./_parts/detail-screen";
  * timeline, and the steps this viewer may take now (the server says which). Anyone may open the page; the server
  * answers not_found for a form that is not theirs to read (a department head's department, the person who recorded it).
  */
-export default async function ComplaintDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ComplaintDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   await requireUser();
   const { id } = await params;
   const t = await getTranslations("complaintsDesk");
   const valid = z.uuid().safeParse(id).success;
+  // just created (a key customer's service request): its number, as the form's page opens
+  const created = (await searchParams).created;
+  const notice = created && /^TS-\d{8}-\d{4}$/.test(created) ? t("serviceRequest.created", { code: created }) : null;
   return (
     <div>
       <Link href="/complaints/desk" className="back-link" data-testid="back-to-desk">
@@ -22,7 +25,7 @@ export default async function ComplaintDetailPage({ params }: { params: Promise<
       </Link>
       {valid ? (
         <Prefetched queries={(trpc) => [trpc.complaints.get.queryOptions({ id })]}>
-          <DetailScreen id={id} />
+          <DetailScreen id={id} notice={notice} />
         </Prefetched>
       ) : (
         <p className="empty">{t("detail.notFound")}</p>

@@ -11,13 +11,13 @@ import { Steps } from "./steps";
 import { Timeline } from "./timeline";
 
 /** A form's page: header facts, the customer's words and photo, the answer so far, the steps the viewer may take, the timeline. */
-export function DetailScreen({ id }: { id: string }) {
+export function DetailScreen({ id, notice: initialNotice = null }: { id: string; notice?: string | null }) {
   const t = useTranslations();
   const zh = useLocale().startsWith("zh");
   const trpc = useTRPC();
   const when = useWhen();
   const now = useDeskNow();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
   const get = useQuery({ ...trpc.complaints.get.queryOptions({ id }), refetchInterval: 60_000 });
 
   if (get.isPending)

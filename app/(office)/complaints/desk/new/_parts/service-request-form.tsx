@@ -24,9 +24,9 @@ export function ServiceRequestForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation(
     trpc.complaints.createServiceRequest.mutationOptions({
-      onSuccess: ({ id }) => {
+      onSuccess: ({ id, code }) => {
         void qc.invalidateQueries({ queryKey: trpc.complaints.desk.pathKey() });
-        router.push(`/complaints/desk/${id}`);
+        router.push(`/complaints/desk/${id}?created=${code}`);
       },
     }),
   );
