@@ -226,6 +226,53 @@ describe.runIf(run)("complaints desk in the office", () => {
     await waitStatus(service, "closed");
   });
 
+  test("a key customer's service request: recorded with its number, escalated by quality to the general manager, reviewed from the general manager's home (zh-CN)", async () => {
+    const service = await phone("zh-CN");
+    await logIn(service, server.baseUrl, "service", "service-demo");
+    await service.waitForURL("**/home");
+    await open(service, "/complaints/desk/new");
+    const bank = await service.getByTestId("sr-key").locator("option", { hasText: "工商银行城区支行" }).getAttribute("value");
+    await service.getByTestId("sr-key").selectOption(bank);
+    await service.getByTestId("sr-type").selectOption("repair");
+    await service.getByTestId("sr-words").fill("营业厅专线中断，柜面业务停办，请立即抢修。");
+    await service.getByTestId("sr-submit").click();
+    await service.waitForURL(/\/complaints\/desk\/[0-9a-f-]{36}\?created=TS-/);
+    const code = (await service.getByTestId("detail-code").textContent())!.trim();
+    await service.getByTestId("notice").getByText(`已登记服务记录 ${code}`).waitFor();
+    await service.getByTestId("key-customer").waitFor();
+    await waitStatus(service, "classified");
+    const id = service.url().split("/").pop()!.split("?")[0]!;
+
+    // quality escalates it to the general manager, with the reason
+    const quality = await phone("zh-CN");
+    await logIn(quality, server.baseUrl, "quality", "quality-demo");
+    await quality.waitForURL("**/home");
+    await open(quality, `/complaints/desk/${id}`);
+    // quality oversees: it escalates and reviews, it does not handle
+    expect(await quality.getByTestId("step-accept").count()).toBe(0);
+    await step(quality, "escalate", "已上报。", async () => {
+      await quality.getByTestId("escalate-level").selectOption("general_manager");
+      await quality.getByTestId("escalate-reason").fill("重点客户营业中断，请总经理协调。");
+    });
+    await quality.getByTestId("escalations").locator('[data-level="general_manager"]').waitFor();
+
+    // the general manager's home lists it unreviewed; the review note moves it to reviewed
+    const gm = await phone("zh-CN");
+    await logIn(gm, server.baseUrl, "gm", "gm-demo-0001");
+    await gm.waitForURL("**/home");
+    await hydrated(gm);
+    const row = gm.getByTestId(`escalated-${code}`);
+    await row.waitFor();
+    expect(await row.getAttribute("data-reviewed")).toBe("false");
+    await shot(gm, "gm-home-zh");
+    await row.locator("a").click();
+    await gm.waitForURL(`**/complaints/desk/${id}`);
+    await step(gm, "review", "已保存审阅意见。", () => gm.getByTestId("review-note").fill("同意，运维部两小时内到场，企业管理部跟进。"));
+    await gm.getByTestId("timeline").locator('[data-action="reviewed"]').waitFor();
+    await open(gm, "/home");
+    await gm.locator(`[data-testid="escalated-${code}"][data-reviewed="true"]`).waitFor();
+  });
+
   test("screens: the policy (quality) and the month summary, in both languages", async () => {
     for (const locale of ["zh-CN", "en-US"]) {
       const quality = await phone(locale);
