@@ -251,9 +251,9 @@ export function ComplaintForm() {
           data-field="words"
           data-testid="complaint-words"
         />
-        <span className="help" id="words-help">
+        <small className="help" id="words-help" style={{ display: "block" }}>
           {t("wordsHelp")}
-        </span>
+        </small>
         {err("words")}
       </label>
       <div data-field="photo">

@@ -127,7 +127,13 @@ export function MyComplaints() {
     <div className="stack">
       {saved && savedRow && (
         <div ref={banner} tabIndex={-1} className="alert" data-tone="ok" role="status" data-testid="complaint-saved" data-queued={savedRow.queued}>
-          <strong>{savedRow.queued ? t("saved.title") : savedRow.code ? t("saved.sent", { code: savedRow.code }) : t("saved.refused")}</strong>
+          <strong>
+            {savedRow.queued
+              ? t("saved.title")
+              : savedRow.code
+                ? t.rich("saved.sent", { code: savedRow.code, n: (chunks) => <span className="nowrap">{chunks}</span> })
+                : t("saved.refused")}
+          </strong>
           {(savedRow.status === "closed" || savedRow.queued) && (
             <>
               <br />
