@@ -4,6 +4,7 @@ import { useState } from "react";
 import { WorkOrderAttempt } from "@/app/(field)/work-orders/_parts/attention-work-order";
 import { HashLink } from "@/app/_ui/hash-link";
 import { InstrumentRejection } from "@/app/(field)/instruments/_parts/instrument-rejection";
+import { ComplaintRejection } from "@/app/(field)/complaints/_parts/complaint-rejection";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useViewer } from "@/app/_ui/viewer";
 import { useDateTime } from "@/app/_ui/use-when";
@@ -161,7 +162,13 @@ export function RejectionCard({
         <WorkOrderAttempt
           rejection={r}
           fallback={
-            r.original?.name.startsWith("instrument.") ? <InstrumentRejection rejection={r} /> : <p className="muted small">{t("attention.otherChange")}</p>
+            r.original?.name.startsWith("instrument.") ? (
+              <InstrumentRejection rejection={r} />
+            ) : r.original?.name === "complaint.record" ? (
+              <ComplaintRejection rejection={r} />
+            ) : (
+              <p className="muted small">{t("attention.otherChange")}</p>
+            )
           }
         />
       )}
