@@ -72,9 +72,6 @@ export function EscalatedHome() {
           })}
         </ul>
       </QueryState>
-      <Link className="btn block" href="/complaints/desk" data-testid="escalated-open-desk">
-        {t("complaintsDesk.home.openDesk")}
-      </Link>
     </section>
   );
 }
