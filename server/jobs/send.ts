@@ -33,8 +33,10 @@ export function onTx(tx: Db): BossDb {
 
 async function runtimeFor(job: TAnyJobDef) {
   const runtime = await jobsRuntime();
-  // why refuse an undeclared job: its queue would be looked up through pg-boss's own connection (the hang above)
-  if (runtime.jobs.get(job.name) !== job) throw new Error(`job "${job.name}" is not in server/jobs/list.ts (or not the same declaration)`);
+  // why refuse an undeclared job: its queue would be looked up through pg-boss's own connection (the hang above).
+  // why by name, not by identity: in the production build the runtime (started from instrumentation.ts) and a route
+  // handler are separate bundles, each with its own copy of the declaration module; the name is the queue.
+  if (!runtime.jobs.has(job.name)) throw new Error(`job "${job.name}" is not in server/jobs/list.ts`);
   return runtime;
 }
 
