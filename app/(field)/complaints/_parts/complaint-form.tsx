@@ -35,7 +35,9 @@ export function ComplaintForm() {
   const router = useRouter();
   const viewer = useViewer();
   const { store, deviceId, ready, flush } = useSync();
-  const [id] = useState(newComplaintId);
+  // made at the first save and kept for every retry of this form (a second tap, a failed save): never on the server's
+  // render, whose id would differ from the browser's
+  const idRef = useRef<string | null>(null);
   const [kind, setKind] = useState<TKind>("complaint");
   const [channel, setChannel] = useState<TComplaintChannel>(() => defaultChannelFor(viewer.role));
   const [centreRef, setCentreRef] = useState("");
@@ -78,6 +80,7 @@ export function ComplaintForm() {
     if (!store || !deviceId || busy) return;
     setBusy(true);
     setProblem(null);
+    const id = (idRef.current ??= newComplaintId());
     try {
       const r = await queueRecordComplaint(
         { store, userId: viewer.id, deviceId },
@@ -124,7 +127,7 @@ export function ComplaintForm() {
   const invalid = (field: string) => (errors[field] ? { "aria-invalid": true as const, "aria-describedby": `err-${field}` } : {});
 
   return (
-    <form ref={formRef} className="stack complaint-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="complaint-form" data-id={id}>
+    <form ref={formRef} className="stack complaint-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="complaint-form">
       {prefill.data && (
         <p className="alert" data-tone="info" data-testid="complaint-from-wo">
           {t("forWorkOrder", { code: prefill.data.code })}
