@@ -1,7 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { DEPARTMENTS, ROLES, type TDepartment, type TRole } from "@/domain/auth/roles";
 import {
+  isValidReplyTime,
+  replyTimeAsTyped,
   AWAITING_REPLY,
   COMPLAINT_ACTIONS,
   COMPLAINT_CHANNELS,
@@ -386,5 +388,22 @@ describe("replyRefusal", () => {
         }
       }
     }
+  });
+});
+
+describe("the time the customer was told", () => {
+  const asked = new Date("2026-12-05T15:59:40.000Z"); // 23:59:40 in Shanghai
+  it("a time typed in the minute the customer asked in counts as after they asked", () => {
+    expect(replyTimeAsTyped(new Date("2026-12-05T15:59:00.000Z"), asked)).toEqual(asked);
+    expect(replyTimeAsTyped(new Date("2026-12-05T15:58:40.000Z"), asked)).toEqual(new Date("2026-12-05T15:58:40.000Z"));
+    expect(replyTimeAsTyped(new Date("2026-12-05T16:01:00.000Z"), asked)).toEqual(new Date("2026-12-05T16:01:00.000Z"));
+  });
+  it("is refused before the customer asked and in the future beyond a minute's grace", () => {
+    const now = new Date("2026-12-06T02:00:00.000Z");
+    expect(isValidReplyTime(asked, asked, now)).toBe(true);
+    expect(isValidReplyTime(new Date(asked.getTime() - 1), asked, now)).toBe(false);
+    expect(isValidReplyTime(new Date(now.getTime() + 60_000), asked, now)).toBe(true);
+    expect(isValidReplyTime(new Date(now.getTime() + 60_001), asked, now)).toBe(false);
+    expect(isValidReplyTime(new Date(Number.NaN), asked, now)).toBe(false);
   });
 });

@@ -219,3 +219,18 @@ export function replyRefusal(c: Pick<TCloseFacts, "channel" | "hasLetter">, meth
 export function isDepartment(value: unknown): value is TDepartment {
   return typeof value === "string" && (DEPARTMENTS as readonly string[]).includes(value);
 }
+
+// ── The time the customer was told ────────────────────────────────────────────────────────────
+/**
+ * The reply's time as a person types it (to the minute, operator time): a time within the minute before the customer
+ * asked means that minute, after they asked, not its first second before it.
+ */
+export function replyTimeAsTyped(at: Date, receivedAt: Date): Date {
+  const gap = receivedAt.getTime() - at.getTime();
+  return gap > 0 && gap < 60_000 ? receivedAt : at;
+}
+
+/** Told the customer: not before they asked and not in the future (a minute's grace for the phone's clock). */
+export function isValidReplyTime(at: Date, receivedAt: Date, now: Date): boolean {
+  return !Number.isNaN(at.getTime()) && at.getTime() >= receivedAt.getTime() && at.getTime() <= now.getTime() + 60_000;
+}

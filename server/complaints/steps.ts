@@ -11,7 +11,9 @@ import {
   canReview,
   canStep,
   closeRefusal,
+  isValidReplyTime,
   replyRefusal,
+  replyTimeAsTyped,
   requestTypeOf,
   STATUS_STEPS,
   type TComplaintAction,
@@ -168,11 +170,12 @@ async function planStep(tx: Db, user: SessionUser, c: ComplaintRow, call: TStepC
     case "resolve":
       return { set: { result: call.input.result }, note: "", data: { result: call.input.result }, audit: { result: call.input.result } };
     case "reply": {
-      const { method, at, note } = call.input;
+      const { method, note } = call.input;
+      const at = replyTimeAsTyped(call.input.at, c.receivedAt);
       const refusal = replyRefusal({ channel: c.channel, hasLetter: c.letterResult !== null }, method);
       if (refusal) throw ruleViolation(refusal);
       // told the customer: not in the future, not before the customer asked
-      if (at.getTime() > now.getTime() + 60_000 || at.getTime() < c.receivedAt.getTime()) throw fieldError("at", "complaints.validation.replyTime");
+      if (!isValidReplyTime(at, c.receivedAt, now)) throw fieldError("at", "complaints.validation.replyTime");
       return {
         set: { replyMethod: method, repliedAt: at },
         note,

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { SignatureBox, type SignatureBoxHandle } from "@/app/_ui/work-orders/signature-box";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { DEPARTMENTS } from "@/domain/auth/roles";
-import { REPLY_METHODS, SATISFACTION_SCORES, SEVERITIES, type TComplaintStep } from "@/domain/complaints/model";
+import { REPLY_METHODS, replyTimeAsTyped, SATISFACTION_SCORES, SEVERITIES, type TComplaintStep } from "@/domain/complaints/model";
 import {
   ZAcceptInput,
   ZCallbackInput,
@@ -25,15 +25,10 @@ import { fromOperatorLocal, toOperatorLocal } from "@/domain/time/operator";
 import { StepError } from "../../../_parts/step-error";
 import type { TComplaintDetail } from "../../../_parts/types";
 
-/**
- * The reply's time as typed (a minute, operator time); the minute the customer asked in means that minute after
- * they asked, not its first second before it.
- */
+/** The reply's time as typed (a minute, operator time), read as the server reads it (domain replyTimeAsTyped). */
 function replyAt(local: string, receivedAt: Date | string): Date | undefined {
   const at = fromOperatorLocal(local);
-  if (at === null) return undefined;
-  const received = new Date(receivedAt);
-  return at.getTime() < received.getTime() && received.getTime() - at.getTime() < 60_000 ? received : at;
+  return at === null ? undefined : replyTimeAsTyped(at, new Date(receivedAt));
 }
 
 /** The order the steps are offered in: the handling's own order, then the record-only ones. */
