@@ -173,9 +173,14 @@ function LoanRequest({ r, onStart, onDone }: { r: TRequestRow; onStart: () => vo
 
 /** The department head's home: a customer's complaint recorded in one tap (first-asker), then the approvals. */
 export function ApprovalsHome() {
+  const t = useTranslations("complaintsDesk.links");
   return (
     <>
       <RecordComplaintLink />
+      {/* the department's complaint forms (the desk shows a head only their department's and those it concerns) */}
+      <Link className="btn secondary block" href="/complaints/desk" data-testid="head-complaints" style={{ marginTop: 12 }}>
+        {t("desk")}
+      </Link>
       <Approvals />
     </>
   );
