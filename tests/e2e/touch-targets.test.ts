@@ -114,7 +114,15 @@ const PLAN: { user: string; password: string; steps: Step[] }[] = [
       },
       visit("/attention"),
       visit("/me"),
+      // issue 13: first-asker intake and the lineman's own records
+      visit("/complaints/new", '[data-testid="complaint-form"]'),
+      visit("/complaints", '[data-testid="complaint-row"]'),
     ],
+  },
+  {
+    user: "service",
+    password: "service-demo",
+    steps: [visit("/complaints/desk", '[data-testid^="complaint-row-"]')],
   },
   {
     user: "keeper",
