@@ -41,10 +41,13 @@ export async function noticeAssigned(tx: Db, c: TNoticeForm & { department: TDep
   });
 }
 
-/** A key customer's service request: every active person of each department concerned, in writing. */
+/**
+ * A key customer's service request: each department concerned, in writing, through its people who handle forms (a
+ * lineman gets the work order the department dispatches, not the office's record, which he may not open).
+ */
 export async function noticeServiceRequest(tx: Db, c: TNoticeForm & { departments: readonly TDepartment[]; service: string }): Promise<number> {
   return raiseNotice(tx, {
-    to: { userIds: await peopleOf(tx, c.departments, false) },
+    to: { userIds: await peopleOf(tx, c.departments, true) },
     kind: "complaint.serviceRequest",
     params: { code: c.code, customer: c.customerName, service: c.service, due: recordTime(c.dueAt, { seconds: false }) },
     href: complaintHref(c.id),
