@@ -24,15 +24,28 @@ describe("recording a complaint in the outbox", () => {
     const store = await open();
     const id = newComplaintId();
     const photo = { mime: "image/png", base64: "iVBORw0KGgo=" };
-    expect(await queueRecordComplaint({ store, userId: USER, deviceId: DEVICE }, form(id, { photo, centreRef: " ", answer: "" }))).toEqual({
+    expect(await queueRecordComplaint({ store, userId: USER, deviceId: DEVICE }, form(id, { photo, centreRef: " ", answer: undefined }))).toEqual({
       ok: true,
       again: false,
     });
     const [rec] = await store.allPending(DEVICE);
     expect(rec).toMatchObject({ name: "complaint.record", schemaVersion: 1, userId: USER, args: { id, kind: "complaint", photo, words: "宽带每晚断线" } });
-    // blank optional fields are left out (not sent as empty values the schema would refuse)
+    // blank optional fields are left out (not sent as empty values the schema would refuse); "answered" unticked: open
     expect(rec!.args).not.toHaveProperty("centreRef");
     expect(rec!.args).not.toHaveProperty("answer");
+    store.close();
+  });
+
+  it('"answered at once" ticked with a blank answer is refused, never recorded open without a word', async () => {
+    const store = await open();
+    const ctx = { store, userId: USER, deviceId: DEVICE };
+    for (const answer of ["", "   "]) {
+      expect(await queueRecordComplaint(ctx, form(newComplaintId(), { answer }))).toEqual({ ok: false, fields: { answer: "validation.required" } });
+    }
+    expect(await store.pendingCount(DEVICE)).toBe(0);
+    // with words it is recorded answered
+    const ok = await checkComplaintForm(form(newComplaintId(), { answer: " 已解释 " }));
+    expect(ok.ok && ok.args.answer).toBe("已解释");
     store.close();
   });
 

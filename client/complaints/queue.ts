@@ -46,11 +46,15 @@ export async function queuedRecordOf(store: Pick<IdbSyncStore, "allPending">, de
   return pending.find((r) => r.name === RECORD_COMPLAINT && (r.args as { id?: unknown } | null)?.id === id) ?? null;
 }
 
-/** Blank optional fields are left out (an empty centre reference or answer means "none"). */
+/**
+ * Blank optional fields are left out (an empty centre reference means "none"). Not the answer: the form sends it only
+ * when "answered at once" is ticked (undefined otherwise, recorded open), so a blank one is refused (validation.required)
+ * rather than recorded open without a word.
+ */
 function cleaned(form: TRecordComplaintForm): TRecordComplaintForm {
   const out: TRecordComplaintForm = { ...form };
   if (!out.centreRef?.trim()) delete out.centreRef;
-  if (!out.answer?.trim()) delete out.answer;
+  if (out.answer === undefined) delete out.answer;
   if (!out.workOrderId) delete out.workOrderId;
   if (!out.photo) delete out.photo;
   // the 180 centre is answered in writing, never on the spot; its reference is the 180 centre's only

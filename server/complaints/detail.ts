@@ -10,13 +10,16 @@ import {
   canHandle,
   canReview,
   canStep,
+  closeRefusal,
   ESCALATION_LEVELS,
+  replyRefusal,
   RECORD_STEPS,
   STATUS_STEPS,
   type TComplaintStep,
   type TEscalationLevel,
 } from "@/domain/complaints/model";
 import type { SessionUser } from "@/server/auth/session";
+import { now as serverNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
 import { mayRead, type ComplaintRow } from "./access";
 
@@ -29,13 +32,16 @@ export function evidenceUrl(sha256: string | null): string | null {
 
 /**
  * What this viewer may do now, step by step, from the domain's rules (the screen never decides): who may (by the
- * record's department) and what its status allows. Escalate and review name the levels allowed.
+ * record's department), what its status allows and what the step's rule would refuse (replyRefusal: a 180 form is
+ * replied to only once its letter is written; closeRefusal: closed only with its result, reply and letter). Escalate
+ * and review name the levels allowed.
  */
 export function allowedSteps(
   user: SessionUser,
-  c: Pick<ComplaintRow, "status" | "department">,
+  c: Pick<ComplaintRow, "status" | "department" | "channel" | "letterResult" | "result" | "replyMethod" | "repliedAt">,
   escalatedLevels: readonly TEscalationLevel[],
 ): { can: Record<TComplaintStep, boolean>; escalateTo: TEscalationLevel[]; reviewAt: TEscalationLevel[] } {
+  const hasLetter = c.letterResult !== null;
   const escalateTo = ESCALATION_LEVELS.filter((l) => canStep("escalate", c.status) && canEscalate(user, c, l));
   const reviewAt = ESCALATION_LEVELS.filter((l) => canStep("review", c.status) && canReview(user, l) && escalatedLevels.includes(l));
   const can = Object.fromEntries(
@@ -44,7 +50,12 @@ export function allowedSteps(
       if (step === "classify") return [step, canClassify(user)];
       if (step === "escalate") return [step, escalateTo.length > 0];
       if (step === "review") return [step, reviewAt.length > 0];
-      return [step, canHandle(user, c)];
+      if (!canHandle(user, c)) return [step, false];
+      // a reply by any method but letter is refused only when the form must be answered by its letter (180 centre)
+      if (step === "reply") return [step, replyRefusal({ channel: c.channel, hasLetter }, "phone") === null];
+      if (step === "close")
+        return [step, closeRefusal({ channel: c.channel, replyMethod: c.replyMethod, repliedAt: c.repliedAt, hasLetter, result: c.result }) === null];
+      return [step, true];
     }),
   ) as Record<TComplaintStep, boolean>;
   return { can, escalateTo, reviewAt };
@@ -58,7 +69,7 @@ export type TComplaintDetail = Awaited<ReturnType<typeof getComplaintDetail>>;
  * may do. The desk's readers read every form; anyone else their department's or the ones they recorded (not_found
  * otherwise).
  */
-export async function getComplaintDetail({ db, user, id, now = new Date() }: { db: Db; user: SessionUser; id: string; now?: Date }) {
+export async function getComplaintDetail({ db, user, id, now = serverNow() }: { db: Db; user: SessionUser; id: string; now?: Date }) {
   const recorder = alias(users, "recorder");
   const [row] = await db
     .select({

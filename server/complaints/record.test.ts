@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evidenceFiles, keyCustomers } from "@/db/schema";
+import { evidenceFiles, keyCustomers, workOrders } from "@/db/schema";
 import type { TRecordComplaintForm } from "@/domain/complaints/schemas";
 import { deadlineFrom, DEFAULT_POLICY } from "@/domain/complaints/deadlines";
 import { addDays } from "@/domain/time/calendar";
@@ -181,6 +181,42 @@ describe("complaint.record", () => {
     expect(await t.db.select({ createdBy: evidenceFiles.createdBy }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha))).toEqual([
       { createdBy: lineman.id },
     ]);
+  });
+
+  it("links only a work order the recorder may see: their own, or any for the desk's readers of work orders", async () => {
+    const order = async (assignedTo: string | null) => {
+      const [w] = await t.db
+        .insert(workOrders)
+        .values({
+          code: `WO-2026-${randomUUID().slice(0, 8)}`,
+          kind: "repair",
+          customerName: "赵女士",
+          address: "x",
+          contact: "13905712233",
+          service: "宽带",
+          scheduledFor: operatorToday(),
+          status: "assigned",
+          assignedTo,
+        })
+        .returning({ id: workOrders.id });
+      return w!.id;
+    };
+    const other = await person(t.db, "lineman", "terminal_service");
+    const own = await order(lineman.id);
+    const othersOrder = await order(other.id);
+    const mine = args({ workOrderId: own });
+    const notMine = args({ workOrderId: othersOrder });
+    expect(await record(mine)).toMatchObject({ status: "applied" });
+    expect(await record(notMine)).toMatchObject({ status: "applied" });
+    expect((await formById(t.db, mine.id)).workOrderId).toBe(own);
+    // another lineman's order: the form is recorded, without the link (its code would show on the form)
+    expect((await formById(t.db, notMine.id)).workOrderId).toBeNull();
+    // customer service reads every work order: linked
+    const csPhone = await newDevice(cs.caller);
+    const desk = args({ workOrderId: othersOrder, channel: "counter" });
+    const m = envelope(csPhone, 1, "complaint.record", desk, { clientTime: new Date().toISOString() });
+    expect((await cs.caller.sync.push(batch(csPhone, m))).results[0]).toMatchObject({ status: "applied" });
+    expect((await formById(t.db, desk.id)).workOrderId).toBe(othersOrder);
   });
 
   it("bad args are rejected as bad_input naming the field; nothing is written", async () => {

@@ -5,8 +5,11 @@ import { phoneDigits } from "@/domain/complaints/codes";
 import { deadlineFrom, tierOf } from "@/domain/complaints/deadlines";
 import { ZRecordComplaintArgs, type TRecordComplaintArgs } from "@/domain/complaints/schemas";
 import { MAX_PHOTO_BYTES } from "@/domain/items/mutations";
+import { canReadDesk as readsEveryWorkOrder } from "@/domain/work-orders/desk";
 import type { Db } from "@/db/client";
 import { auditRow } from "@/server/audit/service";
+import type { SessionUser } from "@/server/auth/session";
+import { now as serverNow } from "@/server/clock";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/contract";
 import { badInput, Rejection } from "@/server/sync/rejection";
@@ -40,6 +43,21 @@ export async function keyCustomerByPhone(tx: Db, digits: string): Promise<string
 }
 
 /**
+ * The work order a form is recorded from, if the recorder may see it: one assigned to them, or any for the roles that
+ * read every work order (domain/work-orders/desk.ts DESK_READER_ROLES). Any other id is not linked (the form would
+ * show its code); the form is recorded without it.
+ */
+export async function linkableWorkOrder(tx: Db, user: Pick<SessionUser, "id" | "role">, workOrderId: string | undefined): Promise<string | null> {
+  if (!workOrderId) return null;
+  const mine = readsEveryWorkOrder(user.role) ? undefined : eq(workOrders.assignedTo, user.id);
+  const [wo] = await tx
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(and(eq(workOrders.id, workOrderId), mine));
+  return wo?.id ?? null;
+}
+
+/**
  * `complaint.record` v1: whoever was asked first records the customer's complaint or question on their phone, maybe
  * offline (首问负责制). The id is the phone's: sent again by the same person it is already there; another person's
  * record of that id is refused. The server numbers it by the operator's day of receipt, matches a key customer by
@@ -69,7 +87,7 @@ export async function applyRecordComplaint({ tx, user, mutation, append }: Mutat
 }
 
 async function writeRecord({ tx, user, mutation, append }: MutationContext, a: TRecordComplaintArgs): Promise<void> {
-  const now = new Date();
+  const now = serverNow();
   const receivedAt = receivedAtOf(mutation.clientTime, now);
   const code = await nextComplaintCode(tx, receivedAt);
   const contactDigits = phoneDigits(a.contact);
@@ -77,7 +95,7 @@ async function writeRecord({ tx, user, mutation, append }: MutationContext, a: T
   const policy = await currentPolicy(tx);
   const dueAt = deadlineFrom(receivedAt, policy.limits[tierOf(keyCustomerId !== null)][a.kind]);
   const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
-  const [wo] = a.workOrderId ? await tx.select({ id: workOrders.id }).from(workOrders).where(eq(workOrders.id, a.workOrderId)) : [];
+  const workOrderId = await linkableWorkOrder(tx, user, a.workOrderId);
   const answered = a.answer !== undefined;
   const version = answered ? 2 : 1;
   await tx.insert(complaints).values({
@@ -92,7 +110,7 @@ async function writeRecord({ tx, user, mutation, append }: MutationContext, a: T
     address: a.address,
     words: a.words,
     photoSha256,
-    workOrderId: wo?.id ?? null,
+    workOrderId,
     keyCustomerId,
     status: answered ? "closed" : "recorded",
     version,
@@ -109,7 +127,7 @@ async function writeRecord({ tx, user, mutation, append }: MutationContext, a: T
     channel: a.channel,
     customerName: a.customerName,
     keyCustomerId,
-    workOrderId: wo?.id ?? null,
+    workOrderId,
     photoSha256,
     receivedAt: receivedAt.toISOString(),
     dueAt: dueAt.toISOString(),
