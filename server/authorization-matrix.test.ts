@@ -11,8 +11,19 @@ import { makeUser } from "@/tests/helpers/users";
  * Who may call what. Every procedure of appRouter must be listed here with exactly the roles its meta declares:
  * adding a procedure or changing its roles means changing this table, on purpose.
  */
-/** Every role but those whose work is not handling forms (linemen, keepers record them from the phone only). */
-const COMPLAINT_STEP_ROLES: readonly TRole[] = ROLES.filter((r) => r !== "lineman" && r !== "warehouse_keeper");
+/**
+ * Every role but those whose work is not handling forms (linemen, keepers record them from the phone only). Spelled
+ * out, not derived from ROLES like the code's STEP_ROLES: a new role must be given the steps here on purpose.
+ */
+const COMPLAINT_STEP_ROLES: readonly TRole[] = [
+  "instrument_custodian",
+  "department_head",
+  "customer_service",
+  "operations",
+  "quality",
+  "general_manager",
+  "admin",
+];
 
 const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "auth.login": "public",

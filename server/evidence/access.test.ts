@@ -164,4 +164,17 @@ describe("a complaint form's photo (issue 13)", () => {
     expect((await readableEvidence({ db: t.db, user: as("general_manager", "enterprise_management"), sha256: itemPhoto }))?.mime).toBe("image/jpeg");
     expect(await readableEvidence({ db: t.db, user: as("department_head", "technology_development"), sha256: itemPhoto })).toBeNull();
   });
+
+  it("is found among however many forms share the file (the one readable form is never cut off)", async () => {
+    const keeper = users.get("keeper")!;
+    const photo = await photoJpeg(150);
+    const shared = sha(photo);
+    await t.db.insert(evidenceFiles).values({ sha256: shared, mime: "image/jpeg", size: photo.length, data: new Uint8Array(photo), createdBy: keeper.id });
+    // many forms of another department first, then the one the reader's department handles
+    for (let i = 0; i < 25; i++) await recordedForm(t.db, keeper.id, { photoSha256: shared, department: "finance", status: "classified" });
+    await recordedForm(t.db, keeper.id, { signatureSha256: shared, department: "technology_development", status: "classified" });
+    const head = (department: TDepartment) => ({ id: randomUUID(), username: "x-head", displayName: "x", role: "department_head" as const, department });
+    expect((await readableEvidence({ db: t.db, user: head("technology_development"), sha256: shared }))?.mime).toBe("image/jpeg");
+    expect(await readableEvidence({ db: t.db, user: head("operations"), sha256: shared })).toBeNull();
+  });
 });

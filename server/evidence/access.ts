@@ -49,11 +49,12 @@ export async function readableEvidence({
  * mayRead: the desk's readers, the form's department and the departments it concerns, the person who recorded it).
  */
 async function onReadableComplaint(db: Db, user: SessionUser, sha256: string): Promise<boolean> {
+  // every form with the file, however many (a cut-off could miss the one this user may read); only the facts mayRead
+  // judges by, each distinct combination once
   const forms = await db
-    .select({ department: complaints.department, recordedBy: complaints.recordedBy, departmentsConcerned: complaints.departmentsConcerned })
+    .selectDistinct({ department: complaints.department, recordedBy: complaints.recordedBy, departmentsConcerned: complaints.departmentsConcerned })
     .from(complaints)
-    .where(or(eq(complaints.photoSha256, sha256), eq(complaints.signatureSha256, sha256)))
-    .limit(20);
+    .where(or(eq(complaints.photoSha256, sha256), eq(complaints.signatureSha256, sha256)));
   return forms.some((c) => mayRead(user, c));
 }
 
