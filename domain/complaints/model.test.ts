@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import { DEPARTMENTS, ROLES, type TDepartment, type TRole } from "@/domain/auth/roles";
+import { DEFAULT_POLICY, deadlineFrom } from "./deadlines";
 import {
   isValidReplyTime,
   replyTimeAsTyped,
@@ -25,8 +26,11 @@ import {
   canReadDesk,
   canReview,
   canStep,
+  classifyRefusal,
   closeRefusal,
   isClosed,
+  reclassifiedDeadline,
+  reopenReset,
   isDepartment,
   isDeskRole,
   isQuality,
@@ -405,5 +409,54 @@ describe("the time the customer was told", () => {
     expect(isValidReplyTime(new Date(now.getTime() + 60_000), asked, now)).toBe(true);
     expect(isValidReplyTime(new Date(now.getTime() + 60_001), asked, now)).toBe(false);
     expect(isValidReplyTime(new Date(Number.NaN), asked, now)).toBe(false);
+  });
+});
+
+describe("classifying again and reopening", () => {
+  const policy = { version: 7, limits: DEFAULT_POLICY };
+  const receivedAt = new Date("2026-05-10T02:00:00Z");
+
+  it("a classification moves the deadline only when the tier changes", () => {
+    const standard = { kind: "complaint" as const, serviceType: null, receivedAt, keyCustomerId: null };
+    expect(reclassifiedDeadline(standard, null, policy)).toBeNull();
+    expect(reclassifiedDeadline({ ...standard, keyCustomerId: "k1" }, "k2", policy)).toBeNull();
+    expect(reclassifiedDeadline(standard, "k1", policy)).toEqual({ dueAt: deadlineFrom(receivedAt, DEFAULT_POLICY.key.complaint), policyVersion: 7 });
+    expect(reclassifiedDeadline({ ...standard, keyCustomerId: "k1" }, null, policy)).toEqual({
+      dueAt: deadlineFrom(receivedAt, DEFAULT_POLICY.standard.complaint),
+      policyVersion: 7,
+    });
+  });
+
+  it("a service request keeps its key customer", () => {
+    expect(classifyRefusal({ kind: "service_request" }, null)).toBe("not_allowed");
+    expect(classifyRefusal({ kind: "service_request" }, "k1")).toBeNull();
+    expect(classifyRefusal({ kind: "complaint" }, null)).toBeNull();
+  });
+
+  it("a reopen clears the reply and the letter and runs a new deadline from the reopening, in the form's own tier and type", () => {
+    const now = new Date("2026-06-01T03:00:00Z");
+    const reset = reopenReset({ kind: "service_request", serviceType: "repair", keyCustomerId: "k1" }, policy, now);
+    expect(reset).toEqual({
+      closedAt: null,
+      repliedAt: null,
+      replyMethod: null,
+      letterProcess: null,
+      letterResult: null,
+      letterAt: null,
+      dueAt: deadlineFrom(now, DEFAULT_POLICY.key.repair),
+      policyVersion: 7,
+    });
+    expect(reopenReset({ kind: "inquiry", serviceType: null, keyCustomerId: null }, policy, now).dueAt).toEqual(
+      deadlineFrom(now, DEFAULT_POLICY.standard.inquiry),
+    );
+    expect(
+      closeRefusal({
+        channel: "centre_180",
+        result: "已处理",
+        hasLetter: reset.letterResult !== null,
+        replyMethod: reset.replyMethod,
+        repliedAt: reset.repliedAt,
+      }),
+    ).toBe("reply_required");
   });
 });

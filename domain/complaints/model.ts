@@ -5,6 +5,7 @@
  * record, 重点客户服务记录), so the desk, the deadlines, the escalations and the month's summary are one each.
  */
 import { DEPARTMENTS, type TDepartment, type TRole } from "@/domain/auth/roles";
+import { deadlineFrom, tierOf, type TPolicyLimits } from "./deadlines";
 
 export const COMPLAINT_KINDS = ["complaint", "inquiry", "service_request"] as const;
 export type TComplaintKind = (typeof COMPLAINT_KINDS)[number];
@@ -233,4 +234,66 @@ export function replyTimeAsTyped(at: Date, receivedAt: Date): Date {
 /** Told the customer: not before they asked and not in the future (a minute's grace for the phone's clock). */
 export function isValidReplyTime(at: Date, receivedAt: Date, now: Date): boolean {
   return !Number.isNaN(at.getTime()) && at.getTime() >= receivedAt.getTime() && at.getTime() <= now.getTime() + 60_000;
+}
+
+// ── Classifying again, reopening ──────────────────────────────────────────────────────────────
+/** The policy in force as the deadline rules need it: its version and its limits. */
+export interface TPolicyInForce {
+  version: number;
+  limits: TPolicyLimits;
+}
+
+/**
+ * A classification moves the deadline only when it changes the tier (a key customer set or cleared): then the limit of
+ * the new tier counts from the time of receipt, under the policy in force. A department, category or severity changed
+ * keeps the deadline the customer was given (and its policy version). Null when the deadline stays.
+ */
+export function reclassifiedDeadline(
+  c: { kind: TComplaintKind; serviceType: TRequestType | null; receivedAt: Date; keyCustomerId: string | null },
+  keyCustomerId: string | null,
+  policy: TPolicyInForce,
+): { dueAt: Date; policyVersion: number } | null {
+  if ((c.keyCustomerId !== null) === (keyCustomerId !== null)) return null;
+  return {
+    dueAt: deadlineFrom(c.receivedAt, policy.limits[tierOf(keyCustomerId !== null)][requestTypeOf(c.kind, c.serviceType)]),
+    policyVersion: policy.version,
+  };
+}
+
+/** A key customer's service request stays a key customer's: classifying it without one is refused. */
+export function classifyRefusal(c: { kind: TComplaintKind }, keyCustomerId: string | null): "not_allowed" | null {
+  return c.kind === "service_request" && keyCustomerId === null ? "not_allowed" : null;
+}
+
+/**
+ * What a reopen resets: the customer asked again, so the form awaits a new answer. The reply (how, when) and the
+ * written reply are cleared (their history stays in the timeline and the audit chain), so closing again needs a new
+ * reply (and for the 180 centre a new letter); and a new deadline runs from the reopening, by the limit of the form's
+ * own tier (key customer or not) and request type in the policy in force, naming its version.
+ */
+export function reopenReset(
+  c: { kind: TComplaintKind; serviceType: TRequestType | null; keyCustomerId: string | null },
+  policy: TPolicyInForce,
+  now: Date,
+): {
+  closedAt: null;
+  repliedAt: null;
+  replyMethod: null;
+  letterProcess: null;
+  letterResult: null;
+  letterAt: null;
+  dueAt: Date;
+  policyVersion: number;
+} {
+  const limit = policy.limits[tierOf(c.keyCustomerId !== null)][requestTypeOf(c.kind, c.serviceType)];
+  return {
+    closedAt: null,
+    repliedAt: null,
+    replyMethod: null,
+    letterProcess: null,
+    letterResult: null,
+    letterAt: null,
+    dueAt: deadlineFrom(now, limit),
+    policyVersion: policy.version,
+  };
 }

@@ -60,6 +60,8 @@ export const RULE_CODES = [
   "letter_required",
   /** The green-channel policy has a limit out of range, or a key customer's limit longer than everyone else's. */
   "policy_invalid",
+  /** Complaints: a month's summary is produced once the month is over (until then its figures are live). */
+  "month_not_over",
 ] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 

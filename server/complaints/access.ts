@@ -25,13 +25,18 @@ export function readsEveryRecord(user: Pick<SessionUser, "role">): boolean {
   return isDeskRole(user) || isQuality(user) || user.role === "general_manager";
 }
 
+/** Field staff record forms as first askers and hand them on: they read only what they recorded, not their department's. */
+const OWN_RECORDS_ONLY: readonly TRole[] = ["lineman", "warehouse_keeper"];
+
 /**
- * May this user read this record: the desk's readers all of them, anyone else their department's, and the person
- * who recorded it their own. Callers answer not_found otherwise (no hint that it exists).
+ * May this user read this record: the desk's readers (the general manager too) all of them, the person who recorded
+ * it their own, and anyone else but field staff their department's and those it concerns. Callers answer not_found
+ * otherwise (no hint that it exists).
  */
 export function mayRead(user: SessionUser, c: Pick<ComplaintRow, "department" | "recordedBy" | "departmentsConcerned">): boolean {
   if (readsEveryRecord(user)) return true;
   if (c.recordedBy === user.id) return true;
+  if (OWN_RECORDS_ONLY.includes(user.role)) return false;
   if (c.department !== null && c.department === user.department) return true;
   return c.departmentsConcerned.includes(user.department);
 }

@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, complaintEscalations, complaintEvents, complaints, complaintSummaries, notices } from "@/db/schema";
+import { rowsOf } from "@/db/client";
 import { complaintCode } from "@/domain/complaints/codes";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { makeUser } from "@/tests/helpers/users";
@@ -96,6 +97,31 @@ describe("complaints.escalateOverdue", () => {
     expect(rows.map((r) => r.dueAt?.toISOString()).sort()).toEqual([new Date(NOW.getTime() - H).toISOString(), later.toISOString()]);
   });
 
+  it("records the deadline exactly as stored (to the microsecond), so a form is escalated once for it", async () => {
+    const [row] = await t.db
+      .insert(complaints)
+      .values(
+        form(complaintCode("2026-04-29", 1), people.desk, {
+          status: "investigating",
+          department: "operations",
+          receivedAt: new Date("2026-04-29T02:00:00Z"),
+          dueAt: NOW,
+        }),
+      )
+      .returning();
+    await t.db.execute(sql`update complaints set due_at = '2026-05-10T01:00:00.123456Z' where id = ${row!.id}`);
+    const at = new Date(NOW.getTime() + 4 * H);
+    expect(await escalateOverdue(t.db, at)).toBe(1);
+    const same = rowsOf<{ n: number }>(
+      await t.db.execute(
+        sql`select count(*)::int as n from complaint_escalations e join complaints c on c.id = e.complaint_id and c.due_at = e.due_at where c.id = ${row!.id}`,
+      ),
+    );
+    expect(same[0]!.n).toBe(1);
+    expect(await escalateOverdue(t.db, at)).toBe(0);
+    expect(await escalationsOf(row!.id)).toHaveLength(1);
+  });
+
   it("is declared with a 5-minute schedule, and the month summary on the 1st at 08:00", () => {
     expect(complaintJobs.map((j) => [j.name, j.schedule?.cron])).toEqual([
       ["complaints.escalateOverdue", "*/5 * * * *"],
@@ -113,6 +139,11 @@ describe("complaints.monthSummary", () => {
   });
 
   it("stores the summary, records it and tells quality and customer service once per month", async () => {
+    // a person's "produce now" in the middle of May is refused: it would take May's one notice before May is over
+    await expect(produceMonthSummary(t.db, "2026-05", people.quality, NOW)).rejects.toMatchObject({
+      code: "rule_violation",
+      details: { rule: "month_not_over" },
+    });
     const at = new Date("2026-06-01T00:00:00Z");
     const first = await produceMonthSummary(t.db, "2026-05", null, at);
     expect(first.data.received).toBe(5);
@@ -127,5 +158,8 @@ describe("complaints.monthSummary", () => {
       ]),
     );
     expect(await noticeUsers("complaint.monthSummary:2026-05")).toEqual([people.quality, people.desk].sort());
+    // the notice is the job's of the 1st (its figures are the whole month's)
+    const [notice] = await t.db.select({ params: notices.params }).from(notices).where(eq(notices.key, "complaint.monthSummary:2026-05")).limit(1);
+    expect(notice!.params).toMatchObject({ month: "2026-05", forms: 5 });
   });
 });

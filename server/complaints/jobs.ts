@@ -79,7 +79,17 @@ export async function escalateOverdue(db: Db, now: Date = clockNow()): Promise<n
         const reason = deadlineReason(c.dueAt);
         const inserted = await tx
           .insert(e)
-          .values({ complaintId: c.id, level: "quality", cause: "deadline_passed", reason, actorId: null, dueAt: c.dueAt, at: now })
+          // the deadline exactly as stored (to the microsecond, which a JS Date drops), so the unique index and the
+          // query's "not yet escalated for this deadline" compare the same value
+          .values({
+            complaintId: c.id,
+            level: "quality",
+            cause: "deadline_passed",
+            reason,
+            actorId: null,
+            dueAt: sql`(select ${complaints.dueAt} from ${complaints} where ${complaints.id} = ${c.id})`,
+            at: now,
+          })
           .onConflictDoNothing()
           .returning({ id: e.id });
         if (inserted.length === 0) continue;
@@ -115,7 +125,8 @@ export async function escalateOverdue(db: Db, now: Date = clockNow()): Promise<n
         });
         escalated++;
       }
-      return { escalated, more: due.length === BATCH };
+      // a full batch with nothing escalated (all taken by another run meanwhile) must not be read again and again
+      return { escalated, more: due.length === BATCH && escalated > 0 };
     });
     total += done.escalated;
     if (!done.more) return total;

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evidenceFiles, keyCustomers } from "@/db/schema";
+import { complaints, evidenceFiles, keyCustomers } from "@/db/schema";
 import { DEFAULT_POLICY, deadlineFrom } from "@/domain/complaints/deadlines";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
+import { escalateOverdue } from "./jobs";
 import { currentPolicy } from "./policy";
 import { auditOf, escalationsOf, eventsOf, formById, noticesOf, person, PNG_1X1, recordedForm, type TPerson } from "./steps.fixtures";
 
@@ -64,7 +65,8 @@ describe("classify", () => {
     const after = await formById(t.db, f.id);
     const policy = await currentPolicy(t.db);
     expect(after).toMatchObject({ category: "fault_repair", severity: "normal", department: "terminal_service", keyCustomerId: null, escalation: null });
-    expect(after.dueAt).toEqual(deadlineFrom(f.receivedAt, policy.limits.standard.complaint));
+    // the tier is the one recorded (no key customer): the deadline the record was given stays
+    expect(after.dueAt).toEqual(f.dueAt);
     expect(after.policyVersion).toBe(policy.version);
     expect(await eventsOf(t.db, f.id)).toMatchObject([
       { action: "classified", fromStatus: "recorded", toStatus: "classified", actorId: cs.id, versionAfter: 2 },
@@ -94,6 +96,44 @@ describe("classify", () => {
     // cleared again: the standard tier
     await classifyTo(f.id, 2, { keyCustomerId: null });
     expect((await formById(t.db, f.id)).dueAt).toEqual(deadlineFrom(f.receivedAt, DEFAULT_POLICY.standard.complaint));
+  });
+
+  it("a department or category change keeps the deadline; only a change of tier moves it", async () => {
+    const [kc] = await t.db
+      .insert(keyCustomers)
+      .values({ name: "市税务局", category: "government", contacts: [{ name: "赵科长", phone: "0571-8700 0002" }], phoneDigits: ["057187000002"] })
+      .returning();
+    const f = await recordedForm(t.db, lineman.id, { receivedAt: new Date(Date.now() - 3_600_000) });
+    await classifyTo(f.id, 1);
+    await cs.caller.complaints.classify({ complaintId: f.id, version: 2, category: "billing", severity: "normal", department: "finance", keyCustomerId: null });
+    expect(await formById(t.db, f.id)).toMatchObject({ department: "finance", category: "billing", dueAt: f.dueAt, policyVersion: f.policyVersion });
+    await classifyTo(f.id, 3, { keyCustomerId: kc!.id });
+    const key = deadlineFrom(f.receivedAt, DEFAULT_POLICY.key.complaint);
+    expect((await formById(t.db, f.id)).dueAt).toEqual(key);
+    // another key customer: the same tier, the same deadline
+    const [kc2] = await t.db
+      .insert(keyCustomers)
+      .values({ name: "市公安局", category: "government", contacts: [{ name: "钱科长", phone: "0571-8700 0003" }], phoneDigits: ["057187000003"] })
+      .returning();
+    await classifyTo(f.id, 4, { keyCustomerId: kc2!.id, department: "finance" });
+    expect((await formById(t.db, f.id)).dueAt).toEqual(key);
+  });
+
+  it("a key customer's service request is not classified without its key customer (not_allowed), writing nothing", async () => {
+    const [kc] = await t.db
+      .insert(keyCustomers)
+      .values({ name: "市人民医院", category: "hospital", contacts: [{ name: "孙主任", phone: "0571-8700 0004" }], phoneDigits: ["057187000004"] })
+      .returning();
+    const f = await recordedForm(t.db, cs.id, {
+      kind: "service_request",
+      serviceType: "repair",
+      keyCustomerId: kc!.id,
+      status: "classified",
+      department: "terminal_service",
+    });
+    const shape = await expectAppError(classifyTo(f.id, 1, { keyCustomerId: null }), "rule_violation");
+    expect(shape.data.details).toMatchObject({ rule: "not_allowed" });
+    expect(await formById(t.db, f.id)).toMatchObject({ keyCustomerId: kc!.id, version: 1, dueAt: f.dueAt });
   });
 
   it("a serious one goes at once to enterprise management: escalation row, event, audit and a notice to quality", async () => {
@@ -194,6 +234,62 @@ describe("reply and close", () => {
     expect(await formById(t.db, f.id)).toMatchObject({ satisfaction: 4, status: "closed" });
     expect(await cs.caller.complaints.reopen({ complaintId: f.id, version: v, reason: "客户来电说又断了" })).toMatchObject({ status: "investigating" });
     expect((await formById(t.db, f.id)).closedAt).toBeNull();
+  });
+
+  it("a reopen owes a new answer: reply and letter cleared, a new deadline from the reopening; the sweep waits for it", async () => {
+    // a 180 complaint received two days ago, its first deadline long passed
+    const f = await resolved({ channel: "centre_180", centreRef: "180-2026-0077", receivedAt: new Date(Date.now() - 2 * 86_400_000) });
+    let v = (await headTs.caller.complaints.letter({ complaintId: f.id, version: f.version, process: "更换光猫", result: "已恢复" })).version;
+    v = (await headTs.caller.complaints.reply({ complaintId: f.id, version: v, method: "letter", at: new Date(), note: "" })).version;
+    v = (await cs.caller.complaints.close({ complaintId: f.id, version: v, note: "" })).version;
+    await cs.caller.complaints.reopen({ complaintId: f.id, version: v, reason: "客户来电说又断了" });
+    const after = await formById(t.db, f.id);
+    const reopened = (await eventsOf(t.db, f.id)).at(-1)!;
+    expect(reopened.action).toBe("reopened");
+    const policy = await currentPolicy(t.db);
+    expect(after).toMatchObject({
+      status: "investigating",
+      closedAt: null,
+      repliedAt: null,
+      replyMethod: null,
+      letterProcess: null,
+      letterResult: null,
+      letterAt: null,
+      dueAt: deadlineFrom(reopened.at, policy.limits.standard.complaint),
+      policyVersion: policy.version,
+    });
+    expect(after.dueAt.getTime()).toBeGreaterThan(reopened.at.getTime());
+    // the history stays: the first reply and letter are in the timeline
+    expect((await eventsOf(t.db, f.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["letter_written", "replied", "closed", "reopened"]));
+
+    // not overdue: the sweep leaves it until the new deadline passes
+    await escalateOverdue(t.db, new Date(reopened.at.getTime() + 60_000));
+    expect((await escalationsOf(t.db, f.id)).filter((e) => e.cause === "deadline_passed")).toEqual([]);
+    await escalateOverdue(t.db, new Date(after.dueAt.getTime() + 60_000));
+    expect((await escalationsOf(t.db, f.id)).filter((e) => e.cause === "deadline_passed")).toMatchObject([{ dueAt: after.dueAt }]);
+    v = (await formById(t.db, f.id)).version;
+
+    // closing again needs a new result told to the customer, and for the 180 centre a new letter
+    v = (await headTs.caller.complaints.resolve({ complaintId: f.id, version: v, result: "更换了分光器" })).version;
+    const refused = await expectAppError(
+      headTs.caller.complaints.reply({ complaintId: f.id, version: v, method: "letter", at: new Date(), note: "" }),
+      "rule_violation",
+    );
+    expect(refused.data.details).toMatchObject({ rule: "letter_required" });
+    v = (await headTs.caller.complaints.letter({ complaintId: f.id, version: v, process: "更换分光器", result: "已恢复" })).version;
+    v = (await headTs.caller.complaints.reply({ complaintId: f.id, version: v, method: "letter", at: new Date(), note: "" })).version;
+    expect(await cs.caller.complaints.close({ complaintId: f.id, version: v, note: "" })).toMatchObject({ status: "closed" });
+  });
+
+  it("a form reopened from replied cannot be closed on its old reply (reply_required)", async () => {
+    const f = await resolved();
+    let v = (await headTs.caller.complaints.reply({ complaintId: f.id, version: f.version, method: "phone", at: new Date(), note: "" })).version;
+    v = (await cs.caller.complaints.reopen({ complaintId: f.id, version: v, reason: "客户不认可" })).version;
+    expect(await formById(t.db, f.id)).toMatchObject({ status: "investigating", repliedAt: null, replyMethod: null });
+    // even forced back to replied, nothing on record lets it close
+    await t.db.update(complaints).set({ status: "replied" }).where(eq(complaints.id, f.id));
+    const shape = await expectAppError(cs.caller.complaints.close({ complaintId: f.id, version: v, note: "" }), "rule_violation");
+    expect(shape.data.details).toMatchObject({ rule: "reply_required" });
   });
 
   it("the time the customer was told is not in the future, nor before they asked", async () => {
@@ -336,5 +432,15 @@ describe("complaints.get", () => {
     expect((await lineman.caller.complaints.get({ id: f.id })).can).toMatchObject({ accept: false, classify: false });
     const other = await person(t.db, "lineman", "finance");
     await expectAppError(other.caller.complaints.get({ id: f.id }), "not_found");
+  });
+
+  it("field staff of the form's own department do not read it (only what they recorded); the general manager reads every form", async () => {
+    const f = await classified({ departmentsConcerned: ["terminal_service"] });
+    const colleague = await person(t.db, "lineman", "terminal_service");
+    await expectAppError(colleague.caller.complaints.get({ id: f.id }), "not_found");
+    await expectAppError(keeperTs.caller.complaints.get({ id: f.id }), "not_found");
+    expect(await lineman.caller.complaints.get({ id: f.id })).toMatchObject({ id: f.id });
+    expect(await opsTs.caller.complaints.get({ id: f.id })).toMatchObject({ id: f.id });
+    expect(await gm.caller.complaints.get({ id: f.id })).toMatchObject({ id: f.id });
   });
 });

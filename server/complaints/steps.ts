@@ -3,18 +3,20 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { complaintCategories, complaintEscalations, complaintEvents, complaints, keyCustomers } from "@/db/schema";
-import { deadlineFrom, tierOf } from "@/domain/complaints/deadlines";
+import { tierOf } from "@/domain/complaints/deadlines";
 import {
   canClassify,
+  classifyRefusal,
   canEscalate,
   canHandle,
   canReview,
   canStep,
   closeRefusal,
   isValidReplyTime,
+  reclassifiedDeadline,
+  reopenReset,
   replyRefusal,
   replyTimeAsTyped,
-  requestTypeOf,
   STATUS_STEPS,
   type TComplaintAction,
   type TComplaintStatus,
@@ -39,6 +41,7 @@ import type {
 import { MAX_SIGNATURE_BYTES } from "@/domain/work-orders/mutations";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
+import { now as clockNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
 import { storeEvidence } from "@/server/evidence/service";
 import { assertVersion, fieldError, lockComplaint, ruleViolation, type ComplaintRow } from "./access";
@@ -106,7 +109,7 @@ interface TPlan {
  * department, domain canHandle/canClassify/canEscalate/canReview), the status (canStep), the rules (closeRefusal,
  * replyRefusal); then the row, a timeline event, the audit event `complaint.step` and the notices it raises.
  */
-export async function complaintStep(db: Db, user: SessionUser, call: TStepCall, now = new Date()): Promise<TStepResult> {
+export async function complaintStep(db: Db, user: SessionUser, call: TStepCall, now: Date = clockNow()): Promise<TStepResult> {
   return db.transaction(async (tx) => {
     const c = await lockComplaint(tx, call.input.complaintId);
     assertVersion(c, call.input.version);
@@ -242,14 +245,24 @@ async function planStep(tx: Db, user: SessionUser, c: ComplaintRow, call: TStepC
       if (refusal) throw ruleViolation(refusal);
       return { set: { closedAt: now }, note: call.input.note, data: {}, audit: {} };
     }
-    case "reopen":
-      return { set: { closedAt: null }, note: call.input.reason, data: {}, audit: {} };
+    case "reopen": {
+      // the customer asked again: a new answer is owed, by a new deadline from now (domain reopenReset)
+      const policy = await currentPolicy(tx);
+      const reset = reopenReset(c, policy, now);
+      return {
+        set: reset,
+        note: call.input.reason,
+        data: { dueAt: reset.dueAt.toISOString() },
+        audit: { dueAt: reset.dueAt.toISOString(), policyVersion: reset.policyVersion, repliedAt: null, replyMethod: null, letterResult: null },
+      };
+    }
   }
 }
 
 /**
- * Classification: category, severity, the responsible department and the key customer (or none). The deadline is
- * computed again from the time of receipt with the policy in force (key or standard tier) and names its version.
+ * Classification: category, severity, the responsible department and the key customer (or none; a service request
+ * keeps one). The deadline moves only when the tier changes: then it is computed again from the time of receipt with
+ * the policy in force and names its version (domain reclassifiedDeadline).
  * Its department's people are told; a serious one goes at once to enterprise management.
  */
 async function planClassify(tx: Db, user: SessionUser, c: ComplaintRow, input: O<typeof ZClassifyInput>, now: Date): Promise<TPlan> {
@@ -262,9 +275,13 @@ async function planClassify(tx: Db, user: SessionUser, c: ComplaintRow, input: O
     const [kc] = await tx.select({ active: keyCustomers.active }).from(keyCustomers).where(eq(keyCustomers.id, input.keyCustomerId));
     if (!kc || (!kc.active && c.keyCustomerId !== input.keyCustomerId)) throw fieldError("keyCustomerId", "validation.required");
   }
-  const policy = await currentPolicy(tx);
+  const refusal = classifyRefusal(c, input.keyCustomerId);
+  if (refusal) throw ruleViolation(refusal);
+  // the deadline moves only with the tier (a key customer set or cleared); anything else keeps the one given
   const tier = tierOf(input.keyCustomerId !== null);
-  const dueAt = deadlineFrom(c.receivedAt, policy.limits[tier][requestTypeOf(c.kind, c.serviceType)]);
+  const moved = reclassifiedDeadline(c, input.keyCustomerId, await currentPolicy(tx));
+  const dueAt = moved?.dueAt ?? c.dueAt;
+  const policyVersion = moved?.policyVersion ?? c.policyVersion;
   const serious = input.severity === "serious";
   const [seriousBefore] = serious
     ? await tx
@@ -281,7 +298,7 @@ async function planClassify(tx: Db, user: SessionUser, c: ComplaintRow, input: O
       department: input.department,
       keyCustomerId: input.keyCustomerId,
       dueAt,
-      policyVersion: policy.version,
+      policyVersion,
       ...(escalateNow ? { escalation: higherLevel(c.escalation, "quality") } : {}),
     },
     note: "",
@@ -292,7 +309,7 @@ async function planClassify(tx: Db, user: SessionUser, c: ComplaintRow, input: O
       department: input.department,
       keyCustomerId: input.keyCustomerId,
       dueAt: dueAt.toISOString(),
-      policyVersion: policy.version,
+      policyVersion,
     },
     after: async (t, row, versionAfter) => {
       if (c.department !== input.department || c.status === "recorded")

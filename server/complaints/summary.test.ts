@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { complaintEscalations, complaints } from "@/db/schema";
+import { inArray } from "drizzle-orm";
+import { complaintEscalations, complaints, complaintSummaries } from "@/db/schema";
 import { complaintCode } from "@/domain/complaints/codes";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { makeUser } from "@/tests/helpers/users";
@@ -128,6 +129,20 @@ describe("month summary", () => {
     expect(get("answered", "on_time_share")).toBe("0.5000");
     expect(get("callbacks", "mean_satisfaction")).toBe("3.5");
     expect(get("escalation_level", "general_manager")).toBe("1");
+  });
+
+  it("is produced only once the month is over (month_not_over): the month in progress stays live, nothing stored", async () => {
+    const refused = { code: "rule_violation", details: { rule: "month_not_over" } };
+    await expect(produceMonthSummary(t.db, "2026-12", null, new Date("2026-12-05T00:00:00Z"))).rejects.toMatchObject(refused);
+    await expect(produceMonthSummary(t.db, "2026-11", null, EDGE.lastOfNovember)).rejects.toMatchObject(refused);
+    await expect(produceMonthSummary(t.db, "2027-01", null, new Date("2026-12-05T00:00:00Z"))).rejects.toMatchObject(refused);
+    expect(
+      await t.db
+        .select()
+        .from(complaintSummaries)
+        .where(inArray(complaintSummaries.month, ["2026-11", "2026-12", "2027-01"])),
+    ).toEqual([]);
+    expect((await summaryFor(t.db, "2026-12", new Date("2026-12-05T00:00:00Z"))).produced).toBeNull();
   });
 
   it("shows the latest produced summary of a month, else its figures as of now", async () => {

@@ -13,6 +13,7 @@ import { startOfOperatorDay } from "@/domain/time/operator";
 import { appendAuditEvent } from "@/server/audit/service";
 import { now as clockNow } from "@/server/clock";
 import { raiseNotice } from "@/server/notices/service";
+import { ruleViolation } from "./access";
 
 /** A share answered on time: how many, how many of them on time, and the share (null when none). */
 export interface TShare {
@@ -177,9 +178,13 @@ export interface TStoredSummary {
 
 /**
  * Produces the month's summary for enterprise management (the job on the 1st, `by` null, or a person on demand):
- * stores it, records it in the audit chain and tells quality and customer service (once per month).
+ * stores it, records it in the audit chain and tells quality and customer service (once per month). Only once the
+ * month is over (rule month_not_over).
  */
 export async function produceMonthSummary(db: Db, month: string, by: string | null, now: Date = clockNow()): Promise<TStoredSummary> {
+  // only a month that is over: a month in progress shows its live figures; a snapshot (and the month's one notice)
+  // taken before its end would freeze them and keep the job's notice on the 1st from being sent
+  if (monthBounds(month).to.getTime() > now.getTime()) throw ruleViolation("month_not_over", { month });
   return db.transaction(async (tx) => {
     const data = await monthSummary(tx, month, now);
     const [row] = await tx
