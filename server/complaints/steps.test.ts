@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { complaints, evidenceFiles, keyCustomers } from "@/db/schema";
 import { DEFAULT_POLICY, deadlineFrom } from "@/domain/complaints/deadlines";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { advanceClock, resetClock } from "@/server/clock";
 import { expectAppError } from "@/tests/helpers/errors";
 import { escalateOverdue } from "./jobs";
 import { currentPolicy } from "./policy";
@@ -186,6 +187,22 @@ describe("classify", () => {
     );
     expect(shape.data.fieldErrors).toEqual({ category: "validation.required" });
     expect(await formById(t.db, f.id)).toMatchObject({ status: "recorded", version: 1 });
+  });
+});
+
+describe("the server's clock", () => {
+  it("a step is stamped by the server's clock (moved forward under the test clock), as the desk and the sweep read it", async () => {
+    const f = await classified();
+    advanceClock(3 * 86_400_000);
+    try {
+      await headTs.caller.complaints.accept({ complaintId: f.id, version: f.version, note: "" });
+    } finally {
+      resetClock();
+    }
+    const accepted = (await eventsOf(t.db, f.id)).at(-1)!;
+    expect(accepted.action).toBe("accepted");
+    expect(accepted.at.getTime()).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    expect((await formById(t.db, f.id)).updatedAt).toEqual(accepted.at);
   });
 });
 
