@@ -281,12 +281,15 @@ describe.runIf(run)("complaints desk in the office", () => {
       expect(await quality.getByTestId("policy-form").getAttribute("data-version")).toBe("1");
       const lang = locale.slice(0, 2);
       await shot(quality, `policy-${lang}`);
-      // last month by default; this month holds the two forms above
-      await open(quality, `/complaints/summary`);
-      await quality.getByTestId("summary-figures").waitFor();
+      // this month holds the two forms above, live: it is not over, so it cannot be produced yet
       await open(quality, `/complaints/summary?month=${thisMonth}`);
       await quality.getByTestId("summary-total").waitFor();
       expect(Number(await quality.getByTestId("summary-total").textContent())).toBeGreaterThanOrEqual(2);
+      await quality.getByTestId("summary-not-over").waitFor();
+      expect(await quality.getByTestId("summary-produce").count()).toBe(0);
+      // last month by default: over, produced on demand
+      await open(quality, `/complaints/summary`);
+      await quality.getByTestId("summary-figures").waitFor();
       await quality.getByTestId("summary-produce").click();
       await quality.getByTestId("notice").waitFor();
       await quality.locator('[data-testid="summary-produced"][data-produced="true"]').waitFor();

@@ -5,7 +5,8 @@ import { Forbidden } from "@/app/_ui/forbidden";
 import { ZMonth } from "@/domain/complaints/schemas";
 import { operatorToday } from "@/domain/time/operator";
 import { requireUser } from "@/server/auth/current-user";
-import { SUMMARY_PRODUCER_ROLES, SUMMARY_READER_ROLES } from "@/server/complaints/summary";
+import { now } from "@/server/clock";
+import { monthBounds, SUMMARY_PRODUCER_ROLES, SUMMARY_READER_ROLES } from "@/server/complaints/summary";
 import { Prefetched } from "@/server/prefetch";
 import { OfficeLinks } from "../_parts/office-links";
 import { SummaryScreen } from "./_parts/summary-screen";
@@ -29,7 +30,11 @@ export default async function SummaryPage({ searchParams }: { searchParams: Prom
       <p className="subtitle">{t("subtitle")}</p>
       <Prefetched queries={(trpc) => [trpc.complaints.summary.queryOptions({ month })]}>
         <Suspense>
-          <SummaryScreen month={month} canProduce={(SUMMARY_PRODUCER_ROLES as readonly string[]).includes(user.role)} />
+          <SummaryScreen
+            month={month}
+            canProduce={(SUMMARY_PRODUCER_ROLES as readonly string[]).includes(user.role)}
+            monthOver={monthBounds(month).to.getTime() <= now().getTime()}
+          />
         </Suspense>
       </Prefetched>
       <OfficeLinks current="summary" />

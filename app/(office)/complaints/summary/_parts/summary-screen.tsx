@@ -10,7 +10,7 @@ import { StepError } from "../../_parts/step-error";
 import { useWhen } from "../../_parts/deadline";
 
 /** The month picker, the figures as tables, the CSV and PDF, and "produce now" (customer service, quality). */
-export function SummaryScreen({ month, canProduce }: { month: string; canProduce: boolean }) {
+export function SummaryScreen({ month, canProduce, monthOver }: { month: string; canProduce: boolean; monthOver: boolean }) {
   const t = useTranslations("complaintsDesk.summary");
   const tr = useTranslations();
   const zh = useLocale().startsWith("zh");
@@ -84,7 +84,12 @@ export function SummaryScreen({ month, canProduce }: { month: string; canProduce
             {t("pdf")}
           </a>
         </div>
-        {canProduce && (
+        {canProduce && !monthOver && (
+          <p className="muted small" style={{ margin: 0 }} data-testid="summary-not-over">
+            {t("notOver")}
+          </p>
+        )}
+        {canProduce && monthOver && (
           <button type="button" className="btn block" disabled={produce.isPending} onClick={() => produce.mutate({ month })} data-testid="summary-produce">
             {t("produce")}
           </button>
