@@ -39,9 +39,7 @@ export default async function HomePage() {
     ),
     quality: (
       <>
-        <Prefetched queries={(trpc) => [trpc.complaints.escalated.queryOptions()]}>
-          <EscalatedHome />
-        </Prefetched>
+        <EscalatedHome />
         <QualityLinks />
         <h2>{t("quality.zonesTitle")}</h2>
         <ZonesHome />
@@ -50,9 +48,7 @@ export default async function HomePage() {
     // the forms escalated to the general manager for review, unreviewed first; then quality's ways in (read)
     general_manager: (
       <>
-        <Prefetched queries={(trpc) => [trpc.complaints.escalated.queryOptions()]}>
-          <EscalatedHome />
-        </Prefetched>
+        <EscalatedHome />
         <QualityLinks />
       </>
     ),

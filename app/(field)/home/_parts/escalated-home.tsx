@@ -1,31 +1,28 @@
-"use client";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
-import { QueryState } from "@/app/_ui/query-state";
-import { useDeskNow } from "@/app/_ui/work-orders/deadline";
-import { useTRPC } from "@/client/trpc";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db";
 import { isComplaintOverdue } from "@/domain/complaints/deadlines";
+import { requireUser } from "@/server/auth/current-user";
+import { now as serverNow } from "@/server/clock";
+import { listEscalated } from "@/server/complaints/escalated";
 
-/** The forms escalated to this person's level (the general manager's, or enterprise management's), unreviewed first. */
-export function EscalatedHome() {
-  const t = useTranslations();
-  const trpc = useTRPC();
-  const format = useFormatter();
-  const now = useDeskNow();
-  const q = useQuery({ ...trpc.complaints.escalated.queryOptions(), refetchInterval: 60_000 });
-  const rows = q.data ?? [];
+/**
+ * The forms escalated to this person's level (the general manager's, or enterprise management's), unreviewed first.
+ * Rendered on the server (no script on the home, whose JS is at its budget): opening the home again shows it anew.
+ */
+export async function EscalatedHome() {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const user = await requireUser();
+  const rows = await listEscalated(await getDb(), user);
+  const now = serverNow();
   const when = (d: Date | string) => format.dateTime(new Date(d), { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return (
     <section className="stack" data-testid="escalated-home">
       <h2>{t("complaintsDesk.home.escalatedTitle")}</h2>
-      <QueryState
-        isPending={q.isPending}
-        isError={q.isError}
-        isEmpty={rows.length === 0}
-        empty={t("complaintsDesk.home.empty")}
-        onRetry={() => void q.refetch()}
-      >
+      {rows.length === 0 ? (
+        <p className="empty">{t("complaintsDesk.home.empty")}</p>
+      ) : (
         <ul className="list">
           {rows.map((c) => {
             const late = isComplaintOverdue({ status: c.status, dueAt: new Date(c.dueAt) }, now);
@@ -71,7 +68,7 @@ export function EscalatedHome() {
             );
           })}
         </ul>
-      </QueryState>
+      )}
     </section>
   );
 }
