@@ -61,32 +61,7 @@ export function ComplaintCard({ c, now }: { c: TComplaintRow; now: Date }) {
           <strong className="mono">{c.code}</strong>
           <ComplaintStatusBadge status={c.status} />
         </div>
-        <div className="row" style={{ margin: "6px 0" }}>
-          <span className="badge" data-tone="info">
-            {t(`complaints.kind.${c.kind}`)}
-          </span>
-          {c.keyCustomer && (
-            <span className="badge" data-tone="bad" data-testid="key-customer">
-              {t("complaintsDesk.badge.keyCustomer")}
-            </span>
-          )}
-          {c.severity === "serious" && (
-            <span className="badge" data-tone="bad">
-              {t("complaintsDesk.badge.serious")}
-            </span>
-          )}
-          {c.escalation && (
-            <span className="badge" data-tone="warn">
-              {t("complaintsDesk.badge.escalated", { level: t(`complaints.escalationLevel.${c.escalation}`) })}
-            </span>
-          )}
-          <ComplaintDeadline c={c} now={now} />
-          {late && (
-            <span className="badge" data-tone="bad" data-testid="overdue">
-              {t("complaintsDesk.badge.overdue")}
-            </span>
-          )}
-        </div>
+        <ComplaintBadges c={c} now={now} late={late} />
         <div style={{ fontWeight: 700 }}>{c.keyCustomer ? `${c.customerName} · ${c.keyCustomer.name}` : c.customerName}</div>
         <div className="muted small">
           {t(`complaints.channel.${c.channel}`)}
@@ -96,5 +71,46 @@ export function ComplaintCard({ c, now }: { c: TComplaintRow; now: Date }) {
         </div>
       </Link>
     </li>
+  );
+}
+
+/** A form's badges, one set for the desk's cards and the form's page: kind, key customer, serious, escalated, deadline, overdue. */
+export function ComplaintBadges({
+  c,
+  now,
+  late,
+}: {
+  c: Pick<TComplaintRow, "kind" | "keyCustomer" | "severity" | "escalation"> & Parameters<typeof ComplaintDeadline>[0]["c"];
+  now: Date;
+  late: boolean;
+}) {
+  const t = useTranslations();
+  return (
+    <div className="row" style={{ margin: "6px 0" }}>
+      <span className="badge" data-tone="info">
+        {t(`complaints.kind.${c.kind}`)}
+      </span>
+      {c.keyCustomer && (
+        <span className="badge" data-tone="bad" data-testid="key-customer">
+          {t("complaintsDesk.badge.keyCustomer")}
+        </span>
+      )}
+      {c.severity === "serious" && (
+        <span className="badge" data-tone="bad">
+          {t("complaintsDesk.badge.serious")}
+        </span>
+      )}
+      {c.escalation && (
+        <span className="badge" data-tone="warn">
+          {t("complaintsDesk.badge.escalated", { level: t(`complaints.escalationLevel.${c.escalation}`) })}
+        </span>
+      )}
+      <ComplaintDeadline c={c} now={now} />
+      {late && (
+        <span className="badge" data-tone="bad" data-testid="overdue">
+          {t("complaintsDesk.badge.overdue")}
+        </span>
+      )}
+    </div>
   );
 }

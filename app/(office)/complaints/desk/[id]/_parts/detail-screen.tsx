@@ -5,8 +5,8 @@ import { useState } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
 import { useDeskNow } from "@/app/_ui/work-orders/deadline";
 import { errorCode, useTRPC } from "@/client/trpc";
-import { ComplaintStatusBadge } from "../../../_parts/complaint-card";
-import { ComplaintDeadline, overdue, useWhen } from "../../../_parts/deadline";
+import { ComplaintBadges, ComplaintStatusBadge } from "../../../_parts/complaint-card";
+import { overdue, useWhen } from "../../../_parts/deadline";
 import { Steps } from "./steps";
 import { Timeline } from "./timeline";
 
@@ -51,32 +51,7 @@ export function DetailScreen({ id, notice: initialNotice = null }: { id: string;
         <p className="muted small" style={{ margin: 0 }}>
           {t("complaints.formName")}
         </p>
-        <div className="row" style={{ margin: "6px 0" }}>
-          <span className="badge" data-tone="info">
-            {t(`complaints.kind.${c.kind}`)}
-          </span>
-          {c.keyCustomer && (
-            <span className="badge" data-tone="bad" data-testid="key-customer">
-              {t("complaintsDesk.badge.keyCustomer")}
-            </span>
-          )}
-          {c.severity === "serious" && (
-            <span className="badge" data-tone="bad">
-              {t("complaintsDesk.badge.serious")}
-            </span>
-          )}
-          {c.escalation && (
-            <span className="badge" data-tone="warn">
-              {t("complaintsDesk.badge.escalated", { level: t(`complaints.escalationLevel.${c.escalation}`) })}
-            </span>
-          )}
-          <ComplaintDeadline c={c} now={now} />
-          {late && (
-            <span className="badge" data-tone="bad" data-testid="overdue">
-              {t("complaintsDesk.badge.overdue")}
-            </span>
-          )}
-        </div>
+        <ComplaintBadges c={c} now={now} late={late} />
       </header>
 
       <section className="card">
