@@ -18,22 +18,20 @@ interface TNoticeForm {
   dueAt: Date;
 }
 
-/** Active people of these departments; with `handlers`, only those who may move a form (not linemen, not keepers). */
-async function peopleOf(tx: Db, departments: readonly TDepartment[], handlers: boolean): Promise<string[]> {
+/** Active people of these departments who may move a form (not linemen, not keepers: they read only their own). */
+async function peopleOf(tx: Db, departments: readonly TDepartment[]): Promise<string[]> {
   if (departments.length === 0) return [];
   const rows = await tx
     .select({ id: users.id })
     .from(users)
-    .where(
-      and(eq(users.active, true), inArray(users.department, [...departments]), handlers ? notInArray(users.role, ["lineman", "warehouse_keeper"]) : undefined),
-    );
+    .where(and(eq(users.active, true), inArray(users.department, [...departments]), notInArray(users.role, ["lineman", "warehouse_keeper"])));
   return rows.map((r) => r.id);
 }
 
 /** Classified to a department: its people who handle forms are told (again when re-classified elsewhere). */
 export async function noticeAssigned(tx: Db, c: TNoticeForm & { department: TDepartment; categoryName: string }): Promise<number> {
   return raiseNotice(tx, {
-    to: { userIds: await peopleOf(tx, [c.department], true) },
+    to: { userIds: await peopleOf(tx, [c.department]) },
     kind: "complaint.assigned",
     params: { code: c.code, category: c.categoryName, customer: c.customerName, due: recordTime(c.dueAt, { seconds: false }) },
     href: complaintHref(c.id),
@@ -47,7 +45,7 @@ export async function noticeAssigned(tx: Db, c: TNoticeForm & { department: TDep
  */
 export async function noticeServiceRequest(tx: Db, c: TNoticeForm & { departments: readonly TDepartment[]; service: string }): Promise<number> {
   return raiseNotice(tx, {
-    to: { userIds: await peopleOf(tx, c.departments, true) },
+    to: { userIds: await peopleOf(tx, c.departments) },
     kind: "complaint.serviceRequest",
     params: { code: c.code, customer: c.customerName, service: c.service, due: recordTime(c.dueAt, { seconds: false }) },
     href: complaintHref(c.id),
