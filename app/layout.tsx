@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
+import { clientMessages } from "@/messages/catalogue";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/client/trpc";
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <script dangerouslySetInnerHTML={{ __html: SUBMIT_GUARD }} />
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        <NextIntlClientProvider locale={locale} messages={clientMessages(messages)}>
           <TRPCReactProvider>
             <SubmitReplay />
             <ServiceWorkerUpdate />

@@ -69,3 +69,14 @@ export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {
   en: Object.assign({}, ...CATALOGUE_PARTS.en) as Catalogue,
   "zh-CN": Object.assign({}, ...CATALOGUE_PARTS["zh-CN"]) as Catalogue,
 };
+
+/**
+ * Namespaces only the server reads (the PDFs' texts): left out of the messages every page sends to the browser
+ * (app/layout.tsx), where they would only add to each page's HTML (domain/i18n/client-messages.test.ts checks that no
+ * screen reads them).
+ */
+export const SERVER_ONLY_NAMESPACES = ["pdf", "complaintsPdf"] as const;
+
+export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(messages).filter(([ns]) => !(SERVER_ONLY_NAMESPACES as readonly string[]).includes(ns)));
+}
