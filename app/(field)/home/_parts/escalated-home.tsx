@@ -62,7 +62,8 @@ export async function EscalatedHome() {
                     {t(`complaints.escalationCause.${c.cause}`)} · {when(c.escalatedAt)}
                     {c.department && ` · ${t(`departments.${c.department}`)}`}
                   </div>
-                  {c.reason && <p className="event-note">“{c.reason}”</p>}
+                  {/* a person's own words; the automatic causes are named above */}
+                  {c.cause === "decision" && c.reason && <p className="event-note">“{c.reason}”</p>}
                 </Link>
               </li>
             );

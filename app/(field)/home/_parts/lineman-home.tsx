@@ -3,13 +3,16 @@ import { WorkOrderList } from "@/app/(field)/work-orders/_parts/work-order-list"
 import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import { CustomerModeReturn } from "@/app/(field)/work-orders/_parts/customer-mode-return";
 
-/** The lineman's home: a customer's complaint recorded in one tap (first-asker), then their work orders from the phone's own cache (the list opens with no signal). */
+/**
+ * The lineman's home: their work orders from the phone's own cache (the list opens with no signal), the first card's
+ * buttons in reach without scrolling; then a customer's complaint recorded in one tap (first-asker).
+ */
 export function LinemanHome() {
   return (
     <>
       <CustomerModeReturn />
-      <RecordComplaintLink />
       <WorkOrderList />
+      <RecordComplaintLink />
     </>
   );
 }

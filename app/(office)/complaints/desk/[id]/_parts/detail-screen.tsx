@@ -209,7 +209,7 @@ export function DetailScreen({ id, notice: initialNotice = null }: { id: string;
                     cause: t(`complaints.escalationCause.${e.cause}`),
                   })}
                 </strong>
-                {e.reason && <p className="event-note">“{e.reason}”</p>}
+                {e.cause === "decision" && e.reason && <p className="event-note">“{e.reason}”</p>}
                 <p className="muted small">
                   {when(e.at)} · {e.actorName ?? t("complaintsDesk.timeline.system")}
                 </p>
