@@ -1,16 +1,14 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState, type ReactNode, type SubmitEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
 import type { z } from "zod";
 import { SignatureBox, type SignatureBoxHandle } from "@/app/_ui/work-orders/signature-box";
 import { fieldErrors, useTRPC } from "@/client/trpc";
-import { DEPARTMENTS } from "@/domain/auth/roles";
-import { REPLY_METHODS, replyTimeAsTyped, SATISFACTION_SCORES, SEVERITIES, type TComplaintStep } from "@/domain/complaints/model";
+import { REPLY_METHODS, replyTimeAsTyped, SATISFACTION_SCORES, type TComplaintStep } from "@/domain/complaints/model";
 import {
   ZAcceptInput,
   ZCallbackInput,
-  ZClassifyInput,
   ZCloseInput,
   ZEscalateInput,
   ZLetterInput,
@@ -22,9 +20,10 @@ import {
   ZSignInput,
 } from "@/domain/complaints/schemas";
 import { fromOperatorLocal, toOperatorLocal } from "@/domain/time/operator";
-import { StepError } from "../../../_parts/step-error";
 import type { TComplaintDetail } from "../../../_parts/types";
 
+import { ClassifyForm } from "./classify-form";
+import { check, Field, Frame, useStepOptions, type Errors, type TFormProps } from "./step-frame";
 /** The reply's time as typed (a minute, operator time), read as the server reads it (domain replyTimeAsTyped). */
 function replyAt(local: string, receivedAt: Date | string): Date | undefined {
   const at = fromOperatorLocal(local);
@@ -46,20 +45,6 @@ const ORDER: TComplaintStep[] = [
   "review",
   "reopen",
 ];
-
-type Errors = Record<string, string>;
-
-/** Checks an input with the step's own schema (the server's): field → catalogue key of the first problem. */
-function check<T extends z.ZodType>(schema: T, input: unknown): { data: z.output<T>; errors: null } | { data: null; errors: Errors } {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { data: parsed.data, errors: null };
-  const errors: Errors = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return { data: null, errors };
-}
 
 /**
  * The steps the viewer may take now (`can` from the server; the screen decides nothing itself), each a button that
@@ -117,13 +102,6 @@ export function Steps({ c, onDone }: { c: TComplaintDetail; onDone: (notice: str
   );
 }
 
-interface TFormProps {
-  c: TComplaintDetail;
-  onDone: (step: TComplaintStep) => void;
-  onConflict: () => void;
-  onBack: () => void;
-}
-
 function StepForm(p: TFormProps & { step: TComplaintStep }) {
   switch (p.step) {
     case "classify":
@@ -135,151 +113,6 @@ function StepForm(p: TFormProps & { step: TComplaintStep }) {
     default:
       return <TextStepForm {...p} step={p.step} />;
   }
-}
-
-/** The frame of every step form: title, the server's refusal, the fields, submit and back. */
-function Frame({
-  step,
-  error,
-  pending,
-  onSubmit,
-  onBack,
-  children,
-}: {
-  step: TComplaintStep;
-  error: unknown;
-  pending: boolean;
-  onSubmit: () => void;
-  onBack: () => void;
-  children: ReactNode;
-}) {
-  const t = useTranslations("complaintsDesk.steps");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    onSubmit();
-  };
-  return (
-    <form className="stack" noValidate onSubmit={submit} data-testid={`form-${step}`}>
-      <h3 style={{ margin: 0 }}>{t(`${step}.open`)}</h3>
-      <StepError error={error} />
-      {children}
-      <div className="row">
-        <button type="submit" className="btn grow" disabled={pending} data-testid={`submit-${step}`}>
-          {t(`${step}.submit`)}
-        </button>
-        <button type="button" className="btn secondary" onClick={onBack} data-testid="step-back">
-          {t("back")}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function Field({ label, error, name, children }: { label: string; error?: string; name: string; children: ReactNode }) {
-  const t = useTranslations();
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-      {error && (
-        <p className="field-error" data-testid={`err-${name}`}>
-          {t(error)}
-        </p>
-      )}
-    </label>
-  );
-}
-
-/** Mutation options shared by the steps: done → the step's notice; conflict → the form reloads under the message. */
-function useStepOptions(p: TFormProps, step: TComplaintStep) {
-  return { onSuccess: () => p.onDone(step), onError: () => p.onConflict() };
-}
-
-function ClassifyForm(p: TFormProps) {
-  const t = useTranslations();
-  const zh = useLocale().startsWith("zh");
-  const trpc = useTRPC();
-  const categories = useQuery(trpc.complaints.categories.queryOptions());
-  const keyCustomers = useQuery(trpc.complaints.keyCustomers.queryOptions({}));
-  const [category, setCategory] = useState(p.c.category ?? "");
-  const [department, setDepartment] = useState<string>(p.c.department ?? "");
-  const [severity, setSeverity] = useState<string>(p.c.severity);
-  const [keyCustomerId, setKeyCustomerId] = useState(p.c.keyCustomer?.id ?? "");
-  const [errors, setErrors] = useState<Errors>({});
-  const m = useMutation(trpc.complaints.classify.mutationOptions(useStepOptions(p, "classify")));
-  const s = (k: string) => t(`complaintsDesk.steps.classify.${k}`);
-  const submit = () => {
-    const r = check(ZClassifyInput, { complaintId: p.c.id, version: p.c.version, category, severity, department, keyCustomerId: keyCustomerId || null });
-    setErrors(r.errors ?? {});
-    if (r.data) m.mutate(r.data);
-  };
-  return (
-    <Frame step="classify" error={m.error} pending={m.isPending} onSubmit={submit} onBack={p.onBack}>
-      <Field label={s("category")} error={errors.category} name="category">
-        <select
-          className="input"
-          value={category}
-          onChange={(e) => {
-            setCategory(e.target.value);
-            const dept = categories.data?.find((x) => x.code === e.target.value)?.department;
-            if (dept) setDepartment(dept);
-          }}
-          data-testid="classify-category"
-        >
-          <option value="" disabled>
-            {s("category")}
-          </option>
-          {categories.data
-            ?.filter((x) => x.active || x.code === p.c.category)
-            .map((x) => (
-              <option key={x.code} value={x.code}>
-                {zh ? x.nameZh : x.nameEn}
-              </option>
-            ))}
-        </select>
-        <p className="help">{s("categoryHelp")}</p>
-      </Field>
-      <fieldset className="choices">
-        <legend>{s("severity")}</legend>
-        <div className="seg" role="group" style={{ display: "flex" }}>
-          {SEVERITIES.map((v) => (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={severity === v}
-              onClick={() => setSeverity(v)}
-              style={{ flex: 1 }}
-              data-testid={`classify-severity-${v}`}
-            >
-              {t(`complaints.severity.${v}`)}
-            </button>
-          ))}
-        </div>
-      </fieldset>
-      <Field label={s("department")} error={errors.department} name="department">
-        <select className="input" value={department} onChange={(e) => setDepartment(e.target.value)} data-testid="classify-department">
-          <option value="" disabled>
-            {s("department")}
-          </option>
-          {DEPARTMENTS.map((d) => (
-            <option key={d} value={d}>
-              {t(`departments.${d}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={s("keyCustomer")} error={errors.keyCustomerId} name="keyCustomerId">
-        <select className="input" value={keyCustomerId} onChange={(e) => setKeyCustomerId(e.target.value)} data-testid="classify-key">
-          <option value="">{s("noKey")}</option>
-          {keyCustomers.data?.map((k) => (
-            <option key={k.id} value={k.id}>
-              {k.name} · {k.category}
-            </option>
-          ))}
-        </select>
-      </Field>
-    </Frame>
-  );
 }
 
 /** The steps that are a few text fields (and for reply, escalate and review a choice). */
