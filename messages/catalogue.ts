@@ -15,6 +15,10 @@ import enJobs from "./en/jobs.json";
 import enLicenses from "./en/licenses.json";
 import enNotices from "./en/notices.json";
 import enOffice from "./en/office.json";
+import enWarehouse from "./en/warehouse.json";
+import enWarehouseOffice from "./en/warehouse-office.json";
+import enWarehousePdf from "./en/warehouse-pdf.json";
+import enWarehousePhone from "./en/warehouse-phone.json";
 import enWorkOrders from "./en/work-orders.json";
 import zhBase from "./zh-CN.json";
 import zhAudit from "./zh-CN/audit.json";
@@ -28,6 +32,10 @@ import zhJobs from "./zh-CN/jobs.json";
 import zhLicenses from "./zh-CN/licenses.json";
 import zhNotices from "./zh-CN/notices.json";
 import zhOffice from "./zh-CN/office.json";
+import zhWarehouse from "./zh-CN/warehouse.json";
+import zhWarehouseOffice from "./zh-CN/warehouse-office.json";
+import zhWarehousePdf from "./zh-CN/warehouse-pdf.json";
+import zhWarehousePhone from "./zh-CN/warehouse-phone.json";
 import zhWorkOrders from "./zh-CN/work-orders.json";
 
 type Catalogue = Record<string, unknown>;
@@ -47,6 +55,10 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     enComplaintsPhone,
     enComplaintsDesk,
     enComplaintsPdf,
+    enWarehouse,
+    enWarehousePhone,
+    enWarehouseOffice,
+    enWarehousePdf,
   ],
   "zh-CN": [
     zhBase,
@@ -62,6 +74,10 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     zhComplaintsPhone,
     zhComplaintsDesk,
     zhComplaintsPdf,
+    zhWarehouse,
+    zhWarehousePhone,
+    zhWarehouseOffice,
+    zhWarehousePdf,
   ],
 };
 
@@ -75,7 +91,7 @@ export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {
  * (app/layout.tsx), where they would only add to each page's HTML (domain/i18n/client-messages.test.ts checks that no
  * screen reads them).
  */
-export const SERVER_ONLY_NAMESPACES = ["pdf", "complaintsPdf"] as const;
+export const SERVER_ONLY_NAMESPACES = ["pdf", "complaintsPdf", "warehousePdf"] as const;
 
 export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(messages).filter(([ns]) => !(SERVER_ONLY_NAMESPACES as readonly string[]).includes(ns)));

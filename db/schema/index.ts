@@ -8,3 +8,4 @@ export * from "./sync";
 export * from "./evidence";
 export * from "./notices";
 export * from "./complaints";
+export * from "./warehouse";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
 import { users } from "./auth";
 
@@ -46,9 +46,32 @@ export const items = pgTable(
     version: integer("version").notNull().default(1),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id),
+    /** The catalogue material (materials.code); null for equipment and items from before receiving. */
+    materialCode: text("material_code"),
+    /** Units on hand under this tag: 1 for a serialised item, the lot's size for a lot tag; never negative. */
+    quantity: integer("quantity").notNull().default(1),
+    /** The receipt line it came in on (receipt_lines.id); null for items from before receiving. */
+    receiptLineId: uuid("receipt_line_id"),
+    /** The lot this one was split from (a lot accepted in part). */
+    splitFrom: uuid("split_from"),
+    /** Quarantine: who deals with it, and since when it is there (ageing). */
+    responsibleId: uuid("responsible_id").references(() => users.id),
+    quarantinedAt: timestamp("quarantined_at", { withTimezone: true }),
+    /** Issued: who or which department holds it. */
+    holderId: uuid("holder_id").references(() => users.id),
+    holderDepartment: text("holder_department"),
+    /** Not found at a stock-take and written off its zone. */
+    missingSince: timestamp("missing_since", { withTimezone: true }),
     txid: txid(),
   },
-  (t) => [index("items_txid_idx").on(t.txid)],
+  (t) => [
+    index("items_txid_idx").on(t.txid),
+    index("items_zone_status_idx").on(t.zoneCode, t.status, t.tagCode),
+    index("items_material_idx").on(t.materialCode, t.tagCode),
+    index("items_receipt_line_idx").on(t.receiptLineId),
+    index("items_responsible_idx").on(t.responsibleId),
+    check("items_quantity_not_negative", sql`${t.quantity} >= 0`),
+  ],
 );
 
 /** Append-only label changes; `items.status` is their projection, written in the same transaction. */

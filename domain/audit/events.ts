@@ -6,6 +6,7 @@ import { ZSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 import { COMPLAINT_AUDIT_EVENTS } from "@/domain/complaints/audit-events";
 import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
+import { WAREHOUSE_AUDIT_EVENTS } from "@/domain/warehouse/audit-events";
 
 /** A status step of a work order. */
 const ZWorkOrderStep = { from: z.enum(WORK_ORDER_STATUSES), to: z.enum(WORK_ORDER_STATUSES), versionAfter: z.number().int() };
@@ -156,6 +157,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   ...INSTRUMENT_AUDIT_EVENTS,
   // Complaints, inquiries and key customers' service records (P1).
   ...COMPLAINT_AUDIT_EVENTS,
+  // The warehouse: receiving, the Quality Acceptance Form, labelling by it, issues, returns and stock-takes (P3).
+  ...WAREHOUSE_AUDIT_EVENTS,
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

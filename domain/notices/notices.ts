@@ -29,6 +29,14 @@ export const NOTICE_KINDS = [
   "complaint.overdue",
   /** The month's summary of forms is ready (to quality and customer service). */
   "complaint.monthSummary",
+  /** A delivery is waiting for the requesting department's inspection (to that department's people). */
+  "warehouse.inspectionRequested",
+  /** The requesting department signed the Quality Acceptance Form (to the keeper who received it). */
+  "warehouse.inspected",
+  /** Goods went into quarantine with this person responsible for dealing with them (to that person). */
+  "warehouse.quarantineAssigned",
+  /** A submitted stock-take has differences to confirm (to the keepers). */
+  "warehouse.countDifferences",
 ] as const;
 export type TNoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -62,6 +62,26 @@ export const RULE_CODES = [
   "policy_invalid",
   /** Complaints: a month's summary is produced once the month is over (until then its figures are live). */
   "month_not_over",
+  /** Warehouse: labelling by the Quality Acceptance Form needs the form first. */
+  "not_inspected",
+  /** Warehouse: accepted goods go into a stock zone. */
+  "stock_zone_required",
+  /** Warehouse: a lot accepted in part splits; the rejected part needs its own tag. */
+  "split_tag_required",
+  /** Warehouse: quarantined goods name the person responsible for dealing with them. */
+  "responsible_required",
+  /** Warehouse: quantities on hand never go negative; a return never exceeds what the holder has. */
+  "insufficient_quantity",
+  /** Warehouse: a new tag must come from a leased block (a phone's or a printed roll). */
+  "tag_not_leased",
+  /** Warehouse: the material is not in the catalogue. */
+  "unknown_material",
+  /** Warehouse: a form line's accepted and rejected do not add up to the tag's quantity. */
+  "quantity_mismatch",
+  /** Warehouse: a rejection names where the goods go and why. */
+  "reject_target_required",
+  /** Warehouse: the receipt already has its signed form. */
+  "already_inspected",
 ] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 

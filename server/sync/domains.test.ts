@@ -90,6 +90,12 @@ describe("the phone's stores match the server's feeds (client/sync/domains.ts)",
       instrumentHandovers: "4 id [byInstrument]",
       notices: "5 id []",
       myComplaints: "6 id []",
+      materials: "7 code []",
+      receipts: "7 id []",
+      receiptLines: "7 id [byReceipt]",
+      acceptanceForms: "7 id [byReceipt]",
+      acceptanceLines: "7 itemId [byForm]",
+      stockEvents: "7 id [byItem]",
     });
   });
 });

@@ -1,0 +1,109 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { acceptanceForms, acceptanceLines, materials, receiptLines, receipts, stockEvents, users } from "@/db/schema";
+import { handlesItems } from "@/domain/items/labels";
+import { mayReceive } from "@/domain/warehouse/model";
+import { feed, syncDomain } from "@/server/sync/contract";
+
+const keeper = (user: { role: Parameters<typeof mayReceive>[0] }) => mayReceive(user.role);
+
+/**
+ * The warehouse on the keeper's phone (ADR 0035): the catalogue, receipts with their lines and forms (to label by
+ * the form offline), and the stock history of every item (to the roles that keep items offline).
+ */
+export const warehouseSync = syncDomain({
+  name: "warehouse",
+  mutations: {},
+  feeds: {
+    materials: feed({
+      scope: { phones: (user) => handlesItems(user.role), rows: "all" },
+      txid: materials.txid,
+      rows: (tx, _user, where, limit) => tx.select().from(materials).where(where).orderBy(asc(materials.txid), asc(materials.code)).limit(limit),
+    }),
+    receipts: feed({
+      scope: { phones: keeper, rows: "all" },
+      txid: receipts.txid,
+      rows: (tx, _user, where, limit) =>
+        tx
+          .select({
+            id: receipts.id,
+            code: receipts.code,
+            purchaseRequest: receipts.purchaseRequest,
+            department: receipts.department,
+            supplier: receipts.supplier,
+            deliveryNote: receipts.deliveryNote,
+            inspectionZone: receipts.inspectionZone,
+            status: receipts.status,
+            receivedAt: receipts.receivedAt,
+            receivedBy: receipts.receivedBy,
+            version: receipts.version,
+            txid: receipts.txid,
+          })
+          .from(receipts)
+          .where(where)
+          .orderBy(asc(receipts.txid), asc(receipts.id))
+          .limit(limit),
+    }),
+    receiptLines: feed({
+      scope: { phones: keeper, rows: "all" },
+      txid: receiptLines.txid,
+      rows: (tx, _user, where, limit) => tx.select().from(receiptLines).where(where).orderBy(asc(receiptLines.txid), asc(receiptLines.id)).limit(limit),
+    }),
+    acceptanceForms: feed({
+      scope: { phones: keeper, rows: "all" },
+      txid: acceptanceForms.txid,
+      rows: (tx, _user, where, limit) =>
+        tx
+          .select({
+            id: acceptanceForms.id,
+            receiptId: acceptanceForms.receiptId,
+            code: acceptanceForms.code,
+            department: acceptanceForms.department,
+            inspectorName: users.displayName,
+            signedAt: acceptanceForms.signedAt,
+            note: acceptanceForms.note,
+            txid: acceptanceForms.txid,
+          })
+          .from(acceptanceForms)
+          .leftJoin(users, eq(users.id, acceptanceForms.inspectorId))
+          .where(where)
+          .orderBy(asc(acceptanceForms.txid), asc(acceptanceForms.id))
+          .limit(limit),
+    }),
+    acceptanceLines: feed({
+      scope: { phones: keeper, rows: "all" },
+      txid: acceptanceLines.txid,
+      rows: (tx, _user, where, limit) =>
+        tx
+          .select()
+          .from(acceptanceLines)
+          .where(where)
+          .orderBy(asc(acceptanceLines.txid), asc(acceptanceLines.formId), asc(acceptanceLines.itemId))
+          .limit(limit),
+    }),
+    stockEvents: feed({
+      scope: { phones: (user) => handlesItems(user.role), rows: "all" },
+      txid: stockEvents.txid,
+      rows: (tx, _user, where, limit) =>
+        tx
+          .select({
+            id: stockEvents.id,
+            itemId: stockEvents.itemId,
+            kind: stockEvents.kind,
+            quantity: stockEvents.quantity,
+            zoneCode: stockEvents.zoneCode,
+            personName: users.displayName,
+            department: stockEvents.department,
+            ref: stockEvents.ref,
+            note: stockEvents.note,
+            at: stockEvents.at,
+            txid: stockEvents.txid,
+          })
+          .from(stockEvents)
+          .leftJoin(users, eq(users.id, stockEvents.personId))
+          .where(where)
+          .orderBy(asc(stockEvents.txid), asc(stockEvents.id))
+          .limit(limit),
+    }),
+  },
+});
