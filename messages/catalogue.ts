@@ -16,6 +16,7 @@ import enLicenses from "./en/licenses.json";
 import enNotices from "./en/notices.json";
 import enOffice from "./en/office.json";
 import enWarehouse from "./en/warehouse.json";
+import enWarehouseCount from "./en/warehouse-count.json";
 import enWarehouseOffice from "./en/warehouse-office.json";
 import enWarehousePdf from "./en/warehouse-pdf.json";
 import enWarehousePhone from "./en/warehouse-phone.json";
@@ -33,6 +34,7 @@ import zhLicenses from "./zh-CN/licenses.json";
 import zhNotices from "./zh-CN/notices.json";
 import zhOffice from "./zh-CN/office.json";
 import zhWarehouse from "./zh-CN/warehouse.json";
+import zhWarehouseCount from "./zh-CN/warehouse-count.json";
 import zhWarehouseOffice from "./zh-CN/warehouse-office.json";
 import zhWarehousePdf from "./zh-CN/warehouse-pdf.json";
 import zhWarehousePhone from "./zh-CN/warehouse-phone.json";
@@ -57,6 +59,7 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     enComplaintsPdf,
     enWarehouse,
     enWarehousePhone,
+    enWarehouseCount,
     enWarehouseOffice,
     enWarehousePdf,
   ],
@@ -76,6 +79,7 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     zhComplaintsPdf,
     zhWarehouse,
     zhWarehousePhone,
+    zhWarehouseCount,
     zhWarehouseOffice,
     zhWarehousePdf,
   ],
