@@ -35,6 +35,7 @@ const MATERIAL_MOVES = [
   "pending_inspection→returned",
   "accepted→in_use",
   "accepted→pending_disposal",
+  "in_use→accepted",
   "in_use→pending_disposal",
   "pending_disposal→scrapped",
 ];
@@ -121,7 +122,7 @@ describe("reasons per target label", () => {
   const EXPECTED: Record<TItemStatus, TLabelReason[]> = {
     received: ["arrived", "other"],
     pending_inspection: ["arrived", "other"],
-    accepted: ["inspection_passed", "other"],
+    accepted: ["inspection_passed", "returned_to_stock", "other"],
     returned: ["inspection_failed", "other"],
     in_use: ["issued_for_use", "other"],
     pending_disposal: ["beyond_repair", "end_of_life", "obsolete", "inspection_failed", "other"],
@@ -143,7 +144,7 @@ describe("reasons per target label", () => {
   it("reasonsFor does not let callers mutate the table", () => {
     const list = reasonsFor("accepted") as TLabelReason[];
     list.push("fault_found");
-    expect(reasonsFor("accepted")).toEqual(["inspection_passed", "other"]);
+    expect(reasonsFor("accepted")).toEqual(["inspection_passed", "returned_to_stock", "other"]);
   });
 });
 
@@ -221,7 +222,7 @@ describe("checkLabelChange", () => {
   });
 
   it("refuses a transition the table does not list", () => {
-    expect(checkLabelChange({ ...ok, from: "in_use", to: "accepted", reason: "inspection_passed" })).toEqual({ ok: false, code: "invalid_transition" });
+    expect(checkLabelChange({ ...ok, from: "in_use", to: "returned", reason: "inspection_failed" })).toEqual({ ok: false, code: "invalid_transition" });
   });
 
   it("refuses a reason that does not fit the target", () => {

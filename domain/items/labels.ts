@@ -33,7 +33,8 @@ const MATERIAL: Table = {
   received: ["pending_inspection"],
   pending_inspection: ["accepted", "returned"],
   accepted: ["in_use", "pending_disposal"],
-  in_use: ["pending_disposal"],
+  // back from the holder into stock (a return, warehouse stock.move)
+  in_use: ["accepted", "pending_disposal"],
   pending_disposal: ["scrapped"],
 };
 
@@ -94,6 +95,8 @@ export const LABEL_REASONS = [
   "inspection_passed",
   "inspection_failed",
   "issued_for_use",
+  /** Back from the holder into stock (a return, 退库). */
+  "returned_to_stock",
   "fault_found",
   "routine_maintenance",
   "repair_done",
@@ -109,7 +112,7 @@ export type TLabelReason = (typeof LABEL_REASONS)[number];
 export const REASONS_BY_TARGET: Record<TItemStatus, readonly TLabelReason[]> = {
   received: ["arrived"],
   pending_inspection: ["arrived"],
-  accepted: ["inspection_passed"],
+  accepted: ["inspection_passed", "returned_to_stock"],
   returned: ["inspection_failed"],
   in_use: ["issued_for_use"],
   pending_disposal: ["beyond_repair", "end_of_life", "obsolete", "inspection_failed"],

@@ -29,6 +29,13 @@ describe("item.changeLabel v1 arguments", () => {
     }
   });
 
+  it("a person responsible for a quarantine label is optional (v1 and v2 outboxes lack it) and must be a uuid", () => {
+    const ok = { itemId: ITEM, to: "pending_disposal", reason: "obsolete", zoneCode: "WH1-Q-DSP" };
+    expect(ZChangeLabelArgs.parse(ok).responsibleId).toBeUndefined();
+    expect(ZChangeLabelArgs.parse({ ...ok, responsibleId: ITEM }).responsibleId).toBe(ITEM);
+    expect(ZChangeLabelArgs.safeParse({ ...ok, responsibleId: "keeper" }).success).toBe(false);
+  });
+
   it("expected is a known status and a positive integer version", () => {
     expect(ZChangeLabelExpected.safeParse({ from: "accepted", version: 1 }).success).toBe(true);
     expect(ZChangeLabelExpected.safeParse({ from: "accepted", version: 0 }).success).toBe(false);

@@ -37,6 +37,11 @@ export const ZChangeLabelArgs = z.object({
   geo: ZGeo.optional(),
   /** A photo of the label, attached as evidence. */
   photo: ZPhoto.optional(),
+  /**
+   * Entering a quarantine label: who deals with it (ADR 0035 §6); default the person who labels it. Optional, so
+   * outboxes queued before the warehouse (v1, v2) still parse.
+   */
+  responsibleId: z.uuid().optional(),
 });
 export type TChangeLabelArgs = z.infer<typeof ZChangeLabelArgs>;
 
