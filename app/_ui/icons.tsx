@@ -16,6 +16,7 @@ const PATHS: Record<TIconName, string> = {
   chevron: "M9 5l7 7-7 7",
   check: "M4 12.5l5 5L20 6.5",
   complaints: "M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM12 8v4M12 14.5h.01",
+  warehouse: "M3 10 12 4l9 6v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1zM7 21v-7h10v7M7 17.5h10",
   notices: "M6 16V11a6 6 0 0 1 12 0v5l2 2.5H4zM10 21h4",
   wifiOff: "M2 2l20 20M8.5 16a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.2-2.4M2 9a15 15 0 0 1 4.5-3M12 20h.01M16.7 10.4A10 10 0 0 1 19 12.5M10.7 5.1A15 15 0 0 1 22 9",
 };

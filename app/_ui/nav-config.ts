@@ -2,9 +2,9 @@ import { isFieldRole, type TRole } from "@/domain/auth/roles";
 import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints";
+  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
@@ -24,12 +24,16 @@ function tabsFor(role: TRole): TNavItem[] {
   const desk: TNavItem = { key: "workOrders", href: "/work-orders/desk", icon: "workOrders" };
   // the complaints desk (客户投诉查询表): customer service runs it, enterprise management and the general manager oversee it
   const complaints: TNavItem = { key: "complaints", href: "/complaints/desk", icon: "complaints" };
+  // the warehouse's registers (receipts, Quality Acceptance Forms 《质量认可单》, stock, quarantine, counts): the keeper, heads, the general manager
+  const warehouse: TNavItem = { key: "warehouse", href: "/warehouse/receipts", icon: "warehouse" };
   if (role === "customer_service") return [home, desk, complaints, me];
-  if (role === "general_manager") return [home, complaints, me];
+  if (role === "general_manager") return [home, complaints, warehouse, me];
+  if (role === "department_head") return [home, warehouse, me];
   if (role === "admin") return [home, desk, { key: "users", href: "/admin/users", icon: "users" }, me];
   const scan: TNavItem = { key: "scan", href: "/scan", icon: "scan", primary: true };
   // people who borrow meters: their instruments (due days, reminders) one tap away
   if (isBorrowerRole(role)) return [home, scan, { key: "instruments", href: "/instruments", icon: "instruments" }, me];
+  if (role === "warehouse_keeper") return [home, scan, warehouse, me];
   if (isFieldRole(role)) return [home, scan, me];
   return [home, me];
 }
