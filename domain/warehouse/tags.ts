@@ -38,14 +38,30 @@ export function tagInLeases(tag: string, leases: readonly TTagLease[]): boolean 
   return n !== null && leases.some((l) => inLease(n, l));
 }
 
+/** The numbers the leases hold, each once (a block stored twice, or two blocks that overlap, count once), within 1 … 999,999. */
+function leasedRanges(leases: readonly TTagLease[]): TTagLease[] {
+  const sorted = leases
+    .map((l) => ({ first: Math.max(1, Math.ceil(l.first)), last: Math.min(MAX_TAG_NUMBER, Math.floor(l.last)) }))
+    .filter((l) => l.first <= l.last)
+    .sort((a, b) => a.first - b.first);
+  const out: TTagLease[] = [];
+  for (const l of sorted) {
+    const prev = out.at(-1);
+    if (prev && l.first <= prev.last + 1) prev.last = Math.max(prev.last, l.last);
+    else out.push({ ...l });
+  }
+  return out;
+}
+
 /**
  * The next `count` unused tags of the leases, oldest block first, or null when they do not hold that many
- * (the phone then asks for a block when online, or the keeper attaches printed tags by scanning).
+ * (the phone then asks for a block when online, or the keeper attaches printed tags by scanning). Never the same
+ * tag twice, never a used one, never one outside the leases.
  */
 export function takeTags(leases: readonly TTagLease[], used: ReadonlySet<string>, count: number): string[] | null {
   const out: string[] = [];
   if (count <= 0) return out;
-  for (const lease of [...leases].sort((a, b) => a.first - b.first)) {
+  for (const lease of leasedRanges(leases)) {
     for (let n = lease.first; n <= lease.last; n++) {
       const tag = stockTag(n);
       if (used.has(tag)) continue;
@@ -58,13 +74,12 @@ export function takeTags(leases: readonly TTagLease[], used: ReadonlySet<string>
 
 /** Unused numbers left in the leases. */
 export function tagsLeft(leases: readonly TTagLease[], used: ReadonlySet<string>): number {
+  const ranges = leasedRanges(leases);
   let left = 0;
-  for (const l of leases) {
-    left += l.last - l.first + 1;
-    for (const tag of used) {
-      const n = stockTagNumber(tag);
-      if (n !== null && inLease(n, l)) left--;
-    }
+  for (const l of ranges) left += l.last - l.first + 1;
+  for (const tag of used) {
+    const n = stockTagNumber(tag);
+    if (n !== null && ranges.some((l) => inLease(n, l))) left--;
   }
   return left;
 }
