@@ -4,7 +4,7 @@
  * compares again with its own state when the count is submitted; the differences become adjustments the keeper
  * confirms one by one with a reason. Each scan is O(1): a zone of 5,000 items stays under a few microseconds a scan.
  */
-import { zoneFits, type TItemStatus, type TZoneFacts } from "@/domain/items/labels";
+import { QUARANTINE_STATUSES, zoneFits, type TItemStatus, type TZoneFacts } from "@/domain/items/labels";
 
 export interface TCountItem {
   id: string;
@@ -41,10 +41,13 @@ export function resolutionsFor(kind: TDifferenceKind): readonly TResolution[] {
   return RESOLUTIONS[kind];
 }
 
-/** Whether a label is right for a zone: quarantine labels in their designated area, pending inspection in inspection, goods in stock. */
+/**
+ * Whether a label is right for a zone: quarantine labels in their designated area (an undesignated quarantine zone
+ * takes any of them, and nothing else), pending inspection in inspection, goods in stock.
+ */
 export function labelFitsZone(status: TItemStatus, zone: Pick<TZoneFacts, "kind" | "holds">): boolean {
   if (!zoneFits(status, zone)) return false;
-  if (zone.kind === "quarantine") return zone.holds === null ? true : zone.holds === status;
+  if (zone.kind === "quarantine") return QUARANTINE_STATUSES.includes(status) && (zone.holds === null || zone.holds === status);
   if (zone.kind === "inspection") return status === "pending_inspection" || status === "received";
   if (zone.kind === "stock") return status === "accepted" || status === "in_use";
   return true;
