@@ -25,6 +25,9 @@ const COMPLAINT_STEP_ROLES: readonly TRole[] = [
   "admin",
 ];
 
+/** The warehouse's registers (domain mayReadRegisters by role): the keeper, quality, heads (finance's too), the general manager, admins. */
+const WAREHOUSE_REGISTER_ROLES: readonly TRole[] = ["warehouse_keeper", "quality", "department_head", "general_manager", "admin"];
+
 const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "auth.login": "public",
   "auth.me": ROLES,
@@ -115,6 +118,23 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   // the month's summary (server/complaints/summary.ts): customer service reports it to quality and the general manager
   "complaints.summary": ["customer_service", "quality", "general_manager", "admin"],
   "complaints.produceSummary": ["customer_service", "quality", "admin"],
+  // warehouse (issue 14, server/warehouse/router.ts): the keeper's phone leases tags and confirms adjustments; the
+  // registers' readers (domain mayReadRegisters by role); receipts, the quarantine list and an item by what is the
+  // caller's own (their department's receipts, their responsibilities) for anyone; the requesting department inspects
+  "warehouse.leaseTags": ["warehouse_keeper"],
+  "warehouse.people": WAREHOUSE_REGISTER_ROLES,
+  "warehouse.receipts": ROLES,
+  "warehouse.receipt": ROLES,
+  "warehouse.inspect": ["lineman", "instrument_custodian", "department_head", "customer_service", "operations", "quality", "general_manager"],
+  "warehouse.forms": WAREHOUSE_REGISTER_ROLES,
+  "warehouse.stock": WAREHOUSE_REGISTER_ROLES,
+  "warehouse.quarantine": ROLES,
+  "warehouse.counts": WAREHOUSE_REGISTER_ROLES,
+  "warehouse.count": WAREHOUSE_REGISTER_ROLES,
+  "warehouse.confirmAdjustment": ["warehouse_keeper"],
+  "warehouse.search": WAREHOUSE_REGISTER_ROLES,
+  "warehouse.item": ROLES,
+  "warehouse.setResponsible": ["warehouse_keeper", "quality"],
 };
 
 interface ProcedureDef {

@@ -9,6 +9,7 @@ import { licensesRouter } from "./licenses/router";
 import { syncRouter } from "./sync/router";
 import { createCallerFactory, router } from "./trpc";
 import { usersRouter } from "./users/router";
+import { warehouseRouter } from "./warehouse/router";
 import { workOrdersRouter } from "./work-orders/router";
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   audit: auditRouter,
   jobs: jobsRouter,
   complaints: complaintsRouter,
+  warehouse: warehouseRouter,
 });
 
 export type AppRouter = typeof appRouter;
