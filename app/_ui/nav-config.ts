@@ -52,5 +52,7 @@ export function offlinePagesFor(role: TRole): string[] {
   if (keepsInstrumentsOffline(role)) extra.push("/instruments", "/attention");
   // a lineman's work orders (one page, the id in the hash) and the customer's screen, for signing with no signal
   if (role === "lineman") extra.push("/work-orders", "/customer");
+  // the keeper's stock-take (one page, the zone in the hash): counted with no signal in the warehouse
+  if (role === "warehouse_keeper") extra.push("/warehouse/count");
   return [...new Set([...hrefs, ...extra])];
 }

@@ -2,11 +2,18 @@
 import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import { useTranslations } from "next-intl";
 import { useReadCache } from "@/app/_ui/use-read-cache";
+import { useViewer } from "@/app/_ui/viewer";
 import { zoneBoard } from "@/client/items/read-model";
+import { mayReceive } from "@/domain/warehouse/model";
 import { ZoneCards } from "../../zones/_parts/zone-screen";
+import { WarehouseActions } from "./warehouse-actions";
+import { WarehouseAgeing } from "./warehouse-ageing";
 
-/** The keeper's stock by zone and label, from the phone's cache (works with no signal). */
-function ZoneBoard() {
+/**
+ * The stock by zone and label from the phone's cache (works with no signal); on the keeper's home, the quarantine
+ * ageing above it, from the same read.
+ */
+function ZoneBoard({ ageing }: { ageing: boolean }) {
   const t = useTranslations("home");
   const board = useReadCache("zone-board", (store, deviceId) => zoneBoard(store, deviceId));
   if (board.loading || !board.data)
@@ -15,15 +22,25 @@ function ZoneBoard() {
         {t("loading")}
       </p>
     );
-  return <ZoneCards board={board.data} testId="zone-list" />;
-}
-
-/** The keeper's home: a customer's complaint recorded in one tap (first-asker), then the stock by zone. */
-export function ZonesHome() {
   return (
     <>
+      {ageing && <WarehouseAgeing board={board.data} />}
+      <ZoneCards board={board.data} testId="zone-list" />
+    </>
+  );
+}
+
+/**
+ * The keeper's home: the day's four big buttons (receive, label by the form, issue/return, count a zone), a customer's
+ * complaint recorded in one tap (first-asker), quarantine ageing, then the stock by zone. Quality sees the stock alone.
+ */
+export function ZonesHome() {
+  const keeper = mayReceive(useViewer().role);
+  return (
+    <>
+      {keeper && <WarehouseActions />}
       <RecordComplaintLink />
-      <ZoneBoard />
+      <ZoneBoard ageing={keeper} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { isItemTag, normalizeTag } from "@/domain/items/tags";
 import { CodeField } from "@/app/_ui/code-field";
 
 /** Without a tag in the URL: type the tag printed on the item (worn labels, no camera) and open it. */
-export function FindByTag({ initial = "" }: { initial?: string }) {
+export function FindByTag({ initial = "", secondary = false }: { initial?: string; /** Below the search: a smaller heading. */ secondary?: boolean }) {
   const t = useTranslations("items");
   const [value, setValue] = useState(initial);
   const [invalid, setInvalid] = useState(false);
@@ -22,7 +22,7 @@ export function FindByTag({ initial = "" }: { initial?: string }) {
   };
   return (
     <form className="card" onSubmit={onSubmit} noValidate data-testid="find-by-tag">
-      <h1>{t("findTitle")}</h1>
+      {secondary ? <h2>{t("findTitle")}</h2> : <h1>{t("findTitle")}</h1>}
       <CodeField
         label={t("tagLabel")}
         help={t("tagHelp")}

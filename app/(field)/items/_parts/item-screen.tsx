@@ -3,12 +3,16 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useHash } from "@/app/_ui/use-hash";
+import { useViewer } from "@/app/_ui/viewer";
 import { itemViewByTag } from "@/client/items/read-model";
 import { useSync } from "@/client/sync/provider";
+import { mergeHistory, stockFactsOf } from "@/client/warehouse/history";
 import { normalizeTag } from "@/domain/items/tags";
 import { FindByTag } from "./find-by-tag";
 import { ItemHeader } from "./item-header";
+import { ItemSearch } from "./item-search";
 import { LabelActions } from "./label-actions";
+import { StockFactsCard } from "./stock-facts";
 import { Timeline } from "./timeline";
 import { zoneNamer } from "./zone-name";
 
@@ -22,7 +26,13 @@ export function ItemScreen() {
       </p>
     );
   const tag = normalizeTag(hash);
-  if (!tag) return <FindByTag />;
+  if (!tag)
+    return (
+      <div className="stack">
+        <ItemSearch />
+        <FindByTag secondary />
+      </div>
+    );
   return <ItemDetail key={tag} tag={tag} />;
 }
 
@@ -31,7 +41,14 @@ function ItemDetail({ tag }: { tag: string }) {
   const locale = useLocale();
   const view = useReadCache(`item:${tag}`, (store, deviceId) => itemViewByTag(store, deviceId, tag));
   const zones = useReadCache("zones", (store) => store.getAll("zones"));
+  const me = useViewer();
+  const stock = useReadCache(`stock:${tag}`, async (store) => {
+    const item = await store.getFromIndex("items", "byTag", tag);
+    return item ? stockFactsOf(store, item, me) : null;
+  });
   const { lastSyncAt } = useSync();
+  // the page's clock for quarantine ages, read once per page (not on every render)
+  const [now] = useState(() => Date.now());
   const [saved, setSaved] = useState(false);
   if (view.loading || zones.loading)
     return (
@@ -55,6 +72,7 @@ function ItemDetail({ tag }: { tag: string }) {
   return (
     <div data-testid="item-page" data-tag={view.data.item.tagCode}>
       <ItemHeader view={view.data} zoneName={zoneName} />
+      {stock.data && <StockFactsCard view={view.data} facts={stock.data} now={now} />}
       {saved && (
         // what the notice says follows the outbox: "kept on this phone" while queued, "sent" once the server has it
         <div className="alert" data-tone="ok" role="status" data-testid="saved" data-sent={view.data.predicted.pending === 0}>
@@ -62,7 +80,7 @@ function ItemDetail({ tag }: { tag: string }) {
         </div>
       )}
       <LabelActions view={view.data} zones={zones.data ?? []} zoneName={zoneName} onSaved={() => setSaved(true)} onStart={() => setSaved(false)} />
-      <Timeline view={view.data} zoneName={zoneName} />
+      <Timeline view={view.data} zoneName={zoneName} history={stock.data ? mergeHistory(view.data.events, stock.data.stockEvents) : undefined} />
     </div>
   );
 }
