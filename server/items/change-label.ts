@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
 import { auditEvents, itemLabelEvents, items, users, zones } from "@/db/schema";
-import { checkLabelChange, mayChangeLabel, requiresQuarantineZone, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
+import { checkLabelChange, mayChangeLabel, QUARANTINE_STATUSES, requiresQuarantineZone, type TItemStatus, type TZoneKind } from "@/domain/items/labels";
 import { ZChangeLabelArgs, ZChangeLabelExpected, type TChangeLabelArgs, type TChangeLabelExpected } from "@/domain/items/mutations";
 import { isUuid } from "@/domain/sync/protocol";
 import { judgeExpected, ownChangesSince } from "@/domain/sync/stale";
@@ -9,6 +9,7 @@ import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/contract";
 import { badInput, Rejection } from "@/server/sync/rejection";
+import { isActiveUser, noticeQuarantineAssigned } from "@/server/warehouse/notify";
 
 interface LabelChangeSince {
   /** Versions after the one the phone saw that this device made itself. */
@@ -96,6 +97,10 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
     [zone = null] = await tx.select({ kind: zones.kind, holds: zones.holds }).from(zones).where(eq(zones.code, zoneCode));
     if (!zone) throw new Rejection("unknown_zone", { zoneCode });
   }
+  // ADR 0035 §5: what came in on a receipt is labelled 合格 or 退货 by its Quality Acceptance Form only (receipt.label)
+  if (item.receiptLineId !== null && item.status === "pending_inspection" && (a.to === "accepted" || a.to === "returned")) {
+    throw new Rejection("not_inspected", { current });
+  }
   // v1 is what phones queued before permanent labels needed their photo and their designated area (issue 10): an old
   // outbox is still judged by the rules it was made under (DESIGN.md §3: a deploy never rejects queued work)
   const legacy = mutation.schemaVersion === 1;
@@ -111,6 +116,9 @@ export async function applyChangeLabel({ tx, user, mutation, append }: MutationC
     photo: legacy || a.photo !== undefined,
   });
   if (!check.ok) throw new Rejection(check.code, { current, ...(check.code === "quarantine_zone_required" ? { zoneFor: a.to } : {}) });
+  if (a.responsibleId !== undefined && QUARANTINE_STATUSES.includes(a.to) && !(await isActiveUser(tx, a.responsibleId))) {
+    throw new Rejection("responsible_required", { current, responsibleId: a.responsibleId });
+  }
 
   return { status: "applied", write: () => writeChange({ tx, user, mutation, append, args: a, item, zoneCode }) };
 }
@@ -128,7 +136,29 @@ async function writeChange({
   const now = new Date();
   const version = item.version + 1;
   const photoSha256 = a.photo ? await storeEvidence(tx, { photo: a.photo, userId: user.id }) : null;
-  await tx.update(items).set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id }).where(eq(items.id, item.id));
+  // quarantine (ADR 0035 §6): entering a quarantine label names the person responsible (default: who labels it) and
+  // starts its age; leaving quarantine clears both
+  const quarantine = QUARANTINE_STATUSES.includes(a.to)
+    ? { quarantinedAt: now, responsibleId: a.responsibleId ?? user.id }
+    : QUARANTINE_STATUSES.includes(item.status)
+      ? { quarantinedAt: null, responsibleId: null }
+      : {};
+  await tx
+    .update(items)
+    .set({ status: a.to, version, zoneCode, updatedAt: now, updatedBy: user.id, ...quarantine })
+    .where(eq(items.id, item.id));
+  if (quarantine.responsibleId) {
+    await noticeQuarantineAssigned(tx, {
+      itemId: item.id,
+      tag: item.tagCode,
+      name: item.name,
+      status: a.to,
+      zoneCode,
+      responsibleId: quarantine.responsibleId,
+      by: user.id,
+      since: now,
+    });
+  }
   append.add(itemLabelEvents, {
     itemId: item.id,
     fromStatus: item.status,
@@ -172,13 +202,19 @@ async function writeChange({
 }
 
 /**
- * Locks, in id order, every item a batch's label changes touch, before any of them is decided: two batches
- * touching the same items then wait for each other instead of deadlocking.
+ * The offline mutations that change an item named by `args.itemId`: label changes, and the warehouse's labelling by the
+ * form and issues/returns (server/warehouse). Their items are locked here, in one sorted pass.
+ */
+const ITEM_MUTATIONS: ReadonlySet<string> = new Set(["item.changeLabel", "receipt.label", "stock.move"]);
+
+/**
+ * Locks, in id order, every item a batch's label changes, labels by the form and stock moves touch, before any of
+ * them is decided: two batches touching the same items then wait for each other instead of deadlocking.
  */
 export async function lockItemsOf(tx: MutationContext["tx"], mutations: readonly MutationContext["mutation"][]): Promise<void> {
   const ids = new Set<string>();
   for (const m of mutations) {
-    if (m.name !== "item.changeLabel") continue;
+    if (!ITEM_MUTATIONS.has(m.name)) continue;
     const id = (m.args as { itemId?: unknown } | null)?.itemId;
     if (isUuid(id)) ids.add(id.toLowerCase());
   }

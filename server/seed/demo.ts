@@ -9,6 +9,7 @@ import { departments, items, licenseImports, licenseRegistry, sites, users, work
 import { raiseInstrumentReminders } from "@/server/instruments/jobs";
 import { seedComplaints } from "./complaints";
 import { seedInstruments } from "./instruments";
+import { seedWarehouse } from "./warehouse";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
 export const DEMO_USERS: { username: string; password: string; displayName: string; role: TRole; department: TDepartment }[] = [
@@ -230,5 +231,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   // the reminders of the seeding day, as the 08:00 job would have raised them (a new server's first run is tomorrow's)
   await raiseInstrumentReminders(db, now);
   await seedComplaints(db, now);
+  await seedWarehouse(db, now);
   return true;
 }

@@ -3,17 +3,30 @@ import { asc, eq } from "drizzle-orm";
 import { acceptanceForms, acceptanceLines, materials, receiptLines, receipts, stockEvents, users } from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
 import { mayReceive } from "@/domain/warehouse/model";
+import { WAREHOUSE_MUTATION_VERSIONS as V } from "@/domain/warehouse/schemas";
 import { feed, syncDomain } from "@/server/sync/contract";
+import { applySubmitCount } from "./count-submit";
+import { applyLabelByForm } from "./label-by-form";
+import { applyStockMove } from "./move";
+import { applyRecordReceipt } from "./receive";
 
 const keeper = (user: { role: Parameters<typeof mayReceive>[0] }) => mayReceive(user.role);
 
 /**
  * The warehouse on the keeper's phone (ADR 0035): the catalogue, receipts with their lines and forms (to label by
- * the form offline), and the stock history of every item (to the roles that keep items offline).
+ * the form offline), and the stock history of every item (to the roles that keep items offline). The keeper's offline
+ * steps: receive, label by the form, issue/return, submit a count. The items that label-by-form and moves change are
+ * locked up front by the items domain's lock (server/items/change-label.ts lockItemsOf: one sorted pass for every
+ * mutation that changes an item, so batches never deadlock); receipts and counts are serialised by their own id.
  */
 export const warehouseSync = syncDomain({
   name: "warehouse",
-  mutations: {},
+  mutations: {
+    "receipt.record": { versions: V["receipt.record"], handler: applyRecordReceipt },
+    "receipt.label": { versions: V["receipt.label"], handler: applyLabelByForm },
+    "stock.move": { versions: V["stock.move"], handler: applyStockMove },
+    "count.submit": { versions: V["count.submit"], handler: applySubmitCount },
+  },
   feeds: {
     materials: feed({
       scope: { phones: (user) => handlesItems(user.role), rows: "all" },
