@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useDateTime } from "@/app/_ui/use-when";
 import type { TItemDetail } from "../../../_parts/types";
 
@@ -42,7 +43,7 @@ export function ItemHistory({ history }: { history: TEntry[] }) {
               <p className="muted small" style={{ margin: 0 }}>
                 {when(e.at)}
                 {e.actorName ? ` · ${e.actorName}` : ""}
-                {e.ref ? <span className="mono"> · {e.ref}</span> : null}
+                <Ref e={e} />
               </p>
             </li>
           ))}
@@ -50,4 +51,21 @@ export function ItemHistory({ history }: { history: TEntry[] }) {
       )}
     </section>
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a step came from: a count opens its page; a code (form, split tag) is shown; a bare id (a move) is not. */
+function Ref({ e }: { e: TEntry }) {
+  const t = useTranslations("warehouseOffice.item");
+  if (!e.ref) return null;
+  if ((e.kind === "counted" || e.kind === "adjusted") && UUID.test(e.ref))
+    return (
+      <>
+        {" · "}
+        <Link href={`/warehouse/counts/${e.ref}`}>{t("count")}</Link>
+      </>
+    );
+  if (UUID.test(e.ref)) return null;
+  return <span className="mono"> · {e.ref}</span>;
 }
