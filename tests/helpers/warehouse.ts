@@ -27,7 +27,9 @@ export interface TWarehousePerson {
   department: TDepartment;
   caller: Caller;
   deviceId: string;
-  push: (name: string, args: unknown, opts?: { expected?: unknown; mutationId?: string; clientTime?: string }) => Promise<PushResult>;
+  push: (name: string, args: unknown, opts?: { expected?: unknown; mutationId?: string; clientTime?: string; schemaVersion?: number }) => Promise<PushResult>;
+  /** Several mutations in one batch (one transaction), in order. */
+  pushAll: (...mutations: { name: string; args: unknown; expected?: unknown }[]) => Promise<PushResult[]>;
 }
 type PushResult = Awaited<ReturnType<Caller["sync"]["push"]>>["results"][number];
 
@@ -48,6 +50,8 @@ export async function warehousePerson(
     caller,
     deviceId,
     push: async (name, args, opts = {}) => (await caller.sync.push(batch(deviceId, envelope(deviceId, ++seq, name, args, opts)))).results[0]!,
+    pushAll: async (...mutations) =>
+      (await caller.sync.push(batch(deviceId, ...mutations.map((m) => envelope(deviceId, ++seq, m.name, m.args, { expected: m.expected }))))).results,
   };
 }
 
@@ -121,6 +125,26 @@ export function receiptArgs(
     })),
     ...o,
   };
+}
+
+/** An item on the shelf (as a labelled receipt leaves it): a material's tag with its quantity on hand. */
+export async function stockItem(
+  db: Db,
+  o: { material: { code: string; serialised: boolean }; tag: string; quantity?: number; status?: TItemStatus; zoneCode?: string | null },
+) {
+  const [row] = await db
+    .insert(items)
+    .values({
+      tagCode: o.tag,
+      kind: "material",
+      name: `test ${o.material.code}`,
+      materialCode: o.material.code,
+      quantity: o.quantity ?? 1,
+      status: o.status ?? "accepted",
+      zoneCode: o.zoneCode === undefined ? "WH1-A" : o.zoneCode,
+    })
+    .returning();
+  return row!;
 }
 
 export async function receiptById(db: Db, id: string) {
