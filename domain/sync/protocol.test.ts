@@ -60,6 +60,11 @@ describe("protocol constants (a public contract)", () => {
       "notice.markRead",
       // issue 13: a complaint or inquiry recorded by whoever was asked first
       "complaint.record",
+      // issue 14: the warehouse keeper's offline steps
+      "receipt.record",
+      "receipt.label",
+      "stock.move",
+      "count.submit",
     ];
     // issue 10: workOrder.checkEquipment v2 requires the serial and a PBX's details, item.changeLabel v2 a final
     // label's photo and its designated area; v1 of both stays accepted under its old rules

@@ -58,7 +58,7 @@ describe("sync.pull", () => {
     const d = await newDevice(keeper);
     const pages = await pullAll(keeper, d, "0", await xidNow(t.db));
     const page = { ...pages.at(-1)!, items: pages.flatMap((p) => p.items), zones: pages.flatMap((p) => p.zones) };
-    expect(page.zones.map((z) => z.code).sort()).toEqual(["HQ-EQ", "WH1-A", "WH1-IN", "WH1-Q-DSP", "WH1-Q-RET", "WH1-Q-SCR"]);
+    expect(page.zones.map((z) => z.code).sort()).toEqual(["HQ-EQ", "WH1-A", "WH1-B", "WH1-IN", "WH1-Q-DSP", "WH1-Q-RET", "WH1-Q-SCR"]);
     expect(page.items.map((i) => i.tagCode)).toEqual(expect.arrayContaining(["ST-000101", "ST-000108", "EQ-000201", "EQ-000204"]));
     expect(page).toMatchObject({ hasMore: false, lastAppliedSeq: 0, rejections: [] });
     expect(page.cursor).toMatch(/^\d+$/);
@@ -211,7 +211,7 @@ describe("sync.pull", () => {
       );
       const pages = await pullAll(caller, d, "0", await xidNow(t.db));
       const all = { zones: pages.flatMap((p) => p.zones), items: pages.flatMap((p) => p.items), events: pages.flatMap((p) => p.events) };
-      expect(all.zones.length).toBe(6);
+      expect(all.zones.length).toBe(7);
       if (IN_SCOPE.includes(role)) {
         expect(all.items.some((i) => i.id === item.id)).toBe(true);
         expect(all.events.some((e) => e.itemId === item.id)).toBe(true);

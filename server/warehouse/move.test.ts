@@ -95,6 +95,19 @@ describe("stock.move", () => {
     expect((await itemById(t.db, lot.id)).quantity).toBe(3);
   });
 
+  it("concurrent batches moving the same lots in opposite order neither deadlock nor lose a move (items locked up front, sorted)", async () => {
+    const a = await stockItem(t.db, { material: cable, tag: lease.take(), quantity: 100 });
+    const b = await stockItem(t.db, { material: cable, tag: lease.take(), quantity: 100 });
+    const other = await warehousePerson(t.db, "warehouse_keeper");
+    const issue = (itemId: string) => ({ name: "stock.move", args: { id: randomUUID(), itemId, kind: "issue", quantity: 1, toUserId: lineman.id } });
+    for (let round = 0; round < 6; round++) {
+      const [x, y] = await Promise.all([keeper.pushAll(issue(a.id), issue(b.id)), other.pushAll(issue(b.id), issue(a.id))]);
+      expect([...x, ...y].map((r) => r.status)).toEqual(["applied", "applied", "applied", "applied"]);
+    }
+    expect((await itemById(t.db, a.id)).quantity).toBe(88);
+    expect((await itemById(t.db, b.id)).quantity).toBe(88);
+  });
+
   it("a return may go back to another stock zone, never into a zone of another kind", async () => {
     const item = await stockItem(t.db, { material: onu, tag: lease.take() });
     await move({ itemId: item.id, kind: "issue", quantity: 1, toUserId: lineman.id });
