@@ -139,6 +139,7 @@ describe.runIf(run)("receiving, inspecting and labelling a delivery on the keepe
     expect(queued[0]!.args).toMatchObject({ id: receiptId, department: "terminal_service", inspectionZone: "WH1-IN" });
     await waitPending(keeper, 1);
     // offline, printing waits for the connection; the tags are kept
+    await card.getByTestId("print-tags").evaluate((el) => el.scrollIntoView({ block: "center" }));
     await card.getByTestId("print-tags").click();
     await keeper.getByTestId("print-offline").waitFor();
     await shot(keeper, "receive-saved-en");

@@ -15,11 +15,18 @@ const MISSING_SHOWN = 40;
 export function Tally({ tally }: { tally: TCountTally }) {
   const t = useTranslations("warehouseCount");
   return (
-    <section className="card" aria-label={t("tallyLabel")} data-testid="count-tally" data-found={tally.found} data-expected={tally.expected}>
-      <p style={{ fontSize: "2rem", fontWeight: 800, margin: 0 }} data-testid="count-found">
+    <section
+      className="card"
+      style={{ padding: "10px 14px" }}
+      aria-label={t("tallyLabel")}
+      data-testid="count-tally"
+      data-found={tally.found}
+      data-expected={tally.expected}
+    >
+      <p style={{ fontSize: "1.6rem", fontWeight: 800, margin: 0, lineHeight: 1.2 }} data-testid="count-found">
         {t("foundOf", { found: tally.found, expected: tally.expected })}
       </p>
-      <div className="row" style={{ marginTop: 8 }}>
+      <div className="row" style={{ marginTop: 6, gap: 6 }}>
         <Chip tone={tally.missing > 0 ? "warn" : "ok"} testId="tally-missing">
           {t("tally.missing", { count: tally.missing })}
         </Chip>
@@ -59,10 +66,17 @@ function useWhy(): (status: TItemStatus, zone: CachedZone) => string {
 }
 
 /** The last scan, in colour with its meaning (the beep and buzz go with it); a repeat says it was not counted again. */
-export function LastScan({ outcome, zone }: { outcome: CountOutcome; zone: CachedZone }) {
+export function LastScan({ outcome, zone }: { outcome: CountOutcome | null; zone: CachedZone }) {
   const t = useTranslations("warehouseCount.last");
   const zoneName = useZoneName();
   const why = useWhy();
+  // the place is kept before the first scan too: the camera below does not move when the first tag is read
+  if (!outcome)
+    return (
+      <div className="alert" data-tone="info" role="status" data-testid="count-last" data-kind="none" style={{ minHeight: 84 }}>
+        <p style={{ margin: 0, fontWeight: 700 }}>{t("none")}</p>
+      </div>
+    );
   const tag = "item" in outcome ? outcome.item.tag : outcome.tag;
   const tone = outcome.kind === "found" ? "ok" : outcome.kind === "repeat" ? "info" : "bad";
   let text: string;
@@ -72,7 +86,16 @@ export function LastScan({ outcome, zone }: { outcome: CountOutcome; zone: Cache
   else if (outcome.kind === "unknown") text = t("unknown");
   else text = t("repeat");
   return (
-    <div className="alert" data-tone={tone} role="status" aria-live="assertive" data-testid="count-last" data-kind={outcome.kind} data-tag={tag}>
+    <div
+      className="alert"
+      data-tone={tone}
+      role="status"
+      aria-live="assertive"
+      data-testid="count-last"
+      data-kind={outcome.kind}
+      data-tag={tag}
+      style={{ minHeight: 84 }}
+    >
       <strong className="mono" style={{ fontSize: "1.25rem" }}>
         {tag}
       </strong>

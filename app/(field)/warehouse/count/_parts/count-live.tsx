@@ -103,8 +103,8 @@ export function CountLive({
         <p className="muted small mono">{zone.code}</p>
       </div>
       <Tally tally={tally} />
+      <LastScan key={last?.n ?? 0} outcome={last?.outcome ?? null} zone={zone} />
       <CountScanner paused={paused} onPause={setPaused} onTag={onTag} />
-      {last && <LastScan key={last.n} outcome={last.outcome} zone={zone} />}
       <CountLists session={session} zone={zone} />
       {problem && (
         <p className="alert" data-tone="bad" role="alert" data-testid="count-problem">

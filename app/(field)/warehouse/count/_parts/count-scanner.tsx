@@ -67,20 +67,18 @@ export function CountScanner({ paused, onPause, onTag }: { paused: boolean; onPa
           {t("notTag", { kind: ts(`kind.${other}`) })}
         </p>
       )}
-      <form onSubmit={onSubmit} noValidate className="row" style={{ alignItems: "flex-end", flexWrap: "nowrap" }} data-testid="count-typed">
-        <div className="grow">
-          <CodeField
-            label={t("typedLabel")}
-            help={t("typedHelp")}
-            name="count-tag"
-            value={typed}
-            onChange={setTyped}
-            error={typedProblem ? t("typedInvalid") : null}
-            testId="count-tag-input"
-            placeholder="ST-000101"
-          />
-        </div>
-        <button type="submit" className="btn" style={{ marginBottom: 28 }} data-testid="count-tag-add">
+      <form onSubmit={onSubmit} noValidate data-testid="count-typed">
+        <CodeField
+          label={t("typedLabel")}
+          help={t("typedHelp")}
+          name="count-tag"
+          value={typed}
+          onChange={setTyped}
+          error={typedProblem ? t("typedInvalid") : null}
+          testId="count-tag-input"
+          placeholder="ST-000101"
+        />
+        <button type="submit" className="btn secondary block" data-testid="count-tag-add">
           {t("add")}
         </button>
       </form>

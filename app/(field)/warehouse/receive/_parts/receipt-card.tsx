@@ -93,6 +93,7 @@ export function ReceiptCard({ r }: { r: ReceiptView }) {
         <br />
         {td(r.department)} · <span className="mono">{r.purchaseRequest}</span> · {t("received", { when: when(r.receivedAt) })}
       </p>
+      <PrintTags tags={tags} />
       {r.lines.map((l) => (
         <div key={l.id} data-testid="receipt-line" data-material={l.materialCode}>
           <strong>
@@ -122,7 +123,6 @@ export function ReceiptCard({ r }: { r: ReceiptView }) {
           </ul>
         </div>
       ))}
-      <PrintTags tags={tags} />
       {r.status === "inspected" && (
         <Link className="btn block big-action" href={`/warehouse/label#${r.id}`} data-testid="receipt-label">
           {t("label")}

@@ -84,6 +84,8 @@ export function ReceiveLines({
   const locale = useLocale();
   const { store } = useSync();
   const [picking, setPicking] = useState(false);
+  // lines whose printed-tag field is open (always open while a unit has no tag)
+  const [attaching, setAttaching] = useState<ReadonlySet<string>>(new Set());
   const byCode = new Map(materials.map((m) => [m.code, m]));
 
   const onBarcode = (code: string): string | null => {
@@ -158,7 +160,18 @@ export function ReceiveLines({
               ))}
             </ul>
             {err(`lines.${i}.tags`)}
-            <ScanField label={t("attach")} help={t("attachHelp")} testId={`attach-${i}`} onCode={(code) => attach(line.id, code)} />
+            {attaching.has(line.id) || line.slots.some((s) => s.tag === null) ? (
+              <ScanField label={t("attach")} help={t("attachHelp")} testId={`attach-${i}`} onCode={(code) => attach(line.id, code)} />
+            ) : (
+              <button
+                type="button"
+                className="btn secondary block"
+                onClick={() => setAttaching((a) => new Set([...a, line.id]))}
+                data-testid={`attach-${i}-open`}
+              >
+                {t("attach")}
+              </button>
+            )}
             <button
               type="button"
               className="btn danger block"
