@@ -68,6 +68,8 @@ export const items = pgTable(
     index("items_txid_idx").on(t.txid),
     index("items_zone_status_idx").on(t.zoneCode, t.status, t.tagCode),
     index("items_material_idx").on(t.materialCode, t.tagCode),
+    // warehouse search by material with a zone or label filter: both checked in the index, in tag order, never the heap
+    index("items_material_filters_idx").on(t.materialCode, t.tagCode, t.zoneCode, t.status),
     index("items_receipt_line_idx").on(t.receiptLineId),
     index("items_responsible_idx").on(t.responsibleId),
     check("items_quantity_not_negative", sql`${t.quantity} >= 0`),

@@ -1,0 +1,1 @@
+CREATE INDEX "items_material_filters_idx" ON "items" USING btree ("material_code","tag_code","zone_code","status");
