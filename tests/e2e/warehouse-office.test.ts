@@ -10,6 +10,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -21,7 +22,19 @@ import { startAppServer, type AppServer } from "./support/server";
 const PORT = 3680;
 const run = e2eAvailable();
 const SHOTS = process.env.TM_SHOTS ?? "/tmp/shots";
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `warehouse-${name}.png`), fullPage: true });
+/** Photographs the screen, after checking it does not scroll sideways (nothing wider than the phone). */
+async function shot(page: Page, name: string): Promise<void> {
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    return [...document.querySelectorAll<HTMLElement>("main *")]
+      .filter((e) => e.getBoundingClientRect().right > w + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName}.${e.className} ${e.dataset.testid ?? ""} ${Math.round(e.getBoundingClientRect().right)}`);
+  });
+  expect(wide, `${name} scrolls sideways`).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, `warehouse-${name}.png`), fullPage: true });
+}
 
 /** A tRPC call over HTTP as the app's client makes it (superjson body, CSRF header, same Origin). */
 async function trpc(server: AppServer, procedure: string, input: unknown, cookie?: string): Promise<{ status: number; body: unknown; setCookie: string[] }> {
@@ -31,6 +44,14 @@ async function trpc(server: AppServer, procedure: string, input: unknown, cookie
     body: JSON.stringify({ json: input }),
   });
   return { status: res.status, body: (await res.json()) as unknown, setCookie: res.headers.getSetCookie() };
+}
+
+/** A tRPC query over HTTP (GET, superjson input in the URL). */
+async function query(server: AppServer, procedure: string, input: unknown, cookie: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${server.baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
+    headers: { "x-tracemark-csrf": "1", origin: server.baseUrl, cookie },
+  });
+  return { status: res.status, body: (await res.json()) as unknown };
 }
 
 async function sessionOf(server: AppServer, username: string, password: string): Promise<string> {
@@ -55,6 +76,7 @@ describe.runIf(run)("warehouse office screens", () => {
     await hydrated(page);
   };
   let receiptUrl = "";
+  let countUrl = "";
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -86,7 +108,7 @@ describe.runIf(run)("warehouse office screens", () => {
     // the keeper's inspection, sent by hand, is refused
     const cookie = await sessionOf(server, "keeper", "keeper-demo1");
     const receiptId = receiptUrl.split("/").pop()!;
-    const detail = await trpc(server, "warehouse.receipt", { id: receiptId }, cookie);
+    const detail = await query(server, "warehouse.receipt", { id: receiptId }, cookie);
     expect(detail.status).toBe(200);
     type Line = { items: { id: string; quantity: number }[] };
     const lines = (detail.body as { result: { data: { json: { lines: Line[] } } } }).result.data.json.lines;
@@ -226,6 +248,47 @@ describe.runIf(run)("warehouse office screens", () => {
     await confirmed.getByText("盘点未找到，已报告。").waitFor();
     expect(await keeper.getByTestId("difference-ST-000108").count()).toBe(1);
     await shot(keeper, "count-confirmed-zh");
+    countUrl = `/warehouse/counts/${countId}`;
+    // the written-off item's history names the count
+    await open(keeper, "/warehouse/items/ST-000104");
+    await keeper.locator('[data-testid="item-history"] [data-kind="adjusted"]').waitFor();
+    await shot(keeper, "item-history-zh");
+  });
+
+  test("each office screen's first-load JS is at most 350 KB gzip", async () => {
+    const cookie = await sessionOf(server, "head", "head-demo-01");
+    const [name, value] = cookie.split("=") as [string, string];
+    const sizes: Record<string, number> = {};
+    for (const route of [
+      "/warehouse/receipts",
+      receiptUrl,
+      "/warehouse/forms",
+      "/warehouse/stock",
+      "/warehouse/quarantine",
+      "/warehouse/counts",
+      countUrl,
+      "/warehouse/search",
+      "/warehouse/items/ST-000103",
+    ]) {
+      expect(route).not.toBe("");
+      const page = await phone("zh-CN"); // a fresh profile: nothing cached
+      await page.context().addCookies([{ name, value, url: server.baseUrl }]);
+      const bodies: Promise<number>[] = [];
+      page.on("response", (res) => {
+        if (res.request().resourceType() === "script")
+          bodies.push(
+            res.body().then(
+              (b) => gzipSync(b, { level: 9 }).length,
+              () => 0,
+            ),
+          );
+      });
+      await page.goto(`${server.baseUrl}${route}`, { waitUntil: "networkidle" });
+      sizes[route] = Math.round((await Promise.all(bodies)).reduce((a, b) => a + b, 0) / 102.4) / 10;
+      await page.context().close();
+    }
+    console.info("first-load JS (KB gzip):", sizes);
+    for (const [route, kb] of Object.entries(sizes)) expect(kb, route).toBeLessThanOrEqual(350);
   });
 
   test("the receipts register on a PC (1280 wide)", async () => {

@@ -29,7 +29,7 @@ export function CountsScreen() {
               style={c.open > 0 ? { borderLeft: "8px solid var(--warn)" } : undefined}
             >
               <Link href={`/warehouse/counts/${c.id}`} aria-label={t("open", { zone: c.zoneCode })}>
-                <div className="title-row">
+                <div className="title-row" style={{ flexWrap: "wrap" }}>
                   <strong className="mono">{c.zoneCode}</strong>
                   {c.open > 0 ? (
                     <span className="badge" data-tone="warn">

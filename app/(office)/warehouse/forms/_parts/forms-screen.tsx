@@ -24,7 +24,7 @@ export function FormsScreen() {
           {rows.map((f) => (
             <li key={f.id} className="link-card" data-testid={`form-row-${f.code}`} style={f.rejected > 0 ? { borderLeft: "8px solid var(--bad)" } : undefined}>
               <Link href={`/warehouse/receipts/${f.receiptId}`} aria-label={t("open", { code: f.code })}>
-                <div className="title-row">
+                <div className="title-row" style={{ flexWrap: "wrap" }}>
                   <strong className="mono">{f.code}</strong>
                   <span className="badge" data-tone={f.rejected > 0 ? (f.accepted > 0 ? "warn" : "bad") : "ok"}>
                     {t("counts", { accepted: f.accepted, rejected: f.rejected })}

@@ -75,7 +75,7 @@ function QuarantineCard({ r, canReassign }: { r: TQuarantineRow; canReassign: bo
       data-age={r.ageDays}
       style={r.ageing ? { borderLeft: "8px solid var(--bad)", background: "var(--bad-bg)" } : { borderLeft: "8px solid var(--warn)" }}
     >
-      <div className="title-row">
+      <div className="title-row" style={{ flexWrap: "wrap" }}>
         <a className="mono tap-link" href={`/warehouse/items/${r.tag}`} style={{ fontWeight: 800 }}>
           {r.tag}
         </a>

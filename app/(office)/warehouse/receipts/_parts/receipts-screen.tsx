@@ -134,7 +134,7 @@ function ReceiptCard({ r }: { r: TReceiptRow }) {
       style={r.status === "awaiting_inspection" ? { borderLeft: "8px solid var(--warn)" } : undefined}
     >
       <Link href={`/warehouse/receipts/${r.id}`} aria-label={t("warehouseOffice.receipts.open", { code: r.code })}>
-        <div className="title-row">
+        <div className="title-row" style={{ flexWrap: "wrap" }}>
           <strong className="mono">{r.code}</strong>
           <ReceiptStatusBadge status={r.status} />
         </div>

@@ -118,7 +118,7 @@ export function SearchScreen() {
           {rows.map((r) => (
             <li key={r.id} className="link-card" data-testid={`result-${r.tag}`}>
               <Link href={`/warehouse/items/${r.tag}`} aria-label={t("open", { tag: r.tag })}>
-                <div className="title-row">
+                <div className="title-row" style={{ flexWrap: "wrap" }}>
                   <strong className="mono">{r.tag}</strong>
                   <StatusBadge kind="item" status={r.status} />
                 </div>

@@ -71,7 +71,7 @@ export function StockScreen() {
                   data-status={r.status}
                   data-material={r.materialCode ?? ""}
                 >
-                  <div className="title-row">
+                  <div className="title-row" style={{ flexWrap: "wrap" }}>
                     <strong>{r.name}</strong>
                     <StatusBadge kind="item" status={r.status} />
                   </div>

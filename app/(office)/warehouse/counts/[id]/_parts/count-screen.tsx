@@ -78,7 +78,7 @@ function DifferenceHead({ d }: { d: TDifferenceRow }) {
   const tr = useTranslations();
   return (
     <>
-      <div className="title-row">
+      <div className="title-row" style={{ flexWrap: "wrap" }}>
         {d.itemId ? (
           <a className="mono tap-link" href={`/warehouse/items/${d.tag}`} style={{ fontWeight: 800 }}>
             {d.tag}

@@ -29,7 +29,7 @@ export function ItemScreen({ tag }: { tag: string }) {
   return (
     <div className="stack" data-testid="warehouse-item" data-status={item.status}>
       <header>
-        <div className="title-row">
+        <div className="title-row" style={{ flexWrap: "wrap" }}>
           <h1 className="mono" data-testid="item-tag">
             {item.tagCode}
           </h1>

@@ -51,7 +51,7 @@ export function InspectLine({
       data-invalid-line={invalid}
       style={{ borderLeft: `8px solid var(${rejected ? "--bad" : "--ok"})` }}
     >
-      <div className="title-row">
+      <div className="title-row" style={{ flexWrap: "wrap" }}>
         <strong className="mono">{item.tag}</strong>
         <span className="badge" data-tone="info">
           {item.quantity} {unit}

@@ -40,7 +40,7 @@ export function ReceiptScreen({ id }: { id: string }) {
         </div>
       )}
       <header>
-        <div className="title-row">
+        <div className="title-row" style={{ flexWrap: "wrap" }}>
           <h1 className="mono" data-testid="receipt-code">
             {r.code}
           </h1>
@@ -108,7 +108,7 @@ export function Lines({ detail }: { detail: TReceiptDetail }) {
       <ul className="list" data-testid="receipt-lines">
         {detail.lines.map((l) => (
           <li key={l.id} data-testid={`line-${l.lineNo}`}>
-            <div className="title-row">
+            <div className="title-row" style={{ flexWrap: "wrap" }}>
               <strong>
                 {l.lineNo}. {zh ? l.materialNameZh : l.materialNameEn}
               </strong>
@@ -122,15 +122,29 @@ export function Lines({ detail }: { detail: TReceiptDetail }) {
             </p>
             <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
               {l.items.map((i) => (
-                <li key={i.id} className="row" style={{ justifyContent: "space-between" }} data-testid={`tag-${i.tag}`} data-status={i.status}>
+                <li
+                  key={i.id}
+                  style={{
+                    display: "grid",
+                    gridTemplateColumns: "1fr auto",
+                    gap: "2px 8px",
+                    alignItems: "center",
+                    borderTop: "1px solid var(--line)",
+                    paddingTop: 6,
+                  }}
+                  data-testid={`tag-${i.tag}`}
+                  data-status={i.status}
+                >
                   <a className="mono tap-link" href={`/warehouse/items/${i.tag}`}>
                     {i.tag}
                   </a>
                   <span>
                     {i.quantity} {t(`warehouse.unit.${l.unit}`)}
                   </span>
-                  <StatusBadge kind="item" status={i.status} />
-                  <span className="muted small">{i.zoneCode ?? "—"}</span>
+                  <span>
+                    <StatusBadge kind="item" status={i.status} />
+                  </span>
+                  <span className="muted small mono">{i.zoneCode ?? "—"}</span>
                 </li>
               ))}
             </ul>

@@ -19,7 +19,7 @@ export function SignedForm({ form, detail }: { form: TSignedForm; detail: TRecei
   const signature = form.signatureSha256 ? `/api/evidence/${form.signatureSha256}` : null;
   return (
     <section className="card stack" aria-labelledby="form-title" data-testid="signed-form" data-form-code={form.code}>
-      <div className="title-row">
+      <div className="title-row" style={{ flexWrap: "wrap" }}>
         <h2 id="form-title" style={{ margin: 0 }}>
           {tr("warehouse.formName")}
         </h2>
@@ -48,7 +48,7 @@ export function SignedForm({ form, detail }: { form: TSignedForm; detail: TRecei
           const unit = item ? tr(`warehouse.unit.${item.unit}`) : "";
           return (
             <li key={l.itemId} data-testid={`form-line-${l.tag}`} data-verdict={verdict} style={{ borderLeft: `8px solid var(--${VERDICT_TONE[verdict]})` }}>
-              <div className="title-row">
+              <div className="title-row" style={{ flexWrap: "wrap" }}>
                 <a className="mono tap-link" href={`/warehouse/items/${l.tag}`}>
                   {l.tag}
                 </a>
