@@ -1,19 +1,18 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { items, stockEvents, users, zones } from "@/db/schema";
+import { items, stockEvents, users } from "@/db/schema";
 import { isQuarantined } from "@/domain/warehouse/model";
-import { labels } from "@/server/pdf/bilingual";
 import type { SessionUser } from "@/server/auth/session";
 import { now as clockNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
-import { raiseNotice } from "@/server/notices/service";
 import { fieldError } from "./inspect";
+import { noticeQuarantineAssigned } from "./notify";
 
 /**
  * `warehouse.setResponsible`: the keeper or quality names who deals with a quarantined item (only one in
  * quarantine: invalid_transition otherwise). The item's version moves on, a stock event `responsible` records it,
- * and the new person is told. Naming the same person again changes nothing.
+ * and the new person is told (not when they named themselves). Naming the same person again changes nothing.
  */
 export async function setResponsible(
   db: Db,
@@ -31,16 +30,20 @@ export async function setResponsible(
       .where(and(eq(users.id, input.responsibleId), eq(users.active, true)));
     if (!person) throw fieldError("responsibleId", "validation.required");
     if (item.responsibleId === person.id) return { ok: true as const };
-    const version = item.version + 1;
-    await tx.update(items).set({ responsibleId: person.id, version, updatedAt: now, updatedBy: user.id }).where(eq(items.id, item.id));
+    await tx
+      .update(items)
+      .set({ responsibleId: person.id, version: item.version + 1, updatedAt: now, updatedBy: user.id })
+      .where(eq(items.id, item.id));
     await tx.insert(stockEvents).values({ itemId: item.id, kind: "responsible", personId: person.id, zoneCode: item.zoneCode, actorId: user.id, at: now });
-    const [zone] = item.zoneCode ? await tx.select({ zh: zones.nameZh, en: zones.nameEn }).from(zones).where(eq(zones.code, item.zoneCode)) : [];
-    await raiseNotice(tx, {
-      to: { userIds: [person.id] },
-      kind: "warehouse.quarantineAssigned",
-      params: { tag: item.tagCode, name: item.name, label: labels.both(`status.item.${item.status}`), zone: zone ? `${zone.zh} ${zone.en}` : "—" },
-      href: `/warehouse/quarantine#${item.tagCode}`,
-      key: `warehouse.quarantineAssigned:${item.id}:${version}`,
+    await noticeQuarantineAssigned(tx, {
+      itemId: item.id,
+      tag: item.tagCode,
+      name: item.name,
+      status: item.status,
+      zoneCode: item.zoneCode,
+      responsibleId: person.id,
+      by: user.id,
+      since: item.quarantinedAt ?? item.updatedAt,
     });
     return { ok: true as const };
   });

@@ -137,17 +137,15 @@ describe("warehouse.item", () => {
   it("the item with its receipt and its history, label and stock events merged in time order", async () => {
     const tag = noteItems[0]!;
     const [it0] = await t.db.select().from(items).where(eq(items.tagCode, tag));
-    await t.db
-      .insert(stockEvents)
-      .values({
-        itemId: it0!.id,
-        kind: "received",
-        quantity: 2,
-        zoneCode: "WH1-IN",
-        ref: receiptCode,
-        actorId: keeper.id,
-        at: new Date("2026-12-01T01:00:00Z"),
-      });
+    await t.db.insert(stockEvents).values({
+      itemId: it0!.id,
+      kind: "received",
+      quantity: 2,
+      zoneCode: "WH1-IN",
+      ref: receiptCode,
+      actorId: keeper.id,
+      at: new Date("2026-12-01T01:00:00Z"),
+    });
     await t.db.insert(itemLabelEvents).values({
       itemId: it0!.id,
       fromStatus: null,
@@ -185,7 +183,7 @@ describe("warehouse.setResponsible", () => {
     expect(after?.responsibleId).toBe(quality.id);
     expect((await stockEventsOf(t.db, q.id)).map((e) => [e.kind, e.personId])).toEqual([["responsible", quality.id]]);
     const told = await noticesTo(t.db, quality.id, "warehouse.quarantineAssigned");
-    expect(told.at(-1)).toMatchObject({ href: "/warehouse/quarantine#ST-800005", params: { tag: "ST-800005", label: "退货 Returned" } });
+    expect(told.at(-1)).toMatchObject({ href: "/warehouse/quarantine", params: { tag: "ST-800005", label: "退货 Returned", zone: z2 } });
     // the same person again: nothing more
     await quality.caller.warehouse.setResponsible({ itemId: q.id, responsibleId: quality.id });
     expect(await stockEventsOf(t.db, q.id)).toHaveLength(1);
