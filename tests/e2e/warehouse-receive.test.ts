@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { logIn, openPhone } from "./support/browser";
 import { labelPhotoFile, signInAndSync, syncNow, waitPending } from "./support/labels";
@@ -42,6 +42,15 @@ async function shot(page: Page, name: string, at?: string): Promise<void> {
 }
 
 const hydrated = (page: Page) => page.waitForFunction(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true, null, { timeout: 60_000 });
+
+/**
+ * A tap on a control in the middle of the screen (not at its bottom edge under the fixed navigation, where a tap after
+ * Playwright's own scroll landed on the field above it).
+ */
+async function tap(target: Locator): Promise<void> {
+  await target.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await target.click();
+}
 
 /** Taps sync until `ready` holds (the server's answer reaches the phone on a later pull). */
 async function syncUntil(page: Page, ready: () => Promise<boolean>, timeout = 60_000): Promise<void> {
@@ -199,12 +208,12 @@ describe.runIf(run)("receiving, inspecting and labelling a delivery on the keepe
     expect(await lot.getAttribute("data-verdict")).toBe("split");
     await shot(keeper, "label-en");
     // the lot first (the split needs its zone, its new tag, the person and the photo)
-    await lot.getByTestId("label-save").click();
+    await tap(lot.getByTestId("label-save"));
     await lot
       .getByTestId("label-problem")
       .getByText(/stock zone/i)
       .waitFor();
-    await lot.getByTestId("stock-WH1-A").click();
+    await tap(lot.getByTestId("stock-WH1-A"));
     expect(await lot.locator('[data-testid="quarantine-WH1-Q-RET"] input').isChecked()).toBe(true);
     expect(await lot.getByTestId("quarantine-WH1-Q-DSP").count()).toBe(0);
     splitTag = (await lot.getByTestId("label-split-tag").textContent())!;
@@ -215,20 +224,20 @@ describe.runIf(run)("receiving, inspecting and labelling a delivery on the keepe
       .evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]));
     const other = options.find(([, text]) => text?.includes("Liu Fang"));
     if (other) await lot.getByTestId("label-responsible").selectOption(other[0]!);
-    await lot.getByTestId("label-save").click();
+    await tap(lot.getByTestId("label-save"));
     await lot.getByTestId("label-problem").waitFor();
     await lot.getByTestId("label-photo-input").setInputFiles(await labelPhotoFile(splitTag));
     await lot.locator('[data-testid="label-photo"][data-state="attached"]').waitFor();
     await shot(keeper, "label-split-en", `[data-testid="label-tag"][data-tag="${lotTag}"] [data-testid="label-save"]`);
-    await lot.getByTestId("label-save").click();
+    await tap(lot.getByTestId("label-save"));
     await lot.getByTestId("label-queued").waitFor();
     expect(await lot.getByTestId("label-split").getAttribute("data-tag")).toBe(splitTag);
     for (const tag of await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-tag")!))) {
       if (tag === lotTag) continue;
       const row = keeper.locator(`[data-testid="label-tag"][data-tag="${tag}"]`);
       expect(await row.getAttribute("data-verdict")).toBe("accepted");
-      await row.getByTestId("stock-WH1-A").click();
-      await row.getByTestId("label-save").click();
+      await tap(row.getByTestId("stock-WH1-A"));
+      await tap(row.getByTestId("label-save"));
       await row.getByTestId("label-queued").waitFor();
     }
     const labels = (await idbAll<Queued>(keeper, "outbox")).filter((r) => r.name === "receipt.label");
@@ -282,7 +291,7 @@ describe.runIf(run)("receiving, inspecting and labelling a delivery on the keepe
     await shot(page, "move-zh");
     // more than on hand is refused on the phone, in words
     await page.getByTestId("move-quantity").fill("8");
-    await page.getByTestId("move-save").click();
+    await tap(page.getByTestId("move-save"));
     await page.getByTestId("move-problem").waitFor();
     await page.getByTestId("move-quantity").fill("2");
     await page.getByTestId("move-save").dblclick();

@@ -17,7 +17,7 @@ export function ReceiptHead({ r }: { r: ReceiptRow }) {
   const tw = useTranslations("warehouse");
   return (
     <>
-      <div className="title-row">
+      <div className="row" style={{ justifyContent: "space-between" }}>
         {r.code ? (
           <strong className="mono" data-testid="receipt-code">
             {r.code}
@@ -27,7 +27,7 @@ export function ReceiptHead({ r }: { r: ReceiptRow }) {
             {t("numberOnSync")}
           </span>
         )}
-        <span className="badge" data-tone={RECEIPT_TONE[r.status]} data-testid="receipt-status">
+        <span className="badge" data-tone={RECEIPT_TONE[r.status]} data-testid="receipt-status" style={{ whiteSpace: "normal" }}>
           {tw(`receiptStatus.${r.status}`)}
         </span>
       </div>
