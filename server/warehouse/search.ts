@@ -51,27 +51,35 @@ function labelConditions(f: Filters, alias = "i"): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/**
+ * Tag order within one (zone, label) pair, spelled as items_zone_status_idx's own order: with the zone and the label
+ * fixed it is the same order, and the planner then walks that index's range. Spelled `order by tag_code`, it walked
+ * the whole tag index instead when the pair is empty or rare (no zone: issued or written-off items, 29,600 blocks,
+ * 470 ms over a million items).
+ */
+const BY_ZONE_INDEX = sql.raw("order by i.zone_code, i.status, i.tag_code");
+
 /** Items by tag range and the zone/label filters, first `n` in tag order, each path on an index. */
 async function byFilters(db: Db, f: Filters, n: number): Promise<Hit[]> {
   const tags = tagConditions(f);
   let query: SQL;
   if (f.zoneCode !== undefined && f.status !== undefined) {
-    query = sql`select i.id, i.tag_code as tag from items i where i.zone_code = ${f.zoneCode} and i.status = ${f.status} and ${tags} order by i.tag_code limit ${n}`;
+    query = sql`select i.id, i.tag_code as tag from items i where i.zone_code = ${f.zoneCode} and i.status = ${f.status} and ${tags} ${BY_ZONE_INDEX} limit ${n}`;
   } else if (f.zoneCode !== undefined) {
     const statuses = sql.join(
       ITEM_STATUSES.map((s) => sql`(${s})`),
       sql`, `,
     );
     query = sql`select h.id, h.tag from (values ${statuses}) s(status) cross join lateral (
-        select i.id, i.tag_code as tag from items i where i.zone_code = ${f.zoneCode} and i.status = s.status and ${tags} order by i.tag_code limit ${n}
+        select i.id, i.tag_code as tag from items i where i.zone_code = ${f.zoneCode} and i.status = s.status and ${tags} ${BY_ZONE_INDEX} limit ${n}
       ) h order by h.tag limit ${n}`;
   } else if (f.status !== undefined) {
     query = sql`select h.id, h.tag from (
         select h.id, h.tag from zones z cross join lateral (
-          select i.id, i.tag_code as tag from items i where i.zone_code = z.code and i.status = ${f.status} and ${tags} order by i.tag_code limit ${n}
+          select i.id, i.tag_code as tag from items i where i.zone_code = z.code and i.status = ${f.status} and ${tags} ${BY_ZONE_INDEX} limit ${n}
         ) h
         union all
-        (select i.id, i.tag_code as tag from items i where i.zone_code is null and i.status = ${f.status} and ${tags} order by i.tag_code limit ${n})
+        (select i.id, i.tag_code as tag from items i where i.zone_code is null and i.status = ${f.status} and ${tags} ${BY_ZONE_INDEX} limit ${n})
       ) h order by h.tag limit ${n}`;
   } else {
     query = sql`select i.id, i.tag_code as tag from items i where ${tags} order by i.tag_code limit ${n}`;
