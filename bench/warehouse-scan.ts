@@ -58,7 +58,9 @@ async function seed(dataDir: string): Promise<void> {
 async function waitItems(page: Page, min: number): Promise<void> {
   await waitUntil(
     page,
-    (want: number) =>
+    async (want: number) =>
+      // opened only once the app made it: opening a database that does not exist yet would create it empty (version 1)
+      (await indexedDB.databases()).some((d) => d.name === "tracemark") &&
       new Promise<boolean>((resolve) => {
         const req = indexedDB.open("tracemark");
         req.onerror = () => resolve(false);

@@ -1,13 +1,16 @@
 "use client";
+import dynamic from "next/dynamic";
 import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import { useTranslations } from "next-intl";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { useViewer } from "@/app/_ui/viewer";
 import { zoneBoard } from "@/client/items/read-model";
-import { mayReceive } from "@/domain/warehouse/model";
 import { ZoneCards } from "../../zones/_parts/zone-screen";
 import { WarehouseActions } from "./warehouse-actions";
-import { WarehouseAgeing } from "./warehouse-ageing";
+
+// the ageing list loads after the home (it shows once the phone's copy is read anyway): its rules and the operator's
+// calendar stay out of the home's first load (≤ 210 KB gzip JS)
+const WarehouseAgeing = dynamic(() => import("./warehouse-ageing").then((m) => m.WarehouseAgeing), { ssr: false });
 
 /**
  * The stock by zone and label from the phone's cache (works with no signal); on the keeper's home, the quarantine
@@ -35,7 +38,8 @@ function ZoneBoard({ ageing }: { ageing: boolean }) {
  * complaint recorded in one tap (first-asker), quarantine ageing, then the stock by zone. Quality sees the stock alone.
  */
 export function ZonesHome() {
-  const keeper = mayReceive(useViewer().role);
+  // the warehouse keeper (domain/warehouse/model.ts mayReceive), checked here without loading the warehouse rules
+  const keeper = useViewer().role === "warehouse_keeper";
   return (
     <>
       {keeper && <WarehouseActions />}
