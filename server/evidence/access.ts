@@ -6,6 +6,7 @@ import type { SessionUser } from "@/server/auth/session";
 import { mayRead } from "@/server/complaints/access";
 import { isServableImage, seesAllEvidence, ZSha256 } from "@/domain/evidence/access";
 import { handlesItems } from "@/domain/items/labels";
+import { mayReadRegisters } from "@/domain/warehouse/model";
 
 export interface ReadableEvidence {
   sha256: string;
@@ -41,7 +42,20 @@ export async function readableEvidence({
   if (user.role === "lineman" && (await onOwnWorkOrder(db, user.id, sha256))) return out;
   if (handlesItems(user.role) && (await onItemLabelEvent(db, sha256))) return out;
   if (await onReadableComplaint(db, user, sha256)) return out;
+  if (await onReadableAcceptanceForm(db, user, sha256)) return out;
   return null;
+}
+
+/**
+ * The file is the inspector's signature or a line's photo on a Quality Acceptance Form this user may read: the
+ * warehouse's register readers (domain/warehouse/model.ts mayReadRegisters) and the form's requesting department.
+ */
+async function onReadableAcceptanceForm(db: Db, user: SessionUser, sha256: string): Promise<boolean> {
+  const found = await db.execute(sql`SELECT DISTINCT f.department FROM acceptance_forms f WHERE f.signature_sha256 = ${sha256}
+      OR EXISTS (SELECT 1 FROM acceptance_lines l WHERE l.form_id = f.id AND l.photo_sha256 = ${sha256})`);
+  const departments = rowsOf<{ department: string }>(found).map((r) => r.department);
+  if (departments.length === 0) return false;
+  return mayReadRegisters(user) || departments.some((d) => d === user.department);
 }
 
 /**
