@@ -179,8 +179,16 @@ describe("warehouse.counts and count", () => {
     expect(list.rows[0]).toMatchObject({ id: c.id, zoneCode: zone, differences: 3, open: 2, countedByName: "Test warehouse_keeper" });
     const one = await quality.caller.warehouse.count({ id: c.id });
     expect(one.count).toMatchObject({ id: c.id, open: 2, scanned: 0, settledAt: null });
+    // quality reads the count but does not adjust stock: no resolutions offered to it
     expect(one.differences.map((d) => [d.kind, d.resolution, d.resolutions])).toEqual([
-      ["missing", "found_later", ["write_off", "found_later"]],
+      ["missing", "found_later", []],
+      ["unexpected", null, []],
+      ["unknown", null, []],
+    ]);
+    // the keeper is offered the resolutions of what is still open, none for what is confirmed
+    const asKeeper = await keeper.caller.warehouse.count({ id: c.id });
+    expect(asKeeper.differences.map((d) => [d.kind, d.resolution, d.resolutions])).toEqual([
+      ["missing", "found_later", []],
       ["unexpected", null, ["move_here", "sent_back"]],
       ["unknown", null, ["set_aside"]],
     ]);

@@ -3,7 +3,9 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { countDifferences, stockCounts, users, zones } from "@/db/schema";
+import type { TRole } from "@/domain/auth/roles";
 import { DIFFERENCE_KINDS, resolutionsFor } from "@/domain/warehouse/count";
+import { mayReceive } from "@/domain/warehouse/model";
 import { AppError } from "@/server/errors";
 import { page, type TPageQuery } from "./registers";
 
@@ -38,8 +40,11 @@ export async function listCounts(db: Db, q: TPageQuery) {
   return page(rows, q.limit, (r) => r.id);
 }
 
-/** `warehouse.count`: one stock-take and its differences (kind order, then tag), each with the resolutions it allows. */
-export async function getCount(db: Db, id: string) {
+/**
+ * `warehouse.count`: one stock-take and its differences (kind order, then tag), each with the resolutions it allows
+ * this reader now: none once confirmed, none to a reader who may not confirm (only keepers adjust stock).
+ */
+export async function getCount(db: Db, id: string, reader: { role: TRole }) {
   const [count] = await db
     .select({
       id: stockCounts.id,
@@ -81,7 +86,7 @@ export async function getCount(db: Db, id: string) {
     .orderBy(asc(countDifferences.kind), asc(countDifferences.tag));
   const order = (k: string) => DIFFERENCE_KINDS.indexOf(k as (typeof DIFFERENCE_KINDS)[number]);
   const differences = rows
-    .map((d) => ({ ...d, resolutions: [...resolutionsFor(d.kind)] as string[] }))
+    .map((d) => ({ ...d, resolutions: d.resolution === null && mayReceive(reader.role) ? ([...resolutionsFor(d.kind)] as string[]) : [] }))
     .sort((a, b) => order(a.kind) - order(b.kind) || a.tag.localeCompare(b.tag));
   return { count, differences };
 }

@@ -58,7 +58,7 @@ export const warehouseRouter = router({
     .input(ZQuarantineQuery)
     .query(({ ctx, input }) => listQuarantine(ctx.db, ctx.session.user, input)),
   counts: registers.input(ZPageQuery).query(({ ctx, input }) => listCounts(ctx.db, input)),
-  count: registers.input(ZById).query(({ ctx, input }) => getCount(ctx.db, input.id)),
+  count: registers.input(ZById).query(({ ctx, input }) => getCount(ctx.db, input.id, ctx.session.user)),
   confirmAdjustment: keeper.input(ZConfirmAdjustmentInput).mutation(({ ctx, input }) => confirmAdjustment(ctx.db, ctx.session.user, input)),
   search: registers.input(ZStockSearch).query(({ ctx, input }) => searchStock(ctx.db, input)),
   /** The registers' readers any item; anyone else one they hold or are responsible for (inside). */
