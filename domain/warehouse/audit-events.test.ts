@@ -62,6 +62,11 @@ const ADJUSTED = {
 };
 const LEASED = { name: "tags.leased", payload: { first: 1201, last: 1400, deviceId: phone.deviceId } };
 
+const RESPONSIBLE = {
+  name: "quarantine.responsibleSet",
+  payload: { tag: "ST-001003", status: "returned", zoneCode: "WH1-Q-RET", from: null, to: "0193a1b2-c3d4-7e5f-8a6b-000000000004" },
+};
+
 const SAMPLES = [
   RECORDED,
   { ...RECORDED, payload: { ...RECORDED.payload, ...office } },
@@ -75,14 +80,17 @@ const SAMPLES = [
   ADJUSTED,
   LEASED,
   { ...LEASED, payload: { ...LEASED.payload, deviceId: null } },
+  RESPONSIBLE,
+  { ...RESPONSIBLE, payload: { ...RESPONSIBLE.payload, from: "0193a1b2-c3d4-7e5f-8a6b-000000000005", zoneCode: null } },
 ];
 
 describe("warehouse audit events", () => {
-  test("the seven events, each once, each with a sample here", () => {
+  test("the eight events, each once, each with a sample here", () => {
     const names = WAREHOUSE_AUDIT_EVENTS.map((e) => e.shape.name.value);
     expect([...names].sort()).toEqual([
       "count.adjusted",
       "count.submitted",
+      "quarantine.responsibleSet",
       "receipt.inspected",
       "receipt.labelled",
       "receipt.recorded",

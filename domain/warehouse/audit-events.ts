@@ -77,6 +77,10 @@ export const WAREHOUSE_AUDIT_EVENTS = [
     payload: z.object({ countId: z.string(), tag: z.string(), kind: z.enum(DIFFERENCE_KINDS), resolution: z.string(), reason: z.string() }),
   }),
   z.object({
+    name: z.literal("quarantine.responsibleSet"),
+    payload: z.object({ tag: z.string(), status: z.enum(ITEM_STATUSES), zoneCode: z.string().nullable(), from: z.string().nullable(), to: z.string() }),
+  }),
+  z.object({
     name: z.literal("tags.leased"),
     payload: z.object({ first: z.number().int(), last: z.number().int(), deviceId: z.string().nullable() }),
   }),

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { items, stockEvents, users } from "@/db/schema";
 import { isQuarantined } from "@/domain/warehouse/model";
 import type { SessionUser } from "@/server/auth/session";
+import { appendAuditEvent } from "@/server/audit/service";
 import { now as clockNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
 import { fieldError } from "./inspect";
@@ -11,8 +12,9 @@ import { noticeQuarantineAssigned } from "./notify";
 
 /**
  * `warehouse.setResponsible`: the keeper or quality names who deals with a quarantined item (only one in
- * quarantine: invalid_transition otherwise). The item's version moves on, a stock event `responsible` records it,
- * and the new person is told (not when they named themselves). Naming the same person again changes nothing.
+ * quarantine: invalid_transition otherwise). A stock event `responsible` and the audit chain record it, and the new
+ * person is told (not when they named themselves). Naming the same person again changes nothing. The item's version
+ * (its label's) stays: a keeper's label change queued offline is not made stale by who deals with the item.
  */
 export async function setResponsible(
   db: Db,
@@ -30,11 +32,18 @@ export async function setResponsible(
       .where(and(eq(users.id, input.responsibleId), eq(users.active, true)));
     if (!person) throw fieldError("responsibleId", "validation.required");
     if (item.responsibleId === person.id) return { ok: true as const };
-    await tx
-      .update(items)
-      .set({ responsibleId: person.id, version: item.version + 1, updatedAt: now, updatedBy: user.id })
-      .where(eq(items.id, item.id));
+    await tx.update(items).set({ responsibleId: person.id, updatedAt: now, updatedBy: user.id }).where(eq(items.id, item.id));
     await tx.insert(stockEvents).values({ itemId: item.id, kind: "responsible", personId: person.id, zoneCode: item.zoneCode, actorId: user.id, at: now });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "item",
+      subjectId: item.id,
+      at: now,
+      event: {
+        name: "quarantine.responsibleSet",
+        payload: { tag: item.tagCode, status: item.status, zoneCode: item.zoneCode, from: item.responsibleId, to: person.id },
+      },
+    });
     await noticeQuarantineAssigned(tx, {
       itemId: item.id,
       tag: item.tagCode,

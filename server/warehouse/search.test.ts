@@ -6,7 +6,7 @@ import type { TItemStatus } from "@/domain/items/labels";
 import { LEASE_SIZE } from "@/domain/warehouse/tags";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
-import { makeMaterial, makeZone, noticesTo, stockEventsOf, warehousePerson, type TWarehousePerson } from "@/tests/helpers/warehouse";
+import { auditNamed, makeMaterial, makeZone, noticesTo, stockEventsOf, warehousePerson, type TWarehousePerson } from "@/tests/helpers/warehouse";
 import { leaseRoll } from "./lease";
 import { listQuarantine } from "./quarantine";
 import { tagRange } from "./search";
@@ -182,6 +182,7 @@ describe("warehouse.setResponsible", () => {
     const [after] = await t.db.select().from(items).where(eq(items.id, q.id));
     expect(after?.responsibleId).toBe(quality.id);
     expect((await stockEventsOf(t.db, q.id)).map((e) => [e.kind, e.personId])).toEqual([["responsible", quality.id]]);
+    expect((await auditNamed(t.db, q.id, "quarantine.responsibleSet")).map((e) => (e.payload as { to: string }).to)).toEqual([quality.id]);
     const told = await noticesTo(t.db, quality.id, "warehouse.quarantineAssigned");
     expect(told.at(-1)).toMatchObject({ href: "/warehouse/quarantine", params: { tag: "ST-800005", label: "退货 Returned", zone: z2 } });
     // the same person again: nothing more
