@@ -1,5 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import type { Db } from "@/db/client";
+import { DEPARTMENTS } from "@/domain/auth/roles";
+import { ITEM_STATUSES } from "@/domain/items/labels";
+import { zLine } from "@/domain/text/rules";
+import { RECEIPT_STATUSES } from "@/domain/warehouse/model";
 import { toCsv } from "@/domain/instruments/csv";
 import { operatorDay } from "@/domain/time/operator";
 import type { SessionUser } from "@/server/auth/session";
@@ -50,14 +55,31 @@ async function allPages<T>(fetch: (cursor: string | undefined) => Promise<{ rows
  * A register for this reader, or null when they may not read it: the registers' readers every one; anyone else
  * their department's receipts and the quarantined items they are responsible for (as the screens show them).
  */
-export async function registerTable(db: Db, user: SessionUser, which: TRegister, now: Date): Promise<TRegisterTable | null> {
+/** The screen's filters a register file is made with (the query string of its link), checked like the screen's own query. */
+export const ZRegisterFilters = z.object({
+  status: z.string().optional(),
+  department: z.enum(DEPARTMENTS).optional(),
+  q: zLine(60).optional(),
+  zoneCode: zLine(40).min(1).optional(),
+  mine: z.literal("1").optional(),
+});
+export type TRegisterFilters = z.infer<typeof ZRegisterFilters>;
+
+/** The filters of a register link's query string, or null when one is malformed (the download answers 404). */
+export function registerFilters(params: URLSearchParams): TRegisterFilters | null {
+  const parsed = ZRegisterFilters.safeParse(Object.fromEntries(params));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function registerTable(db: Db, user: SessionUser, which: TRegister, now: Date, filters: TRegisterFilters = {}): Promise<TRegisterTable | null> {
   const reader = readsRegisters(user);
   const day = operatorDay(now);
   const depts = await departmentNames(db);
   const dept = (code: string) => (depts[code] ? `${depts[code][0]} ${depts[code][1]}` : code);
   switch (which) {
     case "receipts": {
-      const rows = await allPages((cursor) => listReceipts(db, user, { cursor, limit: 200 }));
+      const status = RECEIPT_STATUSES.find((st) => st === filters.status);
+      const rows = await allPages((cursor) => listReceipts(db, user, { cursor, limit: 200, status, department: filters.department, q: filters.q }));
       return {
         title: both("title.register.receipts"),
         filename: `receipts-${day}`,
@@ -90,7 +112,7 @@ export async function registerTable(db: Db, user: SessionUser, which: TRegister,
     }
     case "stock": {
       if (!reader) return null;
-      const { rows } = await stockOnHand(db, {});
+      const { rows } = await stockOnHand(db, { zoneCode: filters.zoneCode, status: ITEM_STATUSES.find((st) => st === filters.status) });
       return {
         title: both("title.register.stock"),
         filename: `stock-${day}`,
@@ -107,7 +129,7 @@ export async function registerTable(db: Db, user: SessionUser, which: TRegister,
       };
     }
     case "quarantine": {
-      const { rows } = await listQuarantine(db, user, { mine: !reader }, now);
+      const { rows } = await listQuarantine(db, user, { mine: !reader || filters.mine === "1" }, now);
       return {
         title: both("title.register.quarantine"),
         filename: `quarantine-${day}`,

@@ -217,4 +217,21 @@ describe("registers", () => {
     expect((await registerResponse(t.db, get("/api/warehouse/register/other.csv", "quality"), "other.csv")).status).toBe(404);
     expect((await registerResponse(t.db, get("/api/warehouse/register/forms.csv"), "forms.csv")).status).toBe(401);
   });
+
+  it("a register file keeps the screen's filters; a malformed filter answers 404", async () => {
+    const csvOf = async (path: string) =>
+      new TextDecoder("utf-8", { ignoreBOM: true }).decode(
+        await (await registerResponse(t.db, get(path, "quality"), path.split("/").at(-1)!.split("?")[0]!)).arrayBuffer(),
+      );
+    const all = (await csvOf("/api/warehouse/register/stock.csv")).split("\r\n").filter((r) => r.length > 0);
+    const onlyA = (await csvOf("/api/warehouse/register/stock.csv?zoneCode=WH1-A")).split("\r\n").filter((r) => r.length > 0);
+    expect(onlyA.length).toBeGreaterThan(1);
+    expect(onlyA.length).toBeLessThan(all.length);
+    expect(onlyA.slice(1).every((r) => r.startsWith("WH1-A "))).toBe(true);
+    const inspected = await csvOf("/api/warehouse/register/receipts.csv?status=inspected");
+    expect(inspected).toContain(receiptCode);
+    const waiting = await csvOf("/api/warehouse/register/receipts.csv?status=awaiting_inspection");
+    expect(waiting).not.toContain(receiptCode);
+    expect((await registerResponse(t.db, get("/api/warehouse/register/receipts.csv?department=nowhere", "quality"), "receipts.csv")).status).toBe(404);
+  });
 });
