@@ -253,8 +253,13 @@ export async function receiptView(store: WarehouseReader, deviceId: string, id: 
     const mine = own.filter((i) => i.receiptLineId === l.id).sort((a, b) => a.tagCode.localeCompare(b.tagCode));
     const tags: ReceiptTagView[] = [];
     for (const item of mine) {
-      tags.push(tagView(item, formOf(item.id), queued.get(item.id), zones));
-      for (const s of splits.filter((x) => x.splitFrom === item.id)) tags.push(tagView(s, null, undefined, zones));
+      const view = tagView(item, formOf(item.id), queued.get(item.id), zones);
+      tags.push(view);
+      for (const s of [...splits, ...own].filter((x) => x.splitFrom === item.id)) {
+        // the synced split: the new lot the rejected part went to
+        view.split ??= { tag: s.tagCode, status: s.status, zoneCode: s.zoneCode ?? "", quantity: s.quantity };
+        if (!ownIds.has(s.id)) tags.push(tagView(s, null, undefined, zones));
+      }
     }
     return {
       id: l.id,

@@ -246,7 +246,17 @@ export function TagLabelForm({
               {peopleKept && <small className="help">{t("peopleKept")}</small>}
             </label>
           )}
-          {needsPhoto && <PhotoField value={photo} onChange={setPhoto} testId="label-photo" label={t("photo", { label: tRoot(`status.item.${to}`) })} />}
+          {needsPhoto && (
+            <PhotoField
+              value={photo}
+              onChange={(p) => {
+                setPhoto(p);
+                setProblem(null);
+              }}
+              testId="label-photo"
+              label={t("photo", { label: tRoot(`status.item.${to}`) })}
+            />
+          )}
           {problem && (
             <p className="alert" data-tone="bad" role="alert" data-testid="label-problem">
               {problem}
