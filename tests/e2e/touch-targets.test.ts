@@ -140,6 +140,20 @@ const PLAN: { user: string; password: string; steps: Step[] }[] = [
         },
       },
       visit("/scan", '[data-testid="manual-code"]'),
+      // issue 14: receiving (a line added from the catalogue), recent receipts, labelling by the form, issue/return
+      {
+        screen: "/warehouse/receive with a line",
+        go: async (page, base) => {
+          await page.goto(`${base}/warehouse/receive`);
+          await page.getByTestId("catalogue-open").click();
+          await page.locator('[data-testid^="material-"]').first().click();
+          await page.getByTestId("receive-line").waitFor({ timeout: 30_000 });
+          await page.waitForTimeout(300);
+        },
+      },
+      visit("/warehouse/receive#list", '[data-testid="receipt-row"]'),
+      visit("/warehouse/label", '[data-testid="receipt-row"]'),
+      visit("/warehouse/move#ST-000103", '[data-testid="move-form"]'),
     ],
   },
   { user: "custodian", password: "custodian-demo", steps: [visit("/home"), visit("/instruments")] },
