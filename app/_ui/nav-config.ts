@@ -52,7 +52,8 @@ export function offlinePagesFor(role: TRole): string[] {
   if (keepsInstrumentsOffline(role)) extra.push("/instruments", "/attention");
   // a lineman's work orders (one page, the id in the hash) and the customer's screen, for signing with no signal
   if (role === "lineman") extra.push("/work-orders", "/customer");
-  // the keeper's stock-take (one page, the zone in the hash): counted with no signal in the warehouse
-  if (role === "warehouse_keeper") extra.push("/warehouse/count");
+  // the keeper's offline day (each one page, the subject in the hash): receiving, labelling by the form, issue and
+  // return, the stock-take of a zone — all done with no signal in the warehouse
+  if (role === "warehouse_keeper") extra.push("/warehouse/receive", "/warehouse/label", "/warehouse/move", "/warehouse/count");
   return [...new Set([...hrefs, ...extra])];
 }

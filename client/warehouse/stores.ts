@@ -18,6 +18,8 @@ export const warehouseStores = clientSyncDomain<{
   stockEvents: CachedStockEvent;
 }>({
   name: "warehouse",
+  /** The people list cached for the pickers (`warehouse:people`) is the signed-in person's: dropped at logout. Tag leases and count drafts stay. */
+  personalMeta: ["warehouse:"],
   stores: {
     materials: { keyPath: "code", since: 7 },
     receipts: { keyPath: "id", since: 7 },
