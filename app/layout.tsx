@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { clientMessages } from "@/messages/catalogue";
+import { rootClientMessages } from "@/messages/page-namespaces";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/client/trpc";
@@ -33,7 +33,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <script dangerouslySetInnerHTML={{ __html: SUBMIT_GUARD }} />
-        <NextIntlClientProvider locale={locale} messages={clientMessages(messages)}>
+        {/* the messages every screen shares; a page sends its own namespaces with it (PageMessages, ADR 0036) */}
+        <NextIntlClientProvider locale={locale} messages={rootClientMessages(messages)}>
           <TRPCReactProvider>
             <SubmitReplay />
             <ServiceWorkerUpdate />

@@ -8,8 +8,9 @@
  *
  * This transform hands each chunk (its download and its execution) to a small loader that adds the script elements once the first contentful paint has been reported (in
  * the task after it), at once in a hidden page, and after 1 s whatever happens. A tag seen after that point is added
- * at once. Chunks are not preloaded: a preload that ends before the paint is counted as the LCP's too. Nothing else
- * in the HTML changes; the RSC payload for navigations (text/x-component) never passes here.
+ * at once. Chunks are not preloaded: a preload that ends before the paint is counted as the LCP's too, so the one
+ * preload Next writes (`fetchPriority="low"`, the root error boundary's chunk, which is also one of the chunk tags) is
+ * dropped. Nothing else in the HTML changes; the RSC payload for navigations (text/x-component) never passes here.
  *
  * `scripts/patch-next.mjs` inlines `createDeferScriptsTransform` (by its source text) into Next's
  * `sendRenderResult` for dynamic text/html responses, so it must stay self-contained: no imports, no outer names.
@@ -27,7 +28,9 @@ export function createDeferScriptsTransform() {
     "else if(self.PerformanceObserver&&(PerformanceObserver.supportedEntryTypes||[]).indexOf('paint')>=0)" +
     "new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)soon()})" +
     ".observe({type:'paint',buffered:true});else requestAnimationFrame(soon)})()</script>";
-  const TAG = /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>/g;
+  // a chunk's tag (its src captured), or a chunk's preload (dropped: the chunk comes through its own tag)
+  const TAG =
+    /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>|<link rel="preload" as="script" fetchPriority="low" href="\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js"\/>/g;
   const OPEN = '<script src="';
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -35,6 +38,7 @@ export function createDeferScriptsTransform() {
   let loaderSent = false;
   const rewrite = (text) =>
     text.replace(TAG, (_tag, src) => {
+      if (!src) return "";
       const loader = loaderSent ? "" : LOADER;
       loaderSent = true;
       return `${loader}<script>__tmRun(${JSON.stringify(src)})</script>`;
@@ -43,8 +47,9 @@ export function createDeferScriptsTransform() {
   const hold = (text) => {
     const open = text.lastIndexOf(OPEN);
     if (open !== -1 && text.length - open < 512 && !text.includes("</script>", open)) return [text.slice(0, open), text.slice(open)];
+    // any other tag still open at the end: the preload link, or a chunk tag cut before its first quote
     const at = text.lastIndexOf("<");
-    if (at !== -1 && OPEN.startsWith(text.slice(at))) return [text.slice(0, at), text.slice(at)];
+    if (at !== -1 && text.length - at < 512 && !text.includes(">", at)) return [text.slice(0, at), text.slice(at)];
     return [text, ""];
   };
   return new TransformStream({

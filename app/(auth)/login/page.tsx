@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_ui/language-switch";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { LoginForm } from "./_parts/login-form";
+import { PageMessages } from "@/app/_ui/page-messages";
 
 const REASONS = ["unauthenticated", "session_expired", "user_disabled", "logged_out"] as const;
 
@@ -26,7 +27,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {t(`login.reason.${shown}`)}
         </div>
       )}
-      <LoginForm />
+      <PageMessages namespaces={["login"]}>
+        <LoginForm />
+      </PageMessages>
       <div className="lang">
         <LanguageSwitch />
       </div>

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { NoticesPill } from "@/app/_ui/notices-pill";
+import { PageMessages } from "@/app/_ui/page-messages";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
@@ -17,32 +18,54 @@ import { ZonesHome } from "./_parts/zones-home";
 export default async function HomePage() {
   const user = await requireUser();
   const t = await getTranslations("home");
+  // Each role's home with the page namespaces its own client components read (ADR 0036): the page carries one role's
+  // words, not every role's.
   const body = {
-    lineman: <LinemanHome />,
-    warehouse_keeper: <ZonesHome />,
-    instrument_custodian: <InstrumentsHome />,
+    lineman: (
+      <PageMessages namespaces={["workOrders", "workOrderKind", "customer", "complaintsPhone"]}>
+        <LinemanHome />
+      </PageMessages>
+    ),
+    warehouse_keeper: (
+      <PageMessages namespaces={["home", "complaintsPhone"]}>
+        <ZonesHome />
+      </PageMessages>
+    ),
+    instrument_custodian: (
+      <PageMessages namespaces={["instrumentsUi", "complaintsPhone"]}>
+        <InstrumentsHome />
+      </PageMessages>
+    ),
     // Homes whose first content is an online query: the server puts its answer in the page (see Prefetched).
     department_head: (
-      <Prefetched queries={(trpc) => [trpc.instruments.pendingApprovals.queryOptions(), trpc.instruments.pendingScraps.queryOptions()]}>
-        <ApprovalsHome />
-      </Prefetched>
+      <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone"]}>
+        <Prefetched queries={(trpc) => [trpc.instruments.pendingApprovals.queryOptions(), trpc.instruments.pendingScraps.queryOptions()]}>
+          <ApprovalsHome />
+        </Prefetched>
+      </PageMessages>
     ),
     customer_service: (
-      <Prefetched queries={(trpc) => [trpc.workOrders.desk.queryOptions(DESK_HOME_QUERY)]}>
-        <DeskHome canWrite={canWriteDesk(user.role)} />
-      </Prefetched>
+      <PageMessages namespaces={["home", "desk", "workOrderKind", "complaintsDesk"]}>
+        <Prefetched queries={(trpc) => [trpc.workOrders.desk.queryOptions(DESK_HOME_QUERY)]}>
+          <DeskHome canWrite={canWriteDesk(user.role)} />
+        </Prefetched>
+      </PageMessages>
     ),
     operations: (
-      <Prefetched queries={(trpc) => [trpc.items.underMaintenance.queryOptions()]}>
-        <MaintenanceHome />
-      </Prefetched>
+      <PageMessages namespaces={["home", "complaintsPhone"]}>
+        <Prefetched queries={(trpc) => [trpc.items.underMaintenance.queryOptions()]}>
+          <MaintenanceHome />
+        </Prefetched>
+      </PageMessages>
     ),
     quality: (
       <>
         <EscalatedHome />
         <QualityLinks />
         <h2>{t("quality.zonesTitle")}</h2>
-        <ZonesHome />
+        <PageMessages namespaces={["home", "complaintsPhone"]}>
+          <ZonesHome />
+        </PageMessages>
       </>
     ),
     // the forms escalated to the general manager for review, unreviewed first; then quality's ways in (read)
@@ -53,16 +76,20 @@ export default async function HomePage() {
       </>
     ),
     admin: (
-      <Prefetched queries={(trpc) => [trpc.users.list.queryOptions()]}>
-        <AdminHome />
-      </Prefetched>
+      <PageMessages namespaces={["home", "admin", "audit", "jobs", "licenses"]}>
+        <Prefetched queries={(trpc) => [trpc.users.list.queryOptions()]}>
+          <AdminHome />
+        </Prefetched>
+      </PageMessages>
     ),
   }[user.role];
   return (
     <div data-testid={`home-${user.role}`}>
       <div className="home-top">
         <p className="muted">{t("greeting", { name: user.displayName })}</p>
-        <NoticesPill />
+        <PageMessages namespaces={["notices"]}>
+          <NoticesPill />
+        </PageMessages>
       </div>
       <h1>{t(`${user.role}.title`)}</h1>
       <p className="subtitle">{t(`${user.role}.subtitle`)}</p>

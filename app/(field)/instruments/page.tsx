@@ -1,4 +1,5 @@
 import { InstrumentScreen } from "./_parts/instrument-screen";
+import { PageMessages } from "@/app/_ui/page-messages";
 
 /**
  * One page for every instrument: the asset tag is in the hash (`/instruments#IN-000301`), read on the phone, so
@@ -6,5 +7,9 @@ import { InstrumentScreen } from "./_parts/instrument-screen";
  * user's own instruments with due days and reminders, and a field to type a worn tag.
  */
 export default function InstrumentsPage() {
-  return <InstrumentScreen />;
+  return (
+    <PageMessages namespaces={["instruments", "instrumentsUi", "instrumentCategory"]}>
+      <InstrumentScreen />
+    </PageMessages>
+  );
 }

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_ui/language-switch";
 import { requireUser } from "@/server/auth/current-user";
 import { LogoutButtons } from "./_parts/logout-buttons";
+import { PageMessages } from "@/app/_ui/page-messages";
 
 export default async function MePage() {
   const user = await requireUser();
@@ -20,7 +21,9 @@ export default async function MePage() {
         <p style={{ fontWeight: 700 }}>{t("language.label")}</p>
         <LanguageSwitch />
       </div>
-      <LogoutButtons />
+      <PageMessages namespaces={["me"]}>
+        <LogoutButtons />
+      </PageMessages>
     </div>
   );
 }

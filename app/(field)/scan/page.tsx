@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
 import { ScanScreen } from "./_parts/scan-screen";
+import { PageMessages } from "@/app/_ui/page-messages";
 
 /** The scan entry point every field screen links to (issue 4): camera, what was read, its action, manual entry. */
 export default async function ScanPage() {
@@ -9,7 +10,9 @@ export default async function ScanPage() {
   return (
     <div className="stack" data-testid="scan-page">
       <h1 className="sr-only">{t("title")}</h1>
-      <ScanScreen />
+      <PageMessages namespaces={["instrumentsUi"]}>
+        <ScanScreen />
+      </PageMessages>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
 import { WorkOrderScreen } from "./_parts/work-order-screen";
+import { PageMessages } from "@/app/_ui/page-messages";
 
 /**
  * One page for every work order of the lineman: the id is in the hash (`/work-orders#<id>`), read on the phone, so
@@ -12,7 +13,9 @@ export default async function WorkOrdersPage() {
   return (
     <div data-testid="work-orders-page">
       <h1 className="sr-only">{t("title")}</h1>
-      <WorkOrderScreen />
+      <PageMessages namespaces={["workOrders", "workOrderKind", "customer", "complaintsPhone"]}>
+        <WorkOrderScreen />
+      </PageMessages>
     </div>
   );
 }
