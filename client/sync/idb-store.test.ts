@@ -272,6 +272,28 @@ describe("upgrade from v2 (frozen schema of the build before): the outbox surviv
   });
 });
 
+describe("applied rows leave the outbox with the last page of a pull", () => {
+  it("a middle page keeps them (their result may be on a later page); the last page deletes them", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    const a = await store.enqueue({ userId: USER, deviceId: DEVICE, name: "workOrder.selfCheck", schemaVersion: 1, args: {}, expected: undefined });
+    await store.applyPull(DEVICE, page({ hasMore: true, lastAppliedSeq: a.seq }));
+    expect((await store.allPending(DEVICE)).map((r) => r.seq)).toEqual([a.seq]);
+    await store.applyPull(DEVICE, page({ hasMore: false, lastAppliedSeq: a.seq }));
+    expect(await store.allPending(DEVICE)).toEqual([]);
+  });
+
+  it("a rejection on a middle page still leaves the outbox at once, for needs-attention", async () => {
+    const store = await IdbSyncStore.open(dbName());
+    const a = await store.enqueue({ userId: USER, deviceId: DEVICE, name: "workOrder.selfCheck", schemaVersion: 1, args: {}, expected: undefined });
+    await store.applyPull(
+      DEVICE,
+      page({ hasMore: true, lastAppliedSeq: a.seq, rejections: [{ mutationId: a.mutationId, seq: a.seq, reasonCode: "stale", details: {} }] as never }),
+    );
+    expect(await store.allPending(DEVICE)).toEqual([]);
+    expect((await store.rejections(DEVICE)).map((r) => r.mutationId)).toEqual([a.mutationId]);
+  });
+});
+
 describe("pulledAll: a pull that reached its last page (the custodian's board waits for it)", () => {
   it("false during a first pull's pages, true from its last page on, kept through later partial pulls", async () => {
     const store = await IdbSyncStore.open(dbName());

@@ -253,7 +253,9 @@ export class IdbSyncStore implements SyncStore {
       await tx.objectStore("meta").put({ key: `pulledAll:${deviceId}`, value: false });
     }
     const rejected = page.rejections.map((r) => ({ ...r, status: "rejected" }));
-    await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, page.lastAppliedSeq, rejected);
+    // Applied rows leave the outbox only with the last page: an earlier page may not yet hold their result (a
+    // sign-off on page 2), and a screen read between pages would see neither the queued step nor its result.
+    await this.ackInTx(tx.objectStore("outbox"), tx.objectStore("rejections"), deviceId, page.hasMore ? null : page.lastAppliedSeq, rejected);
     await tx.done;
     return "applied";
   }

@@ -4,16 +4,16 @@ import { PageMessages } from "@/app/_ui/page-messages";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
-import { AdminHome } from "./_parts/admin-home";
-import { ApprovalsHome } from "./_parts/approvals-home";
-import { DeskHome } from "./_parts/desk-home";
+import { AdminHome } from "./_parts/lazy/admin-home";
+import { ApprovalsHome } from "./_parts/lazy/approvals-home";
+import { DeskHome } from "./_parts/lazy/desk-home";
 import { DESK_HOME_QUERY } from "./_parts/desk-home-query";
 import { EscalatedHome } from "./_parts/escalated-home";
-import { InstrumentsHome } from "./_parts/instruments-home";
-import { LinemanHome } from "./_parts/lineman-home";
-import { MaintenanceHome } from "./_parts/maintenance-home";
+import { InstrumentsHome } from "./_parts/lazy/instruments-home";
+import { LinemanHome } from "./_parts/lazy/lineman-home";
+import { MaintenanceHome } from "./_parts/lazy/maintenance-home";
 import { QualityLinks } from "./_parts/quality-links";
-import { ZonesHome } from "./_parts/zones-home";
+import { ZonesHome } from "./_parts/lazy/zones-home";
 
 export default async function HomePage() {
   const user = await requireUser();
