@@ -21,6 +21,11 @@ import enWarehouseOffice from "./en/warehouse-office.json";
 import enWarehousePdf from "./en/warehouse-pdf.json";
 import enWarehousePhone from "./en/warehouse-phone.json";
 import enWorkOrders from "./en/work-orders.json";
+import enQuality from "./en/quality.json";
+import enQualityPhone from "./en/quality-phone.json";
+import enQualityOffice from "./en/quality-office.json";
+import enQualityPdf from "./en/quality-pdf.json";
+import enServiceRecord from "./en/service-record.json";
 import zhBase from "./zh-CN.json";
 import zhAudit from "./zh-CN/audit.json";
 import zhComplaints from "./zh-CN/complaints.json";
@@ -39,6 +44,11 @@ import zhWarehouseOffice from "./zh-CN/warehouse-office.json";
 import zhWarehousePdf from "./zh-CN/warehouse-pdf.json";
 import zhWarehousePhone from "./zh-CN/warehouse-phone.json";
 import zhWorkOrders from "./zh-CN/work-orders.json";
+import zhQuality from "./zh-CN/quality.json";
+import zhQualityPhone from "./zh-CN/quality-phone.json";
+import zhQualityOffice from "./zh-CN/quality-office.json";
+import zhQualityPdf from "./zh-CN/quality-pdf.json";
+import zhServiceRecord from "./zh-CN/service-record.json";
 
 type Catalogue = Record<string, unknown>;
 
@@ -62,6 +72,11 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     enWarehouseCount,
     enWarehouseOffice,
     enWarehousePdf,
+    enQuality,
+    enQualityPhone,
+    enQualityOffice,
+    enQualityPdf,
+    enServiceRecord,
   ],
   "zh-CN": [
     zhBase,
@@ -82,6 +97,11 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     zhWarehouseCount,
     zhWarehouseOffice,
     zhWarehousePdf,
+    zhQuality,
+    zhQualityPhone,
+    zhQualityOffice,
+    zhQualityPdf,
+    zhServiceRecord,
   ],
 };
 
@@ -95,7 +115,7 @@ export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {
  * (app/layout.tsx), where they would only add to each page's HTML (domain/i18n/client-messages.test.ts checks that no
  * screen reads them).
  */
-export const SERVER_ONLY_NAMESPACES = ["pdf", "complaintsPdf", "warehousePdf"] as const;
+export const SERVER_ONLY_NAMESPACES = ["pdf", "complaintsPdf", "warehousePdf", "qualityPdf"] as const;
 
 export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(messages).filter(([ns]) => !(SERVER_ONLY_NAMESPACES as readonly string[]).includes(ns)));

@@ -35,6 +35,8 @@ export const PAGE_NAMESPACES = [
   "instruments",
   "instrumentsUi",
   "instrumentCategory",
+  "qualityPhone",
+  "qualityOffice",
 ] as const;
 
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];

@@ -6,6 +6,9 @@ import { instrumentsRouter } from "./instruments/router";
 import { itemsRouter } from "./items/router";
 import { jobsRouter } from "./jobs/router";
 import { licensesRouter } from "./licenses/router";
+import { actionsRouter } from "./quality/actions-router";
+import { billingRouter } from "./quality/billing-router";
+import { qualityRouter } from "./quality/router";
 import { syncRouter } from "./sync/router";
 import { createCallerFactory, router } from "./trpc";
 import { usersRouter } from "./users/router";
@@ -24,6 +27,9 @@ export const appRouter = router({
   jobs: jobsRouter,
   complaints: complaintsRouter,
   warehouse: warehouseRouter,
+  quality: qualityRouter,
+  actions: actionsRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -133,6 +133,9 @@ export const complaints = pgTable(
     recordedBy: uuid("recorded_by")
       .notNull()
       .references(() => users.id),
+    /** The counter clerk's self-check mark (营业员自检), when recorded at the desk (ADR 0038). */
+    clerkCheckedBy: uuid("clerk_checked_by").references(() => users.id),
+    clerkCheckedAt: timestamp("clerk_checked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),

@@ -9,3 +9,4 @@ export * from "./evidence";
 export * from "./notices";
 export * from "./complaints";
 export * from "./warehouse";
+export * from "./quality";

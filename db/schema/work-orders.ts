@@ -34,6 +34,9 @@ export const workOrders = pgTable(
     statusReason: text("status_reason").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id),
+    /** The counter clerk's self-check mark (营业员自检): who confirmed the order checked, and when (ADR 0038). */
+    clerkCheckedBy: uuid("clerk_checked_by").references(() => users.id),
+    clerkCheckedAt: timestamp("clerk_checked_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     txid: txid(),
@@ -202,4 +205,30 @@ export const equipmentCheckWithdrawals = pgTable(
     txid: txid(),
   },
   (t) => [index("equipment_check_withdrawals_wo_idx").on(t.workOrderId), index("equipment_check_withdrawals_txid_idx").on(t.txid)],
+);
+
+/**
+ * The data-terminal service record (服务记录表) of a terminal-maintenance order: the service asked for, what was done,
+ * the parts, and the completion column (完成情况) that the customer signs with the order (ADR 0038). Written from the
+ * lineman's phone (`workOrder.serviceRecord`, offline); a later version replaces it until the customer has signed.
+ */
+export const workOrderServiceRecords = pgTable(
+  "work_order_service_records",
+  {
+    workOrderId: uuid("work_order_id")
+      .primaryKey()
+      .references(() => workOrders.id),
+    requested: text("requested").notNull(),
+    done: text("done").notNull(),
+    parts: jsonb("parts").$type<{ name: string; quantity: number }[]>().notNull(),
+    completion: text("completion").notNull(),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    clientTime: timestamp("client_time", { withTimezone: true }),
+    mutationId: text("mutation_id"),
+    txid: txid(),
+  },
+  (t) => [index("work_order_service_records_txid_idx").on(t.txid)],
 );

@@ -6,6 +6,7 @@ import { ZSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 import { COMPLAINT_AUDIT_EVENTS } from "@/domain/complaints/audit-events";
 import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
+import { QUALITY_AUDIT_EVENTS } from "@/domain/quality/audit-events";
 import { WAREHOUSE_AUDIT_EVENTS } from "@/domain/warehouse/audit-events";
 
 /** A status step of a work order. */
@@ -159,6 +160,7 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   ...COMPLAINT_AUDIT_EVENTS,
   // The warehouse: receiving, the Quality Acceptance Form, labelling by it, issues, returns and stock-takes (P3).
   ...WAREHOUSE_AUDIT_EVENTS,
+  ...QUALITY_AUDIT_EVENTS,
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

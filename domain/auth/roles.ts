@@ -22,6 +22,9 @@ export const DEPARTMENTS = [
   "customer_service", // 客户服务部
   "operations", // 运维部
   "enterprise_management", // 企业管理部
+  "computer_network", // 电脑网络部: computers, office automation (P3)
+  "administration_hr", // 行政人事部: premises, service guides (P3)
+  "switching_transmission", // 交换传输室: the exchange's monthly billing-accuracy check (P4)
 ] as const;
 export type TDepartment = (typeof DEPARTMENTS)[number];
 

@@ -34,6 +34,9 @@ export const DEPARTMENT_ROWS: (typeof departments.$inferInsert)[] = [
   { code: "customer_service", nameZh: "客户服务部", nameEn: "Customer Service Dept" },
   { code: "operations", nameZh: "运维部", nameEn: "Operations Dept" },
   { code: "enterprise_management", nameZh: "企业管理部", nameEn: "Enterprise Management Dept" },
+  { code: "computer_network", nameZh: "电脑网络部", nameEn: "Computer Network Dept" },
+  { code: "administration_hr", nameZh: "行政人事部", nameEn: "Administration & HR Dept" },
+  { code: "switching_transmission", nameZh: "交换传输室", nameEn: "Switching & Transmission Office" },
 ];
 
 /** The operator's day `offsetDays` from `from`'s (Shanghai, not UTC: a demo seeded after 16:00 UTC is a day ahead). */

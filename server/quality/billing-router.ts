@@ -1,0 +1,5 @@
+import "server-only";
+import { router } from "@/server/trpc";
+
+/** billing procedures (ADR 0038). */
+export const billingRouter = router({});
