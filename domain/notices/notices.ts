@@ -37,6 +37,26 @@ export const NOTICE_KINDS = [
   "warehouse.quarantineAssigned",
   /** A submitted stock-take has differences to confirm (to the keepers). */
   "warehouse.countDifferences",
+  /** A label spot-check was planned for this checker (to the assignee). */
+  "quality.checkAssigned",
+  /** A walk was submitted with findings (to quality). */
+  "quality.checkSubmitted",
+  /** A nonconformity was raised (to quality, who decides on it). */
+  "quality.nonconformityRaised",
+  /** A corrective-action record was sent to the department (to its heads). */
+  "quality.actionSent",
+  /** The department planned the action (to quality). */
+  "quality.actionPlanned",
+  /** The action was reported done (to quality, who verifies). */
+  "quality.actionImplemented",
+  /** Verified not effective: a new round (to the department's heads). */
+  "quality.actionReopened",
+  /** A step of a record is past its date (to quality and the department's head). */
+  "quality.actionOverdue",
+  /** The month's billing-accuracy check is open (to the switching and transmission office). */
+  "quality.billingOpened",
+  /** The month's billing check passed its date unrecorded (to quality). */
+  "quality.billingOverdue",
 ] as const;
 export type TNoticeKind = (typeof NOTICE_KINDS)[number];
 
