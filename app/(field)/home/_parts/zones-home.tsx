@@ -1,5 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
 import { RecordComplaintLink } from "@/app/_ui/record-complaint-link";
 import { useTranslations } from "next-intl";
 import { useReadCache } from "@/app/_ui/use-read-cache";
@@ -8,9 +9,28 @@ import { zoneBoard } from "@/client/items/read-model";
 import { ZoneCards } from "../../zones/_parts/zone-screen";
 import { WarehouseActions } from "./warehouse-actions";
 
-// the ageing list loads after the home (it shows once the phone's copy is read anyway): its rules and the operator's
-// calendar stay out of the home's first load (≤ 210 KB gzip JS)
-const WarehouseAgeing = dynamic(() => import("./warehouse-ageing").then((m) => m.WarehouseAgeing), { ssr: false });
+const loadAgeing = () => import("./warehouse-ageing").then((m) => m.WarehouseAgeing);
+const WarehouseAgeing = dynamic(loadAgeing, { ssr: false });
+
+/**
+ * The ageing list loads after the home (it shows once the phone's copy is read anyway): its rules and the operator's
+ * calendar stay out of the home's first load (≤ 210 KB gzip JS). Asked for at once, and the board waits for it: shown
+ * after the zones, it pushed them down (CLS).
+ */
+function useAgeingLoaded(wanted: boolean): boolean {
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (!wanted) return;
+    let alive = true;
+    void loadAgeing().then(() => {
+      if (alive) setLoaded(true);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [wanted]);
+  return loaded;
+}
 
 /**
  * The stock by zone and label from the phone's cache (works with no signal); on the keeper's home, the quarantine
@@ -19,7 +39,8 @@ const WarehouseAgeing = dynamic(() => import("./warehouse-ageing").then((m) => m
 function ZoneBoard({ ageing }: { ageing: boolean }) {
   const t = useTranslations("home");
   const board = useReadCache("zone-board", (store, deviceId) => zoneBoard(store, deviceId));
-  if (board.loading || !board.data)
+  const ageingLoaded = useAgeingLoaded(ageing);
+  if (board.loading || !board.data || (ageing && !ageingLoaded))
     return (
       <p className="muted" aria-busy="true">
         {t("loading")}
