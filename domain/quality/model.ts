@@ -155,7 +155,7 @@ export function markProblem(
  * (mulberry32), the same for the same ids, size and seed. Ids are sorted first, so the order they come in does not matter.
  */
 export function sampleOrders(ids: readonly string[], size: number, seed: number): string[] {
-  const pool = [...ids].sort();
+  const pool = [...new Set(ids)].sort(); // an id listed twice is still one order: never drawn twice
   const n = Math.max(0, Math.min(size, pool.length));
   let a = seed >>> 0;
   const next = () => {
@@ -319,7 +319,8 @@ export function mayRecordBilling(user: { role: TRole; department: TDepartment | 
 export function billingAccuracy(r: { callsPlaced: number; billedCorrectly: number }): { errors: number; accuracyPct: number } {
   if (r.callsPlaced <= 0) return { errors: 0, accuracyPct: 0 };
   const right = Math.min(r.billedCorrectly, r.callsPlaced);
-  return { errors: r.callsPlaced - right, accuracyPct: Math.floor((right / r.callsPlaced) * 10000) / 100 };
+  // Integer division first: (right / placed) * 10000 loses the exact hundredths (57/100 would show 56.99).
+  return { errors: r.callsPlaced - right, accuracyPct: Math.floor((right * 10000) / r.callsPlaced) / 100 };
 }
 
 /** The month's verdict: any error, or accuracy below the threshold, raises a nonconformity for tracing (追溯处理). */
