@@ -8,6 +8,7 @@ import { COMPLAINT_MUTATION_VERSIONS } from "@/domain/complaints/schemas";
 import { INSTRUMENT_MUTATION_VERSIONS } from "@/domain/instruments/mutations";
 import { ITEM_MUTATION_VERSIONS } from "@/domain/items/mutations";
 import { NOTICE_MUTATION_VERSIONS } from "@/domain/notices/notices";
+import { QUALITY_MUTATION_VERSIONS } from "@/domain/quality/schemas";
 import { WAREHOUSE_MUTATION_VERSIONS } from "@/domain/warehouse/schemas";
 import { WORK_ORDER_MUTATION_VERSIONS } from "@/domain/work-orders/mutations";
 import { MAX_BATCH_MUTATIONS } from "./limits";
@@ -26,6 +27,7 @@ export const MUTATION_VERSIONS = {
   ...NOTICE_MUTATION_VERSIONS,
   ...COMPLAINT_MUTATION_VERSIONS,
   ...WAREHOUSE_MUTATION_VERSIONS,
+  ...QUALITY_MUTATION_VERSIONS,
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];
