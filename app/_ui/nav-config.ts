@@ -55,5 +55,7 @@ export function offlinePagesFor(role: TRole): string[] {
   // the keeper's offline day (each one page, the subject in the hash): receiving, labelling by the form, issue and
   // return, the stock-take of a zone — all done with no signal in the warehouse
   if (role === "warehouse_keeper") extra.push("/warehouse/receive", "/warehouse/label", "/warehouse/move", "/warehouse/count");
+  // quality's label spot-check walk (one page, the check or the zone in the hash), walked with no signal
+  if (role === "quality") extra.push("/quality/check");
   return [...new Set([...hrefs, ...extra])];
 }

@@ -4,7 +4,6 @@ import { useCallback, useRef, useState, type SubmitEvent } from "react";
 import { CodeField } from "@/app/_ui/code-field";
 import { Camera } from "@/app/(field)/scan/_parts/camera";
 import type { FrameOutcome } from "@/client/scanner/camera-loop";
-import type { CountOutcome } from "@/client/warehouse/count-session";
 import { isItemTag, normalizeTag } from "@/domain/items/tags";
 import { classifyScan, isAccepted, type TScanKind } from "@/domain/scan/classify";
 import { confirmRead, INITIAL_CONFIRM, type ConfirmState } from "@/domain/scan/confirm";
@@ -12,8 +11,19 @@ import { confirmRead, INITIAL_CONFIRM, type ConfirmState } from "@/domain/scan/c
 /**
  * How tags reach the count: the camera in continuous mode (each read confirmed over two frames, then counted; a tap
  * pauses it and lets the camera go), or typed from a worn label. Codes that are not item tags are named and ignored.
+ * Reused by quality's label spot-check walk, which gives its own words for the add button and the not-a-tag note.
  */
-export function CountScanner({ paused, onPause, onTag }: { paused: boolean; onPause: (p: boolean) => void; onTag: (tag: string) => CountOutcome }) {
+export function CountScanner({
+  paused,
+  onPause,
+  onTag,
+  words,
+}: {
+  paused: boolean;
+  onPause: (p: boolean) => void;
+  onTag: (tag: string) => unknown;
+  words?: { add: string; notTag: (kind: string) => string };
+}) {
   const t = useTranslations("warehouseCount");
   const ts = useTranslations("scan");
   const confirmRef = useRef<ConfirmState>(INITIAL_CONFIRM);
@@ -64,7 +74,7 @@ export function CountScanner({ paused, onPause, onTag }: { paused: boolean; onPa
       )}
       {other && (
         <p className="alert" data-tone="info" role="status" data-testid="count-not-tag">
-          {t("notTag", { kind: ts(`kind.${other}`) })}
+          {words ? words.notTag(ts(`kind.${other}`)) : t("notTag", { kind: ts(`kind.${other}`) })}
         </p>
       )}
       <form onSubmit={onSubmit} noValidate data-testid="count-typed">
@@ -79,7 +89,7 @@ export function CountScanner({ paused, onPause, onTag }: { paused: boolean; onPa
           placeholder="ST-000101"
         />
         <button type="submit" className="btn secondary block" data-testid="count-tag-add">
-          {t("add")}
+          {words ? words.add : t("add")}
         </button>
       </form>
     </section>
