@@ -159,7 +159,27 @@ const PLAN: { user: string; password: string; steps: Step[] }[] = [
   { user: "custodian", password: "custodian-demo", steps: [visit("/home"), visit("/instruments")] },
   { user: "head", password: "head-demo-01", steps: [visit("/home")] },
   { user: "ops", password: "ops-demo-001", steps: [visit("/home")] },
-  { user: "quality", password: "quality-demo", steps: [visit("/home")] },
+  {
+    user: "quality",
+    password: "quality-demo",
+    steps: [
+      visit("/home"),
+      // issue 15: the label spot-check walk: my checks and the zones, then a walk with a tag scanned and a finding open
+      visit("/quality/check", '[data-testid="quality-zones"]'),
+      {
+        screen: "/quality/check#WH1-A finding",
+        go: async (page, base) => {
+          await page.goto(`${base}/quality/check#WH1-A`);
+          await page.getByTestId("walk-page").waitFor({ timeout: 30_000 });
+          await page.getByTestId("count-tag-input").fill("ST-000104");
+          await page.getByTestId("count-tag-add").click();
+          await page.getByTestId("mark-wrong_label").click();
+          await page.getByTestId("finding").waitFor();
+          await page.waitForTimeout(300);
+        },
+      },
+    ],
+  },
 ];
 
 describe.runIf(run)("field screens: every target ≥ 48×48 px, no browser-default date or file inputs", () => {
