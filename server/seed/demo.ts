@@ -9,6 +9,7 @@ import { departments, items, licenseImports, licenseRegistry, sites, users, work
 import { raiseInstrumentReminders } from "@/server/instruments/jobs";
 import { seedComplaints } from "./complaints";
 import { seedInstruments } from "./instruments";
+import { seedQuality } from "./quality";
 import { seedWarehouse } from "./warehouse";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
@@ -235,5 +236,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   await raiseInstrumentReminders(db, now);
   await seedComplaints(db, now);
   await seedWarehouse(db, now);
+  await seedQuality(db, now);
   return true;
 }
