@@ -135,6 +135,20 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "warehouse.search": WAREHOUSE_REGISTER_ROLES,
   "warehouse.item": ROLES,
   "warehouse.setResponsible": ["warehouse_keeper", "quality"],
+  // quality (issue 15, server/quality/router.ts): quality plans checks, marks sampled orders, raises and decides
+  // nonconformities; the GM reads checks and the Pareto; a department head reads their own department's nonconformities
+  // and picks people of their department (inside)
+  "quality.people": ["quality", "general_manager", "department_head"],
+  "quality.planCheck": ["quality"],
+  "quality.checks": ["quality", "general_manager"],
+  "quality.check": ["quality", "general_manager"],
+  "quality.markOrder": ["quality"],
+  "quality.finishOrderCheck": ["quality"],
+  "quality.nonconformities": ["quality", "general_manager", "department_head"],
+  "quality.nonconformity": ["quality", "general_manager", "department_head"],
+  "quality.raise": ["quality"],
+  "quality.decide": ["quality"],
+  "quality.pareto": ["quality", "general_manager"],
 };
 
 interface ProcedureDef {
