@@ -2,9 +2,9 @@ import { isFieldRole, type TRole } from "@/domain/auth/roles";
 import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse" | "quality";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse";
+  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse" | "quality";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
@@ -28,9 +28,13 @@ function tabsFor(role: TRole): TNavItem[] {
   const warehouse: TNavItem = { key: "warehouse", href: "/warehouse/receipts", icon: "warehouse" };
   if (role === "customer_service") return [home, desk, complaints, me];
   if (role === "general_manager") return [home, complaints, warehouse, me];
-  if (role === "department_head") return [home, warehouse, me];
+  // quality (企业管理部): checks, nonconformities, corrective actions, billing; a head: their department's corrective actions
+  if (role === "department_head") return [home, warehouse, { key: "quality", href: "/quality/actions", icon: "quality" }, me];
   if (role === "admin") return [home, desk, { key: "users", href: "/admin/users", icon: "users" }, me];
   const scan: TNavItem = { key: "scan", href: "/scan", icon: "scan", primary: true };
+  // quality borrows meters too, but has five tabs already at 390 px: its quality tab takes the meters' place (its
+  // instruments stay cached offline, keepsInstrumentsOffline, and one scan away)
+  if (role === "quality") return [home, scan, { key: "quality", href: "/quality", icon: "quality" }, me];
   // people who borrow meters: their instruments (due days, reminders) one tap away
   if (isBorrowerRole(role)) return [home, scan, { key: "instruments", href: "/instruments", icon: "instruments" }, me];
   if (role === "warehouse_keeper") return [home, scan, warehouse, me];
