@@ -65,6 +65,8 @@ describe("protocol constants (a public contract)", () => {
       "receipt.label",
       "stock.move",
       "count.submit",
+      // issue 15: the quality checker's label walk (标识检查)
+      "spotCheck.submit",
     ];
     // issue 10: workOrder.checkEquipment v2 requires the serial and a PBX's details, item.changeLabel v2 a final
     // label's photo and its designated area; v1 of both stays accepted under its old rules
