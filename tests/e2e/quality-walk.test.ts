@@ -1,10 +1,10 @@
 /**
  * Quality's label spot-check walk on the phone (issue 15, P3 标识的检查, ADR 0038), in Chromium at 390×844: the demo
- * quality user has one planned zone check (seeded for them). With no signal, they open it, type three tags of the
- * zone (the stock-take's typed-code path): ST-000103 is correct, ST-000104 and ST-000105 carry wrong labels (each
- * with a photo, one with a note). The app is closed and reopened offline: the same marks. The walk is submitted with
- * no signal, sent once back online, and the server holds two nonconformities against finance (stock labels are
- * finance's); the same submission resent applies once.
+ * quality user has one planned check of the exchange room's equipment zone HQ-EQ (seeded for them). With no signal,
+ * they open it and type three tags of the zone (the stock-take's typed-code path): EQ-000201 is correct, EQ-000202
+ * (equipment) and EQ-000203 (a facility) carry wrong labels, each with a photo, one with a note. The app is closed and
+ * reopened offline: the same marks. The walk is submitted with no signal, sent once back online, and the server holds
+ * two nonconformities against operations (equipment and facility labels are theirs); the same walk resent applies once.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,13 +97,13 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
     return p.page;
   }
 
-  test("two wrong labels and one correct, closed and reopened offline, submitted once: two nonconformities for finance", { timeout: 300_000 }, async () => {
+  test("two wrong labels and one correct, closed and reopened offline, submitted once: two nonconformities for operations", { timeout: 300_000 }, async () => {
     const profileDir = newProfileDir();
     let page = await phone(profileDir);
     const base = server.baseUrl;
     await signInAndSync(page, base, "quality", "quality-demo");
     await waitUntil(page, async () => Boolean(await (await caches.open("tm-pages")).match("/quality/check")), undefined, { timeout: 30_000 });
-    const photo = await labelPhotoFile("ST-000104");
+    const photo = await labelPhotoFile("EQ-000202");
 
     // the home's first button leads to the walk; the planned check is listed (its store came with the first sync)
     await page.getByTestId("quality-spot-check").click();
@@ -111,7 +111,7 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
     const planned = page.locator('[data-testid^="quality-check-SC-"]');
     await planned.first().waitFor({ timeout: 30_000 });
     expect(await planned.count()).toBe(1);
-    expect(await planned.first().textContent()).toContain("WH1-A");
+    expect(await planned.first().textContent()).toContain("HQ-EQ");
     await page.screenshot({ path: path.join(SHOTS, "quality-checks.png"), fullPage: true });
 
     // no signal from here
@@ -123,15 +123,15 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
     if (await page.getByTestId("count-pause").isVisible()) await page.getByTestId("count-pause").click();
 
     // each scan shows what its label should be (from the phone's copy); correct is one tap
-    await scan(page, "ST-000103");
-    expect(await page.getByTestId("walk-should-be").textContent()).toContain("WH1-A");
+    await scan(page, "EQ-000201");
+    expect(await page.getByTestId("walk-should-be").textContent()).toContain("HQ-EQ");
     await page.getByTestId("mark-correct").click();
     await page.locator('[data-testid="walk-scanned"][data-marked="correct"]').waitFor();
     // a finding asks for its photo and an optional note
-    await scan(page, "ST-000104");
+    await scan(page, "EQ-000202");
     await page.screenshot({ path: path.join(SHOTS, "quality-walk-scanned.png"), fullPage: true });
-    await finding(page, "wrong_label", photo, "label says 待检, item is accepted stock");
-    await scan(page, "ST-000105");
+    await finding(page, "wrong_label", photo, "label says in service, the frame is under maintenance");
+    await scan(page, "EQ-000203");
     await page.getByTestId("mark-wrong_label").click();
     await page.screenshot({ path: path.join(SHOTS, "quality-walk-finding.png"), fullPage: true });
     await page.getByTestId("finding-cancel").click();
@@ -141,9 +141,9 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
     await page.getByTestId("walk-unknown-tag").waitFor();
     const before = await marks(page);
     expect(before).toEqual([
-      ["ST-000105", "wrong_label", "true"],
-      ["ST-000104", "wrong_label", "true"],
-      ["ST-000103", "correct", "false"],
+      ["EQ-000203", "wrong_label", "true"],
+      ["EQ-000202", "wrong_label", "true"],
+      ["EQ-000201", "correct", "false"],
     ]);
     expect(await page.getByTestId("walk-page").getAttribute("data-findings")).toBe("2");
     await page.screenshot({ path: path.join(SHOTS, "quality-walk-marked.png"), fullPage: true });
@@ -164,7 +164,7 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
     expect(await page.getByTestId("walk-submitted").getAttribute("data-sent")).toBe("false");
     await page.screenshot({ path: path.join(SHOTS, "quality-walk-submitted.png"), fullPage: true });
 
-    // back online: sent once; each wrong label is a nonconformity against finance (stock labels are finance's)
+    // back online: sent once; each wrong label is a nonconformity against operations (equipment and facilities are theirs)
     await server.start();
     await syncNow(page);
     await page.locator('[data-testid="walk-submitted"][data-sent="true"]').waitFor({ timeout: 20_000 });
@@ -172,8 +172,8 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
     const ncs = await spotCheckNcs(server, cookie);
     expect(ncs).toHaveLength(2);
     expect(ncs.map((n) => [n.finding, n.labelKind, n.department, n.status]).sort()).toEqual([
-      ["wrong_label", "material", "finance", "open"],
-      ["wrong_label", "material", "finance", "open"],
+      ["wrong_label", "equipment", "operations", "open"],
+      ["wrong_label", "facility", "operations", "open"],
     ]);
 
     // the same walk resent (as after a lost answer): applied once, still two
@@ -196,8 +196,8 @@ describe.runIf(run)("a label spot-check walked offline on the quality checker's 
             args: {
               id: checkId,
               planned: true,
-              zoneCode: "WH1-A",
-              marks: [{ id: uuidv7(), tag: "ST-000103", subject: "", labelKind: "material", result: "correct", expected: null, note: "", markedAt: now }],
+              zoneCode: "HQ-EQ",
+              marks: [{ id: uuidv7(), tag: "EQ-000201", subject: "", labelKind: "equipment", result: "correct", expected: null, note: "", markedAt: now }],
               note: "",
             },
             clientTime: now,

@@ -68,6 +68,8 @@ export function WalkLive({
       if (settings.beep) beep(s.kind === "unknown" || (s.kind === "item" && s.hint !== null));
       if (settings.vibrate) vibrate(s.kind === "unknown");
       seq.current += 1;
+      // a new tag takes the card: a finding form left open on the last one goes with it
+      setFormOpen(false);
       setScanned({ s, n: seq.current });
     },
     [facts],
