@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   /** The procedure was called with the wrong HTTP method (a mutation by GET, a query by POST…): 405. */
   "method_not_allowed",
+  /** The instrument named for a measurement holds no valid permit-to-use (准用证) that day, or is not in use. */
+  "instrument_not_usable",
   "internal",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

@@ -149,6 +149,18 @@ const EXPECTED: Record<string, "public" | readonly TRole[]> = {
   "quality.raise": ["quality"],
   "quality.decide": ["quality"],
   "quality.pareto": ["quality", "general_manager"],
+  // the corrective-action record: anyone may own an action; each reads and steps what the record allows, inside
+  "actions.list": ROLES,
+  "actions.mine": ROLES,
+  "actions.get": ROLES,
+  "actions.plan": ["department_head"],
+  "actions.implement": ROLES,
+  "actions.verify": ["quality"],
+  // the billing check: the switching and transmission office records (any role of it but a lineman, decided inside)
+  "billing.months": ["quality", "general_manager", "operations", "department_head"],
+  "billing.record": ["warehouse_keeper", "instrument_custodian", "department_head", "customer_service", "operations", "quality", "general_manager", "admin"],
+  "billing.setThreshold": ["quality"],
+  "billing.openMonth": ["quality"],
 };
 
 interface ProcedureDef {

@@ -42,6 +42,7 @@ const TRPC_CODE: Record<TErrorCode, TRPC_ERROR_CODE_KEY> = {
   work_order_not_ready: "PRECONDITION_FAILED",
   unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
   method_not_allowed: "METHOD_NOT_SUPPORTED",
+  instrument_not_usable: "PRECONDITION_FAILED",
   internal: "INTERNAL_SERVER_ERROR",
 };
 
