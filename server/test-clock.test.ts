@@ -56,6 +56,8 @@ describe("the test clock", () => {
     configureEnv({ TEST_CLOCK: "on" });
     expect((await post({ advanceMs: -1 })).status).toBe(400);
     expect((await post({})).status).toBe(400);
+    // a job to run instead of the sweep must be a scheduled job the app lists
+    expect((await post({ advanceMs: H, job: "no.such" })).status).toBe(400);
     expect(clockOffsetMs()).toBe(0);
   });
 
