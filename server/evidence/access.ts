@@ -1,11 +1,12 @@
 import "server-only";
 import { eq, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { complaints, evidenceFiles } from "@/db/schema";
+import { complaints, evidenceFiles, nonconformities } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
 import { mayRead } from "@/server/complaints/access";
 import { isServableImage, seesAllEvidence, ZSha256 } from "@/domain/evidence/access";
 import { handlesItems } from "@/domain/items/labels";
+import { mayReadAllQuality } from "@/domain/quality/model";
 import { mayReadRegisters } from "@/domain/warehouse/model";
 
 export interface ReadableEvidence {
@@ -43,6 +44,7 @@ export async function readableEvidence({
   if (handlesItems(user.role) && (await onItemLabelEvent(db, sha256))) return out;
   if (await onReadableComplaint(db, user, sha256)) return out;
   if (await onReadableAcceptanceForm(db, user, sha256)) return out;
+  if (await onReadableNonconformity(db, user, sha256)) return out;
   return null;
 }
 
@@ -56,6 +58,16 @@ async function onReadableAcceptanceForm(db: Db, user: SessionUser, sha256: strin
   const departments = rowsOf<{ department: string }>(found).map((r) => r.department);
   if (departments.length === 0) return false;
   return mayReadRegisters(user) || departments.some((d) => d === user.department);
+}
+
+/**
+ * The file is the photo of a nonconformity (a spot-check's finding) this user may read: quality and the general
+ * manager every one (domain/quality/model.ts mayReadAllQuality), a department's head their department's.
+ */
+async function onReadableNonconformity(db: Db, user: SessionUser, sha256: string): Promise<boolean> {
+  const found = await db.selectDistinct({ department: nonconformities.department }).from(nonconformities).where(eq(nonconformities.photoSha256, sha256));
+  if (found.length === 0) return false;
+  return mayReadAllQuality(user.role) || (user.role === "department_head" && found.some((n) => n.department === user.department));
 }
 
 /**
