@@ -10,6 +10,7 @@ import { raiseInstrumentReminders } from "@/server/instruments/jobs";
 import { seedComplaints } from "./complaints";
 import { seedInstruments } from "./instruments";
 import { seedQuality } from "./quality";
+import { seedQualityBilling } from "./quality-billing";
 import { seedWarehouse } from "./warehouse";
 
 /** Demo logins: printed by `npm run demo` and listed in README.md. Never use them outside a demo. */
@@ -237,5 +238,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   await seedComplaints(db, now);
   await seedWarehouse(db, now);
   await seedQuality(db, now);
+  await seedQualityBilling(db, now);
   return true;
 }
