@@ -178,6 +178,16 @@ const PLAN: { user: string; password: string; steps: Step[] }[] = [
           await page.waitForTimeout(300);
         },
       },
+      {
+        screen: "/quality/check#WH1-A without a tag",
+        go: async (page, base) => {
+          await page.goto(`${base}/quality/check#WH1-A`);
+          await page.getByTestId("walk-page").waitFor({ timeout: 30_000 });
+          await page.getByTestId("free-open").click();
+          await page.getByTestId("free").waitFor();
+          await page.waitForTimeout(300);
+        },
+      },
     ],
   },
 ];

@@ -58,7 +58,7 @@ export function CheckList() {
                   </div>
                   <p style={{ margin: "2px 0", fontWeight: 700 }}>
                     {c.zoneCode
-                      ? t("list.zone", { zone: `${zoneName(c.zoneCode)} (${c.zoneCode})` })
+                      ? t("list.zone", { zone: t("walk.where", { zone: zoneName(c.zoneCode), code: c.zoneCode }) })
                       : c.department
                         ? t("list.department", { department: td(c.department) })
                         : ""}

@@ -31,7 +31,6 @@ export function FreeFinding({ open, onOpen, onMark }: { open: boolean; onOpen: (
   };
   return (
     <FindingForm
-      key={result}
       result={result}
       testId="free"
       valid={() => {

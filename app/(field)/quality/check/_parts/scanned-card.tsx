@@ -89,7 +89,7 @@ export function ScannedCard({
             <StatusBadge kind="item" status={scanned.expected.status} />
             <span>
               {scanned.expected.zoneCode
-                ? t("scan.inZone", { zone: `${zoneName(scanned.expected.zoneCode)} (${scanned.expected.zoneCode})` })
+                ? t("scan.inZone", { zone: t("walk.where", { zone: zoneName(scanned.expected.zoneCode), code: scanned.expected.zoneCode }) })
                 : t("scan.noZone")}
             </span>
           </p>

@@ -139,12 +139,10 @@ export function WalkLive({
         onMark={onMark}
         onFormOpen={setFormOpen}
       />
-      <CountScanner
-        paused={paused || formOpen || freeOpen}
-        onPause={setPaused}
-        onTag={onTag}
-        words={{ add: t("scan.add"), notTag: (kind) => t("scan.notTag", { kind }) }}
-      />
+      {/* while a finding's photo and note are being taken, the camera is let go (and the form is what is on screen) */}
+      {!formOpen && !freeOpen && (
+        <CountScanner paused={paused} onPause={setPaused} onTag={onTag} words={{ add: t("scan.add"), notTag: (kind) => t("scan.notTag", { kind }) }} />
+      )}
       <FreeFinding open={freeOpen} onOpen={setFreeOpen} onMark={onMark} />
       <MarkList marks={draft.marks} problemMarkId={problem?.markId ?? null} onRemove={(id) => change((d) => removeMark(d, id))} />
       {problem && (
