@@ -111,6 +111,13 @@ describe("spotCheck.submit", () => {
     const after = feedRows(await pullCaughtUp(checker.caller, checker.deviceId, t.db), "spotChecks").filter((c) => c.id === plan.id);
     expect(after.at(-1)).toMatchObject({ status: "submitted", version: 2 });
 
+    // the office reads the walk: its marks with their photos' addresses, the nonconformities raised
+    const detail = await planner.caller.quality.check({ id: plan.id });
+    expect(detail).toMatchObject({ status: "submitted", submittedByName: "Test quality", nonconformityCodes: ncs.map((n) => n.code) });
+    expect(detail.marks.find((m) => m.tag === "EQ-000202")).toMatchObject({ photoUrl: `/api/evidence/${sha(LABEL_PHOTO)}`, nonconformityCode: ncs[0]!.code });
+    const listed = (await planner.caller.quality.checks({ status: "submitted", page: 1 })).rows.find((c) => c.id === plan.id);
+    expect(listed).toMatchObject({ code: plan.code, zoneCode: "HQ-EQ", marks: 3, findings: 2, assigneeName: "Test quality" });
+
     // sent again (another mutation of the same walk): applies once
     const again = await checker.push("spotCheck.submit", { id: plan.id, planned: true, marks, note: "done" });
     expect(again).toMatchObject({ status: "already_in_state" });
