@@ -42,6 +42,7 @@ const VALID: Record<string, () => Record<string, unknown>> = {
     dueAt: new Date("2026-12-11T08:00:00Z"),
     notes: "",
     assigneeId: null,
+    clerkCheck: true,
   }),
   "workOrders.desk": () => ({ group: "open", q: "王", keyOnly: false }),
   "workOrders.assign": () => ({ workOrderId: ref.workOrder, assigneeId: ref.lineman, version: 1 }),

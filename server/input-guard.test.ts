@@ -30,6 +30,7 @@ describe("office procedures: bad text is bad_input with the field, never a 500",
     contact: "13800000000",
     service: "宽带 300M",
     scheduledFor: "2026-12-10",
+    clerkCheck: true,
     ...over,
   });
   const instrument = (over: Record<string, unknown> = {}) => ({

@@ -18,6 +18,7 @@ import {
   transitionDecision,
   type TStepDecision,
 } from "@/domain/work-orders/preconditions";
+import { SELF_CHECK_VERSION, serviceRecordDecision, type TServiceCompletion } from "@/domain/work-orders/service-record";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 import type { TCheckLabel } from "./license-check";
 import type { WorkOrderSummary, WorkOrderView } from "./read-model";
@@ -165,13 +166,33 @@ export async function queueSelfCheck(ctx: QueueContext, wo: WorkOrderView, ticke
   if (big) return { ok: false, problem: big };
   const status = wo.status === "assigned" || wo.status === "en_route" ? "on_site" : wo.status;
   const checks = wo.checks.map((c) => ({ id: c.id, equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx }));
-  const no = refused(selfCheckDecision({ status, kind: wo.workOrder.kind, ticked, checks }));
+  const no = refused(
+    selfCheckDecision({ status, kind: wo.workOrder.kind, ticked, checks, schemaVersion: SELF_CHECK_VERSION, hasServiceRecord: wo.serviceRecord !== null }),
+  );
   if (no) return no;
   const args = ZSelfCheckArgs.safeParse({ workOrderId: wo.workOrder.id, checklist: ticked, signature });
   if (!args.success) return invalid(args.error);
   const arrived = await arriveIfNeeded(ctx, wo);
   if (!arrived.ok) return arrived;
-  await put(ctx, "workOrder.selfCheck", args.data);
+  await put(ctx, "workOrder.selfCheck", args.data, undefined, undefined, SELF_CHECK_VERSION);
+  return { ok: true };
+}
+
+/**
+ * The terminal-maintenance service record (服务记录表), whole: written or replaced until the customer's turn is over.
+ * No arrival is queued: the requested service may be written down before getting there.
+ */
+export async function queueServiceRecord(
+  ctx: QueueContext,
+  wo: WorkOrderSummary,
+  input: { requested: string; done: string; parts: { name: string; quantity: number }[]; completion: TServiceCompletion | null },
+): Promise<TQueued> {
+  const no = refused(serviceRecordDecision({ kind: wo.workOrder.kind, status: wo.status }));
+  if (no) return no;
+  const { ZServiceRecordArgs } = await import("@/domain/work-orders/service-record-schema");
+  const args = ZServiceRecordArgs.safeParse({ workOrderId: wo.workOrder.id, ...input });
+  if (!args.success) return invalid(args.error);
+  await put(ctx, "workOrder.serviceRecord", args.data);
   return { ok: true };
 }
 

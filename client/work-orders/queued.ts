@@ -14,6 +14,7 @@ import type {
   TWorkOrderTransitionArgs,
   ZAddWorkOrderPhotoArgs,
 } from "@/domain/work-orders/mutations";
+import type { TServiceRecordArgs } from "@/domain/work-orders/service-record-schema";
 import { WORK_ORDER_STATUSES, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import type { OutboxRecord } from "@/client/sync/types";
 
@@ -35,17 +36,19 @@ export type QueuedWorkOrderMutation = Base &
     | { name: "workOrder.customerRefuse"; args: TCustomerRefuseArgs }
     | { name: "workOrder.addPhoto"; args: TAddWorkOrderPhotoArgs }
     | { name: "workOrder.withdrawCheck"; args: TWithdrawCheckArgs }
+    | { name: "workOrder.serviceRecord"; args: TServiceRecordArgs }
   );
 
 /** The versions of each work-order mutation the screens read (the same shapes; domain/sync/protocol.ts holds zod). */
 const VERSIONS: Record<string, readonly number[]> = {
   "workOrder.transition": [1],
   "workOrder.checkEquipment": [1, 2],
-  "workOrder.selfCheck": [1],
+  "workOrder.selfCheck": [1, 2],
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],
   "workOrder.addPhoto": [1],
   "workOrder.withdrawCheck": [1],
+  "workOrder.serviceRecord": [1],
 };
 const isStatus = (v: unknown): v is TWorkOrderStatus => typeof v === "string" && (WORK_ORDER_STATUSES as readonly string[]).includes(v);
 
@@ -85,6 +88,9 @@ export function asWorkOrderMutation(
     case "workOrder.withdrawCheck":
       if (typeof args.checkId !== "string") return null;
       return { ...base, name: rec.name, args: args as unknown as TWithdrawCheckArgs };
+    case "workOrder.serviceRecord":
+      if (typeof args.requested !== "string" || typeof args.done !== "string" || !Array.isArray(args.parts)) return null;
+      return { ...base, name: rec.name, args: args as unknown as TServiceRecordArgs };
     default:
       return null;
   }

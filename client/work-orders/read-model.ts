@@ -6,10 +6,12 @@
 import type { IdbSyncStore } from "@/client/sync/idb-store";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";
 import { governingVerdict } from "@/domain/work-orders/rules";
+import { SERVICE_COMPLETIONS, type TServiceCompletion, type TServicePart } from "@/domain/work-orders/service-record";
 import { canTransition, type TWorkOrderStatus } from "@/domain/work-orders/status";
 import { queuedWorkOrderMutations, type QueuedWorkOrderMutation } from "./queued";
 import {
   type CachedEquipmentCheck,
+  type CachedServiceRecord,
   type CachedSignoff,
   type CachedWorkOrder,
   type CachedWorkOrderEvent,
@@ -61,6 +63,16 @@ export interface SignoffView {
   pending: boolean;
 }
 
+/** The service record (服务记录表) as the phone shows it: the latest queued one, else the synced one. */
+export interface ServiceRecordView {
+  requested: string;
+  done: string;
+  parts: TServicePart[];
+  completion: TServiceCompletion;
+  clientTime: string | null;
+  pending: boolean;
+}
+
 export interface WorkOrderSummary {
   workOrder: CachedWorkOrder;
   /** Synced status with the queued changes on top. */
@@ -80,6 +92,8 @@ export interface WorkOrderView extends WorkOrderSummary {
   events: CachedWorkOrderEvent[];
   /** Photos attached to the order itself that still wait in the outbox. */
   queuedPhotos: number;
+  /** The terminal-maintenance service record, or null (none yet, or another kind of order). */
+  serviceRecord: ServiceRecordView | null;
 }
 
 /**
@@ -189,11 +203,13 @@ export async function workOrderSummaries(store: WorkOrderReadCache, deviceId: st
 export async function workOrderView(store: WorkOrderReadCache, deviceId: string, id: string): Promise<WorkOrderView | null> {
   const wo = await store.get("workOrders", id);
   if (!wo) return null;
-  const [records, checks, signoffs, events] = await Promise.all([
+  const [records, checks, signoffs, events, record] = await Promise.all([
     store.allPending(deviceId),
     store.getAllFromIndex("equipmentChecks", "byWorkOrder", id),
     signoffsOf(store, id),
     workOrderEventsOf(store, id),
+    // a phone whose cache predates the store has none yet (read as none)
+    store.get("serviceRecords", id).catch(() => undefined),
   ]);
   const queue = queuedWorkOrderMutations(records).filter((m) => m.workOrderId === id);
   // the checks in force: withdrawn or replaced by a correction, on the server or in the outbox (ADR 0021)
@@ -218,5 +234,26 @@ export async function workOrderView(store: WorkOrderReadCache, deviceId: string,
     customer: latest(["customer_signed", "customer_refused"]),
     events,
     queuedPhotos: queue.filter((m) => m.name === "workOrder.addPhoto").length,
+    serviceRecord: serviceRecordView(record ?? null, queue),
+  };
+}
+
+const asCompletion = (v: string): TServiceCompletion => ((SERVICE_COMPLETIONS as readonly string[]).includes(v) ? (v as TServiceCompletion) : "completed");
+
+/** The latest queued record wins over the synced one (the server replaces it the same way). */
+function serviceRecordView(synced: CachedServiceRecord | null, queue: readonly QueuedWorkOrderMutation[]): ServiceRecordView | null {
+  const queued = queue.filter((m): m is Extract<QueuedWorkOrderMutation, { name: "workOrder.serviceRecord" }> => m.name === "workOrder.serviceRecord").at(-1);
+  if (queued) {
+    const a = queued.args;
+    return { requested: a.requested, done: a.done, parts: a.parts ?? [], completion: a.completion, clientTime: queued.clientTime, pending: true };
+  }
+  if (!synced) return null;
+  return {
+    requested: synced.requested,
+    done: synced.done,
+    parts: synced.parts,
+    completion: asCompletion(synced.completion),
+    clientTime: synced.clientTime ?? synced.recordedAt,
+    pending: false,
   };
 }

@@ -9,6 +9,8 @@ export type CachedEquipmentCheck = Legacy<Cached<"equipmentChecks">, "scrambleCo
 export type CachedSignoff = Cached<"signoffs">;
 /** A status change, for the timeline. */
 export type CachedWorkOrderEvent = Cached<"workOrderEvents">;
+/** A terminal-maintenance order's service record (服务记录表), one per order. */
+export type CachedServiceRecord = Cached<"serviceRecords">;
 
 const CHILD_STORES = ["equipmentChecks", "signoffs", "workOrderEvents"] as const;
 
@@ -19,6 +21,7 @@ async function dropWorkOrder(tx: CacheTx, workOrderId: string): Promise<void> {
     const keys = await tx.objectStore(store).index("byWorkOrder").getAllKeys(workOrderId);
     for (const key of keys) await tx.objectStore(store).delete(key);
   }
+  await tx.objectStore("serviceRecords").delete(workOrderId);
 }
 
 const byWorkOrder = { byWorkOrder: { keyPath: "workOrderId" } };
@@ -29,6 +32,7 @@ export const workOrderStores = clientSyncDomain<{
   equipmentChecks: CachedEquipmentCheck;
   signoffs: CachedSignoff;
   workOrderEvents: CachedWorkOrderEvent;
+  serviceRecords: CachedServiceRecord;
 }>({
   name: "work-orders",
   stores: {
@@ -36,6 +40,8 @@ export const workOrderStores = clientSyncDomain<{
     equipmentChecks: { keyPath: "id", indexes: byWorkOrder, since: 3 },
     signoffs: { keyPath: "id", indexes: byWorkOrder, since: 3 },
     workOrderEvents: { keyPath: "id", indexes: byWorkOrder, since: 3 },
+    // keyed by its order (one record each, replaced): dropped with the order
+    serviceRecords: { keyPath: "workOrderId", since: 8 },
   },
   removals: { withdrawnWorkOrders: (tx, row) => dropWorkOrder(tx, row.workOrderId) },
   // the lineman's offline password verifier and the customer hand-over belong to the signed-in person

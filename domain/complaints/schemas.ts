@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DEPARTMENTS } from "@/domain/auth/roles";
 import { ZPhoto } from "@/domain/items/mutations";
 import { zLine, zNote } from "@/domain/text/rules";
+import { ZClerkCheck } from "@/domain/work-orders/service-record-schema";
 import { phoneDigits } from "./codes";
 import { LIMIT_UNITS, MAX_LIMIT } from "./deadlines";
 import {
@@ -82,6 +83,8 @@ export const ZCreateServiceRequestInput = z.object({
   words: zNote(2000).min(1, { error: "validation.required" }),
   /** Departments concerned, told in writing (a notice and the printable record); the first is responsible. */
   departments: z.array(z.enum(DEPARTMENTS)).min(1, { error: "validation.required" }).max(DEPARTMENTS.length),
+  /** The counter clerk's self-check (营业员自检): required by the server (clerk_check_required), stored from the session. */
+  clerkCheck: ZClerkCheck,
 });
 export type TCreateServiceRequestInput = z.infer<typeof ZCreateServiceRequestInput>;
 

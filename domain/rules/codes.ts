@@ -82,6 +82,10 @@ export const RULE_CODES = [
   "reject_target_required",
   /** Warehouse: the receipt already has its signed form. */
   "already_inspected",
+  /** Work orders: a terminal-maintenance hand-over needs the service record (服务记录表) first. */
+  "service_record_required",
+  /** Desk forms: the counter clerk confirms the self-check (营业员自检) before the form is created. */
+  "clerk_check_required",
 ] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 

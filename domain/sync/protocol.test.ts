@@ -67,10 +67,18 @@ describe("protocol constants (a public contract)", () => {
       "count.submit",
       // issue 15: the quality checker's label walk (标识检查)
       "spotCheck.submit",
+      // issue 15: the terminal-maintenance service record (服务记录表)
+      "workOrder.serviceRecord",
     ];
     // issue 10: workOrder.checkEquipment v2 requires the serial and a PBX's details, item.changeLabel v2 a final
     // label's photo and its designated area; v1 of both stays accepted under its old rules
-    expect(MUTATION_VERSIONS).toEqual({ ...Object.fromEntries(v1.map((name) => [name, [1]])), "workOrder.checkEquipment": [1, 2], "item.changeLabel": [1, 2] });
+    // issue 15: workOrder.selfCheck v2 has no service-record tick (the record itself is required); v1 keeps it
+    expect(MUTATION_VERSIONS).toEqual({
+      ...Object.fromEntries(v1.map((name) => [name, [1]])),
+      "workOrder.checkEquipment": [1, 2],
+      "item.changeLabel": [1, 2],
+      "workOrder.selfCheck": [1, 2],
+    });
     expect([...MUTATION_NAMES].sort()).toEqual([...v1].sort());
   });
 

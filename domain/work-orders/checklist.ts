@@ -10,13 +10,28 @@ export const MANUAL_CHECKLIST = {
   install: ["line_tested", "service_working", "site_tidy"],
   move: ["old_point_removed", "service_working", "site_tidy"],
   repair: ["fault_cleared", "service_working", "site_tidy"],
+  // the service record is kept for real (service-record.ts): no tick for it any more (issue 15)
+  terminal_maintenance: ["terminal_tested", "site_tidy"],
+} as const satisfies Record<TWorkOrderKind, readonly string[]>;
+
+/**
+ * The manual items of a self-check queued by an older build (`workOrder.selfCheck` v1): terminal maintenance still
+ * had the "service record filled in" tick. Accepted and stored as it was; records signed so print it.
+ */
+export const MANUAL_CHECKLIST_V1 = {
+  ...MANUAL_CHECKLIST,
   terminal_maintenance: ["terminal_tested", "service_record_filled", "site_tidy"],
 } as const satisfies Record<TWorkOrderKind, readonly string[]>;
 
-export type TManualChecklistItem = (typeof MANUAL_CHECKLIST)[TWorkOrderKind][number];
+export type TManualChecklistItem = (typeof MANUAL_CHECKLIST_V1)[TWorkOrderKind][number];
 
-/** Every manual item id of every kind (for message catalogues and tests). */
-export const MANUAL_CHECKLIST_ITEMS: readonly TManualChecklistItem[] = [...new Set(Object.values(MANUAL_CHECKLIST).flat())];
+/** Every manual item id of every kind, today's and v1's (for message catalogues and tests). */
+export const MANUAL_CHECKLIST_ITEMS: readonly TManualChecklistItem[] = [...new Set(Object.values(MANUAL_CHECKLIST_V1).flat())];
+
+/** The manual items a self-check of this schema version asks for. */
+function manualItems(kind: TWorkOrderKind, schemaVersion: number): readonly TManualChecklistItem[] {
+  return schemaVersion === 1 ? MANUAL_CHECKLIST_V1[kind] : MANUAL_CHECKLIST[kind];
+}
 
 /**
  * Derived items: `equipment_resolved` every equipment check has an outcome that fits its verdict (failed
@@ -53,8 +68,8 @@ export type TChecklistProblem = { missing: string[]; unknown: string[] };
  * The manual part as ticked: every item of the kind ticked (true), no foreign keys. Derived ids sent by a phone
  * are ignored (the server's own values are stored). Null when complete.
  */
-export function checklistProblem(kind: TWorkOrderKind, ticked: Readonly<Record<string, boolean>>): TChecklistProblem | null {
-  const items: readonly string[] = MANUAL_CHECKLIST[kind];
+export function checklistProblem(kind: TWorkOrderKind, ticked: Readonly<Record<string, boolean>>, schemaVersion = 2): TChecklistProblem | null {
+  const items: readonly string[] = manualItems(kind, schemaVersion);
   const missing = items.filter((id) => ticked[id] !== true);
   const unknown = Object.keys(ticked).filter((k) => !items.includes(k) && !(DERIVED_CHECKLIST_ITEMS as readonly string[]).includes(k));
   return missing.length === 0 && unknown.length === 0 ? null : { missing, unknown };
@@ -72,8 +87,13 @@ export function shownDerivedItems(checks: readonly Pick<TCheckForRules, "equipme
  * The checklist as stored with the self-check: exactly what the lineman was shown and signed, the manual items as
  * ticked plus the derived items shown (`shownDerivedItems`) as computed.
  */
-export function storedChecklist(kind: TWorkOrderKind, ticked: Readonly<Record<string, boolean>>, checks: readonly TCheckForRules[]): Record<string, boolean> {
-  const manual = Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, ticked[id] === true]));
+export function storedChecklist(
+  kind: TWorkOrderKind,
+  ticked: Readonly<Record<string, boolean>>,
+  checks: readonly TCheckForRules[],
+  schemaVersion = 2,
+): Record<string, boolean> {
+  const manual = Object.fromEntries(manualItems(kind, schemaVersion).map((id) => [id, ticked[id] === true]));
   const derived = derivedChecklist(checks);
   return { ...manual, ...Object.fromEntries(shownDerivedItems(checks).map((id) => [id, derived[id]])) };
 }
@@ -97,7 +117,8 @@ export function signedChecklist(
   checksAtSignoff: readonly Pick<TCheckForRules, "equipmentType" | "outcome">[],
 ): TSignedChecklistItem[] {
   if (!stored) return [];
-  const manual: readonly string[] = MANUAL_CHECKLIST[kind];
+  // v1's items: a self-check signed before the service record was kept printed its tick (today's never store it)
+  const manual: readonly string[] = MANUAL_CHECKLIST_V1[kind];
   const shown = shownDerivedItems(checksAtSignoff);
   return [
     ...manual.filter((id) => id in stored).map((id) => ({ id, on: stored[id] === true, derived: false })),

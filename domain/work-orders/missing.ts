@@ -5,6 +5,7 @@
  */
 import { MANUAL_CHECKLIST, type TManualChecklistItem } from "./checklist";
 import { checkOutcomeProblem, type TCheckForRules, type TCheckProblem } from "./rules";
+import { needsServiceRecord } from "./service-record";
 import type { TWorkOrderKind } from "./status";
 
 export type THandOverMissing =
@@ -12,6 +13,8 @@ export type THandOverMissing =
   | { what: "check"; checkId: string; problem: TCheckProblem }
   /** A manual checklist item not ticked. */
   | { what: "checklist"; item: TManualChecklistItem }
+  /** The service record (服务记录表) of a terminal-maintenance order, not yet filled in. */
+  | { what: "serviceRecord" }
   /** The lineman's signature (the self-check mark). */
   | { what: "signature" };
 
@@ -24,8 +27,12 @@ export function handOverMissing(o: {
   ticked: Readonly<Record<string, boolean>>;
   checks: readonly (TCheckForRules & { id: string })[];
   signed: boolean;
+  /** Whether the service record is on file (shown or queued); only a terminal-maintenance order asks for it. */
+  serviceRecord?: boolean;
 }): THandOverMissing[] {
   const out: THandOverMissing[] = [];
+  // the record's section sits above the equipment and the self-check on the order screen
+  if (needsServiceRecord(o.kind) && o.serviceRecord !== true) out.push({ what: "serviceRecord" });
   for (const c of o.checks) {
     const problem = checkOutcomeProblem(c);
     if (problem) out.push({ what: "check", checkId: c.id, problem });

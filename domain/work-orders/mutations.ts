@@ -175,9 +175,12 @@ export const ZAddWorkOrderPhotoArgs = z.object({
 export const WORK_ORDER_MUTATION_VERSIONS = {
   "workOrder.transition": [1],
   "workOrder.checkEquipment": [1, 2],
-  "workOrder.selfCheck": [1],
+  /** v2 (SELF_CHECK_VERSION, service-record.ts): no service-record tick; terminal maintenance needs the record. */
+  "workOrder.selfCheck": [1, 2],
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],
   "workOrder.addPhoto": [1],
   "workOrder.withdrawCheck": [1],
+  /** The terminal-maintenance service record (服务记录表), ZServiceRecordArgs in service-record.ts. */
+  "workOrder.serviceRecord": [1],
 } as const;

@@ -7,6 +7,7 @@ import type { TRejectionCode } from "@/domain/sync/protocol";
 import { checklistProblem } from "./checklist";
 import { canWriteDesk } from "./desk";
 import { checkOutcomeProblem, type TCheckForRules } from "./rules";
+import { SELF_CHECK_VERSION, selfCheckNeedsRecord } from "./service-record";
 import {
   canCheckEquipment,
   canTransition,
@@ -93,13 +94,19 @@ export function selfCheckDecision(o: {
   kind: TWorkOrderKind;
   ticked: Readonly<Record<string, boolean>>;
   checks: readonly (TCheckForRules & { id: string })[];
+  /** The mutation's schema version: v1 (an older build's outbox) keeps the service-record tick and needs no record. */
+  schemaVersion?: number;
+  /** Whether the order's service record is on file (needed by a v2 terminal-maintenance self-check). */
+  hasServiceRecord?: boolean;
 }): TStepDecision {
+  const version = o.schemaVersion ?? SELF_CHECK_VERSION;
   if (o.status === "work_done") return already;
   if (o.status === "assigned" || o.status === "en_route") return reject("precondition_failed", { status: o.status, need: "on_site" });
   if (o.status !== "on_site") return reject("invalid_transition", { from: o.status, to: "work_done" });
   const checks = checksProblem(o.checks);
   if (checks) return reject(checks.code, { checkIds: checks.checkIds });
-  const list = checklistProblem(o.kind, o.ticked);
+  if (selfCheckNeedsRecord(o.kind, version) && o.hasServiceRecord !== true) return reject("service_record_required", {});
+  const list = checklistProblem(o.kind, o.ticked, version);
   if (list) return reject("precondition_failed", { checklist: list });
   return apply;
 }

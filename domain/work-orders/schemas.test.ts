@@ -31,6 +31,8 @@ describe("ZCreateWorkOrderInput", () => {
       dueAt: null,
       notes: "",
       assigneeId: null,
+      // the clerk's self-check (营业员自检) is false unless confirmed: the server then refuses (clerk_check_required)
+      clerkCheck: false,
     });
   });
 

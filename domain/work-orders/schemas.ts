@@ -6,6 +6,7 @@ import { z } from "zod";
 import { zLine, zNote } from "@/domain/text/rules";
 import { operatorDay } from "@/domain/time/operator";
 import { DESK_STATUS_GROUPS } from "./desk";
+import { ZClerkCheck } from "./service-record-schema";
 import { WORK_ORDER_KINDS, type TWorkOrderKind } from "./status";
 
 /** One line (names, addresses, contacts, searches) and free text (notes, reasons): domain/text/rules.ts. */
@@ -40,6 +41,8 @@ export const ZCreateWorkOrderInput = z
     notes: note(1000).default(""),
     /** An active lineman, or null to assign later. */
     assigneeId: z.uuid({ error: "validation.required" }).nullable().default(null),
+    /** The counter clerk's self-check (营业员自检): required by the server (clerk_check_required), stored from the session. */
+    clerkCheck: ZClerkCheck,
   })
   .superRefine((v, ctx) => {
     if (!v.keyCustomer || v.dueAt === null) return;

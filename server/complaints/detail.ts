@@ -71,6 +71,7 @@ export type TComplaintDetail = Awaited<ReturnType<typeof getComplaintDetail>>;
  */
 export async function getComplaintDetail({ db, user, id, now = serverNow() }: { db: Db; user: SessionUser; id: string; now?: Date }) {
   const recorder = alias(users, "recorder");
+  const clerk = alias(users, "clerk");
   const [row] = await db
     .select({
       c: complaints,
@@ -79,12 +80,14 @@ export async function getComplaintDetail({ db, user, id, now = serverNow() }: { 
       keyCustomer: { id: keyCustomers.id, name: keyCustomers.name, category: keyCustomers.category },
       workOrder: { id: workOrders.id, code: workOrders.code },
       recordedByName: recorder.displayName,
+      clerkCheckedByName: clerk.displayName,
     })
     .from(complaints)
     .leftJoin(complaintCategories, eq(complaintCategories.code, complaints.category))
     .leftJoin(keyCustomers, eq(keyCustomers.id, complaints.keyCustomerId))
     .leftJoin(workOrders, eq(workOrders.id, complaints.workOrderId))
     .innerJoin(recorder, eq(recorder.id, complaints.recordedBy))
+    .leftJoin(clerk, eq(clerk.id, complaints.clerkCheckedBy))
     .where(eq(complaints.id, id));
   if (!row || !mayRead(user, row.c)) throw new AppError("not_found");
   const c = row.c;
@@ -133,6 +136,8 @@ export async function getComplaintDetail({ db, user, id, now = serverNow() }: { 
     keyCustomer: row.keyCustomer?.id ? row.keyCustomer : null,
     workOrder: row.workOrder?.id ? row.workOrder : null,
     recordedByName: row.recordedByName,
+    /** The counter clerk's self-check (营业员自检), when the form was made at the desk. */
+    clerkCheckedByName: row.clerkCheckedByName,
     hasLetter: c.letterResult !== null,
     photoUrl: evidenceUrl(c.photoSha256),
     signatureUrl: evidenceUrl(c.signatureSha256),

@@ -98,6 +98,8 @@ export async function renderComplaintForm(r: TComplaintPrint, opts: { compress?:
     [both("field.recordedBy"), c.recordedByName],
     [both("field.dueAt"), time(c.dueAt)],
   ];
+  // the counter clerk's self-check (营业员自检) of a form made at the desk
+  if (c.clerkCheckedAt) intake.push([L.both("serviceRecord.clerk.printed"), `${c.clerkCheckedByName ?? "—"} · ${time(c.clerkCheckedAt)}`]);
   if (c.centreRef) intake.push([both("field.centreRef"), c.centreRef]);
   if (c.workOrder) intake.push([both("field.workOrder"), c.workOrder.code]);
   p.fields(intake, 2);

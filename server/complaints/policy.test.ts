@@ -150,6 +150,7 @@ describe("a key customer's service request", () => {
       contact: "办公室 0571-8705 0000",
       words: "会议室专线中断",
       departments: ["operations", "terminal_service"],
+      clerkCheck: true,
     });
     expect(out).toMatchObject({ status: "classified", version: 1 });
     const f = await formById(t.db, out.id);
@@ -188,6 +189,7 @@ describe("key customers' work orders take their deadline from the policy", () =>
     contact: "0571-8700 1234",
     service: "专线",
     scheduledFor: new Date().toISOString().slice(0, 10),
+    clerkCheck: true,
     keyCustomer: true,
     ...o,
   });

@@ -6,6 +6,7 @@ import { complaintEvents, complaints, keyCustomers } from "@/db/schema";
 import { phoneDigits } from "@/domain/complaints/codes";
 import { deadlineFrom } from "@/domain/complaints/deadlines";
 import type { TCreateServiceRequestInput } from "@/domain/complaints/schemas";
+import { clerkCheckDecision } from "@/domain/work-orders/service-record";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
@@ -24,6 +25,9 @@ export async function createServiceRequest(
   input: TCreateServiceRequestInput,
   now = new Date(),
 ): Promise<{ id: string; code: string; version: number; status: "classified" }> {
+  // the counter clerk's self-check (营业员自检): one tap on the form; who and when come from the session
+  const clerk = clerkCheckDecision(input.clerkCheck);
+  if (clerk.kind === "reject") throw new AppError("rule_violation", { rule: clerk.code, field: "clerkCheck" });
   return db.transaction(async (tx) => {
     const [kc] = await tx
       .select({ id: keyCustomers.id, name: keyCustomers.name, active: keyCustomers.active })
@@ -55,6 +59,8 @@ export async function createServiceRequest(
       dueAt,
       policyVersion: policy.version,
       recordedBy: user.id,
+      clerkCheckedBy: user.id,
+      clerkCheckedAt: now,
       createdAt: now,
       updatedAt: now,
     });
@@ -94,6 +100,13 @@ export async function createServiceRequest(
           deviceId: null,
         },
       },
+    });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      subjectType: "complaint",
+      subjectId: id,
+      at: now,
+      event: { name: "clerk.checked", payload: { record: "complaint", code } },
     });
     await noticeServiceRequest(tx, { id, code, customerName: kc.name, dueAt, departments, service: input.serviceType });
     return { id, code, version: 1, status: "classified" as const };

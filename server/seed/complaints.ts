@@ -233,6 +233,7 @@ export async function seedComplaints(db: Db, now = new Date()): Promise<void> {
       address: "城东路 88 号 行政楼",
       words: "行政楼电话全部不通。/ Every telephone in the administration building is dead.",
       departments: ["terminal_service", "operations"],
+      clerkCheck: true,
     },
     new Date(now.getTime() - 1 * HOUR),
   );

@@ -2,13 +2,23 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { equipmentChecks, equipmentCheckWithdrawals, users, workOrderEvents, workOrderPhotos, workOrders, workOrderSignoffs } from "@/db/schema";
+import {
+  equipmentChecks,
+  equipmentCheckWithdrawals,
+  users,
+  workOrderEvents,
+  workOrderPhotos,
+  workOrders,
+  workOrderServiceRecords,
+  workOrderSignoffs,
+} from "@/db/schema";
 import { governingVerdict } from "@/domain/work-orders/rules";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { workOrderCard } from "./service";
 
 const assignee = alias(users, "assignee");
+const clerk = alias(users, "clerk");
 
 /**
  * `workOrders.get`: one work order with its equipment checks (each with the verdict that governs it), sign-offs
@@ -23,13 +33,16 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
       assigneeName: assignee.displayName,
       createdAt: workOrders.createdAt,
       closedAt: workOrders.closedAt,
+      clerkCheckedAt: workOrders.clerkCheckedAt,
+      clerkCheckedByName: clerk.displayName,
     })
     .from(workOrders)
     .leftJoin(assignee, eq(assignee.id, workOrders.assignedTo))
+    .leftJoin(clerk, eq(clerk.id, workOrders.clerkCheckedBy))
     .where(eq(workOrders.id, workOrderId));
   if (!card || (user.role === "lineman" && card.assignedTo !== user.id)) throw new AppError("not_found");
 
-  const [checks, signoffs, events, photos] = await Promise.all([
+  const [checks, signoffs, events, photos, serviceRecord] = await Promise.all([
     // the checks in force (ADR 0021: a withdrawn or corrected check stays on record, not on the order)
     db
       .select({ c: equipmentChecks })
@@ -87,6 +100,21 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
       .leftJoin(users, eq(users.id, workOrderPhotos.actorId))
       .where(eq(workOrderPhotos.workOrderId, workOrderId))
       .orderBy(asc(workOrderPhotos.id)),
+    // the terminal-maintenance service record (服务记录表), one per order
+    db
+      .select({
+        requested: workOrderServiceRecords.requested,
+        done: workOrderServiceRecords.done,
+        parts: workOrderServiceRecords.parts,
+        completion: workOrderServiceRecords.completion,
+        recordedByName: users.displayName,
+        recordedAt: workOrderServiceRecords.recordedAt,
+        clientTime: workOrderServiceRecords.clientTime,
+      })
+      .from(workOrderServiceRecords)
+      .leftJoin(users, eq(users.id, workOrderServiceRecords.recordedBy))
+      .where(eq(workOrderServiceRecords.workOrderId, workOrderId))
+      .then((rows) => rows[0] ?? null),
   ]);
 
   return {
@@ -95,5 +123,6 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
     signoffs,
     events,
     photos,
+    serviceRecord,
   };
 }

@@ -42,6 +42,7 @@ const input = (i: number) => ({
   contact: "0571-8800 1200",
   service: "宽带不通",
   scheduledFor: operatorDay(new Date()),
+  clerkCheck: true,
 });
 
 describe("work-order codes under concurrency", () => {

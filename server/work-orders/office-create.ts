@@ -5,6 +5,7 @@ import { workOrderEvents, workOrders } from "@/db/schema";
 import { deadlineFrom } from "@/domain/complaints/deadlines";
 import { nextWorkOrderCode, operatorDay, workOrderCodePrefix } from "@/domain/work-orders/desk";
 import { WORK_ORDER_REQUEST_TYPE, type TCreateWorkOrderInput } from "@/domain/work-orders/schemas";
+import { clerkCheckDecision } from "@/domain/work-orders/service-record";
 import { appendAuditEvent } from "@/server/audit/service";
 import { fieldError } from "@/server/complaints/access";
 import { currentPolicy } from "@/server/complaints/policy";
@@ -58,6 +59,9 @@ async function keyCustomerDeadline(tx: Db, input: TCreateWorkOrderInput, now: Da
 
 /** A new work order, status "assigned" (to its lineman, or waiting for one), with its first event and audit row. */
 export async function createWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCreateWorkOrderInput; now?: Date }) {
+  // the counter clerk's self-check (营业员自检): one tap on the form; who and when come from the session
+  const clerk = clerkCheckDecision(input.clerkCheck);
+  if (clerk.kind === "reject") throw new AppError("rule_violation", { rule: clerk.code, field: "clerkCheck" });
   return db.transaction(async (tx) => {
     if (input.assigneeId) await lockActiveLineman(tx, input.assigneeId);
     const dueAt = await keyCustomerDeadline(tx, input, now);
@@ -79,6 +83,8 @@ export async function createWorkOrder({ db, actorId, input, now = new Date() }: 
         version: 1,
         notes: input.notes,
         createdBy: actorId,
+        clerkCheckedBy: actorId,
+        clerkCheckedAt: now,
         createdAt: now,
         updatedAt: now,
       })
@@ -108,6 +114,13 @@ export async function createWorkOrder({ db, actorId, input, now = new Date() }: 
           assigneeId: input.assigneeId,
         },
       },
+    });
+    await appendAuditEvent(tx, {
+      actorId,
+      subjectType: "work_order",
+      subjectId: created.id,
+      at: now,
+      event: { name: "clerk.checked", payload: { record: "work_order", code } },
     });
     return created;
   });

@@ -45,6 +45,7 @@ const order = (o: Partial<TCreateWorkOrderForm> = {}): TCreateWorkOrderForm => (
   contact: "138 0000 1101",
   service: "宽带 300M + 固话",
   scheduledFor: "2026-05-10",
+  clerkCheck: true,
   ...o,
 });
 
@@ -82,7 +83,8 @@ describe("workOrders.create", () => {
     });
     expect(await eventsOf(created.id)).toMatchObject([{ fromStatus: null, toStatus: "assigned", actorId: serviceId, versionAfter: 1 }]);
     const audit = await auditOf(created.id);
-    expect(audit).toHaveLength(1);
+    // the order, then the counter clerk's self-check mark (营业员自检)
+    expect(audit.map((a) => a.name)).toEqual(["workOrder.created", "clerk.checked"]);
     expect(audit[0]).toMatchObject({
       name: "workOrder.created",
       actorId: serviceId,
@@ -152,7 +154,7 @@ describe("workOrders.create", () => {
   });
 
   it("numbers restart each year (Shanghai's new year, not UTC's)", async () => {
-    const input = { ...order(), keyCustomer: false, dueAt: null, notes: "", assigneeId: null };
+    const input = { ...order(), keyCustomer: false, dueAt: null, notes: "", assigneeId: null, clerkCheck: true };
     // 2030-12-31 23:30 in Shanghai; 2031-01-01 00:30 in Shanghai is still 2030 in UTC.
     const last = await createWorkOrder({ db: t.db, actorId: serviceId, input, now: new Date("2030-12-31T15:30:00Z") });
     const first = await createWorkOrder({ db: t.db, actorId: serviceId, input, now: new Date("2030-12-31T16:30:00Z") });
@@ -214,7 +216,7 @@ describe("workOrders.assign", () => {
   it("assigning the lineman it already has changes nothing", async () => {
     const { id } = await service.workOrders.create(order({ assigneeId: lineman.id }));
     expect(await service.workOrders.assign({ workOrderId: id, assigneeId: lineman.id, version: 1 })).toMatchObject({ version: 1 });
-    expect(await auditOf(id)).toHaveLength(1);
+    expect(await auditOf(id)).toHaveLength(2);
   });
 
   it("an unknown order is not_found", async () => {
@@ -350,7 +352,13 @@ describe("create → assign → cancel, end to end through the router", () => {
       ["en_route", "assigned"],
       ["assigned", "cancelled"],
     ]);
-    expect((await auditOf(id)).map((e) => e.name)).toEqual(["workOrder.created", "workOrder.assigned", "workOrder.assigned", "workOrder.cancelled"]);
+    expect((await auditOf(id)).map((e) => e.name)).toEqual([
+      "workOrder.created",
+      "clerk.checked",
+      "workOrder.assigned",
+      "workOrder.assigned",
+      "workOrder.cancelled",
+    ]);
     const listed = await service.workOrders.desk({ group: "closed", q: code });
     expect(listed.items).toMatchObject([{ id, status: "cancelled", statusReason: "duplicate of another order", assigneeId: lineman2.id }]);
     const trail = await service.workOrders.officeTrail({ workOrderId: id });

@@ -11,6 +11,7 @@ import {
   workOrderEvents,
   workOrderPhotos,
   workOrders,
+  workOrderServiceRecords,
   workOrderSignoffs,
 } from "@/db/schema";
 import { canReadDesk } from "@/domain/work-orders/desk";
@@ -26,7 +27,9 @@ export interface TRecordImage {
 export type TSignoffRow = typeof workOrderSignoffs.$inferSelect;
 
 export interface TWorkOrderRecord {
-  order: typeof workOrders.$inferSelect & { assigneeName: string | null; createdByName: string | null };
+  order: typeof workOrders.$inferSelect & { assigneeName: string | null; createdByName: string | null; clerkCheckedByName: string | null };
+  /** The terminal-maintenance service record (服务记录表), with who wrote it. */
+  serviceRecord: (typeof workOrderServiceRecords.$inferSelect & { recordedByName: string | null }) | null;
   checks: (typeof equipmentChecks.$inferSelect & { actorName: string | null })[];
   photos: { sha256: string; caption: string; checkNo: number | null; at: Date; actorName: string | null; image: TRecordImage | null }[];
   selfCheck: { row: TSignoffRow; actorName: string | null; signature: TRecordImage | null } | null;
@@ -38,6 +41,7 @@ export interface TWorkOrderRecord {
 
 const assignee = alias(users, "assignee");
 const creator = alias(users, "creator");
+const clerk = alias(users, "clerk");
 
 /**
  * Who may download a work order's record: the office desk's readers (domain/work-orders/desk.ts) and the lineman
@@ -60,14 +64,15 @@ export async function loadWorkOrderRecord({
   now?: Date;
 }): Promise<TWorkOrderRecord | null> {
   const [order] = await db
-    .select({ wo: workOrders, assigneeName: assignee.displayName, createdByName: creator.displayName })
+    .select({ wo: workOrders, assigneeName: assignee.displayName, createdByName: creator.displayName, clerkCheckedByName: clerk.displayName })
     .from(workOrders)
     .leftJoin(assignee, eq(assignee.id, workOrders.assignedTo))
     .leftJoin(creator, eq(creator.id, workOrders.createdBy))
+    .leftJoin(clerk, eq(clerk.id, workOrders.clerkCheckedBy))
     .where(eq(workOrders.id, workOrderId));
   if (!order || !mayReadRecord(user, order.wo)) return null;
 
-  const [checks, photoRows, signoffs, statusEvents, auditTrail] = await Promise.all([
+  const [checks, photoRows, signoffs, statusEvents, auditTrail, serviceRecords] = await Promise.all([
     db
       .select({ c: equipmentChecks, actorName: users.displayName })
       .from(equipmentChecks)
@@ -100,6 +105,11 @@ export async function loadWorkOrderRecord({
       .leftJoin(users, eq(users.id, auditEvents.actorId))
       .where(and(eq(auditEvents.subjectType, "work_order"), eq(auditEvents.subjectId, workOrderId)))
       .orderBy(asc(auditEvents.chainSeq), asc(auditEvents.id)),
+    db
+      .select({ r: workOrderServiceRecords, recordedByName: users.displayName })
+      .from(workOrderServiceRecords)
+      .leftJoin(users, eq(users.id, workOrderServiceRecords.recordedBy))
+      .where(eq(workOrderServiceRecords.workOrderId, workOrderId)),
   ]);
 
   // The latest of each sign-off kind counts (a refusal may be followed by a self-check again and a signature).
@@ -134,7 +144,8 @@ export async function loadWorkOrderRecord({
   const image = (sha: string | null | undefined) => (sha ? (files.get(sha) ?? null) : null);
 
   return {
-    order: { ...order.wo, assigneeName: order.assigneeName, createdByName: order.createdByName },
+    order: { ...order.wo, assigneeName: order.assigneeName, createdByName: order.createdByName, clerkCheckedByName: order.clerkCheckedByName },
+    serviceRecord: serviceRecords[0] ? { ...serviceRecords[0].r, recordedByName: serviceRecords[0].recordedByName } : null,
     checks: checks.map((r) => ({ ...r.c, actorName: r.actorName })),
     photos: photos.map((p) => ({ ...p, image: image(p.sha256) })),
     selfCheck: self ? { row: self.s, actorName: self.actorName, signature: image(self.s.signatureSha256) } : null,

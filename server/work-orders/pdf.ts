@@ -1,6 +1,7 @@
 import "server-only";
 import { operatorDay } from "@/domain/time/operator";
 import { signedChecklist, type TSignedChecklistItem } from "@/domain/work-orders/checklist";
+import { needsServiceRecord, partsLine } from "@/domain/work-orders/service-record";
 import type { TWorkOrderRecord } from "./pdf-data";
 import { labels as L, printedTime as time } from "@/server/pdf/bilingual";
 import { BAD, MUTED, OK, RecordLayout, type Field } from "@/server/pdf/layout";
@@ -18,6 +19,7 @@ export async function renderWorkOrderRecord(r: TWorkOrderRecord, opts: { compres
     info: { Title: `${o.code} ${L.both("pdf.title")}`, Author: "Tracemark 迹码", Subject: r.customer?.row.evidenceHash ?? "", CreationDate: r.generatedAt },
   });
   header(p, r);
+  serviceRecordSection(p, r);
   checks(p, r);
   photos(p, r);
   selfCheck(p, r);
@@ -59,11 +61,37 @@ function header(p: RecordLayout, r: TWorkOrderRecord) {
     [L.both("pdf.field.scheduled"), o.scheduledFor],
     [L.both("pdf.field.deadline"), time(o.dueAt)],
     [L.both("pdf.field.createdAt"), `${time(o.createdAt)}${o.createdByName ? ` · ${o.createdByName}` : ""}`],
+    [
+      L.both("serviceRecord.clerk.printed"),
+      o.clerkCheckedAt ? `${o.clerkCheckedByName ?? "—"} · ${time(o.clerkCheckedAt)}` : L.both("serviceRecord.clerk.none"),
+    ],
     [L.both("pdf.field.closedAt"), time(o.closedAt)],
   ];
   if (o.notes) fields.push([L.both("pdf.field.notes"), o.notes]);
   if (o.statusReason) fields.push([L.both("pdf.field.statusReason"), o.statusReason]);
   p.fields(fields, 2);
+}
+
+/** The data-terminal service record (服务记录表) with its completion column (完成情况), when the order keeps one. */
+function serviceRecordSection(p: RecordLayout, r: TWorkOrderRecord) {
+  if (!needsServiceRecord(r.order.kind) && !r.serviceRecord) return;
+  p.section(L.both("serviceRecord.pdf.title"));
+  const s = r.serviceRecord;
+  if (!s) {
+    p.write(L.both("serviceRecord.pdf.missing"), p.left, p.y, p.width, { color: BAD });
+    p.gap(18);
+    return;
+  }
+  p.fields(
+    [
+      [L.both("serviceRecord.field.requested"), s.requested],
+      [L.both("serviceRecord.field.done"), s.done],
+      [L.both("serviceRecord.field.parts"), s.parts.length > 0 ? partsLine(s.parts) : L.both("serviceRecord.noParts")],
+      [L.both("serviceRecord.field.completion"), L.bothOr(`serviceRecord.completion.${s.completion}`, s.completion)],
+      [L.both("serviceRecord.pdf.recordedBy"), `${who(s.recordedByName)} · ${time(s.clientTime ?? s.recordedAt)}`],
+    ],
+    1,
+  );
 }
 
 function verdict(result: string, registry: string | null): string {

@@ -1,7 +1,16 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { equipmentChecks, equipmentCheckWithdrawals, users, workOrderEvents, workOrders, workOrderSignoffs, workOrderWithdrawals } from "@/db/schema";
+import {
+  equipmentChecks,
+  equipmentCheckWithdrawals,
+  users,
+  workOrderEvents,
+  workOrders,
+  workOrderServiceRecords,
+  workOrderSignoffs,
+  workOrderWithdrawals,
+} from "@/db/schema";
 import { WORK_ORDER_MUTATION_VERSIONS as V } from "@/domain/work-orders/mutations";
 import { feed, syncDomain } from "@/server/sync/contract";
 import { lockWorkOrdersOf } from "./access";
@@ -10,6 +19,7 @@ import { applyCustomerRefuse } from "./customer-refuse";
 import { applyCustomerSign } from "./customer-sign";
 import { applyAddPhoto } from "./photo";
 import { applySelfCheck } from "./self-check";
+import { applyServiceRecord } from "./service-record";
 import { workOrderCard } from "./service";
 import { applyTransition } from "./transition";
 import { applyWithdrawCheck } from "./withdraw-check";
@@ -37,6 +47,7 @@ export const workOrdersSync = syncDomain({
     "workOrder.customerRefuse": { versions: V["workOrder.customerRefuse"], handler: applyCustomerRefuse },
     "workOrder.addPhoto": { versions: V["workOrder.addPhoto"], handler: applyAddPhoto },
     "workOrder.withdrawCheck": { versions: V["workOrder.withdrawCheck"], handler: applyWithdrawCheck },
+    "workOrder.serviceRecord": { versions: V["workOrder.serviceRecord"], handler: applyServiceRecord },
   },
   lock: lockWorkOrdersOf,
   feeds: {
@@ -135,6 +146,29 @@ export const workOrdersSync = syncDomain({
           .innerJoin(workOrders, eq(workOrders.id, workOrderSignoffs.workOrderId))
           .where(and(eq(workOrders.assignedTo, user.id), where))
           .orderBy(asc(orderChildTxid(workOrderSignoffs.txid)), asc(workOrderSignoffs.id))
+          .limit(limit),
+    }),
+    /** The service record (服务记录表) of the lineman's own terminal-maintenance orders (one row per order, replaced). */
+    serviceRecords: feed({
+      scope: { phones: linemen, rows: "own", leaves: { withParent: "workOrders" } },
+      ofWorkOrder: true,
+      txid: orderChildTxid(workOrderServiceRecords.txid),
+      rows: (tx, user, where, limit) =>
+        tx
+          .select({
+            workOrderId: workOrderServiceRecords.workOrderId,
+            requested: workOrderServiceRecords.requested,
+            done: workOrderServiceRecords.done,
+            parts: workOrderServiceRecords.parts,
+            completion: workOrderServiceRecords.completion,
+            recordedAt: workOrderServiceRecords.recordedAt,
+            clientTime: workOrderServiceRecords.clientTime,
+            txid: orderChildTxid(workOrderServiceRecords.txid),
+          })
+          .from(workOrderServiceRecords)
+          .innerJoin(workOrders, eq(workOrders.id, workOrderServiceRecords.workOrderId))
+          .where(and(eq(workOrders.assignedTo, user.id), where))
+          .orderBy(asc(orderChildTxid(workOrderServiceRecords.txid)), asc(workOrderServiceRecords.workOrderId))
           .limit(limit),
     }),
     /** Status changes of the lineman's own work orders, for the timeline. */

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { equipmentChecks, licenseImports, licenseRegistry, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { operatorToday } from "@/domain/time/operator";
-import { MANUAL_CHECKLIST } from "@/domain/work-orders/checklist";
+import { MANUAL_CHECKLIST, MANUAL_CHECKLIST_V1 } from "@/domain/work-orders/checklist";
 import type { TCheckEquipmentArgs } from "@/domain/work-orders/mutations";
 import { buildCustomerSnapshot, type TSnapshotInput } from "@/domain/work-orders/snapshot";
 import type { TWorkOrderKind, TWorkOrderStatus } from "@/domain/work-orders/status";
@@ -126,9 +126,30 @@ export function checkEquipment(
   );
 }
 
-export function selfCheck(deviceId: string, seq: number, workOrderId: string, kind: TWorkOrderKind = "install", png = pngOfSize(2000)) {
-  const checklist = Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, true]));
-  return envelope(deviceId, seq, "workOrder.selfCheck", { workOrderId, checklist, signature: signatureOf(png) });
+/** `workOrder.selfCheck` as today's phones send it (v2, SELF_CHECK_VERSION); `schemaVersion: 1` sends an older build's. */
+export function selfCheck(
+  deviceId: string,
+  seq: number,
+  workOrderId: string,
+  kind: TWorkOrderKind = "install",
+  png = pngOfSize(2000),
+  schemaVersion: 1 | 2 = 2,
+) {
+  const items = schemaVersion === 1 ? MANUAL_CHECKLIST_V1[kind] : MANUAL_CHECKLIST[kind];
+  const checklist = Object.fromEntries(items.map((id) => [id, true]));
+  return envelope(deviceId, seq, "workOrder.selfCheck", { workOrderId, checklist, signature: signatureOf(png) }, { schemaVersion });
+}
+
+/** `workOrder.serviceRecord` v1: a terminal-maintenance order's service record (服务记录表). */
+export function serviceRecord(deviceId: string, seq: number, workOrderId: string, over: Record<string, unknown> = {}) {
+  return envelope(deviceId, seq, "workOrder.serviceRecord", {
+    workOrderId,
+    requested: "打印机卡纸 / Printer jams",
+    done: "更换搓纸轮并测试 / Pick-up roller replaced and tested",
+    parts: [{ name: "搓纸轮 pick-up roller", quantity: 1 }],
+    completion: "completed",
+    ...over,
+  });
 }
 
 /** An equipment check (a `checkEquipment` envelope) as the phone shows it to the customer: its own verdict. */

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import type { WorkOrderView } from "@/client/work-orders/read-model";
 import { isPassedVerdict } from "@/domain/work-orders/rules";
+import { ServiceRecordFacts } from "@/app/_ui/work-orders/service-record-facts";
 
 /**
  * What the customer signs, in plain words and large type: what was done (installed, moved, repaired), where, by
@@ -11,6 +12,7 @@ import { isPassedVerdict } from "@/domain/work-orders/rules";
 export function Summary({ view, linemanName }: { view: WorkOrderView; linemanName: string }) {
   const t = useTranslations("customer.summary");
   const te = useTranslations("workOrders.equipmentType");
+  const tr = useTranslations("serviceRecord");
   const wo = view.workOrder;
   return (
     <section className="customer-summary" aria-labelledby="summary-title" data-testid="customer-summary">
@@ -21,6 +23,12 @@ export function Summary({ view, linemanName }: { view: WorkOrderView; linemanNam
       <p className="summary-line">{t("where", { address: wo.address })}</p>
       <p className="summary-line">{t("who", { name: linemanName })}</p>
       <p className="muted small mono">{wo.code}</p>
+      {view.serviceRecord && (
+        <div className="summary-record" data-testid="customer-service-record">
+          <h3 className="summary-sub">{tr("title")}</h3>
+          <ServiceRecordFacts record={view.serviceRecord} />
+        </div>
+      )}
       <h3 className="summary-sub">{t("equipmentTitle")}</h3>
       {view.checks.length === 0 ? (
         <p className="summary-line">{t("noEquipment")}</p>

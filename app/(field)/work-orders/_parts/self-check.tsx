@@ -56,6 +56,7 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
   /** Takes the lineman to the first missing thing: a check to correct, an unticked item, or the signature pad. */
   const focusFirst = (first: THandOverMissing) => {
     if (first.what === "check") focusMissing(document.querySelector(`[data-check-id="${CSS.escape(first.checkId)}"]`));
+    else if (first.what === "serviceRecord") focusMissing(document.querySelector('[data-testid="service-record"]'));
     else if (first.what === "checklist") focusMissing(list.current?.querySelector(`input[name="${first.item}"]`));
     else pad.current?.focus();
   };
@@ -64,7 +65,7 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
     if (!q) return;
     const signature = pad.current?.export() ?? null;
     const checks = view.checks.map((c) => ({ id: c.id, equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx }));
-    const now = handOverMissing({ kind: view.workOrder.kind, ticked, checks, signed: signature !== null });
+    const now = handOverMissing({ kind: view.workOrder.kind, ticked, checks, signed: signature !== null, serviceRecord: view.serviceRecord !== null });
     setMissing(now);
     setProblem(null);
     if (now.length > 0) {
@@ -152,6 +153,7 @@ function MissingText({ missing }: { missing: THandOverMissing[] }) {
       data-testid="hand-over-missing"
       data-missing={missing.map((m) => (m.what === "checklist" ? m.item : m.what)).join(" ")}
     >
+      {missing.some((m) => m.what === "serviceRecord") && <p data-testid="missing-service-record">{t("serviceRecord.fillFirst")}</p>}
       {checks.map((c) => (
         <p key={c}>{t(rejectionMessageKey(c))}</p>
       ))}

@@ -13,6 +13,7 @@ import { EquipmentSection } from "./equipment-section";
 import { OrderHeader, StatusActions } from "./order-header";
 import { OrderPhoto } from "./order-photo";
 import { SelfCheck } from "./self-check";
+import { ServiceRecordSection } from "./service-record";
 import { WorkOrderList } from "./work-order-list";
 
 export function WorkOrderScreen() {
@@ -60,6 +61,7 @@ function WorkOrderDetail({ id }: { id: string }) {
       <CustomerModeReturn />
       <OrderHeader view={v} />
       <StatusActions view={v} />
+      <ServiceRecordSection view={v} />
       <EquipmentSection view={v} />
       <OrderPhoto view={v} />
       {selfCheckNow && <SelfCheck view={v} />}

@@ -117,6 +117,12 @@ export function DetailScreen({ id, notice: initialNotice = null }: { id: string;
           </dd>
           <dt>{d("recordedBy")}</dt>
           <dd>{c.recordedByName}</dd>
+          {c.clerkCheckedAt && (
+            <>
+              <dt>{t("serviceRecord.clerk.printed")}</dt>
+              <dd data-testid="detail-clerk-check">{t("serviceRecord.clerk.shown", { name: c.clerkCheckedByName ?? "—", time: when(c.clerkCheckedAt) })}</dd>
+            </>
+          )}
         </dl>
       </section>
 

@@ -7,6 +7,8 @@ import { useTRPC } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
 import { COMPLAINT_CHANNELS } from "@/domain/complaints/model";
 import { ZCreateServiceRequestInput } from "@/domain/complaints/schemas";
+import { clerkCheckDecision } from "@/domain/work-orders/service-record";
+import { ClerkCheck } from "@/app/_ui/clerk-check";
 import { StepError } from "../../../_parts/step-error";
 
 const SERVICE_TYPES = ["install", "move", "repair", "maintenance"] as const;
@@ -22,6 +24,8 @@ export function ServiceRequestForm() {
   const [v, setV] = useState({ keyCustomerId: "", serviceType: "repair", channel: "line_189", contact: "", address: "", words: "" });
   const [departments, setDepartments] = useState<TDepartment[]>(["terminal_service"]);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** The counter clerk's self-check (营业员自检): required, the server stores who and when. */
+  const [clerkCheck, setClerkCheck] = useState(false);
   const create = useMutation(
     trpc.complaints.createServiceRequest.mutationOptions({
       onSuccess: ({ id, code }) => {
@@ -37,10 +41,11 @@ export function ServiceRequestForm() {
   };
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const parsed = ZCreateServiceRequestInput.safeParse({ ...v, departments });
-    if (!parsed.success) {
+    const parsed = ZCreateServiceRequestInput.safeParse({ ...v, departments, clerkCheck });
+    if (!parsed.success || clerkCheckDecision(clerkCheck).kind === "reject") {
       const errs: Record<string, string> = {};
-      for (const i of parsed.error.issues) errs[String(i.path[0])] ??= i.message;
+      for (const i of parsed.success ? [] : parsed.error.issues) errs[String(i.path[0])] ??= i.message;
+      if (!clerkCheck) errs.clerkCheck = "serviceRecord.validation.clerkCheck";
       setErrors(errs);
       return;
     }
@@ -119,6 +124,7 @@ export function ServiceRequestForm() {
         ))}
         {errors.departments && <p className="field-error">{tr(errors.departments)}</p>}
       </fieldset>
+      <ClerkCheck checked={clerkCheck} onChange={setClerkCheck} error={errors.clerkCheck} />
       <button type="submit" className="btn block" disabled={create.isPending} data-testid="sr-submit">
         {t("submit")}
       </button>

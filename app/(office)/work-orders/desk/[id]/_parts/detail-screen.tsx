@@ -8,6 +8,8 @@ import { errorCode, useTRPC } from "@/client/trpc";
 import { DeskStateBadge, UrgencyBadges, useDeskNow } from "@/app/_ui/work-orders/deadline";
 import { LinemanName } from "@/app/_ui/work-orders/lineman-name";
 import { Progress } from "@/app/_ui/work-orders/progress";
+import { ServiceRecordFacts } from "@/app/_ui/work-orders/service-record-facts";
+import { needsServiceRecord } from "@/domain/work-orders/service-record";
 import { Actions } from "./actions";
 import { Evidence } from "./evidence";
 import { Timeline } from "./timeline";
@@ -91,7 +93,29 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
             : t("desk.detail.createdAt", { time: when(wo.createdAt) })}
           {wo.closedAt && ` · ${t("desk.detail.closedAt", { time: when(wo.closedAt) })}`}
         </p>
+        <p className="muted small" data-testid="detail-clerk-check" data-checked={wo.clerkCheckedAt !== null}>
+          {t("serviceRecord.clerk.printed")}:{" "}
+          {wo.clerkCheckedAt
+            ? t("serviceRecord.clerk.shown", { name: wo.clerkCheckedByName ?? "—", time: when(wo.clerkCheckedAt) })
+            : t("serviceRecord.clerk.none")}
+        </p>
       </section>
+
+      {(get.data.serviceRecord || needsServiceRecord(wo.kind)) && (
+        <section className="card" aria-labelledby="detail-service-record" data-testid="detail-service-record">
+          <h2 id="detail-service-record">{t("serviceRecord.title")}</h2>
+          {get.data.serviceRecord ? (
+            <>
+              <ServiceRecordFacts record={get.data.serviceRecord} />
+              <p className="muted small">
+                {get.data.serviceRecord.recordedByName} · {when(get.data.serviceRecord.clientTime ?? get.data.serviceRecord.recordedAt)}
+              </p>
+            </>
+          ) : (
+            <p className="muted">{t("serviceRecord.pdf.missing")}</p>
+          )}
+        </section>
+      )}
 
       {HAS_RECORD.has(wo.status) && (
         <section className="card stack">

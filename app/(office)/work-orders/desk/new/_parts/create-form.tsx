@@ -4,7 +4,9 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent, type ReactNode } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
+import { ClerkCheck } from "@/app/_ui/clerk-check";
 import { fieldErrors, useTRPC } from "@/client/trpc";
+import { clerkCheckDecision } from "@/domain/work-orders/service-record";
 import { fromOperatorLocal, operatorDay } from "@/domain/work-orders/desk";
 import { ZCreateWorkOrderInput } from "@/domain/work-orders/schemas";
 import { WORK_ORDER_KINDS, type TWorkOrderKind } from "@/domain/work-orders/status";
@@ -21,6 +23,8 @@ interface Values {
   dueAtLocal: string;
   notes: string;
   assigneeId: string;
+  /** The counter clerk's self-check (营业员自检). */
+  clerkCheck: boolean;
 }
 
 /** The installation work order form (装机工单); checked with the procedure's own schema before it is sent. */
@@ -41,6 +45,7 @@ export function CreateForm() {
     dueAtLocal: "",
     notes: "",
     assigneeId: "",
+    clerkCheck: false,
   });
   const [local, setLocal] = useState<Record<string, string>>({});
   const create = useMutation(
@@ -68,10 +73,14 @@ export function CreateForm() {
       dueAt: v.keyCustomer && v.dueAtLocal ? (fromOperatorLocal(v.dueAtLocal) ?? new Date(Number.NaN)) : null,
       notes: v.notes,
       assigneeId: v.assigneeId || null,
+      clerkCheck: v.clerkCheck,
     };
     const parsed = ZCreateWorkOrderInput.safeParse(input);
-    if (!parsed.success) {
-      setLocal(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+    // the clerk's self-check is required (the server refuses without it): said with the fields, not after a round trip
+    const unchecked: Record<string, string> =
+      clerkCheckDecision(input.clerkCheck).kind === "reject" ? { clerkCheck: "serviceRecord.validation.clerkCheck" } : {};
+    if (!parsed.success || !v.clerkCheck) {
+      setLocal({ ...(parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]))), ...unchecked });
       return;
     }
     setLocal({});
@@ -222,6 +231,7 @@ export function CreateForm() {
           maxLength={1000}
         />,
       )}
+      <ClerkCheck checked={v.clerkCheck} onChange={(c) => set("clerkCheck", c)} error={fe.clerkCheck} />
       <div className="form-actions">
         <button type="submit" className="btn block" disabled={create.isPending} data-testid="create-save">
           {create.isPending ? t("desk.form.saving") : t("desk.form.save")}
