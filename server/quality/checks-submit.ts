@@ -46,6 +46,7 @@ export async function applySubmitCheck({ tx, user, mutation, append }: MutationC
       status: spotChecks.status,
       assigneeId: spotChecks.assigneeId,
       planned: spotChecks.planned,
+      target: spotChecks.target,
       zoneCode: spotChecks.zoneCode,
     })
     .from(spotChecks)
@@ -55,6 +56,8 @@ export async function applySubmitCheck({ tx, user, mutation, append }: MutationC
   if (a.planned) {
     if (!existing) throw new Rejection("not_found", { checkId: a.id });
     if (existing.assigneeId !== user.id) throw new Rejection("not_allowed");
+    // a work-order check is marked at the office (quality.markOrder), never walked
+    if (existing.target === "work_orders") throw new Rejection("invalid_transition", { current: { code: existing.code, target: existing.target } });
   } else if (existing) {
     // an unplanned walk's id is the phone's: a check made otherwise with it is not this walk
     throw new Rejection("invalid_transition", { current: { code: existing.code, status: existing.status } });

@@ -99,6 +99,13 @@ describe("work-order check: mark and finish", () => {
     });
     const detail = await quality.caller.quality.check({ id: plan.id });
     expect(detail.orders).toHaveLength(3);
+    // marked at the office, never walked on the phone
+    const walk = {
+      id: plan.id,
+      planned: true,
+      marks: [{ id: randomUUID(), tag: "EQ-000201", labelKind: "equipment", result: "correct", markedAt: new Date().toISOString() }],
+    };
+    expect(await quality.push("spotCheck.submit", walk)).toMatchObject({ status: "rejected", reasonCode: "invalid_transition" });
     const [a, b, c] = detail.orders;
     const mark = (workOrderId: string, result: "ok" | "missing_signature" | "wrong_verdict", note = "") =>
       quality.caller.quality.markOrder({ checkId: plan.id, workOrderId, result, note });
