@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
-import { createSession } from "@/server/auth/session";
+import { createSession, type SessionUser } from "@/server/auth/session";
 import { now as clockNow } from "@/server/clock";
 import { callerFor, type Caller } from "@/tests/helpers/context";
 import { makeUser } from "@/tests/helpers/users";
@@ -11,13 +11,23 @@ export interface TPerson {
   id: string;
   displayName: string;
   caller: Caller;
+  /** `tm_session=<token>` for a Cookie header (the downloads). */
+  cookie: string;
+  user: SessionUser;
 }
 
 /** A user of this role and department, signed in (a caller through the whole tRPC stack). */
 export async function person(db: Db, role: TRole, department: TDepartment = "terminal_service"): Promise<TPerson> {
   const u = await makeUser(db, { role, department });
   const { token } = await createSession(db, { userId: u.id });
-  return { id: u.id, displayName: u.displayName, caller: await callerFor(db, { cookie: `tm_session=${token}` }) };
+  const cookie = `tm_session=${token}`;
+  return {
+    id: u.id,
+    displayName: u.displayName,
+    caller: await callerFor(db, { cookie }),
+    cookie,
+    user: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, department: u.department },
+  };
 }
 
 /** A nonconformity raised against `department` and sent as a record by `quality`, due by `requiredBy`. */
