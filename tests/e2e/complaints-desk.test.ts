@@ -233,11 +233,19 @@ describe.runIf(run)("complaints desk in the office", () => {
     await service.getByTestId("sr-key").selectOption(bank);
     await service.getByTestId("sr-type").selectOption("repair");
     await service.getByTestId("sr-words").fill("营业厅专线中断，柜面业务停办，请立即抢修。");
+    // the counter clerk's self-check (营业员自检) is required before the record is saved
+    await service.getByTestId("sr-submit").click();
+    await service.getByTestId("err-clerkCheck").getByText("请确认营业员自检。").waitFor();
+    await service.getByTestId("clerk-check").click();
     await service.getByTestId("sr-submit").click();
     await service.waitForURL(/\/complaints\/desk\/[0-9a-f-]{36}\?created=TS-/);
     const code = (await service.getByTestId("detail-code").textContent())!.trim();
     await service.getByTestId("notice").getByText(`已登记服务记录 ${code}`).waitFor();
     await service.getByTestId("key-customer").waitFor();
+    await service
+      .getByTestId("detail-clerk-check")
+      .getByText(/已自检/)
+      .waitFor();
     await waitStatus(service, "classified");
     const id = service.url().split("/").pop()!.split("?")[0]!;
 

@@ -166,6 +166,7 @@ describe.runIf(run)("complaints from a door to the desk, and the green channel's
     await service.getByTestId("sr-key").selectOption(school);
     await service.getByTestId("sr-type").selectOption("repair");
     await service.getByTestId("sr-words").fill("The library's telephone line is dead.");
+    await service.getByTestId("clerk-check").click();
     await service.getByTestId("sr-submit").click();
     await service.waitForURL(/\/complaints\/desk\/[0-9a-f-]{36}\?created=TS-/);
     await hydrated(service);

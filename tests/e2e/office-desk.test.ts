@@ -57,6 +57,8 @@ describe.runIf(run)("office work-order desk on a phone", () => {
     // checked on the phone with the procedure's schema: nothing was sent
     await page.getByTestId("err-customerName").getByText("必填。").waitFor();
     await page.getByTestId("err-contact").waitFor();
+    // the counter clerk's self-check (营业员自检) is required, said with the fields
+    await page.getByTestId("err-clerkCheck").getByText("请确认营业员自检。").waitFor();
     await page.locator('input[name="customerName"]').fill("海湾物流公司 Bay Logistics");
     await page.locator('input[name="address"]').fill("港湾大道 1 号 调度中心");
     await page.locator('input[name="contact"]').fill("0571-8777 2200 调度室");
@@ -65,6 +67,7 @@ describe.runIf(run)("office work-order desk on a phone", () => {
     // a key customer's deadline: empty means the green-channel policy's; a typed one may only be earlier
     const scheduled = await page.locator('input[name="scheduledFor"]').inputValue();
     await page.locator('input[name="dueAt"]').fill(`${scheduled}T23:30`);
+    await page.getByTestId("clerk-check").click();
     await shot(page, "desk-create-zh");
     await page.getByTestId("create-save").click();
 
@@ -73,6 +76,11 @@ describe.runIf(run)("office work-order desk on a phone", () => {
     expect(code).toMatch(/^WO-20\d{2}-\d{6}$/);
     await page.getByTestId("notice").getByText(`工单 ${code} 已新建。`).waitFor();
     await page.getByTestId("detail-lineman").getByText("未派单").waitFor();
+    // the clerk's self-check, by whom (from the session)
+    await page
+      .getByTestId("detail-clerk-check")
+      .getByText(/营业员自检.*已自检/)
+      .waitFor();
 
     // assign to the lineman
     await page.getByTestId("action-assign").click();

@@ -20,7 +20,7 @@ interface PartDraft {
  * customer asked for, what was done, the parts, and the completion column (完成情况). Saved to the outbox (offline);
  * changeable until the self-check, then the customer sees it before signing. Required before the hand-over.
  */
-export const ServiceRecordSection = forwardRef<HTMLElement, { view: WorkOrderView; missing?: boolean }>(function ServiceRecordSection({ view, missing }, ref) {
+export const ServiceRecordSection = forwardRef<HTMLElement, { view: WorkOrderView }>(function ServiceRecordSection({ view }, ref) {
   const t = useTranslations("serviceRecord");
   const editable = canStartSelfCheck(view.status);
   const [editing, setEditing] = useState(false);
@@ -35,7 +35,6 @@ export const ServiceRecordSection = forwardRef<HTMLElement, { view: WorkOrderVie
       aria-labelledby="service-record-title"
       data-testid="service-record"
       data-state={record ? (record.pending ? "queued" : "synced") : "none"}
-      data-missing={missing === true && record === null}
     >
       <h2 id="service-record-title">{t("title")}</h2>
       {showForm ? (
