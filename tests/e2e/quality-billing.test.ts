@@ -8,9 +8,12 @@
  * Before the clock moves, quality plans a work-order check (工单检查) of recently closed orders, marks the sample (one
  * missing signature) and finishes it: the finding becomes a nonconformity. SHOTS_DIR=<dir> keeps 390×844 screenshots.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDb } from "@/db/client";
 import { logIn, openPhone } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
@@ -20,6 +23,8 @@ const PORT = 3710;
 /** Seeded instruments (server/seed/instruments.ts): calibrated 100 days ago (valid permit) and 760 days ago (lapsed). */
 const VALID_INSTRUMENT = "IN-000305";
 const LAPSED_INSTRUMENT = "IN-000303";
+/** A picture standing for a photographed call log. */
+const CALL_LOG_PNG = readFileSync(path.join(process.cwd(), "tests/fixtures/complaint-photo.png"));
 
 /** A tRPC call over HTTP as the app's client makes it (superjson body, CSRF header, same Origin). */
 async function trpc(server: AppServer, kind: "query" | "mutation", procedure: string, input: unknown, cookie?: string) {
@@ -75,7 +80,12 @@ describe.runIf(run)("the monthly billing check: opened by the job on the 1st, a 
   };
 
   beforeAll(async () => {
-    server = await startAppServer({ port: PORT, dataDir: await seededDataDir(), env: { JOBS: "on", TEST_CLOCK: "on" } });
+    const dataDir = await seededDataDir();
+    // the demo's closed order carries no closing time: it closed two days ago, so the work-order check can sample it
+    const handle = await openDb({ kind: "pglite", dataDir });
+    await handle.db.execute(sql`update work_orders set closed_at = now() - interval '2 days' where status = 'closed' and closed_at is null`);
+    await handle.close();
+    server = await startAppServer({ port: PORT, dataDir, env: { JOBS: "on", TEST_CLOCK: "on" } });
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
@@ -187,11 +197,15 @@ describe.runIf(run)("the monthly billing check: opened by the job on the 1st, a 
     expect(await sw.getByTestId("billing-month").getAttribute("data-state")).toBe("open");
     // a valid one: recorded, failed, a nonconformity raised
     await sw.getByTestId("billing-instrument").fill(VALID_INSTRUMENT);
+    // a picture of the call log as an attachment, kept as evidence
+    await sw.getByTestId("billing-attachment-input").setInputFiles({ name: "call-log.png", mimeType: "image/png", buffer: CALL_LOG_PNG });
+    await sw.locator('[data-testid="billing-attachments"][data-count="1"]').waitFor();
     await sw.getByTestId("billing-submit").click();
     await sw.locator('[data-testid="billing-month"][data-state="failed"]').waitFor();
     expect(await sw.getByTestId("billing-result").textContent()).toContain("99.8");
     const ncCode = (await sw.getByTestId("billing-nc").getAttribute("data-code"))!;
     expect(ncCode).toMatch(/^NC-\d{4}-\d{4}$/);
+    await sw.getByTestId("billing-attachments-shown").locator("img").waitFor();
     await shot(sw, "billing-month-failed-en");
 
     // ── quality sees the failed month (in red) and the nonconformity against the switching office ──

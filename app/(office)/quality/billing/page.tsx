@@ -11,7 +11,8 @@ import { BillingScreen } from "./_parts/billing-screen";
  */
 export default async function BillingPage() {
   const user = await requireUser();
-  const reads = mayReadAllQuality(user.role) || mayRecordBilling(user) || user.role === "operations";
+  // who reads (server/quality/billing-read.ts BILLING_READER_ROLES) and who records
+  const reads = mayReadAllQuality(user.role) || mayRecordBilling(user) || user.role === "operations" || user.role === "department_head";
   if (!reads) return <Forbidden />;
   const t = await getTranslations("qualityOffice.billing");
   return (

@@ -11,7 +11,7 @@ import { MonthScreen } from "./_parts/month-screen";
 export default async function BillingMonthPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const records = mayRecordBilling(user);
-  if (!mayReadAllQuality(user.role) && !records && user.role !== "operations") return <Forbidden />;
+  if (!mayReadAllQuality(user.role) && !records && user.role !== "operations" && user.role !== "department_head") return <Forbidden />;
   const { id } = await params;
   const t = await getTranslations("qualityOffice.billing.detail");
   const valid = z.uuid().safeParse(id).success;

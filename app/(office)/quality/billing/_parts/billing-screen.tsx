@@ -35,7 +35,7 @@ export function BillingScreen({ manages }: { manages: boolean }) {
               <tr>
                 <th scope="col">{t("month")}</th>
                 {exchanges.map((x) => (
-                  <th key={x.code} scope="col">
+                  <th key={x.code} scope="col" style={{ whiteSpace: "normal" }}>
                     <span className="mono">{x.code}</span>
                     <div className="muted small" style={{ fontWeight: 400 }}>
                       {nameOf(x)}
@@ -51,7 +51,7 @@ export function BillingScreen({ manages }: { manages: boolean }) {
                     {m}
                   </th>
                   {exchanges.map((x) => (
-                    <td key={x.code}>
+                    <td key={x.code} style={{ whiteSpace: "normal", padding: 4 }}>
                       <MonthCell row={cell.get(`${x.code} ${m}`)} exchange={x.code} />
                     </td>
                   ))}

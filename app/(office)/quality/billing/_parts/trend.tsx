@@ -64,7 +64,7 @@ export function Trend({ exchange, rows, thresholdPct }: { exchange: { code: stri
         )}
         {months.map((m, i) =>
           i % 3 === 2 || i === months.length - 1 ? (
-            <text key={m} x={x(i)} y={H - 6} fontSize={10} textAnchor="middle" fill="currentColor">
+            <text key={m} x={x(i)} y={H - 6} fontSize={10} textAnchor={i === months.length - 1 ? "end" : "middle"} fill="currentColor">
               {m.slice(2)}
             </text>
           ) : null,

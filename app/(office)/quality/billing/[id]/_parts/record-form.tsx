@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ErrorText } from "@/app/_ui/error-text";
-import { PhotoField } from "@/app/_ui/photo-field";
 import type { PendingPhoto } from "@/client/photo/pending";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { billingVerdict } from "@/domain/quality/model";
 import { ZRecordBillingInput } from "@/domain/quality/schemas";
+import { AttachmentPicker } from "./attachment-picker";
 
 const MAX_ATTACHMENTS = 5;
 
@@ -133,9 +133,7 @@ export function RecordForm({ checkId, version, thresholdPct }: { checkId: string
             </button>
           </div>
         ))}
-        {files.length < MAX_ATTACHMENTS && (
-          <PhotoField key={files.length} value={null} onChange={(p) => p && setFiles([...files, p])} testId="billing-attachment" />
-        )}
+        {files.length < MAX_ATTACHMENTS && <AttachmentPicker onAdd={(p) => setFiles([...files, p])} />}
         {field("attachments")}
       </div>
       <ErrorText error={record.error} />
