@@ -67,12 +67,19 @@ export async function noticeActionImplemented(tx: Db, a: TActionNotice & { by: s
   });
 }
 
+/** The step due, as a notice shows a stored value: in both languages. */
+const STEP_LABEL: Record<"plan" | "implement" | "verify", string> = {
+  plan: "制定措施 the plan",
+  implement: "措施实施 the action",
+  verify: "效果验证 the verification",
+};
+
 /** A step past its date: quality and the department's heads, once per step and due day. */
-export async function noticeActionOverdue(tx: Db, a: TActionNotice & { step: string; dueOn: string }): Promise<number> {
+export async function noticeActionOverdue(tx: Db, a: TActionNotice & { step: "plan" | "implement" | "verify"; dueOn: string }): Promise<number> {
   return raiseNotice(tx, {
     to: { roles: ["quality"], userIds: await headsOf(tx, a.department) },
     kind: "quality.actionOverdue",
-    params: { code: a.code, ncCode: a.ncCode, step: a.step, due: a.dueOn },
+    params: { code: a.code, ncCode: a.ncCode, step: STEP_LABEL[a.step], due: a.dueOn },
     href: actionHref(a.id),
     key: `quality.actionOverdue:${a.id}:${a.step}:${a.dueOn}`,
   });
