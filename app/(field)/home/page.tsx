@@ -5,6 +5,7 @@ import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
 import { AdminHome } from "./_parts/lazy/admin-home";
+import { ActionList } from "./_parts/lazy/action-list";
 import { ApprovalsHome } from "./_parts/lazy/approvals-home";
 import { DeskHome } from "./_parts/lazy/desk-home";
 import { DESK_HOME_QUERY } from "./_parts/desk-home-query";
@@ -38,10 +39,11 @@ export default async function HomePage() {
     ),
     // Homes whose first content is an online query: the server puts its answer in the page (see Prefetched).
     department_head: (
-      <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone"]}>
+      <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone", "qualityOffice"]}>
         <Prefetched queries={(trpc) => [trpc.instruments.pendingApprovals.queryOptions(), trpc.instruments.pendingScraps.queryOptions()]}>
           <ApprovalsHome />
         </Prefetched>
+        <ActionList />
       </PageMessages>
     ),
     customer_service: (
@@ -62,6 +64,9 @@ export default async function HomePage() {
       <>
         <EscalatedHome />
         <QualityLinks />
+        <PageMessages namespaces={["home", "qualityOffice"]}>
+          <ActionList all />
+        </PageMessages>
         <h2>{t("quality.zonesTitle")}</h2>
         <PageMessages namespaces={["home", "complaintsPhone"]}>
           <ZonesHome />
