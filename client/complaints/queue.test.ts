@@ -20,7 +20,7 @@ const form = (id: string, more: Record<string, unknown> = {}) => ({
 });
 
 describe("recording a complaint in the outbox", () => {
-  it("queues complaint.record v1 with the args the server's schema accepts", async () => {
+  it("queues complaint.record v2 with the args the server's schema accepts", async () => {
     const store = await open();
     const id = newComplaintId();
     const photo = { mime: "image/png", base64: "iVBORw0KGgo=" };
@@ -29,7 +29,7 @@ describe("recording a complaint in the outbox", () => {
       again: false,
     });
     const [rec] = await store.allPending(DEVICE);
-    expect(rec).toMatchObject({ name: "complaint.record", schemaVersion: 1, userId: USER, args: { id, kind: "complaint", photo, words: "宽带每晚断线" } });
+    expect(rec).toMatchObject({ name: "complaint.record", schemaVersion: 2, userId: USER, args: { id, kind: "complaint", photo, words: "宽带每晚断线" } });
     // blank optional fields are left out (not sent as empty values the schema would refuse); "answered" unticked: open
     expect(rec!.args).not.toHaveProperty("centreRef");
     expect(rec!.args).not.toHaveProperty("answer");

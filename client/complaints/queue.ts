@@ -12,10 +12,12 @@ import type { OutboxRecord, SyncStore } from "@/client/sync/types";
 import type { TRole } from "@/domain/auth/roles";
 import type { TComplaintChannel } from "@/domain/complaints/model";
 import type { TRecordComplaintArgs, TRecordComplaintForm } from "@/domain/complaints/schemas";
+import { clerkCheckDecision } from "@/domain/work-orders/service-record";
 
 /** The mutation's name (domain/complaints/schemas.ts COMPLAINT_MUTATION_VERSIONS). */
 export const RECORD_COMPLAINT = "complaint.record" satisfies OutboxRecord["name"];
-export const RECORD_COMPLAINT_VERSION = 1;
+/** v2: the clerk's self-check (clerkCheck) when customer service records it; the server still accepts v1. */
+export const RECORD_COMPLAINT_VERSION = 2;
 
 export interface ComplaintQueueContext {
   store: Pick<SyncStore, "enqueue"> & Pick<IdbSyncStore, "allPending" | "get">;
@@ -75,9 +77,12 @@ export async function checkComplaintForm(
   return { ok: false, fields };
 }
 
-async function queue(ctx: ComplaintQueueContext, form: TRecordComplaintForm): Promise<TComplaintQueued> {
+async function queue(ctx: ComplaintQueueContext, form: TRecordComplaintForm, clerkNeeded: boolean): Promise<TComplaintQueued> {
   const checked = await checkComplaintForm(form);
-  if (!checked.ok) return checked;
+  // the clerk's self-check (营业员自检), when customer service records it: the server refuses without it
+  const clerk = clerkNeeded && clerkCheckDecision(form.clerkCheck).kind === "reject" ? { clerkCheck: "serviceRecord.validation.clerkCheck" } : null;
+  if (!checked.ok) return clerk ? { ok: false, fields: { ...checked.fields, ...clerk } } : checked;
+  if (clerk) return { ok: false, fields: clerk };
   const id = checked.args.id;
   if ((await queuedRecordOf(ctx.store, ctx.deviceId, id)) || (await ctx.store.get("myComplaints", id))) return { ok: true, again: true };
   await ctx.store.enqueue({
@@ -94,14 +99,14 @@ async function queue(ctx: ComplaintQueueContext, form: TRecordComplaintForm): Pr
  * Records the complaint in the outbox once per id: not again while it waits in the outbox, nor once the server
  * confirmed it (in the cache of the user's records).
  */
-export async function queueRecordComplaint(ctx: ComplaintQueueContext, form: TRecordComplaintForm): Promise<TComplaintQueued> {
+export async function queueRecordComplaint(ctx: ComplaintQueueContext, form: TRecordComplaintForm, clerkNeeded = false): Promise<TComplaintQueued> {
   const key = `${ctx.deviceId}:${form.id}`;
   const running = inFlight.get(key);
   if (running) {
     const r = await running;
     return r.ok ? { ...r, again: true } : r;
   }
-  const p = queue(ctx, form).finally(() => inFlight.delete(key));
+  const p = queue(ctx, form, clerkNeeded).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;
 }

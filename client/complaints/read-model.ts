@@ -37,7 +37,7 @@ const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => str(
 
 /** An outbox record as a complaint recorded here, or null (another mutation, or a shape the screen cannot use). */
 export function asQueuedComplaint(rec: Pick<OutboxRecord, "name" | "schemaVersion" | "args" | "clientTime">): ComplaintView | null {
-  if (rec.name !== RECORD_COMPLAINT || rec.schemaVersion !== 1) return null;
+  if (rec.name !== RECORD_COMPLAINT || (rec.schemaVersion !== 1 && rec.schemaVersion !== 2)) return null;
   const a = (rec.args ?? {}) as Record<string, unknown>;
   if (!str(a.id) || !oneOf(FIRST_ASKER_KINDS, a.kind) || !oneOf(COMPLAINT_CHANNELS, a.channel) || !str(a.customerName)) return null;
   const answered = str(a.answer) && a.answer.trim() !== "";

@@ -55,6 +55,11 @@ export const ZRecordComplaintArgs = z
     workOrderId: z.uuid().optional(),
     /** Answered at once by the person asked: what they told the customer. */
     answer: zNote(1000).min(1, { error: "validation.required" }).optional(),
+    /**
+     * v2: the counter clerk's self-check (营业员自检), required when customer service records the form
+     * (clerkCheckRequired); absent from v1 (an older outbox), which stays accepted without it.
+     */
+    clerkCheck: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.channel === "centre_180" && v.centreRef === undefined)
@@ -67,7 +72,8 @@ export type TRecordComplaintForm = z.input<typeof ZRecordComplaintArgs>;
 
 /** The complaints domain's offline mutations with the schema versions the server still accepts (public contract). */
 export const COMPLAINT_MUTATION_VERSIONS = {
-  "complaint.record": [1],
+  /** v2: the clerk's self-check (clerkCheck) when customer service records it. */
+  "complaint.record": [1, 2],
 } as const;
 
 // ── Office steps (online) ──────────────────────────────────────────────────────────────────────

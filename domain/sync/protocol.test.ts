@@ -78,6 +78,7 @@ describe("protocol constants (a public contract)", () => {
       "workOrder.checkEquipment": [1, 2],
       "item.changeLabel": [1, 2],
       "workOrder.selfCheck": [1, 2],
+      "complaint.record": [1, 2],
     });
     expect([...MUTATION_NAMES].sort()).toEqual([...v1].sort());
   });

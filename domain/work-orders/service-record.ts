@@ -7,6 +7,7 @@
  * The counter clerk's self-check mark (营业员自检) of the desk's forms is here too: one confirmation, required.
  * No zod here (the order screen's first load, ADR 0008): the inputs are in service-record-schema.ts.
  */
+import type { TRole } from "@/domain/auth/roles";
 import type { TRejectionCode } from "@/domain/sync/codes";
 import type { TWorkOrderKind, TWorkOrderStatus } from "./status";
 
@@ -61,6 +62,14 @@ export function partsLine(parts: readonly TServicePart[], separator = "; "): str
 }
 
 // ── The counter clerk's self-check (营业员自检) ──────────────────────────────────────────────
+
+/**
+ * Whether a form recorded on a phone (`complaint.record` v2) needs the clerk's self-check: when customer service
+ * records it (at the counter: the desk's clerk). Everyone else records as the first asked, without it.
+ */
+export function clerkCheckRequired(role: TRole): boolean {
+  return role === "customer_service";
+}
 
 /** Whether a desk form may be created: the clerk has confirmed the self-check. */
 export function clerkCheckDecision(confirmed: unknown): TServiceRecordDecision {

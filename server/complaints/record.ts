@@ -6,6 +6,7 @@ import { deadlineFrom, tierOf } from "@/domain/complaints/deadlines";
 import { ZRecordComplaintArgs, type TRecordComplaintArgs } from "@/domain/complaints/schemas";
 import { MAX_PHOTO_BYTES } from "@/domain/items/mutations";
 import { canReadDesk as readsEveryWorkOrder } from "@/domain/work-orders/desk";
+import { clerkCheckDecision, clerkCheckRequired } from "@/domain/work-orders/service-record";
 import type { Db } from "@/db/client";
 import { auditRow } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
@@ -72,6 +73,9 @@ export async function applyRecordComplaint({ tx, user, mutation, append }: Mutat
     throw badInput(parsed.error.issues);
   }
   const a = parsed.data;
+  // v2: customer service records at the counter with the clerk's self-check (营业员自检); v1 (older outboxes) without
+  const clerkRequired = mutation.schemaVersion >= 2 && clerkCheckRequired(user.role);
+  if (clerkRequired && clerkCheckDecision(a.clerkCheck).kind === "reject") throw new Rejection("clerk_check_required", { field: "clerkCheck" });
   // the same form sent twice at once (re-issued while the first was in flight): the second waits, then finds it
   await tx.execute(sql`select pg_advisory_xact_lock(${RECORD_LOCK}, hashtext(${a.id}))`);
   const [existing] = await tx
@@ -119,6 +123,7 @@ async function writeRecord({ tx, user, mutation, append }: MutationContext, a: T
     policyVersion: policy.version,
     ...(answered ? { result: a.answer, replyMethod: "on_site" as const, repliedAt: receivedAt, closedAt: receivedAt } : {}),
     recordedBy: user.id,
+    ...(clerkCheckRequired(user.role) && a.clerkCheck === true ? { clerkCheckedBy: user.id, clerkCheckedAt: now } : {}),
     createdAt: now,
     updatedAt: now,
   });
@@ -182,6 +187,18 @@ async function writeRecord({ tx, user, mutation, append }: MutationContext, a: T
             deviceId: mutation.deviceId,
           },
         },
+      }),
+    );
+  }
+  if (clerkCheckRequired(user.role) && a.clerkCheck === true) {
+    append.add(
+      auditEvents,
+      auditRow({
+        actorId: user.id,
+        subjectType: "complaint",
+        subjectId: a.id,
+        at: now,
+        event: { name: "clerk.checked", payload: { record: "complaint", code } },
       }),
     );
   }

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { complaints, workOrderServiceRecords } from "@/db/schema";
 import type { TCreateWorkOrderForm } from "@/domain/work-orders/schemas";
@@ -8,7 +9,7 @@ import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { pdfText } from "@/tests/helpers/pdf-text";
-import { auditOf, batch, feedRows, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
+import { auditOf, batch, envelope, feedRows, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
 import { customerSign, makeWorkOrder, selfCheck, serviceRecord, signoffsOf, transition, workOrderRow } from "@/tests/helpers/work-orders";
 import type { SessionUser } from "@/server/auth/session";
 
@@ -197,5 +198,46 @@ describe("the counter clerk's self-check (营业员自检) on the desk's forms",
     expect(mark).toMatchObject({ actorId: serviceUser.id, payload: { record: "complaint", code: out.code } });
     const detail = await service.complaints.get({ id: out.id });
     expect(detail.clerkCheckedByName).toBe(serviceUser.displayName);
+  });
+
+  it("a complaint customer service records on a phone (complaint.record v2) needs it; v1 (an older outbox) and other recorders do not", async () => {
+    const d = await newDevice(service);
+    const form = (over: Record<string, unknown> = {}) => ({
+      id: uuidv7(),
+      kind: "complaint",
+      channel: "counter",
+      customerName: "柜台客户",
+      contact: "0571-8800 1200",
+      words: "账单有误",
+      ...over,
+    });
+    const missing = form();
+    const checked = form({ clerkCheck: true });
+    const old = form();
+    const answer = await service.sync.push(
+      batch(
+        d,
+        envelope(d, 1, "complaint.record", missing, { schemaVersion: 2 }),
+        envelope(d, 2, "complaint.record", checked, { schemaVersion: 2 }),
+        envelope(d, 3, "complaint.record", old, { schemaVersion: 1 }),
+      ),
+    );
+    expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
+      ["rejected", "clerk_check_required"],
+      ["applied", null],
+      ["applied", null],
+    ]);
+    const rows = await t.db
+      .select()
+      .from(complaints)
+      .where(inArray(complaints.id, [checked.id, old.id]));
+    expect(rows.find((r) => r.id === checked.id)).toMatchObject({ clerkCheckedBy: serviceUser.id });
+    expect(rows.find((r) => r.id === old.id)).toMatchObject({ clerkCheckedBy: null, clerkCheckedAt: null });
+    expect(await auditOf(t.db, checked.id, "clerk.checked")).toHaveLength(1);
+
+    const { caller: lineman } = await login(t.db, "lineman", "lineman-demo");
+    const dl = await newDevice(lineman);
+    const onSite = await lineman.sync.push(batch(dl, envelope(dl, 1, "complaint.record", form({ channel: "on_site" }), { schemaVersion: 2 })));
+    expect(onSite.results[0]!.status).toBe("applied");
   });
 });

@@ -1,4 +1,6 @@
 "use client";
+import { ClerkCheck } from "@/app/_ui/clerk-check";
+import { clerkCheckRequired } from "@/domain/work-orders/service-record";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from "react";
@@ -48,6 +50,9 @@ export function ComplaintForm() {
   const [photo, setPhoto] = useState<PendingPhoto | null>(null);
   const [answered, setAnswered] = useState(false);
   const [answer, setAnswer] = useState("");
+  /** The counter clerk's self-check (营业员自检): customer service confirms it before the form is saved. */
+  const [clerkCheck, setClerkCheck] = useState(false);
+  const clerkNeeded = clerkCheckRequired(viewer.role);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<"checkFields" | "saveFailed" | null>(null);
   const [busy, setBusy] = useState(false);
@@ -96,7 +101,9 @@ export function ComplaintForm() {
           photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
           workOrderId: prefill.data?.workOrderId,
           answer: answered && !is180 ? answer : undefined,
+          ...(clerkNeeded ? { clerkCheck } : {}),
         },
+        clerkNeeded,
       );
       if (!r.ok) {
         setErrors(r.fields);
@@ -291,6 +298,18 @@ export function ComplaintForm() {
               {err("answer")}
             </label>
           )}
+        </div>
+      )}
+      {clerkNeeded && (
+        <div data-field="clerkCheck">
+          <ClerkCheck
+            checked={clerkCheck}
+            onChange={(c) => {
+              setClerkCheck(c);
+              edited("clerkCheck");
+            }}
+            error={errors.clerkCheck}
+          />
         </div>
       )}
       <div className="form-actions">
