@@ -123,10 +123,7 @@ function Head({ a }: { a: TActionDetail }) {
         {a.ownerName && (
           <>
             <dt>{t("fields.owner")}</dt>
-            <dd data-testid="action-owner">
-              {a.ownerName}
-              {a.actionDueOn && ` · ${day(a.actionDueOn)}`}
-            </dd>
+            <dd data-testid="action-owner">{a.actionDueOn ? t("ownerBy", { name: a.ownerName, day: day(a.actionDueOn) }) : a.ownerName}</dd>
           </>
         )}
       </dl>

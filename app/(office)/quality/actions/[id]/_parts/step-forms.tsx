@@ -113,7 +113,7 @@ export function PlanForm(p: TFormProps) {
       <Field label={t("content.causeAnalysis")} name="causeAnalysis" error={errors.causeAnalysis}>
         <TextArea name="causeAnalysis" value={f.causeAnalysis} onChange={set("causeAnalysis")} rows={4} />
       </Field>
-      <fieldset className="field" data-testid="input-causeCategory">
+      <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} data-testid="input-causeCategory">
         <legend>{t("content.causeCategory")}</legend>
         <div style={{ display: "grid", gridTemplateColumns: "repeat(2, minmax(0, 1fr))", gap: 8 }}>
           {CAUSE_CATEGORIES.map((c) => (
@@ -225,7 +225,7 @@ export function VerifyForm(p: TFormProps) {
   };
   return (
     <Frame step="verify" error={verify.error} pending={verify.isPending} onSubmit={submit} onBack={p.onBack}>
-      <fieldset className="field" data-testid="input-effective">
+      <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} data-testid="input-effective">
         <legend>{t("steps.verify.verdict")}</legend>
         <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8 }}>
           {([true, false] as const).map((v) => (

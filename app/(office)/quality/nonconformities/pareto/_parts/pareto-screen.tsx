@@ -35,6 +35,9 @@ export function ParetoScreen() {
           </button>
         ))}
       </div>
+      <p className="help" style={{ margin: 0 }}>
+        {t("legend")}
+      </p>
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={empty} empty={t("empty")} onRetry={() => void q.refetch()}>
         {data && (
           <>
@@ -74,9 +77,6 @@ function Bars({
         <p className="empty">{empty ?? t("empty")}</p>
       ) : (
         <>
-          <p className="help" style={{ margin: 0 }}>
-            {t("legend")}
-          </p>
           <ol className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {rows.map((r) => (
               <li key={r.key} data-testid={`bar-${id}-${r.key}`} data-count={r.count} data-cumulative={r.cumulativePct}>
