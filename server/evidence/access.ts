@@ -1,12 +1,13 @@
 import "server-only";
 import { eq, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { complaints, evidenceFiles, nonconformities } from "@/db/schema";
+import { billingChecks, complaints, evidenceFiles, nonconformities } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
 import { mayRead } from "@/server/complaints/access";
+import { BILLING_READER_ROLES } from "@/server/quality/billing-read";
 import { isServableImage, seesAllEvidence, ZSha256 } from "@/domain/evidence/access";
 import { handlesItems } from "@/domain/items/labels";
-import { mayReadAllQuality } from "@/domain/quality/model";
+import { mayReadAllQuality, mayRecordBilling } from "@/domain/quality/model";
 import { mayReadRegisters } from "@/domain/warehouse/model";
 
 export interface ReadableEvidence {
@@ -45,6 +46,7 @@ export async function readableEvidence({
   if (await onReadableComplaint(db, user, sha256)) return out;
   if (await onReadableAcceptanceForm(db, user, sha256)) return out;
   if (await onReadableNonconformity(db, user, sha256)) return out;
+  if (await onReadableBillingCheck(db, user, sha256)) return out;
   return null;
 }
 
@@ -68,6 +70,20 @@ async function onReadableNonconformity(db: Db, user: SessionUser, sha256: string
   const found = await db.selectDistinct({ department: nonconformities.department }).from(nonconformities).where(eq(nonconformities.photoSha256, sha256));
   if (found.length === 0) return false;
   return mayReadAllQuality(user.role) || (user.role === "department_head" && found.some((n) => n.department === user.department));
+}
+
+/**
+ * The file is an attachment of a month's billing-accuracy check (call logs, bills): those who read the months
+ * (server/quality/billing-read.ts BILLING_READER_ROLES) and the switching and transmission office (mayRecordBilling).
+ */
+async function onReadableBillingCheck(db: Db, user: SessionUser, sha256: string): Promise<boolean> {
+  if (!BILLING_READER_ROLES.includes(user.role) && !mayRecordBilling(user)) return false;
+  const found = await db
+    .select({ id: billingChecks.id })
+    .from(billingChecks)
+    .where(sql`${sha256} = any(${billingChecks.attachments})`)
+    .limit(1);
+  return found.length > 0;
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, billingChecks, exchanges, nonconformities, notices } from "@/db/schema";
 import { monthOf } from "@/domain/quality/model";
 import { operatorToday } from "@/domain/time/operator";
+import { readableEvidence } from "@/server/evidence/access";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
 import { makeInstrument, PNG_BASE64 } from "@/tests/helpers/instruments";
@@ -115,6 +116,15 @@ describe("billing.record (the switching and transmission office)", () => {
     expect(row.attachments).toHaveLength(1);
     await expectAppError(recorder.caller.billing.record(record(c.id, 2)), "invalid_transition");
     await expectAppError(recorder.caller.billing.record(record(c.id, 1)), "conflict");
+  });
+
+  it("an attachment is served to those who read the months and to the office, not to others", async () => {
+    const [sha] = (await checkOf("EX-01")).attachments;
+    const lineman = await person(t.db, "lineman", "terminal_service");
+    const custodian = await person(t.db, "instrument_custodian", "technology_development");
+    for (const who of [recorder, switchHead, otherOps, quality, gm])
+      expect(await readableEvidence({ db: t.db, user: who.user, sha256: sha! }), who.user.role).not.toBeNull();
+    for (const who of [lineman, custodian]) expect(await readableEvidence({ db: t.db, user: who.user, sha256: sha! }), who.user.role).toBeNull();
   });
 
   it("998 of 1000 billed right fails (below 99.9 %): a nonconformity against the office for quality to trace", async () => {
