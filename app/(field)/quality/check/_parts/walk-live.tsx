@@ -143,7 +143,7 @@ export function WalkLive({
       {!formOpen && !freeOpen && (
         <CountScanner paused={paused} onPause={setPaused} onTag={onTag} words={{ add: t("scan.add"), notTag: (kind) => t("scan.notTag", { kind }) }} />
       )}
-      <FreeFinding open={freeOpen} onOpen={setFreeOpen} onMark={onMark} />
+      {!formOpen && <FreeFinding open={freeOpen} onOpen={setFreeOpen} onMark={onMark} />}
       <MarkList marks={draft.marks} problemMarkId={problem?.markId ?? null} onRemove={(id) => change((d) => removeMark(d, id))} />
       {problem && (
         <p className="alert" data-tone="bad" role="alert" data-testid="walk-problem">
