@@ -16,7 +16,7 @@ export function ServiceRecordFacts({ record }: { record: { requested: string; do
         {record.parts.length === 0 ? (
           t("noParts")
         ) : (
-          <ul className="plain-list">
+          <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
             {record.parts.map((p, i) => (
               <li key={i}>
                 {p.name} × {p.quantity}

@@ -73,6 +73,13 @@ function RecordForm({ view, record, onSaved }: { view: WorkOrderView; record: Se
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const fields = problem?.kind === "invalid" ? problem.fields : {};
+  /** A field edited after a refusal loses its message (the banner goes with the last one). */
+  const edited = (path: string) =>
+    setProblem((p) => {
+      if (p?.kind !== "invalid" || !(path in p.fields)) return p;
+      const rest = Object.fromEntries(Object.entries(p.fields).filter(([k]) => k !== path));
+      return Object.keys(rest).length === 0 ? null : { kind: "invalid", fields: rest };
+    });
   const err = (path: string) =>
     fields[path] ? (
       <p className="field-error" data-testid={`sr-error-${path}`}>
@@ -107,7 +114,10 @@ function RecordForm({ view, record, onSaved }: { view: WorkOrderView; record: Se
         <textarea
           className="input"
           value={requested}
-          onChange={(e) => setRequested(e.target.value)}
+          onChange={(e) => {
+            setRequested(e.target.value);
+            edited("requested");
+          }}
           data-testid="sr-requested-input"
           aria-invalid={fields.requested !== undefined}
         />
@@ -118,7 +128,10 @@ function RecordForm({ view, record, onSaved }: { view: WorkOrderView; record: Se
         <textarea
           className="input"
           value={done}
-          onChange={(e) => setDone(e.target.value)}
+          onChange={(e) => {
+            setDone(e.target.value);
+            edited("done");
+          }}
           data-testid="sr-done-input"
           aria-invalid={fields.done !== undefined}
         />
@@ -134,7 +147,10 @@ function RecordForm({ view, record, onSaved }: { view: WorkOrderView; record: Se
               <input
                 className="input"
                 value={p.name}
-                onChange={(e) => setParts((all) => all.map((x) => (x.key === p.key ? { ...x, name: e.target.value } : x)))}
+                onChange={(e) => {
+                  setParts((all) => all.map((x) => (x.key === p.key ? { ...x, name: e.target.value } : x)));
+                  edited(`parts.${i}.name`);
+                }}
                 data-testid={`sr-part-name-${i}`}
                 aria-invalid={fields[`parts.${i}.name`] !== undefined}
               />
@@ -146,7 +162,10 @@ function RecordForm({ view, record, onSaved }: { view: WorkOrderView; record: Se
                 className="input"
                 inputMode="numeric"
                 value={p.quantity}
-                onChange={(e) => setParts((all) => all.map((x) => (x.key === p.key ? { ...x, quantity: e.target.value } : x)))}
+                onChange={(e) => {
+                  setParts((all) => all.map((x) => (x.key === p.key ? { ...x, quantity: e.target.value } : x)));
+                  edited(`parts.${i}.quantity`);
+                }}
                 data-testid={`sr-part-qty-${i}`}
                 aria-invalid={fields[`parts.${i}.quantity`] !== undefined}
               />
@@ -178,7 +197,15 @@ function RecordForm({ view, record, onSaved }: { view: WorkOrderView; record: Se
         <legend>{t("field.completion")}</legend>
         {SERVICE_COMPLETIONS.map((c) => (
           <label key={c} className="choice" data-testid={`sr-completion-${c}`}>
-            <input type="radio" name="sr-completion" checked={completion === c} onChange={() => setCompletion(c)} />
+            <input
+              type="radio"
+              name="sr-completion"
+              checked={completion === c}
+              onChange={() => {
+                setCompletion(c);
+                edited("completion");
+              }}
+            />
             <span>{t(`completion.${c}`)}</span>
           </label>
         ))}
