@@ -5,7 +5,7 @@
  * writes the cause analysis, correction, corrective action, owner and date, and signs; reports it implemented; quality
  * verifies it not effective (round 2 back to the head), the head plans and reports again, quality verifies it effective:
  * the record and the nonconformity close. The record prints (PDF), and the Pareto counts the finding, the department
- * and the cause.
+ * and the cause. Every target on these screens is at least 48 px (390×844).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +37,25 @@ async function cookieOf(server: AppServer, username: string, password: string): 
   return r.setCookie.find((c) => c.startsWith("tm_session="))!.split(";")[0]!;
 }
 
+/** Visible interactive elements smaller than 48 CSS px either way (a checkbox counts with its label), as touch-targets.test.ts measures. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="link"]';
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      if (el.closest("[hidden], [inert], [aria-hidden='true']")) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none") continue;
+      let r = el.getBoundingClientRect();
+      if (r.width <= 2 || r.height <= 2 || r.right <= 0 || r.left >= window.innerWidth) continue;
+      if (el instanceof HTMLInputElement && el.type === "checkbox" && el.closest("label")) r = el.closest("label")!.getBoundingClientRect();
+      if (r.width + 0.5 < 48 || r.height + 0.5 < 48)
+        out.push(`${el.tagName} ${el.getAttribute("data-testid") ?? ""} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+}
+
 /** Fills the head's plan on the phone and signs it. */
 async function plan(page: Page, words: { cause: string; category: string }) {
   await page.getByTestId("open-plan").click();
@@ -48,6 +67,8 @@ async function plan(page: Page, words: { cause: string; category: string }) {
   await page.locator('[data-testid="input-ownerId"] option', { hasText: "Liu Fang" }).first().waitFor({ state: "attached" });
   await page.getByTestId("input-ownerId").selectOption({ label: "刘芳 Liu Fang (我)" });
   await page.getByTestId("input-sign").check();
+  await page.getByTestId("submit-plan").scrollIntoViewIfNeeded();
+  if (process.env.SHOTS_DIR) await page.screenshot({ path: path.join(process.env.SHOTS_DIR, `plan-sign-${words.category}.png`) });
   await page.getByTestId("submit-plan").click();
   await page.locator('[data-testid="action-detail"][data-status="planned"]').waitFor();
 }
@@ -66,6 +87,7 @@ async function verify(page: Page, effective: boolean, note: string) {
   await page.getByTestId(`verdict-${effective ? "effective" : "ineffective"}`).click();
   await page.getByTestId("input-note").fill(note);
   await page.getByTestId("input-sign").check();
+  expect(await smallTargets(page)).toEqual([]);
   await page.getByTestId("submit-verify").click();
   await page.getByTestId("notice").waitFor();
 }
@@ -118,6 +140,7 @@ describe.runIf(run)("a nonconformity becomes a corrective-action record, filled 
     await quality.getByTestId(`nc-${nc.code}`).click();
     await quality.locator(`[data-testid="nc-detail"][data-status="open"]`).waitFor();
     await quality.screenshot({ path: path.join(shots, "nc-detail-en.png"), fullPage: true });
+    expect(await smallTargets(quality)).toEqual([]);
     await quality.getByTestId("decide-send").click();
     await quality.getByTestId("input-description").fill("Install label missing on the customer terminal at 12 Park Road: find why and prevent it.");
     const requiredBy = await quality.getByTestId("required-by").getAttribute("data-value");
@@ -135,6 +158,7 @@ describe.runIf(run)("a nonconformity becomes a corrective-action record, filled 
     const card = head.locator(`[data-testid="home-actions"] li[data-status="sent"] a[href="/quality/actions/${actionId}"]`);
     await card.waitFor({ timeout: 30_000 });
     await head.screenshot({ path: path.join(shots, "head-home-zh.png"), fullPage: true });
+    expect(await smallTargets(head)).toEqual([]);
     await card.click();
     await head.locator('[data-testid="action-detail"][data-status="sent"]').waitFor();
     expect(await head.getByTestId("action-due").textContent()).toContain("计划");
@@ -145,6 +169,7 @@ describe.runIf(run)("a nonconformity becomes a corrective-action record, filled 
     await head.getByTestId("submit-plan").click();
     await head.getByTestId("err-sign").waitFor();
     await head.getByTestId("err-causeCategory").waitFor();
+    expect(await smallTargets(head)).toEqual([]);
     expect(await head.getByTestId("input-causeAnalysis").inputValue()).toContain("新员工");
     await head.screenshot({ path: path.join(shots, "plan-form-zh.png"), fullPage: true });
     await head.getByTestId("step-back").click();
