@@ -137,6 +137,8 @@ describe.runIf(run)("a nonconformity becomes a corrective-action record, filled 
     await logIn(quality, base, "quality", "quality-demo");
     await quality.getByTestId("home-quality").waitFor();
     await quality.goto(`${base}/quality/nonconformities?status=open&department=terminal_service`);
+    await quality.getByTestId(`nc-${nc.code}`).waitFor();
+    await quality.screenshot({ path: path.join(shots, "nc-list-en.png"), fullPage: true });
     await quality.getByTestId(`nc-${nc.code}`).click();
     await quality.locator(`[data-testid="nc-detail"][data-status="open"]`).waitFor();
     await quality.screenshot({ path: path.join(shots, "nc-detail-en.png"), fullPage: true });
@@ -216,6 +218,11 @@ describe.runIf(run)("a nonconformity becomes a corrective-action record, filled 
     await head.getByTestId("home-actions").waitFor();
     await head.locator('[data-testid="home-actions"] [aria-busy]').waitFor({ state: "detached" });
     expect(await head.locator(`[data-testid="home-actions"] a[href="/quality/actions/${actionId}"]`).count()).toBe(0);
+
+    // quality's register lists it closed
+    await quality.goto(`${base}/quality/actions?status=closed`);
+    await quality.locator(`[data-testid="action-list"] li[data-status="closed"] a[href="/quality/actions/${actionId}"]`).waitFor();
+    await quality.screenshot({ path: path.join(shots, "actions-list-en.png"), fullPage: true });
 
     // the record prints
     const pdf = await fetch(`${base}/api/quality/actions/${actionId}/pdf`, { headers: { cookie: qCookie } });
