@@ -24,6 +24,7 @@ import enWorkOrders from "./en/work-orders.json";
 import enQuality from "./en/quality.json";
 import enQualityPhone from "./en/quality-phone.json";
 import enQualityOffice from "./en/quality-office.json";
+import enQualityHome from "./en/quality-home.json";
 import enQualityPdf from "./en/quality-pdf.json";
 import enServiceRecord from "./en/service-record.json";
 import zhBase from "./zh-CN.json";
@@ -47,6 +48,7 @@ import zhWorkOrders from "./zh-CN/work-orders.json";
 import zhQuality from "./zh-CN/quality.json";
 import zhQualityPhone from "./zh-CN/quality-phone.json";
 import zhQualityOffice from "./zh-CN/quality-office.json";
+import zhQualityHome from "./zh-CN/quality-home.json";
 import zhQualityPdf from "./zh-CN/quality-pdf.json";
 import zhServiceRecord from "./zh-CN/service-record.json";
 
@@ -75,6 +77,7 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     enQuality,
     enQualityPhone,
     enQualityOffice,
+    enQualityHome,
     enQualityPdf,
     enServiceRecord,
   ],
@@ -100,6 +103,7 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     zhQuality,
     zhQualityPhone,
     zhQualityOffice,
+    zhQualityHome,
     zhQualityPdf,
     zhServiceRecord,
   ],

@@ -37,6 +37,7 @@ export const PAGE_NAMESPACES = [
   "instrumentCategory",
   "qualityPhone",
   "qualityOffice",
+  "qualityHome",
 ] as const;
 
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];

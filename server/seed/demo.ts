@@ -201,6 +201,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         keyCustomer: false,
         scheduledFor: isoDay(-2, now),
         status: "closed",
+        // closed the evening of its day: quality's work-order checks sample orders by when they were closed
+        closedAt: new Date(now.getTime() - 2 * 86_400_000),
       },
       // the office desk: a key customer still waiting for a lineman, and an order withdrawn before dispatch
       {

@@ -10,10 +10,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { logIn, openPhone } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
@@ -81,10 +79,6 @@ describe.runIf(run)("the monthly billing check: opened by the job on the 1st, a 
 
   beforeAll(async () => {
     const dataDir = await seededDataDir();
-    // the demo's closed order carries no closing time: it closed two days ago, so the work-order check can sample it
-    const handle = await openDb({ kind: "pglite", dataDir });
-    await handle.db.execute(sql`update work_orders set closed_at = now() - interval '2 days' where status = 'closed' and closed_at is null`);
-    await handle.close();
     server = await startAppServer({ port: PORT, dataDir, env: { JOBS: "on", TEST_CLOCK: "on" } });
   });
   afterAll(async () => {

@@ -39,7 +39,7 @@ export default async function HomePage() {
     ),
     // Homes whose first content is an online query: the server puts its answer in the page (see Prefetched).
     department_head: (
-      <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone", "qualityOffice"]}>
+      <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone", "qualityHome"]}>
         <Prefetched queries={(trpc) => [trpc.instruments.pendingApprovals.queryOptions(), trpc.instruments.pendingScraps.queryOptions()]}>
           <ApprovalsHome />
         </Prefetched>
@@ -64,7 +64,7 @@ export default async function HomePage() {
       <>
         <EscalatedHome />
         <QualityLinks />
-        <PageMessages namespaces={["home", "qualityOffice"]}>
+        <PageMessages namespaces={["home", "qualityHome"]}>
           <ActionList all />
         </PageMessages>
         <h2>{t("quality.zonesTitle")}</h2>

@@ -28,7 +28,7 @@ export function useDay(): (day: TIsoDate) => string {
 
 /** One record in a list: code, status, the step due and by when (overdue in red), what is wrong, whose it is. */
 export function ActionCard({ a, showDepartment = true }: { a: TActionCardRow; showDepartment?: boolean }) {
-  const t = useTranslations("qualityOffice.actions");
+  const t = useTranslations("qualityHome.card");
   const tr = useTranslations();
   const day = useDay();
   return (

@@ -11,7 +11,7 @@ import { ActionCard } from "@/app/_ui/quality/action-card";
  * (and any they own), quality's all; the step due and by when (overdue in red), soonest first (the server sorts).
  */
 export function ActionList({ all = false }: { all?: boolean }) {
-  const t = useTranslations("qualityOffice.home");
+  const t = useTranslations("qualityHome.home");
   const trpc = useTRPC();
   // a head: their department's and their own (actions.mine, by due day); quality: every open one (the list puts closed last)
   const mine = useQuery({ ...trpc.actions.mine.queryOptions(), enabled: !all });
