@@ -182,6 +182,8 @@ const PLAN: { user: string; password: string; steps: Step[] }[] = [
         screen: "/quality/check#WH1-A without a tag",
         go: async (page, base) => {
           await page.goto(`${base}/quality/check#WH1-A`);
+          // the same address as the step before: load it afresh (its finding form is left open otherwise)
+          await page.reload();
           await page.getByTestId("walk-page").waitFor({ timeout: 30_000 });
           await page.getByTestId("free-open").click();
           await page.getByTestId("free").waitFor();
