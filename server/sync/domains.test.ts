@@ -96,6 +96,7 @@ describe("the phone's stores match the server's feeds (client/sync/domains.ts)",
       acceptanceForms: "7 id [byReceipt]",
       acceptanceLines: "7 itemId [byForm]",
       stockEvents: "7 id [byItem]",
+      serviceRecords: "8 workOrderId []",
       spotChecks: "8 id []",
     });
   });
