@@ -3,9 +3,11 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { nonconformities } from "@/db/schema";
 import type { TDecideNcInput, TRaiseNcInput } from "@/domain/quality/schemas";
+import { operatorDay } from "@/domain/time/operator";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { now as clockNow } from "@/server/clock";
+import { fieldError } from "@/server/complaints/access";
 import { AppError } from "@/server/errors";
 import { openCorrectiveAction } from "./actions";
 import { raiseNonconformity } from "./nonconformities";
@@ -47,6 +49,9 @@ export async function decideNonconformity(db: Db, user: SessionUser, input: TDec
     if (!nc) throw new AppError("not_found");
     if (nc.version !== input.version) throw new AppError("conflict", { status: nc.status, version: nc.version });
     if (nc.status !== "open") throw new AppError("invalid_transition", { status: nc.status });
+    // like a new round's date (actions-steps.ts): a record sent already overdue would escalate the same night
+    if (input.decision === "send" && input.requiredBy < operatorDay(now))
+      throw fieldError("requiredBy", "quality.validation.dueOnPast", "required-by before today");
     const version = nc.version + 1;
     if (input.decision === "close") {
       await tx.update(nonconformities).set({ status: "closed", closedReason: input.reason, closedAt: now, version }).where(eq(nonconformities.id, nc.id));

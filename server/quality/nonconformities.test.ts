@@ -80,6 +80,12 @@ describe("quality.decide", () => {
   it("send: the corrective-action record goes to the department; the nonconformity is under action", async () => {
     const nc = await raise("operations");
     const requiredBy = addDays(operatorToday(), 7);
+    // a required-by date already past is refused (the record would be overdue when sent); nothing changes
+    const past = await expectAppError(
+      quality.caller.quality.decide({ decision: "send", ncId: nc.id, version: 1, description: "x", requiredBy: addDays(operatorToday(), -1) }),
+      "bad_input",
+    );
+    expect(past.data.fieldErrors).toMatchObject({ requiredBy: "quality.validation.dueOnPast" });
     const r = await quality.caller.quality.decide({ decision: "send", ncId: nc.id, version: 1, description: "标签不全，请分析原因 / analyse why", requiredBy });
     expect(r).toMatchObject({ status: "action", version: 2 });
     expect(r.action!.code).toMatch(/^CA-\d{4}-\d{4}$/);
