@@ -6,6 +6,7 @@ import { caNextStatus, caStepDecision, mayReadAction, type TCaStatus, type TCaSt
 import type { TImplementActionInput, TPlanActionInput, TVerifyActionInput } from "@/domain/quality/schemas";
 import { operatorDay } from "@/domain/time/operator";
 import type { SessionUser } from "@/server/auth/session";
+import { appendAuditEvent } from "@/server/audit/service";
 import { now as clockNow } from "@/server/clock";
 import { assertVersion, fieldError } from "@/server/complaints/access";
 import { AppError } from "@/server/errors";
@@ -120,6 +121,14 @@ export async function actionStep(db: Db, user: SessionUser, call: TActionStepCal
         .set({ status: "closed", closedAt: now, version: sql`${nonconformities.version} + 1` })
         .where(eq(nonconformities.id, a.nonconformityId));
       await signStep(tx, { action: head, step, by, at: now, content: { effective: true, note: i.note, followUpCheckId: i.followUpCheckId } });
+      // the nonconformity's own trail shows its closing too (as when quality closes one without a record)
+      await appendAuditEvent(tx, {
+        actorId: user.id,
+        subjectType: "nonconformity",
+        subjectId: a.nonconformityId,
+        at: now,
+        event: { name: "nonconformity.closed", payload: { code: a.ncCode, reason: `${a.code}: ${i.note}` } },
+      });
       return { id: a.id, version, status: "closed", round: a.round };
     }
 

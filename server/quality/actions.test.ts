@@ -125,6 +125,11 @@ describe("the record's steps (plan, implement, verify): signed, compared, allowe
     const [nc] = await t.db.select().from(nonconformities).where(eq(nonconformities.id, a.ncId));
     expect(nc).toMatchObject({ status: "closed", causeCategory: "method" });
     expect(nc!.closedAt).toBeInstanceOf(Date);
+    const ncClosed = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.name, "nonconformity.closed"), eq(auditEvents.subjectId, a.ncId)));
+    expect(ncClosed.map((e) => [e.actorId, e.payload])).toEqual([[quality.id, { code: a.ncCode, reason: `${a.code}: Sample of 10 installs: all tagged` }]]);
 
     const got = await gm.caller.actions.get({ id: a.id });
     expect(got.steps.map((s) => [s.round, s.step])).toEqual([
