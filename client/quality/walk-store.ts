@@ -7,7 +7,7 @@
  */
 import type { IdbSyncStore } from "@/client/sync/idb-store";
 import type { OutboxRecord, SyncStore } from "@/client/sync/types";
-import { submitArgsOf, walkTally, type WalkDraft } from "./walk";
+import { submitArgsOf, walkParts, walkTally, type WalkDraft } from "./walk";
 
 export const SUBMIT_CHECK = "spotCheck.submit" satisfies OutboxRecord["name"];
 export const SUBMIT_CHECK_VERSION = 1;
@@ -107,8 +107,20 @@ export async function submitWalk(ctx: { store: WalkQueueStore; userId: string; d
     return { ok: false, problem: issue?.message ?? "validation.invalid", path: path.map(String).join("."), markId };
   }
   const args = parsed.data;
-  const again = (await queuedCheckOf(ctx.store, ctx.deviceId, args.id)) !== null;
-  if (!again) await ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name: SUBMIT_CHECK, schemaVersion: SUBMIT_CHECK_VERSION, args });
+  // a large walk goes in parts (walkParts); after the app was closed mid-way, only the marks not queued yet go again
+  // (the server skips a mark it already has, by its id)
+  const queued = new Set(
+    (await ctx.store.allPending(ctx.deviceId))
+      .filter((r) => r.name === SUBMIT_CHECK && (r.args as { id?: unknown } | null)?.id === args.id)
+      .flatMap((r) => ((r.args as { marks?: { id: string }[] }).marks ?? []).map((m) => m.id)),
+  );
+  const rest = args.marks.filter((m) => !queued.has(m.id));
+  const again = rest.length === 0;
+  if (!again) {
+    for (const part of walkParts({ ...args, marks: rest })) {
+      await ctx.store.enqueue({ userId: ctx.userId, deviceId: ctx.deviceId, name: SUBMIT_CHECK, schemaVersion: SUBMIT_CHECK_VERSION, args: part });
+    }
+  }
   const tally = walkTally(draft);
   const submitted: SubmittedWalk = {
     id: args.id,

@@ -3,7 +3,20 @@ import { describe, expect, it } from "vitest";
 import type { CachedItem } from "@/client/items/stores";
 import { IdbSyncStore } from "@/client/sync/idb-store";
 import { ZSubmitCheckArgs } from "@/domain/quality/schemas";
-import { lookUp, newMarkId, newWalk, putMark, removeMark, submitArgsOf, walkKeyOf, walkKeyString, walkTally, type WalkMark } from "./walk";
+import {
+  lookUp,
+  newMarkId,
+  newWalk,
+  putMark,
+  removeMark,
+  submitArgsOf,
+  walkKeyOf,
+  walkKeyString,
+  walkParts,
+  walkTally,
+  WALK_PART_BYTES,
+  type WalkMark,
+} from "./walk";
 import { abandonWalk, loadSubmittedWalk, loadWalk, queuedCheckOf, submitWalk, WalkWriter } from "./walk-store";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
@@ -127,5 +140,39 @@ describe("the walk on the phone", () => {
     await new WalkWriter(store, DEVICE, "zone:WH1-A").save(d);
     await abandonWalk(store, DEVICE, "zone:WH1-A");
     expect(await loadWalk(store, DEVICE, "zone:WH1-A")).toBeNull();
+  });
+});
+
+describe("a large walk goes in parts (a change stays under 1 MB)", () => {
+  const BIG = { mime: "image/jpeg" as const, base64: "A".repeat(240 * 1024) };
+
+  it("one part when it fits; else parts under the budget, in order, only the last final, every mark once", () => {
+    let d = newWalk({ planned: false, zoneCode: "WH1-A" });
+    d = putMark(d, mark("ST-000103", "correct"));
+    expect(walkParts(submitArgsOf(d)).map((p) => [p.marks.length, p.final])).toEqual([[1, true]]);
+    for (let i = 0; i < 7; i++) d = putMark(d, mark(`ST-00011${i}`, "wrong_label", { photo: BIG }));
+    const args = submitArgsOf(d);
+    const parts = walkParts(args);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.map((p) => p.final)).toEqual(parts.map((_, i) => i === parts.length - 1));
+    expect(parts.flatMap((p) => p.marks.map((m) => m.id))).toEqual(args.marks.map((m) => m.id));
+    for (const p of parts) {
+      expect(new TextEncoder().encode(JSON.stringify(p)).length).toBeLessThanOrEqual(WALK_PART_BYTES);
+      expect(ZSubmitCheckArgs.safeParse(p).success).toBe(true);
+    }
+  });
+
+  it("submitWalk queues the parts; after the app closed mid-way, only the marks not queued yet go again", async () => {
+    const store = await open();
+    const ctx = { store, userId: USER, deviceId: DEVICE };
+    let d = newWalk({ planned: false, zoneCode: "WH1-A" });
+    for (let i = 0; i < 5; i++) d = putMark(d, mark(`ST-00012${i}`, "missing_label", { photo: BIG }));
+    // as if the app closed after queueing the first part
+    const [first] = walkParts(submitArgsOf(d));
+    await store.enqueue({ userId: USER, deviceId: DEVICE, name: "spotCheck.submit", schemaVersion: 1, args: first });
+    expect(await submitWalk(ctx, "zone:WH1-A", d)).toMatchObject({ ok: true, again: false });
+    const pending = (await store.allPending(DEVICE)).map((p) => p.args as { marks: { id: string }[]; final: boolean });
+    expect(pending.flatMap((p) => p.marks.map((m) => m.id))).toEqual(d.marks.map((m) => m.id));
+    expect(pending.at(-1)?.final).toBe(true);
   });
 });

@@ -124,6 +124,7 @@ export function submitArgsOf(draft: WalkDraft): TSubmitCheckArgs {
     planned: draft.planned,
     zoneCode: draft.zoneCode,
     note: draft.note,
+    final: true,
     marks: draft.marks.map((m) => ({
       id: m.id,
       tag: m.tag,
@@ -136,6 +137,36 @@ export function submitArgsOf(draft: WalkDraft): TSubmitCheckArgs {
       markedAt: m.markedAt,
     })),
   };
+}
+
+/**
+ * The bytes one part of a walk may hold: a change must stay under MAX_SINGLE_MUTATION_BYTES (1 MB) and a finding's
+ * photo may be ~240 KB as it travels, so a walk with more than a few findings goes in parts (ADR 0038).
+ */
+export const WALK_PART_BYTES = 600 * 1024;
+
+/**
+ * The walk as the changes to queue, in order: the marks packed greedily into parts of at most `budget` bytes (a mark
+ * larger than the budget alone in its part), every part but the last `final: false`. One part when it fits.
+ */
+export function walkParts(args: TSubmitCheckArgs, budget = WALK_PART_BYTES): TSubmitCheckArgs[] {
+  const size = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+  const base = size({ ...args, marks: [] });
+  const groups: TSubmitCheckArgs["marks"][] = [];
+  let current: TSubmitCheckArgs["marks"] = [];
+  let bytes = base;
+  for (const m of args.marks) {
+    const s = size(m) + 1;
+    if (current.length > 0 && bytes + s > budget) {
+      groups.push(current);
+      current = [];
+      bytes = base;
+    }
+    current.push(m);
+    bytes += s;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups.map((marks, i) => ({ ...args, marks, final: i === groups.length - 1 }));
 }
 
 export const newMarkId = (): string => uuidv7();

@@ -38,6 +38,8 @@ export const QUALITY_AUDIT_EVENTS = [
         }),
       ),
       nonconformities: z.array(z.string()),
+      /** false for a part of a large walk before its last (the check is submitted with the last). */
+      final: z.boolean().optional(),
       ...fromPhone,
     }),
   }),

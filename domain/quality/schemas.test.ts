@@ -66,7 +66,10 @@ describe("spotCheck.submit v1 (the walk)", () => {
       zoneCode: null,
       note: "",
       marks: [{ id: uuid(1), tag: "EQ-000123", subject: "", labelKind: "equipment", result: "correct", expected: null, note: "", markedAt: AT }],
+      // one whole walk unless said otherwise (a large walk comes in parts: client/quality/walk.ts walkParts)
+      final: true,
     });
+    expect(accepted(ZSubmitCheckArgs, { ...walk([mark()]), final: false }).final).toBe(false);
   });
 
   test("an unplanned walk with its zone, every label kind, what the phone showed, texts cleaned", () => {

@@ -39,7 +39,7 @@ export const ZCheckMark = z.object({
 export type TCheckMark = z.infer<typeof ZCheckMark>;
 
 /**
- * `spotCheck.submit` v1: a walk made on the phone, maybe offline, submitted once. A planned check gives its id; an
+ * `spotCheck.submit` v1: a walk made on the phone, maybe offline, submitted once (in parts when it is large). A planned check gives its id; an
  * unplanned one is made on the phone (its id, the zone walked). Every finding becomes a nonconformity on the server.
  */
 export const ZSubmitCheckArgs = z
@@ -49,6 +49,11 @@ export const ZSubmitCheckArgs = z
     zoneCode: zLine(40).nullable().default(null),
     marks: z.array(ZCheckMark).min(1, { error: "quality.validation.noMarks" }).max(MAX_MARKS),
     note: zNote(1000).default(""),
+    /**
+     * A walk whose photos do not fit one change (MAX_SINGLE_MUTATION_BYTES) goes in parts, in order, each with some
+     * marks: every part but the last says `final: false`; the last submits the check.
+     */
+    final: z.boolean().default(true),
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();

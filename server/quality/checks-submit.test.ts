@@ -144,6 +144,39 @@ describe("spotCheck.submit", () => {
     expect(feedRows(await pullCaughtUp(checker.caller, checker.deviceId, t.db), "spotChecks").some((c) => c.id === id)).toBe(false);
   });
 
+  it("a large walk in parts: the first parts keep the check open, the last submits it; a part queued again records each mark once", async () => {
+    const id = uuidv7();
+    const m1 = mark({ tag: "EQ-000202", labelKind: "equipment", result: "wrong_label", photo: LABEL_PHOTO });
+    const m2 = mark({ tag: "EQ-000203", labelKind: "facility", result: "wrong_place", photo: PHOTO2 });
+    const m3 = mark({ tag: "EQ-000201", labelKind: "equipment", result: "correct" });
+    const first = { id, planned: false, zoneCode: "HQ-EQ", marks: [m1], final: false };
+    expect(await checker.push("spotCheck.submit", first)).toMatchObject({ status: "applied" });
+    const open = await checkRow(id);
+    expect(open).toMatchObject({ status: "planned", planned: false, assigneeId: checker.id, submittedAt: null });
+    expect(await ncsOf(open!.code)).toHaveLength(1);
+    // another checker cannot add to this unplanned walk
+    expect(
+      await otherChecker.push("spotCheck.submit", { ...first, marks: [mark({ tag: "EQ-000204", labelKind: "equipment", result: "correct" })] }),
+    ).toMatchObject({
+      status: "rejected",
+      reasonCode: "invalid_transition",
+    });
+    // the app closed mid-way: the first part's mark comes again with the rest (a new change), and is skipped
+    expect(await checker.push("spotCheck.submit", { ...first, marks: [m1, m2] })).toMatchObject({ status: "applied" });
+    expect(await checker.push("spotCheck.submit", { id, planned: false, zoneCode: "HQ-EQ", marks: [m3], final: true })).toMatchObject({ status: "applied" });
+    expect(await checkRow(id)).toMatchObject({ status: "submitted", submittedBy: checker.id, code: open!.code });
+    const stored = await t.db.select().from(spotCheckMarks).where(eq(spotCheckMarks.checkId, id));
+    expect(stored.map((m) => m.tag).sort()).toEqual(["EQ-000201", "EQ-000202", "EQ-000203"]);
+    expect((await ncsOf(open!.code)).map((n) => [n.tag, n.finding, n.department])).toEqual([
+      ["EQ-000202", "wrong_label", "operations"],
+      ["EQ-000203", "wrong_place", "operations"],
+    ]);
+    // after the last part, another part is too late: the check is submitted
+    expect(await checker.push("spotCheck.submit", { ...first, marks: [mark({ tag: "EQ-000204", labelKind: "equipment", result: "correct" })] })).toMatchObject({
+      status: "already_in_state",
+    });
+  });
+
   it("refuses: another checker's planned check, an unknown check or zone, a role that does not walk checks, a finding without its photo", async () => {
     const plan = await planZoneCheck(checker.id);
     const ok = [mark({ tag: "EQ-000203", labelKind: "facility", result: "correct" })];

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditEvents, spotCheckMarks, spotChecks, zones } from "@/db/schema";
 import { findingOfMark, mayWalkCheck, responsibleDepartment } from "@/domain/quality/model";
@@ -30,7 +30,8 @@ export function findingDescription(m: Pick<TCheckMark, "tag" | "subject" | "note
 /**
  * `spotCheck.submit` v1: a label walk from the checker's phone, maybe made offline (ADR 0038). A planned check is the
  * assignee's own and still planned; an unplanned walk creates its check (target zone, numbered by the server). A
- * resent walk (the same mutation, or another mutation of the same check id) applies once. Every finding becomes a
+ * large walk comes in parts (`final: false` until the last, which submits the check); a mark already recorded (a part
+ * queued again after the app was closed mid-way) is skipped by its id. A resent walk applies once. Every finding becomes a
  * nonconformity against the department that owns that kind of label, with the checker's photo as its evidence.
  */
 export async function applySubmitCheck({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
@@ -58,8 +59,9 @@ export async function applySubmitCheck({ tx, user, mutation, append }: MutationC
     if (existing.assigneeId !== user.id) throw new Rejection("not_allowed");
     // a work-order check is marked at the office (quality.markOrder), never walked
     if (existing.target === "work_orders") throw new Rejection("invalid_transition", { current: { code: existing.code, target: existing.target } });
-  } else if (existing) {
-    // an unplanned walk's id is the phone's: a check made otherwise with it is not this walk
+  } else if (existing && (existing.planned || existing.assigneeId !== user.id)) {
+    // an unplanned walk's id is the phone's: a check made otherwise with it is not this walk (a part of this walk
+    // that came first made it: the checker's own, unplanned, not yet submitted)
     throw new Rejection("invalid_transition", { current: { code: existing.code, status: existing.status } });
   }
   const zoneCode = existing ? existing.zoneCode : a.zoneCode;
@@ -81,17 +83,19 @@ async function writeWalk(
   let code: string;
   if (existing) {
     code = existing.code;
-    await tx
-      .update(spotChecks)
-      .set({
-        status: "submitted",
-        submittedBy: user.id,
-        submittedAt: now,
-        mutationId: mutation.mutationId,
-        note: a.note,
-        version: sql`${spotChecks.version} + 1`,
-      })
-      .where(eq(spotChecks.id, existing.id));
+    if (a.final) {
+      await tx
+        .update(spotChecks)
+        .set({
+          status: "submitted",
+          submittedBy: user.id,
+          submittedAt: now,
+          mutationId: mutation.mutationId,
+          note: a.note,
+          version: sql`${spotChecks.version} + 1`,
+        })
+        .where(eq(spotChecks.id, existing.id));
+    }
   } else {
     code = await nextQualityCode(tx, "SC", now);
     await tx.insert(spotChecks).values({
@@ -102,17 +106,27 @@ async function writeWalk(
       planned: false,
       plannedFor: null,
       assigneeId: user.id,
-      status: "submitted",
+      status: a.final ? "submitted" : "planned",
       note: a.note,
       createdBy: user.id,
       createdAt: now,
-      submittedBy: user.id,
-      submittedAt: now,
-      mutationId: mutation.mutationId,
+      submittedBy: a.final ? user.id : null,
+      submittedAt: a.final ? now : null,
+      mutationId: a.final ? mutation.mutationId : null,
     });
   }
+  // marks a part sent before already recorded (queued again after the app was closed mid-way): once each
+  const ids = a.marks.map((m) => m.id);
+  const known = new Set(
+    (
+      await tx
+        .select({ id: spotCheckMarks.id })
+        .from(spotCheckMarks)
+        .where(and(eq(spotCheckMarks.checkId, a.id), inArray(spotCheckMarks.id, ids)))
+    ).map((r) => r.id),
+  );
   const marks: { mark: TCheckMark; photoSha256: string | null; nc: { id: string; code: string } | null }[] = [];
-  for (const m of a.marks) {
+  for (const m of a.marks.filter((x) => !known.has(x.id))) {
     const photoSha256 = m.photo ? await storeEvidence(tx, { photo: m.photo, userId: user.id }) : null;
     const finding = findingOfMark(m.result);
     const nc = finding
@@ -131,26 +145,27 @@ async function writeWalk(
       : null;
     marks.push({ mark: m, photoSha256, nc });
   }
-  await tx
-    .insert(spotCheckMarks)
-    .values(
-      marks.map(({ mark: m, photoSha256, nc }) => ({
-        id: m.id,
-        checkId: a.id,
-        tag: m.tag,
-        subject: m.subject,
-        labelKind: m.labelKind,
-        result: m.result,
-        expectedKind: m.expected?.kind ?? null,
-        expectedStatus: m.expected?.status ?? null,
-        expectedZone: m.expected?.zoneCode ?? null,
-        note: m.note,
-        photoSha256,
-        markedAt: new Date(m.markedAt),
-        nonconformityId: nc?.id ?? null,
-      })),
-    )
-    .onConflictDoNothing({ target: spotCheckMarks.id });
+  if (marks.length > 0)
+    await tx
+      .insert(spotCheckMarks)
+      .values(
+        marks.map(({ mark: m, photoSha256, nc }) => ({
+          id: m.id,
+          checkId: a.id,
+          tag: m.tag,
+          subject: m.subject,
+          labelKind: m.labelKind,
+          result: m.result,
+          expectedKind: m.expected?.kind ?? null,
+          expectedStatus: m.expected?.status ?? null,
+          expectedZone: m.expected?.zoneCode ?? null,
+          note: m.note,
+          photoSha256,
+          markedAt: new Date(m.markedAt),
+          nonconformityId: nc?.id ?? null,
+        })),
+      )
+      .onConflictDoNothing({ target: spotCheckMarks.id });
   const ncs = marks.flatMap((m) => (m.nc ? [m.nc.code] : []));
   append.add(
     auditEvents,
@@ -163,15 +178,22 @@ async function writeWalk(
         name: "spotCheck.submitted",
         payload: {
           code,
-          planned: existing !== null,
+          planned: a.planned,
           zoneCode,
           marks: marks.map(({ mark: m, photoSha256 }) => ({ tag: m.tag, subject: m.subject, labelKind: m.labelKind, result: m.result, photoSha256 })),
           nonconformities: ncs,
+          final: a.final,
           mutationId: mutation.mutationId,
           deviceId: mutation.deviceId,
         },
       },
     }),
   );
-  await noticeCheckSubmitted(tx, { id: a.id, code, checker: user.displayName, findings: ncs.length, by: user.id });
+  if (!a.final) return;
+  // the findings of the whole walk (every part), told once with the last part
+  const [all] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(spotCheckMarks)
+    .where(and(eq(spotCheckMarks.checkId, a.id), isNotNull(spotCheckMarks.nonconformityId)));
+  await noticeCheckSubmitted(tx, { id: a.id, code, checker: user.displayName, findings: all?.n ?? ncs.length, by: user.id });
 }
