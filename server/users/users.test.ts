@@ -41,13 +41,16 @@ describe("users.list and users.departments", () => {
     for (const u of list) expect(Object.keys(u)).not.toContain("passwordHash");
   });
 
-  it("lists the six departments", async () => {
+  it("lists the nine departments (P3 and P4 name the computer network, administration and HR, switching and transmission)", async () => {
     const deps = await caller.users.departments();
     expect(deps.map((d) => d.code).sort()).toEqual([
+      "administration_hr",
+      "computer_network",
       "customer_service",
       "enterprise_management",
       "finance",
       "operations",
+      "switching_transmission",
       "technology_development",
       "terminal_service",
     ]);
