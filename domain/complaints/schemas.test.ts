@@ -206,8 +206,8 @@ describe("complaint.record v1 (ZRecordComplaintArgs)", () => {
     }
   });
 
-  test("the mutation is complaint.record, version 1 (a public contract)", () => {
-    expect(COMPLAINT_MUTATION_VERSIONS).toEqual({ "complaint.record": [1] });
+  test("the mutation is complaint.record, versions 1 and 2 (a public contract; v2 carries the clerk's self-check, ADR 0038)", () => {
+    expect(COMPLAINT_MUTATION_VERSIONS).toEqual({ "complaint.record": [1, 2] });
   });
 });
 
