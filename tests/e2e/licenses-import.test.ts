@@ -130,6 +130,8 @@ describe.runIf(run)("license registry import on a phone-sized screen", () => {
     await logIn(page, server.baseUrl, "admin", "admin-demo-1");
     await page.waitForURL("**/home");
     await page.goto(`${server.baseUrl}/admin/licenses`);
+    // a file chosen before the page hydrated would be lost (the import stays disabled)
+    await page.waitForFunction(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true, null, { timeout: 60_000 });
     await page.getByTestId("license-file").setInputFiles({ name: "gbk.csv", mimeType: "text/csv", buffer: gb18030 });
     await page.getByTestId("license-import").click();
     const result = page.getByTestId("license-import-result");

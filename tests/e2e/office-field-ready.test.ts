@@ -232,7 +232,8 @@ describe.runIf(run)("office screens are field-ready (issue 10)", () => {
     await head.waitForURL("**/home");
     const hHome = head.getByTestId("home-department_head");
     await hHome.getByRole("heading", { level: 1 }).waitFor();
-    expect(await hHome.textContent()).not.toContain("纠正");
+    // the corrective actions it lists exist now (issue 15): the list and its way to the register
+    await hHome.getByTestId("home-actions-all").waitFor();
 
     const service = await phone("zh-CN");
     await logIn(service, server.baseUrl, "service", "service-demo");

@@ -4,17 +4,17 @@ import { PageMessages } from "@/app/_ui/page-messages";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
-import { AdminHome } from "./_parts/lazy/admin-home";
-import { ActionList } from "./_parts/lazy/action-list";
-import { ApprovalsHome } from "./_parts/lazy/approvals-home";
-import { DeskHome } from "./_parts/lazy/desk-home";
+import { AdminHome } from "./_parts/admin-home";
+import { ActionList } from "./_parts/action-list";
+import { ApprovalsHome } from "./_parts/approvals-home";
+import { DeskHome } from "./_parts/desk-home";
 import { DESK_HOME_QUERY } from "./_parts/desk-home-query";
 import { EscalatedHome } from "./_parts/escalated-home";
-import { InstrumentsHome } from "./_parts/lazy/instruments-home";
-import { LinemanHome } from "./_parts/lazy/lineman-home";
-import { MaintenanceHome } from "./_parts/lazy/maintenance-home";
+import { InstrumentsHome } from "./_parts/instruments-home";
+import { LinemanHome } from "./_parts/lineman-home";
+import { MaintenanceHome } from "./_parts/maintenance-home";
 import { QualityLinks } from "./_parts/quality-links";
-import { ZonesHome } from "./_parts/lazy/zones-home";
+import { ZonesHome } from "./_parts/zones-home";
 
 export default async function HomePage() {
   const user = await requireUser();
@@ -40,10 +40,16 @@ export default async function HomePage() {
     // Homes whose first content is an online query: the server puts its answer in the page (see Prefetched).
     department_head: (
       <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone", "qualityHome"]}>
-        <Prefetched queries={(trpc) => [trpc.instruments.pendingApprovals.queryOptions(), trpc.instruments.pendingScraps.queryOptions()]}>
+        <Prefetched
+          queries={(trpc) => [
+            trpc.instruments.pendingApprovals.queryOptions(),
+            trpc.instruments.pendingScraps.queryOptions(),
+            trpc.actions.mine.queryOptions(),
+          ]}
+        >
           <ApprovalsHome />
+          <ActionList />
         </Prefetched>
-        <ActionList />
       </PageMessages>
     ),
     customer_service: (
@@ -65,7 +71,9 @@ export default async function HomePage() {
         <EscalatedHome />
         <QualityLinks />
         <PageMessages namespaces={["home", "qualityHome"]}>
-          <ActionList all />
+          <Prefetched queries={(trpc) => [trpc.actions.list.queryOptions({})]}>
+            <ActionList all />
+          </Prefetched>
         </PageMessages>
         <h2>{t("quality.zonesTitle")}</h2>
         <PageMessages namespaces={["home", "complaintsPhone"]}>
