@@ -9,6 +9,7 @@ import { operatorDay } from "@/domain/time/operator";
 import type { SessionUser } from "@/server/auth/session";
 import { now as clockNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
+import { NC_COLUMNS } from "./nonconformities-read";
 
 export const ACTIONS_PAGE = 50;
 
@@ -156,22 +157,7 @@ export async function getAction(db: Db, user: SessionUser, id: string, now: Date
     .where(eq(correctiveActions.id, id));
   if (!row) throw new AppError("not_found");
   if (!mayReadAction(user, row)) throw new AppError("not_found");
-  const [nc] = await db
-    .select({
-      id: nonconformities.id,
-      code: nonconformities.code,
-      source: nonconformities.source,
-      sourceRef: nonconformities.sourceRef,
-      finding: nonconformities.finding,
-      labelKind: nonconformities.labelKind,
-      department: nonconformities.department,
-      description: nonconformities.description,
-      tag: nonconformities.tag,
-      status: nonconformities.status,
-      raisedAt: nonconformities.raisedAt,
-    })
-    .from(nonconformities)
-    .where(eq(nonconformities.id, row.ncId));
+  const [nc] = await db.select(NC_COLUMNS).from(nonconformities).where(eq(nonconformities.id, row.ncId));
   const steps = await db
     .select({
       step: correctiveActionSteps.step,

@@ -10,6 +10,21 @@ import { now as clockNow } from "@/server/clock";
 import { AppError } from "@/server/errors";
 import { evidenceUrl, QUALITY_PAGE_SIZE } from "./checks";
 
+/** What a nonconformity's summary shows, here and with its corrective-action record (actions-read.ts). */
+export const NC_COLUMNS = {
+  id: nonconformities.id,
+  code: nonconformities.code,
+  source: nonconformities.source,
+  sourceRef: nonconformities.sourceRef,
+  finding: nonconformities.finding,
+  labelKind: nonconformities.labelKind,
+  department: nonconformities.department,
+  description: nonconformities.description,
+  tag: nonconformities.tag,
+  status: nonconformities.status,
+  raisedAt: nonconformities.raisedAt,
+};
+
 /** Quality and the GM read every nonconformity; a department head their own department's (nothing else reaches here). */
 function departmentScope(user: SessionUser): SQL | undefined {
   return mayReadAllQuality(user.role) ? undefined : eq(nonconformities.department, user.department);
@@ -32,17 +47,7 @@ export async function listNonconformities(db: Db, user: SessionUser, input: TNcF
   const [total] = await db.select({ n: count() }).from(nonconformities).where(where);
   const rows = await db
     .select({
-      id: nonconformities.id,
-      code: nonconformities.code,
-      source: nonconformities.source,
-      sourceRef: nonconformities.sourceRef,
-      finding: nonconformities.finding,
-      labelKind: nonconformities.labelKind,
-      department: nonconformities.department,
-      description: nonconformities.description,
-      tag: nonconformities.tag,
-      status: nonconformities.status,
-      raisedAt: nonconformities.raisedAt,
+      ...NC_COLUMNS,
       closedAt: nonconformities.closedAt,
       actionId: nonconformities.actionId,
       actionCode: correctiveActions.code,
