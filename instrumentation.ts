@@ -14,7 +14,23 @@ export async function register(): Promise<void> {
   }
   await assertPeerPatch();
   await warmPdfFonts();
+  await startTestClock();
   await startJobRunner();
+}
+
+/**
+ * TEST_CLOCK=on (e2e builds only): this process takes the clock offset the tests set from the database, and on
+ * PostgreSQL keeps following it, so that several app processes share one clock (server/test-clock.ts). Before the job
+ * runner: a job worked here must read the moved clock.
+ */
+async function startTestClock(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/server/env");
+  if (env().TEST_CLOCK !== "on") return;
+  const { configFromEnv } = await import("@/db/client");
+  const { getDb } = await import("@/db");
+  const { startTestClockSync } = await import("@/server/test-clock");
+  await startTestClockSync(await getDb(), configFromEnv(env()).kind);
 }
 
 /**

@@ -26,7 +26,19 @@ import enQualityPhone from "./en/quality-phone.json";
 import enQualityOffice from "./en/quality-office.json";
 import enQualityHome from "./en/quality-home.json";
 import enQualityPdf from "./en/quality-pdf.json";
+import enProperty from "./en/property.json";
+import enPropertyOffice from "./en/property-office.json";
+import enPropertyPhone from "./en/property-phone.json";
+import enAnalysis from "./en/analysis.json";
+import enAnalysisOffice from "./en/analysis-office.json";
+import enAnalysisSurvey from "./en/analysis-survey.json";
+import enAnalysisPdf from "./en/analysis-pdf.json";
+import enAnalysisReports from "./en/analysis-reports.json";
+import enAnalysisLetterPdf from "./en/analysis-letter-pdf.json";
+import enAnalysisFishbonePdf from "./en/analysis-fishbone-pdf.json";
+import enPropertyPdf from "./en/property-pdf.json";
 import enServiceRecord from "./en/service-record.json";
+import enAdminSites from "./en/admin-sites.json";
 import zhBase from "./zh-CN.json";
 import zhAudit from "./zh-CN/audit.json";
 import zhComplaints from "./zh-CN/complaints.json";
@@ -50,7 +62,19 @@ import zhQualityPhone from "./zh-CN/quality-phone.json";
 import zhQualityOffice from "./zh-CN/quality-office.json";
 import zhQualityHome from "./zh-CN/quality-home.json";
 import zhQualityPdf from "./zh-CN/quality-pdf.json";
+import zhProperty from "./zh-CN/property.json";
+import zhPropertyOffice from "./zh-CN/property-office.json";
+import zhPropertyPhone from "./zh-CN/property-phone.json";
+import zhAnalysis from "./zh-CN/analysis.json";
+import zhAnalysisOffice from "./zh-CN/analysis-office.json";
+import zhAnalysisSurvey from "./zh-CN/analysis-survey.json";
+import zhAnalysisPdf from "./zh-CN/analysis-pdf.json";
+import zhAnalysisReports from "./zh-CN/analysis-reports.json";
+import zhAnalysisLetterPdf from "./zh-CN/analysis-letter-pdf.json";
+import zhAnalysisFishbonePdf from "./zh-CN/analysis-fishbone-pdf.json";
+import zhPropertyPdf from "./zh-CN/property-pdf.json";
 import zhServiceRecord from "./zh-CN/service-record.json";
+import zhAdminSites from "./zh-CN/admin-sites.json";
 
 type Catalogue = Record<string, unknown>;
 
@@ -80,6 +104,18 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     enQualityHome,
     enQualityPdf,
     enServiceRecord,
+    enAdminSites,
+    enProperty,
+    enPropertyOffice,
+    enPropertyPhone,
+    enPropertyPdf,
+    enAnalysis,
+    enAnalysisOffice,
+    enAnalysisSurvey,
+    enAnalysisPdf,
+    enAnalysisReports,
+    enAnalysisLetterPdf,
+    enAnalysisFishbonePdf,
   ],
   "zh-CN": [
     zhBase,
@@ -106,6 +142,18 @@ export const CATALOGUE_PARTS: Record<"en" | "zh-CN", Catalogue[]> = {
     zhQualityHome,
     zhQualityPdf,
     zhServiceRecord,
+    zhAdminSites,
+    zhProperty,
+    zhPropertyOffice,
+    zhPropertyPhone,
+    zhPropertyPdf,
+    zhAnalysis,
+    zhAnalysisOffice,
+    zhAnalysisSurvey,
+    zhAnalysisPdf,
+    zhAnalysisReports,
+    zhAnalysisLetterPdf,
+    zhAnalysisFishbonePdf,
   ],
 };
 
@@ -119,7 +167,16 @@ export const CATALOGUES: Record<"en" | "zh-CN", Catalogue> = {
  * (app/layout.tsx), where they would only add to each page's HTML (domain/i18n/client-messages.test.ts checks that no
  * screen reads them).
  */
-export const SERVER_ONLY_NAMESPACES = ["pdf", "complaintsPdf", "warehousePdf", "qualityPdf"] as const;
+export const SERVER_ONLY_NAMESPACES = [
+  "pdf",
+  "complaintsPdf",
+  "warehousePdf",
+  "qualityPdf",
+  "propertyPdf",
+  "analysisPdf",
+  "analysisLetterPdf",
+  "analysisFishbonePdf",
+] as const;
 
 export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(messages).filter(([ns]) => !(SERVER_ONLY_NAMESPACES as readonly string[]).includes(ns)));

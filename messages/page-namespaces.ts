@@ -38,6 +38,13 @@ export const PAGE_NAMESPACES = [
   "qualityPhone",
   "qualityOffice",
   "qualityHome",
+  "property",
+  "propertyPhone",
+  "propertyOffice",
+  "analysis",
+  "analysisOffice",
+  "analysisSurvey",
+  "analysisReports",
 ] as const;
 
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];

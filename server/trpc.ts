@@ -13,6 +13,7 @@ import { AppError, toTRPCError } from "./errors";
 import { assertExpensiveAllowed, type TExpensiveKind } from "./http/expensive";
 import { clientOrigin, PEER_HEADER, PEER_PROTO_HEADER } from "./http/proxy";
 import { logEvent } from "./log";
+import { currentRequest, requestIdOf } from "./observability/request-context";
 
 // ── 1. Context ────────────────────────────────────────────────────────────────────────────────
 export interface RequestInfo {
@@ -31,6 +32,8 @@ export interface Context {
   req: RequestInfo;
   /** Response headers (Set-Cookie); the route handler sends them. */
   resHeaders: Headers;
+  /** The request's id (x-request-id, server/observability/request-context.ts): on its log lines and its answer. */
+  requestId: string;
 }
 
 /** The custom header every mutation must carry; a cross-site form or beacon cannot set it. */
@@ -72,12 +75,16 @@ export function requestInfo(req: Request): RequestInfo {
 export async function createContext(opts: { db: Db; req: Request; resHeaders: Headers }): Promise<Context> {
   const token = readCookie(opts.req.headers.get("cookie"), SESSION_COOKIE);
   const check = await validateSession(opts.db, token);
+  // the request being served (server/http/trpc-handler.ts) learns its user here, for its one log line
+  const current = currentRequest();
+  if (current && check.ok) current.userId = check.session.user.id;
   return {
     db: opts.db,
     session: check.ok ? check.session : null,
     sessionProblem: check.ok ? null : token ? check.reason : "missing",
     req: requestInfo(opts.req),
     resHeaders: opts.resHeaders,
+    requestId: current?.requestId ?? requestIdOf(opts.req.headers),
   };
 }
 

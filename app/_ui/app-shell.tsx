@@ -14,7 +14,7 @@ import { ViewerProvider } from "./viewer";
 /** The signed-in frame of every screen: top bar with connection and sync state, content, bottom navigation. */
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const t = await getTranslations();
-  const items = navFor(user.role);
+  const items = navFor(user.role, user.department);
   return (
     <ViewerProvider viewer={{ id: user.id, role: user.role, displayName: user.displayName, department: user.department }}>
       <SyncProvider userId={user.id}>

@@ -18,6 +18,7 @@ const PATHS: Record<TIconName, string> = {
   complaints: "M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM12 8v4M12 14.5h.01",
   warehouse: "M3 10 12 4l9 6v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1zM7 21v-7h10v7M7 17.5h10",
   notices: "M6 16V11a6 6 0 0 1 12 0v5l2 2.5H4zM10 21h4",
+  property: "M4 21V9l8-5 8 5v12zM9 21v-6h6v6M9 11h.01M15 11h.01M4 21h16",
   quality: "M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6zM8.5 12l2.5 2.5 4.5-5",
   wifiOff: "M2 2l20 20M8.5 16a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.2-2.4M2 9a15 15 0 0 1 4.5-3M12 20h.01M16.7 10.4A10 10 0 0 1 19 12.5M10.7 5.1A15 15 0 0 1 22 9",
 };

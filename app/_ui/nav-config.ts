@@ -1,19 +1,30 @@
-import { isFieldRole, type TRole } from "@/domain/auth/roles";
+import { isFieldRole, type TDepartment, type TRole } from "@/domain/auth/roles";
 import { isBorrowerRole, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { handlesItems } from "@/domain/items/labels";
 
-export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse" | "quality";
+export type TNavIcon = "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse" | "quality" | "property";
 export interface TNavItem {
-  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse" | "quality";
+  key: "home" | "scan" | "me" | "users" | "instruments" | "workOrders" | "notices" | "complaints" | "warehouse" | "quality" | "property";
   href: string;
   icon: TNavIcon;
   primary?: boolean;
 }
 
 /** Bottom navigation per role. Scan sits in the middle, within thumb reach, on every field role. */
-export function navFor(role: TRole): TNavItem[] {
+export function navFor(role: TRole, department?: TDepartment | null): TNavItem[] {
   const tabs = tabsFor(role);
+  if (readsPropertyRegister(role, department ?? null)) tabs.splice(-1, 0, { key: "property", href: "/property", icon: "property" });
   return [...tabs.slice(0, -1), { key: "notices", href: "/notices", icon: "notices" }, ...tabs.slice(-1)];
+}
+
+/**
+ * The customer-property register (客户财产: PBX applications, customer-built works, maintenance agreements, ADR 0039):
+ * customer service and Technology Development, who organise them, and quality and the general manager, who oversee.
+ */
+function readsPropertyRegister(role: TRole, department: TDepartment | null): boolean {
+  if (role === "customer_service" || role === "quality" || role === "general_manager") return true;
+  const organisers: readonly (TDepartment | null)[] = ["customer_service", "technology_development"];
+  return (role === "department_head" || role === "instrument_custodian") && organisers.includes(department);
 }
 
 /** Each role's own tabs; every role also has its notices, just before "me" (navFor). */
@@ -61,5 +72,8 @@ export function offlinePagesFor(role: TRole): string[] {
   if (role === "warehouse_keeper") extra.push("/warehouse/receive", "/warehouse/label", "/warehouse/move", "/warehouse/count");
   // quality's label spot-check walk (one page, the check or the zone in the hash), walked with no signal
   if (role === "quality") extra.push("/quality/check");
+  // customer property's inspection rounds (one page, the round in the hash): anyone may be named on a round, and it
+  // is done at the customer's site with no signal (ADR 0039 §5)
+  extra.push("/property/rounds");
   return [...new Set([...hrefs, ...extra])];
 }

@@ -18,6 +18,7 @@ export function PhotoField({
   label,
   missing = null,
   inputRef,
+  takeLabel,
 }: {
   value: PendingPhoto | null;
   onChange: (photo: PendingPhoto | null) => void;
@@ -25,6 +26,8 @@ export function PhotoField({
   label?: string;
   missing?: string | null;
   inputRef?: Ref<HTMLInputElement>;
+  /** The button's words when the photo is not of a label (default "Take a photo of the label"). */
+  takeLabel?: string;
 }) {
   const t = useTranslations("photo");
   const id = useId();
@@ -62,7 +65,7 @@ export function PhotoField({
         </div>
       ) : (
         <label htmlFor={id} className="btn secondary block photo-take" aria-busy={busy}>
-          {busy ? t("processing") : t("take")}
+          {busy ? t("processing") : (takeLabel ?? t("take"))}
         </label>
       )}
       <input

@@ -43,11 +43,11 @@ export interface TColleague {
 
 const schemas = () => import("@/domain/instruments/mutations");
 
-function refused(r: TRuleResult): { ok: false; problem: TInstrumentQueueProblem } | null {
+export function refused(r: TRuleResult): { ok: false; problem: TInstrumentQueueProblem } | null {
   return r.ok ? null : { ok: false, problem: { kind: "refused", code: r.code, details: r.details ?? {} } };
 }
 
-async function queue(ctx: InstrumentQueueContext, name: TInstrumentMutationName, input: unknown): Promise<TInstrumentQueued> {
+export async function queue(ctx: InstrumentQueueContext, name: TInstrumentMutationName, input: unknown): Promise<TInstrumentQueued> {
   const { INSTRUMENT_MUTATION_ARGS } = await schemas();
   const parsed = INSTRUMENT_MUTATION_ARGS[name].safeParse(input);
   if (!parsed.success) {
@@ -62,12 +62,16 @@ async function queue(ctx: InstrumentQueueContext, name: TInstrumentMutationName,
 /** Ids made here keep a resend single on the server; UUIDv7 also sorts by time in the database. */
 export const newId = (): string => uuidv7();
 
-/** Short-term: on loan to the user at once (due at most one month on). Long-term: a request for the head. */
+/**
+ * A request by scan (ADR 0040): short-term, the custodian hands it out (due at most one month on); long-term, the
+ * department head approves first, then the custodian hands it out.
+ */
 export async function queueBorrow(
   ctx: InstrumentQueueContext,
   view: InstrumentView,
   input: { term: TLoanTerm; dueOn?: string; purpose: string },
 ): Promise<TInstrumentQueued> {
+  if (view.request) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "request_pending" } } };
   const no = refused(
     checkBorrow({
       borrower: ctx.me,
@@ -92,29 +96,35 @@ export async function queueBorrow(
   });
 }
 
-function loanOf(view: InstrumentView, me: { department: TDepartment }) {
+export function loanOf(view: InstrumentView, me: { department: TDepartment }) {
   // the loan's department is the borrower's when it was lent (not the instrument's); a holder's own loan is on the
-  // phone, and a holder cannot have moved department since (a transfer needs empty hands)
-  const mine = view.myLoans.find((l) => l.id === view.row.loanId);
+  // phone (the custodian's phone has every loan), and a holder cannot have moved department since (a transfer needs
+  // empty hands)
+  const row = view.loan;
   return {
     id: view.row.loanId ?? "",
     borrowerId: view.row.holderId ?? "",
-    department: mine?.department ?? me.department,
+    department: row?.department ?? me.department,
     term: view.row.loanTerm ?? "short",
-    status: view.row.status === "on_loan" ? ("active" as const) : ("returned" as const),
+    status: view.row.status !== "on_loan" ? ("returned" as const) : view.row.returnRequested ? ("return_requested" as const) : ("active" as const),
     dueOn: view.row.loanDueOn,
   };
 }
 
-/** Back to the custodian's shelf, with the condition it is in (`damaged`/`faulty` need a note; `faulty` opens a fault). */
+/**
+ * Brought back to Technology Development, with the condition it is in (`damaged`/`faulty` need a note; `faulty` opens a
+ * fault at once): the custodian confirms it (ADR 0040), until then it is still the holder's.
+ */
 export async function queueReturn(
   ctx: InstrumentQueueContext,
   view: InstrumentView,
   input: { condition: TCondition; note: string },
 ): Promise<TInstrumentQueued> {
   if (!view.row.loanId) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "loan_unknown" } } };
-  const no = refused(checkReturn({ user: ctx.me, loan: loanOf(view, ctx.me), condition: input.condition, note: input.note }));
+  const check = checkReturn({ user: ctx.me, loan: loanOf(view, ctx.me), condition: input.condition, note: input.note });
+  const no = refused(check);
   if (no) return no;
+  if (check.ok && check.already) return { ok: false, problem: { kind: "refused", code: "invalid_transition", details: { reason: "return_requested" } } };
   return queue(ctx, "instrument.return", { loanId: view.row.loanId, instrumentId: view.row.id, condition: input.condition, note: input.note });
 }
 
@@ -164,7 +174,7 @@ export async function queueHandOver(
 function handoverFacts(view: InstrumentView) {
   const h = view.handover;
   if (!h) return null;
-  return { id: h.id, instrumentId: view.row.id, loanId: h.loanId, fromUserId: h.fromUserId, toUserId: h.toUserId ?? "", status: "offered" as const };
+  return { id: h.id, instrumentId: view.row.id, loanId: h.loanId, fromUserId: h.fromUserId, toUserId: h.toUserId ?? "", status: h.status };
 }
 
 /** The named colleague takes the instrument over and signs, noting the condition received. */

@@ -2,13 +2,12 @@ import "fake-indexeddb/auto";
 import { openDB } from "idb";
 import { describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
-import type { CachedInstrument } from "@/client/instruments/stores";
-import type { PullPage } from "@/client/sync/contract";
+import type { Cached, PullPage } from "@/client/sync/contract";
 
 const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
 const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
 
-const row: CachedInstrument = {
+const row: Cached<"instruments"> = {
   id: "0190a6c2-0000-7000-8000-000000000301",
   assetTag: "IN-000301",
   name: "光时域反射仪 OTDR",
@@ -33,6 +32,10 @@ const row: CachedInstrument = {
   loanDueOn: "2026-12-20",
   faultOpen: false,
   scrapPending: false,
+  manual: "",
+  accessories: [],
+  missingAccessories: [],
+  returnRequested: false,
   version: 2,
   updatedAt: "2026-11-20T00:00:00.000Z",
 };

@@ -22,6 +22,11 @@ export type TQueuedInstrumentOp = TQueuedBase &
     | { op: "cancelHandOver"; handoverId: string }
     | { op: "reportFault"; faultId: string; instrumentId: string; description: string; photo: boolean }
     | { op: "recordCare"; entryId: string; instrumentId: string; care: TCareKind[]; note: string }
+    // the custodian's steps at Technology Development (issue 16)
+    | { op: "issue"; loanId: string; instrumentId: string; borrowerUsername: string; dueOn: string | null; purpose: string; missing: string[] }
+    | { op: "closeRequest"; loanId: string; note: string }
+    | { op: "confirmReturn"; loanId: string; instrumentId: string; condition: TCondition; note: string; missing: string[] }
+    | { op: "confirmHandOver"; handoverId: string; decision: "confirm" | "refuse"; note: string }
   );
 
 export type TInstrumentOpKind = TQueuedInstrumentOp["op"];
@@ -29,6 +34,10 @@ export type TInstrumentOpKind = TQueuedInstrumentOp["op"];
 const str = (v: unknown): v is string => typeof v === "string";
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => str(v) && (list as readonly string[]).includes(v);
 const textOf = (v: unknown): string => (str(v) ? v : "");
+const missingOf = (check: unknown): string[] => {
+  const m = (check as { missing?: unknown } | null | undefined)?.missing;
+  return Array.isArray(m) ? m.filter(str) : [];
+};
 
 /** An outbox record as an instrument change, or null when it is something else (or not a shape we know). */
 export function asInstrumentOp(
@@ -89,6 +98,35 @@ export function asInstrumentOp(
       if (care.length === 0) return null;
       return { ...base, op: "recordCare", entryId: a.entryId, instrumentId: a.instrumentId, care, note: textOf(a.note) };
     }
+    case "instrument.issue":
+      if (!str(a.loanId) || !str(a.instrumentId) || !str(a.borrowerUsername)) return null;
+      return {
+        ...base,
+        op: "issue",
+        loanId: a.loanId,
+        instrumentId: a.instrumentId,
+        borrowerUsername: a.borrowerUsername,
+        dueOn: str(a.dueOn) ? a.dueOn : null,
+        purpose: textOf(a.purpose),
+        missing: missingOf(a.check),
+      };
+    case "instrument.closeRequest":
+      if (!str(a.loanId)) return null;
+      return { ...base, op: "closeRequest", loanId: a.loanId, note: textOf(a.note) };
+    case "instrument.confirmReturn":
+      if (!str(a.loanId) || !str(a.instrumentId) || !oneOf(CONDITIONS, a.condition)) return null;
+      return {
+        ...base,
+        op: "confirmReturn",
+        loanId: a.loanId,
+        instrumentId: a.instrumentId,
+        condition: a.condition,
+        note: textOf(a.note),
+        missing: missingOf(a.check),
+      };
+    case "instrument.confirmHandOver":
+      if (!str(a.handoverId) || (a.decision !== "confirm" && a.decision !== "refuse")) return null;
+      return { ...base, op: "confirmHandOver", handoverId: a.handoverId, decision: a.decision, note: textOf(a.note) };
     default:
       return null;
   }

@@ -1,93 +1,9 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { IdbSyncStore } from "@/client/sync/idb-store";
-import { handOverCandidates, queueAcceptHandOver, queueBorrow, queueRecordCare, queueReturn, type InstrumentQueueContext } from "./enqueue";
+import { handOverCandidates, queueAcceptHandOver, queueBorrow, queueRecordCare, queueReturn } from "./enqueue";
 import { asInstrumentOp } from "./queue";
-import { custodianBoard, instrumentViewByTag, myInstruments, type TViewerActor } from "./read-model";
-import type { CachedInstrument, CachedInstrumentHandover, CachedInstrumentLoan } from "@/client/instruments/stores";
-import type { PullPage } from "@/client/sync/contract";
-
-const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
-const ME: TViewerActor = { id: "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f", displayName: "王建国", role: "lineman", department: "terminal_service" };
-const OTHER = { id: "5c9f3f71-2d2f-4a7b-8e8f-3b4c5d6e7f80", name: "李强" };
-const CUSTODIAN: TViewerActor = {
-  id: "6dafffff-3e3f-4b8c-9f90-4c5d6e7f8091",
-  displayName: "陈明",
-  role: "instrument_custodian",
-  department: "technology_development",
-};
-/** 2026-11-26 10:00 in Shanghai. */
-const NOW = new Date("2026-11-26T02:00:00.000Z");
-
-let n = 0;
-const dbName = () => `instruments-read-model-${Date.now()}-${n++}`;
-const uuid = (i: number) => `0190a6c2-0000-7000-8000-${String(i).padStart(12, "0")}`;
-
-function instrument(i: number, p: Partial<CachedInstrument> = {}): CachedInstrument {
-  return {
-    id: uuid(i),
-    assetTag: `IN-000${300 + i}`,
-    name: `仪表 ${i}`,
-    model: "M",
-    serial: `S${i}`,
-    kind: "otdr",
-    category: "public",
-    department: "technology_development",
-    keeperId: CUSTODIAN.id,
-    keeperName: CUSTODIAN.displayName,
-    location: "技术发展部仪表室",
-    intakeDate: "2022-01-10",
-    serviceLifeYears: 8,
-    status: "available",
-    calibratedOn: "2025-06-01",
-    calibrationDue: "2027-06-01",
-    calibrationResult: "passed",
-    holderId: null,
-    holderName: null,
-    loanId: null,
-    loanTerm: null,
-    loanDueOn: null,
-    faultOpen: false,
-    scrapPending: false,
-    version: 1,
-    updatedAt: "2026-11-01T00:00:00.000Z",
-    ...p,
-  };
-}
-
-function loan(i: number, p: Partial<CachedInstrumentLoan>): CachedInstrumentLoan {
-  return {
-    id: uuid(100 + i),
-    instrumentId: uuid(i),
-    borrowerId: ME.id,
-    department: ME.department,
-    term: "short",
-    status: "active",
-    borrowedOn: "2026-11-01",
-    dueOn: "2026-12-01",
-    purpose: "",
-    requestedAt: "2026-11-01T01:00:00.000Z",
-    decidedByName: null,
-    decidedAt: null,
-    decisionReason: "",
-    endedOn: null,
-    endKind: "active",
-    returnCondition: null,
-    version: 1,
-    updatedAt: "2026-11-01T01:00:00.000Z",
-    ...p,
-  };
-}
-
-function page(p: Partial<PullPage>): PullPage {
-  return { zones: [], items: [], events: [], workOrders: [], cursor: "10", hasMore: false, lastAppliedSeq: 0, rejections: [], ...p };
-}
-
-async function setup(p: Partial<PullPage>, me: TViewerActor = ME): Promise<{ store: IdbSyncStore; ctx: InstrumentQueueContext }> {
-  const store = await IdbSyncStore.open(dbName());
-  await store.applyPull(DEVICE, page(p));
-  return { store, ctx: { store, userId: me.id, deviceId: DEVICE, me } };
-}
+import { custodianBoard, instrumentViewByTag, myInstruments } from "./read-model";
+import { CUSTODIAN, DEVICE, ME, NOW, OTHER, instrument, loan, setup, uuid, type CachedInstrumentHandover } from "./test-fixtures";
 
 describe("one scan tells everything, from the phone's cache", () => {
   it("an available instrument with a valid permit offers borrow and long-term request to a lineman, nothing refused", async () => {
@@ -136,7 +52,7 @@ describe("one scan tells everything, from the phone's cache", () => {
     expect(v.loanDue).toBe("ok");
   });
 
-  it("a borrow queued offline shows at once: on loan to me, due one month on, return offered, marked pending", async () => {
+  it("a borrow queued offline is a request at once: still available, waiting for the custodian, withdrawable once sent", async () => {
     const { store, ctx } = await setup({ instruments: [instrument(1)] });
     const before = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
     const r = await queueBorrow(ctx, before, { term: "short", purpose: "" });
@@ -145,12 +61,13 @@ describe("one scan tells everything, from the phone's cache", () => {
     expect(rec.name).toBe("instrument.borrow");
     expect(rec.args).toMatchObject({ instrumentId: uuid(1), term: "short" });
     const v = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", new Date(rec.clientTime)))!;
-    expect(v.row).toMatchObject({ status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanTerm: "short" });
-    expect(v.row.loanDueOn! > v.today).toBe(true);
+    expect(v.row).toMatchObject({ status: "available", holderId: null });
+    expect(v.request).toMatchObject({ term: "short", status: "requested", borrowerId: ME.id, pending: true });
     expect(v.pending).toBe(1);
-    expect(v.synced.status).toBe("available");
-    expect(v.actions).toEqual(expect.arrayContaining(["return", "hand_over"]));
+    // asked once: no second request, and no withdrawal before it left the phone
     expect(v.actions).not.toContain("borrow_short");
+    expect(v.actions).not.toContain("cancel_request");
+    expect(await queueBorrow(ctx, v, { term: "short", purpose: "" })).toMatchObject({ ok: false, problem: { code: "invalid_transition" } });
     expect(v.refusal).toBeNull();
   });
 
@@ -181,22 +98,26 @@ describe("one scan tells everything, from the phone's cache", () => {
     expect(handOverCandidates(w, ME, people).map((c) => c.id)).toEqual(["c1", "c2"]);
   });
 
-  it("a faulty return frees the instrument but opens a fault: nobody may borrow it until repaired", async () => {
+  it("a faulty return is a request: still mine until the custodian confirms, the fault open at once, no more due reminders", async () => {
     const { store, ctx } = await setup({
       instruments: [
-        instrument(1, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanTerm: "short", loanDueOn: "2026-12-01" }),
+        instrument(1, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanTerm: "short", loanDueOn: "2026-11-20" }),
       ],
       instrumentLoans: [loan(1, {})],
     });
     const v = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
+    expect(v.loanDue).toBe("overdue");
     expect(await queueReturn(ctx, v, { condition: "faulty", note: "" })).toMatchObject({ ok: false, problem: { code: "note_required" } });
     expect((await queueReturn(ctx, v, { condition: "faulty", note: "屏幕不亮" })).ok).toBe(true);
     const after = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
-    expect(after.row).toMatchObject({ status: "available", holderId: null, faultOpen: true });
-    expect(after.refusal).toMatchObject({ code: "not_available", details: { reason: "fault_open" } });
+    expect(after.row).toMatchObject({ status: "on_loan", holderId: ME.id, faultOpen: true, returnRequested: true });
+    expect(after.loanDue).toBeNull();
+    expect(after.actions).not.toContain("return");
+    expect(after.actions).not.toContain("hand_over");
+    expect((await myInstruments(store, DEVICE, ME, NOW)).notices.map((n) => n.kind)).not.toContain("loan_overdue");
   });
 
-  it("a hand-over offered to me: accept and decline are offered; a queued acceptance makes me the holder, return waits for sync", async () => {
+  it("a hand-over offered to me: accept and decline are offered; a queued acceptance waits for the custodian (not mine yet)", async () => {
     const offer: CachedInstrumentHandover = {
       id: uuid(500),
       instrumentId: uuid(1),
@@ -212,6 +133,8 @@ describe("one scan tells everything, from the phone's cache", () => {
       answerNote: "",
       offeredAt: "2026-11-25T08:00:00.000Z",
       answeredAt: null,
+      confirmedAt: null,
+      confirmNote: "",
       newLoanId: null,
     };
     const { store, ctx } = await setup({
@@ -230,14 +153,14 @@ describe("one scan tells everything, from the phone's cache", () => {
     const signature = { mime: "image/png" as const, base64: "iVBORw0KGgo=", strokes: [{ points: [{ x: 1, y: 2, time: 3 }] }] };
     expect((await queueAcceptHandOver(ctx, v, { condition: "good", note: "", signature })).ok).toBe(true);
     const after = (await instrumentViewByTag(store, DEVICE, ME, "IN-000301", NOW))!;
-    expect(after.row).toMatchObject({ status: "on_loan", holderId: ME.id, loanDueOn: "2026-12-10" });
-    expect(after.handover).toBeNull();
-    expect(after.loanUnknown).toBe(true);
+    expect(after.row).toMatchObject({ status: "on_loan", holderId: OTHER.id, loanDueOn: "2026-12-10" });
+    expect(after.handover).toMatchObject({ status: "accepted", pending: true });
     expect(after.actions).not.toContain("return");
     expect(after.actions).not.toContain("accept_handover");
+    expect(after.actions).not.toContain("decline_handover");
   });
 
-  it("my instruments: held soonest due first with reminders; a queued long-term request waits for the head", async () => {
+  it("my instruments: held soonest due first with reminders; a queued long-term request waits at Technology Development", async () => {
     const { store, ctx } = await setup({
       instruments: [
         instrument(1, { status: "on_loan", holderId: ME.id, holderName: ME.displayName, loanId: uuid(101), loanTerm: "short", loanDueOn: "2026-12-20" }),
@@ -310,5 +233,15 @@ describe("outbox records read back as instrument changes", () => {
     expect(asInstrumentOp({ ...base, name: "instrument.recordCare", args: { entryId: "a", instrumentId: "b", care: [] } })).toBeNull();
     expect(asInstrumentOp({ ...base, schemaVersion: 2, name: "instrument.borrow", args: { loanId: "a", instrumentId: "b", term: "short" } })).toBeNull();
     expect(asInstrumentOp({ ...base, name: "item.changeLabel", args: {} })).toBeNull();
+    // issue 16: the custodian's steps
+    expect(
+      asInstrumentOp({ ...base, name: "instrument.issue", args: { loanId: "a", instrumentId: "b", borrowerUsername: "u", check: { missing: ["x", 3] } } }),
+    ).toMatchObject({ op: "issue", dueOn: null, missing: ["x"] });
+    expect(asInstrumentOp({ ...base, name: "instrument.closeRequest", args: { loanId: "a" } })).toMatchObject({ op: "closeRequest", note: "" });
+    expect(asInstrumentOp({ ...base, name: "instrument.confirmReturn", args: { loanId: "a", instrumentId: "b", condition: "good" } })).toMatchObject({
+      op: "confirmReturn",
+      missing: [],
+    });
+    expect(asInstrumentOp({ ...base, name: "instrument.confirmHandOver", args: { handoverId: "h", decision: "maybe" } })).toBeNull();
   });
 });

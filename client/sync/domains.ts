@@ -3,6 +3,7 @@ import { instrumentStores } from "@/client/instruments/stores";
 import { itemStores } from "@/client/items/stores";
 import { licenseStores } from "@/client/licenses/stores";
 import { noticeStores } from "@/client/notices/stores";
+import { propertyStores } from "@/client/property/stores";
 import { qualityStores } from "@/client/quality/stores";
 import { warehouseStores } from "@/client/warehouse/stores";
 import { workOrderStores } from "@/client/work-orders/stores";
@@ -10,7 +11,17 @@ import type { ClientSyncDomain } from "./contract";
 import type { UnionToIntersection } from "@/domain/type-utils";
 
 /** The composition root of the phone's read cache: every domain that keeps rows on the phone, one line each. */
-const DOMAINS = [itemStores, licenseStores, workOrderStores, instrumentStores, noticeStores, complaintStores, warehouseStores, qualityStores] as const;
+const DOMAINS = [
+  itemStores,
+  licenseStores,
+  workOrderStores,
+  instrumentStores,
+  noticeStores,
+  complaintStores,
+  warehouseStores,
+  qualityStores,
+  propertyStores,
+] as const;
 
 /** Store name → the row type it holds, over every domain. */
 export type CacheRows = UnionToIntersection<NonNullable<(typeof DOMAINS)[number]["rows"]>>;

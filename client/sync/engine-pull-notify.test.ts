@@ -10,6 +10,7 @@ function recordingStore(log: string[]): SyncStore {
     setMeta: () => Promise.resolve(),
     pending: () => Promise.resolve([]),
     ackedSeq: () => Promise.resolve(0),
+    pendingCount: () => Promise.resolve(4),
     cursor: () => Promise.resolve("c"),
     applyPull: () => {
       log.push("apply");
@@ -26,10 +27,14 @@ describe("sync engine: pull notifications", () => {
   it("tells the screens once, after the last page of a pull, not after every page", async () => {
     const log: string[] = [];
     let pulls = 0;
+    const queued: (number | undefined)[] = [];
     const transport: Transport = {
       register: () => Promise.resolve({ lastAppliedSeq: 0 }),
       push: () => Promise.reject(new Error("nothing to push")),
-      pull: () => Promise.resolve(page(++pulls < 3)),
+      pull: (input) => {
+        queued.push(input.queued);
+        return Promise.resolve(page(++pulls < 3));
+      },
     };
     const engine = new SyncEngine({
       store: recordingStore(log),
@@ -40,5 +45,7 @@ describe("sync engine: pull notifications", () => {
     });
     expect(await engine.flush()).toMatchObject({ ok: true });
     expect(log).toEqual(["apply", "apply", "apply", "changed"]);
+    // each pull reports the outbox's size (the server's per-device queue depth, server/observability/metrics.ts)
+    expect(queued).toEqual([4, 4, 4]);
   });
 });

@@ -23,7 +23,8 @@ export class TransportError extends Error {
 export interface Transport {
   register(input: { deviceId: string; label: string }): Promise<{ lastAppliedSeq: number }>;
   push(input: TPushInput): Promise<TPushResponse>;
-  pull(input: { deviceId: string; cursor: string }): Promise<PullPage>;
+  /** `queued`: the outbox's size now, which the server keeps as this device's queue depth (metrics). */
+  pull(input: { deviceId: string; cursor: string; queued?: number }): Promise<PullPage>;
 }
 
 /** Runs `fn` exclusively for this device (Web Locks in the browser); resolves null if another sender runs. */
@@ -118,7 +119,7 @@ export class SyncEngine {
     let applied = false;
     try {
       for (let page = 0; page < 1000; page++) {
-        const answer = await transport.pull({ deviceId, cursor: await store.cursor(deviceId) });
+        const answer = await transport.pull({ deviceId, cursor: await store.cursor(deviceId), queued: await store.pendingCount(deviceId) });
         const outcome = await store.applyPull(deviceId, answer);
         applied = true;
         if (outcome === "restart") continue;

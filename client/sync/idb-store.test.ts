@@ -28,6 +28,8 @@ const workOrder: Cached<"workOrders"> = {
   version: 1,
   notes: "",
   statusReason: "",
+  propertyCase: null,
+  maintenance: null,
 };
 const license = (licenseNo: string, markCode: string | null): CachedLicense => ({
   licenseNo,

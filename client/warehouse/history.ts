@@ -7,6 +7,7 @@
  */
 import type { ReadCache } from "@/client/items/read-model";
 import type { CachedEvent, CachedItem } from "@/client/items/stores";
+import type { TDepartment } from "@/domain/auth/roles";
 import type { CachedMaterial, CachedStockEvent } from "./stores";
 
 export type HistoryEntry =
@@ -34,6 +35,28 @@ export interface StockFacts {
   holder: { name: string | null; department: string | null } | null;
   /** Who deals with it in quarantine; the name when an event named them. */
   responsible: { id: string; name: string | null } | null;
+  /** 待检 on a receipt not yet inspected: the receipt's number and the department that inspects it; null otherwise. */
+  inspection: AwaitingInspection | null;
+}
+
+export interface AwaitingInspection {
+  receiptCode: string;
+  department: TDepartment;
+}
+
+/**
+ * The receipt an item waits on for its inspection: 待检 (pending_inspection), received (the latest received event
+ * names the receipt's number and the requesting department) and not inspected since (no inspected event after it).
+ * The phone of anyone who handles items holds the stock events, not the receipts: the receipt is known by number.
+ */
+export function awaitingInspection(item: Pick<CachedItem, "status">, events: readonly CachedStockEvent[]): AwaitingInspection | null {
+  if (item.status !== "pending_inspection") return null;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === "inspected") return null;
+    if (e.kind === "received") return e.ref && e.department ? { receiptCode: e.ref, department: e.department } : null;
+  }
+  return null;
 }
 
 /** The latest event of a kind with a person's name (events are oldest first). */
@@ -63,5 +86,5 @@ export async function stockFactsOf(store: ReadCache, item: CachedItem, me: { id:
     const named = lastNamed(stockEvents, ["responsible"]);
     responsible = { id: item.responsibleId, name: item.responsibleId === me.id ? me.displayName : (named?.personName ?? null) };
   }
-  return { material: material ?? null, stockEvents, holder, responsible };
+  return { material: material ?? null, stockEvents, holder, responsible, inspection: awaitingInspection(item, stockEvents) };
 }

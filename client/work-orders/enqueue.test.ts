@@ -30,7 +30,28 @@ const workOrder: Cached<"workOrders"> = {
   version: 1,
   notes: "",
   statusReason: "",
+  propertyCase: null,
+  maintenance: null,
 };
+/** A PBX application as the order's feed row carries it (ADR 0039 §6). */
+const pbxCase = (status: "scheduled" | "passed") => ({
+  id: "5e0c2d9a-1b2c-4d3e-8f4a-5b6c7d8e9f01",
+  code: "PBX-2026-0001",
+  kind: "pbx" as const,
+  status,
+  customerName: "张伟 Zhang Wei",
+  details: {
+    certificateNo: "03-A511-240178",
+    model: "KX-TES824CN",
+    manufacturer: "Panasonic",
+    capacity: "8 外线 / 24 分机",
+    standard: "模拟",
+    connection: "模拟中继",
+    power: "AC 220V + UPS",
+    ancillary: "",
+    trunkLines: 8,
+  },
+});
 const lic = (licenseNo: string, equipmentName: string, model: string, expiryDate: string): CachedLicense => ({
   licenseNo,
   markCode: null,
@@ -134,34 +155,40 @@ describe("queued work-order steps and the predicted order", () => {
     expect((await store.allPending(ctx.deviceId)).map((p) => p.name)).toEqual(["workOrder.transition", "workOrder.checkEquipment", "workOrder.checkEquipment"]);
   });
 
-  it("failed equipment cannot be queued as connected; a PBX needs its details and a passed inspection", async () => {
+  it("failed equipment cannot be queued as connected; a PBX only when the order's PBX application passed its inspection", async () => {
     expect(await queueCheck(ctx, await view(), { ...failed, outcome: "connected" })).toEqual({
       ok: false,
       problem: { kind: "refused", code: "check_failed_cannot_connect", details: {} },
     });
     const pbx = { ...passed, equipmentType: "pbx" as const, outcome: "connected" as const };
-    expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: false, problem: { kind: "invalid", fields: { pbx: "validation.required" } } });
+    // no application linked, then one still waiting for its inspection: refused as the server would
+    expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: false, problem: { kind: "refused", code: "pbx_inspection_required" } });
+    await store.applyPull(ctx.deviceId, page({ workOrders: [{ ...workOrder, propertyCase: pbxCase("scheduled") }], cursor: "2" }));
+    expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: false, problem: { kind: "refused", code: "pbx_inspection_required" } });
+    // refusing it is always allowed; nothing is typed of the application (v3)
+    expect(await queueCheck(ctx, await view(), { ...pbx, outcome: "refused" })).toMatchObject({ ok: true });
+    await store.applyPull(ctx.deviceId, page({ workOrders: [{ ...workOrder, propertyCase: pbxCase("passed") }], cursor: "3" }));
+    expect(await queueCheck(ctx, await view(), pbx)).toMatchObject({ ok: true });
+    const checks = (await store.allPending(ctx.deviceId)).filter((p) => p.name === "workOrder.checkEquipment");
+    expect(checks.map((c) => c.schemaVersion)).toEqual([3, 3]);
+    expect(checks.every((c) => !("pbx" in (c.args as object)))).toBe(true);
+  });
+
+  it("an order opening a works project's service: the self-check waits for the acceptance (works_not_accepted)", async () => {
+    const works = { ...pbxCase("passed"), kind: "works" as const, code: "CW-2026-0001", status: "rectifying" as const };
     const details = {
-      capacity: "8 外线 / 24 分机",
-      standard: "YD/T 1080",
-      connection: "模拟中继",
-      power: "220V AC + UPS",
-      trunkLines: 8,
-      inspection: "passed" as const,
-      inspectionNote: "",
+      projectName: "园区布线",
+      constructorName: "施工单位",
+      scope: "",
+      agreementKind: "acceptance" as const,
+      startsOn: "2026-01-01",
+      endsOn: "2026-12-31",
     };
-    expect(await queueCheck(ctx, await view(), { ...pbx, pbx: { ...details, inspection: "failed" } })).toMatchObject({
-      ok: false,
-      problem: { code: "pbx_details_required" },
-    });
-    // a PBX refused still needs its details (the form asks for them), each named
-    const bare = await queueCheck(ctx, await view(), { ...pbx, outcome: "refused", serial: "", pbx: { ...details, capacity: "", inspection: null } });
-    expect(bare).toEqual({
-      ok: false,
-      problem: { kind: "invalid", fields: { serial: "validation.required", "pbx.capacity": "validation.required", "pbx.inspection": "validation.required" } },
-    });
-    expect(await queueCheck(ctx, await view(), { ...pbx, pbx: details })).toMatchObject({ ok: true });
-    expect(await store.pendingCount(ctx.deviceId)).toBe(2);
+    await store.applyPull(ctx.deviceId, page({ workOrders: [{ ...workOrder, propertyCase: { ...works, details } }], cursor: "2" }));
+    const ticks = { line_tested: true, service_working: true, site_tidy: true };
+    expect(await queueSelfCheck(ctx, await view(), ticks, signature)).toMatchObject({ ok: false, problem: { kind: "refused", code: "works_not_accepted" } });
+    await store.applyPull(ctx.deviceId, page({ workOrders: [{ ...workOrder, propertyCase: { ...works, status: "passed", details } }], cursor: "3" }));
+    expect(await queueSelfCheck(ctx, await view(), ticks, signature)).toEqual({ ok: true });
   });
 
   it("bad input is refused before anything is queued, field by field", async () => {

@@ -21,7 +21,7 @@ import {
 import { SELF_CHECK_VERSION, serviceRecordDecision, type TServiceCompletion } from "@/domain/work-orders/service-record";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
 import type { TCheckLabel } from "./license-check";
-import type { WorkOrderSummary, WorkOrderView } from "./read-model";
+import { caseLink, type WorkOrderSummary, type WorkOrderView } from "./read-model";
 
 export interface QueueContext {
   store: Pick<SyncStore, "enqueue">;
@@ -108,16 +108,6 @@ export interface TCheckInput {
   clientRegistryVersion: string | null;
   outcome: TCheckOutcome;
   note: string;
-  /** A PBX's details as entered (validated by the schema: every field but the note is required for a PBX). */
-  pbx?: {
-    capacity: string;
-    standard: string;
-    connection: string;
-    power: string;
-    trunkLines: number;
-    inspection: "passed" | "failed" | null;
-    inspectionNote: string;
-  };
   photo?: { mime: "image/jpeg" | "image/png" | "image/webp"; base64: string };
 }
 
@@ -141,12 +131,11 @@ export async function queueCheck(ctx: QueueContext, wo: WorkOrderView, input: TC
   const args = ZCheckEquipmentArgs.safeParse({ checkId, workOrderId: wo.workOrder.id, ...input });
   if (!args.success) return invalid(args.error);
   const { checkOutcomeProblem } = await import("@/domain/work-orders/rules");
-  const problem = checkOutcomeProblem({
-    equipmentType: args.data.equipmentType,
-    verdict: args.data.clientResult,
-    outcome: args.data.outcome,
-    pbx: args.data.pbx,
-  });
+  // a PBX: the order's linked application as the phone last received it (the server decides on it again)
+  const problem = checkOutcomeProblem(
+    { equipmentType: args.data.equipmentType, verdict: args.data.clientResult, outcome: args.data.outcome, pbx: null },
+    caseLink(wo.workOrder),
+  );
   if (problem) return { ok: false, problem: { kind: "refused", code: problem, details: {} } };
   const arrived = await arriveIfNeeded(ctx, wo);
   if (!arrived.ok) return arrived;
@@ -167,7 +156,15 @@ export async function queueSelfCheck(ctx: QueueContext, wo: WorkOrderView, ticke
   const status = wo.status === "assigned" || wo.status === "en_route" ? "on_site" : wo.status;
   const checks = wo.checks.map((c) => ({ id: c.id, equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx }));
   const no = refused(
-    selfCheckDecision({ status, kind: wo.workOrder.kind, ticked, checks, schemaVersion: SELF_CHECK_VERSION, hasServiceRecord: wo.serviceRecord !== null }),
+    selfCheckDecision({
+      status,
+      kind: wo.workOrder.kind,
+      ticked,
+      checks,
+      linkedCase: caseLink(wo.workOrder),
+      schemaVersion: SELF_CHECK_VERSION,
+      hasServiceRecord: wo.serviceRecord !== null,
+    }),
   );
   if (no) return no;
   const args = ZSelfCheckArgs.safeParse({ workOrderId: wo.workOrder.id, checklist: ticked, signature });

@@ -42,7 +42,7 @@ export type QueuedWorkOrderMutation = Base &
 /** The versions of each work-order mutation the screens read (the same shapes; domain/sync/protocol.ts holds zod). */
 const VERSIONS: Record<string, readonly number[]> = {
   "workOrder.transition": [1],
-  "workOrder.checkEquipment": [1, 2],
+  "workOrder.checkEquipment": [1, 2, 3],
   "workOrder.selfCheck": [1, 2],
   "workOrder.customerSign": [1],
   "workOrder.customerRefuse": [1],

@@ -5,6 +5,7 @@
  */
 import type { IdbSyncStore } from "@/client/sync/idb-store";
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "@/domain/work-orders/equipment";
+import type { TCaseLink } from "@/domain/work-orders/property-link";
 import { governingVerdict } from "@/domain/work-orders/rules";
 import { SERVICE_COMPLETIONS, type TServiceCompletion, type TServicePart } from "@/domain/work-orders/service-record";
 import { canTransition, type TWorkOrderStatus } from "@/domain/work-orders/status";
@@ -185,6 +186,12 @@ function queuedSignoff(m: QueuedWorkOrderMutation): SignoffView | null {
   }
   if (m.name === "workOrder.customerRefuse") return { ...base, kind: "customer_refused", signerName: m.args.signerName ?? "", refusalReason: m.args.reason };
   return null;
+}
+
+/** The case the order is linked to, as the rules read it (ADR 0039 §6); null for none, or a row cached before it. */
+export function caseLink(wo: Pick<CachedWorkOrder, "propertyCase">): TCaseLink | null {
+  const c = wo.propertyCase;
+  return c ? { kind: c.kind, status: c.status } : null;
 }
 
 export function summarize(wo: CachedWorkOrder, queue: readonly QueuedWorkOrderMutation[]): WorkOrderSummary {

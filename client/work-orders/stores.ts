@@ -1,8 +1,11 @@
 import { clientSyncDomain, type CacheTx, type Cached, type Legacy } from "@/client/sync/contract";
 import type { CacheReader } from "@/client/sync/idb-store";
 
-/** A lineman's own work order; `statusReason` is absent in rows cached before it existed. */
-export type CachedWorkOrder = Legacy<Cached<"workOrders">, "statusReason">;
+/**
+ * A lineman's own work order; `statusReason` is absent in rows cached before it existed, the linked case and the
+ * maintenance agreement (ADR 0039) in rows cached before issue 16.
+ */
+export type CachedWorkOrder = Legacy<Cached<"workOrders">, "statusReason" | "propertyCase" | "maintenance">;
 /** An equipment check; the withdrawal fields and the scramble code are absent in rows cached before ADR 0021. */
 export type CachedEquipmentCheck = Legacy<Cached<"equipmentChecks">, "scrambleCode" | "withdrawn" | "supersededBy">;
 /** A sign-off (strokes and snapshot stay on the server). */

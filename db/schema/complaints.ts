@@ -166,6 +166,13 @@ export const complaints = pgTable(
     index("complaints_customer_idx").on(sql`lower(${t.customerName}) text_pattern_ops`),
     index("complaints_department_idx").on(t.department, t.dueAt, t.code),
     index("complaints_txid_idx").on(t.txid),
+    /** The analysis's key customers answered and callbacks made in a period (ADR 0041). */
+    index("complaints_replied_idx")
+      .on(t.repliedAt)
+      .where(sql`${t.repliedAt} IS NOT NULL`),
+    index("complaints_callback_idx")
+      .on(t.callbackAt)
+      .where(sql`${t.callbackAt} IS NOT NULL`),
   ],
 );
 

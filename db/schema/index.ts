@@ -10,3 +10,5 @@ export * from "./notices";
 export * from "./complaints";
 export * from "./warehouse";
 export * from "./quality";
+export * from "./property";
+export * from "./analysis";

@@ -48,7 +48,16 @@ export const instruments = pgTable(
     loanTerm: text("loan_term").$type<TLoanTerm>(),
     loanDueOn: date("loan_due_on"),
     faultOpen: boolean("fault_open").notNull().default(false),
+    /** An open scrap request: proposed by the using department or verified by the custodian (no loans meanwhile). */
     scrapPending: boolean("scrap_pending").notNull().default(false),
+    /** The operating manual (说明书) on the register: its title, '' = none (issue 16). */
+    manual: text("manual").notNull().default(""),
+    /** Its accessories (附件), checked at issue and return. */
+    accessories: jsonb("accessories").$type<string[]>().notNull().default([]),
+    /** What the last check found missing (of the manual and accessories), shown on the register until found. */
+    missingAccessories: jsonb("missing_accessories").$type<string[]>().notNull().default([]),
+    /** The holder brought it back; the custodian's confirmation is awaited (the loan is `return_requested`). */
+    returnRequested: boolean("return_requested").notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -59,8 +68,9 @@ export const instruments = pgTable(
 );
 
 /**
- * Loans: short-term (≤ 1 month) at once by scan; long-term as a request the borrower's department head decides.
- * At most one active loan per instrument (partial unique index). The id is made on the phone.
+ * Loans (ADR 0012, 0040): asked by scan (`requested`), a long one approved by the borrower's department head
+ * (`approved`), issued by the custodian (`active`), brought back (`return_requested`) and confirmed (`returned`). At
+ * most one loan out per instrument (partial unique index). The id is made on a phone.
  */
 export const instrumentLoans = pgTable(
   "instrument_loans",
@@ -93,21 +103,38 @@ export const instrumentLoans = pgTable(
     endedBy: uuid("ended_by").references(() => users.id),
     returnCondition: text("return_condition").$type<TCondition>(),
     returnNote: text("return_note").notNull().default(""),
+    /** The custodian who handed it out, and when (issue 16); null on loans started before. */
+    issuedBy: uuid("issued_by").references(() => users.id),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    /** What was missing of the manual and accessories when it went out; null: not checked. */
+    issueMissing: jsonb("issue_missing").$type<string[]>(),
+    /** A long loan's term in force when it was issued (the settings'); null: no term (or a short loan). */
+    termMonths: integer("term_months"),
+    /** The holder's return request: when, and the condition they noted. */
+    returnRequestedAt: timestamp("return_requested_at", { withTimezone: true }),
+    reportedCondition: text("reported_condition").$type<TCondition>(),
+    reportedNote: text("reported_note").notNull().default(""),
+    /** What the custodian found missing on return; `lost`: of those, what was there at issue. */
+    returnMissing: jsonb("return_missing").$type<string[]>(),
+    lostAccessories: jsonb("lost_accessories").$type<string[]>().notNull().default([]),
     version: integer("version").notNull().default(1),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     txid: txid(),
   },
   (t) => [
-    uniqueIndex("instrument_loans_one_active")
+    uniqueIndex("instrument_loans_one_out")
       .on(t.instrumentId)
-      .where(sql`${t.status} = 'active'`),
+      .where(sql`${t.status} in ('active', 'return_requested')`),
     index("instrument_loans_borrower_idx").on(t.borrowerId, t.status),
     index("instrument_loans_instrument_idx").on(t.instrumentId),
     index("instrument_loans_txid_idx").on(t.txid),
   ],
 );
 
-/** Hand-over of a loaned instrument to a named colleague: the giver offers (signs), the receiver accepts (signs). */
+/**
+ * Hand-over of a loaned instrument to a named colleague: the giver offers (signs), the receiver accepts (signs), the
+ * custodian confirms (the loan moves) or refuses (issue 16).
+ */
 export const instrumentHandovers = pgTable(
   "instrument_handovers",
   {
@@ -134,6 +161,9 @@ export const instrumentHandovers = pgTable(
     newLoanId: uuid("new_loan_id"),
     offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
+    confirmedBy: uuid("confirmed_by").references(() => users.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    confirmNote: text("confirm_note").notNull().default(""),
     txid: txid(),
   },
   (t) => [
@@ -188,7 +218,11 @@ export const instrumentCalibrations = pgTable(
   (t) => [index("instrument_calibrations_instrument_idx").on(t.instrumentId, t.calibratedOn)],
 );
 
-/** Scrapping: the custodian confirms (request), the head of the instrument's department decides. */
+/**
+ * Scrapping: the using department proposes (`proposed`) or the custodian requests; the custodian verifies (`pending`);
+ * the leader named in the settings when it was verified (`approver_id`; null: the head of the instrument's
+ * department) decides.
+ */
 export const instrumentScrapRequests = pgTable(
   "instrument_scrap_requests",
   {
@@ -206,13 +240,35 @@ export const instrumentScrapRequests = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decisionReason: text("decision_reason").notNull().default(""),
+    verifiedBy: uuid("verified_by").references(() => users.id),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    verifyNote: text("verify_note").notNull().default(""),
+    approverId: uuid("approver_id").references(() => users.id),
   },
   (t) => [
-    uniqueIndex("instrument_scrap_one_pending")
+    uniqueIndex("instrument_scrap_one_open")
       .on(t.instrumentId)
-      .where(sql`${t.status} = 'pending'`),
+      .where(sql`${t.status} in ('proposed', 'pending')`),
   ],
 );
+
+/**
+ * Settings of the custodian's department (issue 16, domain/instruments/settings.ts): the long-term loan's term (null:
+ * none, the procedure sets none) and the leader who approves scrapping (null: the instrument's department head). Pulled
+ * by the phones (the borrow form says the term).
+ */
+export const instrumentSettings = pgTable("instrument_settings", {
+  department: text("department")
+    .$type<TDepartment>()
+    .primaryKey()
+    .references(() => departments.code),
+  longLoanMonths: integer("long_loan_months"),
+  scrapApproverId: uuid("scrap_approver_id").references(() => users.id),
+  version: integer("version").notNull().default(0),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  txid: txid(),
+});
 
 /**
  * The usage file of each instrument (使用档案) and the usage register: every loan, return, hand-over, care,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { TItemKind, TItemStatus, TLabelReason, TZoneKind } from "@/domain/items/labels";
 import { users } from "./auth";
 
@@ -72,6 +72,9 @@ export const items = pgTable(
     index("items_material_filters_idx").on(t.materialCode, t.tagCode, t.zoneCode, t.status),
     index("items_receipt_line_idx").on(t.receiptLineId),
     index("items_responsible_idx").on(t.responsibleId),
+    // scoped pulls (ADR 0042): a site's zones' changes, and a holder's, in txid order
+    index("items_zone_txid_idx").on(t.zoneCode, t.txid),
+    index("items_holder_txid_idx").on(t.holderId, t.txid),
     check("items_quantity_not_negative", sql`${t.quantity} >= 0`),
   ],
 );
@@ -104,4 +107,40 @@ export const itemLabelEvents = pgTable(
     txid: txid(),
   },
   (t) => [index("item_label_events_item_idx").on(t.itemId, t.id), index("item_label_events_txid_idx").on(t.txid)],
+);
+
+/**
+ * The sites a user works at (ADR 0042): an item-handling phone keeps the items of those sites' zones and the items
+ * the user holds, not the company's. A user with no site keeps every site's (a small operator, the demo).
+ */
+export const userSites = pgTable(
+  "user_sites",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    siteCode: text("site_code")
+      .notNull()
+      .references(() => sites.code),
+    txid: txid(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.siteCode] })],
+);
+
+/**
+ * An item that changed zone or holder, written by a trigger on `items` whatever writes it (a label change, a move,
+ * an issue, an import): the phones whose scope it left drop it (the items feed's tombstones, ADR 0042). Append-only.
+ */
+export const itemScopeMoves = pgTable(
+  "item_scope_moves",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    itemId: uuid("item_id").notNull(),
+    fromZone: text("from_zone"),
+    toZone: text("to_zone"),
+    fromHolder: uuid("from_holder"),
+    toHolder: uuid("to_holder"),
+    txid: txid(),
+  },
+  (t) => [index("item_scope_moves_txid_idx").on(t.txid), index("item_scope_moves_from_zone_idx").on(t.fromZone, t.txid)],
 );

@@ -94,7 +94,7 @@ export const spotCheckMarks = pgTable(
     nonconformityId: uuid("nonconformity_id"),
     txid: txid(),
   },
-  (t) => [index("spot_check_marks_check_idx").on(t.checkId)],
+  (t) => [index("spot_check_marks_check_idx").on(t.checkId), index("spot_check_marks_marked_idx").on(t.markedAt)],
 );
 
 /** The work orders sampled for a work-order check, each marked at the desk (工单检查过程). */

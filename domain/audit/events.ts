@@ -6,6 +6,8 @@ import { ZSnapshotDifference } from "@/domain/work-orders/snapshot";
 import { WORK_ORDER_KINDS, WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 import { COMPLAINT_AUDIT_EVENTS } from "@/domain/complaints/audit-events";
 import { INSTRUMENT_AUDIT_EVENTS } from "@/domain/instruments/audit-events";
+import { ANALYSIS_AUDIT_EVENTS } from "@/domain/analysis/audit-events";
+import { PROPERTY_AUDIT_EVENTS } from "@/domain/property/audit-events";
 import { QUALITY_AUDIT_EVENTS } from "@/domain/quality/audit-events";
 import { WAREHOUSE_AUDIT_EVENTS } from "@/domain/warehouse/audit-events";
 
@@ -31,6 +33,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   }),
   z.object({ name: z.literal("user.passwordReset"), payload: z.object({}) }),
   z.object({ name: z.literal("user.activeChanged"), payload: z.object({ active: z.boolean() }) }),
+  /** The sites a user works at (ADR 0042): their phone's scope; empty is every site. */
+  z.object({ name: z.literal("user.sitesChanged"), payload: z.object({ from: z.array(z.string()), to: z.array(z.string()) }) }),
   z.object({
     name: z.literal("item.labelChanged"),
     payload: z.object({
@@ -74,6 +78,8 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
       dueAt: z.string().nullable(),
       scheduledFor: z.string(),
       assigneeId: z.string().nullable(),
+      /** The PBX application or works case the order connects (ADR 0039 §6); absent before issue 16. */
+      propertyCaseCode: z.string().nullable().optional(),
     }),
   }),
   z.object({
@@ -161,6 +167,10 @@ export const ZAuditEvent = z.discriminatedUnion("name", [
   // The warehouse: receiving, the Quality Acceptance Form, labelling by it, issues, returns and stock-takes (P3).
   ...WAREHOUSE_AUDIT_EVENTS,
   ...QUALITY_AUDIT_EVENTS,
+  // Customer property at the office: PBX applications, customer-built works, maintenance agreements (P2).
+  ...PROPERTY_AUDIT_EVENTS,
+  // Data analysis: weights, surveys, targets and figures, fishbones, reports (P5).
+  ...ANALYSIS_AUDIT_EVENTS,
 ]);
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export type TAuditEventName = TAuditEvent["name"];

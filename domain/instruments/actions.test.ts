@@ -8,14 +8,20 @@ describe("one scan offers only what this user may do now", () => {
     expect(allowedActions({ user: lineman, instrument: instrument(), today: TODAY })).toEqual(["borrow_short", "request_long", "report_fault"]);
   });
 
-  test("with a request pending, no second request; with no reserve known online, no long-term offer", () => {
-    expect(allowedActions({ user: lineman, instrument: instrument(), requestPending: true, today: TODAY })).toEqual(["borrow_short", "report_fault"]);
+  test("with a request open, no second request (short or long): the borrower may withdraw it", () => {
+    expect(allowedActions({ user: lineman, instrument: instrument(), requestPending: true, today: TODAY })).toEqual(["cancel_request", "report_fault"]);
     expect(allowedActions({ user: lineman, instrument: instrument(), otherLendableOfKind: 0, today: TODAY })).toEqual(["borrow_short", "report_fault"]);
   });
 
-  test("the holder: return, hand over, fault, care; others: nothing to borrow", () => {
+  test("the holder: bring it back, hand over, fault, care; others: nothing to borrow", () => {
     expect(allowedActions({ user: lineman, instrument: onLoan(lineman), today: TODAY })).toEqual(["return", "hand_over", "report_fault", "record_care"]);
     expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), today: TODAY })).toEqual(["report_fault"]);
+  });
+
+  test("brought back, waiting for the custodian: the holder has nothing more to do but report; the custodian takes it back", () => {
+    const back = { returnRequested: true };
+    expect(allowedActions({ user: lineman, instrument: onLoan(lineman), ...back, today: TODAY })).toEqual(["report_fault", "record_care"]);
+    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), ...back, today: TODAY })).toContain("confirm_return");
   });
 
   test("an open offer: the receiver accepts or declines, the giver may cancel (and not offer again)", () => {
@@ -31,27 +37,48 @@ describe("one scan offers only what this user may do now", () => {
       "report_fault",
       "record_care",
     ]);
-    expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), handover: { ...handover, status: "accepted" }, today: TODAY })).toEqual([
-      "report_fault",
-    ]);
+    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), handover, today: TODAY })).not.toContain("confirm_handover");
   });
 
-  test("a lapsed permit: no borrowing, no hand-over; the holder returns it", () => {
-    const lapsed = { calibratedOn: "2024-01-01" };
-    expect(allowedActions({ user: lineman, instrument: instrument(lapsed), today: TODAY })).toEqual(["report_fault"]);
-    expect(allowedActions({ user: lineman, instrument: onLoan(lineman, lapsed), today: TODAY })).toEqual(["return", "report_fault", "record_care"]);
-  });
-
-  test("the custodian's desk actions follow the instrument's state", () => {
-    expect(allowedActions({ user: custodian, instrument: instrument(), today: TODAY })).toEqual(["report_fault", "record_care", "record_calibration", "edit"]);
-    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), today: TODAY })).toEqual([
-      "return",
+  test("signed by both: only the custodian acts (confirms or refuses); the giver can no longer withdraw or return", () => {
+    const handover = { fromUserId: lineman.id, toUserId: lineman2.id, status: "accepted" as const };
+    expect(allowedActions({ user: lineman2, instrument: onLoan(lineman), handover, today: TODAY })).toEqual(["report_fault"]);
+    expect(allowedActions({ user: lineman, instrument: onLoan(lineman), handover, today: TODAY })).toEqual(["report_fault", "record_care"]);
+    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), handover, today: TODAY })).toEqual([
       "report_fault",
       "record_care",
       "record_calibration",
       "edit",
+      "confirm_return",
+      "confirm_handover",
     ]);
+  });
+
+  test("a lapsed permit: no borrowing, no hand-over, no issue; the holder brings it back", () => {
+    const lapsed = { calibratedOn: "2024-01-01" };
+    expect(allowedActions({ user: lineman, instrument: instrument(lapsed), today: TODAY })).toEqual(["report_fault"]);
+    expect(allowedActions({ user: lineman, instrument: onLoan(lineman, lapsed), today: TODAY })).toEqual(["return", "report_fault", "record_care"]);
+    expect(allowedActions({ user: custodian, instrument: instrument(lapsed), today: TODAY })).not.toContain("issue");
+  });
+
+  test("the custodian's desk actions follow the instrument's state: hand out what is lendable, take back what is out", () => {
+    expect(allowedActions({ user: custodian, instrument: instrument(), today: TODAY })).toEqual([
+      "report_fault",
+      "record_care",
+      "record_calibration",
+      "edit",
+      "issue",
+    ]);
+    expect(allowedActions({ user: custodian, instrument: onLoan(lineman), today: TODAY })).toEqual([
+      "report_fault",
+      "record_care",
+      "record_calibration",
+      "edit",
+      "confirm_return",
+    ]);
+    expect(allowedActions({ user: { ...custodian, active: false }, instrument: instrument(), today: TODAY })).not.toContain("issue");
     expect(allowedActions({ user: custodian, instrument: instrument({ faultOpen: true }), today: TODAY })).toContain("send_to_repair");
+    expect(allowedActions({ user: custodian, instrument: instrument({ faultOpen: true }), today: TODAY })).not.toContain("issue");
     const atRepair = allowedActions({ user: custodian, instrument: instrument({ status: "at_repair", faultOpen: true }), today: TODAY });
     expect(atRepair).toEqual(expect.arrayContaining(["complete_repair", "request_scrap"]));
     expect(atRepair).not.toContain("send_to_repair");
@@ -59,6 +86,16 @@ describe("one scan offers only what this user may do now", () => {
     // issue 10: an instrument whose last calibration failed can be proposed for scrapping (reason failed_calibration)
     expect(allowedActions({ user: custodian, instrument: instrument({ calibrationResult: "failed" }), today: TODAY })).toContain("request_scrap");
     expect(allowedActions({ user: custodian, instrument: instrument({ calibrationResult: "passed" }), today: TODAY })).not.toContain("request_scrap");
+  });
+
+  test("the using department proposes scrapping: its head or the keeper (not any holder); never while one is open", () => {
+    const special = instrument({ category: "special", department: "terminal_service", keeperId: lineman2.id });
+    expect(allowedActions({ user: head, instrument: special, today: TODAY })).toEqual(["propose_scrap"]);
+    expect(allowedActions({ user: lineman2, instrument: special, today: TODAY })).toContain("propose_scrap");
+    expect(allowedActions({ user: lineman, instrument: onLoan(lineman), today: TODAY })).not.toContain("propose_scrap");
+    expect(allowedActions({ user: lineman, instrument: onLoan(lineman, { keeperId: lineman.id }), today: TODAY })).toContain("propose_scrap");
+    expect(allowedActions({ user: head, instrument: { ...special, scrapPending: true }, today: TODAY })).not.toContain("propose_scrap");
+    expect(allowedActions({ user: opsUser, instrument: special, today: TODAY })).not.toContain("propose_scrap");
   });
 
   test("department heads decide scrapping of their own department's instruments only", () => {

@@ -7,13 +7,15 @@ import { permitValid } from "./calibration";
 import type { TIsoDate } from "@/domain/time/calendar";
 import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
 import type { THandoverFacts } from "./handover";
-import { checkBorrow } from "./loans";
+import { checkBorrow, lendable } from "./loans";
 import { isApprover, isCustodian } from "./roles";
 import { beyondServiceLife, type TActor, type TInstrumentFacts } from "./rules";
+import { mayProposeScrap } from "./scrap";
 
 export const INSTRUMENT_ACTIONS = [
   "borrow_short",
   "request_long",
+  "cancel_request",
   "return",
   "hand_over",
   "accept_handover",
@@ -27,6 +29,11 @@ export const INSTRUMENT_ACTIONS = [
   "request_scrap",
   "decide_scrap",
   "edit",
+  // issue 16 (ADR 0040): the custodian's steps at Technology Development, the using department's proposal
+  "issue",
+  "confirm_return",
+  "confirm_handover",
+  "propose_scrap",
 ] as const;
 export type TInstrumentAction = (typeof INSTRUMENT_ACTIONS)[number];
 
@@ -35,8 +42,10 @@ export function allowedActions(opts: {
   instrument: TInstrumentFacts;
   /** The instrument's open hand-over offer, if any. */
   handover?: Pick<THandoverFacts, "fromUserId" | "toUserId" | "status"> | null;
-  /** The user already has a long-term request pending for this instrument. */
+  /** The user already has a request (short or long) open for this instrument. */
   requestPending?: boolean;
+  /** The holder has brought it back: the custodian's confirmation is awaited. */
+  returnRequested?: boolean;
   /** Other lendable public instruments of the kind, when known (online); offline the server decides. */
   otherLendableOfKind?: number | null;
   today: TIsoDate;
@@ -57,12 +66,16 @@ export function allowedActions(opts: {
       otherLendableOfKind: opts.otherLendableOfKind ?? Number.MAX_SAFE_INTEGER,
     }).ok;
   const offer = opts.handover?.status === "offered" ? opts.handover : null;
+  const signed = opts.handover?.status === "accepted" ? opts.handover : null;
   const holds = i.status === "on_loan" && i.holderId === user.id;
+  const custodian = isCustodian(user.role);
+  const returning = opts.returnRequested === true;
 
-  add("borrow_short", borrow("short"));
+  add("borrow_short", !opts.requestPending && borrow("short"));
   add("request_long", !opts.requestPending && borrow("long"));
-  add("return", i.status === "on_loan" && (holds || isCustodian(user.role)));
-  add("hand_over", holds && !offer && permitValid(i, today));
+  add("cancel_request", opts.requestPending === true);
+  add("return", holds && !returning && !signed);
+  add("hand_over", holds && !returning && !offer && !signed && permitValid(i, today));
   add("accept_handover", offer?.toUserId === user.id);
   add("decline_handover", offer?.toUserId === user.id);
   add("cancel_handover", offer?.fromUserId === user.id);
@@ -81,6 +94,10 @@ export function allowedActions(opts: {
   );
   add("decide_scrap", isApprover(user.role) && user.department === i.department && i.scrapPending && i.status !== "scrapped");
   add("edit", isCustodian(user.role) && i.status !== "scrapped");
+  add("issue", custodian && user.active !== false && lendable(i, today));
+  add("confirm_return", custodian && i.status === "on_loan");
+  add("confirm_handover", custodian && signed !== null);
+  add("propose_scrap", !custodian && mayProposeScrap(user, i) && i.status !== "scrapped" && !i.scrapPending);
   return out;
 }
 

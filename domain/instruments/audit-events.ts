@@ -24,7 +24,58 @@ export const INSTRUMENT_AUDIT_EVENTS = [
   }),
   z.object({
     name: z.literal("instrument.returned"),
+    payload: z.object({
+      ...tag,
+      loanId: z.string(),
+      condition: z.enum(CONDITIONS),
+      faultId: z.string().nullable(),
+      ...fromPhone,
+      /** Issue 16: what the custodian found missing on return, and of that what was there at issue (lost on this loan). */
+      missing: z.array(z.string()).optional(),
+      lost: z.array(z.string()).optional(),
+    }),
+  }),
+  // issue 16 (ADR 0040): issue and return at Technology Development
+  z.object({
+    name: z.literal("instrument.issued"),
+    payload: z.object({
+      ...tag,
+      loanId: z.string(),
+      borrowerId: z.string(),
+      term: z.enum(LOAN_TERMS),
+      issuedOn: z.string(),
+      dueOn: z.string().nullable(),
+      fromRequest: z.boolean(),
+      missing: z.array(z.string()),
+      ...fromPhone,
+    }),
+  }),
+  z.object({
+    name: z.literal("instrument.requestClosed"),
+    payload: z.object({ ...tag, loanId: z.string(), as: z.enum(["cancel", "decline", "superseded"]), note: z.string(), ...fromPhone }),
+  }),
+  z.object({
+    name: z.literal("instrument.returnRequested"),
     payload: z.object({ ...tag, loanId: z.string(), condition: z.enum(CONDITIONS), faultId: z.string().nullable(), ...fromPhone }),
+  }),
+  z.object({
+    name: z.literal("instrument.handOverConfirmed"),
+    payload: z.object({ ...tag, handoverId: z.string(), decision: z.enum(["confirm", "refuse"]), newLoanId: z.string().nullable(), ...fromPhone }),
+  }),
+  z.object({ name: z.literal("instrument.scrapProposed"), payload: z.object({ ...tag, requestId: z.string(), reason: z.enum(SCRAP_REASONS) }) }),
+  z.object({
+    name: z.literal("instrument.scrapVerified"),
+    payload: z.object({
+      ...tag,
+      requestId: z.string(),
+      decision: z.enum(["verify", "decline"]),
+      reason: z.enum(SCRAP_REASONS),
+      approverId: z.string().nullable(),
+    }),
+  }),
+  z.object({
+    name: z.literal("instrument.settingsChanged"),
+    payload: z.object({ department: z.string(), longLoanMonths: z.number().int().nullable(), scrapApproverId: z.string().nullable() }),
   }),
   z.object({
     name: z.literal("instrument.handOverOffered"),

@@ -61,11 +61,18 @@ describe("CSV rows", () => {
           location: "仪表室",
           intakeDate: "2024-02-29",
           serviceLifeYears: 8,
+          manual: "",
+          accessories: [],
         },
         keeperUsername: "custodian",
         calibration: { calibratedOn: "2025-01-31", result: "passed", certificateNo: "JL-2025-001", lab: "市通信计量站" },
       },
     });
+  });
+
+  test("issue 16: the manual and the accessories (separated by ; or ；, repeats dropped) are on the register", () => {
+    const r = parseCsvRow({ ...good, manual: "《JW3208 使用说明书》", accessories: "电源适配器; 光纤跳线 ×2；便携箱;电源适配器" }, 3);
+    expect(r.ok && r.row.fields).toMatchObject({ manual: "《JW3208 使用说明书》", accessories: ["电源适配器", "光纤跳线 ×2", "便携箱"] });
   });
 
   test("every bad cell of a row is reported with its column and a message key", () => {

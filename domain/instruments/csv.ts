@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "@/domain/time/calendar";
+import { parseAccessories } from "./accessories";
 import { ZInstrumentFields } from "./schemas";
 
 export const INSTRUMENT_CSV_COLUMNS = [
@@ -23,6 +24,9 @@ export const INSTRUMENT_CSV_COLUMNS = [
   "calibration_result",
   "certificate_no",
   "lab",
+  // issue 16: the manual and the accessories (附件, separated by ";") on the register
+  "manual",
+  "accessories",
 ] as const;
 export type TInstrumentCsvColumn = (typeof INSTRUMENT_CSV_COLUMNS)[number];
 
@@ -51,6 +55,8 @@ const FIELD_OF: Partial<Record<string, TInstrumentCsvColumn>> = {
   location: "location",
   intakeDate: "intake_date",
   serviceLifeYears: "service_life_years",
+  manual: "manual",
+  accessories: "accessories",
 };
 
 export interface TCsvError {
@@ -102,6 +108,8 @@ export function parseCsvRow(
     location: cell("location"),
     intakeDate: cell("intake_date"),
     serviceLifeYears: /^\d{1,3}$/.test(years) ? Number(years) : Number.NaN,
+    manual: cell("manual"),
+    accessories: parseAccessories(cell("accessories")),
   };
   const parsed = ZInstrumentFields.safeParse(candidate);
   if (!parsed.success) {

@@ -1,8 +1,9 @@
 /**
  * Hand-over of a loaned instrument to a named colleague (Procedure 4: a holder who transfers hands over or
- * returns first). The holder offers and signs, noting the condition; the colleague accepts and signs, noting
- * the condition received. The loan moves to the colleague with its term and due day unchanged (a hand-over
- * never extends a loan). Only an instrument with a valid permit may change hands.
+ * returns first, at Technology Development). The holder offers and signs, noting the condition; the colleague accepts
+ * and signs, noting the condition received; the custodian confirms (custody.ts), and only then does the loan move to
+ * the colleague, its term and due day unchanged (a hand-over never extends a loan). Only an instrument with a valid
+ * permit may change hands.
  */
 import { sha256Hex } from "@/domain/evidence/canonical";
 import { permitValid } from "./calibration";
@@ -58,7 +59,8 @@ export function checkHandOverOffer(opts: {
 }
 
 /**
- * The named colleague accepts. An accepted offer answers `already` (a resend). `loan` is the loan handed over: the
+ * The named colleague accepts; the hand-over then waits for the custodian. An accepted (or already confirmed) offer
+ * answers `already` (a resend). `loan` is the loan handed over: the
  * server always passes it; a phone that does not hold it leaves the department rule to the server.
  */
 export function checkHandOverAccept(opts: {
@@ -72,7 +74,7 @@ export function checkHandOverAccept(opts: {
 }): TRuleResult<{ already: boolean }> {
   const { receiver, handover: h, instrument: i } = opts;
   if (h.toUserId !== receiver.id) return refuse("not_allowed");
-  if (h.status === "accepted") return ok({ already: true });
+  if (h.status === "accepted" || h.status === "confirmed") return ok({ already: true });
   if (h.status !== "offered") return refuse("invalid_transition", { status: h.status });
   if (i.loanId !== h.loanId || i.holderId !== h.fromUserId || i.status !== "on_loan") return refuse("invalid_transition", { reason: "holder_changed" });
   const may = mayHold(receiver, i);
@@ -86,7 +88,10 @@ export function checkHandOverAccept(opts: {
   return ok({ already: false });
 }
 
-/** The receiver declines, or the giver withdraws the offer. Repeating the same answer is `already`. */
+/**
+ * The receiver declines, or the giver withdraws the offer, while it is only offered: once both signed, the custodian
+ * decides (confirms or refuses). Repeating the same answer is `already`.
+ */
 export function checkHandOverClose(opts: { user: TActor; handover: THandoverFacts; as: "decline" | "cancel" }): TRuleResult<{ already: boolean }> {
   const { user, handover: h } = opts;
   const party = opts.as === "decline" ? h.toUserId : h.fromUserId;
@@ -115,7 +120,7 @@ export function checkMayLeave(holdings: readonly { id: string }[]): TRuleResult 
 }
 
 /**
- * The id of the loan an accepted hand-over starts: derived from the hand-over's id (a UUID version 8 over
+ * The id of the loan a confirmed hand-over starts: derived from the hand-over's id (a UUID version 8 over
  * SHA-256), so the receiver's phone knows it offline and can return the instrument before the next sync.
  */
 export function handoverLoanId(handoverId: string): string {

@@ -149,18 +149,18 @@ describe("department head's decision", () => {
       ...over,
     });
 
-  test("only the head of the borrower's department; the loan runs 12 months from approval", () => {
-    expect(decide()).toEqual({ ok: true, dueOn: "2027-03-10" });
+  test("only the head of the borrower's department; approved, it waits for the custodian (no term starts yet)", () => {
+    expect(decide()).toEqual({ ok: true });
     expect(decide({ approver: techHead })).toEqual({ ok: false, code: "wrong_department", details: { department: "terminal_service" } });
     expect(decide({ approver: custodian })).toEqual({ ok: false, code: "not_allowed" });
     expect(decide({ approver: { ...head, active: false } })).toEqual({ ok: false, code: "not_allowed" });
-    expect(decide({ today: "2028-02-29", instrument: instrument({ calibratedOn: "2027-12-01" }) })).toMatchObject({ ok: true, dueOn: "2029-02-28" });
+    expect(decide({ today: "2028-02-29", instrument: instrument({ calibratedOn: "2027-12-01" }) })).toEqual({ ok: true });
   });
 
   test("a rejection needs a reason; nothing is decided twice", () => {
     expect(decide({ decision: "reject", reason: "" })).toEqual({ ok: false, code: "note_required" });
-    expect(decide({ decision: "reject", reason: "needed for dispatch" })).toEqual({ ok: true, dueOn: null });
-    for (const status of ["active", "rejected", "cancelled", "returned"] as const) {
+    expect(decide({ decision: "reject", reason: "needed for dispatch" })).toEqual({ ok: true });
+    for (const status of ["approved", "active", "return_requested", "rejected", "cancelled", "returned"] as const) {
       expect(decide({ loan: { ...loan, status } })).toMatchObject({ ok: false, code: "invalid_transition" });
     }
     expect(decide({ loan: { ...loan, term: "short" } })).toMatchObject({ ok: false, code: "invalid_transition" });
@@ -179,16 +179,20 @@ describe("department head's decision", () => {
 
 describe("returns", () => {
   const loan: TLoanFacts = { id: "l-1", borrowerId: lineman.id, department: "terminal_service", term: "short", status: "active", dueOn: "2026-04-10" };
-  test("the holder or the custodian; a resend after the return is a no-op", () => {
-    expect(checkReturn({ user: lineman, loan, condition: "good", note: "" })).toEqual({ ok: true, already: false });
-    expect(checkReturn({ user: custodian, loan, condition: "good", note: "" })).toEqual({ ok: true, already: false });
+  test("the holder asks (the custodian confirms); the custodian takes it back; a resend is a no-op", () => {
+    expect(checkReturn({ user: lineman, loan, condition: "good", note: "" })).toEqual({ ok: true, already: false, confirm: false });
+    expect(checkReturn({ user: custodian, loan, condition: "good", note: "" })).toEqual({ ok: true, already: false, confirm: true });
     expect(checkReturn({ user: lineman2, loan, condition: "good", note: "" })).toEqual({ ok: false, code: "not_holder" });
-    expect(checkReturn({ user: lineman, loan: { ...loan, status: "returned" }, condition: "good", note: "" })).toEqual({ ok: true, already: true });
-    expect(checkReturn({ user: lineman, loan: { ...loan, status: "handed_over" }, condition: "good", note: "" })).toEqual({ ok: true, already: true });
-    expect(checkReturn({ user: lineman, loan: { ...loan, status: "requested" }, condition: "good", note: "" })).toMatchObject({
-      ok: false,
-      code: "invalid_transition",
-    });
+    const asked = { ...loan, status: "return_requested" as const };
+    expect(checkReturn({ user: lineman, loan: asked, condition: "good", note: "" })).toEqual({ ok: true, already: true, confirm: false });
+    expect(checkReturn({ user: custodian, loan: asked, condition: "good", note: "" })).toEqual({ ok: true, already: false, confirm: true });
+    for (const status of ["returned", "handed_over"] as const) {
+      expect(checkReturn({ user: lineman, loan: { ...loan, status }, condition: "good", note: "" })).toEqual({ ok: true, already: true, confirm: false });
+      expect(checkReturn({ user: custodian, loan: { ...loan, status }, condition: "good", note: "" })).toEqual({ ok: true, already: true, confirm: true });
+    }
+    for (const status of ["requested", "approved", "rejected", "cancelled"] as const) {
+      expect(checkReturn({ user: lineman, loan: { ...loan, status }, condition: "good", note: "" })).toMatchObject({ ok: false, code: "invalid_transition" });
+    }
   });
   test("damaged or faulty needs a note", () => {
     expect(checkReturn({ user: lineman, loan, condition: "faulty", note: " " })).toEqual({ ok: false, code: "note_required" });

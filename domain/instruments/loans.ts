@@ -1,24 +1,23 @@
 /**
- * Loans (Procedure 4): short-term at most 1 month, by scan; long-term needs the signature (approval) of the
- * borrower's department head and must not hurt company-wide dispatch: a public instrument may go on a
- * long-term loan only while another public instrument of its kind stays available. Only instruments with a
- * valid permit-to-use may be lent.
+ * Loans (Procedure 4): short-term at most 1 month; long-term needs the signature (approval) of the borrower's
+ * department head and must not hurt company-wide dispatch: a public instrument may go on a long-term loan only while
+ * another public instrument of its kind stays available. Only instruments with a valid permit-to-use may be lent.
+ * Since issue 16 a loan starts at Technology Development (到技术发展部办理领用手续): a borrower's scan asks, the
+ * custodian hands it out (custody.ts); the long-term term is the custodian's department's setting (settings.ts).
  */
 import { permitValid } from "./calibration";
 import { addDays, addMonths, daysBetween, type TIsoDate } from "@/domain/time/calendar";
 import { operatorDay } from "@/domain/time/operator";
 import type { TLoanStatus, TLoanTerm } from "./names";
 import { isApprover, isBorrowerRole, isCustodian } from "./roles";
-import { conditionNeedsNote, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";
+import { conditionNeedsNote, ok, refuse, type TActor, type TInstrumentFacts, type TRefusal, type TRuleResult } from "./rules";
 
 export const SHORT_LOAN_MAX_MONTHS = 1;
-/** A long-term loan runs 12 months from approval; then it is returned or requested again. */
-export const LONG_LOAN_MONTHS = 12;
 /** Reminders start this many days before the due day (inclusive). */
 export const LOAN_REMINDER_DAYS = 3;
 /** Public instruments of a kind that must stay available for dispatch when one goes on a long-term loan. */
 export const DISPATCH_RESERVE = 1;
-/** A borrow made offline counts from the phone's day, if that is at most this many days back; else from today. */
+/** A step made offline counts from the phone's day, if that is at most this many days back; else from today. */
 export const MAX_OFFLINE_DAYS = 30;
 
 export type TAvailability = "on_loan" | "at_repair" | "scrapped" | "fault_open" | "scrap_pending";
@@ -54,10 +53,6 @@ export function maxShortDue(borrowedOn: TIsoDate): TIsoDate {
   return addMonths(borrowedOn, SHORT_LOAN_MAX_MONTHS);
 }
 
-export function longLoanDue(startOn: TIsoDate): TIsoDate {
-  return addMonths(startOn, LONG_LOAN_MONTHS);
-}
-
 /** Whether a person may borrow this instrument at all (role, active, department of a special instrument). */
 export function mayHold(person: TActor, i: Pick<TInstrumentFacts, "category" | "department">): TRuleResult {
   if (!isBorrowerRole(person.role) || person.active === false) return refuse("not_allowed");
@@ -66,16 +61,27 @@ export function mayHold(person: TActor, i: Pick<TInstrumentFacts, "category" | "
 }
 
 /** The refusal for an instrument that cannot be lent now, with who holds it. */
-function notLendable(i: TInstrumentFacts, today: TIsoDate, holderName: string | null): TRuleResult | null {
+export function notLendable(i: TInstrumentFacts, today: TIsoDate, holderName: string | null): TRefusal | null {
   const why = unavailability(i);
   if (why) return refuse("not_available", { status: i.status, reason: why, holderId: i.holderId, holderName, dueOn: i.loanDueOn });
   if (!permitValid(i, today)) return refuse("permit_invalid", { calibrationDue: i.calibrationDue, calibrationResult: i.calibrationResult });
   return null;
 }
 
+/** Whether a short loan's due day lies in its window (the start day to one month on); the due day to use. */
+export function checkShortDue(startOn: TIsoDate, dueOn: TIsoDate | undefined): TRuleResult<{ dueOn: TIsoDate }> {
+  const max = maxShortDue(startOn);
+  const due = dueOn ?? max;
+  if (due > max) return refuse("loan_too_long", { maxDueOn: max });
+  if (due < startOn) return refuse("loan_too_long", { maxDueOn: max, dueOn: due });
+  return ok({ dueOn: due });
+}
+
 /**
- * A borrow by scan. `otherLendableOfKind`: public instruments of the same kind, other than this one, lendable
- * today (only read for a long-term request of a public instrument).
+ * A borrow by scan: a request (short: for the custodian to hand out; long: for the head, then the custodian). The
+ * same lending rules as an issue, so the borrower hears at once what the custodian would refuse.
+ * `otherLendableOfKind`: public instruments of the same kind, other than this one, lendable today (only read for a
+ * long-term request of a public instrument).
  */
 export function checkBorrow(opts: {
   borrower: TActor;
@@ -91,16 +97,10 @@ export function checkBorrow(opts: {
   const { borrower, instrument: i, today } = opts;
   if (!isBorrowerRole(borrower.role) || borrower.active === false) return refuse("not_allowed");
   const blocked = notLendable(i, today, opts.holderName ?? null);
-  if (blocked) return blocked as TRuleResult<{ dueOn: null }>;
+  if (blocked) return blocked;
   const holder = mayHold(borrower, i);
   if (!holder.ok) return holder;
-  if (opts.term === "short") {
-    const max = maxShortDue(opts.borrowedOn);
-    const due = opts.dueOn ?? max;
-    if (due > max) return refuse("loan_too_long", { maxDueOn: max });
-    if (due < opts.borrowedOn) return refuse("loan_too_long", { maxDueOn: max, dueOn: due });
-    return ok({ dueOn: due });
-  }
+  if (opts.term === "short") return checkShortDue(opts.borrowedOn, opts.dueOn);
   if (opts.purpose.trim().length === 0) return refuse("note_required");
   const reserve = checkDispatchReserve(i, opts.otherLendableOfKind ?? 0);
   if (!reserve.ok) return reserve;
@@ -122,15 +122,16 @@ export interface TLoanFacts {
   dueOn: TIsoDate | null;
 }
 
-/**
- * A department head's decision on a long-term request. Only the head of the borrower's department (the using
- * department signs, Procedure 4) decides; approving re-checks every lending rule on today's state.
- */
 /** A rejection of a long-term request says why; an approval may. */
 export function loanDecisionNeedsReason(decision: "approve" | "reject"): boolean {
   return decision === "reject";
 }
 
+/**
+ * A department head's decision on a long-term request. Only the head of the borrower's department (the using
+ * department signs, Procedure 4) decides; approving re-checks every lending rule on today's state. An approved
+ * request waits for the custodian to hand the instrument out (custody.ts); the term starts then.
+ */
 export function checkLoanDecision(opts: {
   approver: TActor;
   loan: TLoanFacts;
@@ -141,32 +142,49 @@ export function checkLoanDecision(opts: {
   today: TIsoDate;
   holderName?: string | null;
   otherLendableOfKind: number;
-}): TRuleResult<{ dueOn: TIsoDate | null }> {
-  const { approver, loan, instrument: i } = opts;
+}): TRuleResult {
+  const { approver, loan } = opts;
   if (!isApprover(approver.role) || approver.active === false) return refuse("not_allowed");
   if (approver.department !== loan.department) return refuse("wrong_department", { department: loan.department });
   if (loan.term !== "long" || loan.status !== "requested") return refuse("invalid_transition", { status: loan.status });
   if (loanDecisionNeedsReason(opts.decision) && !opts.reason.trim()) return refuse("note_required");
-  if (opts.decision === "reject") return ok({ dueOn: null });
-  // The borrower moved to another department (or left) since the request: their old head no longer signs.
-  if (opts.borrower.active === false || opts.borrower.department !== loan.department) return refuse("not_allowed", { borrower: "changed" });
-  const blocked = notLendable(i, opts.today, opts.holderName ?? null);
-  if (blocked) return blocked as TRuleResult<{ dueOn: null }>;
-  const holder = mayHold(opts.borrower, i);
-  if (!holder.ok) return holder;
-  const reserve = checkDispatchReserve(i, opts.otherLendableOfKind);
-  if (!reserve.ok) return reserve;
-  return ok({ dueOn: longLoanDue(opts.today) });
+  if (opts.decision === "reject") return ok();
+  return checkLongStillLendable(opts);
 }
 
-/** A return by scan: the holder, or the custodian taking it back at the desk; `damaged`/`faulty` need a note. */
-export function checkReturn(opts: { user: TActor; loan: TLoanFacts; condition: string; note: string }): TRuleResult<{ already: boolean }> {
+/** Every lending rule of a long-term loan on today's state: at the head's approval and again at the issue. */
+export function checkLongStillLendable(opts: {
+  loan: Pick<TLoanFacts, "department">;
+  borrower: TActor;
+  instrument: TInstrumentFacts;
+  today: TIsoDate;
+  holderName?: string | null;
+  otherLendableOfKind: number;
+}): TRuleResult {
+  const i = opts.instrument;
+  // The borrower moved to another department (or left) since the request: their old head no longer signs.
+  if (opts.borrower.active === false || opts.borrower.department !== opts.loan.department) return refuse("not_allowed", { borrower: "changed" });
+  const blocked = notLendable(i, opts.today, opts.holderName ?? null);
+  if (blocked) return blocked;
+  const holder = mayHold(opts.borrower, i);
+  if (!holder.ok) return holder;
+  return checkDispatchReserve(i, opts.otherLendableOfKind);
+}
+
+/**
+ * A return by scan (`instrument.return`). The holder's is a request: the instrument stays theirs until the custodian
+ * confirms (`confirm: false`); the custodian's takes it back at once (`confirm: true`). A repeat is `already`.
+ * `damaged`/`faulty` need a note.
+ */
+export function checkReturn(opts: { user: TActor; loan: TLoanFacts; condition: string; note: string }): TRuleResult<{ already: boolean; confirm: boolean }> {
   const { user, loan } = opts;
-  if (loan.borrowerId !== user.id && !isCustodian(user.role)) return refuse("not_holder");
-  if (loan.status === "returned" || loan.status === "handed_over") return ok({ already: true });
-  if (loan.status !== "active") return refuse("invalid_transition", { status: loan.status });
+  const custodian = isCustodian(user.role);
+  if (loan.borrowerId !== user.id && !custodian) return refuse("not_holder");
+  if (loan.status === "returned" || loan.status === "handed_over") return ok({ already: true, confirm: custodian });
+  if (loan.status === "return_requested" && !custodian) return ok({ already: true, confirm: false });
+  if (loan.status !== "active" && loan.status !== "return_requested") return refuse("invalid_transition", { status: loan.status });
   if (conditionNeedsNote(opts.condition, opts.note)) return refuse("note_required");
-  return ok({ already: false });
+  return ok({ already: false, confirm: custodian });
 }
 
 export type TLoanDueState = "ok" | "due_soon" | "overdue";

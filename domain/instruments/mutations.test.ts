@@ -1,7 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { MUTATION_VERSIONS } from "@/domain/sync/protocol";
-import { INSTRUMENT_MUTATION_ARGS, ZBorrowArgs, ZHandOverArgs, ZRecordCareArgs, ZReturnArgs } from "./mutations";
-import { ZCreateInstrumentInput, ZDecideScrapInput, ZRecordCalibrationInput } from "./schemas";
+import {
+  INSTRUMENT_MUTATION_ARGS,
+  ZBorrowArgs,
+  ZCloseRequestArgs,
+  ZConfirmHandOverArgs,
+  ZConfirmReturnArgs,
+  ZHandOverArgs,
+  ZIssueArgs,
+  ZRecordCareArgs,
+  ZReturnArgs,
+} from "./mutations";
+import { ZCreateInstrumentInput, ZDecideScrapInput, ZRecordCalibrationInput, ZSettingsInput, ZVerifyScrapInput } from "./schemas";
 
 const id = "0190f3b6-4d2a-7c1e-8f00-000000000001";
 const signature = { mime: "image/png" as const, base64: "iVBORw0KGgo=", strokes: [] };
@@ -33,6 +43,36 @@ describe("offline mutation schemas (public contract)", () => {
   });
 });
 
+describe("issue 16: the custodian's steps (v1)", () => {
+  const check = { missing: [] as string[] };
+  test("issue: a borrower named, the check required; the due day optional", () => {
+    expect(ZIssueArgs.parse({ loanId: id, instrumentId: id, borrowerUsername: " Lineman ", check })).toEqual({
+      loanId: id,
+      instrumentId: id,
+      borrowerUsername: "lineman",
+      purpose: "",
+      check,
+    });
+    expect(ZIssueArgs.safeParse({ loanId: id, instrumentId: id, borrowerUsername: "x" }).success).toBe(false);
+    expect(ZIssueArgs.safeParse({ loanId: id, instrumentId: id, borrowerUsername: "", check }).success).toBe(false);
+    expect(ZIssueArgs.safeParse({ loanId: id, instrumentId: id, borrowerUsername: "x", check: { missing: ["a", "a"] } }).success).toBe(false);
+    expect(ZIssueArgs.safeParse({ loanId: id, instrumentId: id, borrowerUsername: "x", check: { missing: [""] } }).success).toBe(false);
+  });
+  test("close a request, confirm a return, confirm or refuse a hand-over", () => {
+    expect(ZCloseRequestArgs.parse({ loanId: id })).toEqual({ loanId: id, note: "" });
+    expect(ZConfirmReturnArgs.safeParse({ loanId: id, instrumentId: id, condition: "good", check: { missing: ["光纤跳线"] } }).success).toBe(true);
+    expect(ZConfirmReturnArgs.safeParse({ loanId: id, instrumentId: id, condition: "good" }).success).toBe(false);
+    expect(ZConfirmHandOverArgs.safeParse({ handoverId: id, decision: "confirm" }).success).toBe(true);
+    expect(ZConfirmHandOverArgs.safeParse({ handoverId: id, decision: "maybe" }).success).toBe(false);
+  });
+  test("settings and verification inputs", () => {
+    expect(ZSettingsInput.safeParse({ longLoanMonths: null, scrapApproverId: null, version: 0 }).success).toBe(true);
+    expect(ZSettingsInput.safeParse({ longLoanMonths: 0, scrapApproverId: null, version: 0 }).success).toBe(false);
+    expect(ZSettingsInput.safeParse({ longLoanMonths: 121, scrapApproverId: null, version: 0 }).success).toBe(false);
+    expect(ZVerifyScrapInput.safeParse({ requestId: id, decision: "verify", reason: "end_of_life", note: "" }).success).toBe(false);
+  });
+});
+
 describe("online inputs", () => {
   const base = {
     assetTag: " in-000123 ",
@@ -47,7 +87,9 @@ describe("online inputs", () => {
     serviceLifeYears: 8,
   };
   test("an instrument: tag normalised to IN-NNNNNN, kind folded", () => {
-    expect(ZCreateInstrumentInput.parse(base)).toMatchObject({ assetTag: "IN-000123", kind: "otdr", keeperId: null });
+    expect(ZCreateInstrumentInput.parse(base)).toMatchObject({ assetTag: "IN-000123", kind: "otdr", keeperId: null, manual: "", accessories: [] });
+    expect(ZCreateInstrumentInput.safeParse({ ...base, accessories: ["电源", "电源"] }).success).toBe(false);
+    expect(ZCreateInstrumentInput.safeParse({ ...base, accessories: Array.from({ length: 21 }, (_, i) => `a${i}`) }).success).toBe(false);
     expect(ZCreateInstrumentInput.safeParse({ ...base, assetTag: "ST-000123" }).success).toBe(false);
     expect(ZCreateInstrumentInput.safeParse({ ...base, intakeDate: "2024-02-30" }).success).toBe(false);
   });

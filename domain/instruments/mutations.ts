@@ -8,6 +8,7 @@ import { zLine, zNote } from "@/domain/text/rules";
 import { ZPhoto } from "@/domain/items/mutations";
 import { ZSignature } from "@/domain/work-orders/mutations";
 import { isIsoDate } from "@/domain/time/calendar";
+import { MAX_ACCESSORIES, MAX_ACCESSORY_LENGTH } from "./accessories";
 import { CARE_KINDS, CONDITIONS, LOAN_TERMS } from "./names";
 
 /** Free text (purposes, notes, descriptions): domain/text/rules.ts. */
@@ -16,7 +17,10 @@ const text = (max: number) => zNote(max);
 export const ZIsoDate = z.string().refine(isIsoDate, { error: "instruments.validation.date" });
 export const ZCondition = z.enum(CONDITIONS);
 
-/** `instrument.borrow` v1: short-term at once; long-term as a request for the department head. */
+/**
+ * `instrument.borrow` v1: a request by scan. Since issue 16 (ADR 0040) a short one waits for the custodian to hand the
+ * instrument out, a long one for the department head and then the custodian (before: a short loan started at once).
+ */
 export const ZBorrowArgs = z
   .object({
     loanId: z.uuid(),
@@ -30,7 +34,10 @@ export const ZBorrowArgs = z
   .refine((a) => a.term === "short" || a.purpose.length > 0, { error: "validation.required", path: ["purpose"] });
 export type TBorrowArgs = z.infer<typeof ZBorrowArgs>;
 
-/** `instrument.return` v1: by the holder (or the custodian at the desk), with the condition. */
+/**
+ * `instrument.return` v1: by the holder, with the condition: since issue 16 a return request the custodian confirms
+ * (`instrument.confirmReturn`); by the custodian, the return itself (no accessory check recorded).
+ */
 export const ZReturnArgs = z.object({
   loanId: z.uuid(),
   instrumentId: z.uuid(),
@@ -51,7 +58,7 @@ export const ZHandOverArgs = z.object({
 });
 export type THandOverArgs = z.infer<typeof ZHandOverArgs>;
 
-/** `instrument.acceptHandOver` v1: the named colleague takes it over and signs. */
+/** `instrument.acceptHandOver` v1: the named colleague takes it over and signs; since issue 16 the custodian confirms. */
 export const ZAcceptHandOverArgs = z.object({
   handoverId: z.uuid(),
   condition: ZCondition,
@@ -88,6 +95,52 @@ export const ZRecordCareArgs = z.object({
 });
 export type TRecordCareArgs = z.infer<typeof ZRecordCareArgs>;
 
+/** What the custodian found missing of the manual and accessories (the checklist's names); none missing: `[]`. */
+export const ZCheck = z.object({
+  missing: z
+    .array(zLine(MAX_ACCESSORY_LENGTH).min(1, { error: "validation.required" }))
+    .max(MAX_ACCESSORIES * 2)
+    .refine((m) => new Set(m).size === m.length, { error: "instruments.validation.duplicate" }),
+});
+export type TCheck = z.infer<typeof ZCheck>;
+
+/**
+ * `instrument.issue` v1 (the custodian, issue 16): hands the instrument out to `borrowerUsername` with the manual and
+ * accessories checked. `loanId` names the borrower's request being confirmed (short, or long approved by the head),
+ * or is new for a short loan handed out directly. `dueOn` (short only) counts from the issue day.
+ */
+export const ZIssueArgs = z.object({
+  loanId: z.uuid(),
+  instrumentId: z.uuid(),
+  borrowerUsername: zLine(60).toLowerCase().min(1, { error: "validation.required" }),
+  dueOn: ZIsoDate.optional(),
+  purpose: text(300).default(""),
+  check: ZCheck,
+});
+export type TIssueArgs = z.infer<typeof ZIssueArgs>;
+
+/** `instrument.closeRequest` v1: the borrower withdraws a request, or the custodian declines it (a reason needed). */
+export const ZCloseRequestArgs = z.object({ loanId: z.uuid(), note: text(500).default("") });
+export type TCloseRequestArgs = z.infer<typeof ZCloseRequestArgs>;
+
+/** `instrument.confirmReturn` v1 (the custodian): the instrument is back, its condition noted, accessories checked. */
+export const ZConfirmReturnArgs = z.object({
+  loanId: z.uuid(),
+  instrumentId: z.uuid(),
+  condition: ZCondition,
+  note: text(500).default(""),
+  check: ZCheck,
+});
+export type TConfirmReturnArgs = z.infer<typeof ZConfirmReturnArgs>;
+
+/** `instrument.confirmHandOver` v1 (the custodian): a hand-over both signed is confirmed (the loan moves) or refused. */
+export const ZConfirmHandOverArgs = z.object({
+  handoverId: z.uuid(),
+  decision: z.enum(["confirm", "refuse"]),
+  note: text(500).default(""),
+});
+export type TConfirmHandOverArgs = z.infer<typeof ZConfirmHandOverArgs>;
+
 /** Mutation name → its args schema (v1): the phone validates before queueing, the server again on push. */
 export const INSTRUMENT_MUTATION_ARGS = {
   "instrument.borrow": ZBorrowArgs,
@@ -98,6 +151,10 @@ export const INSTRUMENT_MUTATION_ARGS = {
   "instrument.cancelHandOver": ZCancelHandOverArgs,
   "instrument.reportFault": ZReportFaultArgs,
   "instrument.recordCare": ZRecordCareArgs,
+  "instrument.issue": ZIssueArgs,
+  "instrument.closeRequest": ZCloseRequestArgs,
+  "instrument.confirmReturn": ZConfirmReturnArgs,
+  "instrument.confirmHandOver": ZConfirmHandOverArgs,
 } as const;
 export type TInstrumentMutationName = keyof typeof INSTRUMENT_MUTATION_ARGS;
 
@@ -111,4 +168,8 @@ export const INSTRUMENT_MUTATION_VERSIONS = {
   "instrument.cancelHandOver": [1],
   "instrument.reportFault": [1],
   "instrument.recordCare": [1],
+  "instrument.issue": [1],
+  "instrument.closeRequest": [1],
+  "instrument.confirmReturn": [1],
+  "instrument.confirmHandOver": [1],
 } as const;

@@ -25,6 +25,8 @@ export interface TNoticeInstrument extends TInstrumentFacts {
   assetTag: string;
   name: string;
   holderName?: string | null;
+  /** Brought back, waiting for the custodian's confirmation: no due-day reminders any more. */
+  returnRequested?: boolean;
 }
 
 export interface TNotice {
@@ -57,7 +59,7 @@ export function noticesFor(opts: {
     const holder = i.status === "on_loan" && i.holderId === viewer.id;
     const lapsedOnLoan = i.status === "on_loan" && !permitValid(i, today);
     if (i.status === "on_loan" && (holder || custodian)) {
-      const due = loanDueState({ status: "active", dueOn: i.loanDueOn }, today);
+      const due = i.returnRequested ? null : loanDueState({ status: "active", dueOn: i.loanDueOn }, today);
       if (due === "overdue") push("loan_overdue", i, i.loanDueOn);
       if (due === "due_soon") push("loan_due_soon", i, i.loanDueOn);
       if (lapsedOnLoan) push("permit_lapsed_on_loan", i, i.calibrationDue);

@@ -13,10 +13,12 @@ import type { TInstrumentCategory, TInstrumentStatus } from "./status";
 /** The codes an instrument rule refuses with: the one list of rule codes (domain/rules/codes.ts). */
 export type TInstrumentRule = TRuleCode;
 
-export type TRuleResult<T = object> = ({ ok: true } & T) | { ok: false; code: TInstrumentRule; details?: Record<string, unknown> };
+/** A rule's refusal: its code and what the words need. */
+export type TRefusal = { ok: false; code: TInstrumentRule; details?: Record<string, unknown> };
+export type TRuleResult<T = object> = ({ ok: true } & T) | TRefusal;
 
 export const ok = <T extends object>(value?: T): { ok: true } & T => ({ ok: true, ...(value ?? ({} as T)) });
-export const refuse = (code: TInstrumentRule, details?: Record<string, unknown>) => ({ ok: false, code, ...(details ? { details } : {}) }) as const;
+export const refuse = (code: TInstrumentRule, details?: Record<string, unknown>): TRefusal => ({ ok: false, code, ...(details ? { details } : {}) });
 
 /** The person acting or named (borrower, receiver, approver). */
 export interface TActor {

@@ -4,10 +4,12 @@ import { zLine, zNote } from "@/domain/text/rules";
 import { DEPARTMENTS } from "@/domain/auth/roles";
 import { LOCALES } from "@/domain/i18n/locales";
 import { INSTRUMENT_TAG_PATTERN, normalizeTag } from "@/domain/items/tags";
+import { MAX_ACCESSORIES, MAX_ACCESSORY_LENGTH } from "./accessories";
 import { CALIBRATION_RESULTS, CALIBRATION_STATES } from "./calibration";
 import { ZIsoDate } from "./mutations";
 import { DECISIONS, SCRAP_REASONS, USAGE_KINDS } from "./names";
 import { normalizeKind } from "./rules";
+import { MAX_LONG_LOAN_MONTHS } from "./settings";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES } from "./status";
 
 /** One line (names, models, searches) and free text (notes, reasons): domain/text/rules.ts. */
@@ -32,6 +34,14 @@ export const ZInstrumentFields = z.object({
   location: required(120),
   intakeDate: ZIsoDate,
   serviceLifeYears: z.number().int().min(1).max(50),
+  /** The operating manual (说明书) kept with it: its title, '' = none on the register. */
+  manual: text(MAX_ACCESSORY_LENGTH).default(""),
+  /** Its accessories (附件), one name each; checked at issue and return. */
+  accessories: z
+    .array(text(MAX_ACCESSORY_LENGTH).min(1, { error: "validation.required" }))
+    .max(MAX_ACCESSORIES, { error: "instruments.validation.tooMany" })
+    .refine((a) => new Set(a).size === a.length, { error: "instruments.validation.duplicate" })
+    .default([]),
 });
 export type TInstrumentFields = z.infer<typeof ZInstrumentFields>;
 
@@ -39,7 +49,15 @@ export type TInstrumentFields = z.infer<typeof ZInstrumentFields>;
 export const ZCreateInstrumentInput = ZInstrumentFields;
 export type TCreateInstrumentInput = z.infer<typeof ZCreateInstrumentInput>;
 
-export const ZUpdateInstrumentInput = ZInstrumentFields.extend({ id: z.uuid(), version: z.number().int().min(1) });
+export const ZUpdateInstrumentInput = ZInstrumentFields.extend({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  /** What is still missing of the manual and accessories (the custodian unticks what was found); omitted: unchanged. */
+  missingAccessories: z
+    .array(text(MAX_ACCESSORY_LENGTH))
+    .max(MAX_ACCESSORIES * 2)
+    .optional(),
+});
 export type TUpdateInstrumentInput = z.infer<typeof ZUpdateInstrumentInput>;
 
 export const ZInstrumentRef = z.union([z.object({ id: z.uuid() }), z.object({ assetTag: ZAssetTag })]);
@@ -98,6 +116,27 @@ export type TCompleteRepairInput = z.infer<typeof ZCompleteRepairInput>;
 
 export const ZRequestScrapInput = z.object({ instrumentId: z.uuid(), reason: z.enum(SCRAP_REASONS), note: note(500).min(1, { error: "validation.required" }) });
 export type TRequestScrapInput = z.infer<typeof ZRequestScrapInput>;
+
+/** The using department proposes scrapping (issue 16): the reason it sees and what is wrong; Technology Development verifies. */
+export const ZProposeScrapInput = ZRequestScrapInput;
+export type TProposeScrapInput = z.infer<typeof ZProposeScrapInput>;
+
+/** Technology Development verifies a proposal (with the reason that holds) or declines it, saying why. */
+export const ZVerifyScrapInput = z.object({
+  requestId: z.uuid(),
+  decision: z.enum(["verify", "decline"]),
+  reason: z.enum(SCRAP_REASONS),
+  note: note(500).min(1, { error: "validation.required" }),
+});
+export type TVerifyScrapInput = z.infer<typeof ZVerifyScrapInput>;
+
+/** The custodian's department's settings: the long-term loan's term (null = none) and the leader who approves scrapping. */
+export const ZSettingsInput = z.object({
+  longLoanMonths: z.number().int().min(1).max(MAX_LONG_LOAN_MONTHS).nullable(),
+  scrapApproverId: z.uuid().nullable(),
+  version: z.number().int().min(0),
+});
+export type TSettingsInput = z.infer<typeof ZSettingsInput>;
 
 export const ZHoldingsInput = z.object({ userId: z.uuid() });
 export const ZCalibrationFileInput = z.object({ calibrationId: z.number().int().min(1) });

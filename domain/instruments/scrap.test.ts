@@ -1,10 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { allowedActions, mayPrintLabel } from "./actions";
-import { SCRAP_REASONS } from "./names";
+import { SCRAP_REASONS, SCRAP_STATUSES } from "./names";
 import { checkCompleteRepair, checkRecordCare, checkReportFault, checkSendToRepair } from "./faults";
 import { checkBorrow } from "./loans";
 import { endOfLifeOn } from "./rules";
-import { checkScrapDecision, checkScrapReason, checkScrapRequest, scrapDecisionNeedsReason, scrapReasonsFor } from "./scrap";
+import {
+  checkScrapDecision,
+  checkScrapProposal,
+  checkScrapReason,
+  checkScrapRequest,
+  checkScrapVerification,
+  mayDecideScrap,
+  mayProposeScrap,
+  scrapDecisionNeedsReason,
+  scrapReasonsFor,
+} from "./scrap";
 import { canTransition, INSTRUMENT_STATUSES, INSTRUMENT_TRANSITIONS, isFinal, transition } from "./status";
 import { custodian, head, instrument, keeper, lineman, lineman2, onLoan, opsUser, techHead, TODAY } from "./test-facts";
 
@@ -108,15 +118,29 @@ describe("scrapping: custodian confirms, the instrument department's head decide
   });
 
   const decide = (over: Partial<Parameters<typeof checkScrapDecision>[0]> = {}) =>
-    checkScrapDecision({ approver: techHead, request: { status: "pending" }, instrument: { ...old, scrapPending: true }, reason: "worn out", ...over });
+    checkScrapDecision({
+      approver: techHead,
+      request: { status: "pending", approverId: null },
+      instrument: { ...old, scrapPending: true },
+      reason: "worn out",
+      ...over,
+    });
 
-  test("the head of the instrument's department decides, with a reason, once", () => {
+  test("nobody named in the settings: the head of the instrument's department decides, with a reason, once", () => {
     expect(decide()).toEqual({ ok: true });
     expect(decide({ approver: head })).toMatchObject({ code: "wrong_department" });
     expect(decide({ approver: custodian })).toMatchObject({ code: "not_allowed" });
     expect(decide({ reason: " " })).toMatchObject({ code: "note_required" });
-    expect(decide({ request: { status: "approved" } })).toMatchObject({ code: "invalid_transition" });
-    expect(decide({ request: { status: "rejected" } })).toMatchObject({ code: "invalid_transition" });
+    for (const status of ["proposed", "approved", "rejected", "declined"] as const) {
+      expect(decide({ request: { status, approverId: null } })).toMatchObject({ code: "invalid_transition" });
+    }
+  });
+
+  test("a leader named in the settings decides, whatever the instrument's department; nobody else", () => {
+    const named = { status: "pending" as const, approverId: head.id };
+    expect(decide({ approver: head, request: named })).toEqual({ ok: true });
+    expect(decide({ approver: techHead, request: named })).toMatchObject({ code: "not_allowed" });
+    expect(decide({ approver: { ...head, active: false }, request: named })).toMatchObject({ code: "not_allowed" });
   });
 
   test("a scrapped instrument can never be lent, handed over, cared for, repaired or scrapped again", () => {
@@ -200,5 +224,61 @@ describe("tag labels", () => {
 describe("scrapDecisionNeedsReason", () => {
   test("scrapping is decided with a reason either way", () => {
     expect(scrapDecisionNeedsReason()).toBe(true);
+  });
+});
+
+describe("issue 16: the using department proposes, Technology Development verifies", () => {
+  const special = instrument({ category: "special", department: "terminal_service", keeperId: lineman2.id, intakeDate: "2010-01-01" });
+  const propose = (over: Partial<Parameters<typeof checkScrapProposal>[0]> = {}) =>
+    checkScrapProposal({ user: head, instrument: special, note: "屏幕老化", ...over });
+
+  test("its head or its keeper proposes, with a note; not twice, not when scrapped", () => {
+    expect(propose()).toEqual({ ok: true });
+    expect(propose({ user: lineman2 })).toEqual({ ok: true });
+    for (const who of [lineman, techHead, opsUser, keeper, { ...head, active: false }]) expect(propose({ user: who })).toMatchObject({ code: "not_allowed" });
+    expect(propose({ note: " " })).toMatchObject({ code: "note_required" });
+    expect(propose({ instrument: { ...special, scrapPending: true } })).toMatchObject({ code: "invalid_transition" });
+    expect(propose({ instrument: { ...special, status: "scrapped" } })).toMatchObject({ code: "invalid_transition" });
+    // proposed while out on loan: it is verified once it is back
+    expect(propose({ instrument: { ...special, status: "on_loan", holderId: lineman.id } })).toEqual({ ok: true });
+  });
+
+  const verify = (over: Partial<Parameters<typeof checkScrapVerification>[0]> = {}) =>
+    checkScrapVerification({
+      user: custodian,
+      request: { status: "proposed" },
+      instrument: { ...special, scrapPending: true },
+      decision: "verify",
+      reason: "end_of_life",
+      beyondRepair: false,
+      note: "已核实",
+      today: TODAY,
+      ...over,
+    });
+
+  test("the custodian verifies a reason that holds, or declines; every status; every role", () => {
+    expect(verify()).toEqual({ ok: true, already: false });
+    expect(verify({ reason: "beyond_repair" })).toMatchObject({ code: "scrap_reason_unmet" });
+    expect(verify({ reason: "beyond_repair", beyondRepair: true })).toEqual({ ok: true, already: false });
+    expect(verify({ decision: "decline", reason: "beyond_repair" })).toEqual({ ok: true, already: false });
+    expect(verify({ note: "" })).toMatchObject({ code: "note_required" });
+    expect(verify({ instrument: { ...special, scrapPending: true, status: "on_loan" } })).toMatchObject({ code: "invalid_transition" });
+    for (const status of SCRAP_STATUSES) {
+      const v = verify({ request: { status } });
+      expect([status, v.ok, v.ok && v.already]).toEqual([status, status === "proposed" || status === "pending", status === "pending"]);
+      const d = verify({ request: { status }, decision: "decline" });
+      expect([status, d.ok, d.ok && d.already]).toEqual([status, status === "proposed" || status === "declined", status === "declined"]);
+    }
+    for (const who of [head, techHead, lineman, lineman2, keeper, { ...custodian, active: false }])
+      expect(verify({ user: who })).toMatchObject({ code: "not_allowed" });
+  });
+
+  test("the leader who decides: named in the settings, else the head of the instrument's department", () => {
+    expect(mayDecideScrap(head, { approverId: null }, special)).toEqual({ ok: true });
+    expect(mayDecideScrap(techHead, { approverId: null }, special)).toMatchObject({ code: "wrong_department" });
+    expect(mayDecideScrap(techHead, { approverId: techHead.id }, special)).toEqual({ ok: true });
+    expect(mayDecideScrap(head, { approverId: techHead.id }, special)).toMatchObject({ code: "not_allowed" });
+    expect(mayDecideScrap(custodian, { approverId: custodian.id }, special)).toMatchObject({ code: "not_allowed" });
+    expect(mayProposeScrap(custodian, special)).toBe(false);
   });
 });

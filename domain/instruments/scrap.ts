@@ -1,11 +1,14 @@
 /**
- * Scrapping (Procedure 4): beyond its service life, or beyond repair as the repairer judged; the custodian
- * (Technology Development) confirms, the head of the instrument's department decides, with a reason. A
+ * Scrapping (Procedure 4: 使用部门报给技术发展部，由技术发展部验证并报请有关领导审批报废): beyond its service life,
+ * beyond repair as the repairer judged, or failed calibration. The using department proposes it, Technology
+ * Development (the custodian) verifies that the reason holds (the custodian's own request is verified at once), and the
+ * leader named in the settings decides with a reason (nobody named: the head of the instrument's department). A
  * scrapped instrument is final: it can never be lent, handed over or brought back.
  */
 import type { TIsoDate } from "@/domain/time/calendar";
 import { SCRAP_REASONS, type TScrapReason, type TScrapStatus } from "./names";
 import { isApprover, isCustodian } from "./roles";
+import { mayApproveScrapping } from "./settings";
 import { beyondServiceLife, endOfLifeOn, ok, refuse, type TActor, type TInstrumentFacts, type TRuleResult } from "./rules";
 
 export function checkScrapRequest(opts: {
@@ -57,10 +60,72 @@ export function scrapDecisionNeedsReason(): boolean {
   return true;
 }
 
-export function checkScrapDecision(opts: { approver: TActor; request: { status: TScrapStatus }; instrument: TInstrumentFacts; reason: string }): TRuleResult {
+/**
+ * Who may propose scrapping for the using department (使用部门报): its head or the instrument's named keeper (the
+ * custodian confirms a request directly instead: checkScrapRequest; anyone else reports a fault).
+ */
+export function mayProposeScrap(user: TActor, i: Pick<TInstrumentFacts, "department" | "keeperId">): boolean {
+  if (user.active === false) return false;
+  return (isApprover(user.role) && user.department === i.department) || i.keeperId === user.id;
+}
+
+/**
+ * A proposal by the using department, with the reason it gives and a note; Technology Development then verifies the
+ * reason. No proposal while one is open or while the instrument is out on loan (it comes back to be verified).
+ */
+export function checkScrapProposal(opts: { user: TActor; instrument: TInstrumentFacts; note: string }): TRuleResult {
+  const { user, instrument: i } = opts;
+  if (!mayProposeScrap(user, i)) return refuse("not_allowed");
+  if (i.status === "scrapped") return refuse("invalid_transition", { status: i.status });
+  if (i.scrapPending) return refuse("invalid_transition", { reason: "scrap_pending" });
+  if (!opts.note.trim()) return refuse("note_required");
+  return ok();
+}
+
+/**
+ * Technology Development verifies a proposal: `verify` needs the reason to hold now (checkScrapReason) and the
+ * instrument back from loan; `decline` says why. A repeat answer is `already`.
+ */
+export function checkScrapVerification(opts: {
+  user: TActor;
+  request: { status: TScrapStatus };
+  instrument: TInstrumentFacts;
+  decision: "verify" | "decline";
+  reason: TScrapReason;
+  beyondRepair: boolean;
+  note: string;
+  today: TIsoDate;
+}): TRuleResult<{ already: boolean }> {
+  const { user, request, instrument: i } = opts;
+  if (!isCustodian(user.role) || user.active === false) return refuse("not_allowed");
+  if (request.status === (opts.decision === "verify" ? "pending" : "declined")) return ok({ already: true });
+  if (request.status !== "proposed") return refuse("invalid_transition", { status: request.status });
+  if (!opts.note.trim()) return refuse("note_required");
+  if (opts.decision === "decline") return ok({ already: false });
+  if (i.status === "scrapped" || i.status === "on_loan") return refuse("invalid_transition", { status: i.status });
+  const reason = checkScrapReason(opts);
+  return reason.ok ? ok({ already: false }) : reason;
+}
+
+/**
+ * Who decides a verified request: the leader named when it was verified (`approverId`), or with nobody named the head
+ * of the instrument's department.
+ */
+export function mayDecideScrap(approver: TActor, request: { approverId: string | null }, i: Pick<TInstrumentFacts, "department">): TRuleResult {
+  if (!mayApproveScrapping(approver)) return refuse("not_allowed");
+  if (request.approverId) return request.approverId === approver.id ? ok() : refuse("not_allowed", { approver: "named" });
+  return approver.department === i.department ? ok() : refuse("wrong_department", { department: i.department });
+}
+
+export function checkScrapDecision(opts: {
+  approver: TActor;
+  request: { status: TScrapStatus; approverId: string | null };
+  instrument: TInstrumentFacts;
+  reason: string;
+}): TRuleResult {
   const { approver, instrument: i } = opts;
-  if (!isApprover(approver.role) || approver.active === false) return refuse("not_allowed");
-  if (approver.department !== i.department) return refuse("wrong_department", { department: i.department });
+  const may = mayDecideScrap(approver, opts.request, i);
+  if (!may.ok) return may;
   if (opts.request.status !== "pending") return refuse("invalid_transition", { status: opts.request.status });
   if (i.status === "scrapped" || i.status === "on_loan") return refuse("invalid_transition", { status: i.status });
   if (scrapDecisionNeedsReason() && !opts.reason.trim()) return refuse("note_required");

@@ -57,6 +57,10 @@ export const NOTICE_KINDS = [
   "quality.billingOpened",
   /** The month's billing check passed its date unrecorded (to quality). */
   "quality.billingOverdue",
+  /** An inspection round of a customer-property case was scheduled with this person as an inspector (to each one). */
+  "property.roundAssigned",
+  /** A rectification letter passed its deadline with no rectification reported (to the organisers and customer service). */
+  "property.letterOverdue",
 ] as const;
 export type TNoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -3,6 +3,7 @@
  * Record (《纠正预防措施记录表》) and the monthly billing-accuracy check of the exchange (P4 交换机计费准确率检测).
  * The same rules run on the phone and the server.
  */
+import { drawSample, mulberry32 } from "@/domain/analysis/sampling";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
 import { permitValid, type TCalibrationFacts } from "@/domain/instruments/calibration";
 import type { TInstrumentStatus } from "@/domain/instruments/status";
@@ -155,22 +156,7 @@ export function markProblem(
  * (mulberry32), the same for the same ids, size and seed. Ids are sorted first, so the order they come in does not matter.
  */
 export function sampleOrders(ids: readonly string[], size: number, seed: number): string[] {
-  const pool = [...new Set(ids)].sort(); // an id listed twice is still one order: never drawn twice
-  const n = Math.max(0, Math.min(size, pool.length));
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  // partial Fisher–Yates
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(next() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-  }
-  return pool.slice(0, n);
+  return drawSample(ids, size, mulberry32(seed)); // an id listed twice is still one order: never drawn twice
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -284,18 +270,8 @@ export function ageDays(openedOn: TIsoDate, today: TIsoDate): number {
   return Math.max(0, daysBetween(openedOn, today));
 }
 
-/** A Pareto: counts by key, largest first (ties by key), with each bar's cumulative share in per cent (one decimal). */
-export function pareto<K extends string>(keys: readonly K[]): { key: K; count: number; cumulativePct: number }[] {
-  const counts = new Map<K, number>();
-  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const rows = [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const total = keys.length;
-  let running = 0;
-  return rows.map((r) => {
-    running += r.count;
-    return { ...r, cumulativePct: total === 0 ? 0 : Math.round((running / total) * 1000) / 10 };
-  });
-}
+/** A Pareto: counts by key, largest first (ties by key), with each bar's cumulative share (domain/analysis/pareto.ts). */
+export { pareto } from "@/domain/analysis/pareto";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Billing accuracy

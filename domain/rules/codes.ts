@@ -86,6 +86,30 @@ export const RULE_CODES = [
   "service_record_required",
   /** Desk forms: the counter clerk confirms the self-check (营业员自检) before the form is created. */
   "clerk_check_required",
+  /** Customer property: a PBX application's certificate has expired. */
+  "license_expired",
+  /** Customer property: a PBX application's certificate is not in the registry. */
+  "license_unknown",
+  /** Customer property: the applied model is not the certificate's. */
+  "license_model_mismatch",
+  /** Customer property: works need the design documents and the test report before a round. */
+  "documents_required",
+  /** Customer property: a round is submitted with every named inspector's signature. */
+  "signatures_required",
+  /** Work orders: a PBX is connected only after its application passed the inspection. */
+  "pbx_inspection_required",
+  /** Work orders: a customer-built works' service opens only after a passed acceptance. */
+  "works_not_accepted",
+  /** Instruments: a special instrument names its keeper (of its department); a keeper leaves once another is named. */
+  "keeper_required",
+  /** Analysis: the year's satisfaction weights are not set, so no index can be computed (ADR 0041). */
+  "weights_missing",
+  /** Analysis: a closed survey takes no more answers. */
+  "survey_closed",
+  /** Analysis: there is nobody to sample (no customers in the year's frame). */
+  "empty_frame",
+  /** Analysis: the app computes this indicator itself; a department cannot enter it. */
+  "indicator_computed",
 ] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 

@@ -56,6 +56,11 @@ describe("protocol constants (a public contract)", () => {
       "instrument.cancelHandOver",
       "instrument.reportFault",
       "instrument.recordCare",
+      // issue 16: issue and return at Technology Development (the custodian's steps)
+      "instrument.issue",
+      "instrument.closeRequest",
+      "instrument.confirmReturn",
+      "instrument.confirmHandOver",
       // issue 12: the notice inbox
       "notice.markRead",
       // issue 13: a complaint or inquiry recorded by whoever was asked first
@@ -69,13 +74,16 @@ describe("protocol constants (a public contract)", () => {
       "spotCheck.submit",
       // issue 15: the terminal-maintenance service record (服务记录表)
       "workOrder.serviceRecord",
+      // issue 16: a customer-property inspection round (PBX inspection, works acceptance) done on the phone
+      "propertyRound.submit",
     ];
     // issue 10: workOrder.checkEquipment v2 requires the serial and a PBX's details, item.changeLabel v2 a final
     // label's photo and its designated area; v1 of both stays accepted under its old rules
     // issue 15: workOrder.selfCheck v2 has no service-record tick (the record itself is required); v1 keeps it
+    // issue 16: workOrder.checkEquipment v3 has no typed PBX details (the order's linked application decides)
     expect(MUTATION_VERSIONS).toEqual({
       ...Object.fromEntries(v1.map((name) => [name, [1]])),
-      "workOrder.checkEquipment": [1, 2],
+      "workOrder.checkEquipment": [1, 2, 3],
       "item.changeLabel": [1, 2],
       "workOrder.selfCheck": [1, 2],
       "complaint.record": [1, 2],
@@ -158,11 +166,11 @@ describe("ZPullInput cursor", () => {
     expect(ZPullInput.parse({ deviceId: DEVICE }).cursor).toBe("0");
   });
 
-  it.each(["0", "1", "12345678901234567890"])("accepts %s", (cursor) => {
+  it.each(["0", "1", "9007199254740990", "748:748:", "740:760:740,745,759"])("accepts %s", (cursor) => {
     expect(ZPullInput.parse({ deviceId: DEVICE, cursor }).cursor).toBe(cursor);
   });
 
-  it.each(["", "-1", "1.5", "1e9", "abc", " 1", "123456789012345678901", "0x10"])("refuses %j", (cursor) => {
+  it.each(["", "-1", "1.5", "1e9", "abc", " 1", "123456789012345678901", "12345678901234567890", "0x10", "760:740:", "740:760:761"])("refuses %j", (cursor) => {
     expect(ZPullInput.safeParse({ deviceId: DEVICE, cursor }).success).toBe(false);
   });
 

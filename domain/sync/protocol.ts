@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { zLine } from "@/domain/text/rules";
+import { parseCursor } from "./cursor";
 import { COMPLAINT_MUTATION_VERSIONS } from "@/domain/complaints/schemas";
 import { INSTRUMENT_MUTATION_VERSIONS } from "@/domain/instruments/mutations";
 import { ITEM_MUTATION_VERSIONS } from "@/domain/items/mutations";
@@ -28,6 +29,8 @@ export const MUTATION_VERSIONS = {
   ...COMPLAINT_MUTATION_VERSIONS,
   ...WAREHOUSE_MUTATION_VERSIONS,
   ...QUALITY_MUTATION_VERSIONS,
+  /** Customer property (ADR 0039): an inspection round done on the phone (domain/property/schemas.ts ZRoundSubmitArgs). */
+  "propertyRound.submit": [1],
 } as const;
 export type TMutationName = keyof typeof MUTATION_VERSIONS;
 export const MUTATION_NAMES = Object.keys(MUTATION_VERSIONS) as TMutationName[];
@@ -58,12 +61,24 @@ export const ZPushInput = z.object({
 });
 export type TPushInput = z.infer<typeof ZPushInput>;
 
+/** The most transactions a pull cursor may name as still open (a server's max_connections is far below it). */
+export const MAX_CURSOR_OPEN_TXIDS = 4096;
+
+/**
+ * A pull cursor (ADR 0042): the snapshot the phone has seen, `xmin:xmax:open,open` as PostgreSQL prints a
+ * pg_snapshot (every transaction below xmax is seen except the open ones listed), or a plain transaction id from
+ * before (everything up to it seen). Checked in full by `parseCursor` (domain/sync/cursor.ts).
+ */
+export const ZPullCursor = z
+  .string()
+  .max(21 * (MAX_CURSOR_OPEN_TXIDS + 2))
+  .refine((text) => parseCursor(text) !== null, { message: "validation.syncCursor" });
+
 export const ZPullInput = z.object({
   deviceId: z.uuid(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .default("0"),
+  cursor: ZPullCursor.default("0"),
+  /** Changes waiting in the phone's outbox when it pulls: the server's per-device queue depth (metrics). */
+  queued: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type TPullInput = z.infer<typeof ZPullInput>;
 

@@ -10,6 +10,8 @@ import { QUARANTINE_STATUSES, zoneFits, type TItemStatus, type TZoneFacts } from
 /** A receipt's life: received (待检, waiting for the requesting department) → inspected (form signed) → labelled (every line done). */
 export const RECEIPT_STATUSES = ["awaiting_inspection", "inspected", "labelled"] as const;
 export type TReceiptStatus = (typeof RECEIPT_STATUSES)[number];
+/** A receipt's number, given by the server: RC-YYYYMMDD-NNNN (the operator's day and its count). */
+export const RECEIPT_CODE_PATTERN = /^RC-\d{8}-\d{4}$/;
 
 /** Where rejected goods go (the form says which): returned/exchanged to the supplier (退货) or pending disposal (待处理). */
 export const REJECT_TARGETS = ["returned", "pending_disposal"] as const satisfies readonly TItemStatus[];

@@ -48,26 +48,33 @@ describe("the self-check checklist", () => {
   });
 
   it("derived items follow the recorded checks", () => {
-    expect(derivedChecklist([])).toEqual({ equipment_resolved: true, pbx_inspected: true });
-    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "refused", pbx: null }])).toEqual({
+    expect(derivedChecklist([], null)).toEqual({ equipment_resolved: true, pbx_inspected: true });
+    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "refused", pbx: null }], null)).toEqual({
       equipment_resolved: true,
       pbx_inspected: true,
     });
-    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "connected", pbx: null }])).toEqual({
+    expect(derivedChecklist([{ equipmentType: "telephone", verdict: "expired", outcome: "connected", pbx: null }], null)).toEqual({
       equipment_resolved: false,
       pbx_inspected: true,
     });
-    expect(derivedChecklist([{ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: null }])).toEqual({
+    expect(derivedChecklist([{ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: null }], null)).toEqual({
       equipment_resolved: true,
       pbx_inspected: false,
     });
+    // pbx_inspected: the order's linked PBX application passed its inspection (ADR 0039 §6)
+    const connectedPbx = [{ equipmentType: "pbx" as const, verdict: "valid" as const, outcome: "connected" as const, pbx: null }];
+    expect(derivedChecklist(connectedPbx, { kind: "pbx", status: "passed" }).pbx_inspected).toBe(true);
+    expect(derivedChecklist(connectedPbx, { kind: "pbx", status: "rectifying" }).pbx_inspected).toBe(false);
   });
 
   it("stored: the kind's manual items as ticked plus the derived items shown, as computed (a phone's own derived values are not kept)", () => {
     expect(
-      storedChecklist("install", { line_tested: true, service_working: true, site_tidy: false, equipment_resolved: true, pbx_inspected: true, junk: true }, [
-        { equipmentType: "fax", verdict: "unknown", outcome: "connected", pbx: null },
-      ]),
+      storedChecklist(
+        "install",
+        { line_tested: true, service_working: true, site_tidy: false, equipment_resolved: true, pbx_inspected: true, junk: true },
+        [{ equipmentType: "fax", verdict: "unknown", outcome: "connected", pbx: null }],
+        null,
+      ),
     ).toEqual({ line_tested: true, service_working: true, site_tidy: false, equipment_resolved: false });
   });
 
@@ -82,7 +89,12 @@ describe("the self-check checklist", () => {
       ]),
     ).toEqual(["equipment_resolved", "pbx_inspected"]);
     const pbx = { equipmentType: "pbx" as const, verdict: "valid" as const, outcome: "connected" as const, pbx: null };
-    expect(storedChecklist("repair", all("repair"), [pbx])).toEqual({ ...all("repair"), equipment_resolved: true, pbx_inspected: false });
+    expect(storedChecklist("repair", all("repair"), [pbx], null)).toEqual({ ...all("repair"), equipment_resolved: true, pbx_inspected: false });
+    expect(storedChecklist("install", all("install"), [pbx], { kind: "pbx", status: "passed" })).toEqual({
+      ...all("install"),
+      equipment_resolved: true,
+      pbx_inspected: true,
+    });
   });
 
   it("signed: a telephone install's record lists the 3 ticked items and the equipment line, never the PBX line it did not show", () => {
@@ -104,6 +116,7 @@ describe("the self-check checklist", () => {
           "install",
           all("install"),
           phone.map((c) => ({ ...c, verdict: "valid" as const, pbx: null })),
+          null,
         ),
         phone,
       ),
@@ -126,7 +139,7 @@ describe("initialTicks: exceptions only", () => {
   });
   test("an item unticked by the lineman is stored unticked (what was shown is what is signed)", () => {
     const ticks = { ...initialTicks("install"), site_tidy: false };
-    expect(storedChecklist("install", ticks, [])).toMatchObject({ line_tested: true, service_working: true, site_tidy: false });
+    expect(storedChecklist("install", ticks, [], null)).toMatchObject({ line_tested: true, service_working: true, site_tidy: false });
     expect(checklistProblem("install", ticks)).toEqual({ missing: ["site_tidy"], unknown: [] });
   });
 });

@@ -3,6 +3,7 @@
  * tight: gloves, one hand), plus items derived from what is already recorded on the work order. The derived items
  * are never ticked: the phone shows them and the server recomputes them from its own records.
  */
+import type { TCaseLink } from "./property-link";
 import { checkOutcomeProblem, type TCheckForRules } from "./rules";
 import type { TWorkOrderKind } from "./status";
 
@@ -35,8 +36,9 @@ function manualItems(kind: TWorkOrderKind, schemaVersion: number): readonly TMan
 
 /**
  * Derived items: `equipment_resolved` every equipment check has an outcome that fits its verdict (failed
- * equipment not connected); `pbx_inspected` every connected PBX has its application details and a passed on-site
- * inspection (true when no PBX was connected).
+ * equipment not connected); `pbx_inspected` every connected PBX's application, linked to the order, passed its
+ * on-site inspection (ADR 0039 §6; a check an older build queued: its typed inspection passed). True when no PBX
+ * was connected.
  */
 export const DERIVED_CHECKLIST_ITEMS = ["equipment_resolved", "pbx_inspected"] as const;
 export type TDerivedChecklistItem = (typeof DERIVED_CHECKLIST_ITEMS)[number];
@@ -54,11 +56,11 @@ export function initialTicks(kind: TWorkOrderKind): Record<TManualChecklistItem,
   return Object.fromEntries(MANUAL_CHECKLIST[kind].map((id) => [id, true])) as Record<TManualChecklistItem, boolean>;
 }
 
-export function derivedChecklist(checks: readonly TCheckForRules[]): Record<TDerivedChecklistItem, boolean> {
-  const problems = checks.map(checkOutcomeProblem);
+export function derivedChecklist(checks: readonly TCheckForRules[], link: TCaseLink | null): Record<TDerivedChecklistItem, boolean> {
+  const problems = checks.map((c) => checkOutcomeProblem(c, link));
   return {
     equipment_resolved: !problems.includes("check_failed_cannot_connect"),
-    pbx_inspected: !problems.includes("pbx_details_required"),
+    pbx_inspected: !problems.includes("pbx_details_required") && !problems.includes("pbx_inspection_required"),
   };
 }
 
@@ -91,10 +93,11 @@ export function storedChecklist(
   kind: TWorkOrderKind,
   ticked: Readonly<Record<string, boolean>>,
   checks: readonly TCheckForRules[],
+  link: TCaseLink | null,
   schemaVersion = 2,
 ): Record<string, boolean> {
   const manual = Object.fromEntries(manualItems(kind, schemaVersion).map((id) => [id, ticked[id] === true]));
-  const derived = derivedChecklist(checks);
+  const derived = derivedChecklist(checks, link);
   return { ...manual, ...Object.fromEntries(shownDerivedItems(checks).map((id) => [id, derived[id]])) };
 }
 

@@ -4,6 +4,7 @@
  * The same rules as the step's decision (preconditions.ts, checklist.ts, rules.ts), asked before it.
  */
 import { MANUAL_CHECKLIST, type TManualChecklistItem } from "./checklist";
+import { handOverCaseProblem, type TCaseLink } from "./property-link";
 import { checkOutcomeProblem, type TCheckForRules, type TCheckProblem } from "./rules";
 import { needsServiceRecord } from "./service-record";
 import type { TWorkOrderKind } from "./status";
@@ -15,6 +16,8 @@ export type THandOverMissing =
   | { what: "checklist"; item: TManualChecklistItem }
   /** The service record (服务记录表) of a terminal-maintenance order, not yet filled in. */
   | { what: "serviceRecord" }
+  /** The customer-built works the order opens the service of: not accepted yet (ADR 0039 §6). */
+  | { what: "case"; problem: "works_not_accepted" }
   /** The lineman's signature (the self-check mark). */
   | { what: "signature" };
 
@@ -29,12 +32,16 @@ export function handOverMissing(o: {
   signed: boolean;
   /** Whether the service record is on file (shown or queued); only a terminal-maintenance order asks for it. */
   serviceRecord?: boolean;
+  /** The customer-property case the order is linked to, as the phone last received it. */
+  linkedCase: TCaseLink | null;
 }): THandOverMissing[] {
   const out: THandOverMissing[] = [];
-  // the record's section sits above the equipment and the self-check on the order screen
+  // the linked case and the record's section sit above the equipment and the self-check on the order screen
+  const works = handOverCaseProblem(o.linkedCase);
+  if (works) out.push({ what: "case", problem: works });
   if (needsServiceRecord(o.kind) && o.serviceRecord !== true) out.push({ what: "serviceRecord" });
   for (const c of o.checks) {
-    const problem = checkOutcomeProblem(c);
+    const problem = checkOutcomeProblem(c, o.linkedCase);
     if (problem) out.push({ what: "check", checkId: c.id, problem });
   }
   for (const item of MANUAL_CHECKLIST[o.kind]) if (o.ticked[item] !== true) out.push({ what: "checklist", item });
@@ -66,19 +73,11 @@ export function customerRefuseMissing(o: { reason: string }): "reason"[] {
   return o.reason.trim() === "" ? ["reason"] : [];
 }
 
-/** The fields of the equipment check form, in the order the form shows them (issue 10, defect 5). */
-export const CHECK_FORM_FIELDS = [
-  "serial",
-  "equipmentModel",
-  "pbx.capacity",
-  "pbx.standard",
-  "pbx.connection",
-  "pbx.power",
-  "pbx.trunkLines",
-  "pbx.inspection",
-  "pbx.inspectionNote",
-  "note",
-] as const;
+/**
+ * The fields of the equipment check form, in the order the form shows them (issue 10, defect 5). A PBX's application
+ * is no longer typed on the phone: it comes with the order's linked application (ADR 0039 §6).
+ */
+export const CHECK_FORM_FIELDS = ["serial", "equipmentModel", "note"] as const;
 export type TCheckFormField = (typeof CHECK_FORM_FIELDS)[number];
 
 /**

@@ -25,6 +25,7 @@ export type TWorkOrderTransitionArgs = z.infer<typeof ZWorkOrderTransitionArgs>;
 export const ZWorkOrderExpected = z.object({ from: ZWorkOrderStatus, version: z.number().int().min(1) });
 export type TWorkOrderExpected = z.infer<typeof ZWorkOrderExpected>;
 
+/** A PBX's details as the lineman typed them (v1/v2 only; today's phones show the linked application, ADR 0039). */
 export const ZPbxDetails = z.object({
   capacity: text(60).min(1, { error: "validation.required" }),
   standard: text(60).min(1, { error: "validation.required" }),
@@ -55,7 +56,7 @@ export type TCheckedLabel = z.infer<typeof ZCheckedLabel>;
 /**
  * `workOrder.checkEquipment` v1: an append-only fact. The phone's verdict against its registry copy is kept;
  * the server re-checks against its own registry and flags a difference. Serial and PBX details could be left
- * empty; still accepted as it was (an outbox queued before v2), see ZCheckEquipmentArgs for today's phones.
+ * empty; still accepted as it was (an outbox queued before v2), see ZCheckEquipmentArgs (v3) for today's phones.
  */
 export const ZCheckEquipmentArgsV1 = z.object({
   checkId: z.uuid(),
@@ -75,23 +76,34 @@ export const ZCheckEquipmentArgsV1 = z.object({
 });
 
 /**
- * `workOrder.checkEquipment` v2 (CHECK_EQUIPMENT_VERSION): as v1, and what the form asks for is required (issue 10,
- * defect 5): the serial or IMEI, and for a PBX its application details and the inspection result, whatever was done.
- * Only the plate model, the note and the inspection note are optional (选填).
+ * `workOrder.checkEquipment` v2: as v1, and what the form asked for was required (issue 10, defect 5): the serial or
+ * IMEI, and for a PBX its application details and the inspection result typed by the lineman. Still accepted as it
+ * was (an outbox queued before v3).
  */
-export const ZCheckEquipmentArgs = ZCheckEquipmentArgsV1.extend({
+export const ZCheckEquipmentArgsV2 = ZCheckEquipmentArgsV1.extend({
   serial: text(40).min(1, { error: "validation.required" }),
   /** A correction: the earlier check of the same order this one replaces (ADR 0021; until the self-check). */
   supersedes: z.uuid().optional(),
 }).superRefine((a, ctx) => {
   if (a.equipmentType === "pbx" && a.pbx === undefined) ctx.addIssue({ code: "custom", path: ["pbx"], message: "validation.required" });
 });
+
+/**
+ * `workOrder.checkEquipment` v3 (CHECK_EQUIPMENT_VERSION, ADR 0039 §6): as v2 without the PBX details. A PBX's
+ * application and its inspection are the office's (customer service records it, the inspectors pass it); the lineman
+ * checks the label, and connects the PBX only when the order is linked to that application and it passed
+ * (`pbx_inspection_required`). PBX details sent anyway are dropped.
+ */
+export const ZCheckEquipmentArgs = ZCheckEquipmentArgsV1.omit({ pbx: true }).extend({
+  serial: text(40).min(1, { error: "validation.required" }),
+  supersedes: z.uuid().optional(),
+});
 export type TCheckEquipmentArgs = z.infer<typeof ZCheckEquipmentArgsV1> & { supersedes?: string };
 
-/** The version today's phones queue `workOrder.checkEquipment` with; the server accepts both (by version). */
-export const CHECK_EQUIPMENT_VERSION = 2;
+/** The version today's phones queue `workOrder.checkEquipment` with; the server accepts every one (by version). */
+export const CHECK_EQUIPMENT_VERSION = 3;
 /** The schema of each accepted version of `workOrder.checkEquipment`. */
-export const CHECK_EQUIPMENT_SCHEMAS = { 1: ZCheckEquipmentArgsV1, 2: ZCheckEquipmentArgs } as const;
+export const CHECK_EQUIPMENT_SCHEMAS = { 1: ZCheckEquipmentArgsV1, 2: ZCheckEquipmentArgsV2, 3: ZCheckEquipmentArgs } as const;
 
 /** A signature as drawn: PNG (≤ 256 KB decoded) plus signature_pad's strokes. */
 export const MAX_SIGNATURE_BYTES = 256 * 1024;
@@ -174,7 +186,8 @@ export const ZAddWorkOrderPhotoArgs = z.object({
 /** The work-order domain's offline mutations with the schema versions the server still accepts (public contract). */
 export const WORK_ORDER_MUTATION_VERSIONS = {
   "workOrder.transition": [1],
-  "workOrder.checkEquipment": [1, 2],
+  /** v3 (CHECK_EQUIPMENT_VERSION): no typed PBX details; the order's linked application decides (ADR 0039). */
+  "workOrder.checkEquipment": [1, 2, 3],
   /** v2 (SELF_CHECK_VERSION, service-record.ts): no service-record tick; terminal maintenance needs the record. */
   "workOrder.selfCheck": [1, 2],
   "workOrder.customerSign": [1],

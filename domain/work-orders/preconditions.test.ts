@@ -1,3 +1,4 @@
+import { CASE_STATUSES } from "@/domain/property/model";
 import { describe, expect, it } from "vitest";
 import { MANUAL_CHECKLIST } from "./checklist";
 import {
@@ -96,7 +97,7 @@ describe("fieldWorkDecision", () => {
 });
 
 describe("selfCheckDecision", () => {
-  const base = { kind: "install" as const, ticked, checks: [check()] };
+  const base = { kind: "install" as const, ticked, checks: [check()], linkedCase: null };
   it("on site, checks resolved, list ticked: apply", () => {
     expect(selfCheckDecision({ ...base, status: "on_site" })).toEqual({ kind: "apply" });
     expect(selfCheckDecision({ ...base, status: "on_site", checks: [] })).toEqual({ kind: "apply" });
@@ -116,10 +117,31 @@ describe("selfCheckDecision", () => {
     });
     expect(selfCheckDecision({ ...base, status: "on_site", checks: [check({ id: "p", equipmentType: "pbx" })] })).toEqual({
       kind: "reject",
-      code: "pbx_details_required",
+      code: "pbx_inspection_required",
       details: { checkIds: ["p"] },
     });
     expect(selfCheckDecision({ ...base, status: "on_site", checks: [check({ verdict: "unknown", outcome: "customer_informed" })] })).toEqual({ kind: "apply" });
+  });
+  it("a connected PBX: the order's linked PBX application passed its inspection (ADR 0039 §6)", () => {
+    const pbx = [check({ id: "p", equipmentType: "pbx" })];
+    for (const status of CASE_STATUSES) {
+      const d = selfCheckDecision({ ...base, status: "on_site", checks: pbx, linkedCase: { kind: "pbx", status } });
+      if (status === "passed" || status === "connected") expect(d).toEqual({ kind: "apply" });
+      else expect(d).toEqual({ kind: "reject", code: "pbx_inspection_required", details: { checkIds: ["p"] } });
+    }
+  });
+  it("an order opening a works project's service: refused until the acceptance passed (works_not_accepted)", () => {
+    for (const status of CASE_STATUSES) {
+      const d = selfCheckDecision({ ...base, status: "on_site", linkedCase: { kind: "works", status } });
+      if (status === "passed" || status === "connected") expect(d).toEqual({ kind: "apply" });
+      else expect(d).toEqual({ kind: "reject", code: "works_not_accepted", details: { caseStatus: status } });
+    }
+    // a works link does not let a PBX connect
+    expect(
+      selfCheckDecision({ ...base, status: "on_site", checks: [check({ id: "p", equipmentType: "pbx" })], linkedCase: { kind: "works", status: "passed" } }),
+    ).toMatchObject({
+      code: "pbx_inspection_required",
+    });
   });
   it("an unticked item blocks it, naming the item", () => {
     expect(selfCheckDecision({ ...base, status: "on_site", ticked: { ...ticked, site_tidy: false } })).toEqual({

@@ -6,7 +6,8 @@ import type { TRole } from "@/domain/auth/roles";
 import type { TRejectionCode } from "@/domain/sync/protocol";
 import { checklistProblem } from "./checklist";
 import { canWriteDesk } from "./desk";
-import { checkOutcomeProblem, type TCheckForRules } from "./rules";
+import { handOverCaseProblem, type TCaseLink } from "./property-link";
+import { checkOutcomeProblem, type TCheckForRules, type TCheckProblem } from "./rules";
 import { SELF_CHECK_VERSION, selfCheckNeedsRecord } from "./service-record";
 import {
   canCheckEquipment,
@@ -77,9 +78,10 @@ export function fieldWorkDecision(status: TWorkOrderStatus): TStepDecision {
 /** Problems of the recorded checks that block the self-check (failed equipment connected, PBX not inspected). */
 export function checksProblem(
   checks: readonly (TCheckForRules & { id: string })[],
-): { code: "check_failed_cannot_connect" | "pbx_details_required"; checkIds: string[] } | null {
-  for (const code of ["check_failed_cannot_connect", "pbx_details_required"] as const) {
-    const checkIds = checks.filter((c) => checkOutcomeProblem(c) === code).map((c) => c.id);
+  link: TCaseLink | null,
+): { code: TCheckProblem; checkIds: string[] } | null {
+  for (const code of ["check_failed_cannot_connect", "pbx_inspection_required", "pbx_details_required"] as const) {
+    const checkIds = checks.filter((c) => checkOutcomeProblem(c, link) === code).map((c) => c.id);
     if (checkIds.length > 0) return { code, checkIds };
   }
   return null;
@@ -87,13 +89,17 @@ export function checksProblem(
 
 /**
  * `workOrder.selfCheck` (on_site → work_done): the lineman is on site, every equipment check is resolved (failed
- * equipment refused or the customer informed, a connected PBX inspected) and every manual checklist item ticked.
+ * equipment refused or the customer informed, a connected PBX's application passed its inspection), an order that
+ * opens a customer-built works project's service has the works accepted (`works_not_accepted`, ADR 0039 §6) and
+ * every manual checklist item is ticked.
  */
 export function selfCheckDecision(o: {
   status: TWorkOrderStatus;
   kind: TWorkOrderKind;
   ticked: Readonly<Record<string, boolean>>;
   checks: readonly (TCheckForRules & { id: string })[];
+  /** The customer-property case the order is linked to (its kind and status now), or null. */
+  linkedCase: TCaseLink | null;
   /** The mutation's schema version: v1 (an older build's outbox) keeps the service-record tick and needs no record. */
   schemaVersion?: number;
   /** Whether the order's service record is on file (needed by a v2 terminal-maintenance self-check). */
@@ -103,8 +109,10 @@ export function selfCheckDecision(o: {
   if (o.status === "work_done") return already;
   if (o.status === "assigned" || o.status === "en_route") return reject("precondition_failed", { status: o.status, need: "on_site" });
   if (o.status !== "on_site") return reject("invalid_transition", { from: o.status, to: "work_done" });
-  const checks = checksProblem(o.checks);
+  const checks = checksProblem(o.checks, o.linkedCase);
   if (checks) return reject(checks.code, { checkIds: checks.checkIds });
+  const works = handOverCaseProblem(o.linkedCase);
+  if (works) return reject(works, { caseStatus: o.linkedCase?.status ?? null });
   if (selfCheckNeedsRecord(o.kind, version) && o.hasServiceRecord !== true) return reject("service_record_required", {});
   const list = checklistProblem(o.kind, o.ticked, version);
   if (list) return reject("precondition_failed", { checklist: list });

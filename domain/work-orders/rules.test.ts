@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHECK_OUTCOMES, EQUIPMENT_TYPES, LICENSE_CHECK_RESULTS, type TPbxDetails } from "./equipment";
+import { CASE_STATUSES } from "@/domain/property/model";
 import { allowedOutcomes, checkOutcomeProblem, governingVerdict, isOlderRegistry } from "./rules";
 
 const pbx = (inspection: "passed" | "failed"): TPbxDetails => ({
@@ -66,35 +67,51 @@ describe("governingVerdict", () => {
   });
 });
 
+const passedPbx = { kind: "pbx" as const, status: "passed" as const };
+
 describe("checkOutcomeProblem: every equipment type × verdict × outcome", () => {
   const combos = EQUIPMENT_TYPES.flatMap((equipmentType) =>
     LICENSE_CHECK_RESULTS.flatMap((verdict) => CHECK_OUTCOMES.map((outcome) => ({ equipmentType, verdict, outcome }))),
   );
   it.each(combos)("$equipmentType $verdict $outcome", ({ equipmentType, verdict, outcome }) => {
-    const withPassedPbx = checkOutcomeProblem({ equipmentType, verdict, outcome, pbx: pbx("passed") });
-    const without = checkOutcomeProblem({ equipmentType, verdict, outcome, pbx: null });
+    const linkedPassed = checkOutcomeProblem({ equipmentType, verdict, outcome, pbx: null }, passedPbx);
+    const typedPassed = checkOutcomeProblem({ equipmentType, verdict, outcome, pbx: pbx("passed") }, null);
+    const unlinked = checkOutcomeProblem({ equipmentType, verdict, outcome, pbx: null }, null);
     if (outcome !== "connected") {
-      expect(withPassedPbx).toBeNull();
-      expect(without).toBeNull();
+      expect([linkedPassed, typedPassed, unlinked]).toEqual([null, null, null]);
     } else if (verdict !== "valid") {
-      expect(withPassedPbx).toBe("check_failed_cannot_connect");
-      expect(without).toBe("check_failed_cannot_connect");
+      expect([linkedPassed, typedPassed, unlinked]).toEqual(Array(3).fill("check_failed_cannot_connect"));
     } else {
-      expect(withPassedPbx).toBeNull();
-      expect(without).toBe(equipmentType === "pbx" ? "pbx_details_required" : null);
+      expect(linkedPassed).toBeNull();
+      expect(typedPassed).toBeNull();
+      expect(unlinked).toBe(equipmentType === "pbx" ? "pbx_inspection_required" : null);
     }
   });
-  it("a PBX whose on-site inspection failed cannot be connected", () => {
-    expect(checkOutcomeProblem({ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: pbx("failed") })).toBe("pbx_details_required");
-    expect(checkOutcomeProblem({ equipmentType: "pbx", verdict: "valid", outcome: "refused", pbx: pbx("failed") })).toBeNull();
+  it("a PBX connects only when the order's linked PBX application passed its inspection (or this order connected it)", () => {
+    const c = { equipmentType: "pbx" as const, verdict: "valid" as const, outcome: "connected" as const, pbx: null };
+    for (const status of CASE_STATUSES) {
+      expect(checkOutcomeProblem(c, { kind: "pbx", status })).toBe(status === "passed" || status === "connected" ? null : "pbx_inspection_required");
+      // a works case is not a PBX application
+      expect(checkOutcomeProblem(c, { kind: "works", status })).toBe("pbx_inspection_required");
+    }
+    expect(checkOutcomeProblem({ ...c, outcome: "refused" }, { kind: "pbx", status: "failed" })).toBeNull();
+  });
+  it("an older build's check with typed PBX details (v1/v2) is judged as then: the typed inspection passed", () => {
+    expect(checkOutcomeProblem({ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: pbx("failed") }, null)).toBe("pbx_details_required");
+    expect(checkOutcomeProblem({ equipmentType: "pbx", verdict: "valid", outcome: "connected", pbx: pbx("failed") }, passedPbx)).toBe("pbx_details_required");
+    expect(checkOutcomeProblem({ equipmentType: "pbx", verdict: "valid", outcome: "refused", pbx: pbx("failed") }, null)).toBeNull();
   });
 });
 
 describe("allowedOutcomes", () => {
   it("offers connect only when it would be accepted", () => {
-    expect(allowedOutcomes({ equipmentType: "telephone", verdict: "valid", pbx: null })).toEqual(["connected", "refused", "customer_informed"]);
-    expect(allowedOutcomes({ equipmentType: "fax", verdict: "model_mismatch", pbx: null })).toEqual(["refused", "customer_informed"]);
-    expect(allowedOutcomes({ equipmentType: "pbx", verdict: "valid", pbx: null })).toEqual(["refused", "customer_informed"]);
-    expect(allowedOutcomes({ equipmentType: "pbx", verdict: "valid", pbx: pbx("passed") })).toEqual(["connected", "refused", "customer_informed"]);
+    expect(allowedOutcomes({ equipmentType: "telephone", verdict: "valid", pbx: null }, null)).toEqual(["connected", "refused", "customer_informed"]);
+    expect(allowedOutcomes({ equipmentType: "fax", verdict: "model_mismatch", pbx: null }, null)).toEqual(["refused", "customer_informed"]);
+    expect(allowedOutcomes({ equipmentType: "pbx", verdict: "valid", pbx: null }, null)).toEqual(["refused", "customer_informed"]);
+    expect(allowedOutcomes({ equipmentType: "pbx", verdict: "valid", pbx: null }, { kind: "pbx", status: "scheduled" })).toEqual([
+      "refused",
+      "customer_informed",
+    ]);
+    expect(allowedOutcomes({ equipmentType: "pbx", verdict: "valid", pbx: null }, passedPbx)).toEqual(["connected", "refused", "customer_informed"]);
   });
 });

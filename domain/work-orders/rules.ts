@@ -15,6 +15,7 @@
  *   the day of the check from the phone's clock only between the order's creation and the server's now.
  */
 import type { TCheckOutcome, TEquipmentType, TLicenseCheckResult, TPbxDetails } from "./equipment";
+import { pbxConnectProblem, type TCaseLink } from "./property-link";
 
 export const isPassedVerdict = (r: TLicenseCheckResult): boolean => r === "valid";
 
@@ -45,25 +46,29 @@ export interface TCheckForRules {
   /** The governing verdict (see governingVerdict). */
   verdict: TLicenseCheckResult;
   outcome: TCheckOutcome;
+  /** The PBX details an older build's phone typed (`workOrder.checkEquipment` v1/v2); null on today's checks. */
   pbx: TPbxDetails | null | undefined;
 }
 
-export type TCheckProblem = "check_failed_cannot_connect" | "pbx_details_required";
+export type TCheckProblem = "check_failed_cannot_connect" | "pbx_details_required" | "pbx_inspection_required";
 
 /**
  * Null when what was done fits the verdict: failed equipment is never connected (it is refused, or the customer is
- * informed); a PBX is connected only with its application details and a passed on-site inspection
- * (《安装用户交换机申请检验表》). Refusing or informing is always allowed, whatever the verdict.
+ * informed); a PBX is connected only after its application passed the on-site inspection (ADR 0039 §6): the order
+ * is linked to that PBX application (`link`) and its status lets it connect (`pbx_inspection_required`). A check
+ * queued by an older build with the PBX details the lineman typed is judged as it was then: a passed inspection
+ * typed (`pbx_details_required`). Refusing or informing is always allowed, whatever the verdict.
  */
-export function checkOutcomeProblem(c: TCheckForRules): TCheckProblem | null {
+export function checkOutcomeProblem(c: TCheckForRules, link: TCaseLink | null): TCheckProblem | null {
   if (c.outcome !== "connected") return null;
   if (!isPassedVerdict(c.verdict)) return "check_failed_cannot_connect";
-  if (c.equipmentType === "pbx" && c.pbx?.inspection !== "passed") return "pbx_details_required";
-  return null;
+  if (c.equipmentType !== "pbx") return null;
+  if (c.pbx) return c.pbx.inspection === "passed" ? null : "pbx_details_required";
+  return pbxConnectProblem(link);
 }
 
-/** The outcomes the phone may offer for a verdict (and equipment type with its PBX details). */
-export function allowedOutcomes(c: Omit<TCheckForRules, "outcome">): TCheckOutcome[] {
+/** The outcomes the phone may offer for a verdict (and equipment type, with the case the order is linked to). */
+export function allowedOutcomes(c: Omit<TCheckForRules, "outcome">, link: TCaseLink | null): TCheckOutcome[] {
   const all: TCheckOutcome[] = ["connected", "refused", "customer_informed"];
-  return all.filter((outcome) => checkOutcomeProblem({ ...c, outcome }) === null);
+  return all.filter((outcome) => checkOutcomeProblem({ ...c, outcome }, link) === null);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
 import { REQUEST_TYPES } from "@/domain/complaints/model";
+import { decodeDeskCursor, encodeDeskCursor } from "./desk-cursor";
 import { WORK_ORDER_REQUEST_TYPE, ZAssignWorkOrderInput, ZCancelWorkOrderInput, ZCreateWorkOrderInput, ZDeskFilter } from "./schemas";
 import { WORK_ORDER_KINDS } from "./status";
 
@@ -33,7 +34,16 @@ describe("ZCreateWorkOrderInput", () => {
       assigneeId: null,
       // the clerk's self-check (营业员自检) is false unless confirmed: the server then refuses (clerk_check_required)
       clerkCheck: false,
+      propertyCaseId: null,
     });
+  });
+
+  test("a PBX application or works case is linked to an install or move order only (ADR 0039 §6)", () => {
+    for (const kind of WORK_ORDER_KINDS) {
+      const r = issues(ZCreateWorkOrderInput, { ...valid, kind, propertyCaseId: ID });
+      expect(r).toEqual(kind === "install" || kind === "move" ? {} : { propertyCaseId: "desk.validation.caseKind" });
+    }
+    expect(issues(ZCreateWorkOrderInput, { ...valid, propertyCaseId: "PBX-2026-0001" })).toHaveProperty("propertyCaseId");
   });
 
   test("every required text field must have content", () => {
@@ -110,7 +120,6 @@ describe("ZDeskFilter", () => {
       from: null,
       to: null,
       q: "",
-      page: 1,
       pageSize: 20,
     });
   });
@@ -128,7 +137,11 @@ describe("ZDeskFilter", () => {
   });
 
   test("bounded paging and search", () => {
-    expect(ZDeskFilter.safeParse({ page: 0 }).success).toBe(false);
+    const cursor = encodeDeskCursor({ n: "2026-05-10T02:00:00.000Z", r: 3, d: null, s: "2026-05-10", k: true, c: "WO-2026-000001", i: ID });
+    expect(decodeDeskCursor(cursor)).toEqual({ n: "2026-05-10T02:00:00.000Z", r: 3, d: null, s: "2026-05-10", k: true, c: "WO-2026-000001", i: ID });
+    expect(ZDeskFilter.parse({ cursor }).cursor).toBe(cursor);
+    expect(issues(ZDeskFilter, { cursor: "WO-2026-000001" })).toEqual({ cursor: "desk.validation.cursor" });
+    expect(issues(ZDeskFilter, { cursor: cursor.slice(0, -4) })).toEqual({ cursor: "desk.validation.cursor" });
     expect(ZDeskFilter.safeParse({ pageSize: 101 }).success).toBe(false);
     expect(ZDeskFilter.safeParse({ group: "everything" }).success).toBe(false);
     expect(ZDeskFilter.parse({ q: "  WO-2026 " }).q).toBe("WO-2026");

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { zLine, zNote } from "@/domain/text/rules";
 import { operatorDay } from "@/domain/time/operator";
 import { DESK_STATUS_GROUPS } from "./desk";
+import { ZDeskCursor } from "./desk-cursor";
+import { mayLinkCase } from "./property-link";
 import { ZClerkCheck } from "./service-record-schema";
 import { WORK_ORDER_KINDS, type TWorkOrderKind } from "./status";
 
@@ -43,8 +45,14 @@ export const ZCreateWorkOrderInput = z
     assigneeId: z.uuid({ error: "validation.required" }).nullable().default(null),
     /** The counter clerk's self-check (营业员自检): required by the server (clerk_check_required), stored from the session. */
     clerkCheck: ZClerkCheck,
+    /**
+     * The PBX application or customer-built works this install or move order connects (ADR 0039 §6), picked from
+     * the customer's open or passed cases; null for none.
+     */
+    propertyCaseId: z.uuid().nullable().default(null),
   })
   .superRefine((v, ctx) => {
+    if (v.propertyCaseId !== null && !mayLinkCase(v.kind)) ctx.addIssue({ code: "custom", path: ["propertyCaseId"], message: "desk.validation.caseKind" });
     if (!v.keyCustomer || v.dueAt === null) return;
     if (Number.isNaN(v.dueAt.getTime())) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "desk.validation.deadline" });
     else if (operatorDay(v.dueAt) < v.scheduledFor) {
@@ -102,7 +110,8 @@ export const ZDeskFilter = z
     to: ZDay.nullable().default(null),
     /** Part of a code or a customer's name. */
     q: text(60).default(""),
-    page: z.number().int().min(1).max(10_000).default(1),
+    /** Where the page starts: the opaque cursor the previous page returned (none: the first page). */
+    cursor: ZDeskCursor,
     pageSize: z.number().int().min(1).max(100).default(DESK_PAGE_SIZE),
   })
   .refine((v) => v.from === null || v.to === null || v.from <= v.to, { path: ["to"], error: "desk.validation.dateRange" });

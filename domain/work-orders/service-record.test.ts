@@ -69,7 +69,7 @@ describe("the service record (服务记录表)", () => {
 });
 
 describe("the self-check without the service-record tick", () => {
-  const base = { status: "on_site" as const, kind: "terminal_maintenance" as const, checks: [] };
+  const base = { status: "on_site" as const, kind: "terminal_maintenance" as const, checks: [], linkedCase: null };
   const v2 = { terminal_tested: true, site_tidy: true };
   const v1 = { terminal_tested: true, service_record_filled: true, site_tidy: true };
 
@@ -92,8 +92,8 @@ describe("the self-check without the service-record tick", () => {
   it("v1 queued by an older build stays valid with its tick, without a record", () => {
     expect(selfCheckDecision({ ...base, ticked: v1, schemaVersion: 1 })).toEqual({ kind: "apply" });
     expect(selfCheckDecision({ ...base, ticked: v2, schemaVersion: 1 }).kind).toBe("reject");
-    expect(storedChecklist("terminal_maintenance", v1, [], 1)).toMatchObject(v1);
-    expect(storedChecklist("terminal_maintenance", v1, [])).not.toHaveProperty("service_record_filled");
+    expect(storedChecklist("terminal_maintenance", v1, [], null, 1)).toMatchObject(v1);
+    expect(storedChecklist("terminal_maintenance", v1, [], null)).not.toHaveProperty("service_record_filled");
   });
 
   it("a record signed with the old tick prints it; today's print no such line", () => {
@@ -111,10 +111,12 @@ describe("the self-check without the service-record tick", () => {
   });
 
   it("the hand-over names the missing record first, only for terminal maintenance", () => {
-    const missing = handOverMissing({ kind: "terminal_maintenance", ticked: v2, checks: [], signed: false });
+    const missing = handOverMissing({ kind: "terminal_maintenance", ticked: v2, checks: [], linkedCase: null, signed: false });
     expect(missing).toEqual([{ what: "serviceRecord" }, { what: "signature" }]);
-    expect(handOverMissing({ kind: "terminal_maintenance", ticked: v2, checks: [], signed: true, serviceRecord: true })).toEqual([]);
-    expect(handOverMissing({ kind: "repair", ticked: { fault_cleared: true, service_working: true, site_tidy: true }, checks: [], signed: true })).toEqual([]);
+    expect(handOverMissing({ kind: "terminal_maintenance", ticked: v2, checks: [], linkedCase: null, signed: true, serviceRecord: true })).toEqual([]);
+    expect(
+      handOverMissing({ kind: "repair", ticked: { fault_cleared: true, service_working: true, site_tidy: true }, checks: [], linkedCase: null, signed: true }),
+    ).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { billingChecks, complaints, evidenceFiles, nonconformities } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/session";
 import { mayRead } from "@/server/complaints/access";
+import { onReadablePropertyCase } from "@/server/property/cases-evidence";
 import { BILLING_READER_ROLES } from "@/server/quality/billing-read";
 import { isServableImage, seesAllEvidence, ZSha256 } from "@/domain/evidence/access";
 import { handlesItems } from "@/domain/items/labels";
@@ -47,6 +48,7 @@ export async function readableEvidence({
   if (await onReadableAcceptanceForm(db, user, sha256)) return out;
   if (await onReadableNonconformity(db, user, sha256)) return out;
   if (await onReadableBillingCheck(db, user, sha256)) return out;
+  if (await onReadablePropertyCase(db, user, sha256)) return out;
   return null;
 }
 

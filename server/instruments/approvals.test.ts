@@ -4,10 +4,13 @@ import { instrumentLoans, users } from "@/db/schema";
 import { addMonths } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { expectAppError, expectCaughtAppError } from "@/tests/helpers/errors";
-import { instrumentById, loanById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";
+import { expectAppError } from "@/tests/helpers/errors";
+import { instrumentById, lend, loanById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";
 
-/** Long-term loans: only the head of the borrower's department decides, and approving re-checks every rule. */
+/**
+ * Long-term loans: only the head of the borrower's department decides, and approving re-checks every rule; the custodian
+ * then hands it out (issue 16), checking again, with the term the department's settings give (none by default).
+ */
 describe("long-term loan approvals", () => {
   let t: TestDb;
   let wang: Phone;
@@ -16,6 +19,7 @@ describe("long-term loan approvals", () => {
   let head: Phone;
   let techHead: Phone;
   let opsHead: Phone;
+  let custodian: Phone;
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -25,7 +29,10 @@ describe("long-term loan approvals", () => {
     head = await phoneFor(t.db, "department_head", "terminal_service");
     techHead = await phoneFor(t.db, "department_head", "technology_development");
     opsHead = await phoneFor(t.db, "department_head", "operations");
+    custodian = await phoneFor(t.db, "instrument_custodian", "technology_development");
   });
+  const issue = (p: Phone, loanId: string, instrumentId: string) =>
+    custodian.send("instrument.issue", { loanId, instrumentId, borrowerUsername: p.user.username, check: { missing: [] } });
   afterAll(async () => t?.close());
 
   async function request(p: Phone, instrumentId: string) {
@@ -38,19 +45,35 @@ describe("long-term loan approvals", () => {
     return [await makeInstrument(t.db, { kind }), await makeInstrument(t.db, { kind })] as const;
   }
 
-  it("the head sees their department's requests and approves: on loan for 12 months", async () => {
+  it("the head approves; the custodian hands it out with the department's term: none by default, then as the settings say", async () => {
     const [a] = await pair();
     const loanId = await request(wang, a.id);
     const pending = await head.caller.instruments.pendingApprovals();
     expect(pending.find((p) => p.loanId === loanId)).toMatchObject({ assetTag: a.assetTag, borrowerId: wang.user.id, purpose: "district build-out" });
     expect((await techHead.caller.instruments.pendingApprovals()).find((p) => p.loanId === loanId)).toBeUndefined();
+    // before the head signs, the custodian cannot hand it out
+    expect(await issue(wang, loanId, a.id)).toMatchObject({ status: "rejected", reasonCode: "invalid_transition", details: { reason: "approval_required" } });
     const loan = await head.caller.instruments.decideLoan({ loanId, decision: "approve", reason: "" });
-    const due = addMonths(operatorToday(), 12);
-    expect(loan).toMatchObject({ status: "active", borrowedOn: operatorToday(), dueOn: due, decidedBy: head.user.id });
-    expect(await instrumentById(t.db, a.id)).toMatchObject({ status: "on_loan", holderId: wang.user.id, loanId, loanTerm: "long", loanDueOn: due });
+    expect(loan).toMatchObject({ status: "approved", borrowedOn: null, dueOn: null, decidedBy: head.user.id });
+    expect(await instrumentById(t.db, a.id)).toMatchObject({ status: "available", holderId: null });
     // Decided once.
     const shape = await expectAppError(head.caller.instruments.decideLoan({ loanId, decision: "reject", reason: "changed my mind" }), "rule_violation");
     expect(shape.data.details).toMatchObject({ rule: "invalid_transition" });
+    expect(await issue(wang, loanId, a.id)).toMatchObject({ status: "applied" });
+    expect(await loanById(t.db, loanId)).toMatchObject({ status: "active", borrowedOn: operatorToday(), dueOn: null, termMonths: null });
+    expect(await instrumentById(t.db, a.id)).toMatchObject({ status: "on_loan", holderId: wang.user.id, loanId, loanTerm: "long", loanDueOn: null });
+
+    // Technology Development sets a term of 6 months: the next long loan is due 6 months from its issue day
+    const settings = await custodian.caller.instruments.settings();
+    await custodian.caller.instruments.saveSettings({ longLoanMonths: 6, scrapApproverId: null, version: settings.version });
+    const [b, spare] = await pair();
+    expect(spare.kind).toBe(b.kind);
+    const lb = await request(zhao, b.id);
+    await head.caller.instruments.decideLoan({ loanId: lb, decision: "approve", reason: "" });
+    expect(await issue(zhao, lb, b.id)).toMatchObject({ status: "applied" });
+    expect(await loanById(t.db, lb)).toMatchObject({ dueOn: addMonths(operatorToday(), 6), termMonths: 6 });
+    const now = await custodian.caller.instruments.settings();
+    await custodian.caller.instruments.saveSettings({ longLoanMonths: null, scrapApproverId: null, version: now.version });
   });
 
   it("only the head of the borrower's department; other roles are refused before anything", async () => {
@@ -64,7 +87,7 @@ describe("long-term loan approvals", () => {
     const [b] = await pair();
     const opsLoan = await request(opsPhone, b.id);
     await expectAppError(head.caller.instruments.decideLoan({ loanId: opsLoan, decision: "approve", reason: "" }), "forbidden");
-    expect(await opsHead.caller.instruments.decideLoan({ loanId: opsLoan, decision: "approve", reason: "" })).toMatchObject({ status: "active" });
+    expect(await opsHead.caller.instruments.decideLoan({ loanId: opsLoan, decision: "approve", reason: "" })).toMatchObject({ status: "approved" });
   });
 
   it("a rejection needs a reason and leaves the instrument available", async () => {
@@ -82,22 +105,24 @@ describe("long-term loan approvals", () => {
   it("approval re-checks: lent to someone else meanwhile → not_available", async () => {
     const [a] = await pair();
     const loanId = await request(wang, a.id);
-    await zhao.send("instrument.borrow", { loanId: newId(), instrumentId: a.id, term: "short" });
+    expect((await lend(custodian, zhao, a.id)).result).toMatchObject({ status: "applied" });
     const shape = await expectAppError(head.caller.instruments.decideLoan({ loanId, decision: "approve", reason: "" }), "rule_violation");
     expect(shape.data.details).toMatchObject({ rule: "not_available", holderId: zhao.user.id });
   });
 
-  it("approval re-checks the dispatch reserve: of two of a kind, only one goes on a long-term loan", async () => {
+  it("the dispatch reserve: of two of a kind approved at once, the custodian hands only one out on a long-term loan", async () => {
     const [a, b] = await pair();
     const la = await request(wang, a.id);
     const lb = await request(zhao, b.id);
-    const outcomes = await Promise.allSettled([
-      head.caller.instruments.decideLoan({ loanId: la, decision: "approve", reason: "" }),
-      head.caller.instruments.decideLoan({ loanId: lb, decision: "approve", reason: "" }),
+    await head.caller.instruments.decideLoan({ loanId: la, decision: "approve", reason: "" });
+    await head.caller.instruments.decideLoan({ loanId: lb, decision: "approve", reason: "" });
+    const desk2 = await phoneFor(t.db, "instrument_custodian", "technology_development");
+    const outcomes = await Promise.all([
+      issue(wang, la, a.id),
+      desk2.send("instrument.issue", { loanId: lb, instrumentId: b.id, borrowerUsername: zhao.user.username, check: { missing: [] } }),
     ]);
-    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
-    expectCaughtAppError(refused.reason, "rule_violation");
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["applied", "rejected"]);
+    expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reasonCode: "dispatch_reserve" });
     const active = await t.db.select().from(instrumentLoans).where(eq(instrumentLoans.status, "active"));
     expect(active.filter((l) => l.id === la || l.id === lb)).toHaveLength(1);
   });

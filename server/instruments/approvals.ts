@@ -9,7 +9,7 @@ import type { TDecideLoanInput } from "@/domain/instruments/schemas";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
-import { actorOf, assertRule, displayNameOf, factsOf, loadActor, otherLendableOfKind, updateInstrument, usageEntry } from "./facts";
+import { actorOf, assertRule, displayNameOf, factsOf, loadActor, otherLendableOfKind, usageEntry } from "./facts";
 
 const borrower = alias(users, "borrower");
 
@@ -41,7 +41,8 @@ export function pendingApprovals({ db, user }: { db: Db; user: SessionUser }) {
 /**
  * A department head approves or rejects a long-term request, with a reason. Only the head of the borrower's
  * department; approval re-checks every lending rule on today's state, with every public instrument of the kind
- * locked (in id order) so two approvals cannot both take the last one kept for dispatch.
+ * locked (in id order) so two approvals cannot both take the last one kept for dispatch. An approved request waits for
+ * the custodian to hand the instrument out (ADR 0040: the loan and its term start then); the custodian checks again.
  */
 export async function decideLoan({ db, user, input }: { db: Db; user: SessionUser; input: TDecideLoanInput }) {
   return db.transaction(async (tx) => {
@@ -76,9 +77,7 @@ export async function decideLoan({ db, user, input }: { db: Db; user: SessionUse
     const [after] = await tx
       .update(instrumentLoans)
       .set({
-        status: approved ? "active" : "rejected",
-        borrowedOn: approved ? today : null,
-        dueOn: check.dueOn,
+        status: approved ? "approved" : "rejected",
         decidedBy: user.id,
         decidedAt: now,
         decisionReason: input.reason,
@@ -87,14 +86,6 @@ export async function decideLoan({ db, user, input }: { db: Db; user: SessionUse
       })
       .where(eq(instrumentLoans.id, loan.id))
       .returning();
-    if (approved)
-      await updateInstrument(
-        tx,
-        inst,
-        { status: "on_loan", holderId: loan.borrowerId, loanId: loan.id, loanTerm: "long", loanDueOn: check.dueOn },
-        user.id,
-        now,
-      );
     await tx.insert(instrumentUsage).values(
       usageEntry({
         instrumentId: inst.id,
@@ -104,7 +95,6 @@ export async function decideLoan({ db, user, input }: { db: Db; user: SessionUse
         holderId: loan.borrowerId,
         loanId: loan.id,
         note: input.reason,
-        details: approved ? { dueOn: check.dueOn } : null,
         at: now,
       }),
     );
@@ -115,7 +105,7 @@ export async function decideLoan({ db, user, input }: { db: Db; user: SessionUse
       at: now,
       event: {
         name: "instrument.loanDecided",
-        payload: { assetTag: inst.assetTag, loanId: loan.id, decision: input.decision, reason: input.reason, dueOn: check.dueOn },
+        payload: { assetTag: inst.assetTag, loanId: loan.id, decision: input.decision, reason: input.reason, dueOn: null },
       },
     });
     return after!;

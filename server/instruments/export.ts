@@ -187,6 +187,8 @@ export async function exportCsv({ db, input, locale }: { db: Db; input: TExportI
         i.calibratedOn ? (i.calibrationResult ?? "") : "",
         "",
         "",
+        i.manual,
+        i.accessories.join("; "),
       ]),
     );
     return { filename: `instruments-${operatorToday()}.csv`, mime: "text/csv;charset=utf-8", text: `\uFEFF${text}` };

@@ -2,10 +2,11 @@ import "server-only";
 import { and, asc, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { instrumentHandovers, instrumentUsage, instruments, users } from "@/db/schema";
+import { instrumentHandovers, instrumentLoans, instrumentSettings, instrumentUsage, instruments, users } from "@/db/schema";
 import type { TIsoDate } from "@/domain/time/calendar";
 import type { TCondition, TUsageKind } from "@/domain/instruments/names";
 import { instrumentFacts, type TActor, type TInstrumentFacts, type TInstrumentRule, type TRuleResult } from "@/domain/instruments/rules";
+import { CUSTODIAN_DEPARTMENT, DEFAULT_SETTINGS, type TInstrumentSettings } from "@/domain/instruments/settings";
 import { isUuid, type TMutationEnvelope } from "@/domain/sync/protocol";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
@@ -138,24 +139,41 @@ export async function updateInstrument(tx: Db, row: InstrumentRow, set: Partial<
     .where(eq(instruments.id, row.id));
 }
 
+/** The custodian's department's settings (the long-term term, the scrap approver); the defaults until saved. */
+export async function loadSettings(tx: Db): Promise<TInstrumentSettings & { version: number }> {
+  const [row] = await tx.select().from(instrumentSettings).where(eq(instrumentSettings.department, CUSTODIAN_DEPARTMENT));
+  return row
+    ? { department: row.department, longLoanMonths: row.longLoanMonths, scrapApproverId: row.scrapApproverId, version: row.version }
+    : { ...DEFAULT_SETTINGS, version: 0 };
+}
+
 /**
- * Locks, in id order, every instrument a batch's instrument.* mutations touch (those naming a hand-over are found
- * through it), before any is decided: two batches touching the same instruments wait instead of deadlocking.
+ * Locks, in id order, every instrument a batch's instrument.* mutations touch (those naming a hand-over or only a loan
+ * are found through it), before any is decided: two batches touching the same instruments wait instead of deadlocking.
  */
 export async function lockInstrumentsOf(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
   const ids = new Set<string>();
   const handoverIds = new Set<string>();
+  const loanIds = new Set<string>();
   for (const m of mutations) {
     if (!m.name.startsWith("instrument.")) continue;
-    const args = (m.args ?? {}) as { instrumentId?: unknown; handoverId?: unknown };
+    const args = (m.args ?? {}) as { instrumentId?: unknown; handoverId?: unknown; loanId?: unknown };
     if (isUuid(args.instrumentId)) ids.add(args.instrumentId.toLowerCase());
     else if (isUuid(args.handoverId)) handoverIds.add(args.handoverId.toLowerCase());
+    else if (isUuid(args.loanId)) loanIds.add(args.loanId.toLowerCase());
   }
   if (handoverIds.size > 0) {
     const rows = await tx
       .select({ instrumentId: instrumentHandovers.instrumentId })
       .from(instrumentHandovers)
       .where(inArray(instrumentHandovers.id, [...handoverIds]));
+    for (const r of rows) ids.add(r.instrumentId);
+  }
+  if (loanIds.size > 0) {
+    const rows = await tx
+      .select({ instrumentId: instrumentLoans.instrumentId })
+      .from(instrumentLoans)
+      .where(inArray(instrumentLoans.id, [...loanIds]));
     for (const r of rows) ids.add(r.instrumentId);
   }
   if (ids.size === 0) return;

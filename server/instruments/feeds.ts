@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { instrumentHandovers, instrumentLoans, instruments, users } from "@/db/schema";
-import { keepsInstrumentsOffline } from "@/domain/instruments/roles";
+import { instrumentHandovers, instrumentLoans, instrumentSettings, instruments, users } from "@/db/schema";
+import { isCustodian, keepsInstrumentsOffline } from "@/domain/instruments/roles";
 import { feed } from "@/server/sync/contract";
 
 const holder = alias(users, "holder");
@@ -11,6 +11,7 @@ const keeper = alias(users, "keeper");
 const decider = alias(users, "decider");
 const giver = alias(users, "giver");
 const receiver = alias(users, "receiver");
+const borrower = alias(users, "borrower");
 
 /** The register row a scan needs offline: holder, due day, calibration, permit facts, open fault (docs/instruments-api.md). */
 export const instrumentRow = {
@@ -38,6 +39,10 @@ export const instrumentRow = {
   loanDueOn: instruments.loanDueOn,
   faultOpen: instruments.faultOpen,
   scrapPending: instruments.scrapPending,
+  manual: instruments.manual,
+  accessories: instruments.accessories,
+  missingAccessories: instruments.missingAccessories,
+  returnRequested: instruments.returnRequested,
   version: instruments.version,
   updatedAt: instruments.updatedAt,
 };
@@ -59,8 +64,11 @@ export const INSTRUMENT_FEEDS = {
     txid: instruments.txid,
     rows: (tx, _user, where, limit) => selectInstrumentRows(tx).where(where).orderBy(asc(instruments.txid), asc(instruments.id)).limit(limit),
   }),
-  /** The caller's own loans, every status (a request's decision, a return the custodian recorded). */
-  /** A loan's borrower never changes: a loan never leaves its borrower's phone. */
+  /**
+   * The caller's own loans, every status (a request's decision, a return the custodian recorded); the custodian's
+   * phone has every loan (the requests to hand out, the returns to confirm: ADR 0040). A loan's borrower never changes
+   * and a custodian sees every loan: a loan never leaves a phone it reached.
+   */
   instrumentLoans: feed({
     scope: { phones: (user) => keepsInstrumentsOffline(user.role), rows: "own", leaves: "never" },
     txid: instrumentLoans.txid,
@@ -83,18 +91,32 @@ export const INSTRUMENT_FEEDS = {
           endedOn: instrumentLoans.endedOn,
           endKind: instrumentLoans.status,
           returnCondition: instrumentLoans.returnCondition,
+          // issue 16: who it is for (the custodian's list), the checks at issue and return, the return request
+          borrowerName: borrower.displayName,
+          borrowerUsername: borrower.username,
+          issuedAt: instrumentLoans.issuedAt,
+          issueMissing: instrumentLoans.issueMissing,
+          termMonths: instrumentLoans.termMonths,
+          returnRequestedAt: instrumentLoans.returnRequestedAt,
+          reportedCondition: instrumentLoans.reportedCondition,
+          reportedNote: instrumentLoans.reportedNote,
+          returnMissing: instrumentLoans.returnMissing,
+          lostAccessories: instrumentLoans.lostAccessories,
           version: instrumentLoans.version,
           updatedAt: instrumentLoans.updatedAt,
           txid: instrumentLoans.txid,
         })
         .from(instrumentLoans)
         .leftJoin(decider, eq(decider.id, instrumentLoans.decidedBy))
-        .where(and(eq(instrumentLoans.borrowerId, user.id), where))
+        .leftJoin(borrower, eq(borrower.id, instrumentLoans.borrowerId))
+        .where(and(isCustodian(user.role) ? undefined : eq(instrumentLoans.borrowerId, user.id), where))
         .orderBy(asc(instrumentLoans.txid), asc(instrumentLoans.id))
         .limit(limit),
   }),
-  /** Hand-overs the caller gives or receives. */
-  /** Its giver and receiver never change: a hand-over never leaves their phones. */
+  /**
+   * Hand-overs the caller gives or receives; every hand-over on the custodian's phone (those to confirm). Its giver and
+   * receiver never change and a custodian sees all: a hand-over never leaves a phone it reached.
+   */
   instrumentHandovers: feed({
     scope: { phones: (user) => keepsInstrumentsOffline(user.role), rows: "own", leaves: "never" },
     txid: instrumentHandovers.txid,
@@ -116,13 +138,33 @@ export const INSTRUMENT_FEEDS = {
           newLoanId: instrumentHandovers.newLoanId,
           offeredAt: instrumentHandovers.offeredAt,
           answeredAt: instrumentHandovers.answeredAt,
+          confirmedAt: instrumentHandovers.confirmedAt,
+          confirmNote: instrumentHandovers.confirmNote,
           txid: instrumentHandovers.txid,
         })
         .from(instrumentHandovers)
         .leftJoin(giver, eq(giver.id, instrumentHandovers.fromUserId))
         .leftJoin(receiver, eq(receiver.id, instrumentHandovers.toUserId))
-        .where(and(or(eq(instrumentHandovers.fromUserId, user.id), eq(instrumentHandovers.toUserId, user.id)), where))
+        .where(and(isCustodian(user.role) ? undefined : or(eq(instrumentHandovers.fromUserId, user.id), eq(instrumentHandovers.toUserId, user.id)), where))
         .orderBy(asc(instrumentHandovers.txid), asc(instrumentHandovers.id))
+        .limit(limit),
+  }),
+  /** The custodian's department's settings (one row): the long-term loan's term the borrow form says (issue 16). */
+  instrumentSettings: feed({
+    scope: { phones: (user) => keepsInstrumentsOffline(user.role), rows: "all" },
+    txid: instrumentSettings.txid,
+    rows: (tx, _user, where, limit) =>
+      tx
+        .select({
+          department: instrumentSettings.department,
+          longLoanMonths: instrumentSettings.longLoanMonths,
+          version: instrumentSettings.version,
+          updatedAt: instrumentSettings.updatedAt,
+          txid: instrumentSettings.txid,
+        })
+        .from(instrumentSettings)
+        .where(where)
+        .orderBy(asc(instrumentSettings.txid), asc(instrumentSettings.department))
         .limit(limit),
   }),
 };

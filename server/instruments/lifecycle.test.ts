@@ -30,7 +30,12 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
   });
   afterAll(async () => t?.close());
 
-  const borrow = (p: Phone, instrumentId: string, loanId = newId()) => p.send("instrument.borrow", { loanId, instrumentId, term: "short" });
+  /** A short loan as issue 16 makes it: asked by scan, handed out by the custodian (the first refusal is returned). */
+  const borrow = async (p: Phone, instrumentId: string, loanId = newId()) => {
+    const asked = await p.send("instrument.borrow", { loanId, instrumentId, term: "short" });
+    if (asked.status !== "applied") return asked;
+    return custodian.send("instrument.issue", { loanId, instrumentId, borrowerUsername: p.user.username, check: { missing: [] } });
+  };
   const calibrate = (instrumentId: string, over: Record<string, unknown> = {}) =>
     custodian.caller.instruments.recordCalibration({
       instrumentId,
@@ -235,6 +240,60 @@ describe("calibration, permit, repair, scrapping, transfer", () => {
       expect(await custodian.caller.instruments.holdings({ userId: mover.user.id })).toEqual([]);
       await admin.caller.users.update({ ...profile, role: "lineman", department: "operations" });
       await admin.caller.users.setActive({ userId: mover.user.id, active: false });
+    });
+
+    it("brought back but not yet confirmed still counts: the custodian's confirmation ends the holding", async () => {
+      const mover = await phoneFor(t.db, "lineman", "terminal_service");
+      const i = await makeInstrument(t.db);
+      const loanId = newId();
+      await borrow(mover, i.id, loanId);
+      await mover.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" });
+      expect(await custodian.caller.instruments.holdings({ userId: mover.user.id })).toMatchObject([{ loanId, status: "return_requested" }]);
+      await expectAppError(admin.caller.users.setActive({ userId: mover.user.id, active: false }), "holds_instruments");
+      await custodian.send("instrument.confirmReturn", { loanId, instrumentId: i.id, condition: "good", check: { missing: [] } });
+      await admin.caller.users.setActive({ userId: mover.user.id, active: false });
+    });
+
+    it("a named keeper (专人) moves, changes job or leaves only once another keeper is named", async () => {
+      const keeper = await phoneFor(t.db, "lineman", "terminal_service");
+      const successor = await phoneFor(t.db, "lineman", "terminal_service");
+      const i = await makeInstrument(t.db, { category: "special", department: "terminal_service", keeperId: keeper.user.id });
+      const profile = { userId: keeper.user.id, displayName: "Keeper", role: "lineman" as const, department: "terminal_service" as const };
+      // thunks, one at a time: promises made together would reject before they are awaited (unhandled)
+      for (const change of [
+        () => admin.caller.users.update({ ...profile, department: "operations" }),
+        () => admin.caller.users.update({ ...profile, role: "quality" }),
+        () => admin.caller.users.setActive({ userId: keeper.user.id, active: false }),
+      ]) {
+        const s = await expectAppError(change(), "rule_violation");
+        expect(s.data.details).toMatchObject({ rule: "keeper_required", count: 1, kept: [{ assetTag: i.assetTag, category: "special" }] });
+      }
+      // a new display name is no transfer
+      await admin.caller.users.update({ ...profile, displayName: "Keeper Li" });
+      // the register names another keeper; then the transfer goes through
+      const row = await instrumentById(t.db, i.id);
+      const fields = {
+        id: i.id,
+        version: row.version,
+        assetTag: row.assetTag,
+        name: row.name,
+        model: row.model,
+        serial: row.serial,
+        kind: row.kind,
+        category: row.category,
+        department: row.department,
+        location: row.location,
+        intakeDate: row.intakeDate,
+        serviceLifeYears: row.serviceLifeYears,
+      };
+      const none = await expectAppError(custodian.caller.instruments.update({ ...fields, keeperId: null }), "rule_violation");
+      expect(none.data.details).toMatchObject({ rule: "keeper_required" });
+      const outsider = await phoneFor(t.db, "operations", "operations");
+      await expectAppError(custodian.caller.instruments.update({ ...fields, keeperId: outsider.user.id }), "rule_violation");
+      await custodian.caller.instruments.update({ ...fields, keeperId: successor.user.id });
+      await admin.caller.users.update({ ...profile, department: "operations" });
+      // the database refuses a special instrument without a keeper, whatever writes it
+      await expect(t.db.execute(sql`update instruments set keeper_id = null where id = ${i.id}`)).rejects.toThrow();
     });
   });
 });

@@ -5,9 +5,12 @@ import { handoverLoanId } from "@/domain/instruments/handover";
 import { addDays } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { instrumentById, loanById, makeInstrument, newId, phoneFor, SIGNATURE, type Phone } from "@/tests/helpers/instruments";
+import { instrumentById, lend, loanById, makeInstrument, newId, phoneFor, SIGNATURE, takeBack, type Phone } from "@/tests/helpers/instruments";
 
-/** Hand-over of an instrument on loan to a named colleague, both sign, forged straight to sync.push (as offline.test.ts). */
+/**
+ * Hand-over of an instrument on loan to a named colleague, both sign, the custodian confirms (issue 16), forged straight
+ * to sync.push (as offline.test.ts).
+ */
 describe("instrument hand-over on sync.push", () => {
   let t: TestDb;
   let wang: Phone;
@@ -30,14 +33,14 @@ describe("instrument hand-over on sync.push", () => {
   describe("hand-over to a named colleague, both sign", () => {
     async function lent(p: Phone, over: Parameters<typeof makeInstrument>[1] = {}) {
       const i = await makeInstrument(t.db, over);
-      const loanId = newId();
-      expect(await p.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" })).toMatchObject({ status: "applied" });
+      const { loanId, result } = await lend(custodian, p, i.id);
+      expect(result).toMatchObject({ status: "applied" });
       return { i, loanId };
     }
     const offer = (p: Phone, i: { id: string }, loanId: string, toUsername: string, extra: Record<string, unknown> = {}) =>
       p.send("instrument.handOver", { handoverId: newId(), instrumentId: i.id, loanId, toUsername, condition: "good", signature: SIGNATURE, ...extra });
 
-    it("offer, accept: the loan moves to the receiver with the same due day, under the id the phone can compute", async () => {
+    it("offer, accept, the custodian confirms: the loan moves to the receiver with the same due day, under the id the phone can compute", async () => {
       const { i, loanId } = await lent(wang);
       const handoverId = newId();
       expect(
@@ -54,29 +57,70 @@ describe("instrument hand-over on sync.push", () => {
         status: "rejected",
         reasonCode: "not_allowed",
       });
+      // not yet signed by the receiver: nothing for the custodian to confirm
+      expect(await custodian.send("instrument.confirmHandOver", { handoverId, decision: "confirm" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "invalid_transition",
+      });
       expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", note: "", signature: SIGNATURE })).toMatchObject({
         status: "applied",
       });
+      // both signed: still the giver's until Technology Development confirms (移交手续, ADR 0040)
+      expect(await instrumentById(t.db, i.id)).toMatchObject({ holderId: wang.user.id, loanId });
+      expect(await loanById(t.db, loanId)).toMatchObject({ status: "active" });
+      expect(await wang.send("instrument.cancelHandOver", { handoverId })).toMatchObject({ status: "rejected", reasonCode: "invalid_transition" });
+      expect(await zhao.send("instrument.confirmHandOver", { handoverId, decision: "confirm" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "not_allowed",
+      });
+      expect(await custodian.send("instrument.confirmHandOver", { handoverId, decision: "confirm", note: "" })).toMatchObject({ status: "applied" });
       const newLoanId = handoverLoanId(handoverId);
       const old = await loanById(t.db, loanId);
-      expect(old).toMatchObject({ status: "handed_over", endedBy: zhao.user.id });
+      expect(old).toMatchObject({ status: "handed_over", endedBy: custodian.user.id });
       expect(await loanById(t.db, newLoanId)).toMatchObject({
         status: "active",
         borrowerId: zhao.user.id,
         dueOn: old!.dueOn,
         term: "short",
         fromLoanId: loanId,
+        issuedBy: custodian.user.id,
       });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "on_loan", holderId: zhao.user.id, loanId: newLoanId, loanDueOn: old!.dueOn });
       const [h] = await t.db.select().from(instrumentHandovers).where(eq(instrumentHandovers.id, handoverId));
-      expect(h).toMatchObject({ status: "accepted", newLoanId, conditionIn: "good" });
+      expect(h).toMatchObject({ status: "confirmed", newLoanId, conditionIn: "good", confirmedBy: custodian.user.id });
       expect(h!.fromSignatureSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(h!.toSignatureSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({
         status: "already_in_state",
       });
-      // The receiver returns it with the loan id computed offline.
+      expect(await custodian.send("instrument.confirmHandOver", { handoverId, decision: "confirm" })).toMatchObject({ status: "already_in_state" });
+      // The receiver returns it with the loan id computed offline; the custodian confirms.
       expect(await zhao.send("instrument.return", { loanId: newLoanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "applied" });
+      expect(await takeBack(custodian, newLoanId, i.id)).toMatchObject({ status: "applied" });
+    });
+
+    it("the custodian refuses a signed hand-over, with a reason: the loan stays with the giver, who may offer again", async () => {
+      const { i, loanId } = await lent(wang);
+      const handoverId = newId();
+      await wang.send("instrument.handOver", {
+        handoverId,
+        instrumentId: i.id,
+        loanId,
+        toUsername: zhao.user.username,
+        condition: "good",
+        signature: SIGNATURE,
+      });
+      await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE });
+      expect(await custodian.send("instrument.confirmHandOver", { handoverId, decision: "refuse", note: "" })).toMatchObject({
+        status: "rejected",
+        reasonCode: "note_required",
+      });
+      expect(await custodian.send("instrument.confirmHandOver", { handoverId, decision: "refuse", note: "先归还检定" })).toMatchObject({ status: "applied" });
+      expect(await custodian.send("instrument.confirmHandOver", { handoverId, decision: "refuse", note: "先归还检定" })).toMatchObject({
+        status: "already_in_state",
+      });
+      expect(await instrumentById(t.db, i.id)).toMatchObject({ holderId: wang.user.id, loanId });
+      expect(await offer(wang, i, loanId, opsPhone.user.username)).toMatchObject({ status: "applied" });
     });
 
     it("only the holder offers; the receiver must exist, be eligible, be someone else; one open offer", async () => {
@@ -145,7 +189,7 @@ describe("instrument hand-over on sync.push", () => {
         condition: "good",
         signature: SIGNATURE,
       });
-      await custodian.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" });
+      await takeBack(custodian, loanId, i.id);
       expect(await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE })).toMatchObject({
         status: "rejected",
         reasonCode: "invalid_transition",

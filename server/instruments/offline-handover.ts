@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditEvents, instrumentFaults, instrumentHandovers, instrumentLoans, instrumentUsage } from "@/db/schema";
 import { maxDate } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
-import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer, handoverLoanId } from "@/domain/instruments/handover";
+import { checkHandOverAccept, checkHandOverClose, checkHandOverOffer } from "@/domain/instruments/handover";
 import { borrowDay } from "@/domain/instruments/loans";
 import { ZAcceptHandOverArgs, ZCancelHandOverArgs, ZDeclineHandOverArgs, ZHandOverArgs } from "@/domain/instruments/mutations";
 import { auditRow } from "@/server/audit/service";
@@ -17,7 +17,7 @@ import { checkSignature } from "./images";
 
 const fromPhone = (m: MutationContext["mutation"]) => ({ mutationId: m.mutationId, deviceId: m.deviceId });
 
-async function lockHandover(tx: Db, id: string) {
+export async function lockHandover(tx: Db, id: string) {
   const [h] = await tx.select().from(instrumentHandovers).where(eq(instrumentHandovers.id, id)).for("update");
   if (!h) throw new Rejection("not_found", { handoverId: id });
   const inst = await lockInstrument(tx, h.instrumentId);
@@ -41,7 +41,7 @@ export async function applyHandOver({ tx, user, mutation, append }: MutationCont
   const [open] = await tx
     .select({ id: instrumentHandovers.id })
     .from(instrumentHandovers)
-    .where(and(eq(instrumentHandovers.instrumentId, inst.id), eq(instrumentHandovers.status, "offered")));
+    .where(and(eq(instrumentHandovers.instrumentId, inst.id), inArray(instrumentHandovers.status, ["offered", "accepted"])));
   const now = new Date();
   const check = checkHandOverOffer({
     giver: actorOf(user),
@@ -114,9 +114,9 @@ export async function applyHandOver({ tx, user, mutation, append }: MutationCont
 }
 
 /**
- * `instrument.acceptHandOver`: the named colleague takes the instrument over and signs. The giver's loan ends
- * (`handed_over`); a new loan with the same term and due day starts for the receiver, its id derived from the
- * hand-over (domain handoverLoanId), so the receiver's phone can return it before it syncs again.
+ * `instrument.acceptHandOver`: the named colleague takes the instrument over and signs. Since issue 16 (ADR 0040) the
+ * hand-over then waits for the custodian (`accepted`); the loan moves when the custodian confirms
+ * (`instrument.confirmHandOver`).
  */
 export async function applyAcceptHandOver({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const a = parseArgs(ZAcceptHandOverArgs, mutation.args);
@@ -142,46 +142,17 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
     write: async () => {
       const sha = await storeEvidence(tx, { photo: { mime: "image/png", base64: a.signature.base64 }, userId: user.id });
       const onDate = maxDate(borrowDay(mutation.clientTime, now), loan.borrowedOn ?? "0001-01-01");
-      const newLoanId = handoverLoanId(h.id);
-      await tx
-        .update(instrumentLoans)
-        .set({
-          status: "handed_over",
-          endedOn: onDate,
-          endedAt: now,
-          endedBy: user.id,
-          returnCondition: a.condition,
-          returnNote: a.note,
-          version: loan.version + 1,
-          updatedAt: now,
-        })
-        .where(eq(instrumentLoans.id, loan.id));
-      await tx.insert(instrumentLoans).values({
-        id: newLoanId,
-        instrumentId: inst.id,
-        borrowerId: user.id,
-        department: user.department,
-        term: loan.term,
-        status: "active",
-        borrowedOn: onDate,
-        dueOn: loan.dueOn,
-        purpose: loan.purpose,
-        requestedAt: now,
-        decidedBy: loan.decidedBy,
-        decidedAt: loan.decidedAt,
-        fromLoanId: loan.id,
-        updatedAt: now,
-      });
       await tx
         .update(instrumentHandovers)
-        .set({ status: "accepted", conditionIn: a.condition, answerNote: a.note, toSignatureSha256: sha, newLoanId, answeredAt: now })
+        .set({ status: "accepted", conditionIn: a.condition, answerNote: a.note, toSignatureSha256: sha, answeredAt: now })
         .where(eq(instrumentHandovers.id, h.id));
       const faulty = a.condition === "faulty";
-      if (faulty)
+      if (faulty) {
         await tx
           .insert(instrumentFaults)
           .values({ id: randomUUID(), instrumentId: inst.id, status: "open", description: a.note, reportedBy: user.id, reportedAt: now });
-      await updateInstrument(tx, inst, { holderId: user.id, loanId: newLoanId, faultOpen: inst.faultOpen || faulty }, user.id, now);
+        await updateInstrument(tx, inst, { faultOpen: true }, user.id, now);
+      }
       append.add(
         instrumentUsage,
         usageEntry({
@@ -190,10 +161,10 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
           onDate,
           actorId: user.id,
           holderId: user.id,
-          loanId: newLoanId,
+          loanId: loan.id,
           condition: a.condition,
           note: a.note,
-          details: { handoverId: h.id, fromUserId: h.fromUserId, fromLoanId: loan.id, signatureSha256: sha },
+          details: { handoverId: h.id, fromUserId: h.fromUserId, signatureSha256: sha },
           mutation,
           at: now,
         }),
@@ -211,7 +182,7 @@ export async function applyAcceptHandOver({ tx, user, mutation, append }: Mutati
               assetTag: inst.assetTag,
               handoverId: h.id,
               answer: "accepted",
-              newLoanId,
+              newLoanId: null,
               condition: a.condition,
               signatureSha256: sha,
               ...fromPhone(mutation),

@@ -4,7 +4,7 @@ import { auditEvents, instrumentFaults, instrumentLoans, instrumentUsage, users 
 import { addDays, addMonths } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
-import { instrumentById, loanById, makeInstrument, newId, phoneFor, type Phone } from "@/tests/helpers/instruments";
+import { instrumentById, lend, loanById, makeInstrument, newId, phoneFor, takeBack, type Phone } from "@/tests/helpers/instruments";
 
 /** The database's own message of a statement that must fail (drizzle wraps it as the cause). */
 async function failure(p: PromiseLike<unknown>): Promise<string> {
@@ -45,11 +45,16 @@ describe("instrument offline mutations on sync.push", () => {
     p.send("instrument.borrow", { loanId: newId(), instrumentId, term: "short", ...extra });
 
   describe("borrow by scan", () => {
-    it("a short-term loan: on loan to the borrower, due one month on, usage file and audit written", async () => {
+    it("a short-term request waits for the custodian, who hands it out: on loan, due one month on, usage file and audit", async () => {
       const i = await makeInstrument(t.db);
       const loanId = newId();
       const r = await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short", purpose: "cut-over" });
       expect(r).toMatchObject({ status: "applied", reasonCode: null });
+      // asked, not yet out: the instrument stays on the shelf (ADR 0040)
+      expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", holderId: null, version: 1 });
+      expect(await loanById(t.db, loanId)).toMatchObject({ status: "requested", borrowedOn: null, dueOn: addMonths(today(), 1) });
+      const issued = await custodian.send("instrument.issue", { loanId, instrumentId: i.id, borrowerUsername: wang.user.username, check: { missing: [] } });
+      expect(issued).toMatchObject({ status: "applied" });
       const due = addMonths(today(), 1);
       expect(await instrumentById(t.db, i.id)).toMatchObject({
         status: "on_loan",
@@ -65,26 +70,34 @@ describe("instrument offline mutations on sync.push", () => {
         department: "terminal_service",
         borrowedOn: today(),
         dueOn: due,
+        issuedBy: custodian.user.id,
+        issueMissing: [],
       });
-      const usage = await t.db.select().from(instrumentUsage).where(eq(instrumentUsage.instrumentId, i.id));
-      expect(usage.map((u) => u.kind)).toEqual(["borrowed"]);
+      const usage = await t.db.select().from(instrumentUsage).where(eq(instrumentUsage.instrumentId, i.id)).orderBy(asc(instrumentUsage.id));
+      expect(usage.map((u) => [u.kind, u.actorId])).toEqual([
+        ["loan_requested", wang.user.id],
+        ["borrowed", custodian.user.id],
+      ]);
       const audit = await t.db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.subjectId, i.id), eq(auditEvents.name, "instrument.borrowed")));
+        .where(and(eq(auditEvents.subjectId, i.id), eq(auditEvents.name, "instrument.issued")));
       expect(audit).toHaveLength(1);
-      expect(audit[0]!.payload).toMatchObject({ loanId, term: "short", dueOn: due });
+      expect(audit[0]!.payload).toMatchObject({ loanId, term: "short", dueOn: due, fromRequest: true, borrowerId: wang.user.id });
     });
 
-    it("a borrow made offline counts from the phone's day; a resend of the same loan is already_in_state", async () => {
+    it("made offline, both sides: the issue counts from the custodian's phone day; resends are already_in_state", async () => {
       const i = await makeInstrument(t.db);
       const loanId = newId();
       const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
       expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" }, { clientTime: threeDaysAgo })).toMatchObject({
         status: "applied",
       });
+      const issue = { loanId, instrumentId: i.id, borrowerUsername: wang.user.username, check: { missing: [] } };
+      expect(await custodian.send("instrument.issue", issue, { clientTime: threeDaysAgo })).toMatchObject({ status: "applied" });
       const phoneDay = addDays(today(), -3);
       expect(await loanById(t.db, loanId)).toMatchObject({ borrowedOn: phoneDay, dueOn: addMonths(phoneDay, 1) });
+      expect(await custodian.send("instrument.issue", issue)).toMatchObject({ status: "already_in_state" });
       expect(await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" })).toMatchObject({
         status: "already_in_state",
         details: { loanStatus: "active" },
@@ -98,7 +111,7 @@ describe("instrument offline mutations on sync.push", () => {
 
     it("lent to someone else meanwhile: not_available naming the holder and due day (lands in Needs attention)", async () => {
       const i = await makeInstrument(t.db);
-      expect(await borrow(wang, i.id)).toMatchObject({ status: "applied" });
+      expect((await lend(custodian, wang, i.id)).result).toMatchObject({ status: "applied" });
       const r = await borrow(zhao, i.id);
       expect(r).toMatchObject({
         status: "rejected",
@@ -154,9 +167,12 @@ describe("instrument offline mutations on sync.push", () => {
       });
     });
 
-    it("two phones borrow the same instrument at once: exactly one gets it", async () => {
+    it("two custodians hand the same instrument out at once: exactly one loan starts", async () => {
       const i = await makeInstrument(t.db);
-      const [a, b] = await Promise.all([borrow(wang, i.id), borrow(zhao, i.id)]);
+      const desk2 = await phoneFor(t.db, "instrument_custodian", "technology_development");
+      const issue = (c: Phone, p: Phone) =>
+        c.send("instrument.issue", { loanId: newId(), instrumentId: i.id, borrowerUsername: p.user.username, check: { missing: [] } });
+      const [a, b] = await Promise.all([issue(custodian, wang), issue(desk2, zhao)]);
       expect([a.status, b.status].sort()).toEqual(["applied", "rejected"]);
       expect([a, b].find((r) => r.status === "rejected")).toMatchObject({ reasonCode: "not_available" });
       const active = await t.db
@@ -213,10 +229,9 @@ describe("instrument offline mutations on sync.push", () => {
   });
 
   describe("returns by scan", () => {
-    it("only the holder or the custodian; condition noted; a resend is already_in_state", async () => {
+    it("the holder brings it back: a return request (still theirs) until the custodian confirms; resends are already", async () => {
       const i = await makeInstrument(t.db);
-      const loanId = newId();
-      await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
+      const { loanId } = await lend(custodian, wang, i.id);
       expect(await zhao.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({
         status: "rejected",
         reasonCode: "not_holder",
@@ -228,32 +243,44 @@ describe("instrument offline mutations on sync.push", () => {
       expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "damaged", note: "scratched screen" })).toMatchObject({
         status: "applied",
       });
+      expect(await loanById(t.db, loanId)).toMatchObject({ status: "return_requested", reportedCondition: "damaged", reportedNote: "scratched screen" });
+      expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "on_loan", holderId: wang.user.id, returnRequested: true });
+      expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "already_in_state" });
+      expect(await takeBack(custodian, loanId, i.id, { condition: "damaged", note: "scratched screen" })).toMatchObject({ status: "applied" });
       expect(await loanById(t.db, loanId)).toMatchObject({
         status: "returned",
         returnCondition: "damaged",
         returnNote: "scratched screen",
-        endedBy: wang.user.id,
+        endedBy: custodian.user.id,
         endedOn: today(),
       });
-      expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", holderId: null, loanId: null, loanDueOn: null, faultOpen: false });
+      expect(await instrumentById(t.db, i.id)).toMatchObject({
+        status: "available",
+        holderId: null,
+        loanId: null,
+        loanDueOn: null,
+        faultOpen: false,
+        returnRequested: false,
+      });
       expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "already_in_state" });
+      expect(await takeBack(custodian, loanId, i.id)).toMatchObject({ status: "already_in_state" });
     });
 
-    it("the custodian takes it back at the desk", async () => {
+    it("the custodian takes it back at the desk (an older phone's instrument.return v1 too)", async () => {
       const i = await makeInstrument(t.db);
-      const loanId = newId();
-      await zhao.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
+      const { loanId } = await lend(custodian, zhao, i.id);
       expect(await custodian.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" })).toMatchObject({ status: "applied" });
-      expect(await loanById(t.db, loanId)).toMatchObject({ status: "returned", endedBy: custodian.user.id });
+      expect(await loanById(t.db, loanId)).toMatchObject({ status: "returned", endedBy: custodian.user.id, returnMissing: null });
     });
 
-    it("returned faulty: a fault opens and nobody can borrow it until the repairer's result", async () => {
+    it("returned faulty: a fault opens at once (one, not two when the custodian confirms) and nobody can borrow it until the repairer's result", async () => {
       const i = await makeInstrument(t.db);
-      const loanId = newId();
-      await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
+      const { loanId } = await lend(custodian, wang, i.id);
       expect(await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "faulty", note: "laser dead" })).toMatchObject({
         status: "applied",
       });
+      expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "on_loan", faultOpen: true });
+      expect(await takeBack(custodian, loanId, i.id, { condition: "faulty", note: "laser dead" })).toMatchObject({ status: "applied" });
       expect(await instrumentById(t.db, i.id)).toMatchObject({ status: "available", faultOpen: true });
       const faults = await t.db.select().from(instrumentFaults).where(eq(instrumentFaults.instrumentId, i.id));
       expect(faults).toMatchObject([{ status: "open", description: "laser dead", reportedBy: wang.user.id }]);
@@ -263,8 +290,7 @@ describe("instrument offline mutations on sync.push", () => {
     it("a loan id of another instrument is not_found", async () => {
       const a = await makeInstrument(t.db);
       const b = await makeInstrument(t.db);
-      const loanId = newId();
-      await wang.send("instrument.borrow", { loanId, instrumentId: a.id, term: "short" });
+      const { loanId } = await lend(custodian, wang, a.id);
       expect(await wang.send("instrument.return", { loanId, instrumentId: b.id, condition: "good" })).toMatchObject({
         status: "rejected",
         reasonCode: "not_found",

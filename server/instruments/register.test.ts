@@ -68,13 +68,16 @@ describe("the register: create, correct, CSV import and export", () => {
     const csv = [
       HEADER,
       `${good1},光时域反射仪 OTDR,AQ7280,Y1,OTDR,public,technology_development,${custodian.user.username},仪表室,2024-02-29,8,2025-03-01,passed,JL-1,市通信计量站`,
-      `${good2},"数字万用表, 手持",F17B+,Y2,multimeter,special,terminal_service,,终端服务部,2024-01-01,6,,,,`,
+      `${good2},"数字万用表, 手持",F17B+,Y2,multimeter,special,terminal_service,${wang.user.username},终端服务部,2024-01-01,6,,,,`,
       `BAD-1,,AQ7280,Y3,OTDR,private,technology_development,,仪表室,2024-02-30,eight,,,,`,
       `${existing.assetTag},OTDR,AQ7280,Y4,OTDR,public,technology_development,,仪表室,2024-01-01,8,,,,`,
       `${dup},OTDR,AQ7280,Y5,OTDR,public,technology_development,,仪表室,2024-01-01,8,,,,`,
       `${dup},OTDR,AQ7280,Y6,OTDR,public,technology_development,,仪表室,2024-01-01,8,,,,`,
       `${badKeeper},OTDR,AQ7280,Y7,OTDR,public,technology_development,no-such-user,仪表室,2024-01-01,8,,,,`,
       `${nextTag()},OTDR,AQ7280,Y8,OTDR,public,technology_development,,仪表室,2024-01-01,8,${addDays(operatorToday(), 2)},passed,,`,
+      // issue 16: a special instrument names a keeper of its department (专人负责管理)
+      `${nextTag()},万用表,F17B+,Y9,multimeter,special,terminal_service,,终端服务部,2024-01-01,6,,,,`,
+      `${nextTag()},万用表,F17B+,Y10,multimeter,special,operations,${wang.user.username},运维部,2024-01-01,6,,,,`,
     ].join("\r\n");
     const result = await custodian.caller.instruments.importCsv({ csv: `\uFEFF${csv}` });
     expect(result.created).toBe(3);
@@ -88,6 +91,8 @@ describe("the register: create, correct, CSV import and export", () => {
       { line: 7, column: "asset_tag", code: "rules.duplicate_tag" },
       { line: 8, column: "keeper_username", code: "instruments.csv.unknownUser" },
       { line: 9, column: "calibrated_on", code: "rules.date_in_future" },
+      { line: 10, column: "keeper_username", code: "rules.keeper_required" },
+      { line: 11, column: "keeper_username", code: "rules.keeper_required" },
     ]);
     const rows = await t.db
       .select()
@@ -106,9 +111,14 @@ describe("the register: create, correct, CSV import and export", () => {
     expect(await t.db.select().from(instrumentCalibrations).where(eq(instrumentCalibrations.instrumentId, g1.id))).toMatchObject([
       { certificateNo: "JL-1", result: "passed" },
     ]);
-    expect(rows.find((r) => r.assetTag === good2)).toMatchObject({ name: "数字万用表, 手持", category: "special", calibrationResult: null });
+    expect(rows.find((r) => r.assetTag === good2)).toMatchObject({
+      name: "数字万用表, 手持",
+      category: "special",
+      calibrationResult: null,
+      keeperId: wang.user.id,
+    });
     const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.name, "instrument.imported"));
-    expect(audit.at(-1)!.payload).toEqual({ created: 3, badRows: 5 });
+    expect(audit.at(-1)!.payload).toEqual({ created: 3, badRows: 7 });
   });
 
   it("CSV import: a header without a required column imports nothing; unreadable text is reported", async () => {
@@ -153,8 +163,14 @@ describe("the register: create, correct, CSV import and export", () => {
     expect(view.actions).toEqual(["borrow_short", "report_fault"]); // the only public one of its kind: no long-term loan
     const loanId = newId();
     await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
+    const asked = await wang.caller.instruments.get({ id: i.id });
+    expect(asked.pendingRequests).toMatchObject([{ id: loanId, borrowerId: wang.user.id, status: "requested", term: "short" }]);
+    expect(asked.actions).toEqual(["cancel_request", "report_fault"]);
+    const desk = await custodian.caller.instruments.get({ id: i.id });
+    expect(desk.actions).toContain("issue");
+    await custodian.send("instrument.issue", { loanId, instrumentId: i.id, borrowerUsername: wang.user.username, check: { missing: [] } });
     const mine = await wang.caller.instruments.get({ id: i.id });
-    expect(mine.loan).toMatchObject({ id: loanId, borrowerId: wang.user.id });
+    expect(mine.loan).toMatchObject({ id: loanId, borrowerId: wang.user.id, issueMissing: [] });
     expect(mine.actions).toEqual(["return", "hand_over", "report_fault", "record_care"]);
     expect(mine.usage[0]).toMatchObject({ kind: "borrowed" });
     await expectAppError(wang.caller.instruments.get({ assetTag: "IN-999999" }), "not_found");

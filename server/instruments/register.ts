@@ -14,17 +14,29 @@ import { appendAuditEvent, auditRow } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { lockInstrument, ruleViolation, usageEntry } from "./facts";
+import { checklistOf } from "@/domain/instruments/accessories";
+import { checkKeeper } from "@/domain/instruments/keeper";
 
-async function assertKeeper(tx: Db, keeperId: string | null): Promise<void> {
-  if (!keeperId) return;
-  const [k] = await tx.select({ active: users.active }).from(users).where(eq(users.id, keeperId));
-  if (!k?.active) throw new AppError("bad_input", { field: "keeperId" });
+/** The keeper named (专人负责管理): required and of the using department for a special instrument (domain keeper.ts). */
+async function assertKeeper(tx: Db, input: Pick<TInstrumentFields, "keeperId" | "category" | "department">): Promise<void> {
+  let keeper: { id: string; department: TInstrumentFields["department"]; active: boolean } | null = null;
+  if (input.keeperId) {
+    const [k] = await tx
+      .select({ id: users.id, department: users.department, active: users.active })
+      .from(users)
+      .where(eq(users.id, input.keeperId))
+      .for("share");
+    if (!k) throw new AppError("bad_input", { field: "keeperId" });
+    keeper = k;
+  }
+  const check = checkKeeper({ category: input.category, department: input.department, keeper });
+  if (!check.ok) throw ruleViolation(check.code, { field: "keeperId", ...check.details });
 }
 
 /** A new instrument in the register (intake): available, no permit until its calibration is recorded. */
 export async function createInstrument({ db, user, input }: { db: Db; user: SessionUser; input: TCreateInstrumentInput }) {
   return db.transaction(async (tx) => {
-    await assertKeeper(tx, input.keeperId);
+    await assertKeeper(tx, input);
     const now = new Date();
     const [row] = await tx
       .insert(instruments)
@@ -56,7 +68,11 @@ const EDITABLE: (keyof TInstrumentFields)[] = [
   "location",
   "intakeDate",
   "serviceLifeYears",
+  "manual",
+  "accessories",
 ];
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Corrects the register entry (compare-and-set on its version); status, loans and calibration have their own steps. */
 export async function updateInstrument({ db, user, input }: { db: Db; user: SessionUser; input: TUpdateInstrumentInput }) {
@@ -65,19 +81,23 @@ export async function updateInstrument({ db, user, input }: { db: Db; user: Sess
     if (!row) throw new AppError("not_found");
     if (row.version !== input.version) throw new AppError("conflict", { version: row.version });
     if (row.status === "scrapped") throw ruleViolation("invalid_transition", { status: row.status });
-    await assertKeeper(tx, input.keeperId);
+    await assertKeeper(tx, input);
     // A special instrument on loan stays with its department's borrower: no category/department change mid-loan.
     if (row.status === "on_loan" && (input.category !== row.category || input.department !== row.department)) {
       throw ruleViolation("invalid_transition", { status: row.status });
     }
-    const changed = EDITABLE.filter((k) => input[k] !== row[k]);
+    // what is still missing: the custodian marks found ones; one no longer on the register is no longer missing
+    const checklist = checklistOf(input);
+    const missing = (input.missingAccessories ?? row.missingAccessories).filter((m) => checklist.includes(m));
+    const changed: string[] = EDITABLE.filter((k) => !same(input[k], row[k]));
+    if (!same(missing, row.missingAccessories)) changed.push("missingAccessories");
     if (changed.length === 0) return row;
     if (input.assetTag !== row.assetTag) {
       const [taken] = await tx.select({ id: instruments.id }).from(instruments).where(eq(instruments.assetTag, input.assetTag));
       if (taken) throw ruleViolation("duplicate_tag", { assetTag: input.assetTag });
     }
     const now = new Date();
-    const set = Object.fromEntries(changed.map((k) => [k, input[k]]));
+    const set = { ...Object.fromEntries(EDITABLE.filter((k) => changed.includes(k)).map((k) => [k, input[k]])), missingAccessories: missing };
     const [after] = await tx
       .update(instruments)
       .set({ ...set, version: row.version + 1, updatedAt: now, updatedBy: user.id })
@@ -163,9 +183,14 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
     const names = [...new Set(good.map((g) => g.keeperUsername).filter((u): u is string => u !== null))];
     const keepers = new Map(
       names.length
-        ? (await tx.select({ id: users.id, username: users.username, active: users.active }).from(users).where(inArray(users.username, names)))
+        ? (
+            await tx
+              .select({ id: users.id, username: users.username, active: users.active, department: users.department })
+              .from(users)
+              .where(inArray(users.username, names))
+          )
             .filter((u) => u.active)
-            .map((u) => [u.username, u.id])
+            .map((u) => [u.username, u])
         : [],
     );
     const seen = new Set<string>();
@@ -179,8 +204,13 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
         errors.push({ line: g.line, column: "keeper_username", code: "instruments.csv.unknownUser" });
         continue;
       }
+      const keeper = g.keeperUsername ? keepers.get(g.keeperUsername)! : null;
+      if (!checkKeeper({ category: g.fields.category, department: g.fields.department, keeper }).ok) {
+        errors.push({ line: g.line, column: "keeper_username", code: ruleMessageKey("keeper_required") });
+        continue;
+      }
       seen.add(g.fields.assetTag);
-      keep.push({ ...g, keeperId: g.keeperUsername ? keepers.get(g.keeperUsername)! : null });
+      keep.push({ ...g, keeperId: keeper?.id ?? null });
     }
     const now = new Date();
     // in rounds of a few instruments, a turn of the event loop between them: PostgreSQL takes at most

@@ -4,7 +4,7 @@ import { nextCalibrationDue } from "@/domain/instruments/calibration";
 import { handoverLoanId } from "@/domain/instruments/handover";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { expectAppError } from "@/tests/helpers/errors";
-import { makeInstrument, newId, phoneFor, pullUntilNow, SIGNATURE, type Phone } from "@/tests/helpers/instruments";
+import { lend, makeInstrument, newId, phoneFor, pullUntilNow, SIGNATURE, takeBack, type Phone } from "@/tests/helpers/instruments";
 
 describe("registers, exports and pull feeds", () => {
   let t: TestDb;
@@ -39,12 +39,12 @@ describe("registers, exports and pull feeds", () => {
 
   it("usage register: every step of the usage file, filtered by instrument, person and kind", async () => {
     const i = await makeInstrument(t.db);
-    const loanId = newId();
-    await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
+    const { loanId } = await lend(custodian, wang, i.id);
     await wang.send("instrument.recordCare", { entryId: newId(), instrumentId: i.id, care: ["power_on"], note: "weekly" });
     await wang.send("instrument.return", { loanId, instrumentId: i.id, condition: "good" });
+    await takeBack(custodian, loanId, i.id);
     const all = await quality.caller.instruments.usageRegister({ instrumentId: i.id });
-    expect(all.map((r) => r.kind).sort()).toEqual(["borrowed", "care", "returned"]);
+    expect(all.map((r) => r.kind).sort()).toEqual(["borrowed", "care", "loan_requested", "return_requested", "returned"]);
     expect(all.find((r) => r.kind === "returned")).toMatchObject({ condition: "good", assetTag: i.assetTag });
     const care = await quality.caller.instruments.usageRegister({ instrumentId: i.id, kinds: ["care"] });
     expect(care).toMatchObject([{ kind: "care", note: "weekly", details: { care: ["power_on"] } }]);
@@ -94,10 +94,9 @@ describe("registers, exports and pull feeds", () => {
     await expectAppError(keeper.caller.instruments.exportPdf({ register: "usage", filters: {}, locale: "en" }), "forbidden");
   });
 
-  it("pull feeds: the whole register to every borrower; own loans and hand-overs only", async () => {
+  it("pull feeds: the whole register to every borrower; own loans and hand-overs only (the custodian: all of them)", async () => {
     const i = await makeInstrument(t.db);
-    const loanId = newId();
-    await wang.send("instrument.borrow", { loanId, instrumentId: i.id, term: "short" });
+    const { loanId } = await lend(custodian, wang, i.id);
     const handoverId = newId();
     await wang.send("instrument.handOver", { handoverId, instrumentId: i.id, loanId, toUsername: zhao.user.username, condition: "good", signature: SIGNATURE });
 
@@ -122,6 +121,12 @@ describe("registers, exports and pull feeds", () => {
     });
 
     await zhao.send("instrument.acceptHandOver", { handoverId, condition: "good", signature: SIGNATURE });
+    // the custodian's phone has every loan and hand-over (the desk's lists), with the borrower's name and username
+    const c = await pullUntilNow(custodian, t.db);
+    expect(c.instrumentLoans.find((l) => l.id === loanId)).toMatchObject({ borrowerId: wang.user.id, borrowerUsername: wang.user.username, status: "active" });
+    expect(c.instrumentHandovers.find((h) => h.id === handoverId)).toMatchObject({ status: "accepted" });
+    expect(c.instrumentSettings).toMatchObject([{ department: "technology_development", longLoanMonths: null }]);
+    await custodian.send("instrument.confirmHandOver", { handoverId, decision: "confirm" });
     const after = await pullUntilNow(zhao, t.db, z.cursor);
     expect(after.instruments.find((r) => r.id === i.id)).toMatchObject({ holderId: zhao.user.id, loanId: handoverLoanId(handoverId) });
     expect(after.instrumentLoans.find((l) => l.id === handoverLoanId(handoverId))).toMatchObject({ status: "active", borrowerId: zhao.user.id });
@@ -130,5 +135,6 @@ describe("registers, exports and pull feeds", () => {
     expect(w.instrumentLoans.find((l) => l.id === loanId)).toMatchObject({ status: "handed_over" });
     const k = await pullUntilNow(keeper, t.db);
     expect(k.instruments).toEqual([]);
+    expect(k.instrumentSettings).toEqual([]);
   });
 });

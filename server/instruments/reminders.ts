@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentHandovers, instrumentLoans, instruments, users } from "@/db/schema";
 import { operatorToday } from "@/domain/time/operator";
 import { noticesFor, type TNotice } from "@/domain/instruments/notices";
+import { OUT_LOAN_STATUSES } from "@/domain/instruments/names";
 import { isCustodian } from "@/domain/instruments/roles";
 import type { SessionUser } from "@/server/auth/session";
 import { actorOf, factsOf } from "./facts";
@@ -36,7 +37,7 @@ export async function noticesOf({ db, user, now = new Date() }: { db: Db; user: 
   }
   return noticesFor({
     viewer: actorOf(user),
-    instruments: offered.map((r) => ({ ...factsOf(r), assetTag: r.assetTag, name: r.name, holderName: r.holderName })),
+    instruments: offered.map((r) => ({ ...factsOf(r), assetTag: r.assetTag, name: r.name, holderName: r.holderName, returnRequested: r.returnRequested })),
     offersToViewer: offers,
     today: operatorToday(now),
   });
@@ -57,7 +58,10 @@ export async function overdueLists({ db, user, now = new Date() }: { db: Db; use
   };
 }
 
-/** What a person holds now (active loans): to return or hand over before a transfer or being disabled. */
+/**
+ * What a person holds now (loans out, a return not yet confirmed by the custodian included): to return or hand over
+ * at Technology Development before a transfer or being disabled.
+ */
 export function holdingsOf(db: Db, userId: string) {
   return db
     .select({
@@ -69,9 +73,19 @@ export function holdingsOf(db: Db, userId: string) {
       term: instrumentLoans.term,
       borrowedOn: instrumentLoans.borrowedOn,
       dueOn: instrumentLoans.dueOn,
+      status: instrumentLoans.status,
     })
     .from(instrumentLoans)
     .innerJoin(instruments, eq(instruments.id, instrumentLoans.instrumentId))
-    .where(and(eq(instrumentLoans.borrowerId, userId), eq(instrumentLoans.status, "active")))
+    .where(and(eq(instrumentLoans.borrowerId, userId), inArray(instrumentLoans.status, [...OUT_LOAN_STATUSES])))
+    .orderBy(asc(instruments.assetTag));
+}
+
+/** The instruments (not scrapped) naming a person as their keeper: another keeper is named before they move or leave. */
+export function keptBy(db: Db, userId: string) {
+  return db
+    .select({ instrumentId: instruments.id, assetTag: instruments.assetTag, name: instruments.name, category: instruments.category })
+    .from(instruments)
+    .where(and(eq(instruments.keeperId, userId), ne(instruments.status, "scrapped")))
     .orderBy(asc(instruments.assetTag));
 }

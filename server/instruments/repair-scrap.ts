@@ -1,16 +1,17 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentFaults, instrumentScrapRequests, instrumentUsage, instruments, users } from "@/db/schema";
 import { operatorToday } from "@/domain/time/operator";
 import { checkCompleteRepair, checkSendToRepair } from "@/domain/instruments/faults";
 import type { TCompleteRepairInput, TDecideScrapInput, TRequestScrapInput, TSendToRepairInput } from "@/domain/instruments/schemas";
-import { checkScrapDecision, checkScrapRequest } from "@/domain/instruments/scrap";
+import { checkScrapDecision, checkScrapRequest, mayDecideScrap } from "@/domain/instruments/scrap";
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
-import { actorOf, assertRule, factsOf, lockInstrument, updateInstrument, usageEntry } from "./facts";
+import { mayApproveScrapping } from "@/domain/instruments/settings";
+import { actorOf, assertRule, factsOf, loadActor, loadSettings, lockInstrument, updateInstrument, usageEntry } from "./facts";
 
 async function lockOrNotFound(tx: Db, id: string) {
   const inst = await lockInstrument(tx, id);
@@ -89,7 +90,10 @@ export async function completeRepair({ db, user, input }: { db: Db; user: Sessio
   });
 }
 
-/** The custodian confirms an instrument for scrapping (beyond its service life, or judged beyond repair). */
+/**
+ * The custodian confirms an instrument for scrapping (beyond its service life, judged beyond repair, or failed
+ * calibration): Technology Development's own request is verified at once and goes to the leader named in the settings.
+ */
 export async function requestScrap({ db, user, input }: { db: Db; user: SessionUser; input: TRequestScrapInput }) {
   return db.transaction(async (tx) => {
     const inst = await lockOrNotFound(tx, input.instrumentId);
@@ -102,10 +106,23 @@ export async function requestScrap({ db, user, input }: { db: Db; user: SessionU
     assertRule(
       checkScrapRequest({ user: actorOf(user), instrument: factsOf(inst), reason: input.reason, beyondRepair: Boolean(judged), today: operatorToday(now) }),
     );
+    const { scrapApproverId } = await loadSettings(tx);
     const [req] = await tx
       .insert(instrumentScrapRequests)
-      .values({ instrumentId: inst.id, reason: input.reason, note: input.note, status: "pending", requestedBy: user.id, requestedAt: now })
+      .values({
+        instrumentId: inst.id,
+        reason: input.reason,
+        note: input.note,
+        status: "pending",
+        requestedBy: user.id,
+        requestedAt: now,
+        verifiedBy: user.id,
+        verifiedAt: now,
+        verifyNote: input.note,
+        approverId: scrapApproverId,
+      })
       .returning();
+    if (!req) throw new AppError("conflict");
     await updateInstrument(tx, inst, { scrapPending: true }, user.id, now);
     await tx.insert(instrumentUsage).values(
       usageEntry({
@@ -114,7 +131,7 @@ export async function requestScrap({ db, user, input }: { db: Db; user: SessionU
         onDate: operatorToday(now),
         actorId: user.id,
         note: input.note,
-        details: { reason: input.reason, requestId: req!.id },
+        details: { reason: input.reason, requestId: req.id },
         at: now,
       }),
     );
@@ -123,15 +140,19 @@ export async function requestScrap({ db, user, input }: { db: Db; user: SessionU
       subjectType: "instrument",
       subjectId: inst.id,
       at: now,
-      event: { name: "instrument.scrapRequested", payload: { assetTag: inst.assetTag, requestId: req!.id, reason: input.reason } },
+      event: { name: "instrument.scrapRequested", payload: { assetTag: inst.assetTag, requestId: req.id, reason: input.reason } },
     });
-    return req!;
+    return req;
   });
 }
 
 const requester = alias(users, "requester");
+const approver = alias(users, "approver");
 
-/** Scrap requests waiting for this head: instruments of the head's own department. */
+/**
+ * Verified scrap requests waiting for this leader: those naming them, and (nobody named when it was verified) those of
+ * instruments of the head's own department.
+ */
 export function pendingScraps({ db, user }: { db: Db; user: SessionUser }) {
   return db
     .select({
@@ -151,11 +172,24 @@ export function pendingScraps({ db, user }: { db: Db; user: SessionUser }) {
     .from(instrumentScrapRequests)
     .innerJoin(instruments, eq(instruments.id, instrumentScrapRequests.instrumentId))
     .leftJoin(requester, eq(requester.id, instrumentScrapRequests.requestedBy))
-    .where(and(eq(instrumentScrapRequests.status, "pending"), eq(instruments.department, user.department)))
+    .leftJoin(approver, eq(approver.id, instrumentScrapRequests.approverId))
+    .where(
+      and(
+        eq(instrumentScrapRequests.status, "pending"),
+        or(
+          and(eq(instrumentScrapRequests.approverId, user.id), eq(approver.active, true), eq(approver.role, "department_head")),
+          // nobody named, or the leader named can no longer decide (left, another job): the instrument's department head
+          and(
+            or(isNull(instrumentScrapRequests.approverId), eq(approver.active, false), ne(approver.role, "department_head")),
+            eq(instruments.department, user.department),
+          ),
+        ),
+      ),
+    )
     .orderBy(asc(instrumentScrapRequests.requestedAt));
 }
 
-/** The head of the instrument's department decides, with a reason; approved → scrapped, for ever. */
+/** The leader named for it (or the head of the instrument's department) decides, with a reason; approved → scrapped, for ever. */
 export async function decideScrap({ db, user, input }: { db: Db; user: SessionUser; input: TDecideScrapInput }) {
   return db.transaction(async (tx) => {
     const [peek] = await tx
@@ -165,14 +199,18 @@ export async function decideScrap({ db, user, input }: { db: Db; user: SessionUs
     if (!peek) throw new AppError("not_found");
     const inst = await lockOrNotFound(tx, peek.instrumentId);
     const [req] = await tx.select().from(instrumentScrapRequests).where(eq(instrumentScrapRequests.id, input.requestId)).for("update");
-    if (user.department !== inst.department) throw new AppError("forbidden", { department: inst.department });
-    assertRule(checkScrapDecision({ approver: actorOf(user), request: req!, instrument: factsOf(inst), reason: input.reason }));
+    if (!req) throw new AppError("not_found");
+    // the leader named can no longer decide (left, another job): the instrument's department head decides instead
+    const named = req.approverId ? await loadActor(tx, { id: req.approverId }) : null;
+    const request = { status: req.status, approverId: named && mayApproveScrapping(named) ? named.id : null };
+    if (!mayDecideScrap(actorOf(user), request, inst).ok) throw new AppError("forbidden", { department: inst.department });
+    assertRule(checkScrapDecision({ approver: actorOf(user), request, instrument: factsOf(inst), reason: input.reason }));
     const now = new Date();
     const approved = input.decision === "approve";
     const [after] = await tx
       .update(instrumentScrapRequests)
       .set({ status: approved ? "approved" : "rejected", decidedBy: user.id, decidedAt: now, decisionReason: input.reason })
-      .where(eq(instrumentScrapRequests.id, req!.id))
+      .where(eq(instrumentScrapRequests.id, req.id))
       .returning();
     await updateInstrument(tx, inst, approved ? { status: "scrapped", scrapPending: false } : { scrapPending: false }, user.id, now);
     await tx.insert(instrumentUsage).values(
@@ -182,7 +220,7 @@ export async function decideScrap({ db, user, input }: { db: Db; user: SessionUs
         onDate: operatorToday(now),
         actorId: user.id,
         note: input.reason,
-        details: { requestId: req!.id },
+        details: { requestId: req.id },
         at: now,
       }),
     );
@@ -191,7 +229,7 @@ export async function decideScrap({ db, user, input }: { db: Db; user: SessionUs
       subjectType: "instrument",
       subjectId: inst.id,
       at: now,
-      event: { name: "instrument.scrapDecided", payload: { assetTag: inst.assetTag, requestId: req!.id, decision: input.decision, reason: input.reason } },
+      event: { name: "instrument.scrapDecided", payload: { assetTag: inst.assetTag, requestId: req.id, decision: input.decision, reason: input.reason } },
     });
     return after!;
   });

@@ -22,11 +22,14 @@ import {
   ZIntakeFilters,
   ZLabelsInput,
   ZListInput,
+  ZProposeScrapInput,
   ZRecordCalibrationInput,
   ZRequestScrapInput,
   ZSendToRepairInput,
+  ZSettingsInput,
   ZUpdateInstrumentInput,
   ZUsageFilters,
+  ZVerifyScrapInput,
 } from "@/domain/instruments/schemas";
 import { rateLimit, roleProcedure, router } from "@/server/trpc";
 import { decideLoan, pendingApprovals } from "./approvals";
@@ -38,7 +41,9 @@ import { calibrationRegister, intakeRegister, usageRegister } from "./registers"
 import { holdingsFor } from "./holdings";
 import { noticesOf, overdueLists } from "./reminders";
 import { completeRepair, decideScrap, pendingScraps, requestScrap, sendToRepair } from "./repair-scrap";
-import { getInstrument, listColleagues, listInstruments } from "./service";
+import { proposeScrap, verifyScrap } from "./scrap-proposals";
+import { getInstrument, listColleagues, listInstruments, listKeeperCandidates } from "./service";
+import { getSettings, saveSettings } from "./settings";
 
 const readers = roleProcedure(REGISTER_READER_ROLES);
 const custodian = roleProcedure(CUSTODIAN_ROLES);
@@ -72,6 +77,16 @@ export const instrumentsRouter = router({
   sendToRepair: custodian.input(ZSendToRepairInput).mutation(({ ctx, input }) => sendToRepair({ db: ctx.db, user: ctx.session.user, input })),
   completeRepair: custodian.input(ZCompleteRepairInput).mutation(({ ctx, input }) => completeRepair({ db: ctx.db, user: ctx.session.user, input })),
   requestScrap: custodian.input(ZRequestScrapInput).mutation(({ ctx, input }) => requestScrap({ db: ctx.db, user: ctx.session.user, input })),
+  // issue 16 (ADR 0040): the using department proposes scrapping, Technology Development verifies; the department's settings
+  proposeScrap: roleProcedure([...BORROWER_ROLES, ...APPROVER_ROLES])
+    .input(ZProposeScrapInput)
+    .mutation(({ ctx, input }) => proposeScrap({ db: ctx.db, user: ctx.session.user, input })),
+  verifyScrap: custodian.input(ZVerifyScrapInput).mutation(({ ctx, input }) => verifyScrap({ db: ctx.db, user: ctx.session.user, input })),
+  settings: readers.query(({ ctx }) => getSettings({ db: ctx.db, user: ctx.session.user })),
+  saveSettings: roleProcedure([...CUSTODIAN_ROLES, ...APPROVER_ROLES, "admin"])
+    .input(ZSettingsInput)
+    .mutation(({ ctx, input }) => saveSettings({ db: ctx.db, user: ctx.session.user, input })),
+  keeperCandidates: custodian.query(({ ctx }) => listKeeperCandidates({ db: ctx.db })),
   labels: custodian
     .use(rateLimit("pdf"))
     .input(ZLabelsInput)

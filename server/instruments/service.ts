@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import {
@@ -18,10 +18,12 @@ import { operatorToday } from "@/domain/time/operator";
 import { BORROWER_ROLES } from "@/domain/instruments/roles";
 import { endOfLifeOn } from "@/domain/instruments/rules";
 import type { TInstrumentRef, TListInput } from "@/domain/instruments/schemas";
-import { scrapReasonsFor } from "@/domain/instruments/scrap";
+import { checkScrapReason, scrapReasonsFor } from "@/domain/instruments/scrap";
+import { SCRAP_REASONS } from "@/domain/instruments/names";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
-import { actorOf, factsOf, otherLendableOfKind } from "./facts";
+import { actorOf, factsOf, loadSettings, otherLendableOfKind } from "./facts";
+import { OPEN_REQUEST_STATUSES, OUT_LOAN_STATUSES } from "@/domain/instruments/names";
 import { selectInstrumentRows } from "./feeds";
 
 type Row = Awaited<ReturnType<typeof selectInstrumentRows>>[number];
@@ -86,10 +88,17 @@ export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUs
         dueOn: instrumentLoans.dueOn,
         purpose: instrumentLoans.purpose,
         requestedAt: instrumentLoans.requestedAt,
+        borrowerUsername: borrower.username,
+        issuedAt: instrumentLoans.issuedAt,
+        issueMissing: instrumentLoans.issueMissing,
+        termMonths: instrumentLoans.termMonths,
+        returnRequestedAt: instrumentLoans.returnRequestedAt,
+        reportedCondition: instrumentLoans.reportedCondition,
+        reportedNote: instrumentLoans.reportedNote,
       })
       .from(instrumentLoans)
       .leftJoin(borrower, eq(borrower.id, instrumentLoans.borrowerId))
-      .where(and(eq(instrumentLoans.instrumentId, id), inArray(instrumentLoans.status, ["active", "requested"])))
+      .where(and(eq(instrumentLoans.instrumentId, id), inArray(instrumentLoans.status, [...OUT_LOAN_STATUSES, ...OPEN_REQUEST_STATUSES])))
       .orderBy(asc(instrumentLoans.requestedAt)),
     db
       .select({
@@ -102,19 +111,22 @@ export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUs
         conditionOut: instrumentHandovers.conditionOut,
         note: instrumentHandovers.note,
         offeredAt: instrumentHandovers.offeredAt,
+        conditionIn: instrumentHandovers.conditionIn,
+        answerNote: instrumentHandovers.answerNote,
       })
       .from(instrumentHandovers)
       .leftJoin(borrower, eq(borrower.id, instrumentHandovers.toUserId))
-      .where(and(eq(instrumentHandovers.instrumentId, id), eq(instrumentHandovers.status, "offered"))),
+      .where(and(eq(instrumentHandovers.instrumentId, id), inArray(instrumentHandovers.status, ["offered", "accepted"]))),
     db
       .select()
       .from(instrumentFaults)
       .where(and(eq(instrumentFaults.instrumentId, id), inArray(instrumentFaults.status, ["open", "at_repair", "beyond_repair"])))
       .orderBy(asc(instrumentFaults.reportedAt)),
     db
-      .select()
+      .select({ request: instrumentScrapRequests, requestedByName: actor.displayName })
       .from(instrumentScrapRequests)
-      .where(and(eq(instrumentScrapRequests.instrumentId, id), eq(instrumentScrapRequests.status, "pending"))),
+      .leftJoin(actor, eq(actor.id, instrumentScrapRequests.requestedBy))
+      .where(and(eq(instrumentScrapRequests.instrumentId, id), inArray(instrumentScrapRequests.status, ["proposed", "pending"]))),
     db
       .select()
       .from(instrumentCalibrations)
@@ -141,7 +153,9 @@ export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUs
   ]);
   const facts = factsOf(row);
   const handover = handovers[0] ?? null;
-  const requests = loans.filter((l) => l.status === "requested");
+  const requests = loans.filter((l) => l.status === "requested" || l.status === "approved");
+  const settings = await loadSettings(db);
+  const scrap = scraps[0] ? { ...scraps[0].request, requestedByName: scraps[0].requestedByName } : null;
   const reserve = row.category === "public" ? await otherLendableOfKind(db, row, today) : null;
   const view = withState(row, today);
   return {
@@ -149,20 +163,26 @@ export async function getInstrument({ db, user, ref }: { db: Db; user: SessionUs
     calibrationState: view.calibrationState,
     permitValid: view.permitValid,
     endOfLifeOn: endOfLifeOn(row),
-    loan: loans.find((l) => l.status === "active") ?? null,
+    loan: loans.find((l) => l.status === "active" || l.status === "return_requested") ?? null,
     pendingRequests: requests,
     handover,
     faults,
-    scrapRequest: scraps[0] ?? null,
+    scrapRequest: scrap,
+    longLoanMonths: settings.longLoanMonths,
     calibrations: calibrations.map(({ fileSha256, ...c }) => ({ ...c, hasFile: fileSha256 !== null })),
     usage,
     // what requestScrap checks: the instrument's own faults, one judged beyond repair by the repairer
     scrapReasons: scrapReasonsFor({ user: actorOf(user), instrument: facts, beyondRepair: faults.some((f) => f.status === "beyond_repair"), today }),
+    // the reasons that hold now, whoever asks: what the custodian may verify a proposal with
+    reasonsHolding: SCRAP_REASONS.filter(
+      (reason) => checkScrapReason({ instrument: facts, reason, beyondRepair: faults.some((f) => f.status === "beyond_repair"), today }).ok,
+    ),
     actions: allowedActions({
       user: actorOf(user),
       instrument: facts,
       handover,
       requestPending: requests.some((r) => r.borrowerId === user.id),
+      returnRequested: row.returnRequested,
       otherLendableOfKind: reserve,
       today,
     }),
@@ -175,5 +195,14 @@ export function listColleagues({ db }: { db: Db }) {
     .select({ id: users.id, username: users.username, displayName: users.displayName, department: users.department, role: users.role })
     .from(users)
     .where(and(eq(users.active, true), inArray(users.role, [...BORROWER_ROLES])))
+    .orderBy(asc(users.department), asc(users.displayName));
+}
+
+/** Active people who may be named keeper (专人): anyone active but admins; the rules check the department (keeper.ts). */
+export function listKeeperCandidates({ db }: { db: Db }) {
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, department: users.department, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), ne(users.role, "admin")))
     .orderBy(asc(users.department), asc(users.displayName));
 }

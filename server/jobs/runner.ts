@@ -5,6 +5,7 @@ import { APP_ROLE, type Db, type DbKind } from "@/db/client";
 import { JOBS_SCHEMA } from "@/db/jobs-schema";
 import { OPERATOR_TIME_ZONE } from "@/domain/time/operator";
 import { logEvent } from "@/server/log";
+import { noteJobRun } from "@/server/observability/metrics";
 import { queueOptionsOf, type TAnyJobDef, type TJobRun } from "./define";
 
 /**
@@ -148,7 +149,9 @@ async function runOne(job: TAnyJobDef, db: Db, j: { id: string; data: unknown; r
     // the one cast: the handler takes its own data, which parse() just produced
     await (job.handler as (data: object, run: TJobRun) => Promise<void>)(parsed.data, run);
     logEvent("info", "jobs.done", { name: job.name, id: j.id, ms: Math.round(performance.now() - started) });
+    noteJobRun(job.name, "done", (performance.now() - started) / 1000);
   } catch (err) {
+    noteJobRun(job.name, "failed", (performance.now() - started) / 1000);
     logEvent("warn", "jobs.failed_attempt", { name: job.name, id: j.id, retryCount: j.retryCount, message: err instanceof Error ? err.message : String(err) });
     throw err;
   }

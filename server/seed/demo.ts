@@ -7,8 +7,10 @@ import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/db/client";
 import { departments, items, licenseImports, licenseRegistry, sites, users, workOrders, zones } from "@/db/schema";
 import { raiseInstrumentReminders } from "@/server/instruments/jobs";
+import { seedAnalysis } from "./analysis";
 import { seedComplaints } from "./complaints";
 import { seedInstruments } from "./instruments";
+import { seedProperty } from "./property";
 import { seedQuality } from "./quality";
 import { seedQualityBilling } from "./quality-billing";
 import { seedWarehouse } from "./warehouse";
@@ -241,5 +243,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   await seedWarehouse(db, now);
   await seedQuality(db, now);
   await seedQualityBilling(db, now);
+  await seedProperty(db, now);
+  await seedAnalysis(db, now);
   return true;
 }

@@ -28,11 +28,13 @@ export class Appender {
     list.push(row);
     this.rows.set(table, list);
   }
-  async flush(tx: Db): Promise<void> {
+  /** Writes the rows collected, table by table in the order first added; `except` stays for a later `flush`. */
+  async flush(tx: Db, opts: { except?: PgTable } = {}): Promise<void> {
     for (const [table, rows] of this.rows) {
+      if (table === opts.except) continue;
       for (let i = 0; i < rows.length; i += 500) await tx.insert(table).values(rows.slice(i, i + 500));
+      this.rows.delete(table);
     }
-    this.rows.clear();
   }
 }
 

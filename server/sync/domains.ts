@@ -6,6 +6,7 @@ import { instrumentsSync } from "@/server/instruments/sync";
 import { itemsSync } from "@/server/items/sync";
 import { licensesSync } from "@/server/licenses/sync";
 import { noticesSync } from "@/server/notices/sync";
+import { propertySync } from "@/server/property/sync";
 import { qualitySync } from "@/server/quality/sync";
 import { warehouseSync } from "@/server/warehouse/sync";
 import { workOrdersSync } from "@/server/work-orders/sync";
@@ -26,7 +27,18 @@ const attention = syncDomain({
  * order in which a batch locks rows up front (items, instruments, work orders), the same for every batch, so
  * concurrent batches never deadlock.
  */
-const DOMAINS = [attention, itemsSync, licensesSync, instrumentsSync, workOrdersSync, noticesSync, complaintsSync, warehouseSync, qualitySync] as const;
+const DOMAINS = [
+  attention,
+  itemsSync,
+  licensesSync,
+  instrumentsSync,
+  workOrdersSync,
+  noticesSync,
+  complaintsSync,
+  warehouseSync,
+  qualitySync,
+  propertySync,
+] as const;
 
 type Domains = (typeof DOMAINS)[number];
 

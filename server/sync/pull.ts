@@ -1,14 +1,16 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import type { Db } from "@/db/client";
 import { mutationResults, workOrders } from "@/db/schema";
+import { advance, formatCursor, parseCursor, type PullCursor } from "@/domain/sync/cursor";
 import { PULL_PAGE_ROWS, type TPullInput } from "@/domain/sync/protocol";
 import { CUSTOMER_MODE_MUTATIONS } from "@/domain/work-orders/customer-mode";
 import type { SessionUser } from "@/server/auth/session";
 import { loadOwnDevice } from "./devices";
 import { NO_LIMIT, type Feed } from "./contract";
 import { FEEDS, type TFeedKey, type TFeedRows } from "./domains";
+import { scopeKey } from "./scope";
 
 type Paged<T extends { txid: number }> = { rows: T[]; full: boolean };
 
@@ -24,10 +26,21 @@ function completeTransactions<T extends { txid: number }>(page: Paged<T>): { row
   return whole.length > 0 ? { rows: whole, upTo: lastTxid - 1, partial: false } : { rows: page.rows, upTo: lastTxid, partial: true };
 }
 
+/** The rows a cursor has not seen: a transaction from its horizon on, or one it had open (ADR 0042). */
+function unseen(txid: SQL, c: PullCursor): SQL {
+  if (c.open.length === 0) return sql`${txid} >= ${c.xmax}`;
+  return sql`(${txid} >= ${c.xmax} or ${txid} in (${sql.join(
+    c.open.map((t) => sql`${t}`),
+    sql`, `,
+  )}))`;
+}
+
 /**
- * `sync.pull`: rows changed since the cursor (a transaction id), in the caller's scope (each feed's `scope`, server/<domain>/sync.ts),
- * with the device's last applied seq and its unresolved rejections. Only transactions below the snapshot's xmin
- * are read, so a transaction that commits late can never be skipped by a cursor that already passed it.
+ * `sync.pull`: rows changed since the cursor, in the caller's scope (each feed's `scope`, server/<domain>/sync.ts),
+ * with the device's last applied seq and its unresolved rejections. The cursor is a snapshot (domain/sync/cursor.ts,
+ * ADR 0042): the pull reads every row whose transaction the cursor has not seen, under its own snapshot, and answers
+ * that snapshot; a transaction still open anywhere on the server stays open in the cursor and is read once it
+ * commits, so none is skipped and nobody waits for it.
  *
  * While the phone is handed to a customer (`customerWorkOrderId`) only that work order's rows are sent (so the phone
  * shows the signature it sent as recorded), nothing else of the company's; the cursor then stays where it was, so
@@ -45,10 +58,12 @@ export async function pullChanges({
   customerWorkOrderId?: string | null;
 }) {
   const device = await loadOwnDevice(db, user, input.deviceId);
-  const cursor = Number(input.cursor);
+  // ZPullCursor let only a cursor parseCursor reads through
+  const cursor = parseCursor(input.cursor)!;
   return db.transaction(async (tx) => {
-    const [snap] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
-    const xmin = Number(snap!.xmin);
+    const [snap] = rowsOf<{ snapshot: string }>(await tx.execute(sql`select pg_current_snapshot()::text as snapshot`));
+    const now = parseCursor(snap!.snapshot);
+    if (now === null) throw new Error(`sync.pull: unexpected snapshot ${snap!.snapshot}`);
     const keys = Object.keys(FEEDS) as TFeedKey[];
     /** A page of whole transactions per feed; one transaction larger than a page is delivered whole. */
     const pages = await Promise.all(
@@ -58,7 +73,7 @@ export async function pullChanges({
         if (!f.scope.phones(user) || (customer && !f.ofWorkOrder)) return { rows: [] as { txid: number }[], upTo: null as number | null };
         const txid = sql`${f.txid}`;
         const scope = customer ? eq(workOrders.id, customerWorkOrderId) : undefined;
-        const rows: { txid: number }[] = await f.rows(tx, user, and(gt(txid, cursor), lt(txid, xmin), scope), PULL_PAGE_ROWS + 1);
+        const rows: { txid: number }[] = await f.rows(tx, user, and(unseen(txid, cursor), scope), PULL_PAGE_ROWS + 1);
         const p = completeTransactions({ rows: rows.slice(0, PULL_PAGE_ROWS), full: rows.length > PULL_PAGE_ROWS });
         if (p.partial && p.upTo !== null) return { rows: await f.rows(tx, user, and(eq(txid, p.upTo), scope), NO_LIMIT), upTo: p.upTo };
         return p;
@@ -66,8 +81,11 @@ export async function pullChanges({
     );
     const bounds = pages.map((p) => p.upTo).filter((b): b is number => b !== null);
     // Every feed is delivered up to the same txid, so one cursor serves all of them.
-    const upTo = customerWorkOrderId !== null ? cursor : bounds.length > 0 ? Math.min(...bounds) : xmin - 1;
-    const feeds = Object.fromEntries(keys.map((key, i) => [key, pages[i]!.rows.filter((r) => customerWorkOrderId !== null || r.txid <= upTo)])) as TFeedRows;
+    const upTo = bounds.length > 0 ? Math.min(...bounds) : null;
+    const next = customerWorkOrderId !== null ? input.cursor : formatCursor(advance(cursor, now, upTo));
+    const feeds = Object.fromEntries(
+      keys.map((key, i) => [key, pages[i]!.rows.filter((r) => customerWorkOrderId !== null || upTo === null || r.txid <= upTo)]),
+    ) as TFeedRows;
     // Rejections, and applied changes the server flagged (a reason code, e.g. recheck_changed), until resolved.
     const rejections = await tx
       .select()
@@ -90,12 +108,12 @@ export async function pullChanges({
       .orderBy(asc(mutationResults.seq));
     return {
       ...feeds,
-      cursor: String(Math.max(upTo, cursor)),
+      cursor: next,
       // customer mode never pages on: its cursor does not move, one page is all it sends
       hasMore: customerWorkOrderId === null && bounds.length > 0,
       // whom this phone's cache was filled for: a cache filled for another person, or the same person under another
-      // role, is dropped by the phone before it applies anything (client/sync/idb-store.ts applyPull)
-      scope: `${user.id}:${user.role}`,
+      // role or at other sites, is dropped by the phone before it applies anything (client/sync/idb-store.ts applyPull)
+      scope: await scopeKey(tx, user),
       lastAppliedSeq: device.lastAppliedSeq,
       rejections: rejections.map((r) => ({
         mutationId: r.mutationId,

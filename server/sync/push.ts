@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { devices, mutationResults, users } from "@/db/schema";
+import { auditEvents, devices, mutationResults, users } from "@/db/schema";
 import { customerModeAllowsMutation } from "@/domain/work-orders/customer-mode";
 import {
   MAX_BATCH_BYTES,
@@ -199,9 +199,12 @@ async function pushOnce(
       last = m.seq;
     }
     if (last > device.lastAppliedSeq) {
-      await append.flush(tx);
+      await append.flush(tx, { except: auditEvents });
       if (toStore.length > 0) await tx.insert(mutationResults).values(toStore);
       await tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId));
+      // the audit rows last: their trigger locks the company's one chain head until commit (docs/perf/sync-profile.md),
+      // so it is held for this statement and the commit only, not for the batch's other writes
+      await append.flush(tx);
     }
     return { results, lastAppliedSeq: last, gap };
   });

@@ -7,9 +7,8 @@ import { appendAuditEvent } from "@/server/audit/service";
 import { hashPassword } from "@/server/auth/password";
 import { deleteUserSessions } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
-import { changeNeedsEmptyHands } from "@/domain/instruments/handover";
 import { changeNeedsOrdersReassigned } from "@/domain/work-orders/preconditions";
-import { assertHoldsNothing } from "@/server/instruments/holdings";
+import { assertMayChangePerson } from "@/server/instruments/holdings";
 import { assertNoOpenWorkOrders } from "@/server/work-orders/holdings";
 
 const publicColumns = {
@@ -73,8 +72,9 @@ export async function updateUser({ db, actorId, input }: { db: Db; actorId: stri
   return db.transaction(async (tx) => {
     const before = await lockUser(tx, input.userId);
     if (before.id === actorId && before.role !== input.role) throw new AppError("cannot_change_self");
-    // A transfer (调动) or a role that may not hold instruments: everything returned or handed over first.
-    if (changeNeedsEmptyHands(before, input)) await assertHoldsNothing(tx, before.id);
+    // A transfer (调动) or a role that may not hold instruments: everything returned or handed over first; a named
+    // keeper of instruments waits until another keeper is named (Procedure 4, ADR 0040).
+    await assertMayChangePerson(tx, before, input);
     if (changeNeedsOrdersReassigned(before, { role: input.role, active: before.active })) await assertNoOpenWorkOrders(tx, before.id);
     const [after] = await tx
       .update(users)
@@ -120,7 +120,7 @@ export async function setUserActive({ db, actorId, input }: { db: Db; actorId: s
   if (input.userId === actorId && !input.active) throw new AppError("cannot_change_self");
   await db.transaction(async (tx) => {
     const before = await lockUser(tx, input.userId);
-    if (!input.active) await assertHoldsNothing(tx, input.userId);
+    if (!input.active) await assertMayChangePerson(tx, before, null);
     if (changeNeedsOrdersReassigned(before, { role: before.role, active: input.active })) await assertNoOpenWorkOrders(tx, input.userId);
     await tx.update(users).set({ active: input.active, updatedAt: new Date() }).where(eq(users.id, input.userId));
     if (!input.active) await deleteUserSessions(tx, input.userId);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { zones } from "@/db/schema";
 import { DEPARTMENTS } from "@/domain/auth/roles";
 import { ITEM_STATUSES } from "@/domain/items/labels";
 import { zLine } from "@/domain/text/rules";
@@ -8,9 +9,10 @@ import { RECEIPT_STATUSES } from "@/domain/warehouse/model";
 import { toCsv } from "@/domain/instruments/csv";
 import { operatorDay } from "@/domain/time/operator";
 import type { SessionUser } from "@/server/auth/session";
+import { AppError } from "@/server/errors";
 import { labels as L, printedTime as time } from "@/server/pdf/bilingual";
 import { printedMinute, renderTablePdf } from "@/server/pdf/table";
-import { listCounts } from "./counts";
+import { getCount, listCounts } from "./counts";
 import { listQuarantine } from "./quarantine";
 import { listForms, listReceipts } from "./receipts";
 import { departmentNames, readsRegisters } from "./registers";
@@ -21,7 +23,7 @@ import { stockOnHand } from "./stock";
  * Beijing time): one source for the CSV (with a BOM, so that Excel reads the Chinese; cells defused against
  * spreadsheet formulas by the house writer) and the landscape PDF.
  */
-export const REGISTERS = ["receipts", "forms", "stock", "quarantine", "counts"] as const;
+export const REGISTERS = ["receipts", "forms", "stock", "quarantine", "counts", "differences"] as const;
 export type TRegister = (typeof REGISTERS)[number];
 
 export interface TRegisterTable {
@@ -62,6 +64,8 @@ export const ZRegisterFilters = z.object({
   q: zLine(60).optional(),
   zoneCode: zLine(40).min(1).optional(),
   mine: z.literal("1").optional(),
+  /** `differences`: the stock-take whose differences are listed. */
+  count: z.uuid().optional(),
 });
 export type TRegisterFilters = z.infer<typeof ZRegisterFilters>;
 
@@ -166,6 +170,37 @@ export async function registerTable(db: Db, user: SessionUser, which: TRegister,
           String(r.differences),
           String(r.open),
           r.settledAt ? time(r.settledAt) : "",
+        ]),
+      };
+    }
+    case "differences": {
+      if (!reader || !filters.count) return null;
+      const detail = await getCount(db, filters.count, user).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === "not_found") return null;
+        throw err;
+      });
+      if (!detail) return null;
+      const { count: c, differences } = detail;
+      const zoneNames = new Map((await db.select({ code: zones.code, zh: zones.nameZh }).from(zones)).map((z) => [z.code, z.zh]));
+      const zone = (code: string | null) => (code ? `${code} ${zoneNames.get(code) ?? ""}`.trim() : "");
+      const open = differences.filter((d) => d.resolution === null).length;
+      return {
+        title: [
+          `${both("title.register.differences")} · ${c.zoneCode} ${c.zoneNameZh} ${c.zoneNameEn} · ${time(c.submittedAt)} · ${c.countedByName}`,
+          both("countFigures", { expected: c.expected, found: c.found, differences: differences.length, open }),
+        ].join("\n"),
+        filename: `stock-take-${c.zoneCode}-${operatorDay(c.submittedAt)}`,
+        columns: ["tag", "difference", "label", "recordedZone", "resolution", "reason", "resolvedBy", "resolvedAt"].map(col),
+        widths: [5, 7, 6, 8, 8, 12, 6, 7],
+        rows: differences.map((d) => [
+          d.tag,
+          named(`warehouse.difference.${d.kind}`, d.kind),
+          named(`status.item.${d.statusAtCount}`, d.statusAtCount),
+          zone(d.recordedZone),
+          d.resolution ? named(`warehouse.resolution.${d.resolution}`, d.resolution) : col("open"),
+          d.reason ?? "",
+          d.resolvedByName ?? "",
+          d.resolvedAt ? time(d.resolvedAt) : "",
         ]),
       };
     }

@@ -107,7 +107,7 @@ export async function tagPngResponse(db: Db, req: Request, file: string): Promis
   return download(await renderTagPng(tag), "image/png", `${tag}.png`, true);
 }
 
-/** GET /api/warehouse/register/<receipts|forms|stock|quarantine|counts>.<csv|pdf>. */
+/** GET /api/warehouse/register/<receipts|forms|stock|quarantine|counts>.<csv|pdf>; one stock-take's differences.<csv|pdf>?count=<id>. */
 export async function registerResponse(db: Db, req: Request, file: string): Promise<Response> {
   const m = /^([a-z]+)\.(csv|pdf)$/.exec(file);
   if (!m || !(REGISTERS as readonly string[]).includes(m[1]!)) return notFound();

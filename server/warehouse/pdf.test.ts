@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { inflateSync } from "node:zlib";
 import bwipjs from "bwip-js/node";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDecoder } from "@/client/scanner";
-import { acceptanceForms, items, receiptLines, receipts } from "@/db/schema";
+import { acceptanceForms, countDifferences, items, receiptLines, receipts, stockCounts } from "@/db/schema";
 import { APP_ORIGIN, login } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { pdfText } from "@/tests/helpers/pdf-text";
@@ -233,5 +234,100 @@ describe("registers", () => {
     const waiting = await csvOf("/api/warehouse/register/receipts.csv?status=awaiting_inspection");
     expect(waiting).not.toContain(receiptCode);
     expect((await registerResponse(t.db, get("/api/warehouse/register/receipts.csv?department=nowhere", "quality"), "receipts.csv")).status).toBe(404);
+  });
+});
+
+/** A register PDF's text: pdfkit deflates its streams (the table PDFs have no `compress: false`), inflated here first. */
+function inflatedText(pdf: Buffer) {
+  const src = pdf.toString("latin1").replace(/stream\n([\s\S]*?)\nendstream/g, (whole, body: string) => {
+    try {
+      return `stream\n${inflateSync(Buffer.from(body, "latin1")).toString("latin1")}\nendstream`;
+    } catch {
+      return whole;
+    }
+  });
+  return pdfText(Buffer.from(src.replaceAll("/Filter /FlateDecode", ""), "latin1"));
+}
+
+describe("a stock-take's differences", () => {
+  let countId: string;
+  beforeAll(async () => {
+    countId = randomUUID();
+    const keeper = people.get("keeper")!.user;
+    await t.db.insert(stockCounts).values({
+      id: countId,
+      zoneCode: "WH1-A",
+      countedBy: keeper.id,
+      startedAt: new Date("2026-12-06T02:00:00Z"),
+      submittedAt: new Date("2026-12-06T02:20:00Z"),
+      scans: ["ST-990002", "ST-990003"],
+      expected: 1,
+      found: 0,
+      differences: 3,
+    });
+    await t.db.insert(countDifferences).values([
+      {
+        countId,
+        kind: "missing",
+        tag: "ST-990001",
+        recordedZone: "WH1-A",
+        statusAtCount: "accepted",
+        resolution: "write_off",
+        // a reason a spreadsheet would run as a formula
+        reason: "=SUM(A1:A9)",
+        resolvedBy: keeper.id,
+        resolvedAt: new Date("2026-12-06T03:00:00Z"),
+      },
+      { countId, kind: "unexpected", tag: "ST-990002", recordedZone: "WH1-Q-RET", statusAtCount: "returned" },
+      { countId, kind: "unknown", tag: "ST-990003" },
+    ]);
+  });
+
+  const csvOf = async (path: string, who = "quality") => {
+    const res = await registerResponse(t.db, get(path, who), path.split("/").at(-1)!.split("?")[0]!);
+    return { res, text: res.status === 200 ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()) : "" };
+  };
+
+  it("CSV: a BOM, bilingual headers, one row per difference (kind, label, where its record is, resolution, reason, who and when), formulas defused", async () => {
+    const { res, text } = await csvOf(`/api/warehouse/register/differences.csv?count=${countId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="stock-take-WH1-A-2026-12-06.csv"');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = text
+      .slice(1)
+      .split("\r\n")
+      .filter((r) => r.length > 0);
+    expect(header).toBe("标签 Tag,差异 Difference,标识 Label,记录库区 Recorded zone,处理结果 Resolution,原因 Reason,确认人 Confirmed by,确认时间 Confirmed");
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toBe(
+      `ST-990001,缺失 Missing,合格 Accepted,WH1-A 合格品区 A,从本区注销（缺失） Write off this zone (missing),'=SUM(A1:A9),${people.get("keeper")!.user.displayName},2026-12-06 11:00:00`,
+    );
+    expect(rows[1]).toBe("ST-990002,属于其他区域 Belongs elsewhere,退货 Returned,WH1-Q-RET 退货区,待确认 Open,,,");
+    expect(rows[2]).toBe("ST-990003,未知标签 Unknown tag,,,待确认 Open,,,");
+  });
+
+  it("PDF: the zone, the figures and each difference; 404 to who may not read the registers, for no count or an unknown one", async () => {
+    const res = await registerResponse(t.db, get(`/api/warehouse/register/differences.pdf?count=${countId}`, "keeper"), "differences.pdf");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const buf = Buffer.from(await res.arrayBuffer());
+    if (process.env.RECORD_PDF_OUT) writeFileSync(`${process.env.RECORD_PDF_OUT}-count-differences.pdf`, buf);
+    const text = inflatedText(buf).text.replace(/\s+/g, " ");
+    for (const s of [
+      "盘点差异 Stock-take differences",
+      "WH1-A 合格品区 A",
+      "应有 1 · 实盘 0 · 差异 3 · 待确认 2",
+      "ST-990001",
+      "ST-990002",
+      "ST-990003",
+      "=SUM(A1:A9)",
+      "WH1-Q-RET 退货区",
+    ])
+      expect(text).toContain(s);
+    expect((await csvOf(`/api/warehouse/register/differences.csv?count=${countId}`, "inspector")).res.status).toBe(404);
+    expect((await csvOf("/api/warehouse/register/differences.csv")).res.status).toBe(404);
+    expect((await csvOf(`/api/warehouse/register/differences.csv?count=${randomUUID()}`)).res.status).toBe(404);
+    expect((await csvOf("/api/warehouse/register/differences.csv?count=nonsense")).res.status).toBe(404);
   });
 });

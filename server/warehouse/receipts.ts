@@ -11,7 +11,7 @@ import { page, readsRegisters, type TPageQuery, type TReceiptsQuery } from "./re
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Who reads a receipt: the registers' readers any, the requesting department's people theirs (not_found otherwise). */
-function mayReadReceipt(user: SessionUser, r: { department: string }): boolean {
+function mayReadReceipt(user: Pick<SessionUser, "role" | "department">, r: { department: string }): boolean {
   return readsRegisters(user) || r.department === user.department;
 }
 
@@ -136,6 +136,15 @@ export async function getReceipt(db: Db, user: SessionUser, id: string) {
   };
 }
 export type TReceiptDetail = Awaited<ReturnType<typeof getReceipt>>;
+
+/**
+ * A receipt's id by its number (RC-…), or null when there is none this user may read (the registers' readers, the
+ * requesting department's people): the phone's item page knows a lot's receipt by number (its received event).
+ */
+export async function receiptIdByCode(db: Db, user: Pick<SessionUser, "role" | "department">, code: string): Promise<string | null> {
+  const [row] = await db.select({ id: receipts.id, department: receipts.department }).from(receipts).where(eq(receipts.code, code));
+  return row && mayReadReceipt(user, row) ? row.id : null;
+}
 
 /** `warehouse.forms`: the Quality Acceptance Forms, newest first, with the units accepted and rejected on each. */
 export async function listForms(db: Db, q: TPageQuery) {

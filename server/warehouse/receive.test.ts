@@ -1,9 +1,13 @@
 /** Issue 14: `receipt.record` v1, the keeper's delivery received on the phone (ADR 0035). */
+import bwipjs from "bwip-js/node";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemLabelEvents, items, receiptLines, receipts } from "@/db/schema";
 import { operatorToday } from "@/domain/time/operator";
+import { toCached } from "@/client/sync/contract";
+import { awaitingInspection } from "@/client/warehouse/history";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
+import { feedRows, pullCaughtUp } from "@/tests/helpers/sync";
 import {
   auditNamed,
   leaseBlock,
@@ -17,6 +21,7 @@ import {
   type TLease,
   type TWarehousePerson,
 } from "@/tests/helpers/warehouse";
+import { receiptIdByCode } from "./receipts";
 
 let t: TestDb;
 let keeper: TWarehousePerson, inspector: TWarehousePerson, otherDept: TWarehousePerson, secondKeeper: TWarehousePerson;
@@ -98,6 +103,43 @@ describe("receipt.record", () => {
     ]);
     expect(await noticesTo(t.db, keeper.id, "warehouse.inspectionRequested")).toEqual([]);
     expect(await noticesTo(t.db, otherDept.id, "warehouse.inspectionRequested")).toEqual([]);
+  });
+
+  it("a lineman of the requesting department scans the lot: the phone's copy names the receipt awaiting inspection, its number opens it to inspect", async () => {
+    const a = receiptArgs(lease, [{ material: cord, quantity: 12 }]);
+    expect(await keeper.push("receipt.record", a)).toMatchObject({ status: "applied" });
+    const code = (await receiptById(t.db, a.id))!.code;
+    const [lot] = await receiptItems(t.db, a.id);
+    // what the lineman's phone holds of the lot (items and stock events; receipts are the keeper's feeds only)
+    const lineman = await warehousePerson(t.db, "lineman", "terminal_service");
+    const pages = await pullCaughtUp(lineman.caller, lineman.deviceId, t.db);
+    const item = feedRows(pages, "items").find((i) => i.tagCode === lot!.tagCode)!;
+    // as the phone keeps them (times as ISO strings), oldest first
+    const onPhone = (rows: ReturnType<typeof feedRows<"stockEvents">>) =>
+      rows
+        .filter((e) => e.itemId === item.id)
+        .map(toCached)
+        .sort((x, y) => x.id - y.id);
+    const events = onPhone(feedRows(pages, "stockEvents"));
+    expect(feedRows(pages, "receipts")).toEqual([]);
+    expect(awaitingInspection(item, events)).toEqual({ receiptCode: code, department: "terminal_service" });
+    // the receipt page's way in by number: the department's people (not only the registers' readers), not another's
+    expect(await receiptIdByCode(t.db, lineman, code)).toBe(a.id);
+    expect((await lineman.caller.warehouse.receipt({ id: a.id })).can).toEqual({ inspect: true, label: false });
+    const elsewhere = await warehousePerson(t.db, "lineman", "operations");
+    expect(await receiptIdByCode(t.db, elsewhere, code)).toBeNull();
+    expect(await receiptIdByCode(t.db, keeper, code)).toBe(a.id);
+    expect(await receiptIdByCode(t.db, lineman, "RC-19990101-0001")).toBeNull();
+    // once inspected, nothing to inspect
+    await lineman.caller.warehouse.inspect({
+      receiptId: a.id,
+      signature: (await bwipjs.toBuffer({ bcid: "code128", text: "signed by the lineman", scale: 2 })).toString("base64"),
+      lines: [{ itemId: lot!.id, accepted: 12, rejected: 0, rejectTo: null, reason: "" }],
+    });
+    const after = await pullCaughtUp(lineman.caller, lineman.deviceId, t.db, pages.at(-1)!.cursor);
+    const all = [...events, ...onPhone(feedRows(after, "stockEvents"))];
+    expect(all.map((e) => e.kind)).toEqual(["received", "inspected"]);
+    expect(awaitingInspection(item, all)).toBeNull();
   });
 
   it("sent again (a new mutation id for the same receipt) records once: already_in_state", async () => {

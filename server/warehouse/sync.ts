@@ -1,14 +1,51 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
-import { acceptanceForms, acceptanceLines, materials, receiptLines, receipts, stockEvents, users } from "@/db/schema";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { acceptanceForms, acceptanceLines, items, itemScopeMoves, materials, receiptLines, receipts, stockEvents, users } from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
 import { mayReceive } from "@/domain/warehouse/model";
 import { WAREHOUSE_MUTATION_VERSIONS as V } from "@/domain/warehouse/schemas";
+import { inItemScope, itemKeyedRows, itemScopeOf, SHADOWED, type ItemScope } from "@/server/items/scope";
 import { feed, syncDomain } from "@/server/sync/contract";
 import { applySubmitCount } from "./count-submit";
 import { applyLabelByForm } from "./label-by-form";
 import { applyStockMove } from "./move";
 import { applyRecordReceipt } from "./receive";
+
+const stockEventFields = {
+  id: stockEvents.id,
+  itemId: stockEvents.itemId,
+  kind: stockEvents.kind,
+  quantity: stockEvents.quantity,
+  zoneCode: stockEvents.zoneCode,
+  personName: users.displayName,
+  department: stockEvents.department,
+  ref: stockEvents.ref,
+  note: stockEvents.note,
+  at: stockEvents.at,
+};
+
+/** Stock events of the items in scope, paged by their own txid. */
+function ownStockEvents(tx: Db, scope: ItemScope, where: SQL | undefined, limit: number) {
+  const fields = { ...stockEventFields, txid: stockEvents.txid };
+  const inScope = inItemScope(scope, items.zoneCode, items.holderId);
+  const base =
+    inScope === undefined ? tx.select(fields).from(stockEvents) : tx.select(fields).from(stockEvents).innerJoin(items, eq(items.id, stockEvents.itemId));
+  return base.leftJoin(users, eq(users.id, stockEvents.personId)).where(and(inScope, where)).orderBy(asc(stockEvents.txid), asc(stockEvents.id)).limit(limit);
+}
+
+/** Every stock event of the items that entered the scope in the window, paged by the move's txid (SHADOWED). */
+function enteredStockEvents(tx: Db, moves: SQL, where: SQL | undefined, limit: number) {
+  const shadow = tx
+    .select({ ...stockEventFields, txid: sql<number>`${itemScopeMoves.txid}`.mapWith(Number).as("txid") })
+    .from(itemScopeMoves)
+    .innerJoin(items, eq(items.id, itemScopeMoves.itemId))
+    .innerJoin(stockEvents, eq(stockEvents.itemId, itemScopeMoves.itemId))
+    .leftJoin(users, eq(users.id, stockEvents.personId))
+    .where(moves)
+    .as(SHADOWED(stockEvents));
+  return tx.select().from(shadow).where(where).orderBy(asc(shadow.txid), asc(shadow.id)).limit(limit);
+}
 
 const keeper = (user: { role: Parameters<typeof mayReceive>[0] }) => mayReceive(user.role);
 
@@ -94,29 +131,19 @@ export const warehouseSync = syncDomain({
           .orderBy(asc(acceptanceLines.txid), asc(acceptanceLines.formId), asc(acceptanceLines.itemId))
           .limit(limit),
     }),
+    /** Stock events of the items in the user's scope (server/items/scope.ts); an item that enters it brings its history. */
     stockEvents: feed({
-      scope: { phones: (user) => handlesItems(user.role), rows: "all" },
+      scope: { phones: (user) => handlesItems(user.role), rows: "own", leaves: { withParent: "items" } },
       txid: stockEvents.txid,
-      rows: (tx, _user, where, limit) =>
-        tx
-          .select({
-            id: stockEvents.id,
-            itemId: stockEvents.itemId,
-            kind: stockEvents.kind,
-            quantity: stockEvents.quantity,
-            zoneCode: stockEvents.zoneCode,
-            personName: users.displayName,
-            department: stockEvents.department,
-            ref: stockEvents.ref,
-            note: stockEvents.note,
-            at: stockEvents.at,
-            txid: stockEvents.txid,
-          })
-          .from(stockEvents)
-          .leftJoin(users, eq(users.id, stockEvents.personId))
-          .where(where)
-          .orderBy(asc(stockEvents.txid), asc(stockEvents.id))
-          .limit(limit),
+      rows: async (tx, user, where, limit) => {
+        const scope = await itemScopeOf(tx, user);
+        return itemKeyedRows(
+          scope,
+          () => ownStockEvents(tx, scope, where, limit),
+          (moves) => enteredStockEvents(tx, moves, where, limit),
+          limit,
+        );
+      },
     }),
   },
 });

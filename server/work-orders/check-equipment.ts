@@ -9,6 +9,7 @@ import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder, type WorkOrderRow } from "./access";
+import { linkedCaseOf } from "./property-link";
 import { parseImageArgs } from "./images";
 import { checkInstant, serverVerdict, vouchedClientVersion } from "./license-verdict";
 import { decideCheckChange, writeWithdrawal } from "./withdraw-check";
@@ -17,13 +18,15 @@ import { decideCheckChange, writeWithdrawal } from "./withdraw-check";
  * `workOrder.checkEquipment`: an append-only fact keyed by the phone's checkId (a re-send is already_in_state). The
  * server checks the label again against its registry; the governing verdict (domain/work-orders/rules.ts) decides
  * whether what the lineman did fits: failed equipment is never connected (check_failed_cannot_connect), a PBX is
- * connected only with its details and a passed on-site inspection (pbx_details_required). When the server's newer
- * registry gives another verdict than the phone's, the check is applied and flagged `recheck_changed`.
- * v2 requires the serial and a PBX's details (bad_input otherwise, on Needs attention); v1 is accepted as before.
+ * connected only when the order is linked to a PBX application whose inspection passed (pbx_inspection_required,
+ * ADR 0039 §6). When the server's newer registry gives another verdict than the phone's, the check is applied and
+ * flagged `recheck_changed`.
+ * v3 (today's phones) has no PBX details; v2 required the serial and the PBX details the lineman typed, judged as
+ * then (pbx_details_required); v1 is accepted as before.
  */
 export async function applyCheckEquipment({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   // each version by its own schema: an old outbox's v1 check (serial possibly empty) is accepted as it was
-  const a: TCheckEquipmentArgs = parseImageArgs(CHECK_EQUIPMENT_SCHEMAS[mutation.schemaVersion === 1 ? 1 : 2], mutation.args);
+  const a: TCheckEquipmentArgs = parseImageArgs(CHECK_EQUIPMENT_SCHEMAS[schemaOf(mutation.schemaVersion)], mutation.args);
   const workOrder = await lockOwnWorkOrder(tx, user, a.workOrderId);
   const [existing] = await tx.select({ workOrderId: equipmentChecks.workOrderId }).from(equipmentChecks).where(eq(equipmentChecks.id, a.checkId));
   if (existing) {
@@ -46,8 +49,15 @@ export async function applyCheckEquipment({ tx, user, mutation, append }: Mutati
   };
   const vouched = await vouchedClientVersion(tx, { version: a.clientRegistryVersion, result: a.clientResult }, server.version);
   const { verdict, recheckChanged } = governingVerdict({ ...verdicts, clientRegistryVersion: vouched });
-  const problem = checkOutcomeProblem({ equipmentType: a.equipmentType, verdict, outcome: a.outcome, pbx: a.pbx });
-  if (problem) throw new Rejection(problem, { checkId: a.checkId, governingVerdict: verdict, ...verdicts });
+  // the order's PBX application now (read only when it decides: a PBX connected without typed details)
+  const pbxOnly = a.equipmentType === "pbx" && a.outcome === "connected" && !a.pbx;
+  const linked = pbxOnly ? await linkedCaseOf(tx, workOrder.propertyCaseId) : null;
+  const problem = checkOutcomeProblem({ equipmentType: a.equipmentType, verdict, outcome: a.outcome, pbx: a.pbx }, linked);
+  if (problem) {
+    const caseDetails =
+      problem === "pbx_inspection_required" ? { caseId: linked?.id ?? null, caseCode: linked?.code ?? null, caseStatus: linked?.status ?? null } : {};
+    throw new Rejection(problem, { checkId: a.checkId, governingVerdict: verdict, ...verdicts, ...caseDetails });
+  }
 
   const flag = recheckChanged
     ? {
@@ -71,6 +81,11 @@ export async function applyCheckEquipment({ tx, user, mutation, append }: Mutati
       if (supersedes !== null) await writeWithdrawal({ tx, user, mutation, append, workOrder, checkId: supersedes, supersededBy: a.checkId, reason: "" });
     },
   };
+}
+
+/** The schema a version is parsed with (an unknown version never gets here: the hub refuses it first). */
+function schemaOf(version: number): keyof typeof CHECK_EQUIPMENT_SCHEMAS {
+  return version === 1 ? 1 : version === 2 ? 2 : 3;
 }
 
 function labelText(a: TCheckEquipmentArgs): string | null {

@@ -167,19 +167,20 @@ describe("customer equipment checks", () => {
     expect((await checksOf(t.db, wo.id))[0]).toMatchObject({ labelKind: "license_mark", markCode: "20240301000208870", serverResult: "valid" });
   });
 
-  it("a PBX is connected only with its application details and a passed on-site inspection", async () => {
+  it("an older build's PBX check (v1/v2, details typed by the lineman) is judged as then; without details the linked application decides", async () => {
     const wo = await onSite();
     const d = await newDevice(lineman);
     const base = { workOrderId: wo.id, equipmentType: "pbx" as const, label: pbxLabel, equipmentModel: "KX-TES824CN", clientRegistryVersion: version };
     const ms = [
+      // no details and no PBX application linked to the order (ADR 0039 §6)
       checkEquipment(d, 1, base),
       checkEquipment(d, 2, { ...base, pbx: pbx("failed") }),
       checkEquipment(d, 3, { ...base, pbx: pbx("failed"), outcome: "refused" }),
-      checkEquipment(d, 4, { ...base, pbx: pbx("passed") }),
+      checkEquipment(d, 4, { ...base, pbx: pbx("passed") }, { schemaVersion: 2 }),
     ];
     const answer = await lineman.sync.push(batch(d, ...ms));
     expect(answer.results.map((r) => [r.status, r.reasonCode])).toEqual([
-      ["rejected", "pbx_details_required"],
+      ["rejected", "pbx_inspection_required"],
       ["rejected", "pbx_details_required"],
       ["applied", null],
       ["applied", null],
@@ -190,7 +191,7 @@ describe("customer equipment checks", () => {
       ["connected", "passed"],
     ]);
     expect(rows[1]!.pbx).toEqual(pbx("passed"));
-    // then the self-check finds everything resolved
+    // then the self-check finds everything resolved (the typed inspection counts for the check queued with it)
     const self = await lineman.sync.push(batch(d, selfCheck(d, 5, wo.id)));
     expect(self.results[0]).toMatchObject({ status: "applied" });
   });

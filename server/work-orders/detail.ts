@@ -15,6 +15,7 @@ import {
 import { governingVerdict } from "@/domain/work-orders/rules";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
+import { linkedCaseOf, maintenanceOf } from "./property-link";
 import { workOrderCard } from "./service";
 
 const assignee = alias(users, "assignee");
@@ -22,7 +23,8 @@ const clerk = alias(users, "clerk");
 
 /**
  * `workOrders.get`: one work order with its equipment checks (each with the verdict that governs it), sign-offs
- * (without the signature strokes), status timeline with names, and photos. A lineman sees only their own: another
+ * (without the signature strokes), status timeline with names, photos, the customer-property case it connects and,
+ * for terminal maintenance, the customer's maintenance agreement in force. A lineman sees only their own: another
  * lineman's order is not_found, as one that does not exist. The procedure's roles admit the office readers.
  */
 export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; user: SessionUser; workOrderId: string }) {
@@ -35,6 +37,7 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
       closedAt: workOrders.closedAt,
       clerkCheckedAt: workOrders.clerkCheckedAt,
       clerkCheckedByName: clerk.displayName,
+      propertyCaseId: workOrders.propertyCaseId,
     })
     .from(workOrders)
     .leftJoin(assignee, eq(assignee.id, workOrders.assignedTo))
@@ -42,7 +45,7 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
     .where(eq(workOrders.id, workOrderId));
   if (!card || (user.role === "lineman" && card.assignedTo !== user.id)) throw new AppError("not_found");
 
-  const [checks, signoffs, events, photos, serviceRecord] = await Promise.all([
+  const [checks, signoffs, events, photos, serviceRecord, propertyCase, maintenance] = await Promise.all([
     // the checks in force (ADR 0021: a withdrawn or corrected check stays on record, not on the order)
     db
       .select({ c: equipmentChecks })
@@ -115,6 +118,9 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
       .leftJoin(users, eq(users.id, workOrderServiceRecords.recordedBy))
       .where(eq(workOrderServiceRecords.workOrderId, workOrderId))
       .then((rows) => rows[0] ?? null),
+    // the PBX application or works case it connects, and a terminal-maintenance order's agreement (ADR 0039 §6, §9)
+    linkedCaseOf(db, card.propertyCaseId),
+    maintenanceOf(db, card),
   ]);
 
   return {
@@ -124,5 +130,7 @@ export async function getWorkOrderDetail({ db, user, workOrderId }: { db: Db; us
     events,
     photos,
     serviceRecord,
+    propertyCase,
+    maintenance,
   };
 }

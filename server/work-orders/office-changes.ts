@@ -7,6 +7,7 @@ import type { TAssignWorkOrderInput, TCancelWorkOrderInput, TCloseWorkOrderInput
 import { canTransition } from "@/domain/work-orders/status";
 import { appendAuditEvent } from "@/server/audit/service";
 import { AppError } from "@/server/errors";
+import { connectLinkedCase } from "@/server/property/connect";
 import { lockActiveLineman, lockWorkOrderForUpdate } from "./office-locks";
 
 const changed = { id: workOrders.id, code: workOrders.code, status: workOrders.status, version: workOrders.version, assignedTo: workOrders.assignedTo };
@@ -58,7 +59,8 @@ export async function assignWorkOrder({ db, actorId, input, now = new Date() }: 
 
 /**
  * The office's own status changes (domain transition table, actor "office"): cancel, with a reason, or close a
- * signed or refused order. Status, event and audit row in one transaction, the order locked first.
+ * signed or refused order (connecting the case it is linked to). Status, event and audit row in one transaction, the
+ * order locked first.
  */
 async function officeTransition({
   db,
@@ -95,6 +97,8 @@ async function officeTransition({
       .where(eq(workOrders.id, wo.id))
       .returning(changed);
     await tx.insert(workOrderEvents).values({ workOrderId: wo.id, fromStatus: wo.status, toStatus: to, reason, actorId, serverTime: now, versionAfter });
+    // the PBX application or works case the order connects (ADR 0039 §6)
+    if (to === "closed") await connectLinkedCase(tx, { workOrder: wo, actorId, at: now });
     await appendAuditEvent(tx, {
       actorId,
       subjectType: "work_order",

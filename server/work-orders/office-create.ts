@@ -11,6 +11,7 @@ import { fieldError } from "@/server/complaints/access";
 import { currentPolicy } from "@/server/complaints/policy";
 import { AppError } from "@/server/errors";
 import { lockActiveLineman } from "./office-locks";
+import { assertLinkable } from "./property-link";
 
 /**
  * Serialises code assignment (a transaction-scoped advisory lock: released at commit, so the next creator reads
@@ -57,13 +58,18 @@ async function keyCustomerDeadline(tx: Db, input: TCreateWorkOrderInput, now: Da
   return input.dueAt;
 }
 
-/** A new work order, status "assigned" (to its lineman, or waiting for one), with its first event and audit row. */
+/**
+ * A new work order, status "assigned" (to its lineman, or waiting for one), with its first event and audit row. An
+ * install or move order may be linked to the PBX application or works case it connects (ADR 0039 §6): one still
+ * open or passed.
+ */
 export async function createWorkOrder({ db, actorId, input, now = new Date() }: { db: Db; actorId: string; input: TCreateWorkOrderInput; now?: Date }) {
   // the counter clerk's self-check (营业员自检): one tap on the form; who and when come from the session
   const clerk = clerkCheckDecision(input.clerkCheck);
   if (clerk.kind === "reject") throw new AppError("rule_violation", { rule: clerk.code, field: "clerkCheck" });
   return db.transaction(async (tx) => {
     if (input.assigneeId) await lockActiveLineman(tx, input.assigneeId);
+    const linked = input.propertyCaseId ? await assertLinkable(tx, input.propertyCaseId) : null;
     const dueAt = await keyCustomerDeadline(tx, input, now);
     const code = await takeNextCode(tx, now);
     const [created] = await tx
@@ -85,6 +91,7 @@ export async function createWorkOrder({ db, actorId, input, now = new Date() }: 
         createdBy: actorId,
         clerkCheckedBy: actorId,
         clerkCheckedAt: now,
+        propertyCaseId: linked?.id ?? null,
         createdAt: now,
         updatedAt: now,
       })
@@ -112,6 +119,7 @@ export async function createWorkOrder({ db, actorId, input, now = new Date() }: 
           dueAt: dueAt?.toISOString() ?? null,
           scheduledFor: input.scheduledFor,
           assigneeId: input.assigneeId,
+          propertyCaseCode: linked?.code ?? null,
         },
       },
     });

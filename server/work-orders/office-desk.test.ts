@@ -92,13 +92,31 @@ describe("workOrders.desk order: most urgent first", () => {
     expect(await codes({ group: "all" })).toEqual(expected);
   });
 
-  it("pages continue each other and say how many match", async () => {
-    const whole = await codes({ group: "all" });
-    const p1 = await listDesk({ db: t.db, filter: ZDeskFilter.parse({ group: "all", pageSize: 25, page: 1 }), now: NOW });
-    const p3 = await listDesk({ db: t.db, filter: ZDeskFilter.parse({ group: "all", pageSize: 25, page: 3 }), now: NOW });
-    expect(p1.total).toBe(rows.length);
-    expect(p1.items.map((i) => i.code)).toEqual(whole.slice(0, 25));
-    expect(p3.items.map((i) => i.code)).toEqual(whole.slice(50));
+  it("keyset pages continue each other to the end, in every group, and a later page ranks as the first did", async () => {
+    for (const group of ["all", "open", "closed"] as const) {
+      const whole = await codes({ group });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        // the clock moves on between pages: the cursor keeps the first page's "now"
+        const later = new Date(NOW.getTime() + pages * 30 * 24 * H);
+        const page: Awaited<ReturnType<typeof listDesk>> = await listDesk({ db: t.db, filter: ZDeskFilter.parse({ group, pageSize: 7, cursor }), now: later });
+        expect(page.items.length).toBeLessThanOrEqual(7);
+        seen.push(...page.items.map((i) => i.code));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor !== null && pages < 100);
+      expect(seen, group).toEqual(whole);
+      expect(pages, group).toBe(Math.max(1, Math.ceil(whole.length / 7)));
+    }
+  });
+
+  it("refuses a cursor it did not make, through the router, with the field's message", async () => {
+    for (const cursor of ["not a cursor", Buffer.from(JSON.stringify({ n: NOW.toISOString(), r: 9 })).toString("base64url"), "x".repeat(401)]) {
+      const shape = await expectAppError(caller.workOrders.desk({ cursor }), "bad_input");
+      expect(shape.data.fieldErrors).toEqual({ cursor: "desk.validation.cursor" });
+    }
   });
 });
 
@@ -146,6 +164,19 @@ describe("workOrders.desk filters", () => {
     expect(await codes({ group: "all", q: "Tradin_" })).toEqual([]);
     expect(await codes({ group: "all", q: "Trading_Co" })).toEqual(["WO-2026-000004"]);
     expect(await codes({ group: "all", q: rows[1]!.contact })).toEqual(["WO-2026-000002"]);
+  });
+
+  it("finished orders are found by the beginning of their code, customer's name or contact's digits; unfinished ones by any part", async () => {
+    const done = rows.find((r) => r.status === "closed")!;
+    const open = rows.find((r) => r.status === "assigned")!;
+    const found = async (q: string) => (await codes({ group: "all", q })).includes(done.code);
+    expect(await found(done.code.toLowerCase())).toBe(true);
+    expect(await found(done.code.slice(0, -1))).toBe(true);
+    expect(await found(done.customerName.slice(0, 4))).toBe(true);
+    expect(await found(done.contact.slice(0, 7))).toBe(true);
+    // the middle of a finished order's code is not a search of years of orders
+    expect(await found(done.code.slice(3))).toBe(false);
+    expect((await codes({ group: "all", q: open.code.slice(3) })).includes(open.code)).toBe(true);
   });
 
   it("each row carries its lineman, overdue flags and version; counts cover every order", async () => {

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, count, eq, gte, ilike, inArray, isNotNull, isNull, lte, not, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, not, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, workOrders } from "@/db/schema";
-import { FINISHED_WORK_ORDER_STATUSES, isOverdue, isPastDeadline, operatorDay } from "@/domain/work-orders/desk";
+import { FINISHED_WORK_ORDER_STATUSES, deskRank, isOverdue, isPastDeadline, operatorDay } from "@/domain/work-orders/desk";
+import { decodeDeskCursor, encodeDeskCursor, type TDeskCursor } from "@/domain/work-orders/desk-cursor";
 import type { TDeskFilter } from "@/domain/work-orders/schemas";
 import { OPEN_WORK_ORDER_STATUSES } from "@/domain/work-orders/status";
 
@@ -45,24 +46,42 @@ function urgencyOrder(now: Date): SQL[] {
 }
 
 /** `%`, `_` and `\` typed by a person are searched for as themselves. */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function filterWhere(f: TDeskFilter, now: Date): SQL | undefined {
+/** The contact's digits (work_orders_contact_digits_idx is on exactly this expression). */
+const contactDigits = sql`regexp_replace(${workOrders.contact}, '[^0-9]', '', 'g')`;
+
+/**
+ * The search box. Unfinished orders (a few thousand): any part of the code, customer or contact, any case, as
+ * always. Finished orders (years of them): the beginning of the code, of the customer's name (any case) or of the
+ * contact's digits, each a prefix on its own index (work_orders_code_prefix_idx, work_orders_customer_prefix_idx,
+ * work_orders_contact_digits_idx), so a search does not read every order ever made (issue 18).
+ */
+function searchWhere(q: string, part: "unfinished" | "finished"): SQL | undefined {
+  if (part === "unfinished") {
+    const p = `%${escapeLike(q)}%`;
+    return or(ilike(workOrders.code, p), ilike(workOrders.customerName, p), ilike(workOrders.contact, p));
+  }
+  const prefix = `${escapeLike(q.toLowerCase())}%`;
+  const digits = q.replace(/[^0-9]/g, "");
+  return or(
+    sql`lower(${workOrders.code}) like ${prefix}`,
+    sql`lower(${workOrders.customerName}) like ${prefix}`,
+    digits.length >= 3 ? sql`${contactDigits} like ${`${digits}%`}` : undefined,
+  );
+}
+
+function filterWhere(f: TDeskFilter, now: Date, part: "unfinished" | "finished"): SQL | undefined {
   const where: (SQL | undefined)[] = [];
-  if (f.group === "open") where.push(notInArray(workOrders.status, FINISHED));
-  if (f.group === "closed") where.push(inArray(workOrders.status, FINISHED));
   if (f.assignee === "unassigned") where.push(isNull(workOrders.assignedTo));
   else if (f.assignee) where.push(eq(workOrders.assignedTo, f.assignee));
   if (f.keyOnly) where.push(eq(workOrders.keyCustomer, true));
   if (f.overdueOnly) where.push(overdue(now));
   if (f.from) where.push(gte(workOrders.scheduledFor, f.from));
   if (f.to) where.push(lte(workOrders.scheduledFor, f.to));
-  if (f.q) {
-    const p = likePattern(f.q);
-    where.push(or(ilike(workOrders.code, p), ilike(workOrders.customerName, p), ilike(workOrders.contact, p)));
-  }
+  if (f.q) where.push(searchWhere(f.q, part));
   return and(...where);
 }
 
@@ -88,35 +107,99 @@ const deskColumns = {
   assigneeActive: users.active,
 };
 
+const codeC = sql`${workOrders.code} collate "C"`;
+
+/** After the cursor's row in the unfinished orders' urgency order (ranked at the cursor's "now"). */
+function afterUnfinished(c: TDeskCursor, now: Date): SQL {
+  const r = rank(now);
+  const due = c.d === null ? sql`'infinity'::timestamptz` : sql`${c.d}::timestamptz`;
+  // ranks 0–3: deadline (none last), day, key customers first, code; ranks 4–5: latest day, key customers, latest code
+  const within =
+    c.r < 4
+      ? sql`(coalesce(${workOrders.dueAt}, 'infinity'::timestamptz), ${workOrders.scheduledFor}, not ${workOrders.keyCustomer}, ${codeC}) > (${due}, ${c.s}::date, not ${c.k}::boolean, ${c.c} collate "C")`
+      : sql`(${workOrders.scheduledFor}, ${workOrders.keyCustomer}, ${codeC}) < (${c.s}::date, ${c.k}::boolean, ${c.c} collate "C")`;
+  return sql`(${r} > ${c.r} or (${r} = ${c.r} and ${within}))`;
+}
+
+/** Finished orders (rank 5): latest day first, key customers first, latest code first: work_orders_finished_desk_idx backwards. */
+const finishedOrder = [desc(workOrders.scheduledFor), desc(workOrders.keyCustomer), sql`${codeC} desc`];
+const afterFinished = (c: TDeskCursor) =>
+  sql`(${workOrders.scheduledFor}, ${workOrders.keyCustomer}, ${codeC}) < (${c.s}::date, ${c.k}::boolean, ${c.c} collate "C")`;
+
+type DeskRow = Awaited<ReturnType<typeof deskRows>>[number];
+function deskRows(db: Db, where: SQL | undefined, order: SQL[], limit: number) {
+  return db
+    .select(deskColumns)
+    .from(workOrders)
+    .leftJoin(users, eq(users.id, workOrders.assignedTo))
+    .where(where)
+    .orderBy(...order)
+    .limit(limit);
+}
+
 /**
- * The office desk: work orders by filter, most urgent first, a page at a time, with the number that match and
- * counts of what needs the office's eye (over every order, not just the filtered ones).
+ * The office desk: work orders by filter, most urgent first, a page at a time (keyset: `cursor` is where the last page
+ * ended; `nextCursor` null when nothing follows), and counts of what needs the office's eye (over every unfinished
+ * order, not just the filtered ones). No total: counting every match of years of orders on each page is what made
+ * the desk slow (issue 18). Unfinished orders come first (a few thousand, ranked by "now" in SQL), then finished ones
+ * in the order of an index, so the closed group reads a page's rows, not all of them.
  */
-export async function listDesk({ db, filter, now = new Date() }: { db: Db; filter: TDeskFilter; now?: Date }) {
-  const where = filterWhere(filter, now);
-  const [rows, [total], [counts]] = await Promise.all([
-    db
-      .select(deskColumns)
-      .from(workOrders)
-      .leftJoin(users, eq(users.id, workOrders.assignedTo))
-      .where(where)
-      .orderBy(...urgencyOrder(now))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-    db.select({ n: count() }).from(workOrders).where(where),
+export async function listDesk({ db, filter, now: clockNow = new Date() }: { db: Db; filter: TDeskFilter; now?: Date }) {
+  // ZDeskFilter has checked that it decodes
+  const cursor = filter.cursor ? decodeDeskCursor(filter.cursor) : null;
+  // later pages rank as the first one did
+  const now = cursor ? new Date(cursor.n) : clockNow;
+  const want = filter.pageSize + 1;
+  const wantUnfinished = filter.group !== "closed" && (!cursor || cursor.r < 5);
+  const wantFinished = filter.group !== "open" && !filter.overdueOnly;
+  const [unfinished, [counts]] = await Promise.all([
+    wantUnfinished
+      ? deskRows(
+          db,
+          and(filterWhere(filter, now, "unfinished"), notInArray(workOrders.status, FINISHED), cursor ? afterUnfinished(cursor, now) : undefined),
+          urgencyOrder(now),
+          want,
+        )
+      : Promise.resolve([] as DeskRow[]),
     db
       .select({
         open: sql<number>`count(*) filter (where ${notInArray(workOrders.status, FINISHED)})`.mapWith(Number),
-        overdue: sql<number>`count(*) filter (where ${overdue(now)})`.mapWith(Number),
-        pastDeadline: sql<number>`count(*) filter (where ${pastDeadline(now)})`.mapWith(Number),
+        overdue: sql<number>`count(*) filter (where ${overdue(clockNow)})`.mapWith(Number),
+        pastDeadline: sql<number>`count(*) filter (where ${pastDeadline(clockNow)})`.mapWith(Number),
         unassigned: sql<number>`count(*) filter (where ${and(isNull(workOrders.assignedTo), notInArray(workOrders.status, FINISHED))})`.mapWith(Number),
       })
-      .from(workOrders),
+      .from(workOrders)
+      // every count is of unfinished orders (open ⊂ unfinished): read from work_orders_unfinished_idx, not all the years' orders
+      .where(notInArray(workOrders.status, FINISHED)),
   ]);
+  let rows = unfinished;
+  if (wantFinished && rows.length < want) {
+    const after = cursor && cursor.r === 5 ? afterFinished(cursor) : undefined;
+    // a search's few prefix matches come from their indexes, then sorted: walking the whole ordered index to filter it
+    // is what the planner would otherwise pick (`+ 0` hides the order from it)
+    const order = filter.q ? [sql`${workOrders.scheduledFor} + 0 desc`, ...finishedOrder.slice(1)] : finishedOrder;
+    rows = [
+      ...rows,
+      ...(await deskRows(db, and(filterWhere(filter, now, "finished"), inArray(workOrders.status, FINISHED), after), order, want - rows.length)),
+    ];
+  }
+  const page = rows.slice(0, filter.pageSize);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > filter.pageSize && last
+      ? encodeDeskCursor({
+          n: now.toISOString(),
+          r: deskRank(last, now),
+          d: last.dueAt?.toISOString() ?? null,
+          s: last.scheduledFor,
+          k: last.keyCustomer,
+          c: last.code,
+          i: last.id,
+        })
+      : null;
   return {
-    items: rows.map((r) => ({ ...r, overdue: isOverdue(r, now), pastDeadline: isPastDeadline(r, now) })),
-    total: total?.n ?? 0, // count() maps to a number (drizzle's mapWith(Number))
-    page: filter.page,
+    items: page.map((r) => ({ ...r, overdue: isOverdue(r, now), pastDeadline: isPastDeadline(r, now) })),
+    nextCursor,
     pageSize: filter.pageSize,
     counts: counts ?? { open: 0, overdue: 0, pastDeadline: 0, unassigned: 0 },
     now,

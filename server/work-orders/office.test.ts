@@ -154,7 +154,7 @@ describe("workOrders.create", () => {
   });
 
   it("numbers restart each year (Shanghai's new year, not UTC's)", async () => {
-    const input = { ...order(), keyCustomer: false, dueAt: null, notes: "", assigneeId: null, clerkCheck: true };
+    const input = { ...order(), keyCustomer: false, dueAt: null, notes: "", assigneeId: null, clerkCheck: true, propertyCaseId: null };
     // 2030-12-31 23:30 in Shanghai; 2031-01-01 00:30 in Shanghai is still 2030 in UTC.
     const last = await createWorkOrder({ db: t.db, actorId: serviceId, input, now: new Date("2030-12-31T15:30:00Z") });
     const first = await createWorkOrder({ db: t.db, actorId: serviceId, input, now: new Date("2030-12-31T16:30:00Z") });
@@ -332,7 +332,7 @@ describe("who may use the desk", () => {
     for (const role of ["quality", "operations"] as const) {
       const u = await makeUser(t.db, { role });
       const c = (await login(t.db, u.username, u.password)).caller;
-      expect((await c.workOrders.desk({})).total).toBeGreaterThan(0);
+      expect((await c.workOrders.desk({})).items.length).toBeGreaterThan(0);
       expect((await c.workOrders.linemen()).map((l) => l.id)).toContain(lineman.id);
       await expectAppError(c.workOrders.create(order()), "forbidden");
       await expectAppError(c.workOrders.cancel({ workOrderId: randomUUID(), version: 1, reason: "x" }), "forbidden");

@@ -15,8 +15,10 @@ import {
   workOrderSignoffs,
 } from "@/db/schema";
 import { canReadDesk } from "@/domain/work-orders/desk";
+import type { TLinkedCase, TMaintenanceSummary } from "@/domain/work-orders/property-link";
 import type { SessionUser } from "@/server/auth/session";
 import { signoffEvidenceHash } from "@/server/audit/verify";
+import { linkedCaseOf, maintenanceOf } from "./property-link";
 
 /** What the printable record shows (server/work-orders/pdf.ts draws it). */
 export interface TRecordImage {
@@ -28,6 +30,10 @@ export type TSignoffRow = typeof workOrderSignoffs.$inferSelect;
 
 export interface TWorkOrderRecord {
   order: typeof workOrders.$inferSelect & { assigneeName: string | null; createdByName: string | null; clerkCheckedByName: string | null };
+  /** The PBX application or works case the order connects, as it stands when printed (ADR 0039 §6). */
+  propertyCase: TLinkedCase | null;
+  /** A terminal-maintenance order's maintenance agreement (设备代维协议) in force on its day (ADR 0039 §9). */
+  maintenance: TMaintenanceSummary | null;
   /** The terminal-maintenance service record (服务记录表), with who wrote it. */
   serviceRecord: (typeof workOrderServiceRecords.$inferSelect & { recordedByName: string | null }) | null;
   checks: (typeof equipmentChecks.$inferSelect & { actorName: string | null })[];
@@ -72,7 +78,7 @@ export async function loadWorkOrderRecord({
     .where(eq(workOrders.id, workOrderId));
   if (!order || !mayReadRecord(user, order.wo)) return null;
 
-  const [checks, photoRows, signoffs, statusEvents, auditTrail, serviceRecords] = await Promise.all([
+  const [checks, photoRows, signoffs, statusEvents, auditTrail, serviceRecords, propertyCase, maintenance] = await Promise.all([
     db
       .select({ c: equipmentChecks, actorName: users.displayName })
       .from(equipmentChecks)
@@ -110,6 +116,8 @@ export async function loadWorkOrderRecord({
       .from(workOrderServiceRecords)
       .leftJoin(users, eq(users.id, workOrderServiceRecords.recordedBy))
       .where(eq(workOrderServiceRecords.workOrderId, workOrderId)),
+    linkedCaseOf(db, order.wo.propertyCaseId),
+    maintenanceOf(db, order.wo, now),
   ]);
 
   // The latest of each sign-off kind counts (a refusal may be followed by a self-check again and a signature).
@@ -145,6 +153,8 @@ export async function loadWorkOrderRecord({
 
   return {
     order: { ...order.wo, assigneeName: order.assigneeName, createdByName: order.createdByName, clerkCheckedByName: order.clerkCheckedByName },
+    propertyCase,
+    maintenance,
     serviceRecord: serviceRecords[0] ? { ...serviceRecords[0].r, recordedByName: serviceRecords[0].recordedByName } : null,
     checks: checks.map((r) => ({ ...r.c, actorName: r.actorName })),
     photos: photos.map((p) => ({ ...p, image: image(p.sha256) })),

@@ -138,7 +138,7 @@ describe("the printable record of a closed work order", () => {
   it("shows the self-check, the ratings, comment and signer, and the evidence hash that recomputes", () => {
     for (const s of [
       "线路已测试（拨号音/线路同步）",
-      "已入网的用户交换机已现场检验",
+      "已接入的用户交换机，其申请已经现场检验合格",
       "服务态度 Staff attitude",
       "5 / 5",
       "4 / 5",

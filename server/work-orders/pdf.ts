@@ -3,6 +3,7 @@ import { operatorDay } from "@/domain/time/operator";
 import { signedChecklist, type TSignedChecklistItem } from "@/domain/work-orders/checklist";
 import { needsServiceRecord, partsLine } from "@/domain/work-orders/service-record";
 import type { TWorkOrderRecord } from "./pdf-data";
+import { propertySection } from "./pdf-property";
 import { labels as L, printedTime as time } from "@/server/pdf/bilingual";
 import { BAD, MUTED, OK, RecordLayout, type Field } from "@/server/pdf/layout";
 
@@ -19,6 +20,7 @@ export async function renderWorkOrderRecord(r: TWorkOrderRecord, opts: { compres
     info: { Title: `${o.code} ${L.both("pdf.title")}`, Author: "Tracemark 迹码", Subject: r.customer?.row.evidenceHash ?? "", CreationDate: r.generatedAt },
   });
   header(p, r);
+  propertySection(p, r);
   serviceRecordSection(p, r);
   checks(p, r);
   photos(p, r);

@@ -12,6 +12,7 @@ import { storeEvidence } from "@/server/evidence/service";
 import type { Decision, MutationContext } from "@/server/sync/contract";
 import { Rejection } from "@/server/sync/rejection";
 import { lockOwnWorkOrder } from "./access";
+import { caseLinkOf } from "./property-link";
 import { checkedSignature, parseImageArgs } from "./images";
 import { serviceRecordOf } from "./service-record";
 import { writeStatusChange } from "./status-change";
@@ -35,23 +36,34 @@ export async function checksForRules(tx: Db, workOrderId: string): Promise<(TChe
 
 /**
  * `workOrder.selfCheck` (on_site → work_done): the lineman's checklist and signature, the self-check mark of the
- * traceability procedure. Needs every equipment check resolved and every manual item ticked; the derived items
- * are computed here from the server's records and stored with the ticked ones. v2 (today's phones): a
- * terminal-maintenance order needs its service record on file; v1 (an older outbox) keeps its record tick.
+ * traceability procedure. Needs every equipment check resolved (a connected PBX: the order's linked PBX application
+ * passed its inspection), the works accepted when the order opens a works project's service (works_not_accepted,
+ * ADR 0039 §6) and every manual item ticked; the derived items are computed here from the server's records (the
+ * linked case as it stands now) and stored with the ticked ones. v2 (today's phones): a terminal-maintenance order
+ * needs its service record on file; v1 (an older outbox) keeps its record tick.
  */
 export async function applySelfCheck({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
   const a = parseImageArgs(ZSelfCheckArgs, mutation.args);
   const signature = checkedSignature(a.signature);
   const workOrder = await lockOwnWorkOrder(tx, user, a.workOrderId);
   const checks = await checksForRules(tx, workOrder.id);
+  const linkedCase = await caseLinkOf(tx, workOrder.propertyCaseId);
   const schemaVersion = mutation.schemaVersion;
   const hasServiceRecord = selfCheckNeedsRecord(workOrder.kind, schemaVersion) ? (await serviceRecordOf(tx, workOrder.id)) !== null : false;
-  const decision = selfCheckDecision({ status: workOrder.status, kind: workOrder.kind, ticked: a.checklist, checks, schemaVersion, hasServiceRecord });
+  const decision = selfCheckDecision({
+    status: workOrder.status,
+    kind: workOrder.kind,
+    ticked: a.checklist,
+    checks,
+    linkedCase,
+    schemaVersion,
+    hasServiceRecord,
+  });
   const current = { status: workOrder.status, version: workOrder.version };
   if (decision.kind === "already") return { status: "already_in_state", details: { current } };
   if (decision.kind === "reject") throw new Rejection(decision.code, { ...decision.details, current });
 
-  const checklist = storedChecklist(workOrder.kind, a.checklist, checks, schemaVersion);
+  const checklist = storedChecklist(workOrder.kind, a.checklist, checks, linkedCase, schemaVersion);
   return {
     status: "applied",
     write: async () => {

@@ -6,13 +6,15 @@ import type { TMutationEnvelope } from "@/domain/sync/protocol";
 import { ownChangesSince } from "@/domain/sync/stale";
 import { statusReasonAfter } from "@/domain/work-orders/preconditions";
 import type { TWorkOrderStatus } from "@/domain/work-orders/status";
+import { connectLinkedCase } from "@/server/property/connect";
 import type { Appender } from "@/server/sync/contract";
 import type { WorkOrderRow } from "./access";
 
 /**
  * A status change: the projection on work_orders (status, version, reason, closing time) and its append-only
- * event (who, which device and mutation, client and server time), in the caller's transaction. Returns the
- * version after the change. The caller adds its audit event.
+ * event (who, which device and mutation, client and server time), in the caller's transaction. Closing an order
+ * linked to a PBX application or works case connects the case (server/property/connect.ts, ADR 0039 §6). Returns
+ * the version after the change. The caller adds its audit event.
  */
 export async function writeStatusChange(opts: {
   tx: Db;
@@ -48,6 +50,7 @@ export async function writeStatusChange(opts: {
     serverTime: at,
     versionAfter,
   });
+  if (to === "closed") await connectLinkedCase(tx, { workOrder: wo, actorId: opts.actorId, at, append: opts.append });
   return versionAfter;
 }
 

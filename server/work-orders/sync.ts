@@ -4,6 +4,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
   equipmentChecks,
   equipmentCheckWithdrawals,
+  propertyCases,
   users,
   workOrderEvents,
   workOrders,
@@ -18,6 +19,7 @@ import { applyCheckEquipment } from "./check-equipment";
 import { applyCustomerRefuse } from "./customer-refuse";
 import { applyCustomerSign } from "./customer-sign";
 import { applyAddPhoto } from "./photo";
+import { caseColumns, maintenanceFor, summaryOf } from "./property-link";
 import { applySelfCheck } from "./self-check";
 import { applyServiceRecord } from "./service-record";
 import { workOrderCard } from "./service";
@@ -33,6 +35,11 @@ const linemen = (user: { role: string }) => user.role === "lineman";
  * own txid and would otherwise never reach it.
  */
 const orderChildTxid = (col: AnyPgColumn) => sql<number>`greatest(${col}, ${workOrders.txid})`.mapWith(Number);
+/**
+ * A work order comes again when the case it is linked to changes (its inspection passes, it is connected): the phone
+ * decides on the case's status offline (ADR 0039 §6).
+ */
+const orderTxid = sql<number>`greatest(${workOrders.txid}, coalesce(${propertyCases.txid}, 0))`.mapWith(Number);
 /** A check changes again when it is withdrawn or corrected: the withdrawal's transaction counts too. */
 const checkTxid = sql<number>`greatest(${equipmentChecks.txid}, ${workOrders.txid}, coalesce(${equipmentCheckWithdrawals.txid}, 0))`.mapWith(Number);
 
@@ -51,18 +58,31 @@ export const workOrdersSync = syncDomain({
   },
   lock: lockWorkOrdersOf,
   feeds: {
-    /** A lineman's own work orders, every state (so a cancellation or closure reaches the phone too). */
+    /**
+     * A lineman's own work orders, every state (so a cancellation or closure reaches the phone too), each with the
+     * summary of the PBX application or works case it connects and, for terminal maintenance, the customer's
+     * maintenance agreement in force (ADR 0039 §6, §9): shown read-only, the case's status decides offline.
+     */
     workOrders: feed({
       scope: { phones: linemen, rows: "own", leaves: { tombstones: "withdrawnWorkOrders" } },
       ofWorkOrder: true,
-      txid: workOrders.txid,
-      rows: (tx, user, where, limit) =>
-        tx
-          .select({ ...workOrderCard, txid: workOrders.txid })
+      txid: orderTxid,
+      rows: async (tx, user, where, limit) => {
+        const rows = await tx
+          .select({ ...workOrderCard, closedAt: workOrders.closedAt, linked: caseColumns, txid: orderTxid })
           .from(workOrders)
+          .leftJoin(propertyCases, eq(propertyCases.id, workOrders.propertyCaseId))
           .where(and(eq(workOrders.assignedTo, user.id), where))
-          .orderBy(asc(workOrders.txid))
-          .limit(limit),
+          .orderBy(asc(orderTxid), asc(workOrders.id))
+          .limit(limit);
+        const agreements = await maintenanceFor(tx, rows);
+        return rows.map(({ closedAt: _c, linked, txid, ...card }) => ({
+          ...card,
+          propertyCase: summaryOf(linked),
+          maintenance: agreements.get(card.id) ?? null,
+          txid,
+        }));
+      },
     }),
     /**
      * Orders taken from this lineman (re-assigned): the phone drops them and their rows. Not while the order has come

@@ -1,10 +1,12 @@
 /**
  * Instruments on the phone (issue 6, Procedure 4), in Chromium with a fake camera playing our own asset-tag labels
- * (bwip-js → PNG → ffmpeg .y4m): a lineman borrows by scanning, is refused on an instrument whose calibration is
- * overdue (no permit-to-use, 准用证), returns with no signal (server stopped) and the return arrives once; a borrow
- * made offline on an instrument lent to someone else meanwhile lands in "Needs attention"; a department head
- * approves a long-term loan on a 390 px phone; a holder hands an instrument over to a colleague. The custodian's
- * desk is in instruments-desk.test.ts. Screens are saved under $TM_SHOTS (default a temp dir).
+ * (bwip-js → PNG → ffmpeg .y4m): a lineman asks to borrow by scanning and the custodian hands it out (issue 16), is
+ * refused on an instrument whose calibration is overdue (no permit-to-use, 准用证), brings it back with no signal
+ * (server stopped) and the return request arrives once; a borrow made offline on an instrument lent to someone else
+ * meanwhile lands in "Needs attention"; a department head approves a long-term loan on a 390 px phone; a holder hands
+ * an instrument over to a colleague and the custodian confirms. The custodian's desk is in instruments-desk.test.ts,
+ * the issue and return through the custodian with the accessory check in instruments-custody.test.ts. Screens are
+ * saved under $TM_SHOTS (default a temp dir).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { operatorToday } from "@/domain/time/operator";
 import { maxShortDue } from "@/domain/instruments/loans";
 import { newProfileDir, openPhone } from "./support/browser";
-import { SHOTS, shot, sign, signInAndSync, tagVideo } from "./support/instruments";
+import { atTheDesk, SHOTS, shot, sign, signInAndSync, syncUntil, tagVideo } from "./support/instruments";
 import { fakeCamera, ffmpegAvailable, syncNow, waitPending } from "./support/phone";
 import { e2eAvailable } from "./support/require";
 import { startAppServer, type AppServer } from "./support/server";
@@ -72,11 +74,20 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
     await shot(page, "instrument-borrow-form-zh");
     await page.getByTestId("borrow-save").click();
     await page.getByTestId("instrument-saved").waitFor();
-    await page.locator('[data-testid="instrument-page"][data-status="on_loan"]').waitFor();
+    // asked: it stays on the shelf until the custodian hands it out at Technology Development (issue 16)
+    await page.locator('[data-testid="instrument-page"][data-status="available"]').waitFor();
+    await page.locator('[data-testid="request-waiting"][data-status="requested"]').waitFor();
+    await syncUntil(page, '[data-testid="instrument-page"][data-status="available"][data-pending="false"]');
+    await shot(page, "instrument-asked-zh");
+    // the custodian hands it out (the lineman's request is the first one offered)
+    const desk = await openPhone({ locale: "zh-CN" });
+    contexts.push(desk.context);
+    await signInAndSync(desk.page, base, "custodian", "custodian-demo", ["/instruments"]);
+    await atTheDesk(desk.page, base, "IN-000305", "issue");
+    await desk.context.close();
+    // handed out: the lineman's phone hears of it with its next pull (nothing left on the phone)
+    await syncUntil(page, '[data-testid="instrument-page"][data-status="on_loan"][data-pending="false"]');
     expect(await page.getByTestId("holder").textContent()).toContain("王建国");
-    // sent and confirmed by the server (the synced row says on loan; nothing left on the phone)
-    await syncNow(page);
-    await page.locator('[data-testid="instrument-page"][data-status="on_loan"][data-pending="false"]').waitFor({ timeout: 20_000 });
     await shot(page, "instrument-borrowed-zh");
 
     // the multimeter's calibration is overdue: its permit is withdrawn and borrowing is refused, not offered
@@ -115,7 +126,9 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
       await shot(page, "instrument-return-form-zh");
       await page.getByTestId("return-save").click();
       await page.getByTestId("instrument-saved").waitFor();
-      await page.locator('[data-testid="instrument-page"][data-status="available"][data-pending="true"]').waitFor();
+      // brought back: still the lineman's until the custodian confirms (issue 16)
+      await page.locator('[data-testid="instrument-page"][data-status="on_loan"][data-pending="true"]').waitFor();
+      await page.getByTestId("return-waiting").waitFor();
       await page.getByTestId("usage-queued-entry").first().waitFor();
       await waitPending(page, 1);
       await shot(page, "instrument-returned-offline-zh");
@@ -123,7 +136,8 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
       await server.start();
     }
     await syncNow(page);
-    await page.locator('[data-testid="instrument-page"][data-status="available"][data-pending="false"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="instrument-page"][data-status="on_loan"][data-pending="false"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId("return-waiting").waitFor();
     expect(await page.getByTestId("usage-queued-entry").count()).toBe(0);
   });
 
@@ -196,11 +210,10 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
     await page.locator('[data-testid="loan-request"][data-tag="IN-000301"]').waitFor({ state: "detached" });
     await shot(page, "head-approved-zh");
 
-    // the register follows: the OTDR is on a long-term loan to the second lineman
+    // approved: the OTDR stays on the shelf until the custodian hands it out (issue 16)
     await syncNow(page);
     await page.goto(`${base}/instruments#IN-000301`);
-    await page.locator('[data-testid="instrument-page"][data-status="on_loan"]').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId("holder").textContent()).toContain("赵");
+    await page.locator('[data-testid="instrument-page"][data-status="available"]').waitFor({ timeout: 20_000 });
   });
 
   test("a holder hands an instrument over to a named colleague: both sign, the loan moves with its due day", async () => {
@@ -234,12 +247,18 @@ describe.runIf(run)("instruments: borrow by scan, refused without a permit, retu
     await shot(b.page, "instrument-handover-accept-zh");
     await b.page.getByTestId("handover-answer-save").click();
     await b.page.getByTestId("instrument-saved").waitFor();
-    expect(await b.page.getByTestId("holder").textContent()).toContain("赵磊");
-    await syncNow(b.page);
+    // both signed: the custodian confirms the hand-over at Technology Development (issue 16)
+    await b.page.locator('[data-testid="handover-open"][data-status="accepted"]').waitFor();
+    expect(await b.page.getByTestId("holder").textContent()).toContain("王建国");
+    await syncUntil(b.page, '[data-testid="instrument-page"][data-pending="false"]');
+    const desk = await openPhone({ locale: "zh-CN" });
+    contexts.push(desk.context);
+    await signInAndSync(desk.page, base, "custodian", "custodian-demo", ["/instruments"]);
+    await atTheDesk(desk.page, base, "IN-000302", "confirm_handover");
+    await syncUntil(b.page, '[data-testid="holder"]:has-text("赵磊")');
     await b.page.locator('[data-testid="instrument-page"][data-status="on_loan"][data-pending="false"]').waitFor({ timeout: 20_000 });
-    expect(await b.page.getByTestId("holder").textContent()).toContain("赵磊");
     // the due day did not move with the hand-over
     expect(await b.page.getByTestId("loan-due").textContent()).toBe(due);
-    await b.page.locator('[data-testid="usage-entry"][data-kind="handover_accepted"]').waitFor();
+    await b.page.locator('[data-testid="usage-entry"][data-kind="handover_confirmed"]').waitFor();
   });
 });

@@ -2,9 +2,10 @@
  * The keeper's stock-take of a zone on the phone (issue 14, ADR 0035 §7), in Chromium with a fake camera: WH1-A should
  * hold ST-000103, ST-000104, ST-000105 and (moved there with its 待检 label before the test) ST-000101. The keeper scans
  * ST-000103 with the camera (a printed Code 128 label played as the camera's video), types ST-000105, ST-000101 (wrong
- * label for a stock zone) and ST-000106 (belongs in the returns area); ST-000104 stays missing. The server goes away,
- * the app is closed and reopened: the same scans and lists. The count is submitted with no signal, sent once the
- * server is back, and the server's own compare stores 3 differences; a resend of the same count applies once.
+ * label for a stock zone), ST-000106 (belongs in the returns area) and ST-999991 (in no record at all: unknown);
+ * ST-000104 stays missing. The server goes away, the app is closed and reopened: the same scans and lists. The count
+ * is submitted with no signal, sent once the server is back, and the server's own compare stores 4 differences (its
+ * CSV lists them); a resend of the same count applies once.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -62,6 +63,8 @@ async function lists(page: Page) {
     missing: await tags("list-missing"),
     unexpected: await tags("list-unexpected"),
     wrong: await tags("list-wrong"),
+    unknown: await tags("list-unknown"),
+    tallyUnknown: await page.getByTestId("tally-unknown").textContent(),
   };
 }
 
@@ -104,7 +107,7 @@ describe.runIf(run)("stock-take of a zone on the keeper's phone", () => {
     return p.page;
   }
 
-  test("one missing, one from another zone, one wrong label; closed and reopened offline; submitted once", async () => {
+  test("one missing, one from another zone, one wrong label, one unknown; closed and reopened offline; submitted once", async () => {
     const profileDir = newProfileDir();
     let page = await phone(profileDir);
     const base = server.baseUrl;
@@ -132,6 +135,10 @@ describe.runIf(run)("stock-take of a zone on the keeper's phone", () => {
     await typeTag(page, "ST-000106");
     expect(await page.getByTestId("count-last").getAttribute("data-kind")).toBe("unexpected");
     expect(await page.getByTestId("count-last").textContent()).toContain("Returned (quarantine) (WH1-Q-RET)");
+    // a tag in no record at all: unknown, listed apart (not found, not missing)
+    await typeTag(page, "ST-999991");
+    expect(await page.getByTestId("count-last").getAttribute("data-kind")).toBe("unknown");
+    expect(await page.getByTestId("count-last").textContent()).toContain("Not in the warehouse records (unknown tag)");
     // a repeat is not counted again
     await page.getByTestId("count-tag-input").fill("ST-000105");
     await page.getByTestId("count-tag-add").click();
@@ -139,7 +146,16 @@ describe.runIf(run)("stock-take of a zone on the keeper's phone", () => {
     expect(await page.getByTestId("belongs-in").textContent()).toContain("Returned (quarantine)");
 
     const before = await lists(page);
-    expect(before).toEqual({ scans: 4, found: "2 / 4 found", missing: ["ST-000104"], unexpected: ["ST-000106"], wrong: ["ST-000101"] });
+    expect(before).toEqual({
+      scans: 5,
+      found: "2 / 4 found",
+      missing: ["ST-000104"],
+      unexpected: ["ST-000106"],
+      wrong: ["ST-000101"],
+      unknown: ["ST-999991"],
+      tallyUnknown: "1 unknown",
+    });
+    expect(await page.getByTestId("list-unknown").textContent()).toContain("ST-999991");
     await page.screenshot({ path: path.join(dir, "count-mid.png"), fullPage: true });
 
     // no signal, and the app is closed mid-count; reopened, the same count with the same scans
@@ -169,17 +185,24 @@ describe.runIf(run)("stock-take of a zone on the keeper's phone", () => {
     const answer = await trpc(server, "query", "warehouse.count", { id: countId }, cookie);
     expect(answer.status).toBe(200);
     const got = answer.data as CountAnswer;
-    expect(got.count).toMatchObject({ id: countId, zoneCode: "WH1-A", expected: 4, found: 2, differences: 3 });
+    expect(got.count).toMatchObject({ id: countId, zoneCode: "WH1-A", expected: 4, found: 2, differences: 4 });
     expect(got.differences.map((d) => [d.kind, d.tag, d.recordedZone])).toEqual([
       ["missing", "ST-000104", "WH1-A"],
       ["unexpected", "ST-000106", "WH1-Q-RET"],
       ["wrong_label", "ST-000101", "WH1-A"],
+      ["unknown", "ST-999991", null],
     ]);
+    // the office's file of the differences: one row each, in the same order
+    const csv = await fetch(`${server.baseUrl}/api/warehouse/register/differences.csv?count=${countId}`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    const csvRows = (await csv.text()).split("\r\n").filter((r) => r.length > 0);
+    expect(csvRows.slice(1).map((r) => r.split(",")[0])).toEqual(["ST-000104", "ST-000106", "ST-000101", "ST-999991"]);
+    expect(csvRows[4]).toContain("未知标签 Unknown tag");
 
     // the same count resent (another send of it, as after a lost answer): applied once
     const deviceId = randomUUID();
     expect((await trpc(server, "mutation", "sync.registerDevice", { deviceId, label: "resend" }, cookie)).status).toBe(200);
-    const scans = ["ST-000103", "ST-000105", "ST-000101", "ST-000106"];
+    const scans = ["ST-000103", "ST-000105", "ST-000101", "ST-000106", "ST-999991"];
     const resent = await trpc(
       server,
       "mutation",
@@ -207,7 +230,7 @@ describe.runIf(run)("stock-take of a zone on the keeper's phone", () => {
     const rows = (counts.data as { rows: { id: string }[] }).rows.filter((r) => r.id === countId);
     expect(rows).toHaveLength(1);
     const again = (await trpc(server, "query", "warehouse.count", { id: countId }, cookie)).data as CountAnswer;
-    expect(again.differences).toHaveLength(3);
+    expect(again.differences).toHaveLength(4);
 
     // the keeper counts the zone again from a fresh draft; abandoning asks first and clears it
     await page.getByTestId("count-again").click();

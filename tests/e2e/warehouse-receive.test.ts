@@ -2,7 +2,8 @@
  * Issue 14 on the keeper's phone (ADR 0035): online once, the phone gets a block of tag numbers; with no signal the
  * keeper receives a delivery for terminal service — a serialised line of 2 modems (scanned supplier barcode, one tag
  * each) and a bulk lot of 10 from the catalogue (one lot tag) — sees it 待检 "number on sync" with its tags, and on
- * the way back online it syncs once and gets its RC- number; the tags print as a PDF. The terminal service head
+ * the way back online it syncs once and gets its RC- number; the tags print as a PDF, each also as a PNG label. A
+ * terminal service lineman scans the lot: its item page leads to the receipt's inspection. The terminal service head
  * inspects on the office screen: both modems pass, 7 of the lot pass and 3 go back to the supplier (退货). The keeper
  * labels by the form: the modems 合格 into WH1-A, the lot splits (a new lot tag from the lease) with the 3 rejected
  * into the returns area WH1-Q-RET with a photo and a person responsible; after sync the phone's copy holds the right
@@ -170,11 +171,39 @@ describe.runIf(run)("receiving, inspecting and labelling a delivery on the keepe
     const pdf = await keeper.request.get(`${base}${href}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    // and each label as an image, beside it
+    const pngs = await numbered.getByTestId("tag-png").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+    expect(pngs).toEqual(tags.map((tag) => `/api/warehouse/tags/${tag}.png`));
+    const png = await keeper.request.get(`${base}${pngs[2]}`);
+    expect(png.status()).toBe(200);
+    expect(png.headers()["content-type"]).toBe("image/png");
     await shot(keeper, "receive-synced-en");
     // the label screen says whose inspection it waits for
     await keeper.goto(`${base}/warehouse/label#${receiptId}`);
     await keeper.getByTestId("label-waiting").getByText("Waiting for Terminal Service Dept's inspection.").waitFor();
     expect(errors).toEqual([]);
+  });
+
+  test("a terminal service lineman scans the lot: its page leads to the receipt's inspection", async () => {
+    expect(lotTag).not.toBe("");
+    const p = await openPhone({ locale: "en-US" });
+    contexts.push(p.context);
+    const page = p.page;
+    const base = server.baseUrl;
+    await signInAndSync(page, base, "lineman", "lineman-demo");
+    await page.goto(`${base}/scan`);
+    await hydrated(page);
+    await page.getByTestId("manual-code").fill(lotTag.toLowerCase());
+    await page.getByTestId("manual-open").click();
+    await page.locator(`[data-testid="item-page"][data-tag="${lotTag}"]`).waitFor();
+    const inspect = page.getByTestId("item-inspect");
+    await syncUntil(page, async () => (await inspect.count()) > 0);
+    expect(await inspect.getAttribute("data-receipt")).toMatch(/^RC-\d{8}-\d{4}$/);
+    await shot(page, "item-inspect-en", '[data-testid="item-inspect"]');
+    await page.getByTestId("item-inspect-link").click();
+    await page.waitForURL(`**/warehouse/receipts/${receiptId}`);
+    await page.locator('[data-testid="receipt-detail"][data-can-inspect="true"]').waitFor();
+    await page.getByTestId("inspect-form").waitFor();
   });
 
   test("the terminal service head inspects: the modems pass, 7 of the lot pass and 3 go back (退货)", async () => {

@@ -3,7 +3,8 @@
  * older registry is re-checked by the server against a newer one (the phone's verdict stands, flagged on "Needs
  * attention" with both verdicts); customer mode is put on the session once the lineman's steps are sent; the
  * customer refuses to sign; the lineman takes the phone back with no signal (password checked on the phone) and ends
- * the server's customer mode later with the password again. In English, with a PBX and its inspection.
+ * the server's customer mode later with the password again. In English, with a PBX whose application (linked to the
+ * order by customer service) passed its inspection (ADR 0039 §6).
  */
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
@@ -13,17 +14,20 @@ import { licenseImports, licenseRegistry } from "@/db/schema";
 import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
 import { e2eAvailable } from "./support/require";
 import { seededDataDir, startAppServer, type AppServer } from "./support/server";
-import { checked, draw, idbAll, photoFile, shot, syncNow, waitPending } from "./support/work-orders";
+import { checked, draw, idbAll, linkPassedPbx, photoFile, shot, syncNow, waitPending } from "./support/work-orders";
 
 const run = e2eAvailable();
 const PORT = 3252;
 
 describe.runIf(run)("a re-check by a newer registry, customer mode on the server, left with no signal and ended later", () => {
   let server: AppServer;
+  let pbxCode: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startAppServer({ port: PORT, dataDir: await seededDataDir() });
+    const dataDir = await seededDataDir();
+    pbxCode = await linkPassedPbx(dataDir, "WO-2026-000105");
+    server = await startAppServer({ port: PORT, dataDir });
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
@@ -57,20 +61,18 @@ describe.runIf(run)("a re-check by a newer registry, customer mode on the server
     await page.getByTestId("order-photos-queued").waitFor();
     await waitPending(page, 1);
 
-    // a PBX: connected only with its application details and a passed on-site inspection
+    // a PBX: its application came with the order (read-only), passed, so it may be connected (ADR 0039 §6)
+    const linked = page.locator('[data-testid="linked-case"][data-kind="pbx"][data-standing="passed"]');
+    expect(await linked.textContent()).toContain(pbxCode);
+    expect(await linked.textContent()).toContain("Operator console");
     await page.getByTestId("check-type-start").click();
     await page.getByTestId("check-code").fill("03-A511-240178");
     await page.locator('[data-testid="verdict"][data-result="valid"]').waitFor();
     expect(await checked(page.getByTestId("type-pbx"))).toBe("true");
-    expect(await page.getByTestId("outcome-connected").isDisabled()).toBe(true);
-    // the serial is required since issue 10 (checkEquipment v2)
+    expect(await page.getByTestId("check-pbx-case").textContent()).toBe(`PBX application ${pbxCode}: Passed`);
+    // the serial is required since issue 10 (checkEquipment v2); nothing of the application is typed (v3)
     await page.getByTestId("check-serial").fill("KX-TES824-0001");
-    await page.getByTestId("pbx-capacity").fill("8 trunks / 24 extensions");
-    await page.getByTestId("pbx-standard").fill("YD/T 1080");
-    await page.getByTestId("pbx-connection").fill("Analogue trunk");
-    await page.getByTestId("pbx-power").fill("220 V AC + UPS");
-    await page.getByTestId("pbx-trunkLines").fill("8");
-    await page.getByTestId("pbx-inspection-passed").click();
+    expect(await page.getByTestId("outcome-connected").isDisabled()).toBe(false);
     await shot(page, "check-pbx-en");
     await page.getByTestId("outcome-connected").click();
     await page.locator('[data-testid="check"][data-outcome="connected"]').waitFor();

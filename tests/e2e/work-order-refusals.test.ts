@@ -116,7 +116,7 @@ describe.runIf(e2eAvailable())("refusals name what is missing and go to it", () 
     await page.locator('[data-testid="customer-done"][data-kind="customer_signed"]').waitFor();
   });
 
-  test("an equipment check names the empty serial and PBX fields, focusing the first; nothing saves empty", async () => {
+  test("an equipment check names the empty serial, focusing it; a PBX without a linked application is not offered connect; nothing saves empty", async () => {
     const phone = await openPhone({ locale: "zh-CN" });
     contexts.push(phone.context);
     const { page } = phone;
@@ -128,36 +128,24 @@ describe.runIf(e2eAvailable())("refusals name what is missing and go to it", () 
     await page.getByTestId("check-code").fill("00-D710-208870");
     await page.locator('[data-testid="verdict"][data-result="valid"]').waitFor();
     await page.getByTestId("type-pbx").click();
+    // nothing of the application is typed on the phone (ADR 0039 §6): no application linked, no connecting it
+    expect(await page.getByTestId("check-pbx-case").textContent()).toBe("本工单未关联用户交换机申请：不能接入交换机。请客户服务部关联其申请。");
+    expect(await page.getByTestId("outcome-connected").isDisabled()).toBe(true);
     await page.getByTestId("outcome-refused").click();
     const problem = page.locator('[data-testid="check-form"] [data-testid="wo-problem"]');
     await problem.waitFor();
-    expect(await problem.getAttribute("data-fields")).toBe("serial pbx.capacity pbx.standard pbx.connection pbx.power pbx.trunkLines pbx.inspection");
-    expect(await problem.textContent()).toBe("请填写：设备序列号或 IMEI、容量（中继/分机）、制式、接入方式、供电方式、中继线数、现场检验");
+    expect(await problem.getAttribute("data-fields")).toBe("serial");
+    expect(await problem.textContent()).toBe("请填写：设备序列号或 IMEI");
     expect(await focused(page)).toMatchObject({ within: "check-serial", onScreen: true });
     expect(await page.getByTestId("check-serial").getAttribute("aria-invalid")).toBe("true");
     await shot(page, "check-missing-zh");
 
-    // the serial typed: the first PBX field is next
+    // the serial typed: refusing the PBX saves
     await page.getByTestId("check-serial").fill("PBX-8899");
-    await page.getByTestId("outcome-refused").click();
-    await page.locator('[data-testid="check-form"] [data-testid="wo-problem"][data-fields^="pbx.capacity"]').waitFor();
-    expect(await focused(page)).toMatchObject({ name: "pbx-capacity", onScreen: true });
-    for (const [f, v] of [
-      ["capacity", "8/24"],
-      ["standard", "YD/T 1080"],
-      ["connection", "模拟中继"],
-      ["power", "AC 220V"],
-      ["trunkLines", "8"],
-    ] as const)
-      await page.getByTestId(`pbx-${f}`).fill(v);
-    await page.getByTestId("outcome-refused").click();
-    await page.locator('[data-testid="check-form"] [data-testid="wo-problem"][data-fields="pbx.inspection"]').waitFor();
-    expect(await focused(page)).toMatchObject({ within: "pbx-inspection-passed", onScreen: true });
-    await page.getByTestId("pbx-inspection-failed").click();
     await page.getByTestId("outcome-refused").click();
     await page.locator('[data-testid="check"][data-outcome="refused"]').waitFor();
     expect(await page.locator('[data-testid="check"][data-outcome="refused"]').textContent()).toContain("PBX-8899");
-    // sent and accepted by the server (v2, re-validated there): nothing waits, nothing needs attention
+    // sent and accepted by the server (v3, re-validated there): nothing waits, nothing needs attention
     await waitPending(page, 0);
     await page.locator('[data-testid="check"][data-outcome="refused"][data-pending="false"]').waitFor({ timeout: 20_000 });
   });

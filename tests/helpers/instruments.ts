@@ -9,7 +9,7 @@ import { addDays } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import type { TMutationResult } from "@/domain/sync/protocol";
 import { login, type Caller } from "./context";
-import { envelope, newDevice, xidNow } from "./sync";
+import { cursorReaches, envelope, newDevice, xidNow } from "./sync";
 import { makeUser } from "./users";
 
 /** A real (tiny) PNG: what signature_pad sends, as far as the server checks (magic bytes). */
@@ -22,9 +22,14 @@ export function nextTag(): string {
   return `IN-${String(++tagCounter).padStart(6, "0")}`;
 }
 
-/** Inserts an instrument directly (as an intake would): available, calibrated 100 days ago (passed), public OTDR unless told. */
+/**
+ * Inserts an instrument directly (as an intake would): available, calibrated 100 days ago (passed), public OTDR unless
+ * told. A special one without a keeper gets one of its department (Procedure 4: a named keeper, issue 16).
+ */
 export async function makeInstrument(db: Db, over: Partial<typeof instruments.$inferInsert> & { calibratedDaysAgo?: number } = {}) {
   const { calibratedDaysAgo, ...rest } = over;
+  if (rest.category === "special" && rest.keeperId === undefined)
+    rest.keeperId = (await makeUser(db, { role: "department_head", department: rest.department ?? "technology_development" })).id;
   const calibratedOn = addDays(operatorToday(), -(calibratedDaysAgo ?? 100));
   const [row] = await db
     .insert(instruments)
@@ -103,6 +108,7 @@ export async function pullUntilNow(p: Phone, db: Db, cursor = "0") {
     instruments: [] as Pulled["instruments"],
     instrumentLoans: [] as Pulled["instrumentLoans"],
     instrumentHandovers: [] as Pulled["instrumentHandovers"],
+    instrumentSettings: [] as Pulled["instrumentSettings"],
     cursor,
   };
   const deadline = Date.now() + 30_000;
@@ -111,9 +117,27 @@ export async function pullUntilNow(p: Phone, db: Db, cursor = "0") {
     acc.instruments.push(...page.instruments);
     acc.instrumentLoans.push(...page.instrumentLoans);
     acc.instrumentHandovers.push(...page.instrumentHandovers);
+    acc.instrumentSettings.push(...page.instrumentSettings);
     acc.cursor = page.cursor;
-    if (!page.hasMore && BigInt(page.cursor) >= until - 1n) return acc;
+    if (!page.hasMore && cursorReaches(page.cursor, until)) return acc;
     if (Date.now() > deadline) throw new Error(`pull did not catch up with ${until} in 30 s`);
     if (!page.hasMore) await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A short loan as Procedure 4 makes it since issue 16 (ADR 0040): the borrower asks by scan, the custodian hands the
+ * instrument out (nothing missing). Returns the loan id and the custodian's answer (or the borrower's, if refused).
+ */
+export async function lend(custodian: Phone, borrower: Phone, instrumentId: string, extra: Record<string, unknown> = {}) {
+  const loanId = newId();
+  const asked = await borrower.send("instrument.borrow", { loanId, instrumentId, term: "short", ...extra });
+  if (asked.status !== "applied") return { loanId, result: asked };
+  const result = await custodian.send("instrument.issue", { loanId, instrumentId, borrowerUsername: borrower.user.username, check: { missing: [] } });
+  return { loanId, result };
+}
+
+/** The custodian confirms a return (nothing missing unless told). */
+export function takeBack(custodian: Phone, loanId: string, instrumentId: string, extra: Record<string, unknown> = {}) {
+  return custodian.send("instrument.confirmReturn", { loanId, instrumentId, condition: "good", note: "", check: { missing: [] }, ...extra });
 }

@@ -16,7 +16,7 @@ import { createSession, hashToken } from "@/server/auth/session";
 import { callerFor, login } from "./context";
 import type { RestartableTestDb } from "./db";
 import { prng, type Rng } from "./prng";
-import { xidNow } from "./sync";
+import { cursorReaches, xidNow } from "./sync";
 import type { ModelItem, SentMutation } from "./sync-model";
 import { httpError, networkError, overTheWire, transportOver, type SyncProcedure } from "./sync-transport";
 import { makeUser, TEST_PASSWORD } from "./users";
@@ -333,14 +333,14 @@ export class SyncWorld {
   }
 
   /**
-   * Every phone pulls until it has every write made so far. A pull reads only below the oldest transaction running
-   * on the whole PostgreSQL server, so another test file's transaction can hold it back for a moment.
+   * Every phone pulls until it has every write made so far (ADR 0042: a transaction open elsewhere holds nothing back;
+   * the loop waits only for a push still on its way).
    */
   private async catchUp(): Promise<void> {
     const until = await xidNow(this.db.db);
     for (const d of this.devices) {
       const deadline = Date.now() + 30_000;
-      while (BigInt(await d.store.cursor(d.deviceId)) < until - 1n) {
+      while (!cursorReaches(await d.store.cursor(d.deviceId), until)) {
         if (Date.now() > deadline) throw new Error(`device ${d.index} did not catch up with ${until} in 30 s`);
         await new Promise((r) => setTimeout(r, 50));
         await this.flush(d, null);

@@ -1,3 +1,4 @@
+import { horizon, parseCursor } from "@/domain/sync/cursor";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
@@ -112,11 +113,18 @@ export async function xidNow(db: Db): Promise<bigint> {
   return BigInt(row!.x);
 }
 
+/** Whether a pull cursor has seen every transaction that ended before `until` (an xidNow) began (ADR 0042). */
+export function cursorReaches(cursor: string, until: bigint): boolean {
+  const c = parseCursor(cursor);
+  if (c === null) throw new Error(`not a pull cursor: ${cursor}`);
+  return BigInt(horizon(c)) >= until;
+}
+
 type PullPage = Awaited<ReturnType<Caller["sync"]["pull"]>>;
 
 /**
- * Pulls from `cursor` until the phone has everything written before now (xidNow), page after page, waiting while
- * a transaction elsewhere on the server holds pulls back. Returns the pages in order.
+ * Pulls from `cursor` until the phone has everything written before now (xidNow), page after page. Returns the
+ * pages in order.
  */
 export async function pullCaughtUp(caller: Caller, deviceId: string, db: Db, cursor = "0"): Promise<PullPage[]> {
   const until = await xidNow(db);
@@ -127,10 +135,20 @@ export async function pullCaughtUp(caller: Caller, deviceId: string, db: Db, cur
     pages.push(page);
     cursor = page.cursor;
     if (page.hasMore) continue;
-    if (BigInt(cursor) >= until - 1n) return pages;
+    if (cursorReaches(cursor, until)) return pages;
     if (Date.now() > deadline) throw new Error(`pull did not catch up with ${until} in 30 s (cursor ${cursor})`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Pulls from `cursor` until the server has no more pages; the cursor reached. */
+export async function pullToEnd(caller: Caller, deviceId: string, cursor = "0"): Promise<string> {
+  for (let more = true; more;) {
+    const page = await caller.sync.pull({ deviceId, cursor });
+    cursor = page.cursor;
+    more = page.hasMore;
+  }
+  return cursor;
 }
 
 /** Every row of one feed across pages. */

@@ -16,7 +16,16 @@ let counter = 0;
 /** Inserts a work order directly (as the office desk would), assigned to `assignedTo`. */
 export async function makeWorkOrder(
   db: Db,
-  opts: { assignedTo: string | null; status?: TWorkOrderStatus; kind?: TWorkOrderKind; code?: string; createdAt?: Date },
+  opts: {
+    assignedTo: string | null;
+    status?: TWorkOrderStatus;
+    kind?: TWorkOrderKind;
+    code?: string;
+    createdAt?: Date;
+    /** The PBX application or works case the order connects (ADR 0039). */
+    propertyCaseId?: string | null;
+    contact?: string;
+  },
 ) {
   const [row] = await db
     .insert(workOrders)
@@ -25,12 +34,13 @@ export async function makeWorkOrder(
       kind: opts.kind ?? "install",
       customerName: "测试客户 Test Customer",
       address: "测试路 1 号",
-      contact: "138 0000 0000",
+      contact: opts.contact ?? "138 0000 0000",
       service: "宽带 + 固话",
       assignedTo: opts.assignedTo,
       scheduledFor: operatorToday(),
       status: opts.status ?? "assigned",
       ...(opts.createdAt ? { createdAt: opts.createdAt } : {}),
+      propertyCaseId: opts.propertyCaseId ?? null,
     })
     .returning();
   return row!;
@@ -99,11 +109,12 @@ export function transition(
   return envelope(deviceId, seq, "workOrder.transition", { workOrderId, to, reason }, { expected });
 }
 
+/** `workOrder.checkEquipment`, v1 unless `schemaVersion` says otherwise (today's phones send v3, without PBX details). */
 export function checkEquipment(
   deviceId: string,
   seq: number,
   args: Partial<TCheckEquipmentArgs> & { workOrderId: string },
-  opts: { clientTime?: string } = {},
+  opts: { clientTime?: string; schemaVersion?: 1 | 2 | 3 } = {},
 ) {
   return envelope(
     deviceId,

@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { NoticesPill } from "@/app/_ui/notices-pill";
+import { RoundsPill } from "@/app/(field)/property/_parts/rounds-pill";
 import { PageMessages } from "@/app/_ui/page-messages";
+import { AnalysisLink } from "@/app/_ui/analysis-link";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
@@ -19,6 +21,7 @@ import { ZonesHome } from "./_parts/zones-home";
 export default async function HomePage() {
   const user = await requireUser();
   const t = await getTranslations("home");
+  const tRounds = await getTranslations("propertyPhone");
   // Each role's home with the page namespaces its own client components read (ADR 0036): the page carries one role's
   // words, not every role's.
   const body = {
@@ -50,6 +53,7 @@ export default async function HomePage() {
           <ApprovalsHome />
           <ActionList />
         </Prefetched>
+        <AnalysisLink />
       </PageMessages>
     ),
     customer_service: (
@@ -70,6 +74,7 @@ export default async function HomePage() {
       <>
         <EscalatedHome />
         <QualityLinks />
+        <AnalysisLink />
         <PageMessages namespaces={["home", "qualityHome"]}>
           <Prefetched queries={(trpc) => [trpc.actions.list.queryOptions({})]}>
             <ActionList all />
@@ -86,6 +91,7 @@ export default async function HomePage() {
       <>
         <EscalatedHome />
         <QualityLinks />
+        <AnalysisLink />
       </>
     ),
     admin: (
@@ -100,6 +106,7 @@ export default async function HomePage() {
     <div data-testid={`home-${user.role}`}>
       <div className="home-top">
         <p className="muted">{t("greeting", { name: user.displayName })}</p>
+        <RoundsPill label={tRounds("homePill")} />
         <PageMessages namespaces={["notices"]}>
           <NoticesPill />
         </PageMessages>

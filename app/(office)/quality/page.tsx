@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/app/_ui/forbidden";
+import { AnalysisLink } from "@/app/_ui/analysis-link";
+import { ANALYSIS_READER_ROLES } from "@/domain/analysis/targets";
 import { mayReadAllQuality, mayRecordBilling } from "@/domain/quality/model";
 import { requireUser } from "@/server/auth/current-user";
 
@@ -37,6 +39,7 @@ export default async function QualityIndexPage() {
           ))}
         </ul>
       </nav>
+      {ANALYSIS_READER_ROLES.includes(user.role) && <AnalysisLink />}
     </div>
   );
 }

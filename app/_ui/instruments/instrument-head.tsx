@@ -64,7 +64,9 @@ export function InstrumentHead({ view }: { view: InstrumentView }) {
                   {row.loanDueOn} · {daysLeft(today, row.loanDueOn)}
                 </span>
               ) : (
-                <span className="muted">{tu("facts.noDue")}</span>
+                <span className="muted" data-testid="loan-no-term">
+                  {row.loanTerm === "long" ? tu("facts.noTerm") : tu("facts.noDue")}
+                </span>
               )}
               {row.loanTerm && <span className="muted small"> {t(`instruments.loanTerm.${row.loanTerm}`)}</span>}
             </dd>
@@ -104,17 +106,37 @@ export function InstrumentHead({ view }: { view: InstrumentView }) {
         </dd>
         <dt>{tu("facts.location")}</dt>
         <dd>{row.location}</dd>
+        <dt>{tu("facts.accessories")}</dt>
+        <dd data-testid="accessories">
+          {[row.manual, ...(row.accessories ?? [])].filter(Boolean).join(tu("listSeparator")) || tu("facts.noAccessories")}
+          {(row.missingAccessories ?? []).length > 0 && (
+            <span className="badge" data-tone="bad" data-testid="missing-accessories" style={{ marginLeft: 6 }}>
+              {tu("facts.missing", { items: (row.missingAccessories ?? []).join(tu("listSeparator")) })}
+            </span>
+          )}
+        </dd>
       </dl>
       {view.request && (
-        <p className="alert" data-tone="info" data-testid="request-waiting">
-          {tu("requestWaiting")}
+        <p className="alert" data-tone="info" data-testid="request-waiting" data-status={view.request.status} data-term={view.request.term}>
+          {view.request.term === "long" && view.request.status === "requested"
+            ? tu("requestWaiting")
+            : view.request.status === "approved"
+              ? tu("requestApproved")
+              : tu("requestAtDesk")}
+        </p>
+      )}
+      {row.status === "on_loan" && row.returnRequested && (
+        <p className="alert" data-tone="info" data-testid="return-waiting">
+          {view.myLoans.some((l) => l.id === row.loanId) ? tu("returnWaitingMine") : tu("returnWaiting", { name: row.holderName ?? "—" })}
         </p>
       )}
       {view.handover && (
-        <p className="alert" data-tone="info" data-testid="handover-open">
-          {view.handover.fromUserId === row.holderId && view.handover.toUserId === null
-            ? tu("handoverOfferedTo", { name: view.handover.toUsername ?? "" })
-            : tu("handoverOpen", { from: view.handover.fromName ?? "", to: view.handover.toName ?? view.handover.toUsername ?? "" })}
+        <p className="alert" data-tone="info" data-testid="handover-open" data-status={view.handover.status}>
+          {view.handover.status === "accepted"
+            ? tu("handoverSigned", { from: view.handover.fromName ?? "", to: view.handover.toName ?? view.handover.toUsername ?? "" })
+            : view.handover.fromUserId === row.holderId && view.handover.toUserId === null
+              ? tu("handoverOfferedTo", { name: view.handover.toUsername ?? "" })
+              : tu("handoverOpen", { from: view.handover.fromName ?? "", to: view.handover.toName ?? view.handover.toUsername ?? "" })}
         </p>
       )}
       {view.pending > 0 && (

@@ -55,6 +55,12 @@ export function ServerUsage({ view }: { view: InstrumentView }) {
   return <UsageList data={q.data} />;
 }
 
+/** What a check found missing (issue and return entries, issue 16), from an entry's details. */
+function missingIn(details: unknown): string[] {
+  const m = (details as { missing?: unknown } | null)?.missing;
+  return Array.isArray(m) ? m.filter((x): x is string => typeof x === "string") : [];
+}
+
 /** Open faults, the usage file (newest first) and the calibration certificates of one instrument. */
 export function UsageList({ data: d }: { data: TInstrumentFile }) {
   const t = useTranslations("instrumentsUi");
@@ -85,6 +91,11 @@ export function UsageList({ data: d }: { data: TInstrumentFile }) {
                 {u.condition && ` · ${tn(`condition.${u.condition}`)}`}
               </p>
               {u.note && <p className="event-note">“{u.note}”</p>}
+              {missingIn(u.details).length > 0 && u.kind !== "accessories_missing" && (
+                <p className="small" data-testid="usage-missing">
+                  {t("facts.missing", { items: missingIn(u.details).join(t("listSeparator")) })}
+                </p>
+              )}
               <p className="muted small">
                 {u.onDate}
                 {u.actorName && ` · ${u.actorName}`}

@@ -8,7 +8,7 @@ import path from "node:path";
 import bwipjs from "bwip-js/node";
 import type { Page } from "playwright-core";
 import { logIn, waitForServiceWorker, waitUntil } from "./browser";
-import { cameraVideo, waitPending } from "./phone";
+import { cameraVideo, syncNow, waitPending } from "./phone";
 
 export const SHOTS = process.env.TM_SHOTS ?? mkdtempSync(path.join(tmpdir(), "tm-instruments-shots-"));
 mkdirSync(SHOTS, { recursive: true });
@@ -90,4 +90,47 @@ export async function sign(page: Page, testId: string): Promise<void> {
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height * (0.6 + (i % 2 ? -0.25 : 0.15)));
   await page.mouse.up();
+}
+
+/**
+ * The custodian's desk step on their phone (issue 16, ADR 0040): opens the instrument, takes the action (hand out,
+ * take back, confirm a hand-over) with the form's defaults (the first request, nothing missing, condition as told),
+ * saves and syncs.
+ */
+export async function atTheDesk(page: Page, baseUrl: string, tag: string, action: "issue" | "confirm_return" | "confirm_handover"): Promise<void> {
+  await page.goto(`${baseUrl}/instruments#${tag}`);
+  await page.locator(`[data-testid="instrument-page"][data-tag="${tag}"]`).waitFor();
+  const button = page.getByTestId(`action-${action}`);
+  // the phone may still be pulling the request or the signed hand-over: a sync brings it
+  for (let i = 0; i < 5 && !(await button.isVisible()); i++) {
+    await syncNow(page);
+    await button.waitFor({ timeout: 4_000 }).catch(() => undefined);
+  }
+  await button.click();
+  const save = { issue: "issue-save", confirm_return: "confirm-return-save", confirm_handover: "confirm-handover-save" }[action];
+  await page.getByTestId(save).click();
+  await sent(page);
+}
+
+/**
+ * After a change saved on the instrument page: waits until the server has it (the page, read back with the change,
+ * says pending; then not). The outbox counter alone may still say 0 before the change is counted.
+ */
+export async function sent(page: Page): Promise<void> {
+  await page.getByTestId("instrument-saved").waitFor();
+  await syncUntil(page, '[data-testid="instrument-page"][data-pending="false"]');
+  await waitPending(page, 0);
+}
+
+/**
+ * Syncs until `selector` shows: a change made on another phone reaches this one with a later pull (a tap on sync with
+ * nothing queued returns before its pull has landed).
+ */
+export async function syncUntil(page: Page, selector: string, rounds = 8): Promise<void> {
+  const target = page.locator(selector).first();
+  for (let i = 0; i < rounds && !(await target.isVisible()); i++) {
+    await syncNow(page);
+    await target.waitFor({ timeout: 4_000 }).catch(() => undefined);
+  }
+  await target.waitFor({ timeout: 10_000 });
 }

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
+import { startCluster, type TCluster } from "@/scripts/cluster";
 import { seedDemo } from "@/server/seed/demo";
+import { createClusterDatabase, type ClusterDatabase } from "./cluster";
 
 const ROOT = process.cwd();
 
@@ -41,16 +43,24 @@ async function waitForHealth(url: string, child: ChildProcess, log: string[]): P
   throw new Error(`server did not answer within 60 s:\n${log.join("")}`);
 }
 
-/** Runs the production build (`npm run build` first) with `next start` in its own process group. */
-export async function startAppServer(opts: {
+interface ServerOptions {
   port: number;
   dataDir?: string;
   /** Extra environment for the server process (e.g. DATABASE_URL to serve from PostgreSQL). */
   env?: Record<string, string>;
-}): Promise<AppServer> {
+}
+
+/**
+ * Runs the production build (`npm run build` first) with `next start` in its own process group. E2E_CLUSTER=N
+ * (N ≥ 2, with TEST_DATABASE_URL and nginx): N processes behind nginx on a throwaway demo-seeded PostgreSQL instead
+ * (docs/operations/several-processes.md); a test that prepares its own PGlite directory cannot run that way.
+ */
+export async function startAppServer(opts: ServerOptions): Promise<AppServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the e2e tests (npm test does).");
   }
+  const procs = Number(process.env.E2E_CLUSTER ?? "0");
+  if (procs >= 2) return startClusterServer(opts, procs);
   const dataDir = opts.dataDir ?? (opts.env?.DATABASE_URL ? "" : await seededDataDir());
   const baseUrl = `http://localhost:${opts.port}`;
   let child: ChildProcess | null = null;
@@ -96,5 +106,40 @@ export async function startAppServer(opts: {
     },
   };
   await server.start();
+  return server;
+}
+
+/** E2E_CLUSTER mode: the same AppServer over a cluster (nginx on `port`, the processes on port + 20000 …). */
+async function startClusterServer(opts: ServerOptions, procs: number): Promise<AppServer> {
+  if (opts.dataDir) throw new Error("E2E_CLUSTER: this test prepares its own PGlite directory; it cannot run on a cluster");
+  if (opts.env?.DATABASE_URL) throw new Error("E2E_CLUSTER: the cluster makes its own database");
+  const database: ClusterDatabase = await createClusterDatabase();
+  let cluster: TCluster | null = null;
+  const server: AppServer = {
+    baseUrl: `http://127.0.0.1:${opts.port}`,
+    port: opts.port,
+    dataDir: "",
+    async start() {
+      cluster = await startCluster({
+        procs,
+        port: opts.port,
+        appPort: opts.port + 20_000,
+        databaseUrl: database.url,
+        // as the single server: JOBS=off unless the test asks (see start() above)
+        env: { JOBS: "off", ...opts.env },
+      });
+    },
+    waitForExit() {
+      return Promise.reject(new Error("E2E_CLUSTER: waitForExit is for a single server's fault hooks"));
+    },
+    async stop() {
+      const c = cluster;
+      cluster = null;
+      await c?.stop();
+    },
+  };
+  await server.start();
+  // the database goes when the test process ends its server for good: after stop(), on exit
+  process.once("beforeExit", () => void database.drop());
   return server;
 }

@@ -181,3 +181,49 @@ export function idbAll<T>(page: Page, store: string): Promise<T[]> {
 /** A screenshot; `fullPage: false` keeps to the viewport (a full-page shot resizes the viewport and can move the scroll). */
 export const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 export const checked = (l: Locator) => l.getAttribute("aria-checked");
+
+/**
+ * A PBX application whose inspection passed, for the customer of a seeded work order, linked to that order (ADR 0039
+ * §6: the lineman connects a PBX only on an order linked to its passed application). Written into the data folder
+ * before the server starts. Returns the application's code.
+ */
+export async function linkPassedPbx(dataDir: string, orderCode: string): Promise<string> {
+  const { eq } = await import("drizzle-orm");
+  const { openDb } = await import("@/db/client");
+  const { propertyCases, users, workOrders } = await import("@/db/schema");
+  const handle = await openDb({ kind: "pglite", dataDir });
+  try {
+    const [order] = await handle.db.select().from(workOrders).where(eq(workOrders.code, orderCode));
+    const [clerk] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "service"));
+    const code = "PBX-2026-0901";
+    const id = crypto.randomUUID();
+    await handle.db.insert(propertyCases).values({
+      id,
+      code,
+      kind: "pbx",
+      status: "passed",
+      customerName: order!.customerName,
+      customerPhone: order!.contact,
+      customerPhoneDigits: order!.contact.replace(/\D/g, ""),
+      customerAddress: order!.address,
+      details: {
+        certificateNo: "03-A511-240178",
+        model: "KX-TES824CN",
+        manufacturer: "Panasonic",
+        capacity: "8 trunks / 24 extensions",
+        standard: "Analogue",
+        connection: "Analogue trunk",
+        power: "220 V AC + UPS",
+        ancillary: "Operator console",
+        trunkLines: 8,
+        registry: { verdict: "valid", applicant: "Panasonic", equipmentName: "PBX", expiryDate: "2029-03-01" },
+      },
+      appliedOn: "2026-01-05",
+      createdBy: clerk!.id,
+    });
+    await handle.db.update(workOrders).set({ propertyCaseId: id }).where(eq(workOrders.id, order!.id));
+    return code;
+  } finally {
+    await handle.close();
+  }
+}

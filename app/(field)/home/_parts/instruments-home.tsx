@@ -96,6 +96,9 @@ function CustodianBoard() {
           <InstrumentRow key={r.id} r={r} note={t("custodian.scrapWaiting")} />
         ))}
       </Section>
+      <Link className="btn block big-action" href="/instruments" data-testid="open-desk-queue">
+        {t("custodian.deskQueue")}
+      </Link>
       <Link className="btn block big-action" href="/instruments/register" data-testid="open-register">
         {t("custodian.register")}
       </Link>

@@ -4,14 +4,15 @@ import { useState, type SubmitEvent } from "react";
 import { DayPicker } from "@/app/_ui/day-picker";
 import { queueBorrow } from "@/client/instruments/enqueue";
 import type { InstrumentView } from "@/client/instruments/read-model";
-import { LONG_LOAN_MONTHS, maxShortDue } from "@/domain/instruments/loans";
+import { maxShortDue } from "@/domain/instruments/loans";
 import type { TLoanTerm } from "@/domain/instruments/names";
 import { ProblemText } from "./problem";
 import { useInstrumentSave } from "./use-instrument-queue";
 
 /**
- * Borrow by scan. Short-term: on loan at once, due at most one month on (the due day is shown and may be set
- * earlier). Long-term: a request with its purpose for the department head, who approves or rejects on their phone.
+ * Ask to borrow by scan, as short as before (ADR 0040): the request goes to Technology Development, where the custodian
+ * hands the instrument out. Short-term: due at most one month on (the due day is shown and may be set earlier).
+ * Long-term: a request with its purpose for the department head first; the term is Technology Development's setting.
  */
 export function BorrowForm({ view, term, onCancel, onSaved }: { view: InstrumentView; term: TLoanTerm; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
@@ -32,7 +33,13 @@ export function BorrowForm({ view, term, onCancel, onSaved }: { view: Instrument
   return (
     <form className="card change-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="borrow-form" data-term={term}>
       <h2>{term === "short" ? t("borrow.titleShort") : t("borrow.titleLong")}</h2>
-      <p className="muted">{term === "short" ? t("borrow.helpShort") : t("borrow.helpLong", { months: LONG_LOAN_MONTHS })}</p>
+      <p className="muted" data-testid="borrow-help">
+        {term === "short"
+          ? t("borrow.helpShort")
+          : view.longLoanMonths === null
+            ? t("borrow.helpLongNoTerm")
+            : t("borrow.helpLong", { months: view.longLoanMonths })}
+      </p>
       <ProblemText problem={purposeMissing ? null : problem} />
       {term === "short" ? (
         <DayPicker

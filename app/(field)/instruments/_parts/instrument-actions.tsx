@@ -21,11 +21,21 @@ const FaultForm = dynamic(() => import("./fault-form").then((m) => m.FaultForm),
 const HandOverAnswer = dynamic(() => import("./handover-answer").then((m) => m.HandOverAnswer), { loading });
 const HandOverForm = dynamic(() => import("./handover-form").then((m) => m.HandOverForm), { loading });
 const ReturnForm = dynamic(() => import("./return-form").then((m) => m.ReturnForm), { loading });
+// the custodian's steps at Technology Development and a borrower's withdrawal (issue 16)
+const IssueForm = dynamic(() => import("./issue-form").then((m) => m.IssueForm), { loading });
+const ConfirmReturnForm = dynamic(() => import("./confirm-return-form").then((m) => m.ConfirmReturnForm), { loading });
+const ConfirmHandOverForm = dynamic(() => import("./confirm-handover-form").then((m) => m.ConfirmHandOverForm), { loading });
+const CancelRequestForm = dynamic(() => import("./cancel-request-form").then((m) => m.CancelRequestForm), { loading });
+const ProposeScrapForm = dynamic(() => import("@/app/_ui/instruments/propose-scrap").then((m) => m.ProposeScrapForm), { loading });
 
-/** Actions done here, on the phone (offline through the outbox), in the order a scan offers them. */
+/** Actions done here, on the phone (offline through the outbox but proposing scrapping), in the order a scan offers them. */
 const FIELD_ACTIONS = [
+  "issue",
+  "confirm_return",
+  "confirm_handover",
   "borrow_short",
   "request_long",
+  "cancel_request",
   "return",
   "accept_handover",
   "decline_handover",
@@ -33,12 +43,18 @@ const FIELD_ACTIONS = [
   "cancel_handover",
   "report_fault",
   "record_care",
+  "propose_scrap",
 ] as const;
 type TFieldAction = (typeof FIELD_ACTIONS)[number];
 /** The custodian's desk actions: on the office register, online. */
 const DESK_ACTIONS: readonly TInstrumentAction[] = ["record_calibration", "send_to_repair", "complete_repair", "request_scrap", "edit"];
 
 const TONE: Record<TFieldAction, TTone> = {
+  issue: "ok",
+  confirm_return: "ok",
+  confirm_handover: "ok",
+  cancel_request: "muted",
+  propose_scrap: "bad",
   borrow_short: "ok",
   request_long: "info",
   return: "ok",
@@ -87,6 +103,16 @@ export function InstrumentActions({ view, onStart, onSaved }: { view: Instrument
         return <FaultForm view={view} onCancel={cancel} onSaved={() => done("report_fault")} />;
       case "record_care":
         return <CareForm view={view} onCancel={cancel} onSaved={() => done("record_care")} />;
+      case "issue":
+        return <IssueForm view={view} onCancel={cancel} onSaved={() => done("issue")} />;
+      case "confirm_return":
+        return <ConfirmReturnForm view={view} onCancel={cancel} onSaved={() => done("confirm_return")} />;
+      case "confirm_handover":
+        return <ConfirmHandOverForm view={view} onCancel={cancel} onSaved={() => done("confirm_handover")} />;
+      case "cancel_request":
+        return <CancelRequestForm view={view} onCancel={cancel} onSaved={() => done("cancel_request")} />;
+      case "propose_scrap":
+        return <ProposeScrapForm instrumentId={view.row.id} onCancel={cancel} onDone={() => done("propose_scrap")} />;
     }
   }
   return (

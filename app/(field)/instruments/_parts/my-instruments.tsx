@@ -5,7 +5,8 @@ import { HashLink } from "@/app/_ui/hash-link";
 import { Icon } from "@/app/_ui/icons";
 import { useReadCache } from "@/app/_ui/use-read-cache";
 import { myInstruments, type InstrumentView } from "@/client/instruments/read-model";
-import { isBorrowerRole } from "@/domain/instruments/roles";
+import { isBorrowerRole, isCustodian } from "@/domain/instruments/roles";
+import { DeskQueueLists } from "./desk-queue";
 import type { TNotice } from "@/domain/instruments/notices";
 import { FindInstrument } from "./find-instrument";
 import { LOAN_DUE_TONE, useDaysLeft } from "@/app/_ui/instruments/instrument-head";
@@ -27,11 +28,14 @@ export function MyInstruments() {
   const me = useMe();
   const data = useReadCache(`my-instruments:${me.id}`, (store, deviceId) => myInstruments(store, deviceId, me));
   const borrower = isBorrowerRole(me.role);
+  const custodian = isCustodian(me.role);
   return (
     <div data-testid="my-instruments">
-      <h1>{t("mine.title")}</h1>
-      <p className="subtitle">{borrower ? t("mine.subtitle") : t("mine.subtitleOffice")}</p>
-      {data.loading || !data.data ? (
+      <h1>{custodian ? t("deskQueue.title") : t("mine.title")}</h1>
+      <p className="subtitle">{borrower ? t("mine.subtitle") : custodian ? t("deskQueue.subtitle") : t("mine.subtitleOffice")}</p>
+      {custodian ? (
+        <DeskQueueLists />
+      ) : data.loading || !data.data ? (
         <p className="muted" aria-busy="true">
           {t("loading")}
         </p>
@@ -134,8 +138,13 @@ function Cards({ views, testId }: { views: InstrumentView[]; testId: string }) {
                 </span>
               )}
               {v.request && testId === "requests" && (
-                <span className="badge" data-tone="info">
-                  {t("mine.waitingHead")}
+                <span className="badge" data-tone="info" data-testid="request-state" data-status={v.request.status}>
+                  {v.request.term === "long" && v.request.status === "requested" ? t("mine.waitingHead") : t("mine.waitingDesk")}
+                </span>
+              )}
+              {v.row.returnRequested && testId === "held" && (
+                <span className="badge" data-tone="info" data-testid="return-state">
+                  {t("mine.returnWaiting")}
                 </span>
               )}
               {v.handover && testId === "offers" && (

@@ -13,7 +13,7 @@ export function useOpText(): (op: TQueuedInstrumentOp) => string {
   return (op) => {
     switch (op.op) {
       case "borrow":
-        return op.term === "short" ? t("op.borrowShort", { date: op.dueOn ?? "—" }) : t("op.requestLong", { purpose: op.purpose });
+        return op.term === "short" ? t("op.askShort", { date: op.dueOn ?? "—" }) : t("op.requestLong", { purpose: op.purpose });
       case "return":
         return t("op.return", { condition: tn(`condition.${op.condition}`) }) + (op.note ? ` “${op.note}”` : "");
       case "handOver":
@@ -28,6 +28,19 @@ export function useOpText(): (op: TQueuedInstrumentOp) => string {
         return t("op.reportFault", { description: op.description });
       case "recordCare":
         return t("op.recordCare", { care: op.care.map((c) => tn(`care.${c}`)).join(t("listSeparator")) }) + (op.note ? ` “${op.note}”` : "");
+      case "issue":
+        return (
+          t("op.issue", { name: op.borrowerUsername }) + (op.missing.length ? ` · ${t("op.missing", { items: op.missing.join(t("listSeparator")) })}` : "")
+        );
+      case "closeRequest":
+        return t("op.closeRequest") + (op.note ? ` “${op.note}”` : "");
+      case "confirmReturn":
+        return (
+          t("op.confirmReturn", { condition: tn(`condition.${op.condition}`) }) +
+          (op.missing.length ? ` · ${t("op.missing", { items: op.missing.join(t("listSeparator")) })}` : "")
+        );
+      case "confirmHandOver":
+        return t(`op.confirmHandOver.${op.decision}`) + (op.note ? ` “${op.note}”` : "");
     }
   };
 }

@@ -9,6 +9,7 @@ import { useSync } from "@/client/sync/provider";
 import { mergeHistory, stockFactsOf } from "@/client/warehouse/history";
 import { normalizeTag } from "@/domain/items/tags";
 import { FindByTag } from "./find-by-tag";
+import { InspectionLink } from "./inspection-link";
 import { ItemHeader } from "./item-header";
 import { ItemSearch } from "./item-search";
 import { LabelActions } from "./label-actions";
@@ -73,6 +74,7 @@ function ItemDetail({ tag }: { tag: string }) {
     <div data-testid="item-page" data-tag={view.data.item.tagCode}>
       <ItemHeader view={view.data} zoneName={zoneName} />
       {stock.data && <StockFactsCard view={view.data} facts={stock.data} now={now} />}
+      {stock.data && <InspectionLink inspection={stock.data.inspection} />}
       {saved && (
         // what the notice says follows the outbox: "kept on this phone" while queued, "sent" once the server has it
         <div className="alert" data-tone="ok" role="status" data-testid="saved" data-sent={view.data.predicted.pending === 0}>

@@ -8,13 +8,12 @@ import type { PendingPhoto } from "@/client/photo/pending";
 import { useSync } from "@/client/sync/provider";
 import { queueCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
 import { checkOffline, labelFromScan, type OfflineVerdict, type TCheckLabel } from "@/client/work-orders/license-check";
-import type { CheckView, WorkOrderView } from "@/client/work-orders/read-model";
+import { caseLink, type CheckView, type WorkOrderView } from "@/client/work-orders/read-model";
 import { normalizeTag } from "@/domain/items/tags";
 import { classifyScan } from "@/domain/scan/classify";
 import { EQUIPMENT_TYPES, type TCheckOutcome, type TEquipmentType } from "@/domain/work-orders/equipment";
 import { checkFormProblems, type TCheckFormField } from "@/domain/work-orders/missing";
 import { allowedOutcomes, isPassedVerdict } from "@/domain/work-orders/rules";
-import { EMPTY_PBX, PbxForm, pbxArgs, pbxOf, type TPbxDraft } from "./pbx-form";
 import { ProblemText } from "@/app/_ui/work-orders/problem-text";
 import { useQueue } from "@/app/_ui/work-orders/use-queue";
 import { Verdict } from "./verdict";
@@ -31,13 +30,6 @@ const OUTCOMES: TCheckOutcome[] = ["connected", "refused", "customer_informed"];
 const FIELD_TEST_IDS: Record<TCheckFormField, string> = {
   serial: "check-serial",
   equipmentModel: "check-model",
-  "pbx.capacity": "pbx-capacity",
-  "pbx.standard": "pbx-standard",
-  "pbx.connection": "pbx-connection",
-  "pbx.power": "pbx-power",
-  "pbx.trunkLines": "pbx-trunkLines",
-  "pbx.inspection": "pbx-inspection-passed",
-  "pbx.inspectionNote": "pbx-note",
   note: "check-note",
 };
 
@@ -45,20 +37,14 @@ const FIELD_TEST_IDS: Record<TCheckFormField, string> = {
 const FIELD_LABELS: Record<TCheckFormField, string> = {
   serial: "workOrders.check.serial",
   equipmentModel: "workOrders.check.model",
-  "pbx.capacity": "workOrders.pbx.capacity",
-  "pbx.standard": "workOrders.pbx.standard",
-  "pbx.connection": "workOrders.pbx.connection",
-  "pbx.power": "workOrders.pbx.power",
-  "pbx.trunkLines": "workOrders.pbx.trunkLines",
-  "pbx.inspection": "workOrders.pbx.inspection",
-  "pbx.inspectionNote": "workOrders.pbx.inspectionNote",
   note: "workOrders.check.note",
 };
 
 /**
  * One piece of customer equipment: the label (scanned, or typed with format help), its verdict at once against the
  * phone's registry copy, the equipment type (pre-selected from the registry's equipment name), serial/IMEI, the
- * label photo, the PBX form for a PBX, then what was done, as one tap: connected (only when passed), refused, or
+ * label photo, for a PBX the order's linked application and its inspection's standing (read-only, ADR 0039 §6), then
+ * what was done, as one tap: connected (only when passed, and a PBX only when its application passed), refused, or
  * customer informed. That tap saves the check.
  */
 export function CheckForm({
@@ -95,7 +81,6 @@ export function CheckForm({
   const [note, setNote] = useState(correcting?.note ?? "");
   const [type, setType] = useState<TEquipmentType | null>(correcting?.equipmentType ?? null);
   const [typeChosen, setTypeChosen] = useState(correcting !== undefined);
-  const [pbx, setPbx] = useState<TPbxDraft>(correcting?.pbx ? { ...correcting.pbx, trunkLines: String(correcting.pbx.trunkLines) } : EMPTY_PBX);
   const [photo, setPhoto] = useState<PendingPhoto | null>(initialPhoto);
   const [verdict, setVerdict] = useState<{ key: string; v: OfflineVerdict } | null>(null);
   const [problem, setProblem] = useState<TQueueProblem | null>(null);
@@ -119,8 +104,8 @@ export function CheckForm({
   }, [store, key, typeChosen]);
 
   const shown = label && verdict?.key === key ? verdict.v : null;
-  const pbxValue = type === "pbx" ? pbxOf(pbx) : undefined;
-  const allowed = shown && type ? allowedOutcomes({ equipmentType: type, verdict: shown.result, pbx: pbxValue }) : [];
+  const linked = view.workOrder.propertyCase ?? null;
+  const allowed = shown && type ? allowedOutcomes({ equipmentType: type, verdict: shown.result, pbx: null }, caseLink(view.workOrder)) : [];
   const fieldErrors = problem?.kind === "invalid" ? problem.fields : {};
 
   const save = async (outcome: TCheckOutcome) => {
@@ -137,7 +122,6 @@ export function CheckForm({
       clientRegistryVersion: shown.registryVersion,
       outcome,
       note,
-      pbx: type === "pbx" ? pbxArgs(pbx) : undefined,
       photo: photo ? { mime: photo.mime, base64: photo.base64 } : undefined,
       ...(correcting ? { supersedes: correcting.id } : {}),
     });
@@ -229,7 +213,13 @@ export function CheckForm({
             />
             <p className="help">{t("modelHelp")}</p>
           </label>
-          {type === "pbx" && <PbxForm value={pbx} onChange={setPbx} errors={fieldErrors} />}
+          {type === "pbx" && (
+            <p className="alert" data-tone={linked?.kind === "pbx" && allowed.includes("connected") ? "ok" : "warn"} data-testid="check-pbx-case">
+              {linked?.kind === "pbx"
+                ? tAll("workOrders.property.onCheck", { code: linked.code, status: tAll(`workOrders.property.status.${linked.status}`) })
+                : tAll("workOrders.property.noCase")}
+            </p>
+          )}
           <PhotoField value={photo} onChange={setPhoto} testId="check-photo" />
           <label className="field">
             <span>{t("note")}</span>

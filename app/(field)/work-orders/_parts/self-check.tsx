@@ -8,7 +8,7 @@ import { Icon } from "@/app/_ui/icons";
 import { useSync } from "@/client/sync/provider";
 import { enterCustomerModeLocally } from "@/client/work-orders/customer-mode";
 import { queueSelfCheck, type TQueueProblem } from "@/client/work-orders/enqueue";
-import type { WorkOrderView } from "@/client/work-orders/read-model";
+import { caseLink, type WorkOrderView } from "@/client/work-orders/read-model";
 import { rejectionMessageKey } from "@/domain/sync/codes";
 import { derivedChecklist, initialTicks, manualChecklist, shownDerivedItems } from "@/domain/work-orders/checklist";
 import { handOverMissing, untickedItems, type THandOverMissing } from "@/domain/work-orders/missing";
@@ -49,13 +49,18 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
   const list = useRef<HTMLFieldSetElement>(null);
   const unticked = untickedItems(missing);
   const unsigned = missing.some((m) => m.what === "signature");
-  const derived = derivedChecklist(view.checks.map((c) => ({ equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx })));
+  const linkedCase = caseLink(view.workOrder);
+  const derived = derivedChecklist(
+    view.checks.map((c) => ({ equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx })),
+    linkedCase,
+  );
   // the same rule the record prints by (domain shownDerivedItems): what is shown here is what is signed
   const hasPbx = shownDerivedItems(view.checks).includes("pbx_inspected");
 
   /** Takes the lineman to the first missing thing: a check to correct, an unticked item, or the signature pad. */
   const focusFirst = (first: THandOverMissing) => {
     if (first.what === "check") focusMissing(document.querySelector(`[data-check-id="${CSS.escape(first.checkId)}"]`));
+    else if (first.what === "case") focusMissing(document.querySelector('[data-testid="linked-case"]'));
     else if (first.what === "serviceRecord") focusMissing(document.querySelector('[data-testid="service-record"]'));
     else if (first.what === "checklist") focusMissing(list.current?.querySelector(`input[name="${first.item}"]`));
     else pad.current?.focus();
@@ -65,7 +70,14 @@ export function SelfCheck({ view }: { view: WorkOrderView }) {
     if (!q) return;
     const signature = pad.current?.export() ?? null;
     const checks = view.checks.map((c) => ({ id: c.id, equipmentType: c.equipmentType, verdict: c.verdict, outcome: c.outcome, pbx: c.pbx }));
-    const now = handOverMissing({ kind: view.workOrder.kind, ticked, checks, signed: signature !== null, serviceRecord: view.serviceRecord !== null });
+    const now = handOverMissing({
+      kind: view.workOrder.kind,
+      ticked,
+      checks,
+      signed: signature !== null,
+      serviceRecord: view.serviceRecord !== null,
+      linkedCase,
+    });
     setMissing(now);
     setProblem(null);
     if (now.length > 0) {
@@ -153,6 +165,7 @@ function MissingText({ missing }: { missing: THandOverMissing[] }) {
       data-testid="hand-over-missing"
       data-missing={missing.map((m) => (m.what === "checklist" ? m.item : m.what)).join(" ")}
     >
+      {missing.some((m) => m.what === "case") && <p data-testid="missing-case">{t(rejectionMessageKey("works_not_accepted"))}</p>}
       {missing.some((m) => m.what === "serviceRecord") && <p data-testid="missing-service-record">{t("serviceRecord.fillFirst")}</p>}
       {checks.map((c) => (
         <p key={c}>{t(rejectionMessageKey(c))}</p>

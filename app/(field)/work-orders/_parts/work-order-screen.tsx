@@ -12,6 +12,7 @@ import { CustomerModeReturn } from "./customer-mode-return";
 import { EquipmentSection } from "./equipment-section";
 import { OrderHeader, StatusActions } from "./order-header";
 import { OrderPhoto } from "./order-photo";
+import { PropertySection } from "./property-section";
 import { SelfCheck } from "./self-check";
 import { ServiceRecordSection } from "./service-record";
 import { WorkOrderList } from "./work-order-list";
@@ -61,6 +62,7 @@ function WorkOrderDetail({ id }: { id: string }) {
       <CustomerModeReturn />
       <OrderHeader view={v} />
       <StatusActions view={v} />
+      <PropertySection view={v} />
       <ServiceRecordSection view={v} />
       <EquipmentSection view={v} />
       <OrderPhoto view={v} />

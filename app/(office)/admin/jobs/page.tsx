@@ -3,6 +3,7 @@ import { Forbidden } from "@/app/_ui/forbidden";
 import { ROLE_GROUPS } from "@/domain/auth/roles";
 import { requireUser } from "@/server/auth/current-user";
 import { JobsAdmin } from "./_parts/jobs-admin";
+import { OpenTransactions } from "./_parts/open-transactions";
 
 export default async function JobsPage() {
   const user = await requireUser();
@@ -13,6 +14,7 @@ export default async function JobsPage() {
       <h1>{t("title")}</h1>
       <p className="subtitle">{t("intro")}</p>
       <JobsAdmin />
+      <OpenTransactions />
     </div>
   );
 }

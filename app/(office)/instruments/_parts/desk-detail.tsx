@@ -13,6 +13,8 @@ import { CalibrationForm } from "./calibration-form";
 import { InstrumentForm } from "./instrument-form";
 import { LabelTools } from "./label-tools";
 import { RepairScrap } from "./repair-scrap";
+import { ScrapVerify } from "./scrap-verify";
+import { ProposeScrapForm } from "@/app/_ui/instruments/propose-scrap";
 
 /**
  * One instrument on the office register: its register entry, holder, calibration and permit, and for the
@@ -28,6 +30,7 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
   const q = useQuery({ ...trpc.instruments.get.queryOptions({ assetTag: tag }), retry: false });
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [proposing, setProposing] = useState(false);
   const refresh = async (what: string) => {
     setDone(what);
     await qc.invalidateQueries({ queryKey: trpc.instruments.get.queryKey({ assetTag: tag }) });
@@ -88,6 +91,15 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
           </dd>
           <dt>{tu("facts.location")}</dt>
           <dd>{i.location}</dd>
+          <dt>{tu("facts.accessories")}</dt>
+          <dd data-testid="desk-accessories">
+            {[i.manual, ...i.accessories].filter(Boolean).join(tu("listSeparator")) || tu("facts.noAccessories")}
+            {i.missingAccessories.length > 0 && (
+              <span className="badge" data-tone="bad" data-testid="desk-missing" style={{ marginLeft: 6 }}>
+                {tu("facts.missing", { items: i.missingAccessories.join(tu("listSeparator")) })}
+              </span>
+            )}
+          </dd>
           <dt>{tu("register.intake")}</dt>
           <dd>
             {i.intakeDate} · {tu("register.life", { years: i.serviceLifeYears, date: d.endOfLifeOn })}
@@ -95,15 +107,27 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
           {d.loan && (
             <>
               <dt>{tu("facts.holder")}</dt>
-              <dd>
-                {d.loan.borrowerName ?? "—"} · {t(`instruments.loanTerm.${d.loan.term}`)} · {tu("facts.due")} {d.loan.dueOn ?? "—"}
+              <dd data-testid="desk-loan" data-status={d.loan.status}>
+                {d.loan.borrowerName ?? "—"} · {t(`instruments.loanTerm.${d.loan.term}`)} · {tu("facts.due")}{" "}
+                {d.loan.dueOn ?? (d.loan.term === "long" ? tu("facts.noTerm") : "—")}
+                {d.loan.term === "long" && d.loan.termMonths !== null && ` · ${tu("register.termMonths", { months: d.loan.termMonths })}`}
+                {d.loan.issueMissing && d.loan.issueMissing.length > 0 && (
+                  <span className="small"> · {tu("register.wentOutMissing", { items: d.loan.issueMissing.join(tu("listSeparator")) })}</span>
+                )}
+                {d.loan.status === "return_requested" && (
+                  <span className="badge" data-tone="info" style={{ marginLeft: 6 }}>
+                    {t("instruments.loanStatus.return_requested")}
+                  </span>
+                )}
               </dd>
             </>
           )}
           {d.pendingRequests.length > 0 && (
             <>
               <dt>{tu("register.requests")}</dt>
-              <dd>{d.pendingRequests.map((r) => r.borrowerName ?? "—").join(tu("listSeparator"))}</dd>
+              <dd data-testid="desk-requests">
+                {d.pendingRequests.map((r) => `${r.borrowerName ?? "—"} (${t(`instruments.loanStatus.${r.status}`)})`).join(tu("listSeparator"))}
+              </dd>
             </>
           )}
         </dl>
@@ -121,6 +145,7 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
               id: i.id,
               version: i.version,
               keeperName: i.keeperName,
+              missingAccessories: i.missingAccessories,
               draft: {
                 assetTag: i.assetTag,
                 name: i.name,
@@ -133,6 +158,8 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
                 location: i.location,
                 intakeDate: i.intakeDate,
                 serviceLifeYears: i.serviceLifeYears,
+                manual: i.manual,
+                accessories: i.accessories,
               },
             }}
             onCancel={() => setEditing(false)}
@@ -149,7 +176,23 @@ export function DeskDetail({ tag, canEdit }: { tag: string; canEdit: boolean }) 
         ))}
       {canEdit && mayPrintLabel(i) && <LabelTools instrumentIds={[i.id]} testId="desk-labels" />}
       {canEdit && d.actions.includes("record_calibration") && <CalibrationForm instrumentId={i.id} onDone={() => void refresh("calibration")} />}
+      {canEdit && <ScrapVerify data={d} onDone={() => void refresh("verify_scrap")} />}
       {canEdit && <RepairScrap data={d} onDone={(what) => void refresh(what)} />}
+      {d.actions.includes("propose_scrap") &&
+        (proposing ? (
+          <ProposeScrapForm
+            instrumentId={i.id}
+            onCancel={() => setProposing(false)}
+            onDone={() => {
+              setProposing(false);
+              void refresh("propose_scrap");
+            }}
+          />
+        ) : (
+          <button type="button" className="btn secondary block" onClick={() => setProposing(true)} data-testid="desk-propose-scrap">
+            {t("instruments.action.propose_scrap")}
+          </button>
+        ))}
       <h2>{tu("usage.title")}</h2>
       <UsageList data={d} />
     </div>

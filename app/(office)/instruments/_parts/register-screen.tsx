@@ -64,6 +64,9 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
         <Link className="btn secondary" href="/instruments/registers">
           {tu("register.registers")}
         </Link>
+        <Link className="btn secondary" href="/instruments/settings" data-testid="open-settings">
+          {tu("register.settings")}
+        </Link>
       </div>
       <form className="filters card" onSubmit={(e) => e.preventDefault()} role="search" data-testid="register-filters">
         <label className="field">
@@ -149,6 +152,21 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
                   {r.scrapPending && (
                     <span className="badge" data-tone="warn">
                       {tu("facts.scrapPending")}
+                    </span>
+                  )}
+                  {r.missingAccessories.length > 0 && (
+                    <span className="badge" data-tone="bad" data-testid="register-missing">
+                      {tu("facts.missing", { items: r.missingAccessories.join(tu("listSeparator")) })}
+                    </span>
+                  )}
+                  {r.category === "special" && !r.keeperId && r.status !== "scrapped" && (
+                    <span className="badge" data-tone="warn">
+                      {tu("register.noKeeper")}
+                    </span>
+                  )}
+                  {r.returnRequested && (
+                    <span className="badge" data-tone="info">
+                      {t("instruments.loanStatus.return_requested")}
                     </span>
                   )}
                 </div>

@@ -38,7 +38,8 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
   const complete = useMutation(trpc.instruments.completeRepair.mutationOptions({ onSuccess: done("complete_repair") }));
   const scrap = useMutation(trpc.instruments.requestScrap.mutationOptions({ onSuccess: done("request_scrap") }));
   const steps = (["send_to_repair", "complete_repair", "request_scrap"] as const).filter((s) => data.actions.includes(s));
-  if (steps.length === 0 && !data.scrapRequest) return null;
+  const waiting = data.scrapRequest?.status === "pending" ? data.scrapRequest : null;
+  if (steps.length === 0 && !waiting) return null;
   const id = data.instrument.id;
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
@@ -76,9 +77,9 @@ export function RepairScrap({ data, onDone }: { data: TInstrumentFile; onDone: (
   const busy = send.isPending || complete.isPending || scrap.isPending;
   return (
     <section data-testid="repair-scrap">
-      {data.scrapRequest && (
+      {waiting && (
         <p className="alert" data-tone="info" data-testid="scrap-waiting">
-          {t("scrapWaiting", { reason: tn(`scrapReason.${data.scrapRequest.reason}`) })}
+          {t("scrapWaiting", { reason: tn(`scrapReason.${waiting.reason}`) })}
         </p>
       )}
       {open === null ? (

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 
-export type TRegister = "receipts" | "forms" | "stock" | "quarantine" | "counts";
+export type TRegister = "receipts" | "forms" | "stock" | "quarantine" | "counts" | "differences";
 
 /** A register as a file: CSV (Excel) and PDF (print), with the screen's filters (`/api/warehouse/register/<name>.<csv|pdf>`). */
 export function ExportLinks({ register, params = {} }: { register: TRegister; params?: Record<string, string | boolean | undefined> }) {

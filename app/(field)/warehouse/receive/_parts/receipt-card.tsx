@@ -8,6 +8,7 @@ import { useConnection } from "@/client/connection";
 import type { ReceiptRow, ReceiptView } from "@/client/warehouse/read-model";
 import type { TReceiptStatus } from "@/domain/warehouse/model";
 import { materialName } from "./receive-lines";
+import { TagPngLinks } from "./tag-png-links";
 
 export const RECEIPT_TONE: Record<TReceiptStatus, "warn" | "info" | "ok"> = { awaiting_inspection: "warn", inspected: "info", labelled: "ok" };
 
@@ -50,7 +51,7 @@ export function ReceiptHead({ r }: { r: ReceiptRow }) {
   );
 }
 
-/** Print the tags: online, the label printer's PDF; offline, it says printing waits for the connection. */
+/** Print the tags: online, the label printer's PDF and each label as PNG; offline, it says printing waits for the connection. */
 function PrintTags({ tags }: { tags: string[] }) {
   const t = useTranslations("warehousePhone.receipt");
   const connection = useConnection();
@@ -58,9 +59,12 @@ function PrintTags({ tags }: { tags: string[] }) {
   if (tags.length === 0) return null;
   if (connection === "online")
     return (
-      <a className="btn block" href={`/api/warehouse/tags.pdf?tags=${tags.join(",")}`} target="_blank" rel="noopener" data-testid="print-tags">
-        {t("print")}
-      </a>
+      <>
+        <a className="btn block" href={`/api/warehouse/tags.pdf?tags=${tags.join(",")}`} target="_blank" rel="noopener" data-testid="print-tags">
+          {t("print")}
+        </a>
+        <TagPngLinks tags={tags} summary={t("png", { n: tags.length })} />
+      </>
     );
   return (
     <>

@@ -7,6 +7,7 @@ import { QueryState } from "@/app/_ui/query-state";
 import { useTRPC } from "@/client/trpc";
 import { HoldingsNotice } from "@/app/(office)/instruments/_parts/holdings-notice";
 import { UserForm } from "./user-form";
+import { UserSites } from "./user-sites";
 
 type Panel = { kind: "none" } | { kind: "create" } | { kind: "edit"; userId: string } | { kind: "password"; userId: string };
 
@@ -15,6 +16,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const users = useQuery(trpc.users.list.queryOptions());
+  const sitesByUser = useQuery(trpc.users.sitesByUser.queryOptions());
   const [panel, setPanel] = useState<Panel>({ kind: "none" });
   const [notice, setNotice] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState("");
@@ -84,6 +86,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                     onSubmit={(v) => update.mutate({ userId: u.id, displayName: v.displayName, role: v.role, department: v.department })}
                     onCancel={() => setPanel({ kind: "none" })}
                   />
+                  {sitesByUser.data && <UserSites userId={u.id} current={sitesByUser.data[u.id] ?? []} onSaved={() => done(t("adminSites.saved"))} />}
                 </>
               ) : panel.kind === "password" && panel.userId === u.id ? (
                 <form

@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { QueryState } from "@/app/_ui/query-state";
@@ -16,17 +16,24 @@ export function DeskScreen() {
   const router = useRouter();
   const pathname = usePathname();
   const filter = filterFromParams(new URLSearchParams(useSearchParams().toString()));
-  const desk = useQuery({ ...trpc.workOrders.desk.queryOptions(filter), placeholderData: keepPreviousData, refetchInterval: 60_000 });
+  // keyset pages (issue 18): "load more" asks for the page after the last one shown
+  const desk = useInfiniteQuery({
+    ...trpc.workOrders.desk.infiniteQueryOptions(filter, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
   const linemen = useQuery(trpc.workOrders.linemen.queryOptions());
   const setFilter = (next: Partial<TDeskFilter>) => {
-    // any change but paging starts again from the first page
-    const merged = { ...filter, page: 1, ...next };
+    // any change starts again from the first page (the cursor is not in the URL)
+    const merged = { ...filter, ...next };
     // a range typed end first is meant the right way round
     if (merged.from && merged.to && merged.from > merged.to) [merged.from, merged.to] = [merged.to, merged.from];
     router.replace(`${pathname}${paramsFromFilter(merged)}`, { scroll: false });
   };
-  const counts = desk.data?.counts;
-  const pages = desk.data ? Math.max(1, Math.ceil(desk.data.total / desk.data.pageSize)) : 1;
+  const pages = desk.data?.pages ?? [];
+  // the counts are the newest page's
+  const counts = pages.at(-1)?.counts;
+  const items = pages.flatMap((p) => p.items);
 
   return (
     <div className="stack">
@@ -74,34 +81,29 @@ export function DeskScreen() {
       <QueryState
         isPending={desk.isPending}
         isError={desk.isError}
-        isEmpty={desk.data?.items.length === 0}
+        isEmpty={desk.data !== undefined && items.length === 0}
         empty={t("list.empty")}
         onRetry={() => void desk.refetch()}
       >
-        <p className="muted small" data-testid="desk-total">
-          {t("list.total", { total: desk.data?.total ?? 0 })}
-          {pages > 1 && ` · ${t("list.page", { page: filter.page, pages })}`}
+        <p className="muted small" data-testid="desk-shown">
+          {t("list.shown", { n: items.length })}
         </p>
         <ul className="list" data-testid="desk-list" aria-busy={desk.isFetching}>
-          {desk.data?.items.map((wo) => (
+          {items.map((wo) => (
             <DeskCard key={wo.id} wo={wo} />
           ))}
         </ul>
-        {pages > 1 && (
-          <div className="row" style={{ justifyContent: "space-between" }}>
-            <button type="button" className="btn secondary" disabled={filter.page <= 1} onClick={() => setFilter({ page: filter.page - 1 })}>
-              {t("list.prev")}
-            </button>
-            <button
-              type="button"
-              className="btn secondary"
-              disabled={filter.page >= pages}
-              onClick={() => setFilter({ page: filter.page + 1 })}
-              data-testid="desk-next"
-            >
-              {t("list.next")}
-            </button>
-          </div>
+        {desk.hasNextPage && (
+          <button
+            type="button"
+            className="btn secondary"
+            disabled={desk.isFetchingNextPage}
+            onClick={() => void desk.fetchNextPage()}
+            data-testid="desk-more"
+            style={{ minHeight: 48 }}
+          >
+            {t("list.more")}
+          </button>
         )}
       </QueryState>
     </div>

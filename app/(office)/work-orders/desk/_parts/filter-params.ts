@@ -11,7 +11,6 @@ export function filterFromParams(params: URLSearchParams): TDeskFilter {
     from: params.get("from") || null,
     to: params.get("to") || null,
     q: params.get("q") ?? "",
-    page: Number(params.get("page") ?? 1) || 1,
   };
   const parsed = ZDeskFilter.safeParse(candidate);
   // A hand-edited URL with a bad value shows the default list rather than an error.
@@ -27,7 +26,6 @@ export function paramsFromFilter(f: TDeskFilter): string {
   if (f.from) p.set("from", f.from);
   if (f.to) p.set("to", f.to);
   if (f.q) p.set("q", f.q);
-  if (f.page > 1) p.set("page", String(f.page));
   const s = p.toString();
   return s ? `?${s}` : "";
 }

@@ -5,10 +5,14 @@ import { ErrorText } from "@/app/_ui/error-text";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useDateTime } from "@/app/_ui/use-when";
 import { errorCode, useTRPC } from "@/client/trpc";
+import { ExportLinks } from "../../../_parts/exports";
 import type { TDifferenceRow } from "../../../_parts/types";
 import { ConfirmDifference } from "./confirm-difference";
 
-/** A count's figures and its differences: open ones first with their resolutions to confirm, then the confirmed (who, when, why). */
+/**
+ * A count's figures and its differences: open ones first with their resolutions to confirm, then the confirmed (who,
+ * when, why); the differences as CSV and PDF.
+ */
 export function CountScreen({ id }: { id: string }) {
   const t = useTranslations("warehouseOffice.count");
   const trpc = useTRPC();
@@ -39,6 +43,7 @@ export function CountScreen({ id }: { id: string }) {
           {t("figures", { expected: c.expected, found: c.found, differences: differences.length, open: open.length })}
         </p>
       </section>
+      <ExportLinks register="differences" params={{ count: c.id }} />
       <section aria-labelledby="open-title">
         <h2 id="open-title">{t("open", { n: open.length })}</h2>
         {open.length === 0 ? (

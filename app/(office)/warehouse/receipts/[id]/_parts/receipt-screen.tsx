@@ -7,6 +7,7 @@ import { StatusBadge } from "@/app/_ui/status-badge";
 import { useDateTime } from "@/app/_ui/use-when";
 import { errorCode, useTRPC } from "@/client/trpc";
 import { ReceiptStatusBadge } from "../../../_parts/badges";
+import { TagPngLinks } from "../../../_parts/tag-png-links";
 import type { TReceiptDetail } from "../../../_parts/types";
 import { InspectForm } from "./inspect-form";
 import { SignedForm } from "./signed-form";
@@ -94,6 +95,7 @@ export function ReceiptScreen({ id }: { id: string }) {
           {t("tagsPdf", { n: tags.length })}
         </a>
       )}
+      <TagPngLinks tags={tags} summary={t("tagsPng", { n: tags.length })} />
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { errorCode, useTRPC } from "@/client/trpc";
 import { DeskStateBadge, UrgencyBadges, useDeskNow } from "@/app/_ui/work-orders/deadline";
 import { LinemanName } from "@/app/_ui/work-orders/lineman-name";
 import { Progress } from "@/app/_ui/work-orders/progress";
+import { LinkedCaseFacts, MaintenanceFacts } from "@/app/_ui/work-orders/property-facts";
 import { ServiceRecordFacts } from "@/app/_ui/work-orders/service-record-facts";
+import { showsMaintenance } from "@/domain/work-orders/property-link";
 import { needsServiceRecord } from "@/domain/work-orders/service-record";
 import { Actions } from "./actions";
 import { Evidence } from "./evidence";
@@ -100,6 +102,23 @@ export function DetailScreen({ workOrderId, canWrite }: { workOrderId: string; c
             : t("serviceRecord.clerk.none")}
         </p>
       </section>
+
+      {get.data.propertyCase && (
+        <LinkedCaseFacts linked={get.data.propertyCase}>
+          <a className="tap-link" href={`/property/${get.data.propertyCase.id}`} data-testid="detail-case-link">
+            {t("desk.detail.openCase")}
+          </a>
+        </LinkedCaseFacts>
+      )}
+      {showsMaintenance(wo.kind) && (
+        <MaintenanceFacts agreement={get.data.maintenance}>
+          {get.data.maintenance && (
+            <a className="tap-link" href={`/property/maintenance/${get.data.maintenance.id}`} data-testid="detail-agreement-link">
+              {t("desk.detail.openAgreement")}
+            </a>
+          )}
+        </MaintenanceFacts>
+      )}
 
       {(get.data.serviceRecord || needsServiceRecord(wo.kind)) && (
         <section className="card" aria-labelledby="detail-service-record" data-testid="detail-service-record">

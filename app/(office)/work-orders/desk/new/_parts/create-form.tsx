@@ -8,8 +8,10 @@ import { ClerkCheck } from "@/app/_ui/clerk-check";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { clerkCheckDecision } from "@/domain/work-orders/service-record";
 import { fromOperatorLocal, operatorDay } from "@/domain/work-orders/desk";
+import { mayLinkCase } from "@/domain/work-orders/property-link";
 import { ZCreateWorkOrderInput } from "@/domain/work-orders/schemas";
 import { WORK_ORDER_KINDS, type TWorkOrderKind } from "@/domain/work-orders/status";
+import { CasePicker } from "./case-picker";
 
 interface Values {
   kind: TWorkOrderKind;
@@ -25,6 +27,8 @@ interface Values {
   assigneeId: string;
   /** The counter clerk's self-check (营业员自检). */
   clerkCheck: boolean;
+  /** The PBX application or works case an install or move order connects (ADR 0039 §6); "" for none. */
+  propertyCaseId: string;
 }
 
 /** The installation work order form (装机工单); checked with the procedure's own schema before it is sent. */
@@ -46,6 +50,7 @@ export function CreateForm() {
     notes: "",
     assigneeId: "",
     clerkCheck: false,
+    propertyCaseId: "",
   });
   const [local, setLocal] = useState<Record<string, string>>({});
   const create = useMutation(
@@ -74,6 +79,7 @@ export function CreateForm() {
       notes: v.notes,
       assigneeId: v.assigneeId || null,
       clerkCheck: v.clerkCheck,
+      propertyCaseId: mayLinkCase(v.kind) && v.propertyCaseId ? v.propertyCaseId : null,
     };
     const parsed = ZCreateWorkOrderInput.safeParse(input);
     // the clerk's self-check is required (the server refuses without it): said with the fields, not after a round trip
@@ -218,6 +224,9 @@ export function CreateForm() {
             </option>
           ))}
         </select>,
+      )}
+      {mayLinkCase(v.kind) && (
+        <CasePicker contact={v.contact} value={v.propertyCaseId} onChange={(id) => set("propertyCaseId", id)} error={fe.propertyCaseId} />
       )}
       {field(
         "notes",

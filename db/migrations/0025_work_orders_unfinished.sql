@@ -1,0 +1,1 @@
+CREATE INDEX "work_orders_unfinished_idx" ON "work_orders" USING btree ("scheduled_for","code") WHERE "work_orders"."status" not in ('closed', 'cancelled');

@@ -1,0 +1,4 @@
+CREATE INDEX "work_orders_finished_desk_idx" ON "work_orders" USING btree ("scheduled_for","key_customer",("code" collate "C")) WHERE "work_orders"."status" in ('closed', 'cancelled');--> statement-breakpoint
+CREATE INDEX "work_orders_code_prefix_idx" ON "work_orders" USING btree (lower("code") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "work_orders_customer_prefix_idx" ON "work_orders" USING btree (lower("customer_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "work_orders_contact_digits_idx" ON "work_orders" USING btree (regexp_replace("contact", '[^0-9]', '', 'g') text_pattern_ops);
