@@ -23,6 +23,8 @@ export interface WriteLoop {
   stop: () => Promise<void>;
 }
 
+const MAX_WRITES = 5_000;
+
 /** Audit rows appended one after another, alternately in a transaction and on their own, until stopped. */
 export function startWriteLoop(db: Db): WriteLoop {
   let stopped = false;
@@ -37,10 +39,15 @@ export function startWriteLoop(db: Db): WriteLoop {
     });
   const done = (async () => {
     while (!stopped) {
+      // a test that forgot to stop it fails instead of writing until the run's own time is up
+      if (count >= MAX_WRITES) throw new Error(`the write loop ran past ${MAX_WRITES} writes without being stopped`);
       const i = count;
       if (i % 2 === 0) await db.transaction(async (tx) => write(tx as unknown as Db, i));
       else await write(db, i);
       count++;
+      // why: PGlite answers in-process, on microtasks only; a loop of them would never let the event loop turn, and
+      // anything waiting for I/O (the backup opening its copy) would starve. Real writes arrive through I/O.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       for (const w of waiters.filter((w) => count >= w.target)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();
