@@ -51,6 +51,16 @@ export function inItemScope(scope: ItemScope, zone: AnyPgColumn, holder: AnyPgCo
   return scope.zones.length === 0 ? held : or(inArray(zone, [...scope.zones]), held);
 }
 
+/**
+ * A site-bound row (a receipt, by its inspection zone) is in the scope: its zone is one of the user's sites' zones.
+ * `undefined` for the whole company. Such a row never changes zone, and a change of the user's sites changes the scope
+ * key (server/sync/scope.ts) and so starts the phone again: no tombstones needed.
+ */
+export function zoneInScope(scope: ItemScope, zone: AnyPgColumn): SQL | undefined {
+  if (scope.all) return undefined;
+  return scope.zones.length === 0 ? sql`false` : inArray(zone, [...scope.zones]);
+}
+
 /** Same test as a boolean that is never null (for `not …`): a null zone or holder is simply outside. */
 function inScopeStrict(scope: Extract<ItemScope, { all: false }>, zone: AnyPgColumn, holder: AnyPgColumn): SQL {
   const held = sql`coalesce(${holder} = ${scope.userId}, false)`;

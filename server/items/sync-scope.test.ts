@@ -1,9 +1,10 @@
 import "fake-indexeddb/auto";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IdbSyncStore } from "@/client/sync/idb-store";
 import type { PullPage } from "@/client/sync/contract";
-import { itemLabelEvents, items, sites, stockEvents, zones } from "@/db/schema";
+import { acceptanceForms, acceptanceLines, itemLabelEvents, items, receiptLines, receipts, sites, stockEvents, zones } from "@/db/schema";
 import { login, type Caller } from "@/tests/helpers/context";
 import { createTestDb, type TestDb } from "@/tests/helpers/db";
 import { feedRows, makeItem, newDevice, pullCaughtUp } from "@/tests/helpers/sync";
@@ -100,6 +101,52 @@ describe("item feeds scoped by the user's sites, with tombstones", () => {
     const a2 = await pullCaughtUp(phone.a.caller, devA, t.db, a2from);
     expect(feedRows(a2, "itemsLeft").map((r) => r.itemId)).not.toContain(back.id);
     expect(feedRows(a2, "items").map((i) => i.id)).toContain(back.id);
+  });
+
+  it("receipts, their lines and Quality Acceptance Forms reach the keepers of the receipt's site only", async () => {
+    const receive = async (zone: string) => {
+      const item = await makeItemIn(zone);
+      const [r] = await t.db
+        .insert(receipts)
+        .values({
+          id: randomUUID(),
+          code: `RC-${zone}-${item.id.slice(0, 8)}`,
+          purchaseRequest: "PR-1",
+          department: "terminal_service",
+          supplier: "S",
+          deliveryNote: "DN-1",
+          inspectionZone: zone,
+          status: "pending_inspection",
+          receivedBy: phone.all.id,
+          receivedAt: new Date(),
+        } as never)
+        .returning();
+      await t.db
+        .insert(receiptLines)
+        .values({ id: randomUUID(), receiptId: r!.id, lineNo: 1, materialCode: "MAT-ONU-HG8245", quantity: 1, unit: "piece", serialised: true } as never);
+      const [f] = await t.db
+        .insert(acceptanceForms)
+        .values({
+          receiptId: r!.id,
+          code: `QA-${zone}-${item.id.slice(0, 8)}`,
+          department: "terminal_service",
+          inspectorId: phone.all.id,
+          signatureSha256: "0".repeat(64),
+        } as never)
+        .returning();
+      await t.db.insert(acceptanceLines).values({ formId: f!.id, itemId: item.id, accepted: 1, rejected: 0 } as never);
+      return { receipt: r!.id, form: f!.id };
+    };
+    const a = await receive("SA-1");
+    const b = await receive("SB-1");
+    const pages = await pullCaughtUp(phone.a.caller, await newDevice(phone.a.caller), t.db);
+    expect(feedRows(pages, "receipts").map((r) => r.id)).toEqual([a.receipt]);
+    expect(feedRows(pages, "receiptLines").map((l) => l.receiptId)).toEqual([a.receipt]);
+    expect(feedRows(pages, "acceptanceForms").map((f) => f.id)).toEqual([a.form]);
+    expect(feedRows(pages, "acceptanceLines").map((l) => l.formId)).toEqual([a.form]);
+    const everything = await pullCaughtUp(phone.all.caller, await newDevice(phone.all.caller), t.db);
+    expect(feedRows(everything, "receipts").map((r) => r.id)).toEqual(expect.arrayContaining([a.receipt, b.receipt]));
+    expect(feedRows(everything, "acceptanceLines").map((l) => l.formId)).toEqual(expect.arrayContaining([a.form, b.form]));
   });
 
   it("an item issued to a lineman reaches them and leaves when returned; the phone drops it and its events", async () => {

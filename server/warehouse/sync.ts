@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { acceptanceForms, acceptanceLines, items, itemScopeMoves, materials, receiptLines, receipts, stockEvents, users } from "@/db/schema";
 import { handlesItems } from "@/domain/items/labels";
 import { mayReceive } from "@/domain/warehouse/model";
 import { WAREHOUSE_MUTATION_VERSIONS as V } from "@/domain/warehouse/schemas";
-import { inItemScope, itemKeyedRows, itemScopeOf, SHADOWED, type ItemScope } from "@/server/items/scope";
+import { inItemScope, itemKeyedRows, itemScopeOf, SHADOWED, zoneInScope, type ItemScope } from "@/server/items/scope";
 import { feed, syncDomain } from "@/server/sync/contract";
 import { applySubmitCount } from "./count-submit";
 import { applyLabelByForm } from "./label-by-form";
@@ -24,6 +25,15 @@ const stockEventFields = {
   note: stockEvents.note,
   at: stockEvents.at,
 };
+
+/**
+ * `receiptId` names a receipt of the keeper's sites (by its inspection zone); `undefined` for a keeper of every site.
+ * A receipt's lines and Quality Acceptance Forms go with it.
+ */
+async function ofReceiptInScope(tx: Db, user: { id: string }, receiptId: AnyPgColumn): Promise<SQL | undefined> {
+  const inZones = zoneInScope(await itemScopeOf(tx, user), receipts.inspectionZone);
+  return inZones && inArray(receiptId, tx.select({ id: receipts.id }).from(receipts).where(inZones));
+}
 
 /** Stock events of the items in scope, paged by their own txid. */
 function ownStockEvents(tx: Db, scope: ItemScope, where: SQL | undefined, limit: number) {
@@ -71,9 +81,9 @@ export const warehouseSync = syncDomain({
       rows: (tx, _user, where, limit) => tx.select().from(materials).where(where).orderBy(asc(materials.txid), asc(materials.code)).limit(limit),
     }),
     receipts: feed({
-      scope: { phones: keeper, rows: "all" },
+      scope: { phones: keeper, rows: "own", leaves: "never" },
       txid: receipts.txid,
-      rows: (tx, _user, where, limit) =>
+      rows: async (tx, user, where, limit) =>
         tx
           .select({
             id: receipts.id,
@@ -90,20 +100,24 @@ export const warehouseSync = syncDomain({
             txid: receipts.txid,
           })
           .from(receipts)
-          .where(where)
+          .where(and(where, zoneInScope(await itemScopeOf(tx, user), receipts.inspectionZone)))
           .orderBy(asc(receipts.txid), asc(receipts.id))
           .limit(limit),
     }),
     receiptLines: feed({
-      scope: { phones: keeper, rows: "all" },
+      scope: { phones: keeper, rows: "own", leaves: "never" },
       txid: receiptLines.txid,
-      rows: (tx, _user, where, limit) => tx.select().from(receiptLines).where(where).orderBy(asc(receiptLines.txid), asc(receiptLines.id)).limit(limit),
+      rows: async (tx, user, where, limit) => {
+        const mine = await ofReceiptInScope(tx, user, receiptLines.receiptId);
+        return tx.select().from(receiptLines).where(and(where, mine)).orderBy(asc(receiptLines.txid), asc(receiptLines.id)).limit(limit);
+      },
     }),
     acceptanceForms: feed({
-      scope: { phones: keeper, rows: "all" },
+      scope: { phones: keeper, rows: "own", leaves: "never" },
       txid: acceptanceForms.txid,
-      rows: (tx, _user, where, limit) =>
-        tx
+      rows: async (tx, user, where, limit) => {
+        const mine = await ofReceiptInScope(tx, user, acceptanceForms.receiptId);
+        return tx
           .select({
             id: acceptanceForms.id,
             receiptId: acceptanceForms.receiptId,
@@ -116,20 +130,23 @@ export const warehouseSync = syncDomain({
           })
           .from(acceptanceForms)
           .leftJoin(users, eq(users.id, acceptanceForms.inspectorId))
-          .where(where)
+          .where(and(where, mine))
           .orderBy(asc(acceptanceForms.txid), asc(acceptanceForms.id))
-          .limit(limit),
+          .limit(limit);
+      },
     }),
     acceptanceLines: feed({
-      scope: { phones: keeper, rows: "all" },
+      scope: { phones: keeper, rows: "own", leaves: "never" },
       txid: acceptanceLines.txid,
-      rows: (tx, _user, where, limit) =>
-        tx
+      rows: async (tx, user, where, limit) => {
+        const mine = await ofReceiptInScope(tx, user, acceptanceForms.receiptId);
+        return tx
           .select()
           .from(acceptanceLines)
-          .where(where)
+          .where(and(where, mine && inArray(acceptanceLines.formId, tx.select({ id: acceptanceForms.id }).from(acceptanceForms).where(mine))))
           .orderBy(asc(acceptanceLines.txid), asc(acceptanceLines.formId), asc(acceptanceLines.itemId))
-          .limit(limit),
+          .limit(limit);
+      },
     }),
     /** Stock events of the items in the user's scope (server/items/scope.ts); an item that enters it brings its history. */
     stockEvents: feed({
