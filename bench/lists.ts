@@ -15,11 +15,11 @@ import postgres from "postgres";
 import { openDb, type Db } from "@/db/client";
 import type { SessionUser } from "@/server/auth/session";
 import { ZDeskQuery } from "@/domain/complaints/schemas";
-import { ZListInput } from "@/domain/instruments/schemas";
+import { ZRegisterPageInput } from "@/domain/instruments/schemas";
 import { ZStockSearch } from "@/domain/warehouse/schemas";
 import { ZDeskFilter } from "@/domain/work-orders/schemas";
 import { complaintDesk } from "@/server/complaints/desk";
-import { listInstruments } from "@/server/instruments/service";
+import { registerPage } from "@/server/instruments/service";
 import { itemDetail } from "@/server/warehouse/item-history";
 import { searchStock } from "@/server/warehouse/search";
 import { listDesk } from "@/server/work-orders/office-desk";
@@ -81,11 +81,13 @@ try {
   const stock = (input: unknown) => (d: Db) => searchStock(d, ZStockSearch.parse(input));
   const woDesk = (input: unknown) => (d: Db) => listDesk({ db: d, filter: ZDeskFilter.parse(input), now });
   const cpDesk = (input: unknown) => (d: Db) => complaintDesk(d, clerk, ZDeskQuery.parse(input), now);
-  const instruments = (input: unknown) => (d: Db) => listInstruments({ db: d, filters: ZListInput.parse(input) });
+  const instruments = (input: unknown) => (d: Db) => registerPage({ db: d, input: ZRegisterPageInput.parse(input) });
   const stockNext = (await searchStock(db, ZStockSearch.parse({ zoneCode: sample.zone }))).next ?? undefined;
   const woOpenNext = (await listDesk({ db, filter: ZDeskFilter.parse({}), now })).nextCursor;
   const woClosedNext = (await listDesk({ db, filter: ZDeskFilter.parse({ group: "closed" }), now })).nextCursor;
   const cpOpenNext = (await complaintDesk(db, clerk, ZDeskQuery.parse({}), now)).nextCursor ?? undefined;
+  const inNext = (await registerPage({ db, input: ZRegisterPageInput.parse({}) })).nextCursor ?? undefined;
+  const inOverdue = (await registerPage({ db, input: ZRegisterPageInput.parse({ calibration: "overdue" }) })).nextCursor ?? undefined;
   const cpAllNext = (await complaintDesk(db, clerk, ZDeskQuery.parse({ state: "all" }), now)).nextCursor ?? undefined;
 
   const cases: TCase[] = [
@@ -101,6 +103,8 @@ try {
     { group: "list", name: "complaints desk: all, first page", call: cpDesk({ state: "all" }) },
     { group: "list", name: "complaints desk: all, next page (keyset)", call: cpDesk({ state: "all", cursor: cpAllNext }) },
     { group: "list", name: "instruments register: first page", call: instruments({}) },
+    { group: "list", name: "instruments register: next page (keyset)", call: instruments({ cursor: inNext }) },
+    { group: "list", name: "instruments register: overdue, next page (keyset)", call: instruments({ calibration: "overdue", cursor: inOverdue }) },
     { group: "search", name: "stock search: exact tag", call: stock({ q: sample.tag }) },
     { group: "search", name: "stock search: material name (光猫)", call: stock({ q: "光猫" }) },
     { group: "search", name: "work orders search: code", call: woDesk({ group: "all", q: sample.wo }) },
@@ -109,6 +113,7 @@ try {
     { group: "search", name: "complaints search: form number", call: cpDesk({ state: "all", search: sample.cp }) },
     { group: "search", name: "complaints search: phone digits", call: cpDesk({ state: "all", search: sample.phone.slice(0, 7) }) },
     { group: "search", name: "instruments search: asset tag", call: instruments({ q: "IN-101234" }) },
+    { group: "search", name: "instruments search: model (AQ7280)", call: instruments({ q: "AQ7280" }) },
     { group: "history", name: "an item's history (warehouse.item)", call: (d) => itemDetail(d, keeper, sample.tag) },
   ];
 

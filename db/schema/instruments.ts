@@ -64,7 +64,13 @@ export const instruments = pgTable(
     updatedBy: uuid("updated_by").references(() => users.id),
     txid: txid(),
   },
-  (t) => [index("instruments_txid_idx").on(t.txid), index("instruments_kind_idx").on(t.kind, t.category), index("instruments_holder_idx").on(t.holderId)],
+  (t) => [
+    index("instruments_txid_idx").on(t.txid),
+    index("instruments_kind_idx").on(t.kind, t.category),
+    index("instruments_holder_idx").on(t.holderId),
+    // the office register's order, a page at a time (server/instruments/service.ts registerPage)
+    index("instruments_register_idx").on(sql`coalesce(${t.calibrationDue}, 'infinity'::date)`, t.assetTag),
+  ],
 );
 
 /**

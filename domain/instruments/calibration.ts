@@ -3,7 +3,7 @@
  * whose last calibration passed and is not past due carries a valid permit; only such an instrument may be lent
  * or used. The due day is the last valid day: the permit lapses the day after.
  */
-import { addMonths, daysBetween, type TIsoDate } from "@/domain/time/calendar";
+import { addDays, addMonths, daysBetween, type TIsoDate } from "@/domain/time/calendar";
 import { CALIBRATION_INTERVAL_MONTHS } from "./status";
 
 export const CALIBRATION_RESULTS = ["passed", "failed"] as const;
@@ -33,6 +33,37 @@ export function calibrationState(facts: TCalibrationFacts, today: TIsoDate): TCa
   if (left < 0) return "overdue";
   if (left <= CALIBRATION_AMBER_DAYS) return "due_soon";
   return "valid";
+}
+
+/**
+ * The rows in a calibration state on `today`, as a condition on the stored columns (the register filters and pages
+ * by it in the database, issue 18): a result (null: none recorded or no due day) and an inclusive range of due days.
+ * calibrationMatches is its meaning; the server writes the same condition in SQL.
+ */
+export type TCalibrationCondition = { never: true } | { never: false; result: TCalibrationResult; dueFrom: TIsoDate | null; dueTo: TIsoDate | null };
+
+export function calibrationCondition(state: TCalibrationState, today: TIsoDate): TCalibrationCondition {
+  const amberEnd = addDays(today, CALIBRATION_AMBER_DAYS);
+  switch (state) {
+    case "never":
+      return { never: true };
+    case "failed":
+      return { never: false, result: "failed", dueFrom: null, dueTo: null };
+    case "overdue":
+      return { never: false, result: "passed", dueFrom: null, dueTo: addDays(today, -1) };
+    case "due_soon":
+      return { never: false, result: "passed", dueFrom: today, dueTo: amberEnd };
+    case "valid":
+      return { never: false, result: "passed", dueFrom: addDays(amberEnd, 1), dueTo: null };
+  }
+}
+
+export function calibrationMatches(c: TCalibrationCondition, facts: TCalibrationFacts): boolean {
+  const none = !facts.calibrationResult || !facts.calibrationDue;
+  if (c.never) return none;
+  if (none || facts.calibrationResult !== c.result) return false;
+  const due = facts.calibrationDue!;
+  return (c.dueFrom === null || due >= c.dueFrom) && (c.dueTo === null || due <= c.dueTo);
 }
 
 export function permitValidFor(state: TCalibrationState): boolean {

@@ -63,16 +63,25 @@ export type TUpdateInstrumentInput = z.infer<typeof ZUpdateInstrumentInput>;
 export const ZInstrumentRef = z.union([z.object({ id: z.uuid() }), z.object({ assetTag: ZAssetTag })]);
 export type TInstrumentRef = z.infer<typeof ZInstrumentRef>;
 
-export const ZListInput = z
-  .object({
-    q: text(80).optional(),
-    category: z.enum(INSTRUMENT_CATEGORIES).optional(),
-    department: z.enum(DEPARTMENTS).optional(),
-    status: z.enum(INSTRUMENT_STATUSES).optional(),
-    kind: text(60).transform(normalizeKind).optional(),
-  })
-  .default({});
+const ZListFilters = z.object({
+  q: text(80).optional(),
+  category: z.enum(INSTRUMENT_CATEGORIES).optional(),
+  department: z.enum(DEPARTMENTS).optional(),
+  status: z.enum(INSTRUMENT_STATUSES).optional(),
+  kind: text(60).transform(normalizeKind).optional(),
+  /** The calibration state on the operator's today (domain/instruments/calibration.ts calibrationCondition). */
+  calibration: z.enum(CALIBRATION_STATES).optional(),
+});
+export const ZListInput = ZListFilters.default({});
 export type TListInput = z.infer<typeof ZListInput>;
+
+/** The register a page at a time (issue 18): keyset after an opaque cursor the server gave, never OFFSET. */
+export const REGISTER_PAGE_SIZE = 50;
+export const ZRegisterPageInput = ZListFilters.extend({
+  cursor: z.string().max(200, { error: "validation.invalid" }).nullish(),
+  limit: z.number().int().min(1).max(200).default(REGISTER_PAGE_SIZE),
+});
+export type TRegisterPageInput = z.infer<typeof ZRegisterPageInput>;
 
 /** A certificate file (scan or PDF), stored content-addressed in evidence_files. 4 MB at most. */
 export const MAX_CERTIFICATE_BYTES = 4 * 1024 * 1024;

@@ -21,7 +21,7 @@ import {
   ZInstrumentRef,
   ZIntakeFilters,
   ZLabelsInput,
-  ZListInput,
+  ZRegisterPageInput,
   ZProposeScrapInput,
   ZRecordCalibrationInput,
   ZRequestScrapInput,
@@ -42,7 +42,7 @@ import { holdingsFor } from "./holdings";
 import { noticesOf, overdueLists } from "./reminders";
 import { completeRepair, decideScrap, pendingScraps, requestScrap, sendToRepair } from "./repair-scrap";
 import { proposeScrap, verifyScrap } from "./scrap-proposals";
-import { getInstrument, listColleagues, listInstruments, listKeeperCandidates } from "./service";
+import { getInstrument, listColleagues, listKeeperCandidates, registerPage } from "./service";
 import { getSettings, saveSettings } from "./settings";
 
 const readers = roleProcedure(REGISTER_READER_ROLES);
@@ -51,7 +51,8 @@ const head = roleProcedure(APPROVER_ROLES);
 
 /** Instruments (issue 6): the contract is docs/instruments-api.md; field actions go through sync.push. */
 export const instrumentsRouter = router({
-  list: readers.input(ZListInput).query(({ ctx, input }) => listInstruments({ db: ctx.db, filters: input })),
+  /** The office register, a page at a time (keyset: issue 18). */
+  list: readers.input(ZRegisterPageInput).query(({ ctx, input }) => registerPage({ db: ctx.db, input })),
   get: roleProcedure(INSTRUMENT_VIEW_ROLES)
     .input(ZInstrumentRef)
     .query(({ ctx, input }) => getInstrument({ db: ctx.db, user: ctx.session.user, ref: input })),

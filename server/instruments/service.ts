@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import {
   instrumentCalibrations,
@@ -13,11 +14,12 @@ import {
   users,
 } from "@/db/schema";
 import { allowedActions } from "@/domain/instruments/actions";
-import { calibrationState, permitValidFor } from "@/domain/instruments/calibration";
+import { calibrationCondition, calibrationState, permitValidFor, type TCalibrationState } from "@/domain/instruments/calibration";
 import { operatorToday } from "@/domain/time/operator";
 import { BORROWER_ROLES } from "@/domain/instruments/roles";
 import { endOfLifeOn } from "@/domain/instruments/rules";
-import type { TInstrumentRef, TListInput } from "@/domain/instruments/schemas";
+import type { TInstrumentRef, TListInput, TRegisterPageInput } from "@/domain/instruments/schemas";
+import { INSTRUMENT_TAG_PATTERN, normalizeTag } from "@/domain/items/tags";
 import { checkScrapReason, scrapReasonsFor } from "@/domain/instruments/scrap";
 import { SCRAP_REASONS } from "@/domain/instruments/names";
 import type { SessionUser } from "@/server/auth/session";
@@ -35,29 +37,80 @@ export function withState(row: Row, today = operatorToday()) {
   return { ...rest, calibrationState: state, permitValid: permitValidFor(state) };
 }
 
-export function listFilters(f: TListInput): SQL | undefined {
+/** calibrationCondition (the domain's meaning, unit-tested against calibrationState) written in SQL. */
+function calibrationWhere(state: TCalibrationState, today: string): SQL | undefined {
+  const c = calibrationCondition(state, today);
+  if (c.never) return or(isNull(instruments.calibrationResult), isNull(instruments.calibrationDue));
+  return and(
+    eq(instruments.calibrationResult, c.result),
+    c.dueFrom === null ? sql`${instruments.calibrationDue} is not null` : gte(instruments.calibrationDue, c.dueFrom),
+    c.dueTo === null ? undefined : lte(instruments.calibrationDue, c.dueTo),
+  );
+}
+
+export function listFilters(f: TListInput, today = operatorToday()): SQL | undefined {
   const q = f.q?.trim();
+  // a whole asset tag (scanned or typed, any case or dash) is looked up by the tag's unique index, not searched for
+  const tag = q ? normalizeTag(q) : "";
   return and(
     f.category ? eq(instruments.category, f.category) : undefined,
     f.department ? eq(instruments.department, f.department) : undefined,
     f.status ? eq(instruments.status, f.status) : undefined,
     f.kind ? eq(instruments.kind, f.kind) : undefined,
-    q
-      ? or(
-          ilike(instruments.assetTag, `%${q}%`),
-          ilike(instruments.name, `%${q}%`),
-          ilike(instruments.model, `%${q}%`),
-          ilike(instruments.serial, `%${q}%`),
-          ilike(instruments.kind, `%${q}%`),
-        )
-      : undefined,
+    f.calibration ? calibrationWhere(f.calibration, today) : undefined,
+    q && INSTRUMENT_TAG_PATTERN.test(tag)
+      ? eq(instruments.assetTag, tag)
+      : q
+        ? or(
+            ilike(instruments.assetTag, `%${q}%`),
+            ilike(instruments.name, `%${q}%`),
+            ilike(instruments.model, `%${q}%`),
+            ilike(instruments.serial, `%${q}%`),
+            ilike(instruments.kind, `%${q}%`),
+          )
+        : undefined,
   );
+}
+
+/**
+ * The register's order: calibration due first (what needs attention), then by tag; no due day last. One expression,
+ * indexed as written (instruments_register_idx, migration 0027), so a page walks the index.
+ */
+const REGISTER_DUE = sql<string>`coalesce(${instruments.calibrationDue}, 'infinity'::date)`;
+
+const ZRegisterCursor = z.tuple([z.union([z.iso.date(), z.literal("infinity")]), z.string().regex(INSTRUMENT_TAG_PATTERN)]);
+
+function decodeRegisterCursor(cursor: string): [string, string] {
+  try {
+    const parsed = ZRegisterCursor.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // falls through to the refusal
+  }
+  throw new AppError("bad_input", { issues: [{ path: ["cursor"], message: "validation.invalid" }] });
+}
+
+/** The office register a page at a time: filtered in the database, keyset after the cursor, never OFFSET. */
+export async function registerPage({ db, input, today = operatorToday() }: { db: Db; input: TRegisterPageInput; today?: string }) {
+  const { cursor, limit, ...filters } = input;
+  const after = cursor ? decodeRegisterCursor(cursor) : null;
+  const rows = await selectInstrumentRows(db)
+    .where(and(listFilters(filters, today), after ? sql`(${REGISTER_DUE}, ${instruments.assetTag}) > (${after[0]}::date, ${after[1]})` : undefined))
+    .orderBy(asc(REGISTER_DUE), asc(instruments.assetTag))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => withState(r, today)),
+    nextCursor:
+      rows.length > limit && last ? Buffer.from(JSON.stringify([last.calibrationDue ?? "infinity", last.assetTag]), "utf8").toString("base64url") : null,
+  };
 }
 
 /** The register for the office: calibration due first (what needs attention), then by tag. */
 export async function listInstruments({ db, filters = {} }: { db: Db; filters?: TListInput }) {
-  const rows = await selectInstrumentRows(db).where(listFilters(filters)).orderBy(asc(instruments.calibrationDue), asc(instruments.assetTag));
   const today = operatorToday();
+  const rows = await selectInstrumentRows(db).where(listFilters(filters, today)).orderBy(asc(REGISTER_DUE), asc(instruments.assetTag));
   return rows.map((r) => withState(r, today));
 }
 

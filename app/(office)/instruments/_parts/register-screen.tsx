@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { HashLink } from "@/app/_ui/hash-link";
@@ -29,13 +29,14 @@ export interface TRegisterFilters {
 
 const EMPTY: TRegisterFilters = { q: "", category: "", department: "", status: "", calibration: "" };
 
-/** The server's list filters (the calibration state is filtered here: it depends on today). */
+/** The server's list filters (the calibration state too: the server takes it on the operator's today). */
 export function listInput(f: TRegisterFilters) {
   return {
     ...(f.q.trim() ? { q: f.q.trim() } : {}),
     ...(f.category ? { category: f.category } : {}),
     ...(f.department ? { department: f.department } : {}),
     ...(f.status ? { status: f.status } : {}),
+    ...(f.calibration ? { calibration: f.calibration } : {}),
   };
 }
 
@@ -53,8 +54,9 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
   const trpc = useTRPC();
   const [filters, setFilters] = useState<TRegisterFilters>(EMPTY);
   const [adding, setAdding] = useState(false);
-  const q = useQuery(trpc.instruments.list.queryOptions(listInput(filters)));
-  const rows = (q.data ?? []).filter((r) => !filters.calibration || r.calibrationState === filters.calibration);
+  // keyset pages (issue 18): "show more" asks for the page after the last one shown; a filter starts again
+  const q = useInfiniteQuery(trpc.instruments.list.infiniteQueryOptions(listInput(filters), { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+  const rows = (q.data?.pages ?? []).flatMap((p) => p.rows);
   const set = <K extends keyof TRegisterFilters>(k: K, v: TRegisterFilters[K]) => setFilters((f) => ({ ...f, [k]: v }));
   return (
     <div>
@@ -119,7 +121,7 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
       )}
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={rows.length === 0} empty={tu("register.empty")} onRetry={() => void q.refetch()}>
         <p className="muted small" data-testid="register-count">
-          {tu("register.count", { n: rows.length })}
+          {tu(q.hasNextPage ? "register.shown" : "register.count", { n: rows.length })}
         </p>
         <ul className="list" data-testid="register-list">
           {rows.map((r) => (
@@ -179,6 +181,17 @@ function RegisterList({ canEdit, title, subtitle }: { canEdit: boolean; title: s
             </li>
           ))}
         </ul>
+        {q.hasNextPage && (
+          <button
+            type="button"
+            className="btn secondary block"
+            disabled={q.isFetchingNextPage}
+            onClick={() => void q.fetchNextPage()}
+            data-testid="register-more"
+          >
+            {q.isFetchingNextPage ? tu("register.loading") : tu("register.more")}
+          </button>
+        )}
       </QueryState>
     </div>
   );

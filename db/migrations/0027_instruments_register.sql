@@ -1,0 +1,1 @@
+CREATE INDEX "instruments_register_idx" ON "instruments" USING btree (coalesce("calibration_due", 'infinity'::date),"asset_tag");
