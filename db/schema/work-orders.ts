@@ -49,9 +49,13 @@ export const workOrders = pgTable(
     /** The analysis's period counts (ADR 0041): orders created / closed in a month, by kind. */
     index("work_orders_created_idx").on(t.createdAt, t.kind),
     index("work_orders_closed_idx").on(t.closedAt, t.kind),
-    /** The desk's open group and its counts (issue 18): the few unfinished orders among years of closed ones. */
+    /**
+     * The desk's open group and its counts (issue 18): the few unfinished orders among years of closed ones. Its key
+     * holds every column the desk's rank, order, filters, search and counts read, so they are read from the index
+     * alone (server/work-orders/office-desk.ts unfinishedRows).
+     */
     index("work_orders_unfinished_idx")
-      .on(t.scheduledFor, t.code)
+      .on(t.scheduledFor, t.code, t.status, t.keyCustomer, t.dueAt, t.assignedTo, t.id, t.customerName, t.contact)
       .where(sql`${t.status} not in ('closed', 'cancelled')`),
     /** The desk's finished orders in its order (issue 18): latest day, key customers, latest code first, read backwards. */
     index("work_orders_finished_desk_idx")

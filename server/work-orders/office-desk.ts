@@ -127,6 +127,32 @@ const afterFinished = (c: TDeskCursor) =>
   sql`(${workOrders.scheduledFor}, ${workOrders.keyCustomer}, ${codeC}) < (${c.s}::date, ${c.k}::boolean, ${c.c} collate "C")`;
 
 type DeskRow = Awaited<ReturnType<typeof deskRows>>[number];
+
+/**
+ * A page of unfinished orders in two steps: the ids in urgency order, ranked from work_orders_unfinished_idx alone
+ * (its key holds every column the rank, the order, the filters and the search read), then those rows in full.
+ * Ranking thousands of open orders from the table itself read every one of their rows (issue 18: 137 ms at 20,000).
+ */
+async function unfinishedRows(db: Db, where: SQL | undefined, now: Date, limit: number): Promise<DeskRow[]> {
+  const ranked = await db
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(where)
+    .orderBy(...urgencyOrder(now))
+    .limit(limit);
+  if (ranked.length === 0) return [];
+  const at = new Map(ranked.map((r, i) => [r.id, i]));
+  const rows = await deskRows(
+    db,
+    inArray(
+      workOrders.id,
+      ranked.map((r) => r.id),
+    ),
+    [],
+    ranked.length,
+  );
+  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
 function deskRows(db: Db, where: SQL | undefined, order: SQL[], limit: number) {
   return db
     .select(deskColumns)
@@ -154,10 +180,10 @@ export async function listDesk({ db, filter, now: clockNow = new Date() }: { db:
   const wantFinished = filter.group !== "open" && !filter.overdueOnly;
   const [unfinished, [counts]] = await Promise.all([
     wantUnfinished
-      ? deskRows(
+      ? unfinishedRows(
           db,
           and(filterWhere(filter, now, "unfinished"), notInArray(workOrders.status, FINISHED), cursor ? afterUnfinished(cursor, now) : undefined),
-          urgencyOrder(now),
+          now,
           want,
         )
       : Promise.resolve([] as DeskRow[]),

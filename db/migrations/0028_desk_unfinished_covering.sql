@@ -1,0 +1,2 @@
+DROP INDEX "work_orders_unfinished_idx";--> statement-breakpoint
+CREATE INDEX "work_orders_unfinished_idx" ON "work_orders" USING btree ("scheduled_for","code","status","key_customer","due_at","assigned_to","id","customer_name","contact") WHERE "work_orders"."status" not in ('closed', 'cancelled');
