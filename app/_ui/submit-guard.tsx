@@ -19,10 +19,43 @@ import { useEffect } from "react";
 export const SUBMIT_GUARD =
   "document.addEventListener('submit',function(e){var f=e.target;if(self.__tmHydrated&&(!self.__tmKeyed||" +
   "Object.keys(f).some(function(k){return k.indexOf('__reactProps$')===0})))return;e.preventDefault();" +
-  "self.__tmHeld={form:f,by:e.submitter||null};if(self.__tmReplay)self.__tmReplay()},true);";
+  "self.__tmHeld={form:f,by:e.submitter||null};if(self.__tmReplay)self.__tmReplay()},true);" +
+  // a choice (select, checkbox, radio) made before hydration, as made: hydration may set it back to what was rendered
+  "document.addEventListener('change',function(e){var t=e.target;if(self.__tmHydrated||!t||!/^(SELECT|INPUT)$/.test(t.tagName))return;" +
+  "(self.__tmChosen=self.__tmChosen||[]).push({el:t,value:t.value,checked:t.checked})},true);";
 
 type Held = { form: HTMLFormElement; by: HTMLElement | null };
-type Win = { __tmHydrated?: boolean; __tmKeyed?: boolean; __tmHeld?: Held; __tmReplay?: () => void };
+export type Chosen = { el: HTMLElement; value: string; checked: boolean };
+type Win = { __tmHydrated?: boolean; __tmKeyed?: boolean; __tmHeld?: Held; __tmReplay?: () => void; __tmChosen?: Chosen[] };
+
+/**
+ * Tells React about choices made before it hydrated (SUBMIT_GUARD records them): a select gets the chosen value back
+ * and a `change` (React reads a select's change as it comes); a checkbox or radio is set, for React's value tracker,
+ * to the state React rendered, then to the chosen one through the prototype's setter, and clicked (React's change
+ * event for them), as handTypedValuesToReact does for text. The last choice of each element counts.
+ */
+export function handChoicesToReact(chosen: readonly Chosen[]): void {
+  const last = new Map<HTMLElement, Chosen>();
+  for (const c of chosen) last.set(c.el, c);
+  for (const { el, value, checked } of last.values()) {
+    if (!el.isConnected) continue;
+    if (el instanceof HTMLSelectElement) {
+      if (el.multiple) continue;
+      const selected = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value");
+      if (!selected?.set) continue;
+      selected.set.call(el, value);
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    } else if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+      // an unchosen radio follows its group's chosen one
+      if (el.type === "radio" && !checked) continue;
+      const state = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "checked");
+      if (!state?.set) continue;
+      el.checked = !checked;
+      state.set.call(el, checked);
+      el.dispatchEvent(new Event("click", { bubbles: true }));
+    }
+  }
+}
 
 const reactHandles = (el: Element) => Object.keys(el).some((k) => k.startsWith("__reactProps$"));
 
@@ -51,6 +84,8 @@ export function SubmitReplay() {
     w.__tmKeyed = reactHandles(document.documentElement);
     w.__tmHydrated = true;
     handTypedValuesToReact(document);
+    handChoicesToReact(w.__tmChosen ?? []);
+    w.__tmChosen = undefined;
     let deadline = 0;
     const replay = () => {
       const held = w.__tmHeld;

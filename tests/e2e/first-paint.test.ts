@@ -171,6 +171,29 @@ describe.runIf(run)("first paint", () => {
     expect(await page.getByTestId("manual-problem").count()).toBe(0);
   });
 
+  // Hydration may set a choice made before it back to what was rendered, and never tells React's state: the next render
+  // showed the old choice and a submit sent it. SUBMIT_GUARD records choices; SubmitReplay hands them to React.
+  test("a select and a checkbox changed before hydration are kept in the form's state", async () => {
+    const cookie = await session(server.baseUrl, "service", "service-demo");
+    const { context, page } = await openPhone({ locale: "zh-CN" });
+    contexts.push(context);
+    await context.addCookies([{ name: "tm_session", value: cookie.slice("tm_session=".length), url: server.baseUrl }]);
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
+    await page.goto(`${server.baseUrl}/complaints/desk/new`, { waitUntil: "commit" });
+    await page.getByTestId("sr-type").selectOption("move");
+    await page.getByTestId("clerk-check").locator("input").check();
+    expect(await page.evaluate(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true)).toBe(false);
+    await page.waitForFunction(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true, null, { timeout: 60_000 });
+    // a render after hydration shows what the state holds
+    await page.getByTestId("sr-words").fill("营业厅专线中断");
+    await expect.poll(() => page.getByTestId("sr-words").inputValue()).toBe("营业厅专线中断");
+    expect(await page.getByTestId("sr-type").inputValue()).toBe("move");
+    expect(await page.getByTestId("clerk-check").locator("input").isChecked()).toBe(true);
+  });
+
   test("a lineman's first sync round is not raced by tab prefetches or page priming", async () => {
     const { context, page } = await openPhone({ locale: "zh-CN" });
     contexts.push(context);
