@@ -54,6 +54,8 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: "e2e",
       include: ["tests/e2e/**/*.test.ts"],
+      // names the run; drops the cluster databases it left (E2E_CLUSTER, tests/e2e/cluster.test.ts)
+      globalSetup: ["tests/e2e/support/drop-cluster-databases.ts"],
       environment: "node",
       // a budget for a 2-core machine held by other work (issue 11 §6): a flow that takes ~40 s idle may take 4×
       testTimeout: 300_000,

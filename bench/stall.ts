@@ -1,7 +1,8 @@
 /**
  * One expensive request must not stall everyone (issue 11): while an admin imports a 1 MB license registry CSV, how
  * long does another request (the health probe, /api/health's own handler behind a loopback HTTP server in the same
- * process, probed one request after another) wait? Goal: max ≤ 200 ms. Before the fix it waited up to 6.3 s.
+ * process, probed one request after another) wait, and how long is the event loop itself held? Goal: both ≤ 200 ms.
+ * Before the fix it waited up to 6.3 s.
  * A fresh PGlite (the worst case: the database runs on the same event loop) with the demo seed; the import goes
  * through the tRPC router as a request does. Runs --runs N imports (default 3, each a new series of licenses) and
  * reports each run and the worst. Also a 1 MB instrument register import. Writes bench/results/stall.json; exits
@@ -58,7 +59,10 @@ async function main() {
 
     const maxMs = Math.max(...runs.map((r) => r.maxMs));
     const p99Ms = Math.max(...runs.map((r) => r.p99Ms));
-    const pass = maxMs <= GOAL_MS;
+    // the probe misses a block that starts while it sleeps between requests; the event loop's own delay does not
+    // (the instrument import's COMMIT held the loop ~5 s while every probe came back fast, ADR 0046)
+    const loopDelayMaxMs = Math.max(...runs.map((r) => r.loopDelayMaxMs));
+    const pass = maxMs <= GOAL_MS && loopDelayMaxMs <= GOAL_MS;
     const result = {
       bench: "stall",
       what: "health latency (ms) while a 1 MB CSV import runs in the same process, PGlite",
@@ -66,15 +70,18 @@ async function main() {
       node: process.version,
       cpus: os.cpus().length,
       loadavg: os.loadavg().map((n) => Math.round(n * 100) / 100),
-      goal: { maxMs: GOAL_MS },
+      goal: { maxMs: GOAL_MS, loopDelayMaxMs: GOAL_MS },
       maxMs,
       p99Ms,
+      loopDelayMaxMs,
       result: pass ? "PASS" : "FAIL",
       runs,
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/stall.json", `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`health during a 1 MB import: max ${maxMs} ms, p99 ${p99Ms} ms (goal ≤ ${GOAL_MS} ms): ${result.result}`);
+    console.log(
+      `health during a 1 MB import: max ${maxMs} ms, p99 ${p99Ms} ms, event loop's longest delay ${loopDelayMaxMs} ms (goal ≤ ${GOAL_MS} ms each): ${result.result}`,
+    );
     if (!pass) process.exitCode = 1;
   } finally {
     await handle.close();

@@ -1,14 +1,11 @@
 "use client";
 import { useEffect, useState } from "react";
 
-type Workbox = import("workbox-window").Workbox;
-
 /**
  * Registers the service worker through workbox-window (production only). A new version waits until
  * the user accepts it: it never takes over an open page unasked.
  */
 export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => void } {
-  const [wb, setWb] = useState<Workbox | null>(null);
   const [updateReady, setUpdateReady] = useState(false);
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
@@ -18,7 +15,6 @@ export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => v
       const instance = new Workbox("/sw.js", { scope: "/" });
       instance.addEventListener("waiting", () => setUpdateReady(true));
       void instance.register();
-      setWb(instance);
     });
     return () => {
       cancelled = true;
@@ -26,12 +22,30 @@ export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => v
   }, []);
   return {
     updateReady,
-    // The page reloads once the worker the user accepted controls it. Listened on the container itself: workbox-window
-    // reports a worker that appeared after its own registration (a deploy while the page was open) as "external"
-    // and sends no `controlling` event for it.
+    // The page reloads once the worker the user accepted has taken over: on `controllerchange`, or when that worker
+    // reports itself activated (whichever comes first, once). Listened on the container and the worker themselves:
+    // workbox-window reports a worker that appeared after its own registration (a deploy while the page was open) as
+    // "external" and sends no `controlling` event for it. The message goes to whatever waits now (a later deploy may
+    // have replaced the one the bar was shown for); with nothing waiting any more it has already taken over.
     applyUpdate: () => {
-      navigator.serviceWorker.addEventListener("controllerchange", () => window.location.reload(), { once: true });
-      wb?.messageSkipWaiting();
+      let reloading = false;
+      const reload = () => {
+        if (reloading) return;
+        reloading = true;
+        window.location.reload();
+      };
+      navigator.serviceWorker.addEventListener("controllerchange", reload, { once: true });
+      void navigator.serviceWorker.getRegistration().then((reg) => {
+        const waiting = reg?.waiting;
+        if (!waiting) {
+          reload();
+          return;
+        }
+        waiting.addEventListener("statechange", () => {
+          if (waiting.state === "activated") reload();
+        });
+        waiting.postMessage({ type: "SKIP_WAITING" });
+      });
     },
   };
 }

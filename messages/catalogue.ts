@@ -176,6 +176,7 @@ export const SERVER_ONLY_NAMESPACES = [
   "analysisPdf",
   "analysisLetterPdf",
   "analysisFishbonePdf",
+  "badgePdf",
 ] as const;
 
 export function clientMessages(messages: Record<string, unknown>): Record<string, unknown> {

@@ -6,10 +6,72 @@ import type { PendingPhoto } from "@/client/photo/pending";
 import { MAX_PHOTO_BYTES } from "@/domain/items/limits";
 
 /**
+ * Taking a photo, the one way every photo field takes one: the picture the camera (or the gallery) gives is shrunk to
+ * travel in the outbox (MAX_PHOTO_BYTES) and handed over with its preview; `busy` while it is shrunk, `error` when it
+ * could not be (not a picture, unreadable, too large).
+ */
+export function usePhotoCapture(onPhoto: (photo: PendingPhoto) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PhotoError["code"] | null>(null);
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await photoFromFile(file, MAX_PHOTO_BYTES);
+      onPhoto({ mime: p.mime, base64: p.base64, bytes: p.bytes, previewUrl: p.previewUrl, takenAt: new Date().toISOString() });
+    } catch (e) {
+      setError(e instanceof PhotoError ? e.code : "unreadable");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, onFile };
+}
+
+/** The camera input behind a take button (a `<label htmlFor={id}>`): the rear camera, or the gallery; hidden. */
+export function CaptureInput({
+  id,
+  onFile,
+  testId,
+  inputRef,
+  labelledBy,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  onFile: (file: File | undefined) => Promise<void>;
+  testId: string;
+  inputRef?: Ref<HTMLInputElement>;
+  labelledBy?: string;
+  invalid?: boolean;
+  describedBy?: string;
+}) {
+  return (
+    <input
+      ref={inputRef}
+      id={id}
+      aria-labelledby={labelledBy}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
+      type="file"
+      accept="image/*"
+      capture="environment"
+      className="sr-only"
+      data-testid={testId}
+      onChange={(e) => {
+        void onFile(e.target.files?.[0]);
+        e.target.value = "";
+      }}
+    />
+  );
+}
+
+/**
  * "Photo of the label" as evidence: opens the rear camera (or the gallery), shrinks the picture to travel in the
  * outbox, shows it with a remove button. One big target. `label` names the field (say whether it is required);
  * `missing` is the refusal shown when a required photo is absent (the input is marked invalid; `inputRef` lets the
- * form focus it).
+ * form focus it). Several photos of one thing: ./photos-field.tsx, which takes each the same way.
  */
 export function PhotoField({
   value,
@@ -31,22 +93,7 @@ export function PhotoField({
 }) {
   const t = useTranslations("photo");
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<PhotoError["code"] | null>(null);
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const p = await photoFromFile(file, MAX_PHOTO_BYTES);
-      onChange({ mime: p.mime, base64: p.base64, bytes: p.bytes, previewUrl: p.previewUrl, takenAt: new Date().toISOString() });
-    } catch (e) {
-      setError(e instanceof PhotoError ? e.code : "unreadable");
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onFile } = usePhotoCapture(onChange);
 
   return (
     <div className="photo-field" data-testid={testId} data-state={value ? "attached" : busy ? "busy" : "empty"} data-missing={missing ? "true" : undefined}>
@@ -68,21 +115,14 @@ export function PhotoField({
           {busy ? t("processing") : (takeLabel ?? t("take"))}
         </label>
       )}
-      <input
-        ref={inputRef}
+      <CaptureInput
         id={id}
-        aria-labelledby={label ? `${id}-label` : undefined}
-        aria-invalid={missing ? true : undefined}
-        aria-describedby={missing ? `${id}-missing` : undefined}
-        type="file"
-        accept="image/*"
-        capture="environment"
-        className="sr-only"
-        data-testid={`${testId}-input`}
-        onChange={(e) => {
-          void onFile(e.target.files?.[0]);
-          e.target.value = "";
-        }}
+        onFile={onFile}
+        testId={`${testId}-input`}
+        inputRef={inputRef}
+        labelledBy={label ? `${id}-label` : undefined}
+        invalid={!!missing}
+        describedBy={missing ? `${id}-missing` : undefined}
       />
       {missing && !value && (
         <p id={`${id}-missing`} className="field-error" role="alert" data-testid={`${testId}-missing`}>

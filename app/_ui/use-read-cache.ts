@@ -5,11 +5,16 @@ import type { IdbSyncStore } from "@/client/sync/idb-store";
 
 /**
  * Reads from the phone's cache and re-reads whenever anything local changed (a sync, a queued change).
- * `data` is undefined until the first read of this key finished.
+ * `data` is undefined until the first read of this key finished. A read that fails is logged and reported as `error`
+ * (the screen keeps what it showed; the next local change reads again).
  */
-export function useReadCache<T>(key: string | null, load: (store: IdbSyncStore, deviceId: string) => Promise<T>): { data: T | undefined; loading: boolean } {
+export function useReadCache<T>(
+  key: string | null,
+  load: (store: IdbSyncStore, deviceId: string) => Promise<T>,
+): { data: T | undefined; loading: boolean; error: boolean } {
   const { store, deviceId, version } = useSync();
   const [result, setResult] = useState<{ key: string; data: T } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   const loadRef = useRef(load);
   // declared first, so the read below (same commit) calls this render's `load`
   useEffect(() => {
@@ -18,13 +23,21 @@ export function useReadCache<T>(key: string | null, load: (store: IdbSyncStore, 
   useEffect(() => {
     if (!store || !deviceId || key === null) return;
     let alive = true;
-    void loadRef.current(store, deviceId).then((data) => {
-      if (alive) setResult({ key, data });
-    });
+    loadRef.current(store, deviceId).then(
+      (data) => {
+        if (!alive) return;
+        setResult({ key, data });
+        setFailed(null);
+      },
+      (err: unknown) => {
+        console.error(`read of ${key} from the phone's cache failed`, err);
+        if (alive) setFailed(key);
+      },
+    );
     return () => {
       alive = false;
     };
   }, [store, deviceId, version, key]);
   const fresh = result !== null && result.key === key;
-  return { data: fresh ? result.data : undefined, loading: key !== null && !fresh };
+  return { data: fresh ? result.data : undefined, loading: key !== null && !fresh, error: key !== null && failed === key };
 }

@@ -76,7 +76,7 @@ function fill(r: TRoundFacts, d: RoundDraft, fail: string | null = null, photoKb
       result: failed ? "fail" : "pass",
       note: failed ? "trunk cable not labelled" : "",
       measurement: i.unit ? "3.2" : "",
-      photo: photoKb > 0 ? photo(photoKb) : null,
+      photos: photoKb > 0 ? [photo(photoKb)] : [],
     }).draft;
   }
   return draft;
@@ -160,7 +160,7 @@ describe("the draft", () => {
       ["fail", "3.2"],
     ]);
     expect(args.signatures.map((s) => s.userId)).toEqual([LINEMAN, SERVICE]);
-    expect(args.results[0]!.photo).toEqual({ mime: "image/jpeg", base64: blob(2) });
+    expect(args.results[0]!.photos).toEqual([{ mime: "image/jpeg", base64: blob(2) }]);
     expect(ZRoundSubmitArgs.safeParse(args).success).toBe(true);
   });
 });
@@ -206,7 +206,7 @@ describe("kept on the phone", () => {
     const r = round();
     const w = new RoundWriter(store, DEVICE, r.id);
     const d1 = putResult(newRoundDraft(r.id), r.items[0]!.itemId, { result: "pass" }).draft;
-    const d2 = putResult(d1, r.items[1]!.itemId, { result: "fail", note: "x", photo: photo() }).draft;
+    const d2 = putResult(d1, r.items[1]!.itemId, { result: "fail", note: "x", photos: [photo()] }).draft;
     void w.save(d1);
     await w.save(d2);
     await w.flush();
@@ -313,7 +313,7 @@ describe("a decided round's draft", () => {
     const r = round();
     const d = { ...signAll(r, fill(r, newRoundDraft(r.id), r.items[0]!.itemId, 2)), submittedAt: new Date().toISOString() };
     const s = settledDraft(d)!;
-    expect(Object.values(s.results).every((x) => x.photo === null)).toBe(true);
+    expect(Object.values(s.results).every((x) => x.photos.length === 0)).toBe(true);
     expect(s.results[r.items[0]!.itemId]).toMatchObject({ result: "fail", note: "trunk cable not labelled" });
     expect(Object.keys(s.signatures)).toEqual([LINEMAN, SERVICE]);
     expect(Object.values(s.signatures).every((x) => x.base64 === "" && x.strokes.length === 0)).toBe(true);

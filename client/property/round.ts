@@ -1,10 +1,10 @@
 /**
  * An inspection round on the phone (P2, ADR 0039 §5), without React: the draft of the round (each item's result,
- * measurement, note and photo; each named inspector's signature), the progress, what still stops the submission (the
+ * measurement, note and photos; each named inspector's signature), the progress, what still stops the submission (the
  * rules are the domain's: roundVerdict, roundSubmitDecision and the fail note of ZRoundResult), the
  * `propertyRound.submit` v1 args and their parts when photos make one change too large (like the quality walk's).
  */
-import { roundSubmitDecision, roundVerdict, type TActor, type TItemResult, type TRoundStatus } from "@/domain/property/model";
+import { MAX_ROUND_ITEM_PHOTOS, roundSubmitDecision, roundVerdict, type TActor, type TItemResult, type TRoundStatus } from "@/domain/property/model";
 import type { TRoundSubmitArgs } from "@/domain/property/schemas";
 import type { TPhoto } from "@/domain/items/mutations";
 import type { TDepartment } from "@/domain/auth/roles";
@@ -39,7 +39,8 @@ export interface DraftResult {
   result: TItemResult | null;
   measurement: string;
   note: string;
-  photo: DraftPhoto | null;
+  /** In the order taken, at most MAX_ROUND_ITEM_PHOTOS (drafts saved before several photos: draft-store.ts reads them). */
+  photos: DraftPhoto[];
 }
 
 /** An inspector's signature drawn on this phone. */
@@ -64,23 +65,41 @@ export function newRoundDraft(roundId: string, now: Date = new Date()): RoundDra
   return { roundId, startedAt: now.toISOString(), results: {}, signatures: {}, note: "", submittedAt: null };
 }
 
-export const EMPTY_RESULT: DraftResult = { result: null, measurement: "", note: "", photo: null };
+export const EMPTY_RESULT: DraftResult = { result: null, measurement: "", note: "", photos: [] };
 
 export function resultOf(draft: RoundDraft, itemId: string): DraftResult {
   return draft.results[itemId] ?? EMPTY_RESULT;
 }
 
+/** A change of an item's result: the fields to set, or made from the result as it is then (a photo added after it was shrunk). */
+export type TResultPatch = Partial<DraftResult> | ((current: DraftResult) => Partial<DraftResult>);
+
 /**
  * Changes an item's result. The signatures attest the results as shown: a change after anyone signed takes the
  * signatures away (`unsigned` says so, to tell the inspectors to sign again).
  */
-export function putResult(draft: RoundDraft, itemId: string, patch: Partial<DraftResult>): { draft: RoundDraft; unsigned: boolean } {
+export function putResult(draft: RoundDraft, itemId: string, patch: TResultPatch): { draft: RoundDraft; unsigned: boolean } {
   const before = resultOf(draft, itemId);
-  const after = { ...before, ...patch };
+  const after = { ...before, ...(typeof patch === "function" ? patch(before) : patch) };
   const changed = (Object.keys(after) as (keyof DraftResult)[]).some((k) => after[k] !== before[k]);
   if (!changed) return { draft, unsigned: false };
   const unsigned = Object.keys(draft.signatures).length > 0;
   return { draft: { ...draft, results: { ...draft.results, [itemId]: after }, signatures: unsigned ? {} : draft.signatures }, unsigned };
+}
+
+/** Whether the item may take another photo (MAX_ROUND_ITEM_PHOTOS: why four, domain/property/model.ts). */
+export function canAddPhoto(r: Pick<DraftResult, "photos">): boolean {
+  return r.photos.length < MAX_ROUND_ITEM_PHOTOS;
+}
+
+/** The item's photos with one more at the end; the same list when it has as many as it may (nothing changed). */
+export function withPhoto(photos: DraftPhoto[], photo: DraftPhoto): DraftPhoto[] {
+  return canAddPhoto({ photos }) ? [...photos, photo] : photos;
+}
+
+/** The item's photos without the one at `index`; the same list when there is none there (nothing changed). */
+export function withoutPhoto(photos: DraftPhoto[], index: number): DraftPhoto[] {
+  return index >= 0 && index < photos.length ? photos.filter((_, i) => i !== index) : photos;
 }
 
 export function putSignature(draft: RoundDraft, userId: string, signature: DraftSignature | null): RoundDraft {
@@ -166,7 +185,7 @@ export function submitArgsOf(round: Pick<TRoundFacts, "id" | "items" | "inspecto
       result: r.result,
       measurement: r.measurement.trim(),
       note: r.note.trim(),
-      ...(r.photo ? { photo: { mime: r.photo.mime, base64: r.photo.base64 } } : {}),
+      photos: r.photos.map((p) => ({ mime: p.mime, base64: p.base64 })),
     });
   }
   const signatures = round.inspectors.flatMap((i) => {
@@ -180,14 +199,16 @@ export function submitArgsOf(round: Pick<TRoundFacts, "id" | "items" | "inspecto
 }
 
 /**
- * The bytes one part may hold: a change must stay under MAX_SINGLE_MUTATION_BYTES (1 MB); an item's photo may be
- * ~240 KB and each signature some tens of KB as they travel (the walk's budget, ADR 0038).
+ * The bytes one part may hold. A change must stay under MAX_SINGLE_MUTATION_BYTES (1 MB); a photo travels as up to
+ * ~240 KB of base64 and each signature some tens of KB (the walk's budget, ADR 0038). An item's result is never split:
+ * one larger than the budget (3 or 4 photos near their size limit) goes alone in its part, and MAX_ROUND_ITEM_PHOTOS
+ * is chosen so that such a part, every photo at its largest, still fits one change (the arithmetic: model.ts).
  */
 export const ROUND_PART_BYTES = 600 * 1024;
 
 /**
- * The round as the changes to queue, in order: the results packed greedily into parts of at most `budget` bytes (a
- * result larger than the budget alone in its part); the last part carries the signatures and submits (`final`), every
+ * The round as the changes to queue, in order: the results packed greedily into parts of at most `budget` bytes,
+ * counting each result whole with every photo's bytes as it travels (a result larger than the budget alone in its part); the last part carries the signatures and submits (`final`), every
  * other says `final: false` and carries no signature. One part when it fits.
  */
 export function roundParts(args: TRoundSubmitArgs, budget = ROUND_PART_BYTES): TRoundSubmitArgs[] {
@@ -268,12 +289,12 @@ export function sendState(opts: {
  * images, which the server keeps; the results, notes and who signed stay to be shown. Null when already slim.
  */
 export function settledDraft(draft: RoundDraft): RoundDraft | null {
-  const photos = Object.values(draft.results).some((r) => r.photo !== null);
+  const photos = Object.values(draft.results).some((r) => r.photos.length > 0);
   const images = Object.values(draft.signatures).some((s) => s.base64 !== "" || s.strokes.length > 0);
   if (!photos && !images) return null;
   return {
     ...draft,
-    results: Object.fromEntries(Object.entries(draft.results).map(([id, r]) => [id, { ...r, photo: null }])),
+    results: Object.fromEntries(Object.entries(draft.results).map(([id, r]) => [id, { ...r, photos: [] }])),
     signatures: Object.fromEntries(Object.entries(draft.signatures).map(([id, s]) => [id, { ...s, base64: "", strokes: [] }])),
   };
 }

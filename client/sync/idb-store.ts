@@ -294,6 +294,43 @@ export class IdbSyncStore implements SyncStore {
     return this.db.getAllFromIndex("outbox", "byDeviceSeq", upper(deviceId));
   }
 
+  /**
+   * Runs `read` against one read-only transaction over the read cache and the outbox, so it sees one moment of the
+   * phone: a pull that commits meanwhile is seen wholly or not at all. (Read in separate transactions, a read model
+   * could take an order from before a pull and its outbox from after it, and show a status that flickers back for
+   * one render: enough to unmount a form the customer is filling in.) `read` may await only reads of the reader it is
+   * given: anything else lets the transaction close.
+   */
+  async snapshot<T>(read: (reader: SnapshotReader) => Promise<T>): Promise<T> {
+    let tx: IDBPTransaction<unknown, string[]>;
+    try {
+      tx = this.cache.transaction([...READ_STORES, "outbox"], "readonly");
+    } catch {
+      // a store missing from this phone's database (an upgrade that did not finish): read store by store, as before
+      return read(this);
+    }
+    // each read a promise, also when it fails at once (a store outside the transaction): a read model's `.catch` holds
+    const reader: SnapshotReader = {
+      get: (async (store: string, key: IDBValidKey): Promise<unknown> => tx.objectStore(store).get(key)) as SnapshotReader["get"],
+      getFromIndex: (async (store: string, index: string, key: IDBValidKey): Promise<unknown> =>
+        tx.objectStore(store).index(index).get(key)) as SnapshotReader["getFromIndex"],
+      getAll: (async (store: string) => tx.objectStore(store).getAll()) as SnapshotReader["getAll"],
+      getAllFromIndex: (async (store: string, index: string, key: IDBValidKey) =>
+        tx.objectStore(store).index(index).getAll(key)) as SnapshotReader["getAllFromIndex"],
+      count: async (store) => tx.objectStore(store).count(),
+      allPending: async (deviceId) => (await tx.objectStore("outbox").index("byDeviceSeq").getAll(upper(deviceId))) as OutboxRecord[],
+    };
+    const done = tx.done;
+    try {
+      const out = await read(reader);
+      await done;
+      return out;
+    } catch (err) {
+      done.catch(() => undefined); // the read's own failure is the one to report
+      throw err;
+    }
+  }
+
   async clearReadCache(): Promise<void> {
     const tx = this.db.transaction([...(READ_STORES as StoreNames<TracemarkDB>[]), "meta"], "readwrite", STRICT);
     await Promise.all(READ_STORES.map((name) => (tx as unknown as CacheTx).objectStore(name).clear()));
@@ -309,3 +346,5 @@ export class IdbSyncStore implements SyncStore {
 
 /** Typed reads of the read cache: what each domain's read model takes (client/<domain>/). */
 export type CacheReader = Pick<IdbSyncStore, "get" | "getFromIndex" | "getAll" | "getAllFromIndex" | "count">;
+/** The reads of one snapshot (`IdbSyncStore.snapshot`): the read cache and this phone's outbox. */
+export type SnapshotReader = CacheReader & Pick<IdbSyncStore, "allPending">;

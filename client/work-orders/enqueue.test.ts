@@ -7,32 +7,13 @@ import { queueCheck, queueCustomerRefuse, queueCustomerSign, queueSelfCheck, que
 import { checkOffline } from "./license-check";
 import { workOrderSummaries, workOrderView, type WorkOrderView } from "./read-model";
 import type { CachedLicense } from "@/client/licenses/stores";
-import type { Cached, PullPage } from "@/client/sync/contract";
+import type { PullPage } from "@/client/sync/contract";
+import { USER, WO, workOrder } from "@/client/sync/idb-store.fixtures";
 
-const USER = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
-const WO = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
 // a 1×1 PNG
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 const signature = { mime: "image/png" as const, base64: PNG, strokes: [{ points: [{ x: 1, y: 2, time: 3, pressure: 0.5 }] }] };
 
-const workOrder: Cached<"workOrders"> = {
-  id: WO,
-  code: "WO-2026-000101",
-  kind: "install",
-  customerName: "张伟 Zhang Wei",
-  address: "幸福小区 5 栋 302",
-  contact: "138 0000 1101",
-  service: "宽带 300M + 固话",
-  keyCustomer: false,
-  dueAt: null,
-  scheduledFor: "2026-11-26",
-  status: "assigned",
-  version: 1,
-  notes: "",
-  statusReason: "",
-  propertyCase: null,
-  maintenance: null,
-};
 /** A PBX application as the order's feed row carries it (ADR 0039 §6). */
 const pbxCase = (status: "scheduled" | "passed") => ({
   id: "5e0c2d9a-1b2c-4d3e-8f4a-5b6c7d8e9f01",

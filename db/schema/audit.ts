@@ -2,9 +2,9 @@ import { bigint, bigserial, index, jsonb, pgTable, smallint, text, timestamp, uu
 import { users } from "./auth";
 
 /**
- * Append-only, hash-chained record of every change: who, when, what, to which subject. A trigger (migration
- * 0006) numbers each row in commit order (`chain_seq`) and sets `hash = SHA-256(prev_hash || canonical row)`;
- * update, delete and truncate are refused by triggers and revoked from PUBLIC.
+ * Append-only, hash-chained record of every change: who, when, what, to which subject. A deferred trigger run inside
+ * COMMIT (migration 0029, ADR 0043) numbers each row in commit order (`chain_seq`) and sets
+ * `hash = SHA-256(prev_hash || canonical row)`; update, delete and truncate are refused by triggers and revoked from PUBLIC.
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -23,7 +23,7 @@ export const auditEvents = pgTable(
   (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
 );
 
-/** The chain's head: one row, locked by each appending transaction (serialises the chain in commit order). */
+/** The chain's head: one row, locked by each appending transaction as it commits (serialises the chain in commit order). */
 export const auditChainHead = pgTable("audit_chain_head", {
   id: smallint("id").primaryKey(),
   lastSeq: bigint("last_seq", { mode: "number" }).notNull(),

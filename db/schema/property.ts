@@ -211,7 +211,16 @@ export const propertyRoundItems = pgTable(
     result: text("result").$type<TItemResult>(),
     measurement: text("measurement").notNull().default(""),
     note: text("note").notNull().default(""),
+    /**
+     * The first of `photoSha256s` (or null), kept so that whatever read or wrote one photo before issue 16's several
+     * photos stays right; the trigger of migration 0030 keeps the two in step whoever writes. Read `photoSha256s`.
+     */
     photoSha256: text("photo_sha256"),
+    /** The item's photos in the evidence store, in the order taken (at most MAX_ROUND_ITEM_PHOTOS, domain/property/model.ts). */
+    photoSha256s: text("photo_sha256s")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemId] })],
 );

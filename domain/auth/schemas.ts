@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { zLine } from "@/domain/text/rules";
 import { DEPARTMENTS, ROLES } from "./roles";
+import { USERNAME_CHARS, USERNAME_MAX, USERNAME_MIN } from "./username";
 
-/** Usernames: lower-case letters, digits, dot, dash, underscore; 3–40 long (stricter than the text rule). */
+/** Usernames: lower-case letters, digits, dot, dash, underscore; 3–40 long (username.ts; stricter than the text rule). */
 export const ZUsername = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3, { error: "validation.usernameLength" })
-  .max(40, { error: "validation.usernameLength" })
-  .regex(/^[a-z0-9._-]+$/, { error: "validation.usernameChars" });
+  .min(USERNAME_MIN, { error: "validation.usernameLength" })
+  .max(USERNAME_MAX, { error: "validation.usernameLength" })
+  .regex(USERNAME_CHARS, { error: "validation.usernameChars" });
 
 /**
  * Passwords: 10–128 characters; length beats composition rules (NIST SP 800-63B). Compared as typed: no text rule

@@ -63,7 +63,7 @@ describe("the custodian's department's settings", () => {
     expect(longLoanDue("2026-01-31", 1)).toBe("2026-02-28");
     expect(longLoanDue("2026-03-10", 12)).toBe("2027-03-10");
   });
-  test("the custodian, Technology Development's head and admins keep them; a department head may be named to approve", () => {
+  test("the custodian, Technology Development's head and admins keep them; a department head or the general manager may be named to approve", () => {
     expect(mayEditSettings({ role: "instrument_custodian", department: "technology_development" })).toBe(true);
     expect(mayEditSettings({ role: "department_head", department: "technology_development" })).toBe(true);
     expect(mayEditSettings({ role: "admin", department: "enterprise_management" })).toBe(true);
@@ -71,7 +71,8 @@ describe("the custodian's department's settings", () => {
     expect(mayEditSettings({ role: "lineman", department: "technology_development" })).toBe(false);
     expect(mayApproveScrapping({ role: "department_head" })).toBe(true);
     expect(mayApproveScrapping({ role: "department_head", active: false })).toBe(false);
-    expect(mayApproveScrapping({ role: "general_manager" })).toBe(false);
+    expect(mayApproveScrapping({ role: "general_manager" })).toBe(true);
+    expect(mayApproveScrapping({ role: "general_manager", active: false })).toBe(false);
     expect(mayApproveScrapping({ role: "instrument_custodian" })).toBe(false);
   });
 });

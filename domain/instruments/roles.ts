@@ -7,12 +7,17 @@ export const BORROWER_ROLES = ["lineman", "operations", "quality"] as const sati
 export const CUSTODIAN_ROLES = ["instrument_custodian"] as const satisfies readonly TRole[];
 /** Decide long-term loans (the borrower's department) and scrapping (the instrument's department). */
 export const APPROVER_ROLES = ["department_head"] as const satisfies readonly TRole[];
+/**
+ * Who may be named in the settings as the leader who approves scrapping (有关领导, ADR 0040): a department head or the
+ * general manager. With nobody named, the head of the instrument's department decides (APPROVER_ROLES).
+ */
+export const SCRAP_APPROVER_ROLES = ["department_head", "general_manager"] as const satisfies readonly TRole[];
 /** Office readers of the register and its reports. */
 export const REGISTER_READER_ROLES = ["instrument_custodian", "department_head", "quality", "admin"] as const satisfies readonly TRole[];
 /** Phones that keep the register offline (a scan must answer with no signal). */
 export const INSTRUMENT_FEED_ROLES = ["lineman", "operations", "quality", "instrument_custodian", "department_head"] as const satisfies readonly TRole[];
-/** Who may look an instrument up (the scan view). */
-export const INSTRUMENT_VIEW_ROLES = [...INSTRUMENT_FEED_ROLES, "admin"] as const satisfies readonly TRole[];
+/** Who may look an instrument up (the scan view; the general manager: the records of a scrapping to decide). */
+export const INSTRUMENT_VIEW_ROLES = [...INSTRUMENT_FEED_ROLES, "general_manager", "admin"] as const satisfies readonly TRole[];
 /** Who may see what a person still holds (before a transfer or disabling). */
 export const HOLDINGS_ROLES = ["instrument_custodian", "department_head", "admin"] as const satisfies readonly TRole[];
 
@@ -27,4 +32,5 @@ export function maySeeHoldingsOf(viewer: { role: TRole; department: string }, pe
 export const isBorrowerRole = (role: TRole) => has(BORROWER_ROLES, role);
 export const isCustodian = (role: TRole) => has(CUSTODIAN_ROLES, role);
 export const isApprover = (role: TRole) => has(APPROVER_ROLES, role);
+export const isScrapApproverRole = (role: TRole) => has(SCRAP_APPROVER_ROLES, role);
 export const keepsInstrumentsOffline = (role: TRole) => has(INSTRUMENT_FEED_ROLES, role);

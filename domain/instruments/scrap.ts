@@ -2,8 +2,8 @@
  * Scrapping (Procedure 4: 使用部门报给技术发展部，由技术发展部验证并报请有关领导审批报废): beyond its service life,
  * beyond repair as the repairer judged, or failed calibration. The using department proposes it, Technology
  * Development (the custodian) verifies that the reason holds (the custodian's own request is verified at once), and the
- * leader named in the settings decides with a reason (nobody named: the head of the instrument's department). A
- * scrapped instrument is final: it can never be lent, handed over or brought back.
+ * leader named in the settings (a department head or the general manager) decides with a reason (nobody named: the head
+ * of the instrument's department). A scrapped instrument is final: it can never be lent, handed over or brought back.
  */
 import type { TIsoDate } from "@/domain/time/calendar";
 import { SCRAP_REASONS, type TScrapReason, type TScrapStatus } from "./names";
@@ -108,12 +108,13 @@ export function checkScrapVerification(opts: {
 }
 
 /**
- * Who decides a verified request: the leader named when it was verified (`approverId`), or with nobody named the head
- * of the instrument's department.
+ * Who decides a verified request: the leader named when it was verified (`approverId`: a department head or the general
+ * manager), and only them; with nobody named the head of the instrument's department (never the general manager).
  */
 export function mayDecideScrap(approver: TActor, request: { approverId: string | null }, i: Pick<TInstrumentFacts, "department">): TRuleResult {
   if (!mayApproveScrapping(approver)) return refuse("not_allowed");
   if (request.approverId) return request.approverId === approver.id ? ok() : refuse("not_allowed", { approver: "named" });
+  if (!isApprover(approver.role)) return refuse("not_allowed", { approver: "head" });
   return approver.department === i.department ? ok() : refuse("wrong_department", { department: i.department });
 }
 

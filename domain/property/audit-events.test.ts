@@ -55,8 +55,11 @@ const SUBMITTED = {
     roundNo: 2,
     verdict: "failed",
     results: [
-      { clause: "YD/T 926.3 5.2", result: "fail", measurement: "-38.5 dB", photoSha256: SHA("c") },
-      { clause: "GB 50312 7.1", result: "pass", measurement: "", photoSha256: null },
+      // since several photos (issue 16) every photo of the item, the first also as before
+      { clause: "YD/T 926.3 5.2", result: "fail", measurement: "-38.5 dB", photoSha256: SHA("c"), photoSha256s: [SHA("c"), SHA("f")] },
+      { clause: "GB 50312 7.1", result: "pass", measurement: "", photoSha256: null, photoSha256s: [] },
+      // an event written before several photos
+      { clause: "GB 50312 7.2", result: "pass", measurement: "", photoSha256: SHA("a") },
     ],
     signatures: [
       { userId: U1, sha256: SHA("d") },

@@ -48,7 +48,16 @@ export const PROPERTY_AUDIT_EVENTS = [
       ...step,
       roundNo: z.number().int(),
       verdict: z.enum(ROUND_STATUSES).nullable(),
-      results: z.array(z.object({ clause: z.string(), result: z.enum(ITEM_RESULTS), measurement: z.string(), photoSha256: z.string().nullable() })),
+      results: z.array(
+        z.object({
+          clause: z.string(),
+          result: z.enum(ITEM_RESULTS),
+          measurement: z.string(),
+          /** The first photo (every event has it); `photoSha256s` all of them, on events since several photos (issue 16). */
+          photoSha256: z.string().nullable(),
+          photoSha256s: z.array(z.string()).optional(),
+        }),
+      ),
       signatures: z.array(z.object({ userId: z.string(), sha256: z.string() })),
       inspectedAt: z.string(),
       /** false for a part of a large round before its last (the round is submitted with the last). */

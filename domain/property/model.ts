@@ -69,6 +69,19 @@ export const MAX_SCHEDULE_DAYS = 180;
 /** A round has at most this many inspectors and items. */
 export const MAX_INSPECTORS = 8;
 export const MAX_ROUND_ITEMS = 120;
+/**
+ * An item of a round carries at most this many photos (issue 16: "item by item … with measurements and photos").
+ * Why 4: a large round goes in parts, but one item's result is never split across parts, so an item with every photo
+ * at its largest must still fit one change (MAX_SINGLE_MUTATION_BYTES, 1 MB = 1,048,576 bytes). A photo is at most
+ * MAX_PHOTO_BYTES (180 KB = 184,320 bytes) decoded — the phone's PhotoField shrinks every picture to that — and ZPhoto
+ * accepts at most ⌈184,320 × 4 / 3⌉ + 4 = 245,764 base64 characters. Four photos: 983,056 bytes (+ ~40 bytes of JSON
+ * each). The rest of the item (measurement ≤ 60 and note ≤ 500 UTF-16 units, each at most 3 bytes in JSON: 1,680), of
+ * the part (round note ≤ 1,000 units: 3,000; round id, time, flags) and of the envelope (ids, name, clock) add under
+ * 6 KB: ≈ 989 KB, under 1 MB with ~59 KB to spare. A fifth photo (1,228,820 bytes of base64 alone) could never be
+ * sent. Checked by domain/property/schemas-photos.test.ts (the arithmetic on the real limits) and
+ * client/property/round-photos.test.ts (the phone's parts): raising either limit fails those tests first.
+ */
+export const MAX_ROUND_ITEM_PHOTOS = 4;
 
 /** The department that organises each kind's inspection and maintains its item list (P2). */
 export const ORGANISER_DEPARTMENT: Record<TCaseKind, TDepartment> = { pbx: "customer_service", works: "technology_development" };

@@ -18,7 +18,17 @@ import {
   tooLong,
   CUSTOMER,
 } from "./schemas.fixtures";
-import { ZCancelInput, ZCaseFilter, ZCaseStepInput, ZItemInput, ZLetterInput, ZMaintenanceInput, ZRoundResult, ZRoundSubmitArgs } from "./schemas";
+import {
+  ZCancelInput,
+  ZCaseFilter,
+  ZCaseStepInput,
+  ZItemInput,
+  ZLetterInput,
+  ZMaintenanceInput,
+  ZMaintenanceFormQuery,
+  ZRoundResult,
+  ZRoundSubmitArgs,
+} from "./schemas";
 
 const has = (catalogue: Record<string, unknown>, key: string) =>
   typeof key.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), catalogue) === "string";
@@ -130,6 +140,31 @@ describe("ZMaintenanceInput (设备代维协议)", () => {
   });
 });
 
+describe("ZMaintenanceFormQuery: the agreement form opened from a work order (its address carries the order only)", () => {
+  test.each([
+    ["the order", { workOrderId: ID }, { workOrderId: ID }],
+    ["nothing: an empty form", {}, {}],
+    [
+      "customer details in the address are dropped (the server reads them from the order)",
+      { customerName: "王芳", customerPhone: "138 0013 8000", workOrderId: ID },
+      { workOrderId: ID },
+    ],
+    ["an order given twice (an array) is ignored", { workOrderId: [ID, ID] }, {}],
+    ["an order that is not an id is ignored", { workOrderId: "../admin" }, {}],
+  ] as const)("%s", (_what, query, expected) => {
+    const out = ZMaintenanceFormQuery.parse(query);
+    expect(Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))).toEqual(expected);
+  });
+
+  test("whatever the query, it parses (never throws)", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom("customerName", "workOrderId", "x"), fc.oneof(fc.string(), fc.array(fc.string()))), (q) => {
+        expect(ZMaintenanceFormQuery.safeParse(q).success).toBe(true);
+      }),
+    );
+  });
+});
+
 describe("propertyRound.submit v1 (ZRoundSubmitArgs, ZRoundResult)", () => {
   const pass = (n: number, over: Record<string, unknown> = {}) => ({ itemId: uuid(n), result: "pass", ...over });
   const sign = (n: number) => ({ userId: uuid(100 + n), signature: SIGNATURE });
@@ -145,8 +180,8 @@ describe("propertyRound.submit v1 (ZRoundSubmitArgs, ZRoundResult)", () => {
     expect(accepted(ZRoundSubmitArgs, round())).toEqual({
       roundId: ID,
       results: [
-        { itemId: uuid(1), result: "pass", measurement: "", note: "" },
-        { itemId: uuid(2), result: "pass", measurement: "", note: "" },
+        { itemId: uuid(1), result: "pass", measurement: "", note: "", photos: [] },
+        { itemId: uuid(2), result: "pass", measurement: "", note: "", photos: [] },
       ],
       signatures: [sign(1), sign(2)],
       note: "",
@@ -167,7 +202,8 @@ describe("propertyRound.submit v1 (ZRoundSubmitArgs, ZRoundResult)", () => {
       ...fail,
       note: "接地电阻超标",
       measurement: "12 Ω",
-      photo: PHOTO,
+      // one photo the old way (phones before several photos) is read as a list of one: schemas-photos.test.ts
+      photos: [PHOTO],
     });
     expect(accepted(ZRoundResult, { itemId: uuid(1), result: "pass", measurement: "-42.5 dB" }).measurement).toBe("-42.5 dB");
     refusedAt(ZRoundSubmitArgs, round({ results: [pass(1), { itemId: uuid(2), result: "fail" }] }), "results.1.note", "property.validation.failNote");

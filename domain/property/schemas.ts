@@ -19,6 +19,7 @@ import {
   ITEM_RESULTS,
   MAX_DOCUMENT_BYTES,
   MAX_INSPECTORS,
+  MAX_ROUND_ITEM_PHOTOS,
   MAX_ROUND_ITEMS,
 } from "./model";
 
@@ -153,23 +154,53 @@ export const ZMaintenanceInput = z
   .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], error: "property.validation.period" });
 export type TMaintenanceInput = z.infer<typeof ZMaintenanceInput>;
 
-/** One item's result in a round. A failed item says why (note); a measured item carries its reading. */
+/**
+ * The agreement form's address when it is opened from a work order (a terminal-maintenance order's "record a
+ * maintenance agreement"): the order's id only. The server reads the customer's name, phone and address from the order
+ * (server/property/maintenance-prefill.ts), so no customer details travel in an address (logs, history). Anything
+ * malformed is ignored: the form starts empty.
+ */
+export const ZMaintenanceFormQuery = z.object({ workOrderId: z.uuid().optional().catch(undefined) });
+
+/** What the agreement form starts with: the order's customer, and the order to go back to. */
+export interface TMaintenancePrefill {
+  customerName?: string;
+  customerPhone?: string;
+  customerAddress?: string;
+  workOrderId?: string;
+}
+
+/**
+ * One item's result in a round. A failed item says why (note); a measured item carries its reading; its photos, at most
+ * MAX_ROUND_ITEM_PHOTOS (why four: model.ts). Phones built before several photos (issue 16) send one `photo`: it is
+ * still accepted and read as `photos: [photo]`, so a submission they queued is applied exactly as before and stays v1
+ * (the new field is optional and defaults to none, nothing an old phone sends means anything else now). A result with
+ * both `photo` and photos is refused (`property.validation.photoAndPhotos`): no build makes one, and choosing which
+ * the inspector meant would be a guess. The parsed result has `photos` only.
+ */
 export const ZRoundResult = z
   .object({
     itemId: z.uuid(),
     result: z.enum(ITEM_RESULTS),
     measurement: zLine(60).default(""),
     note: zNote(500).default(""),
+    /** One photo, as phones built before issue 16's several photos send it. */
     photo: ZPhoto.optional(),
+    photos: z.array(ZPhoto).max(MAX_ROUND_ITEM_PHOTOS, { error: "property.validation.tooManyPhotos" }).default([]),
   })
-  .refine((r) => r.result === "pass" || r.note.trim().length > 0, { path: ["note"], error: "property.validation.failNote" });
+  .refine((r) => r.result === "pass" || r.note.trim().length > 0, { path: ["note"], error: "property.validation.failNote" })
+  .refine((r) => !(r.photo && r.photos.length > 0), { path: ["photos"], error: "property.validation.photoAndPhotos" })
+  .transform(({ photo, ...r }) => ({ ...r, photos: photo ? [photo] : r.photos }));
+/** A result as a phone sends it (either photo field); TRoundResult is what it is read as (photos only). */
+export type TRoundResultInput = z.input<typeof ZRoundResult>;
 export type TRoundResult = z.infer<typeof ZRoundResult>;
 
 /**
  * `propertyRound.submit` v1: an inspection round done on the phone, maybe offline. The phone sends the results of
- * every item of the round and each named inspector's signature, drawn on the phone at the site. When photos make it
- * larger than one change, it goes in parts in order: every part but the last says `final: false` and carries some
- * results; the last carries the signatures and submits the round (the server keeps results it already has, by item).
+ * every item of the round (each with its photos) and each named inspector's signature, drawn on the phone at the site.
+ * When photos make it larger than one change, it goes in parts in order (an item's result is never split): every part
+ * but the last says `final: false` and carries some results; the last carries the signatures and submits the round
+ * (the server keeps results it already has, by item).
  */
 export const ZRoundSubmitArgs = z
   .object({

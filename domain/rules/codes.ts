@@ -96,6 +96,10 @@ export const RULE_CODES = [
   "documents_required",
   /** Customer property: a round is submitted with every named inspector's signature. */
   "signatures_required",
+  /** Customer property: a round names an inspector of the department that verifies the kind on site (a PBX: terminal service). */
+  "verifier_required",
+  /** Customer property: every department listed on a round names at least one of its people as an inspector. */
+  "department_inspector_required",
   /** Work orders: a PBX is connected only after its application passed the inspection. */
   "pbx_inspection_required",
   /** Work orders: a customer-built works' service opens only after a passed acceptance. */
@@ -110,6 +114,8 @@ export const RULE_CODES = [
   "empty_frame",
   /** Analysis: the app computes this indicator itself; a department cannot enter it. */
   "indicator_computed",
+  /** Instruments: the leader named to approve scrapping is an active department head or the general manager. */
+  "scrap_approver_invalid",
 ] as const;
 export type TRuleCode = (typeof RULE_CODES)[number];
 

@@ -12,6 +12,9 @@ describe("classifyScan: our own codes", () => {
     ["EQ-000201", { kind: "equipment_tag", code: "EQ-000201" }],
     ["WO-2026-000101", { kind: "work_order", code: "WO-2026-000101", year: 2026 }],
     ["  WO-2026-000099\n", { kind: "work_order", code: "WO-2026-000099", year: 2026 }],
+    ["TMU-wang.jianguo", { kind: "person_badge", code: "TMU-wang.jianguo", username: "wang.jianguo" }],
+    ["TMU-li_wei-2", { kind: "person_badge", code: "TMU-li_wei-2", username: "li_wei-2" }],
+    [" TMU-007\r\n", { kind: "person_badge", code: "TMU-007", username: "007" }],
   ])("%s", (text, want) => {
     expect(classifyScan(text)).toEqual(want);
   });
@@ -38,6 +41,20 @@ describe("classifyScan: our own codes", () => {
     ["inner space", "IN- 000301", "unrecognised"],
     ["trailing text", "IN-000301 x", "unrecognised"],
     ["two codes", "IN-000301\nST-000101", "unrecognised"],
+    ["badge in capitals", "TMU-WANG.JIANGUO", "lookalike"],
+    ["badge prefix in lower case", "tmu-lineman", "lookalike"],
+    ["badge with an underscore after TMU", "TMU_lineman", "lookalike"],
+    ["badge with a space after TMU", "TMU lineman", "lookalike"],
+    ["badge in full width", "ＴＭＵ－ｌｉｎｅｍａｎ", "not_ascii"],
+    ["badge with an en dash", "TMU–lineman", "not_ascii"],
+    ["badge with a full-width dot", "TMU-wang．jianguo", "not_ascii"],
+    ["badge too short", "TMU-ab", "unrecognised"],
+    ["badge too long", `TMU-${"a".repeat(41)}`, "unrecognised"],
+    ["badge with a space in the name", "TMU-wang jianguo", "unrecognised"],
+    ["badge with no dash", "TMUlineman", "unrecognised"],
+    ["badge with Chinese name", "TMU-王建国", "unrecognised"],
+    ["Cyrillic М in TMU", "TМU-lineman", "unrecognised"],
+    ["badge and a tag", "TMU-lineman\nIN-000301", "unrecognised"],
   ])("refuses %s", (_name, text, reason) => {
     expect(classifyScan(text)).toEqual({ kind: "unknown", raw: text.trim(), reason });
   });
@@ -137,14 +154,33 @@ describe("classifyScan: adversarial input", () => {
   }, 60_000); // heavy (2,000 generated inputs): an explicit budget for a busy 2-core machine
 
   it("random strings in the shape of our codes are accepted only when exactly right (property)", () => {
-    const alphabet = fc.constantFrom(..."0123456789OIlSB-ST EQINWO０１".split(""));
+    const alphabet = fc.constantFrom(..."0123456789OIlSB-ST EQINWO０１TMUtmu._".split(""));
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 16 }), (chars) => {
         const s = chars.join("");
         const got = classifyScan(s);
         if (isAccepted(got) && got.kind !== "license_mark" && got.kind !== "license_old") {
-          expect(s.trim()).toMatch(/^(ST|EQ|IN)-\d{6}$|^WO-20\d{2}-\d{6}$|^\d{13}$/);
+          expect(s.trim()).toMatch(/^(ST|EQ|IN)-\d{6}$|^WO-20\d{2}-\d{6}$|^\d{13}$|^TMU-[a-z0-9._-]{3,40}$/);
         }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("nothing but `TMU-` and a valid username is a badge, and a badge is nothing else (property)", () => {
+    const near = fc.constantFrom(..."TMUtmu-_. ０－ＴabcOl019\n".split(""));
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 60 }),
+      fc.array(near, { maxLength: 20 }).map((c) => c.join("")),
+      fc.string().map((x) => `TMU-${x}`),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        const got = classifyScan(s);
+        const trimmed = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
+        const isBadge = /^TMU-[a-z0-9._-]{3,40}$/.test(trimmed);
+        expect(got.kind === "person_badge").toBe(isBadge);
+        if (got.kind === "person_badge") expect(got).toEqual({ kind: "person_badge", code: trimmed, username: trimmed.slice(4) });
       }),
       { numRuns: 2_000 },
     );

@@ -4,6 +4,7 @@
  * are validated, nothing is corrected (no O→0, no full-width→ASCII, no case folding); a near miss is reported as
  * such (reason "lookalike", "not_ascii", "check_digit") so the screen can say why and offer manual entry.
  */
+import { badgeUsername, isBadgeLookalike } from "@/domain/auth/badge";
 import { OWN_CODE_RULES, type TOwnCodeKind } from "@/domain/items/tags";
 import { EAN13_PATTERN, isValidEan13 } from "./ean13";
 import { LICENSE_NO_PATTERN, parseLicenseMark, parseLicenseOld, type LicenseMark, type LicenseOld } from "./license";
@@ -13,7 +14,7 @@ export type TScanKind = LicenseOld["kind"] | LicenseMark["kind"] | TOwnCodeKind 
 
 export type TUnknownReason =
   | TScreenReason
-  | "lookalike" // would be one of our codes if a letter O/I/l were a digit
+  | "lookalike" // would be one of our codes if a letter O/I/l were a digit (a badge: in the right case)
   | "not_ascii" // would be a code in ASCII (full-width digits, other scripts' dashes)
   | "check_digit" // 13 digits whose EAN-13 check digit is wrong
   | "url_not_allowed" // a link, but not an allow-listed license-mark URL
@@ -24,6 +25,7 @@ export type ScanResult =
   | LicenseMark
   | { kind: "asset_tag" | "stock_tag" | "equipment_tag"; code: string }
   | { kind: "work_order"; code: string; year: number }
+  | { kind: "person_badge"; code: string; username: string }
   | { kind: "ean13"; code: string }
   | { kind: "unknown"; raw: string; reason: TUnknownReason };
 
@@ -32,6 +34,7 @@ function recognise(text: string): Exclude<ScanResult, { kind: "unknown" }> | nul
     for (const rule of OWN_CODE_RULES) {
       if (!rule.pattern.test(text)) continue;
       if (rule.kind === "work_order") return { kind: "work_order", code: text, year: Number(text.slice(3, 7)) };
+      if (rule.kind === "person_badge") return { kind: "person_badge", code: text, username: badgeUsername(text)! };
       return { kind: rule.kind, code: text };
     }
     if (isValidEan13(text)) return { kind: "ean13", code: text };
@@ -43,10 +46,12 @@ function recognise(text: string): Exclude<ScanResult, { kind: "unknown" }> | nul
 
 // Each code shape twice: with every digit position (\d or a literal digit, not the counts in {…}) as any digit,
 // and widened to the letters a worn label or a bad read turns digits into. Lookalike = the second matches, the
-// first does not (so "WO-1999-…" is merely unrecognised, "WO-2O26-…" a lookalike).
+// first does not (so "WO-1999-…" is merely unrecognised, "WO-2O26-…" a lookalike). A person badge has no digit
+// positions (a username may hold letters and digits anywhere): its near miss is its own rule (isBadgeLookalike).
 const LOOKALIKE_DIGIT = "[0-9OoDQIl|!SBZ]";
 const widen = (p: RegExp, digit: string) => new RegExp(p.source.replace(/\\d|\{[^}]*\}|[0-9]/g, (m) => (m.startsWith("{") ? m : digit)));
-const SHAPES = [...OWN_CODE_RULES.map((r) => r.pattern), LICENSE_NO_PATTERN, EAN13_PATTERN].map((p) => ({
+const DIGIT_CODES = OWN_CODE_RULES.filter((r) => r.kind !== "person_badge").map((r) => r.pattern);
+const SHAPES = [...DIGIT_CODES, LICENSE_NO_PATTERN, EAN13_PATTERN].map((p) => ({
   anyDigit: widen(p, "\\d"),
   loose: widen(p, LOOKALIKE_DIGIT),
 }));
@@ -57,7 +62,7 @@ function diagnose(text: string): TUnknownReason {
     const folded = text.normalize("NFKC").replace(/[‐‑‒–—―−－]/g, "-");
     if (folded !== text && folded.length <= MAX_SCAN_LENGTH && recognise(folded)) return "not_ascii";
   }
-  if (SHAPES.some((s) => s.loose.test(text) && !s.anyDigit.test(text))) return "lookalike";
+  if (SHAPES.some((s) => s.loose.test(text) && !s.anyDigit.test(text)) || isBadgeLookalike(text)) return "lookalike";
   if (/^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\//.test(text) || /^(javascript|data|vbscript|file|blob):/i.test(text)) {
     return "url_not_allowed";
   }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CASE_STATUSES } from "@/domain/property/model";
+import { DEPARTMENTS, ROLES } from "@/domain/auth/roles";
+import { CASE_STATUSES, mayRecordMaintenance } from "@/domain/property/model";
 import {
   caseLinkable,
   connectOnClose,
+  contactPhone,
   coveringAgreement,
   handOverCaseProblem,
   inspectionStanding,
@@ -10,6 +12,7 @@ import {
   maintenanceDay,
   maintenanceSummary,
   mayLinkCase,
+  offersMaintenanceAgreement,
   pbxConnectProblem,
   showsMaintenance,
   summarise,
@@ -167,5 +170,59 @@ describe("maintenance agreements on terminal-maintenance orders (ADR 0039 §9)",
     expect(s.terms.length).toBe(TERMS_SUMMARY_CHARS);
     expect(s.equipment).toEqual(["打印机"]);
     expect(summarise("  short  ", 10)).toBe("short");
+  });
+});
+
+describe("recording an agreement from a terminal-maintenance order (ADR 0039 §9)", () => {
+  const summary = maintenanceSummary({
+    id: "m",
+    code: "MA-2026-0001",
+    customerName: "客户",
+    startsOn: "2026-01-01",
+    endsOn: "2026-12-31",
+    equipment: ["UPS"],
+    terms: "巡检",
+  });
+  const lineman = { id: "u", role: "lineman", department: "terminal_service" } as const;
+
+  it.each([
+    ["a terminal-maintenance order without an agreement, to its lineman", "terminal_maintenance", null, true],
+    ["the agreement not in the feed row (an older phone's row)", "terminal_maintenance", undefined, true],
+    ["an agreement in force: nothing to record", "terminal_maintenance", summary, false],
+    ["a repair order: no agreement shown, none offered", "repair", null, false],
+    ["an install order", "install", null, false],
+  ] as const)("%s", (_what, kind, agreement, offered) => {
+    expect(offersMaintenanceAgreement({ kind, agreement, actor: lineman })).toBe(offered);
+  });
+
+  it("offered to whoever may record one, every role × department (mayRecordMaintenance)", () => {
+    for (const role of ROLES)
+      for (const department of [null, ...DEPARTMENTS]) {
+        const actor = { id: "u", role, department };
+        expect(offersMaintenanceAgreement({ kind: "terminal_maintenance", agreement: null, actor }), `${role} ${department}`).toBe(mayRecordMaintenance(actor));
+      }
+  });
+
+  it.each([
+    ["a phone alone", "13800138000", "13800138000"],
+    ["a name and a phone", "王芳 138 0013 8000", "138 0013 8000"],
+    ["an office phone with its area code", "办公室 0571-8705 0001", "0571-8705 0001"],
+    ["in brackets after the name", "王芳(13800138000)", "13800138000"],
+    ["full-width brackets are not phone characters", "王芳（13800138000）", "13800138000"],
+    ["an area code in brackets stays", "(0571) 8705 0001 李工", "(0571) 8705 0001"],
+    ["an unpaired bracket is dropped", "王芳 13800138000)", "13800138000"],
+    ["an international number", "+86 138 0013 8000", "+86 138 0013 8000"],
+    ["trailing separators", "13800138000 - 王芳", "13800138000"],
+    ["the first number of two", "13800138000 / 13900139000", "13800138000"],
+    ["a short number before the phone is skipped", "3号楼 王芳 0571-87050001", "0571-87050001"],
+    ["an extension: the number before it", "0571-87050001 转 8001", "0571-87050001"],
+    ["too long with its spaces: its digits", "0086 571 8705 0001 23", "00865718705000123"],
+    ["too long even as digits", "1234567890 1234567890 1", ""],
+    ["fewer than 5 digits", "王芳 1234", ""],
+    ["no number", "王芳", ""],
+    ["empty", "", ""],
+  ])("contactPhone: %s", (_what, contact, phone) => {
+    expect(contactPhone(contact)).toBe(phone);
+    if (phone !== "") expect(phone).toMatch(/^[0-9+\-() ]{5,20}$/);
   });
 });

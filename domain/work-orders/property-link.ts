@@ -12,6 +12,9 @@ import {
   agreementCovers,
   FINAL_CASE_STATUSES,
   mayConnect,
+  mayRecordMaintenance,
+  phoneDigits,
+  type TActor,
   type TAgreementKind,
   type TCaseKind,
   type TCaseStatus,
@@ -209,6 +212,37 @@ export function maintenanceSummary(a: {
     equipment: [...a.equipment],
     terms: summarise(a.terms, TERMS_SUMMARY_CHARS),
   };
+}
+
+/**
+ * Whether an order's screen offers to record the customer's maintenance agreement (《设备代维协议》): a
+ * terminal-maintenance order with no agreement in force, to someone who may record one (linemen offer the service at
+ * the site, domain/property mayRecordMaintenance).
+ */
+export function offersMaintenanceAgreement(o: { kind: TWorkOrderKind; agreement: TMaintenanceSummary | null | undefined; actor: TActor }): boolean {
+  return showsMaintenance(o.kind) && !o.agreement && mayRecordMaintenance(o.actor);
+}
+
+/** The longest a phone number is on the agreement form (ZMaintenanceInput's phone). */
+const PHONE_MAX = 20;
+
+/**
+ * The phone number written in an order's contact line, to start the agreement form with ("王芳 138 0013 8000" →
+ * "138 0013 8000"): the first run of phone characters (digits, spaces, + - ( )) with at least 5 digits, without
+ * stray separators at its ends or brackets around the whole; its digits alone when longer than the form takes; ""
+ * when there is none.
+ */
+export function contactPhone(contact: string): string {
+  for (const run of contact.match(/[0-9+\-() ]+/g) ?? []) {
+    let phone = run.replace(/^[\s\-)]+|[\s\-(+]+$/g, "");
+    if (/^\([^()]*\)$/.test(phone)) phone = phone.slice(1, -1).trim();
+    if ((phone.match(/\(/g)?.length ?? 0) !== (phone.match(/\)/g)?.length ?? 0)) phone = phone.replace(/[()]/g, "").trim();
+    const digits = phoneDigits(phone);
+    if (digits.length < 5) continue;
+    if (phone.length <= PHONE_MAX) return phone;
+    return digits.length <= PHONE_MAX ? digits : "";
+  }
+  return "";
 }
 
 // ── Connecting the case when its order closes ───────────────────────────────────────────────────

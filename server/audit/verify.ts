@@ -124,13 +124,34 @@ async function failedAnchors(db: Db, anchors: TAnchor[]): Promise<TAnchor[]> {
   return failed;
 }
 
-/** Records that point at evidence files, with the column that holds the reference. */
-const FILE_REFERENCES = [
+/**
+ * Records that point at evidence files: the column that holds the reference (`many`: an array of them; `value`: the
+ * reference inside it, for a jsonb column) and the row's key as shown in a finding (`key`: for a table keyed by two
+ * columns). Every `*sha256*` column that names a file, the billing check's attachments and a works case's signature.
+ */
+const FILE_REFERENCES: readonly { table: string; column: string; many?: true; key?: string; value?: string }[] = [
   { table: "work_order_photos", column: "sha256" },
   { table: "equipment_checks", column: "photo_sha256" },
   { table: "work_order_signoffs", column: "signature_sha256" },
   { table: "item_label_events", column: "photo_sha256" },
-] as const;
+  { table: "acceptance_forms", column: "signature_sha256" },
+  { table: "acceptance_lines", column: "photo_sha256", key: "form_id::text || '/' || item_id::text" },
+  { table: "complaints", column: "photo_sha256" },
+  { table: "complaints", column: "signature_sha256" },
+  { table: "instrument_calibrations", column: "file_sha256" },
+  { table: "instrument_faults", column: "photo_sha256" },
+  { table: "instrument_handovers", column: "from_signature_sha256" },
+  { table: "instrument_handovers", column: "to_signature_sha256" },
+  { table: "maintenance_agreements", column: "signature_sha256" },
+  { table: "nonconformities", column: "photo_sha256" },
+  { table: "property_documents", column: "sha256" },
+  { table: "property_round_inspectors", column: "signature_sha256", key: "round_id::text || '/' || user_id::text" },
+  { table: "property_round_items", column: "photo_sha256s", many: true, key: "round_id::text || '/' || item_id::text" },
+  { table: "spot_check_marks", column: "photo_sha256" },
+  { table: "billing_checks", column: "attachments", many: true },
+  // the customer's signature on a works agreement, kept in the case's details (server/property/works.ts)
+  { table: "property_cases", column: "details", value: "details->>'signatureSha256'" },
+];
 
 export async function verifyEvidence(db: Db, opts: { pageSize?: number } = {}): Promise<TVerifyResult["evidence"]> {
   const pageSize = opts.pageSize ?? 20;
@@ -159,11 +180,16 @@ export async function verifyEvidence(db: Db, opts: { pageSize?: number } = {}): 
 
   // 2. Every reference resolves.
   for (const ref of FILE_REFERENCES) {
+    const key = sql.raw(ref.key ?? "r.id::text");
+    const col = ref.value ? sql.raw(`r.${ref.value}`) : sql`r.${sql.identifier(ref.column)}`;
+    // one row per reference: an array column's elements each
+    const source = ref.many
+      ? sql`(SELECT r.*, ${key} AS ref_key, u.sha256 AS ref_sha FROM ${sql.identifier(ref.table)} r CROSS JOIN LATERAL unnest(${col}) AS u(sha256)) r`
+      : sql`(SELECT r.*, ${key} AS ref_key, ${col} AS ref_sha FROM ${sql.identifier(ref.table)} r) r`;
     const [missing] = rowsOf<{ id: unknown; sha256: string }>(
-      await db.execute(sql`SELECT r.id::text AS id, r.${sql.identifier(ref.column)} AS sha256 FROM ${sql.identifier(ref.table)} r
-        WHERE r.${sql.identifier(ref.column)} IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = r.${sql.identifier(ref.column)})
-        ORDER BY r.id LIMIT 1`),
+      await db.execute(sql`SELECT r.ref_key AS id, r.ref_sha AS sha256 FROM ${source}
+        WHERE r.ref_sha IS NOT NULL AND NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = r.ref_sha)
+        ORDER BY r.ref_key LIMIT 1`),
     );
     if (missing) return result({ kind: "file_missing", source: ref.table, rowId: String(missing.id), sha256: missing.sha256 });
   }

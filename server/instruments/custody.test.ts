@@ -190,12 +190,16 @@ describe("scrapping proposed by the using department, verified by Technology Dev
   });
   afterAll(async () => t?.close());
 
-  it("settings: kept by Technology Development; versioned; the approver must be a department head", async () => {
+  it("settings: kept by Technology Development; versioned; the approver must be a department head or the general manager", async () => {
     const s = await custodian.caller.instruments.settings();
     expect(s).toMatchObject({ department: "technology_development", longLoanMonths: null, scrapApproverId: null, canEdit: true });
     await expectAppError(wang.caller.instruments.saveSettings({ longLoanMonths: 3, scrapApproverId: null, version: s.version }), "forbidden");
     await expectAppError(head.caller.instruments.saveSettings({ longLoanMonths: 3, scrapApproverId: null, version: s.version }), "forbidden");
-    await expectAppError(custodian.caller.instruments.saveSettings({ longLoanMonths: 3, scrapApproverId: wang.user.id, version: s.version }), "bad_input");
+    const lineman = await expectAppError(
+      custodian.caller.instruments.saveSettings({ longLoanMonths: 3, scrapApproverId: wang.user.id, version: s.version }),
+      "rule_violation",
+    );
+    expect(lineman.data.details).toMatchObject({ rule: "scrap_approver_invalid" });
     await expectAppError(custodian.caller.instruments.saveSettings({ longLoanMonths: 3, scrapApproverId: null, version: s.version + 5 }), "conflict");
     const saved = await techHead.caller.instruments.saveSettings({ longLoanMonths: null, scrapApproverId: head.user.id, version: s.version });
     expect(saved).toMatchObject({ scrapApproverId: head.user.id, version: s.version + 1 });

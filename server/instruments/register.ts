@@ -10,7 +10,7 @@ import { slicer } from "@/domain/slices";
 import { yieldToEventLoop } from "@/server/http/yield";
 import { operatorToday } from "@/domain/time/operator";
 import type { TCreateInstrumentInput, TInstrumentFields, TUpdateInstrumentInput } from "@/domain/instruments/schemas";
-import { appendAuditEvent, auditRow } from "@/server/audit/service";
+import { appendAuditEvent, auditRow, chainAuditAsWritten } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
 import { lockInstrument, ruleViolation, usageEntry } from "./facts";
@@ -169,6 +169,8 @@ export async function importInstrumentsCsv({ db, user, csv }: { db: Db; user: Se
   }
 
   return db.transaction(async (tx) => {
+    // one audit row per instrument: chained round by round on PGlite, not 10,000 at once inside COMMIT (ADR 0046)
+    await chainAuditAsWritten(db, tx);
     const tags = good.map((g) => g.fields.assetTag);
     // looked up a few hundred tags at a time: one statement with 10,000 parameters held PGlite (so this process) ~250 ms
     const taken = new Set<string>();

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { instrumentFaults, instrumentScrapRequests, instrumentUsage, instruments, users } from "@/db/schema";
@@ -10,6 +10,7 @@ import { checkScrapDecision, checkScrapRequest, mayDecideScrap } from "@/domain/
 import { appendAuditEvent } from "@/server/audit/service";
 import type { SessionUser } from "@/server/auth/session";
 import { AppError } from "@/server/errors";
+import { isApprover, SCRAP_APPROVER_ROLES } from "@/domain/instruments/roles";
 import { mayApproveScrapping } from "@/domain/instruments/settings";
 import { actorOf, assertRule, factsOf, loadActor, loadSettings, lockInstrument, updateInstrument, usageEntry } from "./facts";
 
@@ -150,10 +151,17 @@ const requester = alias(users, "requester");
 const approver = alias(users, "approver");
 
 /**
- * Verified scrap requests waiting for this leader: those naming them, and (nobody named when it was verified) those of
- * instruments of the head's own department.
+ * Verified scrap requests waiting for this leader: those naming them (a department head or the general manager), and
+ * for a department head those of instruments of their own department with nobody named, or with a leader named who can
+ * no longer decide (the SQL form of `mayDecideScrap` with `mayApproveScrapping` on the named leader, as decideScrap).
  */
 export function pendingScraps({ db, user }: { db: Db; user: SessionUser }) {
+  const named = and(eq(instrumentScrapRequests.approverId, user.id), eq(approver.active, true), inArray(approver.role, [...SCRAP_APPROVER_ROLES]));
+  // nobody named, or the leader named can no longer decide (left, another job): the instrument's department head
+  const fallback = and(
+    or(isNull(instrumentScrapRequests.approverId), eq(approver.active, false), notInArray(approver.role, [...SCRAP_APPROVER_ROLES])),
+    eq(instruments.department, user.department),
+  );
   return db
     .select({
       requestId: instrumentScrapRequests.id,
@@ -173,19 +181,7 @@ export function pendingScraps({ db, user }: { db: Db; user: SessionUser }) {
     .innerJoin(instruments, eq(instruments.id, instrumentScrapRequests.instrumentId))
     .leftJoin(requester, eq(requester.id, instrumentScrapRequests.requestedBy))
     .leftJoin(approver, eq(approver.id, instrumentScrapRequests.approverId))
-    .where(
-      and(
-        eq(instrumentScrapRequests.status, "pending"),
-        or(
-          and(eq(instrumentScrapRequests.approverId, user.id), eq(approver.active, true), eq(approver.role, "department_head")),
-          // nobody named, or the leader named can no longer decide (left, another job): the instrument's department head
-          and(
-            or(isNull(instrumentScrapRequests.approverId), eq(approver.active, false), ne(approver.role, "department_head")),
-            eq(instruments.department, user.department),
-          ),
-        ),
-      ),
-    )
+    .where(and(eq(instrumentScrapRequests.status, "pending"), isApprover(user.role) ? or(named, fallback) : named))
     .orderBy(asc(instrumentScrapRequests.requestedAt));
 }
 

@@ -7,6 +7,7 @@ import {
   INSTRUMENT_FEED_ROLES,
   INSTRUMENT_VIEW_ROLES,
   REGISTER_READER_ROLES,
+  SCRAP_APPROVER_ROLES,
 } from "@/domain/instruments/roles";
 import {
   ZCalibrationFileInput,
@@ -48,6 +49,8 @@ import { getSettings, saveSettings } from "./settings";
 const readers = roleProcedure(REGISTER_READER_ROLES);
 const custodian = roleProcedure(CUSTODIAN_ROLES);
 const head = roleProcedure(APPROVER_ROLES);
+/** Scrapping is decided by the leader named in the settings (a head or the general manager) or the instrument's head. */
+const scrapApprover = roleProcedure(SCRAP_APPROVER_ROLES);
 
 /** Instruments (issue 6): the contract is docs/instruments-api.md; field actions go through sync.push. */
 export const instrumentsRouter = router({
@@ -65,8 +68,8 @@ export const instrumentsRouter = router({
 
   pendingApprovals: head.query(({ ctx }) => pendingApprovals({ db: ctx.db, user: ctx.session.user })),
   decideLoan: head.input(ZDecideLoanInput).mutation(({ ctx, input }) => decideLoan({ db: ctx.db, user: ctx.session.user, input })),
-  pendingScraps: head.query(({ ctx }) => pendingScraps({ db: ctx.db, user: ctx.session.user })),
-  decideScrap: head.input(ZDecideScrapInput).mutation(({ ctx, input }) => decideScrap({ db: ctx.db, user: ctx.session.user, input })),
+  pendingScraps: scrapApprover.query(({ ctx }) => pendingScraps({ db: ctx.db, user: ctx.session.user })),
+  decideScrap: scrapApprover.input(ZDecideScrapInput).mutation(({ ctx, input }) => decideScrap({ db: ctx.db, user: ctx.session.user, input })),
 
   create: custodian.input(ZCreateInstrumentInput).mutation(({ ctx, input }) => createInstrument({ db: ctx.db, user: ctx.session.user, input })),
   update: custodian.input(ZUpdateInstrumentInput).mutation(({ ctx, input }) => updateInstrument({ db: ctx.db, user: ctx.session.user, input })),

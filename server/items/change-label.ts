@@ -7,7 +7,7 @@ import { isUuid } from "@/domain/sync/protocol";
 import { judgeExpected, ownChangesSince } from "@/domain/sync/stale";
 import { auditRow } from "@/server/audit/service";
 import { storeEvidence } from "@/server/evidence/service";
-import type { Decision, MutationContext } from "@/server/sync/contract";
+import type { Decision, LockedRows, MutationContext } from "@/server/sync/contract";
 import { badInput, Rejection } from "@/server/sync/rejection";
 import { isActiveUser, noticeQuarantineAssigned } from "@/server/warehouse/notify";
 
@@ -51,14 +51,15 @@ async function labelChangesSince(tx: MutationContext["tx"], itemId: string, seen
  * this device's own changes since) → decide on current state; the item already at the target → already_in_state;
  * otherwise stale, with who changed it and when. Runs inside the push transaction.
  */
-export async function applyChangeLabel({ tx, user, mutation, append }: MutationContext): Promise<Decision> {
+export async function applyChangeLabel({ tx, user, mutation, append, locked }: MutationContext): Promise<Decision> {
   const args = ZChangeLabelArgs.safeParse(mutation.args);
   const expected = ZChangeLabelExpected.safeParse(mutation.expected);
   if (!args.success || !expected.success) {
     throw args.error ? badInput(args.error.issues) : badInput(expected.error?.issues ?? [], "expected.");
   }
   const a = args.data;
-  const [item] = await tx.select().from(items).where(eq(items.id, a.itemId)).for("update");
+  // as the batch's lock read it (this is the first change naming it), else read and locked here
+  const item = locked?.take(items, a.itemId, mutation.mutationId) ?? (await tx.select().from(items).where(eq(items.id, a.itemId)).for("update"))[0];
   if (!item) throw new Rejection("not_found", { itemId: a.itemId });
   // Authorise before comparing with current state: a role that may not label this kind gets not_allowed,
   // never already_in_state (a success) nor a stale answer telling who changed the item and when.
@@ -211,18 +212,20 @@ const ITEM_MUTATIONS: ReadonlySet<string> = new Set(["item.changeLabel", "receip
  * Locks, in id order, every item a batch's label changes, labels by the form and stock moves touch, before any of
  * them is decided: two batches touching the same items then wait for each other instead of deadlocking.
  */
-export async function lockItemsOf(tx: MutationContext["tx"], mutations: readonly MutationContext["mutation"][]): Promise<void> {
-  const ids = new Set<string>();
+export async function lockItemsOf(tx: MutationContext["tx"], mutations: readonly MutationContext["mutation"][], locked: LockedRows): Promise<void> {
+  /** Each item, with the first mutation of the batch that names it (the one the locked row is kept for). */
+  const first = new Map<string, string>();
   for (const m of mutations) {
     if (!ITEM_MUTATIONS.has(m.name)) continue;
     const id = (m.args as { itemId?: unknown } | null)?.itemId;
-    if (isUuid(id)) ids.add(id.toLowerCase());
+    if (isUuid(id) && !first.has(id.toLowerCase())) first.set(id.toLowerCase(), m.mutationId);
   }
-  if (ids.size === 0) return;
-  await tx
-    .select({ id: items.id })
+  if (first.size === 0) return;
+  const rows = await tx
+    .select()
     .from(items)
-    .where(inArray(items.id, [...ids].sort()))
+    .where(inArray(items.id, [...first.keys()].sort()))
     .orderBy(asc(items.id))
     .for("update");
+  for (const row of rows) locked.put(items, row.id, first.get(row.id.toLowerCase())!, row);
 }

@@ -114,6 +114,7 @@ export async function itemKeyedRows<T extends { txid: number; id: number }>(
 /**
  * The alias of the subquery that sends an item-keyed table's rows again, paged by the move that brought their item in:
  * the table's own name. The pull's window names the feed's txid column (`"stock_events"."txid"`); outside the
- * subquery that name is the subquery's, whose `txid` is the move's. One feed, one txid column, two queries.
+ * subquery that name is the subquery's, whose `txid` is the move's. One feed, one txid column, two queries. A feed
+ * that reads one must list both sources in its `probe` (server/sync/contract.ts), or a pull would skip it.
  */
 export const SHADOWED = (table: Parameters<typeof getTableName>[0]): string => getTableName(table);

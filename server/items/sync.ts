@@ -113,6 +113,8 @@ export const itemsSync = syncDomain({
     events: feed({
       scope: { phones: itemPhones, rows: "own", leaves: { withParent: "items" } },
       txid: itemLabelEvents.txid,
+      // an item that entered the scope sends its events again, paged by its move (SHADOWED)
+      probe: [itemLabelEvents.txid, itemScopeMoves.txid],
       rows: async (tx, user, where, limit) => {
         const scope = await itemScopeOf(tx, user);
         return itemKeyedRows(

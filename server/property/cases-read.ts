@@ -202,7 +202,10 @@ export async function getCase(db: Db, user: SessionUser, id: string) {
           result: i.result,
           measurement: i.measurement,
           note: i.note,
-          photoSha256: i.photoSha256,
+          /** The item's photos in the evidence store, in the order taken. */
+          photoSha256s: i.photoSha256s,
+          /** The first of them (null when none), as this answer said before several photos (issue 16). */
+          photoSha256: i.photoSha256s[0] ?? null,
         })),
       submittedBy: r.submittedBy ? { id: r.submittedBy, name: submittedByName ?? "" } : null,
       inspectedAt: r.inspectedAt,

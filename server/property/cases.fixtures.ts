@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { propertyCases, propertyDocuments, type TWorksProject } from "@/db/schema";
 import type { TDepartment, TRole } from "@/domain/auth/roles";
 import type { TDocumentKind, TItemResult } from "@/domain/property/model";
-import type { TPbxApplicationInput, TRoundResult } from "@/domain/property/schemas";
+import type { TPbxApplicationInput, TRoundResultInput } from "@/domain/property/schemas";
 import { addDays } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { SIGNATURE } from "@/tests/helpers/instruments";
@@ -14,8 +14,28 @@ import { storeEvidence } from "@/server/evidence/service";
 
 export type TPropertyPerson = TWarehousePerson;
 
+/** The department of every person made here, so a round's departments follow its inspectors (see `schedule`). */
+const departmentOf = new Map<string, TDepartment>();
+
 /** A signed-in person with a phone (push) of this role and department. */
-export const propertyPerson = (db: Db, role: TRole, department: TDepartment): Promise<TPropertyPerson> => warehousePerson(db, role, department);
+export async function propertyPerson(db: Db, role: TRole, department: TDepartment): Promise<TPropertyPerson> {
+  const p = await warehousePerson(db, role, department);
+  departmentOf.set(p.id, department);
+  return p;
+}
+
+/** The departments of these people (made by propertyPerson), each once, in their order. */
+export function departmentsOf(userIds: readonly string[]): TDepartment[] {
+  return [
+    ...new Set(
+      userIds.map((id) => {
+        const d = departmentOf.get(id);
+        if (!d) throw new Error(`${id} was not made by propertyPerson: say the round's departments`);
+        return d;
+      }),
+    ),
+  ];
+}
 
 /** The demo registry (server/seed/demo.ts): a valid PBX certificate, an expired one. */
 export const VALID_PBX = { certificateNo: "03-A511-240178", model: "KX-TES824CN" } as const;
@@ -94,8 +114,8 @@ export async function caseRow(db: Db, id: string) {
   return row!;
 }
 
-/** Results for items: pass unless listed as failed (a failed item says why). */
-export function results(itemIds: readonly string[], failed: readonly string[] = [], extra: Partial<TRoundResult> = {}): TRoundResult[] {
+/** Results for items as a phone sends them: pass unless listed as failed (a failed item says why). */
+export function results(itemIds: readonly string[], failed: readonly string[] = [], extra: Partial<TRoundResultInput> = {}): TRoundResultInput[] {
   return itemIds.map((itemId) => {
     const result: TItemResult = failed.includes(itemId) ? "fail" : "pass";
     return { itemId, result, measurement: "", note: result === "fail" ? "不符合 / does not comply" : "", ...extra };
@@ -119,15 +139,15 @@ export function submitArgs(roundId: string, itemIds: readonly string[], o: { fai
 
 type TCaller = TPropertyPerson["caller"];
 
-/** Schedules a round for today with these inspectors (terminal service and customer service taking part). */
-export async function schedule(org: TPropertyPerson, caseId: string, inspectorIds: string[], o: { extraItemIds?: string[] } = {}) {
+/** Schedules a round for today with these inspectors, their departments taking part (unless `departments` says). */
+export async function schedule(org: TPropertyPerson, caseId: string, inspectorIds: string[], o: { extraItemIds?: string[]; departments?: TDepartment[] } = {}) {
   const { version } = await org.caller.property.get({ id: caseId });
   return org.caller.property.schedule({
     caseId,
     version,
     scheduledFor: operatorToday(),
     inspectorIds,
-    departments: ["terminal_service", "customer_service"],
+    departments: o.departments ?? departmentsOf(inspectorIds),
     extraItemIds: o.extraItemIds ?? [],
     note: "",
   });

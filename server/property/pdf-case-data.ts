@@ -43,7 +43,8 @@ export interface TPrintRound {
     result: string | null;
     measurement: string;
     note: string;
-    photo: boolean;
+    /** How many photos were taken of the item. */
+    photos: number;
   }[];
 }
 
@@ -116,7 +117,7 @@ async function loadRounds(db: Db, caseId: string): Promise<TPrintRound[]> {
         result: i.result,
         measurement: i.measurement,
         note: i.note,
-        photo: i.photoSha256 !== null,
+        photos: i.photoSha256s.length,
       })),
   }));
 }

@@ -146,7 +146,7 @@ function roundSection(p: RecordLayout, f: TCasePrint, r: TPrintRound): void {
       i.textEn ? `${i.textZh}\n${i.textEn}` : i.textZh,
       i.result ? word("itemResult", i.result) : "—",
       i.measurement ? `${i.measurement}${i.unit ? ` ${i.unit}` : ""}` : i.unit ? `— ${i.unit}` : "—",
-      [i.note, i.photo ? `(${both("photoTaken")})` : ""].filter(Boolean).join(" ") || "—",
+      [i.note, i.photos > 0 ? `(${both("photosTaken", { count: i.photos })})` : ""].filter(Boolean).join(" ") || "—",
     ]),
   );
   if (r.submitNote) p.fields([[both("field.submitNote"), r.submitNote]], 1);

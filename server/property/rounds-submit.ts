@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditEvents, propertyCases, propertyRoundInspectors, propertyRoundItems, propertyRounds } from "@/db/schema";
+import type { TPhoto } from "@/domain/items/mutations";
 import { caseNextStatus, roundSubmitDecision, roundVerdict, type TItemResult } from "@/domain/property/model";
 import { ZRoundSubmitArgs, type TRoundResult, type TRoundSubmitArgs } from "@/domain/property/schemas";
 import { auditRow } from "@/server/audit/service";
@@ -38,7 +39,8 @@ async function lockRound(tx: Db, roundId: string): Promise<TLoaded | null> {
 
 /**
  * `propertyRound.submit` v1: an inspection round done on the phone, maybe offline (ADR 0039 §5). Only a named
- * inspector submits, while the round is scheduled. A large round comes in parts (`final: false` until the last): a
+ * inspector submits, while the round is scheduled. Each item's photos (several since issue 16; one `photo` from older
+ * phones, read as a list of one by the schema) go to the evidence store. A large round comes in parts (`final: false` until the last): a
  * result already stored (a part queued again) is kept as it was, by item; an item not of this round is refused. The
  * last part carries every named inspector's signature (signatures_required otherwise) and needs a result for every
  * item of the round (invalid_transition with the missing items otherwise); it decides the verdict (domain
@@ -79,19 +81,30 @@ export async function applySubmitRound({ tx, user, mutation, append }: MutationC
   return { status: "applied", write: () => writeRound({ tx, user, mutation, append }, a, loaded, fresh) };
 }
 
+/**
+ * An item's photos into the evidence store (each file once by its content, however many records refer to it), their
+ * SHA-256 in the order taken; the same picture twice is listed once.
+ */
+async function storePhotos(tx: Db, photos: readonly TPhoto[], userId: string): Promise<string[]> {
+  const shas: string[] = [];
+  for (const photo of photos) shas.push(await storeEvidence(tx, { photo, userId }));
+  return [...new Set(shas)];
+}
+
 async function writeRound({ tx, user, mutation, append }: MutationContext, a: TRoundSubmitArgs, loaded: TLoaded, fresh: TRoundResult[]): Promise<void> {
   const { round, kase, items } = loaded;
   const now = serverNow();
   const inspectedAt = checkInstant(a.inspectedAt, { notBefore: round.scheduledAt, now });
   const byItem = new Map(items.map((i) => [i.itemId, i]));
-  const stored: { clause: string; result: TItemResult; measurement: string; photoSha256: string | null }[] = [];
+  const stored: { clause: string; result: TItemResult; measurement: string; photoSha256: string | null; photoSha256s: string[] }[] = [];
   for (const r of fresh) {
-    const photoSha256 = r.photo ? await storeEvidence(tx, { photo: r.photo, userId: user.id }) : null;
+    const photoSha256s = await storePhotos(tx, r.photos, user.id);
+    const photoSha256 = photoSha256s[0] ?? null;
     await tx
       .update(propertyRoundItems)
-      .set({ result: r.result, measurement: r.measurement, note: r.note, photoSha256 })
+      .set({ result: r.result, measurement: r.measurement, note: r.note, photoSha256, photoSha256s })
       .where(sql`${propertyRoundItems.roundId} = ${round.id} and ${propertyRoundItems.itemId} = ${r.itemId}`);
-    stored.push({ clause: byItem.get(r.itemId)!.clause, result: r.result, measurement: r.measurement, photoSha256 });
+    stored.push({ clause: byItem.get(r.itemId)!.clause, result: r.result, measurement: r.measurement, photoSha256, photoSha256s });
   }
 
   const signatures: { userId: string; sha256: string }[] = [];

@@ -5,13 +5,14 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { propertyCases, propertyItems, propertyRoundInspectors, propertyRoundItems, propertyRounds, users } from "@/db/schema";
 import { caseNextStatus, MAX_ROUND_ITEMS, reinspectionItems, scheduleDateValid } from "@/domain/property/model";
+import { roundTeamDecision } from "@/domain/property/round-team";
 import type { ZCaseStepInput, ZScheduleInput } from "@/domain/property/schemas";
 import { operatorDay } from "@/domain/time/operator";
 import type { SessionUser } from "@/server/auth/session";
 import { now as clockNow } from "@/server/clock";
 import { fieldError } from "@/server/complaints/access";
 import { AppError } from "@/server/errors";
-import { auditCase, beginCaseStep, type CaseRow } from "./cases";
+import { auditCase, beginCaseStep, ruleViolation, type CaseRow } from "./cases";
 import { noticeRoundAssigned } from "./rounds-notify";
 
 export type TScheduleInput = z.infer<typeof ZScheduleInput>;
@@ -64,8 +65,10 @@ async function itemsForRound(tx: Db, c: CaseRow, extraItemIds: readonly string[]
 /**
  * The organisers schedule an inspection round (the first, or a re-inspection after the reported rectification): the
  * day (today or later, within MAX_SCHEDULE_DAYS), the named inspectors (active people; each one's name and department
- * kept as they are now), the departments taking part, the items (a snapshot of their text). The round number is the
- * case's rounds + 1 (a cancelled round keeps its number). Each inspector is noticed.
+ * kept as they are now), the departments taking part, the items (a snapshot of their text). The team follows P2
+ * (domain roundTeamDecision): a PBX names an inspector of terminal service (verifier_required), and every department
+ * listed names one of its people (department_inspector_required), each of whom signs when the round is submitted. The
+ * round number is the case's rounds + 1 (a cancelled round keeps its number). Each inspector is noticed.
  */
 export async function scheduleRound(db: Db, user: SessionUser, input: TScheduleInput) {
   return db.transaction(async (tx) => {
@@ -78,6 +81,9 @@ export async function scheduleRound(db: Db, user: SessionUser, input: TScheduleI
       .from(users)
       .where(and(inArray(users.id, input.inspectorIds), eq(users.active, true)));
     if (people.length !== input.inspectorIds.length) throw fieldError("inspectorIds", "property.validation.inspectors", "inspector not an active user");
+    // P2: terminal service verifies a PBX; every department taking part names an inspector of its own (domain round-team)
+    const team = roundTeamDecision({ kind: c.kind, departments: input.departments, inspectors: people });
+    if (!team.ok) throw ruleViolation(team.code, { status: c.status, departments: team.departments });
     const items = await itemsForRound(tx, c, input.extraItemIds);
     if (items.length === 0 || items.length > MAX_ROUND_ITEMS) throw fieldError("extraItemIds", "property.validation.items", `round of ${items.length} items`);
 

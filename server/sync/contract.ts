@@ -1,5 +1,5 @@
 import "server-only";
-import type { SQL } from "drizzle-orm";
+import { getTableName, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import type { TMutationEnvelope, TRejectionCode } from "@/domain/sync/protocol";
@@ -18,6 +18,28 @@ export interface MutationContext {
   mutation: TMutationEnvelope;
   /** Append-only rows (events, audit) written once per batch, in order, in the same transaction. */
   append: Appender;
+  /** Rows the batch's locks read (BatchLock), for the first mutation naming each; absent outside a push. */
+  locked?: LockedRows;
+}
+
+/**
+ * Rows a batch lock read `FOR UPDATE`, each kept for the first mutation of the batch that names it: that mutation
+ * decides on the row as locked instead of reading it again (one statement less per change). It is handed out once;
+ * a later mutation naming the same row reads it itself, since an earlier one may have changed it. Sound while only
+ * mutations that name a row change it within a batch (the lock's own list of mutations).
+ */
+export class LockedRows {
+  private readonly rows = new Map<string, { row: unknown; firstMutationId: string }>();
+  put<T extends PgTable>(table: T, id: string, firstMutationId: string, row: T["$inferSelect"]): void {
+    this.rows.set(`${getTableName(table)}:${id.toLowerCase()}`, { row, firstMutationId });
+  }
+  take<T extends PgTable>(table: T, id: string, mutationId: string): T["$inferSelect"] | undefined {
+    const key = `${getTableName(table)}:${id.toLowerCase()}`;
+    const e = this.rows.get(key);
+    if (!e || e.firstMutationId !== mutationId) return undefined;
+    this.rows.delete(key);
+    return e.row as T["$inferSelect"];
+  }
 }
 
 /** Collects append-only inserts of a batch; push writes them (one statement per table) before it commits. */
@@ -28,10 +50,9 @@ export class Appender {
     list.push(row);
     this.rows.set(table, list);
   }
-  /** Writes the rows collected, table by table in the order first added; `except` stays for a later `flush`. */
-  async flush(tx: Db, opts: { except?: PgTable } = {}): Promise<void> {
+  /** Writes the rows collected, table by table in the order first added. */
+  async flush(tx: Db): Promise<void> {
     for (const [table, rows] of this.rows) {
-      if (table === opts.except) continue;
       for (let i = 0; i < rows.length; i += 500) await tx.insert(table).values(rows.slice(i, i + 500));
       this.rows.delete(table);
     }
@@ -64,7 +85,7 @@ export interface SyncMutation {
  * Locks, in id order, the rows of one table that a batch's mutations of this domain will change, before any is
  * decided. The hub calls each domain's lock in the order of the domain list, so concurrent batches never deadlock.
  */
-export type BatchLock = (tx: Db, mutations: readonly TMutationEnvelope[]) => Promise<void>;
+export type BatchLock = (tx: Db, mutations: readonly TMutationEnvelope[], locked: LockedRows) => Promise<void>;
 
 /**
  * Which rows of a feed a user's phone receives, and how a row that leaves that scope leaves the phone.
@@ -90,6 +111,15 @@ export interface Feed<T extends { txid: number }> {
   rows: (tx: Db, user: SessionUser, where: SQL | undefined, limit: number) => Promise<T[]>;
   /** Rows of one work order each (the query joins work_orders): sent, for that order only, in customer mode. */
   ofWorkOrder?: true;
+  /**
+   * The txid columns a row of this feed takes its txid from (ADR 0045): a pull first asks, in one statement, which of
+   * these tables hold a transaction its cursor has not seen, and skips the feed when none does. Sound only if every
+   * row the feed returns for a window has its txid from one of these columns in that window: `greatest(a, b)` takes
+   * it from a or b; a subquery shadowing the table (SHADOWED, server/items/scope.ts) from its own source, which must
+   * be listed. Default: `txid` when it is a plain column, else never skipped. `false`: never skipped (a large table
+   * whose txid no index leads, where asking would cost a scan).
+   */
+  probe?: readonly AnyPgColumn[] | false;
 }
 
 /** A feed, with its row type inferred from its query. */

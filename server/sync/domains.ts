@@ -10,7 +10,7 @@ import { propertySync } from "@/server/property/sync";
 import { qualitySync } from "@/server/quality/sync";
 import { warehouseSync } from "@/server/warehouse/sync";
 import { workOrdersSync } from "@/server/work-orders/sync";
-import { syncDomain, type Handler, type SyncDomain } from "./contract";
+import { syncDomain, type Handler, type LockedRows, type SyncDomain } from "./contract";
 import { Rejection } from "./rejection";
 import { applyResolveRejection } from "./resolve";
 import type { UnionToIntersection } from "@/domain/type-utils";
@@ -67,8 +67,8 @@ export const FEEDS = merge("feeds", DOMAINS) as unknown as TFeeds;
 const MUTATIONS = merge("mutations", DOMAINS);
 
 /** Row locks a batch takes up front, each domain's in the domain list's order. */
-export async function lockBatch(tx: Db, mutations: readonly TMutationEnvelope[]): Promise<void> {
-  for (const d of DOMAINS as readonly SyncDomain[]) if (d.lock) await d.lock(tx, mutations);
+export async function lockBatch(tx: Db, mutations: readonly TMutationEnvelope[], locked: LockedRows): Promise<void> {
+  for (const d of DOMAINS as readonly SyncDomain[]) if (d.lock) await d.lock(tx, mutations, locked);
 }
 
 /** The handler of a mutation, refusing a name no domain handles or a version it no longer accepts. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, devices, mutationResults, users } from "@/db/schema";
+import { devices, mutationResults, users } from "@/db/schema";
 import { customerModeAllowsMutation } from "@/domain/work-orders/customer-mode";
 import {
   MAX_BATCH_BYTES,
@@ -16,7 +16,7 @@ import { inputProblem, type TInputProblem } from "@/domain/text/input";
 import { AppError } from "@/server/errors";
 import { assertOwnDevice } from "./devices";
 import { assertPushAllowed } from "./rate-limit";
-import { Appender } from "./contract";
+import { Appender, LockedRows } from "./contract";
 import { handlerFor, lockBatch } from "./domains";
 import { isTransient, markRejected, MutationFailure, recordFailure, throwForTests } from "./poison";
 import { Rejection } from "./rejection";
@@ -65,10 +65,16 @@ function assertWellFormed(input: TPushInput): { oversized: boolean; problems: (T
  * writes. Any other error rolls the whole batch back, wrapped as a MutationFailure so that the poison rule
  * (./poison.ts) knows which mutation failed.
  */
-async function applyOne(tx: Db, user: SessionUser, m: TMutationEnvelope, append: Appender): Promise<Omit<TMutationResult, "mutationId" | "seq">> {
+async function applyOne(
+  tx: Db,
+  user: SessionUser,
+  m: TMutationEnvelope,
+  append: Appender,
+  locked: LockedRows,
+): Promise<Omit<TMutationResult, "mutationId" | "seq">> {
   try {
     throwForTests(m);
-    const decision = await handlerFor(m)({ tx, user, mutation: m, append });
+    const decision = await handlerFor(m)({ tx, user, mutation: m, append, locked });
     if (decision.status === "already_in_state") return { status: "already_in_state", reasonCode: null, details: decision.details ?? null };
     await decision.write();
     return { status: "applied", reasonCode: decision.flag?.code ?? null, details: decision.flag?.details ?? null };
@@ -166,7 +172,8 @@ async function pushOnce(
     const toStore: (typeof mutationResults.$inferInsert)[] = [];
     let gap: TPushResponse["gap"] = null;
     const append = new Appender();
-    await lockBatch(tx, fresh);
+    const locked = new LockedRows();
+    await lockBatch(tx, fresh, locked);
     for (const m of input.mutations) {
       if (m.seq <= last) {
         const s = stored.find((r) => r.seq === m.seq);
@@ -191,7 +198,7 @@ async function pushOnce(
           ? { status: "rejected" as const, reasonCode: "bad_input" as const, details: { field: problem.field, reason: problem.reason } }
           : reference
             ? { status: "rejected" as const, reasonCode: "server_error" as const, details: { reference } }
-            : await applyOne(tx, user, m, append);
+            : await applyOne(tx, user, m, append, locked);
       // The name as stored: a name the backstop refused (NUL) cannot be stored as sent.
       const name = problem?.field === "name" ? m.name.replaceAll("\u0000", "\uFFFD").replace(/[\uD800-\uDFFF]/g, "\uFFFD") : m.name;
       toStore.push({ mutationId: m.mutationId, deviceId: m.deviceId, seq: m.seq, name, ...outcome });
@@ -199,12 +206,10 @@ async function pushOnce(
       last = m.seq;
     }
     if (last > device.lastAppliedSeq) {
-      await append.flush(tx, { except: auditEvents });
+      // the audit rows take no lock: the chain is extended inside COMMIT (migration 0029, ADR 0043)
+      await append.flush(tx);
       if (toStore.length > 0) await tx.insert(mutationResults).values(toStore);
       await tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId));
-      // the audit rows last: their trigger locks the company's one chain head until commit (docs/perf/sync-profile.md),
-      // so it is held for this statement and the commit only, not for the batch's other writes
-      await append.flush(tx);
     }
     return { results, lastAppliedSeq: last, gap };
   });

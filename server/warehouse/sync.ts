@@ -152,6 +152,8 @@ export const warehouseSync = syncDomain({
     stockEvents: feed({
       scope: { phones: (user) => handlesItems(user.role), rows: "own", leaves: { withParent: "items" } },
       txid: stockEvents.txid,
+      // an item that entered the scope sends its events again, paged by its move (SHADOWED)
+      probe: [stockEvents.txid, itemScopeMoves.txid],
       rows: async (tx, user, where, limit) => {
         const scope = await itemScopeOf(tx, user);
         return itemKeyedRows(

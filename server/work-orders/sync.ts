@@ -67,6 +67,7 @@ export const workOrdersSync = syncDomain({
       scope: { phones: linemen, rows: "own", leaves: { tombstones: "withdrawnWorkOrders" } },
       ofWorkOrder: true,
       txid: orderTxid,
+      probe: [workOrders.txid, propertyCases.txid],
       rows: async (tx, user, where, limit) => {
         const rows = await tx
           .select({ ...workOrderCard, closedAt: workOrders.closedAt, linked: caseColumns, txid: orderTxid })
@@ -91,6 +92,8 @@ export const workOrdersSync = syncDomain({
     withdrawnWorkOrders: feed({
       scope: { phones: linemen, rows: "own", leaves: "never" },
       txid: workOrderWithdrawals.txid,
+      // no index leads with txid (user_id, txid): asking every table-wide would scan it
+      probe: false,
       rows: (tx, user, where, limit) =>
         tx
           .select({ workOrderId: workOrderWithdrawals.workOrderId, txid: workOrderWithdrawals.txid })
@@ -105,6 +108,7 @@ export const workOrdersSync = syncDomain({
       scope: { phones: linemen, rows: "own", leaves: { withParent: "workOrders" } },
       ofWorkOrder: true,
       txid: checkTxid,
+      probe: [equipmentChecks.txid, workOrders.txid, equipmentCheckWithdrawals.txid],
       rows: (tx, user, where, limit) =>
         tx
           .select({
@@ -145,6 +149,7 @@ export const workOrdersSync = syncDomain({
       scope: { phones: linemen, rows: "own", leaves: { withParent: "workOrders" } },
       ofWorkOrder: true,
       txid: orderChildTxid(workOrderSignoffs.txid),
+      probe: [workOrderSignoffs.txid, workOrders.txid],
       rows: (tx, user, where, limit) =>
         tx
           .select({
@@ -173,6 +178,7 @@ export const workOrdersSync = syncDomain({
       scope: { phones: linemen, rows: "own", leaves: { withParent: "workOrders" } },
       ofWorkOrder: true,
       txid: orderChildTxid(workOrderServiceRecords.txid),
+      probe: [workOrderServiceRecords.txid, workOrders.txid],
       rows: (tx, user, where, limit) =>
         tx
           .select({
@@ -196,6 +202,7 @@ export const workOrdersSync = syncDomain({
       scope: { phones: linemen, rows: "own", leaves: { withParent: "workOrders" } },
       ofWorkOrder: true,
       txid: orderChildTxid(workOrderEvents.txid),
+      probe: [workOrderEvents.txid, workOrders.txid],
       rows: (tx, user, where, limit) =>
         tx
           .select({

@@ -10,12 +10,11 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { complaints, users } from "@/db/schema";
 import { openPhone, waitUntil } from "./support/browser";
 import { signInAndSync, syncNow, waitPending } from "./support/labels";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 import { idbAll } from "./support/work-orders";
 
 const run = e2eAvailable();
@@ -144,7 +143,7 @@ describe.runIf(run)("recording a complaint on the phone (first-asker)", () => {
 
     // the server has it once, as recorded on the phone
     await server.stop();
-    const handle = await openDb({ kind: "pglite", dataDir });
+    const handle = await openDataDir(dataDir);
     try {
       const [lineman] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "lineman"));
       const rows = await handle.db.select().from(complaints).where(eq(complaints.recordedBy, lineman!.id));

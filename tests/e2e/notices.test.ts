@@ -6,12 +6,11 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { notices, users } from "@/db/schema";
 import { openPhone, waitUntil } from "./support/browser";
 import { signInAndSync, syncNow } from "./support/labels";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
 const PORT = 3620;
@@ -62,7 +61,7 @@ describe.runIf(run)("the notice inbox on the phone", () => {
     await page.reload();
     await syncNow(page);
     await server.stop();
-    const handle = await openDb({ kind: "pglite", dataDir });
+    const handle = await openDataDir(dataDir);
     try {
       const [lineman] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "lineman"));
       const rows = await handle.db.select().from(notices).where(eq(notices.userId, lineman!.id));

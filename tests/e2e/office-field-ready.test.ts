@@ -9,11 +9,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { operatorDay } from "@/domain/work-orders/desk";
 import { logIn, openPhone } from "./support/browser";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
 const SHOTS = process.env.TM_SHOTS ?? mkdtempSync(path.join(tmpdir(), "tm-office-ready-"));
@@ -53,7 +52,7 @@ describe.runIf(run)("office screens are field-ready (issue 10)", () => {
     // scheduled for a day that is over, whose deadline is still 2 h 47 min away; and an order signed by its customer,
     // waiting for the office to close it.
     const dataDir = await seededDataDir();
-    const handle = await openDb({ kind: "pglite", dataDir });
+    const handle = await openDataDir(dataDir);
     const yesterday = operatorDay(new Date(Date.now() - 86_400_000));
     await handle.db.execute(
       sql`update work_orders set scheduled_for = ${yesterday}::date, due_at = ${new Date(Date.now() + 167 * MIN + 30_000).toISOString()}::timestamptz, assigned_to = null where code = 'WO-2026-000106'`,

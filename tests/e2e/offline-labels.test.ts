@@ -6,14 +6,13 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { createUser } from "@/server/users/service";
 import { newProfileDir, openPhone } from "./support/browser";
 import { changeLabel, labelOf, labelPhotoFile, openItem, signInAndSync, syncNow, waitPending } from "./support/labels";
 import { workerDeploys } from "./support/deploy";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
 
@@ -136,7 +135,7 @@ describe.runIf(run)("conflicts and sessions: refused changes on Needs attention,
   beforeAll(async () => {
     // a second keeper, made with the users service before the server opens the data directory
     const dataDir = await seededDataDir();
-    const handle = await openDb({ kind: "pglite", dataDir });
+    const handle = await openDataDir(dataDir);
     const [admin] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "admin"));
     await createUser({
       db: handle.db,

@@ -7,12 +7,11 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { items } from "@/db/schema";
 import { logIn, openPhone } from "./support/browser";
 import { changeLabel, labelOf, openItem, signInAndSync, syncNow } from "./support/labels";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
 
@@ -22,7 +21,7 @@ describe.runIf(run)("a change the server cannot apply is set aside; the queue mo
 
   beforeAll(async () => {
     const dataDir = await seededDataDir();
-    const handle = await openDb({ kind: "pglite", dataDir });
+    const handle = await openDataDir(dataDir);
     const [poisoned] = await handle.db.select({ id: items.id }).from(items).where(eq(items.tagCode, "ST-000103"));
     await handle.close();
     server = await startAppServer({ port: 3611, dataDir, env: { TRACEMARK_FAULT_THROW_FOR: `arg:${poisoned!.id}` } });

@@ -98,17 +98,19 @@ describe.runIf(run)(
 
     /** The office's step on the case screen: open it, submit it, wait for the case's new status. */
     async function officeStep(office: Page, step: string, status: string): Promise<void> {
-      await office.getByTestId(`open-${step}`).click();
-      await office.getByTestId(`form-${step}`).waitFor();
-      await office.getByTestId(`submit-${step}`).click();
+      // inside the case page: under two processes a streamed copy of the steps was once found outside it for a moment
+      const page = office.getByTestId("property-case");
+      await page.getByTestId(`open-${step}`).click();
+      await page.getByTestId(`form-${step}`).waitFor();
+      await page.getByTestId(`submit-${step}`).click();
       await office.getByTestId("property-case").locator(`[data-testid="case-detail"][data-status="${status}"]`).waitFor({ timeout: 20_000 });
     }
 
     async function schedule(office: Page, status = "scheduled"): Promise<void> {
-      await office.getByTestId("open-schedule").click();
-      await office.getByTestId("form-schedule").waitFor();
+      await office.getByTestId("property-case").getByTestId("open-schedule").click();
+      await office.getByTestId("property-case").getByTestId("form-schedule").waitFor();
       for (const name of [LINEMAN, SERVICE]) await office.locator(`[data-testid^="inspector-"][data-name="${name}"]`).click();
-      await office.getByTestId("submit-schedule").click();
+      await office.getByTestId("property-case").getByTestId("submit-schedule").click();
       await office.getByTestId("property-case").locator(`[data-testid="case-detail"][data-status="${status}"]`).waitFor({ timeout: 20_000 });
     }
 

@@ -19,6 +19,12 @@ import { logIn, openPhone } from "./support/browser";
 import { syncNow } from "./support/phone";
 import { e2eAvailable } from "./support/require";
 import { startAppServer, type AppServer } from "./support/server";
+
+/** A tap before hydration is the browser's and a plain button does nothing: reload, then wait for the page's scripts. */
+async function reloadHydrated(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true, null, { timeout: 60_000 });
+}
 import { draw, idbAll } from "./support/work-orders";
 
 const run = e2eAvailable();
@@ -208,7 +214,7 @@ describe.runIf(run)("customer-built works: agreement signed, documents, acceptan
     await service.screenshot({ path: path.join(SHOTS, "case-documents-zh.png"), fullPage: true });
     expect(await smallTargets(service)).toEqual([]);
     // customer service does not organise the works acceptance
-    expect(await service.getByTestId("open-schedule").count()).toBe(0);
+    expect(await service.getByTestId("property-case").getByTestId("open-schedule").count()).toBe(0);
 
     // Technology Development schedules the acceptance: two inspectors
     const tech = await phone("en-US");
@@ -217,13 +223,13 @@ describe.runIf(run)("customer-built works: agreement signed, documents, acceptan
     await tech.goto(`${base}/property?kind=works`);
     await tech.getByTestId(`case-${code}`).click();
     await tech.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="recorded"]').waitFor();
-    await tech.getByTestId("open-schedule").click();
-    await tech.getByTestId("form-schedule").waitFor();
+    await tech.getByTestId("property-case").getByTestId("open-schedule").click();
+    await tech.getByTestId("property-case").getByTestId("form-schedule").waitFor();
     await tech.locator('[data-testid^="inspector-"][data-name*="Chen Ming"]').click();
     await tech.locator('[data-testid^="inspector-"][data-name*="Huang Wei"]').click();
     expect(await smallTargets(tech)).toEqual([]);
     await tech.screenshot({ path: path.join(SHOTS, "schedule-en.png"), fullPage: true });
-    await tech.getByTestId("submit-schedule").click();
+    await tech.getByTestId("property-case").getByTestId("submit-schedule").click();
     await tech.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="scheduled"]').waitFor();
 
     // at the site, on the custodian's phone: two items fail (with a note), the others pass, both inspectors sign
@@ -267,18 +273,18 @@ describe.runIf(run)("customer-built works: agreement signed, documents, acceptan
     await syncNow(site);
     await site.locator('[data-testid="round-sent"][data-state="failed"]').waitFor({ timeout: 30_000 });
 
-    await tech.reload();
+    await reloadHydrated(tech);
     await tech.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="failed"]').waitFor();
     expect(await tech.locator('[data-testid="round-1"] [data-testid="round-item"][data-result="fail"]').count()).toBe(2);
     expect(await tech.locator('[data-testid="round-1"] [data-testid="inspector"][data-signed="true"]').count()).toBe(2);
     await tech.screenshot({ path: path.join(SHOTS, "round-failed-en.png"), fullPage: true });
 
     // the rectification letter, 30 days by default, printed
-    await tech.getByTestId("open-issueLetter").click();
-    await tech.getByTestId("form-issueLetter").waitFor();
+    await tech.getByTestId("property-case").getByTestId("open-issueLetter").click();
+    await tech.getByTestId("property-case").getByTestId("form-issueLetter").waitFor();
     expect(await tech.getByTestId("letter-items").locator("li").count()).toBe(2);
     await tech.screenshot({ path: path.join(SHOTS, "letter-en.png"), fullPage: true });
-    await tech.getByTestId("submit-issueLetter").click();
+    await tech.getByTestId("property-case").getByTestId("submit-issueLetter").click();
     await tech.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="rectifying"]').waitFor();
     const letter = (await get()).letters[0]!;
     expect(letter.code).toMatch(/^RL-\d{4}-\d{4}$/);
@@ -291,32 +297,32 @@ describe.runIf(run)("customer-built works: agreement signed, documents, acceptan
     ).toBe("%PDF-");
 
     // the customer reports rectification to customer service
-    await service.reload();
+    await reloadHydrated(service);
     await service.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="rectifying"]').waitFor();
-    await service.getByTestId("open-reportRectified").click();
+    await service.getByTestId("property-case").getByTestId("open-reportRectified").click();
     await service.getByTestId("input-note").fill("客户来电：两项已整改 The customer called: both items put right");
-    await service.getByTestId("submit-reportRectified").click();
+    await service.getByTestId("property-case").getByTestId("submit-reportRectified").click();
     await service.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="rectified"]').waitFor();
 
     // the re-inspection of the failed items passes
-    await tech.reload();
-    await tech.getByTestId("open-schedule").click();
+    await reloadHydrated(tech);
+    await tech.getByTestId("property-case").getByTestId("open-schedule").click();
     await tech.getByTestId("input-extra").waitFor();
     await tech.locator('[data-testid^="extra-"][data-failed="true"]').first().waitFor();
     expect(await tech.locator('[data-testid^="extra-"][data-failed="true"]').count()).toBe(2);
     await tech.locator('[data-testid^="inspector-"][data-name*="Chen Ming"]').click();
-    await tech.getByTestId("submit-schedule").click();
+    await tech.getByTestId("property-case").getByTestId("submit-schedule").click();
     await tech.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="scheduled"]').waitFor();
     const second = (await get()).rounds.find((r) => r.roundNo === 2)!;
     expect(second.items.map((i) => i.itemId).sort()).toEqual([...failing].sort());
     await submitRound(server, custodianCookie, second, []);
 
     // passed: customer service opens the service
-    await service.reload();
+    await reloadHydrated(service);
     await service.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="passed"]').waitFor();
     await service.screenshot({ path: path.join(SHOTS, "case-passed-zh.png"), fullPage: true });
-    await service.getByTestId("open-connect").click();
-    await service.getByTestId("submit-connect").click();
+    await service.getByTestId("property-case").getByTestId("open-connect").click();
+    await service.getByTestId("property-case").getByTestId("submit-connect").click();
     await service.getByTestId("property-case").locator('[data-testid="case-detail"][data-status="connected"]').waitFor();
     const casePdf = await fetch(`${base}/api/property/cases/${caseId}/pdf`, { headers: { cookie: techCookie } });
     expect(casePdf.status).toBe(200);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { uuidv7 } from "uuidv7";
 import { afterAll, describe, expect, test } from "vitest";
-import { startAppServer, type AppServer } from "./support/server";
+import { onCluster, startAppServer, type AppServer } from "./support/server";
 
 const PORT = 3217;
 
@@ -56,7 +56,7 @@ async function pullAll(
   }
 }
 
-describe("SIGKILL after commit, before the answer", () => {
+describe.skipIf(onCluster)("SIGKILL after commit, before the answer", () => {
   let server: AppServer | undefined;
   afterAll(async () => {
     await server?.stop();

@@ -16,12 +16,11 @@ import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { newProfileDir, openPhone, waitUntil } from "./support/browser";
 import { signInAndSync, syncNow, waitPending } from "./support/labels";
 import { cameraVideo, fakeCamera, ffmpegAvailable } from "./support/phone";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable() && ffmpegAvailable("warehouse-count");
 const PORT = 3670;
@@ -91,7 +90,7 @@ describe.runIf(run)("stock-take of a zone on the keeper's phone", () => {
     video = cameraVideo(path.join(dir, "st103.png"), path.join(dir, "st103.y4m"));
     // a 待检 item standing in the accepted-stock zone: the wrong label for it
     const dataDir = await seededDataDir();
-    const handle = await openDb({ kind: "pglite", dataDir });
+    const handle = await openDataDir(dataDir);
     await handle.db.execute(sql`update items set zone_code = 'WH1-A' where tag_code = 'ST-000101'`);
     await handle.close();
     server = await startAppServer({ port: PORT, dataDir });

@@ -7,11 +7,10 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { auditEvents, equipmentChecks, equipmentCheckWithdrawals, workOrderSignoffs } from "@/db/schema";
 import { logIn, openPhone, waitForServiceWorker, waitUntil } from "./support/browser";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 import { draw, idbAll, shot, syncNow, waitPending } from "./support/work-orders";
 
 const PORT = 3402;
@@ -118,7 +117,7 @@ describe.runIf(e2eAvailable())("correcting and removing a saved equipment check 
 
     // ── the database: three checks on record, two withdrawn (one replaced), audited; the signature on the one ──
     await server.stop();
-    const handle = await openDb({ kind: "pglite", dataDir: server.dataDir });
+    const handle = await openDataDir(server.dataDir);
     try {
       const db = handle.db;
       const checks = await db.select().from(equipmentChecks).where(eq(equipmentChecks.workOrderId, wo!.id));

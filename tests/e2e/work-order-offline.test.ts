@@ -15,12 +15,11 @@ import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { auditEvents, equipmentChecks, workOrderEvents, workOrders, workOrderSignoffs } from "@/db/schema";
 import { evidenceHash } from "@/domain/evidence/canonical";
 import { logIn, openPhone, waitForServiceWorker, waitUntil } from "./support/browser";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 import { ffmpegAvailable } from "./support/phone";
 import { devicesVideo, fakeCamera, Gestures, idbAll, SHOTS, shot, syncNow, waitPending } from "./support/work-orders";
 
@@ -222,7 +221,7 @@ describe.runIf(run)("a work order offline from the home list to closed, in 12 ta
 
     // ── the database holds each fact once, with the phone's evidence hash ──
     await server.stop();
-    const handle = await openDb({ kind: "pglite", dataDir: server.dataDir });
+    const handle = await openDataDir(server.dataDir);
     try {
       const db = handle.db;
       const [row] = await db.select().from(workOrders).where(eq(workOrders.id, wo!.id));

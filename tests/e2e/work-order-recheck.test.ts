@@ -9,11 +9,10 @@
 import { eq } from "drizzle-orm";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openDb } from "@/db/client";
 import { licenseImports, licenseRegistry } from "@/db/schema";
 import { logIn, openPhone, waitForServiceWorker } from "./support/browser";
 import { e2eAvailable } from "./support/require";
-import { seededDataDir, startAppServer, type AppServer } from "./support/server";
+import { openDataDir, seededDataDir, startAppServer, type AppServer } from "./support/server";
 import { checked, draw, idbAll, linkPassedPbx, photoFile, shot, syncNow, waitPending } from "./support/work-orders";
 
 const run = e2eAvailable();
@@ -50,7 +49,7 @@ describe.runIf(run)("a re-check by a newer registry, customer mode on the server
 
     // while the phone has no signal, the office imports a newer registry in which this PBX's license has expired
     await server.stop();
-    const handle = await openDb({ kind: "pglite", dataDir: server.dataDir });
+    const handle = await openDataDir(server.dataDir);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await handle.db.update(licenseRegistry).set({ expiryDate: yesterday }).where(eq(licenseRegistry.licenseNo, "03-A511-240178"));
     await handle.db.insert(licenseImports).values({ importedAt: new Date(), rowsOk: 14, rowsBad: 0 });

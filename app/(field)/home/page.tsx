@@ -15,6 +15,7 @@ import { EscalatedHome } from "./_parts/escalated-home";
 import { InstrumentsHome } from "./_parts/instruments-home";
 import { LinemanHome } from "./_parts/lineman-home";
 import { MaintenanceHome } from "./_parts/maintenance-home";
+import { ManagerApprovals } from "./_parts/manager-approvals";
 import { QualityLinks } from "./_parts/quality-links";
 import { ZonesHome } from "./_parts/zones-home";
 
@@ -86,10 +87,16 @@ export default async function HomePage() {
         </PageMessages>
       </>
     ),
-    // the forms escalated to the general manager for review, unreviewed first; then quality's ways in (read)
+    // the forms escalated to the general manager for review, unreviewed first; the scrapping the instrument settings
+    // leave to the general manager (ADR 0040); then quality's ways in (read)
     general_manager: (
       <>
         <EscalatedHome />
+        <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory"]}>
+          <Prefetched queries={(trpc) => [trpc.instruments.pendingScraps.queryOptions()]}>
+            <ManagerApprovals />
+          </Prefetched>
+        </PageMessages>
         <QualityLinks />
         <AnalysisLink />
       </>

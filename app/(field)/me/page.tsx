@@ -1,7 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_ui/language-switch";
+import { badgeCode } from "@/domain/auth/badge";
 import { requireUser } from "@/server/auth/current-user";
 import { LogoutButtons } from "./_parts/logout-buttons";
+import { MyBadge } from "./_parts/my-badge";
 import { PageMessages } from "@/app/_ui/page-messages";
 
 export default async function MePage() {
@@ -17,11 +19,12 @@ export default async function MePage() {
         <p>{t.rich("me.roleLine", { role: t(`roles.${user.role}`), b: (chunks) => <strong>{chunks}</strong> })}</p>
         <p>{t.rich("me.departmentLine", { department: t(`departments.${user.department}`), b: (chunks) => <strong>{chunks}</strong> })}</p>
       </div>
-      <div className="card">
-        <p style={{ fontWeight: 700 }}>{t("language.label")}</p>
-        <LanguageSwitch />
-      </div>
       <PageMessages namespaces={["me"]}>
+        <MyBadge code={badgeCode(user.username)} />
+        <div className="card">
+          <p style={{ fontWeight: 700 }}>{t("language.label")}</p>
+          <LanguageSwitch />
+        </div>
         <LogoutButtons />
       </PageMessages>
     </div>

@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { openDb, type Db } from "@/db/client";
 import { findNginx } from "@/scripts/cluster-nginx";
 import { seedDemo } from "@/server/seed/demo";
+import { CLUSTER_DB_PREFIX } from "./drop-cluster-databases";
 
 /**
  * Several app processes behind nginx on one PostgreSQL (scripts/cluster.ts) for e2e: tests/e2e/cluster.test.ts and
@@ -35,7 +36,8 @@ export interface ClusterDatabase {
 export async function createClusterDatabase(): Promise<ClusterDatabase> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `tm_cluster_${randomBytes(5).toString("hex")}`;
+  // named after the e2e run (its global teardown drops what is left: tests/e2e/support/drop-cluster-databases.ts)
+  const name = `${CLUSTER_DB_PREFIX}${process.env.TM_E2E_RUN ?? "x"}_${randomBytes(5).toString("hex")}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}"`);

@@ -19,13 +19,34 @@ export interface AppServer {
   waitForExit: (ms?: number) => Promise<void>;
 }
 
-/** A fresh PGlite data directory with migrations and demo data. */
+const clusterProcs = () => Number(process.env.E2E_CLUSTER ?? "0");
+/**
+ * Under E2E_CLUSTER: tests of one process's own behaviour are skipped there (a direct connection's forwarded headers:
+ * nginx is the first hop; a fault hook that kills the one server: tests/e2e/cluster.test.ts kills one of two).
+ */
+export const onCluster = clusterProcs() >= 2;
+const isDatabaseUrl = (dataDir: string) => /^postgres(ql)?:\/\//.test(dataDir);
+
+/**
+ * A fresh database with migrations and demo data for a test to prepare: a PGlite data directory, or under E2E_CLUSTER
+ * a throwaway PostgreSQL database (its URL stands for the directory; dropped when the test process ends).
+ */
 export async function seededDataDir(): Promise<string> {
+  if (clusterProcs() >= 2) {
+    const database = await createClusterDatabase();
+    process.once("beforeExit", () => void database.drop());
+    return database.url;
+  }
   const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "tm-e2e-")), "pglite");
   const handle = await openDb({ kind: "pglite", dataDir });
   await seedDemo(handle.db);
   await handle.close();
   return dataDir;
+}
+
+/** Opens what `seededDataDir` made (or a server's `dataDir`), to prepare or inspect it: PGlite, or PostgreSQL. */
+export function openDataDir(dataDir: string, opts: { migrate?: boolean } = {}) {
+  return isDatabaseUrl(dataDir) ? openDb({ kind: "postgres", url: dataDir, max: 2 }, opts) : openDb({ kind: "pglite", dataDir }, opts);
 }
 
 async function waitForHealth(url: string, child: ChildProcess, log: string[]): Promise<void> {
@@ -59,7 +80,7 @@ export async function startAppServer(opts: ServerOptions): Promise<AppServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the e2e tests (npm test does).");
   }
-  const procs = Number(process.env.E2E_CLUSTER ?? "0");
+  const procs = clusterProcs();
   if (procs >= 2) return startClusterServer(opts, procs);
   const dataDir = opts.dataDir ?? (opts.env?.DATABASE_URL ? "" : await seededDataDir());
   const baseUrl = `http://localhost:${opts.port}`;
@@ -111,20 +132,22 @@ export async function startAppServer(opts: ServerOptions): Promise<AppServer> {
 
 /** E2E_CLUSTER mode: the same AppServer over a cluster (nginx on `port`, the processes on port + 20000 …). */
 async function startClusterServer(opts: ServerOptions, procs: number): Promise<AppServer> {
-  if (opts.dataDir) throw new Error("E2E_CLUSTER: this test prepares its own PGlite directory; it cannot run on a cluster");
+  if (opts.dataDir && !isDatabaseUrl(opts.dataDir)) throw new Error("E2E_CLUSTER: this test made a PGlite directory without seededDataDir()");
   if (opts.env?.DATABASE_URL) throw new Error("E2E_CLUSTER: the cluster makes its own database");
-  const database: ClusterDatabase = await createClusterDatabase();
+  // the test's own database (seededDataDir under E2E_CLUSTER: it drops it), else one made here
+  const database: ClusterDatabase | null = opts.dataDir ? null : await createClusterDatabase();
+  const url = opts.dataDir ?? database!.url;
   let cluster: TCluster | null = null;
   const server: AppServer = {
     baseUrl: `http://127.0.0.1:${opts.port}`,
     port: opts.port,
-    dataDir: "",
+    dataDir: url,
     async start() {
       cluster = await startCluster({
         procs,
         port: opts.port,
         appPort: opts.port + 20_000,
-        databaseUrl: database.url,
+        databaseUrl: url,
         // as the single server: JOBS=off unless the test asks (see start() above)
         env: { JOBS: "off", ...opts.env },
       });
@@ -140,6 +163,6 @@ async function startClusterServer(opts: ServerOptions, procs: number): Promise<A
   };
   await server.start();
   // the database goes when the test process ends its server for good: after stop(), on exit
-  process.once("beforeExit", () => void database.drop());
+  if (database) process.once("beforeExit", () => void database.drop());
   return server;
 }

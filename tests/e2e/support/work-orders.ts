@@ -189,9 +189,9 @@ export const checked = (l: Locator) => l.getAttribute("aria-checked");
  */
 export async function linkPassedPbx(dataDir: string, orderCode: string): Promise<string> {
   const { eq } = await import("drizzle-orm");
-  const { openDb } = await import("@/db/client");
+  const { openDataDir } = await import("./server");
   const { propertyCases, users, workOrders } = await import("@/db/schema");
-  const handle = await openDb({ kind: "pglite", dataDir });
+  const handle = await openDataDir(dataDir);
   try {
     const [order] = await handle.db.select().from(workOrders).where(eq(workOrders.code, orderCode));
     const [clerk] = await handle.db.select({ id: users.id }).from(users).where(eq(users.username, "service"));

@@ -50,7 +50,8 @@ function CustomerTurn({ id }: { id: string }) {
   const viewer = useViewer();
   const { store, pendingCount, lastSyncAt } = useSync();
   const server = useCustomerServer();
-  const view = useReadCache(`customer:${id}`, (s, deviceId) => workOrderView(s, deviceId, id));
+  // one snapshot: an order read before a pull and its outbox after it would flicker the form away (ADR 0044)
+  const view = useReadCache(`customer:${id}`, (s, deviceId) => s.snapshot((r) => workOrderView(r, deviceId, id)));
   const [unlocking, setUnlocking] = useState(false);
   const tried = useRef<string | null>(null);
 

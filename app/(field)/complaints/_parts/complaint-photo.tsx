@@ -1,9 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
-import { PhotoError, photoFromFile } from "@/client/photo/resize";
+import { useId } from "react";
 import type { PendingPhoto } from "@/client/photo/pending";
-import { MAX_PHOTO_BYTES } from "@/domain/items/limits";
+import { usePhotoCapture } from "@/app/_ui/photo-field";
 
 /**
  * The complaint's optional photo (what the customer shows: a bill, a damaged line, a faulty terminal): the rear camera
@@ -14,21 +13,7 @@ export function ComplaintPhoto({ value, onChange, error }: { value: PendingPhoto
   const t = useTranslations("complaintsPhone.photo");
   const tp = useTranslations("photo");
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<PhotoError["code"] | null>(null);
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    setBusy(true);
-    setFailed(null);
-    try {
-      const p = await photoFromFile(file, MAX_PHOTO_BYTES);
-      onChange({ mime: p.mime, base64: p.base64, bytes: p.bytes, previewUrl: p.previewUrl, takenAt: new Date().toISOString() });
-    } catch (e) {
-      setFailed(e instanceof PhotoError ? e.code : "unreadable");
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error: failed, onFile } = usePhotoCapture(onChange);
   return (
     <div className="photo-field" data-testid="complaint-photo" data-state={value ? "attached" : busy ? "busy" : "empty"}>
       <p id={`${id}-label`} className="photo-label" style={{ fontWeight: 700, margin: "0 0 6px" }}>

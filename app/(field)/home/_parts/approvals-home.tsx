@@ -11,6 +11,7 @@ import { useTRPC } from "@/client/trpc";
 import { loanDecisionNeedsReason } from "@/domain/instruments/loans";
 import type { TDecision } from "@/domain/instruments/names";
 import { OnlineError } from "@/app/_ui/instruments/online-error";
+import { DecisionDone, type TDone } from "./decision-done";
 import { DecisionReason } from "./decision-reason";
 import { InstrumentRecords } from "./instrument-records";
 import { ScrapApprovals } from "./scrap-approvals";
@@ -30,13 +31,7 @@ function Approvals() {
   const start = () => setDone(null);
   return (
     <div className="stack" data-testid="approvals-home">
-      {done && (
-        <div className="alert" data-tone="ok" role="status" data-testid="decision-done" data-kind={done.kind} data-decision={done.decision}>
-          {done.kind === "loan"
-            ? t(done.decision === "approve" ? "approved" : "rejected")
-            : t(done.decision === "approve" ? "scrapApproved" : "scrapRejected", { tag: done.tag })}
-        </div>
-      )}
+      <DecisionDone done={done} />
       <h2>{t("loansTitle")}</h2>
       <QueryState isPending={q.isPending} isError={q.isError} isEmpty={q.data?.length === 0} empty={t("noLoans")} onRetry={() => void q.refetch()}>
         <ul className="list" data-testid="loan-requests">
@@ -51,13 +46,6 @@ function Approvals() {
       </Link>
     </div>
   );
-}
-
-/** What the last decision was about: its message names that, not another kind's. */
-export interface TDone {
-  kind: "loan" | "scrap";
-  decision: TDecision;
-  tag: string;
 }
 
 interface TRequestRow {

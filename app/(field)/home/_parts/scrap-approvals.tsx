@@ -10,13 +10,14 @@ import { scrapDecisionNeedsReason } from "@/domain/instruments/scrap";
 import type { TDecision, TScrapReason } from "@/domain/instruments/names";
 import { OnlineError } from "@/app/_ui/instruments/online-error";
 import { ConfirmButton } from "@/app/_ui/confirm";
-import type { TDone } from "./approvals-home";
+import type { TDone } from "./decision-done";
 import { DecisionReason } from "./decision-reason";
 import { InstrumentRecords } from "./instrument-records";
 
 /**
- * Scrapping waiting for this head (the instrument's department): confirmed by the custodian, decided here with a
- * reason, after looking at its calibration and usage records. An approved scrapping is final: the instrument can
+ * Scrapping waiting for this leader (the one named in the instrument settings, a department head or the general
+ * manager; else the instrument's department head): verified by the custodian, decided here with a reason, after
+ * looking at its calibration and usage records. An approved scrapping is final: the instrument can
  * never be lent again, so approving asks for confirmation first, saying so.
  */
 export function ScrapApprovals({ onStart, onDone }: { onStart: () => void; onDone: (d: TDone) => void }) {

@@ -9,6 +9,7 @@ import type { InstrumentView } from "@/client/instruments/read-model";
 import { checklistOf } from "@/domain/instruments/accessories";
 import { mayHold, maxShortDue } from "@/domain/instruments/loans";
 import { longLoanDue } from "@/domain/instruments/settings";
+import { BadgePick } from "./badge-pick";
 import { ChecklistField } from "./checklist-field";
 import { ProblemText } from "./problem";
 import { useColleagues } from "./use-colleagues";
@@ -18,7 +19,8 @@ const OTHER = "other";
 
 /**
  * The custodian hands the instrument out at Technology Development (领用手续): to a borrower who asked by scan, or
- * to someone named here; the manual and accessories are checked item by item as it goes out. Works with no signal.
+ * to someone named here (their badge scanned, or picked from the list); the manual and accessories are checked item
+ * by item as it goes out. Works with no signal.
  */
 export function IssueForm({ view, onCancel, onSaved }: { view: InstrumentView; onCancel: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi");
@@ -98,6 +100,15 @@ export function IssueForm({ view, onCancel, onSaved }: { view: InstrumentView; o
       {choice === OTHER && !declining && (
         <fieldset className="choices" data-testid="issue-people">
           <legend>{t("issue.who")}</legend>
+          <BadgePick
+            view={view}
+            colleagues={colleagues}
+            selected={person}
+            onPick={(c) => {
+              setPerson(c);
+              setSearch(c.username);
+            }}
+          />
           <input className="input" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t("issue.search")} data-testid="issue-search" />
           {colleagues.loading && <p className="muted">{t("loading")}</p>}
           {shown.slice(0, 12).map((c) => (

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
 import { useSync } from "@/client/sync/provider";
-import { normalizeTag } from "@/domain/items/tags";
+import { normalizeTypedCode } from "@/domain/items/tags";
 import { classifyScan, type ScanResult } from "@/domain/scan/classify";
 import { CodeField } from "@/app/_ui/code-field";
 
@@ -22,7 +22,7 @@ export function ManualEntry({ onResult }: { onResult: (result: ScanResult) => vo
   const [busy, setBusy] = useState(false);
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const code = normalizeTag(value);
+    const code = normalizeTypedCode(value);
     if (!code) {
       setProblem({ kind: "empty" });
       return;

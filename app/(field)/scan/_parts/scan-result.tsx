@@ -68,12 +68,19 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
       )}
       {result.kind === "license_mark" && <p className="muted small">{t(result.source === "url" ? "markFromUrl" : "markBare")}</p>}
       {result.kind === "work_order" && <p className="muted small">{t("workOrderYear", { year: result.year })}</p>}
+      {result.kind === "person_badge" && (
+        <p className="muted small" data-testid="scan-username">
+          {t("badgeOf", { username: result.username })}
+        </p>
+      )}
       {result.kind === "unknown" && (
         <p className="muted small" data-testid="scan-reason">
           {t(`reason.${result.reason}`)}
         </p>
       )}
-      {result.kind !== "unknown" && result.kind !== "ean13" && <PhotoField value={photo} onChange={onPhoto} testId="scan-photo" />}
+      {result.kind !== "unknown" && result.kind !== "ean13" && result.kind !== "person_badge" && (
+        <PhotoField value={photo} onChange={onPhoto} testId="scan-photo" />
+      )}
       {(result.kind === "license_old" || result.kind === "license_mark") && role === "lineman" ? (
         <LicenseToOrder result={result} code={code} />
       ) : result.kind === "work_order" && role === "lineman" ? (
@@ -96,8 +103,10 @@ export function ScanResultCard({ result, source }: { result: ScanResult; source:
   );
 }
 
-function noteFor(r: ScanResult): "workOrder" | "license" | "ean13" | "unknown" {
+function noteFor(r: ScanResult): "workOrder" | "license" | "ean13" | "personBadge" | "unknown" {
   switch (r.kind) {
+    case "person_badge":
+      return "personBadge";
     case "work_order":
       return "workOrder";
     case "license_old":

@@ -58,7 +58,8 @@ export function ScanScreen() {
     if (step.confirmed === null) return false;
     const result = classifyScan(step.confirmed);
     setShown({ result, source: "camera" });
-    if (settingsRef.current.continuous && isAccepted(result)) {
+    // a person's badge names someone, not something to count: shown, never counted
+    if (settingsRef.current.continuous && isAccepted(result) && result.kind !== "person_badge") {
       const code = resultCode(result);
       if (countedRef.current.some((c) => c.code === code)) {
         setDuplicate(code);

@@ -41,7 +41,7 @@ function WorkOrderDetail({ id }: { id: string }) {
   const t = useTranslations("workOrders");
   const tc = useTranslations("complaintsPhone");
   const { lastSyncAt } = useSync();
-  const view = useReadCache(`wo:${id}`, (store, deviceId) => workOrderView(store, deviceId, id));
+  const view = useReadCache(`wo:${id}`, (store, deviceId) => store.snapshot((r) => workOrderView(r, deviceId, id)));
   if (view.loading)
     return (
       <p className="muted" aria-busy="true">

@@ -6,7 +6,9 @@ import { useState, type SubmitEvent } from "react";
 import { QueryState } from "@/app/_ui/query-state";
 import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
-import { MAX_LONG_LOAN_MONTHS } from "@/domain/instruments/settings";
+import type { TDepartment, TRole } from "@/domain/auth/roles";
+import { isApprover } from "@/domain/instruments/roles";
+import { MAX_LONG_LOAN_MONTHS, mayApproveScrapping } from "@/domain/instruments/settings";
 import { OnlineError } from "@/app/_ui/instruments/online-error";
 
 type TSettings = { longLoanMonths: number | null; scrapApproverId: string | null; version: number };
@@ -14,6 +16,7 @@ type TSettings = { longLoanMonths: number | null; scrapApproverId: string | null
 /** The settings as they are, and (for the custodian and Technology Development's head) the form to change them. */
 export function SettingsScreen() {
   const t = useTranslations("instrumentsUi.settings");
+  const tAll = useTranslations();
   const trpc = useTRPC();
   const q = useQuery(trpc.instruments.settings.queryOptions());
   const [saved, setSaved] = useState(false);
@@ -26,7 +29,14 @@ export function SettingsScreen() {
               <dt>{t("longTerm")}</dt>
               <dd data-testid="settings-term">{q.data.longLoanMonths === null ? t("noTerm") : t("months", { months: q.data.longLoanMonths })}</dd>
               <dt>{t("approver")}</dt>
-              <dd data-testid="settings-approver">{q.data.scrapApproverName ?? t("noApprover")}</dd>
+              <dd data-testid="settings-approver" data-role={q.data.scrapApprover?.role ?? ""}>
+                {q.data.scrapApprover ? leaderLabel(tAll, q.data.scrapApprover) : t("noApprover")}
+                {q.data.scrapApprover && !mayApproveScrapping(q.data.scrapApprover) && (
+                  <p className="help" data-testid="settings-approver-cannot">
+                    {t("approverCannot")}
+                  </p>
+                )}
+              </dd>
             </dl>
           </section>
           {saved && (
@@ -46,17 +56,19 @@ export function SettingsScreen() {
   );
 }
 
-function SettingsForm({
-  now,
-  leaders,
-  onSaving,
-  onSaved,
-}: {
-  now: TSettings;
-  leaders: { id: string; displayName: string; department: string }[];
-  onSaving: () => void;
-  onSaved: () => void;
-}) {
+type TLeader = { id: string; displayName: string; department: TDepartment; role: TRole };
+
+/**
+ * A leader who may approve scrapping, with their role (部门负责人 or 总经理); a department head with their department
+ * too (the general manager's own department says nothing about the decision).
+ */
+function leaderLabel(tAll: ReturnType<typeof useTranslations>, l: Pick<TLeader, "displayName" | "department" | "role">): string {
+  const parts = [l.displayName, tAll(`roles.${l.role}`)];
+  if (isApprover(l.role)) parts.push(tAll(`departments.${l.department}`));
+  return parts.join(" · ");
+}
+
+function SettingsForm({ now, leaders, onSaving, onSaved }: { now: TSettings; leaders: TLeader[]; onSaving: () => void; onSaved: () => void }) {
   const t = useTranslations("instrumentsUi.settings");
   const tAll = useTranslations();
   const trpc = useTRPC();
@@ -125,8 +137,8 @@ function SettingsForm({
         <select className="input" value={approver} onChange={(e) => setApprover(e.target.value)} data-testid="settings-approver-select">
           <option value="">{t("noApprover")}</option>
           {leaders.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.displayName} · {tAll(`departments.${l.department}`)}
+            <option key={l.id} value={l.id} data-role={l.role}>
+              {leaderLabel(tAll, l)}
             </option>
           ))}
         </select>

@@ -1,15 +1,17 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { memo, useState } from "react";
-import { PhotoField } from "@/app/_ui/photo-field";
-import { itemText, photoUrl, type DraftResult, type TRoundItemFacts } from "@/client/property/round";
+import { memo, useMemo, useState } from "react";
+import { PhotosField } from "@/app/_ui/photos-field";
+import type { PendingPhoto } from "@/client/photo/pending";
+import { itemText, photoUrl, withoutPhoto, withPhoto, type DraftResult, type TResultPatch, type TRoundItemFacts } from "@/client/property/round";
+import { MAX_ROUND_ITEM_PHOTOS } from "@/domain/property/model";
 
 const BIG = { minHeight: 56, fontSize: "1.15rem" } as const;
 
 /**
  * One item of the checklist: its clause and text, the previous round's result on a re-inspection, big Pass and Fail,
- * the measurement with its unit when the item has one, a note (required on a fail, as the round's schema says) and a
- * photo once a result is chosen.
+ * the measurement with its unit when the item has one, a note (required on a fail, as the round's schema says) and
+ * photos (up to MAX_ROUND_ITEM_PHOTOS, each removable) once a result is chosen.
  */
 export const ItemCard = memo(function ItemCard({
   item,
@@ -18,18 +20,26 @@ export const ItemCard = memo(function ItemCard({
 }: {
   item: TRoundItemFacts;
   value: DraftResult;
-  onChange: (itemId: string, patch: Partial<DraftResult>) => void;
+  onChange: (itemId: string, patch: TResultPatch) => void;
 }) {
   const t = useTranslations("propertyPhone.items");
   const tp = useTranslations("property");
   const locale = useLocale();
-  const set = (patch: Partial<DraftResult>) => onChange(item.itemId, patch);
+  const set = (patch: TResultPatch) => onChange(item.itemId, patch);
   const failed = value.result === "fail";
   const noteMissing = failed && value.note.trim().length === 0;
   const prev = item.previous;
-  // a pass needs neither: its note and photo are one tap away (kept open once either is there)
+  // a pass needs neither: its note and photos are one tap away (kept open once either is there)
   const [more, setMore] = useState(false);
-  const showMore = failed || more || value.note !== "" || value.photo !== null;
+  const showMore = failed || more || value.note !== "" || value.photos.length > 0;
+  // shown again from the bytes kept in the draft (the app may have been closed since they were taken)
+  const previews = useMemo(() => value.photos.map((p) => ({ ...p, previewUrl: photoUrl(p) })), [value.photos]);
+  const addPhoto = (p: PendingPhoto) => {
+    // the draft keeps the bytes; the preview made while shrinking is no longer needed
+    URL.revokeObjectURL(p.previewUrl);
+    // added to the photos as they are once it is shrunk (one may have been removed meanwhile)
+    set((r) => ({ photos: withPhoto(r.photos, { mime: p.mime, base64: p.base64, bytes: p.bytes, takenAt: p.takenAt }) }));
+  };
   const id = `item-${item.itemId}`;
   return (
     <li
@@ -122,12 +132,14 @@ export const ItemCard = memo(function ItemCard({
               {t("noteMissing")}
             </p>
           )}
-          <PhotoField
-            value={value.photo ? { ...value.photo, previewUrl: photoUrl(value.photo) } : null}
-            onChange={(p) => set({ photo: p ? { mime: p.mime, base64: p.base64, bytes: p.bytes, takenAt: p.takenAt } : null })}
+          <PhotosField
+            values={previews}
+            max={MAX_ROUND_ITEM_PHOTOS}
+            onAdd={addPhoto}
+            onRemove={(i) => set((r) => ({ photos: withoutPhoto(r.photos, i) }))}
             testId="round-item-photo"
-            label={t("photo")}
-            takeLabel={t("photoTake")}
+            label={t("photos", { max: MAX_ROUND_ITEM_PHOTOS })}
+            addLabel={t("photoAdd")}
           />
         </>
       )}

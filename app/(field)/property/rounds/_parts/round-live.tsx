@@ -13,9 +13,9 @@ import {
   roundProgress,
   signBlocker,
   submitBlocker,
-  type DraftResult,
   type DraftSignature,
   type RoundDraft,
+  type TResultPatch,
   type TSubmitBlocker,
 } from "@/client/property/round";
 import { RoundWriter, submitRound } from "@/client/property/round-store";
@@ -55,7 +55,7 @@ export function RoundLive({ round, initial, onSubmitted }: { round: CachedProper
     [writer],
   );
   const onChange = useCallback(
-    (itemId: string, patch: Partial<DraftResult>) => {
+    (itemId: string, patch: TResultPatch) => {
       const r = putResult(latest.current, itemId, patch);
       if (r.unsigned) {
         setUnsigned(true);

@@ -9,18 +9,24 @@ import { confirmRead, INITIAL_CONFIRM, type ConfirmState } from "@/domain/scan/c
 /**
  * A code read off a label or a box: typed (big, monospaced) or scanned with the camera, opened inline by one big
  * button. `onCode` answers a message to show under the field (the code was refused) or null (taken: the field empties
- * and the camera closes). The text goes as read: the caller decides what it is.
+ * and the camera closes). The text goes as read, with where it came from: the caller decides what it is (a typed
+ * code may be normalised, a scanned one is taken as read). `openLabel` names the camera button for what it scans;
+ * `big` makes it the screen's main action (64 px).
  */
 export function ScanField({
   label,
   help,
   testId,
   onCode,
+  openLabel,
+  big = false,
 }: {
   label: string;
   help: string;
   testId: string;
-  onCode: (code: string) => Promise<string | null> | string | null;
+  onCode: (code: string, source: "camera" | "typed") => Promise<string | null> | string | null;
+  openLabel?: string;
+  big?: boolean;
 }) {
   const t = useTranslations("warehousePhone.scan");
   const id = useId();
@@ -31,12 +37,12 @@ export function ScanField({
   const busy = useRef(false);
 
   const take = useCallback(
-    async (code: string) => {
+    async (code: string, source: "camera" | "typed") => {
       const text = code.trim();
       if (!text || busy.current) return;
       busy.current = true;
       try {
-        const problem = await onCode(text);
+        const problem = await onCode(text, source);
         setError(problem);
         if (problem === null) {
           setValue("");
@@ -57,7 +63,7 @@ export function ScanField({
       const settings = loadSettings();
       if (settings.beep) beep(false);
       if (settings.vibrate) vibrate(false);
-      void take(step.confirmed);
+      void take(step.confirmed, "camera");
       return true;
     },
     [take],
@@ -72,7 +78,7 @@ export function ScanField({
       {camera && <Camera onFrame={onFrame} />}
       <button
         type="button"
-        className={`btn block${camera ? " secondary" : ""}`}
+        className={`btn block${camera ? " secondary" : ""}${big ? " big-action" : ""}`}
         onClick={() => {
           confirmRef.current = INITIAL_CONFIRM;
           setCamera((c) => !c);
@@ -80,7 +86,7 @@ export function ScanField({
         data-testid={`${testId}-camera`}
         style={{ marginBottom: 8 }}
       >
-        {camera ? t("close") : t("open")}
+        {camera ? t("close") : (openLabel ?? t("open"))}
       </button>
       <div className="row" style={{ flexWrap: "nowrap" }}>
         <input
@@ -101,11 +107,11 @@ export function ScanField({
           onKeyDown={(e) => {
             if (e.key !== "Enter") return;
             e.preventDefault();
-            void take(value);
+            void take(value, "typed");
           }}
           data-testid={`${testId}-input`}
         />
-        <button type="button" className="btn" onClick={() => void take(value)} data-testid={`${testId}-go`}>
+        <button type="button" className="btn" onClick={() => void take(value, "typed")} data-testid={`${testId}-go`}>
           {t("go")}
         </button>
       </div>

@@ -138,6 +138,12 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                   >
                     {t("admin.users.resetPassword")}
                   </button>
+                  {u.active && (
+                    // the person's badge (工牌码) for the instrument desk: opens the printable card
+                    <a className="btn secondary" href={`/api/users/${u.id}/badge.pdf`} target="_blank" rel="noreferrer" data-testid={`badge-${u.username}`}>
+                      {t("admin.users.printBadge")}
+                    </a>
+                  )}
                   {u.id !== currentUserId &&
                     (u.active ? (
                       <button

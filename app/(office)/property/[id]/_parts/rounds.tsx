@@ -136,10 +136,23 @@ function Round({ r }: { r: TCaseRound }) {
                         “{i.note}”
                       </div>
                     )}
-                    {i.photoSha256 && (
-                      <a href={`/api/evidence/${i.photoSha256}`} target="_blank" rel="noreferrer" style={{ display: "inline-block", marginTop: 6 }}>
-                        <img src={`/api/evidence/${i.photoSha256}`} alt={t("photo")} className="photo-thumb" style={{ width: 96, height: 72 }} loading="lazy" />
-                      </a>
+                    {i.photoSha256s.length > 0 && (
+                      <div style={{ marginTop: 6 }} data-testid="round-item-photos" data-count={i.photoSha256s.length}>
+                        <div className="small muted">{t("photos", { n: i.photoSha256s.length })}</div>
+                        <div style={{ display: "flex", flexWrap: "wrap", gap: 6, marginTop: 4 }}>
+                          {i.photoSha256s.map((sha, k) => (
+                            <a key={sha} href={`/api/evidence/${sha}`} target="_blank" rel="noreferrer" style={{ display: "inline-block" }}>
+                              <img
+                                src={`/api/evidence/${sha}`}
+                                alt={t("photoN", { n: k + 1, total: i.photoSha256s.length })}
+                                className="photo-thumb"
+                                style={{ width: 96, height: 72 }}
+                                loading="lazy"
+                              />
+                            </a>
+                          ))}
+                        </div>
+                      </div>
                     )}
                   </li>
                 ))}

@@ -6,13 +6,15 @@ import { DayPicker } from "@/app/_ui/day-picker";
 import { useTRPC } from "@/client/trpc";
 import { DEPARTMENTS, type TDepartment } from "@/domain/auth/roles";
 import { MAX_INSPECTORS, MAX_SCHEDULE_DAYS, ORGANISER_DEPARTMENT, type TCaseKind } from "@/domain/property/model";
+import { departmentsAfterToggle, initialRoundDepartments, roundTeamDecision, roundTeamGaps, VERIFYING_DEPARTMENT } from "@/domain/property/round-team";
 import { ZScheduleInput } from "@/domain/property/schemas";
+import { ruleMessageKey } from "@/domain/rules/codes";
 import { addDays } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { check, Field, TextArea, type Errors } from "../../_parts/kit";
 import { Frame, stepCallbacks, type TStepProps } from "./step-forms";
 
-/** The departments that usually take part (P2: terminal service verifies a PBX; Technology Development organises works). */
+/** The departments shown first (P2: terminal service verifies a PBX; Technology Development organises works). */
 const USUAL: Record<TCaseKind, TDepartment[]> = {
   pbx: ["customer_service", "terminal_service"],
   works: ["technology_development", "customer_service"],
@@ -20,7 +22,10 @@ const USUAL: Record<TCaseKind, TDepartment[]> = {
 
 /**
  * An inspection round: the day, the inspectors (each signs on the phone at the site), the departments taking part
- * and, for a re-inspection, the items besides the failed ones the department chooses to look at again.
+ * and, for a re-inspection, the items besides the failed ones the department chooses to look at again. The team's rule
+ * (domain round-team): a PBX lists terminal service (it verifies; preselected and kept) and names one of its people;
+ * a chosen inspector's department takes part; every department taking part names an inspector. What is still missing
+ * is said as the organiser chooses, and a round that breaks the rule is not sent.
  */
 export function ScheduleForm(p: TStepProps) {
   const t = useTranslations("propertyOffice.steps.schedule");
@@ -32,7 +37,7 @@ export function ScheduleForm(p: TStepProps) {
   const today = operatorToday();
   const [day, setDay] = useState(addDays(today, 1));
   const [inspectors, setInspectors] = useState<string[]>([]);
-  const [departments, setDepartments] = useState<TDepartment[]>(USUAL[kind]);
+  const [departments, setDepartments] = useState<TDepartment[]>(() => initialRoundDepartments(kind));
   const [extra, setExtra] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Errors>({});
@@ -43,11 +48,15 @@ export function ScheduleForm(p: TStepProps) {
   const schedule = useMutation(trpc.property.schedule.mutationOptions(stepCallbacks(p, "schedule", setErrors)));
   const order = [...new Set<TDepartment>([...USUAL[kind], ORGANISER_DEPARTMENT[kind], ...DEPARTMENTS])];
   const byDepartment = order.map((d) => ({ department: d, people: (people.data ?? []).filter((u) => u.department === d) })).filter((g) => g.people.length > 0);
+  const verifying = VERIFYING_DEPARTMENT[kind];
+  const teamOf = (ids: readonly string[]) => ids.map((id) => ({ department: people.data?.find((u) => u.id === id)?.department ?? null }));
+  const gaps = roundTeamGaps({ kind, departments, inspectors: teamOf(inspectors) });
   const toggleInspector = (id: string, department: TDepartment | null) => {
-    const on = !inspectors.includes(id);
-    setInspectors((xs) => (on ? [...xs, id] : xs.filter((x) => x !== id)));
-    // an inspector's department takes part
-    if (on && department && !departments.includes(department)) setDepartments((ds) => [...ds, department]);
+    const chosen = !inspectors.includes(id);
+    const next = chosen ? [...inspectors, id] : inspectors.filter((x) => x !== id);
+    setInspectors(next);
+    // a chosen inspector's department takes part; a department leaves with its last inspector (terminal service stays on a PBX)
+    setDepartments(departmentsAfterToggle({ kind, departments, inspectors: teamOf(next), toggled: department, chosen }));
     if (errors.inspectorIds) setErrors((e) => ({ ...e, inspectorIds: "" }));
   };
   const submit = () => {
@@ -60,8 +69,11 @@ export function ScheduleForm(p: TStepProps) {
       extraItemIds: extra,
       note,
     });
-    setErrors(checked.errors ?? {});
-    if (checked.data) schedule.mutate(checked.data);
+    const team = roundTeamDecision({ kind, departments, inspectors: teamOf(inspectors) });
+    const found: Errors = { ...checked.errors };
+    if (!team.ok) found.inspectorIds ??= ruleMessageKey(team.code);
+    setErrors(found);
+    if (checked.data && team.ok) schedule.mutate(checked.data);
   };
   return (
     <Frame
@@ -78,11 +90,15 @@ export function ScheduleForm(p: TStepProps) {
       {errors.scheduledFor && <p className="field-error">{tr(errors.scheduledFor)}</p>}
       <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} data-testid="input-inspectors">
         <legend>{t("inspectors", { max: MAX_INSPECTORS })}</legend>
+        <p className="help" style={{ marginTop: 0 }} data-testid="team-rule">
+          {t(`team.${kind}`)}
+        </p>
         {people.isPending && <p className="muted">{t("loading")}</p>}
         {byDepartment.map((g) => (
           <div key={g.department} style={{ marginBottom: 8 }}>
             <p className="muted small" style={{ margin: "4px 0" }}>
               {td(g.department)}
+              {g.department === verifying && <strong> · {t("verifies")}</strong>}
             </p>
             <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(160px, 1fr))", gap: 8 }}>
               {g.people.map((u) => (
@@ -116,14 +132,29 @@ export function ScheduleForm(p: TStepProps) {
               type="button"
               className={`btn${departments.includes(d) ? "" : " secondary"}`}
               aria-pressed={departments.includes(d)}
+              // the verifying department always takes part
+              disabled={d === verifying}
               onClick={() => setDepartments((ds) => (ds.includes(d) ? ds.filter((x) => x !== d) : [...ds, d]))}
               data-testid={`department-${d}`}
             >
               {td(d)}
+              {d === verifying && ` · ${t("verifies")}`}
             </button>
           ))}
         </div>
         {errors.departments && <p className="field-error">{tr("validation.required")}</p>}
+        {(gaps.verifier !== null || gaps.uncovered.length > 0) && (
+          <ul className="help" style={{ margin: "8px 0 0", paddingLeft: 20 }} data-testid="team-gaps">
+            {gaps.verifier !== null && <li data-gap={gaps.verifier}>{t("gapVerifier", { department: td(gaps.verifier) })}</li>}
+            {gaps.uncovered
+              .filter((d) => d !== gaps.verifier)
+              .map((d) => (
+                <li key={d} data-gap={d}>
+                  {t("gapUncovered", { department: td(d) })}
+                </li>
+              ))}
+          </ul>
+        )}
       </fieldset>
       {lastFailed && (
         <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} data-testid="input-extra">

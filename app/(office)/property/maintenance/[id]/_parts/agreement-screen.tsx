@@ -4,18 +4,24 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
+import { z } from "zod";
 import { ErrorText } from "@/app/_ui/error-text";
 import { fieldErrors, useTRPC } from "@/client/trpc";
 import { Field, MAINTENANCE_TONE, StepError, TextArea, useDay, useDropRecorded, useWhen, type Errors } from "../../../_parts/kit";
 import type { TMaintenanceDetail } from "../../../_parts/types";
 
-/** The agreement as recorded, its PDF, and (for customer service) ending it early with the reason. */
+/**
+ * The agreement as recorded, its PDF, and (for customer service) ending it early with the reason. Recorded from a
+ * work order (`wo`, kept once the "recorded" parameters are dropped from the address), it leads back to that order.
+ */
 export function AgreementScreen({ id }: { id: string }) {
   const t = useTranslations("propertyOffice.maintenance");
   const tp = useTranslations("property");
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const recorded = useSearchParams().get("recorded") === "1";
+  const params = useSearchParams();
+  const recorded = params.get("recorded") === "1";
+  const [fromOrder] = useState(() => z.uuid().safeParse(params.get("wo")).data ?? null);
   const [ending, setEnding] = useState(false);
   const [notice, setNotice] = useState<string | null>(() => (recorded ? t("recorded") : null));
   useDropRecorded(recorded);
@@ -131,6 +137,11 @@ export function AgreementScreen({ id }: { id: string }) {
       <a className="btn secondary block" href={`/api/property/maintenance/${a.id}/pdf`} target="_blank" rel="noreferrer" data-testid="agreement-pdf">
         {t("pdf")}
       </a>
+      {fromOrder && (
+        <Link className="btn block" href={`/work-orders#${fromOrder}`} prefetch={false} data-testid="back-to-work-order">
+          {t("form.backToWorkOrder")}
+        </Link>
+      )}
       <Link className="btn secondary block" href="/property/maintenance" data-testid="back-to-maintenance">
         {t("back")}
       </Link>

@@ -7,15 +7,18 @@ import { useRef, useState, type SubmitEvent } from "react";
 import { useViewer } from "@/app/_ui/viewer";
 import { SignatureBox, type SignatureBoxHandle } from "@/app/_ui/work-orders/signature-box";
 import { fieldErrors, useTRPC } from "@/client/trpc";
-import { ZMaintenanceInput } from "@/domain/property/schemas";
+import { ZMaintenanceInput, type TMaintenancePrefill } from "@/domain/property/schemas";
 import { addDays, addYears } from "@/domain/time/calendar";
 import { operatorToday } from "@/domain/time/operator";
 import { check, DateInput, Field, StepError, TextArea, TextInput, type Errors } from "../../../_parts/kit";
 
 const MAX_LINES = 50;
 
-/** The customer, the equipment covered (a line each), the period, the terms, who offered it, the customer's signature. */
-export function MaintenanceForm() {
+/**
+ * The customer, the equipment covered (a line each), the period, the terms, who offered it, the customer's signature.
+ * Opened from a work order (`prefill`), it starts with that customer, says so, and leads back to the order.
+ */
+export function MaintenanceForm({ prefill = {} }: { prefill?: TMaintenancePrefill }) {
   const t = useTranslations("propertyOffice.maintenance.form");
   const tr = useTranslations();
   const trpc = useTRPC();
@@ -24,7 +27,13 @@ export function MaintenanceForm() {
   const viewer = useViewer();
   const today = operatorToday();
   const pad = useRef<SignatureBoxHandle>(null);
-  const [f, setF] = useState({ customerName: "", customerPhone: "", customerAddress: "", terms: "" });
+  const [f, setF] = useState({
+    customerName: prefill.customerName ?? "",
+    customerPhone: prefill.customerPhone ?? "",
+    customerAddress: prefill.customerAddress ?? "",
+    terms: "",
+  });
+  const fromOrder = prefill.workOrderId ?? null;
   const [equipment, setEquipment] = useState<string[]>([""]);
   const [appliedOn, setAppliedOn] = useState(today);
   const [startsOn, setStartsOn] = useState(today);
@@ -40,7 +49,9 @@ export function MaintenanceForm() {
     trpc.maintenance.record.mutationOptions({
       onSuccess: (r) => {
         void qc.invalidateQueries({ queryKey: trpc.maintenance.list.pathKey() });
-        router.push(`/property/maintenance/${r.id}?recorded=1`);
+        // the work order's "recorded since" (its feed row shows the agreement only when the order itself changes)
+        void qc.invalidateQueries({ queryKey: trpc.maintenance.forCustomer.pathKey() });
+        router.push(`/property/maintenance/${r.id}?recorded=1${fromOrder ? `&wo=${fromOrder}` : ""}`);
       },
       onError: (e) => setErrors(fieldErrors(e)),
     }),
@@ -77,6 +88,11 @@ export function MaintenanceForm() {
       <StepError error={record.error} />
       <fieldset className="card stack" style={{ margin: 0 }}>
         <legend className="field-label">{t("customer")}</legend>
+        {fromOrder && (
+          <p className="alert" data-tone="info" style={{ margin: 0 }} data-testid="maintenance-prefilled">
+            {t("fromWorkOrder")}
+          </p>
+        )}
         {text("customerName")}
         {text("customerPhone", true)}
         {text("customerAddress")}
@@ -156,8 +172,13 @@ export function MaintenanceForm() {
       <button type="submit" className="btn block" disabled={record.isPending} data-testid="maintenance-submit">
         {t("submit")}
       </button>
-      <Link className="btn secondary block" href="/property/maintenance" data-testid="maintenance-back">
-        {t("back")}
+      <Link
+        className="btn secondary block"
+        href={fromOrder ? `/work-orders#${fromOrder}` : "/property/maintenance"}
+        prefetch={false}
+        data-testid="maintenance-back"
+      >
+        {t(fromOrder ? "backToWorkOrder" : "back")}
       </Link>
     </form>
   );
