@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SyncProvider } from "@/client/sync/provider";
 import type { SessionUser } from "@/server/auth/session";
@@ -13,7 +13,7 @@ import { ViewerProvider } from "./viewer";
 
 /** The signed-in frame of every screen: top bar with connection and sync state, content, bottom navigation. */
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
-  const t = await getTranslations();
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const items = navFor(user.role, user.department);
   return (
     <ViewerProvider viewer={{ id: user.id, role: user.role, displayName: user.displayName, department: user.department }}>
@@ -32,7 +32,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
             {children}
           </main>
           <BottomNav items={items} />
-          <PrimePages userId={user.id} hrefs={offlinePagesFor(user.role)} />
+          <PrimePages userId={user.id} locale={locale} hrefs={offlinePagesFor(user.role)} />
           <CustomerModeGuard />
         </div>
       </SyncProvider>
