@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PAGES_CACHE, RSC_CACHE } from "@/client/sw-caches";
@@ -6,6 +9,7 @@ import { e2eAvailable } from "./support/require";
 import { startAppServer, type AppServer } from "./support/server";
 
 const run = e2eAvailable();
+const SHOTS = process.env.TM_SHOTS ?? mkdtempSync(path.join(tmpdir(), "tm-language-shots-"));
 
 /** How many copies of `path` the worker's cache `name` holds. */
 const cachedCopies = (arg: { name: string; path: string }) =>
@@ -69,6 +73,7 @@ describe.runIf(run)("switching the language (ADR 0047)", () => {
     const refused = page.getByTestId("lang-offline");
     await refused.waitFor();
     expect(await refused.textContent()).toContain("No signal");
+    await page.screenshot({ path: path.join(SHOTS, "me-language-offline-en.png"), fullPage: true });
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await page.getByRole("heading", { name: "Me", exact: true }).waitFor();
 
@@ -79,5 +84,32 @@ describe.runIf(run)("switching the language (ADR 0047)", () => {
     await page.getByRole("heading", { name: "我的", exact: true }).waitFor({ timeout: 30_000 });
     expect(await refused.count()).toBe(0);
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+  });
+
+  test("a tap before the screen's scripts have run is not lost", async () => {
+    const { context, page } = await openPhone({ locale: "en-US", serviceWorkers: "block" });
+    contexts.push(context);
+    await logIn(page, server.baseUrl, "lineman", "lineman-demo");
+    await page.waitForURL("**/home");
+    await page.getByRole("heading", { name: "Today's work orders" }).waitFor();
+
+    // the screen's scripts are held on the network: the page is painted, React has not taken it over
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await context.route("**/_next/static/chunks/**", async (route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto(`${server.baseUrl}/me`, { waitUntil: "domcontentloaded" });
+    await page.getByRole("heading", { name: "Me", exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as { __tmHydrated?: boolean }).__tmHydrated === true)).toBe(false);
+    await page.getByTestId("lang-zh-CN").click();
+    // the tap neither reloaded the page nor went into the address
+    expect(new URL(page.url()).search).toBe("");
+
+    release();
+    await page.getByRole("heading", { name: "我的", exact: true }).waitFor({ timeout: 60_000 });
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(new URL(page.url()).search).toBe("");
   });
 });

@@ -26,7 +26,12 @@ export function newProfileDir(): string {
  * `extraArgs` adds Chromium flags (the scanner test's fake camera).
  */
 export async function openPhone(
-  opts: { locale?: string; profileDir?: string; /** More Chromium flags, e.g. a fake camera. */ extraArgs?: string[] } = {},
+  opts: {
+    locale?: string;
+    profileDir?: string;
+    /** More Chromium flags, e.g. a fake camera. */ extraArgs?: string[];
+    /** "block": no service worker, so every script comes from the network (and can be held there). */ serviceWorkers?: "allow" | "block";
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(opts.profileDir ?? newProfileDir(), {
     executablePath: CHROMIUM,
@@ -37,6 +42,7 @@ export async function openPhone(
     isMobile: true,
     hasTouch: true,
     locale: opts.locale ?? "zh-CN",
+    serviceWorkers: opts.serviceWorkers ?? "allow",
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
