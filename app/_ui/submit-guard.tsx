@@ -13,6 +13,9 @@ import { useEffect } from "react";
  * would wipe it and a submit would send the empty state), then sends the form again through React's handler. One
  * tap, one sending, never through the address.
  *
+ * A tap on a plain button before hydration (a button does nothing without React) is held the same way and tapped
+ * again once React handles the button.
+ *
  * "React handles this form": its element carries React's props key. SubmitReplay checks that React names its keys
  * that way (on <html>, which React renders); if not, the guard falls back to "the page has hydrated".
  */
@@ -22,11 +25,23 @@ export const SUBMIT_GUARD =
   "self.__tmHeld={form:f,by:e.submitter||null};if(self.__tmReplay)self.__tmReplay()},true);" +
   // a choice (select, checkbox, radio) made before hydration, as made: hydration may set it back to what was rendered
   "document.addEventListener('change',function(e){var t=e.target;if(self.__tmHydrated||!t||!/^(SELECT|INPUT)$/.test(t.tagName))return;" +
-  "(self.__tmChosen=self.__tmChosen||[]).push({el:t,value:t.value,checked:t.checked})},true);";
+  "(self.__tmChosen=self.__tmChosen||[]).push({el:t,value:t.value,checked:t.checked})},true);" +
+  // a tap on a plain button (not a form's submit, held above) before React listens: nothing would happen, so the last
+  // one is held, kept from React's own listeners should they be attached by then, and tapped again once React handles it
+  "document.addEventListener('click',function(e){if(self.__tmHydrated)return;var t=e.target;" +
+  "var b=t&&t.closest?t.closest('button'):null;if(!b||b.disabled||(b.type==='submit'&&b.form))return;" +
+  "e.preventDefault();e.stopImmediatePropagation();self.__tmClicked=b},true);";
 
 type Held = { form: HTMLFormElement; by: HTMLElement | null };
 export type Chosen = { el: HTMLElement; value: string; checked: boolean };
-type Win = { __tmHydrated?: boolean; __tmKeyed?: boolean; __tmHeld?: Held; __tmReplay?: () => void; __tmChosen?: Chosen[] };
+type Win = {
+  __tmHydrated?: boolean;
+  __tmKeyed?: boolean;
+  __tmHeld?: Held;
+  __tmClicked?: HTMLElement;
+  __tmReplay?: () => void;
+  __tmChosen?: Chosen[];
+};
 
 /**
  * Tells React about choices made before it hydrated (SUBMIT_GUARD records them): a select gets the chosen value back
@@ -87,6 +102,22 @@ export function SubmitReplay() {
     handChoicesToReact(w.__tmChosen ?? []);
     w.__tmChosen = undefined;
     let deadline = 0;
+    // the button tapped before hydration, tapped again once React handles it (a button in a Suspense boundary may be
+    // hydrated a moment later); one tap, once
+    const tapAgain = () => {
+      const b = w.__tmClicked;
+      if (!b) return;
+      if (!b.isConnected) {
+        w.__tmClicked = undefined;
+        return;
+      }
+      if (w.__tmKeyed && !reactHandles(b)) {
+        if (performance.now() < deadline) requestAnimationFrame(tapAgain);
+        return;
+      }
+      w.__tmClicked = undefined;
+      setTimeout(() => b.click(), 0);
+    };
     const replay = () => {
       const held = w.__tmHeld;
       if (!held) return;
@@ -115,6 +146,7 @@ export function SubmitReplay() {
     w.__tmReplay = () => {
       deadline = performance.now() + 5_000;
       replay();
+      tapAgain();
     };
     w.__tmReplay();
   }, []);

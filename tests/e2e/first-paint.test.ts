@@ -194,6 +194,32 @@ describe.runIf(run)("first paint", () => {
     expect(await page.getByTestId("clerk-check").locator("input").isChecked()).toBe(true);
   });
 
+  // A plain button does nothing before React listens: a sign-out tapped then was lost (CI once waited 30 s for a head's
+  // records that a tap before hydration had not opened). SUBMIT_GUARD holds the tap; SubmitReplay taps it again, once.
+  test("a plain button tapped before hydration is tapped again once React handles it, once", async () => {
+    const cookie = await session(server.baseUrl, "keeper", "keeper-demo1");
+    const { context, page } = await openPhone({ locale: "en-US" });
+    contexts.push(context);
+    await context.addCookies([{ name: "tm_session", value: cookie.slice("tm_session=".length), url: server.baseUrl }]);
+    let logouts = 0;
+    page.on("request", (r) => {
+      if (r.url().includes("auth.logout")) logouts += 1;
+    });
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto(`${server.baseUrl}/me`, { waitUntil: "commit" });
+    await page.getByTestId("logout").click();
+    expect(await page.evaluate(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true)).toBe(false);
+    expect(logouts).toBe(0);
+    release();
+    await page.waitForURL("**/login?reason=logged_out", { timeout: 60_000 });
+    expect(logouts).toBe(1);
+  });
+
   test("a lineman's first sync round is not raced by tab prefetches or page priming", async () => {
     const { context, page } = await openPhone({ locale: "zh-CN" });
     contexts.push(context);

@@ -65,10 +65,21 @@ function useWhy(): (status: TItemStatus, zone: CachedZone) => string {
   };
 }
 
-/** The last scan, in colour with its meaning (the beep and buzz go with it); a repeat says it was not counted again. */
-export function LastScan({ outcome, zone }: { outcome: CountOutcome | null; zone: CachedZone }) {
+/**
+ * The last scan, in colour with its meaning (the beep and buzz go with it); a repeat says it was not counted again.
+ * Mounted afresh for each scan (its announcement restarts), so the zone names come from the screen, already read:
+ * a read of its own would show the zone's code for a moment.
+ */
+export function LastScan({
+  outcome,
+  zone,
+  zoneName,
+}: {
+  outcome: CountOutcome | null;
+  zone: CachedZone;
+  zoneName: (code: string | null | undefined) => string;
+}) {
   const t = useTranslations("warehouseCount.last");
-  const zoneName = useZoneName();
   const why = useWhy();
   // the place is kept before the first scan too: the camera below does not move when the first tag is read
   if (!outcome)

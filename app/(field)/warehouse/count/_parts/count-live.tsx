@@ -103,7 +103,7 @@ export function CountLive({
         <p className="muted small mono">{zone.code}</p>
       </div>
       <Tally tally={tally} />
-      <LastScan key={last?.n ?? 0} outcome={last?.outcome ?? null} zone={zone} />
+      <LastScan key={last?.n ?? 0} outcome={last?.outcome ?? null} zone={zone} zoneName={zoneName} />
       <CountScanner paused={paused} onPause={setPaused} onTag={onTag} />
       <CountLists session={session} zone={zone} />
       {problem && (
