@@ -1,6 +1,6 @@
 /**
  * The phone's own storage failing to read (IndexedDB answering errors, as a full or damaged store does): the screens
- * do not sit on "loading" with nothing said; one banner says so and offers a reload, which brings them back.
+ * no longer sit on "loading" with nothing said: one banner says so and offers a reload, which brings them back.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ describe.runIf(run)("the phone's storage cannot be read", () => {
     await server?.stop();
   });
 
-  test("a banner says so, the notices screen does not pretend to load, and a reload brings it back", async () => {
+  test("one banner says so and offers a reload, which brings the notices back", async () => {
     const { context, page } = await openPhone({ locale: "en-US" });
     contexts.push(context);
     await logIn(page, server.baseUrl, "lineman", "lineman-demo");
