@@ -26,9 +26,8 @@ import {
   type TRoundItemFacts,
 } from "./round";
 import { loadRound, openRound, queuedRoundParts, refusalOf, reopenRound, RoundWriter, submitRound, SUBMIT_ROUND } from "./round-store";
+import { DEVICE, USER as LINEMAN } from "@/client/sync/idb-store.fixtures";
 
-const DEVICE = "0190a6c2-8f1e-7c3a-9b2d-4e5f60718293";
-const LINEMAN = "4b8f2f60-1c1e-4f6a-9d7e-2a3b4c5d6e7f";
 const SERVICE = "5c9f3f71-2d2f-4a7b-8e8f-3b4c5d6e7f80";
 const lineman = { id: LINEMAN, role: "lineman" as const, department: "terminal_service" as const };
 let n = 0;

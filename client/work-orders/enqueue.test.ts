@@ -8,7 +8,7 @@ import { checkOffline } from "./license-check";
 import { workOrderSummaries, workOrderView, type WorkOrderView } from "./read-model";
 import type { CachedLicense } from "@/client/licenses/stores";
 import type { PullPage } from "@/client/sync/contract";
-import { USER, WO, workOrder } from "@/client/sync/idb-store.fixtures";
+import { check, USER, WO, workOrder } from "@/client/sync/idb-store.fixtures";
 
 // a 1×1 PNG
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
@@ -285,29 +285,14 @@ describe("queued work-order steps and the predicted order", () => {
       page({
         equipmentChecks: [
           {
+            ...check,
             id: queued.id,
-            workOrderId: WO,
-            equipmentType: "telephone",
-            labelKind: "license_old",
-            licenseNo: "00-D710-208870",
-            markCode: null,
-            labelModel: "HWCD868",
-            equipmentModel: "",
             serial: "SN-1",
-            entry: "scan",
-            clientResult: "valid",
             clientRegistryVersion: "2026-11-20T02:00:00.000Z",
             serverResult: "expired",
             serverRegistryVersion: "2026-11-25T02:00:00.000Z",
-            outcome: "connected",
-            note: "",
-            pbx: null,
-            photoSha256: null,
             clientTime: null,
             serverTime: "2026-11-26T03:00:00.000Z",
-            scrambleCode: null,
-            withdrawn: false,
-            supersededBy: null,
           },
         ],
       }),
