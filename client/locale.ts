@@ -1,4 +1,5 @@
 import { LOCALE_COOKIE, type TLocale } from "@/domain/i18n/locales";
+import type { TConnection } from "./connection";
 import { dropUserCaches } from "./offline-shell";
 
 /** Remembers the user's language for a year; the server reads it on the next render. */
@@ -7,12 +8,14 @@ export function setLocaleCookie(locale: TLocale): void {
 }
 
 /**
- * Switches the language (ADR 0047): the cookie, then the screens the service worker keeps for offline use go, since
- * they are in the old language and the worker answers a request slower than its network timeout (4 s) from them;
- * the caller then refreshes, and the offline screens are primed again in the new language (PrimePages' key carries
- * the locale). Only with signal: offline, the refresh could answer only from those caches.
+ * Switches the language (ADR 0047), only with signal: offline, the refreshed screens could come only from the copies
+ * the service worker keeps for offline use, in the language being left. With signal: the cookie, then those copies
+ * go (the worker answers a request slower than its network timeout, 4 s, from them); the caller then refreshes, and
+ * the offline screens are primed again in the new language (PrimePages' key carries the locale).
  */
-export async function switchLocale(locale: TLocale): Promise<void> {
+export async function switchLocale(locale: TLocale, connection: TConnection): Promise<"switched" | "offline"> {
+  if (connection === "offline") return "offline";
   setLocaleCookie(locale);
   await dropUserCaches().catch(() => undefined);
+  return "switched";
 }

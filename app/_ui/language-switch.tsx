@@ -19,15 +19,10 @@ export function LanguageSwitch() {
   const [pending, startTransition] = useTransition();
   const choose = (next: TLocale) => {
     if (next === locale) return;
-    // the screens would come from this phone's offline copies, in the language being left (ADR 0047)
-    if (connection === "offline") {
-      setRefused(true);
-      return;
-    }
-    setRefused(false);
     startTransition(async () => {
-      await switchLocale(next);
-      router.refresh();
+      const done = await switchLocale(next, connection);
+      setRefused(done === "offline");
+      if (done === "switched") router.refresh();
     });
   };
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
