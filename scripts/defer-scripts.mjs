@@ -8,9 +8,10 @@
  *
  * This transform hands each chunk (its download and its execution) to a small loader that adds the script elements once the first contentful paint has been reported (in
  * the task after it), at once in a hidden page, and after 1 s whatever happens. A tag seen after that point is added
- * at once. Chunks are not preloaded: a preload that ends before the paint is counted as the LCP's too, so the one
- * preload Next writes (`fetchPriority="low"`, the root error boundary's chunk, which is also one of the chunk tags) is
- * dropped. Nothing else in the HTML changes; the RSC payload for navigations (text/x-component) never passes here.
+ * at once. Chunks are not preloaded: a preload that ends before the paint is counted as the LCP's too, so the
+ * low-priority preloads Next writes (the root error boundary's chunk, which is also one of the chunk tags; the chunk of
+ * a `next/dynamic` component rendered on the server, such as a role's home, ADR 0037) go to the loader like a tag (it
+ * adds a chunk once). Nothing else in the HTML changes; the RSC payload for navigations (text/x-component) never passes here.
  *
  * `scripts/patch-next.mjs` inlines `createDeferScriptsTransform` (by its source text) into Next's
  * `sendRenderResult` for dynamic text/html responses, so it must stay self-contained: no imports, no outer names.
@@ -28,17 +29,17 @@ export function createDeferScriptsTransform() {
     "else if(self.PerformanceObserver&&(PerformanceObserver.supportedEntryTypes||[]).indexOf('paint')>=0)" +
     "new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)soon()})" +
     ".observe({type:'paint',buffered:true});else requestAnimationFrame(soon)})()</script>";
-  // a chunk's tag (its src captured), or a chunk's preload (dropped: the chunk comes through its own tag)
+  // a chunk's tag (its src captured), or a chunk's low-priority preload (its href captured): both go to the loader
   const TAG =
-    /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>|<link rel="preload" as="script" fetchPriority="low" href="\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js"\/>/g;
+    /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>|<link rel="preload" as="script" fetchPriority="low" href="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)"\/>/g;
   const OPEN = '<script src="';
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let carry = "";
   let loaderSent = false;
   const rewrite = (text) =>
-    text.replace(TAG, (_tag, src) => {
-      if (!src) return "";
+    text.replace(TAG, (_tag, tagSrc, preloadHref) => {
+      const src = tagSrc ?? preloadHref;
       const loader = loaderSent ? "" : LOADER;
       loaderSent = true;
       return `${loader}<script>__tmRun(${JSON.stringify(src)})</script>`;

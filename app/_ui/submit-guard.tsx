@@ -13,8 +13,10 @@ import { useEffect } from "react";
  * would wipe it and a submit would send the empty state), then sends the form again through React's handler. One
  * tap, one sending, never through the address.
  *
- * A tap on a plain button before hydration (a button does nothing without React) is held the same way and tapped
- * again once React handles the button.
+ * A tap on a plain button React does not handle yet (a button does nothing without React; React drops a tap on a part
+ * it has not hydrated) is held the same way and tapped again once React handles the button: before the page hydrates,
+ * and after it, in a part whose own chunk is still on its way (a role's home, ADR 0037). Held taps and forms wait up
+ * to 10 s for React.
  *
  * "React handles this form": its element carries React's props key. SubmitReplay checks that React names its keys
  * that way (on <html>, which React renders); if not, the guard falls back to "the page has hydrated".
@@ -26,11 +28,13 @@ export const SUBMIT_GUARD =
   // a choice (select, checkbox, radio) made before hydration, as made: hydration may set it back to what was rendered
   "document.addEventListener('change',function(e){var t=e.target;if(self.__tmHydrated||!t||!/^(SELECT|INPUT)$/.test(t.tagName))return;" +
   "(self.__tmChosen=self.__tmChosen||[]).push({el:t,value:t.value,checked:t.checked})},true);" +
-  // a tap on a plain button (not a form's submit, held above) before React listens: nothing would happen, so the last
-  // one is held, kept from React's own listeners should they be attached by then, and tapped again once React handles it
-  "document.addEventListener('click',function(e){if(self.__tmHydrated)return;var t=e.target;" +
+  // a tap on a plain button (not a form's submit, held above) that React does not handle yet (before the page hydrates,
+  // or in a part whose chunk is still coming, such as a role's home, ADR 0037): React would drop it, so the last one is
+  // held, kept from React's own listeners, and tapped again once React handles the button
+  "document.addEventListener('click',function(e){var t=e.target;" +
   "var b=t&&t.closest?t.closest('button'):null;if(!b||b.disabled||(b.type==='submit'&&b.form))return;" +
-  "e.preventDefault();e.stopImmediatePropagation();self.__tmClicked=b},true);";
+  "if(self.__tmHydrated&&(!self.__tmKeyed||Object.keys(b).some(function(k){return k.indexOf('__reactProps$')===0})))return;" +
+  "e.preventDefault();e.stopImmediatePropagation();self.__tmClicked=b;if(self.__tmReplay)self.__tmReplay()},true);";
 
 type Held = { form: HTMLFormElement; by: HTMLElement | null };
 export type Chosen = { el: HTMLElement; value: string; checked: boolean };
@@ -116,6 +120,8 @@ export function SubmitReplay() {
         return;
       }
       w.__tmClicked = undefined;
+      // text typed into the part before React handled it, handed to React first (as for a held form)
+      handTypedValuesToReact(b.closest("form") ?? b.parentElement ?? document);
       setTimeout(() => b.click(), 0);
     };
     const replay = () => {
@@ -126,7 +132,7 @@ export function SubmitReplay() {
         w.__tmHeld = undefined;
         return;
       }
-      // a form in a Suspense boundary not hydrated yet: look again next frame, for up to 5 s
+      // a form in a Suspense boundary not hydrated yet: look again next frame, for up to 10 s
       if (w.__tmKeyed && !reactHandles(form)) {
         if (performance.now() < deadline) requestAnimationFrame(replay);
         return;
@@ -144,7 +150,7 @@ export function SubmitReplay() {
       }, 0);
     };
     w.__tmReplay = () => {
-      deadline = performance.now() + 5_000;
+      deadline = performance.now() + 10_000;
       replay();
       tapAgain();
     };

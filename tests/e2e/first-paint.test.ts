@@ -220,6 +220,40 @@ describe.runIf(run)("first paint", () => {
     expect(logouts).toBe(1);
   });
 
+  // ADR 0037: each role's home is its own chunk, loaded after the page's own. The page hydrates with its home (no
+  // Suspense boundary between them: "hydrated" means the home is too), and a tap on the home before that is held by
+  // SUBMIT_GUARD and tapped again by SubmitReplay, once.
+  test("a tap on the home while the home's own chunk is still coming is tapped again once it hydrates, once", async () => {
+    const cookie = await session(server.baseUrl, "head", "head-demo-01");
+    const { context, page } = await openPhone({ locale: "zh-CN" });
+    contexts.push(context);
+    await context.addCookies([{ name: "tm_session", value: cookie.slice("tm_session=".length), url: server.baseUrl }]);
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let homeChunks = 0;
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      const res = await route.fetch();
+      const body = await res.text();
+      // the head's home (its test id is in its own chunk only): held until released
+      if (body.includes('"approvals-home"')) {
+        homeChunks += 1;
+        await held;
+      }
+      await route.fulfill({ response: res, body }).catch(() => undefined);
+    });
+    await page.goto(`${server.baseUrl}/home`, { waitUntil: "commit" });
+    await expect.poll(() => homeChunks, { timeout: 60_000 }).toBe(1);
+    const records = page.getByTestId("instrument-records").first();
+    await page.getByTestId("open-records").first().click();
+    expect(await page.evaluate(() => (window as unknown as { __tmHydrated?: boolean }).__tmHydrated === true)).toBe(false);
+    expect(await records.getAttribute("data-open")).toBe("false");
+    release();
+    await expect.poll(() => records.getAttribute("data-open"), { timeout: 60_000 }).toBe("true");
+    // once: a second tap would have closed the records again
+    await page.waitForTimeout(500);
+    expect(await records.getAttribute("data-open")).toBe("true");
+  });
+
   test("a lineman's first sync round is not raced by tab prefetches or page priming", async () => {
     const { context, page } = await openPhone({ locale: "zh-CN" });
     contexts.push(context);

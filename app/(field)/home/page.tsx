@@ -6,18 +6,20 @@ import { AnalysisLink } from "@/app/_ui/analysis-link";
 import { canWriteDesk } from "@/domain/work-orders/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { Prefetched } from "@/server/prefetch";
-import { AdminHome } from "./_parts/admin-home";
-import { ActionList } from "./_parts/action-list";
-import { ApprovalsHome } from "./_parts/approvals-home";
-import { DeskHome } from "./_parts/desk-home";
 import { DESK_HOME_QUERY } from "./_parts/desk-home-query";
+import {
+  ActionList,
+  AdminHome,
+  ApprovalsHome,
+  DeskHome,
+  InstrumentsHome,
+  LinemanHome,
+  MaintenanceHome,
+  ManagerApprovals,
+  ZonesHome,
+} from "./_parts/lazy-homes";
 import { EscalatedHome } from "./_parts/escalated-home";
-import { InstrumentsHome } from "./_parts/instruments-home";
-import { LinemanHome } from "./_parts/lineman-home";
-import { MaintenanceHome } from "./_parts/maintenance-home";
-import { ManagerApprovals } from "./_parts/manager-approvals";
 import { QualityLinks } from "./_parts/quality-links";
-import { ZonesHome } from "./_parts/zones-home";
 
 export default async function HomePage() {
   const user = await requireUser();
