@@ -49,6 +49,13 @@ export const PAGE_NAMESPACES = [
 
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];
 
+/**
+ * What a page may name: a whole page namespace, or one part of it (`"instrumentsUi.approvals"`: that sub-tree only).
+ * A part is for a page that reads a few corners of a big namespace (the head's home reads the approvals of
+ * `instrumentsUi`, not its forms): the page's HTML carries those words only.
+ */
+export type PageMessagePath = PageNamespace | `${PageNamespace}.${string}`;
+
 const isPageNamespace = (ns: string) => (PAGE_NAMESPACES as readonly string[]).includes(ns);
 
 /** What the root layout sends to every page: the client's messages without the page namespaces. */
@@ -61,9 +68,24 @@ export function rootClientMessages(messages: Record<string, unknown>): Record<st
  * A provider replaces the one above it (it does not merge), hence the root's again; the namespace objects are the
  * same ones the root layout sends, so a full page's RSC payload carries them once and refers to them here.
  */
-export function pageClientMessages(messages: Record<string, unknown>, namespaces: readonly PageNamespace[] | "all"): Record<string, unknown> {
+export function pageClientMessages(messages: Record<string, unknown>, namespaces: readonly PageMessagePath[] | "all"): Record<string, unknown> {
   if (namespaces === "all") return clientMessages(messages);
   const sent = rootClientMessages(messages);
-  for (const ns of namespaces) if (ns in messages) sent[ns] = messages[ns];
+  // whole namespaces first, so a part named beside its whole namespace adds nothing
+  const whole = new Set<string>(namespaces.filter((n) => !n.includes(".")));
+  for (const ns of whole) if (ns in messages) sent[ns] = messages[ns];
+  for (const path of namespaces) {
+    const [ns, ...rest] = path.split(".");
+    if (!ns || rest.length === 0 || whole.has(ns)) continue;
+    const value = rest.reduce<unknown>((at, k) => (isTree(at) ? at[k] : undefined), messages[ns]);
+    if (value === undefined) continue;
+    // the part's path rebuilt under the namespace, beside the other parts already sent (new objects: the catalogue's
+    // own are never written to)
+    let at = (sent[ns] = isTree(sent[ns]) ? { ...sent[ns] } : {}) as Record<string, unknown>;
+    for (const k of rest.slice(0, -1)) at = at[k] = isTree(at[k]) ? { ...at[k] } : {};
+    at[rest.at(-1)!] = value;
+  }
   return sent;
 }
+
+const isTree = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -35,10 +35,67 @@ function resolve(from: string, spec: string): string | null {
 interface Module {
   text: string;
   client: boolean;
+  /** components this module exports as `dynamic(() => import("…"))`: the module each loads, by name */
+  lazy: Map<string, string>;
   /** local modules imported for their values (type-only imports left out), by the names they are bound to */
   imports: { names: string[]; file: string }[];
-  /** catalogue namespaces this module's own code reads, were it client code */
+  /** what this module's own code reads of the catalogue, were it client code: a namespace ("instrumentsUi", all of it) or
+   * a part of one ("instrumentsUi.approvals") */
   reads: Set<string>;
+}
+
+/**
+ * What a module reads of the catalogue: a whole namespace, or a part of one (its first level) where every read of it is
+ * seen to stay there. A translator bound to a namespace (`const tu = useTranslations("instrumentsUi")`) reads the
+ * part its key starts with (`tu("register.life")`: "instrumentsUi.register"); a key whose first part is built
+ * (`tu(\`${k}.x\`)`), or the translator handed on as a value, reads the whole namespace. One bound to a part
+ * (`useTranslations("instrumentsUi.approvals")`) reads that part. Keys written whole (`"instruments.loanTerm…"`, for
+ * the root translator or handed to another component) read their part, or the namespace when the part is built.
+ */
+function readsOf(text: string): Set<string> {
+  const reads = new Set<string>();
+  const add = (ns: string, part?: string) => {
+    if (NAMESPACES.has(ns)) reads.add(part ? `${ns}.${part}` : ns);
+  };
+  // the code alone, for finding a translator's uses (a "t" in "don't" is none): comments and quoted strings blanked,
+  // offsets kept; template literals kept (a call may sit in one)
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => m.charAt(0) + " ".repeat(m.length - 1));
+  // each translator declared, by name, where (the name's offset) and with what it is bound to ("" for the root)
+  const bound = new Map<string, { at: number; path: string }[]>();
+  for (const m of text.matchAll(/\b(?:const|let)\s+([\w$]+)\s*=\s*useTranslations\(\s*(?:["'`]([\w.]*)["'`])?\s*\)/g)) {
+    const at = m.index + /^(?:const|let)\s+/.exec(m[0])![0].length;
+    bound.set(m[1]!, [...(bound.get(m[1]!) ?? []), { at, path: m[2] ?? "" }]);
+    const [ns, part] = (m[2] ?? "").split(".");
+    if (ns && part) add(ns, part);
+  }
+  // a namespace given to useTranslations other than in such a declaration: all of it
+  for (const m of text.matchAll(/useTranslations\(\s*["'`]([A-Za-z]\w*)/g)) {
+    const before = text.slice(Math.max(0, m.index - 80), m.index);
+    if (!/\b(?:const|let)\s+[\w$]+\s*=\s*$/.test(before)) add(m[1]!);
+  }
+  // each use of a translator bound to a whole namespace reads the part its key starts with. A use is the nearest
+  // declaration's above it (one component after another, each with its own "t"); one above every declaration may be
+  // any of them.
+  for (const [name, declared] of bound) {
+    const escaped = name.replace(/\$/g, "\\$");
+    for (const use of code.matchAll(new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, "g"))) {
+      if (declared.some((d) => d.at === use.index)) continue;
+      const above = declared.filter((d) => d.at < use.index).at(-1);
+      for (const { path: p } of above ? [above] : declared) {
+        const [ns, part] = p.split(".");
+        // the root translator's keys are written whole (read below); one bound to a part reads that part
+        if (!ns || part) continue;
+        const after = text.slice(use.index + name.length, use.index + name.length + 200);
+        const key = /^(?:\.(?:rich|markup|raw|has))?\(\s*(["'`])([\w-]*)([.}"'`$]?)/.exec(after);
+        // a literal first part ending the key or followed by a dot: that part; anything else: the whole namespace
+        if (key && key[2] && (key[3] === "." || key[3] === key[1])) add(ns, key[2]);
+        else add(ns);
+      }
+    }
+  }
+  // keys written whole: "ns.part…" (the part, or the namespace when the part is built)
+  for (const m of text.matchAll(/["'`]([A-Za-z]\w*)\.(?:(\w+)(?=["'`.])|\w|\$\{)/g)) add(m[1]!, m[2]);
+  return reads;
 }
 
 const modules = new Map<string, Module>();
@@ -66,17 +123,17 @@ function load(file: string): Module {
     const f = resolve(file, (m[1] ?? m[2] ?? m[3])!);
     if (f) imports.push({ names: [], file: f });
   }
-  const reads = new Set<string>();
-  for (const m of text.matchAll(/Translations\(\s*["'`]([A-Za-z]\w*)|["'`]([A-Za-z]\w*)\.(?:\w|\$\{)/g)) {
-    const ns = (m[1] ?? m[2])!;
-    if (NAMESPACES.has(ns)) reads.add(ns);
+  const lazy = new Map<string, string>();
+  for (const m of text.matchAll(/\bexport\s+const\s+([\w$]+)\s*=\s*dynamic\(\s*\(\)\s*=>\s*import\(\s*["']([^"']+)["']\s*\)/g)) {
+    const f = resolve(file, m[2]!);
+    if (f) lazy.set(m[1]!, f);
   }
-  const mod = { text, client: /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use client["']/.test(text), imports, reads };
+  const mod = { text, client: /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use client["']/.test(text), imports, lazy, reads: readsOf(text) };
   modules.set(file, mod);
   return mod;
 }
 
-/** The page namespaces read by client code reachable from `file`, each with the modules that read it. */
+/** The page namespaces (or their parts) read by client code reachable from `file`, each with the modules that read it. */
 function pageReads(file: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const seen = new Set<string>();
@@ -86,7 +143,7 @@ function pageReads(file: string): Map<string, string[]> {
     seen.add(key);
     const mod = load(f);
     const isClient = client || mod.client;
-    if (isClient) for (const ns of mod.reads) if (PAGE.has(ns)) out.set(ns, [...(out.get(ns) ?? []), f]);
+    if (isClient) for (const r of mod.reads) if (PAGE.has(r.split(".")[0]!)) out.set(r, [...(out.get(r) ?? []), f]);
     for (const i of mod.imports) walk(i.file, isClient);
   };
   walk(file, false);
@@ -145,13 +202,16 @@ describe("page namespaces (ADR 0036)", () => {
       if (mod.client) problems.push(`${entry}: a client page or layout cannot hold a PageMessages; this check does not cover it`);
       const body = mod.text.replace(/^import[^;]*;/gm, (s) => " ".repeat(s.length));
       for (const imp of mod.imports) {
-        const reads = pageReads(imp.file);
-        if (reads.size === 0) continue;
         for (const name of imp.names) {
+          // a component loaded as its own chunk (`export const X = dynamic(() => import("./x")…)`) reads what that module does
+          const lazy = load(imp.file).lazy.get(name);
+          const reads = pageReads(lazy ?? imp.file);
+          if (reads.size === 0) continue;
           for (const use of body.matchAll(new RegExp(`\\b${name.replace(/\$/g, "\\$")}\\b`, "g"))) {
             const declared = regionAt(rs, use.index)?.declared ?? above;
             if (declared === "all") continue;
-            const missing = [...reads.keys()].filter((ns) => !declared.has(ns));
+            // a part is sent by naming it or its whole namespace; a whole namespace only by naming it
+            const missing = [...reads.keys()].filter((r) => !declared.has(r) && !declared.has(r.split(".")[0]!));
             for (const ns of missing) {
               problems.push(`${entry}: ${name} reads "${ns}" (${reads.get(ns)!.slice(0, 2).join(", ")}): name it in a PageMessages around ${name}`);
             }
@@ -164,10 +224,19 @@ describe("page namespaces (ADR 0036)", () => {
 
   it("the analysis sees the reads it must (not vacuous) and every page and layout", () => {
     expect(entries.length).toBeGreaterThan(25);
-    expect([...pageReads(path.join("app", "(field)", "home", "_parts", "lineman-home.tsx")).keys()]).toEqual(
+    const namespaces = (file: string) => new Set([...pageReads(file).keys()].map((r) => r.split(".")[0]));
+    expect([...namespaces(path.join("app", "(field)", "home", "_parts", "lineman-home.tsx"))]).toEqual(
       expect.arrayContaining(["workOrders", "workOrderKind", "customer", "complaintsPhone"]),
     );
-    expect(pageReads(path.join("app", "(field)", "home", "_parts", "approvals-home.tsx")).has("instrumentsUi")).toBe(true);
+    // the head's approvals: parts of instrumentsUi, seen as parts (a translator bound to one, keys read through one
+    // bound to the namespace), and the whole of instrumentCategory (its key is built)
+    const approvals = pageReads(path.join("app", "(field)", "home", "_parts", "approvals-home.tsx"));
+    expect([...approvals.keys()]).toEqual(expect.arrayContaining(["instrumentsUi.approvals", "instrumentsUi.register", "instrumentCategory"]));
+    expect(approvals.has("instrumentsUi")).toBe(false);
+    // a home loaded as its own chunk is read through the module that loads it
+    expect(load(path.join("app", "(field)", "home", "_parts", "lazy-homes.tsx")).lazy.get("LinemanHome")).toBe(
+      path.join("app", "(field)", "home", "_parts", "lineman-home.tsx"),
+    );
     // the home sends each role's namespaces with that role's home only
     expect(regions(path.join("app", "(field)", "home", "page.tsx")).length).toBeGreaterThanOrEqual(9);
     // a page namespace read in a layout's own components could never be sent: the shell reads none
@@ -183,7 +252,19 @@ describe("page namespaces (ADR 0036)", () => {
   it("names only page namespaces, written out, each in the catalogue", () => {
     for (const ns of PAGE_NAMESPACES) expect(NAMESPACES.has(ns), ns).toBe(true);
     for (const entry of entries) {
-      for (const r of regions(entry)) if (r.declared !== "all") for (const ns of r.declared) expect(PAGE.has(ns), `${entry}: ${ns}`).toBe(true);
+      for (const r of regions(entry)) {
+        if (r.declared === "all") continue;
+        for (const name of r.declared) {
+          const [ns, ...part] = name.split(".");
+          expect(PAGE.has(ns!), `${entry}: ${name}`).toBe(true);
+          // a part names a sub-tree or a message the catalogue has
+          const at = part.reduce<unknown>(
+            (o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined),
+            CATALOGUES.en[ns as keyof typeof CATALOGUES.en],
+          );
+          expect(at !== undefined, `${entry}: ${name}`).toBe(true);
+        }
+      }
     }
   });
 
@@ -197,5 +278,12 @@ describe("page namespaces (ADR 0036)", () => {
     // the same objects as the root's: a full page's RSC payload sends each once
     expect(page.errors).toBe(root.errors);
     expect(pageClientMessages(CATALOGUES.en, "all")).toEqual(clientMessages(CATALOGUES.en));
+    // parts: only those sub-trees (and messages), under their namespace, the catalogue itself untouched
+    const ui = CATALOGUES["zh-CN"].instrumentsUi as Record<string, unknown>;
+    const parts = pageClientMessages(CATALOGUES["zh-CN"], ["home", "instrumentsUi.approvals", "instrumentsUi.loading"]);
+    expect(parts.instrumentsUi).toEqual({ approvals: ui.approvals, loading: ui.loading });
+    expect(Object.keys(ui).length).toBeGreaterThan(2);
+    // a part beside its whole namespace: the whole one
+    expect(pageClientMessages(CATALOGUES["zh-CN"], ["instrumentsUi.approvals", "instrumentsUi"]).instrumentsUi).toBe(ui);
   });
 });

@@ -45,7 +45,24 @@ export default async function HomePage() {
     ),
     // Homes whose first content is an online query: the server puts its answer in the page (see Prefetched).
     department_head: (
-      <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory", "complaintsDesk", "complaintsPhone", "qualityHome"]}>
+      <PageMessages
+        namespaces={[
+          "home",
+          "instruments",
+          "instrumentsUi.approvals",
+          "instrumentsUi.refusal",
+          "instrumentsUi.loading",
+          "instrumentsUi.permit",
+          "instrumentsUi.register",
+          "instrumentsUi.facts",
+          "instrumentsUi.usage",
+          "instrumentsUi.listSeparator",
+          "instrumentCategory",
+          "complaintsDesk.links",
+          "complaintsPhone",
+          "qualityHome",
+        ]}
+      >
         <Prefetched
           queries={(trpc) => [
             trpc.instruments.pendingApprovals.queryOptions(),
@@ -94,7 +111,21 @@ export default async function HomePage() {
     general_manager: (
       <>
         <EscalatedHome />
-        <PageMessages namespaces={["home", "instruments", "instrumentsUi", "instrumentCategory"]}>
+        <PageMessages
+          namespaces={[
+            "home",
+            "instruments",
+            "instrumentsUi.approvals",
+            "instrumentsUi.refusal",
+            "instrumentsUi.loading",
+            "instrumentsUi.permit",
+            "instrumentsUi.register",
+            "instrumentsUi.facts",
+            "instrumentsUi.usage",
+            "instrumentsUi.listSeparator",
+            "instrumentCategory",
+          ]}
+        >
           <Prefetched queries={(trpc) => [trpc.instruments.pendingScraps.queryOptions()]}>
             <ManagerApprovals />
           </Prefetched>

@@ -1,15 +1,12 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { Icon } from "@/app/_ui/icons";
-import { StatusBadge, type TTone } from "@/app/_ui/status-badge";
+import { StatusBadge } from "@/app/_ui/status-badge";
 import type { InstrumentView } from "@/client/instruments/read-model";
-import type { TCalibrationState } from "@/domain/instruments/calibration";
 import { daysBetween } from "@/domain/time/calendar";
-import type { TLoanDueState } from "@/domain/instruments/loans";
 import { Refusal } from "@/app/_ui/instruments/refusal";
+import { CALIBRATION_TONE, LOAN_DUE_TONE } from "@/app/_ui/instruments/tones";
 
-export const CALIBRATION_TONE: Record<TCalibrationState, TTone> = { valid: "ok", due_soon: "warn", overdue: "bad", failed: "bad", never: "bad" };
-export const LOAN_DUE_TONE: Record<TLoanDueState, TTone> = { ok: "ok", due_soon: "warn", overdue: "bad" };
 
 /** "in 3 days", "today", "2 days overdue": a due day as a lineman reads it. */
 export function useDaysLeft(): (today: string, day: string) => string {

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { StatusBadge } from "@/app/_ui/status-badge";
 import { useTRPC } from "@/client/trpc";
-import { CALIBRATION_TONE } from "@/app/_ui/instruments/instrument-head";
+import { CALIBRATION_TONE } from "@/app/_ui/instruments/tones";
 import { UsageList } from "@/app/_ui/instruments/server-usage";
 
 /**

@@ -9,7 +9,8 @@ import { isBorrowerRole, isCustodian } from "@/domain/instruments/roles";
 import { DeskQueueLists } from "./desk-queue";
 import type { TNotice } from "@/domain/instruments/notices";
 import { FindInstrument } from "./find-instrument";
-import { LOAN_DUE_TONE, useDaysLeft } from "@/app/_ui/instruments/instrument-head";
+import { useDaysLeft } from "@/app/_ui/instruments/instrument-head";
+import { LOAN_DUE_TONE } from "@/app/_ui/instruments/tones";
 import { useMe } from "./use-instrument-queue";
 
 const NOTICE_TONE: Record<TNotice["kind"], "bad" | "warn" | "info"> = {

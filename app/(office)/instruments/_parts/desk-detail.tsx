@@ -7,7 +7,7 @@ import { StatusBadge } from "@/app/_ui/status-badge";
 import { useSync } from "@/client/sync/provider";
 import { useTRPC } from "@/client/trpc";
 import { mayPrintLabel } from "@/domain/instruments/actions";
-import { CALIBRATION_TONE } from "@/app/_ui/instruments/instrument-head";
+import { CALIBRATION_TONE } from "@/app/_ui/instruments/tones";
 import { UsageList } from "@/app/_ui/instruments/server-usage";
 import { CalibrationForm } from "./calibration-form";
 import { InstrumentForm } from "./instrument-form";

@@ -13,7 +13,7 @@ import { mayPrintLabel } from "@/domain/instruments/actions";
 import { CALIBRATION_STATES, type TCalibrationState } from "@/domain/instruments/calibration";
 import { INSTRUMENT_CATEGORIES, INSTRUMENT_STATUSES, type TInstrumentCategory, type TInstrumentStatus } from "@/domain/instruments/status";
 import { normalizeTag } from "@/domain/items/tags";
-import { CALIBRATION_TONE } from "@/app/_ui/instruments/instrument-head";
+import { CALIBRATION_TONE } from "@/app/_ui/instruments/tones";
 import { CsvTools } from "./csv-tools";
 import { DeskDetail } from "./desk-detail";
 import { InstrumentForm } from "./instrument-form";
