@@ -29,9 +29,10 @@ export function createDeferScriptsTransform() {
     "else if(self.PerformanceObserver&&(PerformanceObserver.supportedEntryTypes||[]).indexOf('paint')>=0)" +
     "new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length)soon()})" +
     ".observe({type:'paint',buffered:true});else requestAnimationFrame(soon)})()</script>";
-  // a chunk's tag (its src captured), or a chunk's low-priority preload (its href captured): both go to the loader
+  // a chunk's tag (its src captured), or a chunk's preload (its href captured), whatever the order of its attributes
+  // (Next's own writes `as` before `href`; React's preload() for a next/dynamic chunk, `href` first): both go to the loader
   const TAG =
-    /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>|<link rel="preload" as="script" fetchPriority="low" href="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)"\/>/g;
+    /<script src="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)" async=""><\/script>|<link rel="preload"(?= [^<>]*\bas="script")[^<>]*? href="(\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js)"[^<>]*\/>/g;
   const OPEN = '<script src="';
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();

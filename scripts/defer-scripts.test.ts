@@ -4,9 +4,13 @@ import { createDeferScriptsTransform } from "./defer-scripts.mjs";
 const A = "/_next/static/chunks/14wylkh54u_36.js";
 const B = "/_next/static/chunks/turbopack-077hmtqrhcoji.js";
 const PRELOAD = `<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/3hzwo.js"/>`;
+// a next/dynamic component's chunk (React's preload(), attributes in another order): a role's home, ADR 0037
+const LAZY = "/_next/static/chunks/3bvw_7wk7l07z.js";
+const LAZY_PRELOAD = `<link rel="preload" href="${LAZY}" as="script" fetchPriority="low"/>`;
 const HTML =
   `<!DOCTYPE html><html lang="zh-CN"><head><meta charSet="utf-8"/><style>body{font-family:sans-serif}</style>` +
   PRELOAD +
+  LAZY_PRELOAD +
   `<script src="${A}" async=""></script><script src="${B}" async=""></script>` +
   `<script src="/_next/static/chunks/0cz1d0mv5g_q7.js" noModule=""></script></head>` +
   `<body><main><h1>审批 · 您好</h1></main><script id="_R_">(globalThis.TURBOPACK||(globalThis.TURBOPACK=[])).push({})</script>` +
@@ -33,14 +37,16 @@ describe("defer-scripts transform (ADR 0028)", () => {
     expect(out).not.toContain('rel="preload"');
     expect(out.match(/self\.__tmRun=function/g)).toHaveLength(1);
     expect(out.indexOf("self.__tmRun=function")).toBeLessThan(out.indexOf(`__tmRun("${A}")`));
-    for (const src of [A, B, "/_next/static/chunks/3hzwo.js"]) expect(out).toContain(`<script>__tmRun("${src}")</script>`);
+    for (const src of [A, B, "/_next/static/chunks/3hzwo.js", LAZY]) expect(out).toContain(`<script>__tmRun("${src}")</script>`);
     // what is not a chunk tag stays byte for byte: the nomodule polyfill, inline scripts, the flight data, text
     expect(out).toContain('<script src="/_next/static/chunks/0cz1d0mv5g_q7.js" noModule=""></script>');
     expect(out).toContain('self.__next_f.push([1,"<script src=\\"x\\">"])');
     expect(out).toContain("<h1>审批 · 您好</h1>");
     expect(
       out.replace(/<script>\(function\(\)\{var q=.*?<\/script>/, "").replace(/<script>__tmRun\("([^"]+)"\)<\/script>/g, '<script src="$1" async=""></script>'),
-    ).toBe(HTML.replace(PRELOAD, '<script src="/_next/static/chunks/3hzwo.js" async=""></script>'));
+    ).toBe(
+      HTML.replace(PRELOAD, '<script src="/_next/static/chunks/3hzwo.js" async=""></script>').replace(LAZY_PRELOAD, `<script src="${LAZY}" async=""></script>`),
+    );
   });
 
   test("the same output whatever the pieces the HTML arrives in (a tag or a character cut anywhere)", async () => {
