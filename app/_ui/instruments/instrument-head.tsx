@@ -7,7 +7,6 @@ import { daysBetween } from "@/domain/time/calendar";
 import { Refusal } from "@/app/_ui/instruments/refusal";
 import { CALIBRATION_TONE, LOAN_DUE_TONE } from "@/app/_ui/instruments/tones";
 
-
 /** "in 3 days", "today", "2 days overdue": a due day as a lineman reads it. */
 export function useDaysLeft(): (today: string, day: string) => string {
   const t = useTranslations("instrumentsUi.days");
