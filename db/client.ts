@@ -57,6 +57,7 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwne
   }
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
+  (await import("./prepared")).prepareEveryStatement();
   if (migrate) {
     const admin = postgres(config.ownerUrl ?? config.url, { max: 1, onnotice: () => {} });
     try {
@@ -77,11 +78,13 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwne
       await admin.end();
     }
   }
-  // `role` as a start-up parameter: each pooled connection begins as APP_ROLE, before its first query
+  // `role` as a start-up parameter: each pooled connection begins as APP_ROLE, before its first query. Statements are
+  // prepared once per connection (./prepared.ts) and planned for each execution's values (ADR 0049): a pull from
+  // cursor 0 and one from a minute ago want different plans, and a plan kept from when a table was small goes stale.
   const client = postgres(asOwner ? (config.ownerUrl ?? config.url) : config.url, {
     max: config.max ?? 10,
     onnotice: () => {},
-    connection: asOwner ? {} : { role: APP_ROLE },
+    connection: { plan_cache_mode: "force_custom_plan", ...(asOwner ? {} : { role: APP_ROLE }) },
   });
   const db = drizzle({ client, schema });
   return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };

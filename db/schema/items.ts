@@ -106,7 +106,12 @@ export const itemLabelEvents = pgTable(
     photoSha256: text("photo_sha256"),
     txid: txid(),
   },
-  (t) => [index("item_label_events_item_idx").on(t.itemId, t.id), index("item_label_events_txid_idx").on(t.txid)],
+  (t) => [
+    index("item_label_events_item_idx").on(t.itemId, t.id),
+    index("item_label_events_txid_idx").on(t.txid),
+    // a phone's pull reads its own items' events past its cursor (ADR 0049), not everyone's past it
+    index("item_label_events_item_txid_idx").on(t.itemId, t.txid),
+  ],
 );
 
 /**

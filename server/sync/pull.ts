@@ -29,10 +29,8 @@ function completeTransactions<T extends { txid: number }>(page: Paged<T>): { row
 /** The rows a cursor has not seen: a transaction from its horizon on, or one it had open (ADR 0042). */
 function unseen(txid: SQL, c: PullCursor): SQL {
   if (c.open.length === 0) return sql`${txid} >= ${c.xmax}`;
-  return sql`(${txid} >= ${c.xmax} or ${txid} in (${sql.join(
-    c.open.map((t) => sql`${t}`),
-    sql`, `,
-  )}))`;
+  // one array parameter, so that every pull's statement has the same text (prepared once per connection, ADR 0049)
+  return sql`(${txid} >= ${c.xmax} or ${txid} = any(${`{${c.open.join(",")}}`}::bigint[]))`;
 }
 
 /** The txid columns a feed's rows take their txid from, or null when the feed is never skipped (Feed.probe). */
@@ -51,6 +49,29 @@ async function unseenIn(tx: Db, columns: readonly AnyColumn[], c: PullCursor): P
   const asks = columns.map((col, i) => sql`select ${i}::int as i where exists (select 1 from ${col.table} where ${unseen(sql`${col}`, c)})`);
   const rows = rowsOf<{ i: number | string }>(await tx.execute(sql.join(asks, sql` union all `)));
   return new Set(rows.map((r) => columns[Number(r.i)]!));
+}
+
+/** Rejections, and applied changes the server flagged (a reason code, e.g. recheck_changed), until resolved. */
+function rejectionsOf(tx: Db, deviceId: string, customerWorkOrderId: string | null) {
+  return tx
+    .select()
+    .from(mutationResults)
+    .where(
+      and(
+        eq(mutationResults.deviceId, deviceId),
+        or(eq(mutationResults.status, "rejected"), isNotNull(mutationResults.reasonCode)),
+        isNull(mutationResults.resolvedAt),
+        // in customer mode only the customer's own turn: the lineman's other refusals name orders and colleagues
+        // (and of another order's customer turn, only refusals that name no order: limits, not details)
+        customerWorkOrderId !== null
+          ? and(
+              inArray(mutationResults.name, [...CUSTOMER_MODE_MUTATIONS]),
+              sql`coalesce(${mutationResults.details}->>'workOrderId', ${customerWorkOrderId}) = ${customerWorkOrderId}`,
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(mutationResults.seq));
 }
 
 /**
@@ -75,11 +96,13 @@ export async function pullChanges({
   input: TPullInput;
   customerWorkOrderId?: string | null;
 }) {
-  const device = await loadOwnDevice(db, user, input.deviceId);
   // ZPullCursor let only a cursor parseCursor reads through
   const cursor = parseCursor(input.cursor)!;
   return db.transaction(async (tx) => {
-    const [snap] = rowsOf<{ snapshot: string }>(await tx.execute(sql`select pg_current_snapshot()::text as snapshot`));
+    // Statements that do not wait for each other's answers go out together (ADR 0049): here the device and the snapshot
+    // this pull answers; below the feeds, the rejections and the scope key.
+    const [device, snapshot] = await Promise.all([loadOwnDevice(tx, user, input.deviceId), tx.execute(sql`select pg_current_snapshot()::text as snapshot`)]);
+    const [snap] = rowsOf<{ snapshot: string }>(snapshot);
     const now = parseCursor(snap!.snapshot);
     if (now === null) throw new Error(`sync.pull: unexpected snapshot ${snap!.snapshot}`);
     const keys = Object.keys(FEEDS) as TFeedKey[];
@@ -90,7 +113,7 @@ export async function pullChanges({
     const asked = [...new Set(keys.flatMap((key, i) => (wanted(FEEDS[key] as Feed<{ txid: number }>) ? (probes[i] ?? []) : [])))];
     const live = await unseenIn(tx, asked, cursor);
     /** A page of whole transactions per feed; one transaction larger than a page is delivered whole. */
-    const pages = await Promise.all(
+    const feedPages = Promise.all(
       keys.map(async (key, i) => {
         const f = FEEDS[key] as Feed<{ txid: number }>;
         const probe = probes[i];
@@ -104,6 +127,7 @@ export async function pullChanges({
         return p;
       }),
     );
+    const [pages, rejections, scope] = await Promise.all([feedPages, rejectionsOf(tx, device.deviceId, customerWorkOrderId), scopeKey(tx, user)]);
     const bounds = pages.map((p) => p.upTo).filter((b): b is number => b !== null);
     // Every feed is delivered up to the same txid, so one cursor serves all of them.
     const upTo = bounds.length > 0 ? Math.min(...bounds) : null;
@@ -111,26 +135,6 @@ export async function pullChanges({
     const feeds = Object.fromEntries(
       keys.map((key, i) => [key, pages[i]!.rows.filter((r) => customerWorkOrderId !== null || upTo === null || r.txid <= upTo)]),
     ) as TFeedRows;
-    // Rejections, and applied changes the server flagged (a reason code, e.g. recheck_changed), until resolved.
-    const rejections = await tx
-      .select()
-      .from(mutationResults)
-      .where(
-        and(
-          eq(mutationResults.deviceId, device.deviceId),
-          or(eq(mutationResults.status, "rejected"), isNotNull(mutationResults.reasonCode)),
-          isNull(mutationResults.resolvedAt),
-          // in customer mode only the customer's own turn: the lineman's other refusals name orders and colleagues
-          // (and of another order's customer turn, only refusals that name no order: limits, not details)
-          customerWorkOrderId !== null
-            ? and(
-                inArray(mutationResults.name, [...CUSTOMER_MODE_MUTATIONS]),
-                sql`coalesce(${mutationResults.details}->>'workOrderId', ${customerWorkOrderId}) = ${customerWorkOrderId}`,
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(asc(mutationResults.seq));
     return {
       ...feeds,
       cursor: next,
@@ -138,7 +142,7 @@ export async function pullChanges({
       hasMore: customerWorkOrderId === null && bounds.length > 0,
       // whom this phone's cache was filled for: a cache filled for another person, or the same person under another
       // role or at other sites, is dropped by the phone before it applies anything (client/sync/idb-store.ts applyPull)
-      scope: await scopeKey(tx, user),
+      scope,
       lastAppliedSeq: device.lastAppliedSeq,
       rejections: rejections.map((r) => ({
         mutationId: r.mutationId,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { devices, mutationResults, users } from "@/db/schema";
 import { customerModeAllowsMutation } from "@/domain/work-orders/customer-mode";
@@ -126,40 +126,34 @@ async function pushOnce(
   poisoned: ReadonlyMap<string, string>,
 ): Promise<TPushResponse> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update");
-    const device = assertOwnDevice(row, user);
-    // The session was checked when the request began; the user may have been disabled since. Checked under a
-    // share lock, so disabling (which updates the row) waits for this batch instead of racing it.
-    const [account] = await tx.select({ active: users.active }).from(users).where(eq(users.id, user.id)).for("share");
-    if (!account?.active) throw new AppError("user_disabled");
-    let last = device.lastAppliedSeq;
-    const replayed = input.mutations.filter((m) => m.seq <= last);
-    const stored = replayed.length
-      ? await tx
-          .select()
-          .from(mutationResults)
-          .where(
-            and(
-              eq(mutationResults.deviceId, input.deviceId),
-              inArray(
-                mutationResults.seq,
-                replayed.map((m) => m.seq),
-              ),
-            ),
-          )
-      : [];
-    const fresh = input.mutations.filter((m) => m.seq > last);
-    const known = fresh.length
-      ? await tx
-          .select({ mutationId: mutationResults.mutationId })
-          .from(mutationResults)
-          .where(
+    const seqs = input.mutations.map((m) => m.seq);
+    // Sent together and run in this order (ADR 0049): the device row locked first (concurrent deliveries of the batch
+    // serialise on it), the account, then what the batch's ids and seqs already have on record. The session was
+    // checked when the request began; the user may have been disabled since. Checked under a share lock, so disabling
+    // (which updates the row) waits for this batch instead of racing it.
+    const [[row], [account], onRecord] = await Promise.all([
+      tx.select().from(devices).where(eq(devices.deviceId, input.deviceId)).for("update"),
+      tx.select({ active: users.active }).from(users).where(eq(users.id, user.id)).for("share"),
+      tx
+        .select()
+        .from(mutationResults)
+        .where(
+          or(
             inArray(
               mutationResults.mutationId,
-              fresh.map((m) => m.mutationId),
+              input.mutations.map((m) => m.mutationId),
             ),
-          )
-      : [];
+            and(eq(mutationResults.deviceId, input.deviceId), inArray(mutationResults.seq, seqs)),
+          ),
+        ),
+    ]);
+    const device = assertOwnDevice(row, user);
+    if (!account?.active) throw new AppError("user_disabled");
+    let last = device.lastAppliedSeq;
+    // the stored answers of the seqs already applied (an idempotent resend), and any fresh id already used
+    const stored = onRecord.filter((r) => r.deviceId === input.deviceId && r.seq <= last && seqs.includes(r.seq));
+    const fresh = input.mutations.filter((m) => m.seq > last);
+    const known = onRecord.filter((r) => fresh.some((m) => m.mutationId === r.mutationId));
     if (known.length > 0) throw new AppError("bad_input", { reason: "mutation_id_reused", mutationId: known[0]!.mutationId });
     // Customer mode: a batch with anything but the customer's turn on its work order is refused whole (rolled back,
     // nothing consumed); the lineman's own queued changes go once customer mode is left. Resends count too: their
@@ -207,9 +201,12 @@ async function pushOnce(
     }
     if (last > device.lastAppliedSeq) {
       // the audit rows take no lock: the chain is extended inside COMMIT (migration 0029, ADR 0043)
-      await append.flush(tx);
-      if (toStore.length > 0) await tx.insert(mutationResults).values(toStore);
-      await tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId));
+      // sent together, run in this order
+      await Promise.all([
+        append.flush(tx),
+        toStore.length > 0 ? tx.insert(mutationResults).values(toStore) : null,
+        tx.update(devices).set({ lastAppliedSeq: last, lastSeenAt: new Date() }).where(eq(devices.deviceId, input.deviceId)),
+      ]);
     }
     return { results, lastAppliedSeq: last, gap };
   });

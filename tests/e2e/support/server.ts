@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
@@ -99,8 +99,10 @@ export async function startAppServer(opts: ServerOptions): Promise<AppServer> {
         env: { ...process.env, NODE_ENV: "production", PGLITE_DIR: dataDir || "./data/unused", NEXT_TELEMETRY_DISABLED: "1", JOBS: "off", ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
       });
-      child.stdout?.on("data", (d: Buffer) => log.push(d.toString()));
-      child.stderr?.on("data", (d: Buffer) => log.push(d.toString()));
+      // TM_SERVER_LOG=FILE: the server's output is appended there too (a bench's run is read after it ended)
+      const file = process.env.TM_SERVER_LOG ? createWriteStream(process.env.TM_SERVER_LOG, { flags: "a" }) : null;
+      child.stdout?.on("data", (d: Buffer) => (log.push(d.toString()), file?.write(d)));
+      child.stderr?.on("data", (d: Buffer) => (log.push(d.toString()), file?.write(d)));
       await waitForHealth(baseUrl, child, log);
     },
     async waitForExit(ms = 30_000) {

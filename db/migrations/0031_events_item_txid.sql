@@ -1,0 +1,1 @@
+CREATE INDEX "item_label_events_item_txid_idx" ON "item_label_events" USING btree ("item_id","txid");
