@@ -90,9 +90,14 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean; asOwne
   return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
 }
 
-export function configFromEnv(e: { DATABASE_URL?: string; DATABASE_OWNER_URL?: string; PGLITE_DIR: string }): DbConfig {
+export function configFromEnv(e: { DATABASE_URL?: string; DATABASE_OWNER_URL?: string; DATABASE_POOL_MAX?: number; PGLITE_DIR: string }): DbConfig {
   if (!e.DATABASE_URL) return { kind: "pglite", dataDir: e.PGLITE_DIR };
-  return { kind: "postgres", url: e.DATABASE_URL, ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}) };
+  return {
+    kind: "postgres",
+    url: e.DATABASE_URL,
+    ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}),
+    ...(e.DATABASE_POOL_MAX ? { max: e.DATABASE_POOL_MAX } : {}),
+  };
 }
 
 /** Rows of `db.execute(sql…)`, which postgres-js returns as an array and PGlite as `{ rows }`. */

@@ -20,6 +20,12 @@ export const DB_ENV_SHAPE = {
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: "DATABASE_OWNER_URL must be a postgres:// or postgresql:// URL" })
     .optional(),
+  /**
+   * Optional: connections each app process keeps to PostgreSQL (default 10). A push or a pull holds one for its whole
+   * transaction, so this bounds how many run at once per process; keep processes × this under the server's
+   * max_connections (docs/operations/several-processes.md).
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
 };
 const ZDbEnv = z.object(DB_ENV_SHAPE);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDb } from "@/db/client";
@@ -91,18 +91,24 @@ export async function startAppServer(opts: ServerOptions): Promise<AppServer> {
     port: opts.port,
     dataDir,
     async start() {
+      const logFile = process.env.TM_SERVER_LOG ? openSync(process.env.TM_SERVER_LOG, "a") : null;
       child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(opts.port)], {
         cwd: ROOT,
         detached: true,
         // JOBS=off: the server only sends jobs (ADR 0029). why: a scheduled sweep (every 5 minutes) would raise notices in
         // the middle of a flow or a page measurement; the job runner has its own tests, and a test that wants it says so.
         env: { ...process.env, NODE_ENV: "production", PGLITE_DIR: dataDir || "./data/unused", NEXT_TELEMETRY_DISABLED: "1", JOBS: "off", ...opts.env },
-        stdio: ["ignore", "pipe", "pipe"],
+        // TM_SERVER_LOG=FILE (the load bench): the server writes its output to that file itself. Through a pipe, a
+        // line per request waits for this process to read it (stdout to a pipe is synchronous on Linux), and a busy
+        // load generator reads late: the server's event loop would stall on its own log.
+        stdio: ["ignore", logFile ?? "pipe", logFile ?? "pipe"],
       });
-      // TM_SERVER_LOG=FILE: the server's output is appended there too (a bench's run is read after it ended)
-      const file = process.env.TM_SERVER_LOG ? createWriteStream(process.env.TM_SERVER_LOG, { flags: "a" }) : null;
-      child.stdout?.on("data", (d: Buffer) => (log.push(d.toString()), file?.write(d)));
-      child.stderr?.on("data", (d: Buffer) => (log.push(d.toString()), file?.write(d)));
+      if (logFile !== null) {
+        closeSync(logFile); // the child holds its own copy
+        log.push(`(the server's output is in ${process.env.TM_SERVER_LOG})\n`);
+      }
+      child.stdout?.on("data", (d: Buffer) => log.push(d.toString()));
+      child.stderr?.on("data", (d: Buffer) => log.push(d.toString()));
       await waitForHealth(baseUrl, child, log);
     },
     async waitForExit(ms = 30_000) {
