@@ -14,6 +14,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { RequestRecord } from "@/tests/helpers/http-device";
@@ -52,6 +53,10 @@ if (procs > 1 && !a.url) {
 const workloads: Workload[] = a.workload === "both" ? ["heavy", "realistic"] : [a.workload === "realistic" ? "realistic" : "heavy"];
 const itemsPerPhone = Number(a["items-per-phone"]);
 const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+// The server writes its output (a line per request) to a file, not to a pipe this busy process would read late: a
+// write to a full pipe blocks the server's event loop (ADR 0049). Kept after the run, for its errors.
+process.env.TM_SERVER_LOG ??= path.join(tmpdir(), `tm-load-server-${process.pid}.log`);
+console.log(`server output: ${process.env.TM_SERVER_LOG}`);
 
 async function openWorld(phones: number): Promise<World> {
   if (a.profile) mkdirSync(path.resolve(a.profile), { recursive: true });
