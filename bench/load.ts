@@ -68,6 +68,28 @@ async function openWorld(phones: number): Promise<World> {
   return startWorld({ db, phones, itemsPerPhone, port: Number(a.port), env: profileEnv, logStatements: Boolean(a.profile) });
 }
 
+/**
+ * This machine's PostgreSQL runs with autovacuum off (conf.d/90-ci.conf, a CI setting); a deployment runs it. Without
+ * it the bench's tables grow from empty with no statistics, and plans made for an empty table (a sequential scan that
+ * finds nothing, under an `exists`) cost more with every change. When autovacuum is off the bench stands in for it:
+ * VACUUM (ANALYZE) of the bench database every 30 s while the phones drive. Recorded in the settings.
+ */
+async function standInForAutovacuum(world: World): Promise<() => Promise<void>> {
+  if (db !== "postgres") return async () => {};
+  const [row] = await world.sql<{ autovacuum: string }>("show autovacuum");
+  if (row?.autovacuum === "on") return async () => {};
+  vacuumStandIn = true;
+  let last: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    last = last.then(() => world.sql("vacuum (analyze)")).catch((err: unknown) => console.error(`vacuum (analyze): ${String(err)}`));
+  }, 30_000);
+  return async () => {
+    clearInterval(timer);
+    await last;
+  };
+}
+let vacuumStandIn = false;
+
 /** One measured run: boots `seeds` phones, drives them for `seconds`, drains their outboxes. */
 async function run(world: World, count: number, workload: Workload, seconds: number, offset: number) {
   const records: RequestRecord[] = [];
@@ -83,7 +105,9 @@ async function run(world: World, count: number, workload: Workload, seconds: num
   const self0 = process.cpuUsage();
   const logMark = a.profile && world.dbName ? pgLogMark() : -1;
   const from = new Date().toISOString();
+  const stopVacuum = await standInForAutovacuum(world);
   const w = await drive(phones, workload, seconds);
+  await stopVacuum();
   const to = new Date().toISOString();
   const secs = (w.end - w.start) / 1000;
   const appCpu = cpuPercent(cpuTicks(appPids) - app0, secs);
@@ -202,7 +226,16 @@ for (const workload of workloads) {
       date: new Date().toISOString(),
       commit,
       machine: machine(),
-      settings: { db, workload, url: a.url ?? null, procs, items_per_phone: itemsPerPhone, ceiling_mode: a.ceiling, profile: Boolean(a.profile) },
+      settings: {
+        db,
+        workload,
+        url: a.url ?? null,
+        procs,
+        items_per_phone: itemsPerPhone,
+        ceiling_mode: a.ceiling,
+        profile: Boolean(a.profile),
+        vacuum_analyze_every_30s: vacuumStandIn,
+      },
       runs: stepResults,
       ...(a.ceiling ? { ceiling: { p95_over_1s_at_phones: ceiling, last_passing_phones: lastPassing, steps } } : {}),
       consistency,

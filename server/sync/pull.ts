@@ -49,7 +49,11 @@ function probeOf(f: Feed<{ txid: number }>): readonly AnyColumn[] | null {
  */
 async function unseenIn(tx: Db, columns: readonly AnyColumn[], c: PullCursor): Promise<Set<AnyColumn>> {
   if (columns.length === 0) return new Set();
-  const asks = columns.map((col, i) => sql`select ${i}::int as i where exists (select 1 from ${col.table} where ${unseen(sql`${col}`, c)})`);
+  // the first unseen txid in txid order, not `exists`: planned either way, an `exists` may scan a whole table that has
+  // nothing unseen when the planner guesses many rows match (no statistics yet); in txid order it reads the index
+  const asks = columns.map(
+    (col, i) => sql`select ${i}::int as i where (select ${col} from ${col.table} where ${unseen(sql`${col}`, c)} order by ${col} limit 1) is not null`,
+  );
   const rows = rowsOf<{ i: number | string }>(await tx.execute(sql.join(asks, sql` union all `)));
   return new Set(rows.map((r) => columns[Number(r.i)]!));
 }
